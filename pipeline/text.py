@@ -1,0 +1,54 @@
+"""Small text helpers shared by the extractors, all on the normalized view."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import regex
+
+# Letters of a word (Arabic and Latin), as used for word boundaries.
+WORD_CHARS = r"\p{L}\p{M}\p{N}_"
+#: Zero-width assertion: no word character before.
+WB_L = rf"(?<![{WORD_CHARS}])"
+#: Zero-width assertion: no word character after.
+WB_R = rf"(?![{WORD_CHARS}])"
+#: Proclitics Arabic glues on a word: conjunction, preposition, article.
+#: (In the normalized view.)  e.g. وبريف, فالرقه, لحلب, وال...
+PROCLITICS = r"(?:[وف]?(?:[بلك](?=\S))?)"
+
+_SENT_END = regex.compile(r"[.!?;]+(?=\s|$)|\n+")
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    """A sentence of the normalized text: ``norm[ns:ne]``; ``paragraph`` counts from 0."""
+
+    ns: int
+    ne: int
+    paragraph: int
+
+
+def sentences(norm: str) -> list[Sentence]:
+    """Split the normalized text into sentences (full stops, ! ? ; and line breaks)."""
+    out: list[Sentence] = []
+    pos = 0
+    para = 0
+    for m in _SENT_END.finditer(norm):
+        end = m.end() if "\n" not in m.group() else m.start()
+        s, e = _strip(norm, pos, end)
+        if e > s:
+            out.append(Sentence(s, e, para))
+        if "\n" in m.group():
+            para += 1
+        pos = m.end()
+    s, e = _strip(norm, pos, len(norm))
+    if e > s:
+        out.append(Sentence(s, e, para))
+    return out
+
+
+def _strip(norm: str, s: int, e: int) -> tuple[int, int]:
+    while s < e and norm[s].isspace():
+        s += 1
+    while e > s and norm[e - 1].isspace():
+        e -= 1
+    return s, e
