@@ -179,4 +179,5 @@ class Doc:
     weapons: list[WeaponMention] = field(default_factory=list)
     facilities: list[FacilityMention] = field(default_factory=list)
     casualties: list[CasualtyMention] = field(default_factory=list)
+    events: list[EventMention] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
