@@ -1,11 +1,11 @@
 # rasd: `make run` extracts corpus/ into outputs/; `make test` runs the test suite.
 # Both create .venv (Python 3.11) on first use and install the project into it.
-PYTHON ?= python3.11
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test install bench clean
+.PHONY: run test install browser bench clean
 
 $(STAMP): pyproject.toml constraints.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -18,8 +18,14 @@ install: $(STAMP)
 run: $(STAMP)
 	$(BIN)/rasd extract corpus/ -o outputs/
 
-test: $(STAMP)
+test: $(STAMP) browser
 	$(BIN)/python -m pytest
+
+# The viewer's browser test drives Debian's headless Chromium.
+browser:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	  else sudo -n apt-get install -y -qq chromium >/dev/null 2>&1 || echo "chromium not installed: the browser test will be skipped"; fi; }
 
 bench: $(STAMP)
 	$(BIN)/python bench/bench_extract.py

@@ -1,0 +1,92 @@
+"""The normalized view and its offset map, on tables of decorated strings."""
+import pytest
+from hypothesis import given, strategies as st
+
+from pipeline.normalize import norm_key, normalize
+
+# (original, expected normalized view)
+NORMALIZED = [
+    ("مُدَنِيًّا", "مدنيا"),                      # diacritics incl. shadda + tanween
+    ("مدنيــــاً", "مدنيا"),                      # tatweel
+    ("أإآٱا", "ااااا"),                           # alef/hamza forms
+    ("مستشفى", "مستشفي"),                        # alef maqsura
+    ("مدرسة", "مدرسه"),                          # teh marbuta
+    ("١٢٣٤٥٦٧٨٩٠", "1234567890"),                # Arabic-Indic digits
+    ("۱۲۳۴۵۶۷۸۹۰", "1234567890"),                # Persian digits
+    ("١٬٤٤٧", "1,447"),                          # Arabic thousands separator
+    ("٣٫٥", "3.5"),                              # Arabic decimal separator
+    ("مدنياً، بينهم", "مدنيا, بينهم"),            # Arabic comma
+    ("قتلى؛ جرحى؟", "قتلي; جرحي?"),               # Arabic semicolon, question mark
+    ("ﻻ", "لا"),                                 # lam-alef ligature (presentation form)
+    ("ﺣﻠﺐ", "حلب"),                               # presentation forms B
+    ("حلب   و  حمص", "حلب و حمص"),               # runs of spaces
+    ("حلب\t\u00a0حمص", "حلب حمص"),               # tab, no-break space
+    ("سطر\r\nسطر", "سطر\nسطر"),                  # CRLF
+    ("فقرة\n\n\nفقرة", "فقرة\nفقرة".replace("ة", "ه")),  # blank lines fold to one break
+    ("\ufeffنص", "نص"),                          # BOM
+    ("ح\u200cلب\u200f", "حلب"),                  # zero-width non-joiner, RLM
+    ("ی ک", "ي ك"),                              # Persian yeh and keheh
+    ("Idlib 2019", "Idlib 2019"),                # Latin text untouched
+]
+
+
+@pytest.mark.parametrize("original,expected", NORMALIZED)
+def test_normalized_view(original, expected):
+    assert normalize(original).norm == expected
+
+
+@pytest.mark.parametrize("original,expected", NORMALIZED)
+def test_every_normalized_char_maps_back_inside_the_original(original, expected):
+    nt = normalize(original)
+    for i in range(len(nt.norm)):
+        s, e = nt.span(i, i + 1)
+        assert 0 <= s < e <= len(original)
+
+
+# (decorated original, normalized needle, exact original quote expected)
+SPANS = [
+    ("قُتِلَ ١٤ مَدَنِيّاً في حَلَب", "14 مدنيا", "١٤ مَدَنِيّاً"),
+    ("قتل مدنيــاً في حلب", "مدنيا", "مدنيــاً"),
+    ("في 23/ أيلول/2014، شنت", "23/ ايلول/2014", "23/ أيلول/2014"),
+    ("بريف  دمشق", "ريف دمشق", "ريف  دمشق"),
+    ("ﻻ يقل عن ١٬٤٤٧", "لا يقل عن 1,447", "ﻻ يقل عن ١٬٤٤٧"),
+    ("مدرسةٌ", "مدرسه", "مدرسةٌ"),                   # trailing tanween belongs to the word
+    ("\ufeffمقتل 24", "مقتل 24", "مقتل 24"),
+]
+
+
+@pytest.mark.parametrize("original,needle,quote", SPANS)
+def test_spans_quote_the_original(original, needle, quote):
+    nt = normalize(original)
+    ns = nt.norm.index(needle)
+    assert nt.quote(ns, ns + len(needle)) == quote
+
+
+@pytest.mark.parametrize("entry,key", [
+    ("  قوات   النظام ", "قوات النظام"),
+    ("أيلول", "ايلول"),
+    ("مَشْفَى", "مشفي"),
+])
+def test_norm_key(entry, key):
+    assert norm_key(entry) == key
+
+
+_ALPHABET = st.sampled_from(list("ابتثجحخدذرسشصضطظعغفقكلمنهويءأإآىةؤئ") + list("\u064b\u064c\u064d\u064e\u064f\u0650\u0651\u0652\u0640")
+                            + list("٠١٢٣٤٥٦٧٨٩۰۱۲") + [" ", "  ", "\n", "\r\n", "\t", "،", "ﻻ", "\u200c", "a", "5"])
+
+
+@given(st.lists(_ALPHABET, max_size=60).map("".join))
+def test_offset_map_is_monotonic_and_total(text):
+    nt = normalize(text)
+    prev = (0, 0)
+    for i in range(len(nt.norm)):
+        s, e = nt.span(i, i + 1)
+        # non-decreasing; two normalized chars share a span only when one
+        # original char expands (a ligature)
+        assert prev[0] <= s < e <= len(text)
+        assert s >= prev[1] or (s, e) == prev
+        prev = (s, e)
+    # every slice of the normalized view maps to a slice of the original
+    if nt.norm:
+        s, e = nt.span(0, len(nt.norm))
+        assert text[s:e].strip() or not nt.norm.strip()

@@ -1,0 +1,40 @@
+"""The report schema: the committed JSON Schema matches the models; bad reports are refused."""
+import json
+from pathlib import Path
+
+import pytest
+from pydantic import ValidationError
+
+from pipeline.schema import Report, json_schema
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_committed_json_schema_matches_the_models():
+    committed = json.loads((ROOT / "schema" / "report.schema.json").read_text(encoding="utf-8"))
+    assert committed == json_schema(), "regenerate: python -m pipeline.schema > schema/report.schema.json"
+
+
+def _report(**over):
+    text = "قتل 5 مدنيين في حلب"
+    rep = {"schema_version": "1.0",
+           "report": {"id": "r", "source": "x", "sha256": "0", "title": None, "published": None, "chars": len(text)},
+           "events": [], "dates": [], "places": [], "actors": [], "warnings": [], "text": text}
+    rep.update(over)
+    return rep
+
+
+def test_a_minimal_report_validates():
+    Report.model_validate(_report())
+
+
+@pytest.mark.parametrize("bad", [
+    {"actors": [{"id": "regime", "name_ar": "x", "text": "حلب", "span": [15, 18], "role": "other"}]},  # unknown id
+    {"actors": [{"id": "isis", "name_ar": "x", "text": "حلب", "span": [0, 3], "role": "other"}]},     # span misquotes
+    {"dates": [{"text": "حلب", "value": "2014-9-23", "precision": "day", "start": "2014-09-23",
+                "end": "2014-09-23", "calendar": "gregorian", "relative": False, "span": [15, 18]}]},  # bad value
+    {"schema_version": "2.0"},
+])
+def test_bad_reports_are_refused(bad):
+    with pytest.raises(ValidationError):
+        Report.model_validate(_report(**bad))
