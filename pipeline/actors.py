@@ -1,0 +1,407 @@
+"""Actors: who is named in a report, and in which role.
+
+``find_actors(nt)`` finds every alias of ``lexicons/actors.json`` on the
+normalized view in one pass (an Aho-Corasick automaton built at first use),
+keeps the longest non-overlapping matches, drops the shadowing names
+(documenting organizations, rescuers), and gives each mention a role
+(perpetrator / victim / other) from a small rule set over the words right
+before and after it in its sentence (see ``_role`` and the ``roles`` section of
+the lexicon; harm and attack vocabulary comes from ``lexicons/harm_verbs.json``).
+
+The phrase matcher and the word helpers here are shared with the weapons and
+facilities stages.
+"""
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any, Iterable
+
+import ahocorasick
+import regex
+
+from .lexicon import load_json
+from .mentions import ActorMention
+from .normalize import NormText, norm_key
+from .text import Sentence, sentences
+
+__all__ = [
+    "find_actors",
+    "PhraseMatcher",
+    "PhraseMatch",
+    "HarmTerms",
+    "harm_terms",
+    "word_tokens",
+    "term_variants",
+]
+
+# ---------------------------------------------------------------------------
+# Phrase matching (shared)
+# ---------------------------------------------------------------------------
+
+#: Letter sequences Arabic glues in front of a word (conjunction, then preposition).
+_CLITICS = frozenset({"", "و", "ف", "ب", "ل", "ك", "وب", "ول", "وك", "فب", "فل", "فك"})
+#: Before a term whose article fused with the preposition ل (للنظام).
+_FUSED_CLITICS = frozenset({"", "و", "ف"})
+#: Before a Latin acronym, the Arabic article may be glued on (الـPYD -> الPYD).
+_LATIN_CLITICS = _CLITICS | {"ال", "وال", "بال", "لل", "فال", "وبال", "ولل"}
+_ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
+_NO_TANWEEN_ALEF = set("هايوىء")
+
+
+def _is_word_char(c: str) -> bool:
+    return c.isalnum() or c == "_"
+
+
+def term_variants(key: str) -> list[tuple[str, bool]]:
+    """Surface variants of a normalized term: ``(variant, fused)``.
+
+    - the term itself;
+    - the accusative with tanween alef on each indefinite word (برميلا متفجرا);
+    - the article fused with the preposition ل (النظام -> للنظام), flagged ``fused``.
+    """
+    out = [(key, False)]
+    words = key.split(" ")
+    acc = [w + "ا" if (not w.startswith("ال") and w[-1:] not in _NO_TANWEEN_ALEF and not w.isascii()) else w
+           for w in words]
+    acc_key = " ".join(acc)
+    if acc_key != key:
+        out.append((acc_key, False))
+    if key.startswith("ال") and len(key) > 3:
+        out.append(("لل" + key[2:], True))
+    return out
+
+
+@dataclass(frozen=True, slots=True)
+class PhraseMatch:
+    """A lexicon term found in the normalized text.
+
+    ``ns``/``ne`` cover the term without its proclitics (for a fused ``لل`` form
+    the whole word minus و/ف); ``ws`` is where the word starts, clitics included.
+    """
+
+    ns: int
+    ne: int
+    ws: int
+    clitic: str
+    fused: bool
+    value: Any
+
+
+class PhraseMatcher:
+    """Longest-first, non-overlapping matching of many phrases in one pass.
+
+    ``entries`` are ``(term, value)``; terms are normalized with ``norm_key``.
+    A value of ``None`` marks a shadow term: it wins over the shorter terms it
+    contains but is not returned. Matches must sit on word boundaries, with
+    only proclitics (و ف ب ل ك) glued in front; Latin terms match any case.
+    """
+
+    def __init__(self, entries: Iterable[tuple[str, Any]], *, variants: bool = True):
+        self._auto = ahocorasick.Automaton()
+        self.conflicts: list[tuple[str, Any, Any]] = []
+        seen: dict[str, Any] = {}
+        for term, value in entries:
+            key = norm_key(term).translate(_ASCII_LOWER)
+            if not key:
+                continue
+            forms = term_variants(key) if variants else [(key, False)]
+            for form, fused in forms:
+                if form in seen:
+                    if seen[form] != value and form == key:
+                        self.conflicts.append((form, seen[form], value))
+                    continue
+                seen[form] = value
+                self._auto.add_word(form, (len(form), fused, form[:1].isascii(), value))
+        if len(self._auto):
+            self._auto.make_automaton()
+        self.keys = frozenset(seen)
+
+    def find(self, norm: str) -> list[PhraseMatch]:
+        if not len(self._auto):
+            return []
+        text = norm.translate(_ASCII_LOWER)
+        n = len(text)
+        cands: list[PhraseMatch] = []
+        for end, (length, fused, latin, value) in self._auto.iter(text):
+            e = end + 1
+            s = e - length
+            if e < n and _is_word_char(text[e]):
+                continue
+            w = s
+            while w > 0 and _is_word_char(text[w - 1]):
+                w -= 1
+                if s - w > 4:
+                    break
+            clitic = text[w:s]
+            allowed = _FUSED_CLITICS if fused else (_LATIN_CLITICS if latin else _CLITICS)
+            if clitic not in allowed:
+                continue
+            cands.append(PhraseMatch(s, e, w, clitic, fused, value))
+        cands.sort(key=lambda m: (m.ns - m.ne, m.ns))
+        taken: list[tuple[int, int]] = []  # sorted, disjoint
+        out: list[PhraseMatch] = []
+        for m in cands:
+            i = bisect.bisect_right(taken, (m.ns, n + 1))
+            if i and taken[i - 1][1] > m.ns:
+                continue
+            if i < len(taken) and taken[i][0] < m.ne:
+                continue
+            taken.insert(i, (m.ns, m.ne))
+            if m.value is not None:
+                out.append(m)
+        out.sort(key=lambda m: m.ns)
+        return out
+
+
+# ---------------------------------------------------------------------------
+# Words (shared)
+# ---------------------------------------------------------------------------
+
+_WORD = regex.compile(r"[\p{L}\p{N}_]+|[^\s\p{L}\p{N}_]")
+
+
+@dataclass(frozen=True, slots=True)
+class Tok:
+    s: int
+    e: int
+    text: str
+
+    @property
+    def is_word(self) -> bool:
+        return _is_word_char(self.text[0])
+
+
+def word_tokens(norm: str, s: int, e: int) -> list[Tok]:
+    """Words and punctuation marks of ``norm[s:e]``, with offsets."""
+    return [Tok(m.start(), m.end(), m.group()) for m in _WORD.finditer(norm, s, e)]
+
+
+def word_forms(w: str) -> tuple[str, ...]:
+    """A word and what remains after stripping proclitics and the article."""
+    out = [w]
+    b = w
+    if len(b) > 3 and b[0] in "وف":
+        b = b[1:]
+        out.append(b)
+    if len(b) > 3 and b[0] in "بلك":
+        if b.startswith("لل") and len(b) > 4:
+            out.append("ال" + b[2:])
+        b = b[1:]
+        out.append(b)
+    if len(b) > 4 and b.startswith("ال"):
+        out.append(b[2:])
+    return tuple(out)
+
+
+class HarmTerms:
+    """``lexicons/harm_verbs.json`` as word sets (normalized)."""
+
+    def __init__(self, data: dict[str, Any]):
+        self.by_outcome: dict[str, dict[str, frozenset[str]]] = {}
+        verbs: set[str] = set()
+        nouns: set[str] = set()
+        undergoer: set[str] = set()
+        for outcome, parts in data.items():
+            if outcome.startswith("_"):
+                continue
+            sets = {k: frozenset(norm_key(t) for t in v) for k, v in parts.items()}
+            self.by_outcome[outcome] = sets
+            verbs |= sets.get("verbs", frozenset())
+            nouns |= sets.get("nouns", frozenset())
+            undergoer |= sets.get("undergoer_nouns", frozenset())
+        self.verbs = frozenset(verbs)
+        self.nouns = frozenset(nouns)
+        self.undergoer = frozenset(undergoer)
+        self.any = self.verbs | self.nouns | self.undergoer
+
+    def is_verb(self, word: str) -> bool:
+        # Verbs take only the conjunctions و/ف.
+        return word in self.verbs or (len(word) > 3 and word[0] in "وف" and word[1:] in self.verbs)
+
+    def is_noun(self, word: str) -> bool:
+        return any(f in self.nouns for f in word_forms(word))
+
+    def is_harm(self, word: str) -> bool:
+        return any(f in self.any for f in word_forms(word))
+
+
+@lru_cache(maxsize=1)
+def harm_terms() -> HarmTerms:
+    return HarmTerms(load_json("harm_verbs.json"))
+
+
+# ---------------------------------------------------------------------------
+# Actors
+# ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class _Alias:
+    id: str
+    agentive: bool = False
+    context: bool = False
+
+
+class _ActorData:
+    def __init__(self, data: dict[str, Any]):
+        self.names: dict[str, str] = {}
+        entries: list[tuple[str, Any]] = []
+        for aid, spec in data["actors"].items():
+            self.names[aid] = spec["name_ar"]
+            for t in spec.get("aliases", []):
+                entries.append((t, _Alias(aid)))
+            for t in spec.get("agentive_aliases", []):
+                entries.append((t, _Alias(aid, agentive=True)))
+            for t in spec.get("context_aliases", []):
+                entries.append((t, _Alias(aid, context=True)))
+        adj = data.get("adjectival", {})
+        for aid, forms in adj.get("actors", {}).items():
+            for noun in adj.get("nouns", []):
+                g = noun["g"]
+                for nkey, akey in (("def", f"{g}_def"), ("indef", g)):
+                    if forms.get(akey) and noun.get(nkey):
+                        entries.append((f"{noun[nkey]} {forms[akey]}", _Alias(aid, agentive=noun["agentive"])))
+        for t in data.get("shadow", []):
+            entries.append((t, None))
+        self.matcher = PhraseMatcher(entries)
+        roles = data["roles"]
+        self.agent_markers = frozenset(norm_key(t) for t in roles["agent_markers"])
+        self.target_markers = frozenset(norm_key(t) for t in roles["target_markers"])
+        self.modifier_markers = frozenset(norm_key(t) for t in roles["modifier_markers"])
+        self.force_nouns = frozenset(norm_key(t) for t in roles["force_nouns"])
+        self.max_marker_words = max(len(t.split()) for t in
+                                    self.agent_markers | self.target_markers | self.modifier_markers)
+
+
+@lru_cache(maxsize=1)
+def _data() -> _ActorData:
+    return _ActorData(load_json("actors.json"))
+
+
+#: Words scanned before an actor for a verb or attack noun (its agent reading).
+AGENT_WINDOW = 3
+#: Words scanned after an actor for a verb it is the subject of.
+SUBJECT_WINDOW = 2
+#: Words scanned on each side of a context-only alias for a harm term or force noun.
+CONTEXT_WINDOW = 5
+
+
+#: How far (characters) the role and context rules look on each side.
+_SCAN_CHARS = 90
+
+
+def _tokens_before(norm: str, lo: int, hi: int) -> list[Tok]:
+    """Tokens of ``norm[lo:hi]``, at most ``_SCAN_CHARS`` back, without a cut word."""
+    start = max(lo, hi - _SCAN_CHARS)
+    toks = word_tokens(norm, start, hi)
+    if start > lo and toks and toks[0].s == start and start > 0 and _is_word_char(norm[start - 1]):
+        toks = toks[1:]
+    return toks
+
+
+def _sentence_of(sents: list[Sentence], starts: list[int], pos: int) -> Sentence:
+    i = bisect.bisect_right(starts, pos) - 1
+    if i < 0:
+        return Sentence(0, 0, 0)
+    return sents[i]
+
+
+def _tail_phrases(words: list[str], k_max: int) -> Iterable[str]:
+    """The last 1..k_max words joined; each with its first word's clitics stripped too."""
+    for k in range(1, min(k_max, len(words)) + 1):
+        tail = words[-k:]
+        rest = " ".join(tail[1:])
+        for f in word_forms(tail[0]):
+            yield (f + " " + rest) if rest else f
+
+
+def find_actors(nt: NormText) -> list[ActorMention]:
+    """Every actor mention of the text, in order, with its role."""
+    data = _data()
+    harm = harm_terms()
+    norm = nt.norm
+    sents = sentences(norm)
+    starts = [s.ns for s in sents]
+    out: list[ActorMention] = []
+    prev_match: list[PhraseMatch] = []
+    for m in data.matcher.find(norm):
+        alias: _Alias = m.value
+        sent = _sentence_of(sents, starts, m.ns)
+        if alias.context and not _has_context(norm, sent, m, data, harm):
+            continue
+        mention = ActorMention(ns=m.ns, ne=m.ne, id=alias.id, name_ar=data.names[alias.id])
+        prev = out[-1] if out and out[-1].ne > sent.ns else None
+        prev_m = prev_match[-1] if prev is not None else None
+        mention.role = _role(norm, sent, m, alias, prev, prev_m, data, harm)
+        if mention.role == "modifier":
+            # "militias loyal to the regime committed ...": the verb after the
+            # modifier belongs to the head actor before it.
+            mention.role = "other"
+            if prev is not None and prev.role == "other" and _subject_of_verb(norm, sent, m, harm):
+                prev.role = "perpetrator"
+        out.append(mention)
+        prev_match.append(m)
+    return out
+
+
+def _has_context(norm: str, sent: Sentence, m: PhraseMatch, data: _ActorData, harm: HarmTerms) -> bool:
+    before = [t.text for t in _tokens_before(norm, sent.ns, m.ws) if t.is_word][-CONTEXT_WINDOW:]
+    after = [t.text for t in word_tokens(norm, m.ne, min(sent.ne, m.ne + _SCAN_CHARS)) if t.is_word][:CONTEXT_WINDOW]
+    for w in before + after:
+        if harm.is_harm(w) or any(f in data.force_nouns for f in word_forms(w)):
+            return True
+    return False
+
+
+def _subject_of_verb(norm: str, sent: Sentence, m: PhraseMatch, harm: HarmTerms) -> bool:
+    """A harm verb among the first words after the mention (SVO order)."""
+    n_words = 0
+    for t in word_tokens(norm, m.ne, min(sent.ne, m.ne + _SCAN_CHARS)):
+        if not t.is_word:
+            return False
+        if harm.is_verb(t.text):
+            return True
+        n_words += 1
+        if n_words >= SUBJECT_WINDOW:
+            return False
+    return False
+
+
+def _role(norm: str, sent: Sentence, m: PhraseMatch, alias: _Alias, prev: ActorMention | None,
+          prev_m: PhraseMatch | None, data: _ActorData, harm: HarmTerms) -> str:
+    """Role of one actor mention from the words around it (rules in lexicons/actors.json `roles`)."""
+    left_bound = max(sent.ns, prev.ne) if prev is not None else sent.ns
+    before = _tokens_before(norm, left_bound, m.ws)
+    # Words before, up to the nearest punctuation mark.
+    words: list[str] = []
+    for t in reversed(before):
+        if not t.is_word:
+            break
+        words.append(t.text)
+    words.reverse()
+    clitic = m.clitic
+    adjacent_prev = prev is not None and not before
+    lam = "ل" in clitic or m.fused
+    tails = set(_tail_phrases(words, data.max_marker_words))
+
+    if tails & data.modifier_markers:
+        return "modifier"
+    if tails & data.agent_markers:
+        return "perpetrator"
+    if tails & data.target_markers:
+        return "victim"
+    if adjacent_prev and prev is not None:
+        if lam and prev.role == "perpetrator":
+            return "victim"
+        if clitic.startswith("و"):
+            return prev.role
+    for w in reversed(words[-AGENT_WINDOW:]):
+        if harm.is_verb(w) or harm.is_noun(w):
+            return "perpetrator"
+    if _subject_of_verb(norm, sent, m, harm):
+        return "perpetrator"
+    if alias.agentive:
+        return "perpetrator"
+    return "other"
