@@ -1,0 +1,206 @@
+"""Facilities: civilian and military sites hit in a report, with their count.
+
+``find_facilities(nt, numbers)`` matches the facility nouns of
+``lexicons/facilities.json`` on the normalized view in one pass (longest first,
+shared :class:`pipeline.actors.PhraseMatcher`) and counts each one:
+
+1. a number right before the noun (``ثلاثة مساجد``, ``11 مدرسة``, ``3 من المدارس``),
+   taken from the ``NumberMention`` list of ``pipeline.numbers.find_numbers``;
+   the mention then spans the number and the noun; a vague number (``عشرات``)
+   leaves the facility uncounted;
+2. a dual form: 2 (``مدرستين``);
+3. ``أحد``/``إحدى`` + plural: 1 (``إحدى المدارس``);
+4. a singular form: 1 (``مبنى المحافظة``, ``مطار الطبقة العسكري``);
+   a numbered unit (``اللواء 93``, ``الفرقة 17``) is one military base;
+5. a bare plural (``المدارس``, ``عدة مساجد``) has no count and is not returned.
+
+A facility counts only in a sentence that speaks of damage or attack (a word of
+``damage_context``), and not when a locative word right before it makes it a
+landmark (``بالقرب من المدرسة``). The perpetrator is the single perpetrator
+actor of the sentence when ``actors`` are given (else left to the events stage).
+"""
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any, Sequence
+
+import regex
+
+from .actors import PhraseMatcher, word_forms, word_tokens
+from .lexicon import load_json
+from .mentions import ActorMention, FacilityMention, NumberMention
+from .normalize import NormText, norm_key
+from .text import PROCLITICS, WB_L, WB_R, sentences
+
+__all__ = ["find_facilities", "FACILITY_TYPES"]
+
+FACILITY_TYPES = ("school", "university", "hospital", "medical_point", "mosque", "church", "market", "bakery",
+                  "water_station", "power_station", "civil_defense_center", "camp", "government_building",
+                  "oil_facility", "airport", "military_base", "residential", "bridge", "other")
+
+#: Characters allowed between a number and the facility noun it counts ('' or ' من ').
+_NUMBER_GAP = regex.compile(r"\s*(?:من\s+)?")
+_SCAN_CHARS = 60
+
+
+@dataclass(frozen=True, slots=True)
+class _Fac:
+    type: str
+    form: str  # sg|du|pl
+
+
+class _FacilityData:
+    def __init__(self, data: dict[str, Any]):
+        entries: list[tuple[str, Any]] = []
+        for ftype, forms in data["types"].items():
+            if ftype not in FACILITY_TYPES:
+                raise ValueError(f"facilities.json: unknown facility type {ftype!r}")
+            for form in ("sg", "du", "pl"):
+                for term in forms.get(form, []):
+                    val = _Fac(ftype, form)
+                    entries.append((term, val))
+                    key = norm_key(term)
+                    if " " not in key and not key.startswith("ال"):
+                        entries.append(("ال" + key, val))
+        entries += [(t, None) for t in data.get("shadow", [])]
+        self.matcher = PhraseMatcher(entries)
+        numbered = []
+        for ftype, words in data.get("numbered", {}).items():
+            for w in words:
+                numbered.append((norm_key(w), ftype))
+        self.numbered_type = dict(numbered)
+        alt = "|".join(regex.escape(k) for k in sorted(self.numbered_type, key=len, reverse=True))
+        self.numbered_re = regex.compile(
+            rf"{WB_L}{PROCLITICS}(?P<unit>{alt}) (?P<num>\d+){WB_R}") if alt else None
+        ctx = []
+        for t in data["damage_context"]:
+            key = norm_key(t)
+            ctx.append((key, True))
+            if " " not in key and not key.startswith("ال"):
+                ctx.append(("ال" + key, True))
+        self.context = PhraseMatcher(ctx)
+        self.one_of = frozenset(norm_key(t) for t in data.get("one_of", []))
+        self.locative = frozenset(norm_key(t) for t in data.get("locative", []))
+        self.max_locative = max((len(t.split()) for t in self.locative), default=1)
+
+
+@lru_cache(maxsize=1)
+def _data() -> _FacilityData:
+    return _FacilityData(load_json("facilities.json"))
+
+
+def find_facilities(nt: NormText, numbers: Sequence[NumberMention] | None = None,
+                    actors: Sequence[ActorMention] | None = None) -> list[FacilityMention]:
+    """Counted facility mentions of the text, in order."""
+    data = _data()
+    norm = nt.norm
+    sents = sentences(norm)
+    starts = [s.ns for s in sents]
+
+    def sent_index(pos: int) -> int:
+        return bisect.bisect_right(starts, pos) - 1
+
+    # Sentences with a damage/attack word.
+    hit_sents = {sent_index(m.ns) for m in data.context.find(norm)}
+    if not hit_sents:
+        return []
+
+    nums = sorted(numbers or [], key=lambda n: n.ne)
+    num_ends = [n.ne for n in nums]
+
+    cands: list[FacilityMention] = []
+    taken: list[tuple[int, int]] = []
+    for m in data.matcher.find(norm):
+        fac: _Fac = m.value
+        si = sent_index(m.ns)
+        if si not in hit_sents:
+            continue
+        sent = sents[si]
+        if _is_locative(norm, max(sent.ns, m.ws - _SCAN_CHARS), m.ws, data):
+            continue
+        ns = m.ns
+        count: int | None
+        num = _number_before(norm, m.ws, nums, num_ends, sent.ns)
+        if num is not None and num.kind not in ("dual", "percent", "rate"):
+            count = num.value
+            ns = num.ns
+            if count is None:
+                continue
+        elif fac.form == "du":
+            count = 2
+        elif fac.form == "sg":
+            count = 1
+        elif _one_of_before(norm, max(sent.ns, m.ws - 12), m.ws, data):
+            count = 1
+        else:
+            continue
+        cands.append(FacilityMention(ns=ns, ne=m.ne, type=fac.type, count=count))
+        taken.append((m.ns, m.ne))
+
+    if data.numbered_re is not None:
+        taken.sort()
+        for m in data.numbered_re.finditer(norm):
+            s, e = m.start("unit"), m.end("num")
+            si = sent_index(s)
+            if si not in hit_sents:
+                continue
+            i = bisect.bisect_right(taken, (s, len(norm) + 1))
+            if (i and taken[i - 1][1] > s) or (i < len(taken) and taken[i][0] < e):
+                continue
+            cands.append(FacilityMention(ns=s, ne=e, type=data.numbered_type[m.group("unit")], count=1))
+
+    cands.sort(key=lambda f: f.ns)
+    if actors:
+        _attach_perpetrators(cands, actors, sents, starts)
+    return cands
+
+
+def _number_before(norm: str, ws: int, nums: list[NumberMention], num_ends: list[int],
+                   lo: int) -> NumberMention | None:
+    """The number mention right before position ``ws`` (only spaces or ' من ' between)."""
+    i = bisect.bisect_right(num_ends, ws) - 1
+    while i >= 0 and nums[i].ne > ws - 12:
+        n = nums[i]
+        if n.ns >= lo:
+            gap = _NUMBER_GAP.fullmatch(norm, n.ne, ws)
+            if gap is not None:
+                return n
+        i -= 1
+    return None
+
+
+def _one_of_before(norm: str, lo: int, ws: int, data: _FacilityData) -> bool:
+    toks = [t for t in word_tokens(norm, lo, ws)]
+    return bool(toks) and toks[-1].is_word and any(f in data.one_of for f in word_forms(toks[-1].text))
+
+
+def _is_locative(norm: str, lo: int, ws: int, data: _FacilityData) -> bool:
+    words: list[str] = []
+    for t in reversed(word_tokens(norm, lo, ws)):
+        if not t.is_word:
+            break
+        words.append(t.text)
+        if len(words) >= data.max_locative:
+            break
+    words.reverse()
+    for k in range(1, len(words) + 1):
+        tail = words[-k:]
+        rest = " ".join(tail[1:])
+        for f in word_forms(tail[0]):
+            if ((f + " " + rest) if rest else f) in data.locative:
+                return True
+    return False
+
+
+def _attach_perpetrators(facs: list[FacilityMention], actors: Sequence[ActorMention],
+                         sents: list, starts: list[int]) -> None:
+    by_sent: dict[int, set[str]] = {}
+    for a in actors:
+        if a.role == "perpetrator":
+            by_sent.setdefault(bisect.bisect_right(starts, a.ns) - 1, set()).add(a.id)
+    for f in facs:
+        ids = by_sent.get(bisect.bisect_right(starts, f.ns) - 1)
+        if ids and len(ids) == 1:
+            f.perpetrator = next(iter(ids))
