@@ -1,0 +1,1020 @@
+"""Every input kind into one Unicode text that spans point into.
+
+``read_input(path, max_bytes)`` yields one :class:`RawDoc` per report found in
+an input (a ``.jsonl`` yields one per line, a ``.json`` one per object) and, for
+a bad input or a bad line, an :class:`IngestError` *instance* (not raised) that
+carries ``source``, ``stage`` and a one-line human ``reason``. One bad line of a
+JSONL never loses the other lines; a reader's exception never escapes as a
+traceback.
+
+Decisions (documented here and in the README):
+
+* Line ends: CRLF and lone CR become LF, a leading BOM is dropped. Everything
+  else is kept exactly as decoded. ``RawDoc.text`` is that LF text, and every
+  span of a report points into it (the report carries it as ``text``);
+  ``RawDoc.sha256`` is always of the input bytes.
+* Decoding: a BOM decides (UTF-8, UTF-16/32 LE/BE). Otherwise strict UTF-8;
+  a UTF-8 text with a handful of broken bytes (a truncated last character) is
+  kept with U+FFFD and a warning. Otherwise Windows-1256 (or what
+  charset-normalizer proposes) is accepted only when the result is mostly
+  Arabic letters and shows no mojibake. Text that already *is* mojibake
+  (UTF-8 Arabic once read as Windows-1256: ``ط§ظ„``) is refused, never passed on.
+* Binary data (NUL-heavy, control bytes, random bytes, a zip/PDF under a text
+  extension) is refused with a reason, so is an empty or whitespace-only input.
+* Size: an input above ``max_bytes`` is refused from its ``stat`` size, before
+  it is read (and a read never takes more than ``max_bytes + 1`` bytes).
+* ``published`` (YYYY-MM-DD) comes from what the input says: HTML meta/time,
+  the JSON field, the PDF ``CreationDate`` or the DOCX ``created`` property.
+  The last two are file dates, not publication dates, so they are used only
+  when nothing better exists and ``RawDoc.published_source`` says where a date
+  came from (``html``, ``json``, ``pdf-created``, ``docx-created``) so a
+  caller can let ``--published`` win over a mere file date. The DOCX
+  ``created`` value that python-docx's own template carries
+  (2013-12-23T23:15) is ignored.
+* PDF text: Arabic presentation forms are folded to ordinary letters and lines
+  whose Arabic comes out in reversed (visual) order are put back into logical
+  order; digits and Latin runs keep their own order.
+"""
+from __future__ import annotations
+
+import datetime as _dt
+import glob
+import hashlib
+import io
+import json
+import os
+import re
+import stat
+import sys
+import unicodedata
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Iterable, Iterator
+
+__all__ = [
+    "RawDoc",
+    "IngestError",
+    "KNOWN_EXTENSIONS",
+    "expand_inputs",
+    "read_input",
+    "make_unique_ids",
+    "safe_id",
+    "decode_bytes",
+    "html_to_text",
+    "fold_presentation_forms",
+    "fix_reversed_lines",
+    "is_reversed_line",
+    "reverse_visual_line",
+]
+
+KNOWN_EXTENSIONS = (".txt", ".md", ".html", ".htm", ".pdf", ".docx", ".json", ".jsonl")
+_FORMAT_OF_EXT = {
+    ".txt": "txt", ".md": "md", ".html": "html", ".htm": "html", ".pdf": "pdf",
+    ".docx": "docx", ".json": "json", ".jsonl": "jsonl",
+}
+MAX_ID_LEN = 100
+
+
+# --------------------------------------------------------------------------- records
+
+@dataclass
+class RawDoc:
+    id: str                # safe, stable report id
+    source: str            # path, "stdin" or "path#line"
+    text: str              # the text every span points into (LF line ends)
+    sha256: str            # of the input bytes (for a JSONL line: of that line's bytes)
+    title: str | None = None
+    published: str | None = None   # YYYY-MM-DD when the input says
+    encoding: str | None = None    # utf-8, utf-8-sig, utf-16, cp1256, ...
+    format: str = "txt"            # txt|md|html|pdf|docx|json|jsonl|stdin
+    published_source: str | None = None  # html|json|pdf-created|docx-created
+    warnings: list[str] = field(default_factory=list)
+
+
+class IngestError(Exception):
+    """A refused input (or JSONL line): ``source``, ``stage`` and a one-line ``reason``.
+
+    ``read_input`` yields these as records; callers may also raise them.
+    """
+
+    def __init__(self, reason: str, *, source: str | None = None, stage: str = "read"):
+        reason = " ".join(str(reason).split())  # always one line
+        super().__init__(reason)
+        self.reason = reason
+        self.source = source
+        self.stage = stage
+
+    def to_record(self) -> dict[str, str | None]:
+        return {"source": self.source, "stage": self.stage, "reason": self.reason}
+
+    def __repr__(self) -> str:
+        return f"IngestError({self.reason!r}, source={self.source!r}, stage={self.stage!r})"
+
+
+class _Refused(Exception):
+    """Internal: a reader's refusal before the source/stage are attached."""
+
+    def __init__(self, reason: str, stage: str = "read"):
+        super().__init__(reason)
+        self.reason = reason
+        self.stage = stage
+
+
+# --------------------------------------------------------------------------- ids
+
+_ARABIC_LETTER_RANGES = "\u0621-\u064a\u0660-\u0669\u066e-\u06d3\u06d5\u06ee-\u06ff"
+_ID_DROP = re.compile(rf"[^A-Za-z0-9._\-{_ARABIC_LETTER_RANGES}]+")
+_ID_DOTS = re.compile(r"\.{2,}")
+_ID_SEPS = re.compile(r"[_\-]{2,}")
+
+
+def _sanitize_id(raw: str) -> str:
+    """Only ``[A-Za-z0-9._-]`` and Arabic letters; no separators, no ``..``; may be ''."""
+    s = unicodedata.normalize("NFC", str(raw))
+    s = _ID_DROP.sub("_", s)
+    s = _ID_DOTS.sub("_", s)
+    s = _ID_SEPS.sub(lambda m: m.group(0)[0], s)
+    s = s.strip("._-")
+    if len(s) > MAX_ID_LEN:
+        suffix = hashlib.sha256(str(raw).encode("utf-8", "surrogatepass")).hexdigest()[:8]
+        s = s[: MAX_ID_LEN - 9].rstrip("._-") + "-" + suffix
+    return s
+
+
+def safe_id(raw: str) -> str:
+    """A report id that is safe as a file name inside OUTDIR (never empty)."""
+    s = _sanitize_id(raw)
+    if not s:
+        s = "doc-" + hashlib.sha256(str(raw).encode("utf-8", "surrogatepass")).hexdigest()[:8]
+    return s
+
+
+def make_unique_ids(docs: Iterable[RawDoc]) -> list[RawDoc]:
+    """Give every doc a distinct id, deterministically.
+
+    Ids that are already unique are kept. Every member of a group sharing an id
+    gets ``-<sha8>`` (its content hash); if that still collides (same bytes),
+    ``-2``, ``-3`` ... follow in input order. Returns new RawDoc objects.
+    """
+    docs = list(docs)
+    counts: dict[str, int] = {}
+    for d in docs:
+        counts[d.id] = counts.get(d.id, 0) + 1
+    taken = {d.id for d in docs if counts[d.id] == 1}
+    out: list[RawDoc] = []
+    for d in docs:
+        if counts[d.id] == 1:
+            out.append(d)
+            continue
+        base = f"{d.id}-{d.sha256[:8]}"
+        new, n = base, 2
+        while new in taken:
+            new = f"{base}-{n}"
+            n += 1
+        taken.add(new)
+        out.append(replace(d, id=new))
+    return out
+
+
+# --------------------------------------------------------------------------- inputs
+
+def _is_known(name: str) -> bool:
+    return name.lower().endswith(KNOWN_EXTENSIONS)
+
+
+def _walk(folder: str) -> list[str]:
+    found = []
+    for root, dirs, files in os.walk(folder):
+        dirs[:] = [d for d in dirs if not d.startswith(".")]
+        for f in files:
+            if not f.startswith(".") and _is_known(f):
+                found.append(os.path.join(root, f))
+    return sorted(found)
+
+
+def expand_inputs(paths: list[str]) -> list[str]:
+    """Files, folders (recursive, sorted, known extensions only), globs; '-' is stdin.
+
+    An explicit file is kept whatever its extension (its content is sniffed);
+    a path or glob that matches nothing is kept as given so that reading it
+    yields an error record instead of silently vanishing. Duplicates are dropped.
+    """
+    out: list[str] = []
+    seen: set[str] = set()
+
+    def add(p: str) -> None:
+        key = p if p == "-" else os.path.normpath(os.path.abspath(p))
+        if key not in seen:
+            seen.add(key)
+            out.append(p)
+
+    for p in paths:
+        if p == "-":
+            add(p)
+        elif os.path.isdir(p):
+            for f in _walk(p):
+                add(f)
+        elif os.path.exists(p) or not glob.has_magic(p):
+            add(p)
+        else:
+            matches = sorted(glob.glob(p, recursive=True))
+            if not matches:
+                add(p)
+            for m in matches:
+                if os.path.isdir(m):
+                    for f in _walk(m):
+                        add(f)
+                elif _is_known(m):
+                    add(m)
+    return out
+
+
+# --------------------------------------------------------------------------- decoding
+
+_BOMS = (
+    (b"\xef\xbb\xbf", "utf-8-sig", "utf-8"),
+    (b"\xff\xfe\x00\x00", "utf-32", "utf-32-le"),
+    (b"\x00\x00\xfe\xff", "utf-32", "utf-32-be"),
+    (b"\xff\xfe", "utf-16", "utf-16-le"),
+    (b"\xfe\xff", "utf-16", "utf-16-be"),
+)
+# Control bytes that never occur in text (tab, LF, VT, FF, CR and ESC-free set kept out).
+_CONTROL_BYTES = bytes([b for b in range(32) if b not in (9, 10, 11, 12, 13)] + [127])
+_NOT_CONTROL = bytes(b for b in range(256) if b not in _CONTROL_BYTES)
+_MAGIC = (
+    (b"%PDF-", "a PDF document"),
+    (b"PK\x03\x04", "a zip archive (DOCX?)"),
+    (b"\x89PNG", "a PNG image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"GIF8", "a GIF image"),
+    (b"\x1f\x8b", "gzip data"),
+    (b"\xd0\xcf\x11\xe0", "an old MS Office document (.doc)"),
+    (b"\x7fELF", "an executable"),
+)
+_ARABIC_LETTER = re.compile(r"[\u0621-\u064a\u066e-\u06d3\u06fa-\u06fc]")
+_ANY_LETTER = re.compile(r"[^\W\d_]")
+# UTF-8 Arabic bytes (D8-DB lead, 80-BF continuation) read as Windows-1256.
+_CP1256_CONT = bytes(range(0x80, 0xC0)).decode("cp1256", errors="replace")
+_MOJIBAKE = re.compile("[\u0637\u0638\u0639\u063a][" + re.escape(_CP1256_CONT) + "]")
+_SAMPLE = 65536
+_ALLOWED_BAD_UTF8 = 8
+
+
+def _samples(text: str) -> str:
+    """Up to three windows of a long text (start, middle, end): checks stay linear and cheap."""
+    if len(text) <= 3 * _SAMPLE:
+        return text
+    mid = len(text) // 2
+    return text[:_SAMPLE] + "\n" + text[mid: mid + _SAMPLE] + "\n" + text[-_SAMPLE:]
+
+
+def _arabic_share(text: str) -> tuple[int, float]:
+    s = _samples(text)
+    letters = len(_ANY_LETTER.findall(s))
+    if not letters:
+        return 0, 0.0
+    return letters, len(_ARABIC_LETTER.findall(s)) / letters
+
+
+def _is_mojibake(text: str) -> bool:
+    s = _samples(text)
+    hits = len(_MOJIBAKE.findall(s))
+    if hits < 3:
+        return False
+    arabic = len(_ARABIC_LETTER.findall(s))
+    return hits * 3 >= arabic  # in real Arabic such pairs are rare; in mojibake every letter is one
+
+
+def _control_share(text: str) -> float:
+    s = _samples(text)
+    if not s:
+        return 0.0
+    bad = sum(1 for ch in s if (ord(ch) < 32 and ch not in "\t\n\r\x0b\x0c") or ch == "\x7f")
+    return bad / len(s)
+
+
+def _is_texty(text: str) -> bool:
+    """Decoded characters look like a document (not random code points)."""
+    s = _samples(text)
+    if not s:
+        return False
+    if _control_share(s) > 0.01:
+        return False
+    common = sum(1 for ch in s if ord(ch) < 0x250 or 0x600 <= ord(ch) < 0x700
+                 or 0x2000 <= ord(ch) < 0x2070 or 0xFB50 <= ord(ch) <= 0xFEFF)
+    return common / len(s) >= 0.9
+
+
+def _binary_reason(data: bytes) -> str | None:
+    head = data[:_SAMPLE]
+    for magic, what in _MAGIC:
+        if head.startswith(magic):
+            return f"not text: binary data ({what})"
+    nul = head.count(0)
+    ctrl = len(head.translate(None, _NOT_CONTROL))  # only the control bytes remain
+    if nul and nul >= max(1, len(head) // 100):
+        return "not text: binary data (NUL bytes)"
+    if ctrl > len(head) // 100:
+        return "not text: binary data (looks like random bytes)"
+    return None
+
+
+def _lf(text: str) -> str:
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return text
+
+
+def decode_bytes(data: bytes) -> tuple[str, str, list[str]]:
+    """Bytes of a text document -> (text with LF line ends, encoding, warnings).
+
+    Raises ``_Refused`` (stage ``decode``) for binary data, mojibake or an
+    encoding that cannot be told apart with confidence.
+    """
+    warnings: list[str] = []
+    for bom, name, codec in _BOMS:
+        if data.startswith(bom):
+            try:
+                return _lf(data[len(bom):].decode(codec)), name, warnings
+            except UnicodeDecodeError as exc:
+                raise _Refused(f"not text: {name} byte order mark but invalid {name} at byte {exc.start}",
+                               "decode") from None
+    reason = _binary_reason(data)
+    if reason:
+        # UTF-16 without a BOM has NULs in every ASCII character: accept it only if it reads as text.
+        if "NUL" in reason and len(data) % 2 == 0:
+            for codec in ("utf-16-le", "utf-16-be"):
+                try:
+                    cand = data.decode(codec)
+                except UnicodeDecodeError:
+                    continue
+                if _is_texty(cand):
+                    return _lf(cand), codec, warnings
+        raise _Refused(reason, "decode")
+    try:
+        text = data.decode("utf-8")
+        enc = "utf-8"
+    except UnicodeDecodeError:
+        text = enc = None
+        lossy = data.decode("utf-8", errors="replace")
+        bad = lossy.count("\ufffd") - data.count("\xef\xbf\xbd".encode("latin-1"))
+        if 0 < bad <= max(_ALLOWED_BAD_UTF8, len(data) // 100000):
+            text, enc = lossy, "utf-8"
+            warnings.append(f"{bad} invalid UTF-8 byte sequence(s) replaced by U+FFFD")
+    if text is not None:
+        if _is_mojibake(text):
+            raise _Refused("mojibake: UTF-8 Arabic that was once read as Windows-1256 (ط§ظ„ patterns)",
+                           "decode")
+        if _control_share(text) > 0.01:
+            raise _Refused("not text: binary data (control characters)", "decode")
+        return _lf(text), enc, warnings
+    return _lf_legacy(data, warnings)
+
+
+def _lf_legacy(data: bytes, warnings: list[str]) -> tuple[str, str, list[str]]:
+    """Not UTF-8: Windows-1256 (or what charset-normalizer finds) if it reads as Arabic text."""
+    candidates: list[str] = []
+    try:
+        from charset_normalizer import from_bytes
+
+        best = from_bytes(data[: 4 * 1024 * 1024]).best()
+        if best is not None and best.encoding:
+            candidates.append(best.encoding)
+    except Exception:  # the detector is advice only
+        pass
+    for enc in ("cp1256",):
+        if enc not in candidates:
+            candidates.append(enc)
+    for enc in candidates:
+        try:
+            text = data.decode(enc)
+        except (UnicodeDecodeError, LookupError):
+            continue
+        if _is_mojibake(text) or not _is_texty(text):
+            continue
+        letters, share = _arabic_share(text)
+        if letters and share >= 0.6:
+            return _lf(text), enc, warnings
+    raise _Refused("not text: not UTF-8 and not recognisably Arabic in Windows-1256 (unknown encoding)",
+                   "decode")
+
+
+# --------------------------------------------------------------------------- dates
+
+_DATE_RE = re.compile(r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})")
+_PDF_DATE_RE = re.compile(r"^(?:D:)?(\d{4})(\d{2})(\d{2})")
+
+
+def _iso_date(value) -> str | None:
+    """YYYY-MM-DD from a date-ish value (ISO string, datetime, PDF date), else None."""
+    if value is None:
+        return None
+    if isinstance(value, (_dt.datetime, _dt.date)):
+        return value.strftime("%Y-%m-%d")
+    s = str(value).strip()
+    m = _DATE_RE.search(s) or _PDF_DATE_RE.match(s)
+    if not m:
+        return None
+    try:
+        return _dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3))).isoformat()
+    except ValueError:
+        return None
+
+
+# --------------------------------------------------------------------------- HTML
+
+_HTML_DROP = ("script", "style", "nav", "aside", "form", "noscript", "iframe", "menu", "template",
+              "svg", "canvas", "button", "select", "textarea", "object", "embed", "video", "audio",
+              "head", "title")
+_HTML_DROP_ROLES = {"navigation", "menu", "menubar", "banner", "contentinfo", "complementary", "search"}
+_HTML_DROP_TOKENS = {"nav", "navbar", "navigation", "menu", "breadcrumb", "breadcrumbs", "sidebar",
+                     "share", "sharing", "social", "cookie", "cookies"}
+_HTML_BLOCK = {
+    "p", "div", "section", "article", "main", "header", "footer", "h1", "h2", "h3", "h4", "h5", "h6",
+    "ul", "ol", "li", "dl", "dt", "dd", "blockquote", "pre", "figure", "figcaption", "table",
+    "thead", "tbody", "tfoot", "tr", "caption", "hr", "br", "address", "center", "details",
+    "summary", "body", "html", "fieldset", "legend", "hgroup",
+}
+_HTML_CELL = {"td", "th"}
+_WS = re.compile(r"[ \t\n\r\f\v\u00a0]+")
+_CLASS_SPLIT = re.compile(r"[\s_\-]+")
+
+
+def _drop_by_class(node) -> bool:
+    attrs = node.attributes or {}
+    if (attrs.get("role") or "").strip().lower() in _HTML_DROP_ROLES:
+        return True
+    tokens = set()
+    for key in ("class", "id"):
+        v = attrs.get(key)
+        if v:
+            tokens.update(t.lower() for t in _CLASS_SPLIT.split(v) if t)
+    return bool(tokens & _HTML_DROP_TOKENS)
+
+
+def _html_meta(tree) -> tuple[str | None, str | None]:
+    title = None
+    for sel in ('meta[property="og:title"]', 'meta[name="twitter:title"]'):
+        n = tree.css_first(sel)
+        if n is not None and (n.attributes.get("content") or "").strip():
+            title = _WS.sub(" ", n.attributes["content"]).strip()
+            break
+    if title is None:
+        n = tree.css_first("title")
+        if n is not None:
+            title = _WS.sub(" ", n.text() or "").strip() or None
+    published = None
+    for sel, attr in (
+        ('meta[property="article:published_time"]', "content"),
+        ('meta[name="article:published_time"]', "content"),
+        ('meta[itemprop="datePublished"]', "content"),
+        ('meta[name="date"]', "content"),
+        ('meta[name="pubdate"]', "content"),
+        ('meta[name="publish-date"]', "content"),
+        ('meta[name="dc.date"]', "content"),
+        ('meta[name="DC.date"]', "content"),
+        ('[itemprop="datePublished"]', "datetime"),
+        ('[itemprop="datePublished"]', "content"),
+        ("time[datetime]", "datetime"),
+    ):
+        for n in tree.css(sel):
+            published = _iso_date(n.attributes.get(attr))
+            if published:
+                break
+        if published:
+            break
+    if published is None:
+        n = tree.css_first('[itemprop="datePublished"]')
+        if n is not None:
+            published = _iso_date(n.text())
+    return title, published
+
+
+def _html_root(tree):
+    for sel in ("article", "main", '[role="main"]'):
+        nodes = tree.css(sel)
+        if nodes:
+            # several articles (a page of teasers, or nested): the one with the most text
+            return max(nodes, key=lambda n: len(n.text(deep=True) or ""))
+    return tree.body or tree.root
+
+
+def _html_walk(root) -> str:
+    """Text of ``root``: blocks become lines, cells of a row joined by a tab, inline text joined."""
+    lines: list[str] = []
+    cur: list[str] = []
+
+    def flush() -> None:
+        if cur:
+            line = _WS.sub(" ", "".join(cur)).strip()
+            cur.clear()
+            if line:
+                lines.append(line)
+
+    # Iterative depth-first walk with explicit exit events (deep HTML must not recurse).
+    # A <header> is page chrome, except inside an <article>/<main> where it holds the headline.
+    stack = [(root, False, root.tag in ("article", "main"))]
+    while stack:
+        node, leaving, in_content = stack.pop()
+        tag = node.tag
+        if leaving:
+            if tag in _HTML_CELL:
+                cur.append("\t")
+            elif tag in _HTML_BLOCK:
+                flush()
+            continue
+        if tag == "-text":
+            cur.append(node.text_content or "")
+            continue
+        if tag is None or tag.startswith("-") or tag == "_comment":
+            continue
+        if node is not root:
+            if tag in _HTML_DROP or tag == "footer" or (tag == "header" and not in_content):
+                continue
+            if _drop_by_class(node):
+                continue
+        if tag in _HTML_BLOCK:
+            flush()
+        stack.append((node, True, in_content))
+        inner = in_content or tag in ("article", "main")
+        children = []
+        child = node.child
+        while child is not None:
+            children.append(child)
+            child = child.next
+        for c in reversed(children):
+            stack.append((c, False, inner))
+    flush()
+    # cells: "a\tb\t" -> "a\tb"
+    return "\n".join(_CELL_TRIM.sub("\t", ln).strip("\t ") for ln in lines)
+
+
+_CELL_TRIM = re.compile(r"[ ]*\t[\t ]*")
+
+
+def html_to_text(html: str) -> tuple[str, str | None, str | None]:
+    """HTML -> (main text, title, published YYYY-MM-DD)."""
+    from selectolax.lexbor import LexborHTMLParser
+
+    tree = LexborHTMLParser(html)
+    title, published = _html_meta(tree)
+    root = _html_root(tree)
+    text = _html_walk(root)
+    return text, title, published
+
+
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-]+)""", re.I)
+
+
+def _decode_html(data: bytes) -> tuple[str, str, list[str]]:
+    try:
+        return decode_bytes(data)
+    except _Refused:
+        m = _META_CHARSET.search(data[:4096])
+        if not m:
+            raise
+        enc = m.group(1).decode("ascii").lower()
+        try:
+            text = data.decode(enc)
+        except (LookupError, UnicodeDecodeError):
+            raise
+        if _is_mojibake(text):
+            raise _Refused("mojibake: UTF-8 Arabic that was once read as Windows-1256 (ط§ظ„ patterns)",
+                           "decode")
+        return _lf(text), enc, []
+
+
+# --------------------------------------------------------------------------- PDF text repair
+
+def _build_fold_table() -> dict[int, str]:
+    table: dict[int, str] = {}
+    for lo, hi in ((0xFB50, 0xFE00), (0xFE70, 0xFEFF)):
+        for cp in range(lo, hi):
+            ch = chr(cp)
+            if unicodedata.category(ch) == "Cn":
+                continue
+            folded = unicodedata.normalize("NFKC", ch)
+            if folded != ch:
+                table[cp] = folded.strip() or folded
+    return table
+
+
+_FOLD = _build_fold_table()
+
+
+def fold_presentation_forms(text: str) -> str:
+    """Arabic presentation forms (U+FB50-FDFF, U+FE70-FEFE) -> ordinary letters; the rest as is."""
+    return text.translate(_FOLD)
+
+
+_AR_WORD = re.compile(r"[\u0621-\u064a\u0671-\u06d3]{3,}")
+_LTR_RUN = re.compile(
+    r"[/.,:\-%\u060c\u066a-\u066c+]*"
+    r"[0-9A-Za-z\u0660-\u0669\u06f0-\u06f9\u00c0-\u024f]+"
+    r"(?:[/.,:\-%\u066a-\u066c'+@_]*[0-9A-Za-z\u0660-\u0669\u06f0-\u06f9\u00c0-\u024f]+)*"
+    r"[/.,:\-%\u060c\u066a-\u066c+]*"
+)
+_MIRROR = str.maketrans("()[]{}<>«»", ")(][}{><»«")
+_DIACRITICS = re.compile(r"[\u064b-\u065f\u0670\u0640]")
+
+
+def _direction_score(line: str) -> int:
+    """> 0: Arabic reads forward (logical); < 0: it reads backward (visual order)."""
+    words = _AR_WORD.findall(_DIACRITICS.sub("", line))
+    fwd = bwd = 0
+    for w in words:
+        if w.startswith("ال"):
+            fwd += 2
+        if w.endswith("لا"):
+            bwd += 2
+        if w.endswith("ة"):
+            fwd += 2
+        if w.startswith("ة"):
+            bwd += 2
+        if w.endswith(("ات", "ين", "ون")):
+            fwd += 1
+        if w.startswith(("تا", "ني", "نو")):
+            bwd += 1
+    return fwd - bwd
+
+
+def is_reversed_line(line: str) -> bool:
+    return _direction_score(fold_presentation_forms(line)) < 0
+
+
+def reverse_visual_line(line: str) -> str:
+    """A visual-order (left-to-right glyph order) Arabic line -> logical order.
+
+    The line is reversed character-wise, brackets are mirrored, and runs of
+    digits/Latin letters (with their separators: 23/09/2014, 12.5%, UN) are
+    turned back so they keep their own left-to-right order. A combining mark
+    left stranded before its letter (after a space) is put back after it.
+    """
+    rev = line[::-1]
+    # a combining mark precedes its base after reversal: move it back after the base
+    rev = _MARK_BEFORE.sub(lambda m: m.group(2) + m.group(1), rev)
+    rev = rev.translate(_MIRROR)
+    return _LTR_RUN.sub(lambda m: m.group(0)[::-1].translate(_MIRROR), rev)
+
+
+# A mark that after reversal stands after a non-letter (space, start) belongs to the next letter.
+_MARK_BEFORE = re.compile(
+    r"(?<![\u0621-\u064a\u0671-\u06d3\u064b-\u065f\u0670])([\u064b-\u065f\u0670]+)([\u0621-\u064a\u0671-\u06d3])"
+)
+
+
+def fix_reversed_lines(text: str) -> str:
+    """Fold presentation forms and put visual-order Arabic lines back into logical order.
+
+    Each line is judged by its own evidence; lines without any (short lines,
+    numbers only) follow the majority of the text.
+    """
+    raw_lines = text.split("\n")
+    folded = [fold_presentation_forms(ln) for ln in raw_lines]
+    scores = [_direction_score(ln) for ln in folded]
+    total = sum(scores)
+    out = []
+    for raw, fl, sc in zip(raw_lines, folded, scores):
+        flip = sc < 0 or (sc == 0 and total < 0 and _AR_WORD.search(fl) is not None)
+        # reverse the unfolded line: a lam-alef ligature is one glyph and must stay لا
+        out.append(fold_presentation_forms(reverse_visual_line(raw)) if flip else fl)
+    return "\n".join(out)
+
+
+# --------------------------------------------------------------------------- readers
+
+_PDF_JUNK = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def _read_pdf(data: bytes) -> tuple[str, str | None, str | None, list[str]]:
+    import pypdfium2 as pdfium
+
+    try:
+        pdf = pdfium.PdfDocument(data)
+    except pdfium.PdfiumError as exc:
+        msg = str(exc)
+        if "password" in msg.lower():
+            raise _Refused("broken PDF: encrypted (a password is needed)", "parse") from None
+        raise _Refused(f"broken PDF: {msg.strip().rstrip('.') or 'cannot be opened'}", "parse") from None
+    warnings: list[str] = []
+    try:
+        pages = []
+        for i in range(len(pdf)):
+            page = pdf[i]
+            try:
+                tp = page.get_textpage()
+                try:
+                    t = tp.get_text_range()
+                finally:
+                    tp.close()
+            except pdfium.PdfiumError as exc:
+                warnings.append(f"page {i + 1}: no text ({exc})")
+                t = ""
+            finally:
+                page.close()
+            t = _PDF_JUNK.sub("", _lf(t.replace("\u00ad", ""))).rstrip()
+            pages.append(t)
+        try:
+            meta = pdf.get_metadata_dict()
+        except Exception:
+            meta = {}
+    finally:
+        pdf.close()
+    text = fix_reversed_lines("\n\n".join(pages))
+    if not text.strip():
+        raise _Refused("no text layer in PDF (scanned images? OCR is not supported)", "parse")
+    title = (meta.get("Title") or "").strip() or None
+    if title and title.lower() in ("untitled", "title"):
+        title = None
+    published = _iso_date(meta.get("CreationDate")) if meta.get("CreationDate") else None
+    return text, title, published, warnings
+
+
+_DOCX_TEMPLATE_CREATED = _dt.datetime(2013, 12, 23, 23, 15)
+
+
+def _read_docx(data: bytes) -> tuple[str, str | None, str | None]:
+    import zipfile
+
+    if not data.startswith(b"PK"):
+        raise _Refused("broken DOCX: not a zip archive", "parse")
+    try:
+        zf = zipfile.ZipFile(io.BytesIO(data))
+        bad = zf.testzip()
+    except zipfile.BadZipFile as exc:
+        raise _Refused(f"broken DOCX: damaged zip archive ({exc})", "parse") from None
+    if bad is not None:
+        raise _Refused(f"broken DOCX: damaged zip member {bad}", "parse")
+    if "word/document.xml" not in zf.namelist():
+        raise _Refused("broken DOCX: no word/document.xml in the archive", "parse")
+    import docx
+    from docx.table import Table
+
+    try:
+        doc = docx.Document(io.BytesIO(data))
+    except Exception as exc:
+        raise _Refused(f"broken DOCX: {type(exc).__name__}: {exc}", "parse") from None
+
+    lines: list[str] = []
+
+    def table_lines(tbl: Table) -> None:
+        for row in tbl.rows:
+            cells, seen = [], set()
+            for cell in row.cells:
+                if id(cell._tc) in seen:  # a merged cell repeats
+                    continue
+                seen.add(id(cell._tc))
+                parts = []
+                for item in cell.iter_inner_content():
+                    if isinstance(item, Table):
+                        table_lines(item)
+                    else:
+                        t = item.text.strip()
+                        if t:
+                            parts.append(t)
+                cells.append(" ".join(parts))
+            row_text = "\t".join(c for c in cells if c)
+            if row_text:
+                lines.append(row_text)
+
+    for item in doc.iter_inner_content():
+        if isinstance(item, Table):
+            table_lines(item)
+        else:
+            t = _lf(item.text).strip()
+            if t:
+                lines.append(t)
+    text = "\n".join(lines)
+    cp = doc.core_properties
+    title = (cp.title or "").strip() or None
+    created = cp.created
+    published = None
+    if created is not None and created.replace(tzinfo=None) != _DOCX_TEMPLATE_CREATED:
+        published = _iso_date(created)
+    return text, title, published
+
+
+def _sniff_format(data: bytes) -> str:
+    head = data[:2048].lstrip(b"\xef\xbb\xbf \t\r\n")
+    if head.startswith(b"%PDF-"):
+        return "pdf"
+    if head.startswith(b"PK\x03\x04"):
+        return "docx"
+    low = head[:512].lower()
+    if low.startswith((b"<!doctype html", b"<html")) or b"<body" in low:
+        return "html"
+    if head.startswith((b"{", b"[")):
+        return "json"
+    return "txt"
+
+
+def _sha(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def _json_doc(obj, *, source: str, default_id: str, sha: str, fmt: str, encoding: str) -> RawDoc:
+    if not isinstance(obj, dict):
+        raise _Refused(f"not a JSON object but {type(obj).__name__}", "parse")
+    if "text" not in obj:
+        raise _Refused("missing field 'text'", "parse")
+    text = obj["text"]
+    if not isinstance(text, str):
+        raise _Refused(f"field 'text' is {type(text).__name__}, not a string", "parse")
+    text = _lf(text)
+    if not text.strip():
+        raise _Refused("empty: field 'text' is empty", "parse")
+    rid = _sanitize_id(str(obj["id"])) if obj.get("id") not in (None, "") else ""
+    title = obj.get("title")
+    title = _WS.sub(" ", title).strip() or None if isinstance(title, str) else None
+    published = _iso_date(obj.get("published")) if isinstance(obj.get("published"), str) else None
+    warnings = []
+    if obj.get("published") and not published:
+        warnings.append(f"field 'published' is not a date: {str(obj.get('published'))[:40]!r}")
+    return RawDoc(id=rid or default_id, source=source, text=text, sha256=sha, title=title,
+                  published=published, encoding=encoding, format=fmt,
+                  published_source="json" if published else None, warnings=warnings)
+
+
+def _read_jsonl(path: str, data: bytes, stem: str) -> Iterator[RawDoc | IngestError]:
+    # A UTF-16/32 file is decoded whole; UTF-8 is split on bytes so one bad line costs one line.
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        text, enc, _ = decode_bytes(data)
+        codec = {"utf-16": "utf-16-le" if data.startswith(b"\xff\xfe") else "utf-16-be",
+                 "utf-32": "utf-32-le" if data.startswith(b"\xff\xfe") else "utf-32-be"}[enc]
+        raw_lines = [ln.encode(codec) for ln in text.split("\n")]
+    else:
+        enc = "utf-8"
+        if data.startswith(b"\xef\xbb\xbf"):
+            data, enc = data[3:], "utf-8-sig"
+        raw_lines = data.split(b"\n")
+    any_line = False
+    for n, line in enumerate(raw_lines, 1):
+        if line.endswith(b"\r"):
+            line = line[:-1]
+        if not line.strip():
+            continue
+        any_line = True
+        source = f"{path}#{n}"
+        try:
+            try:
+                s = line.decode("utf-8")
+            except UnicodeDecodeError as exc:
+                raise _Refused(f"line {n}: not UTF-8 (invalid byte at column {exc.start + 1})", "decode") from None
+            try:
+                obj = json.loads(s)
+            except ValueError as exc:
+                raise _Refused(f"line {n}: not JSON ({exc.msg} at column {exc.colno})", "parse") from None
+            yield _json_doc(obj, source=source, default_id=f"{stem}-{n}", sha=_sha(line), fmt="jsonl",
+                            encoding=enc)
+        except _Refused as exc:
+            reason = exc.reason if exc.reason.startswith(f"line {n}:") else f"line {n}: {exc.reason}"
+            yield IngestError(reason, source=source, stage=exc.stage)
+        except Exception as exc:  # never a traceback
+            yield IngestError(f"line {n}: {type(exc).__name__}: {exc}", source=source, stage="parse")
+    if not any_line:
+        yield IngestError("empty file: no JSON lines", source=path, stage="read")
+
+
+def _read_json(path: str, data: bytes, stem: str) -> Iterator[RawDoc | IngestError]:
+    text, enc, _ = decode_bytes(data)
+    if not text.strip():
+        raise _Refused("empty file", "read")
+    try:
+        obj = json.loads(text)
+    except ValueError as exc:
+        raise _Refused(f"not JSON ({exc.msg} at line {exc.lineno} column {exc.colno})", "parse") from None
+    sha = _sha(data)
+    if isinstance(obj, dict):
+        try:
+            yield _json_doc(obj, source=path, default_id=stem, sha=sha, fmt="json", encoding=enc)
+        except _Refused as exc:
+            yield IngestError(exc.reason, source=path, stage=exc.stage)
+        return
+    if not isinstance(obj, list):
+        raise _Refused(f"JSON holds a {type(obj).__name__}, not an object or a list of objects", "parse")
+    if not obj:
+        raise _Refused("empty: the JSON list holds no objects", "parse")
+    for i, item in enumerate(obj, 1):
+        source = f"{path}#{i}"
+        item_sha = _sha(json.dumps(item, ensure_ascii=False, sort_keys=True).encode("utf-8"))
+        try:
+            yield _json_doc(item, source=source, default_id=f"{stem}-{i}", sha=item_sha, fmt="json",
+                            encoding=enc)
+        except _Refused as exc:
+            yield IngestError(f"item {i}: {exc.reason}", source=source, stage=exc.stage)
+
+
+def _read_bytes(path: str, max_bytes: int) -> bytes:
+    try:
+        st = os.stat(path)
+    except FileNotFoundError:
+        raise _Refused("unreadable: no such file", "read") from None
+    except PermissionError:
+        raise _Refused("unreadable: permission denied", "read") from None
+    except OSError as exc:
+        raise _Refused(f"unreadable: {exc.strerror or exc}", "read") from None
+    if stat.S_ISDIR(st.st_mode):
+        raise _Refused("unreadable: is a directory", "read")
+    if stat.S_ISREG(st.st_mode) and st.st_size > max_bytes:
+        raise _Refused(f"file too large: {st.st_size} bytes > --max-bytes {max_bytes}", "read")
+    try:
+        with open(path, "rb") as fh:
+            data = fh.read(max_bytes + 1)
+    except PermissionError:
+        raise _Refused("unreadable: permission denied", "read") from None
+    except OSError as exc:
+        raise _Refused(f"unreadable: {exc.strerror or exc}", "read") from None
+    if len(data) > max_bytes:
+        raise _Refused(f"file too large: more than {max_bytes} bytes > --max-bytes {max_bytes}", "read")
+    return data
+
+
+def _read_stdin(max_bytes: int) -> bytes:
+    stream = getattr(sys.stdin, "buffer", None)
+    if stream is None:
+        raise _Refused("unreadable: no standard input", "read")
+    data = stream.read(max_bytes + 1)
+    if len(data) > max_bytes:
+        raise _Refused(f"input too large: more than {max_bytes} bytes on stdin > --max-bytes {max_bytes}",
+                       "read")
+    return data
+
+
+def _text_doc(data: bytes, *, rid: str, source: str, fmt: str) -> RawDoc:
+    if not data:
+        raise _Refused("empty file", "read")
+    text, enc, warnings = decode_bytes(data)
+    if not text.strip():
+        raise _Refused("empty file: whitespace only", "read")
+    title = None
+    if fmt == "md":
+        m = re.search(r"(?m)^#{1,2}[ \t]+(.+?)[ \t#]*$", text[:4096])
+        title = m.group(1).strip() if m else None
+    return RawDoc(id=rid, source=source, text=text, sha256=_sha(data), title=title, encoding=enc,
+                  format=fmt, warnings=warnings)
+
+
+def _read_one(path: str, max_bytes: int) -> Iterator[RawDoc | IngestError]:
+    if path == "-":
+        data = _read_stdin(max_bytes)
+        sha = _sha(data)
+        doc = _text_doc(data, rid=f"stdin-{sha[:8]}", source="stdin", fmt="stdin")
+        yield doc
+        return
+    data = _read_bytes(path, max_bytes)
+    stem = safe_id(Path(path).stem)
+    fmt = _FORMAT_OF_EXT.get(Path(path).suffix.lower()) or _sniff_format(data)
+    if not data:
+        raise _Refused("empty file", "read")
+    if fmt in ("txt", "md"):
+        yield _text_doc(data, rid=stem, source=path, fmt=fmt)
+    elif fmt == "html":
+        html, enc, warnings = _decode_html(data)
+        text, title, published = html_to_text(html)
+        if not text.strip():
+            raise _Refused("empty: no text in the HTML body", "parse")
+        yield RawDoc(id=stem, source=path, text=text, sha256=_sha(data), title=title, published=published,
+                     encoding=enc, format="html", published_source="html" if published else None,
+                     warnings=warnings)
+    elif fmt == "pdf":
+        if not data.lstrip()[:5] == b"%PDF-":
+            raise _Refused("broken PDF: no %PDF header", "parse")
+        text, title, published, warnings = _read_pdf(data)
+        yield RawDoc(id=stem, source=path, text=text, sha256=_sha(data), title=title, published=published,
+                     encoding=None, format="pdf", published_source="pdf-created" if published else None,
+                     warnings=warnings)
+    elif fmt == "docx":
+        text, title, published = _read_docx(data)
+        if not text.strip():
+            raise _Refused("empty: no text in the DOCX body", "parse")
+        yield RawDoc(id=stem, source=path, text=text, sha256=_sha(data), title=title, published=published,
+                     encoding=None, format="docx", published_source="docx-created" if published else None)
+    elif fmt == "jsonl":
+        yield from _read_jsonl(path, data, stem)
+    elif fmt == "json":
+        yield from _read_json(path, data, stem)
+    else:  # pragma: no cover - every format is handled above
+        raise _Refused(f"unsupported input type: {fmt}", "read")
+
+
+def read_input(path: str, max_bytes: int) -> Iterator[RawDoc | IngestError]:
+    """Yield a RawDoc per report in ``path`` ('-' for stdin) and an IngestError record per failure.
+
+    Never raises for a bad input: every problem becomes an ``IngestError``
+    instance yielded with ``source``, ``stage`` and a one-line ``reason``.
+    """
+    source = "stdin" if path == "-" else path
+    try:
+        yield from _read_one(path, max_bytes)
+    except _Refused as exc:
+        yield IngestError(exc.reason, source=source, stage=exc.stage)
+    except MemoryError:
+        yield IngestError("out of memory while reading", source=source, stage="read")
+    except RecursionError:
+        yield IngestError("input nested too deeply", source=source, stage="parse")
+    except Exception as exc:  # a reader's surprise is a record, never a traceback
+        msg = str(exc).splitlines()[0] if str(exc) else ""
+        yield IngestError(f"cannot read: {type(exc).__name__}{': ' + msg if msg else ''}", source=source,
+                          stage="read")
