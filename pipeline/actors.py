@@ -48,6 +48,11 @@ _FUSED_CLITICS = frozenset({"", "و", "ف"})
 _LATIN_CLITICS = _CLITICS | {"ال", "وال", "بال", "لل", "فال", "وبال", "ولل"}
 _ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
 _NO_TANWEEN_ALEF = set("هايوىء")
+_ASCII_UPPER = regex.compile(r"[A-Z]+")
+
+
+def _lower(m: "regex.Match[str]") -> str:
+    return m.group().lower()
 
 
 def _is_word_char(c: str) -> bool:
@@ -121,7 +126,7 @@ class PhraseMatcher:
     def find(self, norm: str) -> list[PhraseMatch]:
         if not len(self._auto):
             return []
-        text = norm.translate(_ASCII_LOWER)
+        text = _ASCII_UPPER.sub(_lower, norm)
         n = len(text)
         cands: list[PhraseMatch] = []
         for end, (length, fused, latin, value) in self._auto.iter(text):
@@ -326,6 +331,7 @@ def find_actors(nt: NormText) -> list[ActorMention]:
     starts = [s.ns for s in sents]
     out: list[ActorMention] = []
     prev_match: list[PhraseMatch] = []
+    harm_cache: dict[int, bool] = {}
     for m in data.matcher.find(norm):
         alias: _Alias = m.value
         sent = _sentence_of(sents, starts, m.ns)
@@ -334,7 +340,7 @@ def find_actors(nt: NormText) -> list[ActorMention]:
         mention = ActorMention(ns=m.ns, ne=m.ne, id=alias.id, name_ar=data.names[alias.id])
         prev = out[-1] if out and out[-1].ne > sent.ns else None
         prev_m = prev_match[-1] if prev is not None else None
-        mention.role = _role(norm, sent, m, alias, prev, prev_m, data, harm)
+        mention.role = _role(norm, sent, m, alias, prev, prev_m, data, harm, harm_cache)
         if mention.role == "modifier":
             # "militias loyal to the regime committed ...": the verb after the
             # modifier belongs to the head actor before it.
@@ -355,6 +361,13 @@ def _has_context(norm: str, sent: Sentence, m: PhraseMatch, data: _ActorData, ha
     return False
 
 
+def _sentence_has_harm(norm: str, sent: Sentence, harm: HarmTerms, cache: dict[int, bool]) -> bool:
+    """Whether any harm or attack term occurs in the sentence (target markers need one)."""
+    if sent.ns not in cache:
+        cache[sent.ns] = any(t.is_word and harm.is_harm(t.text) for t in word_tokens(norm, sent.ns, sent.ne))
+    return cache[sent.ns]
+
+
 def _subject_of_verb(norm: str, sent: Sentence, m: PhraseMatch, harm: HarmTerms) -> bool:
     """A harm verb among the first words after the mention (SVO order)."""
     n_words = 0
@@ -370,7 +383,7 @@ def _subject_of_verb(norm: str, sent: Sentence, m: PhraseMatch, harm: HarmTerms)
 
 
 def _role(norm: str, sent: Sentence, m: PhraseMatch, alias: _Alias, prev: ActorMention | None,
-          prev_m: PhraseMatch | None, data: _ActorData, harm: HarmTerms) -> str:
+          prev_m: PhraseMatch | None, data: _ActorData, harm: HarmTerms, harm_cache: dict[int, bool]) -> str:
     """Role of one actor mention from the words around it (rules in lexicons/actors.json `roles`)."""
     left_bound = max(sent.ns, prev.ne) if prev is not None else sent.ns
     before = _tokens_before(norm, left_bound, m.ws)
@@ -390,7 +403,7 @@ def _role(norm: str, sent: Sentence, m: PhraseMatch, alias: _Alias, prev: ActorM
         return "modifier"
     if tails & data.agent_markers:
         return "perpetrator"
-    if tails & data.target_markers:
+    if tails & data.target_markers and _sentence_has_harm(norm, sent, harm, harm_cache):
         return "victim"
     if adjacent_prev and prev is not None:
         if lam and prev.role == "perpetrator":
