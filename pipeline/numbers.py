@@ -84,14 +84,10 @@ def _words() -> dict:
     return table
 
 
-@lru_cache(maxsize=None)
-def _atom_re():
-    words = _alt(_words())
-    digits = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
-    return regex.compile(
-        rf"(?P<d>(?<![\dA-Za-z])(?<!\d[.,]){digits}(?![\d]))"
-        rf"|{_NOT_LETTER_BEFORE}(?P<pre>و|ب|وب)?(?P<w>{words}){_NOT_WORD_AFTER}"
-    )
+#: One scan of the text: digit runs (with separators) and letter runs.
+_TOKEN = regex.compile(r"\d+(?:[.,]\d+)*|[^\W\d_]+")
+_THOUSANDS = regex.compile(r"\d{1,3}(?:,\d{3})+")
+_DECIMAL = regex.compile(r"\d+\.\d+")
 
 
 def dual_forms(singular_key: str) -> list[str]:
@@ -101,7 +97,8 @@ def dual_forms(singular_key: str) -> list[str]:
 
 
 @lru_cache(maxsize=None)
-def _duals() -> tuple[dict[str, str], object]:
+def _duals() -> tuple[dict[str, str], frozenset]:
+    """Dual form -> singular key, and the words for 'two' that may follow a dual."""
     table: dict[str, str] = {}
     for row in load_tsv("dual_nouns.tsv"):
         sing = norm_key(row["singular"])
@@ -111,11 +108,19 @@ def _duals() -> tuple[dict[str, str], object]:
         forms += [norm_key(f) for f in (row.get("irregular") or "").split(",") if f.strip()]
         for f in forms:
             table.setdefault(f, sing)
-    two = _alt(w for w, t in _words().items() if t[0] == _UNIT and t[1] == 2)
-    rx = regex.compile(
-        rf"{_NOT_LETTER_BEFORE}(?:[وف]?[بل]?)(?P<w>{_alt(table)}){_NOT_WORD_AFTER}(?P<two> (?:{two}){_NOT_WORD_AFTER})?"
-    )
-    return table, rx
+    two = frozenset(w for w, t in _words().items() if t[0] == _UNIT and t[1] == 2)
+    return table, two
+
+
+def _strip_proclitic(w: str, table) -> tuple[int, str] | None:
+    """(prefix length, entry) when ``w`` or ``w`` minus و/ف + ب/ل is in ``table``."""
+    if w in table:
+        return 0, w
+    if len(w) > 3 and w[0] in "وفبل" and w[1:] in table:
+        return 1, w[1:]
+    if len(w) > 4 and w[0] in "وف" and w[1] in "بل" and w[2:] in table:
+        return 2, w[2:]
+    return None
 
 
 @lru_cache(maxsize=None)
@@ -155,21 +160,32 @@ class _Tok:
         self.t, self.v, self.x, self.s, self.e, self.waw, self.word = t, v, x, s, e, waw, word
 
 
-def _atoms(norm: str) -> list[_Tok]:
+def _atoms(norm: str, tokens) -> list[_Tok]:
     words = _words()
     toks: list[_Tok] = []
-    for m in _atom_re().finditer(norm):
-        if m.group("d") is not None:
-            raw = m.group("d").replace(",", "")
-            v: float | int = float(raw) if "." in raw else int(raw)
-            toks.append(_Tok(_DIGIT, v, None, m.start(), m.end(), False, False))
+    for s, e, w in tokens:
+        if w[0].isdigit():
+            if s and norm[s - 1].isascii() and norm[s - 1].isalpha():  # F16, Su-24
+                continue
+            if _THOUSANDS.fullmatch(w):
+                toks.append(_Tok(_DIGIT, int(w.replace(",", "")), None, s, e, False, False))
+            elif _DECIMAL.fullmatch(w):
+                toks.append(_Tok(_DIGIT, float(w), None, s, e, False, False))
+            else:  # 2014,2015 or 5.3.2020: each run apart
+                pos = s
+                for part in regex.split(r"[.,]", w):
+                    toks.append(_Tok(_DIGIT, int(part), None, pos, pos + len(part), False, False))
+                    pos += len(part) + 1
             continue
-        pre, w = m.group("pre") or "", m.group("w")
-        s = m.start("w")
-        if pre and (pre + w) in words:  # واحد is a word, not و + احد
-            w, s = pre + w, m.start()
-        t, v, x = words[w]
-        toks.append(_Tok(t, v, x, s, m.end(), False, True))
+        if w in words:
+            t, v, x = words[w]
+            toks.append(_Tok(t, v, x, s, e, False, True))
+            continue
+        for k in (1, 2):
+            if len(w) > k + 1 and w[:k] in ("و", "ب", "وب") and w[k:] in words:
+                t, v, x = words[w[k:]]
+                toks.append(_Tok(t, v, x, s + k, e, False, True))
+                break
     return toks
 
 
@@ -333,7 +349,8 @@ def find_numbers(nt) -> list[NumberMention]:
         return any(a <= s and e <= b for a, b in stops)
 
     out: list[NumberMention] = []
-    toks = _atoms(norm)
+    tokens = [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(norm)]
+    toks = _atoms(norm, tokens)
     for g in _groups(norm, toks):
         for a, b, val, vague, kind in _parse_group(g):
             s, e = g[a].s, g[b - 1].e
@@ -352,13 +369,16 @@ def find_numbers(nt) -> list[NumberMention]:
             else:
                 out.append(NumberMention(s, e, val, val, val, "exact", kind, (s, e)))
     # duals
-    table, dual_rx = _duals()
-    for m in dual_rx.finditer(norm):
-        s, e = m.start("w"), m.end()
-        if stopped(s, e):
+    table, twos = _duals()
+    for k, (s, e, w) in enumerate(tokens):
+        hit = _strip_proclitic(w, table)
+        if not hit or stopped(s, e):
             continue
-        out = [x for x in out if not (x.ns < e and s < x.ne)]  # اثنين joins the dual
-        out.append(NumberMention(s, e, 2, 2, 2, "exact", "dual", (s, e), noun=table[m.group("w")]))
+        s += hit[0]
+        if k + 1 < len(tokens) and tokens[k + 1][2] in twos and tokens[k + 1][0] == e + 1:
+            e = tokens[k + 1][1]  # رجلين اثنين
+            out = [x for x in out if not (x.ns < e and s < x.ne)]
+        out.append(NumberMention(s, e, 2, 2, 2, "exact", "dual", (s, e), noun=table[hit[1]]))
     out.sort(key=lambda x: x.ns)
     # singular noun for واحد
     for x in out:
@@ -375,9 +395,9 @@ def _noun_before(norm: str, s: int) -> str | None:
         return None
     w = m.group(1)
     table, _ = _duals()
+    sing = set(table.values())
     for cand in (m.group(0).strip(), w):
         for f in (cand, cand.removeprefix("ال")):
-            sing = {v for v in table.values()}
             if f in sing:
                 return f
     return w

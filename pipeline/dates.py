@@ -1,0 +1,423 @@
+"""Find date mentions and resolve them to ISO values.
+
+``find_dates(nt, published)`` returns one :class:`DateMention` per date
+expression of ``nt.norm``:
+
+- day / month / year with Levantine, MSA/Egyptian and Maghrebi month names,
+  paired months in either order (``تشرين الاول/ اكتوبر``, ``كانون الاول
+  (ديسمبر)``), numeric dates (``2017/11/28``, ``4-11- 2018``, ``3/2020``),
+  years after a trigger word (``عام 2013``, ``منذ 2011``);
+- Hijri dates with a year (``10 محرم 1436 ه``), converted with ``hijridate``;
+- ranges (``بين 3 و7 ايار 2019``, ``بين 28 شباط و3 اذار 2020``): one mention
+  whose value is the start, with the precision of the coarser bound;
+- relative expressions against ``published`` (``امس``, ``الشهر الماضي``,
+  ``اذار الماضي``, ``يوم الاحد الماضي``), flagged ``relative=True``.
+
+A day or month without a year takes the year of the nearest earlier mention
+that has one; failing that, the year of ``published`` (the previous year when
+that would put the date after publication), flagged ``relative=True``; with
+neither it is dropped.
+
+Spans cover the date expression itself (day through year, paired month and a
+year trigger such as ``عام``); a leading ``شهر`` or ``بين`` is not included.
+All month names, triggers and relative words are data in
+``lexicons/months.json`` and ``lexicons/relative_dates.json``.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from calendar import monthrange
+from dataclasses import dataclass
+from functools import lru_cache
+
+import regex
+
+from .lexicon import load_json
+from .mentions import DateMention
+from .normalize import norm_key
+
+__all__ = ["find_dates"]
+
+_L = r"\p{L}\p{M}"
+_NL = rf"(?<![{_L}])"  # no letter before
+_NW = rf"(?![{_L}\p{{N}}])"  # no letter or digit after
+_DAY = r"(?<!\d)(?<!\d[/.-])(?<!\d[/.-] )[0-3]?\d(?!\d)"
+_YEAR = r"(?<!\d)(?:19[5-9]\d|20\d\d)(?!\d)"
+
+
+def _alt(words) -> str:
+    keys = sorted({norm_key(w) for w in words if w}, key=len, reverse=True)
+    return "|".join(regex.escape(k).replace(r"\ ", " ?") for k in keys)
+
+
+def _table(groups: dict) -> dict[str, int]:
+    """Normalized name (spaces removed) -> month number."""
+    return {norm_key(n).replace(" ", ""): int(k) for k, names in groups.items() for n in names}
+
+
+@lru_cache(maxsize=None)
+def _lex():
+    months = load_json("months.json")
+    rel = load_json("relative_dates.json")
+    greg = _table(months["gregorian"])
+    hijri = _table(months["hijri"])
+    weekdays = _table(rel["weekdays"])
+    anchor = {norm_key(n).replace(" ", "") for n in months["needs_anchor"]}
+    return months, rel, greg, hijri, weekdays, anchor
+
+
+@lru_cache(maxsize=None)
+def _res():
+    months, rel, greg, hijri, weekdays, _ = _lex()
+    gm = _alt(n for ns in months["gregorian"].values() for n in ns)
+    hm = _alt(n for ns in months["hijri"].values() for n in ns)
+    past = _alt(rel["past"])
+    current = _alt(rel["current"])
+    yw = _alt(rel["year_words"])
+    greg_mark = _alt(months["gregorian_markers"])
+    hijri_mark = _alt(months["hijri_markers"])
+    day_pre = rf"(?P<d>{_DAY}) ?(?:[/.-] ?)?(?:من )?(?:(?:{_alt(months['month_word'])}) )?"
+    year_link = rf"(?: ?[/.-] ?| )(?:(?:من )?(?:{yw}) )?"
+    # Gregorian dates are found month first (one cheap scan), then the day
+    # before and the paired month / year / relative word after are matched in place.
+    month_scan = regex.compile(rf"{_NL}(?P<pre>[وب])?(?P<m1>{gm}){_NW}")
+    day_back = regex.compile(rf"{day_pre}$")
+    rest = regex.compile(
+        rf"(?: ?(?:[/\\-]|\() ?(?P<m2>{gm}){_NW}(?: ?\))?| (?P<m2b>{gm}){_NW})?"
+        rf"(?:{year_link}(?P<y>{_YEAR})(?: ?(?:{greg_mark}){_NW})?"
+        rf"| (?P<rel>(?:{past}){_NW}|من (?:{yw}) (?:(?P<relpast>{past})|(?P<relcur>{current})){_NW}))?"
+    )
+    text = (month_scan, day_back, rest)
+    hijri_re = regex.compile(
+        rf"(?:{day_pre})?{_NL}(?P<pre>[وب])?(?P<m1>{hm}){_NW}{year_link}"
+        rf"(?P<y>(?<!\d)1[34]\d\d(?!\d))(?: ?(?P<mark>{hijri_mark}){_NW})?"
+    )
+    numeric = regex.compile(
+        rf"(?=\d)(?<![\d/.-])(?:(?P<Y>{_YEAR}) ?(?P<s1>[/.-]) ?(?P<M>[01]?\d) ?(?P=s1) ?(?P<D>[0-3]?\d)"
+        rf"|(?P<D2>[0-3]?\d) ?(?P<s2>[/.-]) ?(?P<M2>[01]?\d) ?(?P=s2) ?(?P<Y2>{_YEAR})"
+        rf"|(?P<M3>[01]?\d)/(?P<Y3>{_YEAR}))(?![\d/])"
+    )
+    year_re = regex.compile(
+        rf"{_NL}[وفبل]?(?:(?P<trig>{_alt(rel['year_triggers'])}) |(?P<ctx>{_alt(rel['year_context_triggers'])}) "
+        rf"(?:(?P<trig2>{yw}) )?)(?P<y>{_YEAR})(?: ?(?:{greg_mark}){_NW})?"
+    )
+    year_more = regex.compile(rf" ?(?:{_alt(rel['range_join'])}) ?(?:(?:{yw}) )?(?P<y>{_YEAR})")
+    wd = _alt(n for ns in rel["weekdays"].values() for n in ns)
+    relative = regex.compile(
+        rf"{_NL}[وفبل]?(?:"
+        rf"(?P<unit>{yw}|(?:{_alt(rel['month_words'])})|(?:{_alt(rel['week_words'])})) "
+        rf"(?:(?P<past>{past})|(?P<cur>{current})){_NW}"
+        rf"|(?:هذا|هذه) (?P<unit2>{yw}|(?:{_alt(rel['month_words'])})|(?:{_alt(rel['week_words'])})){_NW}"
+        rf"|(?:(?:يوم|ليله|ليل|صباح|مساء|فجر|ظهر) )?(?P<wd>{wd}) (?P<wdpast>{past}){_NW}"
+        rf"|(?P<dby>{_alt(rel['day_before_yesterday'])}){_NW}"
+        rf"|(?:(?:{_alt(rel['day_prefixes'])}) )?(?P<yest>{_alt(rel['yesterday'])}){_NW}"
+        rf"|(?:{_alt(p for p in rel['day_prefixes'] if norm_key(p) != 'يوم')}) (?P<today>{_alt(rel['today'])}){_NW}"
+        rf"|(?P<today2>{_alt(rel['today'])}) (?:{wd}){_NW}"
+        rf")"
+    )
+    rng_before = regex.compile(rf"{_NL}[و]?(?P<kw>{_alt(rel['range_before'])}) (?:(?:{_alt(months['month_word'])}|عامي|سنتي) )?$")
+    join_alt = _alt(rel["range_join"])
+    rng_join = regex.compile(rf" ?(?P<j>{join_alt}) ?(?:(?:{_alt(months['month_word'])}|{yw}) )?")
+    bare_day = regex.compile(rf"(?:(?P<kw>{_NL}[و]?(?:{_alt(rel['range_before'])})) )?(?P<d>{_DAY}) ?(?P<j>{join_alt}) ?$")
+    return text, hijri_re, numeric, year_re, year_more, relative, rng_before, rng_join, bare_day
+
+
+@dataclass
+class _Cand:
+    ns: int
+    ne: int
+    y: int | None
+    m: int | None
+    d: int | None
+    prec: str
+    cal: str = "gregorian"
+    rel: bool = False
+    past: bool = False  # month name + الماضي: the latest such month before publication
+    fixed: tuple | None = None  # (value, precision, start, end) already resolved
+    end: "_Cand | None" = None  # range end bound
+
+
+def _month_no(name: str, table: dict[str, int]) -> int | None:
+    return table.get(name.replace(" ", ""))
+
+
+def _text_cands(norm: str, published) -> list[_Cand]:
+    text, hijri_re, numeric, year_re, year_more, relative, *_ = _res()
+    _, _, greg, hijri, weekdays, anchor = _lex()
+    out: list[_Cand] = []
+    for m in numeric.finditer(norm):
+        if m.group("Y"):
+            y, mo, d = int(m.group("Y")), int(m.group("M")), int(m.group("D"))
+        elif m.group("Y2"):
+            y, mo, d = int(m.group("Y2")), int(m.group("M2")), int(m.group("D2"))
+            if mo > 12 and d <= 12:  # month/day/year
+                mo, d = d, mo
+        else:
+            out.append(_Cand(m.start(), m.end(), int(m.group("Y3")), int(m.group("M3")), None, "month"))
+            continue
+        out.append(_Cand(m.start(), m.end(), y, mo, d, "day"))
+    for m in hijri_re.finditer(norm):
+        mo = _month_no(m.group("m1"), hijri)
+        y = int(m.group("y"))
+        d = int(m.group("d")) if m.group("d") else None
+        ns = m.start("d") if d else m.start("m1")
+        if mo is None:
+            continue
+        if m.group("m1").replace(" ", "") in anchor and not (m.group("mark") or d):
+            continue
+        fixed = _hijri(y, mo, d)
+        if fixed:
+            out.append(_Cand(ns, m.end(), None, None, None, fixed[1], cal="hijri", fixed=fixed))
+    month_scan, day_back, rest = text
+    for mm in month_scan.finditer(norm):
+        mo = _month_no(mm.group("m1"), greg)
+        m = rest.match(norm, mm.end())
+        ne = m.end()
+        m2 = m.group("m2") or m.group("m2b")
+        y = int(m.group("y")) if m.group("y") else None
+        if m2 and _month_no(m2, greg) != mo:
+            ne, m2, y = mm.end(), None, None
+        md = day_back.search(norm, max(0, mm.start() - 24), mm.start())
+        d = int(md.group("d")) if md else None
+        ns = md.start("d") if md else mm.start("m1")
+        bare = d is None and y is None and m2 is None and (ne != m.end() or m.group("rel") is None)
+        if bare and mm.group("m1").replace(" ", "") in anchor and not norm[max(0, ns - 4):ns].endswith("شهر "):
+            continue  # an ambiguous month name (آب, مارس) needs an anchor
+        c = _Cand(ns, ne, y, mo, d, "day" if d is not None else "month")
+        if ne == m.end() and m.group("rel"):
+            if published is None:
+                c.ne = m.start("rel") - 1
+            elif m.group("relcur"):
+                c.y, c.rel = published.year, True
+            elif m.group("relpast"):
+                c.y, c.rel = published.year - 1, True
+            else:
+                c.past, c.rel = True, True
+        out.append(c)
+    for m in year_re.finditer(norm):
+        ns = m.start("trig") if m.group("trig") else (m.start("trig2") if m.group("trig2") else m.start("y"))
+        out.append(_Cand(ns, m.end(), int(m.group("y")), None, None, "year"))
+        pos = m.end()
+        while True:  # عامي 2013 و2014, الاعوام 2011-2014
+            m2 = year_more.match(norm, pos)
+            if not m2:
+                break
+            out.append(_Cand(m2.start("y"), m2.end(), int(m2.group("y")), None, None, "year"))
+            pos = m2.end()
+    if published is not None:
+        for m in relative.finditer(norm):
+            c = _relative(m, published, weekdays)
+            if c:
+                out.append(c)
+    return out
+
+
+def _rstrip(norm: str, s: int, e: int) -> int:
+    while e > s and norm[e - 1] in " /(-":
+        e -= 1
+    return e
+
+
+def _hijri(y: int, m: int, d: int | None):
+    try:
+        from hijridate import Hijri
+
+        if d is not None:
+            g = Hijri(y, m, d).to_gregorian()
+            s = g.isoformat()
+            return s, "day", s, s
+        first = Hijri(y, m, 1)
+        start = first.to_gregorian()
+        end = Hijri(y, m, first.month_length()).to_gregorian()
+        return start.isoformat()[:7], "month", start.isoformat(), end.isoformat()
+    except (ValueError, OverflowError, ImportError):
+        return None
+
+
+def _relative(m, pub: dt.date, weekdays: dict[str, int]) -> _Cand | None:
+    ns, ne = m.start(), m.end()
+    while ns < ne and norm_is_clitic(m.string[ns], m.string, ns, ne):
+        ns += 1
+    unit = m.group("unit") or m.group("unit2")
+    if unit:
+        u = unit.replace(" ", "")
+        shift = -1 if m.group("past") else 0
+        if u in ("العام", "السنه", "عام", "سنه"):
+            y = pub.year + shift
+            return _Cand(ns, ne, None, None, None, "year", rel=True,
+                         fixed=(f"{y:04d}", "year", f"{y:04d}-01-01", f"{y:04d}-12-31"))
+        if u == "الشهر":
+            y, mo = pub.year, pub.month + shift
+            if mo == 0:
+                y, mo = y - 1, 12
+            last = monthrange(y, mo)[1]
+            return _Cand(ns, ne, None, None, None, "month", rel=True,
+                         fixed=(f"{y:04d}-{mo:02d}", "month", f"{y:04d}-{mo:02d}-01", f"{y:04d}-{mo:02d}-{last:02d}"))
+        monday = pub - dt.timedelta(days=pub.weekday()) + dt.timedelta(weeks=shift)
+        sunday = monday + dt.timedelta(days=6)
+        return _Cand(ns, ne, None, None, None, "day", rel=True,
+                     fixed=(monday.isoformat(), "day", monday.isoformat(), sunday.isoformat()))
+    if m.group("wd"):
+        wd = weekdays.get(m.group("wd").replace(" ", ""))
+        if wd is None:
+            return None
+        back = (pub.weekday() - wd) % 7 or 7
+        day = pub - dt.timedelta(days=back)
+    elif m.group("dby"):
+        day = pub - dt.timedelta(days=2)
+    elif m.group("yest"):
+        day = pub - dt.timedelta(days=1)
+    elif m.group("today") or m.group("today2"):
+        day = pub
+    else:
+        return None
+    s = day.isoformat()
+    return _Cand(ns, ne, None, None, None, "day", rel=True, fixed=(s, "day", s, s))
+
+
+def norm_is_clitic(ch: str, string: str, i: int, ne: int) -> bool:
+    """A leading conjunction/preposition letter glued to a relative expression."""
+    return ch in "وفبل" and i + 1 < ne and string[i + 1] != " " and not string.startswith(("ليل", "ليله"), i)
+
+
+# ---------------------------------------------------------------------------
+# Ranges, year resolution, output
+
+
+def _dedupe(cands: list[_Cand]) -> list[_Cand]:
+    cands.sort(key=lambda c: (c.ns, -(c.ne - c.ns)))
+    out: list[_Cand] = []
+    last_end = -1
+    for c in cands:
+        if c.ns >= last_end:
+            out.append(c)
+            last_end = c.ne
+    return out
+
+
+def _ranges(norm: str, cands: list[_Cand]) -> list[_Cand]:
+    *_, rng_before, rng_join, bare_day = _res()
+    out: list[_Cand] = []
+    i = 0
+    while i < len(cands):
+        c = cands[i]
+        # "بين 3 و7 ايار 2019": a bare day before a day-month date
+        if c.prec == "day" and c.fixed is None and c.d is not None:
+            m = bare_day.search(norm, max(0, c.ns - 40), c.ns)
+            if m and (not out or out[-1].ne <= m.start()):
+                d1 = int(m.group("d"))
+                j = m.group("j").strip()
+                if m.group("kw") and d1 < c.d:
+                    start = _Cand(m.start("d"), m.end("d"), c.y, c.m, d1, "day")
+                    out.append(_Cand(m.start("d"), c.ne, c.y, c.m, d1, "day", end=c, rel=c.rel, past=c.past))
+                    i += 1
+                    continue
+                if not m.group("kw") and j == "و" and d1 < c.d:
+                    out.append(_Cand(m.start("d"), m.end("d"), c.y, c.m, d1, "day", rel=c.rel, past=c.past))
+        if i + 1 < len(cands):
+            n = cands[i + 1]
+            j = rng_join.fullmatch(norm, c.ne, n.ns)
+            if j and c.end is None:
+                kw = rng_before.search(norm, max(0, c.ns - 30), c.ns)
+                joiner = j.group("j").replace(" ", "")
+                if kw or joiner not in ("و",):
+                    if c.y is None and c.fixed is None and n.y is not None and c.m is not None and n.m is not None:
+                        c.y = n.y - 1 if (c.m, c.d or 1) > (n.m, n.d or 31) else n.y
+                    r = _Cand(c.ns, n.ne, c.y, c.m, c.d, c.prec, c.cal, c.rel or n.rel, c.past, c.fixed, end=n)
+                    out.append(r)
+                    i += 2
+                    continue
+        out.append(c)
+        i += 1
+    return out
+
+
+def _bounds(c: _Cand):
+    """(value, precision, start, end) of a resolved single candidate, or None."""
+    if c.fixed:
+        return c.fixed
+    try:
+        if c.prec == "day":
+            s = dt.date(c.y, c.m, c.d).isoformat()
+            return s, "day", s, s
+        if c.prec == "month":
+            last = monthrange(c.y, c.m)[1]
+            if not 1 <= c.m <= 12:
+                return None
+            return f"{c.y:04d}-{c.m:02d}", "month", f"{c.y:04d}-{c.m:02d}-01", f"{c.y:04d}-{c.m:02d}-{last:02d}"
+        return f"{c.y:04d}", "year", f"{c.y:04d}-01-01", f"{c.y:04d}-12-31"
+    except (ValueError, TypeError, OverflowError):
+        return None
+
+
+def _resolve_year(c: _Cand, ctx_year: int | None, published) -> bool:
+    """Fill in a missing year; False when it cannot be resolved."""
+    if c.fixed is not None or c.y is not None:
+        return True
+    if c.past:
+        if published is None:
+            return False
+        if c.d is None:
+            later = c.m >= published.month
+        else:
+            later = (c.m, c.d) >= (published.month, published.day)
+        c.y = published.year - 1 if later else published.year
+        c.rel = True
+        return True
+    if ctx_year is not None:
+        c.y = ctx_year
+        return True
+    if published is not None:
+        c.y = published.year
+        if (c.m or 1, c.d or 1) > (published.month, published.day):
+            c.y -= 1
+        c.rel = True
+        return True
+    return False
+
+
+_PREC_ORDER = {"day": 0, "month": 1, "year": 2}
+
+
+def find_dates(nt, published: dt.date | None = None) -> list[DateMention]:
+    """Every date mention of ``nt.norm`` (see the module docstring)."""
+    norm = nt.norm
+    if isinstance(published, dt.datetime):
+        published = published.date()
+    cands = _ranges(norm, _dedupe(_text_cands(norm, published)))
+    out: list[DateMention] = []
+    ctx_year: int | None = None
+    for c in cands:
+        if c.end is not None:
+            e = c.end
+            if not _resolve_year(e, ctx_year, published):
+                continue
+            if c.y is None and c.fixed is None and e.y is not None and c.m is not None:
+                c.y = e.y - 1 if (c.m, c.d or 1) > (e.m or 12, e.d or 31) else e.y
+                c.rel = c.rel or e.rel
+            if not _resolve_year(c, ctx_year, published):
+                continue
+            b1, b2 = _bounds(c), _bounds(e)
+            if not b1 or not b2 or b1[2] > b2[3]:
+                if b2:  # keep the end bound as a single date
+                    out.append(_mention(e, b2))
+                continue
+            prec = max(b1[1], b2[1], key=_PREC_ORDER.get)
+            value = {"day": b1[2], "month": b1[2][:7], "year": b1[2][:4]}[prec]
+            cal = "hijri" if "hijri" in (c.cal, e.cal) else "gregorian"
+            out.append(DateMention(c.ns, c.ne, value, prec, b1[2], b2[3], cal, c.rel or e.rel))
+            ctx_year = int(b2[3][:4]) if not (c.rel or e.rel) else ctx_year
+            continue
+        if not _resolve_year(c, ctx_year, published):
+            continue
+        b = _bounds(c)
+        if not b:
+            continue
+        out.append(_mention(c, b))
+        if c.y is not None and not c.rel:
+            ctx_year = c.y
+    return out
+
+
+def _mention(c: _Cand, b) -> DateMention:
+    return DateMention(c.ns, c.ne, b[0], b[1], b[2], b[3], c.cal, c.rel)
