@@ -1,0 +1,715 @@
+"""Casualties: every stated count of people harmed (SPEC "Casualty").
+
+``find_casualties(nt, numbers, actors, dates=())`` turns the counts found by
+:mod:`pipeline.numbers` (plus bare singular and dual person nouns) into one
+:class:`Casualty` per stated count, with
+
+- its *group* (and age/gender) from the counted noun right after the number
+  (``24 مدنياً``, ``5 من الكوادر الطبية``), or the noun right before a number
+  one/two (``طفل واحد``); an elliptic count (``وإصابة 20 آخرين``, ``و4 على يد``)
+  takes the group of the count it follows;
+- its *outcome* from an outcome noun that is the counted noun itself
+  (``قتيلاً``, ``حالة اعتقال``), else the nearest outcome cue before it in its
+  sentence (``قتل وجرح`` gives both), else one right after it;
+- *breakdowns*: counts after ``بينهم``/``منهم`` are parts of the count before
+  them and inherit its outcome, perpetrator and cause;
+- its *perpetrator*: the actor the text attributes the count to, looked for
+  after the count (``على يد``, ``جراء غارة روسية``, ``حصيلة هجمات``), else before
+  it (``قتل النظام السوري ... 1447 مدنياً``), else after the count joined to it;
+  victims and targets are skipped, two actors joined by و give ``None``;
+- its *cause* ``torture`` when a torture cue follows a death count.
+
+A number is never a casualty when it lies inside a date, is a percentage or a
+rate, an age, or counts anything but people. All vocabulary lives in
+``lexicons/casualty_terms.json``.
+"""
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any, Iterable, Sequence
+
+import regex
+
+from .lexicon import load_json
+from .mentions import ActorMention, CasualtyMention, DateMention, NumberMention
+from .normalize import NormText, norm_key
+from .text import sentences
+
+__all__ = ["Casualty", "find_casualties", "check_breakdowns"]
+
+#: How far (normalized characters) an outcome cue may stand before its count.
+MAX_CUE_GAP = 160
+#: How far an outcome cue may stand after the end of its counted noun.
+MAX_CUE_AFTER = 24
+#: How far after a count (or its breakdown) the attribution is looked for.
+MAX_FORWARD = 140
+#: How far before a count its agent is looked for.
+MAX_BACKWARD = 260
+#: How far after a death count a torture cue may stand.
+MAX_TORTURE_AFTER = 90
+
+
+@dataclass
+class Casualty(CasualtyMention):
+    """A :class:`CasualtyMention` that remembers the total it breaks down."""
+
+    #: normalized span of the total count this one is a part of (``بينهم``), else None
+    part_of: tuple[int, int] | None = None
+    #: the casualty text, for warnings
+    label: str = ""
+
+
+# ---------------------------------------------------------------------------
+# Words and phrases
+# ---------------------------------------------------------------------------
+
+_WORD = regex.compile(r"\p{L}+")
+_PREFIXES = ("وبال", "وال", "بال", "فال", "كال", "ولل", "فلل", "لل", "ال", "وب", "ول", "وك", "فب", "فل",
+             "و", "ف", "ب", "ل", "ك")
+_ONLY_SPACE = regex.compile(r"\s*")
+_NOUN_GAP = regex.compile(r"[\s()\[\]«»\"'“”\-]*")
+_LIST_GAP = regex.compile(r"[\s,:()\-]*(?:و\s*)?")
+
+
+@lru_cache(maxsize=65536)
+def _stems(tok: str) -> tuple[str, ...]:
+    """A word and what remains after stripping each proclitic/article it may carry."""
+    out = [tok]
+    for p in _PREFIXES:
+        if tok.startswith(p) and len(tok) - len(p) >= 2:
+            rest = tok[len(p):]
+            out.append(rest)
+            if p.endswith("لل"):
+                out.append("ال" + rest)
+    return tuple(dict.fromkeys(out))
+
+
+@lru_cache(maxsize=65536)
+def _bare_stems(tok: str) -> tuple[str, ...]:
+    """Stems of an indefinite word: only the conjunctions و/ف and prepositions may be stripped."""
+    out = [tok]
+    for p in ("وب", "ول", "فب", "و", "ف", "ب", "ل"):
+        if tok.startswith(p) and len(tok) - len(p) >= 2 and not tok[len(p):].startswith("ال"):
+            out.append(tok[len(p):])
+    return tuple(dict.fromkeys(out))
+
+
+class _Tokens:
+    """The letter words of a normalized text, with offsets."""
+
+    __slots__ = ("norm", "s", "e", "t")
+
+    def __init__(self, norm: str):
+        self.norm = norm
+        self.s: list[int] = []
+        self.e: list[int] = []
+        self.t: list[str] = []
+        for m in _WORD.finditer(norm):
+            self.s.append(m.start())
+            self.e.append(m.end())
+            self.t.append(m.group())
+
+    def __len__(self) -> int:
+        return len(self.t)
+
+    def first_at_or_after(self, pos: int) -> int:
+        return bisect.bisect_left(self.s, pos)
+
+    def last_ending_by(self, pos: int) -> int:
+        """Index of the last word ending at or before ``pos`` (-1 if none)."""
+        return bisect.bisect_right(self.e, pos) - 1
+
+    def joined(self, i: int, j: int) -> bool:
+        """True when word ``i`` and word ``j = i+1`` are separated by whitespace only."""
+        return _ONLY_SPACE.fullmatch(self.norm, self.e[i], self.s[j]) is not None
+
+
+class _Phrases:
+    """Multi-word phrases matched on words (each word may carry proclitics / the article)."""
+
+    def __init__(self, items: Iterable[tuple[str, Any]], bare: bool = False):
+        self.bare = bare
+        self.by_first: dict[str, list[tuple[tuple[str, ...], Any]]] = {}
+        for phrase, payload in items:
+            words = tuple(norm_key(phrase).split())
+            if words:
+                self.by_first.setdefault(words[0], []).append((words, payload))
+        for lst in self.by_first.values():
+            lst.sort(key=lambda x: -len(x[0]))
+
+    def match(self, toks: _Tokens, i: int) -> tuple[int, Any, str] | None:
+        """Longest phrase starting at word ``i``: ``(end word index, payload, first stem)``."""
+        if i < 0 or i >= len(toks):
+            return None
+        best: tuple[int, Any, str] | None = None
+        stems = _bare_stems(toks.t[i]) if self.bare else _stems(toks.t[i])
+        for st in stems:
+            for words, payload in self.by_first.get(st, ()):
+                n = len(words)
+                if best is not None and n <= best[0] - i:
+                    break
+                if i + n > len(toks):
+                    continue
+                ok = True
+                for k in range(1, n):
+                    if not toks.joined(i + k - 1, i + k) or words[k] not in _stems(toks.t[i + k]):
+                        ok = False
+                        break
+                if ok:
+                    best = (i + n, payload, st)
+                    break
+        return best
+
+
+@dataclass(frozen=True)
+class _Group:
+    group: str
+    gender: str | None
+    number: str  # singular|dual|plural
+
+
+class _Lex:
+    def __init__(self, data: dict[str, Any]):
+        self.cues = _Phrases((t, o) for o, terms in data["outcome_cues"].items() for t in terms)
+        self.outcome_nouns = _Phrases((t, o) for o, terms in data["outcome_nouns"].items() for t in terms)
+        groups: list[tuple[str, _Group]] = []
+        for entry in data["group_nouns"]:
+            for number in ("singular", "dual", "plural"):
+                for t in entry.get(number, ()):
+                    groups.append((t, _Group(entry["group"], entry.get("gender"), number)))
+        self.groups = _Phrases(groups)
+        self.bare_groups = _Phrases(((t, g) for t, g in groups if g.number in ("singular", "dual")), bare=True)
+        self.age_gender = {k: tuple(v) for k, v in data["group_age_gender"].items()}
+        self.torture = _Phrases((t, True) for t in data["torture_cues"])
+        self.breakdown = _Phrases((t, True) for t in data["breakdown_markers"])
+        self.elliptic = _Phrases((t, True) for t in data["elliptic_nouns"])
+        self.followers = _Phrases((t, True) for t in data["elliptic_followers"])
+        self.attribution = _Phrases((t, True) for t in data["attribution_markers"])
+        self.targets = frozenset(norm_key(t) for t in data["target_cues"])
+        self.before_not = _Phrases((t, True) for t in data["non_casualty_before"])
+        self.after_not = _Phrases((t, True) for t in data["non_casualty_after"] if t != "%")
+        self.agent_hands = frozenset(norm_key(t) for t in ("يد", "أيدي"))
+
+
+@lru_cache(maxsize=1)
+def _lex() -> _Lex:
+    return _Lex(load_json("casualty_terms.json"))
+
+
+# ---------------------------------------------------------------------------
+# Candidate counts
+# ---------------------------------------------------------------------------
+
+
+@dataclass
+class _Item:
+    ns: int
+    ne: int
+    value: int | None
+    min: int | None
+    max: int | None
+    qualifier: str
+    group: str | None = None
+    gender: str | None = None
+    outcomes: tuple[str, ...] = ()
+    kind: str = "count"  # count|others|bare (elliptic without a noun)|single
+    num: NumberMention | None = None
+    sent: int = -1
+    part_of: int | None = None  # index of the total item
+    perpetrator: str | None = None
+    resolved: bool = False  # perpetrator decided (possibly None)
+    cause: str | None = None
+    list_only: bool = False  # a bare singular noun that must continue a list of counts
+
+
+def _scan(lex_phr: _Phrases, toks: _Tokens) -> list[tuple[int, int, Any, int, int]]:
+    """Every non-overlapping phrase match in the text: ``(ns, ne, payload, i, j)``."""
+    out = []
+    i = 0
+    n = len(toks)
+    while i < n:
+        m = lex_phr.match(toks, i)
+        if m is None:
+            i += 1
+            continue
+        j, payload, _ = m
+        out.append((toks.s[i], toks.e[j - 1], payload, i, j))
+        i = j
+    return out
+
+
+def _overlaps(a0: int, a1: int, b0: int, b1: int) -> bool:
+    return a0 < b1 and b0 < a1
+
+
+def _group_at(lex: _Lex, toks: _Tokens, i: int) -> tuple[int, _Group] | None:
+    """A group noun phrase at word ``i`` (optionally after the partitive من)."""
+    m = lex.groups.match(toks, i)
+    if m is not None:
+        return m[0], m[1]
+    if 0 <= i < len(toks) - 1 and "من" in _stems(toks.t[i]) and toks.joined(i, i + 1):
+        m = lex.groups.match(toks, i + 1)
+        if m is not None and m[1].number != "singular" or (m is not None and toks.t[i + 1].startswith("ال")):
+            return m[0], m[1]
+    return None
+
+
+def _outcome_noun_at(lex: _Lex, toks: _Tokens, i: int) -> tuple[int, tuple[str, ...]] | None:
+    """An outcome noun at word ``i`` (``قتيلاً``, ``القتلى والجرحى``): ``(end, outcomes)``."""
+    m = lex.outcome_nouns.match(toks, i)
+    if m is None and 0 <= i < len(toks) - 1 and "من" in _stems(toks.t[i]) and toks.joined(i, i + 1):
+        m = lex.outcome_nouns.match(toks, i + 1)
+    if m is None:
+        return None
+    j, outcome, _ = m
+    outs = [outcome]
+    while j < len(toks) and toks.joined(j - 1, j) and toks.t[j].startswith("و"):
+        m2 = lex.outcome_nouns.match(toks, j)
+        if m2 is None or m2[2] == toks.t[j]:
+            break
+        if m2[1] not in outs:
+            outs.append(m2[1])
+        j = m2[0]
+    return j, tuple(outs)
+
+
+def _item_from_number(n: NumberMention, lex: _Lex, toks: _Tokens, norm: str) -> _Item | None:
+    item = _Item(n.ns, n.ne, n.value, n.min, n.max, n.qualifier, num=n)
+    core_s = n.core[0] if n.core else n.ns
+    # Rates, shares, ages, unit and page numbers.
+    if n.kind in ("percent", "rate"):
+        return None
+    pb = toks.last_ending_by(core_s)
+    if pb >= 0 and _ONLY_SPACE.fullmatch(norm, toks.e[pb], core_s) is not None:
+        for k in range(max(0, pb - 2), pb + 1):
+            m = lex.before_not.match(toks, k)
+            if m is not None and m[0] == pb + 1:
+                return None
+    tail = norm[n.ne:n.ne + 3].lstrip()
+    if tail.startswith("%"):
+        return None
+    # A dual noun carrying the count is inside the number's own span (طفلين).
+    inner = toks.first_at_or_after(n.ns)
+    last_inner = toks.last_ending_by(n.ne)
+    for k in range(last_inner, inner - 1, -1):
+        m = lex.groups.match(toks, k)
+        if m is not None and m[0] <= last_inner + 1:
+            item.group, item.gender = m[1].group, m[1].gender
+            return item
+        m2 = _outcome_noun_at(lex, toks, k)
+        if m2 is not None and m2[0] <= last_inner + 1:
+            item.outcomes = m2[1]
+            item.group = "persons"
+            return item
+    # A noun right before a number one/two (طفل واحد، رجلين اثنين).
+    if n.value in (1, 2) and n.kind not in ("digits", "dual"):
+        pi = toks.last_ending_by(n.ns)
+        if pi >= 0 and _ONLY_SPACE.fullmatch(norm, toks.e[pi], n.ns) is not None:
+            for k in range(max(0, pi - 3), pi + 1):
+                m = lex.groups.match(toks, k)
+                if m is not None and m[0] == pi + 1:
+                    item.group, item.gender = m[1].group, m[1].gender
+                    st = m[2]
+                    item.ns = toks.s[k] + len(toks.t[k]) - len(st)
+                    return item
+    i = toks.first_at_or_after(n.ne)
+    if i >= len(toks):
+        return _bare_elliptic(item, lex, toks, norm, i)
+    if _NOUN_GAP.fullmatch(norm, n.ne, toks.s[i]) is None:
+        return _bare_elliptic(item, lex, toks, norm, i)
+    m_after = lex.after_not.match(toks, i)
+    if m_after is not None:
+        return None
+    if n.ns > 0 and norm[n.ns - 1] == "(" and ")" in norm[n.ne:toks.s[i]]:
+        item.ns = n.ns - 1  # a count in parentheses: (846) مدنياً
+    g = _group_at(lex, toks, i)
+    if g is not None:
+        end, grp = g
+        item.group, item.gender, item.ne = grp.group, grp.gender, toks.e[end - 1]
+        # a following outcome noun (مدنيين قتلى) is rare; a group adjective after an outcome noun is below
+        return item
+    o = _outcome_noun_at(lex, toks, i)
+    if o is not None:
+        end, outs = o
+        item.outcomes, item.ne, item.group = outs, toks.e[end - 1], "persons"
+        if end < len(toks) and toks.joined(end - 1, end):
+            g2 = lex.groups.match(toks, end)
+            if g2 is not None:
+                item.group, item.gender, item.ne = g2[1].group, g2[1].gender, toks.e[g2[0] - 1]
+        return item
+    e = lex.elliptic.match(toks, i)
+    if e is not None:
+        item.kind, item.ne = "others", toks.e[e[0] - 1]
+        return item
+    # "4 منهم أطفال": the group noun comes after منهم.
+    if lex.breakdown.match(toks, i) is not None and i + 1 < len(toks) and toks.joined(i, i + 1):
+        g = lex.groups.match(toks, i + 1)
+        if g is not None:
+            item.group, item.gender, item.ne = g[1].group, g[1].gender, toks.e[g[0] - 1]
+            item.kind = "count_of_them"
+            return item
+        item.kind, item.ne = "others", toks.e[i]
+        return item
+    return _bare_elliptic(item, lex, toks, norm, i)
+
+
+def _bare_elliptic(item: _Item, lex: _Lex, toks: _Tokens, norm: str, i: int) -> _Item | None:
+    """``و4 على يد قوات النظام``: a number after و with no noun of its own."""
+    n = item.num
+    assert n is not None
+    before = norm[max(0, n.ns - 3):n.ns]
+    if not regex.search(r"(?:^|[\s,(])و\s*$", before) and not (n.ns == 0):
+        return None
+    if n.ns == 0:
+        return None
+    if i < len(toks):
+        gap = norm[n.ne:toks.s[i]]
+        if not regex.search(r"[,.;:)\n]", gap) and lex.followers.match(toks, i) is None:
+            return None
+    item.kind = "bare"
+    return item
+
+
+def _bare_nouns(lex: _Lex, toks: _Tokens, norm: str, cue_ends: set[int], marker_ends: set[int],
+                taken: list[tuple[int, int]]) -> list[_Item]:
+    """Singular and dual person nouns counted by themselves (مقتل طفل، بينهم سيدتان، وامرأة)."""
+    out: list[_Item] = []
+    taken_starts = [a for a, _ in taken]
+    i = 0
+    n = len(toks)
+    while i < n:
+        m = lex.bare_groups.match(toks, i)
+        if m is None:
+            i += 1
+            continue
+        j, grp, st = m
+        s = toks.e[i] - len(st)
+        e = toks.e[j - 1]
+        k = bisect.bisect_right(taken_starts, e) - 1
+        if k >= 0 and taken[k][1] > s:
+            i = j
+            continue
+        if j < n and toks.joined(j - 1, j) and lex.groups.match(toks, j) is not None:
+            # "شخص مدني": keep the more specific second noun
+            g2 = lex.groups.match(toks, j)
+            if grp.group == "persons" and g2 is not None:
+                grp = g2[1]
+                e = toks.e[g2[0] - 1]
+        value = 2 if grp.number == "dual" else 1
+        prev_end = toks.e[i - 1] if i > 0 else -1
+        glued_wa = st != toks.t[i] and toks.t[i].startswith("و")
+        ctx = False
+        if grp.number == "dual":
+            ctx = True
+        elif i > 0 and _ONLY_SPACE.fullmatch(norm, prev_end, toks.s[i]) is not None and (
+                prev_end in cue_ends or prev_end in marker_ends):
+            ctx = True
+        elif glued_wa or (i > 0 and toks.t[i - 1] == "و"):
+            ctx = True  # confirmed later: must follow a casualty in a list
+        if ctx:
+            it = _Item(s, e, value, value, value, "exact", group=grp.group, gender=grp.gender,
+                       kind="single" if grp.number == "singular" else "count")
+            it.list_only = grp.number == "singular" and not (prev_end in cue_ends or prev_end in marker_ends)
+            out.append(it)
+        i = j
+    return out
+
+
+# ---------------------------------------------------------------------------
+# The stage
+# ---------------------------------------------------------------------------
+
+
+def find_casualties(nt: NormText, numbers: Sequence[NumberMention], actors: Sequence[ActorMention],
+                    dates: Sequence[DateMention] = ()) -> list[Casualty]:
+    """Every stated count of people harmed, in text order."""
+    norm = nt.norm
+    lex = _lex()
+    toks = _Tokens(norm)
+    sents = sentences(norm)
+    sent_starts = [s.ns for s in sents]
+
+    def sent_of(pos: int) -> int:
+        return max(0, bisect.bisect_right(sent_starts, pos) - 1)
+
+    cues = _scan(lex.cues, toks)
+    markers = _scan(lex.breakdown, toks)
+    tortures = _scan(lex.torture, toks)
+    cue_ends = {c[1] for c in cues}
+    marker_ends = {m[1] for m in markers}
+    cue_starts = [c[0] for c in cues]
+    torture_starts = [t[0] for t in tortures]
+
+    # 1. Candidate counts from the numbers module.
+    nums = sorted((n for n in numbers if not any(_overlaps(n.ns, n.ne, d.ns, d.ne) for d in dates)),
+                  key=lambda n: n.ns)
+    items: list[_Item] = []
+    for n in nums:
+        it = _item_from_number(n, lex, toks, norm)
+        if it is not None:
+            items.append(it)
+    # 2. Bare singular / dual person nouns not covered by a number.
+    taken = sorted([(n.ns, n.ne) for n in nums] + [(it.ns, it.ne) for it in items])
+    items.extend(_bare_nouns(lex, toks, norm, cue_ends, marker_ends, taken))
+    items.sort(key=lambda it: (it.ns, -it.ne))
+    dedup: list[_Item] = []
+    for it in items:
+        if dedup and _overlaps(it.ns, it.ne, dedup[-1].ns, dedup[-1].ne):
+            if it.ne - it.ns > dedup[-1].ne - dedup[-1].ns:
+                dedup[-1] = it
+            continue
+        dedup.append(it)
+    items = dedup
+    for it in items:
+        it.sent = sent_of(it.ns)
+
+    # numbers in the sentence that are not casualties break elliptic links
+    num_starts = [n.ns for n in nums]
+    item_by_num = {id(it.num): it for it in items if it.num is not None}
+
+    # 3. Breakdown chains, elliptic groups and outcomes, sentence by sentence.
+    kept: list[_Item] = []
+    for idx, it in enumerate(items):
+        prev = kept[-1] if kept and kept[-1].sent == it.sent else None
+        sent = sents[it.sent] if sents else None
+        # list-only singular nouns must follow a casualty in a list (مقتل 3 أطفال وامرأة)
+        if it.list_only:
+            if prev is None or _LIST_GAP.fullmatch(norm, prev.ne, it.ns) is None:
+                continue
+        # elliptic counts take the group of the count they follow
+        if it.kind in ("others", "bare"):
+            if it.kind == "bare":
+                k = bisect.bisect_left(num_starts, it.ns) - 1
+                pn = nums[k] if k >= 0 else None
+                if prev is None or pn is None or item_by_num.get(id(pn)) is not prev or \
+                        it.ns - prev.ne > 120 or regex.search(r"[.;\n]", norm[prev.ne:it.ns]):
+                    continue
+                it.group, it.gender = prev.group, prev.gender
+            else:
+                ante = prev
+                if ante is not None and ante.part_of is not None:
+                    ante = kept[ante.part_of]
+                it.group, it.gender = (ante.group, ante.gender) if ante is not None else ("persons", None)
+        # breakdown parts
+        if prev is not None and it.kind != "others":
+            gap = norm[prev.ne:it.ns]
+            k_lo = bisect.bisect_right(num_starts, prev.ne)
+            k_hi = bisect.bisect_left(num_starts, it.ns)
+            if k_hi <= k_lo and _is_breakdown_gap(gap, lex):
+                it.part_of = len(kept) - 1 if prev.part_of is None else prev.part_of
+            elif prev.part_of is not None and _LIST_GAP.fullmatch(gap) is not None:
+                it.part_of = prev.part_of
+            elif it.kind == "count_of_them" and regex.fullmatch(r"[\s,]*", gap):
+                it.part_of = len(kept) - 1 if prev.part_of is None else prev.part_of
+        # outcomes
+        if it.part_of is not None:
+            total = kept[it.part_of]
+            it.outcomes = total.outcomes
+        elif not it.outcomes:
+            it.outcomes = _outcomes_for(it, cues, cue_starts, norm, sent)
+        if not it.outcomes:
+            continue
+        kept.append(it)
+    items = kept
+
+    # 4. Perpetrators and causes, per chain (a total with its parts).
+    acts = sorted(actors, key=lambda a: a.ns)
+    act_starts = [a.ns for a in acts]
+    chains: list[list[int]] = []
+    for k, it in enumerate(items):
+        if it.part_of is None:
+            chains.append([k])
+        else:
+            chains[-1].append(k)
+    local: list[tuple[bool, str | None]] = []
+    for ci, ch in enumerate(chains):
+        first, last = items[ch[0]], items[ch[-1]]
+        sent = sents[first.sent]
+        nxt = items[chains[ci + 1][0]] if ci + 1 < len(chains) else None
+        lim = min(sent.ne, last.ne + MAX_FORWARD)
+        if nxt is not None and nxt.sent == first.sent:
+            lim = min(lim, nxt.ns)
+        local.append(_forward_actor(acts, act_starts, last.ne, lim, lex, toks, norm))
+        # cause
+        if "killed" in first.outcomes:
+            cue_lo = _cue_before(first, cues, cue_starts, sent)
+            lo = cue_lo if cue_lo is not None else first.ns
+            hi = min(lim, last.ne + MAX_TORTURE_AFTER)
+            k0 = bisect.bisect_left(torture_starts, lo)
+            if k0 < len(tortures) and tortures[k0][0] < hi:
+                for k in ch:
+                    items[k].cause = "torture"
+    for ci, ch in enumerate(chains):
+        first = items[ch[0]]
+        found, perp = local[ci]
+        if not found:
+            sent = sents[first.sent]
+            lo = max(sent.ns, first.ns - MAX_BACKWARD)
+            found, perp = _backward_actor(acts, act_starts, lo, first.ns, lex, toks, norm)
+        if not found:
+            # a shared attribution after the next joined count (مقتل 5 وإصابة 20 آخرين جراء ...)
+            for cj in range(ci + 1, len(chains)):
+                nf = items[chains[cj][0]]
+                if nf.sent != first.sent:
+                    break
+                if local[cj][0]:
+                    found, perp = local[cj]
+                    break
+        for k in ch:
+            items[k].perpetrator = perp if found else None
+
+    # 5. Render.
+    out: list[Casualty] = []
+    for it in items:
+        total_span = None
+        if it.part_of is not None:
+            t = items[it.part_of]
+            total_span = (t.ns, t.ne)
+        age, gender = lex.age_gender.get(it.group or "", (None, None))
+        gender = it.gender or gender
+        for outcome in it.outcomes:
+            cause = it.cause if outcome == "killed" else None
+            out.append(Casualty(it.ns, it.ne, outcome=outcome, group=it.group or "persons", age=age,
+                                gender=gender, count=it.value, min=it.min, max=it.max,
+                                qualifier=it.qualifier or "exact", perpetrator=it.perpetrator, cause=cause,
+                                part_of=total_span, label=nt.quote(it.ns, it.ne)))
+    return out
+
+
+def _is_breakdown_gap(gap: str, lex: _Lex) -> bool:
+    """True when ``gap`` (between a count and the next) ends with a breakdown marker like ``بينهم``.
+
+    Words may come before the marker (``في مدينة دوما بينهم``), but no sentence break.
+    """
+    if len(gap) > 90 or regex.search(r"[.;\n]", gap):
+        return False
+    gt = _Tokens(gap)
+    if not len(gt) or not regex.fullmatch(r"[\s,:(\-]*", gap[gt.e[-1]:]):
+        return False
+    for i in range(max(0, len(gt) - 3), len(gt)):
+        m = lex.breakdown.match(gt, i)
+        if m is not None and m[0] == len(gt):
+            return True
+    return False
+
+
+def _cue_before(it: _Item, cues: list, cue_starts: list[int], sent) -> int | None:
+    k = bisect.bisect_left(cue_starts, it.ns) - 1
+    while k >= 0:
+        c = cues[k]
+        if c[1] <= it.ns:
+            if c[0] >= sent.ns and it.ns - c[1] <= MAX_CUE_GAP:
+                return c[0]
+            return None
+        k -= 1
+    return None
+
+
+def _outcomes_for(it: _Item, cues: list, cue_starts: list[int], norm: str, sent) -> tuple[str, ...]:
+    """The outcome(s) of a count from the cue before it (``قتل وجرح`` gives two), else after it."""
+    k = bisect.bisect_left(cue_starts, it.ns) - 1
+    while k >= 0 and cues[k][1] > it.ns:
+        k -= 1
+    if k >= 0 and cues[k][0] >= sent.ns and it.ns - cues[k][1] <= MAX_CUE_GAP:
+        outs = [cues[k][2]]
+        j = k
+        while j > 0:
+            a, b = cues[j - 1], cues[j]
+            if a[0] < sent.ns or not regex.fullmatch(r"\s*(?:و\s*)?", norm[a[1]:b[0]]) or \
+                    not (norm[b[0]] == "و" or "و" in norm[a[1]:b[0]]):
+                break
+            if a[2] not in outs:
+                outs.insert(0, a[2])
+            j -= 1
+        return tuple(outs)
+    k = bisect.bisect_left(cue_starts, it.ne)
+    if k < len(cues) and cues[k][0] - it.ne <= MAX_CUE_AFTER and cues[k][1] <= sent.ne:
+        return (cues[k][2],)
+    return ()
+
+
+def _is_target(a: ActorMention, lex: _Lex, toks: _Tokens, norm: str) -> bool:
+    """An actor named as the target or the victim (ضد تنظيم داعش، على مواقع داعش)."""
+    if a.role == "victim":
+        return True
+    i = toks.last_ending_by(a.ns)
+    if i < 0 or a.ns - toks.e[i] > 3:
+        return False
+    stems = set(_stems(toks.t[i]))
+    if stems & lex.agent_hands:
+        return False
+    return bool(stems & lex.targets)
+
+
+def _shared(a: ActorMention, acts: list[ActorMention], k: int, norm: str) -> bool:
+    """Two different actors joined by و (قوات النظام والقوات الروسية)."""
+    for j in (k - 1, k + 1):
+        if 0 <= j < len(acts):
+            b = acts[j]
+            lo, hi = (b.ne, a.ns) if j < k else (a.ne, b.ns)
+            if b.id != a.id and 0 <= hi - lo <= 3 and regex.fullmatch(r"\s*و\s*", norm[lo:hi]):
+                return True
+    return False
+
+
+def _has_marker(lex: _Lex, norm: str, lo: int, hi: int) -> bool:
+    gt = _Tokens(norm[lo:hi])
+    return any(lex.attribution.match(gt, i) is not None for i in range(len(gt)))
+
+
+def _forward_actor(acts: list[ActorMention], act_starts: list[int], lo: int, hi: int, lex: _Lex,
+                   toks: _Tokens, norm: str) -> tuple[bool, str | None]:
+    k = bisect.bisect_left(act_starts, lo)
+    while k < len(acts) and acts[k].ns < hi:
+        a = acts[k]
+        gap = norm[lo:a.ns]
+        victim_link = regex.fullmatch(r"\s*(?:من|ومن|من بين|في صفوف)\s*", gap) is not None
+        if not victim_link and not _is_target(a, lex, toks, norm):
+            if _has_marker(lex, norm, lo, a.ne):
+                return True, (None if _shared(a, acts, k, norm) else a.id)
+        k += 1
+    return False, None
+
+
+def _backward_actor(acts: list[ActorMention], act_starts: list[int], lo: int, hi: int, lex: _Lex,
+                    toks: _Tokens, norm: str) -> tuple[bool, str | None]:
+    k = bisect.bisect_left(act_starts, hi) - 1
+    while k >= 0 and acts[k].ns >= lo:
+        a = acts[k]
+        if a.ne <= hi and not _is_target(a, lex, toks, norm):
+            return True, (None if _shared(a, acts, k, norm) else a.id)
+        k -= 1
+    return False, None
+
+
+# ---------------------------------------------------------------------------
+# Breakdown check
+# ---------------------------------------------------------------------------
+
+
+def check_breakdowns(casualties: Sequence[CasualtyMention]) -> list[str]:
+    """Warnings for breakdowns whose parts add up to more than their total."""
+    totals: dict[tuple[tuple[int, int], str], CasualtyMention] = {}
+    parts: dict[tuple[tuple[int, int], str], list[CasualtyMention]] = {}
+    for c in casualties:
+        po = getattr(c, "part_of", None)
+        if po is None:
+            totals[((c.ns, c.ne), c.outcome)] = c
+        else:
+            parts.setdefault((tuple(po), c.outcome), []).append(c)
+    out: list[str] = []
+    for key, ps in parts.items():
+        t = totals.get(key)
+        if t is None:
+            continue
+        cap = t.count if t.count is not None else t.max
+        if cap is None:
+            continue
+        total_parts = sum((p.count if p.count is not None else (p.min or 0)) for p in ps)
+        if total_parts > cap:
+            label = getattr(t, "label", "") or f"{t.count}"
+            out.append(f"breakdown exceeds its total: {label} ({t.outcome} {t.group} {cap}) "
+                       f"has parts adding up to {total_parts}")
+    return out
