@@ -15,7 +15,7 @@ shared :class:`pipeline.actors.PhraseMatcher`) and counts each one:
 5. a bare plural (``المدارس``, ``عدة مساجد``) has no count and is not returned.
 
 A facility counts only in a sentence that speaks of damage or attack (a word of
-``damage_context``), and not when a locative word right before it makes it a
+``damage_context`` or an attack verb/noun of ``harm_verbs.json``), and not when a locative word right before it makes it a
 landmark (``بالقرب من المدرسة``). The perpetrator is the single perpetrator
 actor of the sentence when ``actors`` are given (else left to the events stage).
 """
@@ -75,8 +75,13 @@ class _FacilityData:
         self.numbered_re = regex.compile(
             rf"{WB_L}{PROCLITICS}(?P<unit>{alt}) (?P<num>\d+){WB_R}") if alt else None
         ctx = []
-        for t in data["damage_context"]:
+        seen_ctx: set[str] = set()
+        attack = load_json("harm_verbs.json")["attack"]
+        for t in list(data["damage_context"]) + attack["verbs"] + attack["nouns"]:
             key = norm_key(t)
+            if key in seen_ctx:
+                continue
+            seen_ctx.add(key)
             ctx.append((key, True))
             if " " not in key and not key.startswith("ال"):
                 ctx.append(("ال" + key, True))

@@ -1,0 +1,220 @@
+"""Facilities: type and count per phrase, context rule, negatives, spans, the seed report, speed."""
+from __future__ import annotations
+
+import time
+import unicodedata
+from collections import Counter
+from pathlib import Path
+
+import pytest
+import regex
+
+from pipeline.actors import find_actors
+from pipeline.facilities import FACILITY_TYPES, _data, find_facilities
+from pipeline.lexicon import load_json
+from pipeline.mentions import NumberMention
+from pipeline.normalize import norm_key, normalize
+
+try:  # the numbers stage is written in parallel; fall back to a tiny reader in tests only
+    from pipeline.numbers import find_numbers
+except ImportError:  # pragma: no cover
+    _WORDS = {"ثلاثه": 3, "ثلاث": 3, "اربعه": 4, "خمسه": 5, "عشرات": None}
+    _NUM = regex.compile(r"(?<![\p{L}\p{N}])(?:[وب]?)(\d+|ثلاثه|ثلاث|اربعه|خمسه|عشرات)(?![\p{L}\p{N}])")
+
+    def find_numbers(nt):
+        out = []
+        for m in _NUM.finditer(nt.norm):
+            g = m.group(1)
+            v = int(g) if g.isdigit() else _WORDS[g]
+            out.append(NumberMention(m.start(1), m.end(1), v, v, v, "exact" if v else "tens",
+                                     "digits" if g.isdigit() else "words"))
+        return out
+
+SEED = Path("/work/shared/seeds/000_773e5da3dd873bb2.txt")
+SEED_LOCAL = Path(__file__).resolve().parent / "fixtures" / "seed.txt"
+
+
+def facilities_of(text: str, with_actors: bool = False):
+    nt = normalize(text)
+    facs = find_facilities(nt, find_numbers(nt), find_actors(nt) if with_actors else None)
+    return nt, facs
+
+
+def rows_of(text: str):
+    nt, facs = facilities_of(text)
+    return [(f.type, f.count, nt.quote(f.ns, f.ne)) for f in facs]
+
+
+ROWS = [
+    # school
+    ("قصفت الطائرات مدرسة في البلدة", [("school", 1, "مدرسة")]),
+    ("استهدف القصف مدرستين في المدينة", [("school", 2, "مدرستين")]),
+    ("تضررت 11 مدرسة جراء القصف", [("school", 11, "11 مدرسة")]),
+    ("دمر القصف 3 من المدارس", [("school", 3, "3 من المدارس")]),
+    ("سقطت قذيفة على إحدى المدارس", [("school", 1, "المدارس")]),
+    # university
+    ("استهدف صاروخ جامعة حلب", [("university", 1, "جامعة")]),
+    # hospital
+    ("قصفت الطائرات مشفى المدينة", [("hospital", 1, "مشفى")]),
+    ("خرج مستشفى البلدة عن الخدمة بعد الغارة", [("hospital", 1, "مستشفى")]),
+    ("استهدفت الغارات مشفيين ميدانيين", [("hospital", 2, "مشفيين")]),
+    ("تضرر 7 مشافٍ خلال الشهر جراء القصف", [("hospital", 7, "7 مشافٍ")]),
+    # medical_point
+    ("استهدف القصف نقطة طبية في الريف", [("medical_point", 1, "نقطة طبية")]),
+    ("دمرت الغارة المستوصف الوحيد في القرية", [("medical_point", 1, "المستوصف")]),
+    # mosque
+    ("قصف الطيران ثلاثة مساجد", [("mosque", 3, "ثلاثة مساجد")]),
+    ("استهدف القصف مسجدين في الحي", [("mosque", 2, "مسجدين")]),
+    ("دمرت الغارة جامع البلدة", [("mosque", 1, "جامع")]),
+    ("تضرر 25 مسجداً جراء القصف", [("mosque", 25, "25 مسجداً")]),
+    # church
+    ("تضررت كنيسة في القصف", [("church", 1, "كنيسة")]),
+    # market
+    ("استهدفت الغارات سوقين شعبيين", [("market", 2, "سوقين")]),
+    ("قتل 10 مدنيين بقصف على سوق شعبي", [("market", 1, "سوق شعبي")]),
+    # bakery
+    ("استهدفت غارة مخبز البلدة", [("bakery", 1, "مخبز")]),
+    ("خرج الفرن الآلي عن الخدمة بعد القصف", [("bakery", 1, "الفرن الآلي")]),
+    # water_station
+    ("تضررت محطة مياه الشرب جراء القصف", [("water_station", 1, "محطة مياه الشرب")]),
+    # power_station
+    ("خرجت محطة تحويل الكهرباء عن الخدمة إثر القصف", [("power_station", 1, "محطة تحويل الكهرباء")]),
+    # civil_defense_center
+    ("استهدفت الغارة مركز الدفاع المدني في المدينة", [("civil_defense_center", 1, "مركز الدفاع المدني")]),
+    ("قصف مركزين للدفاع المدني", [("civil_defense_center", 2, "مركزين للدفاع المدني")]),
+    # camp
+    ("سقطت قذائف على مخيم للنازحين", [("camp", 1, "مخيم للنازحين")]),
+    ("طال القصف مخيمين في الريف الشمالي", [("camp", 2, "مخيمين")]),
+    # government_building
+    ("استهدفت الغارات مبنى المحافظة", [("government_building", 1, "مبنى المحافظة")]),
+    ("استهدفت الغارات مبنى فرع أمن الدولة", [("government_building", 1, "مبنى فرع")]),
+    ("دمر التفجير مخفر الشرطة", [("government_building", 1, "مخفر الشرطة")]),
+    # oil_facility
+    ("قصف التحالف حقل نفط العمر", [("oil_facility", 1, "حقل نفط")]),
+    ("استهدفت الغارات مصفاة النفط", [("oil_facility", 1, "مصفاة النفط")]),
+    # airport
+    ("شنت الطائرات غارات على مطار الطبقة العسكري", [("airport", 1, "مطار")]),
+    # military_base
+    ("استهدفت الغارات معسكر الطلائع", [("military_base", 1, "معسكر")]),
+    ("قصفت الطائرات اللواء 93 في عين عيسى", [("military_base", 1, "اللواء 93")]),
+    ("استهدفت الغارات مقرات التنظيم والفرقة 17", [("military_base", 1, "الفرقة 17")]),
+    # residential
+    ("دمرت الغارة منزلاً في البلدة", [("residential", 1, "منزلاً")]),
+    ("استهدف القصف مبنى سكني في الحي", [("residential", 1, "مبنى سكني")]),
+    ("دمر القصف منزلين", [("residential", 2, "منزلين")]),
+    # bridge
+    ("دمرت الغارات جسر الرقة القديم", [("bridge", 1, "جسر")]),
+    # other
+    ("استهدف القصف مصنعاً للأدوية", [("other", 1, "مصنعاً")]),
+    # several in one sentence
+    ("وثقنا استهداف مدرستين ومشفيين و سوقين وثلاثة مساجد",
+     [("school", 2, "مدرستين"), ("hospital", 2, "مشفيين"), ("market", 2, "سوقين"), ("mosque", 3, "ثلاثة مساجد")]),
+]
+
+
+@pytest.mark.parametrize("text,expected", ROWS)
+def test_facility_rows(text, expected):
+    assert rows_of(text) == expected
+
+
+def test_every_type_has_a_row():
+    assert {t for _, exp in ROWS for t, _, _ in exp} == set(FACILITY_TYPES)
+
+
+NEGATIVE = [
+    "دمر القصف المدارس والمشافي",  # bare plurals: no count
+    "تضررت عدة مساجد جراء القصف",
+    "دمر القصف عشرات المدارس",
+    "افتتحت مدرسة جديدة في البلدة",  # no attack/damage context
+    "عاد الطلاب إلى المدرسة بعد العطلة",
+    "قتل طفل بقصف بالقرب من المدرسة",  # landmark, not a target
+    "قال مسؤول في إدارة المخيم إن القصف أرعب الأطفال",
+    "تضررت المنشآت النفطية والمنشآت المدنية جراء القصف",
+    "قصفت الطائرات مدينة جسر الشغور",
+    "شنت الطائرات غارات على دير الزور",
+    "قصفت قوات النظام الفرقة الرابعة",  # a unit without a number
+    "قصفت القوات منزله في البلدة",  # possessive suffix: not the noun alone
+    "قضى تحت التعذيب في مراكز الاحتجاز",
+]
+
+
+@pytest.mark.parametrize("text", NEGATIVE)
+def test_negative(text):
+    assert rows_of(text) == []
+
+
+DECORATED = [
+    ("وقد وثّقنا استهدافَ مدرستَين ومشفيَين وثلاثةِ مساجدَ",
+     [("school", 2, "مدرستَين"), ("hospital", 2, "مشفيَين"), ("mosque", 3, "ثلاثةِ مساجدَ")]),
+    ("تضرّرت ١١ مدرسةً جرّاء القصف", [("school", 11, "١١ مدرسةً")]),
+    ("استهدفت الغاراتُ مبنى المحافظــة", [("government_building", 1, "مبنى المحافظــة")]),
+]
+
+
+@pytest.mark.parametrize("text,expected", DECORATED)
+def test_spans_quote_original(text, expected):
+    nt, facs = facilities_of(text)
+    got = []
+    for f in facs:
+        d = f.to_json(nt)
+        assert text[d["span"][0]:d["span"][1]] == d["text"]
+        got.append((d["type"], d["count"], d["text"]))
+    assert got == expected
+
+
+def test_perpetrator_from_sentence_actors():
+    _, facs = facilities_of("قصفت قوات النظام مدرسة في البلدة", with_actors=True)
+    assert [(f.type, f.perpetrator) for f in facs] == [("school", "syrian_regime")]
+    _, facs = facilities_of("قصفت قوات النظام والقوات الروسية مدرسة", with_actors=True)
+    assert [f.perpetrator for f in facs] == [None]  # shared: left to the events stage
+    _, facs = facilities_of("قصفت قوات النظام مدرسة")
+    assert [f.perpetrator for f in facs] == [None]
+
+
+def _seed_text() -> str:
+    for p in (SEED, SEED_LOCAL):
+        if p.exists():
+            return p.read_text(encoding="utf-8")
+    pytest.skip("seed report not available")
+
+
+def test_seed_facilities_exact():
+    nt, facs = facilities_of(_seed_text())
+    got = Counter((f.type, f.count) for f in facs)
+    gold = Counter([("government_building", 1), ("military_base", 1), ("government_building", 1),
+                    ("airport", 1), ("military_base", 1), ("school", 2), ("hospital", 2), ("market", 2),
+                    ("mosque", 3)])
+    assert got == gold
+    for f in facs:
+        d = f.to_json(nt)
+        assert nt.original[d["span"][0]:d["span"][1]] == d["text"]
+
+
+def test_facility_lexicon_is_clean():
+    data = load_json("facilities.json")
+    assert set(data["types"]) <= set(FACILITY_TYPES)
+    seen: dict[str, str] = {}
+    for ftype, forms in data["types"].items():
+        assert set(forms) <= {"sg", "du", "pl"}
+        for terms in forms.values():
+            for t in terms:
+                assert t and t.strip() == t and unicodedata.normalize("NFKC", t) == t, t
+                key = norm_key(t)
+                assert key not in seen, f"duplicate {t!r} ({seen.get(key)} and {ftype})"
+                seen[key] = ftype
+    for part in ("damage_context", "locative", "shadow", "one_of"):
+        terms = data[part]
+        assert len({norm_key(t) for t in terms}) == len(terms), part
+    assert _data().matcher.conflicts == []
+
+
+def test_speed_5kb():
+    nt = normalize((_seed_text() * 3)[:5000])
+    nums = find_numbers(nt)
+    find_facilities(nt, nums)
+    best = float("inf")
+    for _ in range(15):
+        t0 = time.perf_counter()
+        find_facilities(nt, nums)
+        best = min(best, time.perf_counter() - t0)
+    assert best < 0.003, f"{best * 1000:.2f} ms"
