@@ -131,7 +131,7 @@ def _context_res():
     after = "|".join(f"(?P<{q}>{_alt(ws)})" for q, ws in lex["qualifiers_after"].items())
     q_after = regex.compile(rf"(?: [{_LETTER}]+)?(?: ?,)? (?:{after}){_NOT_WORD_AFTER}")
     pct = regex.compile(rf" ?(?:{_alt(lex['percent_after'])})(?![{_LETTER}])")
-    rate = regex.compile(rf"{_NOT_LETTER_BEFORE}[و]?(?:{_alt(lex['rate_before'])}) ?$")
+    rate = regex.compile(rf"{_NOT_LETTER_BEFORE}[و]?(?P<r>{_alt(lex['rate_before'])}) ?$")
     rng_before = regex.compile(rf"{_NOT_LETTER_BEFORE}[و]?(?P<kw>{_alt(lex['range_before'])}) $")
     rng_join = regex.compile(rf" ?(?:{_alt(lex['range_join'])}) ?")
     stop = regex.compile(rf"{_NOT_LETTER_BEFORE}(?:{_alt(lex['not_numbers'])}){_NOT_WORD_AFTER}")
@@ -408,7 +408,7 @@ def _apply_context(norm, out, q_before, q_after, pct_re, rate_re) -> None:
         if x.kind == "vague":
             pre = q_before.search(norm, max(0, x.ns - 40), x.ns)
             if pre:
-                x.ns = pre.start()
+                x.ns = pre.start(pre.lastgroup)
             continue
         cs, ce = x.core
         m = pct_re.match(norm, ce)
@@ -419,13 +419,13 @@ def _apply_context(norm, out, q_before, q_after, pct_re, rate_re) -> None:
         m = rate_re.search(norm, max(0, cs - 20), cs)
         if m:
             x.kind = "rate"
-            x.ns = m.start()
+            x.ns = m.start("r")
             continue
         m = q_before.search(norm, max(0, cs - 40), cs)
         if m:
             q = m.lastgroup
             x.qualifier = q
-            x.ns = m.start()
+            x.ns = m.start(q)
             if q in ("at_least", "more_than"):
                 x.max = None
             elif q == "less_than":
@@ -457,7 +457,7 @@ def _ranges(norm, out, rng_before, rng_join):
                     joiner = norm[x.ne:y.ns].strip()
                     from_kw = b.group("kw").endswith("من")
                     if (not from_kw or joiner not in ("و",)) and not month_after.match(norm, y.ne):
-                        res.append(NumberMention(b.start(), y.ne, x.value, x.value, y.value, "range", x.kind,
+                        res.append(NumberMention(b.start("kw"), y.ne, x.value, x.value, y.value, "range", x.kind,
                                                  (x.ns, y.ne)))
                         i += 2
                         continue
