@@ -68,11 +68,17 @@ def term_variants(key: str) -> list[tuple[str, bool]]:
     """
     out = [(key, False)]
     words = key.split(" ")
-    acc = [w + "ا" if (not w.startswith("ال") and w[-1:] not in _NO_TANWEEN_ALEF and not w.isascii()) else w
-           for w in words]
-    acc_key = " ".join(acc)
-    if acc_key != key:
-        out.append((acc_key, False))
+
+    def acc(w: str) -> str:
+        if w.startswith(("ال", "لل")) or w[-1:] in _NO_TANWEEN_ALEF or w.isascii():
+            return w
+        return w + "ا"
+
+    # every indefinite word (noun + adjective: برميلا متفجرا), or the head only
+    # (construct or prepositional phrase: مركزا للدفاع المدني)
+    for form in (" ".join(acc(w) for w in words), " ".join([acc(words[0])] + words[1:])):
+        if form != key and all(form != f for f, _ in out):
+            out.append((form, False))
     if key.startswith("ال") and len(key) > 3:
         out.append(("لل" + key[2:], True))
     return out
