@@ -104,7 +104,7 @@ def _res():
     year_more = regex.compile(rf" ?(?:{_alt(rel['range_join'])}) ?(?:(?:{yw}) )?(?P<y>{_YEAR})")
     wd = _alt(n for ns in rel["weekdays"].values() for n in ns)
     relative = regex.compile(
-        rf"{_NL}[وفبل]?(?:"
+        rf"{_NL}(?P<cl>[وفبل])?(?:"
         rf"(?P<unit>{yw}|(?:{_alt(rel['month_words'])})|(?:{_alt(rel['week_words'])})) "
         rf"(?:(?P<past>{past})|(?P<cur>{current})){_NW}"
         rf"|(?:هذا|هذه) (?P<unit2>{yw}|(?:{_alt(rel['month_words'])})|(?:{_alt(rel['week_words'])})){_NW}"
@@ -235,9 +235,7 @@ def _hijri(y: int, m: int, d: int | None):
 
 
 def _relative(m, pub: dt.date, weekdays: dict[str, int]) -> _Cand | None:
-    ns, ne = m.start(), m.end()
-    while ns < ne and norm_is_clitic(m.string[ns], m.string, ns, ne):
-        ns += 1
+    ns, ne = (m.end("cl") if m.group("cl") else m.start()), m.end()
     unit = m.group("unit") or m.group("unit2")
     if unit:
         u = unit.replace(" ", "")
@@ -273,11 +271,6 @@ def _relative(m, pub: dt.date, weekdays: dict[str, int]) -> _Cand | None:
         return None
     s = day.isoformat()
     return _Cand(ns, ne, None, None, None, "day", rel=True, fixed=(s, "day", s, s))
-
-
-def norm_is_clitic(ch: str, string: str, i: int, ne: int) -> bool:
-    """A leading conjunction/preposition letter glued to a relative expression."""
-    return ch in "وفبل" and i + 1 < ne and string[i + 1] != " " and not string.startswith(("ليل", "ليله"), i)
 
 
 # ---------------------------------------------------------------------------

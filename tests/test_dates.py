@@ -1,0 +1,230 @@
+"""Dates: one row per phenomenon against a fixed publication date, negatives, spans."""
+from __future__ import annotations
+
+import datetime as dt
+import json
+import time
+import unicodedata
+from pathlib import Path
+
+import pytest
+
+from pipeline.dates import find_dates
+from pipeline.lexicon import lexicon_path
+from pipeline.normalize import norm_key, normalize
+
+SEED = Path("/work/shared/seeds/000_773e5da3dd873bb2.txt")
+PUB = dt.date(2020, 4, 2)  # a Thursday
+
+# phrase, value, precision, start, end, relative, calendar, quoted text
+POSITIVE = [
+    # day month year
+    ("قتل في 23 أيلول 2014", "2014-09-23", "day", "2014-09-23", "2014-09-23", False, "gregorian", "23 أيلول 2014"),
+    ("بتاريخ 23/ أيلول/2014، شنت", "2014-09-23", "day", "2014-09-23", "2014-09-23", False, "gregorian", "23/ أيلول/2014"),
+    ("في 9 تشرين الأول/ أكتوبر 2016", "2016-10-09", "day", "2016-10-09", "2016-10-09", False, "gregorian",
+     "9 تشرين الأول/ أكتوبر 2016"),
+    ("في 9 أكتوبر/ تشرين الأول 2016", "2016-10-09", "day", "2016-10-09", "2016-10-09", False, "gregorian",
+     "9 أكتوبر/ تشرين الأول 2016"),
+    ("في 3 كانون الأول (ديسمبر) 2019", "2019-12-03", "day", "2019-12-03", "2019-12-03", False, "gregorian",
+     "3 كانون الأول (ديسمبر) 2019"),
+    ("يوم 12 آذار/مارس 2018", "2018-03-12", "day", "2018-03-12", "2018-03-12", False, "gregorian", "12 آذار/مارس 2018"),
+    ("في 5 حزيران/يونيو 2017", "2017-06-05", "day", "2017-06-05", "2017-06-05", False, "gregorian", "5 حزيران/يونيو 2017"),
+    ("في ١٧ نيسان ٢٠١٩", "2019-04-17", "day", "2019-04-17", "2019-04-17", False, "gregorian", "١٧ نيسان ٢٠١٩"),
+    ("في 5 يونيو 2018", "2018-06-05", "day", "2018-06-05", "2018-06-05", False, "gregorian", "5 يونيو 2018"),
+    ("في 5 يونية 2018", "2018-06-05", "day", "2018-06-05", "2018-06-05", False, "gregorian", "5 يونية 2018"),
+    ("في 14 فبراير 2018", "2018-02-14", "day", "2018-02-14", "2018-02-14", False, "gregorian", "14 فبراير 2018"),
+    ("في 2 إبريل 2018", "2018-04-02", "day", "2018-04-02", "2018-04-02", False, "gregorian", "2 إبريل 2018"),
+    ("في 2 أفريل 2018", "2018-04-02", "day", "2018-04-02", "2018-04-02", False, "gregorian", "2 أفريل 2018"),
+    ("في 20 جويلية 2015", "2015-07-20", "day", "2015-07-20", "2015-07-20", False, "gregorian", "20 جويلية 2015"),
+    ("في 15 آب 2015", "2015-08-15", "day", "2015-08-15", "2015-08-15", False, "gregorian", "15 آب 2015"),
+    ("في 15 أغسطس 2015", "2015-08-15", "day", "2015-08-15", "2015-08-15", False, "gregorian", "15 أغسطس 2015"),
+    ("في الـ23 من شهر أيلول 2014", "2014-09-23", "day", "2014-09-23", "2014-09-23", False, "gregorian",
+     "23 من شهر أيلول 2014"),
+    ("في 5 آذار من عام 2019", "2019-03-05", "day", "2019-03-05", "2019-03-05", False, "gregorian", "5 آذار من عام 2019"),
+    ("في 1 كانون الثاني 2014م", "2014-01-01", "day", "2014-01-01", "2014-01-01", False, "gregorian",
+     "1 كانون الثاني 2014م"),
+    # numeric
+    ("بتاريخ 2017/11/28", "2017-11-28", "day", "2017-11-28", "2017-11-28", False, "gregorian", "2017/11/28"),
+    ("بتاريخ 05-08-2021", "2021-08-05", "day", "2021-08-05", "2021-08-05", False, "gregorian", "05-08-2021"),
+    ("بتاريخ 4-11- 2018", "2018-11-04", "day", "2018-11-04", "2018-11-04", False, "gregorian", "4-11- 2018"),
+    ("بتاريخ 4/11/2018", "2018-11-04", "day", "2018-11-04", "2018-11-04", False, "gregorian", "4/11/2018"),
+    ("خلال 11/2018", "2018-11", "month", "2018-11-01", "2018-11-30", False, "gregorian", "11/2018"),
+    # month precision
+    ("خلال شهر كانون الأول 2018", "2018-12", "month", "2018-12-01", "2018-12-31", False, "gregorian", "كانون الأول 2018"),
+    ("في كانون الأول 2018", "2018-12", "month", "2018-12-01", "2018-12-31", False, "gregorian", "كانون الأول 2018"),
+    ("خلال شهر تموز 2016", "2016-07", "month", "2016-07-01", "2016-07-31", False, "gregorian", "تموز 2016"),
+    ("في ماي 2016", "2016-05", "month", "2016-05-01", "2016-05-31", False, "gregorian", "ماي 2016"),
+    ("في أيلول / سبتمبر 2015", "2015-09", "month", "2015-09-01", "2015-09-30", False, "gregorian",
+     "أيلول / سبتمبر 2015"),
+    ("في شهر آب", "2019-08", "month", "2019-08-01", "2019-08-31", True, "gregorian", "آب"),
+    ("خلال شهر آذار", "2020-03", "month", "2020-03-01", "2020-03-31", True, "gregorian", "آذار"),
+    # year precision
+    ("منذ عام 2013", "2013", "year", "2013-01-01", "2013-12-31", False, "gregorian", "عام 2013"),
+    ("في العام 2013", "2013", "year", "2013-01-01", "2013-12-31", False, "gregorian", "العام 2013"),
+    ("في سنة 2013", "2013", "year", "2013-01-01", "2013-12-31", False, "gregorian", "سنة 2013"),
+    ("منذ 2011", "2011", "year", "2011-01-01", "2011-12-31", False, "gregorian", "2011"),
+    ("خلال 2019 قتل", "2019", "year", "2019-01-01", "2019-12-31", False, "gregorian", "2019"),
+    # ranges
+    ("بين 3 و7 أيار 2019", "2019-05-03", "day", "2019-05-03", "2019-05-07", False, "gregorian", "3 و7 أيار 2019"),
+    ("من 1 حتى 31 تموز 2016", "2016-07-01", "day", "2016-07-01", "2016-07-31", False, "gregorian", "1 حتى 31 تموز 2016"),
+    ("من 1 إلى 5 آذار 2020", "2020-03-01", "day", "2020-03-01", "2020-03-05", False, "gregorian", "1 إلى 5 آذار 2020"),
+    ("بين 28 شباط و3 آذار 2020", "2020-02-28", "day", "2020-02-28", "2020-03-03", False, "gregorian",
+     "28 شباط و3 آذار 2020"),
+    ("بين 28 كانون الأول و3 كانون الثاني 2020", "2019-12-28", "day", "2019-12-28", "2020-01-03", False, "gregorian",
+     "28 كانون الأول و3 كانون الثاني 2020"),
+    ("بين شهري آذار ونيسان 2019", "2019-03", "month", "2019-03-01", "2019-04-30", False, "gregorian",
+     "آذار ونيسان 2019"),
+    ("من آذار 2019 حتى 5 أيار 2020", "2019-03", "month", "2019-03-01", "2020-05-05", False, "gregorian",
+     "آذار 2019 حتى 5 أيار 2020"),
+    ("بين عامي 2012 و2014", "2012", "year", "2012-01-01", "2014-12-31", False, "gregorian", "عامي 2012 و2014"),
+    # hijri
+    ("في 10 محرم 1436 هـ", "2014-11-03", "day", "2014-11-03", "2014-11-03", False, "hijri", "10 محرم 1436 هـ"),
+    ("في رمضان 1435 هجري", "2014-06", "month", "2014-06-28", "2014-07-27", False, "hijri", "رمضان 1435 هجري"),
+    # relative to publication
+    ("قصفت أمس", "2020-04-01", "day", "2020-04-01", "2020-04-01", True, "gregorian", "أمس"),
+    ("قصفت يوم أمس", "2020-04-01", "day", "2020-04-01", "2020-04-01", True, "gregorian", "يوم أمس"),
+    ("قصفت صباح اليوم", "2020-04-02", "day", "2020-04-02", "2020-04-02", True, "gregorian", "صباح اليوم"),
+    ("خلال الأسبوع الماضي", "2020-03-23", "day", "2020-03-23", "2020-03-29", True, "gregorian", "الأسبوع الماضي"),
+    ("خلال الشهر الماضي", "2020-03", "month", "2020-03-01", "2020-03-31", True, "gregorian", "الشهر الماضي"),
+    ("خلال الشهر الفائت", "2020-03", "month", "2020-03-01", "2020-03-31", True, "gregorian", "الشهر الفائت"),
+    ("خلال الشهر المنصرم", "2020-03", "month", "2020-03-01", "2020-03-31", True, "gregorian", "الشهر المنصرم"),
+    ("خلال شهر آذار المنصرم", "2020-03", "month", "2020-03-01", "2020-03-31", True, "gregorian", "آذار المنصرم"),
+    ("في نيسان الماضي", "2019-04", "month", "2019-04-01", "2019-04-30", True, "gregorian", "نيسان الماضي"),
+    ("في كانون الأول (ديسمبر) الماضي", "2019-12", "month", "2019-12-01", "2019-12-31", True, "gregorian",
+     "كانون الأول (ديسمبر) الماضي"),
+    ("خلال العام الماضي", "2019", "year", "2019-01-01", "2019-12-31", True, "gregorian", "العام الماضي"),
+    ("في 5 آذار من العام الماضي", "2019-03-05", "day", "2019-03-05", "2019-03-05", True, "gregorian",
+     "5 آذار من العام الماضي"),
+    ("يوم الأحد الماضي", "2020-03-29", "day", "2020-03-29", "2020-03-29", True, "gregorian", "يوم الأحد الماضي"),
+    ("فجر الخميس الماضي", "2020-03-26", "day", "2020-03-26", "2020-03-26", True, "gregorian",
+     "فجر الخميس الماضي"),
+    ("في 23 آذار", "2020-03-23", "day", "2020-03-23", "2020-03-23", True, "gregorian", "23 آذار"),
+    ("في 23 أيار", "2019-05-23", "day", "2019-05-23", "2019-05-23", True, "gregorian", "23 أيار"),
+]
+
+
+@pytest.mark.parametrize("phrase,value,prec,start,end,rel,cal,quote", POSITIVE, ids=[r[0] for r in POSITIVE])
+def test_positive(phrase, value, prec, start, end, rel, cal, quote):
+    nt = normalize(phrase)
+    ds = find_dates(nt, PUB)
+    assert len(ds) == 1, [(d.value, nt.quote(d.ns, d.ne)) for d in ds]
+    d = ds[0]
+    assert (d.value, d.precision, d.start, d.end, d.relative, d.calendar) == (value, prec, start, end, rel, cal)
+    assert nt.quote(d.ns, d.ne) == quote
+
+
+NEGATIVE = [
+    "نفذت فرق الدفاع المدني 2016 عملية إنقاذ",
+    "قصفت مقر اللواء 93 في عين عيسى",
+    "بدأ القصف الساعة 10 صباحاً",
+    "قتل ما لا يقل عن 1447 مدنياً",
+    "شنت في ذلك اليوم غارات",
+    "اليوم نطالب المجتمع الدولي",
+    "قصف يوم الأحد",
+    "مارس النظام ضغوطاً على الأهالي",
+    "زار أب الضحية المكان",
+    "قتل 31 شباط 2020",
+    "القصف اليومي المركز",
+    "قتل 5 مدنيين من أصل 2019 شخصاً",
+    "ارتكبت 23 مجزرة",
+    "اعتقل في صفر من الأشهر",
+]
+
+
+@pytest.mark.parametrize("phrase", NEGATIVE)
+def test_negative(phrase):
+    nt = normalize(phrase)
+    assert [(d.value, nt.quote(d.ns, d.ne)) for d in find_dates(nt, PUB)] == []
+
+
+# With no publication date, relative expressions yield nothing.
+RELATIVE_ONLY = ["قصفت أمس", "خلال الشهر الماضي", "العام الماضي", "يوم الأحد الماضي", "خلال شهر آذار",
+                 "في نيسان الماضي", "الأسبوع الماضي"]
+
+
+@pytest.mark.parametrize("phrase", RELATIVE_ONLY)
+def test_relative_needs_published(phrase):
+    assert find_dates(normalize(phrase), None) == []
+
+
+def test_year_inherited_from_earlier_mention():
+    nt = normalize("بدأت الحملة في 23/ أيلول/2014، ومنذ 23/ أيلول قتل النظام")
+    ds = find_dates(nt, PUB)
+    assert [(d.value, d.precision, d.relative) for d in ds] == [("2014-09-23", "day", False)] * 2
+
+
+def test_two_days_sharing_a_month():
+    ds = find_dates(normalize("في 23 و24 أيلول 2014"), None)
+    assert [d.value for d in ds] == ["2014-09-23", "2014-09-24"]
+
+
+def test_years_joined_by_and():
+    ds = find_dates(normalize("خلال عامي 2013 و2014"), None)
+    assert [(d.value, d.precision) for d in ds] == [("2013", "year"), ("2014", "year")]
+
+
+DECORATED = "بِتَارِيخِ ٢٣/ أَيْلُـــول/٢٠١٤، وفي ٩ تِشْرِين الأَوَّل/ أُكْتُوبَر ٢٠١٦ وخلال شَهْرِ آذارَ المُنْصَرِم"
+
+
+def test_spans_quote_original_on_decorated_input():
+    nt = normalize(DECORATED)
+    ds = find_dates(nt, PUB)
+    assert [(d.value, d.precision) for d in ds] == [("2014-09-23", "day"), ("2016-10-09", "day"), ("2020-03", "month")]
+    for d in ds:
+        s, e = nt.span(d.ns, d.ne)
+        q = nt.original[s:e]
+        assert q and q == q.strip()
+        assert norm_key(q) == nt.norm[d.ns:d.ne]
+        assert d.to_json(nt)["text"] == q
+    assert nt.quote(ds[0].ns, ds[0].ne) == "٢٣/ أَيْلُـــول/٢٠١٤"
+    assert nt.quote(ds[1].ns, ds[1].ne) == "٩ تِشْرِين الأَوَّل/ أُكْتُوبَر ٢٠١٦"
+
+
+def test_seed_report():
+    nt = normalize(SEED.read_text(encoding="utf-8"))
+    for pub in (None, dt.date(2014, 12, 1)):
+        ds = find_dates(nt, pub)
+        assert len(ds) == 2
+        assert {(d.value, d.precision) for d in ds} == {("2014-09-23", "day")}
+        assert [nt.quote(d.ns, d.ne) for d in ds] == ["23/ أيلول/2014", "23/ أيلول"]
+
+
+def test_speed_on_seed():
+    text = SEED.read_text(encoding="utf-8")
+    nt = normalize(text)
+    find_dates(nt, PUB)
+    n = 50
+    t0 = time.perf_counter()
+    for _ in range(n):
+        find_dates(nt, PUB)
+    per_5kb = (time.perf_counter() - t0) / n * 1000 * 5000 / len(text.encode())
+    assert per_5kb < 15  # target is < 3 ms; generous bound for loaded CI machines
+
+
+def test_no_overlaps_and_sorted():
+    text = "بين 3 و7 أيار 2019 ثم في 9 تشرين الأول/ أكتوبر 2016 وفي عام 2013 ثم 2017/11/28"
+    ds = find_dates(normalize(text), PUB)
+    assert len(ds) == 4
+    for a, b in zip(ds, ds[1:]):
+        assert a.ne <= b.ns
+
+
+def test_month_lexicon_lint():
+    months = json.loads(lexicon_path("months.json").read_text(encoding="utf-8"))
+    for cal in ("gregorian", "hijri"):
+        assert sorted(months[cal], key=int) == [str(i) for i in range(1, 13)]
+        keys = [norm_key(n) for names in months[cal].values() for n in names]
+        assert len(keys) == len(set(keys)), sorted({k for k in keys if keys.count(k) > 1})
+        for names in months[cal].values():
+            for n in names:
+                assert n and n == n.strip() and unicodedata.normalize("NFKC", n) == n
+
+
+def test_relative_lexicon_lint():
+    rel = json.loads(lexicon_path("relative_dates.json").read_text(encoding="utf-8"))
+    assert sorted(rel["weekdays"], key=int) == [str(i) for i in range(7)]
+    for k, v in rel.items():
+        if k.startswith("_"):
+            continue
+        items = [w for ws in v.values() for w in ws] if isinstance(v, dict) else v
+        assert all(w and w == w.strip() and unicodedata.normalize("NFKC", w) == w for w in items), k
