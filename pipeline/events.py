@@ -1,0 +1,260 @@
+"""Events: one typed event per incident-bearing sentence (or clause).
+
+``build_events(doc)`` walks the sentences of a report. A sentence is an event
+when it states a casualty count or holds a trigger word of
+``lexicons/event_triggers.json`` (harm, attack or violation) or a weapon. The
+event gets
+
+- its *type* from the highest-priority trigger in the sentence (a death under
+  torture, a chemical attack, a massacre, an airstrike ... down to ``other``);
+  a sentence whose only casualties are detentions or disappearances is a
+  ``detention`` / ``enforced_disappearance``;
+- its *scope*: ``aggregate`` when the sentence tallies a period or a region
+  (``في عموم المحافظات``, ``خلال شهر``, ``حصيلة``, a date range after ``خلال``),
+  else ``incident``;
+- its *date*: the date in the sentence nearest the trigger, else the nearest
+  date earlier in its paragraph, else the report's first date;
+- its places (the sentence's, else the last one named earlier in its
+  paragraph), actors, casualties, facilities and weapons, by span.
+
+A sentence holding two incidents joined by ``كما``/``فيما``/``بينما``/``، وفي``,
+each with its own trigger and a place or date of its own, gives one event per
+clause.
+"""
+from __future__ import annotations
+
+import bisect
+from collections import Counter
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any, Sequence
+
+import regex
+
+from .casualties import _Phrases, _Tokens
+from .lexicon import load_json
+from .mentions import DateMention, Doc, EventMention
+from .normalize import norm_key
+from .text import Sentence
+
+__all__ = ["build_events"]
+
+#: Clause openers that may start a second incident inside one sentence.
+_CLAUSE_SPLIT = regex.compile(r"[,;]\s*(?=(?:و?كما|و?فيما|بينما|في حين|وفي|و?على صعيد|و?أيضا)\s)")
+
+
+@dataclass(frozen=True)
+class _TypeDef:
+    type: str
+    priority: int
+    requires: str | None
+
+
+class _Lex:
+    def __init__(self, data: dict[str, Any]):
+        items = []
+        for t in data["types"]:
+            td = _TypeDef(t["type"], int(t["priority"]), t.get("requires"))
+            items.extend((term, td) for term in t["terms"])
+        self.triggers = _Phrases(items)
+        self.priority = {t["type"]: int(t["priority"]) for t in data["types"]}
+        self.weapon_types = dict(data["weapon_types"])
+        self.aggregate = _Phrases((t, True) for t in data["aggregate_cues"])
+        self.period_words = _Phrases((t, True) for t in data["period_prepositions"])
+
+
+@lru_cache(maxsize=1)
+def _lex() -> _Lex:
+    return _Lex(load_json("event_triggers.json"))
+
+
+def _inside(m, s: int, e: int) -> bool:
+    return s <= m.ns and m.ne <= e
+
+
+def build_events(doc: Doc) -> tuple[list[EventMention], list[str]]:
+    """Events of one report, in text order, and warnings."""
+    nt = doc.nt
+    norm = nt.norm
+    lex = _lex()
+    toks = _Tokens(norm)
+    warnings: list[str] = []
+
+    # trigger matches over the whole text, once
+    trig: list[tuple[int, int, _TypeDef]] = []
+    i = 0
+    while i < len(toks):
+        m = lex.triggers.match(toks, i)
+        if m is None:
+            i += 1
+            continue
+        j, td, st = m
+        trig.append((toks.e[i] - len(st), toks.e[j - 1], td))
+        i = j
+    agg: list[int] = []
+    i = 0
+    while i < len(toks):
+        m = lex.aggregate.match(toks, i)
+        if m is None:
+            i += 1
+            continue
+        agg.append(toks.s[i])
+        i = m[0]
+
+    dates = sorted(doc.dates, key=lambda d: d.ns)
+    places = sorted(doc.places, key=lambda p: p.ns)
+    place_starts = [p.ns for p in places]
+    first_date = dates[0] if dates else None
+    events: list[EventMention] = []
+    used_cas: set[int] = set()
+
+    for sent in doc.sentences:
+        for s, e in _clauses(sent, norm, trig, agg, doc, places):
+            ev = _event(doc, lex, toks, trig, agg, s, e, sent, dates, places, place_starts, first_date)
+            if ev is not None:
+                events.append(ev)
+                used_cas.update(id(c) for c in ev.casualties)
+    for c in doc.casualties:
+        if id(c) not in used_cas:
+            warnings.append(f"casualty outside any event: {nt.quote(c.ns, c.ne)}")
+    return events, warnings
+
+
+def _clauses(sent: Sentence, norm: str, trig, agg, doc: Doc, places) -> list[tuple[int, int]]:
+    """The sentence, or its clauses when it clearly holds two incidents at different places/dates."""
+    cuts = [m.start() for m in _CLAUSE_SPLIT.finditer(norm, sent.ns, sent.ne)]
+    if not cuts:
+        return [(sent.ns, sent.ne)]
+    bounds = [sent.ns] + cuts + [sent.ne]
+    parts = []
+    for a, b in zip(bounds, bounds[1:]):
+        a2 = a
+        while a2 < b and (norm[a2] in ",; "):
+            a2 += 1
+        parts.append((a2, b))
+
+    def anchors(a: int, b: int) -> set[str]:
+        out = {("p", p.name_ar) for p in places if a <= p.ns < b}
+        out |= {("d", d.value) for d in doc.dates if a <= d.ns < b}
+        return out
+
+    def has_incident(a: int, b: int) -> bool:
+        return any(a <= t[0] < b and t[2].type != "other" for t in trig) or \
+            any(a <= c.ns < b for c in doc.casualties)
+
+    # every clause must hold its own incident, and differ from the previous one by a place or date
+    # of its own, or by being a tally where the other is not
+    prev: tuple[set, bool] | None = None
+    for a, b in parts:
+        an = anchors(a, b)
+        is_agg = any(a <= x < b for x in agg)
+        if not has_incident(a, b):
+            return [(sent.ns, sent.ne)]
+        if prev is not None and not ((an and not an <= prev[0]) or is_agg != prev[1]):
+            return [(sent.ns, sent.ne)]
+        if prev is None and not an and not is_agg:
+            return [(sent.ns, sent.ne)]
+        prev = (an, is_agg)
+    return parts
+
+
+def _event(doc: Doc, lex: _Lex, toks: _Tokens, trig, agg, s: int, e: int, sent: Sentence,
+           dates: list[DateMention], places, place_starts, first_date) -> EventMention | None:
+    norm = doc.nt.norm
+    cas = [c for c in doc.casualties if _inside(c, s, e)]
+    weapons = [w for w in doc.weapons if _inside(w, s, e)]
+    facilities = [f for f in doc.facilities if _inside(f, s, e)]
+    actors = [a for a in doc.actors if _inside(a, s, e)]
+    killed = any(c.outcome == "killed" for c in cas)
+    cands: list[tuple[int, int, int, str]] = []  # (priority, -start, start/end..., type)
+    for ts, te, td in trig:
+        if not (s <= ts and te <= e):
+            continue
+        if td.requires == "killed" and not (killed or any(
+                t[2].type == "killing" and s <= t[0] < e for t in trig)):
+            continue
+        if td.requires == "facility" and not facilities:
+            continue
+        cands.append((td.priority, ts, te, td.type))
+    for w in weapons:
+        et = lex.weapon_types.get(w.type, "other")
+        cands.append((lex.priority.get(et, 10), w.ns, w.ne, et))
+    if not cands and not cas:
+        return None
+    outcomes = {c.outcome for c in cas}
+    if any(c.cause == "torture" and c.outcome == "killed" for c in cas):
+        tort = [c for c in cands if c[3] == "torture_death"]
+        if tort:
+            cands = tort
+    elif outcomes and outcomes <= {"detained", "disappeared"}:
+        want = "enforced_disappearance" if outcomes == {"disappeared"} else "detention"
+        pick = [c for c in cands if c[3] == want] or [c for c in cands if c[3] in
+                                                       ("detention", "enforced_disappearance")]
+        if pick:
+            cands = pick
+    if cands:
+        best = max(cands, key=lambda c: (c[0], -c[1]))
+        etype, trigger = best[3], (best[1], best[2])
+    else:
+        first = min(cas, key=lambda c: c.ns)
+        etype = {"killed": "killing", "detained": "detention",
+                 "disappeared": "enforced_disappearance"}.get(first.outcome, "other")
+        trigger = (first.ns, first.ne)
+
+    # date: nearest in the clause, else earlier in the paragraph, else the report's first
+    in_clause = [d for d in dates if s <= d.ns < e]
+    date = None
+    if in_clause:
+        date = min(in_clause, key=lambda d: abs(d.ns - trigger[0]))
+    else:
+        para_start = _paragraph_start(doc.sentences, sent)
+        earlier = [d for d in dates if para_start <= d.ns < s]
+        if earlier:
+            date = earlier[-1]
+        elif first_date is not None and first_date.ns < s:
+            date = first_date
+        elif first_date is not None:
+            date = first_date
+    scope = "incident"
+    if any(s <= a < e for a in agg):
+        scope = "aggregate"
+    else:
+        for d in in_clause:
+            if d.start != d.end and _after_period_word(lex, toks, d.ns):
+                scope = "aggregate"
+                break
+    ev_places = [p for p in places if s <= p.ns and p.ne <= e]
+    if not ev_places and scope == "incident":
+        para_start = _paragraph_start(doc.sentences, sent)
+        k = bisect.bisect_left(place_starts, s) - 1
+        if k >= 0 and places[k].ns >= para_start:
+            ev_places = [places[k]]
+    # perpetrator of the event: the casualties' most common one, else an actor in a perpetrator role
+    perps = Counter(c.perpetrator for c in cas if c.perpetrator)
+    perp = perps.most_common(1)[0][0] if perps else None
+    if perp is None:
+        ids = {a.id for a in actors if a.role == "perpetrator"}
+        if len(ids) == 1:
+            perp = ids.pop()
+    for f in facilities:
+        if f.perpetrator is None and perp is not None:
+            f.perpetrator = perp
+    return EventMention(s, e, type=etype, scope=scope, trigger=trigger, date=date, places=ev_places,
+                        actors=actors, casualties=cas, facilities=facilities, weapons=weapons)
+
+
+def _paragraph_start(sents: Sequence[Sentence], sent: Sentence) -> int:
+    start = sent.ns
+    for x in sents:
+        if x.paragraph == sent.paragraph:
+            start = min(start, x.ns)
+    return start
+
+
+def _after_period_word(lex: _Lex, toks: _Tokens, pos: int) -> bool:
+    """True when the words right before ``pos`` are خلال/منذ/طيلة (optionally with شهر/عام)."""
+    i = toks.last_ending_by(pos)
+    for k in range(max(0, i - 2), i + 1):
+        if lex.period_words.match(toks, k) is not None:
+            return True
+    return False
