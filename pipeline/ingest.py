@@ -18,7 +18,7 @@ Decisions (documented here and in the README):
   kept with U+FFFD and a warning. Otherwise Windows-1256 (or what
   charset-normalizer proposes) is accepted only when the result is mostly
   Arabic letters and shows no mojibake. Text that already *is* mojibake
-  (UTF-8 Arabic once read as Windows-1256: ``ط§ظ„``) is refused, never passed on.
+  (UTF-8 Arabic once read as Windows-1256: tell-tale pairs like ``\u0637\u00a7``) is refused.
 * Binary data (NUL-heavy, control bytes, random bytes, a zip/PDF under a text
   extension) is refused with a reason, so is an empty or whitespace-only input.
 * Size: an input above ``max_bytes`` is refused from its ``stat`` size, before
@@ -48,6 +48,7 @@ import stat
 import sys
 import unicodedata
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from pathlib import Path
 from typing import Iterable, Iterator
 
@@ -257,6 +258,9 @@ _ANY_LETTER = re.compile(r"[^\W\d_]")
 _CP1256_CONT = bytes(range(0x80, 0xC0)).decode("cp1256", errors="replace")
 _MOJIBAKE = re.compile("[\u0637\u0638\u0639\u063a][" + re.escape(_CP1256_CONT) + "]")
 _SAMPLE = 65536
+_MOJIBAKE_REASON = ("mojibake: UTF-8 Arabic that was once read as Windows-1256 "
+                    "(\u0637\u00a7\u0638\u201e patterns)")
+_HIGH_BYTES = bytes(range(0x80, 0x100))
 _ALLOWED_BAD_UTF8 = 8
 
 
@@ -360,12 +364,14 @@ def decode_bytes(data: bytes) -> tuple[str, str, list[str]]:
         text = enc = None
         lossy = data.decode("utf-8", errors="replace")
         bad = lossy.count("\ufffd") - data.count("\xef\xbf\xbd".encode("latin-1"))
-        if 0 < bad <= max(_ALLOWED_BAD_UTF8, len(data) // 100000):
+        # mostly valid UTF-8 (many good multi-byte characters, a few broken bytes): keep it
+        good_multibyte = len(data) - len(data.translate(None, _HIGH_BYTES)) if bad else 0
+        if 0 < bad <= max(_ALLOWED_BAD_UTF8, len(data) // 100000) and bad * 40 <= good_multibyte:
             text, enc = lossy, "utf-8"
             warnings.append(f"{bad} invalid UTF-8 byte sequence(s) replaced by U+FFFD")
     if text is not None:
         if _is_mojibake(text):
-            raise _Refused("mojibake: UTF-8 Arabic that was once read as Windows-1256 (ط§ظ„ patterns)",
+            raise _Refused(_MOJIBAKE_REASON,
                            "decode")
         if _control_share(text) > 0.01:
             raise _Refused("not text: binary data (control characters)", "decode")
@@ -521,7 +527,7 @@ def _html_walk(root) -> str:
         tag = node.tag
         if leaving:
             if tag in _HTML_CELL:
-                cur.append("\t")
+                cur.append(_CELL_MARK)
             elif tag in _HTML_BLOCK:
                 flush()
             continue
@@ -547,11 +553,12 @@ def _html_walk(root) -> str:
         for c in reversed(children):
             stack.append((c, False, inner))
     flush()
-    # cells: "a\tb\t" -> "a\tb"
+    # cells: "a | b | " -> "a\tb"
     return "\n".join(_CELL_TRIM.sub("\t", ln).strip("\t ") for ln in lines)
 
 
-_CELL_TRIM = re.compile(r"[ ]*\t[\t ]*")
+_CELL_MARK = "\x1f"
+_CELL_TRIM = re.compile(r"[ ]*\x1f[\x1f ]*")
 
 
 def html_to_text(html: str) -> tuple[str, str | None, str | None]:
@@ -581,7 +588,7 @@ def _decode_html(data: bytes) -> tuple[str, str, list[str]]:
         except (LookupError, UnicodeDecodeError):
             raise
         if _is_mojibake(text):
-            raise _Refused("mojibake: UTF-8 Arabic that was once read as Windows-1256 (ط§ظ„ patterns)",
+            raise _Refused(_MOJIBAKE_REASON,
                            "decode")
         return _lf(text), enc, []
 
@@ -609,35 +616,80 @@ def fold_presentation_forms(text: str) -> str:
     return text.translate(_FOLD)
 
 
-_AR_WORD = re.compile(r"[\u0621-\u064a\u0671-\u06d3]{3,}")
+_AR_LETTERS = "\u0621-\u064a\u0671-\u06d3"
+_AR_WORD = re.compile(rf"[{_AR_LETTERS}]{{3,}}")
+_AR_TOKEN = re.compile(rf"[{_AR_LETTERS}]+")
+_LTR_CHAR = "0-9A-Za-z\u0660-\u0669\u06f0-\u06f9\u00c0-\u024f"
+_LATIN = "A-Za-z\u00c0-\u024f"
+_LTR_ONE = (rf"[{_LTR_CHAR}]+(?:[/.,:\-%\u066a-\u066c'+@_]*[{_LTR_CHAR}]+)*")
+# A left-to-right run: digits/Latin with their inner separators, the separators that stick to
+# a number on either side (23/ , /2014،), and Latin words joined by spaces (UN SNHR).
 _LTR_RUN = re.compile(
     r"[/.,:\-%\u060c\u066a-\u066c+]*"
-    r"[0-9A-Za-z\u0660-\u0669\u06f0-\u06f9\u00c0-\u024f]+"
-    r"(?:[/.,:\-%\u066a-\u066c'+@_]*[0-9A-Za-z\u0660-\u0669\u06f0-\u06f9\u00c0-\u024f]+)*"
+    rf"{_LTR_ONE}(?:(?<=[{_LATIN}])[ ]+(?=[{_LATIN}]){_LTR_ONE})*"
     r"[/.,:\-%\u060c\u066a-\u066c+]*"
 )
 _MIRROR = str.maketrans("()[]{}<>«»", ")(][}{><»«")
+_MARK_FIRST = re.compile(r"(?:^|(?<=[\s(\[«\"'.,:;\u060c\u061b]))[\u064b-\u065f\u0670]+[\u0621-\u064a]")
 _DIACRITICS = re.compile(r"[\u064b-\u065f\u0670\u0640]")
+
+
+@lru_cache(maxsize=1)
+def _direction_cues() -> tuple:
+    """Forward cues from ``lexicons/text_direction.json`` and their mirrored backward twins."""
+    from .lexicon import load_json
+
+    data = load_json("text_direction.json")
+    starts = dict(data.get("word_starts", {}))
+    ends = dict(data.get("word_ends", {}))
+    fwd_words = dict(data.get("function_words", {}))
+    bwd_words = {w[::-1]: n for w, n in fwd_words.items() if w[::-1] != w and w[::-1] not in fwd_words}
+    fwd_words = {w: n for w, n in fwd_words.items() if w not in bwd_words}
+    repairs = data.get("ligature_repairs", {})
+    seq = dict(repairs.get("sequences", {}))
+    whole = dict(repairs.get("whole_words", {}))
+    seq_re = re.compile("|".join(map(re.escape, sorted(seq, key=len, reverse=True)))) if seq else None
+    whole_re = (re.compile(rf"(?<![{_AR_LETTERS}])(?:" + "|".join(map(re.escape, whole)) + rf")(?![{_AR_LETTERS}])")
+                if whole else None)
+    return (tuple(starts.items()), tuple(ends.items()), fwd_words, bwd_words, seq, seq_re, whole, whole_re)
 
 
 def _direction_score(line: str) -> int:
     """> 0: Arabic reads forward (logical); < 0: it reads backward (visual order)."""
-    words = _AR_WORD.findall(_DIACRITICS.sub("", line))
+    starts, ends, fwd_words, bwd_words, *_ = _direction_cues()
     fwd = bwd = 0
-    for w in words:
-        if w.startswith("ال"):
-            fwd += 2
-        if w.endswith("لا"):
-            bwd += 2
-        if w.endswith("ة"):
-            fwd += 2
-        if w.startswith("ة"):
-            bwd += 2
-        if w.endswith(("ات", "ين", "ون")):
-            fwd += 1
-        if w.startswith(("تا", "ني", "نو")):
-            bwd += 1
+    # a word cannot start with a combining mark: in reversed text a tanween comes first
+    bwd += 3 * len(_MARK_FIRST.findall(line))
+    for w in _AR_TOKEN.findall(_DIACRITICS.sub("", line)):
+        if w in fwd_words:
+            fwd += fwd_words[w]
+            continue
+        if w in bwd_words:
+            bwd += bwd_words[w]
+            continue
+        if len(w) < 3:
+            continue
+        for cue, weight in starts:
+            if w.startswith(cue):
+                fwd += weight
+            if w.endswith(cue[::-1]):
+                bwd += weight
+        for cue, weight in ends:
+            if w.endswith(cue):
+                fwd += weight
+            if w.startswith(cue[::-1]):
+                bwd += weight
     return fwd - bwd
+
+
+def _repair_flipped(line: str) -> str:
+    """Undo what a split lam-alef ligature does to a turned line (see the lexicon)."""
+    *_, seq, seq_re, whole, whole_re = _direction_cues()
+    if seq_re is not None:
+        line = seq_re.sub(lambda m: seq[m.group(0)], line)
+    if whole_re is not None:
+        line = whole_re.sub(lambda m: whole[m.group(0)], line)
+    return line
 
 
 def is_reversed_line(line: str) -> bool:
@@ -649,20 +701,12 @@ def reverse_visual_line(line: str) -> str:
 
     The line is reversed character-wise, brackets are mirrored, and runs of
     digits/Latin letters (with their separators: 23/09/2014, 12.5%, UN) are
-    turned back so they keep their own left-to-right order. A combining mark
-    left stranded before its letter (after a space) is put back after it.
+    turned back so they keep their own left-to-right order. Combining marks
+    are taken to precede their letter in the reversed text (as a character-wise
+    reversal leaves them), so the function is its own inverse.
     """
-    rev = line[::-1]
-    # a combining mark precedes its base after reversal: move it back after the base
-    rev = _MARK_BEFORE.sub(lambda m: m.group(2) + m.group(1), rev)
-    rev = rev.translate(_MIRROR)
+    rev = line[::-1].translate(_MIRROR)
     return _LTR_RUN.sub(lambda m: m.group(0)[::-1].translate(_MIRROR), rev)
-
-
-# A mark that after reversal stands after a non-letter (space, start) belongs to the next letter.
-_MARK_BEFORE = re.compile(
-    r"(?<![\u0621-\u064a\u0671-\u06d3\u064b-\u065f\u0670])([\u064b-\u065f\u0670]+)([\u0621-\u064a\u0671-\u06d3])"
-)
 
 
 def fix_reversed_lines(text: str) -> str:
@@ -679,7 +723,7 @@ def fix_reversed_lines(text: str) -> str:
     for raw, fl, sc in zip(raw_lines, folded, scores):
         flip = sc < 0 or (sc == 0 and total < 0 and _AR_WORD.search(fl) is not None)
         # reverse the unfolded line: a lam-alef ligature is one glyph and must stay لا
-        out.append(fold_presentation_forms(reverse_visual_line(raw)) if flip else fl)
+        out.append(_repair_flipped(fold_presentation_forms(reverse_visual_line(raw))) if flip else fl)
     return "\n".join(out)
 
 
@@ -744,7 +788,7 @@ def _read_docx(data: bytes) -> tuple[str, str | None, str | None]:
         zf = zipfile.ZipFile(io.BytesIO(data))
         bad = zf.testzip()
     except zipfile.BadZipFile as exc:
-        raise _Refused(f"broken DOCX: damaged zip archive ({exc})", "parse") from None
+        raise _Refused(f"broken DOCX: truncated or damaged zip archive ({exc})", "parse") from None
     if bad is not None:
         raise _Refused(f"broken DOCX: damaged zip member {bad}", "parse")
     if "word/document.xml" not in zf.namelist():
