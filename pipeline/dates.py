@@ -67,6 +67,28 @@ def _lex():
 
 
 @lru_cache(maxsize=None)
+def _ordinals() -> dict[str, int]:
+    """Normalized ordinal day phrase (spaces removed) -> day number."""
+    o = load_json("relative_dates.json")["ordinal_days"]
+    out: dict[str, int] = {}
+    for k, ws in o["units"].items():
+        for w in ws:
+            out[norm_key(w)] = int(k)
+    for k, ws in o["compound_units"].items():
+        for w in ws:
+            for suf in o["teen_suffix"]:
+                out[norm_key(f"{w} {suf}")] = 10 + int(k)
+            for t, tws in o["tens"].items():
+                for tw in tws:
+                    if int(t) + int(k) <= 31:
+                        out[norm_key(f"{w} و{tw}")] = int(t) + int(k)
+    for t, tws in o["tens"].items():
+        for tw in tws:
+            out[norm_key(tw)] = int(t)
+    return {k.replace(" ", ""): v for k, v in out.items()} | {k: v for k, v in out.items()}
+
+
+@lru_cache(maxsize=None)
 def _res():
     months, rel, greg, hijri, weekdays, _ = _lex()
     gm = _alt(n for ns in months["gregorian"].values() for n in ns)
@@ -77,11 +99,12 @@ def _res():
     greg_mark = _alt(months["gregorian_markers"])
     hijri_mark = _alt(months["hijri_markers"])
     day_pre = rf"(?P<d>{_DAY}) ?(?:[/.-] ?)?(?:من )?(?:(?:{_alt(months['month_word'])}) )?"
+    ord_pre = rf"{_NL}(?P<od>{_alt(_ordinals())}) (?:من )?(?:(?:{_alt(months['month_word'])}) )?"
     year_link = rf"(?: ?[/.-] ?| )(?:(?:من )?(?:{yw}) )?"
     # Gregorian dates are found month first (one cheap scan), then the day
     # before and the paired month / year / relative word after are matched in place.
     month_scan = regex.compile(rf"{_NL}(?P<pre>[وب])?(?P<m1>{gm}){_NW}")
-    day_back = regex.compile(rf"{day_pre}$")
+    day_back = regex.compile(rf"(?:{day_pre}|{ord_pre})$")
     rest = regex.compile(
         rf"(?: ?(?:[/\\-]|\() ?(?P<m2>{gm}){_NW}(?: ?\))?| (?P<m2b>{gm}){_NW})?"
         rf"(?:{year_link}(?P<y>{_YEAR})(?: ?(?:{greg_mark}){_NW})?"
@@ -109,7 +132,7 @@ def _res():
         rf"(?:(?P<past>{past})|(?P<cur>{current})){_NW}"
         rf"|(?:هذا|هذه) (?P<unit2>{yw}|(?:{_alt(rel['month_words'])})|(?:{_alt(rel['week_words'])})){_NW}"
         rf"|(?:(?:يوم|ليله|ليل|صباح|مساء|فجر|ظهر) )?(?P<wd>{wd}) (?P<wdpast>{past}){_NW}"
-        rf"|(?P<dby>{_alt(rel['day_before_yesterday'])}){_NW}"
+        rf"|(?:(?:{_alt(rel['day_prefixes'])}) )?(?P<dby>{_alt(rel['day_before_yesterday'])}){_NW}"
         rf"|(?:(?:{_alt(rel['day_prefixes'])}) )?(?P<yest>{_alt(rel['yesterday'])}){_NW}"
         rf"|(?:{_alt(p for p in rel['day_prefixes'] if norm_key(p) != 'يوم')}) (?P<today>{_alt(rel['today'])}){_NW}"
         rf"|(?P<today2>{_alt(rel['today'])}) (?:{wd}){_NW}"
@@ -177,9 +200,14 @@ def _text_cands(norm: str, published) -> list[_Cand]:
         y = int(m.group("y")) if m.group("y") else None
         if m2 and _month_no(m2, greg) != mo:
             ne, m2, y = mm.end(), None, None
-        md = day_back.search(norm, max(0, mm.start() - 24), mm.start())
-        d = int(md.group("d")) if md else None
-        ns = md.start("d") if md else mm.start("m1")
+        md = day_back.search(norm, max(0, mm.start() - 40), mm.start())
+        d = ns = None
+        if md and md.group("d"):
+            d, ns = int(md.group("d")), md.start("d")
+        elif md and md.group("od"):
+            d, ns = _ordinals().get(md.group("od")), md.start("od")
+        if d is None:
+            ns = mm.start("m1")
         bare = d is None and y is None and m2 is None and (ne != m.end() or m.group("rel") is None)
         if bare and mm.group("m1").replace(" ", "") in anchor and not norm[max(0, ns - 4):ns].endswith("شهر "):
             continue  # an ambiguous month name (آب, مارس) needs an anchor

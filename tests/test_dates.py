@@ -99,6 +99,11 @@ POSITIVE = [
     ("فجر الخميس الماضي", "2020-03-26", "day", "2020-03-26", "2020-03-26", True, "gregorian",
      "فجر الخميس الماضي"),
     ("في 23 آذار", "2020-03-23", "day", "2020-03-23", "2020-03-23", True, "gregorian", "23 آذار"),
+    ("في الأول من آذار 2020", "2020-03-01", "day", "2020-03-01", "2020-03-01", False, "gregorian",
+     "الأول من آذار 2020"),
+    ("في الخامس والعشرين من شهر أيار 2019", "2019-05-25", "day", "2019-05-25", "2019-05-25", False, "gregorian",
+     "الخامس والعشرين من شهر أيار 2019"),
+    ("مساء أمس الأول", "2020-03-31", "day", "2020-03-31", "2020-03-31", True, "gregorian", "مساء أمس الأول"),
     ("في 23 أيار", "2019-05-23", "day", "2019-05-23", "2019-05-23", True, "gregorian", "23 أيار"),
 ]
 
@@ -223,8 +228,16 @@ def test_month_lexicon_lint():
 def test_relative_lexicon_lint():
     rel = json.loads(lexicon_path("relative_dates.json").read_text(encoding="utf-8"))
     assert sorted(rel["weekdays"], key=int) == [str(i) for i in range(7)]
-    for k, v in rel.items():
-        if k.startswith("_"):
-            continue
-        items = [w for ws in v.values() for w in ws] if isinstance(v, dict) else v
-        assert all(w and w == w.strip() and unicodedata.normalize("NFKC", w) == w for w in items), k
+    def strings(obj):
+        if isinstance(obj, str):
+            yield obj
+        elif isinstance(obj, dict):
+            for k, v in obj.items():
+                if not k.startswith("_"):
+                    yield from strings(v)
+        else:
+            for v in obj:
+                yield from strings(v)
+
+    for w in strings(rel):
+        assert w and w == w.strip() and unicodedata.normalize("NFKC", w) == w, w
