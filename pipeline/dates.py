@@ -240,12 +240,6 @@ def _text_cands(norm: str, published) -> list[_Cand]:
     return out
 
 
-def _rstrip(norm: str, s: int, e: int) -> int:
-    while e > s and norm[e - 1] in " /(-":
-        e -= 1
-    return e
-
-
 def _hijri(y: int, m: int, d: int | None):
     try:
         from hijridate import Hijri
@@ -329,7 +323,6 @@ def _ranges(norm: str, cands: list[_Cand]) -> list[_Cand]:
                 d1 = int(m.group("d"))
                 j = m.group("j").strip()
                 if m.group("kw") and d1 < c.d:
-                    start = _Cand(m.start("d"), m.end("d"), c.y, c.m, d1, "day")
                     out.append(_Cand(m.start("d"), c.ne, c.y, c.m, d1, "day", end=c, rel=c.rel, past=c.past))
                     i += 1
                     continue
