@@ -1,0 +1,276 @@
+"""casualties.find_casualties: one fact per stated count of people harmed.
+
+Rows assert the keys SPEC section 4 scores: (outcome, group, count) plus
+qualifier, perpetrator and cause.
+"""
+from __future__ import annotations
+
+import json
+import time
+from pathlib import Path
+
+import pytest
+
+from pipeline.actors import find_actors
+from pipeline.casualties import check_breakdowns, find_casualties
+from pipeline.dates import find_dates
+from pipeline.lexicon import load_json
+from pipeline.normalize import norm_key, normalize
+from pipeline.numbers import find_numbers
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+def run(text: str):
+    nt = normalize(text)
+    cas = find_casualties(nt, find_numbers(nt), find_actors(nt), find_dates(nt, None))
+    return nt, cas
+
+
+def keys(text: str):
+    _, cas = run(text)
+    return sorted((c.outcome, c.group, c.count, c.qualifier, c.perpetrator, c.cause) for c in cas)
+
+
+K, I, D, X, P = "killed", "injured", "detained", "disappeared", "displaced"
+REG, RUS, COA, ISIS, SDF = "syrian_regime", "russia", "coalition", "isis", "sdf"
+
+POSITIVE = [
+    # --- outcome verbs and nouns
+    ("مقتل 24 مدنياً جراء غارات جوية", [(K, "civilians", 24, "exact", None, None)]),
+    ("قُتل 7 مدنيين في قصف على مدينة دوما", [(K, "civilians", 7, "exact", None, None)]),
+    ("استشهد 12 مدنياً في مدينة سراقب", [(K, "civilians", 12, "exact", None, None)]),
+    ("لقي 4 مدنيين حتفهم في مدينة الباب", [(K, "civilians", 4, "exact", None, None)]),
+    ("ارتكبت قوات النظام مجزرة في بلدة كفرنبل راح ضحيتها 11 مدنياً",
+     [(K, "civilians", 11, "exact", REG, None)]),
+    ("أودى القصف بحياة 6 مدنيين في حي الشعار", [(K, "civilians", 6, "exact", None, None)]),
+    ("أعدم تنظيم داعش 5 أشخاص في مدينة الميادين", [(K, "persons", 5, "exact", ISIS, None)]),
+    ("سقوط 1420 قتيلاً في عموم سوريا", [(K, "persons", 1420, "exact", None, None)]),
+    ("أصيب 12 مدنياً بجروح متفاوتة", [(I, "civilians", 12, "exact", None, None)]),
+    ("وأكثر من 45 جريحاً في مدينة إدلب", [(I, "persons", 45, "more_than", None, None)]),
+    ("وثقنا 178 حالة اعتقال تعسفي في شهر آب", [(D, "persons", 178, "exact", None, None)]),
+    ("اعتقلت قوات النظام 30 شخصاً من أبناء مدينة التل", [(D, "persons", 30, "exact", REG, None)]),
+    ("تعرض 15 شخصاً للاختفاء القسري على يد قوات النظام", [(X, "persons", 15, "exact", REG, None)]),
+    ("ما زال 113 مختفين قسرياً منذ عام 2013", [(X, "persons", 113, "exact", None, None)]),
+    ("نزوح نحو 5000 مدني من ريف حماة الشمالي", [(P, "civilians", 5000, "approx", None, None)]),
+    ("قتل وجرح عشرات المدنيين جراء قصف قوات النظام",
+     [(I, "civilians", None, "tens", REG, None), (K, "civilians", None, "tens", REG, None)]),
+    ("مقتل وإصابة 30 مدنياً في انفجار سيارة مفخخة",
+     [(I, "civilians", 30, "exact", None, None), (K, "civilians", 30, "exact", None, None)]),
+    ("سقوط عشرات القتلى والجرحى في سوق المدينة",
+     [(I, "persons", None, "tens", None, None), (K, "persons", None, "tens", None, None)]),
+    ("أكثر من 60 حالة قتل خارج نطاق القانون", [(K, "persons", 60, "more_than", None, None)]),
+    # --- torture
+    ("قضى 17 شخصاً بسبب التعذيب في مراكز الاحتجاز التابعة لقوات النظام",
+     [(K, "persons", 17, "exact", REG, "torture")]),
+    ("توفي 3 معتقلين تحت التعذيب في سجون النظام السوري",
+     [(K, "detainees", 3, "exact", REG, "torture")]),
+    ("وثقنا مقتل 9 أشخاص جراء التعذيب بينهم طفل",
+     [(K, "children", 1, "exact", None, "torture"), (K, "persons", 9, "exact", None, "torture")]),
+    # --- groups, age, gender
+    ("قتل طفل بعمر 12 عاماً", [(K, "children", 1, "exact", None, None)]),
+    ("قتل شاب في الـ16 عاماً من عمره", [(K, "men", 1, "exact", None, None)]),
+    ("مقتل 5 أطفال في غارة على بلدة معرة حرمة", [(K, "children", 5, "exact", None, None)]),
+    ("مقتل طفلة برصاص قناص في حي الوعر", [(K, "children", 1, "exact", None, None)]),
+    ("مقتل سيدتين في قصف مدفعي على مدينة داريا", [(K, "women", 2, "exact", None, None)]),
+    ("استشهد 3 رجال في مدينة حمص", [(K, "men", 3, "exact", None, None)]),
+    ("مقتل 4 مسنين في بلدة حيش", [(K, "elderly", 4, "exact", None, None)]),
+    ("مقتل 5 عناصر من تنظيم داعش جراء غارات التحالف الدولي",
+     [(K, "fighters", 5, "exact", COA, None)]),
+    ("مقتل 3 من الكوادر الطبية في استهداف مشفى المدينة", [(K, "medical", 3, "exact", None, None)]),
+    ("مقتل 2 من عناصر الدفاع المدني أثناء عمليات الإنقاذ", [(K, "civil_defense", 2, "exact", None, None)]),
+    ("مقتل 4 إعلاميين خلال شهر تموز", [(K, "media", 4, "exact", None, None)]),
+    ("مقتل صحفي برصاص قناص في مدينة درعا", [(K, "media", 1, "exact", None, None)]),
+    ("مقتل 17 معتقلاً بسبب التعذيب", [(K, "detainees", 17, "exact", None, "torture")]),
+    ("إصابة 8 أشخاص بجروح في مدينة عفرين", [(I, "persons", 8, "exact", None, None)]),
+    # --- counts: digits, Arabic-Indic, words, duals, singulars, vague
+    ("مقتل ١٤ مدنياً في ريف حلب", [(K, "civilians", 14, "exact", None, None)]),
+    ("مقتل ثلاثة أشخاص في بلدة تفتناز", [(K, "persons", 3, "exact", None, None)]),
+    ("استشهد رجلين اثنين في القصف", [(K, "men", 2, "exact", None, None)]),
+    ("مقتل طفل واحد في القصف", [(K, "children", 1, "exact", None, None)]),
+    ("مقتل 3 أطفال وامرأة جراء قصف قوات النظام",
+     [(K, "children", 3, "exact", REG, None), (K, "women", 1, "exact", REG, None)]),
+    ("مقتل 18 ألفاً و452 شخصاً منذ آذار 2011", [(K, "persons", 18452, "exact", None, None)]),
+    ("مقتل ألفان و317 طفلاً", [(K, "children", 2317, "exact", None, None)]),
+    ("اعتقال مئات الأشخاص في حملة دهم", [(D, "persons", None, "hundreds", None, None)]),
+    ("بلغ عدد القتلى المدنيين (846) مدنياً", [(K, "civilians", 846, "exact", None, None)]),
+    ("مقتل 940مدنياً في الشهر الماضي", [(K, "civilians", 940, "exact", None, None)]),
+    # --- qualifiers
+    ("قتل ما لا يقل عن 40 مدنياً", [(K, "civilians", 40, "at_least", None, None)]),
+    ("قتل ما لايقل عن 40 مدنياً", [(K, "civilians", 40, "at_least", None, None)]),
+    ("مقتل أكثر من 60 مدنياً", [(K, "civilians", 60, "more_than", None, None)]),
+    ("مقتل نحو 950 مدنياً", [(K, "civilians", 950, "approx", None, None)]),
+    ("مقتل قرابة 200 مدني", [(K, "civilians", 200, "approx", None, None)]),
+    ("إصابة بين 10 و15 مدنياً", [(I, "civilians", 10, "range", None, None)]),
+    # --- breakdowns
+    ("قتل النظام السوري 312 مدنياً بينهم 57 طفلاً و21 سيدة",
+     [(K, "children", 57, "exact", REG, None), (K, "civilians", 312, "exact", REG, None),
+      (K, "women", 21, "exact", REG, None)]),
+    ("وثقنا 178 حالة اعتقال تعسفي بينها 11 طفلاً و5 سيدات على يد قوات النظام",
+     [(D, "children", 11, "exact", REG, None), (D, "persons", 178, "exact", REG, None),
+      (D, "women", 5, "exact", REG, None)]),
+    ("مقتل 6 مدنيين بينهم سيدتان جراء قصف جوي",
+     [(K, "civilians", 6, "exact", None, None), (K, "women", 2, "exact", None, None)]),
+    ("وثقنا مقتل 35 مدنياً، 12 منهم أطفال",
+     [(K, "children", 12, "exact", None, None), (K, "civilians", 35, "exact", None, None)]),
+    ("اعتقلت قوات النظام 30 شخصاً بينهم طبيب وممرضة",
+     [(D, "medical", 1, "exact", REG, None), (D, "medical", 1, "exact", REG, None),
+      (D, "persons", 30, "exact", REG, None)]),
+    ("مقتل 200 مدني في مدينة دوما بينهم 30 طفلاً",
+     [(K, "children", 30, "exact", None, None), (K, "civilians", 200, "exact", None, None)]),
+    # --- elliptic counts
+    ("مقتل 5 مدنيين وإصابة 20 آخرين جراء غارة روسية على مدينة أريحا",
+     [(I, "civilians", 20, "exact", RUS, None), (K, "civilians", 5, "exact", RUS, None)]),
+    ("مقتل 9 مدنيين على يد القوات الروسية، و4 على يد قوات النظام",
+     [(K, "civilians", 4, "exact", REG, None), (K, "civilians", 9, "exact", RUS, None)]),
+    ("مقتل 3 مدنيين وإصابة ثلاثين آخرين", [(I, "civilians", 30, "exact", None, None),
+                                          (K, "civilians", 3, "exact", None, None)]),
+    ("أصيب 7 آخرون بجروح", [(I, "persons", 7, "exact", None, None)]),
+    # --- perpetrators
+    ("كما قتل النظام السوري في عموم المحافظات السورية ما لايقل عن 1447 مدنياً",
+     [(K, "civilians", 1447, "at_least", REG, None)]),
+    ("مقتل 24 مدنياً وتدمير بعض المنشآت المدنية حصيلة هجمات قوات التحالف الدولي",
+     [(K, "civilians", 24, "exact", COA, None)]),
+    ("مقتل 3 مدنيين برصاص قوات النظام في حي القابون", [(K, "civilians", 3, "exact", REG, None)]),
+    ("قتلت قوات النظام والقوات الروسية 50 مدنياً", [(K, "civilians", 50, "exact", None, None)]),
+    ("مقتل 12 مدنياً على يد قوات النظام والقوات الروسية", [(K, "civilians", 12, "exact", None, None)]),
+    ("استهدفت قوات التحالف مواقع تنظيم داعش ما أسفر عن مقتل 7 مدنيين",
+     [(K, "civilians", 7, "exact", COA, None)]),
+    ("قتلت قوات النظام 3 مدنيين، كما قتلت قوات سوريا الديمقراطية 2 آخرين",
+     [(K, "civilians", 2, "exact", SDF, None), (K, "civilians", 3, "exact", REG, None)]),
+    ("مقتل 5 مدنيين جراء غارة روسية على بلدة كفرنبل", [(K, "civilians", 5, "exact", RUS, None)]),
+]
+
+NEGATIVE = [
+    "قتل 48% من الضحايا على يد قوات النظام",
+    "41 في المئة من الضحايا أطفال",
+    "قتل النظام بمعدل 7 أطفال يومياً",
+    "ارتكبت قوات النظام 23 مجزرة خلال شهر آب",
+    "ألقى الطيران المروحي 4 براميل متفجرة على مدينة داريا",
+    "وثقت الشبكة 2016 عملية إنقاذ قام بها الدفاع المدني",
+    "قصفت قوات النظام مواقع في اللواء 93 في بلدة عين عيسى",
+    "طفل بعمر 12 عاماً يعمل في الزراعة",
+    "شاب في الـ16 عاماً من عمره",
+    "استخدم النظام ثلاث مرات غازات سامة، مرتين في حي جوبر بدمشق، وواحدة في مدينة حرستا",
+    "شنت قوات التحالف 15 غارة على مواقع تنظيم داعش",
+    "وقعت الهجمات في 23 أيلول 2014",
+    "انظر الصفحة 12 من التقرير",
+    "تعرضت 3 مدارس للقصف خلال 5 أيام",
+    "يقطن في البلدة 5000 شخص",
+    "صدر التقرير في 30 صفحة ويضم 4 فصول",
+    "بلغ عدد التقارير 12 تقريراً",
+    "استهداف 3 مشافي ومدرستين",
+]
+
+
+@pytest.mark.parametrize("text,expected", POSITIVE, ids=[r[0][:40] for r in POSITIVE])
+def test_positive(text, expected):
+    assert keys(text) == sorted(expected)
+
+
+@pytest.mark.parametrize("text", NEGATIVE)
+def test_negative(text):
+    assert keys(text) == []
+
+
+def test_row_counts():
+    assert len(POSITIVE) >= 50 and len(NEGATIVE) >= 15
+
+
+@pytest.mark.parametrize("text,group,age,gender", [
+    ("مقتل 5 أطفال", "children", "child", None),
+    ("مقتل طفلة", "children", "child", "female"),
+    ("مقتل 3 سيدات", "women", "adult", "female"),
+    ("مقتل رجلين", "men", "adult", "male"),
+    ("مقتل 4 مسنين", "elderly", "elderly", None),
+    ("مقتل 4 مدنيين", "civilians", None, None),
+])
+def test_age_gender(text, group, age, gender):
+    _, cas = run(text)
+    assert [(c.group, c.age, c.gender) for c in cas] == [(group, age, gender)]
+
+
+def test_vague_bounds():
+    _, cas = run("قتل وجرح عشرات المدنيين")
+    assert {(c.count, c.min, c.max, c.qualifier) for c in cas} == {(None, 20, 99, "tens")}
+
+
+def test_at_least_bounds():
+    _, cas = run("قتل ما لا يقل عن 5 مدنيين")
+    assert [(c.count, c.min, c.max) for c in cas] == [(5, 5, None)]
+
+
+def test_breakdown_warning():
+    _, cas = run("قتل 20 مدنياً بينهم 15 طفلاً و10 سيدات")
+    warnings = check_breakdowns(cas)
+    assert len(warnings) == 1 and "20" in warnings[0]
+    _, cas = run("قتل 312 مدنياً بينهم 57 طفلاً و21 سيدة")
+    assert check_breakdowns(cas) == []
+
+
+def test_breakdown_parts_point_to_total():
+    _, cas = run("قتل 312 مدنياً بينهم 57 طفلاً و21 سيدة")
+    total = [c for c in cas if c.count == 312][0]
+    assert total.part_of is None
+    assert all(c.part_of == (total.ns, total.ne) for c in cas if c.count != 312)
+
+
+@pytest.mark.parametrize("text,quoted", [
+    ("مَقْتَلُ ٢٤ مَدَنِيّـاً جرّاء القصف", ["٢٤ مَدَنِيّـاً"]),
+    ("قُتِلَ ما لا يقلّ عن ١٤٤٧ مدنيـاً بينهم ١٣٨ طفـلاً و١٠٣ نساء",
+     ["ما لا يقلّ عن ١٤٤٧ مدنيـاً", "١٣٨ طفـلاً", "١٠٣ نساء"]),
+    ("مقتل طِفْلَتَيْن وسيّدة", ["طِفْلَتَيْن", "سيّدة"]),
+])
+def test_spans_quote_original(text, quoted):
+    nt, cas = run(text)
+    got = []
+    for c in cas:
+        d = c.to_json(nt)
+        s, e = d["span"]
+        assert nt.original[s:e] == d["text"]
+        got.append(d["text"])
+    assert got == quoted
+
+
+def test_seed_report():
+    text = (FIXTURES / "seed.txt").read_text(encoding="utf-8")
+    gold = json.loads((FIXTURES / "seed.gold.jsonl").read_text(encoding="utf-8").splitlines()[0])
+    _, cas = run(text)
+    got = sorted((c.outcome, c.group, c.count, c.qualifier, c.perpetrator, c.cause) for c in cas)
+    want = sorted((g["outcome"], g["group"], g["count"], g["qualifier"], g["perpetrator"], g["cause"])
+                  for g in gold["casualties"])
+    assert got == want
+
+
+def test_speed():
+    text = (FIXTURES / "seed.txt").read_text(encoding="utf-8")
+    text = (text + "\n" + "\n".join(r[0] for r in POSITIVE)) [:5200]
+    nt = normalize(text)
+    nums, acts, ds = find_numbers(nt), find_actors(nt), find_dates(nt, None)
+    find_casualties(nt, nums, acts, ds)  # warm the lexicon
+    t0 = time.perf_counter()
+    for _ in range(20):
+        find_casualties(nt, nums, acts, ds)
+    per_call = (time.perf_counter() - t0) / 20
+    assert per_call < 0.02, per_call
+
+
+def test_lexicon_lint():
+    """Every term non-empty, trimmed, normalizable; no duplicate within one list."""
+    data = load_json("casualty_terms.json")
+
+    def walk(x, path):
+        if isinstance(x, dict):
+            for k, v in x.items():
+                if not k.startswith("_"):
+                    walk(v, f"{path}/{k}")
+        elif isinstance(x, list):
+            keys_ = [norm_key(v) for v in x if isinstance(v, str)]
+            assert len(keys_) == len(set(keys_)), (path, [k for k in keys_ if keys_.count(k) > 1])
+            for v in x:
+                if isinstance(v, str):
+                    assert v and v.strip() == v and norm_key(v), (path, v)
+                else:
+                    walk(v, path)
+
+    walk(data, "")
