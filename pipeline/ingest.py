@@ -365,21 +365,21 @@ def decode_bytes(data: bytes) -> tuple[str, str, list[str]]:
         lossy = data.decode("utf-8", errors="replace")
         bad = lossy.count("\ufffd") - data.count("\xef\xbf\xbd".encode("latin-1"))
         # mostly valid UTF-8 (many good multi-byte characters, a few broken bytes): keep it
-        good_multibyte = len(data) - len(data.translate(None, _HIGH_BYTES)) if bad else 0
+        good_multibyte = len(data) - len(data.translate(None, _HIGH_BYTES)) - bad
         if 0 < bad <= max(_ALLOWED_BAD_UTF8, len(data) // 100000) and bad * 40 <= good_multibyte:
             text, enc = lossy, "utf-8"
             warnings.append(f"{bad} invalid UTF-8 byte sequence(s) replaced by U+FFFD")
-    if text is not None:
-        if _is_mojibake(text):
-            raise _Refused(_MOJIBAKE_REASON,
-                           "decode")
-        if _control_share(text) > 0.01:
-            raise _Refused("not text: binary data (control characters)", "decode")
-        return _lf(text), enc, warnings
-    return _lf_legacy(data, warnings)
+    if text is None:
+        return _lf_legacy(data, warnings, damaged_utf8=(bad, good_multibyte))
+    if _is_mojibake(text):
+        raise _Refused(_MOJIBAKE_REASON, "decode")
+    if _control_share(text) > 0.01:
+        raise _Refused("not text: binary data (control characters)", "decode")
+    return _lf(text), enc, warnings
 
 
-def _lf_legacy(data: bytes, warnings: list[str]) -> tuple[str, str, list[str]]:
+def _lf_legacy(data: bytes, warnings: list[str], damaged_utf8: tuple[int, int] = (0, 0)
+               ) -> tuple[str, str, list[str]]:
     """Not UTF-8: Windows-1256 (or what charset-normalizer finds) if it reads as Arabic text."""
     candidates: list[str] = []
     try:
@@ -403,6 +403,9 @@ def _lf_legacy(data: bytes, warnings: list[str]) -> tuple[str, str, list[str]]:
         letters, share = _arabic_share(text)
         if letters and share >= 0.6:
             return _lf(text), enc, warnings
+    bad, good = damaged_utf8
+    if bad and good >= 8 * bad:
+        raise _Refused(f"damaged UTF-8: {bad} invalid byte sequences (too many to replace)", "decode")
     raise _Refused("not text: not UTF-8 and not recognisably Arabic in Windows-1256 (unknown encoding)",
                    "decode")
 
@@ -521,9 +524,10 @@ def _html_walk(root) -> str:
 
     # Iterative depth-first walk with explicit exit events (deep HTML must not recurse).
     # A <header> is page chrome, except inside an <article>/<main> where it holds the headline.
-    stack = [(root, False, root.tag in ("article", "main"))]
+    root_len = len(root.text(deep=True) or "")
+    stack = [(root, False, root.tag in ("article", "main"), False)]
     while stack:
-        node, leaving, in_content = stack.pop()
+        node, leaving, in_content, in_pre = stack.pop()
         tag = node.tag
         if leaving:
             if tag in _HTML_CELL:
@@ -532,26 +536,36 @@ def _html_walk(root) -> str:
                 flush()
             continue
         if tag == "-text":
-            cur.append(node.text_content or "")
+            t = node.text_content or ""
+            if in_pre and "\n" in t:  # preformatted text keeps its line breaks
+                first, *rest = t.replace("\r\n", "\n").split("\n")
+                cur.append(first)
+                for part in rest:
+                    flush()
+                    cur.append(part)
+            else:
+                cur.append(t)
             continue
         if tag is None or tag.startswith("-") or tag == "_comment":
             continue
         if node is not root:
             if tag in _HTML_DROP or tag == "footer" or (tag == "header" and not in_content):
                 continue
-            if _drop_by_class(node):
+            # menus/share bars by class or role, unless they hold most of the text (then it is the content)
+            if _drop_by_class(node) and len(node.text(deep=True) or "") * 2 < root_len:
                 continue
         if tag in _HTML_BLOCK:
             flush()
-        stack.append((node, True, in_content))
+        stack.append((node, True, in_content, in_pre))
         inner = in_content or tag in ("article", "main")
+        pre = in_pre or tag in ("pre", "textarea")
         children = []
         child = node.child
         while child is not None:
             children.append(child)
             child = child.next
         for c in reversed(children):
-            stack.append((c, False, inner))
+            stack.append((c, False, inner, pre))
     flush()
     # cells: "a | b | " -> "a\tb"
     return "\n".join(_CELL_TRIM.sub("\t", ln).strip("\t ") for ln in lines)

@@ -276,6 +276,28 @@ def test_unclosed_html(tmp_path):
     assert doc.title is None and doc.published is None
 
 
+HTML_BLOCKS = [
+    # html fragment, text: blocks are lines, inline elements join, whitespace folds
+    ("<p>قتل <b>3</b> مدنيين</p><p>في حلب</p>", "قتل 3 مدنيين\nفي حلب"),
+    ("<div>سطر<br>آخر</div>", "سطر\nآخر"),
+    ("<ul><li>حلب<li>إدلب</ul>", "حلب\nإدلب"),
+    ("<div>قبل<div>داخل</div>بعد</div>", "قبل\nداخل\nبعد"),
+    ("<pre>سطر 1\nسطر 2</pre>", "سطر 1\nسطر 2"),
+    ("<h2>عنوان</h2>\n\n   نص   حر  ", "عنوان\nنص حر"),
+    ("<p>&#1602;&#1578;&#1604; &lt;5&gt; &quot;مدنيين&quot;</p>", 'قتل <5> "مدنيين"'),
+    ("<table><tr><td>حلب</td><td></td><td>12</td></tr></table>", "حلب\t12"),
+    ("<p>نص<!-- تعليق مخفي --> ظاهر</p>", "نص ظاهر"),
+    ("<div id='main-nav'>قائمة</div><div class='breadcrumbs'>فتات</div><p>نص</p>", "نص"),
+    ("<div class='entry-content social-ready'>نص المقال كله هنا</div><div class='share'>شارك</div>", "نص المقال كله هنا"),
+    ("<div class='content'>نص <span class='share-count'>3</span></div>", "نص"),
+]
+
+
+@pytest.mark.parametrize("html,expected", HTML_BLOCKS)
+def test_html_blocks(html, expected):
+    assert I.html_to_text(f"<html><body>{html}</body></html>")[0] == expected
+
+
 HTML_DATES = [
     ('<meta property="article:published_time" content="2014-10-23T09:30:00Z">', "2014-10-23"),
     ('<meta name="date" content="2014-10-23">', "2014-10-23"),
@@ -466,6 +488,8 @@ BAD = [
     ("zip as txt", "z.txt", _docx_without_document, "decode", r"binary data \(a zip archive"),
     ("PDF as txt", "p.txt", b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n" + b"\x00\x01" * 50, "decode", r"binary data \(a PDF document\)"),
     ("mojibake", "m.txt", SEED.encode("utf-8").decode("cp1256", errors="replace").encode("utf-8"), "decode", r"^mojibake"),
+    ("damaged UTF-8", "d.txt", lambda: bytes(b if i % 150 != 7 else 0xFF for i, b in enumerate(SEED.encode())),
+     "decode", r"^damaged UTF-8: \d+ invalid byte sequences"),
     ("latin text in cp1252", "l.txt", "café crème brûlée à la carte".encode("cp1252"), "decode", r"unknown encoding"),
     ("truncated DOCX", "t.docx", _truncated_docx, "parse", r"^broken DOCX: truncated or damaged zip archive"),
     ("not a zip DOCX", "x.docx", SEED.encode("utf-8"), "parse", r"^broken DOCX: not a zip archive$"),
@@ -534,6 +558,12 @@ def test_missing_and_directory_and_unreadable(tmp_path):
         assert read_error(p).reason == "unreadable: permission denied"
     finally:
         p.chmod(0o644)
+
+
+def test_ingest_error_from_a_message():
+    e = I.IngestError("no text in x.txt")
+    assert (e.reason, e.stage, e.source, str(e)) == ("no text in x.txt", "read", None, "no text in x.txt")
+    assert I.IngestError("two\nlines", stage="parse").reason == "two lines"
 
 
 def test_reader_surprises_become_records(tmp_path, monkeypatch):
