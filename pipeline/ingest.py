@@ -735,7 +735,8 @@ def fix_reversed_lines(text: str) -> str:
     total = sum(scores)
     out = []
     for raw, fl, sc in zip(raw_lines, folded, scores):
-        flip = sc < 0 or (sc == 0 and total < 0 and _AR_WORD.search(fl) is not None)
+        # in a text that reads forward overall, one line needs clear evidence to be turned
+        flip = (sc < 0 and (total < 0 or sc <= -4)) or (sc == 0 and total < 0 and _AR_WORD.search(fl) is not None)
         # reverse the unfolded line: a lam-alef ligature is one glyph and must stay لا
         out.append(_repair_flipped(fold_presentation_forms(reverse_visual_line(raw))) if flip else fl)
     return "\n".join(out)
