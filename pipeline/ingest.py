@@ -38,6 +38,7 @@ Decisions (documented here and in the README):
 from __future__ import annotations
 
 import datetime as _dt
+import fnmatch
 import glob
 import hashlib
 import io
@@ -51,6 +52,8 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Iterable, Iterator
+
+from .settings import NOT_REPORTS
 
 __all__ = [
     "RawDoc",
@@ -183,12 +186,17 @@ def _is_known(name: str) -> bool:
     return name.lower().endswith(KNOWN_EXTENSIONS)
 
 
+def _is_annotation(name: str) -> bool:
+    """Gold files, baselines and guides that live beside reports in a folder are not reports."""
+    return any(fnmatch.fnmatchcase(name, pat) for pat in NOT_REPORTS)
+
+
 def _walk(folder: str) -> list[str]:
     found = []
     for root, dirs, files in os.walk(folder):
         dirs[:] = [d for d in dirs if not d.startswith(".")]
         for f in files:
-            if not f.startswith(".") and _is_known(f):
+            if not f.startswith(".") and _is_known(f) and not _is_annotation(f):
                 found.append(os.path.join(root, f))
     return sorted(found)
 

@@ -43,6 +43,9 @@ def file_sha256(path: str) -> str | None:
     return h.hexdigest()
 
 
+FILE_DATES = ("pdf-created", "docx-created")
+
+
 def _error(source: str, stage: str, reason: str) -> dict[str, str]:
     return {"source": source, "stage": stage, "reason": reason}
 
@@ -67,8 +70,11 @@ def process_input(path: str, base_id: str | None, max_bytes: int, published: str
             rid = item.id if (base_id is None or item.format in ("json", "jsonl")) else base_id
             try:
                 meta = {k: v for k, v in (("encoding", item.encoding), ("format", item.format)) if v}
+                # A file's creation date (PDF/DOCX metadata) is only a guess at publication:
+                # an explicit --published wins over it; a page's or a record's own date does not.
+                own = item.published if (item.published_source not in FILE_DATES or not published) else None
                 report = build_report(item.text, report_id=rid, source=item.source, sha256=item.sha256,
-                                      title=item.title, published=item.published or published, meta=meta)
+                                      title=item.title, published=own or published, meta=meta)
             except Exception as exc:  # one report's failure is a record, not a crash
                 res.errors.append(_as_error(item.source, exc, "extract"))
             else:

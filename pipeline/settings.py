@@ -15,3 +15,6 @@ SCHEMA_VERSION = "1.0"
 
 #: Characters of context kept on each side when a value needs its sentence.
 CONTEXT_CHARS = 200
+
+#: Files found while walking a folder that are annotations or guides, not reports.
+NOT_REPORTS = ("gold*.jsonl", "*.gold.jsonl", "baseline.json", "ANNOTATING.md", "README.md", "CHANGELOG.md")
