@@ -69,6 +69,7 @@ _WORD = regex.compile(r"\p{L}+")
 _PREFIXES = ("وبال", "وال", "بال", "فال", "كال", "ولل", "فلل", "لل", "ال", "وب", "ول", "وك", "فب", "فل",
              "و", "ف", "ب", "ل", "ك")
 _ONLY_SPACE = regex.compile(r"\s*")
+_OF_THEM = frozenset({"منهم", "منهن", "منها"})
 _NOUN_GAP = regex.compile(r"[\s()\[\]«»\"'“”\-]*")
 _LIST_GAP = regex.compile(r"[\s,:()\-]*(?:و\s*)?")
 
@@ -314,6 +315,8 @@ def _item_from_number(n: NumberMention, lex: _Lex, toks: _Tokens, norm: str) -> 
                     st = m[2]
                     item.ns = toks.s[k] + len(toks.t[k]) - len(st)
                     return item
+    if n.kind == "singular":
+        return None  # a noun + واحد that is not a person (عائلة واحدة)
     i = toks.first_at_or_after(n.ne)
     if i >= len(toks):
         return _bare_elliptic(item, lex, toks, norm, i)
@@ -328,6 +331,11 @@ def _item_from_number(n: NumberMention, lex: _Lex, toks: _Tokens, norm: str) -> 
     if g is not None:
         end, grp = g
         item.group, item.gender, item.ne = grp.group, grp.gender, toks.e[end - 1]
+        if grp.group == "persons" and end < len(toks) and toks.joined(end - 1, end):
+            # "82 شخصاً من الكوادر الإعلامية", "5 أشخاص مدنيين": the more specific group
+            g2 = _group_at(lex, toks, end)
+            if g2 is not None and g2[1].group != "persons":
+                item.group, item.gender, item.ne = g2[1].group, g2[1].gender, toks.e[g2[0] - 1]
         # a following outcome noun (مدنيين قتلى) is rare; a group adjective after an outcome noun is below
         return item
     o = _outcome_noun_at(lex, toks, i)
@@ -344,7 +352,7 @@ def _item_from_number(n: NumberMention, lex: _Lex, toks: _Tokens, norm: str) -> 
         item.kind, item.ne = "others", toks.e[e[0] - 1]
         return item
     # "4 منهم أطفال": the group noun comes after منهم.
-    if lex.breakdown.match(toks, i) is not None and i + 1 < len(toks) and toks.joined(i, i + 1):
+    if toks.t[i] in _OF_THEM and i + 1 < len(toks) and toks.joined(i, i + 1):
         g = lex.groups.match(toks, i + 1)
         if g is not None:
             item.group, item.gender, item.ne = g[1].group, g[1].gender, toks.e[g[0] - 1]
@@ -466,6 +474,7 @@ def find_casualties(nt: NormText, numbers: Sequence[NumberMention], actors: Sequ
         it.sent = sent_of(it.ns)
 
     # numbers in the sentence that are not casualties break elliptic links
+    nums = [n for n in nums if n.kind != "singular" or id(n) in {id(it.num) for it in items}]
     num_starts = [n.ns for n in nums]
     item_by_num = {id(it.num): it for it in items if it.num is not None}
 

@@ -118,6 +118,13 @@ POSITIVE = [
       (D, "persons", 30, "exact", REG, None)]),
     ("مقتل 200 مدني في مدينة دوما بينهم 30 طفلاً",
      [(K, "children", 30, "exact", None, None), (K, "civilians", 200, "exact", None, None)]),
+    ("قتل 3 أشخاص من عائلة واحدة بينهم طفلان",
+     [(K, "children", 2, "exact", None, None), (K, "persons", 3, "exact", None, None)]),
+    ("ما أدى إلى مقتل ثلاثة مدنيين، أحدهم طفل",
+     [(K, "children", 1, "exact", None, None), (K, "civilians", 3, "exact", None, None)]),
+    ("تم توثيق مقتل 82 شخصاً من الكوادر الإعلامية", [(K, "media", 82, "exact", None, None)]),
+    ("وسقط 3 قتلى مدنيين و8 جرحى",
+     [(I, "persons", 8, "exact", None, None), (K, "civilians", 3, "exact", None, None)]),
     # --- elliptic counts
     ("مقتل 5 مدنيين وإصابة 20 آخرين جراء غارة روسية على مدينة أريحا",
      [(I, "civilians", 20, "exact", RUS, None), (K, "civilians", 5, "exact", RUS, None)]),
