@@ -1,0 +1,418 @@
+"""``rasd query OUTDIR "SQL"``: SQL (DuckDB) over the flat views of an OUTDIR.
+
+The views are built straight from the files ``rasd extract`` writes, with
+DuckDB's JSON reader and explicit column types (so an empty OUTDIR, a missing
+key or a null never changes a view's shape; keys the reader does not know are
+ignored):
+
+- ``reports``     one row per report (``OUTDIR/reports/*.json``)
+- ``events``      one row per event (``OUTDIR/events.jsonl``), place = the event's first place
+- ``casualties``  one row per stated count, joined with its event
+- ``facilities``, ``weapons``  one row per facility / weapon mention of an event
+- ``places``, ``dates``, ``actors``  one row per mention in a report and event citing it
+  (``event_id`` null when no event cites it)
+
+``casualties.is_breakdown`` is true for a count that is a part of another count of
+the same event (the children among a total of civilians, the share of one
+perpetrator in an unattributed total): sum ``count`` over ``not is_breakdown``
+to get an event's total without double counting. Every view has ``event_scope``
+(``incident`` or ``aggregate``) so that report totals can be kept apart from
+incidents.
+"""
+from __future__ import annotations
+
+import argparse
+import csv
+import datetime as dt
+import decimal
+import json
+import os
+import re
+import sys
+from pathlib import Path
+from typing import Any, Iterable
+
+import duckdb
+
+# --------------------------------------------------------------------------- column types (SPEC section 2)
+
+SPAN = "BIGINT[]"
+QUOTE = f"STRUCT(text VARCHAR, span {SPAN})"
+DATE = ('STRUCT(text VARCHAR, "value" VARCHAR, "precision" VARCHAR, "start" VARCHAR, "end" VARCHAR, '
+        f'calendar VARCHAR, relative BOOLEAN, span {SPAN})')
+ADMIN = "STRUCT(pcode VARCHAR, name_ar VARCHAR, name_en VARCHAR)"
+# admin2/admin3 are the project's choice (an object like admin1, or a pcode): kept as JSON.
+PLACE = (f"STRUCT(text VARCHAR, name_ar VARCHAR, name_en VARCHAR, kind VARCHAR, pcode VARCHAR, admin1 {ADMIN}, "
+         f"admin2 JSON, admin3 JSON, lat DOUBLE, lon DOUBLE, geo_precision INTEGER, span {SPAN})")
+ACTOR = f'STRUCT(id VARCHAR, name_ar VARCHAR, text VARCHAR, span {SPAN}, "role" VARCHAR)'
+CASUALTY = ('STRUCT(outcome VARCHAR, "group" VARCHAR, age VARCHAR, gender VARCHAR, "count" BIGINT, "min" BIGINT, '
+            f'"max" BIGINT, qualifier VARCHAR, perpetrator VARCHAR, cause VARCHAR, text VARCHAR, span {SPAN})')
+FACILITY = f'STRUCT("type" VARCHAR, "count" BIGINT, perpetrator VARCHAR, text VARCHAR, span {SPAN})'
+WEAPON = f'STRUCT("type" VARCHAR, text VARCHAR, span {SPAN})'
+
+EVENT_FIELDS = {
+    "id": "VARCHAR", "type": "VARCHAR", "scope": "VARCHAR", "trigger": QUOTE, "sentence": QUOTE, "date": DATE,
+    "places": f"{PLACE}[]", "actors": f"{ACTOR}[]", "casualties": f"{CASUALTY}[]",
+    "facilities": f"{FACILITY}[]", "weapons": f"{WEAPON}[]",
+}
+EVENT_LINE_COLUMNS = {"report_id": "VARCHAR", **EVENT_FIELDS}
+EVENT_STRUCT = "STRUCT(" + ", ".join(f'"{k}" {v}' for k, v in EVENT_FIELDS.items()) + ")"
+REPORT_META = ("STRUCT(id VARCHAR, source VARCHAR, sha256 VARCHAR, title VARCHAR, published VARCHAR, "
+               "chars BIGINT, encoding VARCHAR, format VARCHAR)")
+REPORT_COLUMNS = {
+    "schema_version": "VARCHAR", "report": REPORT_META, "events": f"{EVENT_STRUCT}[]", "dates": f"{DATE}[]",
+    "places": f"{PLACE}[]", "actors": f"{ACTOR}[]", "warnings": "VARCHAR[]", "text": "VARCHAR",
+}
+
+#: A report's text may be large (SPEC: inputs up to --max-bytes); DuckDB's default object limit is 16 MB.
+MAX_OBJECT_SIZE = 256 * 1024 * 1024
+
+#: Which groups a total of another group contains (for ``is_breakdown``).
+GROUP_PARTS = {
+    "civilians": ["children", "women", "men", "elderly", "medical", "media", "civil_defense"],
+    "detainees": ["children", "women", "men", "elderly", "medical", "media", "civil_defense"],
+    "persons": ["civilians", "children", "women", "men", "elderly", "fighters", "medical", "media",
+                "civil_defense", "detainees"],
+    "children": [], "women": [], "men": [], "elderly": [], "fighters": [], "medical": [], "media": [],
+    "civil_defense": [],
+}
+
+VIEWS = ("reports", "events", "casualties", "facilities", "weapons", "places", "dates", "actors")
+
+
+class QueryError(Exception):
+    """A usage error with a message for the user (exit code 2)."""
+
+
+# --------------------------------------------------------------------------- SQL building
+
+
+def _lit(s: str) -> str:
+    return "'" + str(s).replace("'", "''") + "'"
+
+
+def _columns_arg(columns: dict[str, str]) -> str:
+    return "{" + ", ".join(f"{_lit(k)}: {_lit(v)}" for k, v in columns.items()) + "}"
+
+
+def _empty(columns: dict[str, str]) -> str:
+    cols = ", ".join(f'CAST(NULL AS {t}) AS "{k}"' for k, t in columns.items())
+    return f"(SELECT {cols} LIMIT 0)"
+
+
+def _source(path_or_glob: str, columns: dict[str, str], fmt: str, exists: bool) -> str:
+    if not exists:
+        return _empty(columns)
+    return (f"read_json({_lit(path_or_glob)}, format={_lit(fmt)}, columns={_columns_arg(columns)}, "
+            f"maximum_object_size={MAX_OBJECT_SIZE})")
+
+
+def _admin_name(expr: str, key: str) -> str:
+    """admin2/admin3 as stored (an object with pcode/name_en, or a bare string): one field of it."""
+    return (f"CASE WHEN json_type({expr}) = 'OBJECT' THEN {expr} ->> {_lit(key)} "
+            f"WHEN json_type({expr}) = 'VARCHAR' AND {_lit(key)} = 'pcode' THEN {expr} ->> '$' END")
+
+
+def _place_columns(p: str, prefix: str = "") -> str:
+    """Flat place columns from a PLACE struct expression ``p``."""
+    return ",\n  ".join([
+        f"{p}.admin1.pcode AS admin1_pcode", f"{p}.admin1.name_ar AS admin1_name_ar",
+        f"{p}.admin1.name_en AS admin1_name_en",
+        f"{_admin_name(f'{p}.admin2', 'pcode')} AS admin2_pcode",
+        f"{_admin_name(f'{p}.admin2', 'name_en')} AS admin2_name_en",
+        f"{_admin_name(f'{p}.admin3', 'pcode')} AS admin3_pcode",
+        f"{_admin_name(f'{p}.admin3', 'name_en')} AS admin3_name_en",
+        f"{p}.name_ar AS {prefix}name_ar", f"{p}.name_en AS {prefix}name_en", f"{p}.kind AS {prefix}kind",
+        f"{p}.pcode AS {prefix}pcode", f"{p}.lat AS lat", f"{p}.lon AS lon", f"{p}.geo_precision AS geo_precision",
+    ])
+
+
+def _date_columns(d: str) -> str:
+    return ",\n  ".join([
+        f"{d}.value AS date", f"{d}.precision AS date_precision",
+        f"TRY_CAST({d}.start AS DATE) AS date_start", f'TRY_CAST({d}."end" AS DATE) AS date_end',
+        f"CASE WHEN {d}.precision IN ('day', 'month') THEN left({d}.value, 7) END AS month",
+        f"TRY_CAST(left({d}.value, 4) AS INTEGER) AS year",
+    ])
+
+
+#: The views reading OUTDIR/reports/*.json (globbing 10,000 files costs ~0.1 s per view bound).
+REPORT_VIEWS = ("reports", "places", "dates", "actors")
+
+
+def views_used(sql: str) -> set[str]:
+    """The rasd views a statement names (all of them when it names none, e.g. SHOW TABLES)."""
+    used = {v for v in VIEWS if re.search(rf"(?<![\w.]){v}(?!\w)", sql, re.IGNORECASE)}
+    return used or set(VIEWS)
+
+
+def view_sql(outdir: Path, views: Iterable[str] | None = None) -> list[str]:
+    """The CREATE VIEW statements for one OUTDIR (raw sources first).
+
+    ``views``: only the views needed (the report-level ones are left out when not asked for).
+    """
+    wanted = set(VIEWS if views is None else views)
+    need_reports = bool(wanted & set(REPORT_VIEWS))
+    outdir = Path(outdir)
+    rep_dir = outdir / "reports"
+    has_reports = rep_dir.is_dir() and any(p.endswith(".json") for p in os.listdir(rep_dir))
+    events_path = outdir / "events.jsonl"
+    has_events = events_path.is_file() and events_path.stat().st_size > 0
+    stmts = []
+    if need_reports or not has_events:
+        stmts.append(f"CREATE OR REPLACE VIEW _reports_raw AS SELECT * FROM "
+                     f"{_source(str(rep_dir / '*.json'), REPORT_COLUMNS, 'auto', has_reports)}")
+    if has_events or not has_reports:
+        stmts.append(f"CREATE OR REPLACE VIEW _events_raw AS SELECT * FROM "
+                     f"{_source(str(events_path), EVENT_LINE_COLUMNS, 'newline_delimited', has_events)}")
+    else:  # no events.jsonl (e.g. a hand-assembled OUTDIR): the events inside the reports
+        stmts.append("CREATE OR REPLACE VIEW _events_raw AS SELECT report_id, unnest(e) FROM "
+                     "(SELECT report.id AS report_id, unnest(events) AS e FROM _reports_raw)")
+    # distinct values in order of first appearance, nulls dropped
+    stmts.append("CREATE OR REPLACE MACRO _ordered_distinct(l) AS "
+                 "[x FOR x, i IN l IF x IS NOT NULL AND list_position(l, x) = i]")
+    # an event's perpetrators: those of its counts in text order, then its actors in the perpetrator role
+    stmts.append("CREATE OR REPLACE MACRO _perpetrators(cs, acts) AS _ordered_distinct(list_concat("
+                 "[c.perpetrator FOR c IN coalesce(cs, [])], "
+                 "[a.id FOR a IN coalesce(acts, []) IF a.role = 'perpetrator']))")
+    # is count x a part of count t of the same event? (see module docstring and GROUP_PARTS)
+    covers = " ".join(f"WHEN t = {_lit(total)} THEN p IN ({', '.join(map(_lit, parts))})"
+                      for total, parts in GROUP_PARTS.items() if parts)
+    stmts.append(f"CREATE OR REPLACE MACRO _covers(t, p) AS CASE {covers} ELSE false END")
+    stmts.append("""CREATE OR REPLACE MACRO _is_part(x, t) AS
+  t.outcome = x.outcome
+  AND coalesce(t."count", t."min", 0) >= coalesce(x."count", x."min", 0)
+  AND (t.perpetrator IS NULL OR t.perpetrator = x.perpetrator)
+  AND ((t."group" = x."group" AND t.perpetrator IS NULL AND x.perpetrator IS NOT NULL)
+       OR _covers(t."group", x."group"))""")
+
+    if need_reports:
+        stmts.append("""CREATE OR REPLACE VIEW reports AS
+SELECT report.id AS report_id, report.source AS source, report.sha256 AS sha256, report.title AS title,
+  TRY_CAST(report.published AS DATE) AS published, report.chars AS chars, schema_version,
+  len(events) AS n_events, len(dates) AS n_dates, len(places) AS n_places, len(actors) AS n_actors,
+  warnings, text
+FROM _reports_raw""")
+
+    # one row per casualty with its event's context; idx keeps two equal counts apart
+    stmts.append(f"""CREATE OR REPLACE VIEW _casualties_base AS
+SELECT report_id, event_id, event_type, scope, date, places[1] AS place, c, idx, casualties AS cs FROM (
+  SELECT report_id, id AS event_id, type AS event_type, scope, date, places, casualties,
+         unnest(casualties) AS c, generate_subscripts(casualties, 1) AS idx
+  FROM _events_raw WHERE len(casualties) > 0)""")
+    stmts.append(f"""CREATE OR REPLACE VIEW casualties AS
+SELECT x.report_id, x.event_id, x.event_id || '#c' || x.idx AS casualty_id, x.event_type,
+  x.scope, x.scope AS event_scope,
+  {_date_columns('x.date')},
+  {_place_columns('x.place', 'place_')},
+  x.c.perpetrator AS perpetrator, x.c.outcome AS outcome, x.c."group" AS "group", x.c.age AS age,
+  x.c.gender AS gender, x.c."count" AS "count", x.c."min" AS "min", x.c."max" AS "max",
+  x.c.qualifier AS qualifier, x.c.cause AS cause, x.c.text AS text, x.c.span[1] AS span_start,
+  x.c.span[2] AS span_end,
+  coalesce(len([1 FOR t, j IN x.cs IF j <> x.idx AND _is_part(x.c, t)]) > 0, false) AS is_breakdown
+FROM _casualties_base x""")
+
+    outcome_sums = ",\n  ".join(
+        f"sum(CASE WHEN outcome = '{o}' AND NOT is_breakdown THEN coalesce(\"count\", \"min\") END) AS {o}"
+        for o in ("killed", "injured", "detained", "disappeared", "displaced"))
+    stmts.append(f"""CREATE OR REPLACE VIEW _event_tolls AS
+SELECT event_id,
+  {outcome_sums}
+FROM casualties GROUP BY event_id""")
+    stmts.append(f"""CREATE OR REPLACE VIEW events AS
+SELECT e.report_id, e.id AS event_id, e.type AS event_type, e.scope, e.scope AS event_scope,
+  {_date_columns('e.date')},
+  {_place_columns('e.places[1]', 'place_')},
+  _perpetrators(e.casualties, e.actors)[1] AS perpetrator,
+  _perpetrators(e.casualties, e.actors) AS perpetrators,
+  _ordered_distinct([a.id FOR a IN e.actors]) AS actor_ids,
+  coalesce(t.killed, 0) AS killed, coalesce(t.injured, 0) AS injured, coalesce(t.detained, 0) AS detained,
+  coalesce(t.disappeared, 0) AS disappeared, coalesce(t.displaced, 0) AS displaced,
+  len(e.casualties) AS n_casualties,
+  [f.type FOR f IN e.facilities] AS facility_types, [w.type FOR w IN e.weapons] AS weapon_types,
+  [p.name_ar FOR p IN e.places] AS place_names_ar,
+  e.trigger.text AS trigger, e.sentence.text AS text, e.sentence.span[1] AS span_start,
+  e.sentence.span[2] AS span_end
+FROM _events_raw e LEFT JOIN _event_tolls t ON t.event_id = e.id""")
+
+    for name, field, cols in (
+        ("facilities", "facilities",
+         'm."type" AS facility_type, m."count" AS "count", m.perpetrator AS perpetrator'),
+        ("weapons", "weapons", 'm."type" AS weapon_type'),
+    ):
+        stmts.append(f"""CREATE OR REPLACE VIEW {name} AS
+SELECT report_id, event_id, event_type, scope, scope AS event_scope,
+  {_date_columns('date')},
+  {_place_columns('place', 'place_')},
+  {cols}, m.text AS text, m.span[1] AS span_start, m.span[2] AS span_end
+FROM (SELECT report_id, id AS event_id, type AS event_type, scope, date, places[1] AS place,
+             unnest({field}) AS m FROM _events_raw WHERE len({field}) > 0)""")
+
+    # report-level mentions, each with the events citing the same span (event_id null when none)
+    mention_views = {
+        "places": ("places", _place_columns("m") + ",\n  m.text AS text"),
+        "dates": ("dates", "m.text AS text, m.value AS value, m.precision AS precision, "
+                           "TRY_CAST(m.start AS DATE) AS start, TRY_CAST(m.\"end\" AS DATE) AS \"end\", "
+                           "m.calendar AS calendar, m.relative AS relative"),
+        "actors": ("actors", "m.id AS actor_id, m.name_ar AS name_ar, m.role AS role, m.text AS text"),
+    }
+    cite = {
+        "places": "SELECT report_id, id AS event_id, type AS event_type, scope, unnest(places).span AS span "
+                  "FROM _events_raw",
+        "dates": "SELECT report_id, id AS event_id, type AS event_type, scope, date.span AS span "
+                 "FROM _events_raw WHERE date IS NOT NULL",
+        "actors": "SELECT report_id, id AS event_id, type AS event_type, scope, unnest(actors).span AS span "
+                  "FROM _events_raw",
+    }
+    for name, (field, cols) in mention_views.items():
+        if name not in wanted:
+            continue
+        stmts.append(f"""CREATE OR REPLACE VIEW {name} AS
+SELECT r.report_id, c.event_id, c.event_type, c.scope AS event_scope,
+  {cols.replace('m.', 'r.m.')}, r.m.span[1] AS span_start, r.m.span[2] AS span_end
+FROM (SELECT report.id AS report_id, unnest({field}) AS m FROM _reports_raw) r
+LEFT JOIN (SELECT DISTINCT * FROM ({cite[name]})) c ON c.report_id = r.report_id AND c.span = r.m.span""")
+    return stmts
+
+
+def connect(outdir: str | Path, database: str = ":memory:",
+            views: Iterable[str] | None = None) -> duckdb.DuckDBPyConnection:
+    """A DuckDB connection with the rasd views over ``outdir`` (``views``: only these, default all)."""
+    outdir = Path(outdir)
+    if not outdir.is_dir():
+        raise QueryError(f"not an OUTDIR (no such directory): {outdir}")
+    if not (outdir / "reports").is_dir() and not (outdir / "events.jsonl").is_file():
+        raise QueryError(f"not an OUTDIR (no reports/ and no events.jsonl): {outdir}")
+    con = duckdb.connect(database)
+    for stmt in view_sql(outdir, views):
+        con.execute(stmt)
+    return con
+
+
+# --------------------------------------------------------------------------- output
+
+
+def _plain(v: Any) -> Any:
+    if isinstance(v, (dt.date, dt.datetime, dt.time)):
+        return v.isoformat()
+    if isinstance(v, decimal.Decimal):
+        return int(v) if v == v.to_integral_value() else float(v)
+    if isinstance(v, dict):
+        return {k: _plain(x) for k, x in v.items()}
+    if isinstance(v, (list, tuple)):
+        return [_plain(x) for x in v]
+    if isinstance(v, (bytes, bytearray)):
+        return v.hex()
+    return v
+
+
+def _cell(v: Any, width: int) -> str:
+    if v is None:
+        s = ""
+    elif isinstance(v, (list, dict)):
+        s = json.dumps(_plain(v), ensure_ascii=False)
+    else:
+        s = str(_plain(v))
+    s = s.replace("\n", " ")
+    return s if len(s) <= width else s[: width - 1] + "…"
+
+
+def format_table(columns: list[str], rows: Iterable[tuple], max_width: int = 60) -> str:
+    cells = [[_cell(v, max_width) for v in row] for row in rows]
+    widths = [max([len(c)] + [len(r[i]) for r in cells]) for i, c in enumerate(columns)]
+    numeric = [all(_is_number(r[i]) for r in cells if r[i]) for i in range(len(columns))]
+
+    def line(vals: list[str]) -> str:
+        return " | ".join(v.rjust(w) if num else v.ljust(w)
+                          for v, w, num in zip(vals, widths, numeric)).rstrip()
+
+    out = [line(columns), "-+-".join("-" * w for w in widths)]
+    out += [line(r) for r in cells]
+    out.append(f"({len(cells)} row{'s' if len(cells) != 1 else ''})")
+    return "\n".join(out) + "\n"
+
+
+def _is_number(s: str) -> bool:
+    try:
+        float(s)
+        return True
+    except ValueError:
+        return False
+
+
+def write_result(rel: duckdb.DuckDBPyRelation, fmt: str, output: str | None) -> None:
+    if fmt == "parquet":
+        if not output:
+            raise QueryError("--format parquet needs -o FILE")
+        rel.write_parquet(output)
+        return
+    if fmt == "csv" and output:
+        rel.write_csv(output, header=True)
+        return
+    columns = list(rel.columns)
+    rows = rel.fetchall()
+    if fmt == "csv":
+        w = csv.writer(sys.stdout, lineterminator="\n")
+        w.writerow(columns)
+        for row in rows:
+            w.writerow([json.dumps(_plain(v), ensure_ascii=False) if isinstance(v, (list, dict))
+                        else ("" if v is None else _plain(v)) for v in row])
+        return
+    if fmt == "json":
+        text = json.dumps([dict(zip(columns, (_plain(v) for v in row))) for row in rows],
+                          ensure_ascii=False, indent=1) + "\n"
+    else:
+        text = format_table(columns, rows)
+    if output:
+        Path(output).write_text(text, encoding="utf-8")
+    else:
+        sys.stdout.write(text)
+
+
+# --------------------------------------------------------------------------- command
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("outdir", metavar="OUTDIR", help="a directory written by `rasd extract`")
+    parser.add_argument("sql", metavar="SQL", help="a DuckDB SQL statement (`-` reads it from stdin); views: "
+                        + ", ".join(VIEWS))
+    parser.add_argument("--format", choices=("table", "csv", "json", "parquet"), default="table",
+                        help="output format (default: table; parquet needs -o)")
+    parser.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of stdout")
+
+
+def run(args: argparse.Namespace) -> int:
+    sql = sys.stdin.read() if args.sql == "-" else args.sql
+    fmt = getattr(args, "format", None) or "table"
+    output = getattr(args, "output", None)
+    try:
+        if fmt == "parquet" and not output:
+            raise QueryError("--format parquet needs -o FILE")
+        con = connect(args.outdir, views=views_used(sql))
+        try:
+            rel = con.sql(sql)
+            if rel is None:  # a statement without a result (CREATE, SET ...)
+                return 0
+            write_result(rel, fmt, output)
+        finally:
+            con.close()
+    except QueryError as exc:
+        print(f"rasd query: {exc}", file=sys.stderr)
+        return 2
+    except duckdb.Error as exc:
+        print(f"rasd query: {exc}", file=sys.stderr)
+        return 2
+    except OSError as exc:
+        print(f"rasd query: {exc}", file=sys.stderr)
+        return 2
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="rasd query")
+    add_arguments(parser)
+    return run(parser.parse_args(argv))
+
+
+if __name__ == "__main__":
+    sys.exit(main())
