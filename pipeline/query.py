@@ -213,7 +213,7 @@ SELECT x.report_id, x.event_id, x.event_id || '#c' || x.idx AS casualty_id, x.ev
 FROM _casualties_base x""")
 
     outcome_sums = ",\n  ".join(
-        f"sum(CASE WHEN outcome = '{o}' AND NOT is_breakdown THEN coalesce(\"count\", \"min\") END) AS {o}"
+        f"CAST(sum(CASE WHEN outcome = '{o}' AND NOT is_breakdown THEN coalesce(\"count\", \"min\") END) AS BIGINT) AS {o}"
         for o in ("killed", "injured", "detained", "disappeared", "displaced"))
     stmts.append(f"""CREATE OR REPLACE VIEW _event_tolls AS
 SELECT event_id,
