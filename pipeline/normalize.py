@@ -166,6 +166,10 @@ def normalize(text: str) -> NormText:
                 k += 1
             if k and ends:
                 ends[-1] = a + k
+                j = len(starts) - 2  # the other letters of an expanded ligature
+                while j >= 0 and starts[j] == starts[-1]:
+                    ends[j] = a + k
+                    j -= 1
             if k < len(run):
                 pieces.append("\n" if ("\n" in run or "\r" in run or "\u2029" in run) else " ")
                 starts.append(a + k)
