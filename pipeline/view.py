@@ -292,7 +292,7 @@ def _kinds_legend() -> str:
 
 
 def index_page(con: duckdb.DuckDBPyConnection, pages: dict[str, str], outdir: Path) -> str:
-    n_reports = con.execute("SELECT count(*) FROM reports").fetchone()[0]
+    n_reports = con.execute("SELECT count(*) FROM reports").fetchall()[0][0]
     events = con.execute("""
 SELECT event_id, report_id, date, coalesce(admin1_name_en, admin1_name_ar) AS gov,
   coalesce(place_name_ar, place_name_en) AS place, event_type, scope, perpetrators, killed, injured, detained,
@@ -300,7 +300,7 @@ SELECT event_id, report_id, date, coalesce(admin1_name_en, admin1_name_ar) AS go
 FROM events ORDER BY date_start NULLS LAST, report_id, span_start""").fetchall()
     scopes = [s for s in ("incident", "aggregate") if any(e[6] == s for e in events)] or ["incident"]
     tot = {s: con.execute("SELECT coalesce(sum(killed),0), coalesce(sum(injured),0), coalesce(sum(detained),0) "
-                          "FROM events WHERE scope = ?", [s]).fetchone() for s in ("incident", "aggregate")}
+                          "FROM events WHERE scope = ?", [s]).fetchall()[0] for s in ("incident", "aggregate")}
 
     blocks = []
     for scope in scopes:
