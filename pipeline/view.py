@@ -250,17 +250,47 @@ def nest(spans: list[Span], length: int) -> list[Span]:
     return roots
 
 
+ZWJ = "\u200d"
+
+
+# Arabic letters that never join the letter after them (hamza; alef forms, teh marbuta, dal, thal, reh,
+# zain, waw), by code point.
+_NO_LEFT_JOIN = set("\u0621\u0622\u0623\u0624\u0625\u0627\u0629\u062f\u0630\u0631\u0632\u0648\u0671")
+
+
+def _is_arabic_letter(ch: str) -> bool:
+    return "\u0620" <= ch <= "\u064a" or "\u066e" <= ch <= "\u06d3" or ch == "\u0640"
+
+
+def _is_mark(ch: str) -> bool:
+    return "\u064b" <= ch <= "\u065f" or ch == "\u0670"
+
+
 def render_text(text: str, spans: list[Span]) -> str:
+    """The text with every fact in a labelled ``<mark>``. Where a mark boundary falls inside an Arabic
+    word (a proclitic outside the span: ``لقوات``), a zero-width joiner on each side keeps the letters
+    in their joined forms, as the mark's padding would otherwise break the shaping."""
     roots = nest(spans, len(text))
+
+    def joins(i: int) -> bool:
+        """Do the letters on both sides of offset i join (the one before is dual-joining)?"""
+        if not 0 < i < len(text) or not (_is_arabic_letter(text[i]) or _is_mark(text[i])) or text[i] == "\u0621":
+            return False
+        j = i - 1
+        while j > 0 and _is_mark(text[j]):
+            j -= 1
+        return _is_arabic_letter(text[j]) and text[j] not in _NO_LEFT_JOIN
 
     def render(start: int, end: int, children: list[Span]) -> str:
         out, pos = [], start
         for ch in children:
             out.append(esc(text[pos:ch.start]))
+            zs, ze = (ZWJ if joins(ch.start) else ""), (ZWJ if joins(ch.end) else "")
             tip = "\n".join(ch.tips)
             anchor = f' id="{esc(ch.anchor)}"' if ch.anchor else ""
-            out.append(f'<mark class="f k-{ch.kind}"{anchor} data-kind="{ch.kind}" data-label="{KIND_LABEL[ch.kind]}" '
-                       f'title="{esc(tip)}">{render(ch.start, ch.end, ch.children)}</mark>')
+            out.append(f'{zs}<mark class="f k-{ch.kind}"{anchor} data-kind="{ch.kind}" '
+                       f'data-label="{KIND_LABEL[ch.kind]}" title="{esc(tip)}">{zs}'
+                       f'{render(ch.start, ch.end, ch.children)}{ze}</mark>{ze}')
             pos = ch.end
         out.append(esc(text[pos:end]))
         return "".join(out)
