@@ -65,7 +65,7 @@ def time_in_process(outdir: Path, sql: str, repeat: int) -> list[float]:
     times = []
     for _ in range(repeat):
         t0 = time.perf_counter()
-        con = query.connect(outdir)
+        con = query.connect(outdir, views=query.views_used(sql))
         rows = con.sql(sql).fetchall()
         con.close()
         times.append(time.perf_counter() - t0)

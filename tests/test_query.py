@@ -69,10 +69,8 @@ def test_view_columns(con, view, columns):
     assert con.execute(f"SELECT count(*) FROM {view}").fetchall()[0][0] == VIEW_ROWS[view]
 
 
-@pytest.mark.parametrize("view", list(VIEW_ROWS))
+@pytest.mark.parametrize("view", [v for v in VIEW_ROWS if v != "reports"])
 def test_every_span_quotes_the_report_text(con, view):
-    if view == "reports":
-        pytest.skip("no spans")
     bad = con.sql(f"""SELECT v.text, substring(r.text, v.span_start + 1, v.span_end - v.span_start)
         FROM {view} v JOIN reports r USING (report_id)
         WHERE substring(r.text, v.span_start + 1, v.span_end - v.span_start) <> v.text""").fetchall()
