@@ -1,0 +1,710 @@
+"""Place mentions: gazetteer look-up on the normalized text, resolved to OCHA units.
+
+``find_places(nt) -> list[PlaceMention]``
+
+Data (all in ``lexicons/``): ``gazetteer.tsv`` (generated from OpenSyria / GeoNames /
+OCHA, see ``GAZETTEER_SOURCES.md``), ``places_extra.tsv`` (hand-made: neighbourhoods,
+regions, camps, missing towns, countries, spelling aliases), ``place_triggers.json``
+(trigger words, directions, organization names that hide a place) and
+``place_stoplist.txt`` (names that are also common words).
+
+How it works:
+
+1. One Aho-Corasick pass over ``nt.norm`` finds every gazetteer key (names, alternate
+   names, ``ريف X`` / ``ريفي X`` countryside keys and blocking organization phrases).
+   A hit counts only at word boundaries: on the left only proclitics may stand between
+   the previous word boundary and the name (``و ف`` then ``ب ل ك``: ``وبريف``, ``لحلب``,
+   ``فالرقة``; ``للرقة`` is ``ل`` + ``الرقة`` with the alef dropped). Longest hits win.
+2. **Spans never include clitic letters nor the trigger word** (``بريف دمشق`` gives the
+   text ``ريف دمشق``; ``حي جوبر`` gives ``جوبر``), but they do include a direction
+   (``ريف حلب الشمالي``, ``شرق حلب``), which also goes to ``extra["direction"]``.
+   For ``للرقة`` the span is ``لرقة`` (the second lam stands for the article).
+   ``name_ar`` is the gazetteer spelling of the name that matched (an alternate name
+   keeps its own spelling: ``الطبقة``, ``المعضمية``); ``ريف X`` gives ``ريف X``.
+3. Each hit is resolved among its same-named gazetteer rows by: a trigger word before
+   it (``محافظة`` -> governorate, ``حي`` -> neighbourhood ...), a containing unit right
+   after it (``حارم بريف إدلب``, ``X في ريف حماة``, ``X بدمشق``, ``X شمال حماة``), the
+   governorates named in the sentence and the report, then level and population
+   (bare ``الرقة`` is the city).
+4. Names that are also common words (stoplist, very short names) and OCHA communities
+   that have no point of their own are kept only with a trigger, a containing unit, or
+   next to another place of the same governorate in a list (``الشعار والصاخور``).
+5. A name the gazetteer lacks but the text marks as a place (``قرية تل الشيح بريف
+   حماة``) is still a mention: ``pcode`` None, ``extra["unresolved"] = True``, kind from
+   the trigger, admin1 and coordinates from the containing unit.
+
+``geo_precision``: 1 own coordinates, 2 those of a containing district/subdistrict (or an
+OCHA community's subdistrict centroid), 3 only the governorate's (every ``ريف X``).
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+import ahocorasick
+import regex
+
+from .lexicon import lexicon_path, load_json, load_tsv
+from .mentions import PlaceMention
+from .normalize import NormText, norm_key
+from .text import WB_L, WB_R, sentences
+
+__all__ = ["find_places", "unresolved_names", "Entry", "gazetteer"]
+
+_POPULATED = ("city", "town", "community", "village")
+# Output kind (SPEC) for a gazetteer kind.
+_OUT_KIND = {"community": "village"}
+_KIND_BASE = {"city": 30, "governorate": 28, "town": 26, "country": 25, "district": 22, "region": 21,
+              "camp": 20, "subdistrict": 18, "neighborhood": 17, "site": 16, "village": 12, "community": 10}
+# Which gazetteer kinds a trigger kind accepts.
+_COMPAT = {
+    "city": {"city", "town", "community", "village"},
+    "town": {"town", "city", "community", "village"},
+    "village": {"village", "community", "town"},
+    "neighborhood": {"neighborhood"},
+    "camp": {"camp"},
+    "governorate": {"governorate"},
+    "district": {"district", "region", "subdistrict"},
+    "subdistrict": {"subdistrict"},
+    "site": set(),
+}
+_DIR_NAMES = {("north", "east"): "northeast", ("north", "west"): "northwest",
+              ("south", "east"): "southeast", ("south", "west"): "southwest"}
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    pcode: str
+    kind: str
+    name_ar: str
+    name_en: str | None
+    admin1: str | None
+    admin2: str | None
+    admin3: str | None
+    lat: float | None
+    lon: float | None
+    population: int
+    coord_source: str
+    source: str
+
+    @property
+    def hand(self) -> bool:
+        return self.source == "rasd-hand"
+
+
+@dataclass(slots=True)
+class _Key:
+    """One gazetteer key: the rows it names and how."""
+
+    entries: list  # list[tuple[Entry, str]]  (row, spelling of the name that matched)
+    mode: str  # "name" | "countryside" | "block"
+    weak: bool = False
+    dual: bool = False  # ريفي X: the next coordinated name is a countryside too
+
+
+@dataclass(slots=True)
+class _Hit:
+    ns: int  # start of the name (after clitics)
+    ne: int
+    w: int  # start of the word (clitics included)
+    key: _Key
+    lam: bool  # matched in the ل+ال form (للرقة)
+
+
+# --------------------------------------------------------------------------- data
+
+
+def _num(s: str) -> float | None:
+    try:
+        return float(s) if s else None
+    except ValueError:
+        return None
+
+
+def _read_stoplist() -> frozenset[str]:
+    with open(lexicon_path("place_stoplist.txt"), encoding="utf-8") as fh:
+        return frozenset(norm_key(ln) for ln in fh if ln.strip() and not ln.startswith("#"))
+
+
+@dataclass
+class _Gazetteer:
+    rows: dict  # pcode -> Entry
+    keys: dict  # normalized key -> _Key
+    automaton: Any
+    trig_kind: dict  # normalized trigger -> kind
+    stop: frozenset
+    name_stop: frozenset
+    prefixes: frozenset
+    dirs: dict  # normalized direction word -> canonical
+
+
+@lru_cache(maxsize=1)
+def gazetteer() -> _Gazetteer:
+    """Load the gazetteer and build the automaton (once per process)."""
+    lex = load_json("place_triggers.json")
+    rows: dict[str, Entry] = {}
+    aliases: dict[str, list[str]] = {}
+    for name in ("gazetteer.tsv", "places_extra.tsv"):
+        for r in load_tsv(name):
+            alts = [a for a in (r.get("alt_names_ar") or "").split("|") if a.strip()]
+            if r["kind"] == "alias":
+                aliases.setdefault(r["pcode"], []).extend([r["name_ar"], *alts])
+                continue
+            e = Entry(r["pcode"], r["kind"], r["name_ar"], r.get("name_en") or None, r.get("admin1_pcode") or None,
+                      r.get("admin2_pcode") or None, r.get("admin3_pcode") or None, _num(r.get("lat", "")),
+                      _num(r.get("lon", "")), int(_num(r.get("population", "")) or 0), r.get("coord_source") or "",
+                      r.get("source") or "")
+            rows[e.pcode] = e
+            aliases.setdefault(e.pcode, []).extend([e.name_ar, *alts])
+
+    trig_kind: dict[str, str] = {}
+    for kind, words in lex["triggers"].items():
+        if kind.startswith("_"):
+            continue
+        for w in words:
+            trig_kind[norm_key(w)] = kind
+    stop = _read_stoplist()
+    keys: dict[str, _Key] = {}
+
+    def add(key: str, entry: Entry, spelled: str, mode: str = "name", dual: bool = False) -> None:
+        k = keys.get(key)
+        if k is None:
+            k = keys[key] = _Key([], mode, dual=dual)
+        if k.mode != mode:
+            return  # a real name wins over a generated countryside key
+        if all(e.pcode != entry.pcode for e, _ in k.entries):
+            k.entries.append((entry, spelled))
+
+    for pcode, names in aliases.items():
+        e = rows.get(pcode)
+        if e is None:
+            continue
+        for n in names:
+            key = norm_key(n)
+            if not key:
+                continue
+            first = key.split(" ", 1)[0]
+            if n is not e.name_ar and first in trig_kind and trig_kind[first] != "camp":
+                continue  # "محافظة حلب": the trigger logic handles it
+            add(key, e, n)
+            if first == "مركز" and e.kind == "subdistrict" and " " in key:
+                add(key.split(" ", 1)[1], e, n.split(" ", 1)[1])
+            # كفر نبل / كفرنبل: both spellings
+            if first == "كفر" and " " in key:
+                add(key.replace(" ", "", 1), e, n.replace(" ", "", 1))
+            elif key.startswith("كفر") and " " not in key and len(key) > 5:
+                add("كفر " + key[3:], e, n[:3] + " " + n[3:])
+    # countryside keys: ريف X for governorates, districts, cities and towns
+    for key in list(keys):
+        k = keys[key]
+        if k.mode != "name" or key in stop:
+            continue
+        for e, spelled in k.entries:
+            if e.kind in ("governorate", "district", "city", "town") and e.admin1:
+                for word in lex["countryside"]:
+                    wk = norm_key(word)
+                    add(f"{wk} {key}", e, spelled, mode="countryside", dual=wk != "ريف")
+    for phrase in lex["not_places"]["phrases"]:
+        keys[norm_key(phrase)] = _Key([], "block")
+
+    # weak keys: need a trigger or context
+    for key, k in keys.items():
+        if k.mode != "name":
+            continue
+        bare = key[2:] if key.startswith("ال") else key
+        if key in stop or len(bare.replace(" ", "")) <= 2:
+            k.weak = True
+        elif all(e.coord_source == "admin3_centroid" or (e.kind == "community" and e.population < 1000
+                                                         and e.source.startswith("ocha"))
+                 for e, _ in k.entries):
+            k.weak = True
+
+    auto = ahocorasick.Automaton()
+    for key, k in keys.items():
+        auto.add_word(key, (key, False))
+        if key.startswith("ال") and len(key) > 3:
+            auto.add_word("ل" + key[2:], (key, True))
+    auto.make_automaton()
+
+    dirs = {}
+    for canon, words in lex["directions"].items():
+        if canon.startswith("_"):
+            continue
+        for w in words:
+            dirs[norm_key(w)] = canon
+    return _Gazetteer(rows, keys, auto, trig_kind, stop, frozenset(norm_key(w) for w in lex["name_stop_words"]),
+                      frozenset(norm_key(w) for w in lex["name_prefixes"]), dirs)
+
+
+@lru_cache(maxsize=1)
+def _patterns() -> dict[str, Any]:
+    g = gazetteer()
+    lex = load_json("place_triggers.json")
+    alt = lambda ws: "|".join(sorted((regex.escape(w) for w in ws), key=len, reverse=True))  # noqa: E731
+    trig = alt(g.trig_kind)
+    dir_word = alt(w for w in g.dirs if not w.startswith("ال"))
+    dir_adj = alt(w for w in g.dirs if w.startswith("ال"))
+    unres = {norm_key(w): k for k, ws in lex["unresolved_triggers"].items() if not k.startswith("_") for w in ws}
+    plural = {norm_key(w): k for k, ws in lex["triggers"].items() if not k.startswith("_")
+              for w in ws if norm_key(w) not in unres}
+    return {
+        # trigger word right before a name's word
+        "trig_before": regex.compile(rf"{WB_L}[وف]?[بل]?(?P<t>{trig}) $"),
+        "dir_before": regex.compile(rf"{WB_L}[وف]?(?:ب|في )?(?P<d1>{dir_word}) (?:(?P<d2>{dir_word}) )?$"),
+        "dir_after": regex.compile(rf" (?P<d1>{dir_adj}){WB_R}(?: (?P<d2>{dir_adj}){WB_R})?"),
+        # what stands between a place and its containing unit
+        "contain": regex.compile(
+            rf"^ ?,? ?(?:[وف]?(?:ب|في |من |(?:الواقعه|الواقع) (?:في |ب)|(?:التابعه|التابع) (?:ل|ال)))"
+            rf"(?:(?:{trig}) )?$"),
+        "coord": regex.compile(r"^ ?(?:,|و|, ?و)? ?$"),
+        "unres": regex.compile(rf"{WB_L}[وف]?[بل]?(?P<t>{alt(unres)}) (?=\S)"),
+        "plural": regex.compile(rf"{WB_L}[وف]?[بل]?(?P<t>{alt(plural)}) (?=\S)"),
+        "unres_kind": unres,
+        "plural_kind": plural,
+        "word": regex.compile(r"[^\s,.;:!?()\[\]\"'«»/\\-]+"),
+    }
+
+
+# --------------------------------------------------------------------------- matching
+
+_CLITIC_OK = regex.compile(r"[وف]?[بلك]?")
+_LAM_OK = regex.compile(r"[وف]?ل")
+
+
+def _is_word(c: str) -> bool:
+    return c.isalnum() or c == "_"
+
+
+def _hits(norm: str) -> list[_Hit]:
+    g = gazetteer()
+    found: list[_Hit] = []
+    n = len(norm)
+    for end, (key, lam) in g.automaton.iter(norm):
+        ne = end + 1
+        length = len(key) - 1 if lam else len(key)
+        ns = ne - length
+        if ne < n and _is_word(norm[ne]):
+            continue
+        w = ns
+        while w > 0 and _is_word(norm[w - 1]):
+            w -= 1
+        prefix = norm[w:ns]
+        if lam:
+            if not _LAM_OK.fullmatch(prefix):
+                continue
+        elif prefix and not _CLITIC_OK.fullmatch(prefix):
+            continue
+        found.append(_Hit(ns, ne, w, g.keys[key], lam))
+    found.sort(key=lambda h: (-(h.ne - h.w), h.w))
+    taken: list[tuple[int, int]] = []
+    out: list[_Hit] = []
+    for h in found:
+        if any(h.w < b and a < h.ne for a, b in taken):
+            continue
+        taken.append((h.w, h.ne))
+        out.append(h)
+    out.sort(key=lambda h: h.ns)
+    return [h for h in out if h.key.mode != "block"]
+
+
+# --------------------------------------------------------------------------- resolution
+
+
+@dataclass(slots=True)
+class _Cand:
+    hit: _Hit
+    ns: int
+    ne: int
+    trigger: str | None = None  # kind of the trigger word before
+    trig_ns: int | None = None
+    direction: str | None = None
+    countryside: bool = False
+    entry: Entry | None = None
+    spelled: str = ""
+    container: "_Cand | None" = None
+    dual_carry: bool = False
+    dir_before: bool = False
+    accepted: bool = False
+    unresolved: bool = False
+
+
+def _direction(g: _Gazetteer, d1: str | None, d2: str | None) -> str | None:
+    a = g.dirs.get(d1 or "")
+    b = g.dirs.get(d2 or "")
+    if a and b:
+        return _DIR_NAMES.get((a, b)) or _DIR_NAMES.get((b, a)) or a
+    return a
+
+
+def _score(c: _Cand, e: Entry, sent_a1: set, doc_a1: dict) -> float:
+    s = float(_KIND_BASE.get(e.kind, 10))
+    if e.kind == "community" and e.coord_source == "own":
+        s += 4
+    if c.countryside:
+        s = {"governorate": 40, "district": 30, "city": 20, "town": 10}.get(e.kind, 0)
+    if c.trigger and c.trigger in _COMPAT:
+        if e.kind in _COMPAT[c.trigger]:
+            s += 50
+    ctn = c.container
+    if ctn is not None and ctn.entry is not None:
+        ce = ctn.entry
+        if ce.kind == "country":
+            pass
+        elif e.admin1 and e.admin1 == ce.admin1:
+            s += 100
+            if ce.admin2 and e.admin2 == ce.admin2 and ce.kind not in ("governorate",):
+                s += 20
+        else:
+            s -= 100
+    if e.admin1 in sent_a1:
+        s += 15
+    if doc_a1.get(e.admin1):
+        s += min(8, 2 * doc_a1[e.admin1])
+    if e.population:
+        s += min(4.0, math.log10(e.population + 1) / 2)
+    return s
+
+
+def _contained_ok(c: _Cand) -> bool:
+    """True when the containing unit named after ``c`` agrees with its resolution."""
+    ctn = c.container
+    if ctn is None or ctn.entry is None or ctn.entry.kind == "country" or c.entry is None:
+        return True
+    return bool(c.entry.admin1) and c.entry.admin1 == ctn.entry.admin1
+
+
+def _resolve(norm: str, hits: list[_Hit]) -> list[_Cand]:
+    g = gazetteer()
+    pat = _patterns()
+    cands: list[_Cand] = []
+    for h in hits:
+        c = _Cand(h, h.ns, h.ne, countryside=h.key.mode == "countryside")
+        m = pat["trig_before"].search(norm, max(0, h.w - 14), h.w)
+        if m:
+            c.trigger = g.trig_kind[m.group("t")]
+            c.trig_ns = m.start("t")
+        m = pat["dir_after"].match(norm, h.ne)
+        if m:
+            c.direction = _direction(g, m.group("d1"), m.group("d2"))
+            c.ne = m.end()
+        if not c.trigger:
+            m = pat["dir_before"].search(norm, max(0, h.w - 22), h.w)
+            if m:
+                c.direction = _direction(g, m.group("d1"), m.group("d2")) or c.direction
+                c.ns = m.start("d1")
+                c.dir_before = True
+        cands.append(c)
+
+    # dual triggers and ريفي X وY: the coordinated next name inherits
+    for a, b in zip(cands, cands[1:]):
+        gap = norm[a.ne:b.hit.w]
+        if gap.strip(" ") == "" and norm[b.hit.w:b.hit.ns].startswith("و"):
+            if a.hit.key.dual and b.hit.key.mode == "name" and not b.trigger:
+                b.countryside = True
+                b.dual_carry = True
+            elif a.trigger and a.trig_ns is not None and norm[a.trig_ns:a.ns].rstrip().endswith("تي") \
+                    and not b.trigger:
+                b.trigger = a.trigger
+
+    # containment: the next mention right after
+    for a, b in zip(cands, cands[1:]):
+        gap = norm[a.ne:b.ns] if b.ns >= a.ne else ""
+        if b.ns < a.ne:
+            continue
+        if pat["contain"].match(gap) or (b.dir_before and gap.strip() == ""):
+            a.container = b
+
+    # report- and sentence-level governorates from unambiguous strong names
+    doc_a1: dict[str, int] = {}
+    for c in cands:
+        a1s = {e.admin1 for e, _ in c.hit.key.entries if e.admin1}
+        if len(a1s) == 1 and not c.hit.key.weak:
+            a1 = a1s.pop()
+            doc_a1[a1] = doc_a1.get(a1, 0) + 1
+    sents = sentences(norm)
+
+    def sent_of(pos: int) -> tuple[int, int]:
+        for s in sents:
+            if s.ns <= pos < s.ne:
+                return s.ns, s.ne
+        return pos, pos
+
+    # resolve right to left so that a container is resolved before what it contains
+    for c in reversed(cands):
+        s0, s1 = sent_of(c.ns)
+        sent_a1 = {x.entry.admin1 for x in cands if x is not c and s0 <= x.ns < s1 and x.entry is not None
+                   and x.entry.admin1}
+        entries = c.hit.key.entries
+        if c.countryside and not c.dual_carry:
+            entries = [(e, sp) for e, sp in entries]
+        elif c.dual_carry:
+            entries = [(e, sp) for e, sp in entries if e.kind in ("governorate", "district", "city", "town")]
+            if not entries:
+                c.countryside = False
+                entries = c.hit.key.entries
+        best = max(entries, key=lambda es: _score(c, es[0], sent_a1, doc_a1))
+        c.entry, c.spelled = best
+        if not _contained_ok(c):
+            c.unresolved = True
+
+    # acceptance of weak names
+    for c in cands:
+        k = c.hit.key
+        c.accepted = (not k.weak) or c.countryside or c.trigger is not None or (
+            c.container is not None and c.container.entry is not None and not c.unresolved)
+    for c in cands:  # weak names that are not stoplisted: same governorate in the sentence
+        if c.accepted or norm[c.hit.ns:c.hit.ne] in g.stop:
+            continue
+        s0, s1 = sent_of(c.ns)
+        if any(x.accepted and x is not c and s0 <= x.ns < s1 and x.entry and x.entry.admin1 == c.entry.admin1
+               for x in cands):
+            c.accepted = True
+    changed = True
+    while changed:  # lists: الشعار والصاخور وطريق الباب
+        changed = False
+        for a, b in zip(cands, cands[1:]):
+            if a.accepted == b.accepted or a.entry is None or b.entry is None:
+                continue
+            if not pat["coord"].match(norm[a.ne:b.hit.w] + ("و" if norm[b.hit.w:b.hit.ns].startswith("و") else "")):
+                continue
+            if a.entry.admin1 and a.entry.admin1 == b.entry.admin1:
+                a.accepted = b.accepted = True
+                changed = True
+    return [c for c in cands if c.accepted]
+
+
+# --------------------------------------------------------------------------- output
+
+
+def _admin1(pcode: str | None) -> dict[str, str] | None:
+    if not pcode:
+        return None
+    e = gazetteer().rows.get(pcode)
+    if e is None:
+        return None
+    return {"pcode": e.pcode, "name_ar": e.name_ar, "name_en": e.name_en}
+
+
+def _coords(e: Entry) -> tuple[float | None, float | None, int | None]:
+    """Coordinates of a row and their precision, falling back to a containing unit."""
+    rows = gazetteer().rows
+    if e.lat is not None and e.lon is not None:
+        if e.kind == "country":
+            return e.lat, e.lon, 1
+        return e.lat, e.lon, 2 if e.coord_source == "admin3_centroid" else 1
+    for level, prec in ((e.admin3, 2), (e.admin2, 2), (e.admin1, 3)):
+        u = rows.get(level or "")
+        if u is not None and u.pcode != e.pcode and u.lat is not None:
+            return u.lat, u.lon, prec
+    return None, None, None
+
+
+def _unit_extra(e: Entry) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    if e.admin2 and e.kind not in ("governorate", "district"):
+        out["admin2"] = e.admin2
+    elif e.kind == "district":
+        out["admin2"] = e.pcode
+    if e.admin3 and e.kind not in ("governorate", "district", "subdistrict"):
+        out["admin3"] = e.admin3
+    return out
+
+
+def _mention(norm: str, c: _Cand) -> PlaceMention:
+    e = c.entry
+    assert e is not None
+    extra: dict[str, Any] = {}
+    if c.countryside:
+        gov = gazetteer().rows.get(e.admin1 or "")
+        if e.kind == "governorate" or gov is None:
+            lat, lon, prec = (gov.lat, gov.lon, 3) if gov else (None, None, None)
+        else:
+            lat, lon, prec = e.lat, e.lon, 2
+            extra.update(_unit_extra(e))
+        base = e.name_ar if e.kind == "governorate" else c.spelled
+        name = f"ريف {base}"
+        kind = "countryside"
+        pcode = e.admin1 if e.kind == "governorate" else e.pcode
+        if e.admin1 == "SY03" and e.kind == "governorate":  # ريف ريف دمشق does not exist
+            name, kind, pcode = e.name_ar, "governorate", e.pcode
+        mention = PlaceMention(c.ns, c.ne, name_ar=name, name_en=f"{e.name_en} countryside" if e.name_en else None,
+                               kind=kind, pcode=pcode, admin1=_admin1(e.admin1), lat=lat, lon=lon,
+                               geo_precision=prec, extra=extra)
+    else:
+        lat, lon, prec = _coords(e)
+        kind = _OUT_KIND.get(e.kind, e.kind)
+        if e.kind in _POPULATED and c.trigger in ("city", "town", "village"):
+            kind = c.trigger
+        elif e.kind == "community":
+            kind = "town" if e.population >= 20000 else "village"
+        extra.update(_unit_extra(e))
+        mention = PlaceMention(c.ns, c.ne, name_ar=c.spelled or e.name_ar, name_en=e.name_en, kind=kind,
+                               pcode=e.pcode, admin1=_admin1(e.admin1), lat=lat, lon=lon, geo_precision=prec,
+                               extra=extra)
+    if c.direction:
+        mention.extra["direction"] = c.direction
+    return mention
+
+
+def _unresolved_from(norm: str, c: _Cand) -> PlaceMention:
+    """A hit whose containing unit contradicts every same-named row: keep the text's name."""
+    ctn = c.container.entry if c.container else None
+    name = c.spelled or (c.entry.name_ar if c.entry else norm[c.hit.ns:c.hit.ne])
+    kind = c.trigger if c.trigger in ("city", "town", "village", "neighborhood", "camp") else "village"
+    return _unresolved_mention(c.hit.ns, c.ne, name, kind, ctn, c.direction)
+
+
+def _unresolved_mention(ns: int, ne: int, name: str, kind: str, ctn: Entry | None,
+                        direction: str | None = None) -> PlaceMention:
+    lat = lon = prec = None
+    admin1 = None
+    extra: dict[str, Any] = {"unresolved": True}
+    if ctn is not None and ctn.kind != "country":
+        admin1 = _admin1(ctn.admin1)
+        if ctn.kind == "governorate":
+            lat, lon, prec = ctn.lat, ctn.lon, 3
+        else:
+            la, lo, p = _coords(ctn)
+            lat, lon, prec = la, lo, max(2, p or 2)
+            if ctn.kind == "district":
+                extra["admin2"] = ctn.pcode
+            elif ctn.admin2:
+                extra["admin2"] = ctn.admin2
+            if ctn.kind == "subdistrict":
+                extra["admin3"] = ctn.pcode
+    if direction:
+        extra["direction"] = direction
+    return PlaceMention(ns, ne, name_ar=name, name_en=None, kind=kind, pcode=None, admin1=admin1, lat=lat, lon=lon,
+                        geo_precision=prec, extra=extra)
+
+
+def _name_after(norm: str, pos: int, limit: int) -> tuple[int, int] | None:
+    """The 1-3 words of a place name starting at ``pos`` (stops at a preposition, comma, context)."""
+    g = gazetteer()
+    pat = _patterns()
+    words: list[tuple[int, int]] = []
+    for m in pat["word"].finditer(norm, pos, min(len(norm), pos + 60)):
+        if m.start() >= limit:
+            break
+        w = m.group()
+        if words and norm[words[-1][1]:m.start()] != " ":
+            break
+        if not regex.fullmatch(r"\p{Arabic}+", w) or w in g.name_stop or w in g.trig_kind:
+            break
+        if words and (w.startswith("و") and (w[1:] in g.trig_kind or w.startswith("وال") or w[1:] in g.keys)):
+            break
+        if words and w[0] in "بل" and (w[1:] in g.keys or w[1:] in g.trig_kind or w[1:] == "ريف"):
+            break
+        if not words:
+            words.append(m.span())
+            continue
+        first = norm[words[0][0]:words[0][1]]
+        prev = norm[words[-1][0]:words[-1][1]]
+        if prev in g.prefixes or (len(words) == 1 and not first.startswith("ال") and w.startswith("ال")):
+            words.append(m.span())
+            if len(words) == 3:
+                break
+            continue
+        break
+    if not words:
+        return None
+    return words[0][0], words[-1][1]
+
+
+def _unresolved_triggers(norm: str, kept: list[_Cand], hits: list[_Hit]) -> list[PlaceMention]:
+    """Trigger + unknown name: قرية تل الشيح بريف حماة, قرى صيدا والمعلق."""
+    g = gazetteer()
+    pat = _patterns()
+    occupied = [(h.w, h.ne) for h in hits]
+    starts = sorted(c.hit.w for c in kept)
+    out: list[PlaceMention] = []
+
+    def free(a: int) -> bool:
+        return not any(x <= a < y for x, y in occupied)
+
+    def container_after(e_: int) -> Entry | None:
+        for c in kept:
+            if c.ns >= e_ and (pat["contain"].match(norm[e_:c.ns]) or (c.dir_before and norm[e_:c.ns].strip() == "")):
+                return c.entry if not c.countryside else (g.rows.get(c.entry.admin1 or "") if c.entry.kind
+                                                          == "governorate" else c.entry)
+            if c.ns >= e_:
+                break
+        return None
+
+    def grab(pos: int, kind: str, with_trigger: int | None) -> tuple[int, int] | None:
+        if not free(pos):
+            return None
+        limit = next((s for s in starts if s > pos), len(norm))
+        span = _name_after(norm, pos, limit)
+        if span is None:
+            return None
+        name = norm[span[0]:span[1]]
+        if name in g.stop or name in g.name_stop:
+            return None
+        return span
+
+    for m in pat["unres"].finditer(norm):
+        kind = pat["unres_kind"][m.group("t")]
+        span = grab(m.end(), kind, m.start("t"))
+        if span is None:
+            continue
+        ns, ne = span
+        if kind == "camp":
+            ns = m.start("t")
+        name = norm[ns:ne]
+        out.append(_unresolved_mention(ns, ne, name, kind, container_after(ne)))
+        occupied.append((ns, ne))
+    for m in pat["plural"].finditer(norm):
+        kind = pat["plural_kind"][m.group("t")]
+        if kind not in ("village", "town", "neighborhood"):
+            continue
+        pos = m.end()
+        names: list[tuple[int, int]] = []
+        while True:
+            span = grab(pos, kind, None)
+            if span is None:
+                break
+            names.append(span)
+            occupied.append(span)
+            nxt = regex.match(r" ?(?:,|, ?و|و)(?=\S)", norm[span[1]:span[1] + 3])
+            if not nxt or not norm[span[1]:].lstrip(" ,").startswith("و"):
+                break
+            pos = span[1] + nxt.end()
+            if not free(pos - 1) and not free(pos):
+                break
+        if not names:
+            continue
+        ctn = container_after(names[-1][1])
+        for ns, ne in names:
+            out.append(_unresolved_mention(ns, ne, norm[ns:ne], kind, ctn))
+    return out
+
+
+# --------------------------------------------------------------------------- API
+
+
+def find_places(nt: NormText) -> list[PlaceMention]:
+    """Every place mention of the report, in text order (offsets into ``nt.norm``)."""
+    norm = nt.norm
+    hits = _hits(norm)
+    kept = _resolve(norm, hits)
+    out: list[PlaceMention] = []
+    for c in kept:
+        if c.entry is None:
+            continue
+        out.append(_unresolved_from(norm, c) if c.unresolved else _mention(norm, c))
+    # hits dropped as weak still block the unresolved-trigger reading only when kept
+    out.extend(_unresolved_triggers(norm, kept, [c.hit for c in kept]))
+    out.sort(key=lambda p: p.ns)
+    return out
+
+
+def unresolved_names(mentions: list[PlaceMention]) -> list[str]:
+    """Names the gazetteer could not resolve (for a report warning), first occurrence order."""
+    seen: list[str] = []
+    for p in mentions:
+        if p.extra.get("unresolved") and p.name_ar not in seen:
+            seen.append(p.name_ar)
+    return seen
