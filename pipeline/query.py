@@ -108,9 +108,24 @@ def _source(path_or_glob: str, columns: dict[str, str], fmt: str, exists: bool) 
 
 
 def _admin_name(expr: str, key: str) -> str:
-    """admin2/admin3 as stored (an object with pcode/name_en, or a bare string): one field of it."""
-    return (f"CASE WHEN json_type({expr}) = 'OBJECT' THEN {expr} ->> {_lit(key)} "
-            f"WHEN json_type({expr}) = 'VARCHAR' AND {_lit(key)} = 'pcode' THEN {expr} ->> '$' END")
+    """admin2/admin3 as stored (an object with pcode/name_en, or a bare pcode): one field of it; the
+    English name of a bare pcode comes from the gazetteer (``_unit_name``)."""
+    pcode = (f"CASE WHEN json_type({expr}) = 'OBJECT' THEN {expr} ->> 'pcode' "
+             f"WHEN json_type({expr}) = 'VARCHAR' THEN {expr} ->> '$' END")
+    if key == "pcode":
+        return pcode
+    return f"coalesce(CASE WHEN json_type({expr}) = 'OBJECT' THEN {expr} ->> {_lit(key)} END, _unit_name({pcode}))"
+
+
+def _unit_names() -> dict[str, str]:
+    """pcode -> English name of the districts and sub-districts in lexicons/gazetteer.tsv (if present)."""
+    try:
+        from .lexicon import load_tsv
+        rows = load_tsv("gazetteer.tsv")
+    except (OSError, ValueError, KeyError):
+        return {}
+    return {r["pcode"]: r["name_en"] for r in rows
+            if r.get("kind") in ("district", "subdistrict") and r.get("pcode") and r.get("name_en")}
 
 
 def _place_columns(p: str, prefix: str = "") -> str:
@@ -168,6 +183,10 @@ def view_sql(outdir: Path, views: Iterable[str] | None = None) -> list[str]:
     else:  # no events.jsonl (e.g. a hand-assembled OUTDIR): the events inside the reports
         stmts.append("CREATE OR REPLACE VIEW _events_raw AS SELECT report_id, unnest(e) FROM "
                      "(SELECT report.id AS report_id, unnest(events) AS e FROM _reports_raw)")
+    units = _unit_names()
+    unit_map = ("MAP {" + ", ".join(f"{_lit(k)}: {_lit(v)}" for k, v in sorted(units.items())) + "}"
+                if units else "MAP {'': ''}")
+    stmts.append(f"CREATE OR REPLACE MACRO _unit_name(p) AS {unit_map}[p]")
     # distinct values in order of first appearance, nulls dropped
     stmts.append("CREATE OR REPLACE MACRO _ordered_distinct(l) AS "
                  "[x FOR x, i IN l IF x IS NOT NULL AND list_position(l, x) = i]")

@@ -222,3 +222,27 @@ def test_views_used_only_builds_what_the_sql_names():
     assert query.views_used("select * from casualties") == {"casualties"}
     assert query.views_used("select * from events e join reports r using (report_id)") == {"events", "reports"}
     assert query.views_used("show tables") == set(query.VIEWS)
+
+
+def test_bare_admin_pcodes_get_their_english_names(tmp_path):
+    place = {"text": "درعا", "name_ar": "درعا", "name_en": "Daraa", "kind": "city", "pcode": "geonames:1",
+             "admin1": {"pcode": "SY12", "name_ar": "درعا", "name_en": "Daraa"}, "lat": 32.6, "lon": 36.1,
+             "geo_precision": 1, "span": [0, 4], "admin2": "SY1200", "admin3": "SY120000"}
+    line = {"report_id": "x", "id": "x#e1", "type": "shelling", "scope": "incident",
+            "trigger": {"text": "درعا", "span": [0, 4]}, "sentence": {"text": "درعا", "span": [0, 4]},
+            "date": None, "places": [place], "actors": [], "weapons": [], "facilities": [], "casualties": []}
+    (tmp_path / "events.jsonl").write_text(json.dumps(line, ensure_ascii=False) + "\n", encoding="utf-8")
+    c = query.connect(tmp_path)
+    pc2, name2, pc3 = c.execute("SELECT admin2_pcode, admin2_name_en, admin3_pcode FROM events").fetchall()[0]
+    assert (pc2, pc3) == ("SY1200", "SY120000")
+    if query._unit_names():
+        assert name2 == "Daraa"
+
+
+def test_fixture_is_what_make_outdir_builds(tmp_path):
+    sys.path.insert(0, str(ROOT / "tests" / "fixtures"))
+    import make_outdir
+
+    make_outdir.write(tmp_path)
+    for rel in ["events.jsonl", *(f"reports/{p.name}" for p in (FIXTURE / "reports").iterdir())]:
+        assert (tmp_path / rel).read_text(encoding="utf-8") == (FIXTURE / rel).read_text(encoding="utf-8"), rel
