@@ -38,6 +38,7 @@ OCHA community's subdistrict centroid), 3 only the governorate's (every ``ريف
 """
 from __future__ import annotations
 
+import bisect
 import math
 from dataclasses import dataclass
 from functools import lru_cache
@@ -258,6 +259,7 @@ def _patterns() -> dict[str, Any]:
         "contain": regex.compile(
             rf"^ ?,? ?(?:[وف]?(?:ب|في |من |(?:الواقعه|الواقع) (?:في |ب)|(?:التابعه|التابع) (?:ل|ال)))"
             rf"(?:(?:{trig}) )?$"),
+        "country_cue": regex.compile(rf"{WB_L}[وف]?(?:{alt(norm_key(w) for w in lex['country_cues']['words'])}) $"),
         "coord": regex.compile(r"^ ?(?:,|و|, ?و)? ?$"),
         "unres": regex.compile(rf"{WB_L}[وف]?[بل]?(?P<t>{alt(unres)}) (?=\S)"),
         "plural": regex.compile(rf"{WB_L}[وف]?[بل]?(?P<t>{alt(plural)}) (?=\S)"),
@@ -298,12 +300,12 @@ def _hits(norm: str) -> list[_Hit]:
             continue
         found.append(_Hit(ns, ne, w, g.keys[key], lam))
     found.sort(key=lambda h: (-(h.ne - h.w), h.w))
-    taken: list[tuple[int, int]] = []
+    taken = bytearray(n + 1)
     out: list[_Hit] = []
     for h in found:
-        if any(h.w < b and a < h.ne for a, b in taken):
+        if any(taken[h.w:h.ne]):
             continue
-        taken.append((h.w, h.ne))
+        taken[h.w:h.ne] = b"\x01" * (h.ne - h.w)
         out.append(h)
     out.sort(key=lambda h: h.ns)
     return [h for h in out if h.key.mode != "block"]
@@ -326,6 +328,7 @@ class _Cand:
     container: "_Cand | None" = None
     dual_carry: bool = False
     dir_before: bool = False
+    near: "_Cand | None" = None
     accepted: bool = False
     unresolved: bool = False
 
@@ -358,6 +361,8 @@ def _score(c: _Cand, e: Entry, sent_a1: set, doc_a1: dict) -> float:
                 s += 20
         else:
             s -= 100
+    if c.near is not None and c.near.entry is not None and e.admin1 == c.near.entry.admin1:
+        s += 30
     if e.admin1 in sent_a1:
         s += 15
     if doc_a1.get(e.admin1):
@@ -413,8 +418,10 @@ def _resolve(norm: str, hits: list[_Hit]) -> list[_Cand]:
         gap = norm[a.ne:b.ns] if b.ns >= a.ne else ""
         if b.ns < a.ne:
             continue
-        if pat["contain"].match(gap) or (b.dir_before and gap.strip() == ""):
+        if pat["contain"].match(gap):
             a.container = b
+        elif b.dir_before and gap.strip() == "":
+            a.near = b  # X جنوب دمشق: a hint, not a containing unit
 
     # report- and sentence-level governorates from unambiguous strong names
     doc_a1: dict[str, int] = {}
@@ -425,16 +432,22 @@ def _resolve(norm: str, hits: list[_Hit]) -> list[_Cand]:
             doc_a1[a1] = doc_a1.get(a1, 0) + 1
     sents = sentences(norm)
 
+    sent_starts = [s.ns for s in sents]
+
     def sent_of(pos: int) -> tuple[int, int]:
-        for s in sents:
-            if s.ns <= pos < s.ne:
-                return s.ns, s.ne
+        i = bisect.bisect_right(sent_starts, pos) - 1
+        if i >= 0 and pos < sents[i].ne:
+            return sents[i].ns, sents[i].ne
         return pos, pos
+
+    by_sent: dict[tuple[int, int], list[_Cand]] = {}
+    for c in cands:
+        by_sent.setdefault(sent_of(c.ns), []).append(c)
 
     # resolve right to left so that a container is resolved before what it contains
     for c in reversed(cands):
         s0, s1 = sent_of(c.ns)
-        sent_a1 = {x.entry.admin1 for x in cands if x is not c and s0 <= x.ns < s1 and x.entry is not None
+        sent_a1 = {x.entry.admin1 for x in by_sent[(s0, s1)] if x is not c and x.entry is not None
                    and x.entry.admin1}
         entries = c.hit.key.entries
         if c.countryside and not c.dual_carry:
@@ -454,12 +467,18 @@ def _resolve(norm: str, hits: list[_Hit]) -> list[_Cand]:
         k = c.hit.key
         c.accepted = (not k.weak) or c.countryside or c.trigger is not None or (
             c.container is not None and c.container.entry is not None and not c.unresolved)
+    for c in cands:  # a country is a place after a locative word; otherwise it is usually an actor
+        if c.accepted and c.entry is not None and c.entry.kind == "country" and not (
+                c.trigger or c.dir_before or "ب" in norm[c.hit.w:c.hit.ns]
+                or pat["country_cue"].search(norm, max(0, c.hit.w - 12), c.hit.w)):
+            c.accepted = False
     for c in cands:  # weak names that are not stoplisted: same governorate in the sentence
         if c.accepted or norm[c.hit.ns:c.hit.ne] in g.stop:
             continue
         s0, s1 = sent_of(c.ns)
-        if any(x.accepted and x is not c and s0 <= x.ns < s1 and x.entry and x.entry.admin1 == c.entry.admin1
-               for x in cands):
+        if c.entry.admin2 and any(x.accepted and x is not c and x.entry
+                                  and x.entry.kind != "governorate" and not x.countryside
+                                  and x.entry.admin2 == c.entry.admin2 for x in by_sent[(s0, s1)]):
             c.accepted = True
     changed = True
     while changed:  # lists: الشعار والصاخور وطريق الباب
@@ -593,6 +612,8 @@ def _name_after(norm: str, pos: int, limit: int) -> tuple[int, int] | None:
             break
         if not regex.fullmatch(r"\p{Arabic}+", w) or w in g.name_stop or w in g.trig_kind:
             break
+        if not words and w.startswith("و") and (w[1:] in g.trig_kind or w[1:] in g.keys or w.startswith("وال")):
+            break
         if words and (w.startswith("و") and (w[1:] in g.trig_kind or w.startswith("وال") or w[1:] in g.keys)):
             break
         if words and w[0] in "بل" and (w[1:] in g.keys or w[1:] in g.trig_kind or w[1:] == "ريف"):
@@ -617,21 +638,41 @@ def _unresolved_triggers(norm: str, kept: list[_Cand], hits: list[_Hit]) -> list
     """Trigger + unknown name: قرية تل الشيح بريف حماة, قرى صيدا والمعلق."""
     g = gazetteer()
     pat = _patterns()
-    occupied = [(h.w, h.ne) for h in hits]
+    occupied = bytearray(len(norm) + 1)
+    for h in hits:
+        occupied[h.w:h.ne] = b"\x01" * (h.ne - h.w)
     starts = sorted(c.hit.w for c in kept)
     out: list[PlaceMention] = []
 
     def free(a: int) -> bool:
-        return not any(x <= a < y for x, y in occupied)
+        return not occupied[a]
+
+    kept_ns = [c.ns for c in kept]
 
     def container_after(e_: int) -> Entry | None:
-        for c in kept:
-            if c.ns >= e_ and (pat["contain"].match(norm[e_:c.ns]) or (c.dir_before and norm[e_:c.ns].strip() == "")):
-                return c.entry if not c.countryside else (g.rows.get(c.entry.admin1 or "") if c.entry.kind
-                                                          == "governorate" else c.entry)
-            if c.ns >= e_:
-                break
+        i = bisect.bisect_left(kept_ns, e_)
+        if i == len(kept):
+            return None
+        c = kept[i]
+        if pat["contain"].match(norm[e_:c.ns]) or (c.dir_before and norm[e_:c.ns].strip() == ""):
+            if c.countryside and c.entry.kind == "governorate":
+                return g.rows.get(c.entry.admin1 or "")
+            return c.entry
         return None
+
+    sents = sentences(norm)
+
+    def context(ns_: int, ne_: int) -> Entry | None:
+        ctn = container_after(ne_)
+        if ctn is not None:
+            return ctn
+        s0, s1 = next(((s.ns, s.ne) for s in sents if s.ns <= ns_ < s.ne), (ns_, ne_))
+        near = [c for c in kept[bisect.bisect_left(kept_ns, s0):bisect.bisect_left(kept_ns, s1)]
+                if c.entry is not None and c.entry.admin1]
+        if not near:
+            return None
+        c = min(near, key=lambda c: abs(c.ns - ns_))
+        return gazetteer().rows.get(c.entry.admin1)
 
     def grab(pos: int, kind: str, with_trigger: int | None) -> tuple[int, int] | None:
         if not free(pos):
@@ -654,8 +695,8 @@ def _unresolved_triggers(norm: str, kept: list[_Cand], hits: list[_Hit]) -> list
         if kind == "camp":
             ns = m.start("t")
         name = norm[ns:ne]
-        out.append(_unresolved_mention(ns, ne, name, kind, container_after(ne)))
-        occupied.append((ns, ne))
+        out.append(_unresolved_mention(ns, ne, name, kind, context(ns, ne)))
+        occupied[ns:ne] = b"\x01" * (ne - ns)
     for m in pat["plural"].finditer(norm):
         kind = pat["plural_kind"][m.group("t")]
         if kind not in ("village", "town", "neighborhood"):
@@ -667,7 +708,7 @@ def _unresolved_triggers(norm: str, kept: list[_Cand], hits: list[_Hit]) -> list
             if span is None:
                 break
             names.append(span)
-            occupied.append(span)
+            occupied[span[0]:span[1]] = b"\x01" * (span[1] - span[0])
             nxt = regex.match(r" ?(?:,|, ?و|و)(?=\S)", norm[span[1]:span[1] + 3])
             if not nxt or not norm[span[1]:].lstrip(" ,").startswith("و"):
                 break
@@ -676,7 +717,7 @@ def _unresolved_triggers(norm: str, kept: list[_Cand], hits: list[_Hit]) -> list
                 break
         if not names:
             continue
-        ctn = container_after(names[-1][1])
+        ctn = context(names[0][0], names[-1][1])
         for ns, ne in names:
             out.append(_unresolved_mention(ns, ne, norm[ns:ne], kind, ctn))
     return out

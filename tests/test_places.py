@@ -1,0 +1,244 @@
+"""Places: tables of phrases with the places they name, negatives, spans, seed score, speed."""
+from __future__ import annotations
+
+import json
+import time
+from pathlib import Path
+
+import pytest
+
+from pipeline import places
+from pipeline.normalize import normalize
+
+SEED = Path(__file__).resolve().parents[2] / "shared" / "seeds"
+_ALEF = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ة": "ه"})
+
+
+def gold_norm(name: str) -> str:
+    """The gold normalization: alef forms -> ا, ى -> ي, ة -> ه, no diacritics or tatweel."""
+    import re
+
+    return " ".join(re.sub("[\u064b-\u0652\u0670\u0640]", "", name).translate(_ALEF).split())
+
+
+def found(text: str) -> list[dict]:
+    nt = normalize(text)
+    return [p.to_json(nt) for p in places.find_places(nt)]
+
+
+def triples(text: str) -> set[tuple]:
+    return {(gold_norm(p["name_ar"]), gold_norm(p["admin1"]["name_ar"]) if p["admin1"] else None, p["kind"])
+            for p in found(text)}
+
+
+# (phrase, expected (name, governorate, kind) triples that must be among the results)
+POSITIVE = [
+    # the brief's sentences
+    ("قصفت قوات النظام حي القابون بدمشق ومدينة دوما بريف دمشق",
+     [("القابون", "دمشق", "neighborhood"), ("دوما", "ريف دمشق", "city"), ("ريف دمشق", "ريف دمشق", "governorate")]),
+    ("سقطت قذائف على بلدة كفرتخاريم بريف إدلب الشمالي",
+     [("كفرتخاريم", "إدلب", "town"), ("ريف إدلب", "إدلب", "countryside")]),
+    ("استهدف قصف مدفعي مدينة مورك في ريف حماة الشمالي", [("مورك", "حماة", "city"), ("ريف حماة", "حماة", "countryside")]),
+    ("قتل ثلاثة مدنيين في مدينة الرستن بريف حمص", [("الرستن", "حمص", "city"), ("ريف حمص", "حمص", "countryside")]),
+    # governorate vs city
+    ("شنت الطائرات غارات على مواقع في محافظة الرقة", [("الرقة", "الرقة", "governorate")]),
+    ("قتل طفل في الرقة برصاص قناص", [("الرقة", "الرقة", "city")]),
+    ("نزحت عائلات من محافظتي حلب وإدلب", [("حلب", "حلب", "governorate"), ("إدلب", "إدلب", "governorate")]),
+    ("وسقطت قذيفة على حي الميدان في دمشق", [("الميدان", "دمشق", "neighborhood")]),
+    # clitics
+    ("وقتل شاب بريف دمشق برصاص مجهولين", [("ريف دمشق", "ريف دمشق", "governorate")]),
+    ("قصف الطيران الحربي دوما وحرستا", [("حرستا", "ريف دمشق", None), ("دوما", "ريف دمشق", None)]),
+    ("وصلت التعزيزات لحلب صباح اليوم", [("حلب", "حلب", "city")]),
+    ("توجهت القافلة للرقة ثم عادت", [("الرقة", "الرقة", "city")]),
+    ("فالرقة ما زالت تحت القصف", [("الرقة", "الرقة", "city")]),
+    ("وبمدينة سراقب سقط صاروخ", [("سراقب", "إدلب", "city")]),
+    # countryside and directions
+    ("غارات روسية على ريف إدلب الجنوبي", [("ريف إدلب", "إدلب", "countryside")]),
+    ("اشتباكات في ريف حلب الشمالي", [("ريف حلب", "حلب", "countryside")]),
+    ("أعدم التنظيم مدنيين في ريف دير الزور الشرقي", [("ريف دير الزور", "دير الزور", "countryside")]),
+    ("قصف مدفعي على قرى ريف اللاذقية", [("ريف اللاذقية", "اللاذقية", "countryside")]),
+    ("تركزت الغارات في ريفي إدلب وحماة", [("ريف إدلب", "إدلب", "countryside"), ("ريف حماة", "حماة", "countryside")]),
+    ("تقدمت القوات شرق حلب", [("حلب", "حلب", "city")]),
+    ("استهدفت قوافل في شمال غرب سوريا", [("سوريا", None, "country")]),
+    ("وقصفت مدينة جسر الشغور وريف جسر الشغور", [("جسر الشغور", "إدلب", "city"), ("ريف جسر الشغور", "إدلب", "countryside")]),
+    # neighbourhoods, camps, regions
+    ("مرتين في حي جوبر بدمشق", [("جوبر", "دمشق", "neighborhood")]),
+    ("براميل متفجرة على حي بستان القصر في مدينة حلب", [("بستان القصر", "حلب", "neighborhood"), ("حلب", "حلب", "city")]),
+    ("قتل مدني في حي الوعر بمدينة حمص", [("الوعر", "حمص", "neighborhood")]),
+    ("حصار خانق على أحياء بابا عمرو والخالدية", [("بابا عمرو", "حمص", "neighborhood"), ("الخالدية", "حمص", "neighborhood")]),
+    ("توفي لاجئ جوعاً في مخيم اليرموك جنوب دمشق", [("مخيم اليرموك", "دمشق", "camp")]),
+    ("وصلت حالات وفاة جديدة من مخيم الركبان", [("مخيم الركبان", "حمص", "camp")]),
+    ("قصف على مخيم الهول في الحسكة", [("مخيم الهول", "الحسكة", "camp")]),
+    ("حملة عسكرية على الغوطة الشرقية", [("الغوطة الشرقية", "ريف دمشق", "region")]),
+    ("غارات على بلدات جبل الزاوية", [("جبل الزاوية", "إدلب", "region")]),
+    ("قصف على قرى سهل الغاب", [("سهل الغاب", "حماة", "region")]),
+    # airports and prisons name the town
+    ("غارات على مطار الطبقة العسكري", [("الطبقة", "الرقة", None)]),
+    ("قضى معتقلان في سجن صيدنايا العسكري", [("صيدنايا", "ريف دمشق", None)]),
+    ("اقتحمت الفصائل مطار منغ العسكري", [("منغ", "حلب", None)]),
+    # towns from the hand-made list
+    ("قصف مدفعي على مدينة اللطامنة وبلدة كفرزيتا", [("اللطامنة", "حماة", "city"), ("كفرزيتا", "حماة", "town")]),
+    ("غارة على مدينة سرمدا قرب الحدود", [("سرمدا", "إدلب", "city")]),
+    ("قتلى في بلدة الشحيل بريف دير الزور", [("الشحيل", "دير الزور", "town")]),
+    ("معارك عنيفة في الباغوز", [("الباغوز", "دير الزور", None)]),
+    ("سقطت قذائف على مدينة معضمية الشام", [("معضمية الشام", "ريف دمشق", "city")]),
+    ("سقطت قذائف على المعضمية وداريا", [("المعضمية", "ريف دمشق", None), ("داريا", "ريف دمشق", None)]),
+    ("قصف على كفر نبل وكفرنبل", [("كفر نبل", "إدلب", None), ("كفرنبل", "إدلب", None)]),
+    ("مظاهرة في عين العرب (كوباني)", [("عين العرب", "حلب", None), ("كوباني", "حلب", None)]),
+    # common-word names with context
+    ("سيطرت الفصائل على مدينة الباب شرق حلب", [("الباب", "حلب", "city")]),
+    ("قصف مدفعي على الباب بريف حلب الشرقي", [("الباب", "حلب", None)]),
+    ("القصف على الشعار والصاخور وطريق الباب", [("الشعار", "حلب", "neighborhood"), ("طريق الباب", "حلب", "neighborhood")]),
+    ("قتل شاب في مدينة القصير بريف حمص", [("القصير", "حمص", "city")]),
+    # unknown to the gazetteer but marked as a place
+    ("قتل مدنيان في قرية تل الشيح بريف حماة", [("تل الشيح", "حماة", "village")]),
+    ("قصف على بلدة أم الصفا في ريف إدلب", [("أم الصفا", "إدلب", "town")]),
+    ("اشتباكات على محاور قرى صيدا والمعلق بريف الرقة", [("صيدا", "الرقة", "village"), ("المعلق", "الرقة", "village")]),
+    # same name, context decides
+    ("قصف على قرية الحويز في سهل الغاب بريف حماة", [("الحويز", "حماة", "village")]),
+    ("قصف على عفرين", [("عفرين", "حلب", "town")]),
+    # countries
+    ("لجأ آلاف إلى تركيا", [("تركيا", None, "country")]),
+    ("قتل 300 مدني في سوريا خلال الشهر", [("سوريا", None, "country")]),
+    ("عاد لاجئون من لبنان عبر الحدود مع الأردن", [("الأردن", None, "country")]),
+]
+
+# (phrase, names that must NOT be found)
+NEGATIVE = [
+    ("بحسب الشبكة السورية لحقوق الإنسان", ["سوريا", "سوريه"]),
+    ("أفاد المرصد السوري لحقوق الإنسان", ["سوريا"]),
+    ("قصف الجيش السوري المنطقة", ["سوريا", "المنطقه"]),
+    ("قتلت قوات سوريا الديمقراطية ثلاثة مدنيين", ["سوريا"]),
+    ("انتشل الدفاع المدني السوري الجثث", ["سوريا"]),
+    ("طرق الباب بقوة ودخل المنزل", ["الباب"]),
+    ("يعيش الشعب السوري في ظروف صعبة", ["الشعب"]),
+    ("وقعت الحرب على تنظيم داعش", ["حرب"]),
+    ("على المدى القصير على الأقل", ["القصير"]),
+    ("خرجت مظاهرات تطالب بالحرية والكرامة", ["الحريه", "الكرامه"]),
+    ("نشر صور الضحايا على الإنترنت", ["صور", "الصور"]),
+    ("دعا إلى تحقيق السلام في البلاد", ["السلام", "سوريا", "البلاد"]),
+    ("استهدف مدرسة في المدينة", ["مدرسه", "المدينه"]),
+    ("المدعومة من تركيا وقصفت روسيا المدينة", ["تركيا", "روسيا"]),
+    ("وصل إلى الحدود العراقية شرق البلاد", ["العراق"]),
+    ("انطلاق الثورة السورية في آذار", ["الثوره", "سوريا"]),
+    ("تابعت هيئة تحرير الشام هجماتها", ["الشام", "دمشق"]),
+    ("أحرق حي سكني بالكامل", ["سكني"]),
+    ("ومن أبرز المجازر في الشهر", ["ابرز"]),
+    ("سقطت قذيفة على مدرسة تؤوي نازحين", ["مدرسه"]),
+    ("أكدت الإدارة الذاتية لشمال وشرق سوريا", ["سوريا"]),
+]
+
+
+@pytest.mark.parametrize("text,expected", POSITIVE, ids=[r[0][:40] for r in POSITIVE])
+def test_positive(text, expected):
+    got = triples(text)
+    for name, gov, kind in expected:
+        hit = [t for t in got if t[0] == gold_norm(name)]
+        assert hit, f"{name} not found in {got}"
+        assert any(t[1] == (gold_norm(gov) if gov else None) for t in hit), (name, got)
+        if kind:
+            assert any(t[2] == kind for t in hit), (name, got)
+
+
+@pytest.mark.parametrize("text,absent", NEGATIVE, ids=[r[0][:40] for r in NEGATIVE])
+def test_negative(text, absent):
+    names = {gold_norm(p["name_ar"]) for p in found(text)}
+    for a in absent:
+        assert gold_norm(a) not in names, (a, names)
+
+
+def test_span_without_clitics_and_trigger():
+    ps = found("قتل مدني بريف دمشق وآخر في حي جوبر وللرقة")
+    texts = [p["text"] for p in ps]
+    assert texts == ["ريف دمشق", "جوبر", "لرقة"]
+
+
+def test_countryside_direction_and_precision():
+    (p,) = found("غارات على ريف حلب الشمالي الغربي")
+    assert p["text"] == "ريف حلب الشمالي الغربي"
+    assert p["name_ar"] == "ريف حلب" and p["kind"] == "countryside"
+    assert p["direction"] == "northwest" and p["geo_precision"] == 3
+    assert p["admin1"] == {"pcode": "SY02", "name_ar": "حلب", "name_en": "Aleppo"}
+
+
+def test_rural_damascus_is_the_governorate():
+    (p,) = found("بريف دمشق")
+    assert (p["text"], p["name_ar"], p["kind"], p["pcode"], p["geo_precision"]) == (
+        "ريف دمشق", "ريف دمشق", "governorate", "SY03", 1)
+
+
+def test_hand_entry_takes_the_unit_coordinates():
+    (p,) = found("حي جوبر")
+    assert p["pcode"] == "rasd:jobar" and p["geo_precision"] == 2 and p["lat"] is not None
+    assert p["admin2"] == "SY0100"
+
+
+def test_unresolved_names_are_flagged():
+    nt = normalize("قتل مدنيان في قرية تل الشيح بريف حماة")
+    ms = places.find_places(nt)
+    assert places.unresolved_names(ms) == ["تل الشيح"]
+    (u,) = [m for m in ms if m.pcode is None]
+    assert u.geo_precision == 3 and u.admin1["pcode"] == "SY05"
+
+
+@pytest.mark.parametrize("text", [
+    "قُتِلَ مدنيٌّ في حَيِّ جَوْبَر بِدِمَشْقَ",
+    "غاراتٌ على ريـــف إدلـــب الجنوبي ومدينة سَراقِب",
+    "سقطت ٣ قذائف على بلدة كفرتخاريم، بريف إدلب",
+    "مقتل ١٢ مدنياً في مُخَيَّم اليَرْمُوك ومدينة حرستا",
+])
+def test_spans_quote_the_original(text):
+    nt = normalize(text)
+    ms = places.find_places(nt)
+    assert ms
+    for m in ms:
+        d = m.to_json(nt)
+        s, e = d["span"]
+        assert text[s:e] == d["text"]
+        assert d["text"].strip() == d["text"] and d["text"]
+
+
+def _seed_scores():
+    txt = (SEED / "000_773e5da3dd873bb2.txt").read_text(encoding="utf-8")
+    gold = json.loads((SEED / "000_773e5da3dd873bb2.gold.jsonl").read_text(encoding="utf-8").splitlines()[0])
+    ps = found(txt)
+    pred = {gold_norm(p["name_ar"]) for p in ps}
+    pred_gov = {gold_norm(p["admin1"]["name_ar"]) for p in ps if p["admin1"]}
+    return (pred, {gold_norm(x) for x in gold["places"]}), (pred_gov, {gold_norm(x) for x in gold["governorates"]})
+
+
+def _f1(pred: set, gold: set) -> float:
+    tp = len(pred & gold)
+    if not tp:
+        return 0.0
+    p, r = tp / len(pred), tp / len(gold)
+    return 2 * p * r / (p + r)
+
+
+@pytest.mark.skipif(not SEED.exists(), reason="shared seed not available in this checkout")
+def test_seed_f1():
+    (pp, gp), (pg, gg) = _seed_scores()
+    assert _f1(pp, gp) >= 0.95, (sorted(pp - gp), sorted(gp - pp))
+    assert _f1(pg, gg) >= 0.95, (sorted(pg - gg), sorted(gg - pg))
+
+
+def test_speed():
+    places.find_places(normalize("حلب"))  # build once
+    text = ("قصفت قوات النظام حي القابون بدمشق ومدينة دوما بريف دمشق، وسقطت قذائف على بلدة كفرتخاريم بريف إدلب "
+            "الشمالي، فيما قتل مدنيون في قرية تل الشيح بريف حماة وفي مدينة الرستن. ") * 25
+    text = text[:5000]
+    nt = normalize(text)
+    t = time.perf_counter()
+    for _ in range(20):
+        places.find_places(nt)
+    per = (time.perf_counter() - t) / 20
+    assert per < 0.01, per  # measured about 2 ms; generous bound for slow CI machines
+
+
+def test_automaton_builds_fast():
+    places.gazetteer.cache_clear()
+    places._patterns.cache_clear()
+    t = time.perf_counter()
+    places.gazetteer()
+    places._patterns()
+    assert time.perf_counter() - t < 0.5
