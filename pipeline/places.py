@@ -257,7 +257,7 @@ def _patterns() -> dict[str, Any]:
         "dir_after": regex.compile(rf" (?P<d1>{dir_adj}){WB_R}(?: (?P<d2>{dir_adj}){WB_R})?"),
         # what stands between a place and its containing unit
         "contain": regex.compile(
-            rf"^ ?,? ?(?:[وف]?(?:ب|في |من |(?:الواقعه|الواقع) (?:في |ب)|(?:التابعه|التابع) (?:ل|ال)))"
+            rf"^ ?,? ?(?:(?:ب|في |من |(?:الواقعه|الواقع) (?:في |ب)|(?:التابعه|التابع) (?:ل|ال)))"
             rf"(?:(?:{trig}) )?$"),
         "country_cue": regex.compile(rf"{WB_L}[وف]?(?:{alt(norm_key(w) for w in lex['country_cues']['words'])}) $"),
         "coord": regex.compile(r"^ ?(?:,|و|, ?و)? ?$"),
@@ -344,7 +344,7 @@ def _direction(g: _Gazetteer, d1: str | None, d2: str | None) -> str | None:
 def _score(c: _Cand, e: Entry, sent_a1: set, doc_a1: dict) -> float:
     s = float(_KIND_BASE.get(e.kind, 10))
     if e.kind == "community" and e.coord_source == "own":
-        s += 4
+        s += 10  # a populated place with its own point beats the subdistrict named after it
     if c.countryside:
         s = {"governorate": 40, "district": 30, "city": 20, "town": 10}.get(e.kind, 0)
     if c.trigger and c.trigger in _COMPAT:
@@ -634,8 +634,17 @@ def _name_after(norm: str, pos: int, limit: int) -> tuple[int, int] | None:
     return words[0][0], words[-1][1]
 
 
-def _unresolved_triggers(norm: str, kept: list[_Cand], hits: list[_Hit]) -> list[PlaceMention]:
+_MARKS = regex.compile(r"[\p{Mn}\u0640]")
+
+
+def _surface(nt: NormText, ns: int, ne: int) -> str:
+    """The original spelling of ``norm[ns:ne]`` without diacritics and tatweel."""
+    return " ".join(_MARKS.sub("", nt.quote(ns, ne)).split())
+
+
+def _unresolved_triggers(nt: NormText, kept: list[_Cand], hits: list[_Hit]) -> list[PlaceMention]:
     """Trigger + unknown name: قرية تل الشيح بريف حماة, قرى صيدا والمعلق."""
+    norm = nt.norm
     g = gazetteer()
     pat = _patterns()
     occupied = bytearray(len(norm) + 1)
@@ -694,8 +703,7 @@ def _unresolved_triggers(norm: str, kept: list[_Cand], hits: list[_Hit]) -> list
         ns, ne = span
         if kind == "camp":
             ns = m.start("t")
-        name = norm[ns:ne]
-        out.append(_unresolved_mention(ns, ne, name, kind, context(ns, ne)))
+        out.append(_unresolved_mention(ns, ne, _surface(nt, ns, ne), kind, context(ns, ne)))
         occupied[ns:ne] = b"\x01" * (ne - ns)
     for m in pat["plural"].finditer(norm):
         kind = pat["plural_kind"][m.group("t")]
@@ -719,7 +727,7 @@ def _unresolved_triggers(norm: str, kept: list[_Cand], hits: list[_Hit]) -> list
             continue
         ctn = context(names[0][0], names[-1][1])
         for ns, ne in names:
-            out.append(_unresolved_mention(ns, ne, norm[ns:ne], kind, ctn))
+            out.append(_unresolved_mention(ns, ne, _surface(nt, ns, ne), kind, ctn))
     return out
 
 
@@ -737,7 +745,7 @@ def find_places(nt: NormText) -> list[PlaceMention]:
             continue
         out.append(_unresolved_from(norm, c) if c.unresolved else _mention(norm, c))
     # hits dropped as weak still block the unresolved-trigger reading only when kept
-    out.extend(_unresolved_triggers(norm, kept, [c.hit for c in kept]))
+    out.extend(_unresolved_triggers(nt, kept, [c.hit for c in kept]))
     out.sort(key=lambda p: p.ns)
     return out
 
