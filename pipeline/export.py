@@ -51,8 +51,8 @@ def _connect(outdir: str | Path, views: tuple[str, ...]) -> duckdb.DuckDBPyConne
     con = query.connect(outdir, views=views)
     rep_dir = Path(outdir) / "reports"
     has = rep_dir.is_dir() and any(p.suffix == ".json" for p in rep_dir.iterdir())
-    cols = {"report": "STRUCT(id VARCHAR, source VARCHAR, title VARCHAR, published VARCHAR)"}
-    con.execute(_REPORT_META_VIEW.format(src=query._source(str(rep_dir / "*.json"), cols, "auto", has)))
+    cols = {"report": {"id": "VARCHAR", "source": "VARCHAR", "title": "VARCHAR", "published": "VARCHAR"}}
+    con.execute(_REPORT_META_VIEW.format(src=query.reports_source(str(rep_dir / "*.json"), cols, has)))
     return con
 
 

@@ -36,33 +36,42 @@ import duckdb
 
 # --------------------------------------------------------------------------- column types (SPEC section 2)
 
-SPAN = "BIGINT[]"
-QUOTE = f"STRUCT(text VARCHAR, span {SPAN})"
-DATE = ('STRUCT(text VARCHAR, "value" VARCHAR, "precision" VARCHAR, "start" VARCHAR, "end" VARCHAR, '
-        f'calendar VARCHAR, relative BOOLEAN, span {SPAN})')
-ADMIN = "STRUCT(pcode VARCHAR, name_ar VARCHAR, name_en VARCHAR)"
+# Types as data: a str is a DuckDB type, a dict a STRUCT, a one-item list a LIST. They give both the
+# SQL types (read_json's ``columns``) and the structures of ``json_transform``.
+V, INT, BIG, DBL, BOOL, JSON_T = "VARCHAR", "INTEGER", "BIGINT", "DOUBLE", "BOOLEAN", "JSON"
+SPAN = [BIG]
+QUOTE = {"text": V, "span": SPAN}
+DATE = {"text": V, "value": V, "precision": V, "start": V, "end": V, "calendar": V, "relative": BOOL, "span": SPAN}
+ADMIN = {"pcode": V, "name_ar": V, "name_en": V}
 # admin2/admin3 are the project's choice (an object like admin1, or a pcode): kept as JSON.
-PLACE = (f"STRUCT(text VARCHAR, name_ar VARCHAR, name_en VARCHAR, kind VARCHAR, pcode VARCHAR, admin1 {ADMIN}, "
-         f"admin2 JSON, admin3 JSON, lat DOUBLE, lon DOUBLE, geo_precision INTEGER, span {SPAN})")
-ACTOR = f'STRUCT(id VARCHAR, name_ar VARCHAR, text VARCHAR, span {SPAN}, "role" VARCHAR)'
-CASUALTY = ('STRUCT(outcome VARCHAR, "group" VARCHAR, age VARCHAR, gender VARCHAR, "count" BIGINT, "min" BIGINT, '
-            f'"max" BIGINT, qualifier VARCHAR, perpetrator VARCHAR, cause VARCHAR, text VARCHAR, span {SPAN})')
-FACILITY = f'STRUCT("type" VARCHAR, "count" BIGINT, perpetrator VARCHAR, text VARCHAR, span {SPAN})'
-WEAPON = f'STRUCT("type" VARCHAR, text VARCHAR, span {SPAN})'
+PLACE = {"text": V, "name_ar": V, "name_en": V, "kind": V, "pcode": V, "admin1": ADMIN, "admin2": JSON_T,
+         "admin3": JSON_T, "lat": DBL, "lon": DBL, "geo_precision": INT, "span": SPAN}
+ACTOR = {"id": V, "name_ar": V, "text": V, "span": SPAN, "role": V}
+CASUALTY = {"outcome": V, "group": V, "age": V, "gender": V, "count": BIG, "min": BIG, "max": BIG, "qualifier": V,
+            "perpetrator": V, "cause": V, "text": V, "span": SPAN}
+FACILITY = {"type": V, "count": BIG, "perpetrator": V, "text": V, "span": SPAN}
+WEAPON = {"type": V, "text": V, "span": SPAN}
 
 EVENT_FIELDS = {
-    "id": "VARCHAR", "type": "VARCHAR", "scope": "VARCHAR", "trigger": QUOTE, "sentence": QUOTE, "date": DATE,
-    "places": f"{PLACE}[]", "actors": f"{ACTOR}[]", "casualties": f"{CASUALTY}[]",
-    "facilities": f"{FACILITY}[]", "weapons": f"{WEAPON}[]",
+    "id": V, "type": V, "scope": V, "trigger": QUOTE, "sentence": QUOTE, "date": DATE, "places": [PLACE],
+    "actors": [ACTOR], "casualties": [CASUALTY], "facilities": [FACILITY], "weapons": [WEAPON],
 }
-EVENT_LINE_COLUMNS = {"report_id": "VARCHAR", **EVENT_FIELDS}
-EVENT_STRUCT = "STRUCT(" + ", ".join(f'"{k}" {v}' for k, v in EVENT_FIELDS.items()) + ")"
-REPORT_META = ("STRUCT(id VARCHAR, source VARCHAR, sha256 VARCHAR, title VARCHAR, published VARCHAR, "
-               "chars BIGINT, encoding VARCHAR, format VARCHAR)")
+EVENT_LINE_COLUMNS = {"report_id": V, **EVENT_FIELDS}
+REPORT_META = {"id": V, "source": V, "sha256": V, "title": V, "published": V, "chars": BIG, "encoding": V,
+               "format": V}
 REPORT_COLUMNS = {
-    "schema_version": "VARCHAR", "report": REPORT_META, "events": f"{EVENT_STRUCT}[]", "dates": f"{DATE}[]",
-    "places": f"{PLACE}[]", "actors": f"{ACTOR}[]", "warnings": "VARCHAR[]", "text": "VARCHAR",
+    "schema_version": V, "report": REPORT_META, "events": [EVENT_FIELDS], "dates": [DATE], "places": [PLACE],
+    "actors": [ACTOR], "warnings": [V], "text": V,
 }
+
+
+def sql_type(t: Any) -> str:
+    if isinstance(t, str):
+        return t
+    if isinstance(t, list):
+        return sql_type(t[0]) + "[]"
+    return "STRUCT(" + ", ".join(f'"{k}" {sql_type(v)}' for k, v in t.items()) + ")"
+
 
 #: A report's text may be large (SPEC: inputs up to --max-bytes); DuckDB's default object limit is 16 MB.
 MAX_OBJECT_SIZE = 256 * 1024 * 1024
@@ -91,20 +100,33 @@ def _lit(s: str) -> str:
     return "'" + str(s).replace("'", "''") + "'"
 
 
-def _columns_arg(columns: dict[str, str]) -> str:
-    return "{" + ", ".join(f"{_lit(k)}: {_lit(v)}" for k, v in columns.items()) + "}"
+def _columns_arg(columns: dict[str, Any]) -> str:
+    return "{" + ", ".join(f"{_lit(k)}: {_lit(sql_type(v))}" for k, v in columns.items()) + "}"
 
 
-def _empty(columns: dict[str, str]) -> str:
-    cols = ", ".join(f'CAST(NULL AS {t}) AS "{k}"' for k, t in columns.items())
+def _empty(columns: dict[str, Any]) -> str:
+    cols = ", ".join(f'CAST(NULL AS {sql_type(t)}) AS "{k}"' for k, t in columns.items())
     return f"(SELECT {cols} LIMIT 0)"
 
 
-def _source(path_or_glob: str, columns: dict[str, str], fmt: str, exists: bool) -> str:
+def _source(path: str, columns: dict[str, Any], exists: bool) -> str:
+    """Newline-delimited JSON (events.jsonl) with fixed column types."""
     if not exists:
         return _empty(columns)
-    return (f"read_json({_lit(path_or_glob)}, format={_lit(fmt)}, columns={_columns_arg(columns)}, "
+    return (f"read_json({_lit(path)}, format='newline_delimited', columns={_columns_arg(columns)}, "
             f"maximum_object_size={MAX_OBJECT_SIZE})")
+
+
+def reports_source(glob: str, columns: dict[str, Any], exists: bool) -> str:
+    """One JSON document per file (reports/*.json) with fixed column types.
+
+    ``read_text`` + ``json_transform``: with 10,000 files this is several times faster than
+    ``read_json(..., columns=...)``, and as lenient (unknown keys ignored, missing ones null).
+    """
+    if not exists:
+        return _empty(columns)
+    structure = json.dumps(columns)
+    return f"(SELECT unnest(json_transform(content, {_lit(structure)})) FROM read_text({_lit(glob)}))"
 
 
 def _admin_name(expr: str, key: str) -> str:
@@ -176,10 +198,10 @@ def view_sql(outdir: Path, views: Iterable[str] | None = None) -> list[str]:
     stmts = []
     if need_reports or not has_events:
         stmts.append(f"CREATE OR REPLACE VIEW _reports_raw AS SELECT * FROM "
-                     f"{_source(str(rep_dir / '*.json'), REPORT_COLUMNS, 'auto', has_reports)}")
+                     f"{reports_source(str(rep_dir / '*.json'), REPORT_COLUMNS, has_reports)}")
     if has_events or not has_reports:
         stmts.append(f"CREATE OR REPLACE VIEW _events_raw AS SELECT * FROM "
-                     f"{_source(str(events_path), EVENT_LINE_COLUMNS, 'newline_delimited', has_events)}")
+                     f"{_source(str(events_path), EVENT_LINE_COLUMNS, has_events)}")
     else:  # no events.jsonl (e.g. a hand-assembled OUTDIR): the events inside the reports
         stmts.append("CREATE OR REPLACE VIEW _events_raw AS SELECT report_id, unnest(e) FROM "
                      "(SELECT report.id AS report_id, unnest(events) AS e FROM _reports_raw)")
