@@ -179,7 +179,7 @@ REPORT_VIEWS = ("reports", "places", "dates", "actors")
 
 def views_used(sql: str) -> set[str]:
     """The rasd views a statement names (all of them when it names none, e.g. SHOW TABLES)."""
-    used = {v for v in VIEWS if re.search(rf"(?<![\w.]){v}(?!\w)", sql, re.IGNORECASE)}
+    used = {v for v in VIEWS if re.search(rf"(?<!\w){v}(?!\w)", sql, re.IGNORECASE)}
     return used or set(VIEWS)
 
 
@@ -401,7 +401,7 @@ def write_result(rel: duckdb.DuckDBPyRelation, fmt: str, output: str | None) -> 
         return
     if fmt == "json":
         text = json.dumps([dict(zip(columns, (_plain(v) for v in row))) for row in rows],
-                          ensure_ascii=False, indent=1) + "\n"
+                          ensure_ascii=False, indent=1, default=str) + "\n"
     else:
         text = format_table(columns, rows)
     if output:
