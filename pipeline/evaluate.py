@@ -27,8 +27,8 @@ def load_gold(path: str | Path) -> list[dict[str, Any]]:
 
 def read_text(path: Path) -> str:
     for item in ingest.read_input(str(path), MAX_BYTES_DEFAULT):
-        if isinstance(item, BaseException):
-            raise item
+        if isinstance(item, ingest.IngestError):
+            raise ingest.IngestError(f"{path}: {item.reason}")
         return item.text
     raise ingest.IngestError(f"no text in {path}")
 
@@ -143,7 +143,11 @@ def run(args: argparse.Namespace) -> int:
     if not Path(args.gold).is_file() or not Path(args.texts).is_dir():
         print("rasd evaluate: --gold must be a file and --texts a folder", file=sys.stderr)
         return 2
-    tallies, diffs, reports = evaluate(args.gold, args.texts)
+    try:
+        tallies, diffs, reports = evaluate(args.gold, args.texts)
+    except (ingest.IngestError, KeyError) as exc:
+        print(f"rasd evaluate: {exc}", file=sys.stderr)
+        return 2
     below = {k: tallies[k].f1 for k, v in floors.items() if tallies[k].f1 < v}
     if args.json:
         payload = {"kinds": tallies_json(tallies), "documents": len(reports)}
