@@ -121,18 +121,35 @@ def _rename_report(report: dict[str, Any], new_id: str) -> None:
         ev["id"] = f"{new_id}#e{i}"
 
 
-def _load_previous(outdir: Path) -> tuple[dict[str, dict], dict[str, list[str]]]:
-    """Inputs already done in OUTDIR (by sha256) and the events lines of each report id."""
-    done: dict[str, dict] = {}
+class _Previous:
+    """Inputs already done in an OUTDIR, found by (source, sha256), else by sha256 alone
+    (a file that moved); each earlier record is claimed once."""
+
+    def __init__(self, records: list[dict]):
+        self._records = records
+        self._claimed: set[int] = set()
+
+    def claim(self, source: str, sha: str) -> dict | None:
+        candidates = [i for i, r in enumerate(self._records) if r["sha256"] == sha and i not in self._claimed]
+        exact = [i for i in candidates if self._records[i].get("source") == source]
+        for i in exact or candidates[:1]:
+            self._claimed.add(i)
+            return self._records[i]
+        return None
+
+
+def _load_previous(outdir: Path) -> tuple[_Previous, dict[str, list[str]]]:
+    """Inputs already done in OUTDIR and the events lines of each report id."""
+    done: list[dict] = []
     try:
         manifest = json.loads((outdir / "manifest.json").read_text(encoding="utf-8"))
     except (OSError, ValueError):
-        return {}, {}
+        return _Previous([]), {}
     for rec in manifest.get("inputs", []):
         if rec.get("status") == "ok" and rec.get("sha256") and all(
             (outdir / "reports" / f"{rid}.json").exists() for rid in rec.get("reports", [])
         ):
-            done[rec["sha256"]] = rec
+            done.append(rec)
     lines: dict[str, list[str]] = {}
     try:
         with open(outdir / "events.jsonl", encoding="utf-8") as fh:
@@ -145,7 +162,7 @@ def _load_previous(outdir: Path) -> tuple[dict[str, dict], dict[str, list[str]]]
                     lines.setdefault(rid, []).append(line if line.endswith("\n") else line + "\n")
     except OSError:
         pass
-    return done, lines
+    return _Previous(done), lines
 
 
 def _results(tasks: list[tuple], jobs: int, engine: str, scheduler: str | None) -> Iterator[InputResult]:
@@ -188,7 +205,7 @@ def run_extract(paths: Iterable[str], outdir: str, *, jobs: int | None = None, r
     (out / "reports").mkdir(parents=True, exist_ok=True)
     jobs = jobs or os.cpu_count() or 1
 
-    previous, previous_lines = _load_previous(out) if resume else ({}, {})
+    previous, previous_lines = _load_previous(out) if resume else (_Previous([]), {})
     ids = base_ids(inputs)
     records: list[dict[str, Any]] = []
     errors: list[dict[str, str]] = []
@@ -197,8 +214,9 @@ def run_extract(paths: Iterable[str], outdir: str, *, jobs: int | None = None, r
     kept_events: list[str] = []
     for p in inputs:
         sha = file_sha256(p) if p != "-" else None
-        if resume and sha and sha in previous:
-            rec = dict(previous[sha], source=p, skipped=True)
+        prev = previous.claim(p, sha) if (resume and sha) else None
+        if prev is not None:
+            rec = dict(prev, source=p, skipped=True)
             records.append(rec)
             used_ids.update(rec.get("reports", []))
             for rid in rec.get("reports", []):
