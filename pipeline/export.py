@@ -5,7 +5,7 @@
   written as ``a; b``; in Parquet they stay lists.
 - ``acled``: one row per event in ACLED's column names and conventions, so that
   rasd's output can be stacked with ACLED's Syria data. The mapping lives in
-  ``pipeline/acled_map.json`` and is documented in ``docs/researchers.md``.
+  ``pipeline/acled_map.json`` and is documented in the README (section "For researchers").
   Report-level tallies (``scope = aggregate``) are left out unless
   ``--include-aggregates`` is given: an ACLED row is one event, and a monthly
   toll summed with the incidents it counts would be counted twice. Written as CSV,
