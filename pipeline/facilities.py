@@ -28,7 +28,7 @@ from typing import Any, Sequence
 
 import regex
 
-from .actors import PhraseMatcher, word_forms, word_tokens
+from .actors import PhraseMatcher, term_variants, word_forms, word_tokens
 from .lexicon import load_json
 from .mentions import ActorMention, FacilityMention, NumberMention
 from .normalize import NormText, norm_key
@@ -43,6 +43,8 @@ FACILITY_TYPES = ("school", "university", "hospital", "medical_point", "mosque",
 #: Characters allowed between a number and the facility noun it counts ('' or ' من ').
 _NUMBER_GAP = regex.compile(r"\s*(?:من\s+)?")
 _SCAN_CHARS = 60
+#: Words looked back for a moving verb before a preposition of direction.
+_DEST_WINDOW = 5
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,9 +53,29 @@ class _Fac:
     form: str  # sg|du|pl
 
 
+def _other_case(key: str) -> str | None:
+    """The other case of a normalized dual phrase (مركزين للدفاع -> مركزان للدفاع, محطتي مياه -> محطتا مياه)."""
+    words = key.split(" ")
+    out = []
+    for i, w in enumerate(words):
+        if len(w) > 4 and w.endswith("ين"):
+            w = w[:-2] + "ان"
+        elif len(w) > 4 and w.endswith("ان"):
+            w = w[:-2] + "ين"
+        elif i == 0 and len(words) > 1 and len(w) > 3 and w.endswith("ي"):
+            w = w[:-1] + "ا"
+        elif i == 0 and len(words) > 1 and len(w) > 3 and w.endswith("ا"):
+            w = w[:-1] + "ي"
+        out.append(w)
+    other = " ".join(out)
+    return other if other != key else None
+
+
 class _FacilityData:
     def __init__(self, data: dict[str, Any]):
         entries: list[tuple[str, Any]] = []
+        written = {v for forms in data["types"].values() for terms in forms.values() for t in terms
+                   for v, _ in term_variants(norm_key(t))}
         for ftype, forms in data["types"].items():
             if ftype not in FACILITY_TYPES:
                 raise ValueError(f"facilities.json: unknown facility type {ftype!r}")
@@ -64,6 +86,10 @@ class _FacilityData:
                     key = norm_key(term)
                     if " " not in key and not key.startswith("ال"):
                         entries.append(("ال" + key, val))
+                    if form == "du":
+                        other = _other_case(key)
+                        if other and other not in written:
+                            entries.append((other, val))
         entries += [(t, None) for t in data.get("shadow", [])]
         self.matcher = PhraseMatcher(entries)
         numbered = []
@@ -77,9 +103,13 @@ class _FacilityData:
         ctx = []
         seen_ctx: set[str] = set()
         attack = load_json("harm_verbs.json")["attack"]
-        for t in list(data["damage_context"]) + attack["verbs"] + attack["nouns"]:
+        excluded = {norm_key(t) for t in data.get("context_exclude", [])}
+        weapons = load_json("weapons.json")
+        ambiguous = {norm_key(t) for terms in weapons.get("needs_context", {}).values() for t in terms}
+        weapon_terms = [t for terms in weapons["types"].values() for t in terms if norm_key(t) not in ambiguous]
+        for t in list(data["damage_context"]) + attack["verbs"] + attack["nouns"] + weapon_terms:
             key = norm_key(t)
-            if key in seen_ctx:
+            if key in seen_ctx or key in excluded:
                 continue
             seen_ctx.add(key)
             ctx.append((key, True))
@@ -88,7 +118,15 @@ class _FacilityData:
         self.context = PhraseMatcher(ctx)
         self.one_of = frozenset(norm_key(t) for t in data.get("one_of", []))
         self.locative = frozenset(norm_key(t) for t in data.get("locative", []))
-        self.max_locative = max((len(t.split()) for t in self.locative), default=1)
+        self.max_locative = max((len(t.split()) for t in self.locative), default=1) + 1
+        self.locative_heads = frozenset(norm_key(t) for t in data.get("locative_heads", []))
+        rel = "|".join(regex.escape(norm_key(t)) for t in data.get("relative", []))
+        self.relative_re = regex.compile(rf"\s*,?\s*(?:{rel}){WB_R}[^,.;\n]*") if rel else None
+        self.anaphoric_after = frozenset(norm_key(t) for t in data.get("anaphoric_after", []))
+        self.generic = frozenset(norm_key(t) for t in data.get("generic", []))
+        dest = data.get("destination", {})
+        self.dest_preps = frozenset(norm_key(t) for t in dest.get("prepositions", []))
+        self.dest_verbs = frozenset(norm_key(t) for t in dest.get("verbs", []))
 
 
 @lru_cache(maxsize=1)
@@ -108,23 +146,49 @@ def find_facilities(nt: NormText, numbers: Sequence[NumberMention] | None = None
         return bisect.bisect_right(starts, pos) - 1
 
     # Sentences with a damage/attack word.
-    hit_sents = {sent_index(m.ns) for m in data.context.find(norm)}
+    ctx_pos = sorted(m.ns for m in data.context.find(norm))
+    hit_sents = {sent_index(p) for p in ctx_pos}
     if not hit_sents:
         return []
+    body_start = _body_start(norm)
 
     nums = sorted(numbers or [], key=lambda n: n.ne)
     num_ends = [n.ne for n in nums]
 
+    def landmark(ws: int, ne: int, sent) -> bool:
+        """A locative word before the facility, unless a relative clause after it speaks of damage."""
+        if not _is_locative(norm, max(sent.ns, ws - _SCAN_CHARS), ws, data):
+            return False
+        if data.relative_re is not None:
+            rm = data.relative_re.match(norm, ne, sent.ne)
+            if rm is not None:
+                k = bisect.bisect_left(ctx_pos, ne)
+                if k < len(ctx_pos) and ctx_pos[k] < rm.end():
+                    return False
+        return True
+
     cands: list[FacilityMention] = []
     taken: list[tuple[int, int]] = []
+    #: (type, sentence index) of single facilities already counted in the body
+    singles: list[tuple[str, int]] = []
     for m in data.matcher.find(norm):
         fac: _Fac = m.value
         si = sent_index(m.ns)
         if si not in hit_sents:
             continue
         sent = sents[si]
-        if _is_locative(norm, max(sent.ns, m.ws - _SCAN_CHARS), m.ws, data):
+        if landmark(m.ws, m.ne, sent):
             continue
+        if _anaphoric_after(norm, m.ne, sent.ne, data):
+            continue
+        definite = norm.startswith("ال", m.ns) or m.fused
+        if definite and fac.form == "sg" and m.ns >= body_start:
+            head = norm[m.ns:m.ne].split(" ")[0]
+            head = "ال" + head[2:] if m.fused else head
+            if head[2:] in data.generic and singles:
+                continue
+            if any(t == fac.type for t, _ in singles):
+                continue
         ns = m.ns
         count: int | None
         num = _number_before(norm, m.ws, nums, num_ends, sent.ns)
@@ -143,6 +207,8 @@ def find_facilities(nt: NormText, numbers: Sequence[NumberMention] | None = None
             continue
         cands.append(FacilityMention(ns=ns, ne=m.ne, type=fac.type, count=count))
         taken.append((m.ns, m.ne))
+        if count == 1 and m.ns >= body_start:
+            singles.append((fac.type, si))
 
     if data.numbered_re is not None:
         taken.sort()
@@ -153,6 +219,11 @@ def find_facilities(nt: NormText, numbers: Sequence[NumberMention] | None = None
                 continue
             i = bisect.bisect_right(taken, (s, len(norm) + 1))
             if (i and taken[i - 1][1] > s) or (i < len(taken) and taken[i][0] < e):
+                continue
+            ws = s
+            while ws > 0 and norm[ws - 1] not in " \n":
+                ws -= 1
+            if landmark(ws, e, sents[si]):
                 continue
             cands.append(FacilityMention(ns=s, ne=e, type=data.numbered_type[m.group("unit")], count=1))
 
@@ -176,6 +247,32 @@ def _number_before(norm: str, ws: int, nums: list[NumberMention], num_ends: list
     return None
 
 
+def _body_start(norm: str) -> int:
+    """Where the body starts: after the leading title lines (lines with no sentence-final mark)."""
+    pos = 0
+    while True:
+        nl = norm.find("\n", pos)
+        if nl < 0:
+            return pos if pos else 0
+        line = norm[pos:nl].strip()
+        if not line or len(line) > 250 or regex.search(r"[.!?]", line):
+            return pos
+        pos = nl + 1
+
+
+def _is_destination(norm: str, lo: int, ws: int, data: _FacilityData) -> bool:
+    """``نقل الجرحى إلى المشفى``: a preposition of direction right before, a moving verb a few words back."""
+    words = [t.text for t in word_tokens(norm, lo, ws) if t.is_word][-_DEST_WINDOW:]
+    if not words or not any(f in data.dest_preps for f in word_forms(words[-1])):
+        return False
+    return any(f in data.dest_verbs for w in words[:-1] for f in word_forms(w))
+
+
+def _anaphoric_after(norm: str, ne: int, lo_end: int, data: _FacilityData) -> bool:
+    toks = word_tokens(norm, ne, min(lo_end, ne + 20))
+    return bool(toks) and toks[0].is_word and toks[0].text in data.anaphoric_after
+
+
 def _one_of_before(norm: str, lo: int, ws: int, data: _FacilityData) -> bool:
     toks = [t for t in word_tokens(norm, lo, ws)]
     return bool(toks) and toks[-1].is_word and any(f in data.one_of for f in word_forms(toks[-1].text))
@@ -190,6 +287,10 @@ def _is_locative(norm: str, lo: int, ws: int, data: _FacilityData) -> bool:
         if len(words) >= data.max_locative:
             break
     words.reverse()
+    if _is_destination(norm, lo, ws, data):
+        return True
+    if len(words) > 1 and any(f in data.locative_heads for f in word_forms(words[-1])):
+        words.pop()
     for k in range(1, len(words) + 1):
         tail = words[-k:]
         rest = " ".join(tail[1:])

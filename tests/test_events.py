@@ -67,6 +67,12 @@ ROWS = [
      "killing", "aggregate", 1, "2014-09"),
     ("وثقنا مقتل 250 مدنياً منذ بداية العام على يد قوات النظام", "killing", "aggregate", 1, None),
     ("نزوح نحو 5000 مدني من ريف حماة الشمالي جراء الهجمات", "other", "incident", 1, None),
+    # damage to a facility with no attack verb is an attack on it
+    ("وطالت الشظايا مدرستين في البلدة", "attack_on_facility", "incident", 0, None),
+    ("وتضرر مخبز البلدة وخرج عن الخدمة", "attack_on_facility", "incident", 0, None),
+    # a tally of the facilities hit over a month
+    ("ومن أبرز المنشآت المستهدفة خلال شهر آب 2019: 11 مدرسة و4 مشافٍ", "attack_on_facility", "aggregate",
+     0, "2019-08"),
 ]
 
 NOT_EVENTS = [

@@ -110,6 +110,28 @@ ROWS = [
     ("دمرت الغارات جسر الرقة القديم", [("bridge", 1, "جسر")]),
     # other
     ("استهدف القصف مصنعاً للأدوية", [("other", 1, "مصنعاً")]),
+    # a participle of attack or damage is context (a list after a colon)
+    ("وكان من بين المنشآت المتضررة: 8 مدارس، ومسجدان، ونقطتان طبيتان",
+     [("school", 8, "8 مدارس"), ("mosque", 2, "مسجدان"), ("medical_point", 2, "نقطتان طبيتان")]),
+    ("شملت المراكز المستهدفة 6 أفران ومركزين للدفاع المدني",
+     [("bakery", 6, "6 أفران"), ("civil_defense_center", 2, "مركزين للدفاع المدني")]),
+    # nominative duals of multi-word and construct forms are generated from the lexicon
+    ("أصيب مركزان للدفاع المدني بأضرار جسيمة", [("civil_defense_center", 2, "مركزان للدفاع المدني")]),
+    ("خرجت محطتا مياه عن الخدمة جراء القصف", [("water_station", 2, "محطتا مياه")]),
+    # a weapon or a massacre is context too (headlines without a verb)
+    ("براميل متفجرة على مخبز في بلدة الهبيط", [("bakery", 1, "مخبز")]),
+    ("مجزرة في سوق مدينة أريحا", [("market", 1, "سوق")]),
+    # a landmark that a relative clause says was damaged
+    ("سقطت صواريخ قرب المطار، الذي لحقت بمدرجه أضرار", [("airport", 1, "المطار")]),
+    # the same facility named again in the sentence or later is one facility
+    ("قصفت الطائرات مشفى الأمل ما أدى إلى خروج المشفى عن الخدمة", [("hospital", 1, "مشفى")]),
+    ("استهدف صاروخ مركزاً للدفاع المدني. وسقط الصاروخ على المبنى مباشرة",
+     [("civil_defense_center", 1, "مركزاً للدفاع المدني")]),
+    ("استهدفت غارة مدرسة في القرية. وأدى القصف إلى تضرر المدرسة بشكل كبير", [("school", 1, "مدرسة")]),
+    # a second attack on a named facility (different type) still counts
+    ("تضرر مشفى التوليد القريب من المخيم جراء القصف", [("hospital", 1, "مشفى")]),
+    # another kind of centre
+    ("استهدفت مسيرة مركزاً للشبيبة في البلدة", [("other", 1, "مركزاً للشبيبة")]),
     # several in one sentence
     ("وثقنا استهداف مدرستين ومشفيين و سوقين وثلاثة مساجد",
      [("school", 2, "مدرستين"), ("hospital", 2, "مشفيين"), ("market", 2, "سوقين"), ("mosque", 3, "ثلاثة مساجد")]),
@@ -139,6 +161,13 @@ NEGATIVE = [
     "قصفت قوات النظام الفرقة الرابعة",  # a unit without a number
     "قصفت القوات منزله في البلدة",  # possessive suffix: not the noun alone
     "قضى تحت التعذيب في مراكز الاحتجاز",
+    "نقل الجرحى إلى المشفى الوطني بعد القصف",  # destination of the wounded
+    "أسعف المصابون إلى مستشفى ميداني قريب من موقع الغارة",
+    "قتل مسن كان يقيم في منزل قريب من موقع الغارة",  # residence, not a target
+    "يعيش آلاف النازحين في مخيم الركبان تحت حصار خانق",  # a siege does not damage the camp
+    "واصلت قوات النظام قصف محيط مقر الفرقة 17",  # landmark behind a head noun
+    "تسجل كل حادثة مرة واحدة حتى لو تكرر استهداف المنشأة ذاتها",  # anaphoric
+    "عاودت الطائرات قصف المشفى نفسه بعد ساعة",
 ]
 
 
