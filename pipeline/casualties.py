@@ -32,7 +32,7 @@ from typing import Any, Iterable, Sequence
 
 import regex
 
-from .lexicon import load_json
+from .lexicon import load_json, load_tsv
 from .mentions import ActorMention, CasualtyMention, DateMention, NumberMention
 from .normalize import NormText, norm_key
 from .text import sentences
@@ -192,11 +192,27 @@ class _Lex:
         self.before_not = _Phrases((t, True) for t in data["non_casualty_before"])
         self.after_not = _Phrases((t, True) for t in data["non_casualty_after"] if t != "%")
         self.agent_hands = frozenset(norm_key(t) for t in ("يد", "أيدي"))
+        self.rate_after = _Phrases((t, True) for t in data.get("rate_after_noun", ()))
+        breaks = data.get("clause_breaks", {})
+        self.breaks_fwd = _Phrases((t, True) for t in breaks.get("forward", ()))
+        self.breaks_bwd = _Phrases((t, True) for t in breaks.get("backward", ()))
+        self.outcome_after = _Phrases((t, True) for t in data.get("outcome_after_markers", ()))
+        self.case_nouns = frozenset(norm_key(t) for t in data.get("case_nouns", ()))
+        self.anaphors = {norm_key(k): v for k, v in data.get("anaphoric_actors", {}).items()}
+        self.gap_preps = frozenset(norm_key(t) for t in data.get("gap_prepositions", ()))
+        self.continuers = _Phrases((t, True) for t in data.get("comma_waw_continuers", ()))
 
 
 @lru_cache(maxsize=1)
 def _lex() -> _Lex:
     return _Lex(load_json("casualty_terms.json"))
+
+
+@lru_cache(maxsize=1)
+def _person_duals() -> frozenset[str]:
+    """Singular keys of the dual nouns that name people (dual_nouns.tsv, category person)."""
+    return frozenset(norm_key(r["singular"]) for r in load_tsv("dual_nouns.tsv")
+                     if (r.get("category") or "").strip() == "person")
 
 
 # ---------------------------------------------------------------------------
@@ -223,6 +239,10 @@ class _Item:
     resolved: bool = False  # perpetrator decided (possibly None)
     cause: str | None = None
     list_only: bool = False  # a bare singular noun that must continue a list of counts
+    split: bool = False  # "N منها": a share of an earlier total, attributed on its own
+    case: bool = False  # counted noun حالة alone: persons, detention/disappearance only
+    prep: str | None = None  # a bare count after a preposition (والقوات الروسية عن 94)
+    listy: bool = False  # a bare count opening a list line or following a colon
 
 
 def _scan(lex_phr: _Phrases, toks: _Tokens) -> list[tuple[int, int, Any, int, int]]:
@@ -291,19 +311,35 @@ def _item_from_number(n: NumberMention, lex: _Lex, toks: _Tokens, norm: str) -> 
     tail = norm[n.ne:n.ne + 3].lstrip()
     if tail.startswith("%"):
         return None
-    # A dual noun carrying the count is inside the number's own span (طفلين).
-    inner = toks.first_at_or_after(n.ns)
+    # A dual noun carrying the count is inside the number's own span (طفلين، وسيدتين).
+    k0 = bisect.bisect_right(toks.s, n.ns) - 1
+    inner = k0 if k0 >= 0 and toks.e[k0] > n.ns else toks.first_at_or_after(n.ns)
     last_inner = toks.last_ending_by(n.ne)
     for k in range(last_inner, inner - 1, -1):
         m = lex.groups.match(toks, k)
-        if m is not None and m[0] <= last_inner + 1:
+        if m is not None:
             item.group, item.gender = m[1].group, m[1].gender
-            return item
+            item.ne = max(item.ne, toks.e[m[0] - 1])  # عنصرين من الدفاع المدني
+            return _not_rate(item, lex, toks, norm)
         m2 = _outcome_noun_at(lex, toks, k)
         if m2 is not None and m2[0] <= last_inner + 1:
             item.outcomes = m2[1]
             item.group = "persons"
-            return item
+            return _not_rate(item, lex, toks, norm)
+    if n.kind == "dual":
+        # a dual counts its own noun only: people, else nothing (مخيمان للنازحين)
+        if n.noun and n.noun in _person_duals():
+            gt = _Tokens(n.noun)
+            m = lex.groups.match(gt, 0)
+            if m is not None:
+                item.group, item.gender = m[1].group, m[1].gender
+            else:
+                o = lex.outcome_nouns.match(gt, 0)
+                item.group = "persons"
+                if o is not None:
+                    item.outcomes = (o[1],)
+            return _not_rate(item, lex, toks, norm)
+        return None
     # A noun right before a number one/two (طفل واحد، رجلين اثنين).
     if n.value in (1, 2) and n.kind not in ("digits", "dual"):
         pi = toks.last_ending_by(n.ns)
@@ -336,8 +372,12 @@ def _item_from_number(n: NumberMention, lex: _Lex, toks: _Tokens, norm: str) -> 
             g2 = _group_at(lex, toks, end)
             if g2 is not None and g2[1].group != "persons":
                 item.group, item.gender, item.ne = g2[1].group, g2[1].gender, toks.e[g2[0] - 1]
+                end = g2[0]
+        # "214 شخصاً منهم": a share of an earlier total
+        if end < len(toks) and toks.joined(end - 1, end) and toks.t[end] in _OF_THEM:
+            item.split = True
         # a following outcome noun (مدنيين قتلى) is rare; a group adjective after an outcome noun is below
-        return item
+        return _not_rate(item, lex, toks, norm)
     o = _outcome_noun_at(lex, toks, i)
     if o is not None:
         end, outs = o
@@ -346,38 +386,79 @@ def _item_from_number(n: NumberMention, lex: _Lex, toks: _Tokens, norm: str) -> 
             g2 = lex.groups.match(toks, end)
             if g2 is not None:
                 item.group, item.gender, item.ne = g2[1].group, g2[1].gender, toks.e[g2[0] - 1]
-        return item
+        return _not_rate(item, lex, toks, norm)
+    # "368 حالة، بينها ...": the case noun alone, persons (its outcome must be a detention)
+    if toks.t[i] in lex.case_nouns and (i + 1 >= len(toks) or not toks.joined(i, i + 1)
+                                       or lex.breakdown.match(toks, i + 1) is not None
+                                       or lex.attribution.match(toks, i + 1) is not None):
+        item.group, item.case, item.ne = "persons", True, toks.e[i]
+        return _not_rate(item, lex, toks, norm)
     e = lex.elliptic.match(toks, i)
     if e is not None:
         item.kind, item.ne = "others", toks.e[e[0] - 1]
         return item
     # "4 منهم أطفال": the group noun comes after منهم.
-    if toks.t[i] in _OF_THEM and i + 1 < len(toks) and toks.joined(i, i + 1):
-        g = lex.groups.match(toks, i + 1)
-        if g is not None:
-            item.group, item.gender, item.ne = g[1].group, g[1].gender, toks.e[g[0] - 1]
-            item.kind = "count_of_them"
-            return item
-        item.kind, item.ne = "others", toks.e[i]
+    if toks.t[i] in _OF_THEM:
+        if i + 1 < len(toks) and toks.joined(i, i + 1):
+            g = lex.groups.match(toks, i + 1)
+            if g is not None:
+                item.group, item.gender, item.ne = g[1].group, g[1].gender, toks.e[g[0] - 1]
+                item.kind = "count_of_them"
+                return item
+        item.kind, item.ne, item.split = "others", toks.e[i], True
         return item
     return _bare_elliptic(item, lex, toks, norm, i)
+
+
+def _not_rate(item: _Item, lex: _Lex, toks: _Tokens, norm: str) -> _Item | None:
+    """None when the counted noun is followed by a rate word (مقتل 8 مدنيين يومياً)."""
+    j = toks.first_at_or_after(item.ne)
+    if j < len(toks) and _ONLY_SPACE.fullmatch(norm, item.ne, toks.s[j]) is not None and \
+            lex.rate_after.match(toks, j) is not None:
+        return None
+    return item
 
 
 def _bare_elliptic(item: _Item, lex: _Lex, toks: _Tokens, norm: str, i: int) -> _Item | None:
     """``و4 على يد قوات النظام``: a number after و with no noun of its own."""
     n = item.num
     assert n is not None
-    before = norm[max(0, n.ns - 3):n.ns]
-    if not regex.search(r"(?:^|[\s,(])و\s*$", before) and not (n.ns == 0):
-        return None
     if n.ns == 0:
         return None
+    before = norm[max(0, n.ns - 3):n.ns]
+    line_head = norm[norm.rfind("\n", 0, n.ns) + 1:n.ns]
+    if regex.search(r"(?:^|[\s,(])و\s*$", before):
+        item.listy = _LIST_LINE_HEAD.fullmatch(line_head) is not None
+    elif _COLON_HEAD.search(line_head) or _LIST_LINE_HEAD.fullmatch(line_head):
+        # "كالتالي: 647 على يد ...", "- 67 على يد ...": only with an explicit agent after it
+        if i >= len(toks) or lex.attribution.match(toks, i) is None or \
+                _NOUN_GAP.fullmatch(norm, n.ne, toks.s[i]) is None:
+            return None
+        item.listy = True
+    else:
+        pb = toks.last_ending_by(n.ns)
+        if pb < 0 or _ONLY_SPACE.fullmatch(norm, toks.e[pb], n.ns) is None:
+            # a glued preposition: بـ 604
+            glued = regex.search(r"(?:^|\s)(بـ?|لـ?)\s*$", before)
+            if glued is None:
+                return None
+            item.prep = norm_key(glued.group(1))
+        elif toks.t[pb] in lex.gap_preps:
+            item.prep = toks.t[pb]
+        else:
+            return None
     if i < len(toks):
         gap = norm[n.ne:toks.s[i]]
         if not regex.search(r"[,.;:)\n]", gap) and lex.followers.match(toks, i) is None:
             return None
     item.kind = "bare"
     return item
+
+
+#: the head of a list line: a bullet or a list number, optionally followed by و
+_LIST_LINE_HEAD = regex.compile(r"\s*(?:[-•*–·▪]|\d{1,2}\s*[.)]|\d{1,2}\s*-)\s*(?:و\s*)?")
+#: a colon closing an introducing phrase just before a count (كالتالي: 647)
+_COLON_HEAD = regex.compile(r":\s*$")
 
 
 def _bare_nouns(lex: _Lex, toks: _Tokens, norm: str, cue_ends: set[int], marker_ends: set[int],
@@ -443,6 +524,7 @@ def find_casualties(nt: NormText, numbers: Sequence[NumberMention], actors: Sequ
         return max(0, bisect.bisect_right(sent_starts, pos) - 1)
 
     cues = _scan(lex.cues, toks)
+    after_marks = [m[1] for m in _scan(lex.outcome_after, toks)]
     markers = _scan(lex.breakdown, toks)
     tortures = _scan(lex.torture, toks)
     cue_ends = {c[1] for c in cues}
@@ -492,10 +574,19 @@ def find_casualties(nt: NormText, numbers: Sequence[NumberMention], actors: Sequ
             if it.kind == "bare":
                 k = bisect.bisect_left(num_starts, it.ns) - 1
                 pn = nums[k] if k >= 0 else None
-                if prev is None or pn is None or item_by_num.get(id(pn)) is not prev or \
-                        it.ns - prev.ne > 120 or regex.search(r"[.;\n]", norm[prev.ne:it.ns]):
-                    continue
-                it.group, it.gender = prev.group, prev.gender
+                last = kept[-1] if kept else None
+                if it.listy and last is not None and it.ns - last.ne < 1500:
+                    # a list line (- و67 على يد ...) or a count after a colon: the head count before it
+                    head = kept[last.part_of] if last.part_of is not None else last
+                    it.group, it.gender = head.group, head.gender
+                else:
+                    if prev is None or pn is None or item_by_num.get(id(pn)) is not prev or \
+                            it.ns - prev.ne > 120 or regex.search(r"[.;\n]", norm[prev.ne:it.ns]):
+                        continue
+                    if it.prep is not None and it.prep != prev.prep and \
+                            it.prep not in _preps_before(prev.ns, toks, lex, norm):
+                        continue
+                    it.group, it.gender = prev.group, prev.gender
             else:
                 ante = prev
                 if ante is not None and ante.part_of is not None:
@@ -517,15 +608,25 @@ def find_casualties(nt: NormText, numbers: Sequence[NumberMention], actors: Sequ
             total = kept[it.part_of]
             it.outcomes = total.outcomes
         elif not it.outcomes:
-            it.outcomes = _outcomes_for(it, cues, cue_starts, norm, sent)
+            it.outcomes = _outcomes_for(it, cues, cue_starts, norm, sent, after_marks)
         if not it.outcomes:
+            it.outcomes = _context_outcomes(it, kept, cues, cue_starts, norm)
+        if not it.outcomes:
+            continue
+        if it.case and not set(it.outcomes) <= {"detained", "disappeared"}:
             continue
         kept.append(it)
     items = kept
 
     # 4. Perpetrators and causes, per chain (a total with its parts).
-    acts = sorted(actors, key=lambda a: a.ns)
+    acts = sorted(list(actors) + _anaphoric_actors(actors, lex, toks), key=lambda a: a.ns)
     act_starts = [a.ns for a in acts]
+    fwd_breaks = [b[0] for b in _scan(lex.breaks_fwd, toks)]
+    fwd_breaks += [m.start() for m in _COMMA_WAW.finditer(norm)
+                   if lex.continuers.match(toks, toks.first_at_or_after(m.end() - 1)) is None]
+    fwd_breaks.sort()
+    bwd_breaks = [b[1] for b in _scan(lex.breaks_bwd, toks)]
+    labels = _label_actors(acts, norm)
     chains: list[list[int]] = []
     for k, it in enumerate(items):
         if it.part_of is None:
@@ -540,7 +641,13 @@ def find_casualties(nt: NormText, numbers: Sequence[NumberMention], actors: Sequ
         lim = min(sent.ne, last.ne + MAX_FORWARD)
         if nxt is not None and nxt.sent == first.sent:
             lim = min(lim, nxt.ns)
-        local.append(_forward_actor(acts, act_starts, last.ne, lim, lex, toks, norm))
+        lim = _cut(fwd_breaks, last.ne, lim)
+        res = _forward_actor(acts, act_starts, last.ne, lim, lex, toks, norm)
+        if not res[0] and len(ch) > 1:
+            # the agent between a total and its breakdown (40 شهيداً قضوا في سجون النظام، بينهم ...)
+            res = _forward_actor(acts, act_starts, first.ne, _cut(fwd_breaks, first.ne, items[ch[1]].ns),
+                                 lex, toks, norm)
+        local.append(res)
         # cause
         if "killed" in first.outcomes:
             cue_lo = _cue_before(first, cues, cue_starts, sent)
@@ -556,16 +663,21 @@ def find_casualties(nt: NormText, numbers: Sequence[NumberMention], actors: Sequ
         if not found:
             sent = sents[first.sent]
             lo = max(sent.ns, first.ns - MAX_BACKWARD)
+            kb = bisect.bisect_right(bwd_breaks, first.ns) - 1
+            if kb >= 0:
+                lo = max(lo, bwd_breaks[kb])
             found, perp = _backward_actor(acts, act_starts, lo, first.ns, lex, toks, norm)
+        if not found and ci + 1 < len(chains):
+            # a shared attribution after the next joined elliptic count (مقتل 5 وإصابة 20 آخرين جراء ...)
+            nf = items[chains[ci + 1][0]]
+            joined = nf.kind in ("others", "bare") or _LIST_GAP.fullmatch(norm, items[ch[-1]].ne, nf.ns)
+            if nf.sent == first.sent and joined and not nf.split and local[ci + 1][0]:
+                found, perp = local[ci + 1]
         if not found:
-            # a shared attribution after the next joined count (مقتل 5 وإصابة 20 آخرين جراء ...)
-            for cj in range(ci + 1, len(chains)):
-                nf = items[chains[cj][0]]
-                if nf.sent != first.sent:
-                    break
-                if local[cj][0]:
-                    found, perp = local[cj]
-                    break
+            # a label heading its line or paragraph (- قوات النظام السوري: ...، أولاً: القوات الروسية)
+            for a, b, aid in labels:
+                if a <= first.ns < b:
+                    found, perp = True, aid
         for k in ch:
             items[k].perpetrator = perp if found else None
 
@@ -585,6 +697,102 @@ def find_casualties(nt: NormText, numbers: Sequence[NumberMention], actors: Sequ
                                 qualifier=it.qualifier or "exact", perpetrator=it.perpetrator, cause=cause,
                                 part_of=total_span, label=nt.quote(it.ns, it.ne)))
     return out
+
+
+_COMMA_WAW = regex.compile(r"[,;]\s*و")
+#: a label opening a line: optional bullet or ordinal, then the actor, then a colon or the line end
+_LABEL_BEFORE = regex.compile(r"(?:^|\n)[ \t]*(?:[-•*–·▪][ \t]*|\d{1,2}[ \t]*[.)-][ \t]*|\p{L}+ا[ \t]*:[ \t]*)?$")
+_LABEL_AFTER = regex.compile(r"[ \t]*(?::|\n|$)")
+_LIST_OR_LABEL = regex.compile(r"[ \t]*(?:[-•*–·▪]|\d{1,2}[ \t]*[.)-])|[^\n:]{1,60}:[ \t]*$")
+
+
+def _cut(breaks: list[int], lo: int, hi: int) -> int:
+    """``hi`` cut at the first clause break after ``lo``."""
+    k = bisect.bisect_right(breaks, lo)
+    return min(hi, breaks[k]) if k < len(breaks) else hi
+
+
+def _preps_before(pos: int, toks: _Tokens, lex: _Lex, norm: str) -> set[str]:
+    """Prepositions among the two words before ``pos`` (عن مقتل 128)."""
+    j = toks.last_ending_by(pos)
+    return {toks.t[k] for k in (j - 1, j) if k >= 0 and toks.t[k] in lex.gap_preps}
+
+
+def _anaphoric_actors(actors: Sequence[ActorMention], lex: _Lex, toks: _Tokens) -> list[ActorMention]:
+    """``التنظيم`` names ISIS when the report names ISIS elsewhere."""
+    ids = {a.id for a in actors}
+    if not lex.anaphors or not ids & set(lex.anaphors.values()):
+        return []
+    spans = sorted((a.ns, a.ne) for a in actors)
+    out = []
+    for k, t in enumerate(toks.t):
+        for st in _stems(t):
+            aid = lex.anaphors.get(st)
+            if aid in ids:
+                s, e = toks.e[k] - len(st), toks.e[k]
+                if not any(_overlaps(s, e, a, b) for a, b in spans):
+                    out.append(ActorMention(s, e, aid, st))
+                break
+    return out
+
+
+def _label_actors(acts: list[ActorMention], norm: str) -> list[tuple[int, int, str]]:
+    """Actors that label a line (``- X: 368 حالة``) or head a section (``أولاً: X:``).
+
+    A label with text after its colon covers the rest of its paragraph; a heading line
+    (nothing after it) covers the next paragraph.
+    """
+    out = []
+    for a in acts:
+        ls = norm.rfind("\n", 0, a.ns) + 1
+        if _LABEL_BEFORE.search(norm, ls, a.ns) is None or _LABEL_AFTER.match(norm, a.ne) is None:
+            continue
+        le = norm.find("\n", a.ne)
+        le = len(norm) if le < 0 else le
+        if norm[a.ne:le].strip(" \t:"):
+            out.append((a.ne, le, a.id))
+        else:
+            nxt = norm.find("\n", le + 1)
+            out.append((a.ne, len(norm) if nxt < 0 else nxt, a.id))
+    return out
+
+
+def _context_outcomes(it: _Item, kept: list[_Item], cues: list, cue_starts: list[int],
+                      norm: str) -> tuple[str, ...]:
+    """The outcome of a count with none in its sentence, when it stands in a list.
+
+    A list line (``- 211 مدنياً ...``), a labelled line (``قوات النظام: 368 حالة``) or a
+    line that introduces a list (``643 مدنياً، بينهم ...، وهم:``) takes the outcome of the
+    nearest introducing line above that states one, else of the previous total.
+    """
+    ls = norm.rfind("\n", 0, it.ns) + 1
+    le = norm.find("\n", it.ns)
+    le = len(norm) if le < 0 else le
+    line = norm[ls:le].rstrip()
+    if not (it.listy or _LIST_OR_LABEL.match(norm, ls, it.ns) or line.endswith(":")):
+        return ()
+    pos = ls
+    for _ in range(12):
+        if pos <= 1:
+            break
+        pe = pos - 1
+        ps = norm.rfind("\n", 0, pe) + 1
+        pline = norm[ps:pe].strip()
+        pos = ps
+        if not pline:
+            continue
+        if pline.endswith(":"):
+            k = bisect.bisect_left(cue_starts, ps)
+            if k < len(cues) and cues[k][1] <= pe:
+                return (cues[k][2],)
+            continue
+        if _LIST_OR_LABEL.match(pline):
+            continue
+        break
+    for t in reversed(kept):
+        if t.part_of is None and not t.split:
+            return t.outcomes if it.ns - t.ne < 3000 else ()
+    return ()
 
 
 def _is_breakdown_gap(gap: str, lex: _Lex) -> bool:
@@ -616,8 +824,17 @@ def _cue_before(it: _Item, cues: list, cue_starts: list[int], sent) -> int | Non
     return None
 
 
-def _outcomes_for(it: _Item, cues: list, cue_starts: list[int], norm: str, sent) -> tuple[str, ...]:
-    """The outcome(s) of a count from the cue before it (``قتل وجرح`` gives two), else after it."""
+def _outcomes_for(it: _Item, cues: list, cue_starts: list[int], norm: str, sent,
+                  after_marks: Sequence[int] = ()) -> tuple[str, ...]:
+    """The outcome(s) of a count from the cue before it (``قتل وجرح`` gives two), else after it.
+
+    After a verb of change (``تحول 271 منها إلى حالات اختفاء قسري``) the cue after it wins.
+    """
+    ka = bisect.bisect_right(after_marks, it.ns) - 1
+    if ka >= 0 and it.ns - after_marks[ka] <= 30 and not regex.search(r"[.;\n]", norm[after_marks[ka]:it.ns]):
+        k = bisect.bisect_left(cue_starts, it.ne)
+        if k < len(cues) and cues[k][0] - it.ne <= 40 and cues[k][1] <= sent.ne:
+            return (cues[k][2],)
     k = bisect.bisect_left(cue_starts, it.ns) - 1
     while k >= 0 and cues[k][1] > it.ns:
         k -= 1

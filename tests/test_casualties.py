@@ -146,6 +146,51 @@ POSITIVE = [
     ("قتلت قوات النظام 3 مدنيين، كما قتلت قوات سوريا الديمقراطية 2 آخرين",
      [(K, "civilians", 2, "exact", SDF, None), (K, "civilians", 3, "exact", REG, None)]),
     ("مقتل 5 مدنيين جراء غارة روسية على بلدة كفرنبل", [(K, "civilians", 5, "exact", RUS, None)]),
+    # --- duals in a breakdown after a count (the dual noun carries its own group)
+    ("قتلت قوات النظام 17 مدنياً، بينهم 6 أطفال وامرأتين، في قصف على بلدة كفرزيتا",
+     [(K, "civilians", 17, "exact", REG, None), (K, "children", 6, "exact", REG, None),
+      (K, "women", 2, "exact", REG, None)]),
+    # --- a split of a total by actor: the total stays unattributed
+    ("وثق الفريق مقتل 33 شخصاً تحت التعذيب، 30 منهم على يد قوات النظام، و3 على يد قوات سوريا الديمقراطية",
+     [(K, "persons", 33, "exact", None, "torture"), (K, "persons", 30, "exact", REG, "torture"),
+      (K, "persons", 3, "exact", SDF, "torture")]),
+    ("سجلنا 154 حالة اعتقال بينها 9 أطفال، 120 منها على يد قوات النظام",
+     [(D, "persons", 154, "exact", None, None), (D, "children", 9, "exact", None, None),
+      (D, "persons", 120, "exact", REG, None)]),
+    ("كانت قوات النظام مسؤولة عن 75 منها، فيما تحول 40 شخصاً منهم إلى مختفين قسرياً",
+     [(X, "persons", 40, "exact", None, None)]),
+    ("وثقنا 300 حالة اعتقال، تحول 110 منها إلى حالات اختفاء قسري",
+     [(D, "persons", 300, "exact", None, None), (X, "persons", 110, "exact", None, None)]),
+    # --- gapped counts after a preposition
+    ("وكانت قوات النظام مسؤولة عن مقتل 60 مدنياً، والقوات الروسية عن 25، وجهات أخرى عن 7",
+     [(K, "civilians", 60, "exact", REG, None), (K, "civilians", 25, "exact", RUS, None),
+      (K, "civilians", 7, "exact", "unknown", None)]),
+    # --- clause breaks stop the search for an agent
+    ("قتلت طائرات روسية 12 مدنياً، فيما قتل 4 مدنيين في مناطق سيطرة قوات سوريا الديمقراطية",
+     [(K, "civilians", 12, "exact", RUS, None), (K, "civilians", 4, "exact", None, None)]),
+    ("أعدمت قوات النظام 6 أشخاص، كما قتل 2 من الكوادر الطبية في حادثة منفصلة",
+     [(K, "persons", 6, "exact", REG, None), (K, "medical", 2, "exact", None, None)]),
+    ("قتل 9 مدنيين في ريف درعا، ونحو 30 في ريف حمص، وقضى 5 مدنيين برصاص مسلحين مجهولين",
+     [(K, "civilians", 9, "exact", None, None), (K, "civilians", 30, "approx", None, None),
+      (K, "civilians", 5, "exact", "unknown", None)]),
+    # --- the agent between a total and its breakdown
+    ("وثقنا 40 شهيداً قضوا تحت التعذيب في سجون النظام السوري، بينهم طفلان",
+     [(K, "persons", 40, "exact", REG, "torture"), (K, "children", 2, "exact", REG, "torture")]),
+    # --- the agent as a verb with an object pronoun after the count
+    ("ومن بين الضحايا 4 من الكوادر الطبية قتلتهم قوات النظام والقوات الروسية",
+     [(K, "medical", 4, "exact", None, None)]),
+    ("وبينهم 8 مدنيين أعدمهم تنظيم داعش ميدانياً",
+     [(K, "civilians", 8, "exact", ISIS, None)]),
+    # --- fighters: the side named is the victim's
+    ("قتل 27 من مقاتلي فصائل المعارضة المسلحة في المعارك", [(K, "fighters", 27, "exact", None, None)]),
+    ("مقتل 150 عنصراً من قوات النظام في ريف حماة", [(K, "fighters", 150, "exact", None, None)]),
+    # --- more nouns
+    ("استشهد 12 مواطناً بينهم 5 مواطنات", [(K, "civilians", 12, "exact", None, None),
+                                         (K, "women", 5, "exact", None, None)]),
+    ("ما لا يقل عن 45 وفاة تحت التعذيب", [(K, "persons", 45, "at_least", None, "torture")]),
+    # --- large numbers
+    ("ارتفعت حصيلة القتلى منذ عام 2011 إلى أكثر من 390 ألف شخص",
+     [(K, "persons", 390000, "more_than", None, None)]),
 ]
 
 NEGATIVE = [
@@ -167,6 +212,9 @@ NEGATIVE = [
     "صدر التقرير في 30 صفحة ويضم 4 فصول",
     "بلغ عدد التقارير 12 تقريراً",
     "استهداف 3 مشافي ومدرستين",
+    "وبلغت الحصيلة ما يعادل مقتل 12 مدنياً يومياً في المتوسط",
+    "أي ما يعادل مقتل 3 أطفال كل يوم",
+    "تضررت 3 مدارس ومخيمان للنازحين",
 ]
 
 
