@@ -268,12 +268,19 @@ class _ActorData:
             for t in spec.get("context_aliases", []):
                 entries.append((t, _Alias(aid, context=True)))
         adj = data.get("adjectival", {})
+        nisba: dict[str, str] = {}
         for aid, forms in adj.get("actors", {}).items():
+            for form in forms.values():
+                nisba[norm_key(form)] = aid
             for noun in adj.get("nouns", []):
                 g = noun["g"]
                 for nkey, akey in (("def", f"{g}_def"), ("indef", g)):
                     if forms.get(akey) and noun.get(nkey):
                         entries.append((f"{noun[nkey]} {forms[akey]}", _Alias(aid, agentive=noun["agentive"])))
+        alt = "|".join(regex.escape(k) for k in sorted(nisba, key=len, reverse=True))
+        #: a second nisba right after an adjectival mention: السورية-الروسية, الروسي والسوري
+        self.nisba_re = regex.compile(rf"(?:\s*[-/–]\s*|\s+و|\s+)(?P<adj>{alt})(?![\p{{L}}\p{{N}}_])")
+        self.nisba = nisba
         for t in data.get("shadow", []):
             entries.append((t, None))
         self.matcher = PhraseMatcher(entries)
@@ -282,6 +289,9 @@ class _ActorData:
         self.target_markers = frozenset(norm_key(t) for t in roles["target_markers"])
         self.modifier_markers = frozenset(norm_key(t) for t in roles["modifier_markers"])
         self.force_nouns = frozenset(norm_key(t) for t in roles["force_nouns"])
+        self.context_words = frozenset(norm_key(t) for t in roles.get("context_words", []))
+        self.place_preps = frozenset(norm_key(t) for t in roles.get("place_prepositions", []))
+        self.max_place_prep = max((len(t.split()) for t in self.place_preps), default=1)
         self.max_marker_words = max(len(t.split()) for t in
                                     self.agent_markers | self.target_markers | self.modifier_markers)
 
@@ -341,10 +351,15 @@ def find_actors(nt: NormText) -> list[ActorMention]:
     for m in data.matcher.find(norm):
         alias: _Alias = m.value
         sent = _sentence_of(sents, starts, m.ns)
-        if alias.context and not _has_context(norm, sent, m, data, harm):
-            continue
-        mention = ActorMention(ns=m.ns, ne=m.ne, id=alias.id, name_ar=data.names[alias.id])
         prev = out[-1] if out and out[-1].ne > sent.ns else None
+        if alias.context:
+            if _after_place_preposition(norm, sent, m, data):
+                continue
+            coordinated = (prev is not None and m.clitic.startswith("و")
+                           and not norm[prev.ne:m.ws].strip())
+            if not coordinated and not _has_context(norm, sent, m, data, harm):
+                continue
+        mention = ActorMention(ns=m.ns, ne=m.ne, id=alias.id, name_ar=data.names[alias.id])
         prev_m = prev_match[-1] if prev is not None else None
         mention.role = _role(norm, sent, m, alias, prev, prev_m, data, harm, harm_cache)
         if mention.role == "modifier":
@@ -355,14 +370,35 @@ def find_actors(nt: NormText) -> list[ActorMention]:
                 prev.role = "perpetrator"
         out.append(mention)
         prev_match.append(m)
+        if " " in norm[m.ns:m.ne] and norm[m.ns:m.ne].rsplit(" ", 1)[1] in data.nisba:
+            end = m.ne
+            seen_ids = {alias.id}
+            while (nm := data.nisba_re.match(norm, end, sent.ne)) is not None:
+                aid = data.nisba[nm.group("adj")]
+                end = nm.end()
+                if aid in seen_ids:
+                    break
+                seen_ids.add(aid)
+                out.append(ActorMention(ns=nm.start("adj"), ne=nm.end("adj"), id=aid, name_ar=data.names[aid],
+                                        role=mention.role))
+                prev_match.append(PhraseMatch(nm.start("adj"), nm.end("adj"), nm.start("adj"), "", False,
+                                              _Alias(aid)))
     return out
+
+
+def _after_place_preposition(norm: str, sent: Sentence, m: PhraseMatch, data: _ActorData) -> bool:
+    """A bare country name right after في / إلى / الحدود مع (or glued ب) names a place."""
+    if m.clitic.endswith("ب"):
+        return True
+    words = [t.text for t in _tokens_before(norm, sent.ns, m.ws)][-data.max_place_prep:]
+    return bool(set(_tail_phrases(words, data.max_place_prep)) & data.place_preps)
 
 
 def _has_context(norm: str, sent: Sentence, m: PhraseMatch, data: _ActorData, harm: HarmTerms) -> bool:
     before = [t.text for t in _tokens_before(norm, sent.ns, m.ws) if t.is_word][-CONTEXT_WINDOW:]
     after = [t.text for t in word_tokens(norm, m.ne, min(sent.ne, m.ne + _SCAN_CHARS)) if t.is_word][:CONTEXT_WINDOW]
     for w in before + after:
-        if harm.is_harm(w) or any(f in data.force_nouns for f in word_forms(w)):
+        if harm.is_harm(w) or any(f in data.force_nouns or f in data.context_words for f in word_forms(w)):
             return True
     return False
 
