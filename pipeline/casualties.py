@@ -200,6 +200,7 @@ class _Lex:
         self.case_nouns = frozenset(norm_key(t) for t in data.get("case_nouns", ()))
         self.anaphors = {norm_key(k): v for k, v in data.get("anaphoric_actors", {}).items()}
         self.gap_preps = frozenset(norm_key(t) for t in data.get("gap_prepositions", ()))
+        self.results = _Phrases((t, True) for t in data.get("result_connectors", ()))
         self.continuers = _Phrases((t, True) for t in data.get("comma_waw_continuers", ()))
 
 
@@ -622,6 +623,7 @@ def find_casualties(nt: NormText, numbers: Sequence[NumberMention], actors: Sequ
     acts = sorted(list(actors) + _anaphoric_actors(actors, lex, toks), key=lambda a: a.ns)
     act_starts = [a.ns for a in acts]
     fwd_breaks = [b[0] for b in _scan(lex.breaks_fwd, toks)]
+    fwd_breaks_words = list(fwd_breaks)
     fwd_breaks += [m.start() for m in _COMMA_WAW.finditer(norm)
                    if lex.continuers.match(toks, toks.first_at_or_after(m.end() - 1)) is None]
     fwd_breaks.sort()
@@ -664,14 +666,20 @@ def find_casualties(nt: NormText, numbers: Sequence[NumberMention], actors: Sequ
             sent = sents[first.sent]
             lo = max(sent.ns, first.ns - MAX_BACKWARD)
             kb = bisect.bisect_right(bwd_breaks, first.ns) - 1
-            if kb >= 0:
-                lo = max(lo, bwd_breaks[kb])
+            if kb >= 0 and bwd_breaks[kb] > lo and not _has_phrase(lex.results, toks, bwd_breaks[kb], first.ns):
+                lo = bwd_breaks[kb]  # a new clause, unless the count is the result of the one before
             found, perp = _backward_actor(acts, act_starts, lo, first.ns, lex, toks, norm)
+        if not found and first.kind in ("others", "bare") and ci > 0 and items[chains[ci - 1][0]].sent == first.sent:
+            # an elliptic count shares the attribution of its head count, even when there is none
+            found, perp = True, items[chains[ci - 1][0]].perpetrator
         if not found and ci + 1 < len(chains):
-            # a shared attribution after the next joined elliptic count (مقتل 5 وإصابة 20 آخرين جراء ...)
+            # a shared attribution after the next joined count (مقتل 5 وإصابة 20 آخرين جراء ...),
+            # unless a clause break or an agent of its own comes first
             nf = items[chains[ci + 1][0]]
-            joined = nf.kind in ("others", "bare") or _LIST_GAP.fullmatch(norm, items[ch[-1]].ne, nf.ns)
-            if nf.sent == first.sent and joined and not nf.split and local[ci + 1][0]:
+            lo_, hi_ = items[ch[-1]].ne, nf.ns
+            if nf.sent == first.sent and not nf.split and local[ci + 1][0] and \
+                    _cut(fwd_breaks_words, lo_, hi_) == hi_ and \
+                    not _forward_actor(acts, act_starts, lo_, hi_, lex, toks, norm)[0]:
                 found, perp = local[ci + 1]
         if not found:
             # a label heading its line or paragraph (- قوات النظام السوري: ...، أولاً: القوات الروسية)
@@ -680,6 +688,8 @@ def find_casualties(nt: NormText, numbers: Sequence[NumberMention], actors: Sequ
                     found, perp = True, aid
         for k in ch:
             items[k].perpetrator = perp if found else None
+        if not found:
+            first.perpetrator = None
 
     # 5. Render.
     out: list[Casualty] = []
@@ -710,6 +720,15 @@ def _cut(breaks: list[int], lo: int, hi: int) -> int:
     """``hi`` cut at the first clause break after ``lo``."""
     k = bisect.bisect_right(breaks, lo)
     return min(hi, breaks[k]) if k < len(breaks) else hi
+
+
+def _has_phrase(phr: _Phrases, toks: _Tokens, lo: int, hi: int) -> bool:
+    i = toks.first_at_or_after(lo)
+    while i < len(toks) and toks.e[i] <= hi:
+        if phr.match(toks, i) is not None:
+            return True
+        i += 1
+    return False
 
 
 def _preps_before(pos: int, toks: _Tokens, lex: _Lex, norm: str) -> set[str]:

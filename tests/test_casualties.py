@@ -188,6 +188,15 @@ POSITIVE = [
     ("استشهد 12 مواطناً بينهم 5 مواطنات", [(K, "civilians", 12, "exact", None, None),
                                          (K, "women", 5, "exact", None, None)]),
     ("ما لا يقل عن 45 وفاة تحت التعذيب", [(K, "persons", 45, "at_least", None, "torture")]),
+    # --- one agent after two coordinated outcome clauses
+    ("قتل ما لا يقل عن 9 مدنيين، بينهم طفلان، وأصيب 15 جريحاً، جراء قصف صاروخي شنته قوات النظام",
+     [(K, "civilians", 9, "at_least", REG, None), (K, "children", 2, "exact", REG, None),
+      (I, "persons", 15, "exact", REG, None)]),
+    ("قتل 6 من عناصر قوات سوريا الديمقراطية، وأصيب طفل، جراء قصف طائرة مسيرة تركية",
+     [(K, "fighters", 6, "exact", "turkey", None), (I, "children", 1, "exact", "turkey", None)]),
+    # --- a result clause keeps the agent of the clause before a break
+    ("شنت طائرات روسية غارات على البلدة، فيما أصابت غارة أخرى السوق، ما أدى إلى مقتل 4 مدنيين",
+     [(K, "civilians", 4, "exact", RUS, None)]),
     # --- large numbers
     ("ارتفعت حصيلة القتلى منذ عام 2011 إلى أكثر من 390 ألف شخص",
      [(K, "persons", 390000, "more_than", None, None)]),
