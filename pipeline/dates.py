@@ -393,11 +393,96 @@ def _resolve_year(c: _Cand, ctx_year: int | None, published) -> bool:
 _PREC_ORDER = {"day": 0, "month": 1, "year": 2}
 
 
+@lru_cache(maxsize=None)
+def _anchor_res():
+    months, rel, *_ = _lex()
+    cue = regex.compile(rf"(?:{_alt(rel['publication_cues'])}) ?:? ?$")
+    ords = _alt(_ordinals())
+    same = _alt(rel["same_month"])
+    day_of_month = regex.compile(
+        rf"(?:(?<![\d/.-])(?P<d>[0-3]?\d)(?!\d)|{_NL}(?P<od>{ords})) من (?P<which>{same}){_NW}")
+    return cue, day_of_month
+
+
+def _text_anchor(norm: str, found: list[DateMention]) -> dt.date | None:
+    """A publication date the text states: after a cue (نشر بتاريخ) or as a dateline (a short line ending in it)."""
+    cue, _ = _anchor_res()
+    for d in found:
+        if d.precision != "day" or d.relative or d.start != d.end:
+            continue
+        ls = norm.rfind("\n", 0, d.ns) + 1
+        le = norm.find("\n", d.ne)
+        le = len(norm) if le < 0 else le
+        if cue.search(norm, max(ls, d.ns - 30), d.ns) or (
+                le - ls <= 60 and not norm[d.ne:le].strip() and ls <= _nth_line_start(norm, 2)):
+            return dt.date.fromisoformat(d.value)
+    return None
+
+
+def _nth_line_start(norm: str, n: int) -> int:
+    """Start of the n-th non-empty line (0-based), or the end of the text."""
+    pos = 0
+    for _ in range(n):
+        nl = norm.find("\n", pos)
+        if nl < 0:
+            return len(norm)
+        pos = nl + 1
+    return pos
+
+
+def _anchored(norm: str, out: list[DateMention], anchor: dt.date | None) -> list[DateMention]:
+    """Relative months/years against an in-text publication date; days 'of the month'."""
+    *_, relative, _, _, _ = _res()
+    _, day_of_month = _anchor_res()
+    _, _, _, _, weekdays, _ = _lex()
+    extra: list[DateMention] = []
+    if anchor is not None:
+        for m in relative.finditer(norm):
+            unit = (m.group("unit") or m.group("unit2") or "").replace(" ", "")
+            if unit and unit not in ("الاسبوع",):
+                c = _relative(m, anchor, weekdays)
+                if c is not None and c.fixed:
+                    extra.append(DateMention(c.ns, c.ne, c.fixed[0], c.fixed[1], c.fixed[2], c.fixed[3],
+                                             "gregorian", True))
+    for m in day_of_month.finditer(norm):
+        d = int(m.group("d")) if m.group("d") else _ordinals().get(m.group("od"))
+        if not d:
+            continue
+        which = m.group("which")
+        if anchor is not None and which.replace(" ", "") in ("الشهرالجاري", "الشهرالحالي"):
+            y, mo = anchor.year, anchor.month
+        else:
+            prev = [x for x in out if x.ne <= m.start() and x.precision in ("day", "month")]
+            if not prev:
+                continue
+            y, mo = int(prev[-1].start[:4]), int(prev[-1].start[5:7])
+        if d > monthrange(y, mo)[1]:
+            continue
+        v = f"{y:04d}-{mo:02d}-{d:02d}"
+        ns = m.start("d") if m.group("d") else m.start("od")
+        extra.append(DateMention(ns, m.end(), v, "day", v, v, "gregorian", False))
+    if not extra:
+        return out
+    taken = [(x.ns, x.ne) for x in out]
+    for x in extra:
+        if not any(a < x.ne and x.ns < b for a, b in taken):
+            out.append(x)
+            taken.append((x.ns, x.ne))
+    out.sort(key=lambda x: x.ns)
+    return out
+
+
 def find_dates(nt, published: dt.date | None = None) -> list[DateMention]:
     """Every date mention of ``nt.norm`` (see the module docstring)."""
     norm = nt.norm
     if isinstance(published, dt.datetime):
         published = published.date()
+    out = _find(norm, published)
+    anchor = _text_anchor(norm, out) if published is None else None
+    return _anchored(norm, out, anchor)
+
+
+def _find(norm: str, published: dt.date | None) -> list[DateMention]:
     cands = _ranges(norm, _dedupe(_text_cands(norm, published)))
     out: list[DateMention] = []
     ctx_year: int | None = None

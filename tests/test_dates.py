@@ -158,6 +158,23 @@ def test_year_inherited_from_earlier_mention():
     assert [(d.value, d.precision, d.relative) for d in ds] == [("2014-09-23", "day", False)] * 2
 
 
+# A publication date stated in the text (a dateline, a 'published on' line) anchors relative months and
+# years, but never weekdays; a day 'of the month' takes the month the text is speaking of.
+IN_TEXT_ANCHOR = [
+    ("حماة - 9 أيار 2017\nقصفت قوات النظام البلدة منذ بداية الشهر الجاري", ["2017-05-09", "2017-05"]),
+    ("نشر بتاريخ 3 شباط 2018\nقتل 20 مدنياً خلال الشهر الماضي", ["2018-02-03", "2018-01"]),
+    ("نشر بتاريخ 3 شباط 2018\nقتل مدني يوم الأحد الماضي", ["2018-02-03"]),
+    ("قتل 14 مدنياً في 6 تموز 2016. وكانت قوات النظام قد قصفت الحي خلال الشهر الماضي", ["2016-07-06"]),
+    ("وثقنا خلال شهر تموز 2016 مقتل 40 مدنياً، وسقطت المدينة في العاشر من الشهر", ["2016-07", "2016-07-10"]),
+    ("في شهر آب 2014 قتل 30 مدنياً، بينهم 12 قتلوا في 21 من الشهر ذاته", ["2014-08", "2014-08-21"]),
+]
+
+
+@pytest.mark.parametrize("text,values", IN_TEXT_ANCHOR)
+def test_in_text_anchor_and_day_of_the_month(text, values):
+    assert [d.value for d in find_dates(normalize(text), None)] == values
+
+
 def test_two_days_sharing_a_month():
     ds = find_dates(normalize("في 23 و24 أيلول 2014"), None)
     assert [d.value for d in ds] == ["2014-09-23", "2014-09-24"]
