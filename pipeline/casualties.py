@@ -200,6 +200,8 @@ class _Lex:
         self.case_nouns = frozenset(norm_key(t) for t in data.get("case_nouns", ()))
         self.anaphors = {norm_key(k): v for k, v in data.get("anaphoric_actors", {}).items()}
         self.gap_preps = frozenset(norm_key(t) for t in data.get("gap_prepositions", ()))
+        self.ordinals = _Phrases([(t, True) for t in data.get("ordinal_others", ())], bare=True)
+        self.count_of = _Phrases((t, True) for t in data.get("count_of_nouns", ()))
         self.results = _Phrases((t, True) for t in data.get("result_connectors", ()))
         self.continuers = _Phrases((t, True) for t in data.get("comma_waw_continuers", ()))
 
@@ -388,6 +390,12 @@ def _item_from_number(n: NumberMention, lex: _Lex, toks: _Tokens, norm: str) -> 
             if g2 is not None:
                 item.group, item.gender, item.ne = g2[1].group, g2[1].gender, toks.e[g2[0] - 1]
         return _not_rate(item, lex, toks, norm)
+    # "ليرتفع إلى 9 عدد المدنيين الذين قتلوا": the counted noun after عدد
+    if lex.count_of.match(toks, i) is not None and i + 1 < len(toks) and toks.joined(i, i + 1):
+        g = _group_at(lex, toks, i + 1)
+        if g is not None and g[1].number == "plural":
+            item.group, item.gender, item.ne = g[1].group, g[1].gender, toks.e[g[0] - 1]
+            return _not_rate(item, lex, toks, norm)
     # "368 حالة، بينها ...": the case noun alone, persons (its outcome must be a detention)
     if toks.t[i] in lex.case_nouns and (i + 1 >= len(toks) or not toks.joined(i, i + 1)
                                        or lex.breakdown.match(toks, i + 1) is not None
@@ -544,6 +552,10 @@ def find_casualties(nt: NormText, numbers: Sequence[NumberMention], actors: Sequ
     # 2. Bare singular / dual person nouns not covered by a number.
     taken = sorted([(n.ns, n.ne) for n in nums] + [(it.ns, it.ne) for it in items])
     items.extend(_bare_nouns(lex, toks, norm, cue_ends, marker_ends, taken))
+    # an ordinal right after an outcome cue names one more person (وأصيب رابع، وإصابة ثالث)
+    for k in range(1, len(toks)):
+        if toks.e[k - 1] in cue_ends and toks.joined(k - 1, k) and lex.ordinals.match(toks, k) is not None:
+            items.append(_Item(toks.s[k], toks.e[k], 1, 1, 1, "exact", kind="others"))
     items.sort(key=lambda it: (it.ns, -it.ne))
     dedup: list[_Item] = []
     for it in items:
@@ -592,6 +604,10 @@ def find_casualties(nt: NormText, numbers: Sequence[NumberMention], actors: Sequ
                 ante = prev
                 if ante is not None and ante.part_of is not None:
                     ante = kept[ante.part_of]
+                if ante is not None and len(kept) > 1 and ante is kept[-1] and kept[-2].sent == ante.sent and \
+                        kept[-2].part_of is None and kept[-2].group != ante.group and \
+                        _LIST_GAP.fullmatch(norm, kept[-2].ne, ante.ns):
+                    ante = None  # "مقتل رجلين وطفل، وإصابة 7 آخرين": parts with no total
                 it.group, it.gender = (ante.group, ante.gender) if ante is not None else ("persons", None)
         # breakdown parts
         if prev is not None and it.kind != "others":
@@ -691,6 +707,16 @@ def find_casualties(nt: NormText, numbers: Sequence[NumberMention], actors: Sequ
         if not found:
             first.perpetrator = None
 
+    # A headline count takes the attribution of the body count it restates.
+    body = _body_start(norm)
+    for it in items:
+        if it.ns < body and it.perpetrator is None:
+            for other in items:
+                if other.ns >= body and other.perpetrator is not None and other.value == it.value and \
+                        other.group == it.group and set(other.outcomes) & set(it.outcomes):
+                    it.perpetrator = other.perpetrator
+                    break
+
     # 5. Render.
     out: list[Casualty] = []
     for it in items:
@@ -720,6 +746,18 @@ def _cut(breaks: list[int], lo: int, hi: int) -> int:
     """``hi`` cut at the first clause break after ``lo``."""
     k = bisect.bisect_right(breaks, lo)
     return min(hi, breaks[k]) if k < len(breaks) else hi
+
+
+def _body_start(norm: str) -> int:
+    """Offset of the first body paragraph: lines before it (headline, dateline) are headings."""
+    pos = 0
+    while pos < len(norm):
+        e = norm.find("\n", pos)
+        e = len(norm) if e < 0 else e
+        if e - pos >= 150:
+            return pos
+        pos = e + 1
+    return 0
 
 
 def _has_phrase(phr: _Phrases, toks: _Tokens, lo: int, hi: int) -> bool:

@@ -197,6 +197,16 @@ POSITIVE = [
     # --- a result clause keeps the agent of the clause before a break
     ("شنت طائرات روسية غارات على البلدة، فيما أصابت غارة أخرى السوق، ما أدى إلى مقتل 4 مدنيين",
      [(K, "civilians", 4, "exact", RUS, None)]),
+    # --- ordinals, occupations, a count before عدد, headline restatements
+    ("قتل 4 عمال، وأصيب خامس بجروح، جراء انفجار لغم من مخلفات تنظيم داعش",
+     [(K, "persons", 4, "exact", ISIS, None), (I, "persons", 1, "exact", ISIS, None)]),
+    ("مقتل امرأتين وطفل، وإصابة 5 آخرين", [(K, "women", 2, "exact", None, None),
+                                          (K, "children", 1, "exact", None, None),
+                                          (I, "persons", 5, "exact", None, None)]),
+    ("ليرتفع إلى 14 عدد المدنيين الذين قتلوا برصاص القناصة", [(K, "civilians", 14, "exact", None, None)]),
+    ("قذائف على البلدة تقتل ثلاثة أطفال\n\nقصفت قوات النظام السوري صباح اليوم الأحياء السكنية في البلدة بعشرات القذائف "
+     "المدفعية والصاروخية من مواقعها في التلال المحيطة، ما أدى إلى مقتل ثلاثة أطفال كانوا في طريقهم إلى المدرسة.",
+     [(K, "children", 3, "exact", REG, None), (K, "children", 3, "exact", REG, None)]),
     # --- large numbers
     ("ارتفعت حصيلة القتلى منذ عام 2011 إلى أكثر من 390 ألف شخص",
      [(K, "persons", 390000, "more_than", None, None)]),
