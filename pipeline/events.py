@@ -31,6 +31,7 @@ from typing import Any, Sequence
 
 import regex
 
+from .actors import harm_terms, word_tokens
 from .casualties import _Phrases, _Tokens
 from .lexicon import load_json
 from .mentions import DateMention, Doc, EventMention
@@ -61,6 +62,8 @@ class _Lex:
         self.weapon_types = dict(data["weapon_types"])
         self.aggregate = _Phrases((t, True) for t in data["aggregate_cues"])
         self.period_words = _Phrases((t, True) for t in data["period_prepositions"])
+        self.commentary = _Phrases((t, True) for t in data.get("commentary_cues", []))
+        self.tally = frozenset(norm_key(t) for t in data.get("tally_triggers", []))
 
 
 @lru_cache(maxsize=1)
@@ -100,6 +103,15 @@ def build_events(doc: Doc) -> tuple[list[EventMention], list[str]]:
             continue
         agg.append(toks.s[i])
         i = m[0]
+    comm: list[int] = []
+    i = 0
+    while i < len(toks):
+        m = lex.commentary.match(toks, i)
+        if m is None:
+            i += 1
+            continue
+        comm.append(toks.s[i])
+        i = m[0]
 
     dates = sorted(doc.dates, key=lambda d: d.ns)
     places = sorted(doc.places, key=lambda p: p.ns)
@@ -110,7 +122,7 @@ def build_events(doc: Doc) -> tuple[list[EventMention], list[str]]:
 
     for sent in doc.sentences:
         for s, e in _clauses(sent, norm, trig, agg, doc, places):
-            ev = _event(doc, lex, toks, trig, agg, s, e, sent, dates, places, place_starts, first_date)
+            ev = _event(doc, lex, toks, trig, agg, s, e, sent, dates, places, place_starts, first_date, comm)
             if ev is not None:
                 events.append(ev)
                 used_cas.update(id(c) for c in ev.casualties)
@@ -142,24 +154,32 @@ def _clauses(sent: Sentence, norm: str, trig, agg, doc: Doc, places) -> list[tup
         return any(a <= t[0] < b and t[2].type != "other" for t in trig) or \
             any(a <= c.ns < b for c in doc.casualties)
 
+    def kind(a: int, b: int) -> str | None:
+        ts = [t[2] for t in trig if a <= t[0] < b and t[2].type != "other"]
+        return max(ts, key=lambda td: td.priority).type if ts else None
+
     # every clause must hold its own incident, and differ from the previous one by a place or date
-    # of its own, or by being a tally where the other is not
-    prev: tuple[set, bool] | None = None
+    # of its own, by being a tally where the other is not, or by a different kind of violation
+    # with its own casualties
+    prev: tuple[set, bool, str | None] | None = None
     for a, b in parts:
         an = anchors(a, b)
         is_agg = any(a <= x < b for x in agg)
+        k = kind(a, b)
         if not has_incident(a, b):
             return [(sent.ns, sent.ne)]
-        if prev is not None and not ((an and not an <= prev[0]) or is_agg != prev[1]):
+        own_kind = (prev is not None and k is not None and prev[2] is not None and k != prev[2]
+                    and any(a <= c.ns < b for c in doc.casualties))
+        if prev is not None and not ((an and not an <= prev[0]) or is_agg != prev[1] or own_kind):
             return [(sent.ns, sent.ne)]
         if prev is None and not an and not is_agg:
             return [(sent.ns, sent.ne)]
-        prev = (an, is_agg)
+        prev = (an, is_agg, k)
     return parts
 
 
 def _event(doc: Doc, lex: _Lex, toks: _Tokens, trig, agg, s: int, e: int, sent: Sentence,
-           dates: list[DateMention], places, place_starts, first_date) -> EventMention | None:
+           dates: list[DateMention], places, place_starts, first_date, comm=()) -> EventMention | None:
     norm = doc.nt.norm
     cas = [c for c in doc.casualties if _inside(c, s, e)]
     weapons = [w for w in doc.weapons if _inside(w, s, e)]
@@ -181,6 +201,9 @@ def _event(doc: Doc, lex: _Lex, toks: _Tokens, trig, agg, s: int, e: int, sent: 
         cands.append((lex.priority.get(et, 10), w.ns, w.ne, et))
     if not cands and not cas:
         return None
+    if (not cas and not facilities and any(s <= c < e for c in comm) and not any(s <= d.ns < e for d in dates)
+            and not _has_harm_verb(norm, s, e)):
+        return None  # commentary about attacks, no incident of its own
     outcomes = {c.outcome for c in cas}
     if any(c.cause == "torture" and c.outcome == "killed" for c in cas):
         tort = [c for c in cands if c[3] == "torture_death"]
@@ -218,6 +241,8 @@ def _event(doc: Doc, lex: _Lex, toks: _Tokens, trig, agg, s: int, e: int, sent: 
     scope = "incident"
     if any(s <= a < e for a in agg):
         scope = "aggregate"
+    elif not in_clause and norm_key(norm[trigger[0]:trigger[1]]) in lex.tally:
+        scope = "aggregate"
     else:
         for d in in_clause:
             if d.start != d.end and _after_period_word(lex, toks, d.ns):
@@ -241,6 +266,12 @@ def _event(doc: Doc, lex: _Lex, toks: _Tokens, trig, agg, s: int, e: int, sent: 
             f.perpetrator = perp
     return EventMention(s, e, type=etype, scope=scope, trigger=trigger, date=date, places=ev_places,
                         actors=actors, casualties=cas, facilities=facilities, weapons=weapons)
+
+
+def _has_harm_verb(norm: str, s: int, e: int) -> bool:
+    """A finite harm or attack verb (ارتكبت, قصفت, قتل) in ``norm[s:e]``: a statement, not commentary."""
+    harm = harm_terms()
+    return any(t.is_word and harm.is_verb(t.text) for t in word_tokens(norm, s, e))
 
 
 def _paragraph_start(sents: Sequence[Sentence], sent: Sentence) -> int:

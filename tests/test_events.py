@@ -73,6 +73,10 @@ ROWS = [
     # a tally of the facilities hit over a month
     ("ومن أبرز المنشآت المستهدفة خلال شهر آب 2019: 11 مدرسة و4 مشافٍ", "attack_on_facility", "aggregate",
      0, "2019-08"),
+    # massacres (plural) over several regions are a tally, not one incident
+    ("ارتكبت الميليشيات الطائفية مجازر في قرى ريف حمص وريف حماة", "massacre", "aggregate", 0, None),
+    # a concessive opener does not hide a stated toll
+    ("رغم الهدنة المعلنة قتلت قوات النظام 6 مدنيين في بلدة كفرنبل", "killing", "incident", 1, None),
 ]
 
 NOT_EVENTS = [
@@ -81,6 +85,9 @@ NOT_EVENTS = [
     "تأسست الشبكة السورية لحقوق الإنسان في حزيران 2011",
     "عقد مجلس الأمن جلسة لمناقشة الوضع الإنساني في سوريا",
     "يقطن في البلدة نحو 5000 شخص",
+    # commentary on attacks, with no casualty, facility or date of its own
+    "على الرغم من الغارات المكثفة على مواقع التنظيم إلا أنها لم تحقق نتائج ملموسة في مدينة الميادين",
+    "يبدو أن القصف المدفعي وحده غير كاف لوقف تقدم التنظيم",
 ]
 
 
@@ -115,6 +122,14 @@ def test_two_incidents_in_one_sentence_are_two_clauses():
     _, evs, _ = build(text)
     assert [e.date.value for e in evs] == ["2019-05-03", "2019-05-05"]
     assert [[a.id for a in e.actors] for e in evs] == [["russia"], ["syrian_regime"]]
+
+
+def test_two_violations_of_different_types_are_two_clauses():
+    text = ("استخدمت قوات النظام غازات سامة مرتين في حي جوبر منذ بداية الشهر، "
+            "كما قتلت قوات النظام في عموم المحافظات ما لا يقل عن 900 مدني")
+    _, evs, _ = build(text)
+    assert [(e.type, e.scope, len(e.casualties)) for e in evs] == [
+        ("chemical_attack", "aggregate", 0), ("killing", "aggregate", 1)]
 
 
 def test_date_falls_back_to_paragraph_then_report():
