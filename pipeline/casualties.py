@@ -100,10 +100,11 @@ def _bare_stems(tok: str) -> tuple[str, ...]:
 class _Tokens:
     """The letter words of a normalized text, with offsets."""
 
-    __slots__ = ("norm", "s", "e", "t")
+    __slots__ = ("norm", "s", "e", "t", "_index")
 
     def __init__(self, norm: str):
         self.norm = norm
+        self._index: dict[str, list[int]] | None = None
         self.s: list[int] = []
         self.e: list[int] = []
         self.t: list[str] = []
@@ -114,6 +115,16 @@ class _Tokens:
 
     def __len__(self) -> int:
         return len(self.t)
+
+    def index(self) -> dict[str, list[int]]:
+        """Every stem of every word -> the indices of the words that have it (built once)."""
+        if self._index is None:
+            idx: dict[str, list[int]] = {}
+            for i, tok in enumerate(self.t):
+                for st in _stems(tok):
+                    idx.setdefault(st, []).append(i)
+            self._index = idx
+        return self._index
 
     def first_at_or_after(self, pos: int) -> int:
         return bisect.bisect_left(self.s, pos)
@@ -202,6 +213,8 @@ class _Lex:
         self.gap_preps = frozenset(norm_key(t) for t in data.get("gap_prepositions", ()))
         self.ordinals = _Phrases([(t, True) for t in data.get("ordinal_others", ())], bare=True)
         self.count_of = _Phrases((t, True) for t in data.get("count_of_nouns", ()))
+        self.partial = _Phrases((t, True) for t in data.get("partial_quantifiers", ()))
+        self.joint = _Phrases((t, True) for t in data.get("joint_followers", ()))
         self.results = _Phrases((t, True) for t in data.get("result_connectors", ()))
         self.continuers = _Phrases((t, True) for t in data.get("comma_waw_continuers", ()))
 
@@ -251,16 +264,18 @@ class _Item:
 def _scan(lex_phr: _Phrases, toks: _Tokens) -> list[tuple[int, int, Any, int, int]]:
     """Every non-overlapping phrase match in the text: ``(ns, ne, payload, i, j)``."""
     out = []
-    i = 0
-    n = len(toks)
-    while i < n:
+    idx = toks.index()
+    cands = sorted({i for w in lex_phr.by_first if w in idx for i in idx[w]})
+    done = 0
+    for i in cands:
+        if i < done:
+            continue
         m = lex_phr.match(toks, i)
         if m is None:
-            i += 1
             continue
         j, payload, _ = m
         out.append((toks.s[i], toks.e[j - 1], payload, i, j))
-        i = j
+        done = j
     return out
 
 
@@ -446,12 +461,17 @@ def _bare_elliptic(item: _Item, lex: _Lex, toks: _Tokens, norm: str, i: int) -> 
         item.listy = True
     else:
         pb = toks.last_ending_by(n.ns)
+        if pb >= 0 and _ONLY_SPACE.fullmatch(norm, toks.e[pb], n.ns) is not None and \
+                any(lex.breakdown.match(toks, k) is not None and lex.breakdown.match(toks, k)[0] == pb + 1
+                    for k in range(max(0, pb - 1), pb + 1)):
+            item.kind = "others"  # "وبينهم 11 أعدمهم التنظيم": a part with no noun of its own
+            return item
         if pb < 0 or _ONLY_SPACE.fullmatch(norm, toks.e[pb], n.ns) is None:
             # a glued preposition: بـ 604
-            glued = regex.search(r"(?:^|\s)(بـ?|لـ?)\s*$", before)
-            if glued is None:
+            p = norm[n.ns - 1]
+            if p not in lex.gap_preps or (n.ns >= 2 and not norm[n.ns - 2].isspace()):
                 return None
-            item.prep = norm_key(glued.group(1))
+            item.prep = p  # a glued preposition: ب604
         elif toks.t[pb] in lex.gap_preps:
             item.prep = toks.t[pb]
         else:
@@ -475,12 +495,16 @@ def _bare_nouns(lex: _Lex, toks: _Tokens, norm: str, cue_ends: set[int], marker_
     """Singular and dual person nouns counted by themselves (مقتل طفل، بينهم سيدتان، وامرأة)."""
     out: list[_Item] = []
     taken_starts = [a for a, _ in taken]
-    i = 0
     n = len(toks)
-    while i < n:
+    idx = toks.index()
+    cands = sorted({k for w in lex.bare_groups.by_first if w in idx for k in idx[w]})
+    i = 0
+    for c in cands:
+        if c < i:
+            continue
+        i = c
         m = lex.bare_groups.match(toks, i)
         if m is None:
-            i += 1
             continue
         j, grp, st = m
         s = toks.e[i] - len(st)
@@ -588,18 +612,23 @@ def find_casualties(nt: NormText, numbers: Sequence[NumberMention], actors: Sequ
                 k = bisect.bisect_left(num_starts, it.ns) - 1
                 pn = nums[k] if k >= 0 else None
                 last = kept[-1] if kept else None
-                if it.listy and last is not None and it.ns - last.ne < 1500:
+                if it.listy and (last is None or it.ns - last.ne >= 1500):
+                    it.group = "persons"  # "وتوزعت حالات الاعتقال كالتالي: 210 على يد ..."
+                elif it.listy:
                     # a list line (- و67 على يد ...) or a count after a colon: the head count before it
                     head = kept[last.part_of] if last.part_of is not None else last
                     it.group, it.gender = head.group, head.gender
                 else:
                     if prev is None or pn is None or item_by_num.get(id(pn)) is not prev or \
-                            it.ns - prev.ne > 120 or regex.search(r"[.;\n]", norm[prev.ne:it.ns]):
+                            it.ns - prev.ne > 120 or _SENT_BREAK.search(norm, prev.ne, it.ns):
                         continue
                     if it.prep is not None and it.prep != prev.prep and \
                             it.prep not in _preps_before(prev.ns, toks, lex, norm):
                         continue
-                    it.group, it.gender = prev.group, prev.gender
+                    head = kept[prev.part_of] if prev.part_of is not None else prev
+                    it.group, it.gender = head.group, head.gender
+                    if not _has_phrase(lex.cues, toks, prev.ne, it.ns):
+                        it.outcomes = head.outcomes  # the verb is gapped too (٦٤٧ على يد X، و٢١٨ على يد Y)
             else:
                 ante = prev
                 if ante is not None and ante.part_of is not None:
@@ -615,8 +644,11 @@ def find_casualties(nt: NormText, numbers: Sequence[NumberMention], actors: Sequ
             k_lo = bisect.bisect_right(num_starts, prev.ne)
             k_hi = bisect.bisect_left(num_starts, it.ns)
             if k_hi <= k_lo and _is_breakdown_gap(gap, lex):
-                it.part_of = len(kept) - 1 if prev.part_of is None else prev.part_of
-            elif prev.part_of is not None and _LIST_GAP.fullmatch(gap) is not None:
+                if _has_phrase(lex.cues, toks, prev.ne, it.ns):
+                    it.split = True  # "قتلت قوات النظام منهم 174 مدنياً": a share with its own agent
+                else:
+                    it.part_of = len(kept) - 1 if prev.part_of is None else prev.part_of
+            elif prev.part_of is not None and it.kind != "bare" and _LIST_GAP.fullmatch(gap) is not None:
                 it.part_of = prev.part_of
             elif it.kind == "count_of_them" and regex.fullmatch(r"[\s,]*", gap):
                 it.part_of = len(kept) - 1 if prev.part_of is None else prev.part_of
@@ -693,7 +725,8 @@ def find_casualties(nt: NormText, numbers: Sequence[NumberMention], actors: Sequ
             # unless a clause break or an agent of its own comes first
             nf = items[chains[ci + 1][0]]
             lo_, hi_ = items[ch[-1]].ne, nf.ns
-            if nf.sent == first.sent and not nf.split and local[ci + 1][0] and \
+            coord = _LIST_GAP.fullmatch(norm, lo_, hi_) is not None or _has_phrase(lex.cues, toks, lo_, hi_)
+            if nf.sent == first.sent and not nf.split and nf.kind != "bare" and coord and local[ci + 1][0] and \
                     _cut(fwd_breaks_words, lo_, hi_) == hi_ and \
                     not _forward_actor(acts, act_starts, lo_, hi_, lex, toks, norm)[0]:
                 found, perp = local[ci + 1]
@@ -735,6 +768,8 @@ def find_casualties(nt: NormText, numbers: Sequence[NumberMention], actors: Sequ
     return out
 
 
+_SENT_BREAK = regex.compile(r"[.;\n]")
+_JOINED_ACTORS = regex.compile(r"\s*و\s*(?:\p{L}{2,8}\s+)?")
 _COMMA_WAW = regex.compile(r"[,;]\s*و")
 #: a label opening a line: optional bullet or ordinal, then the actor, then a colon or the line end
 _LABEL_BEFORE = regex.compile(r"(?:^|\n)[ \t]*(?:[-•*–·▪][ \t]*|\d{1,2}[ \t]*[.)-][ \t]*|\p{L}+ا[ \t]*:[ \t]*)?$")
@@ -761,11 +796,15 @@ def _body_start(norm: str) -> int:
 
 
 def _has_phrase(phr: _Phrases, toks: _Tokens, lo: int, hi: int) -> bool:
-    i = toks.first_at_or_after(lo)
-    while i < len(toks) and toks.e[i] <= hi:
-        if phr.match(toks, i) is not None:
-            return True
-        i += 1
+    """True when a phrase of ``phr`` starts at a word inside ``[lo, hi)``."""
+    i0 = toks.first_at_or_after(lo)
+    i1 = toks.last_ending_by(hi)
+    if i1 < i0:
+        return False
+    for i in range(i0, i1 + 1):
+        for st in _stems(toks.t[i]):
+            if st in phr.by_first and phr.match(toks, i) is not None:
+                return True
     return False
 
 
@@ -888,7 +927,7 @@ def _outcomes_for(it: _Item, cues: list, cue_starts: list[int], norm: str, sent,
     After a verb of change (``تحول 271 منها إلى حالات اختفاء قسري``) the cue after it wins.
     """
     ka = bisect.bisect_right(after_marks, it.ns) - 1
-    if ka >= 0 and it.ns - after_marks[ka] <= 30 and not regex.search(r"[.;\n]", norm[after_marks[ka]:it.ns]):
+    if ka >= 0 and it.ns - after_marks[ka] <= 30 and not _SENT_BREAK.search(norm, after_marks[ka], it.ns):
         k = bisect.bisect_left(cue_starts, it.ne)
         if k < len(cues) and cues[k][0] - it.ne <= 40 and cues[k][1] <= sent.ne:
             return (cues[k][2],)
@@ -926,20 +965,21 @@ def _is_target(a: ActorMention, lex: _Lex, toks: _Tokens, norm: str) -> bool:
     return bool(stems & lex.targets)
 
 
-def _shared(a: ActorMention, acts: list[ActorMention], k: int, norm: str) -> bool:
-    """Two different actors joined by و (قوات النظام والقوات الروسية)."""
+def _shared(a: ActorMention, acts: list[ActorMention], k: int, norm: str, lex: _Lex, toks: _Tokens) -> bool:
+    """Two different actors joined by و (قوات النظام والقوات الروسية، القوات التركية وفصائل الجيش الوطني),
+    or an actor and its allies (قوات النظام وحلفاؤها)."""
     for j in (k - 1, k + 1):
         if 0 <= j < len(acts):
             b = acts[j]
             lo, hi = (b.ne, a.ns) if j < k else (a.ne, b.ns)
-            if b.id != a.id and 0 <= hi - lo <= 3 and regex.fullmatch(r"\s*و\s*", norm[lo:hi]):
+            if b.id != a.id and 0 <= hi - lo <= 16 and _JOINED_ACTORS.fullmatch(norm[lo:hi]):
                 return True
-    return False
+    i = toks.first_at_or_after(a.ne)
+    return i < len(toks) and toks.s[i] - a.ne <= 1 and lex.joint.match(toks, i) is not None
 
 
-def _has_marker(lex: _Lex, norm: str, lo: int, hi: int) -> bool:
-    gt = _Tokens(norm[lo:hi])
-    return any(lex.attribution.match(gt, i) is not None for i in range(len(gt)))
+def _has_marker(lex: _Lex, toks: _Tokens, lo: int, hi: int) -> bool:
+    return _has_phrase(lex.attribution, toks, lo, hi)
 
 
 def _forward_actor(acts: list[ActorMention], act_starts: list[int], lo: int, hi: int, lex: _Lex,
@@ -948,10 +988,12 @@ def _forward_actor(acts: list[ActorMention], act_starts: list[int], lo: int, hi:
     while k < len(acts) and acts[k].ns < hi:
         a = acts[k]
         gap = norm[lo:a.ns]
+        if _has_phrase(lex.partial, toks, lo, a.ns):
+            break  # "الغالبية العظمى منهم لدى النظام": only a part is attributed
         victim_link = regex.fullmatch(r"\s*(?:من|ومن|من بين|في صفوف)\s*", gap) is not None
         if not victim_link and not _is_target(a, lex, toks, norm):
-            if _has_marker(lex, norm, lo, a.ne):
-                return True, (None if _shared(a, acts, k, norm) else a.id)
+            if _has_marker(lex, toks, lo, a.ne):
+                return True, (None if _shared(a, acts, k, norm, lex, toks) else a.id)
         k += 1
     return False, None
 
@@ -962,7 +1004,7 @@ def _backward_actor(acts: list[ActorMention], act_starts: list[int], lo: int, hi
     while k >= 0 and acts[k].ns >= lo:
         a = acts[k]
         if a.ne <= hi and not _is_target(a, lex, toks, norm):
-            return True, (None if _shared(a, acts, k, norm) else a.id)
+            return True, (None if _shared(a, acts, k, norm, lex, toks) else a.id)
         k -= 1
     return False, None
 

@@ -207,6 +207,24 @@ POSITIVE = [
     ("قذائف على البلدة تقتل ثلاثة أطفال\n\nقصفت قوات النظام السوري صباح اليوم الأحياء السكنية في البلدة بعشرات القذائف "
      "المدفعية والصاروخية من مواقعها في التلال المحيطة، ما أدى إلى مقتل ثلاثة أطفال كانوا في طريقهم إلى المدرسة.",
      [(K, "children", 3, "exact", REG, None), (K, "children", 3, "exact", REG, None)]),
+    # --- a share with its own agent inside a breakdown; an elliptic count after parts takes the total's group
+    ("وثقنا مقتل 90 مدنياً، بينهم 20 طفلاً، قتلت قوات النظام منهم 70 مدنياً بينهم 15 طفلاً، و20 على يد جهات أخرى",
+     [(K, "civilians", 90, "exact", None, None), (K, "children", 20, "exact", None, None),
+      (K, "civilians", 70, "exact", REG, None), (K, "children", 15, "exact", REG, None),
+      (K, "civilians", 20, "exact", "unknown", None)]),
+    # --- joint agents: two forces, a force and its allies; a part attributed
+    ("قتل 41 مدنياً على يد القوات التركية وفصائل الجيش الوطني", [(K, "civilians", 41, "exact", None, None)]),
+    ("مقتل 70 مدنياً في الحملة التي تشنها قوات النظام وحلفاؤها", [(K, "civilians", 70, "exact", None, None)]),
+    ("ولا يزال نحو 5 آلاف شخص مختفين قسرياً، معظمهم لدى قوات النظام",
+     [(X, "persons", 5000, "approx", None, None)]),
+    ("ولا يزال 300 شخص مختفين قسرياً لدى قوات النظام", [(X, "persons", 300, "exact", REG, None)]),
+    ("وقتلت هيئة تحرير الشام واحداً وعشرين مدنياً", [(K, "civilians", 21, "exact", "hts", None)]),
+    # --- gapped verbs: bare counts after a colon, a part with no noun after بينهم
+    ("وتوزعت حالات الاعتقال كالتالي: 210 على يد قوات النظام، بينها 7 أطفال، و64 على يد هيئة تحرير الشام",
+     [(D, "persons", 210, "exact", REG, None), (D, "children", 7, "exact", REG, None),
+      (D, "persons", 64, "exact", "hts", None)]),
+    ("قتل تنظيم داعش 30 مدنياً، وبينهم 6 أعدمهم التنظيم رمياً بالرصاص",
+     [(K, "civilians", 30, "exact", ISIS, None), (K, "civilians", 6, "exact", ISIS, None)]),
     # --- large numbers
     ("ارتفعت حصيلة القتلى منذ عام 2011 إلى أكثر من 390 ألف شخص",
      [(K, "persons", 390000, "more_than", None, None)]),
@@ -348,3 +366,49 @@ def test_lexicon_lint():
                     walk(v, path)
 
     walk(data, "")
+
+
+LIST_REPORT = """حصيلة الضحايا في شهر أيار
+
+وثقنا مقتل 180 مدنياً خلال الشهر، بينهم 40 طفلاً و22 سيدة، وذلك على يد أطراف النزاع الرئيسة في سوريا.
+
+وتوزعت الحصيلة بحسب الجهات الفاعلة على النحو التالي:
+- قوات النظام السوري: 96 مدنياً، بينهم 20 طفلاً وسيدتان.
+- القوات الروسية: 51 مدنياً، بينهم 14 طفلاً.
+- جهات أخرى: 33 مدنياً.
+
+وتوزعت حالات الاعتقال على النحو التالي:
+- قوات النظام السوري: 150 حالة، بينها 5 أطفال.
+- قوات سوريا الديمقراطية: 41 حالة.
+"""
+
+
+def test_list_report():
+    got = keys(LIST_REPORT)
+    want = [(K, "civilians", 180, "exact", None, None), (K, "children", 40, "exact", None, None),
+            (K, "women", 22, "exact", None, None),
+            (K, "civilians", 96, "exact", REG, None), (K, "children", 20, "exact", REG, None),
+            (K, "women", 2, "exact", REG, None), (K, "civilians", 51, "exact", RUS, None),
+            (K, "children", 14, "exact", RUS, None), (K, "civilians", 33, "exact", "unknown", None),
+            (D, "persons", 150, "exact", REG, None), (D, "children", 5, "exact", REG, None),
+            (D, "persons", 41, "exact", SDF, None)]
+    assert got == sorted(want)
+
+
+BULLET_REPORT = """وتوزعت حصيلة الضحايا المدنيين على النحو التالي:
+- قتل 75 مدنياً على يد قوات النظام.
+- و40 على يد القوات الروسية.
+- و12 على يد جهات لم نتمكن من تحديدها.
+
+أما الخسائر في صفوف المقاتلين فكانت:
+- 230 عنصراً من قوات النظام والمسلحين الموالين لها.
+- 77 من عناصر تنظيم الدولة الإسلامية.
+"""
+
+
+def test_bullet_report():
+    got = keys(BULLET_REPORT)
+    want = [(K, "civilians", 75, "exact", REG, None), (K, "civilians", 40, "exact", RUS, None),
+            (K, "civilians", 12, "exact", "unknown", None), (K, "fighters", 230, "exact", None, None),
+            (K, "fighters", 77, "exact", None, None)]
+    assert got == sorted(want)
