@@ -643,7 +643,7 @@ def find_casualties(nt: NormText, numbers: Sequence[NumberMention], actors: Sequ
             gap = norm[prev.ne:it.ns]
             k_lo = bisect.bisect_right(num_starts, prev.ne)
             k_hi = bisect.bisect_left(num_starts, it.ns)
-            if k_hi <= k_lo and _is_breakdown_gap(gap, lex):
+            if k_hi <= k_lo and _is_breakdown_gap(prev.ne, it.ns, lex, toks, norm):
                 if _has_phrase(lex.cues, toks, prev.ne, it.ns):
                     it.split = True  # "قتلت قوات النظام منهم 174 مدنياً": a share with its own agent
                 else:
@@ -891,19 +891,22 @@ def _context_outcomes(it: _Item, kept: list[_Item], cues: list, cue_starts: list
     return ()
 
 
-def _is_breakdown_gap(gap: str, lex: _Lex) -> bool:
-    """True when ``gap`` (between a count and the next) ends with a breakdown marker like ``بينهم``.
+_GAP_TAIL = regex.compile(r"[\s,:(\-]*")
+
+
+def _is_breakdown_gap(lo: int, hi: int, lex: _Lex, toks: _Tokens, norm: str) -> bool:
+    """True when the gap ``[lo, hi)`` (between a count and the next) ends with a breakdown marker like ``بينهم``.
 
     Words may come before the marker (``في مدينة دوما بينهم``), but no sentence break.
     """
-    if len(gap) > 90 or regex.search(r"[.;\n]", gap):
+    if hi - lo > 90 or _SENT_BREAK.search(norm, lo, hi):
         return False
-    gt = _Tokens(gap)
-    if not len(gt) or not regex.fullmatch(r"[\s,:(\-]*", gap[gt.e[-1]:]):
+    i0, i1 = toks.first_at_or_after(lo), toks.last_ending_by(hi)
+    if i1 < i0 or not _GAP_TAIL.fullmatch(norm, toks.e[i1], hi):
         return False
-    for i in range(max(0, len(gt) - 3), len(gt)):
-        m = lex.breakdown.match(gt, i)
-        if m is not None and m[0] == len(gt):
+    for i in range(max(i0, i1 - 2), i1 + 1):
+        m = lex.breakdown.match(toks, i)
+        if m is not None and m[0] == i1 + 1:
             return True
     return False
 
