@@ -27,7 +27,7 @@ import bisect
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any, Sequence
+from typing import Any
 
 import regex
 
@@ -71,8 +71,20 @@ def _lex() -> _Lex:
     return _Lex(load_json("event_triggers.json"))
 
 
-def _inside(m, s: int, e: int) -> bool:
-    return s <= m.ns and m.ne <= e
+class _Index:
+    """Items sorted by start offset, for the items inside ``[s, e)`` in logarithmic time."""
+
+    def __init__(self, items, start=lambda m: m.ns, end=lambda m: m.ne):
+        self.items = sorted(items, key=start)
+        self.starts = [start(m) for m in self.items]
+        self._end = end
+
+    def inside(self, s: int, e: int) -> list:
+        lo, hi = bisect.bisect_left(self.starts, s), bisect.bisect_left(self.starts, e)
+        return [m for m in self.items[lo:hi] if self._end(m) <= e]
+
+    def starting_in(self, s: int, e: int) -> list:
+        return self.items[bisect.bisect_left(self.starts, s):bisect.bisect_left(self.starts, e)]
 
 
 def build_events(doc: Doc) -> tuple[list[EventMention], list[str]]:
@@ -120,9 +132,20 @@ def build_events(doc: Doc) -> tuple[list[EventMention], list[str]]:
     events: list[EventMention] = []
     used_cas: set[int] = set()
 
+    index = {
+        "casualties": _Index(doc.casualties), "weapons": _Index(doc.weapons),
+        "facilities": _Index(doc.facilities), "actors": _Index(doc.actors), "dates": _Index(dates),
+        "places": _Index(places), "trig": _Index(trig, start=lambda t: t[0], end=lambda t: t[1]),
+        "agg": _Index(agg, start=lambda a: a, end=lambda a: a),
+        "comm": _Index(comm, start=lambda c: c, end=lambda c: c),
+    }
+    para_starts: dict[int, int] = {}
+    for x in doc.sentences:
+        para_starts[x.paragraph] = min(para_starts.get(x.paragraph, x.ns), x.ns)
     for sent in doc.sentences:
-        for s, e in _clauses(sent, norm, trig, agg, doc, places):
-            ev = _event(doc, lex, toks, trig, agg, s, e, sent, dates, places, place_starts, first_date, comm)
+        for s, e in _clauses(sent, norm, index["trig"].starting_in(sent.ns, sent.ne), index):
+            ev = _event(doc, lex, toks, index, s, e, sent, dates, places, place_starts, first_date,
+                        para_starts[sent.paragraph])
             if ev is not None:
                 events.append(ev)
                 used_cas.update(id(c) for c in ev.casualties)
@@ -132,7 +155,7 @@ def build_events(doc: Doc) -> tuple[list[EventMention], list[str]]:
     return events, warnings
 
 
-def _clauses(sent: Sentence, norm: str, trig, agg, doc: Doc, places) -> list[tuple[int, int]]:
+def _clauses(sent: Sentence, norm: str, trig, index: dict) -> list[tuple[int, int]]:
     """The sentence, or its clauses when it clearly holds two incidents at different places/dates."""
     cuts = [m.start() for m in _CLAUSE_SPLIT.finditer(norm, sent.ns, sent.ne)]
     if not cuts:
@@ -146,13 +169,13 @@ def _clauses(sent: Sentence, norm: str, trig, agg, doc: Doc, places) -> list[tup
         parts.append((a2, b))
 
     def anchors(a: int, b: int) -> set[str]:
-        out = {("p", p.name_ar) for p in places if a <= p.ns < b}
-        out |= {("d", d.value) for d in doc.dates if a <= d.ns < b}
+        out = {("p", p.name_ar) for p in index["places"].starting_in(a, b)}
+        out |= {("d", d.value) for d in index["dates"].starting_in(a, b)}
         return out
 
     def has_incident(a: int, b: int) -> bool:
         return any(a <= t[0] < b and t[2].type != "other" for t in trig) or \
-            any(a <= c.ns < b for c in doc.casualties)
+            bool(index["casualties"].starting_in(a, b))
 
     def kind(a: int, b: int) -> str | None:
         ts = [t[2] for t in trig if a <= t[0] < b and t[2].type != "other"]
@@ -164,12 +187,12 @@ def _clauses(sent: Sentence, norm: str, trig, agg, doc: Doc, places) -> list[tup
     prev: tuple[set, bool, str | None] | None = None
     for a, b in parts:
         an = anchors(a, b)
-        is_agg = any(a <= x < b for x in agg)
+        is_agg = bool(index["agg"].starting_in(a, b))
         k = kind(a, b)
         if not has_incident(a, b):
             return [(sent.ns, sent.ne)]
         own_kind = (prev is not None and k is not None and prev[2] is not None and k != prev[2]
-                    and any(a <= c.ns < b for c in doc.casualties))
+                    and bool(index["casualties"].starting_in(a, b)))
         if prev is not None and not ((an and not an <= prev[0]) or is_agg != prev[1] or own_kind):
             return [(sent.ns, sent.ne)]
         if prev is None and not an and not is_agg:
@@ -178,20 +201,18 @@ def _clauses(sent: Sentence, norm: str, trig, agg, doc: Doc, places) -> list[tup
     return parts
 
 
-def _event(doc: Doc, lex: _Lex, toks: _Tokens, trig, agg, s: int, e: int, sent: Sentence,
-           dates: list[DateMention], places, place_starts, first_date, comm=()) -> EventMention | None:
+def _event(doc: Doc, lex: _Lex, toks: _Tokens, index: dict, s: int, e: int, sent: Sentence,
+           dates: list[DateMention], places, place_starts, first_date, para_start: int) -> EventMention | None:
     norm = doc.nt.norm
-    cas = [c for c in doc.casualties if _inside(c, s, e)]
-    weapons = [w for w in doc.weapons if _inside(w, s, e)]
-    facilities = [f for f in doc.facilities if _inside(f, s, e)]
-    actors = [a for a in doc.actors if _inside(a, s, e)]
+    cas = index["casualties"].inside(s, e)
+    weapons = index["weapons"].inside(s, e)
+    facilities = index["facilities"].inside(s, e)
+    actors = index["actors"].inside(s, e)
     killed = any(c.outcome == "killed" for c in cas)
     cands: list[tuple[int, int, int, str]] = []  # (priority, -start, start/end..., type)
+    trig = index["trig"].inside(s, e)
     for ts, te, td in trig:
-        if not (s <= ts and te <= e):
-            continue
-        if td.requires == "killed" and not (killed or any(
-                t[2].type == "killing" and s <= t[0] < e for t in trig)):
+        if td.requires == "killed" and not (killed or any(t[2].type == "killing" for t in trig)):
             continue
         if td.requires == "facility" and not facilities:
             continue
@@ -201,7 +222,8 @@ def _event(doc: Doc, lex: _Lex, toks: _Tokens, trig, agg, s: int, e: int, sent: 
         cands.append((lex.priority.get(et, 10), w.ns, w.ne, et))
     if not cands and not cas:
         return None
-    if (not cas and not facilities and any(s <= c < e for c in comm) and not any(s <= d.ns < e for d in dates)
+    in_clause = index["dates"].starting_in(s, e)
+    if (not cas and not facilities and index["comm"].starting_in(s, e) and not in_clause
             and not _has_harm_verb(norm, s, e)):
         return None  # commentary about attacks, no incident of its own
     outcomes = {c.outcome for c in cas}
@@ -225,13 +247,11 @@ def _event(doc: Doc, lex: _Lex, toks: _Tokens, trig, agg, s: int, e: int, sent: 
         trigger = (first.ns, first.ne)
 
     # date: nearest in the clause, else earlier in the paragraph, else the report's first
-    in_clause = [d for d in dates if s <= d.ns < e]
     date = None
     if in_clause:
         date = min(in_clause, key=lambda d: abs(d.ns - trigger[0]))
     else:
-        para_start = _paragraph_start(doc.sentences, sent)
-        earlier = [d for d in dates if para_start <= d.ns < s]
+        earlier = index["dates"].starting_in(para_start, s)
         if earlier:
             date = earlier[-1]
         elif first_date is not None and first_date.ns < s:
@@ -239,7 +259,7 @@ def _event(doc: Doc, lex: _Lex, toks: _Tokens, trig, agg, s: int, e: int, sent: 
         elif first_date is not None:
             date = first_date
     scope = "incident"
-    if any(s <= a < e for a in agg):
+    if index["agg"].starting_in(s, e):
         scope = "aggregate"
     elif not in_clause and norm_key(norm[trigger[0]:trigger[1]]) in lex.tally:
         scope = "aggregate"
@@ -248,9 +268,8 @@ def _event(doc: Doc, lex: _Lex, toks: _Tokens, trig, agg, s: int, e: int, sent: 
             if d.start != d.end and _after_period_word(lex, toks, d.ns):
                 scope = "aggregate"
                 break
-    ev_places = [p for p in places if s <= p.ns and p.ne <= e]
+    ev_places = index["places"].inside(s, e)
     if not ev_places and scope == "incident":
-        para_start = _paragraph_start(doc.sentences, sent)
         k = bisect.bisect_left(place_starts, s) - 1
         if k >= 0 and places[k].ns >= para_start:
             ev_places = [places[k]]
@@ -272,14 +291,6 @@ def _has_harm_verb(norm: str, s: int, e: int) -> bool:
     """A finite harm or attack verb (ارتكبت, قصفت, قتل) in ``norm[s:e]``: a statement, not commentary."""
     harm = harm_terms()
     return any(t.is_word and harm.is_verb(t.text) for t in word_tokens(norm, s, e))
-
-
-def _paragraph_start(sents: Sequence[Sentence], sent: Sentence) -> int:
-    start = sent.ns
-    for x in sents:
-        if x.paragraph == sent.paragraph:
-            start = min(start, x.ns)
-    return start
 
 
 def _after_period_word(lex: _Lex, toks: _Tokens, pos: int) -> bool:
