@@ -8,7 +8,7 @@ from pathlib import Path
 LEXICON_DIR = Path(os.environ.get("RASD_LEXICONS", Path(__file__).resolve().parent.parent / "lexicons"))
 
 #: Inputs larger than this are refused with a reason (``--max-bytes`` overrides it).
-MAX_BYTES_DEFAULT = 64 * 1024 * 1024
+MAX_BYTES_DEFAULT = 16 * 1024 * 1024  # real reports are well under 1 MiB; bigger inputs are dumps
 
 #: Report JSON schema version (SPEC section 2).
 SCHEMA_VERSION = "1.0"
