@@ -31,7 +31,7 @@ from typing import Any
 
 import regex
 
-from .actors import harm_terms, word_tokens
+from .phrases import harm_terms, word_tokens
 from .casualties import _Phrases, _Tokens
 from .lexicon import load_json
 from .mentions import DateMention, Doc, EventMention

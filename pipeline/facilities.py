@@ -2,7 +2,7 @@
 
 ``find_facilities(nt, numbers)`` matches the facility nouns of
 ``lexicons/facilities.json`` on the normalized view in one pass (longest first,
-shared :class:`pipeline.actors.PhraseMatcher`) and counts each one:
+shared :class:`pipeline.phrases.PhraseMatcher`) and counts each one:
 
 1. a number right before the noun (``ثلاثة مساجد``, ``11 مدرسة``, ``3 من المدارس``),
    taken from the ``NumberMention`` list of ``pipeline.numbers.find_numbers``;
@@ -28,7 +28,7 @@ from typing import Any, Sequence
 
 import regex
 
-from .actors import PhraseMatcher, term_variants, word_forms, word_tokens
+from .phrases import PhraseMatcher, term_variants, word_forms, word_tokens
 from .lexicon import load_json
 from .mentions import ActorMention, FacilityMention, NumberMention
 from .normalize import NormText, norm_key

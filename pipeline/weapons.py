@@ -12,7 +12,7 @@ import bisect
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .actors import PhraseMatcher, harm_terms, word_tokens
+from .phrases import PhraseMatcher, harm_terms, word_tokens
 from .lexicon import load_json
 from .mentions import WeaponMention
 from .normalize import NormText

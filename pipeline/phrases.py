@@ -1,0 +1,239 @@
+"""Shared phrase matching and word helpers for the extraction stages.
+
+``PhraseMatcher`` finds many lexicon phrases in one pass over the normalized
+text (an Aho-Corasick automaton built once), longest first and non-overlapping,
+with the proclitics Arabic glues on; ``term_variants`` gives the surface forms a
+lexicon term takes (accusative alef, fused ``لل``). ``word_tokens`` and
+``word_forms`` split and strip words; ``harm_terms`` is ``lexicons/harm_verbs.json``
+as word sets. Used by the actors, weapons, facilities and events stages.
+"""
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any, Iterable
+
+import ahocorasick
+import regex
+
+from .lexicon import load_json
+from .normalize import norm_key
+
+__all__ = [
+    "PhraseMatcher",
+    "PhraseMatch",
+    "HarmTerms",
+    "harm_terms",
+    "Tok",
+    "word_tokens",
+    "word_forms",
+    "term_variants",
+    "is_word_char",
+]
+
+# ---------------------------------------------------------------------------
+# Phrase matching (shared)
+# ---------------------------------------------------------------------------
+
+#: Letter sequences Arabic glues in front of a word (conjunction, then preposition).
+_CLITICS = frozenset({"", "و", "ف", "ب", "ل", "ك", "وب", "ول", "وك", "فب", "فل", "فك"})
+#: Before a term whose article fused with the preposition ل (للنظام).
+_FUSED_CLITICS = frozenset({"", "و", "ف"})
+#: Before a Latin acronym, the Arabic article may be glued on (الـPYD -> الPYD).
+_LATIN_CLITICS = _CLITICS | {"ال", "وال", "بال", "لل", "فال", "وبال", "ولل"}
+_ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
+_NO_TANWEEN_ALEF = set("هايوىء")
+_ASCII_UPPER = regex.compile(r"[A-Z]+")
+
+
+def _lower(m: "regex.Match[str]") -> str:
+    return m.group().lower()
+
+
+def is_word_char(c: str) -> bool:
+    return c.isalnum() or c == "_"
+
+
+def term_variants(key: str) -> list[tuple[str, bool]]:
+    """Surface variants of a normalized term: ``(variant, fused)``.
+
+    - the term itself;
+    - the accusative with tanween alef on each indefinite word (برميلا متفجرا);
+    - the article fused with the preposition ل (النظام -> للنظام), flagged ``fused``.
+    """
+    out = [(key, False)]
+    words = key.split(" ")
+
+    def acc(w: str) -> str:
+        if w.startswith(("ال", "لل")) or w[-1:] in _NO_TANWEEN_ALEF or w.isascii():
+            return w
+        return w + "ا"
+
+    # every indefinite word (noun + adjective: برميلا متفجرا), or the head only
+    # (construct or prepositional phrase: مركزا للدفاع المدني)
+    for form in (" ".join(acc(w) for w in words), " ".join([acc(words[0])] + words[1:])):
+        if form != key and all(form != f for f, _ in out):
+            out.append((form, False))
+    if key.startswith("ال") and len(key) > 3:
+        out.append(("لل" + key[2:], True))
+    return out
+
+
+@dataclass(frozen=True, slots=True)
+class PhraseMatch:
+    """A lexicon term found in the normalized text.
+
+    ``ns``/``ne`` cover the term without its proclitics (for a fused ``لل`` form
+    the whole word minus و/ف); ``ws`` is where the word starts, clitics included.
+    """
+
+    ns: int
+    ne: int
+    ws: int
+    clitic: str
+    fused: bool
+    value: Any
+
+
+class PhraseMatcher:
+    """Longest-first, non-overlapping matching of many phrases in one pass.
+
+    ``entries`` are ``(term, value)``; terms are normalized with ``norm_key``.
+    A value of ``None`` marks a shadow term: it wins over the shorter terms it
+    contains but is not returned. Matches must sit on word boundaries, with
+    only proclitics (و ف ب ل ك) glued in front; Latin terms match any case.
+    """
+
+    def __init__(self, entries: Iterable[tuple[str, Any]], *, variants: bool = True):
+        self._auto = ahocorasick.Automaton()
+        self.conflicts: list[tuple[str, Any, Any]] = []
+        seen: dict[str, Any] = {}
+        for term, value in entries:
+            key = norm_key(term).translate(_ASCII_LOWER)
+            if not key:
+                continue
+            forms = term_variants(key) if variants else [(key, False)]
+            for form, fused in forms:
+                if form in seen:
+                    if seen[form] != value and form == key:
+                        self.conflicts.append((form, seen[form], value))
+                    continue
+                seen[form] = value
+                self._auto.add_word(form, (len(form), fused, form[:1].isascii(), value))
+        if len(self._auto):
+            self._auto.make_automaton()
+        self.keys = frozenset(seen)
+
+    def find(self, norm: str) -> list[PhraseMatch]:
+        if not len(self._auto):
+            return []
+        text = _ASCII_UPPER.sub(_lower, norm)
+        n = len(text)
+        cands: list[PhraseMatch] = []
+        for end, (length, fused, latin, value) in self._auto.iter(text):
+            e = end + 1
+            s = e - length
+            if e < n and is_word_char(text[e]):
+                continue
+            w = s
+            while w > 0 and is_word_char(text[w - 1]):
+                w -= 1
+                if s - w > 4:
+                    break
+            clitic = text[w:s]
+            allowed = _FUSED_CLITICS if fused else (_LATIN_CLITICS if latin else _CLITICS)
+            if clitic not in allowed:
+                continue
+            cands.append(PhraseMatch(s, e, w, clitic, fused, value))
+        cands.sort(key=lambda m: (m.ns - m.ne, m.ns))
+        taken: list[tuple[int, int]] = []  # sorted, disjoint
+        out: list[PhraseMatch] = []
+        for m in cands:
+            i = bisect.bisect_right(taken, (m.ns, n + 1))
+            if i and taken[i - 1][1] > m.ns:
+                continue
+            if i < len(taken) and taken[i][0] < m.ne:
+                continue
+            taken.insert(i, (m.ns, m.ne))
+            if m.value is not None:
+                out.append(m)
+        out.sort(key=lambda m: m.ns)
+        return out
+
+
+# ---------------------------------------------------------------------------
+# Words (shared)
+# ---------------------------------------------------------------------------
+
+_WORD = regex.compile(r"[\p{L}\p{N}_]+|[^\s\p{L}\p{N}_]")
+
+
+@dataclass(frozen=True, slots=True)
+class Tok:
+    s: int
+    e: int
+    text: str
+
+    @property
+    def is_word(self) -> bool:
+        return is_word_char(self.text[0])
+
+
+def word_tokens(norm: str, s: int, e: int) -> list[Tok]:
+    """Words and punctuation marks of ``norm[s:e]``, with offsets."""
+    return [Tok(m.start(), m.end(), m.group()) for m in _WORD.finditer(norm, s, e)]
+
+
+def word_forms(w: str) -> tuple[str, ...]:
+    """A word and what remains after stripping proclitics and the article."""
+    out = [w]
+    b = w
+    if len(b) > 3 and b[0] in "وف":
+        b = b[1:]
+        out.append(b)
+    if len(b) > 3 and b[0] in "بلك":
+        if b.startswith("لل") and len(b) > 4:
+            out.append("ال" + b[2:])
+        b = b[1:]
+        out.append(b)
+    if len(b) > 4 and b.startswith("ال"):
+        out.append(b[2:])
+    return tuple(out)
+
+
+class HarmTerms:
+    """``lexicons/harm_verbs.json`` as word sets (normalized)."""
+
+    def __init__(self, data: dict[str, Any]):
+        self.by_outcome: dict[str, dict[str, frozenset[str]]] = {}
+        verbs: set[str] = set()
+        nouns: set[str] = set()
+        undergoer: set[str] = set()
+        for outcome, parts in data.items():
+            if outcome.startswith("_"):
+                continue
+            sets = {k: frozenset(norm_key(t) for t in v) for k, v in parts.items()}
+            self.by_outcome[outcome] = sets
+            verbs |= sets.get("verbs", frozenset())
+            nouns |= sets.get("nouns", frozenset())
+            undergoer |= sets.get("undergoer_nouns", frozenset())
+        self.verbs = frozenset(verbs)
+        self.nouns = frozenset(nouns)
+        self.undergoer = frozenset(undergoer)
+        self.any = self.verbs | self.nouns | self.undergoer
+
+    def is_verb(self, word: str) -> bool:
+        # Verbs take only the conjunctions و/ف.
+        return word in self.verbs or (len(word) > 3 and word[0] in "وف" and word[1:] in self.verbs)
+
+    def is_noun(self, word: str) -> bool:
+        return any(f in self.nouns for f in word_forms(word))
+
+    def is_harm(self, word: str) -> bool:
+        return any(f in self.any for f in word_forms(word))
+
+
+@lru_cache(maxsize=1)
+def harm_terms() -> HarmTerms:
+    return HarmTerms(load_json("harm_verbs.json"))
