@@ -283,6 +283,25 @@ def _overlaps(a0: int, a1: int, b0: int, b1: int) -> bool:
     return a0 < b1 and b0 < a1
 
 
+class _Intervals:
+    """A set of spans answering "does [s, e) overlap any of them?" in O(log n)."""
+
+    __slots__ = ("starts", "max_end")
+
+    def __init__(self, spans: Iterable[tuple[int, int]]):
+        iv = sorted(spans)
+        self.starts = [a for a, _ in iv]
+        self.max_end: list[int] = []  # running maximum of the ends, in start order
+        m = -1
+        for _, b in iv:
+            m = max(m, b)
+            self.max_end.append(m)
+
+    def hits(self, s: int, e: int) -> bool:
+        k = bisect.bisect_left(self.starts, e) - 1  # last interval starting before e
+        return k >= 0 and self.max_end[k] > s
+
+
 def _group_at(lex: _Lex, toks: _Tokens, i: int) -> tuple[int, _Group] | None:
     """A group noun phrase at word ``i`` (optionally after the partitive من)."""
     m = lex.groups.match(toks, i)
@@ -566,8 +585,8 @@ def find_casualties(nt: NormText, numbers: Sequence[NumberMention], actors: Sequ
     torture_starts = [t[0] for t in tortures]
 
     # 1. Candidate counts from the numbers module.
-    nums = sorted((n for n in numbers if not any(_overlaps(n.ns, n.ne, d.ns, d.ne) for d in dates)),
-                  key=lambda n: n.ns)
+    date_iv = _Intervals((d.ns, d.ne) for d in dates)
+    nums = sorted((n for n in numbers if not date_iv.hits(n.ns, n.ne)), key=lambda n: n.ns)
     items: list[_Item] = []
     for n in nums:
         it = _item_from_number(n, lex, toks, norm)
@@ -593,7 +612,8 @@ def find_casualties(nt: NormText, numbers: Sequence[NumberMention], actors: Sequ
         it.sent = sent_of(it.ns)
 
     # numbers in the sentence that are not casualties break elliptic links
-    nums = [n for n in nums if n.kind != "singular" or id(n) in {id(it.num) for it in items}]
+    item_nums = {id(it.num) for it in items}
+    nums = [n for n in nums if n.kind != "singular" or id(n) in item_nums]
     num_starts = [n.ns for n in nums]
     item_by_num = {id(it.num): it for it in items if it.num is not None}
 
@@ -819,14 +839,14 @@ def _anaphoric_actors(actors: Sequence[ActorMention], lex: _Lex, toks: _Tokens) 
     ids = {a.id for a in actors}
     if not lex.anaphors or not ids & set(lex.anaphors.values()):
         return []
-    spans = sorted((a.ns, a.ne) for a in actors)
+    spans = _Intervals((a.ns, a.ne) for a in actors)
     out = []
     for k, t in enumerate(toks.t):
         for st in _stems(t):
             aid = lex.anaphors.get(st)
             if aid in ids:
                 s, e = toks.e[k] - len(st), toks.e[k]
-                if not any(_overlaps(s, e, a, b) for a, b in spans):
+                if not spans.hits(s, e):
                     out.append(ActorMention(s, e, aid, st))
                 break
     return out
