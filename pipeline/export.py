@@ -132,7 +132,9 @@ def acled_row(ev: dict[str, Any], groups: list[str], stamp: int) -> dict[str, An
     perps = list(ev["perpetrators"] or [])
     actor1, inter1 = _actor_name(perps[0] if perps else None)
     assoc1 = "; ".join(_actor_name(a)[0] for a in perps[1:])
-    others = [a for a in (ev["actor_ids"] or []) if a not in perps]
+    victims = [a for a in (ev["victim_ids"] or []) if a not in perps]
+    # actors named with no role: possible first parties; victims only ever the second party
+    others = [a for a in (ev["actor_ids"] or []) if a not in perps and a not in victims]
     civilian = (kind["event_type"] == "Violence against civilians"
                 or any(g in m["civilian_groups"] for g in groups)
                 or ev["event_type"] in m["civilian_event_types"])
@@ -141,7 +143,7 @@ def acled_row(ev: dict[str, Any], groups: list[str], stamp: int) -> dict[str, An
         parties = perps + others
         if not actor1 and parties:
             actor1, inter1 = _actor_name(parties[0])
-        second = [a for a in parties if _actor_name(a)[0] != actor1]
+        second = [a for a in parties + victims if _actor_name(a)[0] != actor1]
         actor2, inter2 = _actor_name(second[0]) if second else ("", "")
         assoc2 = "; ".join(_actor_name(a)[0] for a in second[1:])
     else:

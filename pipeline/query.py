@@ -267,6 +267,7 @@ SELECT e.report_id, e.id AS event_id, e.type AS event_type, e.scope, e.scope AS 
   _perpetrators(e.casualties, e.actors)[1] AS perpetrator,
   _perpetrators(e.casualties, e.actors) AS perpetrators,
   _ordered_distinct([a.id FOR a IN e.actors]) AS actor_ids,
+  _ordered_distinct([a.id FOR a IN e.actors IF a.role = 'victim']) AS victim_ids,
   coalesce(t.killed, 0) AS killed, coalesce(t.injured, 0) AS injured, coalesce(t.detained, 0) AS detained,
   coalesce(t.disappeared, 0) AS disappeared, coalesce(t.displaced, 0) AS displaced,
   len(e.casualties) AS n_casualties,

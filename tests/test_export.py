@@ -175,3 +175,24 @@ def test_usage_errors(tmp_path, capsys):
     assert exc.value.code == 2
     assert run_export("csv", tmp_path / "x.csv", outdir=tmp_path / "missing") == 2
     assert "not an OUTDIR" in capsys.readouterr().err
+
+
+def test_a_victim_is_never_the_first_actor():
+    """`قصف التحالف مواقع داعش` without the attacker in the sentence: ISIS is the target, not actor1."""
+    from pipeline.export import acled_row
+
+    row = next(r for r in _event_rows() if r["event_id"] == "r02_douma_2016_03#e2")
+    row.update(event_type="airstrike", weapon_types=["airstrike"], perpetrators=[], perpetrator=None,
+               actor_ids=["isis"], victim_ids=["isis"])
+    out = acled_row(row, [], 0)
+    assert out["actor1"] != "Islamic State (Syria)" and out["actor2"] == "Islamic State (Syria)"
+
+
+def _event_rows():
+    from pipeline.export import _connect
+
+    con = _connect(FIXTURE, ("reports", "events"))
+    rel = con.execute("select e.*, r.source as report_source, r.published as report_published, [] as groups "
+                      "from events e join reports r using (report_id)")
+    cols = [d[0] for d in rel.description]
+    return [dict(zip(cols, r)) for r in rel.fetchall()]
