@@ -76,6 +76,7 @@ __all__ = [
     "is_reversed_line",
     "reverse_visual_line",
     "order_glyphs",
+    "balance_brackets",
 ]
 
 KNOWN_EXTENSIONS = (".txt", ".md", ".html", ".htm", ".pdf", ".docx", ".json", ".jsonl")
@@ -770,28 +771,61 @@ _RTL_SPAN = re.compile(rf"[{_AR_RUN_CHARS}]+(?:[ \u060c\u061b]+[{_AR_RUN_CHARS}]
 _DIGIT_SET = frozenset("0123456789\u0660\u0661\u0662\u0663\u0664\u0665\u0666\u0667\u0668\u0669")
 _PUNCT_AFTER = frozenset(".,:;!?\u060c\u061b\u061f\u066b\u066c")
 _NUM_SEP = frozenset(".,:/\u066b\u066c")
-_OPEN_RTL, _CLOSE_RTL = frozenset(")]}>\u00bb"), frozenset("([{<\u00ab")
-_OPEN_LTR, _CLOSE_LTR = _CLOSE_RTL, _OPEN_RTL
+_BRACKET_TWIN = dict(zip("()[]{}\u00ab\u00bb", ")(][}{\u00bb\u00ab"))
 _LAM_ALEF_SECOND = frozenset("\u0627\u0623\u0625\u0622\u0649")
-_DUP_TANWEEN = re.compile(r"(\S[\u064b-\u064d])\1+")
+# a letter+tanween cluster whose text a producer wrote twice (tanween ends a word: never doubled)
+_DUP_TANWEEN = re.compile(r"(\S[\u064b-\u064d])\1+|\u0627\u0627\u064b\u064b")
+
+
+def _undouble(m: re.Match) -> str:
+    return m.group(1) or "\u0627\u064b"
+
+
+_BRACKET_PAIRS = ("()", "[]", "{}", "\u00ab\u00bb")
+
+
+def balance_brackets(text: str) -> str:
+    """Mirror a paragraph's brackets of one kind when they only balance mirrored.
+
+    Some producers' text (or pdfium's own bidi pass) hands right-to-left brackets back as their
+    mirror images; a lone closing bracket (a list marker such as 1) ) is left alone.
+    """
+    def balanced(seq: str, op: str) -> bool:
+        depth = 0
+        for ch in seq:
+            depth += 1 if ch == op else -1
+            if depth < 0:
+                return False
+        return depth == 0
+
+    out = []
+    for para in text.split("\n"):
+        for op, cl in _BRACKET_PAIRS:
+            if cl not in para:
+                continue
+            seq = "".join(ch for ch in para if ch in (op, cl))
+            if not balanced(seq, op) and balanced(seq, cl):
+                para = para.translate(str.maketrans(op + cl, cl + op))
+        out.append(para)
+    return "\n".join(out)
 
 
 def _is_mark(ch: str) -> bool:
     return len(ch) == 1 and unicodedata.category(ch) in ("Mn", "Me")
 
 
-def _space_threshold(before: str, prev: tuple, g: tuple, rtl: bool, em: float) -> float:
+def _space_threshold(before: str, prev: tuple, g: tuple, brackets: tuple, em: float) -> float:
     """How wide (in ems) the gap between two neighbours (in reading order) must be to be a word gap.
 
     ``before`` is the character read before ``prev``. Measured on Chromium prints in four fonts.
     """
     a, b = prev[0][-1], g[0][0]
+    opening, closing = brackets
     if b in _PUNCT_AFTER:
         return 0.55
     if a in _DIGIT_SET and (b in _DIGIT_SET or b in _NUM_SEP) or (
             b in _DIGIT_SET and a in _NUM_SEP and before in _DIGIT_SET):
         return 0.55
-    opening, closing = (_OPEN_RTL, _CLOSE_RTL) if rtl else (_OPEN_LTR, _CLOSE_LTR)
     # bracket boxes are unreliable (a mirrored glyph is placed by its twin's metrics)
     if a in opening or b in closing:
         return 0.6
@@ -800,9 +834,9 @@ def _space_threshold(before: str, prev: tuple, g: tuple, rtl: bool, em: float) -
     # a box floating above the baseline is a mark's box standing in for a letter drawn without
     # text: the letter's body lies before it in reading order, so a gap into it looks wider
     if g[3] > g[5] + 0.3 * em:
-        return 0.35
+        return 0.35 if g[7] != prev[7] else 0.5
     if prev[3] > prev[5] + 0.3 * em:
-        return 0.155
+        return 0.175 if g[7] != prev[7] else 0.5
     # a gap pdfium itself took for a word break needs less width than one inside its word
     return 0.14 if g[7] != prev[7] else 0.5
 
@@ -867,7 +901,7 @@ def _ordered_lines(glyphs: list[tuple], *, rtl_default: bool = True) -> list[tup
             s = _LTR_SPAN.sub(lambda m: m.group(0)[::-1], s.translate(_MIRROR))
         else:
             s = _RTL_SPAN.sub(lambda m: m.group(0)[::-1], s)
-        out.append((_DUP_TANWEEN.sub(r"\1", s), _DUP_TANWEEN.sub(r"\1", alt)))
+        out.append((_DUP_TANWEEN.sub(_undouble, s), _DUP_TANWEEN.sub(_undouble, alt)))
     return [(text, soft, alt) for (text, alt), soft in zip(out, _soft_breaks(lines, dirs))]
 
 
@@ -876,13 +910,21 @@ def _assemble(line: list[tuple], rtl: bool, attached: dict[int, list[str]]) -> s
     parts: list[str] = []
     prev = None
     before = ""
+    # which bracket codepoints open in reading order: the first one met opens (producers and
+    # pdfium disagree on whether a right-to-left bracket comes back mirrored)
+    opening, closing = set(), set()
+    for g in line:
+        ch = g[0][0]
+        if ch in _BRACKET_TWIN and ch not in opening and ch not in closing:
+            opening.add(ch)
+            closing.add(_BRACKET_TWIN[ch])
     for g in line:
         if prev is not None:
             gap = (prev[1] - g[2]) if rtl else (g[1] - prev[2])
             em = max(prev[6], g[6])
             if em <= 1.5:
                 em = max(prev[4] - prev[3], g[4] - g[3], 1.0)
-            if gap > _space_threshold(before, prev, g, rtl, em) * em:
+            if gap > _space_threshold(before, prev, g, (opening, closing), em) * em:
                 parts.append(" ")
         parts.append(g[0])
         if id(g) in attached:
@@ -1024,7 +1066,7 @@ def _join_pages(pages: list[list[tuple[str, bool, str]]]) -> str:
             k += 1
             if j + 1 < len(page):
                 out.append(" " if soft else "\n")
-    return "".join(out).strip()
+    return balance_brackets("".join(out).strip())
 
 
 def _read_pdf(data: bytes) -> tuple[str, str | None, str | None, list[str]]:
