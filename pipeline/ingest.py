@@ -912,12 +912,15 @@ def _assemble(line: list[tuple], rtl: bool, attached: dict[int, list[str]]) -> s
     before = ""
     # which bracket codepoints open in reading order: the first one met opens (producers and
     # pdfium disagree on whether a right-to-left bracket comes back mirrored)
+    # (a bracket whose twin is not on the line closes when only punctuation follows it)
     opening, closing = set(), set()
-    for g in line:
-        ch = g[0][0]
+    firsts = [g[0][0] for g in line]
+    for k, ch in enumerate(firsts):
         if ch in _BRACKET_TWIN and ch not in opening and ch not in closing:
-            opening.add(ch)
-            closing.add(_BRACKET_TWIN[ch])
+            twin = _BRACKET_TWIN[ch]
+            ends = twin not in firsts and all(c in _PUNCT_AFTER for c in firsts[k + 1:])
+            (closing if ends else opening).add(ch)
+            (opening if ends else closing).add(twin)
     for g in line:
         if prev is not None:
             gap = (prev[1] - g[2]) if rtl else (g[1] - prev[2])
