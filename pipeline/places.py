@@ -103,6 +103,7 @@ class _Key:
     mode: str  # "name" | "countryside" | "block"
     weak: bool = False
     dual: bool = False  # ريفي X: the next coordinated name is a countryside too
+    facility: bool = False  # also a facility noun (مدرسة): a place only after a trigger word
 
 
 @dataclass(slots=True)
@@ -139,6 +140,8 @@ class _Gazetteer:
     name_stop: frozenset
     prefixes: frozenset
     dirs: dict  # normalized direction word -> canonical
+    coord_trig: frozenset  # dual/plural triggers whose coordinated next name inherits the kind
+    adj_suffixes: tuple  # endings of indefinite adjectives that are not names (حدودية)
 
 
 @lru_cache(maxsize=1)
@@ -210,10 +213,20 @@ def gazetteer() -> _Gazetteer:
     for phrase in lex["not_places"]["phrases"]:
         keys[norm_key(phrase)] = _Key([], "block")
 
+    # facility nouns (مدرسة، مشفى) that some village is also called: a place only after a trigger
+    fac_words: set[str] = set()
+    for forms in load_json("facilities.json")["types"].values():
+        for terms in forms.values():
+            for t in terms:
+                key = norm_key(t)
+                if " " not in key:
+                    fac_words.add(key[2:] if key.startswith("ال") else key)
     # weak keys: need a trigger or context
     for key, k in keys.items():
         if k.mode != "name":
             continue
+        if (key[2:] if key.startswith("ال") else key) in fac_words:
+            k.facility = True
         bare = key[2:] if key.startswith("ال") else key
         if key in stop or len(bare.replace(" ", "")) <= 2:
             k.weak = True
@@ -236,7 +249,9 @@ def gazetteer() -> _Gazetteer:
         for w in words:
             dirs[norm_key(w)] = canon
     return _Gazetteer(rows, keys, auto, trig_kind, stop, frozenset(norm_key(w) for w in lex["name_stop_words"]),
-                      frozenset(norm_key(w) for w in lex["name_prefixes"]), dirs)
+                      frozenset(norm_key(w) for w in lex["name_prefixes"]), dirs,
+                      frozenset(norm_key(w) for w in lex["coordinating_triggers"]["words"]),
+                      tuple(norm_key(w) for w in lex["adjective_names"]["suffixes"]))
 
 
 @lru_cache(maxsize=1)
@@ -260,6 +275,11 @@ def _patterns() -> dict[str, Any]:
             rf"^ ?,? ?(?:(?:ب|في |من |(?:الواقعه|الواقع) (?:في |ب)|(?:التابعه|التابع) (?:ل|ال)))"
             rf"(?:(?:{trig}) )?$"),
         "country_cue": regex.compile(rf"{WB_L}[وف]?(?:{alt(norm_key(w) for w in lex['country_cues']['words'])}) $"),
+        "origin_cue": regex.compile(
+            rf"{WB_L}[وف]?(?:{alt(norm_key(w) for w in lex['country_cues']['origin_words']['words'])}) من $"),
+        "number_before": regex.compile(r"\d[\d,.]* ?\Z"),
+        # a label at the start of a line: "سوريا: ..." (headline) or "إدلب - ..." (dateline)
+        "label_after": regex.compile(r" ?(?::| [-–] )"),
         "coord": regex.compile(r"^ ?(?:,|و|, ?و)? ?$"),
         "unres": regex.compile(rf"{WB_L}[وف]?[بل]?(?P<t>{alt(unres)}) (?=\S)"),
         "plural": regex.compile(rf"{WB_L}[وف]?[بل]?(?P<t>{alt(plural)}) (?=\S)"),
@@ -299,7 +319,8 @@ def _hits(norm: str) -> list[_Hit]:
         elif prefix and not _CLITIC_OK.fullmatch(prefix):
             continue
         found.append(_Hit(ns, ne, w, g.keys[key], lam))
-    found.sort(key=lambda h: (-(h.ne - h.w), h.w))
+    # longest first; on equal spans (وقاح: a weak community, or و + قاح) the strong reading wins
+    found.sort(key=lambda h: (-(h.ne - h.w), h.w, h.key.weak))
     taken = bytearray(n + 1)
     out: list[_Hit] = []
     for h in found:
@@ -331,6 +352,7 @@ class _Cand:
     near: "_Cand | None" = None
     accepted: bool = False
     unresolved: bool = False
+    blocked: bool = False  # never a place (facility noun, counted noun): not revived by a list
 
 
 def _direction(g: _Gazetteer, d1: str | None, d2: str | None) -> str | None:
@@ -409,8 +431,9 @@ def _resolve(norm: str, hits: list[_Hit]) -> list[_Cand]:
             if a.hit.key.dual and b.hit.key.mode == "name" and not b.trigger:
                 b.countryside = True
                 b.dual_carry = True
-            elif a.trigger and a.trig_ns is not None and norm[a.trig_ns:a.ns].rstrip().endswith("تي") \
-                    and not b.trigger:
+            elif a.trigger and a.trig_ns is not None and not b.trigger \
+                    and norm[a.trig_ns:a.ns].split(" ", 1)[0].lstrip("وفبل") in g.coord_trig | {
+                        w[1:] for w in g.coord_trig if w[0] in "وفبل"}:
                 b.trigger = a.trigger
 
     # containment: the next mention right after
@@ -465,15 +488,27 @@ def _resolve(norm: str, hits: list[_Hit]) -> list[_Cand]:
     # acceptance of weak names
     for c in cands:
         k = c.hit.key
+        ctn = c.container
         c.accepted = (not k.weak) or c.countryside or c.trigger is not None or (
-            c.container is not None and c.container.entry is not None and not c.unresolved)
+            ctn is not None and ctn.entry is not None and ctn.entry.kind != "country" and not c.unresolved)
+        if c.trigger is None and not c.countryside and (
+                k.facility or pat["number_before"].search(norm, max(0, c.hit.w - 12), c.hit.w)):
+            c.accepted = False  # a facility noun (37 مدرسة، مدرسة في ...) or a counted noun
+            c.blocked = True
+    for c in cands:  # مدينة سورية، قرى تركية: a nisba after a settlement trigger, not the country
+        if c.entry is not None and c.entry.kind == "country" and c.trigger in (
+                "city", "town", "village", "neighborhood", "camp"):
+            c.accepted = False
+            c.blocked = True
     for c in cands:  # a country is a place after a locative word; otherwise it is usually an actor
         if c.accepted and c.entry is not None and c.entry.kind == "country" and not (
                 c.trigger or c.dir_before or "ب" in norm[c.hit.w:c.hit.ns]
-                or pat["country_cue"].search(norm, max(0, c.hit.w - 12), c.hit.w)):
+                or pat["country_cue"].search(norm, max(0, c.hit.w - 12), c.hit.w)
+                or pat["origin_cue"].search(norm, max(0, c.hit.w - 16), c.hit.w)
+                or ((c.hit.w == 0 or norm[c.hit.w - 1] == "\n") and pat["label_after"].match(norm, c.ne))):
             c.accepted = False
     for c in cands:  # weak names that are not stoplisted: same governorate in the sentence
-        if c.accepted or norm[c.hit.ns:c.hit.ne] in g.stop:
+        if c.accepted or c.blocked or norm[c.hit.ns:c.hit.ne] in g.stop:
             continue
         s0, s1 = sent_of(c.ns)
         if c.entry.admin2 and any(x.accepted and x is not c and x.entry
@@ -484,7 +519,7 @@ def _resolve(norm: str, hits: list[_Hit]) -> list[_Cand]:
     while changed:  # lists: الشعار والصاخور وطريق الباب
         changed = False
         for a, b in zip(cands, cands[1:]):
-            if a.accepted == b.accepted or a.entry is None or b.entry is None:
+            if a.accepted == b.accepted or a.entry is None or b.entry is None or a.blocked or b.blocked:
                 continue
             if not pat["coord"].match(norm[a.ne:b.hit.w] + ("و" if norm[b.hit.w:b.hit.ns].startswith("و") else "")):
                 continue
@@ -567,12 +602,25 @@ def _mention(norm: str, c: _Cand) -> PlaceMention:
     return mention
 
 
-def _unresolved_from(norm: str, c: _Cand) -> PlaceMention:
+def _unresolved_from(nt: NormText, c: _Cand) -> PlaceMention:
     """A hit whose containing unit contradicts every same-named row: keep the text's name."""
     ctn = c.container.entry if c.container else None
-    name = c.spelled or (c.entry.name_ar if c.entry else norm[c.hit.ns:c.hit.ne])
+    name = c.spelled or (c.entry.name_ar if c.entry else nt.norm[c.hit.ns:c.hit.ne])
     kind = c.trigger if c.trigger in ("city", "town", "village", "neighborhood", "camp") else "village"
-    return _unresolved_mention(c.hit.ns, c.ne, name, kind, ctn, c.direction)
+    direction = c.direction
+    if direction and not c.countryside and not c.dir_before and c.ne > c.hit.ne:
+        # الغارية الغربية: after a village name, the direction adjective is part of the name
+        name = f"{name} {_surface(nt, c.hit.ne, c.ne)}"
+        direction = None
+    return _unresolved_mention(c.hit.ns, c.ne, name, kind, ctn, direction)
+
+
+def _named_direction(c: _Cand) -> bool:
+    """A village-level name followed by a direction adjective that the gazetteer does not join to it."""
+    e = c.entry
+    return (e is not None and not c.countryside and not c.dir_before and c.direction is not None
+            and c.ne > c.hit.ne and (e.kind in ("village", "community") or (
+                e.kind == "town" and c.trigger in ("village", "town"))))
 
 
 def _unresolved_mention(ns: int, ne: int, name: str, kind: str, ctn: Entry | None,
@@ -631,6 +679,10 @@ def _name_after(norm: str, pos: int, limit: int) -> tuple[int, int] | None:
         break
     if not words:
         return None
+    # a direction adjective right after a village name belongs to it (أم حجيرة الشمالية)
+    m = _patterns()["dir_after"].match(norm, words[-1][1])
+    if m and m.end() <= limit and len(words) < 3:
+        return words[0][0], m.end("d1")
     return words[0][0], words[-1][1]
 
 
@@ -693,6 +745,10 @@ def _unresolved_triggers(nt: NormText, kept: list[_Cand], hits: list[_Hit]) -> l
         name = norm[span[0]:span[1]]
         if name in g.stop or name in g.name_stop:
             return None
+        first = name.split(" ", 1)[0]
+        if not first.startswith("ال") and first not in g.keys and len(first) >= 5 \
+                and first.endswith(g.adj_suffixes):
+            return None  # بلدات حدودية، قرى نائية: an adjective, not a name
         return span
 
     for m in pat["unres"].finditer(norm):
@@ -743,7 +799,16 @@ def find_places(nt: NormText) -> list[PlaceMention]:
     for c in kept:
         if c.entry is None:
             continue
-        out.append(_unresolved_from(norm, c) if c.unresolved else _mention(norm, c))
+        if not c.unresolved and _named_direction(c):
+            # قرية X الشمالية where the gazetteer only knows X: the name is the text's, placed at X's unit
+            e = c.entry
+            rows = gazetteer().rows
+            unit = rows.get(e.admin3 or "") or rows.get(e.admin2 or "") or rows.get(e.admin1 or "")
+            kind = c.trigger if c.trigger in ("town", "village") else "village"
+            out.append(_unresolved_mention(c.hit.ns, c.ne, f"{c.spelled or e.name_ar} {_surface(nt, c.hit.ne, c.ne)}",
+                                           kind, unit))
+            continue
+        out.append(_unresolved_from(nt, c) if c.unresolved else _mention(norm, c))
     # hits dropped as weak still block the unresolved-trigger reading only when kept
     out.extend(_unresolved_triggers(nt, kept, [c.hit for c in kept]))
     out.sort(key=lambda p: p.ns)

@@ -106,6 +106,23 @@ POSITIVE = [
     ("سقط صاروخ على مخيم قاح للنازحين في ريف إدلب الشمالي", [("قاح", "إدلب", "village")]),
     ("استهدفت غارة مخيم أطمة الحدودي", [("أطمة", "إدلب", "village")]),
     ("قتل طفلان في مخيم الركبان", [("مخيم الركبان", "حمص", "camp")]),
+    # a country after a verb/noun of coming back or fleeing + من is a location
+    ("اعتُقل الشاب فور عودته من تركيا إلى بلدته", [("تركيا", None, "country")]),
+    ("أوقفت دورية عشرات القادمين من الأردن", [("الأردن", None, "country")]),
+    # hand entry: a border crossing town
+    ("اعتقلته دورية عند معبر جديدة يابوس الحدودي", [("جديدة يابوس", "ريف دمشق", None)]),
+    # a dual / plural trigger passes its kind to the coordinated next name
+    ("تحاصر القوات حيي الحميدية والقصور في مدينة دير الزور", [("القصور", "دير الزور", "neighborhood")]),
+    # و + a known name beats a weak whole-word community (وقاح)
+    ("نزح الأهالي إلى مخيمات سرمدا وقاح قرب الحدود", [("قاح", "إدلب", None)]),
+    # a direction adjective after a village name the gazetteer lacks is part of the name
+    ("انفجر لغم قرب بلدة الغارية الغربية بريف درعا", [("الغارية الغربية", "درعا", "town")]),
+    ("سقطت قذائف على قرية أم حجيرة الشمالية في ريف حماة", [("أم حجيرة الشمالية", "حماة", "village")]),
+    # a headline label country is a place; a number ending the line before does not make a name a counted noun
+    ("لبنان: ترحيل عشرات اللاجئين السوريين", [("لبنان", None, "country")]),
+    ("الخميس 3 آذار 2022\nحمص - قتل مدني", [("حمص", "حمص", "city")]),
+    # trigger + unknown village name, with the governorate after it
+    ("قُتل راعٍ برصاص قناص في قرية أبو حجيرة بريف الرقة", [("أبو حجيرة", "الرقة", "village")]),
 ]
 
 # (phrase, names that must NOT be found)
@@ -131,6 +148,17 @@ NEGATIVE = [
     ("ومن أبرز المجازر في الشهر", ["ابرز"]),
     ("سقطت قذيفة على مدرسة تؤوي نازحين", ["مدرسه"]),
     ("أكدت الإدارة الذاتية لشمال وشرق سوريا", ["سوريا"]),
+    # a facility noun is never a place, even when a gazetteer village has that name
+    ("استهداف 14 منشأة طبية و20 مدرسة في شمال سوريا", ["مدرسه"]),
+    ("تضررت مدرسة ومستشفى في شمال غرب سوريا", ["مدرسه"]),
+    # a counted noun is not a place
+    ("دمرت الغارات 3 مساجد في شمال سوريا", ["مساجد"]),
+    # an adjective after a plural or singular trigger is not a name
+    ("سقطت قذائف على بلدات حدودية داخل لبنان", ["حدوديه"]),
+    ("قصفت الطائرات قرى نائية في ريف حمص الشرقي", ["نائيه"]),
+    ("قتل مدني في مدينة سورية قرب الحدود", ["سوريه"]),
+    # a country as the origin of support is an actor, not a place
+    ("فصائل مدعومة من تركيا", ["تركيا"]),
 ]
 
 
