@@ -436,3 +436,50 @@ def test_bullet_report():
             (K, "civilians", 12, "exact", "unknown", None), (K, "fighters", 230, "exact", None, None),
             (K, "fighters", 77, "exact", None, None)]
     assert got == sorted(want)
+
+
+# --- tables: a header row names the columns; each numeric cell is a count
+TABLES = [
+    # plain-text pipes, groups from the column headers, outcome from the heading above
+    ("حصيلة القتلى في المحافظات الشمالية\nالمحافظة | المدنيون | العسكريون | المجموع\n"
+     "حماة | 40 | 12 | 52\nالرقة | 7 | 3 | 10",
+     [(K, "civilians", 40, "exact", None, None), (K, "fighters", 12, "exact", None, None),
+      (K, "persons", 52, "exact", None, None), (K, "civilians", 7, "exact", None, None),
+      (K, "fighters", 3, "exact", None, None), (K, "persons", 10, "exact", None, None)]),
+    # TAB-separated cells (HTML/DOCX ingest), outcome per column, perpetrator from the row label
+    ("الحصيلة الأسبوعية حسب الجهة\nالجهة\tقتلى\tجرحى\nقوات النظام\t15\t42\nالقوات الروسية\t٩\t20",
+     [(K, "persons", 15, "exact", REG, None), (I, "persons", 42, "exact", REG, None),
+      (K, "persons", 9, "exact", RUS, None), (I, "persons", 20, "exact", RUS, None)]),
+    # markdown rule row, leading/trailing bars, a detention table
+    ("وتوزعت حالات الاعتقال كما يلي:\n| الجهة المسؤولة | المعتقلون | الأطفال |\n|---|---|---|\n| قسد | 33 | 4 |",
+     [(D, "persons", 33, "exact", SDF, None), (D, "children", 4, "exact", SDF, None)]),
+    # the group from the heading, a total row with no actor, commas and parentheses in cells
+    ("الضحايا المدنيون حسب الشهر\nالشهر | العدد\nالأول | (1,204)\nالثاني | 96",
+     [(K, "civilians", 1204, "exact", None, None), (K, "civilians", 96, "exact", None, None)]),
+    # deaths under torture
+    ("الوفيات بسبب التعذيب\nالجهة | المعتقلون\nقوات النظام | 18",
+     [(K, "detainees", 18, "exact", REG, "torture")]),
+]
+
+NOT_TABLES = [
+    "توزع الهجمات حسب النوع\nنوع الهجوم | العدد\nقصف مدفعي | 12\nغارات جوية | 30",
+    "المنشآت المستهدفة\nالمنشأة | العدد\nمدارس | 4\nمشاف | 2",
+    "الجهة | 2019 | 2020\nقوات النظام | 12 | 30",
+]
+
+
+@pytest.mark.parametrize("text,expected", TABLES)
+def test_tables(text, expected):
+    assert keys(text) == sorted(expected)
+
+
+@pytest.mark.parametrize("text", NOT_TABLES)
+def test_not_tables(text):
+    assert keys(text) == []
+
+
+def test_table_spans_on_cells():
+    text = "حصيلة الجرحى\nالمحافظة\tالمدنيون\tالأطفال\nإدلب\t١٢٠\t٣٥"
+    nt, cas = run(text)
+    assert sorted(nt.original[slice(*nt.span(c.ns, c.ne))] for c in cas) == ["١٢٠", "٣٥"]
+    assert {c.outcome for c in cas} == {I}
