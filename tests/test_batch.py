@@ -157,3 +157,19 @@ def test_bad_usage_exits_2(argv):
         code = main(argv)
         raise SystemExit(code)
     assert exc.value.code == 2
+
+
+def test_dask_engine_gives_the_same_reports(tmp_path):
+    """`--engine dask` (a local Dask cluster here; `--scheduler ADDR` for a real one) writes what local does."""
+    pytest.importorskip("dask.distributed")
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "a.txt").write_text(SEED, encoding="utf-8")
+    (src / "b.txt").write_text(DIACRITIZED, encoding="utf-8")
+    (src / "bad.txt").write_bytes(b"")
+    outs = {}
+    for engine in ("local", "dask"):
+        out = tmp_path / engine
+        assert main(["extract", str(src), "-o", str(out), "--engine", engine, "--jobs", "2"]) == 1
+        outs[engine] = {p.name: json.loads(p.read_text(encoding="utf-8"))["events"] for p in (out / "reports").iterdir()}
+    assert outs["dask"] == outs["local"] and len(outs["dask"]) == 2
