@@ -164,7 +164,7 @@ def _month_no(name: str, table: dict[str, int]) -> int | None:
     return table.get(name.replace(" ", ""))
 
 
-def _text_cands(norm: str, published) -> list[_Cand]:
+def _text_cands(norm: str, published, anchor: dt.date | None = None) -> list[_Cand]:
     text, hijri_re, numeric, year_re, year_more, relative, *_ = _res()
     _, _, greg, hijri, weekdays, anchor = _lex()
     out: list[_Cand] = []
@@ -213,12 +213,15 @@ def _text_cands(norm: str, published) -> list[_Cand]:
             continue  # an ambiguous month name (آب, مارس) needs an anchor
         c = _Cand(ns, ne, y, mo, d, "day" if d is not None else "month")
         if ne == m.end() and m.group("rel"):
-            if published is None:
-                c.ne = m.start("rel") - 1
-            elif m.group("relcur"):
-                c.y, c.rel = published.year, True
+            # كانون الأول الماضي: only the publication date (given, or stated in the text) resolves it,
+            # never the latest date of the text
+            ref = published or anchor
+            if ref is None:
+                continue
+            if m.group("relcur"):
+                c.y, c.rel = ref.year, True
             elif m.group("relpast"):
-                c.y, c.rel = published.year - 1, True
+                c.y, c.rel = ref.year - 1, True
             else:
                 c.past, c.rel = True, True
         out.append(c)
@@ -364,11 +367,12 @@ def _bounds(c: _Cand):
         return None
 
 
-def _resolve_year(c: _Cand, ctx_year: int | None, published) -> bool:
+def _resolve_year(c: _Cand, ctx_year: int | None, published, anchor: dt.date | None = None) -> bool:
     """Fill in a missing year; False when it cannot be resolved."""
     if c.fixed is not None or c.y is not None:
         return True
     if c.past:
+        published = published or anchor
         if published is None:
             return False
         if c.d is None:
@@ -479,22 +483,28 @@ def find_dates(nt, published: dt.date | None = None) -> list[DateMention]:
         published = published.date()
     out = _find(norm, published)
     anchor = _text_anchor(norm, out) if published is None else None
+    if anchor is not None:
+        out = _find(norm, None, anchor)
     return _anchored(norm, out, anchor)
 
 
-def _find(norm: str, published: dt.date | None) -> list[DateMention]:
-    cands = _ranges(norm, _dedupe(_text_cands(norm, published)))
+def _find(norm: str, published: dt.date | None, anchor: dt.date | None = None) -> list[DateMention]:
+    cands = _ranges(norm, _dedupe(_text_cands(norm, published, anchor)))
     out: list[DateMention] = []
-    ctx_year: int | None = None
+    # A day-month with no year takes the year of the nearest earlier full (day) date; a month-year
+    # mention (في أيلول 2018, often background) only when no full date precedes.
+    day_year: int | None = None
+    any_year: int | None = None
     for c in cands:
+        ctx_year = day_year if day_year is not None else any_year
         if c.end is not None:
             e = c.end
-            if not _resolve_year(e, ctx_year, published):
+            if not _resolve_year(e, ctx_year, published, anchor):
                 continue
             if c.y is None and c.fixed is None and e.y is not None and c.m is not None:
                 c.y = e.y - 1 if (c.m, c.d or 1) > (e.m or 12, e.d or 31) else e.y
                 c.rel = c.rel or e.rel
-            if not _resolve_year(c, ctx_year, published):
+            if not _resolve_year(c, ctx_year, published, anchor):
                 continue
             b1, b2 = _bounds(c), _bounds(e)
             if not b1 or not b2 or b1[2] > b2[3]:
@@ -505,16 +515,21 @@ def _find(norm: str, published: dt.date | None) -> list[DateMention]:
             value = {"day": b1[2], "month": b1[2][:7], "year": b1[2][:4]}[prec]
             cal = "hijri" if "hijri" in (c.cal, e.cal) else "gregorian"
             out.append(DateMention(c.ns, c.ne, value, prec, b1[2], b2[3], cal, c.rel or e.rel))
-            ctx_year = int(b2[3][:4]) if not (c.rel or e.rel) else ctx_year
+            if not (c.rel or e.rel):
+                any_year = int(b2[3][:4])
+                if prec == "day":
+                    day_year = any_year
             continue
-        if not _resolve_year(c, ctx_year, published):
+        if not _resolve_year(c, ctx_year, published, anchor):
             continue
         b = _bounds(c)
         if not b:
             continue
         out.append(_mention(c, b))
-        if c.y is not None and not c.rel:
-            ctx_year = c.y
+        if not c.rel and (c.y is not None or c.fixed is not None):
+            any_year = int(b[2][:4])
+            if b[1] == "day":
+                day_year = any_year
     return out
 
 
