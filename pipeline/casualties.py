@@ -217,6 +217,9 @@ class _Lex:
         self.joint = _Phrases((t, True) for t in data.get("joint_followers", ()))
         self.results = _Phrases((t, True) for t in data.get("result_connectors", ()))
         self.continuers = _Phrases((t, True) for t in data.get("comma_waw_continuers", ()))
+        self.fate_nouns = _Phrases((t, True) for t in data.get("fate_nouns", ()))
+        self.fate_unknown = _Phrases((t, True) for t in data.get("fate_unknown", ()))
+        self.fate_after = _Phrases((t, True) for t in data.get("fate_unknown_after_count", ()))
         self.table_totals = _Phrases((t, True) for t in data.get("table_total_headers", ()))
 
 
@@ -454,6 +457,29 @@ def _item_from_number(n: NumberMention, lex: _Lex, toks: _Tokens, norm: str) -> 
     return _bare_elliptic(item, lex, toks, norm, i)
 
 
+_CLAUSE_PUNCT = regex.compile(r"[.;,:\n]")
+
+
+def _fate_unknown(it: _Item, lex: _Lex, toks: _Tokens, norm: str) -> bool:
+    """True when the count's fate is stated unknown: ``مصير N ... مجهولاً``, ``N ... مجهولي المصير``."""
+    i = toks.first_at_or_after(it.ne)
+    for k in range(i, min(len(toks), i + 8)):
+        if _CLAUSE_PUNCT.search(norm, it.ne, toks.s[k]):
+            break
+        if lex.fate_after.match(toks, k) is not None and k - i < 3:
+            return True  # 14 شخصاً مجهولي المصير
+        if lex.fate_unknown.match(toks, k) is not None:
+            j = toks.last_ending_by(it.ns)
+            for b in range(j, max(-1, j - 4), -1):
+                if _CLAUSE_PUNCT.search(norm, toks.e[b], it.ns):
+                    break
+                if lex.fate_nouns.match(toks, b) is not None:
+                    return True  # مصير 9 منهم مجهولاً
+            # "ما زال مصير 70 شخصاً اعتقلتهم ... مجهولاً" has مصير before the count; else not a fate frame
+            return False
+    return False
+
+
 def _not_rate(item: _Item, lex: _Lex, toks: _Tokens, norm: str) -> _Item | None:
     """None when the counted noun is followed by a rate word (مقتل 8 مدنيين يومياً)."""
     j = toks.first_at_or_after(item.ne)
@@ -687,6 +713,8 @@ def find_casualties(nt: NormText, numbers: Sequence[NumberMention], actors: Sequ
             it.outcomes = _outcomes_for(it, cues, cue_starts, norm, sent, after_marks)
         if not it.outcomes:
             it.outcomes = _context_outcomes(it, kept, cues, cue_starts, norm)
+        if it.part_of is None and _fate_unknown(it, lex, toks, norm):
+            it.outcomes = ("disappeared",)  # "لا يزال مصير 9 منهم مجهولاً", "14 شخصاً مجهولي المصير"
         if not it.outcomes:
             continue
         if it.case and not set(it.outcomes) <= {"detained", "disappeared"}:

@@ -483,3 +483,25 @@ def test_table_spans_on_cells():
     nt, cas = run(text)
     assert sorted(nt.original[slice(*nt.span(c.ns, c.ne))] for c in cas) == ["١٢٠", "٣٥"]
     assert {c.outcome for c in cas} == {I}
+
+
+# --- enforced disappearance phrased as an unknown fate or a hiding verb
+DISAPPEARED = [
+    ("اعتقلت قوات النظام 60 شاباً من البلدة، ولا يزال مصير 22 منهم مجهولاً حتى اليوم",
+     [(D, "men", 60, "exact", REG, None), (X, "men", 22, "exact", REG, None)]),
+    ("داهمت قسد القرية واحتجزت 40 شخصاً، وما زالت تخفي 12 منهم قسرياً",
+     [(D, "persons", 40, "exact", SDF, None), (X, "persons", 12, "exact", SDF, None)]),
+    ("اعتقلت قوات النظام 75 شخصاً، تحوّل 31 منهم إلى مختفين قسرياً",
+     [(D, "persons", 75, "exact", REG, None), (X, "persons", 31, "exact", REG, None)]),
+    ("وثقنا 14 شخصاً مجهولي المصير بعد اعتقالهم على يد قوات النظام",
+     [(X, "persons", 14, "exact", REG, None)]),
+    ("ولا يزال مصير نحو 300 شخص اعتقلتهم قوات النظام مجهولاً",
+     [(X, "persons", 300, "approx", REG, None)]),
+    ("يخفي النظام السوري 1200 شخص قسرياً في سجونه",
+     [(X, "persons", 1200, "exact", REG, None)]),
+]
+
+
+@pytest.mark.parametrize("text,expected", DISAPPEARED)
+def test_disappeared(text, expected):
+    assert keys(text) == sorted(expected)
