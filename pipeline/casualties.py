@@ -220,6 +220,7 @@ class _Lex:
         self.fate_nouns = _Phrases((t, True) for t in data.get("fate_nouns", ()))
         self.fate_unknown = _Phrases((t, True) for t in data.get("fate_unknown", ()))
         self.fate_after = _Phrases((t, True) for t in data.get("fate_unknown_after_count", ()))
+        self.custody_heads = frozenset(norm_key(t) for t in data.get("custody_place_heads", ()))
         self.table_totals = _Phrases((t, True) for t in data.get("table_total_headers", ()))
 
 
@@ -263,6 +264,7 @@ class _Item:
     case: bool = False  # counted noun حالة alone: persons, detention/disappearance only
     prep: str | None = None  # a bare count after a preposition (والقوات الروسية عن 94)
     listy: bool = False  # a bare count opening a list line or following a colon
+    cause_of: int | None = None  # a share across a semicolon: the total whose cause it keeps
 
 
 def _scan(lex_phr: _Phrases, toks: _Tokens) -> list[tuple[int, int, Any, int, int]]:
@@ -457,6 +459,18 @@ def _item_from_number(n: NumberMention, lex: _Lex, toks: _Tokens, norm: str) -> 
     return _bare_elliptic(item, lex, toks, norm, i)
 
 
+def _cue_in(cue_starts: list[int], lo: int, hi: int) -> bool:
+    """True when an outcome cue starts inside ``[lo, hi)``."""
+    k = bisect.bisect_left(cue_starts, lo)
+    return k < len(cue_starts) and cue_starts[k] < hi
+
+
+def _custody_place(cue: tuple, lex: _Lex, toks: _Tokens) -> bool:
+    """A detention noun that names a place of custody (مراكز احتجاز النظام), not an outcome."""
+    i = cue[3]
+    return i > 0 and toks.joined(i - 1, i) and bool(set(_stems(toks.t[i - 1])) & lex.custody_heads)
+
+
 _CLAUSE_PUNCT = regex.compile(r"[.;,:\n]")
 
 
@@ -602,7 +616,7 @@ def find_casualties(nt: NormText, numbers: Sequence[NumberMention], actors: Sequ
     def sent_of(pos: int) -> int:
         return max(0, bisect.bisect_right(sent_starts, pos) - 1)
 
-    cues = _scan(lex.cues, toks)
+    cues = [c for c in _scan(lex.cues, toks) if not _custody_place(c, lex, toks)]
     after_marks = [m[1] for m in _scan(lex.outcome_after, toks)]
     markers = _scan(lex.breakdown, toks)
     tortures = _scan(lex.torture, toks)
@@ -655,6 +669,11 @@ def find_casualties(nt: NormText, numbers: Sequence[NumberMention], actors: Sequ
     for idx, it in enumerate(items):
         prev = kept[-1] if kept and kept[-1].sent == it.sent else None
         sent = sents[it.sent] if sents else None
+        cont = False
+        if prev is None and it.split and kept and it.ns - kept[-1].ne < 200 and \
+                regex.fullmatch(r"[^.\n]*;[^.\n]*", norm[kept[-1].ne:it.ns]):
+            # "وفاة 102 من المعتقلين …؛ 97 منهم في …": a share continues the total across a semicolon
+            prev, cont = kept[-1], True
         # list-only singular nouns must follow a casualty in a list (مقتل 3 أطفال وامرأة)
         if it.list_only:
             if prev is None or _LIST_GAP.fullmatch(norm, prev.ne, it.ns) is None:
@@ -680,8 +699,9 @@ def find_casualties(nt: NormText, numbers: Sequence[NumberMention], actors: Sequ
                         continue
                     head = kept[prev.part_of] if prev.part_of is not None else prev
                     it.group, it.gender = head.group, head.gender
-                    if not _has_phrase(lex.cues, toks, prev.ne, it.ns):
+                    if not _cue_in(cue_starts, prev.ne, it.ns):
                         it.outcomes = head.outcomes  # the verb is gapped too (٦٤٧ على يد X، و٢١٨ على يد Y)
+                        it.cause_of = kept.index(head)
             else:
                 ante = prev
                 if ante is not None and ante.part_of is not None:
@@ -697,7 +717,7 @@ def find_casualties(nt: NormText, numbers: Sequence[NumberMention], actors: Sequ
             k_lo = bisect.bisect_right(num_starts, prev.ne)
             k_hi = bisect.bisect_left(num_starts, it.ns)
             if k_hi <= k_lo and _is_breakdown_gap(prev.ne, it.ns, lex, toks, norm):
-                if _has_phrase(lex.cues, toks, prev.ne, it.ns):
+                if _cue_in(cue_starts, prev.ne, it.ns):
                     it.split = True  # "قتلت قوات النظام منهم 174 مدنياً": a share with its own agent
                 else:
                     it.part_of = len(kept) - 1 if prev.part_of is None else prev.part_of
@@ -711,6 +731,9 @@ def find_casualties(nt: NormText, numbers: Sequence[NumberMention], actors: Sequ
             it.outcomes = total.outcomes
         elif not it.outcomes:
             it.outcomes = _outcomes_for(it, cues, cue_starts, norm, sent, after_marks)
+        if cont and _cue_before(it, cues, cue_starts, sent) is None:
+            head = kept[prev.part_of] if prev.part_of is not None else prev
+            it.outcomes, it.cause_of = head.outcomes, kept.index(head)
         if not it.outcomes:
             it.outcomes = _context_outcomes(it, kept, cues, cue_starts, norm)
         if it.part_of is None and _fate_unknown(it, lex, toks, norm):
@@ -778,7 +801,7 @@ def find_casualties(nt: NormText, numbers: Sequence[NumberMention], actors: Sequ
             # unless a clause break or an agent of its own comes first
             nf = items[chains[ci + 1][0]]
             lo_, hi_ = items[ch[-1]].ne, nf.ns
-            coord = _LIST_GAP.fullmatch(norm, lo_, hi_) is not None or _has_phrase(lex.cues, toks, lo_, hi_)
+            coord = _LIST_GAP.fullmatch(norm, lo_, hi_) is not None or _cue_in(cue_starts, lo_, hi_)
             if nf.sent == first.sent and not nf.split and nf.kind != "bare" and coord and local[ci + 1][0] and \
                     _cut(fwd_breaks_words, lo_, hi_) == hi_ and \
                     not _forward_actor(acts, act_starts, lo_, hi_, lex, toks, norm)[0]:
@@ -803,6 +826,9 @@ def find_casualties(nt: NormText, numbers: Sequence[NumberMention], actors: Sequ
                     it.perpetrator = other.perpetrator
                     break
 
+    for it in items:
+        if it.cause_of is not None and "killed" in it.outcomes:
+            it.cause = it.cause or items[it.cause_of].cause
     if table_items:
         items = sorted(items + table_items, key=lambda it: it.ns)
 

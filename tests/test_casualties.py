@@ -505,3 +505,21 @@ DISAPPEARED = [
 @pytest.mark.parametrize("text,expected", DISAPPEARED)
 def test_disappeared(text, expected):
     assert keys(text) == sorted(expected)
+
+
+# --- deaths of detainees: shares across a semicolon keep the outcome and cause of the total
+DETAINEE_DEATHS = [
+    ("سجلنا وفاة 45 من المعتقلين بسبب التعذيب؛ 40 منهم في مراكز احتجاز النظام السوري، و5 لدى تنظيم داعش",
+     [(K, "detainees", 45, "exact", None, "torture"), (K, "detainees", 40, "exact", REG, "torture"),
+      (K, "detainees", 5, "exact", ISIS, "torture")]),
+    ("توفي 12 معتقلاً تحت التعذيب في مراكز الاحتجاز التابعة لقوات النظام",
+     [(K, "detainees", 12, "exact", REG, "torture")]),
+    ("قضى 9 معتقلين بسبب التعذيب؛ 6 منهم في سجون قسد، و3 في سجون قوات النظام",
+     [(K, "detainees", 9, "exact", None, "torture"), (K, "detainees", 6, "exact", SDF, "torture"),
+      (K, "detainees", 3, "exact", REG, "torture")]),
+]
+
+
+@pytest.mark.parametrize("text,expected", DETAINEE_DEATHS)
+def test_detainee_deaths(text, expected):
+    assert keys(text) == sorted(expected)
