@@ -43,6 +43,7 @@ FACILITY_TYPES = ("school", "university", "hospital", "medical_point", "mosque",
 #: Characters allowed between a number and the facility noun it counts ('' or ' من ').
 _NUMBER_GAP = regex.compile(r"\s*(?:من\s+)?")
 _SCAN_CHARS = 60
+_BIG = 1 << 60
 #: Words looked back for a moving verb before a preposition of direction.
 _DEST_WINDOW = 5
 
@@ -91,6 +92,8 @@ class _FacilityData:
                         if other and other not in written:
                             entries.append((other, val))
         entries += [(t, None) for t in data.get("shadow", [])]
+        # umbrella nouns (منشأة طبية): shadow the type nouns they contain, never counted
+        entries += [(t, None) for t in data.get("umbrella", [])]
         self.matcher = PhraseMatcher(entries)
         numbered = []
         for ftype, words in data.get("numbered", {}).items():
@@ -124,6 +127,20 @@ class _FacilityData:
         self.relative_re = regex.compile(rf"\s*,?\s*(?:{rel}){WB_R}[^,.;\n]*") if rel else None
         self.anaphoric_after = frozenset(norm_key(t) for t in data.get("anaphoric_after", []))
         self.generic = frozenset(norm_key(t) for t in data.get("generic", []))
+        claims = data.get("claims", {})
+        cv = "|".join(regex.escape(norm_key(t)) for t in sorted(claims.get("verbs", []), key=len, reverse=True))
+        comp = "|".join(regex.escape(norm_key(t)) for t in sorted(claims.get("complementizers", []), key=len,
+                                                                   reverse=True))
+        #: claim verb, up to 6 words (the speaker), complementizer
+        self.claim_re = regex.compile(
+            rf"{WB_L}[وف]?(?P<v>{cv}){WB_R}(?P<who>(?: [^\s,.;:]+){{1,6}}?) (?:{comp}){WB_R}") if cv else None
+        dv = "|".join(regex.escape(norm_key(t)) for t in sorted(claims.get("denial_verbs", []), key=len,
+                                                                reverse=True))
+        #: a denial needs no complementizer: نفت الحكومة أي استخدام ...
+        self.denial_re = regex.compile(rf"{WB_L}[وف]?(?P<v>{dv}){WB_R}(?P<who>(?: [^\s,.;:]+){{1,3}})") if dv else None
+        ends = "|".join(regex.escape(norm_key(t)) for t in sorted(claims.get("end_connectives", []), key=len,
+                                                                  reverse=True))
+        self.claim_end_re = regex.compile(rf"[,;] ?(?:{ends}){WB_R}") if ends else None
         dest = data.get("destination", {})
         self.dest_preps = frozenset(norm_key(t) for t in dest.get("prepositions", []))
         self.dest_verbs = frozenset(norm_key(t) for t in dest.get("verbs", []))
@@ -145,8 +162,13 @@ def find_facilities(nt: NormText, numbers: Sequence[NumberMention] | None = None
     def sent_index(pos: int) -> int:
         return bisect.bisect_right(starts, pos) - 1
 
-    # Sentences with a damage/attack word.
+    # Sentences with a damage/attack word, outside a party's claims and denials.
     ctx_pos = sorted(m.ns for m in data.context.find(norm))
+    if not ctx_pos:
+        return []
+    claims = _claim_spans(nt, sents, starts, data, actors)
+    if claims:
+        ctx_pos = [p for p in ctx_pos if not _inside(p, claims)]
     hit_sents = {sent_index(p) for p in ctx_pos}
     if not hit_sents:
         return []
@@ -177,7 +199,11 @@ def find_facilities(nt: NormText, numbers: Sequence[NumberMention] | None = None
         if si not in hit_sents:
             continue
         sent = sents[si]
+        if claims and _inside(m.ns, claims):
+            continue
         if landmark(m.ws, m.ne, sent):
+            continue
+        if _in_descriptive_clause(norm, m.ws, sent, ctx_pos, data):
             continue
         if _anaphoric_after(norm, m.ne, sent.ne, data):
             continue
@@ -231,6 +257,60 @@ def find_facilities(nt: NormText, numbers: Sequence[NumberMention] | None = None
     if actors:
         _attach_perpetrators(cands, actors, sents, starts)
     return cands
+
+
+def _inside(pos: int, spans: list[tuple[int, int]]) -> bool:
+    i = bisect.bisect_right(spans, (pos, _BIG)) - 1
+    return i >= 0 and spans[i][0] <= pos < spans[i][1]
+
+
+def _claim_spans(nt: NormText, sents: list, starts: list[int], data: _FacilityData,
+                 actors: Sequence[ActorMention] | None) -> list[tuple[int, int]]:
+    """What a party to the conflict claims or denies (قالت روسيا إن ...): from the verb to the end of the
+    claim (the sentence end, or a comma before a connective that starts the author's own words)."""
+    if data.claim_re is None:
+        return []
+    norm = nt.norm
+    found = list(data.claim_re.finditer(norm))
+    if data.denial_re is not None:
+        found += data.denial_re.finditer(norm)
+    if not found:
+        return []
+    if actors is None:
+        from .actors import find_actors  # only when the text has a claim verb
+
+        actors = find_actors(nt)
+    party = sorted((a.ns, a.ne) for a in actors if a.id != "unknown")
+    out: list[tuple[int, int]] = []
+    for m in found:
+        ws, we = m.start("who"), m.end("who")
+        i = bisect.bisect_left(party, (ws, -1))
+        if i >= len(party) or party[i][0] >= we:
+            continue  # the speaker is not a party (ناشطون، الدفاع المدني، المرصد)
+        sent = sents[bisect.bisect_right(starts, m.start()) - 1]
+        end = sent.ne
+        if data.claim_end_re is not None:
+            e = data.claim_end_re.search(norm, m.end(), sent.ne)
+            if e is not None:
+                end = e.start()
+        out.append((m.start("v"), end))
+    out.sort()
+    return out
+
+
+def _in_descriptive_clause(norm: str, ws: int, sent, ctx_pos: list[int], data: _FacilityData) -> bool:
+    """``محطة المياه، التي تغذي المدينة ومخيم الهول، ...``: a facility inside a relative clause set off by
+    a comma, when the clause itself has no damage word, describes the target; it is not one."""
+    if data.relative_re is None:
+        return False
+    lo = max(sent.ns, norm.rfind(",", sent.ns, ws))
+    if lo <= sent.ns or norm[lo] != ",":
+        return False
+    rm = data.relative_re.match(norm, lo + 1, sent.ne)
+    if rm is None or not (rm.start() <= ws < rm.end()):
+        return False
+    k = bisect.bisect_left(ctx_pos, lo)
+    return not (k < len(ctx_pos) and ctx_pos[k] < rm.end())
 
 
 def _number_before(norm: str, ws: int, nums: list[NumberMention], num_ends: list[int],

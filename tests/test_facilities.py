@@ -135,6 +135,16 @@ ROWS = [
     # several in one sentence
     ("وثقنا استهداف مدرستين ومشفيين و سوقين وثلاثة مساجد",
      [("school", 2, "مدرستين"), ("hospital", 2, "مشفيين"), ("market", 2, "سوقين"), ("mosque", 3, "ثلاثة مساجد")]),
+    # an umbrella noun over several types is not counted; its parts are
+    ("طالت الهجمات 12 منشأة طبية و9 مدارس، بينها 8 مستشفيات و4 نقاط طبية",
+     [("school", 9, "9 مدارس"), ("hospital", 8, "8 مستشفيات"), ("medical_point", 4, "4 نقاط طبية")]),
+    # a party's claim does not make a facility hit; a witness's or a monitor's report does
+    ("قال ناشطون إن الطائرات الروسية أصابت مخبزاً في البلدة", [("bakery", 1, "مخبزاً")]),
+    # what a relative clause says about the target is not another target ... unless it speaks of damage
+    ("قصفت الطائرات مسجداً، الذي دمر القصف مئذنته", [("mosque", 1, "مسجداً")]),
+    ("خرج مشفى البلدة، الذي يخدم أهالي القرى ومخيماً للنازحين، عن الخدمة جراء الغارة", [("hospital", 1, "مشفى")]),
+    # the owner of a hit vehicle is not hit
+    ("انفجرت عبوة بسيارة تابعة لمخفر الشرطة في البلدة", []),
 ]
 
 
@@ -168,6 +178,16 @@ NEGATIVE = [
     "واصلت قوات النظام قصف محيط مقر الفرقة 17",  # landmark behind a head noun
     "تسجل كل حادثة مرة واحدة حتى لو تكرر استهداف المنشأة ذاتها",  # anaphoric
     "عاودت الطائرات قصف المشفى نفسه بعد ساعة",
+    # umbrella nouns (several SPEC types at once)
+    "استهدف القصف 14 منشأة طبية في ريف إدلب",
+    "تعرضت 6 منشآت تعليمية للقصف",
+    # a claim or a denial by a party to the conflict
+    "وزعمت وزارة الدفاع الروسية أن طائراتها دمرت مستودعاً للأسلحة",
+    "بينما قالت روسيا إن الطائرات أصابت مستودعاً يحوي ذخائر، وهي رواية لم يثبتها التحقيق إذ لا يوجد أي مستودع في المكان",
+    "ونفت الحكومة السورية أن تكون طائراتها قد قصفت المشفى",
+    "ونفت وزارة الدفاع الروسية أي قصف لمدرسة البلدة",
+    # the owner of the target is not the target
+    "استهدفت عبوة ناسفة دورية تابعة لفرع الأمن العسكري",
 ]
 
 
