@@ -160,6 +160,13 @@ FORMS = [
     # a country coordinated with an actor, or the subject of a political verb, is an actor
     ("خرج المقاتلون بموجب اتفاق رعته روسيا وتركيا", "turkey", "تركيا"),
     ("اتهمت تركيا الوحدات الكردية بالوقوف وراء التفجير", "turkey", "تركيا"),
+    # signatories of an agreement are actors
+    ("وتخضع المنطقة لاتفاق الهدنة الموقع بين روسيا وتركيا قبل عامين", "turkey", "تركيا"),
+    ("وتخضع المنطقة لاتفاق الهدنة الموقع بين روسيا وتركيا قبل عامين", "russia", "روسيا"),
+    # the bare word المعارضة with a word of ownership or control near it
+    ("قالت الوزارة إن الطائرات دمرت مستودعاً تابعاً للمعارضة", "opposition", "للمعارضة"),
+    ("تقع البلدة في مناطق سيطرة المعارضة جنوب المدينة", "opposition", "المعارضة"),
+    ("قصف مقاتلو المعارضة حاجزاً للنظام", "opposition", "مقاتلو المعارضة"),
 ]
 
 
@@ -207,6 +214,7 @@ NEGATIVE = [
     "نقلنا أكثر من 30 جريحاً إلى المشافي في تركيا",  # a place, even with a harm word near
     "نزح آلاف المدنيين نحو الحدود مع تركيا هرباً من القصف",
     "اقتادت العناصر الشبان إلى جهة مجهولة",  # an unknown destination, not an actor
+    "أثار القرار المعارضة داخل المجلس البلدي",  # المعارضة as a common noun
 ]
 
 
