@@ -221,6 +221,9 @@ class _Lex:
         self.fate_unknown = _Phrases((t, True) for t in data.get("fate_unknown", ()))
         self.fate_after = _Phrases((t, True) for t in data.get("fate_unknown_after_count", ()))
         self.custody_heads = frozenset(norm_key(t) for t in data.get("custody_place_heads", ()))
+        self.relatives = frozenset(norm_key(t) for t in data.get("relative_pronouns", ()))
+        self.to_words = frozenset(norm_key(t) for t in data.get("to_words", ()))
+        self.released = _Phrases((t, True) for t in data.get("release_before", ()))
         self.table_totals = _Phrases((t, True) for t in data.get("table_total_headers", ()))
 
 
@@ -264,6 +267,7 @@ class _Item:
     case: bool = False  # counted noun حالة alone: persons, detention/disappearance only
     prep: str | None = None  # a bare count after a preposition (والقوات الروسية عن 94)
     listy: bool = False  # a bare count opening a list line or following a colon
+    tally: bool = False  # a running tally (ليرتفع إلى 38 عدد الذين …): attributed only after itself
     cause_of: int | None = None  # a share across a semicolon: the total whose cause it keeps
 
 
@@ -354,6 +358,8 @@ def _item_from_number(n: NumberMention, lex: _Lex, toks: _Tokens, norm: str) -> 
     tail = norm[n.ne:n.ne + 3].lstrip()
     if tail.startswith("%"):
         return None
+    if _released(lex, toks, norm, n.ns):
+        return None
     # A dual noun carrying the count is inside the number's own span (طفلين، وسيدتين).
     k0 = bisect.bisect_right(toks.s, n.ns) - 1
     inner = k0 if k0 >= 0 and toks.e[k0] > n.ns else toks.first_at_or_after(n.ns)
@@ -398,9 +404,9 @@ def _item_from_number(n: NumberMention, lex: _Lex, toks: _Tokens, norm: str) -> 
         return None  # a noun + واحد that is not a person (عائلة واحدة)
     i = toks.first_at_or_after(n.ne)
     if i >= len(toks):
-        return _bare_elliptic(item, lex, toks, norm, i)
+        return _count_before(item, lex, toks, norm) or _bare_elliptic(item, lex, toks, norm, i)
     if _NOUN_GAP.fullmatch(norm, n.ne, toks.s[i]) is None:
-        return _bare_elliptic(item, lex, toks, norm, i)
+        return _count_before(item, lex, toks, norm) or _bare_elliptic(item, lex, toks, norm, i)
     m_after = lex.after_not.match(toks, i)
     if m_after is not None:
         return None
@@ -435,6 +441,14 @@ def _item_from_number(n: NumberMention, lex: _Lex, toks: _Tokens, norm: str) -> 
         g = _group_at(lex, toks, i + 1)
         if g is not None and g[1].number == "plural":
             item.group, item.gender, item.ne = g[1].group, g[1].gender, toks.e[g[0] - 1]
+            item.tally = True
+            return _not_rate(item, lex, toks, norm)
+        o = _outcome_noun_at(lex, toks, i + 1)
+        if o is not None:  # "ليرتفع إلى 45 عدد القتلى"
+            item.outcomes, item.group, item.ne, item.tally = o[1], "persons", toks.e[o[0] - 1], True
+            return _not_rate(item, lex, toks, norm)
+        if toks.t[i + 1] in lex.relatives:  # "ليرتفع إلى 38 عدد الذين اغتيلوا"
+            item.group, item.ne, item.tally = "persons", toks.e[i], True
             return _not_rate(item, lex, toks, norm)
     # "368 حالة، بينها ...": the case noun alone, persons (its outcome must be a detention)
     if toks.t[i] in lex.case_nouns and (i + 1 >= len(toks) or not toks.joined(i, i + 1)
@@ -456,7 +470,19 @@ def _item_from_number(n: NumberMention, lex: _Lex, toks: _Tokens, norm: str) -> 
                 return item
         item.kind, item.ne, item.split = "others", toks.e[i], True
         return item
-    return _bare_elliptic(item, lex, toks, norm, i)
+    return _count_before(item, lex, toks, norm) or _bare_elliptic(item, lex, toks, norm, i)
+
+
+def _released(lex: _Lex, toks: _Tokens, norm: str, pos: int) -> bool:
+    """True when a release phrase ends right before ``pos`` (أفرجت عن 8 آخرين): not a casualty."""
+    j = toks.last_ending_by(pos)
+    if j < 0 or not _ONLY_SPACE.fullmatch(norm, toks.e[j], pos):
+        return False
+    for k in range(max(0, j - 3), j + 1):
+        m = lex.released.match(toks, k)
+        if m is not None and m[0] == j + 1:
+            return True
+    return False
 
 
 def _cue_in(cue_starts: list[int], lo: int, hi: int) -> bool:
@@ -468,7 +494,7 @@ def _cue_in(cue_starts: list[int], lo: int, hi: int) -> bool:
 def _custody_place(cue: tuple, lex: _Lex, toks: _Tokens) -> bool:
     """A detention noun that names a place of custody (مراكز احتجاز النظام), not an outcome."""
     i = cue[3]
-    return i > 0 and toks.joined(i - 1, i) and bool(set(_stems(toks.t[i - 1])) & lex.custody_heads)
+    return cue[2] == "detained" and i > 0 and toks.joined(i - 1, i) and bool(set(_stems(toks.t[i - 1])) & lex.custody_heads)
 
 
 _CLAUSE_PUNCT = regex.compile(r"[.;,:\n]")
@@ -492,6 +518,42 @@ def _fate_unknown(it: _Item, lex: _Lex, toks: _Tokens, norm: str) -> bool:
             # "ما زال مصير 70 شخصاً اعتقلتهم ... مجهولاً" has مصير before the count; else not a fate frame
             return False
     return False
+
+
+def _count_before(item: _Item, lex: _Lex, toks: _Tokens, norm: str) -> _Item | None:
+    """A number with no noun after it that a tally names before it.
+
+    ``ليرتفع عدد القتلى المدنيين إلى 45``, ``بلغت حصيلة الضحايا 57``: the counted noun follows عدد/حصيلة
+    and the number comes after ``إلى`` or right after the noun phrase, in the same clause.
+    """
+    j = toks.last_ending_by(item.ns)
+    if j < 0 or _CLAUSE_PUNCT.search(norm, toks.e[j], item.ns):
+        return None
+    via_to = toks.t[j] in lex.to_words
+    for k in range(j, max(-1, j - 8), -1):
+        if k < j and _CLAUSE_PUNCT.search(norm, toks.e[k], toks.s[k + 1]):
+            return None
+        if lex.count_of.match(toks, k) is None or k + 1 > j:
+            continue
+        group, gender, outs = None, None, ()
+        e = k + 1
+        o = _outcome_noun_at(lex, toks, e)
+        if o is not None:
+            e, outs = o
+        g = lex.groups.match(toks, e) if e <= j else None
+        if g is not None and g[1].number == "plural":
+            group, gender, e = g[1].group, g[1].gender, g[0]
+            if not outs:
+                o = _outcome_noun_at(lex, toks, e)
+                if o is not None:
+                    e, outs = o  # عدد المدنيين القتلى
+        if group is None and not outs:
+            return None
+        if e - 1 != j and not via_to:
+            return None  # the number must follow the noun phrase or إلى
+        item.group, item.gender, item.outcomes, item.tally = group or "persons", gender, outs, True
+        return _not_rate(item, lex, toks, norm)
+    return None
 
 
 def _not_rate(item: _Item, lex: _Lex, toks: _Tokens, norm: str) -> _Item | None:
@@ -579,6 +641,9 @@ def _bare_nouns(lex: _Lex, toks: _Tokens, norm: str, cue_ends: set[int], marker_
             if grp.group == "persons" and g2 is not None:
                 grp = g2[1]
                 e = toks.e[g2[0] - 1]
+        if _released(lex, toks, norm, s):
+            i = j
+            continue
         value = 2 if grp.number == "dual" else 1
         prev_end = toks.e[i - 1] if i > 0 else -1
         glued_wa = st != toks.t[i] and toks.t[i].startswith("و")
@@ -786,6 +851,8 @@ def find_casualties(nt: NormText, numbers: Sequence[NumberMention], actors: Sequ
     for ci, ch in enumerate(chains):
         first = items[ch[0]]
         found, perp = local[ci]
+        if first.tally:
+            found = True  # a running tally has no agent unless one follows it
         if not found:
             sent = sents[first.sent]
             lo = max(sent.ns, first.ns - MAX_BACKWARD)

@@ -523,3 +523,48 @@ DETAINEE_DEATHS = [
 @pytest.mark.parametrize("text,expected", DETAINEE_DEATHS)
 def test_detainee_deaths(text, expected):
     assert keys(text) == sorted(expected)
+
+
+# --- groups written as phrases
+GROUP_PHRASES = [
+    ("قُتل 7 من العاملين في القطاع الصحي جراء قصف على المشفى", [(K, "medical", 7, "exact", None, None)]),
+    ("مقتل 3 من العاملين الصحيين في ريف إدلب", [(K, "medical", 3, "exact", None, None)]),
+    ("أصيب 5 من الطواقم الطبية أثناء إسعاف الجرحى", [(I, "medical", 5, "exact", None, None)]),
+    ("مقتل 4 من المسعفين بغارة ثانية على المكان", [(K, "medical", 4, "exact", None, None)]),
+    ("قُتل 6 صحفيين خلال العام", [(K, "media", 6, "exact", None, None)]),
+    ("مقتل 2 من متطوعي الدفاع المدني أثناء عمليات الإنقاذ", [(K, "civil_defense", 2, "exact", None, None)]),
+    ("مقتل 16 من عناصر قوات النظام في كمين", [(K, "fighters", 16, "exact", None, None)]),
+    ("قُتل 21 من الميليشيات الموالية لإيران بغارات إسرائيلية",
+     [(K, "fighters", 21, "exact", "israel", None)]),
+    ("قتل 9 من المدنيين في القصف", [(K, "civilians", 9, "exact", None, None)]),
+    ("ما أدى إلى مقتل ضابط وعنصرين", [(K, "fighters", 1, "exact", None, None), (K, "fighters", 2, "exact", None, None)]),
+]
+
+# --- running tallies: the count after the noun phrase, or عدد after the count
+TALLIES = [
+    ("ليرتفع إلى 26 عدد الذين اغتيلوا في الريف الغربي منذ مطلع العام", [(K, "persons", 26, "exact", None, None)]),
+    ("قُتل شاب برصاص مسلحين مجهولين، ليرتفع إلى 26 عدد الذين اغتيلوا في المنطقة",
+     [(K, "men", 1, "exact", "unknown", None), (K, "persons", 26, "exact", None, None)]),
+    ("وبذلك يرتفع عدد القتلى في البلدة إلى 45", [(K, "persons", 45, "exact", None, None)]),
+    ("بلغت حصيلة الضحايا 57 قتيلاً", [(K, "persons", 57, "exact", None, None)]),
+    ("ارتفعت حصيلة القتلى المدنيين في المدينة إلى 20 مدنياً", [(K, "civilians", 20, "exact", None, None)]),
+    ("ليرتفع عدد الجرحى جراء القصف إلى 60", [(I, "persons", 60, "exact", None, None)]),
+    ("ليرتفع إلى أكثر من 300 عدد العاملين الصحيين الذين قتلوا منذ بداية النزاع",
+     [(K, "medical", 300, "more_than", None, None)]),
+]
+
+NOT_CASUALTIES_MORE = [
+    "ارتفع عدد الغارات على المدينة إلى 40",
+    "أفرجت قوات النظام عن 8 معتقلين بعد التحقيق معهم",
+    "وأطلقت قسد سراح 30 شخصاً من أبناء القرية",
+]
+
+
+@pytest.mark.parametrize("text,expected", GROUP_PHRASES + TALLIES)
+def test_group_phrases_and_tallies(text, expected):
+    assert keys(text) == sorted(expected)
+
+
+@pytest.mark.parametrize("text", NOT_CASUALTIES_MORE)
+def test_not_casualties_more(text):
+    assert keys(text) == []
