@@ -57,6 +57,8 @@ class _Lex:
         for t in data["types"]:
             td = _TypeDef(t["type"], int(t["priority"]), t.get("requires"))
             items.extend((term, td) for term in t["terms"])
+        # shadow names (organizations, a ceasefire) hide the trigger words inside them
+        items.extend((term, None) for term in data.get("shadow", []))
         self.triggers = _Phrases(items)
         self.priority = {t["type"]: int(t["priority"]) for t in data["types"]}
         self.weapon_types = dict(data["weapon_types"])
@@ -64,6 +66,10 @@ class _Lex:
         self.period_words = _Phrases((t, True) for t in data["period_prepositions"])
         self.commentary = _Phrases((t, True) for t in data.get("commentary_cues", []))
         self.tally = frozenset(norm_key(t) for t in data.get("tally_triggers", []))
+        self.breakdown = _Phrases((t, True) for t in data.get("breakdown_cues", []))
+        marks = "|".join(regex.escape(norm_key(t)) for t in data.get("list_markers", []))
+        #: a list item line: a dash/bullet/number, or an ordinal word with a colon (أولاً:)
+        self.list_item = regex.compile(rf"\s*(?:[-–•*▪◦]|\d+ ?[.)-]|(?:{marks}) ?:)" if marks else r"\s*[-–•*]")
 
 
 @lru_cache(maxsize=1)
@@ -104,7 +110,8 @@ def build_events(doc: Doc) -> tuple[list[EventMention], list[str]]:
             i += 1
             continue
         j, td, st = m
-        trig.append((toks.e[i] - len(st), toks.e[j - 1], td))
+        if td is not None:
+            trig.append((toks.e[i] - len(st), toks.e[j - 1], td))
         i = j
     agg: list[int] = []
     i = 0
@@ -142,13 +149,55 @@ def build_events(doc: Doc) -> tuple[list[EventMention], list[str]]:
     para_starts: dict[int, int] = {}
     for x in doc.sentences:
         para_starts[x.paragraph] = min(para_starts.get(x.paragraph, x.ns), x.ns)
+    # breakdown cues: where a tally announces the list of its parts
+    brk: list[int] = []
+    i = 0
+    while i < len(toks):
+        m = lex.breakdown.match(toks, i)
+        if m is None:
+            i += 1
+            continue
+        brk.append(toks.s[i])
+        i = m[0]
+    brk_index = _Index(brk, start=lambda a: a, end=lambda a: a)
+    tallies: list[EventMention] = []  # aggregate events outside lists, in order
+    tally_open = False
+    prev_item = False
     for sent in doc.sentences:
+        line_start = norm.rfind("\n", 0, sent.ns) + 1
+        line_end = norm.find("\n", sent.ns)
+        line_end = len(norm) if line_end < 0 else line_end
+        at_line_start = sent.ns - line_start <= 2
+        if at_line_start:
+            is_item = lex.list_item.match(norm, line_start) is not None or "|" in norm[line_start:line_end]
+        else:
+            is_item = prev_item  # a second sentence on an item's line belongs to the item
+        prev_item = is_item
+        has_brk = bool(brk_index.starting_in(sent.ns, sent.ne))
+        if at_line_start and not is_item and not has_brk:
+            tally_open = False  # an ordinary paragraph or heading ends the list
         for s, e in _clauses(sent, norm, index["trig"].starting_in(sent.ns, sent.ne), index):
             ev = _event(doc, lex, toks, index, s, e, sent, dates, places, place_starts, first_date,
                         para_starts[sent.paragraph])
-            if ev is not None:
-                events.append(ev)
-                used_cas.update(id(c) for c in ev.casualties)
+            if ev is None:
+                continue
+            own = index["dates"].starting_in(s, e)
+            if is_item and tally_open and not any(d.precision == "day" for d in own):
+                # a part of the announced tally: same scope, and its period when it names none
+                ev.scope = "aggregate"
+                if not own and tallies:
+                    outs = {c.outcome for c in ev.casualties}
+                    head = next((t for t in reversed(tallies) if outs & {c.outcome for c in t.casualties}),
+                                tallies[-1])
+                    ev.date = head.date
+            if has_brk and not is_item and ev.casualties:
+                ev.scope = "aggregate"  # a total that announces its breakdown (توزعت على النحو التالي)
+            events.append(ev)
+            used_cas.update(id(c) for c in ev.casualties)
+            if not is_item and ev.scope == "aggregate":
+                tallies.append(ev)
+        if has_brk:
+            tally_open = True
     for c in doc.casualties:
         if id(c) not in used_cas:
             warnings.append(f"casualty outside any event: {nt.quote(c.ns, c.ne)}")
@@ -269,6 +318,9 @@ def _event(doc: Doc, lex: _Lex, toks: _Tokens, index: dict, s: int, e: int, sent
                 scope = "aggregate"
                 break
     ev_places = index["places"].inside(s, e)
+    if scope == "incident" and cas and in_clause and all(d.precision in ("month", "year") for d in in_clause) \
+            and ev_places and all(p.kind == "country" for p in ev_places):
+        scope = "aggregate"  # مقتل 281 مدنياً في سوريا في شباط 2020: a country's toll for a month
     if not ev_places and scope == "incident":
         k = bisect.bisect_left(place_starts, s) - 1
         if k >= 0 and places[k].ns >= para_start:

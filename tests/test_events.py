@@ -77,6 +77,8 @@ ROWS = [
     ("ارتكبت الميليشيات الطائفية مجازر في قرى ريف حمص وريف حماة", "massacre", "aggregate", 0, None),
     # a concessive opener does not hide a stated toll
     ("رغم الهدنة المعلنة قتلت قوات النظام 6 مدنيين في بلدة كفرنبل", "killing", "incident", 1, None),
+    # a headline toll for a whole country over a month is a tally
+    ("مقتل 120 مدنياً في سوريا في تموز 2018 بينهم 30 طفلاً", "killing", "aggregate", 2, "2018-07"),
 ]
 
 NOT_EVENTS = [
@@ -88,6 +90,9 @@ NOT_EVENTS = [
     # commentary on attacks, with no casualty, facility or date of its own
     "على الرغم من الغارات المكثفة على مواقع التنظيم إلا أنها لم تحقق نتائج ملموسة في مدينة الميادين",
     "يبدو أن القصف المدفعي وحده غير كاف لوقف تقدم التنظيم",
+    # a ceasefire is not gunfire; a trigger word inside a documenting organization's name is not an incident
+    "ودعت الأطراف إلى احترام اتفاق وقف إطلاق النار في المنطقة",
+    "أصدر مركز توثيق الانتهاكات في سوريا تقريره السنوي",
 ]
 
 
@@ -195,3 +200,13 @@ def test_trigger_lexicon_lint():
         keys = [norm_key(x) for x in t["terms"]]
         assert all(keys) and len(keys) == len(set(keys)), t["type"]
     assert set(data["weapon_types"].values()) <= types
+
+
+def test_breakdown_list_items_are_parts_of_the_tally():
+    text = ("وثق التقرير مقتل 200 مدني خلال شهر أيار 2019، وتوزعت الحصيلة على النحو التالي:\n"
+            "- قوات النظام: قتلت 120 مدنياً في ريف إدلب.\n"
+            "- القوات الروسية: قتلت 50 مدنياً جراء غارات على ريف حماة.\n\n"
+            "وفي 3 حزيران 2019 قتل مدنيان بقصف مدفعي على بلدة كفرنبل.")
+    _, evs, _ = build(text)
+    assert [e.scope for e in evs] == ["aggregate", "aggregate", "aggregate", "incident"]
+    assert [e.date.value for e in evs] == ["2019-05", "2019-05", "2019-05", "2019-06-03"]
