@@ -224,6 +224,7 @@ class _Lex:
         self.relatives = frozenset(norm_key(t) for t in data.get("relative_pronouns", ()))
         self.to_words = frozenset(norm_key(t) for t in data.get("to_words", ()))
         self.released = _Phrases((t, True) for t in data.get("release_before", ()))
+        self.bodies = _Phrases((t, True) for t in data.get("armed_bodies", ()))
         self.table_totals = _Phrases((t, True) for t in data.get("table_total_headers", ()))
 
 
@@ -267,6 +268,7 @@ class _Item:
     case: bool = False  # counted noun حالة alone: persons, detention/disappearance only
     prep: str | None = None  # a bare count after a preposition (والقوات الروسية عن 94)
     listy: bool = False  # a bare count opening a list line or following a colon
+    body: bool = False  # counted as members of an armed body named right after (victims' side)
     tally: bool = False  # a running tally (ليرتفع إلى 38 عدد الذين …): attributed only after itself
     cause_of: int | None = None  # a share across a semicolon: the total whose cause it keeps
 
@@ -426,6 +428,10 @@ def _item_from_number(n: NumberMention, lex: _Lex, toks: _Tokens, norm: str) -> 
         if end < len(toks) and toks.joined(end - 1, end) and toks.t[end] in _OF_THEM:
             item.split = True
         # a following outcome noun (مدنيين قتلى) is rare; a group adjective after an outcome noun is below
+        return _not_rate(item, lex, toks, norm)
+    b = lex.bodies.match(toks, i)
+    if b is not None:  # "14 من قوات النظام": fighters of that body
+        item.group, item.ne, item.body = "fighters", toks.e[b[0] - 1], True
         return _not_rate(item, lex, toks, norm)
     o = _outcome_noun_at(lex, toks, i)
     if o is not None:
@@ -711,6 +717,11 @@ def find_casualties(nt: NormText, numbers: Sequence[NumberMention], actors: Sequ
     for k in range(1, len(toks)):
         if toks.e[k - 1] in cue_ends and toks.joined(k - 1, k) and lex.ordinals.match(toks, k) is not None:
             items.append(_Item(toks.s[k], toks.e[k], 1, 1, 1, "exact", kind="others"))
+    for it in items:
+        if it.body:  # the victims' side is part of the count: "43 من الميليشيات الموالية لإيران"
+            k = bisect.bisect_right(act_starts, it.ne) - 1
+            if k >= 0 and acts[k].ns >= it.ns and acts[k].ne > it.ne:
+                it.ne = acts[k].ne
     items.sort(key=lambda it: (it.ns, -it.ne))
     dedup: list[_Item] = []
     for it in items:
@@ -772,7 +783,7 @@ def find_casualties(nt: NormText, numbers: Sequence[NumberMention], actors: Sequ
                 if ante is not None and ante.part_of is not None:
                     ante = kept[ante.part_of]
                 if ante is not None and len(kept) > 1 and ante is kept[-1] and kept[-2].sent == ante.sent and \
-                        kept[-2].part_of is None and kept[-2].group != ante.group and \
+                        kept[-2].part_of is None and \
                         _LIST_GAP.fullmatch(norm, kept[-2].ne, ante.ns):
                     ante = None  # "مقتل رجلين وطفل، وإصابة 7 آخرين": parts with no total
                 it.group, it.gender = (ante.group, ante.gender) if ante is not None else ("persons", None)
@@ -809,6 +820,10 @@ def find_casualties(nt: NormText, numbers: Sequence[NumberMention], actors: Sequ
             continue
         kept.append(it)
     items = kept
+    # an actor inside a counted noun phrase is the victims' side (14 من قوات النظام), never an agent
+    inside = _Intervals((it.ns, it.ne) for it in items if it.body)
+    acts = [a for a in acts if not inside.hits(a.ns, a.ne)]
+    act_starts = [a.ns for a in acts]
 
     # 4. Perpetrators and causes, per chain (a total with its parts).
     fwd_breaks = [b[0] for b in _scan(lex.breaks_fwd, toks)]

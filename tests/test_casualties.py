@@ -568,3 +568,21 @@ def test_group_phrases_and_tallies(text, expected):
 @pytest.mark.parametrize("text", NOT_CASUALTIES_MORE)
 def test_not_casualties_more(text):
     assert keys(text) == []
+
+
+# --- victims' side named after the count; elliptic counts after a list with no total
+VICTIM_SIDE = [
+    ("أسفرت الغارات الإسرائيلية عن مقتل 30 عنصراً، بينهم 12 من قوات النظام و18 من الميليشيات الموالية لإيران، وإصابة 20 آخرين",
+     [(K, "fighters", 30, "exact", "israel", None), (K, "fighters", 12, "exact", "israel", None),
+      (K, "fighters", 18, "exact", "israel", None), (I, "fighters", 20, "exact", "israel", None)]),
+    ("قُتل 8 من قوات سوريا الديمقراطية في اشتباكات", [(K, "fighters", 8, "exact", None, None)]),
+    ("قضى 40 مدنياً بنيران القوات التركية والفصائل الموالية لها", [(K, "civilians", 40, "exact", None, None)]),
+    ("انفجرت عبوة ناسفة ما أدى إلى مقتل ضابط وعنصرين وإصابة 4 آخرين",
+     [(K, "fighters", 1, "exact", None, None), (K, "fighters", 2, "exact", None, None),
+      (I, "persons", 4, "exact", None, None)]),
+]
+
+
+@pytest.mark.parametrize("text,expected", VICTIM_SIDE)
+def test_victim_side(text, expected):
+    assert keys(text) == sorted(expected)
