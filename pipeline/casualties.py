@@ -936,7 +936,7 @@ _SENT_BREAK = regex.compile(r"[.;\n]")
 _JOINED_ACTORS = regex.compile(r"\s*و\s*(?:\p{L}{2,8}\s+)?")
 _COMMA_WAW = regex.compile(r"[,;]\s*و")
 #: a label opening a line: optional bullet or ordinal, then the actor, then a colon or the line end
-_LABEL_BEFORE = regex.compile(r"(?:^|\n)[ \t]*(?:[-•*–·▪][ \t]*|\d{1,2}[ \t]*[.)-][ \t]*|\p{L}+ا[ \t]*:[ \t]*)?$")
+_LABEL_BEFORE = regex.compile(r"^[ \t]*(?:[-•*–·▪][ \t]*|\d{1,2}[ \t]*[.)-][ \t]*|\p{L}+ا[ \t]*:[ \t]*)?$", regex.M)
 _LABEL_AFTER = regex.compile(r"[ \t]*(?::|\n|$)")
 _LIST_OR_LABEL = regex.compile(r"[ \t]*(?:[-•*–·▪]|\d{1,2}[ \t]*[.)-])|[^\n:]{1,60}:[ \t]*$")
 

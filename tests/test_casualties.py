@@ -586,3 +586,12 @@ VICTIM_SIDE = [
 @pytest.mark.parametrize("text,expected", VICTIM_SIDE)
 def test_victim_side(text, expected):
     assert keys(text) == sorted(expected)
+
+
+def test_label_heading_after_other_paragraphs():
+    """A section label (أولاً: X:) attributes its paragraph's counts even deep in the report."""
+    text = ("وثقنا خلال الشهر حصيلة مرتفعة من الضحايا.\n\nوتوزعت الحصيلة كما يلي:\n\n"
+            "أولاً: قوات النظام السوري: قتلت 50 مدنياً، بينهم 9 أطفال. "
+            "كما قضى 7 أشخاص بسبب التعذيب في مراكز الاحتجاز التابعة لها.")
+    assert keys(text) == sorted([(K, "civilians", 50, "exact", REG, None), (K, "children", 9, "exact", REG, None),
+                                 (K, "persons", 7, "exact", REG, "torture")])
