@@ -777,7 +777,7 @@ def find_casualties(nt: NormText, numbers: Sequence[NumberMention], actors: Sequ
                     it.group, it.gender = head.group, head.gender
                     if not _cue_in(cue_starts, prev.ne, it.ns):
                         it.outcomes = head.outcomes  # the verb is gapped too (٦٤٧ على يد X، و٢١٨ على يد Y)
-                        it.cause_of = kept.index(head)
+                        it.cause_of = prev.part_of if prev.part_of is not None else len(kept) - 1
             else:
                 ante = prev
                 if ante is not None and ante.part_of is not None:
@@ -809,7 +809,8 @@ def find_casualties(nt: NormText, numbers: Sequence[NumberMention], actors: Sequ
             it.outcomes = _outcomes_for(it, cues, cue_starts, norm, sent, after_marks)
         if cont and _cue_before(it, cues, cue_starts, sent) is None:
             head = kept[prev.part_of] if prev.part_of is not None else prev
-            it.outcomes, it.cause_of = head.outcomes, kept.index(head)
+            it.outcomes = head.outcomes
+            it.cause_of = prev.part_of if prev.part_of is not None else len(kept) - 1
         if not it.outcomes:
             it.outcomes = _context_outcomes(it, kept, cues, cue_starts, norm)
         if it.part_of is None and _fate_unknown(it, lex, toks, norm):
