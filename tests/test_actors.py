@@ -1,8 +1,6 @@
-"""Actors: aliases, roles, shadows, spans, the seed report and speed."""
+"""Actors: aliases, roles, shadows, spans, the seed report."""
 from __future__ import annotations
 
-import json
-import time
 import unicodedata
 from pathlib import Path
 
@@ -362,19 +360,3 @@ def test_phrase_matcher_longest_first_and_boundaries():
     nt = normalize("قصفت قوات النظام السوري وقوات النظام، وقال المرصد السوري. قواتهم")
     got = [(m.value, nt.quote(m.ns, m.ne), m.clitic) for m in pm.find(nt.norm)]
     assert got == [("b", "قوات النظام السوري", ""), ("a", "قوات النظام", "و")]
-
-
-# --- speed --------------------------------------------------------------------
-
-def test_speed_5kb():
-    text = (_seed_text() * 3)[:5000]
-    nt = normalize(text)
-    find_actors(nt)
-    best = min(_timed(find_actors, nt) for _ in range(15))
-    assert best < 0.003, f"{best * 1000:.2f} ms"
-
-
-def _timed(fn, *args) -> float:
-    t0 = time.perf_counter()
-    fn(*args)
-    return time.perf_counter() - t0

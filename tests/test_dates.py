@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import time
 import unicodedata
 from pathlib import Path
 
@@ -217,18 +216,6 @@ def test_seed_report():
         assert len(ds) == 2
         assert {(d.value, d.precision) for d in ds} == {("2014-09-23", "day")}
         assert [nt.quote(d.ns, d.ne) for d in ds] == ["23/ أيلول/2014", "23/ أيلول"]
-
-
-def test_speed_on_seed():
-    text = SEED.read_text(encoding="utf-8")
-    nt = normalize(text)
-    find_dates(nt, PUB)
-    n = 50
-    t0 = time.perf_counter()
-    for _ in range(n):
-        find_dates(nt, PUB)
-    per_5kb = (time.perf_counter() - t0) / n * 1000 * 5000 / len(text.encode())
-    assert per_5kb < 15  # target is < 3 ms; generous bound for loaded CI machines
 
 
 def test_no_overlaps_and_sorted():

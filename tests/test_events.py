@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import time
 from pathlib import Path
 
 import pytest
@@ -178,17 +177,6 @@ def test_seed_events():
     # the text after the dateline is a commentary paragraph without events
     assert not any("باستثناء" not in doc.nt.quote(e.ns, e.ne) and "باخلاء" in doc.nt.norm[e.ns:e.ne]
                    for e in evs)
-
-
-def test_speed():
-    text = (FIXTURES / "seed.txt").read_text(encoding="utf-8")
-    text = (text + "\n" + "\n".join(r[0] for r in ROWS))[:5200]
-    doc = analyse(text)
-    events.build_events(doc)
-    t0 = time.perf_counter()
-    for _ in range(20):
-        events.build_events(doc)
-    assert (time.perf_counter() - t0) / 20 < 0.02
 
 
 def test_trigger_lexicon_lint():

@@ -1,7 +1,6 @@
-"""Facilities: type and count per phrase, context rule, negatives, spans, the seed report, speed."""
+"""Facilities: type and count per phrase, context rule, negatives, spans, the seed report."""
 from __future__ import annotations
 
-import time
 import unicodedata
 from collections import Counter
 from pathlib import Path
@@ -259,15 +258,3 @@ def test_facility_lexicon_is_clean():
         terms = data[part]
         assert len({norm_key(t) for t in terms}) == len(terms), part
     assert _data().matcher.conflicts == []
-
-
-def test_speed_5kb():
-    nt = normalize((_seed_text() * 3)[:5000])
-    nums = find_numbers(nt)
-    find_facilities(nt, nums)
-    best = float("inf")
-    for _ in range(15):
-        t0 = time.perf_counter()
-        find_facilities(nt, nums)
-        best = min(best, time.perf_counter() - t0)
-    assert best < 0.003, f"{best * 1000:.2f} ms"

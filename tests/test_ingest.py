@@ -6,7 +6,6 @@ import json
 import os
 import re
 import sys
-import time
 import unicodedata
 import zipfile
 from pathlib import Path
@@ -756,21 +755,16 @@ def test_short_lines_follow_the_document():
     assert I.fix_reversed_lines(doc).split("\n")[0] == "ريف دمشق - 14 آب 2015"
 
 
-# ----------------------------------------------------------------------------- speed
+# ----------------------------------------------------------------------------- size
 
-def test_speed_50mb_text(tmp_path):
+def test_a_50mb_text_is_read_whole(tmp_path):
+    """Correctness at size (its time is measured by bench/bench_ingest.py, not here)."""
     block = SEED.replace("\n", "\r\n").encode("utf-8")
     p = tmp_path / "big.txt"
     n = 50 * 1024 * 1024 // len(block) + 1
     p.write_bytes(block * n)
-    t0 = time.perf_counter()
-    doc = read_one(p, max_bytes=64 * 1024 * 1024)
-    seconds = time.perf_counter() - t0
-    assert len(doc.text) == len(SEED) * n
-    assert seconds < 5, f"50 MB took {seconds:.2f}s"
+    assert len(read_one(p, max_bytes=64 * 1024 * 1024).text) == len(SEED) * n
     # cp1256 of the same size goes through the detector too
     q = tmp_path / "big1256.txt"
     q.write_bytes(SEED.encode("cp1256") * n)
-    t0 = time.perf_counter()
     assert read_one(q, max_bytes=64 * 1024 * 1024).encoding == "cp1256"
-    assert time.perf_counter() - t0 < 8

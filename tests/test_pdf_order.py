@@ -14,7 +14,6 @@ import os
 import re
 import shutil
 import subprocess
-import time
 
 import pytest
 
@@ -330,25 +329,3 @@ def test_lam_alef_glyph_reads_lam_first():
     lig = ("ال", 95.0, 100.0, 700.0, 708.4, 700.0, 12.0, 0)
     text = I.order_glyphs([g[0], lig, g[1]])
     assert text.replace(" ", "") in ("خلال",), text
-
-
-# ----------------------------------------------------------------------------- speed
-
-def test_speed_per_page(tmp_path):
-    p = tmp_path / "r.pdf"
-    p.write_bytes(chromium_pdf(tmp_path, FONTS["naskh"], "9pt"))
-    import pypdfium2 as pdfium
-
-    pdf = pdfium.PdfDocument(str(p))
-    page = pdf[0]
-    tp = page.get_textpage()
-    n = I._page_glyphs(tp)
-    t0 = time.perf_counter()
-    for _ in range(20):
-        I._ordered_lines(I._page_glyphs(tp))
-    ms = (time.perf_counter() - t0) / 20 * 1000
-    tp.close()
-    page.close()
-    pdf.close()
-    assert len(n) > 300
-    assert ms < 20, f"{ms:.1f} ms per page"
