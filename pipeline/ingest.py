@@ -583,12 +583,20 @@ def _html_walk(root) -> str:
         for c in reversed(children):
             stack.append((c, False, inner, pre))
     flush()
-    # cells: "a | b | " -> "a\tb"
-    return "\n".join(_CELL_TRIM.sub("\t", ln).strip("\t ") for ln in lines)
+    return "\n".join(_cells_to_tabs(ln) for ln in lines)
+
+
+def _cells_to_tabs(line: str) -> str:
+    """A table row "a|b||d|" (| = the cell-end mark) -> "a\tb\t\td": empty cells keep their column."""
+    if _CELL_MARK not in line:
+        return line.strip()
+    cells = line.split(_CELL_MARK)
+    if not cells[-1].strip():
+        cells.pop()  # the mark that ends the last cell
+    return "\t".join(c.strip() for c in cells)
 
 
 _CELL_MARK = "\x1f"
-_CELL_TRIM = re.compile(r"[ ]*\x1f[\x1f ]*")
 
 
 def html_to_text(html: str) -> tuple[str, str | None, str | None]:
@@ -1158,9 +1166,9 @@ def _read_docx(data: bytes) -> tuple[str, str | None, str | None]:
                         if t:
                             parts.append(t)
                 cells.append(" ".join(parts))
-            row_text = "\t".join(c for c in cells if c)
-            if row_text:
-                lines.append(row_text)
+            # empty cells are kept, so that every cell stays under its column's header
+            if any(cells):
+                lines.append("\t".join(cells))
 
     for item in doc.iter_inner_content():
         if isinstance(item, Table):

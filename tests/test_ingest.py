@@ -313,7 +313,7 @@ HTML_BLOCKS = [
     ("<pre>سطر 1\nسطر 2</pre>", "سطر 1\nسطر 2"),
     ("<h2>عنوان</h2>\n\n   نص   حر  ", "عنوان\nنص حر"),
     ("<p>&#1602;&#1578;&#1604; &lt;5&gt; &quot;مدنيين&quot;</p>", 'قتل <5> "مدنيين"'),
-    ("<table><tr><td>حلب</td><td></td><td>12</td></tr></table>", "حلب\t12"),
+    ("<table><tr><td>حلب</td><td></td><td>12</td></tr></table>", "حلب\t\t12"),
     ("<p>نص<!-- تعليق مخفي --> ظاهر</p>", "نص ظاهر"),
     ("<div id='main-nav'>قائمة</div><div class='breadcrumbs'>فتات</div><p>نص</p>", "نص"),
     ("<div class='entry-content social-ready'>نص المقال كله هنا</div><div class='share'>شارك</div>", "نص المقال كله هنا"),
@@ -768,3 +768,23 @@ def test_a_50mb_text_is_read_whole(tmp_path):
     q = tmp_path / "big1256.txt"
     q.write_bytes(SEED.encode("cp1256") * n)
     assert read_one(q, max_bytes=64 * 1024 * 1024).encoding == "cp1256"
+
+
+@pytest.mark.parametrize("kind", ["html", "docx"])
+def test_table_rows_keep_empty_cells_in_their_columns(tmp_path, kind):
+    header, row = ["المحافظة", "مدنيون", "عسكريون"], ["حلب", "", "5"]
+    if kind == "html":
+        cells = lambda r, tag: "".join(f"<{tag}>{c}</{tag}>" for c in r)  # noqa: E731
+        p = tmp_path / "t.html"
+        p.write_text(f"<table><tr>{cells(header, 'th')}</tr><tr>{cells(row, 'td')}</tr></table>", encoding="utf-8")
+    else:
+        import docx
+
+        d = docx.Document()
+        t = d.add_table(rows=2, cols=3)
+        for r, values in enumerate((header, row)):
+            for c, v in enumerate(values):
+                t.cell(r, c).text = v
+        p = tmp_path / "t.docx"
+        d.save(p)
+    assert read_one(p).text.split("\n")[-2:] == ["\t".join(header), "\t".join(row)]
