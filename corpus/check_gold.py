@@ -237,7 +237,7 @@ def validate(g: dict, texts_dir: Path) -> list[str]:
         if prec not in PRECISION_RE: errs.append(f"date precision {prec}")
         elif not regex.match(PRECISION_RE[prec], str(d.get("value"))): errs.append(f"date value {d.get('value')} vs {prec}")
         if ("start" in d) != ("end" in d): errs.append("range needs both start and end")
-        if "start" in d and d["start"] != d["value"]: errs.append("range start must equal value")
+        if "start" in d and not str(d["start"]).startswith(str(d["value"])): errs.append("range start must begin with value")
     for a in g.get("actors", []):
         if a not in ACTORS: errs.append(f"actor {a}")
     if len(set(g.get("actors", []))) != len(g.get("actors", [])): errs.append("duplicate actors")
