@@ -70,6 +70,16 @@ def main() -> None:
     print(f"  {'all':<11} {total / n_docs * 1000:7.3f} ms/report  -> {n_docs / total:,.0f} reports/s, "
           f"{reps * chars / total / 1e6:.2f} M chars/s")
 
+    # time per character must not grow with the length of one report (no quadratic stage)
+    joined = "\n".join(texts)
+    print("\nscaling, one report of growing length (whole pipeline):")
+    for size in (5_000, 50_000, 500_000):
+        text = (joined * (size // len(joined) + 1))[:size]
+        t = time.perf_counter()
+        analyse(text)
+        secs = time.perf_counter() - t
+        print(f"  {size / 1000:6.0f} K chars: {secs:7.3f} s  ({secs / size * 1e6:.1f} µs per char)")
+
     with tempfile.TemporaryDirectory() as tmp:
         src = Path(tmp) / "in"
         src.mkdir()
