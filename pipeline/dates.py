@@ -132,10 +132,10 @@ def _res():
         rf"(?:(?P<past>{past})|(?P<cur>{current})){_NW}"
         rf"|(?:هذا|هذه) (?P<unit2>{yw}|(?:{_alt(rel['month_words'])})|(?:{_alt(rel['week_words'])})){_NW}"
         rf"|(?:(?:يوم|ليله|ليل|صباح|مساء|فجر|ظهر) )?(?P<wd>{wd}) (?P<wdpast>{past}){_NW}"
-        rf"|(?:(?:{_alt(rel['day_prefixes'])}) )?(?P<dby>{_alt(rel['day_before_yesterday'])}){_NW}"
-        rf"|(?:(?:{_alt(rel['day_prefixes'])}) )?(?P<yest>{_alt(rel['yesterday'])}){_NW}"
+        rf"|(?:(?:{_alt(rel['day_prefixes'])}) )?(?P<dby>{_alt(rel['day_before_yesterday'])}){_NW}(?: (?P<dwd>{wd}){_NW})?"
+        rf"|(?:(?:{_alt(rel['day_prefixes'])}) )?(?P<yest>{_alt(rel['yesterday'])}){_NW}(?: (?P<ywd>{wd}){_NW})?"
         rf"|(?:{_alt(p for p in rel['day_prefixes'] if norm_key(p) != 'يوم')}) (?P<today>{_alt(rel['today'])}){_NW}"
-        rf"|(?P<today2>{_alt(rel['today'])}) (?:{wd}){_NW}"
+        rf"|(?P<today2>{_alt(rel['today'])}) (?P<twd>{wd}){_NW}"
         rf")"
     )
     rng_before = regex.compile(rf"{_NL}[و]?(?P<kw>{_alt(rel['range_before'])}) (?:(?:{_alt(months['month_word'])}|عامي|سنتي) )?$")
@@ -294,6 +294,9 @@ def _relative(m, pub: dt.date, weekdays: dict[str, int]) -> _Cand | None:
         day = pub
     else:
         return None
+    named = m.group("ywd") or m.group("dwd") or m.group("twd")
+    if named and weekdays.get(named.replace(" ", "")) != day.weekday():
+        return None  # "امس الخميس" that is not a Thursday: the reference date is not the publication date
     s = day.isoformat()
     return _Cand(ns, ne, None, None, None, "day", rel=True, fixed=(s, "day", s, s))
 
@@ -401,16 +404,24 @@ _PREC_ORDER = {"day": 0, "month": 1, "year": 2}
 def _anchor_res():
     months, rel, *_ = _lex()
     cue = regex.compile(rf"(?:{_alt(rel['publication_cues'])}) ?:? ?$")
+    wd = _alt(n for ns in rel["weekdays"].values() for n in ns)
+    # a dateline: [place / agency, separator] [weekday[,]] DATE, then the end of the line, a clock time,
+    # an agency in brackets, or a dash that opens the body
+    dl_before = regex.compile(rf"^(?:[^\n]{{0,40}}?(?:[,:|]| ?[-–—] ?) ?)?(?:(?:{wd}) ?,? ?)?$")
+    dl_after = regex.compile(
+        r"^ ?(?:[-–—|,]? ?\d{1,2}:\d\d(?::\d\d)?(?: ?(?:ص|م|صباحا|مساء))?)? ?(?:\([^()\n]{0,40}\))? ?"
+        r"(?:$|[-–—|:] ?)")
     ords = _alt(_ordinals())
     same = _alt(rel["same_month"])
     day_of_month = regex.compile(
         rf"(?:(?<![\d/.-])(?P<d>[0-3]?\d)(?!\d)|{_NL}(?P<od>{ords})) من (?P<which>{same}){_NW}")
-    return cue, day_of_month
+    return cue, day_of_month, dl_before, dl_after
 
 
 def _text_anchor(norm: str, found: list[DateMention]) -> dt.date | None:
     """A publication date the text states: after a cue (نشر بتاريخ) or as a dateline (a short line ending in it)."""
-    cue, _ = _anchor_res()
+    cue, _, dl_before, dl_after = _anchor_res()
+    top = _nth_line_start(norm, 3)
     for d in found:
         if d.precision != "day" or d.relative or d.start != d.end:
             continue
@@ -419,6 +430,9 @@ def _text_anchor(norm: str, found: list[DateMention]) -> dt.date | None:
         le = len(norm) if le < 0 else le
         if cue.search(norm, max(ls, d.ns - 30), d.ns) or (
                 le - ls <= 60 and not norm[d.ne:le].strip() and ls <= _nth_line_start(norm, 2)):
+            return dt.date.fromisoformat(d.value)
+        # a dateline among the first lines: "السبت، 11 ايار 2019 - 10:30", "حلب - الاحد 3 اذار 2019 - قالت"
+        if ls <= top and dl_before.match(norm[ls:d.ns]) and dl_after.match(norm[d.ne:le]):
             return dt.date.fromisoformat(d.value)
     return None
 
@@ -437,13 +451,16 @@ def _nth_line_start(norm: str, n: int) -> int:
 def _anchored(norm: str, out: list[DateMention], anchor: dt.date | None) -> list[DateMention]:
     """Relative months/years against an in-text publication date; days 'of the month'."""
     *_, relative, _, _, _ = _res()
-    _, day_of_month = _anchor_res()
+    _, day_of_month, _, _ = _anchor_res()
     _, _, _, _, weekdays, _ = _lex()
     extra: list[DateMention] = []
     if anchor is not None:
         for m in relative.finditer(norm):
             unit = (m.group("unit") or m.group("unit2") or "").replace(" ", "")
-            if unit and unit not in ("الاسبوع",):
+            # months and years, and the named relative days (امس، اول امس، صباح اليوم); never a
+            # weekday alone nor a week (ANNOTATING 5)
+            day = m.group("yest") or m.group("dby") or m.group("today") or m.group("today2")
+            if (unit and unit not in ("الاسبوع",)) or (not unit and day):
                 c = _relative(m, anchor, weekdays)
                 if c is not None and c.fixed:
                     extra.append(DateMention(c.ns, c.ne, c.fixed[0], c.fixed[1], c.fixed[2], c.fixed[3],
@@ -476,6 +493,40 @@ def _anchored(norm: str, out: list[DateMention], anchor: dt.date | None) -> list
     return out
 
 
+@lru_cache(maxsize=None)
+def _pair_re():
+    rel = _lex()[1]
+    wd = _alt(n for ns in rel["weekdays"].values() for n in ns)
+    joiners = _alt(rel["calendar_pair"]["joiners"])
+    return regex.compile(
+        rf"^ ?[(/,-]? ?(?:(?:{joiners}) ?)?(?:ل ?)?(?:(?:يوم|ليوم|{wd}) ?,? ?){{0,2}}\(? ?$")
+
+
+def _pair_calendars(norm: str, out: list[DateMention]) -> list[DateMention]:
+    """A Hijri date and the Gregorian date it equals (الموافق, brackets, a slash) are one date."""
+    if len(out) < 2 or all(d.calendar != "hijri" for d in out):
+        return out
+    gap_ok = _pair_re()
+    res: list[DateMention] = []
+    i = 0
+    while i < len(out):
+        a = out[i]
+        b = out[i + 1] if i + 1 < len(out) else None
+        if b is not None and {a.calendar, b.calendar} == {"hijri", "gregorian"} and 0 <= b.ns - a.ne <= 40 \
+                and gap_ok.match(norm[a.ne:b.ns]):
+            g = a if a.calendar == "gregorian" else b
+            ne = b.ne
+            if "(" in norm[a.ne:b.ns]:
+                close = regex.match(r" ?\)", norm[ne:ne + 2])
+                ne = ne + close.end() if close else ne
+            res.append(DateMention(a.ns, ne, g.value, g.precision, g.start, g.end, "gregorian", g.relative))
+            i += 2
+            continue
+        res.append(a)
+        i += 1
+    return res
+
+
 def find_dates(nt, published: dt.date | None = None) -> list[DateMention]:
     """Every date mention of ``nt.norm`` (see the module docstring)."""
     norm = nt.norm
@@ -485,7 +536,7 @@ def find_dates(nt, published: dt.date | None = None) -> list[DateMention]:
     anchor = _text_anchor(norm, out) if published is None else None
     if anchor is not None:
         out = _find(norm, None, anchor)
-    return _anchored(norm, out, anchor)
+    return _pair_calendars(norm, _anchored(norm, out, anchor))
 
 
 def _find(norm: str, published: dt.date | None, anchor: dt.date | None = None) -> list[DateMention]:

@@ -174,7 +174,41 @@ IN_TEXT_ANCHOR = [
     # a day-month with no year takes the year of the nearest earlier FULL date, not of a background month-year
     ("١٤ أيار/مايو ٢٠١٩\nتصاعد القصف منذ توقيع الاتفاق في أيلول/سبتمبر ٢٠١٨، وقتل ٢٠ مدنياً منذ ٢٨ نيسان/أبريل",
      ["2019-05-14", "2018-09", "2019-04-28"]),
+    # relative DAYS (أمس، أول أمس، صباح اليوم) resolve against the stated publication date too
+    ("حمص - وكالة محلية\nالأربعاء، 8 تموز 2020\n\nسقطت قذيفتان أمس على حي سكني", ["2020-07-08", "2020-07-07"]),
+    ("تاريخ النشر: 2021/03/15\nأصيب شاب برصاص قناص صباح اليوم، وقتل آخر أول أمس", ["2021-03-15", "2021-03-15", "2021-03-13"]),
+    ("درعا - الثلاثاء 2 شباط 2021 - قتل رجل برصاص مجهولين مساء أمس الاثنين", ["2021-02-02", "2021-02-01"]),
+    ("الأحد، ١٢ كانون الثاني ٢٠٢٠ - ١١:٣٠\nانفجرت عبوة ناسفة أمس في سوق البلدة", ["2020-01-12", "2020-01-11"]),
+    ("حلب (رويترز) - 4 آذار 2020 - قالت مصادر محلية إن الغارات تجددت اليوم الأربعاء", ["2020-03-04", "2020-03-04"]),
+    # a weekday that contradicts the reference date: not resolved
+    ("الجمعة 26 آب 2022\nقصفت الطائرات أمس الثلاثاء مواقع عسكرية", ["2022-08-26"]),
+    # an event date in the first sentence is not a dateline
+    ("قتل ثلاثة مدنيين يوم الجمعة 26 آب 2022 في قصف، وأصيب رابع أمس", ["2022-08-26"]),
+    # a weekday alone stays unresolved
+    ("السبت، 11 أيار 2019\nقصفت الطائرات البلدة يوم الخميس", ["2019-05-11"]),
 ]
+
+# A Hijri date and the Gregorian date it equals are ONE date, valued by the Gregorian half.
+CALENDAR_PAIRS = [
+    ("قصفت الطائرات السوق يوم الجمعة 5 رمضان 1444 هـ الموافق 27 آذار 2023", "2023-03-27",
+     "5 رمضان 1444 هـ الموافق 27 آذار 2023"),
+    ("قتل في 26 آذار 2023 الموافق لـ 5 رمضان 1444 هـ", "2023-03-26", "26 آذار 2023 الموافق لـ 5 رمضان 1444 هـ"),
+    ("في 12 ذي الحجة 1440 هـ (13 آب 2019) قتل مدنيان", "2019-08-13", "12 ذي الحجة 1440 هـ (13 آب 2019)"),
+    ("ليلة 27 رمضان 1438 هـ، الموافق 22 حزيران 2017", "2017-06-22", "27 رمضان 1438 هـ، الموافق 22 حزيران 2017"),
+]
+
+
+@pytest.mark.parametrize("text,value,quote", CALENDAR_PAIRS)
+def test_hijri_gregorian_pair_is_one_date(text, value, quote):
+    nt = normalize(text)
+    ds = find_dates(nt, None)
+    assert [(d.value, d.precision, d.calendar) for d in ds] == [(value, "day", "gregorian")]
+    assert nt.quote(ds[0].ns, ds[0].ne) == quote
+
+
+def test_hijri_and_a_distant_gregorian_stay_two():
+    ds = find_dates(normalize("في 10 محرم 1436 هـ قتل مدني، وفي 5 أيار 2015 قتل آخر"), None)
+    assert [(d.value, d.calendar) for d in ds] == [("2014-11-03", "hijri"), ("2015-05-05", "gregorian")]
 
 
 @pytest.mark.parametrize("text,values", IN_TEXT_ANCHOR)
