@@ -561,3 +561,73 @@ def test_label_heading_after_other_paragraphs():
             "كما قضى 7 أشخاص بسبب التعذيب في مراكز الاحتجاز التابعة لها.")
     assert keys(text) == sorted([(K, "civilians", 50, "exact", REG, None), (K, "children", 9, "exact", REG, None),
                                  (K, "persons", 7, "exact", REG, "torture")])
+
+
+# --- registers beyond SNHR: possessives, vague counts after a verbal noun, rates after a verb,
+# partial agents, survivors, releases with a subject, spent attributions, two sides of clashes
+REGISTERS = [
+    # a possessive person noun: singular 1, dual 2
+    ("قضت امرأة وطفلاها بقصف مدفعي على القرية",
+     [(K, "women", 1, "exact", None, None), (K, "children", 2, "exact", None, None)]),
+    ("لقي رجل وطفله حتفهما بانفجار لغم في أرض زراعية",
+     [(K, "men", 1, "exact", None, None), (K, "children", 1, "exact", None, None)]),
+    ("قضت امرأة وطفلاها وجرح 4 آخرون بغارة على البلدة",
+     [(K, "women", 1, "exact", None, None), (K, "children", 2, "exact", None, None),
+      (I, "persons", 4, "exact", None, None)]),
+    # a vague quantity right after an outcome noun, no counted noun
+    ("أدى الانفجار إلى مقتل 9 أشخاص وإصابة العشرات بحروق",
+     [(K, "persons", 9, "exact", None, None), (I, "persons", None, "tens", None, None)]),
+    ("شنت الطائرات غارات أسفرت عن مقتل المئات في المدينة",
+     [(K, "persons", None, "hundreds", None, None)]),
+    # "بين قتيل وجريح" after a vague count: both outcomes
+    ("وأوقعت القوات العشرات بين قتيل وجريح",
+     [(K, "persons", None, "tens", None, None), (I, "persons", None, "tens", None, None)]),
+    # a cue after a count belongs to it, not to the next count
+    ("قالت المنظمة إن 9 أطفال قتلوا وأصيب 15 آخرون في المنطقة",
+     [(K, "children", 9, "exact", None, None), (I, "children", 15, "exact", None, None)]),
+    # elliptic number word: وواحد على يد
+    ("قضى 4 أشخاص تحت التعذيب، 3 منهم على يد قوات النظام وواحد على يد قوات سوريا الديمقراطية",
+     [(K, "persons", 4, "exact", None, "torture"), (K, "persons", 3, "exact", REG, "torture"),
+      (K, "persons", 1, "exact", SDF, "torture")]),
+    # an agent of only most of the operations is no agent of the count
+    ("سجلنا 20 عملية اغتيال نفذ أغلبها مسلحون مجهولون، أسفرت عن مقتل 15 شخصاً",
+     [(K, "persons", 15, "exact", None, None)]),
+    # an actor already spent as the agent of an earlier count (على يد) is not the agent of a later one
+    ("وثقنا 50 حالة اعتقال، كانت 30 منها على يد قوات النظام، و20 على يد قوات سوريا الديمقراطية، وتحول 12 منها إلى حالات اختفاء قسري",
+     [(D, "persons", 50, "exact", None, None), (D, "persons", 30, "exact", REG, None),
+      (D, "persons", 20, "exact", SDF, None), (X, "persons", 12, "exact", None, None)]),
+    # fighters killed on both sides of clashes: no agent
+    ("قتل 5 مقاتلين من الطرفين في اشتباكات بين فصائل الجيش الوطني",
+     [(K, "fighters", 5, "exact", None, None)]),
+    # a dual noun followed by its armed body: the body is the victims' side
+    ("قتل عنصران من قوات النظام وأصيب مدني بقصف طائرة مسيرة",
+     [(K, "fighters", 2, "exact", None, None), (I, "civilians", 1, "exact", None, None)]),
+    # an actor after a patrol or checkpoint noun is the target, not the agent
+    ("هاجم مسلحون مجهولون دورية لقوات النظام ما أدى إلى مقتل 4 عناصر",
+     [(K, "fighters", 4, "exact", "unknown", None)]),
+    # a body found: killed
+    # releases with the releasing party between the verb and عن
+    ("قضى 3 أشخاص تحت التعذيب، فيما أفرجت قوات النظام عن 25 معتقلاً بعد انتهاء أحكامهم",
+     [(K, "persons", 3, "exact", None, "torture")]),
+    ("عثر الأهالي على جثة شاب قرب القرية", [(K, "men", 1, "exact", None, None)]),
+    ("انتشلت فرق الإنقاذ جثتي طفلين من تحت الأنقاض", [(K, "children", 2, "exact", None, None)]),
+]
+
+NOT_REGISTERS = [
+    # rates after a verb, per-batch counts
+    "وتقول المنظمة إن طفلاً واحداً على الأقل يقتل يومياً في المنطقة",
+    "تنفذ الإعدامات مرتين أسبوعياً، ويقتاد في كل دفعة ما بين 10 و30 معتقلاً إلى الساحة",
+    "ويقتل 4 مدنيين على الأقل أسبوعياً في المخيم",
+    # survivors
+    "ونجا 7 أشخاص من محاولات الاغتيال",
+]
+
+
+@pytest.mark.parametrize("text,expected", REGISTERS)
+def test_registers(text, expected):
+    assert keys(text) == sorted(expected)
+
+
+@pytest.mark.parametrize("text", NOT_REGISTERS)
+def test_not_registers(text):
+    assert keys(text) == []
