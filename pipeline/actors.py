@@ -24,8 +24,8 @@ from .lexicon import load_json
 from .mentions import ActorMention
 from .normalize import NormText, norm_key
 # Re-exported: other stages (and tests) imported these from here before phrases.py existed.
-from .phrases import (HarmTerms, PhraseMatch, PhraseMatcher, Tok, harm_terms, term_variants, word_forms,  # noqa: F401
-                      word_tokens)
+from .phrases import (HarmTerms, PhraseMatch, PhraseMatcher, Tok, clitic_splits, harm_terms,  # noqa: F401
+                      select_longest, term_variants, word_forms, word_tokens)
 from .phrases import is_word_char as _is_word_char
 from .text import Sentence, sentences
 
@@ -49,6 +49,28 @@ class _Alias:
     id: str
     agentive: bool = False
     context: bool = False
+    #: a bare state name that is an actor only in a military context (ctx: military)
+    military: bool = False
+    #: a pejorative group label (label_aliases)
+    label: bool = False
+    #: an adjectival phrase that names a place after a place preposition (الجانب التركي)
+    place_check: bool = False
+    #: produced by the nisba rule
+    adjectival: bool = False
+
+
+def _term(entry: Any) -> tuple[str, dict[str, Any]]:
+    """An alias entry is a string or an object with ``t`` (the term) and comment fields."""
+    if isinstance(entry, str):
+        return entry, {}
+    return entry["t"], entry
+
+
+@dataclass(frozen=True, slots=True)
+class _Noun:
+    cls: str
+    definite: bool
+    place_check: bool
 
 
 class _ActorData:
@@ -57,29 +79,16 @@ class _ActorData:
         entries: list[tuple[str, Any]] = []
         for aid, spec in data["actors"].items():
             self.names[aid] = spec["name_ar"]
-            for t in spec.get("aliases", []):
-                entries.append((t, _Alias(aid)))
-            for t in spec.get("agentive_aliases", []):
-                entries.append((t, _Alias(aid, agentive=True)))
-            for t in spec.get("context_aliases", []):
-                entries.append((t, _Alias(aid, context=True)))
-        adj = data.get("adjectival", {})
-        nisba: dict[str, str] = {}
-        for aid, forms in adj.get("actors", {}).items():
-            for form in forms.values():
-                nisba[norm_key(form)] = aid
-            for noun in adj.get("nouns", []):
-                g = noun["g"]
-                for nkey, akey in (("def", f"{g}_def"), ("indef", g)):
-                    if forms.get(akey) and noun.get(nkey):
-                        entries.append((f"{noun[nkey]} {forms[akey]}", _Alias(aid, agentive=noun["agentive"])))
-        alt = "|".join(regex.escape(k) for k in sorted(nisba, key=len, reverse=True))
-        #: a second nisba right after an adjectival mention: السورية-الروسية, الروسي والسوري
-        self.nisba_re = regex.compile(rf"(?:\s*[-/–]\s*|\s+و|\s+)(?P<adj>{alt})(?![\p{{L}}\p{{N}}_])")
-        self.nisba = nisba
-        for t in data.get("shadow", []):
-            entries.append((t, None))
+            for part, kw in (("aliases", {}), ("agentive_aliases", {"agentive": True}),
+                             ("context_aliases", {"context": True}), ("label_aliases", {"label": True})):
+                for e in spec.get(part, []):
+                    t, meta = _term(e)
+                    entries.append((t, _Alias(aid, military=meta.get("ctx") == "military", **kw)))
+        for e in data.get("shadow", []):
+            entries.append((_term(e)[0], None))
+        entries = self._spelling_variants(entries, data.get("spelling_variants", {}).get("pairs", []))
         self.matcher = PhraseMatcher(entries)
+        self._init_adjectival(data.get("adjectival", {}))
         roles = data["roles"]
         self.agent_markers = frozenset(norm_key(t) for t in roles["agent_markers"])
         self.target_markers = frozenset(norm_key(t) for t in roles["target_markers"])
@@ -90,6 +99,54 @@ class _ActorData:
         self.max_place_prep = max((len(t.split()) for t in self.place_preps), default=1)
         self.max_marker_words = max(len(t.split()) for t in
                                     self.agent_markers | self.target_markers | self.modifier_markers)
+        lab = data.get("label_connectors", {})
+        self.connectors = frozenset(norm_key(t) for t in lab.get("connectors", []))
+        self.max_connector_words = max((len(t.split()) for t in self.connectors), default=1)
+        self.accusation_words = frozenset(norm_key(t) for t in lab.get("accusation_words", []))
+        #: nouns that carry an attack when an owner follows them (طائرة مسيرة تابعة لـ ...)
+        self.instruments = self.force_nouns | frozenset(
+            k for k, n in self.nouns.items() if " " not in k and n.cls in ("attack", "force"))
+
+    @staticmethod
+    def _spelling_variants(entries: list[tuple[str, Any]], pairs: list[list[str]]) -> list[tuple[str, Any]]:
+        """Each alias plus its orthographic variants (مليشيات/ميليشيات, سورية/سوريا), both directions."""
+        subs = [(norm_key(a), norm_key(b)) for a, b in pairs]
+        subs += [(b, a) for a, b in subs]
+        out = list(entries)
+        known = {norm_key(t) for t, _ in entries}
+        for t, v in entries:
+            key = norm_key(t)
+            for a, b in subs:
+                if a in key:
+                    var = key.replace(a, b)
+                    if var not in known:
+                        known.add(var)
+                        out.append((var, v))
+        return out
+
+    def _init_adjectival(self, adj: dict[str, Any]) -> None:
+        self.nouns: dict[str, _Noun] = {}
+        for n in adj.get("nouns", []):
+            for key, definite in (("def", True), ("indef", False)):
+                if n.get(key):
+                    self.nouns[norm_key(n[key])] = _Noun(n["class"], definite, bool(n.get("place_check")))
+        self.max_noun_words = max((len(k.split()) for k in self.nouns), default=1)
+        self.adj_mods = frozenset(norm_key(t) for t in adj.get("modifiers", []))
+        self.adj_blockers = frozenset(norm_key(t) for t in adj.get("blockers_after", []))
+        #: nisba form -> (actor id, allowed noun classes)
+        self.nisba: dict[str, str] = {}
+        self.nisba_classes: dict[str, frozenset[str]] = {}
+        all_classes = frozenset({"attack", "force", "occupation", "political"})
+        for aid, spec in adj.get("actors", {}).items():
+            classes = frozenset(spec.get("classes", all_classes))
+            for form in spec.get("def", []) + spec.get("indef", []):
+                self.nisba[norm_key(form)] = aid
+            self.nisba_classes[aid] = classes
+        alt = "|".join(regex.escape(k) for k in sorted(self.nisba, key=len, reverse=True))
+        #: a nisba word on its own
+        self.nisba_word_re = regex.compile(rf"(?<![\p{{L}}\p{{N}}_])(?:{alt})(?![\p{{L}}\p{{N}}_])")
+        #: a second nisba right after an adjectival mention: السورية-الروسية, الروسي والسوري
+        self.nisba_re = regex.compile(rf"(?:\s*[-/–]\s*|\s+و|\s+)(?P<adj>{alt})(?![\p{{L}}\p{{N}}_])")
 
 
 @lru_cache(maxsize=1)
@@ -134,6 +191,69 @@ def _tail_phrases(words: list[str], k_max: int) -> Iterable[str]:
             yield (f + " " + rest) if rest else f
 
 
+def _adjectival(norm: str, data: _ActorData) -> list[PhraseMatch]:
+    """Attributions by a nisba adjective: attack/force noun [+ modifiers] + nisba (قصف مدفعي تركي).
+
+    Found from the nisba backwards, so the cost is one regex pass plus a few
+    dictionary look-ups per nisba word in the text.
+    """
+    out: list[PhraseMatch] = []
+    for nm in data.nisba_word_re.finditer(norm):
+        nisba = nm.group()
+        aid = data.nisba[nisba]
+        definite = nisba.startswith("ال")
+        after = word_tokens(norm, nm.end(), min(len(norm), nm.end() + 20))
+        if after and after[0].text in data.adj_blockers:
+            continue
+        before = _tokens_before(norm, 0, nm.start())
+        words: list[Tok] = []
+        for t in reversed(before):
+            if not t.is_word or len(words) >= 3 + data.max_noun_words:
+                break
+            words.append(t)
+        words.reverse()
+        i = len(words)
+        n_mods = 0
+        while i > 0 and n_mods < 3:
+            w = words[i - 1].text
+            if w[:1] == "و" and w[1:] in data.adj_mods:
+                w = w[1:]
+            if w not in data.adj_mods or w.startswith("ال") != definite:
+                break
+            i -= 1
+            n_mods += 1
+        found = None
+        for k in range(min(data.max_noun_words, i), 0, -1):
+            first = words[i - k]
+            rest = [t.text for t in words[i - k + 1:i]]
+            for clitic, base, fused in clitic_splits(first.text):
+                noun = data.nouns.get(" ".join([base] + rest))
+                if noun is None or noun.definite != definite or noun.cls not in data.nisba_classes[aid]:
+                    continue
+                found = (first.s + len(clitic), first.s, clitic, fused, noun)
+                break
+            if found:
+                break
+        if found is None:
+            continue
+        ns, ws, clitic, fused, noun = found
+        out.append(PhraseMatch(ns, nm.end(), ws, clitic, fused,
+                               _Alias(aid, agentive=noun.cls == "attack", place_check=noun.place_check,
+                                      adjectival=True)))
+    return out
+
+
+def _candidates(norm: str, data: _ActorData) -> list[PhraseMatch]:
+    """Lexicon and nisba-rule candidates, longest first; a nisba phrase that ends later than a
+    lexicon alias it overlaps wins (وحدات من الجيش التركي is Turkish, not وحدات من الجيش)."""
+    adj = _adjectival(norm, data)
+    cands = data.matcher.candidates(norm)
+    if adj:
+        cands = [c for c in cands if c.value is None
+                 or not any(a.ns < c.ne and c.ns < a.ns and a.ne > c.ne for a in adj)]
+    return select_longest(cands + adj, len(norm))
+
+
 def find_actors(nt: NormText) -> list[ActorMention]:
     """Every actor mention of the text, in order, with its role."""
     data = _data()
@@ -142,18 +262,23 @@ def find_actors(nt: NormText) -> list[ActorMention]:
     sents = sentences(norm)
     starts = [s.ns for s in sents]
     out: list[ActorMention] = []
+    aliases: list[_Alias] = []
     prev_match: list[PhraseMatch] = []
     harm_cache: dict[int, bool] = {}
-    for m in data.matcher.find(norm):
+    for m in _candidates(norm, data):
         alias: _Alias = m.value
         sent = _sentence_of(sents, starts, m.ns)
         prev = out[-1] if out and out[-1].ne > sent.ns else None
+        if alias.place_check and _after_place_preposition(norm, sent, m, data):
+            continue
+        if alias.label and _after_accusation(norm, sent, m, data):
+            continue
         if alias.context:
             if _after_place_preposition(norm, sent, m, data):
                 continue
-            coordinated = (prev is not None and m.clitic.startswith("و")
+            coordinated = (not alias.military and prev is not None and m.clitic.startswith("و")
                            and not norm[prev.ne:m.ws].strip())
-            if not coordinated and not _has_context(norm, sent, m, data, harm):
+            if not coordinated and not _has_context(norm, sent, m, data, harm, military=alias.military):
                 continue
         mention = ActorMention(ns=m.ns, ne=m.ne, id=alias.id, name_ar=data.names[alias.id])
         prev_m = prev_match[-1] if prev is not None else None
@@ -165,6 +290,7 @@ def find_actors(nt: NormText) -> list[ActorMention]:
             if prev is not None and prev.role == "other" and _subject_of_verb(norm, sent, m, harm):
                 prev.role = "perpetrator"
         out.append(mention)
+        aliases.append(alias)
         prev_match.append(m)
         if " " in norm[m.ns:m.ne] and norm[m.ns:m.ne].rsplit(" ", 1)[1] in data.nisba:
             end = m.ne
@@ -177,9 +303,49 @@ def find_actors(nt: NormText) -> list[ActorMention]:
                 seen_ids.add(aid)
                 out.append(ActorMention(ns=nm.start("adj"), ne=nm.end("adj"), id=aid, name_ar=data.names[aid],
                                         role=mention.role))
+                aliases.append(_Alias(aid))
                 prev_match.append(PhraseMatch(nm.start("adj"), nm.end("adj"), nm.start("adj"), "", False,
                                               _Alias(aid)))
-    return out
+    return _drop_epithets(norm, out, aliases, data)
+
+
+def _drop_epithets(norm: str, out: list[ActorMention], aliases: list[_Alias],
+                   data: _ActorData) -> list[ActorMention]:
+    """A label followed by a named actor across connector words only is that actor's epithet
+    (الإرهابيين من داعش, التنظيمات الإرهابية ومنها جبهة النصرة)."""
+    if not any(a.label for a in aliases):
+        return out
+    keep: list[ActorMention] = []
+    for i, (m, alias) in enumerate(zip(out, aliases)):
+        if alias.label and i + 1 < len(out) and not aliases[i + 1].label:
+            nxt = out[i + 1]
+            words = [t.text for t in word_tokens(norm, m.ne, nxt.ns) if t.is_word]
+            gap_punct = [t.text for t in word_tokens(norm, m.ne, nxt.ns) if not t.is_word]
+            if (len(words) <= data.max_connector_words + 1 and not set(gap_punct) & {".", ";", "\n"}
+                    and _only_connectors(words, data)):
+                continue
+        keep.append(m)
+    return keep
+
+
+def _only_connectors(words: list[str], data: _ActorData) -> bool:
+    """Whether the words (the last one may carry the next actor's proclitic) are connectors."""
+    i = 0
+    while i < len(words):
+        for k in range(min(data.max_connector_words, len(words) - i), 0, -1):
+            phrase = " ".join(words[i:i + k])
+            if phrase in data.connectors or (k == 1 and any(f in data.connectors for f in word_forms(phrase))):
+                i += k
+                break
+        else:
+            return False
+    return True
+
+
+def _after_accusation(norm: str, sent: Sentence, m: PhraseMatch, data: _ActorData) -> bool:
+    """A label after an accusation word (بتهمة دعم الإرهابيين) names no actor."""
+    words = [t.text for t in _tokens_before(norm, sent.ns, m.ws) if t.is_word][-3:]
+    return any(f in data.accusation_words for w in words for f in word_forms(w))
 
 
 def _after_place_preposition(norm: str, sent: Sentence, m: PhraseMatch, data: _ActorData) -> bool:
@@ -190,11 +356,13 @@ def _after_place_preposition(norm: str, sent: Sentence, m: PhraseMatch, data: _A
     return bool(set(_tail_phrases(words, data.max_place_prep)) & data.place_preps)
 
 
-def _has_context(norm: str, sent: Sentence, m: PhraseMatch, data: _ActorData, harm: HarmTerms) -> bool:
+def _has_context(norm: str, sent: Sentence, m: PhraseMatch, data: _ActorData, harm: HarmTerms,
+                 military: bool = False) -> bool:
     before = [t.text for t in _tokens_before(norm, sent.ns, m.ws) if t.is_word][-CONTEXT_WINDOW:]
     after = [t.text for t in word_tokens(norm, m.ne, min(sent.ne, m.ne + _SCAN_CHARS)) if t.is_word][:CONTEXT_WINDOW]
     for w in before + after:
-        if harm.is_harm(w) or any(f in data.force_nouns or f in data.context_words for f in word_forms(w)):
+        if harm.is_harm(w) or any(f in data.force_nouns or (not military and f in data.context_words)
+                                  for f in word_forms(w)):
             return True
     return False
 

@@ -30,6 +30,8 @@ __all__ = [
     "word_forms",
     "term_variants",
     "is_word_char",
+    "select_longest",
+    "clitic_splits",
 ]
 
 # ---------------------------------------------------------------------------
@@ -126,6 +128,10 @@ class PhraseMatcher:
         self.keys = frozenset(seen)
 
     def find(self, norm: str) -> list[PhraseMatch]:
+        return select_longest(self.candidates(norm), len(norm))
+
+    def candidates(self, norm: str) -> list[PhraseMatch]:
+        """Every match on word boundaries with allowed proclitics, overlapping, shadows included."""
         if not len(self._auto):
             return []
         text = _ASCII_UPPER.sub(_lower, norm)
@@ -146,20 +152,38 @@ class PhraseMatcher:
             if clitic not in allowed:
                 continue
             cands.append(PhraseMatch(s, e, w, clitic, fused, value))
-        cands.sort(key=lambda m: (m.ns - m.ne, m.ns))
-        taken: list[tuple[int, int]] = []  # sorted, disjoint
-        out: list[PhraseMatch] = []
-        for m in cands:
-            i = bisect.bisect_right(taken, (m.ns, n + 1))
-            if i and taken[i - 1][1] > m.ns:
-                continue
-            if i < len(taken) and taken[i][0] < m.ne:
-                continue
-            taken.insert(i, (m.ns, m.ne))
-            if m.value is not None:
-                out.append(m)
-        out.sort(key=lambda m: m.ns)
-        return out
+        return cands
+
+
+def select_longest(cands: list[PhraseMatch], n: int) -> list[PhraseMatch]:
+    """Longest first, non-overlapping; shadow matches (value None) win their span and are dropped."""
+    cands = sorted(cands, key=lambda m: (m.ns - m.ne, m.ns))
+    taken: list[tuple[int, int]] = []  # sorted, disjoint
+    out: list[PhraseMatch] = []
+    for m in cands:
+        i = bisect.bisect_right(taken, (m.ns, n + 1))
+        if i and taken[i - 1][1] > m.ns:
+            continue
+        if i < len(taken) and taken[i][0] < m.ne:
+            continue
+        taken.insert(i, (m.ns, m.ne))
+        if m.value is not None:
+            out.append(m)
+    out.sort(key=lambda m: m.ns)
+    return out
+
+
+def clitic_splits(word: str) -> list[tuple[str, str, bool]]:
+    """Readings of a word as ``(proclitics, base, fused)``; a fused ``لل`` gives the base with its article."""
+    out = [("", word, False)]
+    for k in (1, 2):
+        c = word[:k]
+        if len(word) - k >= 2 and c in _CLITICS and c:
+            out.append((c, word[k:], False))
+    for c in ("", "و", "ف"):
+        if word.startswith(c + "لل") and len(word) > len(c) + 3:
+            out.append((c, "ال" + word[len(c) + 2:], True))
+    return out
 
 
 # ---------------------------------------------------------------------------

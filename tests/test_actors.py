@@ -317,9 +317,12 @@ def test_seed_militias_and_regime_both_found():
 def _all_alias_terms():
     data = load_json("actors.json")
     for aid, spec in data["actors"].items():
-        for part in ("aliases", "context_aliases", "agentive_aliases"):
-            for t in spec.get(part, []):
-                yield aid, t
+        for part in ("aliases", "context_aliases", "agentive_aliases", "label_aliases"):
+            for e in spec.get(part, []):
+                if isinstance(e, dict):
+                    assert set(e) <= {"t", "reg", "ctx"} and e.get("reg"), e  # every alias names its register
+                    e = e["t"]
+                yield aid, e
     for t in data["shadow"]:
         yield None, t
 
