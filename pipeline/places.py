@@ -278,6 +278,12 @@ def _patterns() -> dict[str, Any]:
         "origin_cue": regex.compile(
             rf"{WB_L}[وف]?(?:{alt(norm_key(w) for w in lex['country_cues']['origin_words']['words'])}) من $"),
         "number_before": regex.compile(r"\d[\d,.]* ?\Z"),
+        # an organization named after the place: مجلس الرقة المدني، المجلس المحلي لمدينة داريا
+        "org_before": regex.compile(
+            rf"{WB_L}[وف]?[بل]?(?:{alt(norm_key(w) for w in lex['org_heads']['words'])}) (?:[لب]|في )?$"),
+        # a relation, not a location: مرتبطة بايران، علاقته بتركيا
+        "relation_before": regex.compile(
+            rf"{WB_L}[وف]?(?:{alt(norm_key(w) for w in lex['country_cues']['relation_words']['words'])}) $"),
         # a label at the start of a line: "سوريا: ..." (headline) or "إدلب - ..." (dateline)
         "label_after": regex.compile(r" ?(?::| [-–] )"),
         "coord": regex.compile(r"^ ?(?:,|و|, ?و)? ?$"),
@@ -353,6 +359,7 @@ class _Cand:
     accepted: bool = False
     unresolved: bool = False
     blocked: bool = False  # never a place (facility noun, counted noun): not revived by a list
+    org: bool = False  # inside an organization's name: also no unresolved reading after its trigger
 
 
 def _direction(g: _Gazetteer, d1: str | None, d2: str | None) -> str | None:
@@ -500,9 +507,21 @@ def _resolve(norm: str, hits: list[_Hit]) -> list[_Cand]:
                 "city", "town", "village", "neighborhood", "camp"):
             c.accepted = False
             c.blocked = True
+    for c in cands:  # a place that opens an organization's name (مجلس الرقة المدني) is not a place
+        ws = c.hit.w
+        if c.trigger is not None and c.trig_ns is not None:
+            ws = c.trig_ns
+            while ws > 0 and _is_word(norm[ws - 1]):
+                ws -= 1
+        head = norm[max(0, ws - 40):ws] + norm[ws:c.trig_ns if c.trigger and c.trig_ns is not None else c.hit.ns]
+        if c.accepted and not c.countryside and not c.dir_before and pat["org_before"].search(head):
+            c.accepted = False
+            c.blocked = True
+            c.org = True
     for c in cands:  # a country is a place after a locative word; otherwise it is usually an actor
         if c.accepted and c.entry is not None and c.entry.kind == "country" and not (
-                c.trigger or c.dir_before or "ب" in norm[c.hit.w:c.hit.ns]
+                c.trigger or c.dir_before or ("ب" in norm[c.hit.w:c.hit.ns] and not pat["relation_before"].search(
+                    norm, max(0, c.hit.w - 16), c.hit.w))
                 or pat["country_cue"].search(norm, max(0, c.hit.w - 12), c.hit.w)
                 or pat["origin_cue"].search(norm, max(0, c.hit.w - 16), c.hit.w)
                 or ((c.hit.w == 0 or norm[c.hit.w - 1] == "\n") and pat["label_after"].match(norm, c.ne))):
@@ -526,7 +545,7 @@ def _resolve(norm: str, hits: list[_Hit]) -> list[_Cand]:
             if a.entry.admin1 and a.entry.admin1 == b.entry.admin1:
                 a.accepted = b.accepted = True
                 changed = True
-    return [c for c in cands if c.accepted]
+    return [c for c in cands if c.accepted or c.org]
 
 
 # --------------------------------------------------------------------------- output
@@ -794,7 +813,9 @@ def find_places(nt: NormText) -> list[PlaceMention]:
     """Every place mention of the report, in text order (offsets into ``nt.norm``)."""
     norm = nt.norm
     hits = _hits(norm)
-    kept = _resolve(norm, hits)
+    resolved = _resolve(norm, hits)
+    kept = [c for c in resolved if c.accepted]
+    org_hits = [c.hit for c in resolved if c.org]  # names inside organization names block a trigger reading
     out: list[PlaceMention] = []
     for c in kept:
         if c.entry is None:
@@ -810,7 +831,7 @@ def find_places(nt: NormText) -> list[PlaceMention]:
             continue
         out.append(_unresolved_from(nt, c) if c.unresolved else _mention(norm, c))
     # hits dropped as weak still block the unresolved-trigger reading only when kept
-    out.extend(_unresolved_triggers(nt, kept, [c.hit for c in kept]))
+    out.extend(_unresolved_triggers(nt, kept, [c.hit for c in kept] + org_hits))
     out.sort(key=lambda p: p.ns)
     return out
 
