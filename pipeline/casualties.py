@@ -226,6 +226,13 @@ class _Lex:
         self.released = _Phrases((t, True) for t in data.get("release_before", ()))
         self.bodies = _Phrases((t, True) for t in data.get("armed_bodies", ()))
         self.table_totals = _Phrases((t, True) for t in data.get("table_total_headers", ()))
+        self.per_batch = _Phrases((t, True) for t in data.get("per_batch_before", ()))
+        self.standalone_vague = frozenset(norm_key(t) for t in data.get("standalone_vague", ()))
+        self.both_sides = _Phrases((t, True) for t in data.get("both_sides_after", ()))
+        rv = data.get("release_verbs_with_subject", {})
+        self.release_verbs = frozenset(norm_key(t) for t in rv.get("verbs", ()))
+        self.release_prep = norm_key(rv.get("preposition", "")) if rv else None
+        self.between = _Phrases((t, True) for t in data.get("between_outcomes", ()))
 
 
 @lru_cache(maxsize=1)
@@ -351,12 +358,14 @@ def _item_from_number(n: NumberMention, lex: _Lex, toks: _Tokens, norm: str) -> 
     # Rates, shares, ages, unit and page numbers.
     if n.kind in ("percent", "rate"):
         return None
-    pb = toks.last_ending_by(core_s)
-    if pb >= 0 and _ONLY_SPACE.fullmatch(norm, toks.e[pb], core_s) is not None:
-        for k in range(max(0, pb - 2), pb + 1):
-            m = lex.before_not.match(toks, k)
-            if m is not None and m[0] == pb + 1:
-                return None
+    for pos, phr in ((core_s, lex.before_not), (core_s, lex.per_batch), (n.ns, lex.per_batch)):
+        # before the number; a per-batch phrase also before its qualifier (كل دفعة ما بين 20 و50)
+        pb = toks.last_ending_by(pos)
+        if pb >= 0 and _ONLY_SPACE.fullmatch(norm, toks.e[pb], pos) is not None:
+            for k in range(max(0, pb - 2), pb + 1):
+                m = phr.match(toks, k)
+                if m is not None and m[0] == pb + 1:
+                    return None
     tail = norm[n.ne:n.ne + 3].lstrip()
     if tail.startswith("%"):
         return None
@@ -371,6 +380,7 @@ def _item_from_number(n: NumberMention, lex: _Lex, toks: _Tokens, norm: str) -> 
         if m is not None:
             item.group, item.gender = m[1].group, m[1].gender
             item.ne = max(item.ne, toks.e[m[0] - 1])  # عنصرين من الدفاع المدني
+            _body_after(item, lex, toks)
             return _not_rate(item, lex, toks, norm)
         m2 = _outcome_noun_at(lex, toks, k)
         if m2 is not None and m2[0] <= last_inner + 1:
@@ -384,6 +394,7 @@ def _item_from_number(n: NumberMention, lex: _Lex, toks: _Tokens, norm: str) -> 
             m = lex.groups.match(gt, 0)
             if m is not None:
                 item.group, item.gender = m[1].group, m[1].gender
+                _body_after(item, lex, toks)
             else:
                 o = lex.outcome_nouns.match(gt, 0)
                 item.group = "persons"
@@ -401,14 +412,14 @@ def _item_from_number(n: NumberMention, lex: _Lex, toks: _Tokens, norm: str) -> 
                     item.group, item.gender = m[1].group, m[1].gender
                     st = m[2]
                     item.ns = toks.s[k] + len(toks.t[k]) - len(st)
-                    return item
+                    return _not_rate(item, lex, toks, norm)
     if n.kind == "singular":
         return None  # a noun + واحد that is not a person (عائلة واحدة)
     i = toks.first_at_or_after(n.ne)
     if i >= len(toks):
-        return _count_before(item, lex, toks, norm) or _bare_elliptic(item, lex, toks, norm, i)
+        return _fallback(item, lex, toks, norm, i)
     if _NOUN_GAP.fullmatch(norm, n.ne, toks.s[i]) is None:
-        return _count_before(item, lex, toks, norm) or _bare_elliptic(item, lex, toks, norm, i)
+        return _fallback(item, lex, toks, norm, i)
     m_after = lex.after_not.match(toks, i)
     if m_after is not None:
         return None
@@ -466,8 +477,16 @@ def _item_from_number(n: NumberMention, lex: _Lex, toks: _Tokens, norm: str) -> 
     if e is not None:
         item.kind, item.ne = "others", toks.e[e[0] - 1]
         return item
+    bo = _between_outcomes(lex, toks, i)
+    if bo is not None:  # "العشرات بين قتيل وجريح"
+        item.group, item.outcomes, item.ne = "persons", bo[1], toks.e[bo[0] - 1]
+        return _not_rate(item, lex, toks, norm)
     # "4 منهم أطفال": the group noun comes after منهم.
     if toks.t[i] in _OF_THEM:
+        bo = _between_outcomes(lex, toks, i + 1) if i + 1 < len(toks) and toks.joined(i, i + 1) else None
+        if bo is not None:  # "العشرات منهم بين قتيل ومصاب"
+            item.kind, item.ne, item.split, item.outcomes = "others", toks.e[bo[0] - 1], True, bo[1]
+            return item
         if i + 1 < len(toks) and toks.joined(i, i + 1):
             g = lex.groups.match(toks, i + 1)
             if g is not None:
@@ -476,7 +495,49 @@ def _item_from_number(n: NumberMention, lex: _Lex, toks: _Tokens, norm: str) -> 
                 return item
         item.kind, item.ne, item.split = "others", toks.e[i], True
         return item
-    return _count_before(item, lex, toks, norm) or _bare_elliptic(item, lex, toks, norm, i)
+    return _fallback(item, lex, toks, norm, i)
+
+
+def _between_outcomes(lex: _Lex, toks: _Tokens, i: int) -> tuple[int, tuple[str, ...]] | None:
+    """``بين قتيل وجريح`` at word ``i``: (end word, outcomes), with at least two outcomes."""
+    m = lex.between.match(toks, i)
+    if m is None or m[0] >= len(toks) or not toks.joined(m[0] - 1, m[0]):
+        return None
+    o = _outcome_noun_at(lex, toks, m[0])
+    if o is None or len(o[1]) < 2:
+        return None
+    return o
+
+
+def _body_after(item: _Item, lex: _Lex, toks: _Tokens) -> None:
+    """``عنصران من قوات النظام``: a fighters count followed by its armed body (the victims' side)."""
+    nb = toks.first_at_or_after(item.ne)
+    if item.group == "fighters" and nb < len(toks) and toks.s[nb] - item.ne <= 1:
+        b = lex.bodies.match(toks, nb)
+        if b is not None:
+            item.ne, item.body = toks.e[b[0] - 1], True
+
+
+def _fallback(item: _Item, lex: _Lex, toks: _Tokens, norm: str, i: int) -> _Item | None:
+    """A number with no counted noun: a tally's, a vague quantity after an outcome noun, or an elliptic one."""
+    return _count_before(item, lex, toks, norm) or _vague_after_cue(item, lex, toks, norm) or \
+        _bare_elliptic(item, lex, toks, norm, i)
+
+
+def _vague_after_cue(item: _Item, lex: _Lex, toks: _Tokens, norm: str) -> _Item | None:
+    """``وإصابة العشرات``, ``مقتل المئات``: a vague quantity right after an outcome word counts persons."""
+    n = item.num
+    if n is None or n.kind != "vague" or norm[n.ns:n.ne] not in lex.standalone_vague:
+        return None  # only the definite form stands alone (العشرات); عشرات always has its noun
+    j = toks.last_ending_by(n.ns)
+    if j < 0 or _ONLY_SPACE.fullmatch(norm, toks.e[j], n.ns) is None:
+        return None
+    for k in range(max(0, j - 2), j + 1):
+        m = lex.cues.match(toks, k)
+        if m is not None and m[0] == j + 1:
+            item.group = "persons"
+            return _not_rate(item, lex, toks, norm)
+    return None
 
 
 def _released(lex: _Lex, toks: _Tokens, norm: str, pos: int) -> bool:
@@ -488,6 +549,12 @@ def _released(lex: _Lex, toks: _Tokens, norm: str, pos: int) -> bool:
         m = lex.released.match(toks, k)
         if m is not None and m[0] == j + 1:
             return True
+    if lex.release_prep and toks.t[j] == lex.release_prep:  # "أفرجت قوات النظام عن 17 معتقلاً"
+        for k in range(j - 1, max(-1, j - 6), -1):
+            if _CLAUSE_PUNCT.search(norm, toks.e[k], toks.s[k + 1]):
+                break
+            if set(_stems(toks.t[k])) & lex.release_verbs:
+                return True
     return False
 
 
@@ -565,9 +632,14 @@ def _count_before(item: _Item, lex: _Lex, toks: _Tokens, norm: str) -> _Item | N
 def _not_rate(item: _Item, lex: _Lex, toks: _Tokens, norm: str) -> _Item | None:
     """None when the counted noun is followed by a rate word (مقتل 8 مدنيين يومياً)."""
     j = toks.first_at_or_after(item.ne)
-    if j < len(toks) and _ONLY_SPACE.fullmatch(norm, item.ne, toks.s[j]) is not None and \
-            lex.rate_after.match(toks, j) is not None:
-        return None
+    if j < len(toks) and _ONLY_SPACE.fullmatch(norm, item.ne, toks.s[j]) is not None:
+        for _ in range(3):  # the count's own verb may come first: "طفل واحد على الأقل يقتل يومياً"
+            if lex.rate_after.match(toks, j) is not None:
+                return None
+            c = lex.cues.match(toks, j)
+            if c is None or c[0] >= len(toks) or not toks.joined(c[0] - 1, c[0]):
+                break
+            j = c[0]
     return item
 
 
@@ -650,6 +722,11 @@ def _bare_nouns(lex: _Lex, toks: _Tokens, norm: str, cue_ends: set[int], marker_
         if _released(lex, toks, norm, s):
             i = j
             continue
+        body = False
+        if j < n and toks.joined(j - 1, j) and grp.group == "fighters":
+            b = lex.bodies.match(toks, j)
+            if b is not None:  # "مقاتلان من قوات سوريا الديمقراطية": the victims' side
+                e, body = toks.e[b[0] - 1], True
         value = 2 if grp.number == "dual" else 1
         prev_end = toks.e[i - 1] if i > 0 else -1
         glued_wa = st != toks.t[i] and toks.t[i].startswith("و")
@@ -665,6 +742,7 @@ def _bare_nouns(lex: _Lex, toks: _Tokens, norm: str, cue_ends: set[int], marker_
             it = _Item(s, e, value, value, value, "exact", group=grp.group, gender=grp.gender,
                        kind="single" if grp.number == "singular" else "count")
             it.list_only = grp.number == "singular" and not (prev_end in cue_ends or prev_end in marker_ends)
+            it.body = body
             out.append(it)
         i = j
     return out
@@ -740,6 +818,8 @@ def find_casualties(nt: NormText, numbers: Sequence[NumberMention], actors: Sequ
     num_starts = [n.ns for n in nums]
     item_by_num = {id(it.num): it for it in items if it.num is not None}
 
+    item_ends = sorted(it.ne for it in items)
+
     # 3. Breakdown chains, elliptic groups and outcomes, sentence by sentence.
     kept: list[_Item] = []
     for idx, it in enumerate(items):
@@ -806,7 +886,7 @@ def find_casualties(nt: NormText, numbers: Sequence[NumberMention], actors: Sequ
             total = kept[it.part_of]
             it.outcomes = total.outcomes
         elif not it.outcomes:
-            it.outcomes = _outcomes_for(it, cues, cue_starts, norm, sent, after_marks)
+            it.outcomes = _outcomes_for(it, cues, cue_starts, norm, sent, after_marks, item_ends)
         if cont and _cue_before(it, cues, cue_starts, sent) is None:
             head = kept[prev.part_of] if prev.part_of is not None else prev
             it.outcomes = head.outcomes
@@ -841,6 +921,7 @@ def find_casualties(nt: NormText, numbers: Sequence[NumberMention], actors: Sequ
         else:
             chains[-1].append(k)
     local: list[tuple[bool, str | None]] = []
+    spent: set[int] = set()  # actors found after a count as its agent
     for ci, ch in enumerate(chains):
         first, last = items[ch[0]], items[ch[-1]]
         sent = sents[first.sent]
@@ -849,7 +930,11 @@ def find_casualties(nt: NormText, numbers: Sequence[NumberMention], actors: Sequ
         if nxt is not None and nxt.sent == first.sent:
             lim = min(lim, nxt.ns)
         lim = _cut(fwd_breaks, last.ne, lim)
-        res = _forward_actor(acts, act_starts, last.ne, lim, lex, toks, norm)
+        nb = toks.first_at_or_after(first.ne)
+        if nb < len(toks) and toks.s[nb] - first.ne <= 1 and lex.both_sides.match(toks, nb) is not None:
+            local.append((True, None))  # "3 مقاتلين من الطرفين": both sides of clashes, no agent
+            continue
+        res = _forward_actor(acts, act_starts, last.ne, lim, lex, toks, norm, spent)
         if not res[0] and len(ch) > 1:
             # the agent between a total and its breakdown (40 شهيداً قضوا في سجون النظام، بينهم ...)
             res = _forward_actor(acts, act_starts, first.ne, _cut(fwd_breaks, first.ne, items[ch[1]].ns),
@@ -875,8 +960,13 @@ def find_casualties(nt: NormText, numbers: Sequence[NumberMention], actors: Sequ
             kb = bisect.bisect_right(bwd_breaks, first.ns) - 1
             if kb >= 0 and bwd_breaks[kb] > lo and not _has_phrase(lex.results, toks, bwd_breaks[kb], first.ns):
                 lo = bwd_breaks[kb]  # a new clause, unless the count is the result of the one before
-            found, perp = _backward_actor(acts, act_starts, lo, first.ns, lex, toks, norm)
-        if not found and first.kind in ("others", "bare") and ci > 0 and items[chains[ci - 1][0]].sent == first.sent:
+            # a share that changes state (وتحول 12 منها إلى ...) is not attributed to an earlier count's agent
+            turned = first.split and _mark_in(after_marks, first.ns - 30, first.ns)
+            found, perp = _backward_actor(acts, act_starts, lo, first.ns, lex, toks, norm,
+                                          spent if turned else frozenset())
+        prev_ch = chains[ci - 1] if ci > 0 else None
+        if not found and first.kind in ("others", "bare") and prev_ch and items[prev_ch[0]].sent == first.sent and \
+                not (first.split and _mark_in(after_marks, items[prev_ch[-1]].ne, first.ns)):
             # an elliptic count shares the attribution of its head count, even when there is none
             found, perp = True, items[chains[ci - 1][0]].perpetrator
         if not found and ci + 1 < len(chains):
@@ -904,7 +994,9 @@ def find_casualties(nt: NormText, numbers: Sequence[NumberMention], actors: Sequ
     for it in items:
         if it.ns < body and it.perpetrator is None:
             for other in items:
-                if other.ns >= body and other.perpetrator is not None and other.value == it.value and \
+                same = other.value == it.value or (it.value is None and other.value is not None and it.min is not None
+                                                    and it.min <= other.value <= (it.max or other.value))
+                if other.ns >= body and other.perpetrator is not None and same and \
                         other.group == it.group and set(other.outcomes) & set(it.outcomes):
                     it.perpetrator = other.perpetrator
                     break
@@ -940,6 +1032,12 @@ _COMMA_WAW = regex.compile(r"[,;]\s*و")
 _LABEL_BEFORE = regex.compile(r"^[ \t]*(?:[-•*–·▪][ \t]*|\d{1,2}[ \t]*[.)-][ \t]*|\p{L}+ا[ \t]*:[ \t]*)?$", regex.M)
 _LABEL_AFTER = regex.compile(r"[ \t]*(?::|\n|$)")
 _LIST_OR_LABEL = regex.compile(r"[ \t]*(?:[-•*–·▪]|\d{1,2}[ \t]*[.)-])|[^\n:]{1,60}:[ \t]*$")
+
+
+def _mark_in(marks: Sequence[int], lo: int, hi: int) -> bool:
+    """True when a mark position lies inside ``[lo, hi)`` (marks sorted)."""
+    k = bisect.bisect_left(marks, lo)
+    return k < len(marks) and marks[k] < hi
 
 
 def _cut(breaks: list[int], lo: int, hi: int) -> int:
@@ -1089,7 +1187,7 @@ def _cue_before(it: _Item, cues: list, cue_starts: list[int], sent) -> int | Non
 
 
 def _outcomes_for(it: _Item, cues: list, cue_starts: list[int], norm: str, sent,
-                  after_marks: Sequence[int] = ()) -> tuple[str, ...]:
+                  after_marks: Sequence[int] = (), item_ends: Sequence[int] = ()) -> tuple[str, ...]:
     """The outcome(s) of a count from the cue before it (``قتل وجرح`` gives two), else after it.
 
     After a verb of change (``تحول 271 منها إلى حالات اختفاء قسري``) the cue after it wins.
@@ -1110,6 +1208,9 @@ def _outcomes_for(it: _Item, cues: list, cue_starts: list[int], norm: str, sent,
             if a[0] < sent.ns or not regex.fullmatch(r"\s*(?:و\s*)?", norm[a[1]:b[0]]) or \
                     not (norm[b[0]] == "و" or "و" in norm[a[1]:b[0]]):
                 break
+            ke = bisect.bisect_right(item_ends, a[0]) - 1
+            if ke >= 0 and _ONLY_SPACE.fullmatch(norm, item_ends[ke], a[0]) is not None:
+                break  # "7 أطفال قتلوا وأصيب 12 آخرون": that verb belongs to the count before it
             if a[2] not in outs:
                 outs.insert(0, a[2])
             j -= 1
@@ -1151,7 +1252,7 @@ def _has_marker(lex: _Lex, toks: _Tokens, lo: int, hi: int) -> bool:
 
 
 def _forward_actor(acts: list[ActorMention], act_starts: list[int], lo: int, hi: int, lex: _Lex,
-                   toks: _Tokens, norm: str) -> tuple[bool, str | None]:
+                   toks: _Tokens, norm: str, spent: set[int] | None = None) -> tuple[bool, str | None]:
     k = bisect.bisect_left(act_starts, lo)
     while k < len(acts) and acts[k].ns < hi:
         a = acts[k]
@@ -1161,17 +1262,24 @@ def _forward_actor(acts: list[ActorMention], act_starts: list[int], lo: int, hi:
         victim_link = regex.fullmatch(r"\s*(?:من|ومن|من بين|في صفوف)\s*", gap) is not None
         if not victim_link and not _is_target(a, lex, toks, norm):
             if _has_marker(lex, toks, lo, a.ne):
+                if spent is not None:
+                    spent.add(a.ns)
                 return True, (None if _shared(a, acts, k, norm, lex, toks) else a.id)
         k += 1
     return False, None
 
 
 def _backward_actor(acts: list[ActorMention], act_starts: list[int], lo: int, hi: int, lex: _Lex,
-                    toks: _Tokens, norm: str) -> tuple[bool, str | None]:
+                    toks: _Tokens, norm: str, spent: set[int] = frozenset()) -> tuple[bool, str | None]:
     k = bisect.bisect_left(act_starts, hi) - 1
     while k >= 0 and acts[k].ns >= lo:
         a = acts[k]
+        if a.ns in spent:
+            return False, None  # the agent of an earlier count (على يد X) is not this one's
         if a.ne <= hi and not _is_target(a, lex, toks, norm):
+            j = toks.last_ending_by(a.ns)
+            if j >= 0 and lex.partial.match(toks, j) is not None:
+                return True, None  # "نفذ معظمها مسلحون مجهولون": the agent of only a part
             return True, (None if _shared(a, acts, k, norm, lex, toks) else a.id)
         k -= 1
     return False, None

@@ -360,9 +360,12 @@ def find_numbers(nt) -> list[NumberMention]:
             if b - a == 1 and first.t == _UNIT and first.v == 1:
                 # واحد / واحدة: a count only after a noun (طفل واحد)
                 prev = norm[max(0, s - 2):s]
-                if not prev or not regex.match(rf"[{_LETTER}] ", prev):
+                if prev and regex.match(rf"[{_LETTER}] ", prev):
+                    kind = "singular"
+                elif s >= 1 and norm[s - 1] == "و" and (s < 2 or not norm[s - 2].isalpha()):
+                    kind = "lone"  # وواحد على يد ...: an elliptic one after a list of counts
+                else:
                     continue
-                kind = "singular"
             if vague is not None:
                 lo, hi, q = vague
                 out.append(NumberMention(s, e, None, lo, hi, q, "vague", (s, e)))

@@ -569,7 +569,7 @@ REGISTERS = [
     # a possessive person noun: singular 1, dual 2
     ("قضت امرأة وطفلاها بقصف مدفعي على القرية",
      [(K, "women", 1, "exact", None, None), (K, "children", 2, "exact", None, None)]),
-    ("لقي رجل وطفله حتفهما بانفجار لغم في أرض زراعية",
+    ("لقي رجل وطفلته حتفهما بانفجار لغم في أرض زراعية",
      [(K, "men", 1, "exact", None, None), (K, "children", 1, "exact", None, None)]),
     ("قضت امرأة وطفلاها وجرح 4 آخرون بغارة على البلدة",
      [(K, "women", 1, "exact", None, None), (K, "children", 2, "exact", None, None),
@@ -612,6 +612,18 @@ REGISTERS = [
     ("عثر الأهالي على جثة شاب قرب القرية", [(K, "men", 1, "exact", None, None)]),
     ("انتشلت فرق الإنقاذ جثتي طفلين من تحت الأنقاض", [(K, "children", 2, "exact", None, None)]),
 ]
+
+
+
+def test_vague_headline_takes_body_agent():
+    """A vague headline count (العشرات) restates a body count inside its bounds and takes its agent."""
+    text = ("هجوم يقتل العشرات في بلدة على الطريق الدولي\n\n"
+            "قالت مصادر محلية إن طائرات حربية روسية شنت صباح اليوم غارات على سوق البلدة، ما أدى إلى مقتل "
+            "ما لا يقل عن 41 شخصاً، بينهم 8 أطفال، وتدمير عدد من المحال التجارية والمنازل المجاورة للسوق.")
+    _, cas = run(text)
+    assert [(c.outcome, c.group, c.qualifier, c.perpetrator) for c in cas if c.count is None] == \
+        [(K, "persons", "tens", RUS)]
+
 
 NOT_REGISTERS = [
     # rates after a verb, per-batch counts
