@@ -121,6 +121,9 @@ class _FacilityData:
         self.context = PhraseMatcher(ctx)
         self.one_of = frozenset(norm_key(t) for t in data.get("one_of", []))
         self.locative = frozenset(norm_key(t) for t in data.get("locative", []))
+        self.not_locative = frozenset(norm_key(t) for t in data.get("not_locative", []))
+        pm = "|".join(regex.escape(norm_key(t)) for t in sorted(data.get("part_markers", []), key=len, reverse=True))
+        self.part_re = regex.compile(rf"[^.;\n]{{0,60}}?(?:^|[\s,])(?:و)?(?:{pm})\s+") if pm else None
         self.max_locative = max((len(t.split()) for t in self.locative), default=1) + 1
         self.locative_heads = frozenset(norm_key(t) for t in data.get("locative_heads", []))
         rel = "|".join(regex.escape(norm_key(t)) for t in data.get("relative", []))
@@ -254,6 +257,16 @@ def find_facilities(nt: NormText, numbers: Sequence[NumberMention] | None = None
             cands.append(FacilityMention(ns=s, ne=e, type=data.numbered_type[m.group("unit")], count=1))
 
     cands.sort(key=lambda f: f.ns)
+    if data.part_re is not None and len(cands) > 1:
+        # "3 محطات للطاقة، بينها محطة كهرباء": a member of a counted set is no new entry
+        kept: list[FacilityMention] = []
+        for f in cands:
+            prev = kept[-1] if kept else None
+            if prev is not None and prev.count is not None and prev.count > 1 and prev.type == f.type and \
+                    sent_index(prev.ns) == sent_index(f.ns) and data.part_re.fullmatch(norm, prev.ne, f.ns):
+                continue
+            kept.append(f)
+        cands = kept
     if actors:
         _attach_perpetrators(cands, actors, sents, starts)
     return cands
@@ -369,6 +382,8 @@ def _is_locative(norm: str, lo: int, ws: int, data: _FacilityData) -> bool:
     words.reverse()
     if _is_destination(norm, lo, ws, data):
         return True
+    if len(words) >= 2 and " ".join(words[-2:]) in data.not_locative:
+        return False  # "إلى جانب محطة ضخ المياه": in addition to, not beside
     if len(words) > 1 and any(f in data.locative_heads for f in word_forms(words[-1])):
         words.pop()
     for k in range(1, len(words) + 1):

@@ -45,6 +45,14 @@ def rows_of(text: str):
 
 
 ROWS = [
+    # registers: a counted set and its named members (one entry), power stations named by energy,
+    # "in addition to" is no landmark, a research centre, a church after a preposition
+    ("قصفت المسيرات 4 محطات للطاقة، بينها محطة كهرباء في ريف المدينة", [("power_station", 4, "4 محطات للطاقة")]),
+    ("تعرضت 9 مدارس للقصف، من بينها مدرستان في البلدة", [("school", 9, "9 مدارس")]),
+    ("دمر القصف مخبزاً إلى جانب محطة ضخ المياه في القرية",
+     [("bakery", 1, "مخبزاً"), ("water_station", 1, "محطة ضخ المياه")]),
+    ("طالت الضربات مركزاً للبحوث العلمية قرب المدينة", [("other", 1, "مركزاً للبحوث العلمية")]),
+    ("ألحقت القذائف أضراراً بكنيسة البلدة", [("church", 1, "كنيسة")]),
     # school
     ("قصفت الطائرات مدرسة في البلدة", [("school", 1, "مدرسة")]),
     ("استهدف القصف مدرستين في المدينة", [("school", 2, "مدرستين")]),
