@@ -99,6 +99,7 @@ class _ActorData:
         self.max_place_prep = max((len(t.split()) for t in self.place_preps), default=1)
         self.max_marker_words = max(len(t.split()) for t in
                                     self.agent_markers | self.target_markers | self.modifier_markers)
+        self.epithets = frozenset(norm_key(t) for t in roles.get("epithets", []))
         lab = data.get("label_connectors", {})
         self.connectors = frozenset(norm_key(t) for t in lab.get("connectors", []))
         self.max_connector_words = max((len(t.split()) for t in self.connectors), default=1)
@@ -202,9 +203,6 @@ def _adjectival(norm: str, data: _ActorData) -> list[PhraseMatch]:
         nisba = nm.group()
         aid = data.nisba[nisba]
         definite = nisba.startswith("ال")
-        after = word_tokens(norm, nm.end(), min(len(norm), nm.end() + 20))
-        if after and after[0].text in data.adj_blockers:
-            continue
         before = _tokens_before(norm, 0, nm.start())
         words: list[Tok] = []
         for t in reversed(before):
@@ -212,26 +210,18 @@ def _adjectival(norm: str, data: _ActorData) -> list[PhraseMatch]:
                 break
             words.append(t)
         words.reverse()
-        i = len(words)
+        # modifiers after the noun (greedy), then fewer of them when a modifier is itself the noun
         n_mods = 0
-        while i > 0 and n_mods < 3:
-            w = words[i - 1].text
+        while n_mods < 3 and n_mods < len(words):
+            w = words[len(words) - 1 - n_mods].text
             if w[:1] == "و" and w[1:] in data.adj_mods:
                 w = w[1:]
             if w not in data.adj_mods or w.startswith("ال") != definite:
                 break
-            i -= 1
             n_mods += 1
         found = None
-        for k in range(min(data.max_noun_words, i), 0, -1):
-            first = words[i - k]
-            rest = [t.text for t in words[i - k + 1:i]]
-            for clitic, base, fused in clitic_splits(first.text):
-                noun = data.nouns.get(" ".join([base] + rest))
-                if noun is None or noun.definite != definite or noun.cls not in data.nisba_classes[aid]:
-                    continue
-                found = (first.s + len(clitic), first.s, clitic, fused, noun)
-                break
+        for skip in range(n_mods, -1, -1):
+            found = _noun_before(words, len(words) - skip, aid, definite, data)
             if found:
                 break
         if found is None:
@@ -241,6 +231,19 @@ def _adjectival(norm: str, data: _ActorData) -> list[PhraseMatch]:
                                _Alias(aid, agentive=noun.cls == "attack", place_check=noun.place_check,
                                       adjectival=True)))
     return out
+
+
+def _noun_before(words: list[Tok], i: int, aid: str, definite: bool, data: _ActorData):
+    """The longest noun of the nisba table ending at ``words[i - 1]``, with its proclitics."""
+    for k in range(min(data.max_noun_words, i), 0, -1):
+        first = words[i - k]
+        rest = [t.text for t in words[i - k + 1:i]]
+        for clitic, base, fused in clitic_splits(first.text):
+            noun = data.nouns.get(" ".join([base] + rest))
+            if noun is None or noun.definite != definite or noun.cls not in data.nisba_classes[aid]:
+                continue
+            return (first.s + len(clitic), first.s, clitic, fused, noun)
+    return None
 
 
 def _candidates(norm: str, data: _ActorData) -> list[PhraseMatch]:
@@ -270,6 +273,8 @@ def find_actors(nt: NormText) -> list[ActorMention]:
         sent = _sentence_of(sents, starts, m.ns)
         prev = out[-1] if out and out[-1].ne > sent.ns else None
         if alias.place_check and _after_place_preposition(norm, sent, m, data):
+            continue
+        if _nisba_blocked(norm, m, data):
             continue
         if alias.label and _after_accusation(norm, sent, m, data):
             continue
@@ -307,6 +312,14 @@ def find_actors(nt: NormText) -> list[ActorMention]:
                 prev_match.append(PhraseMatch(nm.start("adj"), nm.end("adj"), nm.start("adj"), "", False,
                                               _Alias(aid)))
     return _drop_epithets(norm, out, aliases, data)
+
+
+def _nisba_blocked(norm: str, m: PhraseMatch, data: _ActorData) -> bool:
+    """A nisba-final mention followed by a blocker is a description (طائرات روسية الصنع)."""
+    if norm[m.ns:m.ne].rsplit(" ", 1)[-1] not in data.nisba:
+        return False
+    after = word_tokens(norm, m.ne, min(len(norm), m.ne + 20))
+    return bool(after) and after[0].text in data.adj_blockers
 
 
 def _drop_epithets(norm: str, out: list[ActorMention], aliases: list[_Alias],
@@ -361,8 +374,8 @@ def _has_context(norm: str, sent: Sentence, m: PhraseMatch, data: _ActorData, ha
     before = [t.text for t in _tokens_before(norm, sent.ns, m.ws) if t.is_word][-CONTEXT_WINDOW:]
     after = [t.text for t in word_tokens(norm, m.ne, min(sent.ne, m.ne + _SCAN_CHARS)) if t.is_word][:CONTEXT_WINDOW]
     for w in before + after:
-        if harm.is_harm(w) or any(f in data.force_nouns or (not military and f in data.context_words)
-                                  for f in word_forms(w)):
+        hit = (harm.is_verb(w) or harm.is_noun(w)) if military else harm.is_harm(w)
+        if hit or any(f in data.force_nouns or (not military and f in data.context_words) for f in word_forms(w)):
             return True
     return False
 
@@ -406,7 +419,7 @@ def _role(norm: str, sent: Sentence, m: PhraseMatch, alias: _Alias, prev: ActorM
     tails = set(_tail_phrases(words, data.max_marker_words))
 
     if tails & data.modifier_markers:
-        return "modifier"
+        return _owner_role(norm, sent, m, words, data, harm)
     if tails & data.agent_markers:
         return "perpetrator"
     if tails & data.target_markers and _sentence_has_harm(norm, sent, harm, harm_cache):
@@ -416,7 +429,10 @@ def _role(norm: str, sent: Sentence, m: PhraseMatch, alias: _Alias, prev: ActorM
             return "victim"
         if clitic.startswith("و"):
             return prev.role
-    for w in reversed(words[-AGENT_WINDOW:]):
+    bare = list(words)
+    while bare and any(f in data.epithets for f in word_forms(bare[-1])):
+        bare.pop()
+    for w in reversed(bare[-AGENT_WINDOW:]):
         if harm.is_verb(w) or harm.is_noun(w):
             return "perpetrator"
     if _subject_of_verb(norm, sent, m, harm):
@@ -424,3 +440,31 @@ def _role(norm: str, sent: Sentence, m: PhraseMatch, alias: _Alias, prev: ActorM
     if alias.agentive:
         return "perpetrator"
     return "other"
+
+
+def _owner_role(norm: str, sent: Sentence, m: PhraseMatch, words: list[str], data: _ActorData,
+                harm: HarmTerms) -> str:
+    """An actor after a modifier marker (تابعة لـ, الموالية لـ).
+
+    Right after another actor it modifies that actor ("modifier"). After an attack
+    instrument (استهداف طائرة مسيرة تابعة لدولة الاحتلال التركي) it owns the
+    instrument, so it is the perpetrator when the instrument is the attacker.
+    """
+    for k in range(min(data.max_marker_words, len(words)), 0, -1):
+        rest = " ".join(words[len(words) - k + 1:])
+        if {(f + " " + rest) if rest else f for f in word_forms(words[-k])} & data.modifier_markers:
+            pre = words[:-k]
+            break
+    else:
+        return "modifier"
+    i = len(pre)
+    while i > 0 and len(pre) - i < 2 and pre[i - 1] in data.adj_mods:
+        i -= 1
+    if i == 0 or not any(f in data.instruments for f in word_forms(pre[i - 1])):
+        return "modifier"
+    for w in reversed(pre[max(0, i - 1 - AGENT_WINDOW):i - 1]):
+        if harm.is_verb(w) or harm.is_noun(w):
+            return "perpetrator"
+    if _subject_of_verb(norm, sent, m, harm):
+        return "perpetrator"
+    return "modifier"
