@@ -134,6 +134,7 @@ class _ActorData:
         self.max_noun_words = max((len(k.split()) for k in self.nouns), default=1)
         self.adj_mods = frozenset(norm_key(t) for t in adj.get("modifiers", []))
         self.adj_blockers = frozenset(norm_key(t) for t in adj.get("blockers_after", []))
+        self.adj_hedges = sorted((tuple(norm_key(t).split()) for t in adj.get("hedges", [])), key=len, reverse=True)
         #: nisba form -> (actor id, allowed noun classes)
         self.nisba: dict[str, str] = {}
         self.nisba_classes: dict[str, frozenset[str]] = {}
@@ -210,6 +211,11 @@ def _adjectival(norm: str, data: _ActorData) -> list[PhraseMatch]:
                 break
             words.append(t)
         words.reverse()
+        # a hedge between the noun and the nisba (طائرة حربية يعتقد أنها روسية)
+        for h in data.adj_hedges:
+            if len(words) > len(h) and tuple(t.text for t in words[-len(h):]) == h:
+                words = words[:-len(h)]
+                break
         # modifiers after the noun (greedy), then fewer of them when a modifier is itself the noun
         n_mods = 0
         while n_mods < 3 and n_mods < len(words):
