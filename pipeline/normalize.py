@@ -47,6 +47,17 @@ _PUNCT = {
     "\u06d4": ".",  # Arabic full stop
     "\u06cc": "\u064a",  # Farsi yeh -> yeh
     "\u06a9": "\u0643",  # keheh -> kaf
+    # Persian and Kurdish letters that Arabic outlets use in names (گري سبي, ڤيان, پیرانشهر)
+    "\u06af": "\u0643",  # gaf -> kaf
+    "\u06a4": "\u0641",  # veh -> feh
+    "\u067e": "\u0628",  # peh -> beh
+    "\u0686": "\u062c",  # tcheh -> jeem
+    "\u0698": "\u0632",  # jeh -> zain
+    "\u06d5": "\u0647",  # ae -> heh
+    "\u06ce": "\u064a",  # yeh with small v -> yeh
+    "\u06c6": "\u0648",  # oe -> waw
+    "\u0695": "\u0631",  # reh with small v below -> reh
+    "\u06b5": "\u0644",  # lam with small v -> lam
 }
 # Invisible marks that carry no letter: removed like diacritics.
 _INVISIBLE = "\u00ad\u200b\u200c\u200d\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\ufeff\u0640"

@@ -26,6 +26,8 @@ NORMALIZED = [
     ("\ufeffنص", "نص"),                          # BOM
     ("ح\u200cلب\u200f", "حلب"),                  # zero-width non-joiner, RLM
     ("ی ک", "ي ك"),                              # Persian yeh and keheh
+    ("گري سبي", "كري سبي"),                      # Kurdish/Persian gaf in a name
+    ("ڤيان پێشمەرگە", "فيان بيشمهركه"),           # veh, peh, yeh with v, ae
     ("Idlib 2019", "Idlib 2019"),                # Latin text untouched
 ]
 
