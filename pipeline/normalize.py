@@ -26,7 +26,7 @@ from camel_tools.utils.normalize import (
     normalize_unicode,
 )
 
-__all__ = ["NormText", "normalize", "norm_key", "fold_char"]
+__all__ = ["NormText", "normalize", "norm_key", "fold_char", "spec_fold", "undecorate"]
 
 # Code points whose normalized form is looked up once, at import time.
 _RANGES = (
@@ -197,3 +197,17 @@ def normalize(text: str) -> NormText:
 def norm_key(s: str) -> str:
     """Normalized form of a lexicon entry or a name: folded, trimmed, single-spaced."""
     return " ".join(normalize(s).norm.split())
+
+
+_SPEC_LETTERS = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ة": "ه"})
+
+
+def undecorate(s: str) -> str:
+    """``s`` without diacritics, tatweel and invisible marks, its letters untouched."""
+    return "".join(c for c in s if c not in _DELETED_SET)
+
+
+def spec_fold(name: str) -> str:
+    """The name normalization of SPEC section 4 (gold matching): alef forms -> ا, ى -> ي, ة -> ه,
+    no diacritics or tatweel, single spaces. Coarser letters (گ, ڤ ...) are kept apart."""
+    return " ".join(undecorate(name).translate(_SPEC_LETTERS).split())

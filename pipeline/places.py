@@ -49,7 +49,7 @@ import regex
 
 from .lexicon import lexicon_path, load_json, load_tsv
 from .mentions import PlaceMention
-from .normalize import NormText, norm_key
+from .normalize import NormText, norm_key, spec_fold, undecorate
 from .text import WB_L, WB_R, sentences
 
 __all__ = ["find_places", "unresolved_names", "Entry", "gazetteer"]
@@ -820,6 +820,7 @@ def find_places(nt: NormText) -> list[PlaceMention]:
     for c in kept:
         if c.entry is None:
             continue
+        c.spelled = _text_spelling(nt, c)
         if not c.unresolved and _named_direction(c):
             # قرية X الشمالية where the gazetteer only knows X: the name is the text's, placed at X's unit
             e = c.entry
@@ -834,6 +835,18 @@ def find_places(nt: NormText) -> list[PlaceMention]:
     out.extend(_unresolved_triggers(nt, kept, [c.hit for c in kept] + org_hits))
     out.sort(key=lambda p: p.ns)
     return out
+
+
+def _text_spelling(nt: NormText, c: _Cand) -> str:
+    """The matched name as the text spells it, where that differs from the lexicon's spelling
+    beyond what gold matching folds (a گ for a ك): reports are scored on their own spelling."""
+    if not c.spelled:
+        return c.spelled
+    n = len(c.spelled.split())
+    own = " ".join(undecorate(nt.quote(c.hit.ns, c.hit.ne)).split()[-n:])
+    if norm_key(own) == norm_key(c.spelled) and spec_fold(own) != spec_fold(c.spelled):
+        return own
+    return c.spelled
 
 
 def unresolved_names(mentions: list[PlaceMention]) -> list[str]:

@@ -16,17 +16,13 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any, Iterable
 
-import regex
+from .normalize import spec_fold
 
 KINDS = ("casualties", "casualties+perpetrator", "facilities", "places", "governorates", "dates", "actors")
 
-_DIAC = regex.compile(r"[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]")
-_ALEF = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ة": "ه"})
-
-
 def gold_norm(name: str) -> str:
     """The gold normalization of a name: alef forms -> ا, ى -> ي, ة -> ه, no diacritics or tatweel."""
-    return " ".join(_DIAC.sub("", name).translate(_ALEF).split())
+    return spec_fold(name)
 
 
 def _date_keys(d: dict[str, Any]) -> list[tuple]:
