@@ -221,7 +221,11 @@ class _Lex:
         self.fate_unknown = _Phrases((t, True) for t in data.get("fate_unknown", ()))
         self.fate_after = _Phrases((t, True) for t in data.get("fate_unknown_after_count", ()))
         self.custody_heads = frozenset(norm_key(t) for t in data.get("custody_place_heads", ()))
+        self.non_harm = _Phrases((t, True) for t in data.get("non_harm_before", ()))
         self.relatives = frozenset(norm_key(t) for t in data.get("relative_pronouns", ()))
+        # a relative pronoun right before a cue (the counted noun's relative clause)
+        self.rel_before_cue = regex.compile(
+            r"(?<!\p{L})(?:" + "|".join(regex.escape(t) for t in sorted(self.relatives)) + r")\s+$")
         self.to_words = frozenset(norm_key(t) for t in data.get("to_words", ()))
         self.released = _Phrases((t, True) for t in data.get("release_before", ()))
         self.bodies = _Phrases((t, True) for t in data.get("armed_bodies", ()))
@@ -352,20 +356,29 @@ def _outcome_noun_at(lex: _Lex, toks: _Tokens, i: int) -> tuple[int, tuple[str, 
     return j, tuple(outs)
 
 
+def _non_casualty_before(n: NumberMention, lex: _Lex, toks: _Tokens, norm: str) -> bool:
+    """True when a rate, age, unit or non-harm word (بمعدل، إنقاذ، الحصار المفروض على) precedes the number."""
+    core_s = n.core[0] if n.core else n.ns
+    for pos, phr in ((core_s, lex.before_not), (core_s, lex.non_harm), (n.ns, lex.non_harm),
+                     (core_s, lex.per_batch), (n.ns, lex.per_batch)):
+        # before the number (or its qualifier: إنقاذ نحو 20); a per-batch phrase too (كل دفعة ما بين 20 و50)
+        pb = toks.last_ending_by(pos)
+        if pb >= 0 and _ONLY_SPACE.fullmatch(norm, toks.e[pb], pos) is not None:
+            for k in range(max(0, pb - 2), pb + 1):
+                m = phr.match(toks, k)
+                if m is not None and m[0] == pb + 1:
+                    return True
+    return False
+
+
 def _item_from_number(n: NumberMention, lex: _Lex, toks: _Tokens, norm: str) -> _Item | None:
     item = _Item(n.ns, n.ne, n.value, n.min, n.max, n.qualifier, num=n)
     core_s = n.core[0] if n.core else n.ns
     # Rates, shares, ages, unit and page numbers.
     if n.kind in ("percent", "rate"):
         return None
-    for pos, phr in ((core_s, lex.before_not), (core_s, lex.per_batch), (n.ns, lex.per_batch)):
-        # before the number; a per-batch phrase also before its qualifier (كل دفعة ما بين 20 و50)
-        pb = toks.last_ending_by(pos)
-        if pb >= 0 and _ONLY_SPACE.fullmatch(norm, toks.e[pb], pos) is not None:
-            for k in range(max(0, pb - 2), pb + 1):
-                m = phr.match(toks, k)
-                if m is not None and m[0] == pb + 1:
-                    return None
+    if _non_casualty_before(n, lex, toks, norm):
+        return None
     tail = norm[n.ne:n.ne + 3].lstrip()
     if tail.startswith("%"):
         return None
@@ -463,6 +476,10 @@ def _item_from_number(n: NumberMention, lex: _Lex, toks: _Tokens, norm: str) -> 
         o = _outcome_noun_at(lex, toks, i + 1)
         if o is not None:  # "ليرتفع إلى 45 عدد القتلى"
             item.outcomes, item.group, item.ne, item.tally = o[1], "persons", toks.e[o[0] - 1], True
+            if o[0] < len(toks) and toks.joined(o[0] - 1, o[0]):  # "حصيلة الضحايا المدنيين"
+                g2 = lex.groups.match(toks, o[0])
+                if g2 is not None and g2[1].number == "plural":
+                    item.group, item.gender, item.ne = g2[1].group, g2[1].gender, toks.e[g2[0] - 1]
             return _not_rate(item, lex, toks, norm)
         if toks.t[i + 1] in lex.relatives:  # "ليرتفع إلى 38 عدد الذين اغتيلوا"
             item.group, item.ne, item.tally = "persons", toks.e[i], True
@@ -784,10 +801,19 @@ def find_casualties(nt: NormText, numbers: Sequence[NumberMention], actors: Sequ
         rows_iv = _Intervals(table_rows)
         nums = [n for n in nums if not rows_iv.hits(n.ns, n.ne)]
     items: list[_Item] = []
+    not_totals: list[int] = []  # ends of counts that are not casualties (إنقاذ 23 مدنياً)
     for n in nums:
         it = _item_from_number(n, lex, toks, norm)
         if it is not None:
             items.append(it)
+        elif _non_casualty_before(n, lex, toks, norm):
+            i = toks.first_at_or_after(n.ne)
+            g = _group_at(lex, toks, i) if i < len(toks) and _NOUN_GAP.fullmatch(norm, n.ne, toks.s[i]) else None
+            not_totals.append(toks.e[g[0] - 1] if g is not None else n.ne)
+    if not_totals:  # the parts of such a count are not casualties either (بينهم 9 أطفال)
+        items = [it for it in items
+                 if not any(e <= it.ns and _is_breakdown_gap(e, it.ns, lex, toks, norm)
+                            and not any(e <= m.ns < it.ns for m in nums) for e in not_totals)]
     # 2. Bare singular / dual person nouns not covered by a number.
     taken = sorted([(n.ns, n.ne) for n in nums] + [(it.ns, it.ne) for it in items])
     items.extend(_bare_nouns(lex, toks, norm, cue_ends, marker_ends, taken))
@@ -1200,6 +1226,11 @@ def _outcomes_for(it: _Item, cues: list, cue_starts: list[int], norm: str, sent,
     k = bisect.bisect_left(cue_starts, it.ns) - 1
     while k >= 0 and cues[k][1] > it.ns:
         k -= 1
+    ka = bisect.bisect_left(cue_starts, it.ne)
+    if k >= 0 and ka < len(cues) and _ONLY_SPACE.fullmatch(norm, it.ne, cues[ka][0]) is not None \
+            and cues[ka][1] <= sent.ne and _CLAUSE_PUNCT.search(norm, cues[k][1], it.ns):
+        # "..., فيما لا يزال 900 شخص مختفين قسرياً": the state right after the noun, not the earlier clause's
+        return (cues[ka][2],)
     if k >= 0 and cues[k][0] >= sent.ns and it.ns - cues[k][1] <= MAX_CUE_GAP:
         outs = [cues[k][2]]
         j = k
@@ -1217,6 +1248,11 @@ def _outcomes_for(it: _Item, cues: list, cue_starts: list[int], norm: str, sent,
         return tuple(outs)
     k = bisect.bisect_left(cue_starts, it.ne)
     if k < len(cues) and cues[k][0] - it.ne <= MAX_CUE_AFTER and cues[k][1] <= sent.ne:
+        return (cues[k][2],)
+    if it.tally and k < len(cues) and cues[k][0] - it.ne <= MAX_FORWARD and cues[k][1] <= sent.ne \
+            and not _CLAUSE_PUNCT.search(norm, it.ne, cues[k][0]) \
+            and _lex().rel_before_cue.search(norm, it.ne, cues[k][0]):
+        # "ارتفع إلى 402 عدد عناصر قوات النظام والمسلحين الموالين لها الذين قتلوا": the relative clause's verb
         return (cues[k][2],)
     return ()
 

@@ -643,3 +643,35 @@ def test_registers(text, expected):
 @pytest.mark.parametrize("text", NOT_REGISTERS)
 def test_not_registers(text):
     assert keys(text) == []
+
+
+# Third blind set: cumulative tallies, non-harm counts, states after the noun.
+TALLIES_AND_STATES = [
+    ("ارتفعت إلى 215 حصيلة الضحايا المدنيين منذ بدء الهجوم على ريف إدلب",
+     [(K, "civilians", 215, "exact", None, None)]),
+    ("فقد ارتفع إلى 402 عدد عناصر قوات النظام والمسلحين الموالين لها الذين قتلوا في هجمات التنظيم",
+     [(K, "fighters", 402, "exact", None, None)]),
+    ("وقُتل عنصران من الدفاع المدني في غارة على بلدة سرجة",
+     [(K, "civil_defense", 2, "exact", None, None)]),
+    ("مقتل ثلاثة مدنيين في قصف على البلدة، فيما لا يزال ما لا يقل عن 900 شخص مختفين قسرياً لدى الفصيل",
+     [(X, "persons", 900, "at_least", None, None), (K, "civilians", 3, "exact", None, None)]),
+    ("وتمكنت فرقنا من إنقاذ 14 مدنياً من تحت الأنقاض، بينهم 5 أطفال، كما أسعفت 30 مصاباً بينهم 7 أطفال",
+     [(I, "children", 7, "exact", None, None), (I, "persons", 30, "exact", None, None)]),
+]
+
+NOT_HARMED = [
+    "عملت فرقنا على انتشال الضحايا وإنقاذ 11 مدنياً عالقين تحت الركام",
+    "ما يرشح عدد القتلى للارتفاع في ظل الحصار المفروض على نحو 300 ألف مدني في المنطقة",
+    "وتشير التقديرات إلى بقاء قرابة 40 ألف مدني داخل المدينة المحاصرة",
+    "وتمكن المسعفون من إنقاذ 8 أشخاص بينهم 3 أطفال بعد انهيار المبنى",
+]
+
+
+@pytest.mark.parametrize("text,expected", TALLIES_AND_STATES)
+def test_tallies_and_states(text, expected):
+    assert keys(text) == sorted(expected)
+
+
+@pytest.mark.parametrize("text", NOT_HARMED)
+def test_not_harmed(text):
+    assert keys(text) == []
