@@ -287,6 +287,8 @@ def _patterns() -> dict[str, Any]:
         # a label at the start of a line: "سوريا: ..." (headline) or "إدلب - ..." (dateline)
         "label_after": regex.compile(r" ?(?::| [-–] )"),
         "coord": regex.compile(r"^ ?(?:,|و|, ?و)? ?$"),
+        "coord_unknown1": regex.compile(r" ?(?:, ?)?و\p{Arabic}+"),
+        "coord_unknown": regex.compile(r" ?(?:, ?)?و\p{Arabic}+ \p{Arabic}+"),
         "unres": regex.compile(rf"{WB_L}[وف]?[بل]?(?P<t>{alt(unres)}) (?=\S)"),
         "plural": regex.compile(rf"{WB_L}[وف]?[بل]?(?P<t>{alt(plural)}) (?=\S)"),
         "unres_kind": unres,
@@ -324,6 +326,8 @@ def _hits(norm: str) -> list[_Hit]:
                 continue
         elif prefix and not _CLITIC_OK.fullmatch(prefix):
             continue
+        elif prefix == "ف" and not norm.startswith("ال", ns):
+            continue  # فاطمة is a given name, not ف + اطمة; فالرقة keeps its article
         found.append(_Hit(ns, ne, w, g.keys[key], lam))
     # longest first; on equal spans (وقاح: a weak community, or و + قاح) the strong reading wins
     found.sort(key=lambda h: (-(h.ne - h.w), h.w, h.key.weak))
@@ -360,6 +364,7 @@ class _Cand:
     unresolved: bool = False
     blocked: bool = False  # never a place (facility noun, counted noun): not revived by a list
     org: bool = False  # inside an organization's name: also no unresolved reading after its trigger
+    ctx: Entry | None = None  # the unit the sentence places an unresolved name in (no container named)
 
 
 def _direction(g: _Gazetteer, d1: str | None, d2: str | None) -> str | None:
@@ -452,6 +457,17 @@ def _resolve(norm: str, hits: list[_Hit]) -> list[_Cand]:
             a.container = b
         elif b.dir_before and gap.strip() == "":
             a.near = b  # X جنوب دمشق: a hint, not a containing unit
+        else:
+            for m in (pat["coord_unknown1"].match(gap), pat["coord_unknown"].match(gap)):
+                if m and pat["contain"].match(gap[m.end():]):
+                    a.container = b  # حيي X وY في مدينة Z: Y is not in the gazetteer
+                    break
+
+    # a coordinated list shares the unit named after its last name: قريتي X وY بريف حماة
+    for a, b in reversed(list(zip(cands, cands[1:]))):
+        if a.container is None and b.container is not None and b.ns >= a.ne and pat["coord"].match(
+                norm[a.ne:b.hit.w] + ("و" if norm[b.hit.w:b.hit.ns].startswith("و") else "")):
+            a.container = b.container
 
     # report- and sentence-level governorates from unambiguous strong names
     doc_a1: dict[str, int] = {}
@@ -545,7 +561,39 @@ def _resolve(norm: str, hits: list[_Hit]) -> list[_Cand]:
             if a.entry.admin1 and a.entry.admin1 == b.entry.admin1:
                 a.accepted = b.accepted = True
                 changed = True
+    _sentence_context(cands, by_sent, sent_of)
     return [c for c in cands if c.accepted or c.org]
+
+
+_SMALL = ("community", "village", "neighborhood")
+_CONTEXT_UNITS = ("governorate", "district", "subdistrict", "city")
+
+
+def _sentence_context(cands: list[_Cand], by_sent: dict, sent_of) -> None:
+    """A village-level name whose every row lies in a governorate the report never names, in a sentence
+    whose other places all lie in one other governorate (دير الزور: ... حي الدرعية), is an unresolved
+    place of that governorate: the gazetteer lacks the row there, the same-named row elsewhere is wrong."""
+    g = gazetteer()
+    for c in cands:
+        if not c.accepted or c.container is not None or c.unresolved or c.countryside or c.entry is None:
+            continue
+        if c.entry.kind not in _SMALL and not (c.trigger in ("village", "neighborhood") and c.entry.kind == "town"):
+            continue
+        if any(e.hand for e, _ in c.hit.key.entries):
+            continue  # a hand row was added for what reports name: trust it (حي جوبر الدمشقي)
+        own = {e.admin1 for e, _ in c.hit.key.entries if e.admin1}
+        others = [x for x in by_sent[sent_of(c.ns)] if x is not c and x.accepted and x.entry is not None
+                  and x.entry.admin1 and x.entry.kind != "country" and not x.unresolved]
+        govs = {x.entry.admin1 for x in others}
+        if len(govs) != 1 or govs & own:
+            continue
+        if any(x.accepted and x.entry is not None and x.entry.admin1 in own and x.hit.key is not c.hit.key
+               for x in cands):
+            continue
+        near = min(others, key=lambda x: abs(x.ns - c.ns))
+        ctx = near.entry if near.entry.kind in _CONTEXT_UNITS and not near.countryside else None
+        c.unresolved = True
+        c.ctx = ctx or g.rows.get(next(iter(govs)))
 
 
 # --------------------------------------------------------------------------- output
@@ -623,7 +671,7 @@ def _mention(norm: str, c: _Cand) -> PlaceMention:
 
 def _unresolved_from(nt: NormText, c: _Cand) -> PlaceMention:
     """A hit whose containing unit contradicts every same-named row: keep the text's name."""
-    ctn = c.container.entry if c.container else None
+    ctn = c.container.entry if c.container else c.ctx
     name = c.spelled or (c.entry.name_ar if c.entry else nt.norm[c.hit.ns:c.hit.ne])
     kind = c.trigger if c.trigger in ("city", "town", "village", "neighborhood", "camp") else "village"
     direction = c.direction
@@ -737,8 +785,13 @@ def _unresolved_triggers(nt: NormText, kept: list[_Cand], hits: list[_Hit]) -> l
         if pat["contain"].match(norm[e_:c.ns]) or (c.dir_before and norm[e_:c.ns].strip() == ""):
             if c.countryside and c.entry.kind == "governorate":
                 return g.rows.get(c.entry.admin1 or "")
-            return c.entry
+            return unit_of(c)
         return None
+
+    def unit_of(c: _Cand) -> Entry | None:
+        if c.unresolved:  # its own row is in the wrong governorate: use the unit it was placed in
+            return c.container.entry if c.container is not None else c.ctx
+        return c.entry
 
     sents = sentences(norm)
 
@@ -748,11 +801,11 @@ def _unresolved_triggers(nt: NormText, kept: list[_Cand], hits: list[_Hit]) -> l
             return ctn
         s0, s1 = next(((s.ns, s.ne) for s in sents if s.ns <= ns_ < s.ne), (ns_, ne_))
         near = [c for c in kept[bisect.bisect_left(kept_ns, s0):bisect.bisect_left(kept_ns, s1)]
-                if c.entry is not None and c.entry.admin1]
+                if unit_of(c) is not None and unit_of(c).admin1]
         if not near:
             return None
         c = min(near, key=lambda c: abs(c.ns - ns_))
-        return gazetteer().rows.get(c.entry.admin1)
+        return gazetteer().rows.get(unit_of(c).admin1)
 
     def grab(pos: int, kind: str, with_trigger: int | None) -> tuple[int, int] | None:
         if not free(pos):
@@ -786,12 +839,18 @@ def _unresolved_triggers(nt: NormText, kept: list[_Cand], hits: list[_Hit]) -> l
             continue
         pos = m.end()
         names: list[tuple[int, int]] = []
+        chain_end = pos
         while True:
-            span = grab(pos, kind, None)
-            if span is None:
-                break
-            names.append(span)
-            occupied[span[0]:span[1]] = b"\x01" * (span[1] - span[0])
+            known = next((c for c in kept if c.hit.w == pos), None) if not free(pos) else None
+            if known is not None:
+                span = (known.hit.w, known.ne)  # حيي X وY: X is known, Y still takes the trigger
+            else:
+                span = grab(pos, kind, None)
+                if span is None:
+                    break
+                names.append(span)
+                occupied[span[0]:span[1]] = b"\x01" * (span[1] - span[0])
+            chain_end = span[1]
             nxt = regex.match(r" ?(?:,|, ?و|و)(?=\S)", norm[span[1]:span[1] + 3])
             if not nxt or not norm[span[1]:].lstrip(" ,").startswith("و"):
                 break
@@ -800,7 +859,7 @@ def _unresolved_triggers(nt: NormText, kept: list[_Cand], hits: list[_Hit]) -> l
                 break
         if not names:
             continue
-        ctn = context(names[0][0], names[-1][1])
+        ctn = context(names[0][0], max(chain_end, names[-1][1]))
         for ns, ne in names:
             out.append(_unresolved_mention(ns, ne, _surface(nt, ns, ne), kind, ctn))
     return out

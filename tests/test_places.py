@@ -163,6 +163,12 @@ POSITIVE = [
     ("خرجت محطة السويدية للغاز عن الخدمة", [("السويدية", "الحسكة", None)]),
     ("قصفت المسيرات محطة مياه علوك", [("علوك", "الحسكة", "village")]),
     ("اشتباكات على محور قرية هوشان", [("هوشان", "الرقة", "village")]),
+    # a coordinated list shares the containing unit named after its last name; a same-named row in
+    # another governorate becomes an unresolved place of the context's governorate
+    ("استهدف القصف حيي الدرعية والبدو في مدينة الرقة", [("الدرعية", "الرقة", "neighborhood"),
+                                                     ("البدو", "الرقة", "neighborhood")]),
+    ("قصفت الطائرات قريتي الحويز والعمقية في سهل الغاب", [("الحويز", "حماة", "village")]),
+    ("دير الزور: قتل شاب برصاص مجهولين في حي الدرعية", [("الدرعية", "دير الزور", "neighborhood")]),
 ]
 
 # (phrase, names that must NOT be found)
@@ -212,6 +218,12 @@ NEGATIVE = [
     ("أعلنت الحكومة السويدية عن منحة جديدة", ["السويديه"]),
     # a region is named with إقليم: the river or a channel alone is not the region
     ("امتدت الحرائق على ضفاف نهر الفرات", ["اقليم الفرات"]),
+    # a personal name that starts with ف is not ف + a village
+    ("قالت السيدة فاطمة إن القذيفة سقطت قرب المنزل", ["اطمه"]),
+    # common words that are also town names
+    ("تزايدت الاعتقالات منذ بداية الحراك الشعبي", ["الحراك"]),
+    # a place inside an organization's name
+    ("بحسب ما أفاد اتحاد إعلاميي حلب في بيان", ["حلب"]),
 ]
 
 
