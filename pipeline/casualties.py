@@ -448,6 +448,10 @@ def _item_from_number(n: NumberMention, lex: _Lex, toks: _Tokens, norm: str) -> 
             if g2 is not None and g2[1].group != "persons":
                 item.group, item.gender, item.ne = g2[1].group, g2[1].gender, toks.e[g2[0] - 1]
                 end = g2[0]
+        if grp.group == "fighters" and end < len(toks) and toks.joined(end - 1, end):
+            b = lex.bodies.match(toks, end)
+            if b is not None:  # "17 عنصراً من قوات النظام": the victims' side is part of the count
+                item.ne, item.body, end = toks.e[b[0] - 1], True, b[0]
         # "214 شخصاً منهم": a share of an earlier total
         if end < len(toks) and toks.joined(end - 1, end) and toks.t[end] in _OF_THEM:
             item.split = True

@@ -657,6 +657,11 @@ TALLIES_AND_STATES = [
      [(X, "persons", 900, "at_least", None, None), (K, "civilians", 3, "exact", None, None)]),
     ("وتمكنت فرقنا من إنقاذ 14 مدنياً من تحت الأنقاض، بينهم 5 أطفال، كما أسعفت 30 مصاباً بينهم 7 أطفال",
      [(I, "children", 7, "exact", None, None), (I, "persons", 30, "exact", None, None)]),
+    # a part naming the victims' armed body (عنصراً من قوات النظام) stays a part; the agent is after it
+    ("قُتل 19 شخصاً، بينهم 12 عنصراً من قوات النظام و7 مدنيين، وأصيب 10 آخرون، مساء الأحد، "
+     "في هجوم شنته خلايا تابعة لتنظيم الدولة الإسلامية على حافلة تقل عسكريين",
+     [(K, "persons", 19, "exact", ISIS, None), (K, "fighters", 12, "exact", ISIS, None),
+      (K, "civilians", 7, "exact", ISIS, None), (I, "persons", 10, "exact", ISIS, None)]),
 ]
 
 NOT_HARMED = [
