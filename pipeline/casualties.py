@@ -200,6 +200,7 @@ class _Lex:
         self.followers = _Phrases((t, True) for t in data["elliptic_followers"])
         self.attribution = _Phrases((t, True) for t in data["attribution_markers"])
         self.targets = frozenset(norm_key(t) for t in data["target_cues"])
+        self.non_agents = _Phrases((t, True) for t in data.get("non_agent_before", ()))
         self.before_not = _Phrases((t, True) for t in data["non_casualty_before"])
         self.after_not = _Phrases((t, True) for t in data["non_casualty_after"] if t != "%")
         self.agent_hands = frozenset(norm_key(t) for t in ("يد", "أيدي"))
@@ -1271,7 +1272,15 @@ def _is_target(a: ActorMention, lex: _Lex, toks: _Tokens, norm: str) -> bool:
     stems = set(_stems(toks.t[i]))
     if stems & lex.agent_hands:
         return False
-    return bool(stems & lex.targets)
+    if stems & lex.targets:
+        return True
+    # a supporter or a charge a few words before (بمساندة مروحيات التحالف، بتهمة الانتماء إلى تنظيم داعش)
+    for k in range(i, max(-1, i - 4), -1):
+        if k < i and _CLAUSE_PUNCT.search(norm, toks.e[k], toks.s[k + 1]):
+            break
+        if lex.non_agents.match(toks, k) is not None:
+            return True
+    return False
 
 
 def _shared(a: ActorMention, acts: list[ActorMention], k: int, norm: str, lex: _Lex, toks: _Tokens) -> bool:

@@ -662,6 +662,10 @@ TALLIES_AND_STATES = [
      "في هجوم شنته خلايا تابعة لتنظيم الدولة الإسلامية على حافلة تقل عسكريين",
      [(K, "persons", 19, "exact", ISIS, None), (K, "fighters", 12, "exact", ISIS, None),
       (K, "civilians", 7, "exact", ISIS, None), (I, "persons", 10, "exact", ISIS, None)]),
+    # a supporter (بمساندة) and the subject of a charge (بتهمة) are not agents
+    ("اعتقلت قوات سوريا الديمقراطية 9 شبان من قرية الشحيل، في حملة دهم بمساندة مروحيات التحالف الدولي",
+     [(D, "men", 9, "exact", SDF, None)]),
+    ("اعتقال 5 مدنيين في مدينة الرقة بتهمة التعامل مع تنظيم داعش", [(D, "civilians", 5, "exact", None, None)]),
 ]
 
 NOT_HARMED = [
