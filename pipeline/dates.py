@@ -107,7 +107,7 @@ def _res():
     day_back = regex.compile(rf"(?:{day_pre}|{ord_pre})$")
     rest = regex.compile(
         rf"(?: ?(?:[/\\-]|\() ?(?P<m2>{gm}){_NW}(?: ?\))?| (?P<m2b>{gm}){_NW})?"
-        rf"(?:{year_link}(?P<y>{_YEAR})(?: ?(?:{greg_mark}){_NW})?"
+        rf"(?:(?: (?:{current}){_NW})?{year_link}(?P<y>{_YEAR})(?: ?(?:{greg_mark}){_NW})?"
         rf"| (?P<rel>(?:{past}){_NW}|من (?:{yw}) (?:(?P<relpast>{past})|(?P<relcur>{current})){_NW}))?"
     )
     text = (month_scan, day_back, rest)

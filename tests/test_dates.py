@@ -17,6 +17,11 @@ PUB = dt.date(2020, 4, 2)  # a Thursday
 
 # phrase, value, precision, start, end, relative, calendar, quoted text
 POSITIVE = [
+    # "the current" between the month and its year
+    ("منذ ليل السبت الـ 7 من آذار / مارس الجاري من العام 2020، قتل", "2020-03-07", "day", "2020-03-07",
+     "2020-03-07", False, "gregorian", "7 من آذار / مارس الجاري من العام 2020"),
+    ("خلال نيسان الحالي من عام 2016", "2016-04", "month", "2016-04-01", "2016-04-30", False, "gregorian",
+     "نيسان الحالي من عام 2016"),
     # day month year
     ("قتل في 23 أيلول 2014", "2014-09-23", "day", "2014-09-23", "2014-09-23", False, "gregorian", "23 أيلول 2014"),
     ("بتاريخ 23/ أيلول/2014، شنت", "2014-09-23", "day", "2014-09-23", "2014-09-23", False, "gregorian", "23/ أيلول/2014"),

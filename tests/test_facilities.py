@@ -45,6 +45,8 @@ def rows_of(text: str):
 
 
 ROWS = [
+    # hamza spelling variant of the dual
+    ("دمرت الغارة بناءين سكنيين في الحي", [("residential", 2, "بناءين سكنيين")]),
     # registers: a counted set and its named members (one entry), power stations named by energy,
     # "in addition to" is no landmark, a research centre, a church after a preposition
     ("قصفت المسيرات 4 محطات للطاقة، بينها محطة كهرباء في ريف المدينة", [("power_station", 4, "4 محطات للطاقة")]),
@@ -165,6 +167,11 @@ def test_every_type_has_a_row():
 
 
 NEGATIVE = [
+    # a facility named only as someone's workplace
+    "قال ممرض في نقطة طبية قريبة إن القصف أدى إلى مقتل طفلين",
+    "وقالت طبيبة في مستشفى المدينة إن الغارة قتلت ثلاثة مدنيين",
+    # an organization named after a directorate is not a government building
+    "قالت مديرية صحة حماة إن القصف المدفعي أدى إلى مقتل مدنيين",
     "دمر القصف المدارس والمشافي",  # bare plurals: no count
     "تضررت عدة مساجد جراء القصف",
     "دمر القصف عشرات المدارس",
