@@ -1252,6 +1252,9 @@ def _outcomes_for(it: _Item, cues: list, cue_starts: list[int], norm: str, sent,
             j -= 1
         return tuple(outs)
     k = bisect.bisect_left(cue_starts, it.ne)
+    if k < len(cues) and after_marks and \
+            bisect.bisect_left(after_marks, it.ne) < bisect.bisect_left(after_marks, cues[k][0]):
+        return ()  # "42 حالة، تحول 30 منها إلى مختفين قسرياً": that state is the share's, not the count's
     if k < len(cues) and cues[k][0] - it.ne <= MAX_CUE_AFTER and cues[k][1] <= sent.ne:
         return (cues[k][2],)
     if it.tally and k < len(cues) and cues[k][0] - it.ne <= MAX_FORWARD and cues[k][1] <= sent.ne \

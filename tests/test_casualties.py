@@ -684,3 +684,13 @@ def test_tallies_and_states(text, expected):
 @pytest.mark.parametrize("text", NOT_HARMED)
 def test_not_harmed(text):
     assert keys(text) == []
+
+
+def test_case_count_with_disappeared_share():
+    """Per-perpetrator lines: the case count keeps the section's detention; only the share disappears."""
+    text = ("توزعت حالات الاعتقال على النحو التالي:\n"
+            "• قوات النظام: 42 حالة، تحوّل 30 منها إلى مختفين قسرياً.\n"
+            "• قوات سوريا الديمقراطية: 12 حالة، تحول 5 منها إلى مختفين قسرياً.\n")
+    assert keys(text) == sorted([
+        (D, "persons", 42, "exact", REG, None), (X, "persons", 30, "exact", REG, None),
+        (D, "persons", 12, "exact", SDF, None), (X, "persons", 5, "exact", SDF, None)])
