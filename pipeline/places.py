@@ -464,7 +464,10 @@ def _resolve(norm: str, hits: list[_Hit]) -> list[_Cand]:
                     break
 
     # a coordinated list shares the unit named after its last name: قريتي X وY بريف حماة
+    containers = {id(c.container) for c in cands if c.container is not None}
     for a, b in reversed(list(zip(cands, cands[1:]))):
+        if a.countryside or id(a) in containers or a.dir_before:
+            continue  # في ريف حماة، وخان شيخون في ريف إدلب: a containing unit ends the list before it
         if a.container is None and b.container is not None and b.ns >= a.ne and pat["coord"].match(
                 norm[a.ne:b.hit.w] + ("و" if norm[b.hit.w:b.hit.ns].startswith("و") else "")):
             a.container = b.container
