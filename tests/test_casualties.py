@@ -666,6 +666,13 @@ TALLIES_AND_STATES = [
     ("اعتقلت قوات سوريا الديمقراطية 9 شبان من قرية الشحيل، في حملة دهم بمساندة مروحيات التحالف الدولي",
      [(D, "men", 9, "exact", SDF, None)]),
     ("اعتقال 5 مدنيين في مدينة الرقة بتهمة التعامل مع تنظيم داعش", [(D, "civilians", 5, "exact", None, None)]),
+    # a bare count with its injury complement is elliptic (وأصيب 7 بجروح)
+    ("وفي اليوم نفسه، قتل 3 مدنيين وأصيب 7 بجروح جراء غارة روسية على سوق مدينة أريحا",
+     [(K, "civilians", 3, "exact", RUS, None), (I, "civilians", 7, "exact", RUS, None)]),
+    ("أصيب 4 بجروح في قصف على البلدة", [(I, "persons", 4, "exact", None, None)]),
+    # a dual medical noun alone (ممرضين = two nurses)
+    ("استهدفت الطائرات الروسية المشفى الجراحي في المدينة، ما أدى إلى إصابة ممرضين وتدمير أجزاء من المبنى",
+     [(I, "medical", 2, "exact", RUS, None)]),
 ]
 
 NOT_HARMED = [
