@@ -198,10 +198,41 @@ def build_events(doc: Doc) -> tuple[list[EventMention], list[str]]:
                 tallies.append(ev)
         if has_brk:
             tally_open = True
+    _attach_orphan_facilities(doc, events)
     for c in doc.casualties:
         if id(c) not in used_cas:
             warnings.append(f"casualty outside any event: {nt.quote(c.ns, c.ne)}")
     return events, warnings
+
+
+def _attach_orphan_facilities(doc: Doc, events: list[EventMention]) -> None:
+    """A facility hit in a sentence with no incident of its own (وسقطت العبوة الأولى على سطح مبنى سكني)
+    belongs to the paragraph's incident: the nearest event before it, else the first after it."""
+    if not doc.facilities or not events:
+        return
+    used = {id(f) for ev in events for f in ev.facilities}
+    starts = [x.ns for x in doc.sentences]
+
+    def para(pos: int) -> int | None:
+        i = bisect.bisect_right(starts, pos) - 1
+        return doc.sentences[i].paragraph if i >= 0 else None
+
+    ev_para = [(ev, para(ev.ns)) for ev in events]
+    for f in doc.facilities:
+        if id(f) in used:
+            continue
+        p = para(f.ns)
+        same = [ev for ev, q in ev_para if q == p and q is not None]
+        before = [ev for ev in same if ev.ns <= f.ns]
+        host = before[-1] if before else (same[0] if same else None)
+        if host is None:
+            continue
+        if f.perpetrator is None:  # the host's perpetrator, as for its own facilities
+            perps = Counter(c.perpetrator for c in host.casualties if c.perpetrator)
+            ids = {a.id for a in host.actors if a.role == "perpetrator"}
+            f.perpetrator = perps.most_common(1)[0][0] if perps else (ids.pop() if len(ids) == 1 else None)
+        host.facilities.append(f)
+        used.add(id(f))
 
 
 def _clauses(sent: Sentence, norm: str, trig, index: dict) -> list[tuple[int, int]]:

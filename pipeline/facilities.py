@@ -204,7 +204,8 @@ def find_facilities(nt: NormText, numbers: Sequence[NumberMention] | None = None
         sent = sents[si]
         if claims and _inside(m.ns, claims):
             continue
-        if landmark(m.ws, m.ne, sent):
+        if landmark(m.ws, m.ne, sent) and not norm[m.ws:m.ns].startswith("و"):
+            # a construct head (أهالي، إدارة) cannot govern a و-conjunct: بمنازل الأهالي وبكنيسة الحي
             continue
         if _in_descriptive_clause(norm, m.ws, sent, ctx_pos, data):
             continue

@@ -149,6 +149,16 @@ def test_facility_takes_event_perpetrator():
     assert [(f.type, f.count, f.perpetrator) for f in evs[0].facilities] == [("school", 2, "syrian_regime")]
 
 
+@pytest.mark.parametrize("text,expected", [
+    # the next sentence tells where the shell fell: no trigger of its own, same incident
+    ("ألقت مروحية تابعة للنظام عبوتين تحملان غازاً ساماً على بلدة اللطامنة في 4 أيار 2019، ما أدى إلى إصابة 12 مدنياً. "
+     "وسقطت العبوة الأولى على سطح مبنى سكني من ثلاثة طوابق وتسرب منها الغاز إلى الأقبية.", [("residential", 1)]),
+])
+def test_facility_of_a_follow_up_sentence_joins_the_paragraph_event(text, expected):
+    _, evs, _ = build(text)
+    assert [(f.type, f.count) for ev in evs for f in ev.facilities] == expected
+
+
 def test_event_carries_mentions_and_quotes_original():
     text = "قُتِلَ ٣ مدنيين جرّاء غارة جوية روسية على مدينة أريحا في ٥ آذار ٢٠١٨"
     doc, evs, _ = build(text)

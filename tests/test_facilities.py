@@ -45,6 +45,8 @@ def rows_of(text: str):
 
 
 ROWS = [
+    # a locative noun (أهالي) before a و-conjunct governs the previous noun, not the facility
+    ("ألحق القصف أضراراً بمنازل السكان وبكنيسة مار الياس", [("church", 1, "كنيسة")]),
     # hamza spelling variant of the dual
     ("دمرت الغارة بناءين سكنيين في الحي", [("residential", 2, "بناءين سكنيين")]),
     # registers: a counted set and its named members (one entry), power stations named by energy,
@@ -167,6 +169,8 @@ def test_every_type_has_a_row():
 
 
 NEGATIVE = [
+    # where the victims were coming back from is not a target
+    "قتل ثلاثة رجال بانفجار لغم على طريق عودتهم من سوق المواشي",
     # a facility named only as someone's workplace
     "قال ممرض في نقطة طبية قريبة إن القصف أدى إلى مقتل طفلين",
     "وقالت طبيبة في مستشفى المدينة إن الغارة قتلت ثلاثة مدنيين",
