@@ -200,6 +200,7 @@ class _Lex:
         self.followers = _Phrases((t, True) for t in data["elliptic_followers"])
         self.attribution = _Phrases((t, True) for t in data["attribution_markers"])
         self.targets = frozenset(norm_key(t) for t in data["target_cues"])
+        self.definitions = _Phrases((t, True) for t in data.get("definition_cues", ()))
         self.non_agents = _Phrases((t, True) for t in data.get("non_agent_before", ()))
         self.before_not = _Phrases((t, True) for t in data["non_casualty_before"])
         self.after_not = _Phrases((t, True) for t in data["non_casualty_after"] if t != "%")
@@ -805,6 +806,11 @@ def find_casualties(nt: NormText, numbers: Sequence[NumberMention], actors: Sequ
     if table_rows:
         rows_iv = _Intervals(table_rows)
         nums = [n for n in nums if not rows_iv.hits(n.ns, n.ne)]
+    defs = _scan(lex.definitions, toks)
+    if defs:  # "تعريف المجزرة بأنها الحادثة التي يقتل فيها 5 أشخاص": a definition, not a count
+        def_ends = [d[1] for d in defs]
+        nums = [n for n in nums
+                if not any(e <= n.ns and not _CLAUSE_PUNCT.search(norm, e, n.ns) for e in def_ends)]
     items: list[_Item] = []
     not_totals: list[int] = []  # ends of counts that are not casualties (إنقاذ 23 مدنياً)
     for n in nums:
