@@ -200,6 +200,7 @@ class _Lex:
         self.followers = _Phrases((t, True) for t in data["elliptic_followers"])
         self.attribution = _Phrases((t, True) for t in data["attribution_markers"])
         self.targets = frozenset(norm_key(t) for t in data["target_cues"])
+        self.another_attack = _Phrases((t, True) for t in data.get("another_attack", ()))
         self.definitions = _Phrases((t, True) for t in data.get("definition_cues", ()))
         self.non_agents = _Phrases((t, True) for t in data.get("non_agent_before", ()))
         self.before_not = _Phrases((t, True) for t in data["non_casualty_before"])
@@ -957,6 +958,7 @@ def find_casualties(nt: NormText, numbers: Sequence[NumberMention], actors: Sequ
             chains.append([k])
         else:
             chains[-1].append(k)
+    another = [m[0] for m in _scan(lex.another_attack, toks)]
     local: list[tuple[bool, str | None]] = []
     spent: set[int] = set()  # actors found after a count as its agent
     for ci, ch in enumerate(chains):
@@ -1016,6 +1018,14 @@ def find_casualties(nt: NormText, numbers: Sequence[NumberMention], actors: Sequ
                     _cut(fwd_breaks_words, lo_, hi_) == hi_ and \
                     not _forward_actor(acts, act_starts, lo_, hi_, lex, toks, norm)[0]:
                 found, perp = local[ci + 1]
+        if not found and ci > 0 and another:
+            # "في حين أصيب 5 أشخاص بغارة أخرى": another attack of the same attacker as the count before
+            sent = sents[first.sent]
+            ka = bisect.bisect_left(another, first.ne)
+            if ka < len(another) and another[ka] < min(sent.ne, items[ch[-1]].ne + 60):
+                before = items[chains[ci - 1][0]]
+                if before.perpetrator is not None and first.ns - before.ne <= 400:
+                    found, perp = True, before.perpetrator
         if not found:
             # a label heading its line or paragraph (- قوات النظام السوري: ...، أولاً: القوات الروسية)
             for a, b, aid in labels:

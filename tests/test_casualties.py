@@ -670,6 +670,9 @@ TALLIES_AND_STATES = [
     ("وفي اليوم نفسه، قتل 3 مدنيين وأصيب 7 بجروح جراء غارة روسية على سوق مدينة أريحا",
      [(K, "civilians", 3, "exact", RUS, None), (I, "civilians", 7, "exact", RUS, None)]),
     ("أصيب 4 بجروح في قصف على البلدة", [(I, "persons", 4, "exact", None, None)]),
+    # another attack (بغارة أخرى) is by the attacker of the count before it
+    ("قتل 12 مدنياً في غارة لطيران التحالف على قرية قرب الرقة. وأصيب 4 أشخاص بقصف آخر على أطراف مدينة الطبقة",
+     [(K, "civilians", 12, "exact", COA, None), (I, "persons", 4, "exact", COA, None)]),
     # a definition clause does not hide the count in the next clause
     ("تعرف الشبكة المجزرة بأنها حادثة قتل 5 أشخاص أو أكثر في وقت واحد، وقد قتل 12 مدنياً في مجزرة أمس",
      [(K, "civilians", 12, "exact", None, None)]),
