@@ -200,6 +200,7 @@ class _Lex:
         self.followers = _Phrases((t, True) for t in data["elliptic_followers"])
         self.attribution = _Phrases((t, True) for t in data["attribution_markers"])
         self.targets = frozenset(norm_key(t) for t in data["target_cues"])
+        self.custody_pronouns = _Phrases((t, True) for t in data.get("custody_pronouns", ()))
         self.another_attack = _Phrases((t, True) for t in data.get("another_attack", ()))
         self.definitions = _Phrases((t, True) for t in data.get("definition_cues", ()))
         self.non_agents = _Phrases((t, True) for t in data.get("non_agent_before", ()))
@@ -959,6 +960,7 @@ def find_casualties(nt: NormText, numbers: Sequence[NumberMention], actors: Sequ
         else:
             chains[-1].append(k)
     another = [m[0] for m in _scan(lex.another_attack, toks)]
+    custody = [m[0] for m in _scan(lex.custody_pronouns, toks)]
     local: list[tuple[bool, str | None]] = []
     spent: set[int] = set()  # actors found after a count as its agent
     for ci, ch in enumerate(chains):
@@ -1018,6 +1020,13 @@ def find_casualties(nt: NormText, numbers: Sequence[NumberMention], actors: Sequ
                     _cut(fwd_breaks_words, lo_, hi_) == hi_ and \
                     not _forward_actor(acts, act_starts, lo_, hi_, lex, toks, norm)[0]:
                 found, perp = local[ci + 1]
+        if not found and custody:
+            # "فيما لا يزال 2100 شخص مختفين قسرياً لديها": the custodian is the actor named before, in its line
+            kc = bisect.bisect_left(custody, items[ch[-1]].ne)
+            if kc < len(custody) and custody[kc] - items[ch[-1]].ne <= 60 and \
+                    not _CLAUSE_PUNCT.search(norm, items[ch[-1]].ne, custody[kc]):
+                lo_c = max(norm.rfind("\n", 0, first.ns) + 1, first.ns - 300)
+                found, perp = _backward_actor(acts, act_starts, lo_c, first.ns, lex, toks, norm)
         if not found and ci > 0 and another:
             # "في حين أصيب 5 أشخاص بغارة أخرى": another attack of the same attacker as the count before
             sent = sents[first.sent]

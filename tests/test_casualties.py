@@ -677,6 +677,12 @@ TALLIES_AND_STATES = [
     ("داهمت عناصر من هيئة تحرير الشام منزلاً في مدينة الدانا. وأطلقت عناصر الهيئة النار على المحتجين، "
      "ما أدى إلى إصابة 4 أشخاص بجروح",
      [(I, "persons", 4, "exact", "hts", None)]),
+    # a custody pronoun (لديها، في سجونها) names the custodian named before it in its line
+    ("وثقنا مقتل 20 شخصاً تحت التعذيب في مراكز الاحتجاز التابعة لهيئة تحرير الشام، "
+     "فيما لا يزال ما لا يقل عن 700 شخص مختفين قسرياً لديها",
+     [(K, "persons", 20, "exact", "hts", "torture"), (X, "persons", 700, "at_least", "hts", None)]),
+    ("هيئة تحرير الشام تعتقل صحفيين اثنين.. ووفاة معتقل تحت التعذيب في سجونها",
+     [(D, "media", 2, "exact", "hts", None), (K, "detainees", 1, "exact", "hts", "torture")]),
     # a definition clause does not hide the count in the next clause
     ("تعرف الشبكة المجزرة بأنها حادثة قتل 5 أشخاص أو أكثر في وقت واحد، وقد قتل 12 مدنياً في مجزرة أمس",
      [(K, "civilians", 12, "exact", None, None)]),
