@@ -715,8 +715,16 @@ _LIST_LINE_HEAD = regex.compile(r"\s*(?:[-•*–·▪]|\d{1,2}\s*[.)]|\d{1,2}\s
 _COLON_HEAD = regex.compile(r":\s*$")
 
 
+def _cue_end_before(pos: int, cue_ends: set[int], norm: str) -> bool:
+    """True when an outcome cue ends right before ``pos`` (spaces only between)."""
+    p = pos
+    while p > 0 and norm[p - 1] == " ":
+        p -= 1
+    return p < pos and p in cue_ends
+
+
 def _bare_nouns(lex: _Lex, toks: _Tokens, norm: str, cue_ends: set[int], marker_ends: set[int],
-                taken: list[tuple[int, int]]) -> list[_Item]:
+                taken: list[tuple[int, int]], subj_ends: set[int] = frozenset()) -> list[_Item]:
     """Singular and dual person nouns counted by themselves (مقتل طفل، بينهم سيدتان، وامرأة)."""
     out: list[_Item] = []
     taken_starts = [a for a, _ in taken]
@@ -759,14 +767,15 @@ def _bare_nouns(lex: _Lex, toks: _Tokens, norm: str, cue_ends: set[int], marker_
         if grp.number == "dual":
             ctx = True
         elif i > 0 and _ONLY_SPACE.fullmatch(norm, prev_end, toks.s[i]) is not None and (
-                prev_end in cue_ends or prev_end in marker_ends):
-            ctx = True
+                prev_end in cue_ends or prev_end in marker_ends or prev_end in subj_ends):
+            ctx = True  # after a verb, a marker, or a verb and its subject (اعتقلت قوات النظام شاباً)
         elif glued_wa or (i > 0 and toks.t[i - 1] == "و"):
             ctx = True  # confirmed later: must follow a casualty in a list
         if ctx:
             it = _Item(s, e, value, value, value, "exact", group=grp.group, gender=grp.gender,
                        kind="single" if grp.number == "singular" else "count")
-            it.list_only = grp.number == "singular" and not (prev_end in cue_ends or prev_end in marker_ends)
+            it.list_only = grp.number == "singular" and not (prev_end in cue_ends or prev_end in marker_ends
+                                                               or prev_end in subj_ends)
             it.body = body
             out.append(it)
         i = j
@@ -829,7 +838,9 @@ def find_casualties(nt: NormText, numbers: Sequence[NumberMention], actors: Sequ
                             and not any(e <= m.ns < it.ns for m in nums) for e in not_totals)]
     # 2. Bare singular / dual person nouns not covered by a number.
     taken = sorted([(n.ns, n.ne) for n in nums] + [(it.ns, it.ne) for it in items])
-    items.extend(_bare_nouns(lex, toks, norm, cue_ends, marker_ends, taken))
+    # the subject of an outcome verb (اعتقلت هيئة تحرير الشام ناشطاً إعلامياً): its object may be a bare noun
+    subj_ends = {a.ne for a in acts if a.ns > 0 and _cue_end_before(a.ns, cue_ends, norm)}
+    items.extend(_bare_nouns(lex, toks, norm, cue_ends, marker_ends, taken, subj_ends))
     # an ordinal right after an outcome cue names one more person (وأصيب رابع، وإصابة ثالث)
     for k in range(1, len(toks)):
         if toks.e[k - 1] in cue_ends and toks.joined(k - 1, k) and lex.ordinals.match(toks, k) is not None:
