@@ -686,6 +686,8 @@ TALLIES_AND_STATES = [
     # a bare singular object after a verb and its subject (اعتقلت قوات النظام شاباً)
     ("كما اعتقلت قوات النظام شاباً من مدينة داريا", [(D, "men", 1, "exact", REG, None)]),
     ("اعتقلت هيئة تحرير الشام ناشطاً إعلامياً من مدينة سرمدا بريف إدلب", [(D, "media", 1, "exact", "hts", None)]),
+    # a rescue organisation's own volunteers (متطوع من فرقنا)
+    ("وأصيب متطوع من فرقنا بجروح أثناء عمليات الإنقاذ في الحي", [(I, "civil_defense", 1, "exact", None, None)]),
     # a definition clause does not hide the count in the next clause
     ("تعرف الشبكة المجزرة بأنها حادثة قتل 5 أشخاص أو أكثر في وقت واحد، وقد قتل 12 مدنياً في مجزرة أمس",
      [(K, "civilians", 12, "exact", None, None)]),
