@@ -77,6 +77,20 @@ def _lex() -> _Lex:
     return _Lex(load_json("event_triggers.json"))
 
 
+def _scan(phrases: _Phrases, toks: _Tokens) -> list[tuple[int, tuple]]:
+    """Non-overlapping matches of a phrase list, left to right: (first token, match)."""
+    out = []
+    i = 0
+    while i < len(toks):
+        m = phrases.match(toks, i)
+        if m is None:
+            i += 1
+            continue
+        out.append((i, m))
+        i = m[0]
+    return out
+
+
 class _Index:
     """Items sorted by start offset, for the items inside ``[s, e)`` in logarithmic time."""
 
@@ -101,36 +115,11 @@ def build_events(doc: Doc) -> tuple[list[EventMention], list[str]]:
     toks = _Tokens(norm)
     warnings: list[str] = []
 
-    # trigger matches over the whole text, once
-    trig: list[tuple[int, int, _TypeDef]] = []
-    i = 0
-    while i < len(toks):
-        m = lex.triggers.match(toks, i)
-        if m is None:
-            i += 1
-            continue
-        j, td, st = m
-        if td is not None:
-            trig.append((toks.e[i] - len(st), toks.e[j - 1], td))
-        i = j
-    agg: list[int] = []
-    i = 0
-    while i < len(toks):
-        m = lex.aggregate.match(toks, i)
-        if m is None:
-            i += 1
-            continue
-        agg.append(toks.s[i])
-        i = m[0]
-    comm: list[int] = []
-    i = 0
-    while i < len(toks):
-        m = lex.commentary.match(toks, i)
-        if m is None:
-            i += 1
-            continue
-        comm.append(toks.s[i])
-        i = m[0]
+    # trigger, tally, commentary and breakdown cues over the whole text, once each
+    trig = [(toks.e[i] - len(st), toks.e[j - 1], td)
+            for i, (j, td, st) in _scan(lex.triggers, toks) if td is not None]
+    agg = [toks.s[i] for i, _ in _scan(lex.aggregate, toks)]
+    comm = [toks.s[i] for i, _ in _scan(lex.commentary, toks)]
 
     dates = sorted(doc.dates, key=lambda d: d.ns)
     places = sorted(doc.places, key=lambda p: p.ns)
@@ -150,15 +139,7 @@ def build_events(doc: Doc) -> tuple[list[EventMention], list[str]]:
     for x in doc.sentences:
         para_starts[x.paragraph] = min(para_starts.get(x.paragraph, x.ns), x.ns)
     # breakdown cues: where a tally announces the list of its parts
-    brk: list[int] = []
-    i = 0
-    while i < len(toks):
-        m = lex.breakdown.match(toks, i)
-        if m is None:
-            i += 1
-            continue
-        brk.append(toks.s[i])
-        i = m[0]
+    brk = [toks.s[i] for i, _ in _scan(lex.breakdown, toks)]
     brk_index = _Index(brk, start=lambda a: a, end=lambda a: a)
     tallies: list[EventMention] = []  # aggregate events outside lists, in order
     tally_open = False
