@@ -257,7 +257,6 @@ def check_line(g: dict, texts_dir: Path, quiet: bool) -> tuple[list[str], list[s
     text = raw.decode("utf-8")
     notes = (g.get("notes") or "") + " " + EXTRA_NOTES.get(g.get("id"), "")
     notes_n = norm_digits(notes)
-    notes_values = {int(x) for x in regex.findall(r"\d+", notes_n)}
 
     gold_counts = Counter(c["count"] for c in g.get("casualties", []) if c.get("count") is not None)
     gold_counts.update(f["count"] for f in g.get("facilities", []))

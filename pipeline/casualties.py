@@ -377,7 +377,6 @@ def _non_casualty_before(n: NumberMention, lex: _Lex, toks: _Tokens, norm: str) 
 
 def _item_from_number(n: NumberMention, lex: _Lex, toks: _Tokens, norm: str) -> _Item | None:
     item = _Item(n.ns, n.ne, n.value, n.min, n.max, n.qualifier, num=n)
-    core_s = n.core[0] if n.core else n.ns
     # Rates, shares, ages, unit and page numbers.
     if n.kind in ("percent", "rate"):
         return None

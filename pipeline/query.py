@@ -236,7 +236,7 @@ SELECT report.id AS report_id, report.source AS source, report.sha256 AS sha256,
 FROM _reports_raw""")
 
     # one row per casualty with its event's context; idx keeps two equal counts apart
-    stmts.append(f"""CREATE OR REPLACE VIEW _casualties_base AS
+    stmts.append("""CREATE OR REPLACE VIEW _casualties_base AS
 SELECT report_id, event_id, event_type, scope, date, places[1] AS place, c, idx, casualties AS cs FROM (
   SELECT report_id, id AS event_id, type AS event_type, scope, date, places, casualties,
          unnest(casualties) AS c, generate_subscripts(casualties, 1) AS idx
