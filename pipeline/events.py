@@ -32,7 +32,7 @@ from typing import Any
 import regex
 
 from .phrases import harm_terms, word_tokens
-from .casualties import _Phrases, _Tokens
+from .phrases import WordPhrases as _Phrases, WordTokens as _Tokens
 from .lexicon import load_json
 from .mentions import DateMention, Doc, EventMention
 from .normalize import norm_key

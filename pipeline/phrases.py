@@ -261,3 +261,114 @@ class HarmTerms:
 @lru_cache(maxsize=1)
 def harm_terms() -> HarmTerms:
     return HarmTerms(load_json("harm_verbs.json"))
+
+
+# ---------------------------------------------------------------------------
+# Word-level phrases (proclitics and the article stripped per word)
+# ---------------------------------------------------------------------------
+
+_LETTERS = regex.compile(r"\p{L}+")
+_PREFIXES = ("وبال", "وال", "بال", "فال", "كال", "ولل", "فلل", "لل", "ال", "وب", "ول", "وك", "فب", "فل",
+             "و", "ف", "ب", "ل", "ك")
+ONLY_SPACE = regex.compile(r"\s*")
+
+
+@lru_cache(maxsize=65536)
+def stems(tok: str) -> tuple[str, ...]:
+    """A word and what remains after stripping each proclitic/article it may carry."""
+    out = [tok]
+    for p in _PREFIXES:
+        if tok.startswith(p) and len(tok) - len(p) >= 2:
+            rest = tok[len(p):]
+            out.append(rest)
+            if p.endswith("لل"):
+                out.append("ال" + rest)
+    return tuple(dict.fromkeys(out))
+
+
+@lru_cache(maxsize=65536)
+def bare_stems(tok: str) -> tuple[str, ...]:
+    """Stems of an indefinite word: only the conjunctions و/ف and prepositions may be stripped."""
+    out = [tok]
+    for p in ("وب", "ول", "فب", "و", "ف", "ب", "ل"):
+        if tok.startswith(p) and len(tok) - len(p) >= 2 and not tok[len(p):].startswith("ال"):
+            out.append(tok[len(p):])
+    return tuple(dict.fromkeys(out))
+
+
+class WordTokens:
+    """The letter words of a normalized text, with offsets."""
+
+    __slots__ = ("norm", "s", "e", "t", "_index")
+
+    def __init__(self, norm: str):
+        self.norm = norm
+        self._index: dict[str, list[int]] | None = None
+        self.s: list[int] = []
+        self.e: list[int] = []
+        self.t: list[str] = []
+        for m in _LETTERS.finditer(norm):
+            self.s.append(m.start())
+            self.e.append(m.end())
+            self.t.append(m.group())
+
+    def __len__(self) -> int:
+        return len(self.t)
+
+    def index(self) -> dict[str, list[int]]:
+        """Every stem of every word -> the indices of the words that have it (built once)."""
+        if self._index is None:
+            idx: dict[str, list[int]] = {}
+            for i, tok in enumerate(self.t):
+                for st in stems(tok):
+                    idx.setdefault(st, []).append(i)
+            self._index = idx
+        return self._index
+
+    def first_at_or_after(self, pos: int) -> int:
+        return bisect.bisect_left(self.s, pos)
+
+    def last_ending_by(self, pos: int) -> int:
+        """Index of the last word ending at or before ``pos`` (-1 if none)."""
+        return bisect.bisect_right(self.e, pos) - 1
+
+    def joined(self, i: int, j: int) -> bool:
+        """True when word ``i`` and word ``j = i+1`` are separated by whitespace only."""
+        return ONLY_SPACE.fullmatch(self.norm, self.e[i], self.s[j]) is not None
+
+
+class WordPhrases:
+    """Multi-word phrases matched on words (each word may carry proclitics / the article)."""
+
+    def __init__(self, items: Iterable[tuple[str, Any]], bare: bool = False):
+        self.bare = bare
+        self.by_first: dict[str, list[tuple[tuple[str, ...], Any]]] = {}
+        for phrase, payload in items:
+            words = tuple(norm_key(phrase).split())
+            if words:
+                self.by_first.setdefault(words[0], []).append((words, payload))
+        for lst in self.by_first.values():
+            lst.sort(key=lambda x: -len(x[0]))
+
+    def match(self, toks: WordTokens, i: int) -> tuple[int, Any, str] | None:
+        """Longest phrase starting at word ``i``: ``(end word index, payload, first stem)``."""
+        if i < 0 or i >= len(toks):
+            return None
+        best: tuple[int, Any, str] | None = None
+        firsts = bare_stems(toks.t[i]) if self.bare else stems(toks.t[i])
+        for st in firsts:
+            for words, payload in self.by_first.get(st, ()):
+                n = len(words)
+                if best is not None and n <= best[0] - i:
+                    break
+                if i + n > len(toks):
+                    continue
+                ok = True
+                for k in range(1, n):
+                    if not toks.joined(i + k - 1, i + k) or words[k] not in stems(toks.t[i + k]):
+                        ok = False
+                        break
+                if ok:
+                    best = (i + n, payload, st)
+                    break
+        return best
