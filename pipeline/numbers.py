@@ -112,6 +112,11 @@ def _duals() -> tuple[dict[str, str], frozenset]:
     return table, two
 
 
+def is_dual_noun(word: str) -> bool:
+    """True when a normalized word is the dual of a countable noun (برميلان, مدرستين)."""
+    return word in _duals()[0]
+
+
 def _strip_proclitic(w: str, table) -> tuple[int, str] | None:
     """(prefix length, entry) when ``w`` or ``w`` minus و/ف + ب/ل is in ``table``."""
     if w in table:

@@ -50,6 +50,7 @@ import regex
 from .lexicon import lexicon_path, load_json, load_tsv
 from .mentions import PlaceMention
 from .normalize import NormText, norm_key, spec_fold, undecorate
+from .numbers import is_dual_noun
 from .text import WB_L, WB_R, sentences
 
 __all__ = ["find_places", "unresolved_names", "Entry", "gazetteer"]
@@ -328,6 +329,8 @@ def _hits(norm: str) -> list[_Hit]:
             continue
         elif prefix == "ف" and not norm.startswith("ال", ns):
             continue  # فاطمة is a given name, not ف + اطمة; فالرقة keeps its article
+        if prefix and is_dual_noun(norm[w:ne]):
+            continue  # برميلان is two barrels, not ب + رميلان
         found.append(_Hit(ns, ne, w, g.keys[key], lam))
     # longest first; on equal spans (وقاح: a weak community, or و + قاح) the strong reading wins
     found.sort(key=lambda h: (-(h.ne - h.w), h.w, h.key.weak))
