@@ -77,7 +77,7 @@ def time_command(outdir: Path, sql: str, repeat: int) -> list[float]:
     times = []
     for _ in range(repeat):
         t0 = time.perf_counter()
-        proc = subprocess.run([sys.executable, "-m", "pipeline.query", str(outdir), sql],
+        proc = subprocess.run([sys.executable, "-m", "pipeline", "query", str(outdir), sql],
                               cwd=ROOT, capture_output=True, text=True)
         times.append(time.perf_counter() - t0)
         if proc.returncode != 0:
@@ -103,7 +103,7 @@ def main() -> int:
         print(f"in process (views + query): first {inproc[0] * 1000:.0f} ms, "
               f"median {statistics.median(inproc) * 1000:.0f} ms, best {min(inproc) * 1000:.0f} ms")
         cmd = time_command(tmp, SQL, args.repeat)
-        print(f"`python -m pipeline.query` (fresh process): median {statistics.median(cmd) * 1000:.0f} ms, "
+        print(f"`python -m pipeline query` (fresh process): median {statistics.median(cmd) * 1000:.0f} ms, "
               f"best {min(cmd) * 1000:.0f} ms")
         for label, sql in (("events view, killed per governorate",
                             "select admin1_name_en, sum(killed) from events where event_scope='incident' group by 1"),

@@ -269,13 +269,3 @@ def run(args: argparse.Namespace) -> int:
         return 2
     print(f"rasd export: {n} {what} written to {output}", file=sys.stderr)
     return 0
-
-
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="rasd export")
-    add_arguments(parser)
-    return run(parser.parse_args(argv))
-
-
-if __name__ == "__main__":
-    sys.exit(main())

@@ -450,13 +450,3 @@ def run(args: argparse.Namespace) -> int:
         return 2
     print(f"rasd view: {info['reports']} report pages; open {Path(args.output) / 'index.html'}", file=sys.stderr)
     return 0
-
-
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="rasd view")
-    add_arguments(parser)
-    return run(parser.parse_args(argv))
-
-
-if __name__ == "__main__":
-    sys.exit(main())
