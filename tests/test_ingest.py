@@ -6,13 +6,14 @@ import json
 import os
 import re
 import sys
-import unicodedata
 import zipfile
 from pathlib import Path
 
 import pytest
 
 from pipeline import ingest as I
+
+from pdfkit import bidi_visual, shape
 
 SEED = (Path(__file__).parent / "fixtures" / "seed.txt").read_text(encoding="utf-8")
 LINES = SEED.strip("\n").split("\n")
@@ -94,80 +95,6 @@ def _docx_bytes(created=None, title=HEADLINE) -> bytes:
     buf = io.BytesIO()
     d.save(buf)
     return buf.getvalue()
-
-
-# A tiny Arabic shaper for the tests: logical letters -> presentation forms (no reordering).
-_RIGHT_JOINING = set("اأإآٱدذرزوؤةى")
-_LAM_ALEF = {"ا": "ALEF", "أ": "ALEF WITH HAMZA ABOVE", "إ": "ALEF WITH HAMZA BELOW", "آ": "ALEF WITH MADDA ABOVE"}
-
-
-def _is_letter(ch: str) -> bool:
-    return "\u0621" <= ch <= "\u064a"
-
-
-def _neighbour(s: str, i: int, step: int) -> str:
-    i += step
-    while 0 <= i < len(s) and _MARKS.match(s[i]):
-        i += step
-    return s[i] if 0 <= i < len(s) else ""
-
-
-def shape(s: str) -> str:
-    out, i, prev_joins = [], 0, False
-    while i < len(s):
-        ch = s[i]
-        if not _is_letter(ch):
-            out.append(ch)
-            if not _MARKS.match(ch):
-                prev_joins = False
-            i += 1
-            continue
-        nxt = _neighbour(s, i, 1)
-        if ch == "ل" and nxt in _LAM_ALEF and (i + 1 < len(s) and s[i + 1] == nxt):
-            form = "FINAL" if prev_joins else "ISOLATED"
-            out.append(unicodedata.lookup(f"ARABIC LIGATURE LAM WITH {_LAM_ALEF[nxt]} {form} FORM"))
-            prev_joins = False
-            i += 2
-            continue
-        joins_next = ch not in _RIGHT_JOINING and ch != "ء" and _is_letter(nxt)
-        form = {(False, False): "ISOLATED", (True, False): "FINAL", (False, True): "INITIAL",
-                (True, True): "MEDIAL"}[(prev_joins, joins_next)]
-        try:
-            out.append(unicodedata.lookup(f"{unicodedata.name(ch)} {form} FORM"))
-        except KeyError:
-            out.append(ch)
-        prev_joins = joins_next
-        i += 1
-    return "".join(out)
-
-
-def _fribidi():
-    import ctypes
-    import ctypes.util
-
-    name = ctypes.util.find_library("fribidi")
-    if not name:
-        pytest.skip("libfribidi is not installed")
-    return ctypes.CDLL(name)
-
-
-def bidi_visual(line: str) -> str:
-    """A logical right-to-left line -> its glyphs left to right, by the Unicode bidi algorithm
-    (GNU FriBidi, as browsers and office suites display it); mirrored brackets in RTL runs."""
-    import ctypes
-
-    lib = _fribidi()
-    n = len(line)
-    if not n:
-        return line
-    arr = (ctypes.c_uint32 * n)(*map(ord, line))
-    out = (ctypes.c_uint32 * (n + 1))()
-    v2l = (ctypes.c_int * n)()
-    levels = (ctypes.c_int8 * n)()
-    base = ctypes.c_uint32(0x111)  # FRIBIDI_PAR_RTL
-    assert lib.fribidi_log2vis(arr, n, ctypes.byref(base), out, None, v2l, levels)
-    mirror = str.maketrans("()[]{}<>«»", ")(][}{><»«")
-    return "".join(line[v2l[i]].translate(mirror) if levels[v2l[i]] % 2 else line[v2l[i]] for i in range(n))
 
 
 def _pdf_bytes(lines: list[str], *, visual: bool, shaped: bool) -> bytes:
