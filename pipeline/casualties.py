@@ -899,6 +899,7 @@ def find_casualties(nt: NormText, numbers: Sequence[NumberMention], actors: Sequ
             if k0 < len(tortures) and tortures[k0][0] < hi:
                 for k in ch:
                     items[k].cause = "torture"
+    chain_found: list[bool] = []
     for ci, ch in enumerate(chains):
         first = items[ch[0]]
         found, perp = local[ci]
@@ -953,6 +954,9 @@ def find_casualties(nt: NormText, numbers: Sequence[NumberMention], actors: Sequ
             items[k].perpetrator = perp if found else None
         if not found:
             first.perpetrator = None
+        chain_found.append(found)
+    _context_perpetrators(items, chains, chain_found, sents, acts, act_starts, lex, toks, norm,
+                          nt.original, nt.span)
 
     # A headline count takes the attribution of the body count it restates.
     body = _body_start(norm)
@@ -997,6 +1001,87 @@ _COMMA_WAW = regex.compile(r"[,;]\s*و")
 _LABEL_BEFORE = regex.compile(r"^[ \t]*(?:[-•*–·▪][ \t]*|\d{1,2}[ \t]*[.)-][ \t]*|\p{L}+ا[ \t]*:[ \t]*)?$", regex.M)
 _LABEL_AFTER = regex.compile(r"[ \t]*(?::|\n|$)")
 _LIST_OR_LABEL = regex.compile(r"[ \t]*(?:[-•*–·▪]|\d{1,2}[ \t]*[.)-])|[^\n:]{1,60}:[ \t]*$")
+
+
+_LIST_LINE = regex.compile(r"[ \t]*(?:[-•*–·▪]|\d{1,2}[ \t]*[.)-])")
+#: a result clause of the sentence's own event (..., ما أدى إلى / مما أسفر عن), not a verb with its own subject
+_MA_RESULT = regex.compile(r"(?<![\p{L}])م?ما\s+\p{L}+\s+(?:الي|عن|ب)(?!\p{L})")
+_BLANK_LINE = regex.compile(r"\n[ \t\r]*\n")
+#: how far before a list of victims the counts whose attribution it inherits may stand
+MAX_LIST_CONTEXT = 1500
+
+
+def _sole_agent(acts: list[ActorMention], act_starts: list[int], lo: int, hi: int, lex: _Lex,
+                toks: _Tokens, norm: str) -> tuple[bool, str | None]:
+    """The one agent named in [lo, hi): (True, id) when every non-target actor there is the same one,
+    (True, None) when several differ, (False, None) when none is named."""
+    ids: set[str | None] = set()
+    k = bisect.bisect_left(act_starts, lo)
+    while k < len(acts) and acts[k].ne <= hi:
+        a = acts[k]
+        if not _is_target(a, lex, toks, norm):
+            ids.add(None if _shared(a, acts, k, norm, lex, toks) else a.id)
+        k += 1
+    if not ids:
+        return False, None
+    return True, (ids.pop() if len(ids) == 1 else None)
+
+
+def _context_perpetrators(items: list[_Item], chains: list[list[int]], found: list[bool], sents,
+                          acts: list[ActorMention], act_starts: list[int], lex: _Lex, toks: _Tokens,
+                          norm: str, original: str, span) -> None:
+    """Counts with no attribution of their own that take the one of the incident told around them.
+
+    - a list of victims (one line per family or place, ``- عائلة X: 6 ضحايا``) takes the perpetrator
+      of the incident that introduces it: the one agent of the counts before it, else the one
+      actor named in the lines just before it;
+    - a result clause opening its own sentence (``وسقط ...، ما أدى إلى مقتل 7``) with no agent
+      takes the one agent of the sentence right before it (no blank line between).
+    """
+    for ci, ch in enumerate(chains):
+        if found[ci]:
+            continue
+        first = items[ch[0]]
+        perp: str | None = None
+        ok = False
+        ls = norm.rfind("\n", 0, first.ns) + 1
+        if _LIST_LINE.match(norm, ls):
+            # the list block: consecutive list lines up to this one
+            bs = ls
+            while bs > 0:
+                ps = norm.rfind("\n", 0, bs - 1) + 1
+                if not _LIST_LINE.match(norm, ps):
+                    break
+                bs = ps
+            intro = norm.rfind("\n", 0, bs - 1) + 1 if bs > 0 else bs
+            has, aid = _sole_agent(acts, act_starts, intro, bs, lex, toks, norm)
+            if has:
+                ok, perp = aid is not None, aid
+            else:
+                before = {items[ch2[0]].perpetrator for cj, ch2 in enumerate(chains[:ci])
+                          if found[cj] and bs - MAX_LIST_CONTEXT <= items[ch2[0]].ns < bs}
+                before.discard(None)
+                if len(before) == 1:
+                    ok, perp = True, before.pop()
+                elif not before:
+                    # no attributed count before it: the one actor of the paragraph before the list
+                    has, aid = _sole_agent(acts, act_starts, max(0, bs - 600), intro, lex, toks, norm)
+                    ok, perp = has and aid is not None, aid
+        else:
+            si = first.sent
+            sent = sents[si] if sents else None
+            if sent is not None and si > 0 and _MA_RESULT.search(norm, sent.ns, first.ns) is not None and \
+                    _has_phrase(lex.results, toks, sent.ns, first.ns) and \
+                    not _sole_agent(acts, act_starts, sent.ns, first.ns, lex, toks, norm)[0]:
+                prev = sents[si - 1]
+                if regex.fullmatch(r"[ \t]*\n?[ \t]*", norm[prev.ne:sent.ns]) is not None and \
+                        not _BLANK_LINE.search(original, span(prev.ne, prev.ne)[0], span(sent.ns, sent.ns)[0]):
+                    has, aid = _sole_agent(acts, act_starts, prev.ns, prev.ne, lex, toks, norm)
+                    ok, perp = has and aid is not None, aid
+        if ok:
+            for k in ch:
+                items[k].perpetrator = perp
+            found[ci] = True
 
 
 def _mark_in(marks: Sequence[int], lo: int, hi: int) -> bool:

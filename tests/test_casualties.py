@@ -725,3 +725,58 @@ def test_case_count_with_disappeared_share():
     assert keys(text) == sorted([
         (D, "persons", 42, "exact", REG, None), (X, "persons", 30, "exact", REG, None),
         (D, "persons", 12, "exact", SDF, None), (X, "persons", 5, "exact", SDF, None)])
+
+
+# Counts whose perpetrator comes from the incident told around them, not from their own clause.
+CONTEXT_PERPETRATOR = [
+    # a list of victims inherits the one agent of the counts before it
+    ("قُتل 9 مدنيين جراء قصف صاروخي لقوات النظام على بلدة كنصفرة.\nوتوزع الضحايا كما يلي:\n"
+     "- عائلة الرحال: 5 ضحايا، بينهم 3 أطفال.\n- عائلة الشيخ: 4 ضحايا.",
+     [(K, "civilians", 9, "exact", REG, None), (K, "persons", 5, "exact", REG, None),
+      (K, "children", 3, "exact", REG, None), (K, "persons", 4, "exact", REG, None)]),
+    # ... else the one actor of the paragraph just before the list
+    ("شنت الطائرات الحربية الروسية غارات على قرية البارة في جبل الزاوية.\nوأسماء الضحايا حسب العائلات:\n"
+     "1. عائلة القاسم: 3 ضحايا.\n2. عائلة الحمود: ضحيتان.",
+     [(K, "persons", 3, "exact", RUS, None), (K, "persons", 2, "exact", RUS, None)]),
+    # a result clause opening its own sentence takes the one agent of the sentence before it
+    ("ألقت مروحية تابعة لقوات النظام برميلاً متفجراً على حي الكرامة.\n"
+     "وسقط البرميل على مبنى من ثلاثة طوابق، مما أسفر عن مقتل 6 مدنيين",
+     [(K, "civilians", 6, "exact", REG, None)]),
+    # a relative clause naming the agent attributes the result clause
+    ("أدى الهجوم، الذي نفذته القوات الروسية فجر الجمعة على سوق البلدة، إلى مقتل 11 مدنياً",
+     [(K, "civilians", 11, "exact", RUS, None)]),
+]
+
+NO_CONTEXT_PERPETRATOR = [
+    # two agents before the list: no inheritance
+    ("قُتل 4 مدنيين جراء قصف لقوات النظام، و3 آخرون بغارة روسية.\nوتوزع الضحايا كما يلي:\n"
+     "- عائلة الرحال: 5 ضحايا.",
+     (K, "persons", 5, "exact", None, None)),
+    # a new statement with its own subject is not the result of the sentence before
+    ("قصفت قوات النظام أطراف البلدة.\nوشهدت المحافظة منذ مطلع العام 40 عملية اغتيال، أسفرت عن مقتل 52 شخصاً",
+     (K, "persons", 52, "exact", None, None)),
+    # a blank line between: another paragraph, another story
+    ("ألقت مروحية تابعة لقوات النظام برميلاً متفجراً على حي الكرامة.\n\n"
+     "وانفجرت سيارة مفخخة في السوق، ما أدى إلى مقتل 6 مدنيين",
+     (K, "civilians", 6, "exact", None, None)),
+]
+
+
+@pytest.mark.parametrize("text,expected", CONTEXT_PERPETRATOR)
+def test_context_perpetrator(text, expected):
+    assert keys(text) == sorted(expected)
+
+
+@pytest.mark.parametrize("text,expected", NO_CONTEXT_PERPETRATOR)
+def test_no_context_perpetrator(text, expected):
+    assert expected in keys(text)
+
+
+def test_context_perpetrator_spans_decorated():
+    text = ("قُتِلَ ٩ مدنيين جراء قصفٍ لقوات النظـام على بلدة كنصفرة.\nوتوزع الضحايا كما يلي:\n"
+            "- عائلة الرحّال: ٥ ضحايا.")
+    nt, cas = run(text)
+    assert [(c.count, c.perpetrator) for c in cas] == [(9, REG), (5, REG)]
+    for c in cas:
+        s, e = nt.span(c.ns, c.ne)
+        assert nt.original[s:e].strip()
