@@ -956,7 +956,7 @@ def find_casualties(nt: NormText, numbers: Sequence[NumberMention], actors: Sequ
             first.perpetrator = None
         chain_found.append(found)
     _context_perpetrators(items, chains, chain_found, sents, acts, act_starts, lex, toks, norm,
-                          nt.original, nt.span)
+                          nt.original, nt.span, [d.ns for d in dates])
 
     # A headline count takes the attribution of the body count it restates.
     body = _body_start(norm)
@@ -1029,14 +1029,15 @@ def _sole_agent(acts: list[ActorMention], act_starts: list[int], lo: int, hi: in
 
 def _context_perpetrators(items: list[_Item], chains: list[list[int]], found: list[bool], sents,
                           acts: list[ActorMention], act_starts: list[int], lex: _Lex, toks: _Tokens,
-                          norm: str, original: str, span) -> None:
+                          norm: str, original: str, span, date_starts: Sequence[int]) -> None:
     """Counts with no attribution of their own that take the one of the incident told around them.
 
     - a list of victims (one line per family or place, ``- عائلة X: 6 ضحايا``) takes the perpetrator
       of the incident that introduces it: the one agent of the counts before it, else the one
       actor named in the lines just before it;
     - a result clause opening its own sentence (``وسقط ...، ما أدى إلى مقتل 7``) with no agent
-      takes the one agent of the sentence right before it (no blank line between).
+      takes the one agent of the sentence right before it (no blank line between), unless it
+      is dated (``وفي 12 حزيران ...، ما أسفر عن``): a dated sentence tells a new incident.
     """
     for ci, ch in enumerate(chains):
         if found[ci]:
@@ -1072,7 +1073,8 @@ def _context_perpetrators(items: list[_Item], chains: list[list[int]], found: li
             sent = sents[si] if sents else None
             if sent is not None and si > 0 and _MA_RESULT.search(norm, sent.ns, first.ns) is not None and \
                     _has_phrase(lex.results, toks, sent.ns, first.ns) and \
-                    not _sole_agent(acts, act_starts, sent.ns, first.ns, lex, toks, norm)[0]:
+                    not _sole_agent(acts, act_starts, sent.ns, first.ns, lex, toks, norm)[0] and \
+                    not any(sent.ns <= d0 < first.ns for d0 in date_starts):  # a dated sentence: a new incident
                 prev = sents[si - 1]
                 if regex.fullmatch(r"[ \t]*\n?[ \t]*", norm[prev.ne:sent.ns]) is not None and \
                         not _BLANK_LINE.search(original, span(prev.ne, prev.ne)[0], span(sent.ns, sent.ns)[0]):

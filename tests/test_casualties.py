@@ -780,3 +780,9 @@ def test_context_perpetrator_spans_decorated():
     for c in cas:
         s, e = nt.span(c.ns, c.ne)
         assert nt.original[s:e].strip()
+
+
+def test_dated_result_sentence_is_a_new_incident():
+    text = ("قصفت قوات النظام بلدة الهبيط بالمدفعية.\n"
+            "وفي 3 أيار 2020، سقطت قذيفة على سوق مدينة الباب، ما أسفر عن مقتل 8 مدنيين")
+    assert (K, "civilians", 8, "exact", None, None) in keys(text)
