@@ -99,6 +99,7 @@ class _Lex:
         self.followers = _Phrases((t, True) for t in data["elliptic_followers"])
         self.attribution = _Phrases((t, True) for t in data["attribution_markers"])
         self.targets = frozenset(norm_key(t) for t in data["target_cues"])
+        self.target_adjectives = frozenset(norm_key(t) for t in data.get("target_adjectives", ()))
         self.custody_pronouns = _Phrases((t, True) for t in data.get("custody_pronouns", ()))
         self.another_attack = _Phrases((t, True) for t in data.get("another_attack", ()))
         self.definitions = _Phrases((t, True) for t in data.get("definition_cues", ()))
@@ -1298,6 +1299,9 @@ def _is_target(a: ActorMention, lex: _Lex, toks: _Tokens, norm: str) -> bool:
         return False
     if stems & lex.targets:
         return True
+    if stems & lex.target_adjectives and i > 0 and set(_stems(toks.t[i - 1])) & lex.targets and \
+            toks.joined(i - 1, i):
+        return True  # "ثكنة عسكرية لحزب الله": a military site of the actor is its target
     # a supporter or a charge a few words before (بمساندة مروحيات التحالف، بتهمة الانتماء إلى تنظيم داعش)
     for k in range(i, max(-1, i - 4), -1):
         if k < i and _CLAUSE_PUNCT.search(norm, toks.e[k], toks.s[k + 1]):

@@ -786,3 +786,19 @@ def test_dated_result_sentence_is_a_new_incident():
     text = ("قصفت قوات النظام بلدة الهبيط بالمدفعية.\n"
             "وفي 3 أيار 2020، سقطت قذيفة على سوق مدينة الباب، ما أسفر عن مقتل 8 مدنيين")
     assert (K, "civilians", 8, "exact", None, None) in keys(text)
+
+
+TARGET_SITES = [
+    # a military site of an actor names the target, not the agent of the counts after it
+    ("ارتفع إلى 8 عدد القتلى جراء الغارات الإسرائيلية التي طالت ثكنة عسكرية لحزب الله قرب القصير، "
+     "وهم: 5 من عناصر الميليشيات التابعة لإيران، و3 عناصر من حزب الله",
+     [(K, "persons", 8, "exact", "israel", None), (K, "fighters", 5, "exact", "israel", None),
+      (K, "fighters", 3, "exact", "israel", None)]),
+    ("قصفت طائرات التحالف مستودعات لتنظيم داعش، ما أدى إلى مقتل 6 عناصر",
+     [(K, "fighters", 6, "exact", COA, None)]),
+]
+
+
+@pytest.mark.parametrize("text,expected", TARGET_SITES)
+def test_target_sites(text, expected):
+    assert keys(text) == sorted(expected)
