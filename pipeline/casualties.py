@@ -834,6 +834,14 @@ def find_casualties(nt: NormText, numbers: Sequence[NumberMention], actors: Sequ
         if it.part_of is not None:
             total = kept[it.part_of]
             it.outcomes = total.outcomes
+        elif not it.outcomes and prev is not None and prev.outcomes and it.kind != "others" and \
+                _cue_before(it, cues, cue_starts, sent) is None and it.ns - prev.ne <= 90 and \
+                not _cue_in(cue_starts, prev.ne, it.ns) and _COORD_TAIL.search(norm, prev.ne, it.ns) and \
+                not _SENT_BREAK.search(norm, prev.ne, it.ns) and \
+                bisect.bisect_left(num_starts, it.ns) - bisect.bisect_right(num_starts, prev.ne) <= 0:
+            # "وهم: 4 من عناصر الميليشيات ...، و3 من ...": a count coordinated with the one before shares its outcome
+            it.outcomes = prev.outcomes
+            it.part_of = prev.part_of
         elif not it.outcomes:
             it.outcomes = _outcomes_for(it, cues, cue_starts, norm, sent, after_marks, item_ends)
         if cont and _cue_before(it, cues, cue_starts, sent) is None:
@@ -996,6 +1004,7 @@ def find_casualties(nt: NormText, numbers: Sequence[NumberMention], actors: Sequ
 
 
 _SENT_BREAK = regex.compile(r"[.;\n]")
+_COORD_TAIL = regex.compile(r",\s*و\s*$")
 _JOINED_ACTORS = regex.compile(r"\s*و\s*(?:\p{L}{2,8}\s+)?")
 _COMMA_WAW = regex.compile(r"[,;]\s*و")
 #: a label opening a line: optional bullet or ordinal, then the actor, then a colon or the line end

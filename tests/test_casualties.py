@@ -802,3 +802,21 @@ TARGET_SITES = [
 @pytest.mark.parametrize("text,expected", TARGET_SITES)
 def test_target_sites(text, expected):
     assert keys(text) == sorted(expected)
+
+
+COORDINATED_OUTCOME = [
+    # a count coordinated with the one before it (، و) shares its outcome, even far from the cue;
+    # a later clause's verb (فيما أصيب) is not its outcome
+    ("ارتفع إلى 10 عدد القتلى جراء الغارات الإسرائيلية التي طالت فجر اليوم مواقع متفرقة في محيط بلدة القطيفة "
+     "بريف دمشق الشمالي، وهم: 6 من عناصر الميليشيات التابعة لإيران من جنسيات أجنبية، و4 عناصر من حزب الله، "
+     "فيما أصيب 5 آخرون بجروح",
+     [(K, "persons", 10, "exact", "israel", None), (K, "fighters", 6, "exact", "israel", None),
+      (K, "fighters", 4, "exact", "israel", None)]),
+]
+
+
+@pytest.mark.parametrize("text,expected", COORDINATED_OUTCOME)
+def test_coordinated_outcome(text, expected):
+    got = keys(text)
+    assert all(row in got for row in expected)
+    assert not any(o == I and c == 4 for o, _, c, *_ in got)
