@@ -99,6 +99,7 @@ class _Lex:
         self.followers = _Phrases((t, True) for t in data["elliptic_followers"])
         self.attribution = _Phrases((t, True) for t in data["attribution_markers"])
         self.targets = frozenset(norm_key(t) for t in data["target_cues"])
+        self.responsibility = _Phrases((t, True) for t in data.get("responsibility_before", ()))
         self.target_adjectives = frozenset(norm_key(t) for t in data.get("target_adjectives", ()))
         self.custody_pronouns = _Phrases((t, True) for t in data.get("custody_pronouns", ()))
         self.another_attack = _Phrases((t, True) for t in data.get("another_attack", ()))
@@ -880,6 +881,7 @@ def find_casualties(nt: NormText, numbers: Sequence[NumberMention], actors: Sequ
     another = [m[0] for m in _scan(lex.another_attack, toks)]
     custody = [m[0] for m in _scan(lex.custody_pronouns, toks)]
     local: list[tuple[bool, str | None]] = []
+    resp = [m[1] for m in _scan(lex.responsibility, toks)]
     spent: set[int] = set()  # actors found after a count as its agent
     for ci, ch in enumerate(chains):
         first, last = items[ch[0]], items[ch[-1]]
@@ -894,6 +896,8 @@ def find_casualties(nt: NormText, numbers: Sequence[NumberMention], actors: Sequ
             local.append((True, None))  # "3 مقاتلين من الطرفين": both sides of clashes, no agent
             continue
         res = _forward_actor(acts, act_starts, last.ne, lim, lex, toks, norm, spent)
+        if not res[0] and resp:
+            res = _responsible(resp, acts, act_starts, last.ne, sent.ne, norm)
         if not res[0] and len(ch) > 1:
             # the agent between a total and its breakdown (40 شهيداً قضوا في سجون النظام، بينهم ...)
             res = _forward_actor(acts, act_starts, first.ne, _cut(fwd_breaks, first.ne, items[ch[1]].ns),
@@ -1035,6 +1039,23 @@ def _sole_agent(acts: list[ActorMention], act_starts: list[int], lo: int, hi: in
     if not ids:
         return False, None
     return True, (ids.pop() if len(ids) == 1 else None)
+
+
+def _responsible(resp_ends: list[int], acts: list[ActorMention], act_starts: list[int], lo: int, hi: int,
+                 norm: str) -> tuple[bool, str | None]:
+    """The actor held responsible after a count, in its sentence (وحمّلت اللجنة مسؤوليته للنظام السوري)."""
+    k = bisect.bisect_left(resp_ends, lo)
+    while k < len(resp_ends) and resp_ends[k] < hi:
+        j = bisect.bisect_left(act_starts, resp_ends[k])
+        if j < len(acts) and acts[j].ne <= hi and _TO_ACTOR.fullmatch(norm, resp_ends[k], acts[j].ns):
+            joined = j + 1 < len(acts) and _JOINED_ACTORS.fullmatch(norm, acts[j].ne, acts[j + 1].ns) \
+                and acts[j + 1].id != acts[j].id
+            return True, (None if joined else acts[j].id)
+        k += 1
+    return False, None
+
+
+_TO_ACTOR = regex.compile(r"\s*(?:ل|لل|ل?ال|الي\s+(?:ال)?)?")
 
 
 def _context_perpetrators(items: list[_Item], chains: list[list[int]], found: list[bool], sents,

@@ -820,3 +820,20 @@ def test_coordinated_outcome(text, expected):
     got = keys(text)
     assert all(row in got for row in expected)
     assert not any(o == I and c == 4 for o, _, c, *_ in got)
+
+
+RESPONSIBILITY = [
+    # the actor held responsible after the count, in its sentence, is its perpetrator
+    ("وذكّر ناشطون بهجوم بلدة اللطامنة بغاز الأعصاب في آذار 2017، الذي قتل فيه 9 أشخاص، "
+     "وحمّلت لجنة التحقيق الدولية مسؤوليته للنظام السوري", (K, "persons", 9, "exact", REG, None)),
+    ("قتل 9 أشخاص في الهجوم، وحمّلت فصائل المعارضة مسؤوليته لقوات النظام السوري",
+     (K, "persons", 9, "exact", REG, None)),
+    # the subject that blames is not the perpetrator
+    ("قتل 9 أشخاص في الهجوم، وحمّلت قوات النظام السوري فصائل المعارضة المسؤولية",
+     (K, "persons", 9, "exact", None, None)),
+]
+
+
+@pytest.mark.parametrize("text,expected", RESPONSIBILITY)
+def test_responsibility(text, expected):
+    assert expected in keys(text)
