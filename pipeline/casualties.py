@@ -862,6 +862,9 @@ def find_casualties(nt: NormText, numbers: Sequence[NumberMention], actors: Sequ
     # an actor inside a counted noun phrase is the victims' side (14 من قوات النظام), never an agent
     inside = _Intervals((it.ns, it.ne) for it in items if it.body)
     acts = [a for a in acts if not inside.hits(a.ns, a.ne)]
+    # ... and so is one the counted noun belongs to (عنصرين من اللواء الثامن التابع لشعبة المخابرات)
+    ends = sorted(it.ne for it in items)
+    acts = [a for a in acts if not _member_of(a, ends, lex, toks, norm)]
     act_starts = [a.ns for a in acts]
 
     # 4. Perpetrators and causes, per chain (a total with its parts).
@@ -1039,6 +1042,17 @@ def _sole_agent(acts: list[ActorMention], act_starts: list[int], lo: int, hi: in
     if not ids:
         return False, None
     return True, (ids.pop() if len(ids) == 1 else None)
+
+
+_MEMBER_GAP = regex.compile(r"\s[^,.;:\n()]{0,50}?(?:التابع|التابعه|التابعين|التابعون)\s*ل?\s*")
+
+
+def _member_of(a: ActorMention, ends: list[int], lex: _Lex, toks: _Tokens, norm: str) -> bool:
+    """An actor the counted people belong to, named right after the count (X من Y التابع لـ A)."""
+    k = bisect.bisect_right(ends, a.ns) - 1
+    if k < 0 or a.ns - ends[k] > 70:
+        return False
+    return _MEMBER_GAP.fullmatch(norm, ends[k], a.ns) is not None and not _has_marker(lex, toks, ends[k], a.ns)
 
 
 def _responsible(resp_ends: list[int], acts: list[ActorMention], act_starts: list[int], lo: int, hi: int,

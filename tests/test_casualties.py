@@ -837,3 +837,17 @@ RESPONSIBILITY = [
 @pytest.mark.parametrize("text,expected", RESPONSIBILITY)
 def test_responsibility(text, expected):
     assert expected in keys(text)
+
+
+MEMBER_OF = [
+    # the unit the victims belong to (… التابع لـ X) is their side, not the agent of the next count
+    ("انفجر لغم زرعه مجهولون قرب بلدة اليادودة، ما أدى إلى مقتل عنصرين من الفرقة الرابعة التابعة لقوات النظام السوري، "
+     "وإصابة 4 آخرين", (I, "fighters", 4, "exact", "unknown", None)),
+    # an attack of a unit (قصف للطيران التابع لـ X) still names the agent
+    ("قتل 6 مدنيين في قصف للطيران المروحي التابع لقوات النظام السوري", (K, "civilians", 6, "exact", REG, None)),
+]
+
+
+@pytest.mark.parametrize("text,expected", MEMBER_OF)
+def test_member_of(text, expected):
+    assert expected in keys(text)
