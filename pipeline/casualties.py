@@ -831,6 +831,8 @@ def find_casualties(nt: NormText, numbers: Sequence[NumberMention], actors: Sequ
                 it.part_of = prev.part_of
             elif it.kind == "count_of_them" and regex.fullmatch(r"[\s,]*", gap):
                 it.part_of = len(kept) - 1 if prev.part_of is None else prev.part_of
+        if it.part_of is not None and it.outcomes and not set(it.outcomes) & set(kept[it.part_of].outcomes):
+            it.part_of = None  # "71 قتيلاً، ...، إضافة إلى 40 جريحاً": its own outcome noun, another count
         # outcomes
         if it.part_of is not None:
             total = kept[it.part_of]

@@ -851,3 +851,18 @@ MEMBER_OF = [
 @pytest.mark.parametrize("text,expected", MEMBER_OF)
 def test_member_of(text, expected):
     assert expected in keys(text)
+
+
+OWN_OUTCOME_NOT_PART = [
+    # a count after إضافة إلى whose own noun states another outcome is not a part of the total
+    ("بلغت حصيلة المواجهات 30 قتيلاً، هم 20 مقاتلاً و10 مدنيين، إضافة إلى أكثر من 25 جريحاً",
+     [(K, "persons", 30, "exact", None, None), (K, "fighters", 20, "exact", None, None),
+      (K, "civilians", 10, "exact", None, None), (I, "persons", 25, "more_than", None, None)]),
+    ("قتل 30 شخصاً، إضافة إلى 12 جريحاً", [(K, "persons", 30, "exact", None, None),
+                                          (I, "persons", 12, "exact", None, None)]),
+]
+
+
+@pytest.mark.parametrize("text,expected", OWN_OUTCOME_NOT_PART)
+def test_own_outcome_not_part(text, expected):
+    assert keys(text) == sorted(expected)
