@@ -866,3 +866,12 @@ OWN_OUTCOME_NOT_PART = [
 @pytest.mark.parametrize("text,expected", OWN_OUTCOME_NOT_PART)
 def test_own_outcome_not_part(text, expected):
     assert keys(text) == sorted(expected)
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("قتل 9 مدنيين وأصيب 20 آخرون، بينهم متطوعان من الدفاع المدني أصيبا أثناء إسعاف الجرحى",
+     (I, "civil_defense", 2, "exact", None, None)),
+    ("وأصيب متطوع من الدفاع المدني بجروح", (I, "civil_defense", 1, "exact", None, None)),
+])
+def test_civil_defense_volunteers(text, expected):
+    assert expected in keys(text)
