@@ -99,6 +99,7 @@ class _Lex:
         self.followers = _Phrases((t, True) for t in data["elliptic_followers"])
         self.attribution = _Phrases((t, True) for t in data["attribution_markers"])
         self.targets = frozenset(norm_key(t) for t in data["target_cues"])
+        self.custody_holders = _Phrases((t, aid) for aid, ts in data.get("custody_holders", {}).items() for t in ts)
         self.responsibility = _Phrases((t, True) for t in data.get("responsibility_before", ()))
         self.target_adjectives = frozenset(norm_key(t) for t in data.get("target_adjectives", ()))
         self.custody_pronouns = _Phrases((t, True) for t in data.get("custody_pronouns", ()))
@@ -887,6 +888,7 @@ def find_casualties(nt: NormText, numbers: Sequence[NumberMention], actors: Sequ
     custody = [m[0] for m in _scan(lex.custody_pronouns, toks)]
     local: list[tuple[bool, str | None]] = []
     resp = [m[1] for m in _scan(lex.responsibility, toks)]
+    holders = [m[:3] for m in _scan(lex.custody_holders, toks)]
     spent: set[int] = set()  # actors found after a count as its agent
     for ci, ch in enumerate(chains):
         first, last = items[ch[0]], items[ch[-1]]
@@ -903,6 +905,12 @@ def find_casualties(nt: NormText, numbers: Sequence[NumberMention], actors: Sequ
         res = _forward_actor(acts, act_starts, last.ne, lim, lex, toks, norm, spent)
         if not res[0] and resp:
             res = _responsible(resp, acts, act_starts, last.ne, sent.ne, norm)
+        if not res[0] and holders:
+            kh = bisect.bisect_left(holders, (last.ne,))
+            if kh < len(holders) and holders[kh][1] <= lim and \
+                    not _cue_in(cue_starts, last.ne, holders[kh][0]) and \
+                    not any(last.ne <= a.ns < holders[kh][0] for a in acts):
+                res = (True, holders[kh][2])  # "وفاة 16 محتجزاً في مراكز احتجاز حكومية"
         if not res[0] and len(ch) > 1:
             # the agent between a total and its breakdown (40 شهيداً قضوا في سجون النظام، بينهم ...)
             res = _forward_actor(acts, act_starts, first.ne, _cut(fwd_breaks, first.ne, items[ch[1]].ns),

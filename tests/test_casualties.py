@@ -875,3 +875,15 @@ def test_own_outcome_not_part(text, expected):
 ])
 def test_civil_defense_volunteers(text, expected):
     assert expected in keys(text)
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("ووثقت اللجنة وفاة 12 محتجزاً في مراكز احتجاز حكومية بسبب التعذيب",
+     (K, "detainees", 12, "exact", REG, "torture")),
+    ("وثقنا وفاة 12 محتجزاً في السجون الحكومية", (K, "detainees", 12, "exact", REG, None)),
+    # an agent named first wins over a place of custody named later
+    ("وثقنا وفاة 12 محتجزاً لدى هيئة تحرير الشام، بعد نقلهم من مراكز احتجاز حكومية",
+     (K, "detainees", 12, "exact", "hts", None)),
+])
+def test_custody_holders(text, expected):
+    assert expected in keys(text)
