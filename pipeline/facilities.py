@@ -130,6 +130,8 @@ class _FacilityData:
         self.relative_re = regex.compile(rf"\s*,?\s*(?:{rel}){WB_R}[^,.;\n]*") if rel else None
         self.anaphoric_after = frozenset(norm_key(t) for t in data.get("anaphoric_after", []))
         self.generic = frozenset(norm_key(t) for t in data.get("generic", []))
+        self.person_heads = frozenset(norm_key(t) for t in data.get("person_heads", []))
+        self.non_referential = frozenset(norm_key(t) for t in data.get("non_referential", []))
         claims = data.get("claims", {})
         cv = "|".join(regex.escape(norm_key(t)) for t in sorted(claims.get("verbs", []), key=len, reverse=True))
         comp = "|".join(regex.escape(norm_key(t)) for t in sorted(claims.get("complementizers", []), key=len,
@@ -147,6 +149,8 @@ class _FacilityData:
         dest = data.get("destination", {})
         self.dest_preps = frozenset(norm_key(t) for t in dest.get("prepositions", []))
         self.dest_verbs = frozenset(norm_key(t) for t in dest.get("verbs", []))
+        self.origin_preps = frozenset(norm_key(t) for t in dest.get("origin_prepositions", []))
+        self.origin_verbs = frozenset(norm_key(t) for t in dest.get("origin_verbs", []))
 
 
 @lru_cache(maxsize=1)
@@ -177,8 +181,8 @@ def find_facilities(nt: NormText, numbers: Sequence[NumberMention] | None = None
         return []
     body_start = _body_start(norm)
 
-    nums = sorted(numbers or [], key=lambda n: n.ne)
-    num_ends = [n.ne for n in nums]
+    nums = sorted(numbers or [], key=_num_end)
+    num_ends = [_num_end(n) for n in nums]
 
     def landmark(ws: int, ne: int, sent) -> bool:
         """A locative word before the facility, unless a relative clause after it speaks of damage."""
@@ -194,8 +198,8 @@ def find_facilities(nt: NormText, numbers: Sequence[NumberMention] | None = None
 
     cands: list[FacilityMention] = []
     taken: list[tuple[int, int]] = []
-    #: (type, sentence index) of single facilities already counted in the body
-    singles: list[tuple[str, int]] = []
+    #: facility type -> how many of it the body has counted so far
+    counted: dict[str, int] = {}
     for m in data.matcher.find(norm):
         fac: _Fac = m.value
         si = sent_index(m.ns)
@@ -211,34 +215,42 @@ def find_facilities(nt: NormText, numbers: Sequence[NumberMention] | None = None
             continue
         if _anaphoric_after(norm, m.ne, sent.ne, data):
             continue
+        if _person_possessor(norm, max(sent.ns, m.ws - _SCAN_CHARS), m.ws, data) and \
+                not norm[m.ws:m.ns].startswith("و") or \
+                _word_before_in(norm, max(sent.ns, m.ws - 12), m.ws, data.non_referential):
+            continue
         definite = norm.startswith("ال", m.ns) or m.fused
-        if definite and fac.form == "sg" and m.ns >= body_start:
+        one_of = _one_of_before(norm, max(sent.ns, m.ws - 12), m.ws, data)
+        num = _number_before(norm, m.ws, nums, num_ends, sent.ns)
+        in_body = m.ns >= body_start
+        if in_body and num is None and (definite or one_of) and fac.form != "pl" or \
+                in_body and one_of and fac.form == "pl":
+            # a definite or 'one of' mention of a type already counted in the body refers back to it
             head = norm[m.ns:m.ne].split(" ")[0]
             head = "ال" + head[2:] if m.fused else head
-            if head[2:] in data.generic and singles:
+            if definite and fac.form == "sg" and head[2:] in data.generic and counted:
                 continue
-            if any(t == fac.type for t, _ in singles):
+            if fac.type in counted:
                 continue
         ns = m.ns
         count: int | None
-        num = _number_before(norm, m.ws, nums, num_ends, sent.ns)
         if num is not None and num.kind not in ("dual", "percent", "rate"):
             count = num.value
             ns = num.ns
             if count is None:
                 continue
+        elif one_of and fac.form != "sg":
+            count = 1  # أحد المسجدين, إحدى المدارس
         elif fac.form == "du":
             count = 2
         elif fac.form == "sg":
-            count = 1
-        elif _one_of_before(norm, max(sent.ns, m.ws - 12), m.ws, data):
             count = 1
         else:
             continue
         cands.append(FacilityMention(ns=ns, ne=m.ne, type=fac.type, count=count))
         taken.append((m.ns, m.ne))
-        if count == 1 and m.ns >= body_start:
-            singles.append((fac.type, si))
+        if in_body:
+            counted[fac.type] = counted.get(fac.type, 0) + count
 
     if data.numbered_re is not None:
         taken.sort()
@@ -268,9 +280,33 @@ def find_facilities(nt: NormText, numbers: Sequence[NumberMention] | None = None
                 continue
             kept.append(f)
         cands = kept
+    cands = _drop_set_members(cands, body_start, sent_index)
     if actors:
         _attach_perpetrators(cands, actors, sents, starts)
     return cands
+
+
+def _drop_set_members(cands: list[FacilityMention], body_start: int, sent_index) -> list[FacilityMention]:
+    """``أصابت ثلاث مدارس ... في 6 كانون الأول، أصاب صاروخ مدرسة في سرمين``: single facilities of a type
+    the body counted as a set before, in a sentence that counts no other type, are members of that set
+    until it is used up. A multi-type tally (19 مستشفى و6 نقاط طبية و37 مدرسة) opens no set: its
+    incidents are their own entries."""
+    types_by_sent: dict[int, set[str]] = {}
+    for f in cands:
+        types_by_sent.setdefault(sent_index(f.ns), set()).add(f.type)
+    open_sets: dict[str, tuple[int, int]] = {}  # type -> (members not yet named, sentence index)
+    kept = []
+    for f in cands:
+        si = sent_index(f.ns)
+        if f.ns >= body_start and f.count is not None:
+            left, at = open_sets.get(f.type, (0, si))
+            if f.count == 1 and left > 0 and at < si:
+                open_sets[f.type] = (left - 1, at)
+                continue
+            if f.count > 1 and len(types_by_sent[si]) == 1:
+                open_sets[f.type] = (f.count, si)
+        kept.append(f)
+    return kept
 
 
 def _inside(pos: int, spans: list[tuple[int, int]]) -> bool:
@@ -327,14 +363,19 @@ def _in_descriptive_clause(norm: str, ws: int, sent, ctx_pos: list[int], data: _
     return not (k < len(ctx_pos) and ctx_pos[k] < rm.end())
 
 
+def _num_end(n: NumberMention) -> int:
+    """End of the number itself: a mention may run on over its noun and qualifier (ثلاث مدارس على الأقل)."""
+    return n.core[1] if n.core is not None else n.ne
+
+
 def _number_before(norm: str, ws: int, nums: list[NumberMention], num_ends: list[int],
                    lo: int) -> NumberMention | None:
     """The number mention right before position ``ws`` (only spaces or ' من ' between)."""
     i = bisect.bisect_right(num_ends, ws) - 1
-    while i >= 0 and nums[i].ne > ws - 12:
+    while i >= 0 and num_ends[i] > ws - 12:
         n = nums[i]
         if n.ns >= lo:
-            gap = _NUMBER_GAP.fullmatch(norm, n.ne, ws)
+            gap = _NUMBER_GAP.fullmatch(norm, num_ends[i], ws)
             if gap is not None:
                 return n
         i -= 1
@@ -357,14 +398,39 @@ def _body_start(norm: str) -> int:
 def _is_destination(norm: str, lo: int, ws: int, data: _FacilityData) -> bool:
     """``نقل الجرحى إلى المشفى``: a preposition of direction right before, a moving verb a few words back."""
     words = [t.text for t in word_tokens(norm, lo, ws) if t.is_word][-_DEST_WINDOW:]
-    if not words or not any(f in data.dest_preps for f in word_forms(words[-1])):
+    if not words:
         return False
-    return any(f in data.dest_verbs for w in words[:-1] for f in word_forms(w))
+    last = word_forms(words[-1])
+    if any(f in data.dest_preps for f in last) and \
+            any(f in data.dest_verbs for w in words[:-1] for f in word_forms(w)):
+        return True
+    # where people or aircraft left from: أقلعت من مطار, النزوح من المخيمين
+    return any(f in data.origin_preps for f in last) and \
+        any(f in data.origin_verbs for w in words[:-1] for f in word_forms(w))
 
 
 def _anaphoric_after(norm: str, ne: int, lo_end: int, data: _FacilityData) -> bool:
     toks = word_tokens(norm, ne, min(lo_end, ne + 20))
     return bool(toks) and toks[0].is_word and toks[0].text in data.anaphoric_after
+
+
+def _person_possessor(norm: str, lo: int, ws: int, data: _FacilityData) -> bool:
+    """``مدير المخيم``, ``قاطني المخيمين``, ``سكان إحدى المدارس``: the facility owns a person noun; it
+    says who the people are, not what was hit."""
+    toks = [t for t in word_tokens(norm, lo, ws)]
+    if not toks or not toks[-1].is_word:
+        return False
+    k = len(toks) - 1
+    if any(f in data.one_of for f in word_forms(toks[k].text)):
+        k -= 1
+        if k < 0 or not toks[k].is_word:
+            return False
+    return any(f in data.person_heads for f in word_forms(toks[k].text))
+
+
+def _word_before_in(norm: str, lo: int, ws: int, words: frozenset[str]) -> bool:
+    toks = word_tokens(norm, lo, ws)
+    return bool(toks) and toks[-1].is_word and any(f in words for f in word_forms(toks[-1].text))
 
 
 def _one_of_before(norm: str, lo: int, ws: int, data: _FacilityData) -> bool:

@@ -156,6 +156,24 @@ ROWS = [
     ("خرج مشفى البلدة، الذي يخدم أهالي القرى ومخيماً للنازحين، عن الخدمة جراء الغارة", [("hospital", 1, "مشفى")]),
     # the owner of a hit vehicle is not hit
     ("انفجرت عبوة بسيارة تابعة لمخفر الشرطة في البلدة", []),
+    # coreference in the body: a definite or dual re-mention of a counted type refers back
+    ("قصف مدفعي على قرية التلال.\n\nاستهدفت قذائف الهاون مدرستين في القرية صباح الأحد. "
+     "وأدى قصف المدرستين إلى توقف الدوام، ولحقت أضرار بالمدرسة الأكبر.", [("school", 2, "مدرستين")]),
+    # أحد/إحدى + dual or plural of a counted type is a reference, not a new facility
+    ("ضربت غارة جوية مسجدين في البلدة. وتهدمت مئذنة أحد المسجدين جراء القصف.", [("mosque", 2, "مسجدين")]),
+    ("طالت الغارات ثلاثة مخابز في المدينة. وتوقفت إحدى المخابز عن العمل بعد القصف.", [("bakery", 3, "ثلاثة مخابز")]),
+    # ... while with nothing counted before, أحد + dual is one facility
+    ("أصاب صاروخ أحد المشفيين في المدينة", [("hospital", 1, "المشفيين")]),
+    # a facility owning a person noun (also across أحد) says who the people are
+    ("قصفت الطائرات مخيماً للنازحين. وقال مدير أحد المخيمات إن القصف أحرق الخيام، "
+     "وأصيب عدد من قاطني المخيم.", [("camp", 1, "مخيماً للنازحين")]),
+    ("أصابت قذيفة مستوصفاً في الحي، ونقل أطباء المشفى الجرحى بعد القصف", [("medical_point", 1, "مستوصفاً")]),
+    # a set counted once in the body, then narrated member by member (one type in its sentence)
+    ("أصابت صواريخ عنقودية أربع مدارس على الأقل في الريف الجنوبي. في الثاني من الشهر أصاب صاروخ "
+     "مدرسة في بلدة الوادي. وبعد يومين، أصابت قذيفة مدرسة ثانوية في قرية التل.", [("school", 4, "أربع مدارس")]),
+    # ... a multi-type tally opens no set: the incidents after it are their own entries
+    ("وثقنا استهداف 5 مشاف و3 مدارس في المحافظة. ومن ذلك أن غارة دمرت مدرسة في قرية السهل.",
+     [("hospital", 5, "5 مشاف"), ("school", 3, "3 مدارس"), ("school", 1, "مدرسة")]),
 ]
 
 
@@ -206,6 +224,13 @@ NEGATIVE = [
     "ونفت وزارة الدفاع الروسية أي قصف لمدرسة البلدة",
     # the owner of the target is not the target
     "استهدفت عبوة ناسفة دورية تابعة لفرع الأمن العسكري",
+    # where aircraft took off or people fled from is not a target
+    "قال المحققون إن الطائرة أقلعت من مطار حماة العسكري قبل أن تلقي البرميل على البلدة",
+    "أجبر القصف مئات العائلات على النزوح من المخيم نحو الحدود",
+    # a facility that only names the source of the figures
+    "خرجت المضخات عن الخدمة بحسب المجلس المحلي في البلدة",
+    # a facility that is said not to exist is no target
+    "أكد الأهالي أن القرية التي قصفت لم يكن فيها أي مقر عسكري",
 ]
 
 
