@@ -54,10 +54,10 @@ import re
 import stat
 import sys
 import unicodedata
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import Iterator
 
 from .settings import NOT_REPORTS
 
@@ -67,7 +67,6 @@ __all__ = [
     "KNOWN_EXTENSIONS",
     "expand_inputs",
     "read_input",
-    "make_unique_ids",
     "safe_id",
     "decode_bytes",
     "html_to_text",
@@ -159,33 +158,6 @@ def safe_id(raw: str) -> str:
     if not s:
         s = "doc-" + hashlib.sha256(str(raw).encode("utf-8", "surrogatepass")).hexdigest()[:8]
     return s
-
-
-def make_unique_ids(docs: Iterable[RawDoc]) -> list[RawDoc]:
-    """Give every doc a distinct id, deterministically.
-
-    Ids that are already unique are kept. Every member of a group sharing an id
-    gets ``-<sha8>`` (its content hash); if that still collides (same bytes),
-    ``-2``, ``-3`` ... follow in input order. Returns new RawDoc objects.
-    """
-    docs = list(docs)
-    counts: dict[str, int] = {}
-    for d in docs:
-        counts[d.id] = counts.get(d.id, 0) + 1
-    taken = {d.id for d in docs if counts[d.id] == 1}
-    out: list[RawDoc] = []
-    for d in docs:
-        if counts[d.id] == 1:
-            out.append(d)
-            continue
-        base = f"{d.id}-{d.sha256[:8]}"
-        new, n = base, 2
-        while new in taken:
-            new = f"{base}-{n}"
-            n += 1
-        taken.add(new)
-        out.append(replace(d, id=new))
-    return out
 
 
 # --------------------------------------------------------------------------- inputs

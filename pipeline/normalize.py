@@ -26,7 +26,7 @@ from camel_tools.utils.normalize import (
     normalize_unicode,
 )
 
-__all__ = ["NormText", "normalize", "norm_key", "fold_char", "spec_fold", "undecorate"]
+__all__ = ["NormText", "normalize", "norm_key", "spec_fold", "undecorate"]
 
 # Code points whose normalized form is looked up once, at import time.
 _RANGES = (
@@ -106,15 +106,6 @@ _EDIT = regex.compile(
     rf"(?P<run>[{_DEL}]+(?:\s|[{_DEL}])*|\s(?:\s|[{_DEL}])+|[^\S \n](?:\s|[{_DEL}])*)"
     + (rf"|(?P<exp>[{regex.escape(''.join(_EXPANDED))}])" if _EXPANDED else "")
 )
-
-
-def fold_char(ch: str) -> str:
-    """The normalized form of one character ('' when it is removed)."""
-    if ch in _DELETED:
-        return ""
-    if ch in _EXPANDED:
-        return _EXPANDED[ch]
-    return ch.translate(_ONE_TO_ONE)
 
 
 class NormText:

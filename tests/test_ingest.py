@@ -598,18 +598,6 @@ def test_file_ids_are_stems(tmp_path):
     assert read_one(d / "تقرير أيلول.txt").id == "تقرير_أيلول"
 
 
-def test_make_unique_ids():
-    def doc(i, sha):
-        return I.RawDoc(id=i, source=i, text="x", sha256=sha)
-
-    docs = [doc("a", "1" * 64), doc("b", "2" * 64), doc("a", "3" * 64), doc("a", "1" * 64)]
-    out = I.make_unique_ids(docs)
-    assert [d.id for d in out] == ["a-11111111", "b", "a-33333333", "a-11111111-2"]
-    assert len({d.id for d in out}) == 4
-    assert [d.id for d in I.make_unique_ids(docs)] == [d.id for d in out]  # deterministic
-    assert docs[0].id == "a"  # inputs untouched
-
-
 # ----------------------------------------------------------------------------- expand_inputs
 
 def test_expand_inputs(tmp_path):
