@@ -70,3 +70,25 @@ def shape(text: str) -> str:
         prev_joins = next_joins
         i += 1
     return "".join(out)
+
+
+def dejavu_canvas(size: float, title: str | None = None):
+    """A reportlab canvas drawing in DejaVu Sans (skips the test without reportlab or the font)."""
+    import io
+    import os
+
+    pytest.importorskip("reportlab")
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+    from reportlab.pdfgen import canvas
+
+    font = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
+    if not os.path.exists(font):
+        pytest.skip("DejaVuSans is not installed")
+    pdfmetrics.registerFont(TTFont("DejaVu", font))
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf)
+    if title:
+        c.setTitle(title)
+    c.setFont("DejaVu", size)
+    return c, buf

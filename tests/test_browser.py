@@ -6,7 +6,6 @@ The test installs nothing: `make browser` (run by `make test`) installs the `chr
 """
 from __future__ import annotations
 
-import argparse
 import re
 import shutil
 import subprocess
@@ -14,10 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline import view
-
 ROOT = Path(__file__).resolve().parents[1]
-FIXTURE = ROOT / "tests" / "fixtures" / "outdir"
 OUTPUTS = ROOT / "outputs"
 
 
@@ -43,15 +39,6 @@ def chromium(tmp_path: Path, *args: str) -> subprocess.CompletedProcess:
     profile.mkdir(exist_ok=True)
     return subprocess.run([CHROMIUM, *FLAGS, f"--user-data-dir={profile}", *args],
                           capture_output=True, text=True, timeout=90)
-
-
-@pytest.fixture(scope="module")
-def site(tmp_path_factory):
-    out = tmp_path_factory.mktemp("site")
-    parser = argparse.ArgumentParser()
-    view.add_arguments(parser)
-    assert view.run(parser.parse_args([str(FIXTURE), "-o", str(out)])) == 0
-    return out
 
 
 def test_index_rendered(site, tmp_path):

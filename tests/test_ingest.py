@@ -13,7 +13,7 @@ import pytest
 
 from pipeline import ingest as I
 
-from pdfkit import bidi_visual, shape
+from pdfkit import bidi_visual, dejavu_canvas, shape
 
 SEED = (Path(__file__).parent / "fixtures" / "seed.txt").read_text(encoding="utf-8")
 LINES = SEED.strip("\n").split("\n")
@@ -99,19 +99,7 @@ def _docx_bytes(created=None, title=HEADLINE) -> bytes:
 
 def _pdf_bytes(lines: list[str], *, visual: bool, shaped: bool) -> bytes:
     """A PDF drawn with DejaVuSans: glyphs in visual order (as a correct PDF) or in logical order."""
-    pytest.importorskip("reportlab")
-    from reportlab.pdfbase import pdfmetrics
-    from reportlab.pdfbase.ttfonts import TTFont
-    from reportlab.pdfgen import canvas
-
-    font = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
-    if not os.path.exists(font):
-        pytest.skip("DejaVuSans is not installed")
-    pdfmetrics.registerFont(TTFont("DejaVu", font))
-    buf = io.BytesIO()
-    c = canvas.Canvas(buf)
-    c.setTitle(HEADLINE)
-    c.setFont("DejaVu", 9)
+    c, buf = dejavu_canvas(9, title=HEADLINE)
     y = 800
     for ln in lines:
         # keep each drawn line short enough; long lines are cut into chunks of words

@@ -9,7 +9,6 @@ in the extracted text after whitespace and diacritic folding.
 from __future__ import annotations
 
 import html
-import io
 import os
 import re
 import shutil
@@ -19,7 +18,7 @@ import pytest
 
 from pipeline import ingest as I
 
-from pdfkit import bidi_visual, shape
+from pdfkit import bidi_visual, dejavu_canvas, shape
 
 SENTENCES = [
     "شنت طائرات حربية روسية، صباح الخميس 30 يناير 2020، سلسلة غارات على مدينة أريحا جنوب إدلب، "
@@ -74,18 +73,7 @@ def chromium_pdf(tmp_path, font: str, size: str = "12pt") -> bytes:
 
 
 def reportlab_pdf(tmp_path, *, visual: bool, shaped: bool) -> bytes:
-    pytest.importorskip("reportlab")
-    from reportlab.pdfbase import pdfmetrics
-    from reportlab.pdfbase.ttfonts import TTFont
-    from reportlab.pdfgen import canvas
-
-    font = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
-    if not os.path.exists(font):
-        pytest.skip("DejaVuSans is not installed")
-    pdfmetrics.registerFont(TTFont("DejaVu", font))
-    buf = io.BytesIO()
-    c = canvas.Canvas(buf)
-    c.setFont("DejaVu", 10)
+    c, buf = dejavu_canvas(10)
     y = 800
     for sent in SENTENCES:
         words, chunk = sent.split(" "), []

@@ -1,7 +1,6 @@
 """`rasd view`: the static site (files, escaping, highlights that leave the text intact, offline)."""
 from __future__ import annotations
 
-import argparse
 import html
 import json
 import re
@@ -15,15 +14,6 @@ from pipeline import view
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURE = ROOT / "tests" / "fixtures" / "outdir"
 REPORTS = {p.stem: json.loads(p.read_text(encoding="utf-8")) for p in (FIXTURE / "reports").glob("*.json")}
-
-
-@pytest.fixture(scope="module")
-def site(tmp_path_factory):
-    out = tmp_path_factory.mktemp("site")
-    parser = argparse.ArgumentParser()
-    view.add_arguments(parser)
-    assert view.run(parser.parse_args([str(FIXTURE), "-o", str(out)])) == 0
-    return out
 
 
 class TextOf(HTMLParser):

@@ -1,0 +1,21 @@
+"""Fixtures shared by test files."""
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+import pytest
+
+from pipeline import view
+
+OUTDIR_FIXTURE = Path(__file__).resolve().parent / "fixtures" / "outdir"
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory):
+    """The viewer built from the hand-made OUTDIR fixture."""
+    out = tmp_path_factory.mktemp("site")
+    parser = argparse.ArgumentParser()
+    view.add_arguments(parser)
+    assert view.run(parser.parse_args([str(OUTDIR_FIXTURE), "-o", str(out)])) == 0
+    return out
