@@ -38,6 +38,11 @@ FACILITIES = {"school", "university", "hospital", "medical_point", "mosque", "ch
 GOVERNORATES = {"دمشق", "ريف دمشق", "حلب", "حمص", "حماة", "اللاذقية", "إدلب", "الحسكة", "دير الزور",
                 "طرطوس", "الرقة", "درعا", "السويداء", "القنيطرة"}
 KEYS = ["id", "casualties", "facilities", "places", "governorates", "dates", "actors", "notes"]
+# SPEC section 4 (issue 12): `incident_tolls` is optional and sits before `notes`; `scope` is optional per casualty.
+KEYS_TOLLS = ["id", "casualties", "facilities", "places", "governorates", "dates", "actors", "incident_tolls", "notes"]
+CASUALTY_KEYS = {"outcome", "group", "count", "qualifier", "perpetrator", "cause"}
+SCOPES = {"incident", "aggregate"}
+TOLL_KEYS = {"killed", "injured", "detained"}
 PRECISION_RE = {"day": r"^\d{4}-\d{2}-\d{2}$", "month": r"^\d{4}-\d{2}$", "year": r"^\d{4}$"}
 
 ARABIC_INDIC = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
@@ -205,11 +210,20 @@ def date_parts(dates: list[dict]) -> tuple[Counter, set]:
 
 def validate(g: dict, texts_dir: Path) -> list[str]:
     errs = []
-    if list(g.keys()) != KEYS:
-        errs.append(f"keys {list(g.keys())} != {KEYS}")
+    if list(g.keys()) not in (KEYS, KEYS_TOLLS):
+        errs.append(f"keys {list(g.keys())} != {KEYS} (or {KEYS_TOLLS})")
+    tolls = g.get("incident_tolls")
+    if tolls is not None:
+        if set(tolls) - (TOLL_KEYS | {"disappeared", "displaced"}) or not TOLL_KEYS <= set(tolls):
+            errs.append(f"incident_tolls keys {sorted(tolls)}")
+        for k, v in tolls.items():
+            if not (isinstance(v, int) and not isinstance(v, bool) and v >= 0):
+                errs.append(f"incident_tolls {k}={v!r} must be an int >= 0")
     for c in g.get("casualties", []):
-        if set(c) != {"outcome", "group", "count", "qualifier", "perpetrator", "cause"}:
+        if set(c) - {"scope"} != CASUALTY_KEYS:
             errs.append(f"casualty keys {sorted(c)}")
+        if "scope" in c and c["scope"] not in SCOPES:
+            errs.append(f"scope {c['scope']!r}")
         if c.get("outcome") not in OUTCOMES: errs.append(f"outcome {c.get('outcome')}")
         if c.get("group") not in GROUPS: errs.append(f"group {c.get('group')}")
         if c.get("qualifier") not in QUALIFIERS: errs.append(f"qualifier {c.get('qualifier')}")
