@@ -35,7 +35,7 @@ import regex
 from .lexicon import load_json, load_tsv
 from .mentions import ActorMention, CasualtyMention, DateMention, NumberMention
 from .normalize import NormText, norm_key
-from .phrases import ONLY_SPACE as _ONLY_SPACE, WordPhrases as _Phrases, WordTokens as _Tokens
+from .phrases import ONLY_SPACE as _ONLY_SPACE, WordPhrases as _Phrases, WordTokens as _Tokens, text_words
 from .phrases import stems as _stems
 from .text import sentences
 
@@ -693,7 +693,7 @@ def find_casualties(nt: NormText, numbers: Sequence[NumberMention], actors: Sequ
     """Every stated count of people harmed, in text order."""
     norm = nt.norm
     lex = _lex()
-    toks = _Tokens(norm)
+    toks = text_words(norm)
     sents = sentences(norm)
     sent_starts = [s.ns for s in sents]
 

@@ -159,8 +159,12 @@ def _data() -> _FacilityData:
 
 
 def find_facilities(nt: NormText, numbers: Sequence[NumberMention] | None = None,
-                    actors: Sequence[ActorMention] | None = None) -> list[FacilityMention]:
-    """Counted facility mentions of the text, in order."""
+                    actors: Sequence[ActorMention] | None = None,
+                    parties: Sequence[ActorMention] | None = None) -> list[FacilityMention]:
+    """Counted facility mentions of the text, in order.
+
+    ``parties`` are the text's actor mentions when already found (who speaks a claim); without them
+    they are found here, only when the text has a claim verb. ``actors`` are attached as perpetrators."""
     data = _data()
     norm = nt.norm
     sents = sentences(norm)
@@ -173,7 +177,7 @@ def find_facilities(nt: NormText, numbers: Sequence[NumberMention] | None = None
     ctx_pos = sorted(m.ns for m in data.context.find(norm))
     if not ctx_pos:
         return []
-    claims = _claim_spans(nt, sents, starts, data, actors)
+    claims = _claim_spans(nt, sents, starts, data, actors if actors is not None else parties)
     if claims:
         ctx_pos = [p for p in ctx_pos if not _inside(p, claims)]
     hit_sents = {sent_index(p) for p in ctx_pos}

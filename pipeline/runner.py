@@ -18,6 +18,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable, Iterator
 
+import orjson
+
 from . import __version__, ingest
 from .extract import build_report
 from .settings import SCHEMA_VERSION
@@ -112,7 +114,11 @@ def atomic_write(path: Path, data: str) -> None:
 
 
 def dumps(obj: Any) -> str:
-    return json.dumps(obj, ensure_ascii=False)
+    """Compact JSON (orjson); what orjson refuses (an integer past 64 bits) goes through ``json``."""
+    try:
+        return orjson.dumps(obj).decode("utf-8")
+    except (orjson.JSONEncodeError, TypeError):
+        return json.dumps(obj, ensure_ascii=False)
 
 
 def _rename_report(report: dict[str, Any], new_id: str) -> None:

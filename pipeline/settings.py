@@ -18,3 +18,8 @@ CONTEXT_CHARS = 200
 
 #: Files found while walking a folder that are annotations or guides, not reports.
 NOT_REPORTS = ("gold*.jsonl", "*.gold.jsonl", "baseline.json", "ANNOTATING.md", "README.md", "CHANGELOG.md")
+
+#: Validate every report against the pydantic schema before it is returned (``RASD_VALIDATE=1``).
+#: Off on the hot path: the cheap span check (every span quotes the text) always runs; the tests
+#: turn the full validation on (tests/conftest.py).
+VALIDATE_REPORTS = os.environ.get("RASD_VALIDATE", "") not in ("", "0")

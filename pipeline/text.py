@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 import regex
 
@@ -27,8 +28,11 @@ class Sentence:
     paragraph: int
 
 
+@lru_cache(maxsize=2)
 def sentences(norm: str) -> list[Sentence]:
-    """Split the normalized text into sentences (full stops, ! ? ; and line breaks)."""
+    """Split the normalized text into sentences (full stops, ! ? ; and line breaks).
+
+    Computed once per text: every stage asks for the same list (never mutate it)."""
     out: list[Sentence] = []
     pos = 0
     para = 0

@@ -2,7 +2,12 @@
 from __future__ import annotations
 
 import argparse
+import os
 from pathlib import Path
+
+# Every report the tests extract is validated against the full pydantic schema
+# (off on the production hot path, see pipeline.settings.VALIDATE_REPORTS).
+os.environ.setdefault("RASD_VALIDATE", "1")
 
 import pytest
 
