@@ -37,7 +37,7 @@ from .mentions import ActorMention, CasualtyMention, DateMention, NumberMention
 from .normalize import NormText, norm_key
 from .phrases import ONLY_SPACE as _ONLY_SPACE, WordPhrases as _Phrases, WordTokens as _Tokens, text_words
 from .phrases import stems as _stems
-from .text import sentences
+from .text import has_char_between, sentences
 
 __all__ = ["Casualty", "find_casualties", "check_breakdowns"]
 
@@ -477,7 +477,7 @@ def _released(lex: _Lex, toks: _Tokens, norm: str, pos: int) -> bool:
             return True
     if lex.release_prep and toks.t[j] == lex.release_prep:  # "أفرجت قوات النظام عن 17 معتقلاً"
         for k in range(j - 1, max(-1, j - 6), -1):
-            if _CLAUSE_PUNCT.search(norm, toks.e[k], toks.s[k + 1]):
+            if has_char_between(norm, _CLAUSE_CHARS, toks.e[k], toks.s[k + 1]):
                 break
             if set(_stems(toks.t[k])) & lex.release_verbs:
                 return True
@@ -496,6 +496,7 @@ def _custody_place(cue: tuple, lex: _Lex, toks: _Tokens) -> bool:
     return cue[2] == "detained" and i > 0 and toks.joined(i - 1, i) and bool(set(_stems(toks.t[i - 1])) & lex.custody_heads)
 
 
+_CLAUSE_CHARS = ".;,:\n"
 _CLAUSE_PUNCT = regex.compile(r"[.;,:\n]")
 
 
@@ -503,14 +504,14 @@ def _fate_unknown(it: _Item, lex: _Lex, toks: _Tokens, norm: str) -> bool:
     """True when the count's fate is stated unknown: ``مصير N ... مجهولاً``, ``N ... مجهولي المصير``."""
     i = toks.first_at_or_after(it.ne)
     for k in range(i, min(len(toks), i + 8)):
-        if _CLAUSE_PUNCT.search(norm, it.ne, toks.s[k]):
+        if has_char_between(norm, _CLAUSE_CHARS, it.ne, toks.s[k]):
             break
         if lex.fate_after.match(toks, k) is not None and k - i < 3:
             return True  # 14 شخصاً مجهولي المصير
         if lex.fate_unknown.match(toks, k) is not None:
             j = toks.last_ending_by(it.ns)
             for b in range(j, max(-1, j - 4), -1):
-                if _CLAUSE_PUNCT.search(norm, toks.e[b], it.ns):
+                if has_char_between(norm, _CLAUSE_CHARS, toks.e[b], it.ns):
                     break
                 if lex.fate_nouns.match(toks, b) is not None:
                     return True  # مصير 9 منهم مجهولاً
@@ -526,11 +527,11 @@ def _count_before(item: _Item, lex: _Lex, toks: _Tokens, norm: str) -> _Item | N
     and the number comes after ``إلى`` or right after the noun phrase, in the same clause.
     """
     j = toks.last_ending_by(item.ns)
-    if j < 0 or _CLAUSE_PUNCT.search(norm, toks.e[j], item.ns):
+    if j < 0 or has_char_between(norm, _CLAUSE_CHARS, toks.e[j], item.ns):
         return None
     via_to = toks.t[j] in lex.to_words
     for k in range(j, max(-1, j - 8), -1):
-        if k < j and _CLAUSE_PUNCT.search(norm, toks.e[k], toks.s[k + 1]):
+        if k < j and has_char_between(norm, _CLAUSE_CHARS, toks.e[k], toks.s[k + 1]):
             return None
         if lex.count_of.match(toks, k) is None or k + 1 > j:
             continue
@@ -576,10 +577,15 @@ def _bare_elliptic(item: _Item, lex: _Lex, toks: _Tokens, norm: str, i: int) -> 
     if n.ns == 0:
         return None
     before = norm[max(0, n.ns - 3):n.ns]
-    line_head = norm[norm.rfind("\n", 0, n.ns) + 1:n.ns]
+    # the line's head before the count, when short enough to be a list head (whitespace runs are
+    # folded in the normalized view, so a list head is a few characters); else only its tail
+    lo = max(0, n.ns - _HEAD_WINDOW)
+    nl = norm.rfind("\n", lo, n.ns)
+    line_head = norm[nl + 1:n.ns] if nl >= 0 or lo == 0 else None
     if regex.search(r"(?:^|[\s,(])و\s*$", before):
-        item.listy = _LIST_LINE_HEAD.fullmatch(line_head) is not None
-    elif _COLON_HEAD.search(line_head) or _LIST_LINE_HEAD.fullmatch(line_head):
+        item.listy = line_head is not None and _LIST_LINE_HEAD.fullmatch(line_head) is not None
+    elif _COLON_HEAD.search(norm[lo:n.ns] if line_head is None else line_head) or \
+            (line_head is not None and _LIST_LINE_HEAD.fullmatch(line_head)):
         # "كالتالي: 647 على يد ...", "- 67 على يد ...": only with an explicit agent after it
         if i >= len(toks) or lex.attribution.match(toks, i) is None or \
                 _NOUN_GAP.fullmatch(norm, n.ne, toks.s[i]) is None:
@@ -603,8 +609,7 @@ def _bare_elliptic(item: _Item, lex: _Lex, toks: _Tokens, norm: str, i: int) -> 
         else:
             return None
     if i < len(toks):
-        gap = norm[n.ne:toks.s[i]]
-        if not regex.search(r"[,.;:)\n]", gap) and lex.followers.match(toks, i) is None:
+        if not has_char_between(norm, ",.;:)\n", n.ne, toks.s[i]) and lex.followers.match(toks, i) is None:
             return None
     item.kind = "bare"
     return item
@@ -614,6 +619,8 @@ def _bare_elliptic(item: _Item, lex: _Lex, toks: _Tokens, norm: str, i: int) -> 
 _LIST_LINE_HEAD = regex.compile(r"\s*(?:[-•*–·▪]|\d{1,2}\s*[.)]|\d{1,2}\s*-)\s*(?:و\s*)?")
 #: a colon closing an introducing phrase just before a count (كالتالي: 647)
 _COLON_HEAD = regex.compile(r":\s*$")
+#: characters before a count within which a list head is looked for
+_HEAD_WINDOW = 64
 
 
 def _cue_end_before(pos: int, cue_ends: set[int], norm: str) -> bool:
@@ -720,9 +727,10 @@ def find_casualties(nt: NormText, numbers: Sequence[NumberMention], actors: Sequ
         nums = [n for n in nums if not rows_iv.hits(n.ns, n.ne)]
     defs = _scan(lex.definitions, toks)
     if defs:  # "تعريف المجزرة بأنها الحادثة التي يقتل فيها 5 أشخاص": a definition, not a count
-        def_ends = [d[1] for d in defs]
-        nums = [n for n in nums
-                if not any(e <= n.ns and not _CLAUSE_PUNCT.search(norm, e, n.ns) for e in def_ends)]
+        def_ends = sorted(d[1] for d in defs)
+        # the latest definition before a count decides: no clause break after it means none after an earlier one
+        nums = [n for n in nums if not ((k := bisect.bisect_right(def_ends, n.ns)) and
+                                        not has_char_between(norm, _CLAUSE_CHARS, def_ends[k - 1], n.ns))]
     items: list[_Item] = []
     not_totals: list[int] = []  # ends of counts that are not casualties (إنقاذ 23 مدنياً)
     for n in nums:
@@ -734,9 +742,8 @@ def find_casualties(nt: NormText, numbers: Sequence[NumberMention], actors: Sequ
             g = _group_at(lex, toks, i) if i < len(toks) and _NOUN_GAP.fullmatch(norm, n.ne, toks.s[i]) else None
             not_totals.append(toks.e[g[0] - 1] if g is not None else n.ne)
     if not_totals:  # the parts of such a count are not casualties either (بينهم 9 أطفال)
-        items = [it for it in items
-                 if not any(e <= it.ns and _is_breakdown_gap(e, it.ns, lex, toks, norm)
-                            and not any(e <= m.ns < it.ns for m in nums) for e in not_totals)]
+        not_totals.sort()
+        items = [it for it in items if not _part_of_not_total(it, not_totals, nums, lex, toks, norm)]
     # 2. Bare singular / dual person nouns not covered by a number.
     taken = sorted([(n.ns, n.ne) for n in nums] + [(it.ns, it.ne) for it in items])
     # the subject of an outcome verb (اعتقلت هيئة تحرير الشام ناشطاً إعلامياً): its object may be a bare noun
@@ -960,7 +967,7 @@ def find_casualties(nt: NormText, numbers: Sequence[NumberMention], actors: Sequ
             # "فيما لا يزال 2100 شخص مختفين قسرياً لديها": the custodian is the actor named before, in its line
             kc = bisect.bisect_left(custody, items[ch[-1]].ne)
             if kc < len(custody) and custody[kc] - items[ch[-1]].ne <= 60 and \
-                    not _CLAUSE_PUNCT.search(norm, items[ch[-1]].ne, custody[kc]):
+                    not has_char_between(norm, _CLAUSE_CHARS, items[ch[-1]].ne, custody[kc]):
                 lo_c = max(norm.rfind("\n", 0, first.ns) + 1, first.ns - 300)
                 found, perp = _backward_actor(acts, act_starts, lo_c, first.ns, lex, toks, norm)
         if not found and ci > 0 and another:
@@ -1264,6 +1271,20 @@ def _context_outcomes(it: _Item, kept: list[_Item], cues: list, cue_starts: list
 _GAP_TAIL = regex.compile(r"[\s,:(\-]*")
 
 
+def _part_of_not_total(it: _Item, not_totals: list[int], nums: list[NumberMention], lex: _Lex, toks: _Tokens,
+                       norm: str) -> bool:
+    """A count right after a breakdown marker that follows a count that is not a casualty, with no other
+    number between. Only the ends after the last number before the item can qualify (logarithmic)."""
+    k = bisect.bisect_left(nums, it.ns, key=_ns)
+    lo = nums[k - 1].ns + 1 if k else 0  # an end must come after the last number before the item
+    a, b = bisect.bisect_left(not_totals, lo), bisect.bisect_right(not_totals, it.ns)
+    return any(_is_breakdown_gap(e, it.ns, lex, toks, norm) for e in not_totals[a:b])
+
+
+def _ns(m: Any) -> int:
+    return m.ns
+
+
 def _is_breakdown_gap(lo: int, hi: int, lex: _Lex, toks: _Tokens, norm: str) -> bool:
     """True when the gap ``[lo, hi)`` (between a count and the next) ends with a breakdown marker like ``بينهم``.
 
@@ -1309,7 +1330,7 @@ def _outcomes_for(it: _Item, cues: list, cue_starts: list[int], norm: str, sent,
         k -= 1
     ka = bisect.bisect_left(cue_starts, it.ne)
     if k >= 0 and ka < len(cues) and _ONLY_SPACE.fullmatch(norm, it.ne, cues[ka][0]) is not None \
-            and cues[ka][1] <= sent.ne and _CLAUSE_PUNCT.search(norm, cues[k][1], it.ns):
+            and cues[ka][1] <= sent.ne and has_char_between(norm, _CLAUSE_CHARS, cues[k][1], it.ns):
         # "..., فيما لا يزال 900 شخص مختفين قسرياً": the state right after the noun, not the earlier clause's
         return (cues[ka][2],)
     if k >= 0 and cues[k][0] >= sent.ns and it.ns - cues[k][1] <= MAX_CUE_GAP:
@@ -1334,7 +1355,7 @@ def _outcomes_for(it: _Item, cues: list, cue_starts: list[int], norm: str, sent,
     if k < len(cues) and cues[k][0] - it.ne <= MAX_CUE_AFTER and cues[k][1] <= sent.ne:
         return (cues[k][2],)
     if it.tally and k < len(cues) and cues[k][0] - it.ne <= MAX_FORWARD and cues[k][1] <= sent.ne \
-            and not _CLAUSE_PUNCT.search(norm, it.ne, cues[k][0]) \
+            and not has_char_between(norm, _CLAUSE_CHARS, it.ne, cues[k][0]) \
             and _lex().rel_before_cue.search(norm, it.ne, cues[k][0]):
         # "ارتفع إلى 402 عدد عناصر قوات النظام والمسلحين الموالين لها الذين قتلوا": the relative clause's verb
         return (cues[k][2],)
@@ -1358,7 +1379,7 @@ def _is_target(a: ActorMention, lex: _Lex, toks: _Tokens, norm: str) -> bool:
         return True  # "ثكنة عسكرية لحزب الله": a military site of the actor is its target
     # a supporter or a charge a few words before (بمساندة مروحيات التحالف، بتهمة الانتماء إلى تنظيم داعش)
     for k in range(i, max(-1, i - 4), -1):
-        if k < i and _CLAUSE_PUNCT.search(norm, toks.e[k], toks.s[k + 1]):
+        if k < i and has_char_between(norm, _CLAUSE_CHARS, toks.e[k], toks.s[k + 1]):
             break
         if lex.non_agents.match(toks, k) is not None:
             return True

@@ -1,6 +1,8 @@
 """Small text helpers shared by the extractors, all on the normalized view."""
 from __future__ import annotations
 
+import bisect
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -56,3 +58,16 @@ def _strip(norm: str, s: int, e: int) -> tuple[int, int]:
     while e > s and norm[e - 1].isspace():
         e -= 1
     return s, e
+
+
+@lru_cache(maxsize=8)
+def char_positions(norm: str, chars: str) -> list[int]:
+    """Offsets of every character of ``chars`` in the text, found once per text."""
+    return [m.start() for m in re.finditer("[" + re.escape(chars) + "]", norm)]
+
+
+def has_char_between(norm: str, chars: str, s: int, e: int) -> bool:
+    """True when ``norm[s:e]`` holds one of ``chars`` (logarithmic: no scan of a long gap)."""
+    pos = char_positions(norm, chars)
+    i = bisect.bisect_left(pos, s)
+    return i < len(pos) and pos[i] < e
