@@ -129,19 +129,33 @@ def _rename_report(report: dict[str, Any], new_id: str) -> None:
 
 class _Previous:
     """Inputs already done in an OUTDIR, found by (source, sha256), else by sha256 alone
-    (a file that moved); each earlier record is claimed once."""
+    (a file that moved); each earlier record is claimed once. Constant time per claim."""
 
     def __init__(self, records: list[dict]):
         self._records = records
         self._claimed: set[int] = set()
+        self._by_sha: dict[str, list[int]] = {}
+        self._by_source: dict[tuple[str, str | None], list[int]] = {}
+        self._next: dict[object, int] = {}  # per list: where its first unclaimed record may be
+        for i, r in enumerate(records):
+            self._by_sha.setdefault(r["sha256"], []).append(i)
+            self._by_source.setdefault((r["sha256"], r.get("source")), []).append(i)
+
+    def _first_unclaimed(self, key: object, lst: list[int]) -> int | None:
+        k = self._next.get(key, 0)
+        while k < len(lst) and lst[k] in self._claimed:
+            k += 1
+        self._next[key] = k
+        return lst[k] if k < len(lst) else None
 
     def claim(self, source: str, sha: str) -> dict | None:
-        candidates = [i for i, r in enumerate(self._records) if r["sha256"] == sha and i not in self._claimed]
-        exact = [i for i in candidates if self._records[i].get("source") == source]
-        for i in exact or candidates[:1]:
-            self._claimed.add(i)
-            return self._records[i]
-        return None
+        i = self._first_unclaimed(("source", sha, source), self._by_source.get((sha, source), []))
+        if i is None:
+            i = self._first_unclaimed(("sha", sha), self._by_sha.get(sha, []))
+        if i is None:
+            return None
+        self._claimed.add(i)
+        return self._records[i]
 
 
 def _load_previous(outdir: Path) -> tuple[_Previous, dict[str, list[str]]]:
