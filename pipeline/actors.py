@@ -258,8 +258,14 @@ def _candidates(norm: str, data: _ActorData) -> list[PhraseMatch]:
     adj = _adjectival(norm, data)
     cands = data.matcher.candidates(norm)
     if adj:
-        cands = [c for c in cands if c.value is None
-                 or not any(a.ns < c.ne and c.ns < a.ns and a.ne > c.ne for a in adj)]
+        by_start = sorted(adj, key=lambda a: a.ns)
+        starts = [a.ns for a in by_start]
+
+        def outrun(c: PhraseMatch) -> bool:  # a nisba phrase starting inside c and ending after it
+            lo, hi = bisect.bisect_right(starts, c.ns), bisect.bisect_left(starts, c.ne)
+            return any(by_start[k].ne > c.ne for k in range(lo, hi))
+
+        cands = [c for c in cands if c.value is None or not outrun(c)]
     return select_longest(cands + adj, len(norm))
 
 

@@ -25,7 +25,9 @@ All month names, triggers and relative words are data in
 """
 from __future__ import annotations
 
+import bisect
 import datetime as dt
+import itertools
 from calendar import monthrange
 from dataclasses import dataclass
 from functools import lru_cache
@@ -465,6 +467,18 @@ def _anchored(norm: str, out: list[DateMention], anchor: dt.date | None) -> list
                 if c is not None and c.fixed:
                     extra.append(DateMention(c.ns, c.ne, c.fixed[0], c.fixed[1], c.fixed[2], c.fixed[3],
                                              "gregorian", True))
+    day_month = [x for x in out if x.precision in ("day", "month")]
+    day_month_ends = [x.ne for x in day_month]
+    ends_sorted = all(a <= b for a, b in zip(day_month_ends, day_month_ends[1:]))
+
+    def last_before(pos: int) -> DateMention | None:
+        """The last day or month date (in list order) that ends by ``pos``."""
+        if ends_sorted:  # the dates ending by pos are a prefix of the list
+            k = bisect.bisect_right(day_month_ends, pos)
+            return day_month[k - 1] if k else None
+        prev = [x for x in day_month if x.ne <= pos]
+        return prev[-1] if prev else None
+
     for m in day_of_month.finditer(norm):
         d = int(m.group("d")) if m.group("d") else _ordinals().get(m.group("od"))
         if not d:
@@ -473,10 +487,10 @@ def _anchored(norm: str, out: list[DateMention], anchor: dt.date | None) -> list
         if anchor is not None and which.replace(" ", "") in ("الشهرالجاري", "الشهرالحالي"):
             y, mo = anchor.year, anchor.month
         else:
-            prev = [x for x in out if x.ne <= m.start() and x.precision in ("day", "month")]
-            if not prev:
+            prev = last_before(m.start())
+            if prev is None:
                 continue
-            y, mo = int(prev[-1].start[:4]), int(prev[-1].start[5:7])
+            y, mo = int(prev.start[:4]), int(prev.start[5:7])
         if d > monthrange(y, mo)[1]:
             continue
         v = f"{y:04d}-{mo:02d}-{d:02d}"
@@ -484,11 +498,22 @@ def _anchored(norm: str, out: list[DateMention], anchor: dt.date | None) -> list
         extra.append(DateMention(ns, m.end(), v, "day", v, v, "gregorian", False))
     if not extra:
         return out
-    taken = [(x.ns, x.ne) for x in out]
+    # an extra date is kept unless it overlaps a date found before it or an extra already kept;
+    # the found dates: sorted by start with the running maximum of their ends; the kept extras:
+    # disjoint, so sorted by start their ends are sorted too
+    found = sorted((x.ns, x.ne) for x in out)
+    found_starts = [a for a, _ in found]
+    max_end = list(itertools.accumulate((b for _, b in found), max))
+    kept: list[tuple[int, int]] = []
     for x in extra:
-        if not any(a < x.ne and x.ns < b for a, b in taken):
-            out.append(x)
-            taken.append((x.ns, x.ne))
+        k = bisect.bisect_left(found_starts, x.ne) - 1  # the last found date starting before x ends
+        if k >= 0 and max_end[k] > x.ns:
+            continue
+        j = bisect.bisect_left(kept, (x.ne, -1)) - 1
+        if j >= 0 and kept[j][1] > x.ns:
+            continue
+        out.append(x)
+        bisect.insort(kept, (x.ns, x.ne))
     out.sort(key=lambda x: x.ns)
     return out
 
