@@ -916,7 +916,7 @@ def find_casualties(nt: NormText, numbers: Sequence[NumberMention], actors: Sequ
             kh = bisect.bisect_left(holders, (last.ne,))
             if kh < len(holders) and holders[kh][1] <= lim and \
                     not _cue_in(cue_starts, last.ne, holders[kh][0]) and \
-                    not any(last.ne <= a.ns < holders[kh][0] for a in acts):
+                    not _starts_between(act_starts, last.ne, holders[kh][0]):
                 res = (True, holders[kh][2])  # "وفاة 16 محتجزاً في مراكز احتجاز حكومية"
         if not res[0] and len(ch) > 1:
             # the agent between a total and its breakdown (40 شهيداً قضوا في سجون النظام، بينهم ...)
@@ -1101,6 +1101,8 @@ def _context_perpetrators(items: list[_Item], chains: list[list[int]], found: li
       takes the one agent of the sentence right before it (no blank line between), unless it
       is dated (``وفي 12 حزيران ...، ما أسفر عن``): a dated sentence tells a new incident.
     """
+    chain_firsts = [items[ch[0]].ns for ch in chains]  # where each chain starts (in text order)
+    firsts_sorted = all(a <= b for a, b in zip(chain_firsts, chain_firsts[1:]))
     for ci, ch in enumerate(chains):
         if found[ci]:
             continue
@@ -1121,8 +1123,10 @@ def _context_perpetrators(items: list[_Item], chains: list[list[int]], found: li
             if has:
                 ok, perp = aid is not None, aid
             else:
-                before = {items[ch2[0]].perpetrator for cj, ch2 in enumerate(chains[:ci])
-                          if found[cj] and bs - MAX_LIST_CONTEXT <= items[ch2[0]].ns < bs}
+                lo_c, hi_c = (bisect.bisect_left(chain_firsts, bs - MAX_LIST_CONTEXT, 0, ci),
+                              bisect.bisect_left(chain_firsts, bs, 0, ci)) if firsts_sorted else (0, ci)
+                before = {items[chains[cj][0]].perpetrator for cj in range(lo_c, hi_c)
+                          if found[cj] and bs - MAX_LIST_CONTEXT <= chain_firsts[cj] < bs}
                 before.discard(None)
                 if len(before) == 1:
                     ok, perp = True, before.pop()
@@ -1279,6 +1283,12 @@ def _part_of_not_total(it: _Item, not_totals: list[int], nums: list[NumberMentio
     lo = nums[k - 1].ns + 1 if k else 0  # an end must come after the last number before the item
     a, b = bisect.bisect_left(not_totals, lo), bisect.bisect_right(not_totals, it.ns)
     return any(_is_breakdown_gap(e, it.ns, lex, toks, norm) for e in not_totals[a:b])
+
+
+def _starts_between(starts: list[int], lo: int, hi: int) -> bool:
+    """True when a sorted list of starts has one in ``[lo, hi)``."""
+    k = bisect.bisect_left(starts, lo)
+    return k < len(starts) and starts[k] < hi
 
 
 def _ns(m: Any) -> int:

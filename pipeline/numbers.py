@@ -29,6 +29,7 @@ bounds in the lexicon.
 """
 from __future__ import annotations
 
+import bisect
 from functools import lru_cache
 
 import regex
@@ -348,10 +349,12 @@ def find_numbers(nt) -> list[NumberMention]:
     """Every stated quantity in ``nt.norm`` (see the module docstring)."""
     norm = nt.norm
     q_before, q_after, pct_re, rate_re, rng_before, rng_join, stop_re = _context_res()
-    stops = [m.span() for m in stop_re.finditer(norm)]
+    stops = [m.span() for m in stop_re.finditer(norm)]  # disjoint, in text order
+    stop_starts = [a for a, _ in stops]
 
     def stopped(s: int, e: int) -> bool:
-        return any(a <= s and e <= b for a, b in stops)
+        k = bisect.bisect_right(stop_starts, s) - 1  # the only stop that can contain [s, e)
+        return k >= 0 and e <= stops[k][1]
 
     out: list[NumberMention] = []
     tokens = [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(norm)]

@@ -800,12 +800,17 @@ def _unresolved_triggers(nt: NormText, kept: list[_Cand], hits: list[_Hit]) -> l
         return c.entry
 
     sents = sentences(norm)
+    sent_starts = [s.ns for s in sents]
+    first_at: dict[int, _Cand] = {}  # the first kept place whose word starts at an offset
+    for c in kept:
+        first_at.setdefault(c.hit.w, c)
 
     def context(ns_: int, ne_: int) -> Entry | None:
         ctn = container_after(ne_)
         if ctn is not None:
             return ctn
-        s0, s1 = next(((s.ns, s.ne) for s in sents if s.ns <= ns_ < s.ne), (ns_, ne_))
+        k = bisect.bisect_right(sent_starts, ns_) - 1  # sentences are sorted and disjoint
+        s0, s1 = (sents[k].ns, sents[k].ne) if k >= 0 and ns_ < sents[k].ne else (ns_, ne_)
         near = [c for c in kept[bisect.bisect_left(kept_ns, s0):bisect.bisect_left(kept_ns, s1)]
                 if unit_of(c) is not None and unit_of(c).admin1]
         if not near:
@@ -816,7 +821,8 @@ def _unresolved_triggers(nt: NormText, kept: list[_Cand], hits: list[_Hit]) -> l
     def grab(pos: int, kind: str, with_trigger: int | None) -> tuple[int, int] | None:
         if not free(pos):
             return None
-        limit = next((s for s in starts if s > pos), len(norm))
+        k = bisect.bisect_right(starts, pos)
+        limit = starts[k] if k < len(starts) else len(norm)
         span = _name_after(norm, pos, limit)
         if span is None:
             return None
@@ -847,7 +853,7 @@ def _unresolved_triggers(nt: NormText, kept: list[_Cand], hits: list[_Hit]) -> l
         names: list[tuple[int, int]] = []
         chain_end = pos
         while True:
-            known = next((c for c in kept if c.hit.w == pos), None) if not free(pos) else None
+            known = first_at.get(pos) if not free(pos) else None
             if known is not None:
                 span = (known.hit.w, known.ne)  # حيي X وY: X is known, Y still takes the trigger
             else:
@@ -858,7 +864,10 @@ def _unresolved_triggers(nt: NormText, kept: list[_Cand], hits: list[_Hit]) -> l
                 occupied[span[0]:span[1]] = b"\x01" * (span[1] - span[0])
             chain_end = span[1]
             nxt = regex.match(r" ?(?:,|, ?و|و)(?=\S)", norm[span[1]:span[1] + 3])
-            if not nxt or not norm[span[1]:].lstrip(" ,").startswith("و"):
+            after = span[1]
+            while after < len(norm) and norm[after] in " ,":
+                after += 1
+            if not nxt or not norm.startswith("و", after):
                 break
             pos = span[1] + nxt.end()
             if not free(pos - 1) and not free(pos):
