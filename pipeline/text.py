@@ -71,3 +71,15 @@ def has_char_between(norm: str, chars: str, s: int, e: int) -> bool:
     pos = char_positions(norm, chars)
     i = bisect.bisect_left(pos, s)
     return i < len(pos) and pos[i] < e
+
+
+def body_start(norm: str) -> int:
+    """Offset of the first body paragraph: lines before it (headline, dateline) are headings."""
+    pos = 0
+    while pos < len(norm):
+        e = norm.find("\n", pos)
+        e = len(norm) if e < 0 else e
+        if e - pos >= 150:
+            return pos
+        pos = e + 1
+    return 0
