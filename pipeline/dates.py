@@ -166,11 +166,21 @@ def _month_no(name: str, table: dict[str, int]) -> int | None:
     return table.get(name.replace(" ", ""))
 
 
+@lru_cache(maxsize=2)
+def _scans(norm: str) -> tuple[list, list, list, list]:
+    """The full-text scans of a text (numeric, hijri, month names, years), done once per text:
+    ``find_dates`` reads the text twice when it states its own publication date."""
+    text, hijri_re, numeric, year_re, *_ = _res()
+    return (list(numeric.finditer(norm)), list(hijri_re.finditer(norm)), list(text[0].finditer(norm)),
+            list(year_re.finditer(norm)))
+
+
 def _text_cands(norm: str, published, anchor: dt.date | None = None) -> list[_Cand]:
     text, hijri_re, numeric, year_re, year_more, relative, *_ = _res()
     _, _, greg, hijri, weekdays, needs_anchor = _lex()
+    numeric_ms, hijri_ms, month_ms, year_ms = _scans(norm)
     out: list[_Cand] = []
-    for m in numeric.finditer(norm):
+    for m in numeric_ms:
         if m.group("Y"):
             y, mo, d = int(m.group("Y")), int(m.group("M")), int(m.group("D"))
         elif m.group("Y2"):
@@ -181,7 +191,7 @@ def _text_cands(norm: str, published, anchor: dt.date | None = None) -> list[_Ca
             out.append(_Cand(m.start(), m.end(), int(m.group("Y3")), int(m.group("M3")), None, "month"))
             continue
         out.append(_Cand(m.start(), m.end(), y, mo, d, "day"))
-    for m in hijri_re.finditer(norm):
+    for m in hijri_ms:
         mo = _month_no(m.group("m1"), hijri)
         y = int(m.group("y"))
         d = int(m.group("d")) if m.group("d") else None
@@ -194,7 +204,7 @@ def _text_cands(norm: str, published, anchor: dt.date | None = None) -> list[_Ca
         if fixed:
             out.append(_Cand(ns, m.end(), None, None, None, fixed[1], cal="hijri", fixed=fixed))
     month_scan, day_back, rest = text
-    for mm in month_scan.finditer(norm):
+    for mm in month_ms:
         mo = _month_no(mm.group("m1"), greg)
         m = rest.match(norm, mm.end())
         ne = m.end()
@@ -227,7 +237,7 @@ def _text_cands(norm: str, published, anchor: dt.date | None = None) -> list[_Ca
             else:
                 c.past, c.rel = True, True
         out.append(c)
-    for m in year_re.finditer(norm):
+    for m in year_ms:
         ns = m.start("trig") if m.group("trig") else (m.start("trig2") if m.group("trig2") else m.start("y"))
         out.append(_Cand(ns, m.end(), int(m.group("y")), None, None, "year"))
         pos = m.end()

@@ -10,9 +10,10 @@ as word sets. Used by the actors, weapons, facilities and events stages.
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any, Iterable
+from typing import Any, Iterable, NamedTuple
 
 import ahocorasick
 import regex
@@ -190,11 +191,15 @@ def clitic_splits(word: str) -> list[tuple[str, str, bool]]:
 # Words (shared)
 # ---------------------------------------------------------------------------
 
-_WORD = regex.compile(r"[\p{L}\p{N}_]+|[^\s\p{L}\p{N}_]")
+# Words (letters, digits, _) and single marks; the standard ``re`` engine (``\w`` is ``[\p{L}\p{N}_]``
+# for every character of Python's Unicode tables) with regex's whitespace (Unicode White_Space).
+_WS = "\t\n\x0b\x0c\r \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
+_WORD = re.compile(rf"\w+|[^{_WS}\w]")
 
 
-@dataclass(frozen=True, slots=True)
-class Tok:
+class Tok(NamedTuple):
+    """A word or a punctuation mark of the normalized text: ``norm[s:e] == text``."""
+
     s: int
     e: int
     text: str

@@ -731,7 +731,7 @@ def _name_after(norm: str, pos: int, limit: int) -> tuple[int, int] | None:
         w = m.group()
         if words and norm[words[-1][1]:m.start()] != " ":
             break
-        if not regex.fullmatch(r"\p{Arabic}+", w) or w in g.name_stop or w in g.trig_kind:
+        if not _ARABIC_WORD.fullmatch(w) or w in g.name_stop or w in g.trig_kind:
             break
         if not words and w.startswith("و") and (w[1:] in g.trig_kind or w[1:] in g.keys or w.startswith("وال")):
             break
@@ -760,6 +760,8 @@ def _name_after(norm: str, pos: int, limit: int) -> tuple[int, int] | None:
 
 
 _MARKS = regex.compile(r"[\p{Mn}\u0640]")
+_ARABIC_WORD = regex.compile(r"\p{Arabic}+")
+_NEXT_NAME = regex.compile(r" ?(?:,|, ?و|و)(?=\S)")
 
 
 def _surface(nt: NormText, ns: int, ne: int) -> str:
@@ -863,7 +865,7 @@ def _unresolved_triggers(nt: NormText, kept: list[_Cand], hits: list[_Hit]) -> l
                 names.append(span)
                 occupied[span[0]:span[1]] = b"\x01" * (span[1] - span[0])
             chain_end = span[1]
-            nxt = regex.match(r" ?(?:,|, ?و|و)(?=\S)", norm[span[1]:span[1] + 3])
+            nxt = _NEXT_NAME.match(norm[span[1]:span[1] + 3])
             after = span[1]
             while after < len(norm) and norm[after] in " ,":
                 after += 1
