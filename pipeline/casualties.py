@@ -1403,7 +1403,8 @@ def _fits_in_total(it: _Item, total_k: int, kept: list[_Item]) -> bool:
     total = kept[total_k]
     if total.value is None or it.value is None:
         return True
-    parts = sum(k.value or 0 for k in kept if k.part_of == total_k and k.group == it.group)
+    # (parts always come after their total: only the items since it are looked at)
+    parts = sum(k.value or 0 for k in kept[total_k + 1:] if k.part_of == total_k and k.group == it.group)
     return parts + it.value <= total.value
 
 
@@ -1419,7 +1420,7 @@ def _joins_part_list(it: _Item, prev: _Item, kept: list[_Item], lex: _Lex, toks:
     j = toks.first_at_or_after(it.ne)
     if j < len(toks) and lex.elliptic.match(toks, j) is not None and toks.s[j] - it.ne <= 2:
         return False
-    groups = {k.group for k in kept if k.part_of == prev.part_of}
+    groups = {k.group for k in kept[prev.part_of + 1:] if k.part_of == prev.part_of}  # parts follow their total
     return it.group not in groups
 
 
