@@ -20,7 +20,7 @@ from typing import Any, Iterable
 
 import regex
 
-from .lexicon import load_json
+from .lexicon import cached_build, load_json
 from .mentions import ActorMention
 from .normalize import NormText, norm_key
 # Re-exported: other stages (and tests) imported these from here before phrases.py existed.
@@ -153,7 +153,7 @@ class _ActorData:
 
 @lru_cache(maxsize=1)
 def _data() -> _ActorData:
-    return _ActorData(load_json("actors.json"))
+    return cached_build("actors", lambda: _ActorData(load_json("actors.json")))
 
 
 #: Words scanned before an actor for a verb or attack noun (its agent reading).

@@ -29,7 +29,7 @@ from typing import Any, Sequence
 import regex
 
 from .phrases import PhraseMatcher, term_variants, word_forms, word_tokens
-from .lexicon import load_json
+from .lexicon import cached_build, load_json
 from .mentions import ActorMention, FacilityMention, NumberMention
 from .normalize import NormText, norm_key
 from .text import PROCLITICS, WB_L, WB_R, sentences
@@ -155,7 +155,7 @@ class _FacilityData:
 
 @lru_cache(maxsize=1)
 def _data() -> _FacilityData:
-    return _FacilityData(load_json("facilities.json"))
+    return cached_build("facilities", lambda: _FacilityData(load_json("facilities.json")))
 
 
 def find_facilities(nt: NormText, numbers: Sequence[NumberMention] | None = None,

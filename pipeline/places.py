@@ -47,7 +47,7 @@ from typing import Any
 import ahocorasick
 import regex
 
-from .lexicon import lexicon_path, load_json, load_tsv
+from .lexicon import cached_build, lexicon_path, load_json, load_tsv
 from .mentions import PlaceMention
 from .normalize import NormText, norm_key, spec_fold, undecorate
 from .numbers import is_dual_noun
@@ -147,7 +147,12 @@ class _Gazetteer:
 
 @lru_cache(maxsize=1)
 def gazetteer() -> _Gazetteer:
-    """Load the gazetteer and build the automaton (once per process)."""
+    """The gazetteer and its automaton: built once, then loaded from the user cache (``lexicon.cached_build``)."""
+    return cached_build("gazetteer", _build_gazetteer)
+
+
+def _build_gazetteer() -> _Gazetteer:
+    """Load the gazetteer and build the automaton."""
     lex = load_json("place_triggers.json")
     rows: dict[str, Entry] = {}
     aliases: dict[str, list[str]] = {}

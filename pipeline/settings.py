@@ -23,3 +23,10 @@ NOT_REPORTS = ("gold*.jsonl", "*.gold.jsonl", "baseline.json", "ANNOTATING.md", 
 #: Off on the hot path: the cheap span check (every span quotes the text) always runs; the tests
 #: turn the full validation on (tests/conftest.py).
 VALIDATE_REPORTS = os.environ.get("RASD_VALIDATE", "") not in ("", "0")
+
+#: Where built lexicons (the gazetteer and its automaton, actor and facility tables) are pickled, so a
+#: new process loads them instead of building them (``RASD_CACHE_DIR``; ``RASD_CACHE=0`` turns it off).
+#: A cache file is keyed by the lexicon files and the pipeline's code, and rebuilt when either changes.
+CACHE_DIR = Path(os.environ.get("RASD_CACHE_DIR")
+                 or Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "rasd")
+CACHE_ENABLED = os.environ.get("RASD_CACHE", "1") not in ("", "0")
