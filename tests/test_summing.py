@@ -61,6 +61,12 @@ SCOPE = [
      "incident", "running_total_of_incident"),
     ("وارتفع عدد ضحايا الغارة على سوق مدينة أريحا إلى 12 قتيلاً.", K, 12, "incident",
      "running_total_of_incident"),
+    # still_held_stock: people still held or missing are a stock, before or right after the count
+    ("ولا يزال 2060 شخصاً قيد الاعتقال لدى هيئة تحرير الشام.", D, 2060, "aggregate", "still_held_stock"),
+    ("وقالت الشبكة إن قرابة 900 مواطن مازالوا قيد الاعتقال في سجون قوات سوريا الديمقراطية.", D, 900,
+     "aggregate", "still_held_stock"),
+    ("وما زال مصير 45 معتقلاً لدى فصائل المعارضة مجهولاً منذ اعتقالهم.", "disappeared", 45, "aggregate",
+     "still_held_stock"),
     # single_incident (negatives of the tally rules: a day, a village, no period)
     ("قتل 7 مدنيين، بينهم 3 أطفال، جراء غارات روسية على مدينة معرة النعمان اليوم.", K, 7, "incident",
      "single_incident"),
@@ -77,6 +83,29 @@ SCOPE = [
 def test_scope_of_a_count(text, outcome, count, scope, rule):
     c = find(report(text), outcome, count)
     assert (c["scope"], c["why"]["scope"]["rule"]) == (scope, rule)
+
+
+@pytest.mark.parametrize("text,outcome,count,group", [
+    # a count right after its outcome verb with no noun of its own is a count of people
+    ("قتل 5 مدنيين في قصف على بلدة تلمنس، فيما قضى 17 على يد جهات أخرى.", K, 17, "persons"),
+    ("وأصيب 25 بينهم 3 نساء و6 أطفال في القصف على مدينة أريحا.", I, 25, "persons"),
+    ("واعتقل 12 على يد قوات النظام في ريف دمشق خلال الشهر.", D, 12, "persons"),
+    # a list line with its own breakdown
+    ("وتوزع الضحايا على الشكل التالي:\n– 413 بينهم 35 طفلاً و76 امرأة بجرائم قتل\n– 256 بينهم 81 طفلاً "
+     "بمخلفات حرب", K, 256, "persons"),
+])
+def test_a_count_with_no_noun_of_its_own(text, outcome, count, group):
+    c = find(report(text), outcome, count)
+    assert c["group"] == group
+
+
+@pytest.mark.parametrize("text", [
+    # negatives: a year or an age right after a verb is not a count
+    "قتل في عام 2019 نحو خمسة مدنيين بقصف على بلدة تلمنس.",
+    "قضى 3 أعوام في المعتقل قبل الإفراج عنه.",
+])
+def test_no_noun_negatives(text):
+    assert all(c["count"] not in (2019, 3) for c in casualties(report(text)))
 
 
 @pytest.mark.parametrize("text,total,part", [
