@@ -108,6 +108,7 @@ class _Lex:
         self.another_attack = _Phrases((t, True) for t in data.get("another_attack", ()))
         self.definitions = _Phrases((t, True) for t in data.get("definition_cues", ()))
         self.non_agents = _Phrases((t, True) for t in data.get("non_agent_before", ()))
+        self.sources = _Phrases((t, True) for t in data.get("source_before", ()))
         self.before_not = _Phrases((t, True) for t in data["non_casualty_before"])
         self.after_not = _Phrases((t, True) for t in data["non_casualty_after"] if t != "%")
         self.agent_hands = frozenset(norm_key(t) for t in ("يد", "أيدي"))
@@ -1518,6 +1519,13 @@ def _is_target(a: ActorMention, lex: _Lex, toks: _Tokens, norm: str) -> bool:
         if k < i and _CLAUSE_PUNCT.search(norm, toks.e[k], toks.s[k + 1]):
             break
         if lex.non_agents.match(toks, k) is not None:
+            return True
+    # the source of the statement (أعلن المركز الإعلامي لقوات سوريا الديمقراطية مقتل ...)
+    for k in range(i, max(-1, i - 3), -1):
+        if k < i and _CLAUSE_PUNCT.search(norm, toks.e[k], toks.s[k + 1]):
+            break
+        m = lex.sources.match(toks, k)
+        if m is not None and m[0] >= i + 1 - (0 if k == i else 2):
             return True
     return False
 

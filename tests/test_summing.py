@@ -251,3 +251,17 @@ def test_every_casualty_has_an_id_and_why():
         for w in c["why"].values():
             s, e = w["span"]
             assert rep["text"][s:e] == w["text"]
+
+
+# --------------------------------------------------------------------------- perpetrator: a source is not an agent
+
+@pytest.mark.parametrize("text,count,perp,rule", [
+    ("وبحسب قوات سوريا الديمقراطية، قتل 4 مدنيين في قصف على بلدة تل تمر.", 4, None, "no_agent_found"),
+    ("وأعلنت هيئة تحرير الشام مقتل 3 مدنيين في قصف على مدينة إدلب.", 3, None, "no_agent_found"),
+    ("وقالت قوات النظام إن 6 مدنيين قتلوا في قصف على حي الميدان.", 6, None, "no_agent_found"),
+    # negative: the subject of the harm verb is its agent
+    ("قتلت قوات النظام 5 مدنيين في قصف على بلدة كفرنبل.", 5, "syrian_regime", "agent_before_count"),
+])
+def test_the_source_of_a_statement_is_not_its_agent(text, count, perp, rule):
+    c = find(report(text), K, count)
+    assert (c["perpetrator"], c["why"]["perpetrator"]["rule"]) == (perp, rule)
