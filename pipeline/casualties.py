@@ -838,7 +838,10 @@ def find_casualties(nt: NormText, numbers: Sequence[NumberMention], actors: Sequ
                     j = toks.first_at_or_after(it.ne)
                     if j < len(toks) and lex.breakdown.match(toks, j) is not None and \
                             it.group not in _TOTAL_GROUPS:
-                        it.group, it.gender = "persons", None
+                        # the nearest total before it (1889 مدنياً …، توزعوا: – 413 بينهم …)
+                        tot = next((k for k in reversed(kept) if k.part_of is None and k.group in _TOTAL_GROUPS
+                                    and it.ns - k.ne < MAX_LIST_CONTEXT), None)
+                        it.group, it.gender = (tot.group, tot.gender) if tot is not None else ("persons", None)
                 else:
                     if prev is None or pn is None or item_by_num.get(id(pn)) is not prev or \
                             it.ns - prev.ne > 120 or _SENT_BREAK.search(norm, prev.ne, it.ns):
