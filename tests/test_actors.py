@@ -502,8 +502,8 @@ NISBA_FORMS = [
     ("وقال الجانب الروسي أعلن أن الهدنة صامدة", "russia", "الجانب الروسي", "other"),
     ("أعلنت وزارة الدفاع الروسية استهداف مواقع المسلحين", "russia", "وزارة الدفاع الروسية", "other"),
     ("قالت السلطات التركية إنها رحلت المخالفين", "turkey", "السلطات التركية", "other"),
-    ("حثّت المنظمة روسيا على الضغط على الحكومة السورية", "russia", "روسيا", "other"),
-    ("ووصفت روسيا التقرير بأنه مسيس", "russia", "روسيا", "other"),
+    ("حثّت المنظمة روسيا على الضغط على الحكومة السورية", "russia", "روسياً", "other"),
+    ("ووصفت روسيا التقرير بأنه مسيس", "russia", "روسياً", "other"),
 ]
 
 
@@ -626,7 +626,12 @@ REAL_WORDINGS = [
     ("قتلت غارات عملية «العزم الصلب» عائلة في هجين", "coalition", "عملية «العزم الصلب»", "perpetrator"),
     # occupation and allegiance words make a bare state name an actor
     ("سقطت القذيفة قرب هضبة الجولان التي تحتلها إسرائيل", "israel", "إسرائيل", "other"),
-    ("قتل 4 من المسلحين الموالين لروسيا في درعا", "russia", "روسيا", "other"),
+    ("قتل 4 من المسلحين الموالين لروسيا في درعا", "russia", "روسياً", "other"),
+    # a backer's adverb after a supported force modifies it; the force keeps the verb
+    ("قوات النظام المدعومة روسياً وإيرانياً قتلت 36 مدنياً", "syrian_regime", "قوات النظام", "perpetrator"),
+    ("قوات النظام المدعومة روسياً وإيرانياً قتلت 36 مدنياً", "russia", "روسياً", "other"),
+    ("قتلت الفصائل المدعومة تركياً 5 مدنيين", "turkey", "تركياً", "other"),
+    ("قصفت قوات النظام المدعومة إيرانياً البلدة", "syrian_regime", "قوات النظام", "perpetrator"),
     # hedged nationality: the attacker, and the struck militia as the victim
     ("قتل 9 عناصر بغارات يُرجَّح أنها إسرائيلية استهدفت مواقع لميليشيات إيرانية", "israel",
      "غارات يُرجَّح أنها إسرائيلية", "perpetrator"),
@@ -668,6 +673,7 @@ REAL_NEGATIVE = [
     "قتل شخصان وصفتهم دمشق بالإرهابيين",  # a description of the dead, no actor
     "نزح الأهالي إلى منطقة نبع السلام",  # the area, not the operation
     "شاركت مجموعة روسية من الصحفيين في الجولة",  # a group noun with a nisba is no force
+    "أحصى المرصد مصرع 600 مقاتل من فصائل متشددة أخرى",  # bare indefinite factions: not the opposition
 ]
 
 
