@@ -154,18 +154,22 @@ class _ActorData:
         self.adj_mods = frozenset(norm_key(t) for t in adj.get("modifiers", []))
         self.adj_blockers = frozenset(norm_key(t) for t in adj.get("blockers_after", []))
         self.adj_hedges = sorted((tuple(norm_key(t).split()) for t in adj.get("hedges", [])), key=len, reverse=True)
-        #: nisba form -> (actor id, allowed noun classes)
+        #: nisba form -> actor id, and the noun classes it may follow (``indef_classes`` narrows the
+        #: indefinite forms: سورية is also the country's name)
         self.nisba: dict[str, str] = {}
         self.nisba_classes: dict[str, frozenset[str]] = {}
         all_classes = frozenset({"attack", "force", "occupation", "political"})
         for aid, spec in adj.get("actors", {}).items():
             classes = frozenset(spec.get("classes", all_classes))
+            indef_classes = frozenset(spec.get("indef_classes", classes))
             for form in spec.get("def", []):
                 self.nisba[norm_key(form)] = aid
+                self.nisba_classes[norm_key(form)] = classes
             for form in spec.get("indef", []):
                 for v, _ in term_variants(norm_key(form)):
-                    self.nisba.setdefault(v, aid)
-            self.nisba_classes[aid] = classes
+                    if v not in self.nisba:
+                        self.nisba[v] = aid
+                        self.nisba_classes[v] = indef_classes
         alt = "|".join(regex.escape(k) for k in sorted(self.nisba, key=len, reverse=True))
         #: a nisba word on its own
         self.nisba_word_re = regex.compile(rf"(?<![\p{{L}}\p{{N}}_])(?:{alt})(?![\p{{L}}\p{{N}}_])")
@@ -270,7 +274,7 @@ def _adjectival(norm: str, data: _ActorData) -> list[PhraseMatch]:
             n_mods += 1
         found = None
         for skip in range(n_mods, -1, -1):
-            found = _noun_before(words, len(words) - skip, aid, definite, data)
+            found = _noun_before(words, len(words) - skip, nisba, definite, data)
             if found:
                 break
         if found is None:
@@ -282,14 +286,14 @@ def _adjectival(norm: str, data: _ActorData) -> list[PhraseMatch]:
     return out
 
 
-def _noun_before(words: list[Tok], i: int, aid: str, definite: bool, data: _ActorData):
+def _noun_before(words: list[Tok], i: int, nisba: str, definite: bool, data: _ActorData):
     """The longest noun of the nisba table ending at ``words[i - 1]``, with its proclitics."""
     for k in range(min(data.max_noun_words, i), 0, -1):
         first = words[i - k]
         rest = [t.text for t in words[i - k + 1:i]]
         for clitic, base, fused in clitic_splits(first.text):
             noun = data.nouns.get(" ".join([base] + rest))
-            if noun is None or noun.definite != definite or noun.cls not in data.nisba_classes[aid]:
+            if noun is None or noun.definite != definite or noun.cls not in data.nisba_classes[nisba]:
                 continue
             return (first.s + len(clitic), first.s, clitic, fused, noun)
     return None

@@ -627,6 +627,11 @@ REAL_WORDINGS = [
     # occupation and allegiance words make a bare state name an actor
     ("سقطت القذيفة قرب هضبة الجولان التي تحتلها إسرائيل", "israel", "إسرائيل", "other"),
     ("قتل 4 من المسلحين الموالين لروسيا في درعا", "russia", "روسيا", "other"),
+    # the indefinite Syrian nisba on an attack or force noun is the regime
+    ("قتل خمسة بهجوم نفذته طائرات هليكوبتر سورية على القرية", "syrian_regime", "طائرات هليكوبتر سورية", "perpetrator"),
+    ("قتل طفلان بغارات شنتها طائرات حربية سورية وروسية", "syrian_regime", "طائرات حربية سورية", "perpetrator"),
+    ("قتل طفلان بغارات شنتها طائرات حربية سورية وروسية", "russia", "روسية", "perpetrator"),
+    ("قتل مدنيان في غارة سورية على حي العريضة", "syrian_regime", "غارة سورية", "perpetrator"),
     # a backer's adverb after a supported force modifies it; the force keeps the verb
     ("قوات النظام المدعومة روسياً وإيرانياً قتلت 36 مدنياً", "syrian_regime", "قوات النظام", "perpetrator"),
     ("قوات النظام المدعومة روسياً وإيرانياً قتلت 36 مدنياً", "russia", "روسياً", "other"),
@@ -673,7 +678,9 @@ REAL_NEGATIVE = [
     "قتل شخصان وصفتهم دمشق بالإرهابيين",  # a description of the dead, no actor
     "نزح الأهالي إلى منطقة نبع السلام",  # the area, not the operation
     "شاركت مجموعة روسية من الصحفيين في الجولة",  # a group noun with a nisba is no force
-    "أحصى المرصد مصرع 600 مقاتل من فصائل متشددة أخرى",  # bare indefinite factions: not the opposition
+    "أحصى المرصد مصرع 600 مقاتل من فصائل متشددة أخرى",
+    "تعيش عائلات سورية كثيرة في المخيم منذ سنوات",  # not an attack or force noun
+    "عاد مئات اللاجئين إلى سورية الشهر الماضي",  # bare indefinite factions: not the opposition
 ]
 
 
