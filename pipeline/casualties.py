@@ -145,6 +145,7 @@ class _Lex:
         self.release_verbs = frozenset(norm_key(t) for t in rv.get("verbs", ()))
         self.release_prep = norm_key(rv.get("preposition", "")) if rv else None
         self.between = _Phrases((t, True) for t in data.get("between_outcomes", ()))
+        self.part_joiners = _Phrases((t, True) for t in data.get("part_list_joiners", ()))
 
 
 @lru_cache(maxsize=1)
@@ -597,6 +598,11 @@ def _bare_elliptic(item: _Item, lex: _Lex, toks: _Tokens, norm: str, i: int) -> 
                     for k in range(max(0, pb - 1), pb + 1)):
             item.kind = "others"  # "وبينهم 11 أعدمهم التنظيم": a part with no noun of its own
             return item
+        if pb >= 0 and _ONLY_SPACE.fullmatch(norm, toks.e[pb], n.ns) is not None and \
+                any(lex.part_joiners.match(toks, k) is not None and lex.part_joiners.match(toks, k)[0] == pb + 1
+                    for k in range(max(0, pb - 1), pb + 1)):
+            item.kind = "others"  # "إضافة إلى 17 مجهولي الهوية": one more count, of the head's group
+            return item
         if pb < 0 or _ONLY_SPACE.fullmatch(norm, toks.e[pb], n.ns) is None:
             # a glued preposition: بـ 604
             p = norm[n.ns - 1]
@@ -834,8 +840,12 @@ def find_casualties(nt: NormText, numbers: Sequence[NumberMention], actors: Sequ
                     it.share_of = len(kept) - 1 if prev.part_of is None else prev.part_of
                 else:
                     it.part_of = len(kept) - 1 if prev.part_of is None else prev.part_of
-            elif prev.part_of is not None and it.kind != "bare" and _LIST_GAP.fullmatch(gap) is not None:
+            elif prev.part_of is not None and it.kind != "bare" and _LIST_GAP.fullmatch(gap) is not None and \
+                    _fits_in_total(it, prev.part_of, kept):
                 it.part_of = prev.part_of
+            elif prev.part_of is not None and it.kind == "count" and _fits_in_total(it, prev.part_of, kept) and \
+                    _joins_part_list(it, prev, kept, lex, toks, norm):
+                it.part_of = prev.part_of  # "بينهم 4 أطفال إضافة إلى سيدتين": the list of parts goes on
             elif it.kind == "count_of_them" and regex.fullmatch(r"[\s,]*", gap):
                 it.part_of = len(kept) - 1 if prev.part_of is None else prev.part_of
         if it.part_of is not None and it.outcomes and not set(it.outcomes) & set(kept[it.part_of].outcomes):
@@ -863,6 +873,10 @@ def find_casualties(nt: NormText, numbers: Sequence[NumberMention], actors: Sequ
             it.outcomes = head.outcomes
             it.cause_of = prev.part_of if prev.part_of is not None else len(kept) - 1
             it.why_out = "share_continues_total"
+        if not it.outcomes and prev is not None and (it.kind == "others" or _joiner_before(it, prev, lex, toks)):
+            # "…، إضافة إلى 17 مجهولي الهوية": one more count, with the outcome of the count it follows
+            it.outcomes = (kept[prev.part_of] if prev.part_of is not None else prev).outcomes
+            it.why_out = "elliptic_takes_head"
         if not it.outcomes:
             it.outcomes = _context_outcomes(it, kept, cues, cue_starts, norm)
             it.why_out = "outcome_of_context"
@@ -1316,6 +1330,42 @@ def _context_outcomes(it: _Item, kept: list[_Item], cues: list, cue_starts: list
 
 
 _GAP_TAIL = regex.compile(r"[\s,:(\-]*")
+
+
+def _joiner_before(it: _Item, prev: _Item, lex: _Lex, toks: _Tokens) -> bool:
+    """A part-list joiner (إضافة إلى) stands right before ``it``, after ``prev``."""
+    i = toks.last_ending_by(it.ns)
+    for k in range(max(0, i - 2), i + 1):
+        m = lex.part_joiners.match(toks, k)
+        if m is not None and m[0] == i + 1 and toks.s[k] >= prev.ne:
+            return True
+    return False
+
+
+def _fits_in_total(it: _Item, total_k: int, kept: list[_Item]) -> bool:
+    """Parts of one total never add up to more than it: a count that would is a count of its own
+    (``322 مقاتلاً، بينهم 41 …، و283 عنصراً من التنظيم``)."""
+    total = kept[total_k]
+    if total.value is None or it.value is None:
+        return True
+    parts = sum(k.value or 0 for k in kept if k.part_of == total_k and k.group == it.group)
+    return parts + it.value <= total.value
+
+
+def _joins_part_list(it: _Item, prev: _Item, kept: list[_Item], lex: _Lex, toks: _Tokens, norm: str) -> bool:
+    """``بينهم 4 أطفال إضافة إلى سيدتين``: a joiner right after a part, with no comma, before a count of a
+    group no part of that total has yet and not followed by ``آخرين``, continues the list of parts."""
+    i = toks.first_at_or_after(prev.ne)
+    if i >= len(toks) or regex.search(r"[,;.\n]", norm[prev.ne:toks.s[i]]):
+        return False
+    m = lex.part_joiners.match(toks, i)
+    if m is None or m[0] >= len(toks) or not regex.fullmatch(r"\s*", norm[toks.e[m[0] - 1]:it.ns]):
+        return False
+    j = toks.first_at_or_after(it.ne)
+    if j < len(toks) and lex.elliptic.match(toks, j) is not None and toks.s[j] - it.ne <= 2:
+        return False
+    groups = {k.group for k in kept if k.part_of == prev.part_of}
+    return it.group not in groups
 
 
 def _is_breakdown_gap(lo: int, hi: int, lex: _Lex, toks: _Tokens, norm: str) -> bool:
