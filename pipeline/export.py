@@ -50,7 +50,7 @@ ACLED_COLUMNS = [
 MAP_PATH = Path(__file__).resolve().parent / "acled_map.json"
 
 # report metadata only (reading the texts is not needed here)
-_REPORT_META_VIEW = ("CREATE OR REPLACE VIEW _report_meta AS SELECT report.id AS report_id, "
+_REPORT_META_VIEW = ("CREATE OR REPLACE VIEW rasd_internal.report_meta AS SELECT report.id AS report_id, "
                      "report.source AS report_source, report.title AS report_title, "
                      "report.publisher AS report_publisher, report.sha256 AS report_sha256, "
                      "TRY_CAST(report.published AS DATE) AS report_published FROM {src}")
@@ -93,7 +93,7 @@ def casualties_sql(list_as_text: bool) -> str:
     return f"""SELECT c.*, {cols},
   r.report_source, r.report_title, r.report_published
 FROM casualties c JOIN events e ON e.event_id = c.event_id
-LEFT JOIN _report_meta r ON r.report_id = c.report_id
+LEFT JOIN rasd_internal.report_meta r ON r.report_id = c.report_id
 ORDER BY c.report_id, c.event_id, c.span_start"""
 
 
@@ -313,7 +313,7 @@ def acled_row(ev: dict[str, Any], groups: list[str], stamp: int) -> dict[str, An
 
 _ACLED_SQL = """SELECT e.*, r.report_source, r.report_title, r.report_publisher, r.report_published,
   r.report_sha256, g.groups, g.counts, coalesce(g.n_restated = g.n, false) AS all_restated
-FROM events e LEFT JOIN _report_meta r ON r.report_id = e.report_id
+FROM events e LEFT JOIN rasd_internal.report_meta r ON r.report_id = e.report_id
 LEFT JOIN (SELECT event_id,
              list(DISTINCT "group") FILTER (WHERE NOT is_restatement) AS groups,
              list({'casualty_id': casualty_id, 'outcome': outcome, 'group': "group", 'count': "count",
@@ -382,7 +382,7 @@ TALLIES_SQL = """SELECT c.report_id, coalesce(r.report_publisher, r.report_title
   c.place_name_ar, c.place_kind, c.is_breakdown, c.is_restatement, c.part_of, c.same_as, c.scope_rule,
   c.text, c.span_start, c.span_end, e.text AS sentence
 FROM casualties c JOIN events e ON e.event_id = c.event_id
-LEFT JOIN _report_meta r ON r.report_id = c.report_id
+LEFT JOIN rasd_internal.report_meta r ON r.report_id = c.report_id
 WHERE c.scope = 'aggregate'
 ORDER BY c.report_id, c.span_start"""
 
