@@ -146,6 +146,9 @@ class _Lex:
         self.release_prep = norm_key(rv.get("preposition", "")) if rv else None
         self.between = _Phrases((t, True) for t in data.get("between_outcomes", ()))
         self.part_joiners = _Phrases((t, True) for t in data.get("part_list_joiners", ()))
+        self.population_after = _Phrases((t, True) for t in data.get("population_after", ()))
+        self.population_before = _Phrases((t, True) for t in data.get("population_before", ()))
+        self.habitual = _Phrases((t, True) for t in data.get("habitual_before", ()))
 
 
 @lru_cache(maxsize=1)
@@ -272,7 +275,7 @@ def _non_casualty_before(n: NumberMention, lex: _Lex, toks: _Tokens, norm: str) 
     """True when a rate, age, unit or non-harm word (بمعدل، إنقاذ، الحصار المفروض على) precedes the number."""
     core_s = n.core[0] if n.core else n.ns
     for pos, phr in ((core_s, lex.before_not), (core_s, lex.non_harm), (n.ns, lex.non_harm),
-                     (core_s, lex.per_batch), (n.ns, lex.per_batch)):
+                     (core_s, lex.per_batch), (n.ns, lex.per_batch), (n.ns, lex.population_before)):
         # before the number (or its qualifier: إنقاذ نحو 20); a per-batch phrase too (كل دفعة ما بين 20 و50)
         pb = toks.last_ending_by(pos)
         if pb >= 0 and _ONLY_SPACE.fullmatch(norm, toks.e[pb], pos) is not None:
@@ -770,7 +773,7 @@ def find_casualties(nt: NormText, numbers: Sequence[NumberMention], actors: Sequ
                 dedup[-1] = it
             continue
         dedup.append(it)
-    items = dedup
+    items = [it for it in dedup if not _not_harmed(it, lex, toks, norm, cue_ends)]
     for it in items:
         it.sent = sent_of(it.ns)
 
@@ -1330,6 +1333,27 @@ def _context_outcomes(it: _Item, kept: list[_Item], cues: list, cue_starts: list
 
 
 _GAP_TAIL = regex.compile(r"[\s,:(\-]*")
+
+
+#: how far after a count a population predicate, and before it a habitual cue, may stand
+POPULATION_REACH = 40
+HABITUAL_REACH = 80
+
+
+def _not_harmed(it: _Item, lex: _Lex, toks: _Tokens, norm: str, cue_ends: set[int]) -> bool:
+    """People who are a population, not victims (``ثلاثة ملايين مدني في الشمال تعرضوا للخطر``), or a
+    habitual statement (``وعادة ما تخلف هذه الغارات عشرات القتلى``): not casualties of the report.
+    A count right after its outcome verb (``قتل 4 مدنيين يعيشون في مخيم``) stays a casualty."""
+    hi = min(len(norm), it.ne + POPULATION_REACH)
+    m = _CLAUSE_PUNCT.search(norm, it.ne, hi)
+    pb = toks.last_ending_by(it.ns)
+    # ... and so does one whose counted noun names the harm (15 ألفاً من النازحين يقيمون في العراء)
+    governed = (pb >= 0 and toks.e[pb] in cue_ends) or bool(it.outcomes)
+    if not governed and _has_phrase(lex.population_after, toks, it.ne, m.start() if m else hi):
+        return True
+    lo = max(0, it.ns - HABITUAL_REACH)
+    br = max(norm.rfind(".", lo, it.ns), norm.rfind("\n", lo, it.ns))
+    return _has_phrase(lex.habitual, toks, max(lo, br + 1), it.ns)
 
 
 def _joiner_before(it: _Item, prev: _Item, lex: _Lex, toks: _Tokens) -> bool:

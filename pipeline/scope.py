@@ -43,6 +43,7 @@ class CountCtx:
     cues: list[tuple[int, int]] = field(default_factory=list)  # tally/period cues attached to it
     running: tuple[int, int] | None = None  # a running-total cue right before it
     tally_report: tuple[int, int] | None = None  # the cue that makes the report's lead a tally
+    combined: tuple[int, int] | None = None  # the count is one number for killed and injured together
 
 
 def heads(ev: EventMention) -> list[CasualtyMention]:
@@ -90,14 +91,18 @@ def _chain_ends(ev: EventMention, hs: list[CasualtyMention]) -> list[int]:
     return ends
 
 
-def running_cue_before(count: CasualtyMention, running: list[tuple[int, int]], norm: str):
-    """The running-total cue (ليرتفع عدد القتلى إلى) right before ``count`` in its clause, else None."""
+def running_cue_before(count: CasualtyMention, running: list[tuple[int, int]], norm: str,
+                       count_starts: list[int]):
+    """The running-total cue (ليرتفع عدد القتلى إلى) right before ``count`` in its clause, with no other
+    count between them (``count_starts``: the starts of the head counts, sorted), else None."""
     k = bisect.bisect_right(running, (count.ns, 1 << 62)) - 1
     if k < 0:
         return None
     s, e = running[k]
     if count.ns - e > RUNNING_CUE_REACH or regex.search(r"[.\n]", norm[e:count.ns]):
         return None
+    if bisect.bisect_left(count_starts, e) != bisect.bisect_left(count_starts, count.ns):
+        return None  # the cue is the toll of an earlier count
     return (s, e)
 
 
@@ -135,6 +140,25 @@ def _period_cue(ctx: CountCtx):
     return None
 
 
+@rule("one_number_two_outcomes", "one number for the killed and the injured together (14 مدنياً بين قتيل "
+      "وجريح): it cannot be added to either toll, so it counts as a tally")
+def _combined(ctx: CountCtx):
+    if ctx.combined is not None:
+        return "aggregate", ctx.combined
+    return None
+
+
+@rule("period_date_without_local_anchor", "a month or a year as the count's date (في شهر نيسان، عام 2019) "
+      "and no day and no place below a governorate: a toll over that period")
+def _period_date(ctx: CountCtx):
+    ev = ctx.event
+    d = ev.date
+    if d is not None and d.precision in ("month", "year") and ev.ns <= d.ns < ev.ne and \
+            has_incident_anchor(ctx) is None:
+        return "aggregate", (d.ns, d.ne)
+    return None
+
+
 @rule("running_total_of_incident", "a toll that grows (ليرتفع عدد القتلى إلى 30) with no period: the "
       "incident's latest figure")
 def _running(ctx: CountCtx):
@@ -156,4 +180,5 @@ def _single(ctx: CountCtx):
     return "incident", ctx.event.trigger
 
 
-SCOPE_RULES: list[Rule[CountCtx]] = [_event_tally, _period_cue, _running, _tally_line, _single]
+SCOPE_RULES: list[Rule[CountCtx]] = [_event_tally, _combined, _period_cue, _period_date, _running, _tally_line,
+                                     _single]
