@@ -428,8 +428,11 @@ def run(args: argparse.Namespace) -> int:
         elif fmt == "tallies":
             n, what = export_tallies(args.outdir, output), "aggregate counts"
         elif fmt == "spacy":
-            from .spacy_export import export_docbin
-
+            try:
+                from .spacy_export import export_docbin
+            except ImportError:
+                print("rasd export: --format spacy needs spaCy: pip install 'rasd[spacy]'", file=sys.stderr)
+                return 2
             n, what = export_docbin(args.outdir, output), "reports"
         else:
             n, what = export_casualties(args.outdir, output, fmt), "casualty rows"

@@ -55,7 +55,7 @@ def test_metadata_dates(value, retrieved, expected, rule):
         assert got.reason
 
 
-def test_extract_does_not_import_dateparser_for_iso_dates(tmp_path):
+def test_extract_imports_neither_dateparser_for_iso_dates_nor_spacy(tmp_path):
     import subprocess
     import sys
 
