@@ -589,11 +589,20 @@ def _bare_elliptic(item: _Item, lex: _Lex, toks: _Tokens, norm: str, i: int) -> 
     if regex.search(r"(?:^|[\s,(])و\s*$", before):
         item.listy = _LIST_LINE_HEAD.fullmatch(line_head) is not None
     elif _COLON_HEAD.search(line_head) or _LIST_LINE_HEAD.fullmatch(line_head):
-        # "كالتالي: 647 على يد ...", "- 67 على يد ...": only with an explicit agent after it
-        if i >= len(toks) or lex.attribution.match(toks, i) is None or \
-                _NOUN_GAP.fullmatch(norm, n.ne, toks.s[i]) is None:
+        # "كالتالي: 647 على يد ...", "- 67 على يد ...", "– 413 بينهم 35 طفلاً": only with an explicit
+        # agent or a breakdown after it
+        if i >= len(toks) or (lex.attribution.match(toks, i) is None and lex.breakdown.match(toks, i) is None) \
+                or _NOUN_GAP.fullmatch(norm, n.ne, toks.s[i]) is None:
             return None
         item.listy = True
+    elif _cue_right_before(n.ns, lex, toks, norm):
+        # "قضى 17 على يد جهات أخرى"، "وأصيب 25 بينهم 3 نساء": a count right after its outcome verb,
+        # with no noun of its own: people
+        if i < len(toks) and not regex.search(r"[,.;:)\n]", norm[n.ne:toks.s[i]]) and \
+                lex.followers.match(toks, i) is None and lex.breakdown.match(toks, i) is None:
+            return None
+        item.group, item.kind = "persons", "count"
+        return item
     else:
         pb = toks.last_ending_by(n.ns)
         if pb >= 0 and _ONLY_SPACE.fullmatch(norm, toks.e[pb], n.ns) is not None and \
@@ -622,6 +631,18 @@ def _bare_elliptic(item: _Item, lex: _Lex, toks: _Tokens, norm: str, i: int) -> 
             return None
     item.kind = "bare"
     return item
+
+
+def _cue_right_before(pos: int, lex: _Lex, toks: _Tokens, norm: str) -> bool:
+    """An outcome verb or noun ends right before ``pos`` (spaces only between)."""
+    pb = toks.last_ending_by(pos)
+    if pb < 0 or _ONLY_SPACE.fullmatch(norm, toks.e[pb], pos) is None:
+        return False
+    for k in range(max(0, pb - 2), pb + 1):
+        m = lex.cues.match(toks, k)
+        if m is not None and m[0] == pb + 1:
+            return True
+    return False
 
 
 #: the head of a list line: a bullet or a list number, optionally followed by و
@@ -808,9 +829,15 @@ def find_casualties(nt: NormText, numbers: Sequence[NumberMention], actors: Sequ
                 if it.listy and (last is None or it.ns - last.ne >= 1500):
                     it.group = "persons"  # "وتوزعت حالات الاعتقال كالتالي: 210 على يد ..."
                 elif it.listy:
-                    # a list line (- و67 على يد ...) or a count after a colon: the head count before it
+                    # a list line (- و67 على يد ...) or a count after a colon: the head count before it;
+                    # a line with a breakdown of its own (– 413 بينهم 35 طفلاً) is a total of people,
+                    # never of a part's group
                     head = kept[last.part_of] if last.part_of is not None else last
                     it.group, it.gender = head.group, head.gender
+                    j = toks.first_at_or_after(it.ne)
+                    if j < len(toks) and lex.breakdown.match(toks, j) is not None and \
+                            it.group not in _TOTAL_GROUPS:
+                        it.group, it.gender = "persons", None
                 else:
                     if prev is None or pn is None or item_by_num.get(id(pn)) is not prev or \
                             it.ns - prev.ne > 120 or _SENT_BREAK.search(norm, prev.ne, it.ns):
@@ -1100,6 +1127,8 @@ def _cue_trigger(it: _Item, outcome: str, cues: list, cue_starts: list[int], sen
     return (c[0], c[1])
 
 
+#: groups a total broken down by بينهم can have (children or women are parts, not totals of parts)
+_TOTAL_GROUPS = frozenset({"civilians", "persons", "fighters", "detainees"})
 _SENT_BREAK = regex.compile(r"[.;\n]")
 _COORD_TAIL = regex.compile(r",\s*و\s*$")
 _JOINED_ACTORS = regex.compile(r"\s*و\s*(?:\p{L}{2,8}\s+)?")
