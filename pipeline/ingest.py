@@ -790,6 +790,10 @@ def balance_brackets(text: str) -> str:
     return "\n".join(out)
 
 
+_TANWEEN = frozenset("\u064b\u064c\u064d")
+_TANWEEN_SEAT = frozenset("\u0627\u0649")
+
+
 def _is_mark(ch: str) -> bool:
     return len(ch) == 1 and unicodedata.category(ch) in ("Mn", "Me")
 
@@ -811,6 +815,11 @@ def _space_threshold(before: str, prev: tuple, g: tuple, brackets: tuple, em: fl
         return 0.6
     if b in opening or a in closing:
         return 0.04
+    # a glyph that carries a tanween ends its word (only an alef or alef maksura may follow it):
+    # a ligature drawn with its tanween (a fallback font such as DejaVu) shows only the mark's box,
+    # and when the print has no space glyph, nothing else tells the word gap
+    if a in _TANWEEN and len(prev[0]) > 1 and b not in _TANWEEN_SEAT and _ARABIC_LETTER.match(b):
+        return 0.0
     # a box floating above the baseline is a mark's box standing in for a letter drawn without
     # text: the letter's body lies before it in reading order, so a gap into it looks wider
     if g[3] > g[5] + 0.3 * em:
