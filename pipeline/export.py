@@ -256,6 +256,7 @@ def run(args: argparse.Namespace) -> int:
     if fmt not in ("csv", "parquet", "acled") or not output:
         print("rasd export: --format csv|parquet|acled and -o FILE are required", file=sys.stderr)
         return 2
+    query.notice_unfinished(args.outdir, "rasd export")
     try:
         Path(output).parent.mkdir(parents=True, exist_ok=True)
         if fmt == "acled":
