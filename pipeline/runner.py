@@ -140,7 +140,13 @@ def _results(tasks: list[tuple], jobs: int, engine: str, scheduler: str | None, 
         return
     from .workers import BudgetPool, Lost
 
-    # Warm the process (lexicons, automata, regexes) once, so forked workers inherit it.
+    # Warm the process (lexicons, automata, regexes, the readers' libraries) once, so forked workers
+    # inherit it instead of loading it under their memory limit.
+    for mod in ("selectolax.lexbor", "pypdfium2", "docx", "charset_normalizer"):
+        try:
+            __import__(mod)
+        except ImportError:
+            pass
     build_report("قتل مدني في حلب يوم 1 آذار 2020", report_id="warm", source="-", sha256="-")
     pool = BudgetPool(jobs, process_input, timeout=timeout, memory_mb=memory_mb, close_fds=close_fds)
     for i, res in pool.run(tasks):

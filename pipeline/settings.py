@@ -25,9 +25,10 @@ NOT_REPORTS = ("gold*.jsonl", "*.gold.jsonl", "baseline.json", "ANNOTATING.md", 
 #: Seconds one input may take before its worker is stopped (``--input-timeout`` overrides it).
 INPUT_TIMEOUT_DEFAULT = 120
 
-#: Address space (MiB) of one extraction worker; an input that needs more fails alone
+#: Memory (MiB of address space) one extraction worker may add to what it was forked with; an input
+#: that needs more fails alone
 #: ("out of memory") (``--worker-memory`` overrides it; 0 = no limit).
-WORKER_MEMORY_MB_DEFAULT = 4096
+WORKER_MEMORY_MB_DEFAULT = 3072
 
 #: A DOCX whose XML parts inflate beyond this many bytes is refused (a zip bomb), before unpacking.
 DOCX_MAX_XML_BYTES = 64 * 1024 * 1024

@@ -7,7 +7,7 @@ killer, a crash in a C library) costs only the task it held: both become a
 :class:`Lost` result with a one-line reason, a fresh worker takes the next task,
 and the batch goes on.
 
-Workers cap their address space (``memory_mb``), ignore Ctrl-C (the parent alone
+Workers cap the address space they may add to what they were forked with (``memory_mb``), ignore Ctrl-C (the parent alone
 handles it, so there are no worker tracebacks), and die with their parent
 (``PR_SET_PDEATHSIG``, and end-of-file on their pipe).
 """
@@ -40,13 +40,23 @@ def _die_with_parent() -> None:
         pass
 
 
+def _address_space() -> int:
+    try:
+        with open("/proc/self/statm") as fh:
+            return int(fh.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
+    except (OSError, ValueError, IndexError):
+        return 0
+
+
 def _limit_memory(memory_mb: int) -> None:
+    """Cap what the worker may add to the address space it was forked with (what the parent had
+    mapped, libraries and arenas included, is not the input's fault)."""
     if memory_mb <= 0:
         return
     try:
         import resource
 
-        limit = memory_mb * 1024 * 1024
+        limit = _address_space() + memory_mb * 1024 * 1024
         soft, hard = resource.getrlimit(resource.RLIMIT_AS)
         if hard != resource.RLIM_INFINITY:
             limit = min(limit, hard)
