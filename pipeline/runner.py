@@ -108,6 +108,16 @@ def _key(source: str, sha: str | None) -> str:
     return os.path.normpath(os.path.abspath(source))
 
 
+def shown(path: str) -> str:
+    """A path as written into JSON: bytes that are not UTF-8 (a file name from another system)
+    become ``\\xff`` escapes instead of lone surrogates that no UTF-8 file can hold."""
+    try:
+        path.encode("utf-8")
+        return path
+    except UnicodeEncodeError:
+        return path.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+
+
 def _lost_result(path: str, sha: str | None, reason: str) -> InputResult:
     return InputResult(source=path, sha256=sha, errors=[_error(path, "worker", reason)])
 
@@ -286,8 +296,8 @@ def _run_locked(listed: list[tuple[str, str | None]], out: Path, lock, *, jobs: 
         key = _key(p, sha) if p != "-" else f"stdin:{len(order)}"
         order.append(key)
         if why is not None:
-            this_run[key] = {"source": p, "sha256": None, "status": "skipped", "reports": [],
-                             "errors": [_error(p, "scan", why)], "seconds": 0.0}
+            this_run[key] = {"source": shown(p), "sha256": None, "status": "skipped", "reports": [],
+                             "errors": [_error(shown(p), "scan", why)], "seconds": 0.0}
             skipped += 1
             continue
         prev = state.done(key, sha) if resume else None
@@ -296,7 +306,7 @@ def _run_locked(listed: list[tuple[str, str | None]], out: Path, lock, *, jobs: 
             if prev is not None:  # the file moved: its record moves with it
                 state.records.pop(_key(prev["source"], prev.get("sha256")), None)
         if prev is not None:
-            this_run[key] = dict(prev, source=p)
+            this_run[key] = dict(prev, source=shown(p))
             kept += 1
             continue
         tasks.append((p, ids.get(p), max_bytes, published, sha))
@@ -327,7 +337,10 @@ def _run_locked(listed: list[tuple[str, str | None]], out: Path, lock, *, jobs: 
         for key, res in zip(task_keys, _results(tasks, jobs, engine, scheduler, timeout=input_timeout,
                                                  memory_mb=worker_memory, close_fds=(lock.fd,))):
             written = []
+            for e in res.errors:
+                e["source"] = shown(e["source"])
             for report in res.reports:
+                report["report"]["source"] = shown(report["report"]["source"])
                 rid = report["report"]["id"]
                 if rid in used_ids:
                     new = f"{rid}-{report['report']['sha256'][:8]}"
@@ -340,7 +353,7 @@ def _run_locked(listed: list[tuple[str, str | None]], out: Path, lock, *, jobs: 
                 used_ids.add(rid)
                 atomic_write(out / "reports" / f"{rid}.json", dumps(report))
                 written.append(rid)
-            rec = {"source": res.source, "sha256": res.sha256,
+            rec = {"source": shown(res.source), "sha256": res.sha256,
                    "status": "ok" if not res.errors else ("partial" if written else "failed"),
                    "reports": written, "events": sum(len(r["events"]) for r in res.reports),
                    "errors": res.errors, "seconds": res.seconds}

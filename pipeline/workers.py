@@ -68,6 +68,9 @@ def _limit_memory(memory_mb: int) -> None:
 def _worker(conn, func: Callable, memory_mb: int, close_fds: tuple[int, ...], parent: int) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    import faulthandler
+
+    faulthandler.disable()  # a crash is the parent's one-line record, not a dump
     _die_with_parent()
     if os.getppid() != parent:  # the parent died before the line above took effect
         os._exit(0)
