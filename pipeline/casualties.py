@@ -108,6 +108,7 @@ class _Lex:
         self.another_attack = _Phrases((t, True) for t in data.get("another_attack", ()))
         self.definitions = _Phrases((t, True) for t in data.get("definition_cues", ()))
         self.non_agents = _Phrases((t, True) for t in data.get("non_agent_before", ()))
+        self.sources = _Phrases((t, True) for t in data.get("source_before", ()))
         self.before_not = _Phrases((t, True) for t in data["non_casualty_before"])
         self.after_not = _Phrases((t, True) for t in data["non_casualty_after"] if t != "%")
         self.agent_hands = frozenset(norm_key(t) for t in ("يد", "أيدي"))
@@ -145,6 +146,10 @@ class _Lex:
         self.release_verbs = frozenset(norm_key(t) for t in rv.get("verbs", ()))
         self.release_prep = norm_key(rv.get("preposition", "")) if rv else None
         self.between = _Phrases((t, True) for t in data.get("between_outcomes", ()))
+        self.part_joiners = _Phrases((t, True) for t in data.get("part_list_joiners", ()))
+        self.population_after = _Phrases((t, True) for t in data.get("population_after", ()))
+        self.population_before = _Phrases((t, True) for t in data.get("population_before", ()))
+        self.habitual = _Phrases((t, True) for t in data.get("habitual_before", ()))
 
 
 @lru_cache(maxsize=1)
@@ -271,7 +276,7 @@ def _non_casualty_before(n: NumberMention, lex: _Lex, toks: _Tokens, norm: str) 
     """True when a rate, age, unit or non-harm word (بمعدل، إنقاذ، الحصار المفروض على) precedes the number."""
     core_s = n.core[0] if n.core else n.ns
     for pos, phr in ((core_s, lex.before_not), (core_s, lex.non_harm), (n.ns, lex.non_harm),
-                     (core_s, lex.per_batch), (n.ns, lex.per_batch)):
+                     (core_s, lex.per_batch), (n.ns, lex.per_batch), (n.ns, lex.population_before)):
         # before the number (or its qualifier: إنقاذ نحو 20); a per-batch phrase too (كل دفعة ما بين 20 و50)
         pb = toks.last_ending_by(pos)
         if pb >= 0 and _ONLY_SPACE.fullmatch(norm, toks.e[pb], pos) is not None:
@@ -585,17 +590,31 @@ def _bare_elliptic(item: _Item, lex: _Lex, toks: _Tokens, norm: str, i: int) -> 
     if regex.search(r"(?:^|[\s,(])و\s*$", before):
         item.listy = _LIST_LINE_HEAD.fullmatch(line_head) is not None
     elif _COLON_HEAD.search(line_head) or _LIST_LINE_HEAD.fullmatch(line_head):
-        # "كالتالي: 647 على يد ...", "- 67 على يد ...": only with an explicit agent after it
-        if i >= len(toks) or lex.attribution.match(toks, i) is None or \
-                _NOUN_GAP.fullmatch(norm, n.ne, toks.s[i]) is None:
+        # "كالتالي: 647 على يد ...", "- 67 على يد ...", "– 413 بينهم 35 طفلاً": only with an explicit
+        # agent or a breakdown after it
+        if i >= len(toks) or (lex.attribution.match(toks, i) is None and lex.breakdown.match(toks, i) is None) \
+                or _NOUN_GAP.fullmatch(norm, n.ne, toks.s[i]) is None:
             return None
         item.listy = True
+    elif _cue_right_before(n.ns, lex, toks, norm):
+        # "قضى 17 على يد جهات أخرى"، "وأصيب 25 بينهم 3 نساء": a count right after its outcome verb,
+        # with no noun of its own: people
+        if i < len(toks) and not regex.search(r"[,.;:)\n]", norm[n.ne:toks.s[i]]) and \
+                lex.followers.match(toks, i) is None and lex.breakdown.match(toks, i) is None:
+            return None
+        item.group, item.kind = "persons", "count"
+        return item
     else:
         pb = toks.last_ending_by(n.ns)
         if pb >= 0 and _ONLY_SPACE.fullmatch(norm, toks.e[pb], n.ns) is not None and \
                 any(lex.breakdown.match(toks, k) is not None and lex.breakdown.match(toks, k)[0] == pb + 1
                     for k in range(max(0, pb - 1), pb + 1)):
             item.kind = "others"  # "وبينهم 11 أعدمهم التنظيم": a part with no noun of its own
+            return item
+        if pb >= 0 and _ONLY_SPACE.fullmatch(norm, toks.e[pb], n.ns) is not None and \
+                any(lex.part_joiners.match(toks, k) is not None and lex.part_joiners.match(toks, k)[0] == pb + 1
+                    for k in range(max(0, pb - 1), pb + 1)):
+            item.kind = "others"  # "إضافة إلى 17 مجهولي الهوية": one more count, of the head's group
             return item
         if pb < 0 or _ONLY_SPACE.fullmatch(norm, toks.e[pb], n.ns) is None:
             # a glued preposition: بـ 604
@@ -613,6 +632,18 @@ def _bare_elliptic(item: _Item, lex: _Lex, toks: _Tokens, norm: str, i: int) -> 
             return None
     item.kind = "bare"
     return item
+
+
+def _cue_right_before(pos: int, lex: _Lex, toks: _Tokens, norm: str) -> bool:
+    """An outcome verb or noun ends right before ``pos`` (spaces only between)."""
+    pb = toks.last_ending_by(pos)
+    if pb < 0 or _ONLY_SPACE.fullmatch(norm, toks.e[pb], pos) is None:
+        return False
+    for k in range(max(0, pb - 2), pb + 1):
+        m = lex.cues.match(toks, k)
+        if m is not None and m[0] == pb + 1:
+            return True
+    return False
 
 
 #: the head of a list line: a bullet or a list number, optionally followed by و
@@ -764,7 +795,7 @@ def find_casualties(nt: NormText, numbers: Sequence[NumberMention], actors: Sequ
                 dedup[-1] = it
             continue
         dedup.append(it)
-    items = dedup
+    items = [it for it in dedup if not _not_harmed(it, lex, toks, norm, cue_ends)]
     for it in items:
         it.sent = sent_of(it.ns)
 
@@ -799,9 +830,18 @@ def find_casualties(nt: NormText, numbers: Sequence[NumberMention], actors: Sequ
                 if it.listy and (last is None or it.ns - last.ne >= 1500):
                     it.group = "persons"  # "وتوزعت حالات الاعتقال كالتالي: 210 على يد ..."
                 elif it.listy:
-                    # a list line (- و67 على يد ...) or a count after a colon: the head count before it
+                    # a list line (- و67 على يد ...) or a count after a colon: the head count before it;
+                    # a line with a breakdown of its own (– 413 بينهم 35 طفلاً) is a total of people,
+                    # never of a part's group
                     head = kept[last.part_of] if last.part_of is not None else last
                     it.group, it.gender = head.group, head.gender
+                    j = toks.first_at_or_after(it.ne)
+                    if j < len(toks) and lex.breakdown.match(toks, j) is not None and \
+                            it.group not in _TOTAL_GROUPS:
+                        # the nearest total before it (1889 مدنياً …، توزعوا: – 413 بينهم …)
+                        tot = next((k for k in reversed(kept) if k.part_of is None and k.group in _TOTAL_GROUPS
+                                    and it.ns - k.ne < MAX_LIST_CONTEXT), None)
+                        it.group, it.gender = (tot.group, tot.gender) if tot is not None else ("persons", None)
                 else:
                     if prev is None or pn is None or item_by_num.get(id(pn)) is not prev or \
                             it.ns - prev.ne > 120 or _SENT_BREAK.search(norm, prev.ne, it.ns):
@@ -834,8 +874,12 @@ def find_casualties(nt: NormText, numbers: Sequence[NumberMention], actors: Sequ
                     it.share_of = len(kept) - 1 if prev.part_of is None else prev.part_of
                 else:
                     it.part_of = len(kept) - 1 if prev.part_of is None else prev.part_of
-            elif prev.part_of is not None and it.kind != "bare" and _LIST_GAP.fullmatch(gap) is not None:
+            elif prev.part_of is not None and it.kind != "bare" and _LIST_GAP.fullmatch(gap) is not None and \
+                    _fits_in_total(it, prev.part_of, kept):
                 it.part_of = prev.part_of
+            elif prev.part_of is not None and it.kind == "count" and _fits_in_total(it, prev.part_of, kept) and \
+                    _joins_part_list(it, prev, kept, lex, toks, norm):
+                it.part_of = prev.part_of  # "بينهم 4 أطفال إضافة إلى سيدتين": the list of parts goes on
             elif it.kind == "count_of_them" and regex.fullmatch(r"[\s,]*", gap):
                 it.part_of = len(kept) - 1 if prev.part_of is None else prev.part_of
         if it.part_of is not None and it.outcomes and not set(it.outcomes) & set(kept[it.part_of].outcomes):
@@ -863,6 +907,10 @@ def find_casualties(nt: NormText, numbers: Sequence[NumberMention], actors: Sequ
             it.outcomes = head.outcomes
             it.cause_of = prev.part_of if prev.part_of is not None else len(kept) - 1
             it.why_out = "share_continues_total"
+        if not it.outcomes and prev is not None and (it.kind == "others" or _joiner_before(it, prev, lex, toks)):
+            # "…، إضافة إلى 17 مجهولي الهوية": one more count, with the outcome of the count it follows
+            it.outcomes = (kept[prev.part_of] if prev.part_of is not None else prev).outcomes
+            it.why_out = "elliptic_takes_head"
         if not it.outcomes:
             it.outcomes = _context_outcomes(it, kept, cues, cue_starts, norm)
             it.why_out = "outcome_of_context"
@@ -1083,6 +1131,8 @@ def _cue_trigger(it: _Item, outcome: str, cues: list, cue_starts: list[int], sen
     return (c[0], c[1])
 
 
+#: groups a total broken down by بينهم can have (children or women are parts, not totals of parts)
+_TOTAL_GROUPS = frozenset({"civilians", "persons", "fighters", "detainees"})
 _SENT_BREAK = regex.compile(r"[.;\n]")
 _COORD_TAIL = regex.compile(r",\s*و\s*$")
 _JOINED_ACTORS = regex.compile(r"\s*و\s*(?:\p{L}{2,8}\s+)?")
@@ -1318,6 +1368,63 @@ def _context_outcomes(it: _Item, kept: list[_Item], cues: list, cue_starts: list
 _GAP_TAIL = regex.compile(r"[\s,:(\-]*")
 
 
+#: how far after a count a population predicate, and before it a habitual cue, may stand
+POPULATION_REACH = 40
+HABITUAL_REACH = 80
+
+
+def _not_harmed(it: _Item, lex: _Lex, toks: _Tokens, norm: str, cue_ends: set[int]) -> bool:
+    """People who are a population, not victims (``ثلاثة ملايين مدني في الشمال تعرضوا للخطر``), or a
+    habitual statement (``وعادة ما تخلف هذه الغارات عشرات القتلى``): not casualties of the report.
+    A count right after its outcome verb (``قتل 4 مدنيين يعيشون في مخيم``) stays a casualty."""
+    hi = min(len(norm), it.ne + POPULATION_REACH)
+    m = _CLAUSE_PUNCT.search(norm, it.ne, hi)
+    pb = toks.last_ending_by(it.ns)
+    # ... and so does one whose counted noun names the harm (15 ألفاً من النازحين يقيمون في العراء)
+    governed = (pb >= 0 and toks.e[pb] in cue_ends) or bool(it.outcomes)
+    if not governed and _has_phrase(lex.population_after, toks, it.ne, m.start() if m else hi):
+        return True
+    lo = max(0, it.ns - HABITUAL_REACH)
+    br = max(norm.rfind(".", lo, it.ns), norm.rfind("\n", lo, it.ns))
+    return _has_phrase(lex.habitual, toks, max(lo, br + 1), it.ns)
+
+
+def _joiner_before(it: _Item, prev: _Item, lex: _Lex, toks: _Tokens) -> bool:
+    """A part-list joiner (إضافة إلى) stands right before ``it``, after ``prev``."""
+    i = toks.last_ending_by(it.ns)
+    for k in range(max(0, i - 2), i + 1):
+        m = lex.part_joiners.match(toks, k)
+        if m is not None and m[0] == i + 1 and toks.s[k] >= prev.ne:
+            return True
+    return False
+
+
+def _fits_in_total(it: _Item, total_k: int, kept: list[_Item]) -> bool:
+    """Parts of one total never add up to more than it: a count that would is a count of its own
+    (``322 مقاتلاً، بينهم 41 …، و283 عنصراً من التنظيم``)."""
+    total = kept[total_k]
+    if total.value is None or it.value is None:
+        return True
+    parts = sum(k.value or 0 for k in kept if k.part_of == total_k and k.group == it.group)
+    return parts + it.value <= total.value
+
+
+def _joins_part_list(it: _Item, prev: _Item, kept: list[_Item], lex: _Lex, toks: _Tokens, norm: str) -> bool:
+    """``بينهم 4 أطفال إضافة إلى سيدتين``: a joiner right after a part, with no comma, before a count of a
+    group no part of that total has yet and not followed by ``آخرين``, continues the list of parts."""
+    i = toks.first_at_or_after(prev.ne)
+    if i >= len(toks) or regex.search(r"[,;.\n]", norm[prev.ne:toks.s[i]]):
+        return False
+    m = lex.part_joiners.match(toks, i)
+    if m is None or m[0] >= len(toks) or not regex.fullmatch(r"\s*", norm[toks.e[m[0] - 1]:it.ns]):
+        return False
+    j = toks.first_at_or_after(it.ne)
+    if j < len(toks) and lex.elliptic.match(toks, j) is not None and toks.s[j] - it.ne <= 2:
+        return False
+    groups = {k.group for k in kept if k.part_of == prev.part_of}
+    return it.group not in groups
+
+
 def _is_breakdown_gap(lo: int, hi: int, lex: _Lex, toks: _Tokens, norm: str) -> bool:
     """True when the gap ``[lo, hi)`` (between a count and the next) ends with a breakdown marker like ``بينهم``.
 
@@ -1415,6 +1522,13 @@ def _is_target(a: ActorMention, lex: _Lex, toks: _Tokens, norm: str) -> bool:
         if k < i and _CLAUSE_PUNCT.search(norm, toks.e[k], toks.s[k + 1]):
             break
         if lex.non_agents.match(toks, k) is not None:
+            return True
+    # the source of the statement (أعلن المركز الإعلامي لقوات سوريا الديمقراطية مقتل ...)
+    for k in range(i, max(-1, i - 3), -1):
+        if k < i and _CLAUSE_PUNCT.search(norm, toks.e[k], toks.s[k + 1]):
+            break
+        m = lex.sources.match(toks, k)
+        if m is not None and m[0] >= i + 1 - (0 if k == i else 2):
             return True
     return False
 

@@ -68,6 +68,7 @@ class _Lex:
         self.tally = frozenset(norm_key(t) for t in data.get("tally_triggers", []))
         self.breakdown = _Phrases((t, True) for t in data.get("breakdown_cues", []))
         self.running = _Phrases((t, True) for t in data.get("running_total_cues", []))
+        self.stock = _Phrases((t, True) for t in data.get("stock_cues", []))
         marks = "|".join(regex.escape(norm_key(t)) for t in data.get("list_markers", []))
         #: a list item line: a dash/bullet/number, or an ordinal word with a colon (أولاً:)
         self.list_item = regex.compile(rf"\s*(?:[-–•*▪◦]|\d+ ?[.)-]|(?:{marks}) ?:)" if marks else r"\s*[-–•*]")
@@ -123,6 +124,7 @@ def build_events(doc: Doc) -> tuple[list[EventMention], list[str]]:
     agg = [a for a, _ in agg_spans]
     doc.agg_cues = agg_spans
     doc.running_cues = [(toks.s[i], toks.e[m[0] - 1]) for i, m in _scan(lex.running, toks)]
+    doc.stock_cues = [(toks.s[i], toks.e[m[0] - 1]) for i, m in _scan(lex.stock, toks)]
     comm = [toks.s[i] for i, _ in _scan(lex.commentary, toks)]
 
     dates = sorted(doc.dates, key=lambda d: d.ns)

@@ -4,10 +4,11 @@ Ordered named rules, each linking a count to the one it restates:
 
 - ``running_total_supersedes``: a growing toll (``ليرتفع عدد القتلى إلى 30``) is the incident's latest
   figure; the earlier figures of the same outcome since the previous running total restate it.
-- ``headline_restates_body``: a count in the headline, dateline or lead that the body states again
-  (same outcome, compatible group, same number) restates the body's count.
-- ``repeated_figure``: the same number of the same outcome and group stated again later for a
-  compatible place, date and perpetrator restates the first statement.
+- ``headline_restates_body``: a count in the headline, dateline or lead that a later line states again
+  (same outcome, compatible group, same number) restates that later count.
+- ``repeated_figure``: the same number of the same outcome and group stated again in a later sentence
+  for the same place, a compatible date and perpetrator restates the first statement (inside one
+  sentence, ``3 في أريحا، و3 في كنصفرة`` are two counts).
 
 Only head counts take part (a breakdown is never summed anyway); a count is linked at most once.
 """
@@ -45,14 +46,15 @@ def _shared_place(ea: EventMention, eb: EventMention) -> bool:
 
 
 def link_restatements(heads: Sequence[tuple[CasualtyMention, EventMention]], *, heading_end: int,
-                      lead_end: int, running_at: Callable[[CasualtyMention], tuple[int, int] | None]) -> None:
+                      lead_end: int, running_at: Callable[[CasualtyMention], tuple[int, int] | None],
+                      line_break: Callable[[int, int], bool]) -> None:
     """Set ``same_as`` and ``why['same_as']`` on the head counts that restate another, in place.
 
     ``heads``: (count, its event) in text order; ``heading_end``: where the body starts (headline and
     dateline before it); ``lead_end``: end of the lead paragraph (0 when the report has one paragraph).
     """
     _running_totals(heads, running_at)
-    _headline(heads, heading_end, lead_end)
+    _headline(heads, heading_end, lead_end, line_break)
     _repeated(heads)
 
 
@@ -76,14 +78,13 @@ def _running_totals(heads, running_at) -> None:
         since[c.outcome] = k + 1
 
 
-def _headline(heads, heading_end: int, lead_end: int) -> None:
+def _headline(heads, heading_end: int, lead_end: int, line_break) -> None:
     top = max(heading_end, lead_end)
     for k, (h, hev) in enumerate(heads):
         if h.ns >= top or h.same_as is not None:
             continue
-        in_heading = h.ns < heading_end
         for b, bev in heads[k + 1:]:
-            if (in_heading and b.ns < heading_end) or b.same_as is h:
+            if b.same_as is h or not line_break(h.ne, b.ns):
                 continue
             if b.outcome == h.outcome and _same_number(h, b) and _compatible_groups(h.group, b.group) \
                     and (h.perpetrator is None or b.perpetrator in (None, h.perpetrator)):
@@ -101,6 +102,6 @@ def _repeated(heads) -> None:
             if e.outcome == c.outcome and e.group == c.group and _same_number(e, c) and \
                     e.scope == c.scope and \
                     (e.perpetrator is None or c.perpetrator is None or e.perpetrator == c.perpetrator) and \
-                    _compatible_events(eev, ev) and (eev is ev or _shared_place(eev, ev)):
+                    eev is not ev and _compatible_events(eev, ev) and _shared_place(eev, ev):
                 _link(c, e, "repeated_figure", (e.ns, e.ne))
                 break

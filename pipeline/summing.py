@@ -18,7 +18,8 @@ from __future__ import annotations
 from .mentions import CasualtyMention, Doc, EventMention
 from .restatements import GENERAL_GROUPS, link_restatements
 from .rules import decide
-from .scope import SCOPE_RULES, CountCtx, attach_cues, running_cue_before
+from .scope import (SCOPE_RULES, STOCK_CUE_AFTER, STOCK_CUE_BEFORE, CountCtx, attach_cues, cue_near_in_clause,
+                    running_cue_before)
 
 OUTCOMES = ("killed", "injured", "detained", "disappeared", "displaced")
 #: rules whose aggregate decision makes the report's heading or lead a tally
@@ -33,9 +34,11 @@ def finalize(doc: Doc, heading_end: int, lead_end: int) -> None:
     _scope_heads(doc, heads, max(heading_end, lead_end))
     norm = doc.nt.norm
     running = sorted(doc.running_cues)
+    starts = sorted(c.ns for c, _ in heads)
     link_restatements(heads, heading_end=heading_end, lead_end=lead_end,
-                      running_at=lambda c: running_cue_before(c, running, norm) if c.scope == "incident"
-                      else None)
+                      running_at=lambda c: running_cue_before(c, running, norm, starts) if c.scope == "incident"
+                      else None,
+                      line_break=lambda a, b: "\n" in norm[a:b])
     _totals_of_incidents(heads)
     for c, _ in pairs:
         _inherit_scope(c)
@@ -64,6 +67,7 @@ def _scope_heads(doc: Doc, heads: list[tuple[CasualtyMention, EventMention]], to
     norm = doc.nt.norm
     cues = sorted(doc.agg_cues)
     running = sorted(doc.running_cues)
+    stock = sorted(doc.stock_cues)
     attached: dict[int, dict] = {}
     for _, ev in heads:
         if id(ev) not in attached:
@@ -71,7 +75,16 @@ def _scope_heads(doc: Doc, heads: list[tuple[CasualtyMention, EventMention]], to
 
     def ctx(c: CasualtyMention, ev: EventMention, tally) -> CountCtx:
         return CountCtx(c, ev, doc, cues=attached[id(ev)].get((c.ns, c.ne), []),
-                        running=running_cue_before(c, running, norm), tally_report=tally)
+                        running=running_cue_before(c, running, norm, starts), tally_report=tally,
+                        combined=combined.get((c.ns, c.ne)),
+                        stock=cue_near_in_clause(c, stock, ev, STOCK_CUE_BEFORE, STOCK_CUE_AFTER))
+
+    starts = sorted(c.ns for c, _ in heads)
+    outcomes_at: dict[tuple[int, int], set] = {}
+    for c, _ in heads:
+        outcomes_at.setdefault((c.ns, c.ne), set()).add(c.outcome)
+    # one number stated for two outcomes (14 مدنياً بين قتيل وجريح، عشرة قتلى وجرحى)
+    combined = {k: k for k, outs in outcomes_at.items() if {"killed", "injured"} <= outs}
 
     tally = None  # a tally in the heading or lead makes the report a tally report
     for c, ev in heads:
