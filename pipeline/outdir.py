@@ -203,7 +203,15 @@ def index_events(path: Path) -> dict[str, list[tuple[int, int]]]:
     return out
 
 
+_PREFIX = b'{"report_id": "'
+
+
 def _report_id_of(line: bytes) -> str | None:
+    if line.startswith(_PREFIX):  # as rasd writes it: the id needs no JSON parse
+        end = line.find(b'"', len(_PREFIX))
+        rid = line[len(_PREFIX):end]
+        if end > 0 and b"\\" not in rid:
+            return rid.decode("utf-8", "replace")
     try:
         obj = json.loads(line)
         rid = obj.get("report_id") if isinstance(obj, dict) else None

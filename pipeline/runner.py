@@ -198,6 +198,7 @@ class _State:
                               "options": manifest.get("options"), "counts": manifest.get("counts")})
         self.records: dict[str, dict] = {}
         self.from_journal: set[str] = set()
+        self._by_sha: dict[str, list[str]] | None = None
         for rec in manifest.get("inputs", []):
             if isinstance(rec, dict) and isinstance(rec.get("source"), str):
                 rec = {k: v for k, v in rec.items() if k != "skipped"}
@@ -231,8 +232,14 @@ class _State:
         """The same bytes done under another path (a file that moved)."""
         if not sha:
             return None
-        for k, rec in self.records.items():
-            if k not in taken and rec.get("sha256") == sha and rec.get("status") == "ok" and all(
+        if self._by_sha is None:
+            self._by_sha = {}
+            for k, rec in self.records.items():
+                if rec.get("status") == "ok" and rec.get("sha256"):
+                    self._by_sha.setdefault(rec["sha256"], []).append(k)
+        for k in self._by_sha.get(sha, []):
+            rec = self.records.get(k)
+            if k not in taken and rec is not None and all(
                     (self.outdir / "reports" / f"{rid}.json").exists() for rid in rec.get("reports", [])):
                 return rec
         return None
@@ -291,10 +298,12 @@ def _run_locked(listed: list[tuple[str, str | None]], out: Path, lock, *, jobs: 
     tasks: list[tuple] = []
     task_keys: list[str] = []
     kept = skipped = 0
+    seen: set[str] = set()
     for p, why in listed:
         sha = bounded_sha256(p, max_bytes) if (p != "-" and why is None) else None
         key = _key(p, sha) if p != "-" else f"stdin:{len(order)}"
         order.append(key)
+        seen.add(key)
         if why is not None:
             this_run[key] = {"source": shown(p), "sha256": None, "status": "skipped", "reports": [],
                              "errors": [_error(shown(p), "scan", why)], "seconds": 0.0}
@@ -302,7 +311,7 @@ def _run_locked(listed: list[tuple[str, str | None]], out: Path, lock, *, jobs: 
             continue
         prev = state.done(key, sha) if resume else None
         if prev is None and resume and key not in state.records:
-            prev = state.done_elsewhere(sha, set(order))
+            prev = state.done_elsewhere(sha, seen)
             if prev is not None:  # the file moved: its record moves with it
                 state.records.pop(_key(prev["source"], prev.get("sha256")), None)
         if prev is not None:
