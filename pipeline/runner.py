@@ -330,6 +330,7 @@ def _run_locked(listed: list[tuple[str, str | None]], out: Path, lock, *, jobs: 
 
     journal = outdir_mod.Journal(out)
     journal.append({"run": run_info})
+    spool = outdir_mod.Spool(out)  # this run's events lines, so the end need not read reports back
     for k, rec in this_run.items():  # moved files and skipped inputs are settled already
         if rec.get("status") == "skipped" or k not in state.records:
             journal.append(rec)
@@ -361,6 +362,7 @@ def _run_locked(listed: list[tuple[str, str | None]], out: Path, lock, *, jobs: 
                     rid = new
                 used_ids.add(rid)
                 atomic_write(out / "reports" / f"{rid}.json", dumps(report))
+                spool.add(rid, [dumps({"report_id": rid, **ev}) + "\n" for ev in report["events"]])
                 written.append(rid)
             rec = {"source": shown(res.source), "sha256": res.sha256,
                    "status": "ok" if not res.errors else ("partial" if written else "failed"),
@@ -384,7 +386,10 @@ def _run_locked(listed: list[tuple[str, str | None]], out: Path, lock, *, jobs: 
                             "skipped": skipped, "failed": counts["failed"]})
     if removed:
         run_info["removed_temporaries"] = removed
-    totals = _finalize(out, state, this_run, order, run_info, processed=set(done_keys))
+    try:
+        totals = _finalize(out, state, this_run, order, run_info, processed=set(done_keys), spool=spool)
+    finally:
+        spool.close()
     journal.close(remove=True)
     _summary(out, listed, this_run, order, run_info, totals)
     if status == "interrupted":
@@ -394,8 +399,9 @@ def _run_locked(listed: list[tuple[str, str | None]], out: Path, lock, *, jobs: 
 
 
 def _finalize(out: Path, state: _State, this_run: dict[str, dict], order: list[str],
-              run_info: dict, processed: set[str]) -> dict[str, int]:
+              run_info: dict, processed: set[str], spool: "outdir_mod.Spool") -> dict[str, int]:
     """events.jsonl and manifest.json for every report in reports/ (earlier runs' too)."""
+    spool.fh.flush()
     records: dict[str, dict] = {}
     for k, rec in state.records.items():
         if k not in this_run:
@@ -435,6 +441,10 @@ def _finalize(out: Path, state: _State, this_run: dict[str, dict], order: list[s
                 if f"{rid}.json" not in present:
                     continue
                 n_reports += 1
+                if k in processed and rid in spool.spans:
+                    n_events += len(spool.spans[rid])
+                    yield from outdir_mod.copy_lines(spool.path, spool.spans[rid])
+                    continue
                 if k not in fresh and rec.get("events") == 0:
                     continue
                 spans = index.get(rid)

@@ -148,6 +148,15 @@ class BudgetPool:
     def _new(self) -> _Slot:
         return _Slot(self._ctx, self.func, self.memory_mb, self.close_fds)
 
+    def _assign(self, slot: _Slot, pending: deque, tasks: list[tuple]) -> None:
+        i = pending.popleft()
+        slot.task = i
+        slot.deadline = time.monotonic() + self.timeout if self.timeout > 0 else float("inf")
+        try:
+            slot.conn.send((i, tasks[i]))
+        except (BrokenPipeError, OSError):
+            pass  # its death is seen by the caller
+
     def run(self, tasks: list[tuple]) -> Iterator[tuple[int, Any]]:
         pending = deque(range(len(tasks)))
         done: dict[int, Any] = {}
@@ -158,13 +167,7 @@ class BudgetPool:
             while next_out < len(tasks):
                 for slot in self._slots:
                     if slot.task is None and pending:
-                        i = pending.popleft()
-                        slot.task = i
-                        slot.deadline = time.monotonic() + self.timeout if self.timeout > 0 else float("inf")
-                        try:
-                            slot.conn.send((i, tasks[i]))
-                        except (BrokenPipeError, OSError):
-                            pass  # its death is seen below
+                        self._assign(slot, pending, tasks)
                 busy = [s for s in self._slots if s.task is not None]
                 if busy:
                     wait_for = min(s.deadline for s in busy) - time.monotonic()
@@ -182,6 +185,8 @@ class BudgetPool:
                             else:
                                 done[idx] = res
                                 slot.task = None
+                                if pending:  # keep the worker busy while the parent writes
+                                    self._assign(slot, pending, tasks)
                                 continue
                         elif slot.proc.sentinel in ready:
                             died = True
