@@ -497,7 +497,11 @@ def _summary(out: Path, listed, this_run: dict[str, dict], order: list[str], run
 
 def extract_to_stdout(path: str, *, published: str | None, max_bytes: int) -> int:
     """``-o -``: print the one input's report JSON to stdout."""
-    inputs = ingest.expand_inputs([path])
+    listed, missing = ingest.list_inputs([path])
+    if missing:
+        print(f"rasd extract: no such file or directory: {path}", file=sys.stderr)
+        return 2
+    inputs = [p for p, _ in listed]
     if len(inputs) != 1:
         print(f"rasd: -o - needs exactly one input, got {len(inputs)}", file=sys.stderr)
         return 2

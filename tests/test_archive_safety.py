@@ -404,6 +404,13 @@ def test_summary_on_stderr_names_each_failed_input_capped(tmp_path, capsys, monk
     assert err.count("empty file") == 3 and "... and 2 more" in err
 
 
+@pytest.mark.parametrize("output", ["dir", "-"])
+def test_a_missing_path_is_a_clear_error_for_either_output(tmp_path, capsys, output):
+    out = str(tmp_path / "o") if output == "dir" else "-"
+    assert main(["extract", str(tmp_path / "nope.txt"), "-o", out]) == 2
+    assert "no such file or directory" in capsys.readouterr().err
+
+
 def test_a_path_that_does_not_exist_is_a_clear_error(tmp_path, capsys):
     (tmp_path / "a.txt").write_text(_report(1), encoding="utf-8")
     assert main(["extract", str(tmp_path / "a.txt"), str(tmp_path / "nope.txt"), "-o", str(tmp_path / "o")]) == 2
