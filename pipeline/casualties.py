@@ -276,7 +276,7 @@ def _non_casualty_before(n: NumberMention, lex: _Lex, toks: _Tokens, norm: str) 
     """True when a rate, age, unit or non-harm word (بمعدل، إنقاذ، الحصار المفروض على) precedes the number."""
     core_s = n.core[0] if n.core else n.ns
     for pos, phr in ((core_s, lex.before_not), (core_s, lex.non_harm), (n.ns, lex.non_harm),
-                     (core_s, lex.per_batch), (n.ns, lex.per_batch), (n.ns, lex.population_before)):
+                     (core_s, lex.per_batch), (n.ns, lex.per_batch)):
         # before the number (or its qualifier: إنقاذ نحو 20); a per-batch phrase too (كل دفعة ما بين 20 و50)
         pb = toks.last_ending_by(pos)
         if pb >= 0 and _ONLY_SPACE.fullmatch(norm, toks.e[pb], pos) is not None:
@@ -1384,6 +1384,10 @@ def _not_harmed(it: _Item, lex: _Lex, toks: _Tokens, norm: str, cue_ends: set[in
     governed = (pb >= 0 and toks.e[pb] in cue_ends) or bool(it.outcomes)
     if not governed and _has_phrase(lex.population_after, toks, it.ne, m.start() if m else hi):
         return True
+    if not governed and pb >= 0 and _ONLY_SPACE.fullmatch(norm, toks.e[pb], it.ns) is not None and \
+            any((mm := lex.population_before.match(toks, k)) is not None and mm[0] == pb + 1
+                for k in range(max(0, pb - 2), pb + 1)):
+        return True  # "مشفى يخدّم نحو 50 ألف مدني", "حيث يعيش قرابة 200 ألف مدني"
     lo = max(0, it.ns - HABITUAL_REACH)
     br = max(norm.rfind(".", lo, it.ns), norm.rfind("\n", lo, it.ns))
     return _has_phrase(lex.habitual, toks, max(lo, br + 1), it.ns)

@@ -346,8 +346,14 @@ def _event(doc: Doc, lex: _Lex, toks: _Tokens, index: dict, s: int, e: int, sent
         # مقتل 281 مدنياً في سوريا في شباط 2020: a country's toll for a month
         scope, scope_why = "aggregate", ("country_toll_for_period", (in_clause[0].ns, in_clause[0].ne))
     if not ev_places and scope == "incident":
+        # the place its paragraph gave last, else the report's heading or dateline place, else the last
+        # place named before it (a report about one incident names its place once)
         k = bisect.bisect_left(place_starts, s) - 1
         if k >= 0 and places[k].ns >= para_start:
+            ev_places = [places[k]]
+        elif places and places[0].ns < doc.heading_end:
+            ev_places = [places[0]]
+        elif k >= 0:
             ev_places = [places[k]]
     # perpetrator of the event: the casualties' most common one, else an actor in a perpetrator role
     perps = Counter(c.perpetrator for c in cas if c.perpetrator)

@@ -30,7 +30,7 @@ LOCAL_PLACE_KINDS = frozenset({"city", "town", "village", "neighborhood", "camp"
 #: how far after a running-total cue its count may stand (normalized characters)
 RUNNING_CUE_REACH = 90
 #: how far before a count, and after it, a still-held cue (لا يزال) may stand
-STOCK_CUE_BEFORE, STOCK_CUE_AFTER = 90, 30
+STOCK_CUE_BEFORE, STOCK_CUE_AFTER = 90, 80
 
 _SEPARATOR = regex.compile(r"[,;:،؛]|\s(?:فيما|بينما|في حين|كما)\s")
 

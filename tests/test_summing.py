@@ -265,3 +265,28 @@ def test_every_casualty_has_an_id_and_why():
 def test_the_source_of_a_statement_is_not_its_agent(text, count, perp, rule):
     c = find(report(text), K, count)
     assert (c["perpetrator"], c["why"]["perpetrator"]["rule"]) == (perp, rule)
+
+
+# --------------------------------------------------------------------------- an incident's place
+
+LONG = ("بحسب ما أفاد به ناشطون محليون أكدوا أن القصف استهدف منازل المدنيين بشكل مباشر وأن فرق الإسعاف "
+        "عملت لساعات على انتشال الضحايا من تحت الأنقاض.")
+
+
+@pytest.mark.parametrize("text,place", [
+    # the heading's place (the body names none)
+    ("إدلب: مقتل 3 مدنيين بقصف مدفعي\nقتل 3 مدنيين بقصف مدفعي صباح اليوم، " + LONG, "إدلب"),
+    ("درعا - اعتقال 4 شبان\nاعتقلت قوات النظام 4 شبان خلال مداهمة صباح اليوم، " + LONG, "درعا"),
+    # the last place named before it in an earlier paragraph
+    ("تعرضت مدينة أريحا لقصف عنيف صباح اليوم استمر لساعات، " + LONG + "\nوقتل في القصف 5 مدنيين بينهم طفلان.",
+     "أريحا"),
+])
+def test_an_incident_with_no_place_of_its_own_takes_the_report_s(text, place):
+    rep = report(text)
+    evs = [ev for ev in rep["events"] if ev["casualties"] and ev["scope"] == "incident"]
+    assert evs and all(ev["places"] and ev["places"][0]["name_ar"] == place for ev in evs)
+
+
+def test_a_tally_takes_no_borrowed_place():
+    rep = report("حماة: حصيلة الشهر\nوثقت الشبكة مقتل 40 مدنياً خلال شهر آذار 2020، " + LONG)
+    assert all(not ev["places"] for ev in rep["events"] if ev["scope"] == "aggregate")
