@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from . import actors, casualties, dates, events, facilities, numbers, places, summing, weapons
+from . import actors, casualties, dates, events, facilities, numbers, places, sanity, summing, weapons
 from .mentions import Doc
 from .normalize import normalize
 from .schema import Report
@@ -30,7 +30,8 @@ def analyse(text: str, published: dt.date | None = None) -> Doc:
     """Run every stage over ``text``; the mentions keep normalized offsets."""
     nt = normalize(text)
     doc = Doc(nt=nt, published=published, sentences=sentences(nt.norm), heading_end=body_start(nt.norm))
-    doc.numbers = numbers.find_numbers(nt)
+    doc.numbers, absurd = sanity.drop_absurd_numbers(numbers.find_numbers(nt), nt.norm)
+    doc.warnings.extend(absurd)
     doc.dates = dates.find_dates(nt, published)
     doc.places = places.find_places(nt)
     doc.actors = actors.find_actors(nt)
@@ -87,5 +88,6 @@ def build_report(
         "warnings": list(warnings or []) + doc.warnings + unresolved_place_warnings(doc),
         "text": text,
     }
+    report["warnings"].extend(sanity.refuse_absurd_counts(report))
     Report.model_validate(report)
     return report
