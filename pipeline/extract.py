@@ -9,10 +9,9 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from . import actors, casualties, dates, events, facilities, numbers, places, summing, weapons
+from . import actors, casualties, dates, events, facilities, numbers, places, sanity, settings, summing, weapons
 from .mentions import Doc
 from .normalize import normalize
-from . import settings
 from .settings import SCHEMA_VERSION
 from .text import body_start, sentences
 
@@ -29,8 +28,9 @@ def parse_iso_date(value: str | None) -> dt.date | None:
 def analyse(text: str, published: dt.date | None = None) -> Doc:
     """Run every stage over ``text``; the mentions keep normalized offsets."""
     nt = normalize(text)
-    doc = Doc(nt=nt, published=published, sentences=sentences(nt.norm))
-    doc.numbers = numbers.find_numbers(nt)
+    doc = Doc(nt=nt, published=published, sentences=sentences(nt.norm), heading_end=body_start(nt.norm))
+    doc.numbers, absurd = sanity.drop_absurd_numbers(numbers.find_numbers(nt), nt.norm)
+    doc.warnings.extend(absurd)
     doc.dates = dates.find_dates(nt, published)
     doc.places = places.find_places(nt)
     doc.actors = actors.find_actors(nt)
@@ -41,8 +41,7 @@ def analyse(text: str, published: dt.date | None = None) -> Doc:
     evs, warnings = events.build_events(doc)
     doc.warnings.extend(warnings)
     doc.events = evs
-    start = body_start(nt.norm)
-    summing.finalize(doc, start, summing.lead_end(nt.norm, start))
+    summing.finalize(doc, doc.heading_end, summing.lead_end(nt.norm, doc.heading_end))
     return doc
 
 
@@ -64,6 +63,7 @@ def build_report(
     published: str | None = None,
     meta: dict[str, Any] | None = None,
     validate: bool | None = None,
+    warnings: list[str] | None = None,
 ) -> dict[str, Any]:
     """Extract every fact of one report and return its JSON dict.
 
@@ -88,9 +88,10 @@ def build_report(
         "places": [p.to_json(nt) for p in doc.places],
         "actors": [a.to_json(nt) for a in doc.actors],
         "tolls": dict(doc.tolls),
-        "warnings": doc.warnings + unresolved_place_warnings(doc),
+        "warnings": list(warnings or []) + doc.warnings + unresolved_place_warnings(doc),
         "text": text,
     }
+    report["warnings"].extend(sanity.refuse_absurd_counts(report))
     check_spans(report)
     if settings.VALIDATE_REPORTS if validate is None else validate:
         from .schema import Report
