@@ -1092,12 +1092,15 @@ def find_casualties(nt: NormText, numbers: Sequence[NumberMention], actors: Sequ
     # 5. Render.
     out: list[Casualty] = []
     all_acts = sorted(list(actors) + _anaphoric_actors(actors, lex, toks), key=lambda a: a.ns)
+    acts_by_id: dict[str, list[ActorMention]] = {}  # each actor's mentions, in text order
+    for a in all_acts:
+        acts_by_id.setdefault(a.id, []).append(a)
     for it in items:
         total, share = links.get(id(it), (None, None))
         age, gender = lex.age_gender.get(it.group or "", (None, None))
         gender = it.gender or gender
         sent = sents[sent_of(it.ns)] if sents else None
-        why_perp = (it.why_perp, _actor_trigger(it, it.perpetrator, all_acts, sent))
+        why_perp = (it.why_perp, _actor_trigger(it, it.perpetrator, acts_by_id, sent))
         for outcome in it.outcomes:
             cause = it.cause if outcome == "killed" else None
             why = {"perpetrator": why_perp,
@@ -1111,15 +1114,20 @@ def find_casualties(nt: NormText, numbers: Sequence[NumberMention], actors: Sequ
     return out
 
 
-def _actor_trigger(it: _Item, perp: str | None, acts: Sequence[ActorMention], sent) -> tuple[int, int]:
+def _actor_trigger(it: _Item, perp: str | None, acts_by_id: dict[str, list[ActorMention]],
+                   sent) -> tuple[int, int]:
     """The words behind a perpetrator decision: the mention of that actor nearest the count, preferring
-    its own sentence; the count itself when the perpetrator is null."""
+    its own sentence; the count itself when the perpetrator is null. ``acts_by_id``: each actor's
+    mentions sorted by start (the ones in the sentence are found by bisect)."""
     if perp is None:
         return (it.ns, it.ne)
-    same = [a for a in acts if a.id == perp]
+    same = acts_by_id.get(perp)
     if not same:
         return (it.ns, it.ne)
     lo, hi = (sent.ns, sent.ne) if sent is not None else (0, 1 << 62)
+    inside = same[bisect.bisect_left(same, lo, key=_ns):bisect.bisect_left(same, hi, key=_ns)]
+    if inside:  # a mention in the sentence beats every other: the nearest of those
+        same = inside
 
     def dist(a: ActorMention) -> tuple[int, int]:
         return (0 if lo <= a.ns < hi else 1, min(abs(a.ns - it.ne), abs(it.ns - a.ne)))
