@@ -302,3 +302,42 @@ def test_facility_lexicon_is_clean():
         terms = data[part]
         assert len({norm_key(t) for t in terms}) == len(terms), part
     assert _data().matcher.conflicts == []
+
+
+# In production (pipeline.extract.analyse) facilities take their perpetrator from the actors the document
+# already found: the sentence's single perpetrator, before the events stage falls back on the casualties'
+# side (here the victims' side, which would be wrong).
+PRODUCTION_PERPETRATOR = [
+    ("استهدف مجهولون حاجزاً لقوات النظام ومخفراً قرب درعا، ما أدى لمقتل عنصرين",
+     [("government_building", 1, "unknown")]),
+    ("هاجم مسلحون مجهولون مخفر الشرطة في البلدة وقتلوا ثلاثة من عناصر النظام",
+     [("government_building", 1, "unknown")]),
+    ("قصفت قوات النظام مدرسة في البلدة", [("school", 1, "syrian_regime")]),
+    ("وقال ناشطون إن طائرات روسية قصفت مشفى البلدة وأخرجته عن الخدمة", [("hospital", 1, "russia")]),
+]
+
+
+@pytest.mark.parametrize("text,expected", PRODUCTION_PERPETRATOR)
+def test_production_facilities_take_the_documents_actors(text, expected):
+    from pipeline.extract import analyse
+
+    doc = analyse(text)
+    assert [(f.type, f.count, f.perpetrator) for f in doc.facilities] == expected
+
+
+def test_production_finds_actors_once(monkeypatch):
+    """A claim verb makes facilities look for parties; they are the document's actors, not a second pass."""
+    import pipeline.actors as actors_mod
+    from pipeline.extract import analyse
+
+    calls = []
+    real = actors_mod.find_actors
+
+    def counting(nt):
+        calls.append(1)
+        return real(nt)
+
+    monkeypatch.setattr(actors_mod, "find_actors", counting)
+    doc = analyse("وزعمت وزارة الدفاع الروسية أن طائراتها دمرت مستودعاً للأسلحة. وقصفت قوات النظام مدرسة")
+    assert len(calls) == 1
+    assert [(f.type, f.count) for f in doc.facilities] == [("school", 1)]
