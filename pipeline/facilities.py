@@ -15,13 +15,21 @@ shared :class:`pipeline.phrases.PhraseMatcher`) and counts each one:
 5. a bare plural (``المدارس``, ``عدة مساجد``) has no count and is not returned.
 
 A facility counts only in a sentence that speaks of damage or attack (a word of
-``damage_context`` or an attack verb/noun of ``harm_verbs.json``), and not when a locative word right before it makes it a
-landmark (``بالقرب من المدرسة``). The perpetrator is the single perpetrator
-actor of the sentence when ``actors`` are given (else left to the events stage).
+``damage_context`` or an attack verb/noun of ``harm_verbs.json``, also with an object pronoun:
+``تم استهدافه``; or a tally heading: ``الحصيلة: 12 مدرسة``), and not when a locative word right before it
+makes it a landmark (``بالقرب من المدرسة``, also a و-conjunct of a landmark). The named rules of
+``_NOT_A_TARGET`` then read a facility noun as something else than a target, first that fires: a bracketed
+apposition, the building of a facility (``مبنى مخفر``), the owner of one (``حاجزاً لفرع الأمن``), where one
+is (``مشفى في مخيم اليرموك``), a reporting source (``وفق ما ذكر مركز الدفاع المدني``), a name
+(``مسجد باسم جامع``). A share (``مدرسة من كل خمس مدارس``) is no count.
+
+The perpetrator is the single perpetrator actor of the sentence, from the ``actors`` the document already
+found (``pipeline.extract.analyse`` hands them over; else the events stage decides).
 """
 from __future__ import annotations
 
 import bisect
+from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, Sequence
@@ -92,6 +100,9 @@ class _FacilityData:
                         if other and other not in written:
                             entries.append((other, val))
         entries += [(t, None) for t in data.get("shadow", [])]
+        # posts and checkpoints: matched, so that what follows them reads against them (حاجز لفرع الأمن:
+        # the branch owns it), but no facility of the list and never counted
+        entries += [(t, _Fac("", "post")) for t in data.get("posts", [])]
         # umbrella nouns (منشأة طبية): shadow the type nouns they contain, never counted
         entries += [(t, None) for t in data.get("umbrella", [])]
         self.matcher = PhraseMatcher(entries)
@@ -118,7 +129,30 @@ class _FacilityData:
             ctx.append((key, True))
             if " " not in key and not key.startswith("ال"):
                 ctx.append(("ال" + key, True))
+        # attack nouns and verbs take an object pronoun (تم استهدافه، قصفها)
+        suffixes = [norm_key(t) for t in data.get("context_suffixes", [])]
+        for key, _ in list(ctx):
+            if " " not in key and not key.startswith("ال") and key[-1:] not in "هيا":
+                for suf in suffixes:
+                    if key + suf not in seen_ctx:
+                        seen_ctx.add(key + suf)
+                        ctx.append((key + suf, True))
         self.context = PhraseMatcher(ctx)
+        tally = "|".join(regex.escape(norm_key(t)) for t in sorted(data.get("tally_heads", []), key=len,
+                                                                   reverse=True))
+        #: a tally heading (الحصيلة:) makes its line speak of what was hit
+        self.tally_re = regex.compile(rf"{WB_L}[وف]?(?:{tally})(?: [^\s:.;]+){{0,3}} ?:") if tally else None
+        self.source_verbs = frozenset(norm_key(t) for t in data.get("source_verbs", []))
+        self.naming = frozenset(norm_key(t) for t in data.get("naming", []))
+        self.location_preps = frozenset(norm_key(t) for t in data.get("location_prepositions", []))
+        ratio = data.get("ratio", {})
+        every = "|".join(regex.escape(norm_key(t)) for t in ratio.get("of_every", []))
+        out_of = "|".join(regex.escape(norm_key(t)) for t in ratio.get("out_of", []))
+        #: مدرسة من كل خمس مدارس (or one word between: مشفى واحد من كل): a share, not a count of facilities hit
+        self.every_after_re = regex.compile(rf"(?: [^\s,.;:]+)? (?:{every}){WB_R}") if every else None
+        #: the total after من كل / من أصل is never a facility hit itself
+        self.ratio_before_re = regex.compile(
+            rf"{WB_L}(?:{'|'.join(x for x in (every, out_of) if x)})\s*$") if every or out_of else None
         self.one_of = frozenset(norm_key(t) for t in data.get("one_of", []))
         self.locative = frozenset(norm_key(t) for t in data.get("locative", []))
         self.not_locative = frozenset(norm_key(t) for t in data.get("not_locative", []))
@@ -170,7 +204,10 @@ def find_facilities(nt: NormText, numbers: Sequence[NumberMention] | None = None
         return bisect.bisect_right(starts, pos) - 1
 
     # Sentences with a damage/attack word, outside a party's claims and denials.
-    ctx_pos = sorted(m.ns for m in data.context.find(norm))
+    ctx_pos = [m.ns for m in data.context.find(norm)]
+    if data.tally_re is not None:
+        ctx_pos += [m.start() for m in data.tally_re.finditer(norm)]
+    ctx_pos.sort()
     if not ctx_pos:
         return []
     claims = _claim_spans(nt, sents, starts, data, actors)
@@ -200,7 +237,9 @@ def find_facilities(nt: NormText, numbers: Sequence[NumberMention] | None = None
     taken: list[tuple[int, int]] = []
     #: facility type -> how many of it the body has counted so far
     counted: dict[str, int] = {}
-    for m in data.matcher.find(norm):
+    matches = data.matcher.find(norm)
+    landmark_end = -1  # end of the last facility read as a landmark
+    for k, m in enumerate(matches):
         fac: _Fac = m.value
         si = sent_index(m.ns)
         if si not in hit_sents:
@@ -208,8 +247,15 @@ def find_facilities(nt: NormText, numbers: Sequence[NumberMention] | None = None
         sent = sents[si]
         if claims and _inside(m.ns, claims):
             continue
-        if landmark(m.ws, m.ne, sent) and not norm[m.ws:m.ns].startswith("و"):
-            # a construct head (أهالي، إدارة) cannot govern a و-conjunct: بمنازل الأهالي وبكنيسة الحي
+        prev = matches[k - 1] if k and matches[k - 1].ne > sent.ns else None
+        if landmark(m.ws, m.ne, sent) and not m.clitic.startswith("و") or \
+                _conjunct_of_landmark(norm, m, landmark_end, sent):
+            # a construct head (أهالي، إدارة) cannot govern a و-conjunct: بمنازل الأهالي وبكنيسة الحي;
+            # a و-conjunct of a landmark is one too: محيط المشفى والكنيسة المجاورة له
+            landmark_end = m.ne
+            continue
+        nxt = matches[k + 1] if k + 1 < len(matches) else None
+        if not fac.type or _not_a_target(norm, m, prev, nxt, sent, data):
             continue
         if _in_descriptive_clause(norm, m.ws, sent, ctx_pos, data):
             continue
@@ -246,6 +292,8 @@ def find_facilities(nt: NormText, numbers: Sequence[NumberMention] | None = None
         elif fac.form == "sg":
             count = 1
         else:
+            continue
+        if _is_ratio(norm, ns, m.ne, data):
             continue
         cands.append(FacilityMention(ns=ns, ne=m.ne, type=fac.type, count=count))
         taken.append((m.ns, m.ne))
@@ -286,21 +334,139 @@ def find_facilities(nt: NormText, numbers: Sequence[NumberMention] | None = None
     return cands
 
 
+#: Quotation marks and brackets between a word and the facility it governs (رئيس "محكمة ...").
+_QUOTES = frozenset('"\'“”«»()[]')
+#: Word tokens between two facilities that may still be one noun phrase (a name: مشفى حلب الجامعي).
+_MAX_GAP_WORDS = 3
+
+
+def _words_before(norm: str, lo: int, ws: int) -> list:
+    """The tokens of ``norm[lo:ws]`` without quotation marks."""
+    return [t for t in word_tokens(norm, lo, ws) if t.text not in _QUOTES]
+
+
+def _gap_words(norm: str, s: int, e: int) -> list | None:
+    """The words between two facilities, or None when punctuation or more than a name's words part them."""
+    toks = word_tokens(norm, s, e)
+    if len(toks) > _MAX_GAP_WORDS or any(not t.is_word and t.text not in _QUOTES for t in toks):
+        return None
+    return [t.text for t in toks if t.is_word]
+
+
+def _conjunct_of_landmark(norm: str, m, landmark_end: int, sent) -> bool:
+    """``محيط مستشفى حلب الجامعي والكنيسة المجاورة له``: a و-conjunct right after a landmark."""
+    if not m.clitic.startswith("و") or landmark_end < sent.ns or landmark_end > m.ws:
+        return False
+    return _gap_words(norm, landmark_end, m.ws) is not None
+
+
+def _head(norm: str, m) -> str:
+    """The first word of a match without its article (مبنى for المبنى)."""
+    w = norm[m.ns:m.ne].split(" ")[0]
+    return w[2:] if m.fused or w.startswith("ال") and len(w) > 4 else w
+
+
+def _not_a_target(norm: str, m, prev, nxt, sent, data: _FacilityData) -> bool:
+    """The ordered rules that read a facility noun as something other than a target (first that fires)."""
+    lo = max(sent.ns, m.ws - _SCAN_CHARS)
+    return any(rule(norm, m, prev, nxt, lo, data) for _, rule in _NOT_A_TARGET)
+
+
+def _building_of(norm, m, prev, nxt, lo, data) -> bool:
+    """``مبنى مخفر المدينة``, ``مبنى المدرسة``: a generic noun right before a facility is that facility's
+    building, one target."""
+    if nxt is None or m.value.form != "sg" or _head(norm, m) not in data.generic:
+        return False
+    return nxt.clitic in ("", "ل") and not norm[m.ne:nxt.ws].strip()
+
+
+def _owner(norm, m, prev, nxt, lo, data) -> bool:
+    """``حاجزاً لفرع المخابرات``, ``حاجز يتبع لفرع الأمن``: a facility after ل right behind another one
+    owns it; only the first was hit."""
+    if prev is None or not (m.clitic == "ل" or m.fused and not m.clitic):
+        return False
+    return _gap_words(norm, prev.ne, m.ws) is not None
+
+
+def _location_of(norm, m, prev, nxt, lo, data) -> bool:
+    """``مشفى في مخيم اليرموك``, ``مدرسة داخل مخيم``: a facility after a preposition of place right behind
+    another one says where that one is."""
+    if prev is None:
+        return False
+    words = _gap_words(norm, prev.ne, m.ws)
+    if words is None or any(w[:1] in "وف" and w not in data.location_preps for w in words):
+        return False  # a new conjunct (وأخرى في المشفى) is a target of its own
+    if m.clitic == "ب":
+        return True
+    return bool(words) and words[-1] in data.location_preps
+
+
+def _source(norm, m, prev, nxt, lo, data) -> bool:
+    """``وفق ما ذكر مركز الدفاع المدني``, ``ووثق ناشطون ومركز الدفاع المدني``: the subject of a verb of
+    reporting is the organisation that speaks, not a site."""
+    toks = _words_before(norm, lo, m.ws)
+    # the verb right before, or before a one- or two-word subject this noun is joined to with و
+    reach = 3 if m.clitic.startswith("و") else 1
+    for k in range(1, min(reach, len(toks)) + 1):
+        t = toks[-k]
+        if not t.is_word:
+            return False
+        if any(f in data.source_verbs for f in word_forms(t.text)):
+            return True
+    return False
+
+
+def _named(norm, m, prev, nxt, lo, data) -> bool:
+    """``مسجد باسم "جامع الشلاح"``: the facility noun inside a name given to one already named."""
+    return _word_before_in(norm, lo, m.ws, data.naming)
+
+
+def _apposition(norm, m, prev, nxt, lo, data) -> bool:
+    """``ورشة نجارة (منشرة أخشاب)``: a facility noun in brackets right after another one names it again."""
+    words = _gap_words(norm, prev.ne, m.ws) if prev is not None else None
+    if words is None or any(w[:1] == "و" for w in words):
+        return False  # a new conjunct: وأصابت (مدرسة البلدة)
+    toks = word_tokens(norm, prev.ne, m.ws)
+    return bool(toks) and toks[-1].text == "("
+
+
+#: (name, rule): checked in order; the first that fires drops the facility noun.
+_NOT_A_TARGET = (
+    ("apposition", _apposition),
+    ("building_of_facility", _building_of),
+    ("owner_of_facility", _owner),
+    ("location_of_facility", _location_of),
+    ("reporting_source", _source),
+    ("name_of_facility", _named),
+)
+
+
+def _is_ratio(norm: str, ns: int, ne: int, data: _FacilityData) -> bool:
+    """``مدرسة من كل خمس مدارس``: a share is no count of facilities hit; the total after ``من كل`` or
+    ``من أصل`` (دمرت 5 مدارس من أصل 12 مدرسة) is not one either."""
+    if data.every_after_re is not None and data.every_after_re.match(norm, ne):
+        return True
+    return data.ratio_before_re is not None and data.ratio_before_re.search(norm, max(0, ns - 24), ns) is not None
+
+
 def _drop_set_members(cands: list[FacilityMention], body_start: int, sent_index) -> list[FacilityMention]:
     """``أصابت ثلاث مدارس ... في 6 كانون الأول، أصاب صاروخ مدرسة في سرمين``: single facilities of a type
     the body counted as a set before, in a sentence that counts no other type, are members of that set
     until it is used up. A multi-type tally (19 مستشفى و6 نقاط طبية و37 مدرسة) opens no set: its
-    incidents are their own entries."""
+    incidents are their own entries; so is a sentence that lists several facilities (a breakdown:
+    يضم روضة أطفال ومدرسة ابتدائية ومدرستين إعداديتين)."""
     types_by_sent: dict[int, set[str]] = {}
+    mentions_by_sent: Counter[int] = Counter()
     for f in cands:
         types_by_sent.setdefault(sent_index(f.ns), set()).add(f.type)
+        mentions_by_sent[sent_index(f.ns)] += 1
     open_sets: dict[str, tuple[int, int]] = {}  # type -> (members not yet named, sentence index)
     kept = []
     for f in cands:
         si = sent_index(f.ns)
         if f.ns >= body_start and f.count is not None:
             left, at = open_sets.get(f.type, (0, si))
-            if f.count == 1 and left > 0 and at < si:
+            if f.count == 1 and left > 0 and at < si and mentions_by_sent[si] == 1:
                 open_sets[f.type] = (left - 1, at)
                 continue
             if f.count > 1 and len(types_by_sent[si]) == 1:
@@ -417,7 +583,7 @@ def _anaphoric_after(norm: str, ne: int, lo_end: int, data: _FacilityData) -> bo
 def _person_possessor(norm: str, lo: int, ws: int, data: _FacilityData) -> bool:
     """``مدير المخيم``, ``قاطني المخيمين``, ``سكان إحدى المدارس``: the facility owns a person noun; it
     says who the people are, not what was hit."""
-    toks = [t for t in word_tokens(norm, lo, ws)]
+    toks = _words_before(norm, lo, ws)
     if not toks or not toks[-1].is_word:
         return False
     k = len(toks) - 1
@@ -429,18 +595,18 @@ def _person_possessor(norm: str, lo: int, ws: int, data: _FacilityData) -> bool:
 
 
 def _word_before_in(norm: str, lo: int, ws: int, words: frozenset[str]) -> bool:
-    toks = word_tokens(norm, lo, ws)
+    toks = _words_before(norm, lo, ws)
     return bool(toks) and toks[-1].is_word and any(f in words for f in word_forms(toks[-1].text))
 
 
 def _one_of_before(norm: str, lo: int, ws: int, data: _FacilityData) -> bool:
-    toks = [t for t in word_tokens(norm, lo, ws)]
+    toks = _words_before(norm, lo, ws)
     return bool(toks) and toks[-1].is_word and any(f in data.one_of for f in word_forms(toks[-1].text))
 
 
 def _is_locative(norm: str, lo: int, ws: int, data: _FacilityData) -> bool:
     words: list[str] = []
-    for t in reversed(word_tokens(norm, lo, ws)):
+    for t in reversed(_words_before(norm, lo, ws)):
         if not t.is_word:
             break
         words.append(t.text)
@@ -451,6 +617,8 @@ def _is_locative(norm: str, lo: int, ws: int, data: _FacilityData) -> bool:
         return True
     if len(words) >= 2 and " ".join(words[-2:]) in data.not_locative:
         return False  # "إلى جانب محطة ضخ المياه": in addition to, not beside
+    if len(words) > 1 and any(f in data.one_of for f in word_forms(words[-1])):
+        words.pop()  # بالقرب من أحد مراكز الدفاع المدني
     if len(words) > 1 and any(f in data.locative_heads for f in word_forms(words[-1])):
         words.pop()
     for k in range(1, len(words) + 1):
