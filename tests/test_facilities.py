@@ -463,6 +463,14 @@ PRODUCTION_PERPETRATOR = [
      [("government_building", 1, "unknown")]),
     ("قصفت قوات النظام مدرسة في البلدة", [("school", 1, "syrian_regime")]),
     ("وقال ناشطون إن طائرات روسية قصفت مشفى البلدة وأخرجته عن الخدمة", [("hospital", 1, "russia")]),
+    # several perpetrators in the sentence: the single one of the facility's clause
+    ("دمرت غارة روسية مشفى البلدة، فيما قتلت قوات النظام 4 مدنيين بقصف مدفعي", [("hospital", 1, "russia")]),
+    ("قصفت قوات النظام مدرسة البلدة، بينما استهدفت الطائرات الروسية سوقاً شعبياً في المدينة",
+     [("school", 1, "syrian_regime"), ("market", 1, "russia")]),
+    ("استهدفت طائرات روسية مخبز البلدة، وقصفت قوات النظام مسجد القرية بالمدفعية",
+     [("bakery", 1, "russia"), ("mosque", 1, "syrian_regime")]),
+    # ... and none when the clause itself shares it
+    ("قصفت قوات النظام والقوات الروسية مدرسة", [("school", 1, None)]),
 ]
 
 
