@@ -162,6 +162,7 @@ class _FacilityData:
         self.locative_heads = frozenset(norm_key(t) for t in data.get("locative_heads", []))
         rel = "|".join(regex.escape(norm_key(t)) for t in data.get("relative", []))
         self.relative_re = regex.compile(rf"\s*,?\s*(?:{rel}){WB_R}[^,.;\n]*") if rel else None
+        self.relative_word_re = regex.compile(rf"{WB_L}(?:{rel}){WB_R}") if rel else None
         self.anaphoric_after = frozenset(norm_key(t) for t in data.get("anaphoric_after", []))
         self.generic = frozenset(norm_key(t) for t in data.get("generic", []))
         self.person_heads = frozenset(norm_key(t) for t in data.get("person_heads", []))
@@ -515,17 +516,20 @@ def _claim_spans(nt: NormText, sents: list, starts: list[int], data: _FacilityDa
 
 
 def _in_descriptive_clause(norm: str, ws: int, sent, ctx_pos: list[int], data: _FacilityData) -> bool:
-    """``محطة المياه، التي تغذي المدينة ومخيم الهول، ...``: a facility inside a relative clause set off by
-    a comma, when the clause itself has no damage word, describes the target; it is not one."""
-    if data.relative_re is None:
+    """``محطة المياه، التي تغذي المدينة ومخيم الهول، ...``, ``البلدة التي تضم مدرستين ومشفى``: a facility
+    inside a relative clause that has no damage word itself describes something; it is not a target."""
+    if data.relative_word_re is None:
         return False
-    lo = max(sent.ns, norm.rfind(",", sent.ns, ws))
-    if lo <= sent.ns or norm[lo] != ",":
+    lo = max([sent.ns] + [norm.rfind(c, sent.ns, ws) + 1 for c in ",.;:"])
+    rel = None
+    for rel in data.relative_word_re.finditer(norm, lo, ws):
+        pass
+    if rel is None:
         return False
-    rm = data.relative_re.match(norm, lo + 1, sent.ne)
+    rm = data.relative_re.match(norm, rel.start(), sent.ne)
     if rm is None or not (rm.start() <= ws < rm.end()):
         return False
-    k = bisect.bisect_left(ctx_pos, lo)
+    k = bisect.bisect_left(ctx_pos, rel.start())
     return not (k < len(ctx_pos) and ctx_pos[k] < rm.end())
 
 
