@@ -279,60 +279,76 @@ def find_facilities(nt: NormText, numbers: Sequence[NumberMention] | None = None
                 continue
             if fac.type in counted:
                 continue
-        ns = m.ns
-        count: int | None
-        if num is not None and num.kind not in ("dual", "percent", "rate"):
-            count = num.value
-            ns = num.ns
-            if count is None:
-                continue
-        elif one_of and fac.form != "sg":
-            count = 1  # أحد المسجدين, إحدى المدارس
-        elif fac.form == "du":
-            count = 2
-        elif fac.form == "sg":
-            count = 1
-        else:
+        counted_as = _count_of(m.ns, fac, num, one_of)
+        if counted_as is None or _is_ratio(norm, counted_as[1], m.ne, data):
             continue
-        if _is_ratio(norm, ns, m.ne, data):
-            continue
+        count, ns = counted_as
         cands.append(FacilityMention(ns=ns, ne=m.ne, type=fac.type, count=count))
         taken.append((m.ns, m.ne))
         if in_body:
             counted[fac.type] = counted.get(fac.type, 0) + count
 
-    if data.numbered_re is not None:
-        taken.sort()
-        for m in data.numbered_re.finditer(norm):
-            s, e = m.start("unit"), m.end("num")
-            si = sent_index(s)
-            if si not in hit_sents:
-                continue
-            i = bisect.bisect_right(taken, (s, len(norm) + 1))
-            if (i and taken[i - 1][1] > s) or (i < len(taken) and taken[i][0] < e):
-                continue
-            ws = s
-            while ws > 0 and norm[ws - 1] not in " \n":
-                ws -= 1
-            if landmark(ws, e, sents[si]):
-                continue
-            cands.append(FacilityMention(ns=s, ne=e, type=data.numbered_type[m.group("unit")], count=1))
-
+    taken.sort()
+    cands += _numbered_units(norm, data, taken, hit_sents, sent_index,
+                             lambda ws, e, si: landmark(ws, e, sents[si]))
     cands.sort(key=lambda f: f.ns)
-    if data.part_re is not None and len(cands) > 1:
-        # "3 محطات للطاقة، بينها محطة كهرباء": a member of a counted set is no new entry
-        kept: list[FacilityMention] = []
-        for f in cands:
-            prev = kept[-1] if kept else None
-            if prev is not None and prev.count is not None and prev.count > 1 and prev.type == f.type and \
-                    sent_index(prev.ns) == sent_index(f.ns) and data.part_re.fullmatch(norm, prev.ne, f.ns):
-                continue
-            kept.append(f)
-        cands = kept
+    cands = _drop_named_parts(norm, cands, data, sent_index)
     cands = _drop_set_members(cands, body_start, sent_index)
     if actors:
         _attach_perpetrators(cands, actors, sents, starts, norm)
     return cands
+
+
+def _count_of(ns: int, fac: _Fac, num: NumberMention | None, one_of: bool) -> tuple[int, int] | None:
+    """(count, start of the mention): the number before the noun, أحد + plural = 1, a dual 2, a singular 1;
+    None for a bare plural or a vague number (عشرات)."""
+    if num is not None and num.kind not in ("dual", "percent", "rate"):
+        return (num.value, num.ns) if num.value is not None else None
+    if one_of and fac.form != "sg":
+        return 1, ns  # أحد المسجدين, إحدى المدارس
+    if fac.form == "du":
+        return 2, ns
+    if fac.form == "sg":
+        return 1, ns
+    return None
+
+
+def _numbered_units(norm: str, data: _FacilityData, taken: list[tuple[int, int]], hit_sents: set[int],
+                    sent_index, landmark) -> list[FacilityMention]:
+    """``اللواء 93``, ``الفرقة 17``: a unit word and a number name one base, outside the nouns already taken."""
+    out: list[FacilityMention] = []
+    if data.numbered_re is None:
+        return out
+    for m in data.numbered_re.finditer(norm):
+        s, e = m.start("unit"), m.end("num")
+        si = sent_index(s)
+        if si not in hit_sents:
+            continue
+        i = bisect.bisect_right(taken, (s, len(norm) + 1))
+        if (i and taken[i - 1][1] > s) or (i < len(taken) and taken[i][0] < e):
+            continue
+        ws = s
+        while ws > 0 and norm[ws - 1] not in " \n":
+            ws -= 1
+        if landmark(ws, e, si):
+            continue
+        out.append(FacilityMention(ns=s, ne=e, type=data.numbered_type[m.group("unit")], count=1))
+    return out
+
+
+def _drop_named_parts(norm: str, cands: list[FacilityMention], data: _FacilityData,
+                      sent_index) -> list[FacilityMention]:
+    """``3 محطات للطاقة، بينها محطة كهرباء``: a member named after a counted set of its type is no new entry."""
+    if data.part_re is None or len(cands) < 2:
+        return cands
+    kept: list[FacilityMention] = []
+    for f in cands:
+        prev = kept[-1] if kept else None
+        if prev is not None and prev.count is not None and prev.count > 1 and prev.type == f.type and \
+                sent_index(prev.ns) == sent_index(f.ns) and data.part_re.fullmatch(norm, prev.ne, f.ns):
+            continue
+        kept.append(f)
+    return kept
 
 
 #: Quotation marks and brackets between a word and the facility it governs (رئيس "محكمة ...").
