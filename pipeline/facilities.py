@@ -163,6 +163,12 @@ class _FacilityData:
         rel = "|".join(regex.escape(norm_key(t)) for t in data.get("relative", []))
         self.relative_re = regex.compile(rf"\s*,?\s*(?:{rel}){WB_R}[^,.;\n]*") if rel else None
         self.relative_word_re = regex.compile(rf"{WB_L}(?:{rel}){WB_R}") if rel else None
+        neg = "|".join(regex.escape(norm_key(t)) for t in sorted(data.get("negations", []), key=len, reverse=True))
+        #: ولم يسفر القصف عن أضرار في المدرسة: a negated hit, up to the facility within its clause
+        self.negation_re = regex.compile(rf"{WB_L}[وف]?(?:{neg}){WB_R}[^,.;:\n]*$") if neg else None
+        ends = "|".join(regex.escape(norm_key(t)) for t in data.get("negation_ends", []))
+        #: ... لكنه دمر المدرسة: a contrast ends the negation
+        self.negation_end_re = regex.compile(rf"{WB_L}[وف]?(?:{ends}){WB_R}") if ends else None
         self.anaphoric_after = frozenset(norm_key(t) for t in data.get("anaphoric_after", []))
         self.generic = frozenset(norm_key(t) for t in data.get("generic", []))
         self.person_heads = frozenset(norm_key(t) for t in data.get("person_heads", []))
@@ -433,6 +439,15 @@ def _source(norm, m, prev, nxt, lo, data) -> bool:
     return False
 
 
+def _negated(norm, m, prev, nxt, lo, data) -> bool:
+    """``ولم يسفر القصف عن أضرار في المدرسة``, ``دون أن تصيب المشفى``: a negation earlier in the facility's
+    clause says it was not hit."""
+    neg = data.negation_re.search(norm, lo, m.ws) if data.negation_re is not None else None
+    if neg is None:
+        return False
+    return data.negation_end_re is None or data.negation_end_re.search(norm, neg.start() + 1, m.ws) is None
+
+
 def _named(norm, m, prev, nxt, lo, data) -> bool:
     """``مسجد باسم "جامع الشلاح"``: the facility noun inside a name given to one already named."""
     return _word_before_in(norm, lo, m.ws, data.naming)
@@ -455,6 +470,7 @@ _NOT_A_TARGET = (
     ("location_of_facility", _location_of),
     ("reporting_source", _source),
     ("name_of_facility", _named),
+    ("negated_hit", _negated),
 )
 
 

@@ -299,6 +299,15 @@ RULE_ROWS = {
         ("قصفت القوات منزله في البلدة", [("residential", 1, "منزله")]),
         ("قتل شاب أمام منزله بإطلاق نار", []),
     ],
+    # a negation earlier in the clause says the facility was not hit; a contrast ends it
+    "negated_hit": [
+        ("ولم يسفر القصف عن أضرار في المدرسة", []),
+        ("قصفت الطائرات الحربية محيط مدينة إدلب دون أن تصيب المشفى", []),
+        ("قصفت الطائرات البلدة دون تسجيل أضرار في المشفى", []),
+        ("لم يسفر القصف عن ضحايا لكنه دمر المدرسة", [("school", 1, "المدرسة")]),
+        ("ولم تسجل إصابات بشرية إلا أن القذيفة ألحقت أضراراً بالمسجد", [("mosque", 1, "المسجد")]),
+        ("لم يسفر القصف عن ضحايا، ودمر المدرسة", [("school", 1, "المدرسة")]),
+    ],
     # attack words with an object pronoun are context too
     # a relative clause with no damage word of its own describes something; it names no target
     "descriptive_clause": [
