@@ -114,6 +114,16 @@ class _FacilityData:
         alt = "|".join(regex.escape(k) for k in sorted(self.numbered_type, key=len, reverse=True))
         self.numbered_re = regex.compile(
             rf"{WB_L}{PROCLITICS}(?P<unit>{alt}) (?P<num>\d+){WB_R}") if alt else None
+        #: per group of head nouns: a head, a one- or two-word name, a kind (محطة علوك للمياه, حقل العمر النفطي)
+        self.named_sites: list[tuple[Any, dict[str, str]]] = []
+        for group in data.get("named_sites", []):
+            kinds = {norm_key(t): ftype for t, ftype in group["tails"].items()}
+            if set(kinds.values()) - set(FACILITY_TYPES):
+                raise ValueError(f"facilities.json: unknown facility type in named_sites {group['heads']!r}")
+            hd = "|".join(regex.escape(norm_key(h)) for h in sorted(group["heads"], key=len, reverse=True))
+            tl = "|".join(regex.escape(t) for t in sorted(kinds, key=len, reverse=True))
+            self.named_sites.append((regex.compile(
+                rf"{WB_L}{PROCLITICS}(?P<unit>{hd})(?: [^\s,.;:()\d]+){{1,2}}? (?P<tail>{tl}){WB_R}"), kinds))
         ctx = []
         seen_ctx: set[str] = set()
         attack = load_json("harm_verbs.json")["attack"]
@@ -297,6 +307,8 @@ def find_facilities(nt: NormText, numbers: Sequence[NumberMention] | None = None
     taken.sort()
     cands += _numbered_units(norm, data, taken, hit_sents, sent_index,
                              lambda ws, e, si: landmark(ws, e, sents[si]))
+    cands += _named_sites(norm, data, taken, hit_sents, sent_index,
+                          lambda ws, e, si: landmark(ws, e, sents[si]))
     cands.sort(key=lambda f: f.ns)
     cands = _drop_named_parts(norm, cands, data, sent_index)
     cands = _drop_set_members(cands, body_start, sent_index)
@@ -339,6 +351,26 @@ def _numbered_units(norm: str, data: _FacilityData, taken: list[tuple[int, int]]
         if landmark(ws, e, si):
             continue
         out.append(FacilityMention(ns=s, ne=e, type=data.numbered_type[m.group("unit")], count=1))
+    return out
+
+
+def _named_sites(norm: str, data: _FacilityData, taken: list[tuple[int, int]], hit_sents: set[int],
+                 sent_index, landmark) -> list[FacilityMention]:
+    """``محطة علوك للمياه``, ``حقل العمر النفطي``: a head noun, the site's name, then its kind: one
+    facility of that kind, outside the nouns already taken."""
+    out: list[FacilityMention] = []
+    for site_re, kinds in data.named_sites:
+        for m in site_re.finditer(norm):
+            s, e = m.start("unit"), m.end("tail")
+            si = sent_index(s)
+            if si not in hit_sents:
+                continue
+            i = bisect.bisect_right(taken, (s, len(norm) + 1))
+            if (i and taken[i - 1][1] > s) or (i < len(taken) and taken[i][0] < e):
+                continue
+            if landmark(m.start(), e, si):
+                continue
+            out.append(FacilityMention(ns=s, ne=e, type=kinds[m.group("tail")], count=1))
     return out
 
 
