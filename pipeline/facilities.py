@@ -147,6 +147,8 @@ class _FacilityData:
                     if key + suf not in seen_ctx:
                         seen_ctx.add(key + suf)
                         ctx.append((key + suf, True))
+        # phrases that hold an attack word but speak of no attack (إطلاق سراح): shadows, never context
+        ctx += [(norm_key(t), None) for t in data.get("context_shadow", [])]
         self.context = PhraseMatcher(ctx)
         tally = "|".join(regex.escape(norm_key(t)) for t in sorted(data.get("tally_heads", []), key=len,
                                                                    reverse=True))
