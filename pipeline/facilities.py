@@ -469,7 +469,8 @@ def _source(norm, m, prev, nxt, lo, data) -> bool:
         if not t.is_word:
             return False
         if any(f in data.source_verbs for f in word_forms(t.text)):
-            return True
+            # a conjunct of a facility named after the verb is an object: وثقت الشبكة مشفى ومدرسة
+            return prev is None or prev.ne <= t.s
     return False
 
 
