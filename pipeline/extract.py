@@ -62,6 +62,7 @@ def build_report(
     title: str | None = None,
     published: str | None = None,
     meta: dict[str, Any] | None = None,
+    warnings: list[str] | None = None,
 ) -> dict[str, Any]:
     """Extract every fact of one report and return its validated JSON dict."""
     pub = parse_iso_date(published)
@@ -83,7 +84,7 @@ def build_report(
         "places": [p.to_json(nt) for p in doc.places],
         "actors": [a.to_json(nt) for a in doc.actors],
         "tolls": dict(doc.tolls),
-        "warnings": doc.warnings + unresolved_place_warnings(doc),
+        "warnings": list(warnings or []) + doc.warnings + unresolved_place_warnings(doc),
         "text": text,
     }
     Report.model_validate(report)
