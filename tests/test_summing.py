@@ -294,3 +294,18 @@ def test_an_incident_with_no_place_of_its_own_takes_the_report_s(text, place):
 def test_a_tally_takes_no_borrowed_place():
     rep = report("حماة: حصيلة الشهر\nوثقت الشبكة مقتل 40 مدنياً خلال شهر آذار 2020، " + LONG)
     assert all(not ev["places"] for ev in rep["events"] if ev["scope"] == "aggregate")
+
+
+@pytest.mark.parametrize("text,ftype", [
+    ("قصفت الطائرات الحربية الروسية بلدة كفرنبل صباح اليوم، ما أدى إلى مقتل 4 مدنيين.\n"
+     "وطال القصف مدرسة البلدة ومسجدها الكبير.", "school"),
+    ("قتل 3 مدنيين بقصف مدفعي لقوات النظام على مدينة أريحا.\nوتضرر في القصف فرن آلي وسط المدينة.", "bakery"),
+])
+def test_a_facility_in_a_paragraph_with_no_event_joins_the_incident_before(text, ftype):
+    rep = report(text)
+    assert any(f["type"] == ftype for ev in rep["events"] for f in ev["facilities"])
+
+
+def test_a_facility_with_no_incident_anywhere_stays_out():
+    rep = report("وتقع في البلدة مدرسة ومسجد كبير.")
+    assert not any(ev["facilities"] for ev in rep["events"])
