@@ -602,13 +602,15 @@ def _bare_elliptic(item: _Item, lex: _Lex, toks: _Tokens, norm: str, i: int) -> 
                 or _NOUN_GAP.fullmatch(norm, n.ne, toks.s[i]) is None:
             return None
         item.listy = True
-    elif _cue_right_before(n.ns, lex, toks, norm):
+    elif (outcome := _cue_right_before(n.ns, lex, toks, norm)) is not None:
         # "قضى 17 على يد جهات أخرى"، "وأصيب 25 بينهم 3 نساء": a count right after its outcome verb,
         # with no noun of its own: people
         if i < len(toks) and not regex.search(r"[,.;:)\n]", norm[n.ne:toks.s[i]]) and \
-                lex.followers.match(toks, i) is None and lex.breakdown.match(toks, i) is None:
-            return None
-        item.group, item.kind = "persons", "count"
+                lex.followers.match(toks, i) is None and lex.breakdown.match(toks, i) is None and \
+                not (toks.t[i].startswith("و") and _cue_right_before(toks.e[i], lex, toks, norm)):
+            return None  # "بمقتل 6 وإصابة 21": another outcome joined by و also ends the count
+        item.group, item.kind, item.outcomes = "persons", "count", (outcome,)
+        item.why_out = "verb_before_bare_count"
         return item
     else:
         pb = toks.last_ending_by(n.ns)
@@ -639,16 +641,16 @@ def _bare_elliptic(item: _Item, lex: _Lex, toks: _Tokens, norm: str, i: int) -> 
     return item
 
 
-def _cue_right_before(pos: int, lex: _Lex, toks: _Tokens, norm: str) -> bool:
-    """An outcome verb or noun ends right before ``pos`` (spaces only between)."""
+def _cue_right_before(pos: int, lex: _Lex, toks: _Tokens, norm: str) -> str | None:
+    """The outcome of the outcome verb or noun that ends right before ``pos`` (spaces only between)."""
     pb = toks.last_ending_by(pos)
     if pb < 0 or _ONLY_SPACE.fullmatch(norm, toks.e[pb], pos) is None:
-        return False
+        return None
     for k in range(max(0, pb - 2), pb + 1):
         m = lex.cues.match(toks, k)
         if m is not None and m[0] == pb + 1:
-            return True
-    return False
+            return m[1]
+    return None
 
 
 #: the head of a list line: a bullet or a list number, optionally followed by و
@@ -892,7 +894,7 @@ def find_casualties(nt: NormText, numbers: Sequence[NumberMention], actors: Sequ
         if it.part_of is not None and it.outcomes and not set(it.outcomes) & set(kept[it.part_of].outcomes):
             it.part_of = None  # "71 قتيلاً، ...، إضافة إلى 40 جريحاً": its own outcome noun, another count
         # outcomes
-        if it.outcomes:
+        if it.outcomes and it.why_out == "outcome_cue":
             it.why_out = "outcome_noun"  # the counted noun itself (قتيلاً، جريحاً، حالة اعتقال)
         if it.part_of is not None:
             total = kept[it.part_of]

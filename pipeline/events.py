@@ -198,7 +198,8 @@ def build_events(doc: Doc) -> tuple[list[EventMention], list[str]]:
 
 def _attach_orphan_facilities(doc: Doc, events: list[EventMention]) -> None:
     """A facility hit in a sentence with no incident of its own (وسقطت العبوة الأولى على سطح مبنى سكني)
-    belongs to the paragraph's incident: the nearest event before it, else the first after it."""
+    belongs to the paragraph's incident: the nearest event before it, else the first after it; in a
+    paragraph with no event at all, the nearest incident before it, else the first after it."""
     if not doc.facilities or not events:
         return
     used = {id(f) for ev in events for f in ev.facilities}
@@ -216,6 +217,12 @@ def _attach_orphan_facilities(doc: Doc, events: list[EventMention]) -> None:
         same = [ev for ev, q in ev_para if q == p and q is not None]
         before = [ev for ev in same if ev.ns <= f.ns]
         host = before[-1] if before else (same[0] if same else None)
+        if host is None:
+            # a paragraph with no incident of its own (a list of the targets hit): the incident told
+            # before it, else the first one after it
+            earlier = [ev for ev in events if ev.ns <= f.ns and ev.scope == "incident"]
+            later = [ev for ev in events if ev.ns > f.ns and ev.scope == "incident"]
+            host = earlier[-1] if earlier else (later[0] if later else None)
         if host is None:
             continue
         if f.perpetrator is None:  # the host's perpetrator, as for its own facilities

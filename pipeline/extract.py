@@ -35,7 +35,7 @@ def analyse(text: str, published: dt.date | None = None) -> Doc:
     doc.places = places.find_places(nt)
     doc.actors = actors.find_actors(nt)
     doc.weapons = weapons.find_weapons(nt)
-    doc.facilities = facilities.find_facilities(nt, doc.numbers, parties=doc.actors)
+    doc.facilities = facilities.find_facilities(nt, doc.numbers, doc.actors)
     doc.casualties = casualties.find_casualties(nt, doc.numbers, doc.actors, doc.dates)
     doc.warnings.extend(casualties.check_breakdowns(doc.casualties))
     evs, warnings = events.build_events(doc)
