@@ -100,10 +100,6 @@ def stages() -> None:
     from pipeline.normalize import normalize
     from pipeline.text import sentences
 
-    import inspect
-
-    # (before the speed work, facilities found the actors again itself)
-    party = {"parties": None} if "parties" in inspect.signature(facilities.find_facilities).parameters else {}
     texts = corpus_texts()
     for text in texts:  # warm
         build_report(text, report_id="w", source="-", sha256="-")
@@ -119,8 +115,6 @@ def stages() -> None:
 
     for _ in range(reps):
         for text in texts:
-            if party:
-                party["parties"] = None
             nt = timed("normalize", lambda: normalize(text))
             doc = Doc(nt=nt, published=None, sentences=timed("sentences", lambda: sentences(nt.norm)))
             doc.numbers = timed("numbers", lambda: numbers.find_numbers(nt))
@@ -128,9 +122,7 @@ def stages() -> None:
             doc.places = timed("places", lambda: places.find_places(nt))
             doc.actors = timed("actors", lambda: actors.find_actors(nt))
             doc.weapons = timed("weapons", lambda: weapons.find_weapons(nt))
-            if party:
-                party["parties"] = doc.actors
-            doc.facilities = timed("facilities", lambda: facilities.find_facilities(nt, doc.numbers, **party))
+            doc.facilities = timed("facilities", lambda: facilities.find_facilities(nt, doc.numbers, doc.actors))
             doc.casualties = timed("casualties", lambda: casualties.find_casualties(nt, doc.numbers, doc.actors,
                                                                                      doc.dates))
             timed("events", lambda: events.build_events(doc))
