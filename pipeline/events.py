@@ -32,7 +32,7 @@ from typing import Any
 import regex
 
 from .phrases import harm_terms, word_tokens
-from .phrases import WordPhrases as _Phrases, WordTokens as _Tokens
+from .phrases import WordPhrases as _Phrases, WordTokens as _Tokens, text_words
 from .lexicon import load_json
 from .mentions import DateMention, Doc, EventMention
 from .normalize import norm_key
@@ -90,16 +90,7 @@ def _lex() -> _Lex:
 
 def _scan(phrases: _Phrases, toks: _Tokens) -> list[tuple[int, tuple]]:
     """Non-overlapping matches of a phrase list, left to right: (first token, match)."""
-    out = []
-    i = 0
-    while i < len(toks):
-        m = phrases.match(toks, i)
-        if m is None:
-            i += 1
-            continue
-        out.append((i, m))
-        i = m[0]
-    return out
+    return phrases.scan(toks)
 
 
 class _Index:
@@ -123,7 +114,7 @@ def build_events(doc: Doc) -> tuple[list[EventMention], list[str]]:
     nt = doc.nt
     norm = nt.norm
     lex = _lex()
-    toks = _Tokens(norm)
+    toks = text_words(norm)
     warnings: list[str] = []
 
     # trigger, tally, commentary and breakdown cues over the whole text, once each

@@ -37,7 +37,7 @@ from typing import Any, Sequence
 import regex
 
 from .phrases import PhraseMatcher, term_variants, word_forms, word_tokens
-from .lexicon import load_json
+from .lexicon import cached_build, load_json
 from .mentions import ActorMention, FacilityMention, NumberMention
 from .normalize import NormText, norm_key
 from .text import PROCLITICS, WB_L, WB_R, sentences
@@ -208,12 +208,16 @@ class _FacilityData:
 
 @lru_cache(maxsize=1)
 def _data() -> _FacilityData:
-    return _FacilityData(load_json("facilities.json"))
+    return cached_build("facilities", lambda: _FacilityData(load_json("facilities.json")))
 
 
 def find_facilities(nt: NormText, numbers: Sequence[NumberMention] | None = None,
-                    actors: Sequence[ActorMention] | None = None) -> list[FacilityMention]:
-    """Counted facility mentions of the text, in order."""
+                    actors: Sequence[ActorMention] | None = None,
+                    parties: Sequence[ActorMention] | None = None) -> list[FacilityMention]:
+    """Counted facility mentions of the text, in order.
+
+    ``parties`` are the text's actor mentions when already found (who speaks a claim); without them
+    they are found here, only when the text has a claim verb. ``actors`` are attached as perpetrators."""
     data = _data()
     norm = nt.norm
     sents = sentences(norm)
@@ -229,7 +233,7 @@ def find_facilities(nt: NormText, numbers: Sequence[NumberMention] | None = None
     ctx_pos.sort()
     if not ctx_pos:
         return []
-    claims = _claim_spans(nt, sents, starts, data, actors)
+    claims = _claim_spans(nt, sents, starts, data, actors if actors is not None else parties)
     if claims:
         ctx_pos = [p for p in ctx_pos if not _inside(p, claims)]
     hit_sents = {sent_index(p) for p in ctx_pos}

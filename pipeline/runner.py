@@ -17,6 +17,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable, Iterator
 
+import orjson
+
 from . import __version__, ingest
 from . import outdir as outdir_mod
 from .extract import build_report
@@ -120,7 +122,11 @@ def base_ids(paths: list[str]) -> dict[str, str]:
 
 
 def dumps(obj: Any) -> str:
-    return json.dumps(obj, ensure_ascii=False)
+    """Compact JSON (orjson); what orjson refuses (an integer past 64 bits) goes through ``json``."""
+    try:
+        return orjson.dumps(obj).decode("utf-8")
+    except (orjson.JSONEncodeError, TypeError):
+        return json.dumps(obj, ensure_ascii=False)
 
 
 def _rename_report(report: dict[str, Any], new_id: str) -> None:

@@ -51,3 +51,16 @@ MAX_COUNT = 10_000_000
 
 #: How many failed or skipped inputs the end-of-run summary on stderr names (the manifest has all).
 SUMMARY_MAX_LINES = 20
+
+
+#: Validate every report against the pydantic schema before it is returned (``RASD_VALIDATE=1``).
+#: Off on the hot path: the cheap span check (every span quotes the text) always runs; the tests
+#: turn the full validation on (tests/conftest.py).
+VALIDATE_REPORTS = os.environ.get("RASD_VALIDATE", "") not in ("", "0")
+
+#: Where built lexicons (the gazetteer and its automaton, actor and facility tables) are pickled, so a
+#: new process loads them instead of building them (``RASD_CACHE_DIR``; ``RASD_CACHE=0`` turns it off).
+#: A cache file is keyed by the lexicon files and the pipeline's code, and rebuilt when either changes.
+CACHE_DIR = Path(os.environ.get("RASD_CACHE_DIR")
+                 or Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "rasd")
+CACHE_ENABLED = os.environ.get("RASD_CACHE", "1") not in ("", "0")

@@ -282,13 +282,15 @@ def test_a_reextracted_report_replaces_its_own_events_only(tmp_path):
     (tmp_path / "b.txt").write_text(_report(2), encoding="utf-8")
     out = tmp_path / "out"
     main(["extract", str(tmp_path), "-o", str(out), "--jobs", "1"])
-    b_lines = [x for x in (out / "events.jsonl").read_text(encoding="utf-8").splitlines() if '"report_id": "b"' in x]
+    b_lines = [x for x in (out / "events.jsonl").read_text(encoding="utf-8").splitlines()
+               if json.loads(x)["report_id"] == "b"]
     (tmp_path / "a.txt").write_text(_report(7) + _report(8), encoding="utf-8")
     main(["extract", str(tmp_path / "a.txt"), "-o", str(out), "--jobs", "1"])
     lines = (out / "events.jsonl").read_text(encoding="utf-8").splitlines()
     a_rep = json.loads((out / "reports" / "a.json").read_text(encoding="utf-8"))
-    assert [x for x in lines if '"report_id": "b"' in x] == b_lines
-    assert len([x for x in lines if '"report_id": "a"' in x]) == len(a_rep["events"])
+    assert [x for x in lines if json.loads(x)["report_id"] == "b"] == b_lines
+    assert b_lines
+    assert len([x for x in lines if json.loads(x)["report_id"] == "a"]) == len(a_rep["events"])
     assert len(_manifest(out)["inputs"]) == 2
 
 
