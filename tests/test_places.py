@@ -171,10 +171,41 @@ POSITIVE = [
     ("دير الزور: قتل شاب برصاص مجهولين في حي الدرعية", [("الدرعية", "دير الزور", "neighborhood")]),
     ("نزح السكان من قرى كفرنبودة في ريف حماة، وخان شيخون في ريف إدلب", [("ريف حماة", "حماة", "countryside"),
                                                                        ("خان شيخون", "إدلب", None)]),
+    # the full OCHA gazetteer: homonyms take the governorate of the containing unit or the sentence
+    ("قصفت الطائرات قرية صيدا في ريف درعا الشرقي", [("صيدا", "درعا", "village")]),
+    ("اشتباكات على محاور قرى صيدا والمعلق قرب بلدة عين عيسى بريف الرقة", [("صيدا", "الرقة", "village"),
+                                                                         ("المعلق", "الرقة", "village")]),
+    ("داهمت دورية بلدة الخالدية في محافظة حمص", [("الخالديه", "حمص", None)]),
+    # a name that is also a country is the country unless a trigger or a unit says otherwise
+    ("قتل مدنيان في سوريا في شباط 2020", [("سوريا", None, "country")]),
+    ("فصائل المعارضة المدعومة من تركيا، على محاور القرى", []),
+    ("نزح أهالي قرية تركيا في ريف الرقة الشمالي", [("تركيا", "الرقة", "village")]),
+    # an OCHA city neighbourhood: with its trigger, or when the report names its governorate
+    ("قصفت قوات النظام حي التضامن جنوب دمشق", [("التضامن", "دمشق", "neighborhood")]),
+    ("سقطت قذائف على دمشق. وأصيب مدنيان في باب سريجة", [("باب سريجة", "دمشق", "neighborhood")]),
+    ("اعتقلت دورية شابين من مساكن برزة، بحسب ناشطين من دمشق", [("مساكن برزة", "دمشق", "neighborhood")]),
+    ("انفجرت سيارة مفخخة في حي الزهراء بمدينة حمص", [("الزهراء", "حمص", "neighborhood")]),
 ]
 
 # (phrase, names that must NOT be found)
 NEGATIVE = [
+    # a direction adjective is never a bare place (OCHA lists Idlib city sectors by these names)
+    ("تعرضت مدن ريف إدلب الجنوبي والشرقي للقصف", ["الجنوبي", "الشرقي"]),
+    ("أُلقيت براميل على الحي الشرقي من مدينة سراقب", ["الشرقي"]),
+    ("نزح الآلاف من ريف حلب الغربي", ["الغربي"]),
+    # common nouns that OCHA also lists as a community or neighbourhood name
+    ("انتشلت الفرق الألغام من أحياء المدينة والقرى المحيطة", ["المدينه"]),
+    ("تحصن التنظيم في الأحياء الوسطى من المدينة", ["الوسطي", "المدينه"]),
+    ("وأصيب مدني بجروح في القصف", ["جروح"]),
+    ("دون الإشارة إلى الجهة المنفذة", ["الاشاره"]),
+    # a weak OCHA name (a hamlet) is not a containing unit: the country stays a country
+    ("مقتل 40 مدنياً في سوريا في شباط", ["شباط"]),
+    # a neighbourhood name alone, in a report that does not name its governorate
+    ("صرّح المالكي للصحفيين بأن القصف مستمر", ["المالكي"]),
+    ("قصفت الطائرات حلب. وصرّح المالكي للصحفيين", ["المالكي"]),
+    # two names side by side without a comma or و are not a list
+    ("وصل المتطوع الأمين العام للمنظمة", ["الامين"]),
+
     ("بحسب الشبكة السورية لحقوق الإنسان", ["سوريا", "سوريه"]),
     ("أفاد المرصد السوري لحقوق الإنسان", ["سوريا"]),
     ("قصف الجيش السوري المنطقة", ["سوريا", "المنطقه"]),
@@ -270,8 +301,14 @@ def test_rural_damascus_is_the_governorate():
 
 
 def test_hand_entry_takes_the_unit_coordinates():
+    (p,) = found("بلدة حمورية")
+    assert p["pcode"] == "rasd:hamouriyeh" and p["geo_precision"] == 2 and p["lat"] is not None
+    assert p["admin2"] == "SY0301"
+
+
+def test_ocha_neighbourhood_has_its_own_point():
     (p,) = found("حي جوبر")
-    assert p["pcode"] == "rasd:jobar" and p["geo_precision"] == 2 and p["lat"] is not None
+    assert p["pcode"] == "A008" and p["geo_precision"] == 1 and p["lat"] is not None
     assert p["admin2"] == "SY0100"
 
 
