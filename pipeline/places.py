@@ -230,6 +230,9 @@ def gazetteer() -> _Gazetteer:
                 for word in lex["countryside"]:
                     wk = norm_key(word)
                     add(f"{wk} {key}", e, spelled, mode="countryside", dual=wk != "ريف")
+                    if e.kind == "governorate":  # بريف محافظة حماة: the unit word inside the countryside
+                        for unit in lex["countryside_units"]["words"]:
+                            add(f"{wk} {norm_key(unit)} {key}", e, spelled, mode="countryside", dual=wk != "ريف")
     for phrase in lex["not_places"]["phrases"] + lex["generic_nouns"]["words"]:
         keys[norm_key(phrase)] = _Key([], "block")
 
@@ -603,7 +606,7 @@ def _resolve(norm: str, hits: list[_Hit]) -> list[_Cand]:
                 a.accepted = b.accepted = True
                 changed = True
     _sentence_context(cands, by_sent, sent_of)
-    return [c for c in cands if c.accepted or c.org]
+    return [c for c in cands if c.accepted or c.org or c.blocked]
 
 
 _SMALL = ("community", "village", "neighborhood")
@@ -702,7 +705,9 @@ def _mention(norm: str, c: _Cand) -> PlaceMention:
         elif e.kind == "community":
             kind = "town" if e.population >= 20000 else "village"
         extra.update(_unit_extra(e))
-        mention = PlaceMention(c.ns, c.ne, name_ar=c.spelled or e.name_ar, name_en=e.name_en, kind=kind,
+        # a country's other spellings (سورية، سوريه) are the same name: the row's own
+        name = e.name_ar if e.kind == "country" else (c.spelled or e.name_ar)
+        mention = PlaceMention(c.ns, c.ne, name_ar=name, name_en=e.name_en, kind=kind,
                                pcode=e.pcode, admin1=_admin1(e.admin1), lat=lat, lon=lon, geo_precision=prec,
                                extra=extra)
     if c.direction:
@@ -915,7 +920,9 @@ def find_places(nt: NormText) -> list[PlaceMention]:
     hits = _hits(norm)
     resolved = _resolve(norm, hits)
     kept = [c for c in resolved if c.accepted]
-    org_hits = [c.hit for c in resolved if c.org]  # names inside organization names block a trigger reading
+    # names inside organization names, and names never read as places (مدينة سورية: a nisba), block a
+    # trigger reading of the same words
+    org_hits = [c.hit for c in resolved if c.org or (c.blocked and not c.accepted)]
     out: list[PlaceMention] = []
     for c in kept:
         if c.entry is None:
