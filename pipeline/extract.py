@@ -29,7 +29,7 @@ def parse_iso_date(value: str | None) -> dt.date | None:
 def analyse(text: str, published: dt.date | None = None) -> Doc:
     """Run every stage over ``text``; the mentions keep normalized offsets."""
     nt = normalize(text)
-    doc = Doc(nt=nt, published=published, sentences=sentences(nt.norm))
+    doc = Doc(nt=nt, published=published, sentences=sentences(nt.norm), heading_end=body_start(nt.norm))
     doc.numbers = numbers.find_numbers(nt)
     doc.dates = dates.find_dates(nt, published)
     doc.places = places.find_places(nt)
@@ -41,8 +41,7 @@ def analyse(text: str, published: dt.date | None = None) -> Doc:
     evs, warnings = events.build_events(doc)
     doc.warnings.extend(warnings)
     doc.events = evs
-    start = body_start(nt.norm)
-    summing.finalize(doc, start, summing.lead_end(nt.norm, start))
+    summing.finalize(doc, doc.heading_end, summing.lead_end(nt.norm, doc.heading_end))
     return doc
 
 
@@ -63,6 +62,7 @@ def build_report(
     title: str | None = None,
     published: str | None = None,
     meta: dict[str, Any] | None = None,
+    warnings: list[str] | None = None,
 ) -> dict[str, Any]:
     """Extract every fact of one report and return its validated JSON dict."""
     pub = parse_iso_date(published)
@@ -84,7 +84,7 @@ def build_report(
         "places": [p.to_json(nt) for p in doc.places],
         "actors": [a.to_json(nt) for a in doc.actors],
         "tolls": dict(doc.tolls),
-        "warnings": doc.warnings + unresolved_place_warnings(doc),
+        "warnings": list(warnings or []) + doc.warnings + unresolved_place_warnings(doc),
         "text": text,
     }
     Report.model_validate(report)

@@ -30,6 +30,8 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--resume", action="store_true", help="skip inputs whose sha256 is already done in OUTDIR")
     p.add_argument("--published", type=_date, help="publication date anchoring relative dates (YYYY-MM-DD), "
                    "when the input has none")
+    p.add_argument("--metadata", metavar="FILE", help="CSV or JSONL mapping a `path` or an `id` to `published`, "
+                   "`title`, `publisher`, `url` (HTML and JSON inputs keep their own)")
     p.add_argument("--max-bytes", type=_positive, default=MAX_BYTES_DEFAULT,
                    help=f"refuse inputs larger than this (default {MAX_BYTES_DEFAULT})")
     p.add_argument("--engine", choices=["local", "dask"], default="local", help="local processes or a Dask cluster")
@@ -40,16 +42,25 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     from .runner import extract_to_stdout, run_extract
 
+    metadata = None
+    if getattr(args, "metadata", None):
+        from .metadata import MetadataError, load_metadata
+
+        try:
+            metadata = load_metadata(args.metadata)
+        except MetadataError as exc:
+            return _usage(str(exc))
     if args.output == "-":
         if len(args.paths) != 1:
             return _usage("-o - needs exactly one input")
-        return extract_to_stdout(args.paths[0], published=args.published, max_bytes=args.max_bytes)
+        return extract_to_stdout(args.paths[0], published=args.published, max_bytes=args.max_bytes,
+                                 metadata=metadata)
     if args.scheduler and args.engine != "dask":
         return _usage("--scheduler needs --engine dask")
     try:
         return run_extract(args.paths, args.output, jobs=args.jobs, resume=args.resume, published=args.published,
                            max_bytes=args.max_bytes, engine=args.engine, scheduler=args.scheduler,
-                           progress=False if args.no_progress else None)
+                           progress=False if args.no_progress else None, metadata=metadata)
     except OSError as exc:
         print(f"rasd extract: {exc}", file=sys.stderr)
         return 2

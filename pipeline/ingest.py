@@ -99,6 +99,8 @@ class RawDoc:
     encoding: str | None = None    # utf-8, utf-8-sig, utf-16, cp1256, ...
     format: str = "txt"            # txt|md|html|pdf|docx|json|jsonl|stdin
     published_source: str | None = None  # html|json|pdf-created|docx-created
+    publisher: str | None = None   # the outlet, from the page's or the record's own metadata
+    url: str | None = None
     warnings: list[str] = field(default_factory=list)
 
 
@@ -404,6 +406,15 @@ _DATE_RE = re.compile(r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})")
 _PDF_DATE_RE = re.compile(r"^(?:D:)?(\d{4})(\d{2})(\d{2})")
 
 
+def _meta_date(value) -> str | None:
+    """A metadata date in any format (RSS-style, Arabic month names ...): see :mod:`pipeline.metadata`."""
+    if not isinstance(value, str) or not value.strip():
+        return _iso_date(value)
+    from .metadata import parse_published
+
+    return parse_published(value).value
+
+
 def _iso_date(value) -> str | None:
     """YYYY-MM-DD from a date-ish value (ISO string, datetime, PDF date), else None."""
     if value is None:
@@ -477,7 +488,7 @@ def _html_meta(tree) -> tuple[str | None, str | None]:
         ("time[datetime]", "datetime"),
     ):
         for n in tree.css(sel):
-            published = _iso_date(n.attributes.get(attr))
+            published = _meta_date(n.attributes.get(attr))
             if published:
                 break
         if published:
@@ -485,8 +496,42 @@ def _html_meta(tree) -> tuple[str | None, str | None]:
     if published is None:
         n = tree.css_first('[itemprop="datePublished"]')
         if n is not None:
-            published = _iso_date(n.text())
+            published = _meta_date(n.text())
     return title, published
+
+
+def _html_source_meta(tree) -> dict[str, str]:
+    """The page's publisher (og:site_name, a publisher meta, JSON-LD) and URL (canonical link, og:url)."""
+    out: dict[str, str] = {}
+    for key, sel, attr in (
+        ("publisher", 'meta[property="og:site_name"]', "content"),
+        ("publisher", 'meta[name="publisher"]', "content"),
+        ("publisher", 'meta[name="application-name"]', "content"),
+        ("url", 'link[rel="canonical"]', "href"),
+        ("url", 'meta[property="og:url"]', "content"),
+    ):
+        n = tree.css_first(sel) if key not in out else None
+        if n is not None and (n.attributes.get(attr) or "").strip():
+            out[key] = _WS.sub(" ", n.attributes[attr]).strip()
+    for n in tree.css('script[type="application/ld+json"]'):
+        try:
+            data = json.loads(n.text() or "")
+        except ValueError:
+            continue
+        for obj in data if isinstance(data, list) else [data]:
+            if not isinstance(obj, dict):
+                continue
+            pub = obj.get("publisher")
+            name = pub.get("name") if isinstance(pub, dict) else pub
+            if isinstance(name, str) and name.strip() and "publisher" not in out:
+                out["publisher"] = name.strip()
+            if isinstance(obj.get("url"), str) and obj["url"].strip() and "url" not in out:
+                out["url"] = obj["url"].strip()
+            if isinstance(obj.get("datePublished"), str) and "published" not in out:
+                d = _meta_date(obj["datePublished"])
+                if d:
+                    out["published"] = d
+    return out
 
 
 def _html_root(tree):
@@ -569,6 +614,13 @@ def _cells_to_tabs(line: str) -> str:
 
 
 _CELL_MARK = "\x1f"
+
+
+def html_source_meta(html: str) -> dict[str, str]:
+    """HTML -> the page's ``publisher``, ``url`` and a JSON-LD ``published``, when it gives them."""
+    from selectolax.lexbor import LexborHTMLParser
+
+    return _html_source_meta(LexborHTMLParser(html))
 
 
 def html_to_text(html: str) -> tuple[str, str | None, str | None]:
@@ -1191,13 +1243,22 @@ def _json_doc(obj, *, source: str, default_id: str, sha: str, fmt: str, encoding
     rid = _sanitize_id(str(obj["id"])) if obj.get("id") not in (None, "") else ""
     title = obj.get("title")
     title = _WS.sub(" ", title).strip() or None if isinstance(title, str) else None
-    published = _iso_date(obj.get("published")) if isinstance(obj.get("published"), str) else None
-    warnings = []
-    if obj.get("published") and not published:
+    published, warnings = None, []
+    if isinstance(obj.get("published"), str) and obj["published"].strip():
+        from .metadata import parse_published
+
+        retrieved = obj.get("retrieved") if isinstance(obj.get("retrieved"), str) else None
+        got = parse_published(obj["published"], retrieved)
+        published = got.value
+        if not published:
+            warnings.append(f"field 'published' is not a date: {got.reason}")
+    elif obj.get("published"):
         warnings.append(f"field 'published' is not a date: {str(obj.get('published'))[:40]!r}")
+    extra = {k: _WS.sub(" ", obj[k]).strip() or None if isinstance(obj.get(k), str) else None
+             for k in ("publisher", "url")}
     return RawDoc(id=rid or default_id, source=source, text=text, sha256=sha, title=title,
                   published=published, encoding=encoding, format=fmt,
-                  published_source="json" if published else None, warnings=warnings)
+                  published_source="json" if published else None, warnings=warnings, **extra)
 
 
 def _read_jsonl(path: str, data: bytes, stem: str) -> Iterator[RawDoc | IngestError]:
@@ -1338,9 +1399,11 @@ def _read_one(path: str, max_bytes: int) -> Iterator[RawDoc | IngestError]:
         text, title, published = html_to_text(html)
         if not text.strip():
             raise _Refused("empty: no text in the HTML body", "parse")
+        page = html_source_meta(html)
+        published = published or page.get("published")
         yield RawDoc(id=stem, source=path, text=text, sha256=_sha(data), title=title, published=published,
                      encoding=enc, format="html", published_source="html" if published else None,
-                     warnings=warnings)
+                     warnings=warnings, publisher=page.get("publisher"), url=page.get("url"))
     elif fmt == "pdf":
         if not data.lstrip()[:5] == b"%PDF-":
             raise _Refused("broken PDF: no %PDF header", "parse")

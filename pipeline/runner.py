@@ -57,9 +57,37 @@ def _as_error(source: str, exc: BaseException, stage: str) -> dict[str, str]:
     return _error(source, stage, f"{type(exc).__name__}: {exc}")
 
 
+OWN_METADATA = ("html", "json", "jsonl")  # inputs that carry their own title/date/publisher
+
+
+def _with_metadata(item: ingest.RawDoc, rid: str, published: str | None,
+                   metadata: dict[str, Any] | None) -> tuple[dict[str, Any], list[str]]:
+    """The report fields of one item: its own metadata (HTML, JSON) first, then the metadata file's row,
+    then ``--published``, then a file's creation date (PDF/DOCX: only a guess at publication)."""
+    from .metadata import resolve
+
+    rec = None
+    if metadata:
+        rec = (metadata.get("ids") or {}).get(rid) or metadata.get("path")
+    given, warnings = resolve(rec)
+    own = item.format in OWN_METADATA
+    file_date = item.published if item.published_source in FILE_DATES else None
+    own_date = item.published if item.published_source not in FILE_DATES else None
+    fields = {
+        "title": (item.title if own and item.title else None) or given.get("title") or item.title,
+        "published": own_date or given.get("published") or published or file_date,
+        "publisher": item.publisher or given.get("publisher"),
+        "url": item.url or given.get("url"),
+    }
+    return fields, warnings
+
+
 def process_input(path: str, base_id: str | None, max_bytes: int, published: str | None,
-                  sha256: str | None = None) -> InputResult:
-    """Read one input (one or many reports) and extract each; never raises."""
+                  sha256: str | None = None, metadata: dict[str, Any] | None = None) -> InputResult:
+    """Read one input (one or many reports) and extract each; never raises.
+
+    ``metadata``: this input's rows of the ``--metadata`` file (``path``: the row for the file,
+    ``ids``: rows keyed by report id, for a JSON/JSONL input's records)."""
     t0 = time.perf_counter()
     res = InputResult(source=path, sha256=sha256)
     try:
@@ -69,12 +97,12 @@ def process_input(path: str, base_id: str | None, max_bytes: int, published: str
                 continue
             rid = item.id if (base_id is None or item.format in ("json", "jsonl")) else base_id
             try:
-                meta = {k: v for k, v in (("encoding", item.encoding), ("format", item.format)) if v}
-                # A file's creation date (PDF/DOCX metadata) is only a guess at publication:
-                # an explicit --published wins over it; a page's or a record's own date does not.
-                own = item.published if (item.published_source not in FILE_DATES or not published) else None
+                fields, warnings = _with_metadata(item, rid, published, metadata)
+                meta = {k: v for k, v in (("encoding", item.encoding), ("format", item.format),
+                                          ("publisher", fields["publisher"]), ("url", fields["url"])) if v}
                 report = build_report(item.text, report_id=rid, source=item.source, sha256=item.sha256,
-                                      title=item.title, published=own or published, meta=meta)
+                                      title=fields["title"], published=fields["published"], meta=meta,
+                                      warnings=warnings)
             except Exception as exc:  # one report's failure is a record, not a crash
                 res.errors.append(_as_error(item.source, exc, "extract"))
             else:
@@ -196,7 +224,7 @@ def _results(tasks: list[tuple], jobs: int, engine: str, scheduler: str | None) 
 
 def run_extract(paths: Iterable[str], outdir: str, *, jobs: int | None = None, resume: bool = False,
                 published: str | None = None, max_bytes: int, engine: str = "local",
-                scheduler: str | None = None, progress: bool | None = None) -> int:
+                scheduler: str | None = None, progress: bool | None = None, metadata=None) -> int:
     """Extract every input into OUTDIR. Returns the exit code (0 ok, 1 some inputs failed)."""
     t0 = time.perf_counter()
     started = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
@@ -222,7 +250,7 @@ def run_extract(paths: Iterable[str], outdir: str, *, jobs: int | None = None, r
             for rid in rec.get("reports", []):
                 kept_events.extend(previous_lines.get(rid, []))
             continue
-        tasks.append((p, ids.get(p), max_bytes, published, sha))
+        tasks.append((p, ids.get(p), max_bytes, published, sha, input_metadata(metadata, p, ids.get(p))))
 
     counts = Counter()
     events_path = out / "events.jsonl"
@@ -275,7 +303,7 @@ def run_extract(paths: Iterable[str], outdir: str, *, jobs: int | None = None, r
         "tool": "rasd", "tool_version": __version__, "schema_version": SCHEMA_VERSION,
         "started": started, "seconds": round(time.perf_counter() - t0, 3),
         "options": {"jobs": jobs, "resume": resume, "published": published, "max_bytes": max_bytes,
-                    "engine": engine},
+                    "engine": engine, "metadata": len(metadata) if metadata else None},
         "counts": {"inputs": len(inputs), "processed": len(tasks), "skipped": len(inputs) - len(tasks),
                    "reports": counts["reports"], "events": counts["events"], "failed": counts["failed"]},
         "inputs": records,
@@ -285,14 +313,26 @@ def run_extract(paths: Iterable[str], outdir: str, *, jobs: int | None = None, r
     return 1 if errors else 0
 
 
-def extract_to_stdout(path: str, *, published: str | None, max_bytes: int) -> int:
+def input_metadata(metadata, path: str, base_id: str | None) -> dict[str, Any] | None:
+    """The rows of a :class:`pipeline.metadata.Metadata` one input needs (sent to its worker)."""
+    if not metadata:
+        return None
+    rec = metadata.for_path(path) if path != "-" else None
+    if rec is None:
+        rec = metadata.for_id(base_id)
+    ids = metadata.by_id if Path(path).suffix.lower() in (".json", ".jsonl") else None
+    return {"path": rec, "ids": ids} if (rec or ids) else None
+
+
+def extract_to_stdout(path: str, *, published: str | None, max_bytes: int, metadata=None) -> int:
     """``-o -``: print the one input's report JSON to stdout."""
     inputs = ingest.expand_inputs([path])
     if len(inputs) != 1:
         print(f"rasd: -o - needs exactly one input, got {len(inputs)}", file=sys.stderr)
         return 2
     p = inputs[0]
-    res = process_input(p, base_ids(inputs).get(p), max_bytes, published)
+    bid = base_ids(inputs).get(p)
+    res = process_input(p, bid, max_bytes, published, None, input_metadata(metadata, p, bid))
     for report in res.reports:
         print(json.dumps(report, ensure_ascii=False, indent=2))
     for err in res.errors:

@@ -17,4 +17,4 @@ SCHEMA_VERSION = "1.0"
 CONTEXT_CHARS = 200
 
 #: Files found while walking a folder that are annotations or guides, not reports.
-NOT_REPORTS = ("gold*.jsonl", "*.gold.jsonl", "baseline.json", "ANNOTATING.md", "README.md", "CHANGELOG.md")
+NOT_REPORTS = ("gold*.jsonl", "*.gold.jsonl", "sources.jsonl", "baseline.json", "ANNOTATING.md", "README.md", "CHANGELOG.md")

@@ -118,7 +118,7 @@ def _perpetrator_totals(con: duckdb.DuckDBPyConnection, scope: str) -> tuple[lis
     event's total leaves unattributed goes to 'unattributed'."""
     attributed = con.execute("""
 SELECT x.event_id, x.c.perpetrator, x.c.outcome, sum(coalesce(x.c."count", x.c."min", 0))
-FROM _casualties_base x
+FROM rasd_internal.casualties_base x
 WHERE x.scope = ? AND x.c.perpetrator IS NOT NULL AND x.c.outcome IN ('killed', 'injured', 'detained')
   AND NOT coalesce(len([1 FOR t, j IN x.cs IF j <> x.idx AND t.perpetrator = x.c.perpetrator
                         AND _is_part(x.c, t)]) > 0, false)

@@ -61,6 +61,16 @@ SCOPE = [
      "incident", "running_total_of_incident"),
     ("وارتفع عدد ضحايا الغارة على سوق مدينة أريحا إلى 12 قتيلاً.", K, 12, "incident",
      "running_total_of_incident"),
+    # period cues built from month names and relative periods (no year needed)
+    ("ووثق التقرير اعتقال 56 شخصاً في ريف دمشق خلال نيسان.", D, 56, "aggregate", "period_or_tally_cue"),
+    ("وقتلت قوات النظام الشهر الماضي 36 مدنياً في محافظة إدلب.", K, 36, "aggregate", "period_or_tally_cue"),
+    ("سجلت الشبكة مقتل 12 مدنياً في درعا في شهر آذار المنصرم.", K, 12, "aggregate", "period_or_tally_cue"),
+    # still_held_stock: people still held or missing are a stock, before or right after the count
+    ("ولا يزال 2060 شخصاً قيد الاعتقال لدى هيئة تحرير الشام.", D, 2060, "aggregate", "still_held_stock"),
+    ("وقالت الشبكة إن قرابة 900 مواطن مازالوا قيد الاعتقال في سجون قوات سوريا الديمقراطية.", D, 900,
+     "aggregate", "still_held_stock"),
+    ("وما زال مصير 45 معتقلاً لدى فصائل المعارضة مجهولاً منذ اعتقالهم.", "disappeared", 45, "aggregate",
+     "still_held_stock"),
     # single_incident (negatives of the tally rules: a day, a village, no period)
     ("قتل 7 مدنيين، بينهم 3 أطفال، جراء غارات روسية على مدينة معرة النعمان اليوم.", K, 7, "incident",
      "single_incident"),
@@ -77,6 +87,29 @@ SCOPE = [
 def test_scope_of_a_count(text, outcome, count, scope, rule):
     c = find(report(text), outcome, count)
     assert (c["scope"], c["why"]["scope"]["rule"]) == (scope, rule)
+
+
+@pytest.mark.parametrize("text,outcome,count,group", [
+    # a count right after its outcome verb with no noun of its own is a count of people
+    ("قتل 5 مدنيين في قصف على بلدة تلمنس، فيما قضى 17 على يد جهات أخرى.", K, 17, "persons"),
+    ("وأصيب 25 بينهم 3 نساء و6 أطفال في القصف على مدينة أريحا.", I, 25, "persons"),
+    ("واعتقل 12 على يد قوات النظام في ريف دمشق خلال الشهر.", D, 12, "persons"),
+    # a list line with its own breakdown
+    ("وتوزع الضحايا على الشكل التالي:\n– 413 بينهم 35 طفلاً و76 امرأة بجرائم قتل\n– 256 بينهم 81 طفلاً "
+     "بمخلفات حرب", K, 256, "persons"),
+])
+def test_a_count_with_no_noun_of_its_own(text, outcome, count, group):
+    c = find(report(text), outcome, count)
+    assert c["group"] == group
+
+
+@pytest.mark.parametrize("text", [
+    # negatives: a year or an age right after a verb is not a count
+    "قتل في عام 2019 نحو خمسة مدنيين بقصف على بلدة تلمنس.",
+    "قضى 3 أعوام في المعتقل قبل الإفراج عنه.",
+])
+def test_no_noun_negatives(text):
+    assert all(c["count"] not in (2019, 3) for c in casualties(report(text)))
 
 
 @pytest.mark.parametrize("text,total,part", [
@@ -222,3 +255,42 @@ def test_every_casualty_has_an_id_and_why():
         for w in c["why"].values():
             s, e = w["span"]
             assert rep["text"][s:e] == w["text"]
+
+
+# --------------------------------------------------------------------------- perpetrator: a source is not an agent
+
+@pytest.mark.parametrize("text,count,perp,rule", [
+    ("وبحسب قوات سوريا الديمقراطية، قتل 4 مدنيين في قصف على بلدة تل تمر.", 4, None, "no_agent_found"),
+    ("وأعلنت هيئة تحرير الشام مقتل 3 مدنيين في قصف على مدينة إدلب.", 3, None, "no_agent_found"),
+    ("وقالت قوات النظام إن 6 مدنيين قتلوا في قصف على حي الميدان.", 6, None, "no_agent_found"),
+    # negative: the subject of the harm verb is its agent
+    ("قتلت قوات النظام 5 مدنيين في قصف على بلدة كفرنبل.", 5, "syrian_regime", "agent_before_count"),
+])
+def test_the_source_of_a_statement_is_not_its_agent(text, count, perp, rule):
+    c = find(report(text), K, count)
+    assert (c["perpetrator"], c["why"]["perpetrator"]["rule"]) == (perp, rule)
+
+
+# --------------------------------------------------------------------------- an incident's place
+
+LONG = ("بحسب ما أفاد به ناشطون محليون أكدوا أن القصف استهدف منازل المدنيين بشكل مباشر وأن فرق الإسعاف "
+        "عملت لساعات على انتشال الضحايا من تحت الأنقاض.")
+
+
+@pytest.mark.parametrize("text,place", [
+    # the heading's place (the body names none)
+    ("إدلب: مقتل 3 مدنيين بقصف مدفعي\nقتل 3 مدنيين بقصف مدفعي صباح اليوم، " + LONG, "إدلب"),
+    ("درعا - اعتقال 4 شبان\nاعتقلت قوات النظام 4 شبان خلال مداهمة صباح اليوم، " + LONG, "درعا"),
+    # the last place named before it in an earlier paragraph
+    ("تعرضت مدينة أريحا لقصف عنيف صباح اليوم استمر لساعات، " + LONG + "\nوقتل في القصف 5 مدنيين بينهم طفلان.",
+     "أريحا"),
+])
+def test_an_incident_with_no_place_of_its_own_takes_the_report_s(text, place):
+    rep = report(text)
+    evs = [ev for ev in rep["events"] if ev["casualties"] and ev["scope"] == "incident"]
+    assert evs and all(ev["places"] and ev["places"][0]["name_ar"] == place for ev in evs)
+
+
+def test_a_tally_takes_no_borrowed_place():
+    rep = report("حماة: حصيلة الشهر\nوثقت الشبكة مقتل 40 مدنياً خلال شهر آذار 2020، " + LONG)
+    assert all(not ev["places"] for ev in rep["events"] if ev["scope"] == "aggregate")
