@@ -290,7 +290,8 @@ def _patterns() -> dict[str, Any]:
               for w in ws if norm_key(w) not in unres}
     return {
         # trigger word right before a name's word
-        "trig_before": regex.compile(rf"{WB_L}[وف]?[بل]?(?P<t>{trig}) $"),
+        # (an opening quote or bracket may stand between them: بلدة "كفرسجنة"، قرية (التح))
+        "trig_before": regex.compile(rf"{WB_L}[وف]?[بل]?(?P<t>{trig}) ?[\"'«“(]?$"),
         "dir_before": regex.compile(rf"{WB_L}[وف]?(?:ب|في )?(?P<d1>{dir_word}) (?:(?P<d2>{dir_word}) )?$"),
         "dir_after": regex.compile(rf" (?P<d1>{dir_adj}){WB_R}(?: (?P<d2>{dir_adj}){WB_R})?"),
         # what stands between a place and its containing unit
