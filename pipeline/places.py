@@ -876,7 +876,9 @@ def _unresolved_triggers(nt: NormText, kept: list[_Cand], hits: list[_Hit]) -> l
         if span is None:
             continue
         ns, ne = span
-        if kind == "camp":
+        if kind == "site" and not norm.startswith("ال", ns):
+            continue  # مطار عسكري، حقل نفطي: an adjective; a named site is definite (حقل العمر)
+        if kind in ("camp", "site"):
             ns = m.start("t")
         out.append(_unresolved_mention(ns, ne, _surface(nt, ns, ne), kind, context(ns, ne)))
         occupied[ns:ne] = b"\x01" * (ne - ns)
