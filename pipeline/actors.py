@@ -20,7 +20,7 @@ from typing import Any, Iterable
 
 import regex
 
-from .lexicon import load_json
+from .lexicon import cached_build, load_json
 from .mentions import ActorMention
 from .normalize import NormText, norm_key
 # Re-exported: other stages (and tests) imported these from here before phrases.py existed.
@@ -200,7 +200,7 @@ def _operation_entries(spec: dict[str, Any]) -> list[tuple[str, _Alias]]:
 
 @lru_cache(maxsize=1)
 def _data() -> _ActorData:
-    return _ActorData(load_json("actors.json"))
+    return cached_build("actors", lambda: _ActorData(load_json("actors.json")))
 
 
 #: Words scanned before an actor for a verb or attack noun (its agent reading).
@@ -305,8 +305,14 @@ def _candidates(norm: str, data: _ActorData) -> list[PhraseMatch]:
     adj = _adjectival(norm, data)
     cands = data.matcher.candidates(norm)
     if adj:
-        cands = [c for c in cands if c.value is None
-                 or not any(a.ns < c.ne and c.ns < a.ns and a.ne > c.ne for a in adj)]
+        by_start = sorted(adj, key=lambda a: a.ns)
+        starts = [a.ns for a in by_start]
+
+        def outrun(c: PhraseMatch) -> bool:  # a nisba phrase starting inside c and ending after it
+            lo, hi = bisect.bisect_right(starts, c.ns), bisect.bisect_left(starts, c.ne)
+            return any(by_start[k].ne > c.ne for k in range(lo, hi))
+
+        cands = [c for c in cands if c.value is None or not outrun(c)]
     return select_longest(cands + adj, len(norm))
 
 

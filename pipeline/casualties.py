@@ -35,9 +35,9 @@ import regex
 from .lexicon import load_json, load_tsv
 from .mentions import ActorMention, CasualtyMention, DateMention, NumberMention
 from .normalize import NormText, norm_key
-from .phrases import ONLY_SPACE as _ONLY_SPACE, WordPhrases as _Phrases, WordTokens as _Tokens
+from .phrases import ONLY_SPACE as _ONLY_SPACE, WordPhrases as _Phrases, WordTokens as _Tokens, text_words
 from .phrases import stems as _stems
-from .text import body_start, sentences
+from .text import body_start, has_char_between, sentences
 
 __all__ = ["Casualty", "find_casualties", "check_breakdowns"]
 
@@ -487,7 +487,7 @@ def _released(lex: _Lex, toks: _Tokens, norm: str, pos: int) -> bool:
             return True
     if lex.release_prep and toks.t[j] == lex.release_prep:  # "أفرجت قوات النظام عن 17 معتقلاً"
         for k in range(j - 1, max(-1, j - 6), -1):
-            if _CLAUSE_PUNCT.search(norm, toks.e[k], toks.s[k + 1]):
+            if has_char_between(norm, _CLAUSE_CHARS, toks.e[k], toks.s[k + 1]):
                 break
             if set(_stems(toks.t[k])) & lex.release_verbs:
                 return True
@@ -506,6 +506,7 @@ def _custody_place(cue: tuple, lex: _Lex, toks: _Tokens) -> bool:
     return cue[2] == "detained" and i > 0 and toks.joined(i - 1, i) and bool(set(_stems(toks.t[i - 1])) & lex.custody_heads)
 
 
+_CLAUSE_CHARS = ".;,:\n"
 _CLAUSE_PUNCT = regex.compile(r"[.;,:\n]")
 
 
@@ -513,14 +514,14 @@ def _fate_unknown(it: _Item, lex: _Lex, toks: _Tokens, norm: str) -> bool:
     """True when the count's fate is stated unknown: ``مصير N ... مجهولاً``, ``N ... مجهولي المصير``."""
     i = toks.first_at_or_after(it.ne)
     for k in range(i, min(len(toks), i + 8)):
-        if _CLAUSE_PUNCT.search(norm, it.ne, toks.s[k]):
+        if has_char_between(norm, _CLAUSE_CHARS, it.ne, toks.s[k]):
             break
         if lex.fate_after.match(toks, k) is not None and k - i < 3:
             return True  # 14 شخصاً مجهولي المصير
         if lex.fate_unknown.match(toks, k) is not None:
             j = toks.last_ending_by(it.ns)
             for b in range(j, max(-1, j - 4), -1):
-                if _CLAUSE_PUNCT.search(norm, toks.e[b], it.ns):
+                if has_char_between(norm, _CLAUSE_CHARS, toks.e[b], it.ns):
                     break
                 if lex.fate_nouns.match(toks, b) is not None:
                     return True  # مصير 9 منهم مجهولاً
@@ -536,11 +537,11 @@ def _count_before(item: _Item, lex: _Lex, toks: _Tokens, norm: str) -> _Item | N
     and the number comes after ``إلى`` or right after the noun phrase, in the same clause.
     """
     j = toks.last_ending_by(item.ns)
-    if j < 0 or _CLAUSE_PUNCT.search(norm, toks.e[j], item.ns):
+    if j < 0 or has_char_between(norm, _CLAUSE_CHARS, toks.e[j], item.ns):
         return None
     via_to = toks.t[j] in lex.to_words
     for k in range(j, max(-1, j - 8), -1):
-        if k < j and _CLAUSE_PUNCT.search(norm, toks.e[k], toks.s[k + 1]):
+        if k < j and has_char_between(norm, _CLAUSE_CHARS, toks.e[k], toks.s[k + 1]):
             return None
         if lex.count_of.match(toks, k) is None or k + 1 > j:
             continue
@@ -586,23 +587,30 @@ def _bare_elliptic(item: _Item, lex: _Lex, toks: _Tokens, norm: str, i: int) -> 
     if n.ns == 0:
         return None
     before = norm[max(0, n.ns - 3):n.ns]
-    line_head = norm[norm.rfind("\n", 0, n.ns) + 1:n.ns]
+    # the line's head before the count, when short enough to be a list head (whitespace runs are
+    # folded in the normalized view, so a list head is a few characters); else only its tail
+    lo = max(0, n.ns - _HEAD_WINDOW)
+    nl = norm.rfind("\n", lo, n.ns)
+    line_head = norm[nl + 1:n.ns] if nl >= 0 or lo == 0 else None
     if regex.search(r"(?:^|[\s,(])و\s*$", before):
-        item.listy = _LIST_LINE_HEAD.fullmatch(line_head) is not None
-    elif _COLON_HEAD.search(line_head) or _LIST_LINE_HEAD.fullmatch(line_head):
+        item.listy = line_head is not None and _LIST_LINE_HEAD.fullmatch(line_head) is not None
+    elif _COLON_HEAD.search(norm[lo:n.ns] if line_head is None else line_head) or \
+            (line_head is not None and _LIST_LINE_HEAD.fullmatch(line_head)):
         # "كالتالي: 647 على يد ...", "- 67 على يد ...", "– 413 بينهم 35 طفلاً": only with an explicit
         # agent or a breakdown after it
         if i >= len(toks) or (lex.attribution.match(toks, i) is None and lex.breakdown.match(toks, i) is None) \
                 or _NOUN_GAP.fullmatch(norm, n.ne, toks.s[i]) is None:
             return None
         item.listy = True
-    elif _cue_right_before(n.ns, lex, toks, norm):
+    elif (outcome := _cue_right_before(n.ns, lex, toks, norm)) is not None:
         # "قضى 17 على يد جهات أخرى"، "وأصيب 25 بينهم 3 نساء": a count right after its outcome verb,
         # with no noun of its own: people
         if i < len(toks) and not regex.search(r"[,.;:)\n]", norm[n.ne:toks.s[i]]) and \
-                lex.followers.match(toks, i) is None and lex.breakdown.match(toks, i) is None:
-            return None
-        item.group, item.kind = "persons", "count"
+                lex.followers.match(toks, i) is None and lex.breakdown.match(toks, i) is None and \
+                not (toks.t[i].startswith("و") and _cue_right_before(toks.e[i], lex, toks, norm)):
+            return None  # "بمقتل 6 وإصابة 21": another outcome joined by و also ends the count
+        item.group, item.kind, item.outcomes = "persons", "count", (outcome,)
+        item.why_out = "verb_before_bare_count"
         return item
     else:
         pb = toks.last_ending_by(n.ns)
@@ -627,29 +635,30 @@ def _bare_elliptic(item: _Item, lex: _Lex, toks: _Tokens, norm: str, i: int) -> 
         else:
             return None
     if i < len(toks):
-        gap = norm[n.ne:toks.s[i]]
-        if not regex.search(r"[,.;:)\n]", gap) and lex.followers.match(toks, i) is None:
+        if not has_char_between(norm, ",.;:)\n", n.ne, toks.s[i]) and lex.followers.match(toks, i) is None:
             return None
     item.kind = "bare"
     return item
 
 
-def _cue_right_before(pos: int, lex: _Lex, toks: _Tokens, norm: str) -> bool:
-    """An outcome verb or noun ends right before ``pos`` (spaces only between)."""
+def _cue_right_before(pos: int, lex: _Lex, toks: _Tokens, norm: str) -> str | None:
+    """The outcome of the outcome verb or noun that ends right before ``pos`` (spaces only between)."""
     pb = toks.last_ending_by(pos)
     if pb < 0 or _ONLY_SPACE.fullmatch(norm, toks.e[pb], pos) is None:
-        return False
+        return None
     for k in range(max(0, pb - 2), pb + 1):
         m = lex.cues.match(toks, k)
         if m is not None and m[0] == pb + 1:
-            return True
-    return False
+            return m[1]
+    return None
 
 
 #: the head of a list line: a bullet or a list number, optionally followed by و
 _LIST_LINE_HEAD = regex.compile(r"\s*(?:[-•*–·▪]|\d{1,2}\s*[.)]|\d{1,2}\s*-)\s*(?:و\s*)?")
 #: a colon closing an introducing phrase just before a count (كالتالي: 647)
 _COLON_HEAD = regex.compile(r":\s*$")
+#: characters before a count within which a list head is looked for
+_HEAD_WINDOW = 64
 
 
 def _cue_end_before(pos: int, cue_ends: set[int], norm: str) -> bool:
@@ -729,7 +738,7 @@ def find_casualties(nt: NormText, numbers: Sequence[NumberMention], actors: Sequ
     """Every stated count of people harmed, in text order."""
     norm = nt.norm
     lex = _lex()
-    toks = _Tokens(norm)
+    toks = text_words(norm)
     sents = sentences(norm)
     sent_starts = [s.ns for s in sents]
 
@@ -756,9 +765,10 @@ def find_casualties(nt: NormText, numbers: Sequence[NumberMention], actors: Sequ
         nums = [n for n in nums if not rows_iv.hits(n.ns, n.ne)]
     defs = _scan(lex.definitions, toks)
     if defs:  # "تعريف المجزرة بأنها الحادثة التي يقتل فيها 5 أشخاص": a definition, not a count
-        def_ends = [d[1] for d in defs]
-        nums = [n for n in nums
-                if not any(e <= n.ns and not _CLAUSE_PUNCT.search(norm, e, n.ns) for e in def_ends)]
+        def_ends = sorted(d[1] for d in defs)
+        # the latest definition before a count decides: no clause break after it means none after an earlier one
+        nums = [n for n in nums if not ((k := bisect.bisect_right(def_ends, n.ns)) and
+                                        not has_char_between(norm, _CLAUSE_CHARS, def_ends[k - 1], n.ns))]
     items: list[_Item] = []
     not_totals: list[int] = []  # ends of counts that are not casualties (إنقاذ 23 مدنياً)
     for n in nums:
@@ -770,9 +780,8 @@ def find_casualties(nt: NormText, numbers: Sequence[NumberMention], actors: Sequ
             g = _group_at(lex, toks, i) if i < len(toks) and _NOUN_GAP.fullmatch(norm, n.ne, toks.s[i]) else None
             not_totals.append(toks.e[g[0] - 1] if g is not None else n.ne)
     if not_totals:  # the parts of such a count are not casualties either (بينهم 9 أطفال)
-        items = [it for it in items
-                 if not any(e <= it.ns and _is_breakdown_gap(e, it.ns, lex, toks, norm)
-                            and not any(e <= m.ns < it.ns for m in nums) for e in not_totals)]
+        not_totals.sort()
+        items = [it for it in items if not _part_of_not_total(it, not_totals, nums, lex, toks, norm)]
     # 2. Bare singular / dual person nouns not covered by a number.
     taken = sorted([(n.ns, n.ne) for n in nums] + [(it.ns, it.ne) for it in items])
     # the subject of an outcome verb (اعتقلت هيئة تحرير الشام ناشطاً إعلامياً): its object may be a bare noun
@@ -885,7 +894,7 @@ def find_casualties(nt: NormText, numbers: Sequence[NumberMention], actors: Sequ
         if it.part_of is not None and it.outcomes and not set(it.outcomes) & set(kept[it.part_of].outcomes):
             it.part_of = None  # "71 قتيلاً، ...، إضافة إلى 40 جريحاً": its own outcome noun, another count
         # outcomes
-        if it.outcomes:
+        if it.outcomes and it.why_out == "outcome_cue":
             it.why_out = "outcome_noun"  # the counted noun itself (قتيلاً، جريحاً، حالة اعتقال)
         if it.part_of is not None:
             total = kept[it.part_of]
@@ -974,7 +983,7 @@ def find_casualties(nt: NormText, numbers: Sequence[NumberMention], actors: Sequ
             kh = bisect.bisect_left(holders, (last.ne,))
             if kh < len(holders) and holders[kh][1] <= lim and \
                     not _cue_in(cue_starts, last.ne, holders[kh][0]) and \
-                    not any(last.ne <= a.ns < holders[kh][0] for a in acts):
+                    not _starts_between(act_starts, last.ne, holders[kh][0]):
                 res = (True, holders[kh][2])  # "وفاة 16 محتجزاً في مراكز احتجاز حكومية"
                 rule = "custody_holder"
         if not res[0] and len(ch) > 1:
@@ -1032,7 +1041,7 @@ def find_casualties(nt: NormText, numbers: Sequence[NumberMention], actors: Sequ
             # "فيما لا يزال 2100 شخص مختفين قسرياً لديها": the custodian is the actor named before, in its line
             kc = bisect.bisect_left(custody, items[ch[-1]].ne)
             if kc < len(custody) and custody[kc] - items[ch[-1]].ne <= 60 and \
-                    not _CLAUSE_PUNCT.search(norm, items[ch[-1]].ne, custody[kc]):
+                    not has_char_between(norm, _CLAUSE_CHARS, items[ch[-1]].ne, custody[kc]):
                 lo_c = max(norm.rfind("\n", 0, first.ns) + 1, first.ns - 300)
                 found, perp = _backward_actor(acts, act_starts, lo_c, first.ns, lex, toks, norm)
                 rule = "custodian_named_before"
@@ -1207,6 +1216,8 @@ def _context_perpetrators(items: list[_Item], chains: list[list[int]], found: li
       takes the one agent of the sentence right before it (no blank line between), unless it
       is dated (``وفي 12 حزيران ...، ما أسفر عن``): a dated sentence tells a new incident.
     """
+    chain_firsts = [items[ch[0]].ns for ch in chains]  # where each chain starts (in text order)
+    firsts_sorted = all(a <= b for a, b in zip(chain_firsts, chain_firsts[1:]))
     for ci, ch in enumerate(chains):
         if found[ci]:
             continue
@@ -1228,8 +1239,10 @@ def _context_perpetrators(items: list[_Item], chains: list[list[int]], found: li
             if has:
                 ok, perp = aid is not None, aid
             else:
-                before = {items[ch2[0]].perpetrator for cj, ch2 in enumerate(chains[:ci])
-                          if found[cj] and bs - MAX_LIST_CONTEXT <= items[ch2[0]].ns < bs}
+                lo_c, hi_c = (bisect.bisect_left(chain_firsts, bs - MAX_LIST_CONTEXT, 0, ci),
+                              bisect.bisect_left(chain_firsts, bs, 0, ci)) if firsts_sorted else (0, ci)
+                before = {items[chains[cj][0]].perpetrator for cj in range(lo_c, hi_c)
+                          if found[cj] and bs - MAX_LIST_CONTEXT <= chain_firsts[cj] < bs}
                 before.discard(None)
                 if len(before) == 1:
                     ok, perp = True, before.pop()
@@ -1368,6 +1381,26 @@ def _context_outcomes(it: _Item, kept: list[_Item], cues: list, cue_starts: list
 _GAP_TAIL = regex.compile(r"[\s,:(\-]*")
 
 
+def _part_of_not_total(it: _Item, not_totals: list[int], nums: list[NumberMention], lex: _Lex, toks: _Tokens,
+                       norm: str) -> bool:
+    """A count right after a breakdown marker that follows a count that is not a casualty, with no other
+    number between. Only the ends after the last number before the item can qualify (logarithmic)."""
+    k = bisect.bisect_left(nums, it.ns, key=_ns)
+    lo = nums[k - 1].ns + 1 if k else 0  # an end must come after the last number before the item
+    a, b = bisect.bisect_left(not_totals, lo), bisect.bisect_right(not_totals, it.ns)
+    return any(_is_breakdown_gap(e, it.ns, lex, toks, norm) for e in not_totals[a:b])
+
+
+def _starts_between(starts: list[int], lo: int, hi: int) -> bool:
+    """True when a sorted list of starts has one in ``[lo, hi)``."""
+    k = bisect.bisect_left(starts, lo)
+    return k < len(starts) and starts[k] < hi
+
+
+def _ns(m: Any) -> int:
+    return m.ns
+
+
 #: how far after a count a population predicate, and before it a habitual cue, may stand
 POPULATION_REACH = 40
 HABITUAL_REACH = 80
@@ -1409,7 +1442,8 @@ def _fits_in_total(it: _Item, total_k: int, kept: list[_Item]) -> bool:
     total = kept[total_k]
     if total.value is None or it.value is None:
         return True
-    parts = sum(k.value or 0 for k in kept if k.part_of == total_k and k.group == it.group)
+    # (parts always come after their total: only the items since it are looked at)
+    parts = sum(k.value or 0 for k in kept[total_k + 1:] if k.part_of == total_k and k.group == it.group)
     return parts + it.value <= total.value
 
 
@@ -1417,7 +1451,7 @@ def _joins_part_list(it: _Item, prev: _Item, kept: list[_Item], lex: _Lex, toks:
     """``بينهم 4 أطفال إضافة إلى سيدتين``: a joiner right after a part, with no comma, before a count of a
     group no part of that total has yet and not followed by ``آخرين``, continues the list of parts."""
     i = toks.first_at_or_after(prev.ne)
-    if i >= len(toks) or regex.search(r"[,;.\n]", norm[prev.ne:toks.s[i]]):
+    if i >= len(toks) or has_char_between(norm, ",;.\n", prev.ne, toks.s[i]):
         return False
     m = lex.part_joiners.match(toks, i)
     if m is None or m[0] >= len(toks) or not regex.fullmatch(r"\s*", norm[toks.e[m[0] - 1]:it.ns]):
@@ -1425,7 +1459,7 @@ def _joins_part_list(it: _Item, prev: _Item, kept: list[_Item], lex: _Lex, toks:
     j = toks.first_at_or_after(it.ne)
     if j < len(toks) and lex.elliptic.match(toks, j) is not None and toks.s[j] - it.ne <= 2:
         return False
-    groups = {k.group for k in kept if k.part_of == prev.part_of}
+    groups = {k.group for k in kept[prev.part_of + 1:] if k.part_of == prev.part_of}  # parts follow their total
     return it.group not in groups
 
 
@@ -1474,7 +1508,7 @@ def _outcomes_for(it: _Item, cues: list, cue_starts: list[int], norm: str, sent,
         k -= 1
     ka = bisect.bisect_left(cue_starts, it.ne)
     if k >= 0 and ka < len(cues) and _ONLY_SPACE.fullmatch(norm, it.ne, cues[ka][0]) is not None \
-            and cues[ka][1] <= sent.ne and _CLAUSE_PUNCT.search(norm, cues[k][1], it.ns):
+            and cues[ka][1] <= sent.ne and has_char_between(norm, _CLAUSE_CHARS, cues[k][1], it.ns):
         # "..., فيما لا يزال 900 شخص مختفين قسرياً": the state right after the noun, not the earlier clause's
         return (cues[ka][2],)
     if k >= 0 and cues[k][0] >= sent.ns and it.ns - cues[k][1] <= MAX_CUE_GAP:
@@ -1499,7 +1533,7 @@ def _outcomes_for(it: _Item, cues: list, cue_starts: list[int], norm: str, sent,
     if k < len(cues) and cues[k][0] - it.ne <= MAX_CUE_AFTER and cues[k][1] <= sent.ne:
         return (cues[k][2],)
     if it.tally and k < len(cues) and cues[k][0] - it.ne <= MAX_FORWARD and cues[k][1] <= sent.ne \
-            and not _CLAUSE_PUNCT.search(norm, it.ne, cues[k][0]) \
+            and not has_char_between(norm, _CLAUSE_CHARS, it.ne, cues[k][0]) \
             and _lex().rel_before_cue.search(norm, it.ne, cues[k][0]):
         # "ارتفع إلى 402 عدد عناصر قوات النظام والمسلحين الموالين لها الذين قتلوا": the relative clause's verb
         return (cues[k][2],)
@@ -1523,7 +1557,7 @@ def _is_target(a: ActorMention, lex: _Lex, toks: _Tokens, norm: str) -> bool:
         return True  # "ثكنة عسكرية لحزب الله": a military site of the actor is its target
     # a supporter or a charge a few words before (بمساندة مروحيات التحالف، بتهمة الانتماء إلى تنظيم داعش)
     for k in range(i, max(-1, i - 4), -1):
-        if k < i and _CLAUSE_PUNCT.search(norm, toks.e[k], toks.s[k + 1]):
+        if k < i and has_char_between(norm, _CLAUSE_CHARS, toks.e[k], toks.s[k + 1]):
             break
         if lex.non_agents.match(toks, k) is not None:
             return True

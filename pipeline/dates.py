@@ -25,7 +25,9 @@ All month names, triggers and relative words are data in
 """
 from __future__ import annotations
 
+import bisect
 import datetime as dt
+import itertools
 from calendar import monthrange
 from dataclasses import dataclass
 from functools import lru_cache
@@ -171,11 +173,21 @@ def _month_no(name: str, table: dict[str, int]) -> int | None:
     return table.get(name.replace(" ", ""))
 
 
+@lru_cache(maxsize=2)
+def _scans(norm: str) -> tuple[list, list, list, list]:
+    """The full-text scans of a text (numeric, hijri, month names, years), done once per text:
+    ``find_dates`` reads the text twice when it states its own publication date."""
+    text, hijri_re, numeric, year_re, *_ = _res()
+    return (list(numeric.finditer(norm)), list(hijri_re.finditer(norm)), list(text[0].finditer(norm)),
+            list(year_re.finditer(norm)))
+
+
 def _text_cands(norm: str, published, anchor: dt.date | None = None) -> list[_Cand]:
     text, hijri_re, numeric, year_re, year_more, relative, *_ = _res()
     _, _, greg, hijri, weekdays, needs_anchor = _lex()
+    numeric_ms, hijri_ms, month_ms, year_ms = _scans(norm)
     out: list[_Cand] = []
-    for m in numeric.finditer(norm):
+    for m in numeric_ms:
         if m.group("Y"):
             y, mo, d = int(m.group("Y")), int(m.group("M")), int(m.group("D"))
         elif m.group("Y2"):
@@ -186,7 +198,7 @@ def _text_cands(norm: str, published, anchor: dt.date | None = None) -> list[_Ca
             out.append(_Cand(m.start(), m.end(), int(m.group("Y3")), int(m.group("M3")), None, "month"))
             continue
         out.append(_Cand(m.start(), m.end(), y, mo, d, "day"))
-    for m in hijri_re.finditer(norm):
+    for m in hijri_ms:
         mo = _month_no(m.group("m1"), hijri)
         y = int(m.group("y"))
         d = int(m.group("d")) if m.group("d") else None
@@ -199,7 +211,7 @@ def _text_cands(norm: str, published, anchor: dt.date | None = None) -> list[_Ca
         if fixed:
             out.append(_Cand(ns, m.end(), None, None, None, fixed[1], cal="hijri", fixed=fixed))
     month_scan, day_back, rest = text
-    for mm in month_scan.finditer(norm):
+    for mm in month_ms:
         mo = _month_no(mm.group("m1"), greg)
         m = rest.match(norm, mm.end())
         ne = m.end()
@@ -238,7 +250,7 @@ def _text_cands(norm: str, published, anchor: dt.date | None = None) -> list[_Ca
     for m in year_day.finditer(norm):
         mo, d = (int(x) for x in days[m.group("yd").replace(" ", "")].split("-"))
         out.append(_Cand(m.start("yd"), m.end(), int(m.group("y")), mo, d, "day"))
-    for m in year_re.finditer(norm):
+    for m in year_ms:
         ns = m.start("trig") if m.group("trig") else (m.start("trig2") if m.group("trig2") else m.start("y"))
         out.append(_Cand(ns, m.end(), int(m.group("y")), None, None, "year"))
         pos = m.end()
@@ -510,6 +522,18 @@ def _anchored(norm: str, out: list[DateMention], anchor: dt.date | None) -> list
                 if c is not None and c.fixed:
                     extra.append(DateMention(c.ns, c.ne, c.fixed[0], c.fixed[1], c.fixed[2], c.fixed[3],
                                              "gregorian", True))
+    day_month = [x for x in out if x.precision in ("day", "month")]
+    day_month_ends = [x.ne for x in day_month]
+    ends_sorted = all(a <= b for a, b in zip(day_month_ends, day_month_ends[1:]))
+
+    def last_before(pos: int) -> DateMention | None:
+        """The last day or month date (in list order) that ends by ``pos``."""
+        if ends_sorted:  # the dates ending by pos are a prefix of the list
+            k = bisect.bisect_right(day_month_ends, pos)
+            return day_month[k - 1] if k else None
+        prev = [x for x in day_month if x.ne <= pos]
+        return prev[-1] if prev else None
+
     for m in day_of_month.finditer(norm):
         d = int(m.group("d")) if m.group("d") else _ordinals().get(m.group("od"))
         if not d:
@@ -518,10 +542,10 @@ def _anchored(norm: str, out: list[DateMention], anchor: dt.date | None) -> list
         if anchor is not None and which.replace(" ", "") in ("الشهرالجاري", "الشهرالحالي"):
             y, mo = anchor.year, anchor.month
         else:
-            prev = [x for x in out if x.ne <= m.start() and x.precision in ("day", "month")]
-            if not prev:
+            prev = last_before(m.start())
+            if prev is None:
                 continue
-            y, mo = int(prev[-1].start[:4]), int(prev[-1].start[5:7])
+            y, mo = int(prev.start[:4]), int(prev.start[5:7])
         if d > monthrange(y, mo)[1]:
             continue
         v = f"{y:04d}-{mo:02d}-{d:02d}"
@@ -529,11 +553,22 @@ def _anchored(norm: str, out: list[DateMention], anchor: dt.date | None) -> list
         extra.append(DateMention(ns, m.end(), v, "day", v, v, "gregorian", False))
     if not extra:
         return out
-    taken = [(x.ns, x.ne) for x in out]
+    # an extra date is kept unless it overlaps a date found before it or an extra already kept;
+    # the found dates: sorted by start with the running maximum of their ends; the kept extras:
+    # disjoint, so sorted by start their ends are sorted too
+    found = sorted((x.ns, x.ne) for x in out)
+    found_starts = [a for a, _ in found]
+    max_end = list(itertools.accumulate((b for _, b in found), max))
+    kept: list[tuple[int, int]] = []
     for x in extra:
-        if not any(a < x.ne and x.ns < b for a, b in taken):
-            out.append(x)
-            taken.append((x.ns, x.ne))
+        k = bisect.bisect_left(found_starts, x.ne) - 1  # the last found date starting before x ends
+        if k >= 0 and max_end[k] > x.ns:
+            continue
+        j = bisect.bisect_left(kept, (x.ne, -1)) - 1
+        if j >= 0 and kept[j][1] > x.ns:
+            continue
+        out.append(x)
+        bisect.insort(kept, (x.ns, x.ne))
     out.sort(key=lambda x: x.ns)
     return out
 

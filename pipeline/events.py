@@ -32,7 +32,7 @@ from typing import Any
 import regex
 
 from .phrases import harm_terms, word_tokens
-from .phrases import WordPhrases as _Phrases, WordTokens as _Tokens
+from .phrases import WordPhrases as _Phrases, WordTokens as _Tokens, text_words
 from .lexicon import load_json
 from .mentions import DateMention, Doc, EventMention
 from .normalize import norm_key
@@ -90,16 +90,7 @@ def _lex() -> _Lex:
 
 def _scan(phrases: _Phrases, toks: _Tokens) -> list[tuple[int, tuple]]:
     """Non-overlapping matches of a phrase list, left to right: (first token, match)."""
-    out = []
-    i = 0
-    while i < len(toks):
-        m = phrases.match(toks, i)
-        if m is None:
-            i += 1
-            continue
-        out.append((i, m))
-        i = m[0]
-    return out
+    return phrases.scan(toks)
 
 
 class _Index:
@@ -123,7 +114,7 @@ def build_events(doc: Doc) -> tuple[list[EventMention], list[str]]:
     nt = doc.nt
     norm = nt.norm
     lex = _lex()
-    toks = _Tokens(norm)
+    toks = text_words(norm)
     warnings: list[str] = []
 
     # trigger, tally, commentary and breakdown cues over the whole text, once each
@@ -207,7 +198,8 @@ def build_events(doc: Doc) -> tuple[list[EventMention], list[str]]:
 
 def _attach_orphan_facilities(doc: Doc, events: list[EventMention]) -> None:
     """A facility hit in a sentence with no incident of its own (وسقطت العبوة الأولى على سطح مبنى سكني)
-    belongs to the paragraph's incident: the nearest event before it, else the first after it."""
+    belongs to the paragraph's incident: the nearest event before it, else the first after it; in a
+    paragraph with no event at all, the nearest incident before it, else the first after it."""
     if not doc.facilities or not events:
         return
     used = {id(f) for ev in events for f in ev.facilities}
@@ -225,6 +217,12 @@ def _attach_orphan_facilities(doc: Doc, events: list[EventMention]) -> None:
         same = [ev for ev, q in ev_para if q == p and q is not None]
         before = [ev for ev in same if ev.ns <= f.ns]
         host = before[-1] if before else (same[0] if same else None)
+        if host is None:
+            # a paragraph with no incident of its own (a list of the targets hit): the incident told
+            # before it, else the first one after it
+            earlier = [ev for ev in events if ev.ns <= f.ns and ev.scope == "incident"]
+            later = [ev for ev in events if ev.ns > f.ns and ev.scope == "incident"]
+            host = earlier[-1] if earlier else (later[0] if later else None)
         if host is None:
             continue
         if f.perpetrator is None:  # the host's perpetrator, as for its own facilities

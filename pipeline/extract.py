@@ -1,4 +1,4 @@
-"""Extraction of one report: text in, validated report JSON out.
+"""Extraction of one report: text in, span-checked report JSON out.
 
 The stages run in a fixed order over one normalized view of the text; each is a
 pure function (see :mod:`pipeline.mentions`). This module only wires them
@@ -9,10 +9,9 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from . import actors, casualties, dates, events, facilities, numbers, places, summing, weapons
+from . import actors, casualties, dates, events, facilities, numbers, places, sanity, settings, summing, weapons
 from .mentions import Doc
 from .normalize import normalize
-from .schema import Report
 from .settings import SCHEMA_VERSION
 from .text import body_start, sentences
 
@@ -30,12 +29,13 @@ def analyse(text: str, published: dt.date | None = None) -> Doc:
     """Run every stage over ``text``; the mentions keep normalized offsets."""
     nt = normalize(text)
     doc = Doc(nt=nt, published=published, sentences=sentences(nt.norm), heading_end=body_start(nt.norm))
-    doc.numbers = numbers.find_numbers(nt)
+    doc.numbers, absurd = sanity.drop_absurd_numbers(numbers.find_numbers(nt), nt.norm)
+    doc.warnings.extend(absurd)
     doc.dates = dates.find_dates(nt, published)
     doc.places = places.find_places(nt)
     doc.actors = actors.find_actors(nt)
     doc.weapons = weapons.find_weapons(nt)
-    doc.facilities = facilities.find_facilities(nt, doc.numbers)
+    doc.facilities = facilities.find_facilities(nt, doc.numbers, doc.actors)
     doc.casualties = casualties.find_casualties(nt, doc.numbers, doc.actors, doc.dates)
     doc.warnings.extend(casualties.check_breakdowns(doc.casualties))
     evs, warnings = events.build_events(doc)
@@ -62,9 +62,13 @@ def build_report(
     title: str | None = None,
     published: str | None = None,
     meta: dict[str, Any] | None = None,
+    validate: bool | None = None,
     warnings: list[str] | None = None,
 ) -> dict[str, Any]:
-    """Extract every fact of one report and return its validated JSON dict."""
+    """Extract every fact of one report and return its JSON dict.
+
+    Every span is checked against the text; the full schema validation runs when ``validate``
+    is true (default: ``settings.VALIDATE_REPORTS``)."""
     pub = parse_iso_date(published)
     doc = analyse(text, pub)
     nt = doc.nt
@@ -87,5 +91,38 @@ def build_report(
         "warnings": list(warnings or []) + doc.warnings + unresolved_place_warnings(doc),
         "text": text,
     }
-    Report.model_validate(report)
+    report["warnings"].extend(sanity.refuse_absurd_counts(report))
+    check_spans(report)
+    if settings.VALIDATE_REPORTS if validate is None else validate:
+        from .schema import Report
+
+        Report.model_validate(report)
     return report
+
+
+def check_spans(report: dict[str, Any]) -> None:
+    """Offsets are sacred: every ``{"text", "span"}`` of the report quotes the report's own text.
+
+    The cheap part of :class:`pipeline.schema.Report` validation, run on every report."""
+    text = report["text"]
+    bad: list[str] = []
+
+    def check(q: dict[str, Any] | None, where: str) -> None:
+        if q is None:
+            return
+        s, e = q["span"]
+        if not 0 <= s <= e <= len(text) or text[s:e] != q["text"]:
+            bad.append(f"{where} {q['span']} {q['text']!r}")
+
+    for kind in ("dates", "places", "actors"):
+        for q in report[kind]:
+            check(q, kind[:-1])
+    for ev in report["events"]:
+        check(ev.get("trigger"), f"{ev['id']} trigger")
+        check(ev.get("sentence"), f"{ev['id']} sentence")
+        check(ev.get("date"), f"{ev['id']} date")
+        for kind in ("places", "actors", "casualties", "facilities", "weapons"):
+            for q in ev.get(kind) or ():
+                check(q, f"{ev['id']} {kind[:-1]}")
+    if bad:
+        raise ValueError("spans that do not quote the text: " + "; ".join(bad[:5]))

@@ -6,7 +6,7 @@ import datetime as dt
 import os
 import sys
 
-from .settings import MAX_BYTES_DEFAULT
+from .settings import INPUT_TIMEOUT_DEFAULT, MAX_BYTES_DEFAULT, WORKER_MEMORY_MB_DEFAULT
 
 
 def _date(value: str) -> str:
@@ -23,6 +23,23 @@ def _positive(value: str) -> int:
     return n
 
 
+def _seconds(value: str) -> float:
+    try:
+        n = float(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number of seconds: {value!r}")
+    if not n >= 0:
+        raise argparse.ArgumentTypeError("must be >= 0")
+    return n
+
+
+def _non_negative(value: str) -> int:
+    n = int(value)
+    if n < 0:
+        raise argparse.ArgumentTypeError("must be >= 0")
+    return n
+
+
 def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("paths", nargs="+", metavar="PATH", help="files, folders (recursive), globs, or - for stdin")
     p.add_argument("-o", "--output", required=True, metavar="OUTDIR", help="output folder, or - to print one report")
@@ -36,6 +53,14 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
                    help=f"refuse inputs larger than this (default {MAX_BYTES_DEFAULT})")
     p.add_argument("--engine", choices=["local", "dask"], default="local", help="local processes or a Dask cluster")
     p.add_argument("--scheduler", metavar="ADDRESS", help="Dask scheduler address (with --engine dask)")
+    p.add_argument("--input-timeout", type=_seconds, default=INPUT_TIMEOUT_DEFAULT, metavar="SECONDS",
+                   help=f"stop an input that takes longer; it fails alone (default {INPUT_TIMEOUT_DEFAULT}, 0 = none)")
+    p.add_argument("--worker-memory", type=_non_negative, default=WORKER_MEMORY_MB_DEFAULT, metavar="MIB",
+                   help=f"address-space limit of each worker process in MiB; an input needing more fails alone "
+                        f"(default {WORKER_MEMORY_MB_DEFAULT}, 0 = none)")
+    p.add_argument("--follow-symlinks", action="store_true",
+                   help="follow links that point outside the folders given (default: not followed, named in "
+                        "the manifest)")
     p.add_argument("--no-progress", action="store_true", help="no progress bar even on a terminal")
 
 
@@ -60,7 +85,9 @@ def run(args: argparse.Namespace) -> int:
     try:
         return run_extract(args.paths, args.output, jobs=args.jobs, resume=args.resume, published=args.published,
                            max_bytes=args.max_bytes, engine=args.engine, scheduler=args.scheduler,
-                           progress=False if args.no_progress else None, metadata=metadata)
+                           progress=False if args.no_progress else None, metadata=metadata,
+                           input_timeout=args.input_timeout, worker_memory=args.worker_memory,
+                           follow_symlinks=args.follow_symlinks)
     except OSError as exc:
         print(f"rasd extract: {exc}", file=sys.stderr)
         return 2

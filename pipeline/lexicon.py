@@ -7,12 +7,20 @@ stays readable and matching happens on the normalized view.
 from __future__ import annotations
 
 import csv
+import hashlib
 import json
+import os
+import pickle
+import sys
+import tempfile
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable, TypeVar
 
+from . import settings
 from .settings import LEXICON_DIR
+
+T = TypeVar("T")
 
 
 def lexicon_path(name: str) -> Path:
@@ -31,3 +39,46 @@ def load_tsv(name: str) -> tuple[dict[str, str], ...]:
     with open(lexicon_path(name), encoding="utf-8", newline="") as fh:
         lines = [ln for ln in fh if ln.strip() and not ln.startswith("#")]
     return tuple(dict(row) for row in csv.DictReader(lines, delimiter="\t"))
+
+
+@lru_cache(maxsize=1)
+def _cache_key() -> str:
+    """What a built lexicon depends on: every lexicon file, the pipeline's code, Python's version."""
+    h = hashlib.sha256(f"{sys.version}|{pickle.HIGHEST_PROTOCOL}".encode())
+    code_dir = Path(__file__).resolve().parent
+    for folder, pattern in ((LEXICON_DIR, "*"), (code_dir, "*.py")):
+        for path in sorted(folder.glob(pattern)):
+            if path.is_file():
+                h.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+    return h.hexdigest()[:24]
+
+
+def cached_build(name: str, build: Callable[[], T]) -> T:
+    """``build()``, or its pickle from the user cache (``settings.CACHE_DIR``) when one was made from the
+    same lexicons and code. A missing, stale or unreadable cache is rebuilt; a cache that cannot be
+    written is skipped. Never inside the repository, never committed."""
+    if not settings.CACHE_ENABLED:
+        return build()
+    key = _cache_key()
+    path = settings.CACHE_DIR / f"{name}-{key}.pickle"
+    try:
+        with open(path, "rb") as fh:
+            return pickle.load(fh)
+    except Exception:  # absent, stale format, truncated: build it again
+        pass
+    obj = build()
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{name}.", suffix=".tmp", dir=path.parent)
+        try:
+            with os.fdopen(fd, "wb") as fh:
+                pickle.dump(obj, fh, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(tmp, path)
+        finally:
+            Path(tmp).unlink(missing_ok=True)
+        for old in path.parent.glob(f"{name}-*.pickle"):  # the stale ones
+            if old != path:
+                old.unlink(missing_ok=True)
+    except OSError:
+        pass
+    return obj

@@ -29,6 +29,7 @@ bounds in the lexicon.
 """
 from __future__ import annotations
 
+import bisect
 from functools import lru_cache
 
 import regex
@@ -41,6 +42,10 @@ __all__ = ["find_numbers", "parse_count", "dual_forms"]
 
 _LETTER = r"\p{L}\p{M}"
 _NOT_LETTER_BEFORE = rf"(?<![{_LETTER}])"
+# compiled once (a pattern given as a string is looked up in regex's cache at every call)
+_POINT_OR_COMMA = regex.compile(r"[.,]")
+_LETTER_SPACE = regex.compile(rf"[{_LETTER}] ")
+_WORD_BEFORE = regex.compile(rf"(?:[وفبل]|وب|ول)?(?:ال)?([{_LETTER}]+) $")
 _NOT_WORD_AFTER = rf"(?![{_LETTER}\p{{N}}])"
 
 # Token types
@@ -178,7 +183,7 @@ def _atoms(norm: str, tokens) -> list[_Tok]:
                 toks.append(_Tok(_DIGIT, float(w), None, s, e, False, False))
             else:  # 2014,2015 or 5.3.2020: each run apart
                 pos = s
-                for part in regex.split(r"[.,]", w):
+                for part in _POINT_OR_COMMA.split(w):
                     toks.append(_Tok(_DIGIT, int(part), None, pos, pos + len(part), False, False))
                     pos += len(part) + 1
             continue
@@ -348,10 +353,12 @@ def find_numbers(nt) -> list[NumberMention]:
     """Every stated quantity in ``nt.norm`` (see the module docstring)."""
     norm = nt.norm
     q_before, q_after, pct_re, rate_re, rng_before, rng_join, stop_re = _context_res()
-    stops = [m.span() for m in stop_re.finditer(norm)]
+    stops = [m.span() for m in stop_re.finditer(norm)]  # disjoint, in text order
+    stop_starts = [a for a, _ in stops]
 
     def stopped(s: int, e: int) -> bool:
-        return any(a <= s and e <= b for a, b in stops)
+        k = bisect.bisect_right(stop_starts, s) - 1  # the only stop that can contain [s, e)
+        return k >= 0 and e <= stops[k][1]
 
     out: list[NumberMention] = []
     tokens = [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(norm)]
@@ -365,7 +372,7 @@ def find_numbers(nt) -> list[NumberMention]:
             if b - a == 1 and first.t == _UNIT and first.v == 1:
                 # واحد / واحدة: a count only after a noun (طفل واحد)
                 prev = norm[max(0, s - 2):s]
-                if prev and regex.match(rf"[{_LETTER}] ", prev):
+                if prev and _LETTER_SPACE.match(prev):
                     kind = "singular"
                 elif s >= 1 and norm[s - 1] == "و" and (s < 2 or not norm[s - 2].isalpha()):
                     kind = "lone"  # وواحد على يد ...: an elliptic one after a list of counts
@@ -398,7 +405,7 @@ def find_numbers(nt) -> list[NumberMention]:
 
 
 def _noun_before(norm: str, s: int) -> str | None:
-    m = regex.search(rf"(?:[وفبل]|وب|ول)?(?:ال)?([{_LETTER}]+) $", norm[max(0, s - 30):s])
+    m = _WORD_BEFORE.search(norm[max(0, s - 30):s])
     if not m:
         return None
     w = m.group(1)

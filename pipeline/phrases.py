@@ -10,9 +10,10 @@ as word sets. Used by the actors, weapons, facilities and events stages.
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any, Iterable
+from typing import Any, Iterable, NamedTuple
 
 import ahocorasick
 import regex
@@ -190,11 +191,15 @@ def clitic_splits(word: str) -> list[tuple[str, str, bool]]:
 # Words (shared)
 # ---------------------------------------------------------------------------
 
-_WORD = regex.compile(r"[\p{L}\p{N}_]+|[^\s\p{L}\p{N}_]")
+# Words (letters, digits, _) and single marks; the standard ``re`` engine (``\w`` is ``[\p{L}\p{N}_]``
+# for every character of Python's Unicode tables) with regex's whitespace (Unicode White_Space).
+_WS = "\t\n\x0b\x0c\r \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
+_WORD = re.compile(rf"\w+|[^{_WS}\w]")
 
 
-@dataclass(frozen=True, slots=True)
-class Tok:
+class Tok(NamedTuple):
+    """A word or a punctuation mark of the normalized text: ``norm[s:e] == text``."""
+
     s: int
     e: int
     text: str
@@ -204,9 +209,31 @@ class Tok:
         return is_word_char(self.text[0])
 
 
+@lru_cache(maxsize=2)
+def _all_tokens(norm: str) -> tuple[list[int], list[int], list[Tok]]:
+    """Every word and punctuation mark of the text, tokenized once per text: (starts, ends, tokens)."""
+    toks = [Tok(m.start(), m.end(), m.group()) for m in _WORD.finditer(norm)]
+    return [t.s for t in toks], [t.e for t in toks], toks
+
+
 def word_tokens(norm: str, s: int, e: int) -> list[Tok]:
-    """Words and punctuation marks of ``norm[s:e]``, with offsets."""
-    return [Tok(m.start(), m.end(), m.group()) for m in _WORD.finditer(norm, s, e)]
+    """Words and punctuation marks of ``norm[s:e]``, with offsets (a word cut by the window is cut too).
+
+    A slice of the text's tokens, found once per text (logarithmic per call)."""
+    if e <= s:
+        return []
+    starts, ends, toks = _all_tokens(norm)
+    lo = bisect.bisect_right(ends, s)  # first token ending after s
+    hi = bisect.bisect_left(starts, e)  # first token starting at or after e
+    if lo >= hi:
+        return []
+    out = toks[lo:hi]
+    first, last = out[0], out[-1]
+    if first.s < s:
+        out[0] = first = Tok(s, min(first.e, e), norm[s:min(first.e, e)])
+    if last.e > e:
+        out[-1] = Tok(max(last.s, s), e, norm[max(last.s, s):e])
+    return out
 
 
 def word_forms(w: str) -> tuple[str, ...]:
@@ -299,11 +326,12 @@ def bare_stems(tok: str) -> tuple[str, ...]:
 class WordTokens:
     """The letter words of a normalized text, with offsets."""
 
-    __slots__ = ("norm", "s", "e", "t", "_index")
+    __slots__ = ("norm", "s", "e", "t", "_index", "_joined")
 
     def __init__(self, norm: str):
         self.norm = norm
         self._index: dict[str, list[int]] | None = None
+        self._joined: list[bool] | None = None
         self.s: list[int] = []
         self.e: list[int] = []
         self.t: list[str] = []
@@ -334,7 +362,20 @@ class WordTokens:
 
     def joined(self, i: int, j: int) -> bool:
         """True when word ``i`` and word ``j = i+1`` are separated by whitespace only."""
+        jo = self._joined
+        if jo is None:
+            norm, s, e = self.norm, self.s, self.e
+            jo = self._joined = [ONLY_SPACE.fullmatch(norm, e[k], s[k + 1]) is not None
+                                 for k in range(len(s) - 1)]
+        if j == i + 1 and 0 <= i < len(jo):
+            return jo[i]
         return ONLY_SPACE.fullmatch(self.norm, self.e[i], self.s[j]) is not None
+
+
+@lru_cache(maxsize=2)
+def text_words(norm: str) -> WordTokens:
+    """The letter words of a whole text, found once per text and shared by the stages."""
+    return WordTokens(norm)
 
 
 class WordPhrases:
@@ -352,23 +393,45 @@ class WordPhrases:
 
     def match(self, toks: WordTokens, i: int) -> tuple[int, Any, str] | None:
         """Longest phrase starting at word ``i``: ``(end word index, payload, first stem)``."""
-        if i < 0 or i >= len(toks):
+        t = toks.t
+        size = len(t)
+        if i < 0 or i >= size:
             return None
         best: tuple[int, Any, str] | None = None
-        firsts = bare_stems(toks.t[i]) if self.bare else stems(toks.t[i])
-        for st in firsts:
-            for words, payload in self.by_first.get(st, ()):
+        by_first = self.by_first
+        for st in (bare_stems(t[i]) if self.bare else stems(t[i])):
+            lst = by_first.get(st)
+            if not lst:
+                continue
+            for words, payload in lst:
                 n = len(words)
                 if best is not None and n <= best[0] - i:
                     break
-                if i + n > len(toks):
+                if i + n > size:
                     continue
                 ok = True
                 for k in range(1, n):
-                    if not toks.joined(i + k - 1, i + k) or words[k] not in stems(toks.t[i + k]):
+                    if not toks.joined(i + k - 1, i + k) or words[k] not in stems(t[i + k]):
                         ok = False
                         break
                 if ok:
                     best = (i + n, payload, st)
                     break
         return best
+
+    def scan(self, toks: WordTokens) -> list[tuple[int, tuple[int, Any, str]]]:
+        """Non-overlapping matches over the whole text, left to right: ``(first word, match)``.
+
+        Only the words that carry a phrase's first word are tried (the text's stem index)."""
+        idx = toks.index()
+        cands = sorted({i for w in self.by_first if w in idx for i in idx[w]})
+        out = []
+        done = 0
+        for i in cands:
+            if i < done:
+                continue
+            m = self.match(toks, i)
+            if m is not None:
+                out.append((i, m))
+                done = m[0]
+        return out

@@ -47,7 +47,7 @@ from typing import Any
 import ahocorasick
 import regex
 
-from .lexicon import lexicon_path, load_json, load_tsv
+from .lexicon import cached_build, lexicon_path, load_json, load_tsv
 from .mentions import PlaceMention
 from .normalize import NormText, norm_key, spec_fold, undecorate
 from .numbers import is_dual_noun
@@ -163,7 +163,12 @@ def _weak_entry(e: Entry, reported: set[str]) -> bool:
 
 @lru_cache(maxsize=1)
 def gazetteer() -> _Gazetteer:
-    """Load the gazetteer and build the automaton (once per process)."""
+    """The gazetteer and its automaton: built once, then loaded from the user cache (``lexicon.cached_build``)."""
+    return cached_build("gazetteer", _build_gazetteer)
+
+
+def _build_gazetteer() -> _Gazetteer:
+    """Load the gazetteer and build the automaton."""
     lex = load_json("place_triggers.json")
     rows: dict[str, Entry] = {}
     aliases: dict[str, list[str]] = {}
@@ -772,7 +777,7 @@ def _name_after(norm: str, pos: int, limit: int) -> tuple[int, int] | None:
         w = m.group()
         if words and norm[words[-1][1]:m.start()] != " ":
             break
-        if not regex.fullmatch(r"\p{Arabic}+", w) or w in g.name_stop or w in g.trig_kind:
+        if not _ARABIC_WORD.fullmatch(w) or w in g.name_stop or w in g.trig_kind:
             break
         if not words and w.startswith("و") and (w[1:] in g.trig_kind or w[1:] in g.keys or w.startswith("وال")):
             break
@@ -801,6 +806,8 @@ def _name_after(norm: str, pos: int, limit: int) -> tuple[int, int] | None:
 
 
 _MARKS = regex.compile(r"[\p{Mn}\u0640]")
+_ARABIC_WORD = regex.compile(r"\p{Arabic}+")
+_NEXT_NAME = regex.compile(r" ?(?:,|, ?و|و)(?=\S)")
 
 
 def _surface(nt: NormText, ns: int, ne: int) -> str:
@@ -841,12 +848,17 @@ def _unresolved_triggers(nt: NormText, kept: list[_Cand], hits: list[_Hit]) -> l
         return c.entry
 
     sents = sentences(norm)
+    sent_starts = [s.ns for s in sents]
+    first_at: dict[int, _Cand] = {}  # the first kept place whose word starts at an offset
+    for c in kept:
+        first_at.setdefault(c.hit.w, c)
 
     def context(ns_: int, ne_: int) -> Entry | None:
         ctn = container_after(ne_)
         if ctn is not None:
             return ctn
-        s0, s1 = next(((s.ns, s.ne) for s in sents if s.ns <= ns_ < s.ne), (ns_, ne_))
+        k = bisect.bisect_right(sent_starts, ns_) - 1  # sentences are sorted and disjoint
+        s0, s1 = (sents[k].ns, sents[k].ne) if k >= 0 and ns_ < sents[k].ne else (ns_, ne_)
         near = [c for c in kept[bisect.bisect_left(kept_ns, s0):bisect.bisect_left(kept_ns, s1)]
                 if unit_of(c) is not None and unit_of(c).admin1]
         if not near:
@@ -857,7 +869,8 @@ def _unresolved_triggers(nt: NormText, kept: list[_Cand], hits: list[_Hit]) -> l
     def grab(pos: int, kind: str, with_trigger: int | None) -> tuple[int, int] | None:
         if not free(pos):
             return None
-        limit = next((s for s in starts if s > pos), len(norm))
+        k = bisect.bisect_right(starts, pos)
+        limit = starts[k] if k < len(starts) else len(norm)
         span = _name_after(norm, pos, limit)
         if span is None:
             return None
@@ -890,7 +903,7 @@ def _unresolved_triggers(nt: NormText, kept: list[_Cand], hits: list[_Hit]) -> l
         names: list[tuple[int, int]] = []
         chain_end = pos
         while True:
-            known = next((c for c in kept if c.hit.w == pos), None) if not free(pos) else None
+            known = first_at.get(pos) if not free(pos) else None
             if known is not None:
                 span = (known.hit.w, known.ne)  # حيي X وY: X is known, Y still takes the trigger
             else:
@@ -900,8 +913,11 @@ def _unresolved_triggers(nt: NormText, kept: list[_Cand], hits: list[_Hit]) -> l
                 names.append(span)
                 occupied[span[0]:span[1]] = b"\x01" * (span[1] - span[0])
             chain_end = span[1]
-            nxt = regex.match(r" ?(?:,|, ?و|و)(?=\S)", norm[span[1]:span[1] + 3])
-            if not nxt or not norm[span[1]:].lstrip(" ,").startswith("و"):
+            nxt = _NEXT_NAME.match(norm[span[1]:span[1] + 3])
+            after = span[1]
+            while after < len(norm) and norm[after] in " ,":
+                after += 1
+            if not nxt or not norm.startswith("و", after):
                 break
             pos = span[1] + nxt.end()
             if not free(pos - 1) and not free(pos):

@@ -120,8 +120,11 @@ def _source(path: str, columns: dict[str, Any], exists: bool) -> str:
     """Newline-delimited JSON (events.jsonl) with fixed column types."""
     if not exists:
         return _empty(columns)
-    return (f"read_json({_lit(path)}, format='newline_delimited', columns={_columns_arg(columns)}, "
-            f"maximum_object_size={MAX_OBJECT_SIZE})")
+    # a line that cannot be read (cut short, a value out of range) comes back as a row of nulls,
+    # which the view drops: one bad line never fails a query
+    return (f"(SELECT * FROM read_json({_lit(path)}, format='newline_delimited', columns={_columns_arg(columns)}, "
+            f"maximum_object_size={MAX_OBJECT_SIZE}, ignore_errors=true) "
+            f"WHERE {next(iter(columns))} IS NOT NULL)")
 
 
 def reports_source(glob: str, columns: dict[str, Any], exists: bool) -> str:
@@ -133,7 +136,10 @@ def reports_source(glob: str, columns: dict[str, Any], exists: bool) -> str:
     if not exists:
         return _empty(columns)
     structure = json.dumps(columns)
-    return f"(SELECT unnest(json_transform(content, {_lit(structure)})) FROM read_text({_lit(glob)}))"
+    # a report file that is not valid JSON (cut short, damaged) is left out, never fails a query;
+    # a value that does not fit its column (an absurd count) reads as null
+    return (f"(SELECT unnest(json_transform(content, {_lit(structure)})) FROM read_text({_lit(glob)}) "
+            f"WHERE json_valid(content))")
 
 
 def _admin_name(expr: str, key: str) -> str:
@@ -342,6 +348,15 @@ LEFT JOIN (SELECT DISTINCT * FROM ({cite[name]})) c ON c.report_id = r.report_id
     return stmts
 
 
+def notice_unfinished(outdir: str | Path, prog: str) -> None:
+    """Say on stderr when OUTDIR is unfinished (a run under way, killed or interrupted)."""
+    from .outdir import unfinished_reason
+
+    why = unfinished_reason(Path(outdir))
+    if why:
+        print(f"{prog}: note: {outdir} is unfinished: {why}", file=sys.stderr)
+
+
 def connect(outdir: str | Path, database: str = ":memory:",
             views: Iterable[str] | None = None) -> duckdb.DuckDBPyConnection:
     """A DuckDB connection with the rasd views over ``outdir`` (``views``: only these, default all)."""
@@ -541,6 +556,7 @@ def run(args: argparse.Namespace) -> int:
         if fmt == "parquet" and not output:
             raise QueryError("--format parquet needs -o FILE")
         con = connect(args.outdir, views=views_used(sql))
+        notice_unfinished(args.outdir, "rasd query")
         try:
             rel = con.sql(sql)
             if rel is None:  # a statement without a result (CREATE, SET ...)

@@ -175,11 +175,29 @@ def _period_date(ctx: CountCtx):
     return None
 
 
-@rule("running_total_of_incident", "a toll that grows (ليرتفع عدد القتلى إلى 30) with no period: the "
-      "incident's latest figure")
+@rule("running_total_of_incident", "a toll that grows (ليرتفع عدد القتلى إلى 30) with no period, told of "
+      "one place or day (its own or its paragraph's): the incident's latest figure")
 def _running(ctx: CountCtx):
-    if ctx.running is not None:
+    if ctx.running is not None and _event_anchor(ctx.event) is not None:
         return "incident", ctx.running
+    return None
+
+
+@rule("running_total_of_tally", "a toll that grows with no place or day of one incident (ارتفعت حصيلة "
+      "القتلى في إدلب إلى 40): a running tally")
+def _running_tally(ctx: CountCtx):
+    if ctx.running is not None:
+        return "aggregate", ctx.running
+    return None
+
+
+def _event_anchor(ev: EventMention) -> tuple[int, int] | None:
+    """A day or a place below a governorate among the event's date and places, its own or inherited."""
+    if ev.date is not None and ev.date.precision == "day":
+        return (ev.date.ns, ev.date.ne)
+    for p in ev.places:
+        if p.kind in LOCAL_PLACE_KINDS:
+            return (p.ns, p.ne)
     return None
 
 
@@ -197,4 +215,4 @@ def _single(ctx: CountCtx):
 
 
 SCOPE_RULES: list[Rule[CountCtx]] = [_event_tally, _combined, _period_cue, _stock, _period_date, _running,
-                                     _tally_line, _single]
+                                     _running_tally, _tally_line, _single]

@@ -65,8 +65,10 @@ def _number_and_link(pairs: list[tuple[CasualtyMention, EventMention]]) -> None:
 
 def _scope_heads(doc: Doc, heads: list[tuple[CasualtyMention, EventMention]], top: int) -> None:
     norm = doc.nt.norm
-    cues = sorted(doc.agg_cues)
     running = sorted(doc.running_cues)
+    # a tally word inside a running-total cue (ارتفعت حصيلة … إلى) is the running total's: the scope
+    # rules for running totals decide it
+    cues = sorted(c for c in doc.agg_cues if not any(r0 <= c[0] < r1 for r0, r1 in running))
     stock = sorted(doc.stock_cues)
     attached: dict[int, dict] = {}
     for _, ev in heads:

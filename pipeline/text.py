@@ -1,7 +1,10 @@
 """Small text helpers shared by the extractors, all on the normalized view."""
 from __future__ import annotations
 
+import bisect
+import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 import regex
 
@@ -27,8 +30,11 @@ class Sentence:
     paragraph: int
 
 
+@lru_cache(maxsize=2)
 def sentences(norm: str) -> list[Sentence]:
-    """Split the normalized text into sentences (full stops, ! ? ; and line breaks)."""
+    """Split the normalized text into sentences (full stops, ! ? ; and line breaks).
+
+    Computed once per text: every stage asks for the same list (never mutate it)."""
     out: list[Sentence] = []
     pos = 0
     para = 0
@@ -52,6 +58,19 @@ def _strip(norm: str, s: int, e: int) -> tuple[int, int]:
     while e > s and norm[e - 1].isspace():
         e -= 1
     return s, e
+
+
+@lru_cache(maxsize=8)
+def char_positions(norm: str, chars: str) -> list[int]:
+    """Offsets of every character of ``chars`` in the text, found once per text."""
+    return [m.start() for m in re.finditer("[" + re.escape(chars) + "]", norm)]
+
+
+def has_char_between(norm: str, chars: str, s: int, e: int) -> bool:
+    """True when ``norm[s:e]`` holds one of ``chars`` (logarithmic: no scan of a long gap)."""
+    pos = char_positions(norm, chars)
+    i = bisect.bisect_left(pos, s)
+    return i < len(pos) and pos[i] < e
 
 
 def body_start(norm: str) -> int:

@@ -443,6 +443,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    query.notice_unfinished(args.outdir, "rasd view")
     try:
         info = build_site(args.outdir, args.output)
     except (query.QueryError, duckdb.Error, OSError) as exc:

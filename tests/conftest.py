@@ -2,7 +2,15 @@
 from __future__ import annotations
 
 import argparse
+import os
+import tempfile
 from pathlib import Path
+
+# Every report the tests extract is validated against the full pydantic schema
+# (off on the production hot path, see pipeline.settings.VALIDATE_REPORTS).
+os.environ.setdefault("RASD_VALIDATE", "1")
+# Built lexicons are pickled in a cache of the test session, not the user's (pipeline.lexicon.cached_build).
+os.environ.setdefault("RASD_CACHE_DIR", tempfile.mkdtemp(prefix="rasd-test-cache-"))
 
 import pytest
 

@@ -92,3 +92,26 @@ def test_offset_map_is_monotonic_and_total(text):
     if nt.norm:
         s, e = nt.span(0, len(nt.norm))
         assert text[s:e].strip() or not nt.norm.strip()
+
+
+def test_normalization_table_is_generated_from_camel_tools():
+    """lexicons/normalization.json equals what lexicons/build_normalization.py makes with camel-tools."""
+    import importlib.util
+    from pathlib import Path
+
+    pytest.importorskip("camel_tools")
+    script = Path(__file__).resolve().parent.parent / "lexicons" / "build_normalization.py"
+    spec = importlib.util.spec_from_file_location("build_normalization", script)
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    committed = mod.OUT.read_text(encoding="utf-8")
+    assert mod.render(mod.build()) == committed, "stale table: run python lexicons/build_normalization.py"
+
+
+def test_run_time_normalization_does_not_import_camel_tools():
+    import subprocess
+    import sys
+
+    code = "import sys, pipeline.extract; print('camel_tools' in sys.modules or 'torch' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"

@@ -40,3 +40,26 @@ def test_a_minimal_report_validates():
 def test_bad_reports_are_refused(bad):
     with pytest.raises(ValidationError):
         Report.model_validate(_report(**bad))
+
+
+# (what is broken in an extracted report, where) -> the cheap span check refuses it
+BROKEN_SPANS = [
+    ("dates", 0, [0, 3], "غلط"),         # quote differs from the text
+    ("actors", 0, [5, 2], None),          # end before start
+    ("places", 0, [0, 10 ** 6], None),    # past the end of the text
+]
+
+
+@pytest.mark.parametrize("kind,i,span,text", BROKEN_SPANS)
+def test_span_check_refuses_a_span_that_does_not_quote_the_text(kind, i, span, text):
+    from pipeline.extract import build_report, check_spans
+
+    report = build_report("قتل مدني في حلب على يد قوات النظام يوم 1 آذار 2020", report_id="r", source="-",
+                          sha256="-", validate=False)
+    check_spans(report)  # the report as extracted passes
+    item = report[kind][i]
+    item["span"] = span
+    if text is not None:
+        item["text"] = text
+    with pytest.raises(ValueError, match="spans that do not quote the text"):
+        check_spans(report)

@@ -49,18 +49,24 @@ SCOPE = [
     ("توزعت حصيلة الضحايا على النحو التالي:\n- قتلت قوات النظام 40 مدنياً.\n- قتلت القوات الروسية 12 مدنياً.",
      K, 40, "aggregate", "event_tally_structure"),
     ("مقتل 281 مدنياً في سوريا في شباط 2020.", K, 281, "aggregate", "event_tally_structure"),
+    ("وتوزعت حالات الاعتقال حسب الجهات:\n- قوات النظام: اعتقلت 61 شخصاً.\n- قسد: اعتقلت 20 شخصاً.", D, 61,
+     "aggregate", "event_tally_structure"),
     # one_number_two_outcomes
     ("وقع عشرة قتلى وجرحى في غارة على قرية البارة.", K, 10, "aggregate", "one_number_two_outcomes"),
     ("قتل وجرح 9 مدنيين في غارة على قرية البارة.", I, 9, "aggregate", "one_number_two_outcomes"),
+    ("أسفر القصف عن مقتل وإصابة 12 مدنياً في مدينة سراقب.", K, 12, "aggregate", "one_number_two_outcomes"),
     # period_date_without_local_anchor
     ("وثق التقرير ما لا يقل عن 147 حالة اعتقال تعسفي في محافظة درعا في شهر نيسان 2021.", D, 147, "aggregate",
      "period_date_without_local_anchor"),
     ("قتلت قوات سوريا الديمقراطية 11 مدنياً في عام 2019.", K, 11, "aggregate", "period_date_without_local_anchor"),
+    ("وثقت الشبكة مقتل 23 مدنياً في محافظة حماة في أيار 2018.", K, 23, "aggregate",
+     "period_date_without_local_anchor"),
     # running_total_of_incident (no period): the incident's latest figure
     ("قتل 3 مدنيين بقصف على بلدة كفرنبل، ثم توفي جريح متأثراً بجراحه، ليرتفع عدد القتلى إلى 4 مدنيين.", K, 4,
      "incident", "running_total_of_incident"),
     ("وارتفع عدد ضحايا الغارة على سوق مدينة أريحا إلى 12 قتيلاً.", K, 12, "incident",
      "running_total_of_incident"),
+    ("وارتفعت حصيلة ضحايا التفجير في مدينة الباب إلى 19 قتيلاً.", K, 19, "incident", "running_total_of_incident"),
     # period cues built from month names and relative periods (no year needed)
     ("ووثق التقرير اعتقال 56 شخصاً في ريف دمشق خلال نيسان.", D, 56, "aggregate", "period_or_tally_cue"),
     ("وقتلت قوات النظام الشهر الماضي 36 مدنياً في محافظة إدلب.", K, 36, "aggregate", "period_or_tally_cue"),
@@ -71,6 +77,10 @@ SCOPE = [
      "aggregate", "still_held_stock"),
     ("وما زال مصير 45 معتقلاً لدى فصائل المعارضة مجهولاً منذ اعتقالهم.", "disappeared", 45, "aggregate",
      "still_held_stock"),
+    # running_total_of_tally: a growing toll with no place or day of one incident
+    ("وارتفعت حصيلة القتلى في محافظة إدلب إلى 40 مدنياً.", K, 40, "aggregate", "running_total_of_tally"),
+    ("وارتفع عدد الجرحى في محافظة الرقة إلى 35 جريحاً.", I, 35, "aggregate", "running_total_of_tally"),
+    ("ليرتفع عدد الضحايا المدنيين في ريف حماة إلى 27 مدنياً.", K, 27, "aggregate", "running_total_of_tally"),
     # single_incident (negatives of the tally rules: a day, a village, no period)
     ("قتل 7 مدنيين، بينهم 3 أطفال، جراء غارات روسية على مدينة معرة النعمان اليوم.", K, 7, "incident",
      "single_incident"),
@@ -294,3 +304,32 @@ def test_an_incident_with_no_place_of_its_own_takes_the_report_s(text, place):
 def test_a_tally_takes_no_borrowed_place():
     rep = report("حماة: حصيلة الشهر\nوثقت الشبكة مقتل 40 مدنياً خلال شهر آذار 2020، " + LONG)
     assert all(not ev["places"] for ev in rep["events"] if ev["scope"] == "aggregate")
+
+
+@pytest.mark.parametrize("text,ftype", [
+    ("قصفت الطائرات الحربية الروسية بلدة كفرنبل صباح اليوم، ما أدى إلى مقتل 4 مدنيين.\n"
+     "وطال القصف مدرسة البلدة ومسجدها الكبير.", "school"),
+    ("قتل 3 مدنيين بقصف مدفعي لقوات النظام على مدينة أريحا.\nوتضرر في القصف فرن آلي وسط المدينة.", "bakery"),
+])
+def test_a_facility_in_a_paragraph_with_no_event_joins_the_incident_before(text, ftype):
+    rep = report(text)
+    assert any(f["type"] == ftype for ev in rep["events"] for f in ev["facilities"])
+
+
+def test_a_facility_with_no_incident_anywhere_stays_out():
+    rep = report("وتقع في البلدة مدرسة ومسجد كبير.")
+    assert not any(ev["facilities"] for ev in rep["events"])
+
+
+def test_evaluate_by_rule_counts_each_rule_and_its_hits(tmp_path):
+    from pipeline.evaluate import evaluate, rule_stats
+
+    (tmp_path / "t1.txt").write_text("قتلت قوات النظام 5 مدنيين في قصف على بلدة كفرنبل.", encoding="utf-8")
+    gold = tmp_path / "gold.jsonl"
+    gold.write_text('{"id": "t1", "casualties": [{"outcome": "killed", "group": "civilians", "count": 5, '
+                    '"qualifier": "exact", "perpetrator": "russia", "cause": null, "scope": "incident"}]}\n',
+                    encoding="utf-8")
+    _, _, reports = evaluate(gold, tmp_path)
+    stats = rule_stats(gold, reports)
+    assert stats["perpetrator"]["agent_before_count"] == [1, 0]  # fired once, wrong against this gold
+    assert stats["scope"]["single_incident"] == [1, 1]
