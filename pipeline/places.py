@@ -306,7 +306,8 @@ def _patterns() -> dict[str, Any]:
         "country_cue": regex.compile(rf"{WB_L}[وف]?(?:{alt(norm_key(w) for w in lex['country_cues']['words'])}) $"),
         "origin_cue": regex.compile(
             rf"{WB_L}[وف]?(?:{alt(norm_key(w) for w in lex['country_cues']['origin_words']['words'])}) من $"),
-        "number_before": regex.compile(r"\d[\d,.]* ?\Z"),
+        # a counted noun (37 مدرسة); a number then a comma closes the item before (حلب 197, ادلب 75)
+        "number_before": regex.compile(r"\d(?:[\d,.]*\d)? ?\Z"),
         # an organization named after the place: مجلس الرقة المدني، المجلس المحلي لمدينة داريا
         "org_before": regex.compile(
             rf"{WB_L}[وف]?[بل]?(?:{alt(norm_key(w) for w in lex['org_heads']['words'])}) (?:[لب]|في )?$"),
