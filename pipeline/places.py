@@ -105,6 +105,7 @@ class _Key:
     weak: bool = False
     dual: bool = False  # ريفي X: the next coordinated name is a countryside too
     facility: bool = False  # also a facility noun (مدرسة): a place only after a trigger word
+    local: bool = False  # weak city neighbourhood: also a place when the report names its governorate
 
 
 @dataclass(slots=True)
@@ -143,6 +144,21 @@ class _Gazetteer:
     dirs: dict  # normalized direction word -> canonical
     coord_trig: frozenset  # dual/plural triggers whose coordinated next name inherits the kind
     adj_suffixes: tuple  # endings of indefinite adjectives that are not names (حدودية)
+    weak_rows: frozenset = frozenset()  # pcodes whose bare name is not enough (see _weak_entry)
+    reported: frozenset = frozenset()  # pcodes a REPORTED hand alias confirms
+
+
+def _weak_entry(e: Entry, reported: set[str]) -> bool:
+    """A row whose bare name is not enough: an OCHA community that is neither a sizeable town
+    (GeoNames population) nor confirmed by a hand alias, a community with only its subdistrict's
+    point, and an OCHA city neighbourhood (many are ordinary words: الشرقي، التقدم)."""
+    if e.pcode in reported or e.hand:
+        return False
+    if e.coord_source == "admin3_centroid":
+        return True
+    if e.kind == "community":
+        return e.population < 1000 and e.source.startswith("ocha")
+    return e.kind == "neighborhood" and e.source.startswith("ocha")
 
 
 @lru_cache(maxsize=1)
@@ -156,11 +172,14 @@ def _build_gazetteer() -> _Gazetteer:
     lex = load_json("place_triggers.json")
     rows: dict[str, Entry] = {}
     aliases: dict[str, list[str]] = {}
+    reported: set[str] = set()  # rows a hand alias confirms that reports name bare (REPORTED)
     for name in ("gazetteer.tsv", "places_extra.tsv"):
         for r in load_tsv(name):
             alts = [a for a in (r.get("alt_names_ar") or "").split("|") if a.strip()]
             if r["kind"] == "alias":
                 aliases.setdefault(r["pcode"], []).extend([r["name_ar"], *alts])
+                if (r.get("note") or "").startswith("REPORTED"):
+                    reported.add(r["pcode"])
                 continue
             e = Entry(r["pcode"], r["kind"], r["name_ar"], r.get("name_en") or None, r.get("admin1_pcode") or None,
                       r.get("admin2_pcode") or None, r.get("admin3_pcode") or None, _num(r.get("lat", "")),
@@ -216,7 +235,10 @@ def _build_gazetteer() -> _Gazetteer:
                 for word in lex["countryside"]:
                     wk = norm_key(word)
                     add(f"{wk} {key}", e, spelled, mode="countryside", dual=wk != "ريف")
-    for phrase in lex["not_places"]["phrases"]:
+                    if e.kind == "governorate":  # بريف محافظة حماة: the unit word inside the countryside
+                        for unit in lex["countryside_units"]["words"]:
+                            add(f"{wk} {norm_key(unit)} {key}", e, spelled, mode="countryside", dual=wk != "ريف")
+    for phrase in lex["not_places"]["phrases"] + lex["generic_nouns"]["words"]:
         keys[norm_key(phrase)] = _Key([], "block")
 
     # facility nouns (مدرسة، مشفى) that some village is also called: a place only after a trigger
@@ -236,10 +258,9 @@ def _build_gazetteer() -> _Gazetteer:
         bare = key[2:] if key.startswith("ال") else key
         if key in stop or len(bare.replace(" ", "")) <= 2:
             k.weak = True
-        elif all(e.coord_source == "admin3_centroid" or (e.kind == "community" and e.population < 1000
-                                                         and e.source.startswith("ocha"))
-                 for e, _ in k.entries):
+        elif all(_weak_entry(e, reported) for e, _ in k.entries):
             k.weak = True
+            k.local = all(e.kind == "neighborhood" for e, _ in k.entries if not e.hand)
 
     auto = ahocorasick.Automaton()
     for key, k in keys.items():
@@ -257,7 +278,8 @@ def _build_gazetteer() -> _Gazetteer:
     return _Gazetteer(rows, keys, auto, trig_kind, stop, frozenset(norm_key(w) for w in lex["name_stop_words"]),
                       frozenset(norm_key(w) for w in lex["name_prefixes"]), dirs,
                       frozenset(norm_key(w) for w in lex["coordinating_triggers"]["words"]),
-                      tuple(norm_key(w) for w in lex["adjective_names"]["suffixes"]))
+                      tuple(norm_key(w) for w in lex["adjective_names"]["suffixes"]),
+                      frozenset(p for p, e in rows.items() if _weak_entry(e, reported)), frozenset(reported))
 
 
 @lru_cache(maxsize=1)
@@ -273,7 +295,8 @@ def _patterns() -> dict[str, Any]:
               for w in ws if norm_key(w) not in unres}
     return {
         # trigger word right before a name's word
-        "trig_before": regex.compile(rf"{WB_L}[وف]?[بل]?(?P<t>{trig}) $"),
+        # (an opening quote or bracket may stand between them: بلدة "كفرسجنة"، قرية (التح))
+        "trig_before": regex.compile(rf"{WB_L}[وف]?[بل]?(?P<t>{trig}) ?[\"'«“(]?$"),
         "dir_before": regex.compile(rf"{WB_L}[وف]?(?:ب|في )?(?P<d1>{dir_word}) (?:(?P<d2>{dir_word}) )?$"),
         "dir_after": regex.compile(rf" (?P<d1>{dir_adj}){WB_R}(?: (?P<d2>{dir_adj}){WB_R})?"),
         # what stands between a place and its containing unit
@@ -283,7 +306,8 @@ def _patterns() -> dict[str, Any]:
         "country_cue": regex.compile(rf"{WB_L}[وف]?(?:{alt(norm_key(w) for w in lex['country_cues']['words'])}) $"),
         "origin_cue": regex.compile(
             rf"{WB_L}[وف]?(?:{alt(norm_key(w) for w in lex['country_cues']['origin_words']['words'])}) من $"),
-        "number_before": regex.compile(r"\d[\d,.]* ?\Z"),
+        # a counted noun (37 مدرسة); a number then a comma closes the item before (حلب 197, ادلب 75)
+        "number_before": regex.compile(r"\d(?:[\d,.]*\d)? ?\Z"),
         # an organization named after the place: مجلس الرقة المدني، المجلس المحلي لمدينة داريا
         "org_before": regex.compile(
             rf"{WB_L}[وف]?[بل]?(?:{alt(norm_key(w) for w in lex['org_heads']['words'])}) (?:[لب]|في )?$"),
@@ -442,6 +466,8 @@ def _resolve(norm: str, hits: list[_Hit]) -> list[_Cand]:
                 c.direction = _direction(g, m.group("d1"), m.group("d2")) or c.direction
                 c.ns = m.start("d1")
                 c.dir_before = True
+        if cands and h.ns < cands[-1].ne:
+            continue  # the direction adjective of the previous place (ريف إدلب الجنوبي), not a name
         cands.append(c)
 
     # dual triggers and ريفي X وY: the coordinated next name inherits
@@ -461,6 +487,8 @@ def _resolve(norm: str, hits: list[_Hit]) -> list[_Cand]:
         gap = norm[a.ne:b.ns] if b.ns >= a.ne else ""
         if b.ns < a.ne:
             continue
+        if b.hit.key.weak and not b.trigger and not b.countryside:
+            continue  # في شباط: a weak name (a hamlet called after a month) contains nothing
         if pat["contain"].match(gap):
             a.container = b
         elif b.dir_before and gap.strip() == "":
@@ -514,6 +542,11 @@ def _resolve(norm: str, hits: list[_Hit]) -> list[_Cand]:
             if not entries:
                 c.countryside = False
                 entries = c.hit.key.entries
+        if c.trigger in (None, "site") and c.container is None and not c.countryside:
+            # تركيا the country, not a hamlet of that name: without a trigger or a containing unit,
+            # a name that some strong row carries is read as that row
+            strong = [es for es in entries if es[0].pcode not in g.weak_rows]
+            entries = strong or entries
         best = max(entries, key=lambda es: _score(c, es[0], sent_a1, doc_a1))
         c.entry, c.spelled = best
         if not _contained_ok(c):
@@ -524,7 +557,11 @@ def _resolve(norm: str, hits: list[_Hit]) -> list[_Cand]:
         k = c.hit.key
         ctn = c.container
         c.accepted = (not k.weak) or c.countryside or c.trigger is not None or (
-            ctn is not None and ctn.entry is not None and ctn.entry.kind != "country" and not c.unresolved)
+            ctn is not None and ctn.entry is not None and ctn.entry.kind != "country" and not c.unresolved
+            and (not ctn.hit.key.weak or ctn.trigger is not None or ctn.countryside))
+        if c.trigger is None and norm[c.hit.ns:c.hit.ne] in g.dirs:
+            c.accepted = False  # الحي الشرقي، ريف إدلب الجنوبي والشرقي: a direction, never a bare name
+            c.blocked = True
         if c.trigger is None and not c.countryside and (
                 k.facility or pat["number_before"].search(norm, max(0, c.hit.w - 12), c.hit.w)):
             c.accepted = False  # a facility noun (37 مدرسة، مدرسة في ...) or a counted noun
@@ -561,19 +598,22 @@ def _resolve(norm: str, hits: list[_Hit]) -> list[_Cand]:
                                   and x.entry.kind != "governorate" and not x.countryside
                                   and x.entry.admin2 == c.entry.admin2 for x in by_sent[(s0, s1)]):
             c.accepted = True
+        elif c.hit.key.local and c.entry.kind == "neighborhood" and doc_a1.get(c.entry.admin1):
+            c.accepted = True  # حي X of a city: the report names its governorate elsewhere (جوبر ... دمشق)
     changed = True
     while changed:  # lists: الشعار والصاخور وطريق الباب
         changed = False
         for a, b in zip(cands, cands[1:]):
             if a.accepted == b.accepted or a.entry is None or b.entry is None or a.blocked or b.blocked:
                 continue
-            if not pat["coord"].match(norm[a.ne:b.hit.w] + ("و" if norm[b.hit.w:b.hit.ns].startswith("و") else "")):
-                continue
+            gap = norm[a.ne:b.hit.w] + ("و" if norm[b.hit.w:b.hit.ns].startswith("و") else "")
+            if not pat["coord"].match(gap) or not gap.strip():
+                continue  # a list needs its comma or و: two names side by side are not one
             if a.entry.admin1 and a.entry.admin1 == b.entry.admin1:
                 a.accepted = b.accepted = True
                 changed = True
     _sentence_context(cands, by_sent, sent_of)
-    return [c for c in cands if c.accepted or c.org]
+    return [c for c in cands if c.accepted or c.org or c.blocked]
 
 
 _SMALL = ("community", "village", "neighborhood")
@@ -590,7 +630,7 @@ def _sentence_context(cands: list[_Cand], by_sent: dict, sent_of) -> None:
             continue
         if c.entry.kind not in _SMALL and not (c.trigger in ("village", "neighborhood") and c.entry.kind == "town"):
             continue
-        if any(e.hand for e, _ in c.hit.key.entries):
+        if any(e.hand or e.pcode in g.reported for e, _ in c.hit.key.entries):
             continue  # a hand row was added for what reports name: trust it (حي جوبر الدمشقي)
         own = {e.admin1 for e, _ in c.hit.key.entries if e.admin1}
         others = [x for x in by_sent[sent_of(c.ns)] if x is not c and x.accepted and x.entry is not None
@@ -672,7 +712,9 @@ def _mention(norm: str, c: _Cand) -> PlaceMention:
         elif e.kind == "community":
             kind = "town" if e.population >= 20000 else "village"
         extra.update(_unit_extra(e))
-        mention = PlaceMention(c.ns, c.ne, name_ar=c.spelled or e.name_ar, name_en=e.name_en, kind=kind,
+        # a country's other spellings (سورية، سوريه) are the same name: the row's own
+        name = e.name_ar if e.kind == "country" else (c.spelled or e.name_ar)
+        mention = PlaceMention(c.ns, c.ne, name_ar=name, name_en=e.name_en, kind=kind,
                                pcode=e.pcode, admin1=_admin1(e.admin1), lat=lat, lon=lon, geo_precision=prec,
                                extra=extra)
     if c.direction:
@@ -848,7 +890,9 @@ def _unresolved_triggers(nt: NormText, kept: list[_Cand], hits: list[_Hit]) -> l
         if span is None:
             continue
         ns, ne = span
-        if kind == "camp":
+        if kind == "site" and not norm.startswith("ال", ns):
+            continue  # مطار عسكري، حقل نفطي: an adjective; a named site is definite (حقل العمر)
+        if kind in ("camp", "site"):
             ns = m.start("t")
         out.append(_unresolved_mention(ns, ne, _surface(nt, ns, ne), kind, context(ns, ne)))
         occupied[ns:ne] = b"\x01" * (ne - ns)
@@ -896,7 +940,9 @@ def find_places(nt: NormText) -> list[PlaceMention]:
     hits = _hits(norm)
     resolved = _resolve(norm, hits)
     kept = [c for c in resolved if c.accepted]
-    org_hits = [c.hit for c in resolved if c.org]  # names inside organization names block a trigger reading
+    # names inside organization names, and names never read as places (مدينة سورية: a nisba), block a
+    # trigger reading of the same words
+    org_hits = [c.hit for c in resolved if c.org or (c.blocked and not c.accepted)]
     out: list[PlaceMention] = []
     for c in kept:
         if c.entry is None:

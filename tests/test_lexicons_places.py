@@ -15,7 +15,7 @@ from pipeline.normalize import norm_key
 LEX = Path(__file__).resolve().parents[1] / "lexicons"
 GAZ = load_tsv("gazetteer.tsv")
 EXTRA = load_tsv("places_extra.tsv")
-KINDS_GAZ = {"governorate", "district", "subdistrict", "city", "town", "community", "site"}
+KINDS_GAZ = {"neighborhood", "governorate", "district", "subdistrict", "city", "town", "community", "site"}
 KINDS_SPEC = {"country", "governorate", "district", "subdistrict", "city", "town", "village", "neighborhood",
               "countryside", "region", "camp", "site"}
 

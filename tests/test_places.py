@@ -171,10 +171,86 @@ POSITIVE = [
     ("دير الزور: قتل شاب برصاص مجهولين في حي الدرعية", [("الدرعية", "دير الزور", "neighborhood")]),
     ("نزح السكان من قرى كفرنبودة في ريف حماة، وخان شيخون في ريف إدلب", [("ريف حماة", "حماة", "countryside"),
                                                                        ("خان شيخون", "إدلب", None)]),
+    # the full OCHA gazetteer: homonyms take the governorate of the containing unit or the sentence
+    ("قصفت الطائرات قرية صيدا في ريف درعا الشرقي", [("صيدا", "درعا", "village")]),
+    ("اشتباكات على محاور قرى صيدا والمعلق قرب بلدة عين عيسى بريف الرقة", [("صيدا", "الرقة", "village"),
+                                                                         ("المعلق", "الرقة", "village")]),
+    ("داهمت دورية بلدة الخالدية في محافظة حمص", [("الخالديه", "حمص", None)]),
+    # a name that is also a country is the country unless a trigger or a unit says otherwise
+    ("قتل مدنيان في سوريا في شباط 2020", [("سوريا", None, "country")]),
+    ("فصائل المعارضة المدعومة من تركيا، على محاور القرى", []),
+    ("نزح أهالي قرية تركيا في ريف الرقة الشمالي", [("تركيا", "الرقة", "village")]),
+    # an OCHA city neighbourhood: with its trigger, or when the report names its governorate
+    ("قصفت قوات النظام حي التضامن جنوب دمشق", [("التضامن", "دمشق", "neighborhood")]),
+    ("سقطت قذائف على دمشق. وأصيب مدنيان في باب سريجة", [("باب سريجة", "دمشق", "neighborhood")]),
+    ("اعتقلت دورية شابين من مساكن برزة، بحسب ناشطين من دمشق", [("مساكن برزة", "دمشق", "neighborhood")]),
+    ("انفجرت سيارة مفخخة في حي الزهراء بمدينة حمص", [("الزهراء", "حمص", "neighborhood")]),
+    # سورية: a spelling of the country, a place after a locative cue (its name is the row's own)
+    ("تتواصل جرائم الحرب الجارية في سورية", [("سوريا", None, "country")]),
+    ("انفجرت سيارة مفخخة قرب رأس العين شمال شرقي سورية", [("سوريا", None, "country")]),
+    ("مقتل 16 مدنياً في غارات على إدلب بسورية", [("سوريا", None, "country"), ("إدلب", "إدلب", None)]),
+    # a unit word inside the countryside: بريف محافظة X is X's countryside
+    ("والمعتقلون من أبناء قرية خفسين بريف محافظة حماة الشمالي", [("ريف حماة", "حماة", "countryside")]),
+    ("نزحت عائلات إلى مخيمات في ريف محافظة إدلب", [("ريف إدلب", "إدلب", "countryside")]),
+    ("وقع الانفجار في أرياف محافظة الحسكة", [("ريف الحسكة", "الحسكة", "countryside")]),
+    # a quote or bracket between the trigger and a weak OCHA name keeps the trigger
+    ("اعتقلت الدورية شابين من قرية (خفسين)", [("خفسين", "حماة", "village")]),
+    ("قصفت الطائرات بلدة “كفرسجنة” بعدة صواريخ", [("كفرسجنة", "إدلب", "town")]),
+    ("سقطت قذائف على قرية \"معرتماتر\" صباحاً", [("معرتماتر", "إدلب", "village")]),
+    # a named site the gazetteer lacks: the site word is part of its name
+    ("قصفت الطائرات حقل التنك النفطي بريف دير الزور", [("حقل التنك", "دير الزور", "site")]),
+    ("هاجم التنظيم حقل الشاعر للغاز شرق حمص", [("حقل الشاعر", "حمص", "site")]),
+    ("أغلقت السلطات معبر النصيبين الحدودي أمام المسافرين", [("معبر النصيبين", None, "site")]),
+    # a tally by place: a number then a comma closes the item before, the next name is no counted noun
+    ("حلب 197, ادلب 75, حمص 62, ريف دمشق 48", [("إدلب", "إدلب", None), ("حمص", "حمص", None),
+                                             ("ريف دمشق", "ريف دمشق", None)]),
+    ("توزع الضحايا: درعا 7, حماة 6, دمشق 4", [("حماة", "حماة", None), ("دمشق", "دمشق", None)]),
+    ("الحصيلة بحسب المحافظات: الرقة 12، دير الزور 9", [("دير الزور", "دير الزور", None)]),
 ]
 
 # (phrase, names that must NOT be found)
 NEGATIVE = [
+    # a number right before a noun counts it: the noun is no place
+    ("دمرت الغارات 3 مساجد و2 مدرسة في المدينة", ["مساجد", "مدرسه"]),
+
+    # a site word with an indefinite adjective names no site
+    ("قصف مطار عسكري قرب حمص", ["مطار عسكري", "عسكري"]),
+    ("سيطرت قوات النظام على حقل نفطي", ["حقل نفطي", "نفطي"]),
+
+    # a weak OCHA name without a trigger, a unit or a list is not read
+    ("وصل النازحون إلى خفسين", ["خفسين"]),
+    ("أطلق الأهالي على الساحة اسم \"الشرقي\"", ["الشرقي"]),
+
+    # سورية as an adjective (a nisba), with no locative cue, is not the country
+    ("أطلقت طائرة حربية حكومية سورية صاروخين", ["سوريا", "سوريه"]),
+    ("غارات لم يعرف إذا كانت سورية أم روسية", ["سوريا", "سوريه"]),
+    ("قالت وسائل إعلام رسمية سورية إن الانفجار وقع ليلاً", ["سوريا", "سوريه"]),
+    # a participle or pronoun-suffixed word after a trigger is not a name
+    ("غارات طالت أحياء خاضعة لتنظيم الدولة", ["خاضعه"]),
+    ("سقطت قذائف على حي تسيطر عليه قوات النظام", ["تسيطر"]),
+    ("وسع هجماته على قرى وبلدات الشريط الحدودي", ["الشريط"]),
+    # an outlet, a phrase and an idiom that contain a place name or a village's name
+    ("وقال مراسل حلب اليوم إن الغارات استهدفت حي جبارة", ["حلب"]),
+    ("تزايد انتقاد الطبقة الحاكمة في البلاد", ["الطبقه"]),
+    ("كانت الحصيلة الأعلى من نصيب محافظة حلب", ["نصيب"]),
+
+    # a direction adjective is never a bare place (OCHA lists Idlib city sectors by these names)
+    ("تعرضت مدن ريف إدلب الجنوبي والشرقي للقصف", ["الجنوبي", "الشرقي"]),
+    ("أُلقيت براميل على الحي الشرقي من مدينة سراقب", ["الشرقي"]),
+    ("نزح الآلاف من ريف حلب الغربي", ["الغربي"]),
+    # common nouns that OCHA also lists as a community or neighbourhood name
+    ("انتشلت الفرق الألغام من أحياء المدينة والقرى المحيطة", ["المدينه"]),
+    ("تحصن التنظيم في الأحياء الوسطى من المدينة", ["الوسطي", "المدينه"]),
+    ("وأصيب مدني بجروح في القصف", ["جروح"]),
+    ("دون الإشارة إلى الجهة المنفذة", ["الاشاره"]),
+    # a weak OCHA name (a hamlet) is not a containing unit: the country stays a country
+    ("مقتل 40 مدنياً في سوريا في شباط", ["شباط"]),
+    # a neighbourhood name alone, in a report that does not name its governorate
+    ("صرّح المالكي للصحفيين بأن القصف مستمر", ["المالكي"]),
+    ("قصفت الطائرات حلب. وصرّح المالكي للصحفيين", ["المالكي"]),
+    # two names side by side without a comma or و are not a list
+    ("وصل المتطوع الأمين العام للمنظمة", ["الامين"]),
+
     ("بحسب الشبكة السورية لحقوق الإنسان", ["سوريا", "سوريه"]),
     ("أفاد المرصد السوري لحقوق الإنسان", ["سوريا"]),
     ("قصف الجيش السوري المنطقة", ["سوريا", "المنطقه"]),
@@ -270,8 +346,14 @@ def test_rural_damascus_is_the_governorate():
 
 
 def test_hand_entry_takes_the_unit_coordinates():
+    (p,) = found("بلدة حمورية")
+    assert p["pcode"] == "rasd:hamouriyeh" and p["geo_precision"] == 2 and p["lat"] is not None
+    assert p["admin2"] == "SY0301"
+
+
+def test_ocha_neighbourhood_has_its_own_point():
     (p,) = found("حي جوبر")
-    assert p["pcode"] == "rasd:jobar" and p["geo_precision"] == 2 and p["lat"] is not None
+    assert p["pcode"] == "A008" and p["geo_precision"] == 1 and p["lat"] is not None
     assert p["admin2"] == "SY0100"
 
 
