@@ -337,6 +337,12 @@ def _count_of(ns: int, fac: _Fac, num: NumberMention | None, one_of: bool) -> tu
     return None
 
 
+def _overlaps_taken(taken: list[tuple[int, int]], s: int, e: int) -> bool:
+    """True when ``[s, e)`` overlaps one of the sorted, disjoint spans already ``taken``."""
+    i = bisect.bisect_right(taken, (s, 1 << 62))
+    return bool((i and taken[i - 1][1] > s) or (i < len(taken) and taken[i][0] < e))
+
+
 def _numbered_units(norm: str, data: _FacilityData, taken: list[tuple[int, int]], hit_sents: set[int],
                     sent_index, landmark) -> list[FacilityMention]:
     """``اللواء 93``, ``الفرقة 17``: a unit word and a number name one base, outside the nouns already taken."""
@@ -348,8 +354,7 @@ def _numbered_units(norm: str, data: _FacilityData, taken: list[tuple[int, int]]
         si = sent_index(s)
         if si not in hit_sents:
             continue
-        i = bisect.bisect_right(taken, (s, len(norm) + 1))
-        if (i and taken[i - 1][1] > s) or (i < len(taken) and taken[i][0] < e):
+        if _overlaps_taken(taken, s, e):
             continue
         ws = s
         while ws > 0 and norm[ws - 1] not in " \n":
@@ -371,8 +376,7 @@ def _named_sites(norm: str, data: _FacilityData, taken: list[tuple[int, int]], h
             si = sent_index(s)
             if si not in hit_sents:
                 continue
-            i = bisect.bisect_right(taken, (s, len(norm) + 1))
-            if (i and taken[i - 1][1] > s) or (i < len(taken) and taken[i][0] < e):
+            if _overlaps_taken(taken, s, e):
                 continue
             if landmark(m.start(), e, si):
                 continue
