@@ -256,6 +256,8 @@ def run(args: argparse.Namespace) -> int:
     if fmt not in ("csv", "parquet", "acled") or not output:
         print("rasd export: --format csv|parquet|acled and -o FILE are required", file=sys.stderr)
         return 2
+    from .corrections import ensure_applied
+    ensure_applied(args.outdir)
     try:
         Path(output).parent.mkdir(parents=True, exist_ok=True)
         if fmt == "acled":

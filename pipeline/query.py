@@ -425,6 +425,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     sql = sys.stdin.read() if args.sql == "-" else args.sql
+    from .corrections import ensure_applied
+    ensure_applied(args.outdir)
     fmt = getattr(args, "format", None) or "table"
     output = getattr(args, "output", None)
     try:

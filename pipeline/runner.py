@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable, Iterator
 
-from . import __version__, ingest
+from . import __version__, corrections, ingest
 from .extract import build_report
 from .settings import SCHEMA_VERSION
 
@@ -250,6 +250,7 @@ def run_extract(paths: Iterable[str], outdir: str, *, jobs: int | None = None, r
                         _rename_report(report, new)
                         rid = new
                     used_ids.add(rid)
+                    corrections.apply_on_write(out, report)
                     atomic_write(out / "reports" / f"{rid}.json", dumps(report))
                     for ev in report["events"]:
                         ev_fh.write(dumps({"report_id": rid, **ev}) + "\n")
@@ -269,6 +270,7 @@ def run_extract(paths: Iterable[str], outdir: str, *, jobs: int | None = None, r
     except BaseException:
         Path(events_tmp).unlink(missing_ok=True)
         raise
+    corrections.after_extract(out)
 
     counts["reports"] += sum(len(r.get("reports", [])) for r in records if r.get("skipped"))
     manifest = {
