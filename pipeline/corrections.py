@@ -436,7 +436,7 @@ def _problem_reason(report: dict, corr: Correction) -> str:
     text = report.get("text") or ""
     s, e = corr.span
     if corr.text is not None and text[s:e] != corr.text:
-        return "its span no longer holds the same words (the report changed)"
+        return "its span no longer holds the same words (the report's text changed)"
     return "no fact at its span (a newer rasd no longer finds it)"
 
 
@@ -457,7 +457,9 @@ def apply(report: dict, book: Book) -> list[str]:
         by_span.setdefault(corr.span, []).append(corr)
     to_reject: list[tuple[dict, dict, int, Correction]] = []
     for span, group in by_span.items():
-        found = _find(report, span)
+        text = report.get("text") or ""
+        moved = any(g.text is not None and text[span[0]:span[1]] != g.text for g in group)
+        found = None if moved else _find(report, span)
         if found is None:
             reason = _problem_reason(report, group[0])
             problems.extend(f"{corr.describe()}: {reason}" for corr in group)
