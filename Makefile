@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test install browser bench clean
+.PHONY: run test install browser bench bench-view clean
 
 $(STAMP): pyproject.toml constraints.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -21,14 +21,18 @@ run: $(STAMP)
 test: $(STAMP) browser
 	$(BIN)/python -m pytest
 
-# The viewer's browser test drives Debian's headless Chromium.
+# The viewer's browser tests drive Debian's headless Chromium, through its WebDriver (chromium-driver).
 browser:
-	@command -v chromium >/dev/null 2>&1 || { \
-	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
-	  else sudo -n apt-get install -y -qq chromium >/dev/null 2>&1 || echo "chromium not installed: the browser test will be skipped"; fi; }
+	@{ command -v chromium >/dev/null 2>&1 && command -v chromedriver >/dev/null 2>&1; } || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null; \
+	  else sudo -n apt-get install -y -qq chromium chromium-driver >/dev/null 2>&1 || echo "chromium/chromium-driver not installed: the browser tests will be skipped"; fi; }
 
 bench: $(STAMP)
 	$(BIN)/python bench/bench_extract.py
+
+# The archive-scale viewer benchmark (10,000 reports; needs chromium + chromium-driver).
+bench-view: $(STAMP) browser
+	$(BIN)/python bench/bench_view.py
 
 clean:
 	rm -rf $(VENV) outputs/reports outputs/events.jsonl outputs/manifest.json

@@ -585,7 +585,7 @@ class IndexBuilder:
 
 
 def index_page(n_reports: int, n_rows: int) -> str:
-    outcome_opts = "".join(f"<option>{o}</option>" for o in corrections.OUTCOMES)
+    outcome_opts = "".join(f'<option value="{o}">{o}</option>' for o in corrections.OUTCOMES)
     body = (
         f'<h1>rasd — <span id="n-reports">{n_reports:,}</span> reports</h1>'
         '<p class="muted">Totals add up the reports’ own <code>tolls</code> (incident counts that are neither a '
@@ -600,7 +600,7 @@ def index_page(n_reports: int, n_rows: int) -> str:
         '<label>from <input id="f-from" type="date"></label><label>to <input id="f-to" type="date"></label>'
         '<select id="f-scope" aria-label="scope"><option value="incident">incidents</option>'
         '<option value="aggregate">reports’ tallies (aggregate)</option><option value="">both (listed, not summed)'
-        '</option></select><button type="button" id="reset">reset</button></form>'
+        '</option></select><button type="button" id="clear">reset</button></form>'
         '<p id="status" class="muted" aria-live="polite">loading…</p>'
         '<div class="totals" id="totals"></div>'
         '<div class="charts" id="charts"></div>'

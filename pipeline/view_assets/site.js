@@ -258,7 +258,7 @@
     ["f-gov", "f-perp", "f-outcome", "f-from", "f-to", "f-scope"].forEach(function (id) {
       $(id).addEventListener("change", apply);
     });
-    $("reset").addEventListener("click", function () {
+    $("clear").addEventListener("click", function () {
       $("filters").reset();
       state.hits = null;
       apply();
