@@ -26,7 +26,7 @@ rate, an age, or counts anything but people. All vocabulary lives in
 from __future__ import annotations
 
 import bisect
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any, Iterable, Sequence
 
@@ -37,7 +37,7 @@ from .mentions import ActorMention, CasualtyMention, DateMention, NumberMention
 from .normalize import NormText, norm_key
 from .phrases import ONLY_SPACE as _ONLY_SPACE, WordPhrases as _Phrases, WordTokens as _Tokens
 from .phrases import stems as _stems
-from .text import sentences
+from .text import body_start, sentences
 
 __all__ = ["Casualty", "find_casualties", "check_breakdowns"]
 
@@ -61,6 +61,8 @@ class Casualty(CasualtyMention):
     part_of: tuple[int, int] | None = None
     #: the casualty text, for warnings
     label: str = ""
+    #: normalized span of the total this count is a share of (قتلت قوات النظام منهم 198): a part with its own agent
+    share_of: tuple[int, int] | None = None
 
 
 # ---------------------------------------------------------------------------
@@ -143,6 +145,7 @@ class _Lex:
         self.release_verbs = frozenset(norm_key(t) for t in rv.get("verbs", ()))
         self.release_prep = norm_key(rv.get("preposition", "")) if rv else None
         self.between = _Phrases((t, True) for t in data.get("between_outcomes", ()))
+        self.part_joiners = _Phrases((t, True) for t in data.get("part_list_joiners", ()))
 
 
 @lru_cache(maxsize=1)
@@ -188,6 +191,9 @@ class _Item:
     body: bool = False  # counted as members of an armed body named right after (victims' side)
     tally: bool = False  # a running tally (ليرتفع إلى 38 عدد الذين …): attributed only after itself
     cause_of: int | None = None  # a share across a semicolon: the total whose cause it keeps
+    share_of: int | None = None  # a share with its own agent (قتلت قوات النظام منهم 174): index of its total
+    why_perp: str = "no_agent_found"  # the named rule that decided the perpetrator
+    why_out: str = "outcome_cue"  # the named rule that decided the outcome(s)
 
 
 def _scan(lex_phr: _Phrases, toks: _Tokens) -> list[tuple[int, int, Any, int, int]]:
@@ -592,6 +598,11 @@ def _bare_elliptic(item: _Item, lex: _Lex, toks: _Tokens, norm: str, i: int) -> 
                     for k in range(max(0, pb - 1), pb + 1)):
             item.kind = "others"  # "وبينهم 11 أعدمهم التنظيم": a part with no noun of its own
             return item
+        if pb >= 0 and _ONLY_SPACE.fullmatch(norm, toks.e[pb], n.ns) is not None and \
+                any(lex.part_joiners.match(toks, k) is not None and lex.part_joiners.match(toks, k)[0] == pb + 1
+                    for k in range(max(0, pb - 1), pb + 1)):
+            item.kind = "others"  # "إضافة إلى 17 مجهولي الهوية": one more count, of the head's group
+            return item
         if pb < 0 or _ONLY_SPACE.fullmatch(norm, toks.e[pb], n.ns) is None:
             # a glued preposition: بـ 604
             p = norm[n.ns - 1]
@@ -826,18 +837,26 @@ def find_casualties(nt: NormText, numbers: Sequence[NumberMention], actors: Sequ
             if k_hi <= k_lo and _is_breakdown_gap(prev.ne, it.ns, lex, toks, norm):
                 if _cue_in(cue_starts, prev.ne, it.ns):
                     it.split = True  # "قتلت قوات النظام منهم 174 مدنياً": a share with its own agent
+                    it.share_of = len(kept) - 1 if prev.part_of is None else prev.part_of
                 else:
                     it.part_of = len(kept) - 1 if prev.part_of is None else prev.part_of
-            elif prev.part_of is not None and it.kind != "bare" and _LIST_GAP.fullmatch(gap) is not None:
+            elif prev.part_of is not None and it.kind != "bare" and _LIST_GAP.fullmatch(gap) is not None and \
+                    _fits_in_total(it, prev.part_of, kept):
                 it.part_of = prev.part_of
+            elif prev.part_of is not None and it.kind == "count" and _fits_in_total(it, prev.part_of, kept) and \
+                    _joins_part_list(it, prev, kept, lex, toks, norm):
+                it.part_of = prev.part_of  # "بينهم 4 أطفال إضافة إلى سيدتين": the list of parts goes on
             elif it.kind == "count_of_them" and regex.fullmatch(r"[\s,]*", gap):
                 it.part_of = len(kept) - 1 if prev.part_of is None else prev.part_of
         if it.part_of is not None and it.outcomes and not set(it.outcomes) & set(kept[it.part_of].outcomes):
             it.part_of = None  # "71 قتيلاً، ...، إضافة إلى 40 جريحاً": its own outcome noun, another count
         # outcomes
+        if it.outcomes:
+            it.why_out = "outcome_noun"  # the counted noun itself (قتيلاً، جريحاً، حالة اعتقال)
         if it.part_of is not None:
             total = kept[it.part_of]
             it.outcomes = total.outcomes
+            it.why_out = "breakdown_takes_total"
         elif not it.outcomes and prev is not None and prev.outcomes and it.kind != "others" and \
                 _cue_before(it, cues, cue_starts, sent) is None and it.ns - prev.ne <= 90 and \
                 not _cue_in(cue_starts, prev.ne, it.ns) and _COORD_TAIL.search(norm, prev.ne, it.ns) and \
@@ -846,16 +865,24 @@ def find_casualties(nt: NormText, numbers: Sequence[NumberMention], actors: Sequ
             # "وهم: 4 من عناصر الميليشيات ...، و3 من ...": a count coordinated with the one before shares its outcome
             it.outcomes = prev.outcomes
             it.part_of = prev.part_of
+            it.why_out = "coordinated_with_previous"
         elif not it.outcomes:
             it.outcomes = _outcomes_for(it, cues, cue_starts, norm, sent, after_marks, item_ends)
         if cont and _cue_before(it, cues, cue_starts, sent) is None:
             head = kept[prev.part_of] if prev.part_of is not None else prev
             it.outcomes = head.outcomes
             it.cause_of = prev.part_of if prev.part_of is not None else len(kept) - 1
+            it.why_out = "share_continues_total"
+        if not it.outcomes and prev is not None and (it.kind == "others" or _joiner_before(it, prev, lex, toks)):
+            # "…، إضافة إلى 17 مجهولي الهوية": one more count, with the outcome of the count it follows
+            it.outcomes = (kept[prev.part_of] if prev.part_of is not None else prev).outcomes
+            it.why_out = "elliptic_takes_head"
         if not it.outcomes:
             it.outcomes = _context_outcomes(it, kept, cues, cue_starts, norm)
+            it.why_out = "outcome_of_context"
         if it.part_of is None and _fate_unknown(it, lex, toks, norm):
             it.outcomes = ("disappeared",)  # "لا يزال مصير 9 منهم مجهولاً", "14 شخصاً مجهولي المصير"
+            it.why_out = "fate_unknown"
         if not it.outcomes:
             continue
         if it.case and not set(it.outcomes) <= {"detained", "disappeared"}:
@@ -887,6 +914,7 @@ def find_casualties(nt: NormText, numbers: Sequence[NumberMention], actors: Sequ
     another = [m[0] for m in _scan(lex.another_attack, toks)]
     custody = [m[0] for m in _scan(lex.custody_pronouns, toks)]
     local: list[tuple[bool, str | None]] = []
+    local_rule: list[str] = []
     resp = [m[1] for m in _scan(lex.responsibility, toks)]
     holders = [m[:3] for m in _scan(lex.custody_holders, toks)]
     spent: set[int] = set()  # actors found after a count as its agent
@@ -901,21 +929,27 @@ def find_casualties(nt: NormText, numbers: Sequence[NumberMention], actors: Sequ
         nb = toks.first_at_or_after(first.ne)
         if nb < len(toks) and toks.s[nb] - first.ne <= 1 and lex.both_sides.match(toks, nb) is not None:
             local.append((True, None))  # "3 مقاتلين من الطرفين": both sides of clashes, no agent
+            local_rule.append("both_sides_no_agent")
             continue
         res = _forward_actor(acts, act_starts, last.ne, lim, lex, toks, norm, spent)
+        rule = "agent_after_count"
         if not res[0] and resp:
             res = _responsible(resp, acts, act_starts, last.ne, sent.ne, norm)
+            rule = "held_responsible"
         if not res[0] and holders:
             kh = bisect.bisect_left(holders, (last.ne,))
             if kh < len(holders) and holders[kh][1] <= lim and \
                     not _cue_in(cue_starts, last.ne, holders[kh][0]) and \
                     not any(last.ne <= a.ns < holders[kh][0] for a in acts):
                 res = (True, holders[kh][2])  # "وفاة 16 محتجزاً في مراكز احتجاز حكومية"
+                rule = "custody_holder"
         if not res[0] and len(ch) > 1:
             # the agent between a total and its breakdown (40 شهيداً قضوا في سجون النظام، بينهم ...)
             res = _forward_actor(acts, act_starts, first.ne, _cut(fwd_breaks, first.ne, items[ch[1]].ns),
                                  lex, toks, norm)
+            rule = "agent_between_total_and_parts"
         local.append(res)
+        local_rule.append(rule)
         # cause
         if "killed" in first.outcomes:
             cue_lo = _cue_before(first, cues, cue_starts, sent)
@@ -929,8 +963,9 @@ def find_casualties(nt: NormText, numbers: Sequence[NumberMention], actors: Sequ
     for ci, ch in enumerate(chains):
         first = items[ch[0]]
         found, perp = local[ci]
-        if first.tally:
-            found = True  # a running tally has no agent unless one follows it
+        rule = local_rule[ci]
+        if first.tally and not found:
+            found, rule = True, "running_tally_no_agent"  # a running tally has no agent unless one follows it
         if not found:
             sent = sents[first.sent]
             lo = max(sent.ns, first.ns - MAX_BACKWARD)
@@ -941,11 +976,13 @@ def find_casualties(nt: NormText, numbers: Sequence[NumberMention], actors: Sequ
             turned = first.split and _mark_in(after_marks, first.ns - 30, first.ns)
             found, perp = _backward_actor(acts, act_starts, lo, first.ns, lex, toks, norm,
                                           spent if turned else frozenset())
+            rule = "agent_before_count"
         prev_ch = chains[ci - 1] if ci > 0 else None
         if not found and first.kind in ("others", "bare") and prev_ch and items[prev_ch[0]].sent == first.sent and \
                 not (first.split and _mark_in(after_marks, items[prev_ch[-1]].ne, first.ns)):
             # an elliptic count shares the attribution of its head count, even when there is none
             found, perp = True, items[chains[ci - 1][0]].perpetrator
+            rule = "elliptic_shares_head"
         if not found and ci + 1 < len(chains):
             # a shared attribution after the next joined count (مقتل 5 وإصابة 20 آخرين جراء ...),
             # unless a clause break or an agent of its own comes first
@@ -956,6 +993,7 @@ def find_casualties(nt: NormText, numbers: Sequence[NumberMention], actors: Sequ
                     _cut(fwd_breaks_words, lo_, hi_) == hi_ and \
                     not _forward_actor(acts, act_starts, lo_, hi_, lex, toks, norm)[0]:
                 found, perp = local[ci + 1]
+                rule = "shared_with_next_count"
         if not found and custody:
             # "فيما لا يزال 2100 شخص مختفين قسرياً لديها": the custodian is the actor named before, in its line
             kc = bisect.bisect_left(custody, items[ch[-1]].ne)
@@ -963,6 +1001,7 @@ def find_casualties(nt: NormText, numbers: Sequence[NumberMention], actors: Sequ
                     not _CLAUSE_PUNCT.search(norm, items[ch[-1]].ne, custody[kc]):
                 lo_c = max(norm.rfind("\n", 0, first.ns) + 1, first.ns - 300)
                 found, perp = _backward_actor(acts, act_starts, lo_c, first.ns, lex, toks, norm)
+                rule = "custodian_named_before"
         if not found and ci > 0 and another:
             # "في حين أصيب 5 أشخاص بغارة أخرى": another attack of the same attacker as the count before
             sent = sents[first.sent]
@@ -971,13 +1010,16 @@ def find_casualties(nt: NormText, numbers: Sequence[NumberMention], actors: Sequ
                 before = items[chains[ci - 1][0]]
                 if before.perpetrator is not None and first.ns - before.ne <= 400:
                     found, perp = True, before.perpetrator
+                    rule = "another_attack_same_agent"
         if not found:
             # a label heading its line or paragraph (- قوات النظام السوري: ...، أولاً: القوات الروسية)
             for a, b, aid in labels:
                 if a <= first.ns < b:
                     found, perp = True, aid
+                    rule = "line_label_actor"
         for k in ch:
             items[k].perpetrator = perp if found else None
+            items[k].why_perp = (rule if k == ch[0] else "breakdown_takes_total") if found else "no_agent_found"
         if not found:
             first.perpetrator = None
         chain_found.append(found)
@@ -985,7 +1027,7 @@ def find_casualties(nt: NormText, numbers: Sequence[NumberMention], actors: Sequ
                           nt.original, nt.span, [d.ns for d in dates])
 
     # A headline count takes the attribution of the body count it restates.
-    body = _body_start(norm)
+    body = body_start(norm)
     for it in items:
         if it.ns < body and it.perpetrator is None:
             for other in items:
@@ -994,30 +1036,65 @@ def find_casualties(nt: NormText, numbers: Sequence[NumberMention], actors: Sequ
                 if other.ns >= body and other.perpetrator is not None and same and \
                         other.group == it.group and set(other.outcomes) & set(it.outcomes):
                     it.perpetrator = other.perpetrator
+                    it.why_perp = "headline_takes_body"
                     break
 
     for it in items:
         if it.cause_of is not None and "killed" in it.outcomes:
             it.cause = it.cause or items[it.cause_of].cause
+    # totals by identity: the index links of the kept items do not survive the merge with table cells
+    links = {id(it): (items[it.part_of] if it.part_of is not None else None,
+                      items[it.share_of] if it.share_of is not None else None) for it in items}
     if table_items:
         items = sorted(items + table_items, key=lambda it: it.ns)
 
     # 5. Render.
     out: list[Casualty] = []
+    all_acts = sorted(list(actors) + _anaphoric_actors(actors, lex, toks), key=lambda a: a.ns)
     for it in items:
-        total_span = None
-        if it.part_of is not None:
-            t = items[it.part_of]
-            total_span = (t.ns, t.ne)
+        total, share = links.get(id(it), (None, None))
         age, gender = lex.age_gender.get(it.group or "", (None, None))
         gender = it.gender or gender
+        sent = sents[sent_of(it.ns)] if sents else None
+        why_perp = (it.why_perp, _actor_trigger(it, it.perpetrator, all_acts, sent))
         for outcome in it.outcomes:
             cause = it.cause if outcome == "killed" else None
+            why = {"perpetrator": why_perp,
+                   "outcome": (it.why_out, _cue_trigger(it, outcome, cues, cue_starts, sent))}
             out.append(Casualty(it.ns, it.ne, outcome=outcome, group=it.group or "persons", age=age,
                                 gender=gender, count=it.value, min=it.min, max=it.max,
                                 qualifier=it.qualifier or "exact", perpetrator=it.perpetrator, cause=cause,
-                                part_of=total_span, label=nt.quote(it.ns, it.ne)))
+                                part_of=(total.ns, total.ne) if total is not None else None,
+                                share_of=(share.ns, share.ne) if share is not None else None,
+                                label=nt.quote(it.ns, it.ne), why=why))
     return out
+
+
+def _actor_trigger(it: _Item, perp: str | None, acts: Sequence[ActorMention], sent) -> tuple[int, int]:
+    """The words behind a perpetrator decision: the mention of that actor nearest the count, preferring
+    its own sentence; the count itself when the perpetrator is null."""
+    if perp is None:
+        return (it.ns, it.ne)
+    same = [a for a in acts if a.id == perp]
+    if not same:
+        return (it.ns, it.ne)
+    lo, hi = (sent.ns, sent.ne) if sent is not None else (0, 1 << 62)
+
+    def dist(a: ActorMention) -> tuple[int, int]:
+        return (0 if lo <= a.ns < hi else 1, min(abs(a.ns - it.ne), abs(it.ns - a.ne)))
+    a = min(same, key=dist)
+    return (a.ns, a.ne)
+
+
+def _cue_trigger(it: _Item, outcome: str, cues: list, cue_starts: list[int], sent) -> tuple[int, int]:
+    """The outcome cue nearest the count inside its sentence, else the count itself (a noun like قتيلاً)."""
+    lo, hi = (sent.ns, sent.ne) if sent is not None else (it.ns - MAX_CUE_GAP, it.ne + MAX_CUE_AFTER)
+    k0, k1 = bisect.bisect_left(cue_starts, lo), bisect.bisect_left(cue_starts, hi)
+    near = [c for c in cues[k0:k1] if c[2] == outcome]
+    if not near:
+        return (it.ns, it.ne)
+    c = min(near, key=lambda c: min(abs(c[0] - it.ne), abs(it.ns - c[1])))
+    return (c[0], c[1])
 
 
 _SENT_BREAK = regex.compile(r"[.;\n]")
@@ -1111,6 +1188,7 @@ def _context_perpetrators(items: list[_Item], chains: list[list[int]], found: li
                 bs = ps
             intro = norm.rfind("\n", 0, bs - 1) + 1 if bs > 0 else bs
             has, aid = _sole_agent(acts, act_starts, intro, bs, lex, toks, norm)
+            rule = "victims_list_inherits"
             if has:
                 ok, perp = aid is not None, aid
             else:
@@ -1135,9 +1213,11 @@ def _context_perpetrators(items: list[_Item], chains: list[list[int]], found: li
                         not _BLANK_LINE.search(original, span(prev.ne, prev.ne)[0], span(sent.ns, sent.ns)[0]):
                     has, aid = _sole_agent(acts, act_starts, prev.ns, prev.ne, lex, toks, norm)
                     ok, perp = has and aid is not None, aid
+                    rule = "result_sentence_inherits"
         if ok:
             for k in ch:
                 items[k].perpetrator = perp
+                items[k].why_perp = rule
             found[ci] = True
 
 
@@ -1151,18 +1231,6 @@ def _cut(breaks: list[int], lo: int, hi: int) -> int:
     """``hi`` cut at the first clause break after ``lo``."""
     k = bisect.bisect_right(breaks, lo)
     return min(hi, breaks[k]) if k < len(breaks) else hi
-
-
-def _body_start(norm: str) -> int:
-    """Offset of the first body paragraph: lines before it (headline, dateline) are headings."""
-    pos = 0
-    while pos < len(norm):
-        e = norm.find("\n", pos)
-        e = len(norm) if e < 0 else e
-        if e - pos >= 150:
-            return pos
-        pos = e + 1
-    return 0
 
 
 def _has_phrase(phr: _Phrases, toks: _Tokens, lo: int, hi: int) -> bool:
@@ -1262,6 +1330,42 @@ def _context_outcomes(it: _Item, kept: list[_Item], cues: list, cue_starts: list
 
 
 _GAP_TAIL = regex.compile(r"[\s,:(\-]*")
+
+
+def _joiner_before(it: _Item, prev: _Item, lex: _Lex, toks: _Tokens) -> bool:
+    """A part-list joiner (إضافة إلى) stands right before ``it``, after ``prev``."""
+    i = toks.last_ending_by(it.ns)
+    for k in range(max(0, i - 2), i + 1):
+        m = lex.part_joiners.match(toks, k)
+        if m is not None and m[0] == i + 1 and toks.s[k] >= prev.ne:
+            return True
+    return False
+
+
+def _fits_in_total(it: _Item, total_k: int, kept: list[_Item]) -> bool:
+    """Parts of one total never add up to more than it: a count that would is a count of its own
+    (``322 مقاتلاً، بينهم 41 …، و283 عنصراً من التنظيم``)."""
+    total = kept[total_k]
+    if total.value is None or it.value is None:
+        return True
+    parts = sum(k.value or 0 for k in kept if k.part_of == total_k and k.group == it.group)
+    return parts + it.value <= total.value
+
+
+def _joins_part_list(it: _Item, prev: _Item, kept: list[_Item], lex: _Lex, toks: _Tokens, norm: str) -> bool:
+    """``بينهم 4 أطفال إضافة إلى سيدتين``: a joiner right after a part, with no comma, before a count of a
+    group no part of that total has yet and not followed by ``آخرين``, continues the list of parts."""
+    i = toks.first_at_or_after(prev.ne)
+    if i >= len(toks) or regex.search(r"[,;.\n]", norm[prev.ne:toks.s[i]]):
+        return False
+    m = lex.part_joiners.match(toks, i)
+    if m is None or m[0] >= len(toks) or not regex.fullmatch(r"\s*", norm[toks.e[m[0] - 1]:it.ns]):
+        return False
+    j = toks.first_at_or_after(it.ne)
+    if j < len(toks) and lex.elliptic.match(toks, j) is not None and toks.s[j] - it.ne <= 2:
+        return False
+    groups = {k.group for k in kept if k.part_of == prev.part_of}
+    return it.group not in groups
 
 
 def _is_breakdown_gap(lo: int, hi: int, lex: _Lex, toks: _Tokens, norm: str) -> bool:
@@ -1608,6 +1712,7 @@ def _tables(nt: NormText, numbers: Sequence[NumberMention], lex: _Lex, toks: _To
                 it = _Item(num.ns, num.ne, num.value, num.min, num.max, "exact", group=group or "persons",
                            gender=gender, outcomes=(outcome,), num=num)
                 it.perpetrator = col_s.actor or row.actor
+                it.why_perp, it.why_out = "table_row_or_column", "table_column"
                 it.resolved = True
                 it.cause = "torture" if torture and outcome == "killed" else None
                 items.append(it)

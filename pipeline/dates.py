@@ -166,7 +166,7 @@ def _month_no(name: str, table: dict[str, int]) -> int | None:
 
 def _text_cands(norm: str, published, anchor: dt.date | None = None) -> list[_Cand]:
     text, hijri_re, numeric, year_re, year_more, relative, *_ = _res()
-    _, _, greg, hijri, weekdays, anchor = _lex()
+    _, _, greg, hijri, weekdays, needs_anchor = _lex()
     out: list[_Cand] = []
     for m in numeric.finditer(norm):
         if m.group("Y"):
@@ -186,7 +186,7 @@ def _text_cands(norm: str, published, anchor: dt.date | None = None) -> list[_Ca
         ns = m.start("d") if d else m.start("m1")
         if mo is None:
             continue
-        if m.group("m1").replace(" ", "") in anchor and not (m.group("mark") or d):
+        if m.group("m1").replace(" ", "") in needs_anchor and not (m.group("mark") or d):
             continue
         fixed = _hijri(y, mo, d)
         if fixed:
@@ -209,7 +209,7 @@ def _text_cands(norm: str, published, anchor: dt.date | None = None) -> list[_Ca
         if d is None:
             ns = mm.start("m1")
         bare = d is None and y is None and m2 is None and (ne != m.end() or m.group("rel") is None)
-        if bare and mm.group("m1").replace(" ", "") in anchor and not norm[max(0, ns - 4):ns].endswith("شهر "):
+        if bare and mm.group("m1").replace(" ", "") in needs_anchor and not norm[max(0, ns - 4):ns].endswith("شهر "):
             continue  # an ambiguous month name (آب, مارس) needs an anchor
         c = _Cand(ns, ne, y, mo, d, "day" if d is not None else "month")
         if ne == m.end() and m.group("rel"):

@@ -54,6 +54,10 @@ def format_table(tallies: dict[str, Tally]) -> str:
     for kind in KINDS:
         t = tallies[kind]
         lines.append(f"{kind:<24}{t.precision:>7.3f}{t.recall:>7.3f}{t.f1:>7.3f}{t.tp:>6}{t.fp:>6}{t.fn:>6}")
+    tt = tallies.get("tolls")
+    if tt is not None and tt.reports:
+        lines.append(f"{'tolls':<24}exact {tt.exact}/{tt.reports} = {tt.exact_share:.3f}, "
+                     f"relative error {tt.rel_error:.3f} (|pred-gold| {tt.abs_error} over {tt.gold_total})")
     return "\n".join(lines)
 
 
@@ -111,9 +115,14 @@ def format_diffs(diffs: list[DocDiff], reports: dict[str, dict]) -> str:
     return "\n".join(out)
 
 
-def tallies_json(tallies: dict[str, Tally]) -> dict[str, dict]:
-    return {k: {"precision": round(t.precision, 4), "recall": round(t.recall, 4), "f1": round(t.f1, 4),
-                "tp": t.tp, "fp": t.fp, "fn": t.fn} for k, t in tallies.items()}
+def tallies_json(tallies: dict[str, Any]) -> dict[str, dict]:
+    out = {k: {"precision": round(t.precision, 4), "recall": round(t.recall, 4), "f1": round(t.f1, 4),
+               "tp": t.tp, "fp": t.fp, "fn": t.fn} for k, t in tallies.items() if k in KINDS}
+    tt = tallies.get("tolls")
+    if tt is not None:
+        out["tolls"] = {"reports": tt.reports, "exact": tt.exact, "exact_share": round(tt.exact_share, 4),
+                        "rel_error": round(tt.rel_error, 4), "abs_error": tt.abs_error, "gold_total": tt.gold_total}
+    return out
 
 
 def parse_min_f1(items: list[str]) -> dict[str, float]:

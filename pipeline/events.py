@@ -67,6 +67,7 @@ class _Lex:
         self.commentary = _Phrases((t, True) for t in data.get("commentary_cues", []))
         self.tally = frozenset(norm_key(t) for t in data.get("tally_triggers", []))
         self.breakdown = _Phrases((t, True) for t in data.get("breakdown_cues", []))
+        self.running = _Phrases((t, True) for t in data.get("running_total_cues", []))
         marks = "|".join(regex.escape(norm_key(t)) for t in data.get("list_markers", []))
         #: a list item line: a dash/bullet/number, or an ordinal word with a colon (أولاً:)
         self.list_item = regex.compile(rf"\s*(?:[-–•*▪◦]|\d+ ?[.)-]|(?:{marks}) ?:)" if marks else r"\s*[-–•*]")
@@ -118,7 +119,10 @@ def build_events(doc: Doc) -> tuple[list[EventMention], list[str]]:
     # trigger, tally, commentary and breakdown cues over the whole text, once each
     trig = [(toks.e[i] - len(st), toks.e[j - 1], td)
             for i, (j, td, st) in _scan(lex.triggers, toks) if td is not None]
-    agg = [toks.s[i] for i, _ in _scan(lex.aggregate, toks)]
+    agg_spans = [(toks.s[i], toks.e[m[0] - 1]) for i, m in _scan(lex.aggregate, toks)]
+    agg = [a for a, _ in agg_spans]
+    doc.agg_cues = agg_spans
+    doc.running_cues = [(toks.s[i], toks.e[m[0] - 1]) for i, m in _scan(lex.running, toks)]
     comm = [toks.s[i] for i, _ in _scan(lex.commentary, toks)]
 
     dates = sorted(doc.dates, key=lambda d: d.ns)
@@ -134,12 +138,14 @@ def build_events(doc: Doc) -> tuple[list[EventMention], list[str]]:
         "places": _Index(places), "trig": _Index(trig, start=lambda t: t[0], end=lambda t: t[1]),
         "agg": _Index(agg, start=lambda a: a, end=lambda a: a),
         "comm": _Index(comm, start=lambda c: c, end=lambda c: c),
+        "agg_end": dict(agg_spans),
     }
     para_starts: dict[int, int] = {}
     for x in doc.sentences:
         para_starts[x.paragraph] = min(para_starts.get(x.paragraph, x.ns), x.ns)
     # breakdown cues: where a tally announces the list of its parts
-    brk = [toks.s[i] for i, _ in _scan(lex.breakdown, toks)]
+    brk_end = {toks.s[i]: toks.e[m[0] - 1] for i, m in _scan(lex.breakdown, toks)}
+    brk = sorted(brk_end)
     brk_index = _Index(brk, start=lambda a: a, end=lambda a: a)
     tallies: list[EventMention] = []  # aggregate events outside lists, in order
     tally_open = False
@@ -165,14 +171,16 @@ def build_events(doc: Doc) -> tuple[list[EventMention], list[str]]:
             own = index["dates"].starting_in(s, e)
             if is_item and tally_open and not any(d.precision == "day" for d in own):
                 # a part of the announced tally: same scope, and its period when it names none
-                ev.scope = "aggregate"
+                ev.scope, ev.scope_why = "aggregate", ("tally_list_item", (sent.ns, sent.ne))
                 if not own and tallies:
                     outs = {c.outcome for c in ev.casualties}
                     head = next((t for t in reversed(tallies) if outs & {c.outcome for c in t.casualties}),
                                 tallies[-1])
                     ev.date = head.date
             if has_brk and not is_item and ev.casualties:
-                ev.scope = "aggregate"  # a total that announces its breakdown (توزعت على النحو التالي)
+                # a total that announces its breakdown (توزعت على النحو التالي)
+                b0 = brk_index.starting_in(sent.ns, sent.ne)[0]
+                ev.scope, ev.scope_why = "aggregate", ("total_announces_breakdown", (b0, brk_end[b0]))
             events.append(ev)
             used_cas.update(id(c) for c in ev.casualties)
             if not is_item and ev.scope == "aggregate":
@@ -319,20 +327,22 @@ def _event(doc: Doc, lex: _Lex, toks: _Tokens, index: dict, s: int, e: int, sent
             date = first_date
         elif first_date is not None:
             date = first_date
-    scope = "incident"
-    if index["agg"].starting_in(s, e):
-        scope = "aggregate"
+    scope, scope_why = "incident", ("single_incident", trigger)
+    cues_in = index["agg"].starting_in(s, e)
+    if cues_in:
+        scope, scope_why = "aggregate", ("tally_cue", (cues_in[0], index["agg_end"][cues_in[0]]))
     elif not in_clause and norm_key(norm[trigger[0]:trigger[1]]) in lex.tally:
-        scope = "aggregate"
+        scope, scope_why = "aggregate", ("tally_trigger", trigger)
     else:
         for d in in_clause:
             if d.start != d.end and _after_period_word(lex, toks, d.ns):
-                scope = "aggregate"
+                scope, scope_why = "aggregate", ("period_range", (d.ns, d.ne))
                 break
     ev_places = index["places"].inside(s, e)
     if scope == "incident" and cas and in_clause and all(d.precision in ("month", "year") for d in in_clause) \
             and ev_places and all(p.kind == "country" for p in ev_places):
-        scope = "aggregate"  # مقتل 281 مدنياً في سوريا في شباط 2020: a country's toll for a month
+        # مقتل 281 مدنياً في سوريا في شباط 2020: a country's toll for a month
+        scope, scope_why = "aggregate", ("country_toll_for_period", (in_clause[0].ns, in_clause[0].ne))
     if not ev_places and scope == "incident":
         k = bisect.bisect_left(place_starts, s) - 1
         if k >= 0 and places[k].ns >= para_start:
@@ -347,7 +357,8 @@ def _event(doc: Doc, lex: _Lex, toks: _Tokens, index: dict, s: int, e: int, sent
     for f in facilities:
         if f.perpetrator is None and perp is not None:
             f.perpetrator = perp
-    return EventMention(s, e, type=etype, scope=scope, trigger=trigger, date=date, places=ev_places,
+    return EventMention(s, e, type=etype, scope=scope, trigger=trigger, scope_why=scope_why, date=date,
+                        places=ev_places,
                         actors=actors, casualties=cas, facilities=facilities, weapons=weapons)
 
 

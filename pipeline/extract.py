@@ -9,12 +9,12 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from . import actors, casualties, dates, events, facilities, numbers, places, weapons
+from . import actors, casualties, dates, events, facilities, numbers, places, summing, weapons
 from .mentions import Doc
 from .normalize import normalize
 from .schema import Report
 from .settings import SCHEMA_VERSION
-from .text import sentences
+from .text import body_start, sentences
 
 
 def parse_iso_date(value: str | None) -> dt.date | None:
@@ -41,6 +41,8 @@ def analyse(text: str, published: dt.date | None = None) -> Doc:
     evs, warnings = events.build_events(doc)
     doc.warnings.extend(warnings)
     doc.events = evs
+    start = body_start(nt.norm)
+    summing.finalize(doc, start, summing.lead_end(nt.norm, start))
     return doc
 
 
@@ -81,6 +83,7 @@ def build_report(
         "dates": [d.to_json(nt) for d in doc.dates],
         "places": [p.to_json(nt) for p in doc.places],
         "actors": [a.to_json(nt) for a in doc.actors],
+        "tolls": dict(doc.tolls),
         "warnings": doc.warnings + unresolved_place_warnings(doc),
         "text": text,
     }

@@ -35,6 +35,24 @@ def floor3(x: float) -> float:
     return math.floor(x * 1000 + 1e-9) / 1000
 
 
+def ceil3(x: float) -> float:
+    """Round up to 3 decimals, so that the measured value always passes its own ceiling."""
+    return math.ceil(x * 1000 - 1e-9) / 1000
+
+
+def measured(tallies: dict) -> tuple[dict[str, float], dict[str, float]]:
+    """What the gold annotates, measured: F1 per fact kind with data (``casualties+scope`` only once the
+    gold carries scope) and the share of exact tolls (higher is better), and the tolls' relative error
+    (lower is better)."""
+    higher = {k: tallies[k].f1 for k in KINDS if tallies[k].tp + tallies[k].fp + tallies[k].fn}
+    lower: dict[str, float] = {}
+    tt = tallies.get("tolls")
+    if tt is not None and tt.reports:
+        higher["tolls_exact"] = tt.exact_share
+        lower["tolls_rel_error"] = tt.rel_error
+    return higher, lower
+
+
 def check(gold: str, texts: str, baseline: str) -> tuple[bool, list[str], dict]:
     base = json.loads(Path(baseline).read_text(encoding="utf-8"))
     msgs: list[str] = []
@@ -45,11 +63,17 @@ def check(gold: str, texts: str, baseline: str) -> tuple[bool, list[str], dict]:
         msgs.append(f"gold file {gold} changed (sha256 {sha[:12]}… != pinned {str(base.get('gold_sha256'))[:12]}…): "
                     "re-pin with `rasd gate pin`")
     tallies, _, _ = evaluate(gold, texts)
+    higher, lower = measured(tallies)
     for kind, floor in base.get("floors", {}).items():
-        f1 = tallies[kind].f1
+        f1 = higher.get(kind, 0.0)
         if f1 + 1e-9 < floor:
             ok = False
-            msgs.append(f"{kind}: F1 {f1:.3f} is below its floor {floor:.3f}")
+            msgs.append(f"{kind}: {f1:.3f} is below its floor {floor:.3f}")
+    for kind, ceiling in base.get("ceilings", {}).items():
+        v = lower.get(kind, float("inf"))
+        if v - 1e-9 > ceiling:
+            ok = False
+            msgs.append(f"{kind}: {v:.3f} is above its ceiling {ceiling:.3f}")
     return ok, msgs, tallies
 
 
@@ -65,9 +89,18 @@ def write_readme_scores(readme: str, tallies: dict, gold: str) -> None:
         return
     n_docs = sum(1 for line in Path(gold).read_text(encoding="utf-8").splitlines() if line.strip())
     rows = ["| kind | precision | recall | F1 | tp | fp | fn |", "|---|---:|---:|---:|---:|---:|---:|"]
+    higher, _ = measured(tallies)
     for k in KINDS:
+        if k not in higher:
+            continue
         t = tallies[k]
         rows.append(f"| {k} | {t.precision:.3f} | {t.recall:.3f} | {t.f1:.3f} | {t.tp} | {t.fp} | {t.fn} |")
+    tt = tallies.get("tolls")
+    if tt is not None and tt.reports:
+        rows.append("")
+        rows.append(f"Tolls (incident counts summed per report, against the gold's `incident_tolls`): "
+                    f"{tt.exact} of {tt.reports} reports exact ({tt.exact_share:.3f}), relative absolute error "
+                    f"{tt.rel_error:.3f}.")
     table = (f"Measured on `{gold}` ({n_docs} reports) on {dt.date.today().isoformat()}:\n\n"
              + "\n".join(rows) + "\n")
     Path(readme).write_text(text[: a + len(README_START)] + "\n" + table + text[b:], encoding="utf-8")
@@ -76,11 +109,16 @@ def write_readme_scores(readme: str, tallies: dict, gold: str) -> None:
 def pin(gold: str, texts: str, baseline: str, changelog: str, allow_regression: bool,
         reason: str | None, readme: str | None = "README.md") -> tuple[int, list[str]]:
     tallies, _, _ = evaluate(gold, texts)
-    new = {k: floor3(tallies[k].f1) for k in KINDS}
+    higher, lower = measured(tallies)
+    new = {k: floor3(v) for k, v in higher.items()}
+    new_ceil = {k: ceil3(v) for k, v in lower.items()}
     old: dict = {}
+    old_ceil: dict = {}
     if Path(baseline).exists():
-        old = json.loads(Path(baseline).read_text(encoding="utf-8")).get("floors", {})
+        base = json.loads(Path(baseline).read_text(encoding="utf-8"))
+        old, old_ceil = base.get("floors", {}), base.get("ceilings", {})
     lowered = {k: (old[k], new[k]) for k in new if k in old and new[k] < old[k]}
+    lowered |= {k: (old_ceil[k], new_ceil[k]) for k in new_ceil if k in old_ceil and new_ceil[k] > old_ceil[k]}
     msgs = []
     if lowered and not allow_regression:
         for k, (o, n) in lowered.items():
@@ -89,13 +127,16 @@ def pin(gold: str, texts: str, baseline: str, changelog: str, allow_regression: 
         return 1, msgs
     if lowered and not reason:
         return 2, ["--allow-regression needs --reason '...' (it goes into the changelog)"]
-    floors = {k: (new[k] if k in lowered else max(new[k], old.get(k, 0.0))) for k in KINDS}
+    floors = {k: (new[k] if k in lowered else max(new[k], old.get(k, 0.0))) for k in new}
+    ceilings = {k: (new_ceil[k] if k in lowered else min(new_ceil[k], old_ceil.get(k, float("inf"))))
+                for k in new_ceil}
     payload = {
         "gold": gold,
         "gold_sha256": sha256_file(gold),
         "pinned": dt.date.today().isoformat(),
         "floors": floors,
-        "measured": {k: round(tallies[k].f1, 4) for k in KINDS},
+        "ceilings": ceilings,
+        "measured": {k: round(v, 4) for k, v in (higher | lower).items()},
     }
     Path(baseline).write_text(json.dumps(payload, indent=2) + "\n", encoding="utf-8")
     if readme and Path(readme).exists():
@@ -107,7 +148,8 @@ def pin(gold: str, texts: str, baseline: str, changelog: str, allow_regression: 
         with open(changelog, "a", encoding="utf-8") as fh:
             fh.write(line)
         msgs.append("changelog: " + line.strip())
-    msgs.append("pinned floors: " + ", ".join(f"{k}={v:.3f}" for k, v in floors.items()))
+    msgs.append("pinned floors: " + ", ".join(f"{k}={v:.3f}" for k, v in floors.items())
+                + "".join(f"; ceiling {k}={v:.3f}" for k, v in ceilings.items()))
     return 0, msgs
 
 

@@ -129,12 +129,43 @@ class CasualtyMention(Mention):
     qualifier: str
     perpetrator: str | None = None
     cause: str | None = None
+    #: set by :mod:`pipeline.summing`: position in the report (``#c<n>``), per-count scope, and the
+    #: counts this one breaks down (``part_of``) or restates (``same_as``)
+    n: int = 0
+    scope: str = "incident"
+    total: "CasualtyMention | None" = None
+    share: "CasualtyMention | None" = None  # a part with its own agent (قتلت قوات النظام منهم 198)
+    same_as: "CasualtyMention | None" = None
+    #: decided field -> (rule name, normalized trigger span); rendered as SPEC's ``why``
+    why: dict = field(default_factory=dict)
 
-    def to_json(self, nt: NormText) -> dict[str, Any]:
+    def to_json(self, nt: NormText, report_id: str = "") -> dict[str, Any]:
         d = self.quote(nt)
-        return {"outcome": self.outcome, "group": self.group, "age": self.age, "gender": self.gender,
-                "count": self.count, "min": self.min, "max": self.max, "qualifier": self.qualifier,
-                "perpetrator": self.perpetrator, "cause": self.cause, "text": d["text"], "span": d["span"]}
+
+        def ref(c: "CasualtyMention | None") -> str | None:
+            return f"{report_id}#c{c.n}" if c is not None else None
+
+        why = {}
+        for k, (rule, (s, e)) in self.why.items():
+            os_, oe = nt.span(s, e)
+            why[k] = {"rule": rule, "span": [os_, oe], "text": nt.original[os_:oe]}
+        return {"id": ref(self), "outcome": self.outcome, "group": self.group, "age": self.age,
+                "gender": self.gender, "count": self.count, "min": self.min, "max": self.max,
+                "qualifier": self.qualifier, "perpetrator": self.perpetrator, "cause": self.cause,
+                "scope": self.scope, "part_of": ref(self.total or self.share), "same_as": ref(self.same_as), "why": why,
+                "text": d["text"], "span": d["span"]}
+
+    @property
+    def summed(self) -> int:
+        """What this count adds to a toll: the stated number, or the lower bound of a vague one."""
+        v = self.count if self.count is not None else self.min
+        return v or 0
+
+    @property
+    def counted(self) -> bool:
+        """True when the count adds to the report's tolls: an incident count that is neither a part of
+        another count nor a restatement of one."""
+        return self.scope == "incident" and self.total is None and self.share is None and self.same_as is None
 
 
 @dataclass
@@ -144,6 +175,8 @@ class EventMention(Mention):
     type: str
     scope: str  # incident|aggregate
     trigger: tuple[int, int]  # normalized offsets of the trigger word(s)
+    #: the rule that set ``scope`` at the event level, and its trigger span
+    scope_why: tuple[str, tuple[int, int]] | None = None
     date: DateMention | None = None
     places: list[PlaceMention] = field(default_factory=list)
     actors: list[ActorMention] = field(default_factory=list)
@@ -154,13 +187,17 @@ class EventMention(Mention):
     def to_json(self, nt: NormText, event_id: str) -> dict[str, Any]:
         ts, te = nt.span(*self.trigger)
         s, e = nt.span(self.ns, self.ne)
-        return {"id": event_id, "type": self.type, "scope": self.scope,
+        why = {}
+        if self.scope_why is not None:
+            ws, we = nt.span(*self.scope_why[1])
+            why["scope"] = {"rule": self.scope_why[0], "span": [ws, we], "text": nt.original[ws:we]}
+        return {"id": event_id, "type": self.type, "scope": self.scope, "why": why,
                 "trigger": {"text": nt.original[ts:te], "span": [ts, te]},
                 "sentence": {"text": nt.original[s:e], "span": [s, e]},
                 "date": self.date.to_json(nt) if self.date else None,
                 "places": [p.to_json(nt) for p in self.places],
                 "actors": [a.to_json(nt) for a in self.actors],
-                "casualties": [c.to_json(nt) for c in self.casualties],
+                "casualties": [c.to_json(nt, event_id.rsplit("#", 1)[0]) for c in self.casualties],
                 "facilities": [f.to_json(nt) for f in self.facilities],
                 "weapons": [w.to_json(nt) for w in self.weapons]}
 
@@ -181,3 +218,8 @@ class Doc:
     casualties: list[CasualtyMention] = field(default_factory=list)
     events: list[EventMention] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    #: normalized spans of tally/period cues (حصيلة، خلال شهر) and running-total cues (ليرتفع عدد)
+    agg_cues: list[tuple[int, int]] = field(default_factory=list)
+    running_cues: list[tuple[int, int]] = field(default_factory=list)
+    #: per outcome, the people harmed in the report's incidents, each once (SPEC ``tolls``)
+    tolls: dict[str, int] = field(default_factory=dict)

@@ -12,12 +12,14 @@ ignored):
 - ``places``, ``dates``, ``actors``  one row per mention in a report and event citing it
   (``event_id`` null when no event cites it)
 
-``casualties.is_breakdown`` is true for a count that is a part of another count of
-the same event (the children among a total of civilians, the share of one
-perpetrator in an unattributed total): sum ``count`` over ``not is_breakdown``
-to get an event's total without double counting. Every view has ``event_scope``
-(``incident`` or ``aggregate``) so that report totals can be kept apart from
-incidents.
+``casualties.is_breakdown`` is true for a count that is a part of another count (its ``part_of``, as the
+extractor decided it: the children among a total of civilians, the share of one perpetrator in an
+unattributed total); ``is_restatement`` for a count that repeats one already counted (``same_as``: a
+headline restating the body, an earlier figure of a running total). ``counted`` is true for the counts a
+sum of incidents should add: scope ``incident``, neither a breakdown nor a restatement; ``events.killed``
+… add exactly those (for an aggregate event, its aggregate counts the same way), so the sum of
+``killed`` over incident events equals the sum of the reports' ``tolls``. Every view has ``event_scope``
+(``incident`` or ``aggregate``); casualties also carry their own ``scope``.
 """
 from __future__ import annotations
 
@@ -47,8 +49,9 @@ ADMIN = {"pcode": V, "name_ar": V, "name_en": V}
 PLACE = {"text": V, "name_ar": V, "name_en": V, "kind": V, "pcode": V, "admin1": ADMIN, "admin2": JSON_T,
          "admin3": JSON_T, "lat": DBL, "lon": DBL, "geo_precision": INT, "span": SPAN}
 ACTOR = {"id": V, "name_ar": V, "text": V, "span": SPAN, "role": V}
-CASUALTY = {"outcome": V, "group": V, "age": V, "gender": V, "count": BIG, "min": BIG, "max": BIG, "qualifier": V,
-            "perpetrator": V, "cause": V, "text": V, "span": SPAN}
+CASUALTY = {"id": V, "outcome": V, "group": V, "age": V, "gender": V, "count": BIG, "min": BIG, "max": BIG,
+            "qualifier": V, "perpetrator": V, "cause": V, "scope": V, "part_of": V, "same_as": V, "why": JSON_T,
+            "text": V, "span": SPAN}
 FACILITY = {"type": V, "count": BIG, "perpetrator": V, "text": V, "span": SPAN}
 WEAPON = {"type": V, "text": V, "span": SPAN}
 
@@ -58,10 +61,11 @@ EVENT_FIELDS = {
 }
 EVENT_LINE_COLUMNS = {"report_id": V, **EVENT_FIELDS}
 REPORT_META = {"id": V, "source": V, "sha256": V, "title": V, "published": V, "chars": BIG, "encoding": V,
-               "format": V}
+               "format": V, "publisher": V, "url": V}
+TOLLS = {"killed": BIG, "injured": BIG, "detained": BIG, "disappeared": BIG, "displaced": BIG}
 REPORT_COLUMNS = {
     "schema_version": V, "report": REPORT_META, "events": [EVENT_FIELDS], "dates": [DATE], "places": [PLACE],
-    "actors": [ACTOR], "warnings": [V], "text": V,
+    "actors": [ACTOR], "tolls": TOLLS, "warnings": [V], "text": V,
 }
 
 
@@ -230,8 +234,12 @@ def view_sql(outdir: Path, views: Iterable[str] | None = None) -> list[str]:
     if need_reports:
         stmts.append("""CREATE OR REPLACE VIEW reports AS
 SELECT report.id AS report_id, report.source AS source, report.sha256 AS sha256, report.title AS title,
-  TRY_CAST(report.published AS DATE) AS published, report.chars AS chars, schema_version,
+  TRY_CAST(report.published AS DATE) AS published, report.publisher AS publisher, report.url AS url,
+  report.chars AS chars, schema_version,
   len(events) AS n_events, len(dates) AS n_dates, len(places) AS n_places, len(actors) AS n_actors,
+  coalesce(tolls.killed, 0) AS tolls_killed, coalesce(tolls.injured, 0) AS tolls_injured,
+  coalesce(tolls.detained, 0) AS tolls_detained, coalesce(tolls.disappeared, 0) AS tolls_disappeared,
+  coalesce(tolls.displaced, 0) AS tolls_displaced,
   warnings, text
 FROM _reports_raw""")
 
@@ -241,20 +249,32 @@ SELECT report_id, event_id, event_type, scope, date, places[1] AS place, c, idx,
   SELECT report_id, id AS event_id, type AS event_type, scope, date, places, casualties,
          unnest(casualties) AS c, generate_subscripts(casualties, 1) AS idx
   FROM _events_raw WHERE len(casualties) > 0)""")
+    # part_of/same_as as the extractor decided them; reports written before they existed fall back to a guess
+    stmts.append("""CREATE OR REPLACE VIEW _casualties_linked AS
+SELECT *, CASE WHEN x.c.id IS NULL THEN coalesce(len([1 FOR t, j IN x.cs IF j <> x.idx AND _is_part(x.c, t)]) > 0,
+                                                 false)
+               ELSE x.c.part_of IS NOT NULL END AS _breakdown,
+  x.c.same_as IS NOT NULL AS _restatement, coalesce(x.c.scope, x.scope) AS _scope
+FROM _casualties_base x""")
     stmts.append(f"""CREATE OR REPLACE VIEW casualties AS
-SELECT x.report_id, x.event_id, x.event_id || '#c' || x.idx AS casualty_id, x.event_type,
-  x.scope, x.scope AS event_scope,
+SELECT x.report_id, x.event_id, coalesce(x.c.id, x.event_id || '#c' || x.idx) AS casualty_id, x.event_type,
+  x._scope AS scope, x.scope AS event_scope,
   {_date_columns('x.date')},
   {_place_columns('x.place', 'place_')},
   x.c.perpetrator AS perpetrator, x.c.outcome AS outcome, x.c."group" AS "group", x.c.age AS age,
   x.c.gender AS gender, x.c."count" AS "count", x.c."min" AS "min", x.c."max" AS "max",
   x.c.qualifier AS qualifier, x.c.cause AS cause, x.c.text AS text, x.c.span[1] AS span_start,
   x.c.span[2] AS span_end,
-  coalesce(len([1 FOR t, j IN x.cs IF j <> x.idx AND _is_part(x.c, t)]) > 0, false) AS is_breakdown
-FROM _casualties_base x""")
+  x._breakdown AS is_breakdown, x._restatement AS is_restatement, x.c.part_of AS part_of, x.c.same_as AS same_as,
+  x._scope = 'incident' AND NOT x._breakdown AND NOT x._restatement AS counted,
+  json_extract_string(x.c.why, '$.perpetrator.rule') AS perpetrator_rule,
+  json_extract_string(x.c.why, '$.scope.rule') AS scope_rule,
+  json_extract_string(x.c.why, '$.outcome.rule') AS outcome_rule
+FROM _casualties_linked x""")
 
     outcome_sums = ",\n  ".join(
-        f"CAST(sum(CASE WHEN outcome = '{o}' AND NOT is_breakdown THEN coalesce(\"count\", \"min\") END) AS BIGINT) AS {o}"
+        f"CAST(sum(CASE WHEN outcome = '{o}' AND NOT is_breakdown AND NOT is_restatement AND scope = event_scope "
+        f"THEN coalesce(\"count\", \"min\") END) AS BIGINT) AS {o}"
         for o in ("killed", "injured", "detained", "disappeared", "displaced"))
     stmts.append(f"""CREATE OR REPLACE VIEW _event_tolls AS
 SELECT event_id,

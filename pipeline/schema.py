@@ -82,7 +82,15 @@ class Actor(_Quoted):
     role: Literal["perpetrator", "victim", "other"]
 
 
+class Why(_Model):
+    """The named rule that decided a field, and the words that triggered it."""
+    rule: str
+    span: Span
+    text: str
+
+
 class Casualty(_Quoted):
+    id: str
     outcome: Outcome
     group: Group
     age: Optional[Literal["child", "adult", "elderly"]]
@@ -93,6 +101,10 @@ class Casualty(_Quoted):
     qualifier: Qualifier
     perpetrator: Optional[ActorId]
     cause: Optional[Literal["torture"]]
+    scope: Literal["incident", "aggregate"]
+    part_of: Optional[str]
+    same_as: Optional[str]
+    why: dict[str, Why]
 
 
 class Facility(_Quoted):
@@ -117,6 +129,7 @@ class Event(_Model):
     id: str
     type: EventType
     scope: Literal["incident", "aggregate"]
+    why: dict[str, Why] = {}
     trigger: Trigger
     sentence: Sentence
     date: Optional[Date]
@@ -144,6 +157,7 @@ class Report(_Model):
     dates: list[Date]
     places: list[Place]
     actors: list[Actor]
+    tolls: dict[Outcome, int]
     warnings: list[str]
     text: str
 
@@ -165,6 +179,9 @@ class Report(_Model):
         for a in self.actors:
             check(a, "actor")
         for ev in self.events:
+            for c in ev.casualties:
+                for field_, w in c.why.items():
+                    check(w, f"{c.id} why.{field_}")
             check(ev.trigger, f"{ev.id} trigger")
             check(ev.sentence, f"{ev.id} sentence")
             if ev.date:

@@ -52,3 +52,15 @@ def _strip(norm: str, s: int, e: int) -> tuple[int, int]:
     while e > s and norm[e - 1].isspace():
         e -= 1
     return s, e
+
+
+def body_start(norm: str) -> int:
+    """Offset of the first body paragraph: lines before it (headline, dateline) are headings."""
+    pos = 0
+    while pos < len(norm):
+        e = norm.find("\n", pos)
+        e = len(norm) if e < 0 else e
+        if e - pos >= 150:
+            return pos
+        pos = e + 1
+    return 0

@@ -19,7 +19,9 @@ def _report(**over):
     text = "قتل 5 مدنيين في حلب"
     rep = {"schema_version": "1.0",
            "report": {"id": "r", "source": "x", "sha256": "0", "title": None, "published": None, "chars": len(text)},
-           "events": [], "dates": [], "places": [], "actors": [], "warnings": [], "text": text}
+           "events": [], "dates": [], "places": [], "actors": [],
+           "tolls": {"killed": 0, "injured": 0, "detained": 0, "disappeared": 0, "displaced": 0},
+           "warnings": [], "text": text}
     rep.update(over)
     return rep
 
