@@ -396,7 +396,7 @@ def _edit(c: dict, ev: dict, corr: Correction) -> None:
         if "why" not in (c.get("original") or {}):
             _remember(c, "why")
             c["why"] = why = copy.deepcopy(why)
-        why[fld] = {"rule": "reviewed", "span": list(corr.span)}
+        why[fld] = {"rule": "reviewed", "span": list(corr.span), "text": c.get("text")}
 
 
 def _edit_event(c: dict, ev: dict, corr: Correction) -> None:

@@ -262,5 +262,13 @@ def test_extract_reapplies_after_fresh_run_and_resume(tmp_path, capsys):
         assert c2["count"] == c["count"] + 10 and c2["original"]["count"] == c["count"] and c2["reviewed"]
         events = [json.loads(x) for x in (out / "events.jsonl").read_text(encoding="utf-8").splitlines()]
         assert any(k.get("count") == c["count"] + 10 for ev in events for k in ev["casualties"])
+    # a corrected report still follows the schema (reject and a date edit too)
+    sha = r["report"]["sha256"]
+    _record(out, "a", c, sha, field="date", action="edit", value="2016-03-04")
+    other = [k for ev in r["events"] for k in ev["casualties"] if k["span"] != c["span"]][0]
+    _record(out, "a", other, sha, field="fact", action="reject")
+    corrections.sync_outdir(out)
+    from pipeline.schema import Report
+    Report.model_validate(json.loads((out / "reports" / "a.json").read_text(encoding="utf-8")))
     # the log is never rewritten by extract
-    assert len((out / corrections.LOG_NAME).read_text(encoding="utf-8").splitlines()) == 2
+    assert len((out / corrections.LOG_NAME).read_text(encoding="utf-8").splitlines()) == 4
