@@ -35,11 +35,16 @@ class ReviewState:
         self.lock = threading.Lock()
         self.index_stale = False
         self.port = 0
+        self.index = view.IndexBuilder()
+
+    def build(self) -> None:
+        view.build_site(self.outdir, self.site, builder=self.index)
 
     def rebuild_index(self) -> None:
+        """The index data with the reports corrected since it was written (their rows only are redone)."""
         with self.lock:
             if self.index_stale:
-                view.build_site(self.outdir, self.site, only=())
+                self.index.write(self.site, self.outdir)
                 self.index_stale = False
 
     def correct(self, entries: list[dict]) -> dict[str, Any]:
@@ -55,6 +60,7 @@ class ReviewState:
             for rid in rids:
                 report = json.loads((self.outdir / "reports" / f"{rid}.json").read_text(encoding="utf-8"))
                 view._write(self.site / "reports" / pages[rid], view.report_page(report))
+                self.index.add(report, pages[rid])
             self.index_stale = True
         return {"ok": True, "recorded": len(recorded),
                 "problems": {k: v for k, v in res.problems.items() if k in rids}}
@@ -154,6 +160,7 @@ def make_server(outdir: str | Path, site: str | Path, *, port: int = 0, who: str
     server = ThreadingHTTPServer(("127.0.0.1", port), partial(Handler, state=state))
     state.port = server.server_address[1]
     server.daemon_threads = True
+    server.review_state = state  # type: ignore[attr-defined]
     return server
 
 
@@ -169,8 +176,8 @@ def run(args: argparse.Namespace) -> int:
     corrections.ensure_applied(outdir)
     site = Path(args.site) if args.site else Path(tempfile.mkdtemp(prefix="rasd-review-"))
     try:
-        view.build_site(outdir, site)
         server = make_server(outdir, site, port=args.port, who=args.who)
+        server.review_state.build()
     except (query.QueryError, OSError) as exc:
         print(f"rasd review: {exc}", file=sys.stderr)
         return 2

@@ -124,6 +124,7 @@ def collect_spans(report: dict, facts: list[dict] | None = None) -> list[Span]:
     kept on the span."""
     found: dict[tuple[int, int, str], Span] = {}
     text = report.get("text") or ""
+    fact_ids: dict[str, int] = {}
 
     def add(kind: str, item: dict | None, tip: str, anchor: str | None = None, ev: dict | None = None,
             rejected: bool = False) -> None:
@@ -142,9 +143,11 @@ def collect_spans(report: dict, facts: list[dict] | None = None) -> list[Span]:
             sp.rejected = sp.rejected and rejected
         if facts is not None:
             fact = fact_details(kind, item, ev, text, report)
-            if fact not in facts:
+            key = json.dumps(fact, sort_keys=True, ensure_ascii=False, default=str)
+            idx = fact_ids.get(key)
+            if idx is None:
+                idx = fact_ids[key] = len(facts)
                 facts.append(fact)
-            idx = facts.index(fact)
             if idx not in sp.facts:
                 sp.facts.append(idx)
 
@@ -445,14 +448,6 @@ class SearchIndex:
             out.update(self._forms(w))
         return out
 
-    def add(self, ri: int, texts: Iterable[str]) -> None:
-        toks: set[str] = set()
-        for t in texts:
-            if t:
-                toks |= self.tokens(str(t))
-        for t in toks:
-            self.postings.setdefault(t, []).append(ri)
-
     def write(self, folder: Path) -> int:
         total = sum(len(v) for v in self.postings.values())
         shards = 1
@@ -501,38 +496,50 @@ class IndexBuilder:
     sum to its tolls and a filter by perpetrator or scope never splits a count."""
 
     def __init__(self) -> None:
-        self.reports: list[list] = []
-        self.rows: list[list] = []
+        # report id -> (its index row, its rows without the report index, its search words, its tolls)
+        self.entries: dict[str, tuple[list, list[list], set[str], dict[str, int]]] = {}
         self.govs, self.places, self.types, self.dates, self.perps = _Dict(), _Dict(), _Dict(), _Dict(), _Dict()
         self.search = SearchIndex()
-        self.tolls = dict.fromkeys(corrections.OUTCOMES, 0)
         self.mismatches: list[str] = []
         names = actor_names()
         self.names = names
         self.perps(None, ["", "unattributed", "unattributed"])
 
     def add(self, report: dict, page: str) -> None:
+        """Add a report, or replace the one with the same id (``rasd review`` after a correction)."""
         meta = report.get("report") or {}
-        ri = len(self.reports)
+        rid = meta.get("id") or page
         own = report.get("tolls")
         computed = corrections.report_tolls(report)
         if isinstance(own, dict) and any(int(own.get(o) or 0) != computed[o] for o in corrections.OUTCOMES):
-            self.mismatches.append(meta.get("id") or page)
+            self.mismatches.append(rid)
         tolls = {o: int((own if isinstance(own, dict) else computed).get(o) or 0) for o in corrections.OUTCOMES}
-        for o in corrections.OUTCOMES:
-            self.tolls[o] += tolls[o]
         n_reviewed = sum(1 for ev in report.get("events") or [] for c in
                          (ev.get("casualties") or []) + (ev.get("rejected") or []) if c.get("reviewed"))
-        self.reports.append([meta.get("id"), page, meta.get("title") or "", meta.get("published") or "",
-                             [tolls[o] for o in corrections.OUTCOMES], n_reviewed])
+        row = [rid, page, meta.get("title") or "", meta.get("published") or "",
+               [tolls[o] for o in corrections.OUTCOMES], n_reviewed]
+        rows: list[list] = []
         fact_texts: list[str] = [meta.get("title") or "", report.get("text") or ""]
         for ev in report.get("events") or []:
-            self._event_rows(ri, ev, fact_texts)
+            self._event_rows(rows, ev, fact_texts)
         for a in report.get("actors") or []:
             fact_texts.extend([a.get("id") or "", *self.names.get(a.get("id"), ("", ""))])
-        self.search.add(ri, fact_texts)
+        words = self.search.tokens("\n".join(str(t) for t in fact_texts if t))
+        self.entries[rid] = (row, rows, words, tolls)
 
-    def _event_rows(self, ri: int, ev: dict, fact_texts: list[str]) -> None:
+    @property
+    def reports(self) -> list[list]:
+        return [e[0] for e in self.entries.values()]
+
+    @property
+    def rows(self) -> list[list]:
+        return [[ri, *r] for ri, e in enumerate(self.entries.values()) for r in e[1]]
+
+    @property
+    def tolls(self) -> dict[str, int]:
+        return {o: sum(e[3][o] for e in self.entries.values()) for o in corrections.OUTCOMES}
+
+    def _event_rows(self, out: list[list], ev: dict, fact_texts: list[str]) -> None:
         date = ev.get("date") or {}
         di = self.dates(date.get("value"), [date.get("value"), date.get("start") or date.get("value"),
                                             date.get("end") or date.get("start") or date.get("value")]) \
@@ -557,7 +564,7 @@ class IndexBuilder:
         anchor = event_anchor(ev.get("id") or "")
         for (scope, perp), vals in counts.items():
             pe = self.perps(perp, [perp, *self.names.get(perp, (perp, perp))]) if perp else 0
-            self.rows.append([ri, di, gi, pi, ti, 1 if scope == "aggregate" else 0, pe, *vals, anchor])
+            out.append([di, gi, pi, ti, 1 if scope == "aggregate" else 0, pe, *vals, anchor])
         fact_texts.extend([ev.get("type") or "", ev.get("scope") or ""])
         for p in ev.get("places") or []:
             fact_texts.extend([p.get("name_ar") or "", p.get("name_en") or "",
@@ -571,17 +578,28 @@ class IndexBuilder:
 
     def write(self, site: Path, outdir: Path) -> dict[str, Any]:
         data_dir = site / "data"
+        self.search.postings = {}
+        for ri, e in enumerate(self.entries.values()):
+            for w in e[2]:
+                self.search.postings.setdefault(w, []).append(ri)
+        old = set((data_dir / "search").glob("*.js")) if (data_dir / "search").is_dir() else set()
         shards = self.search.write(data_dir / "search")
+        for path in old - {data_dir / "search" / f"{n}.js" for n in range(shards)}:
+            path.unlink(missing_ok=True)
+        dates = self.dates.values
+        # in the table's default order (date, then report), so the page needs no sort to open
+        rows = sorted(self.rows, key=lambda r: (dates[r[1]][1] or "9999" if r[1] >= 0 else "9999", r[0]))
         data = {
             "outdir": str(outdir), "outcomes": list(corrections.OUTCOMES),
-            "reports": self.reports, "rows": self.rows, "tolls": self.tolls,
+            "reports": self.reports, "rows": rows, "tolls": self.tolls,
             "govs": self.govs.values, "places": self.places.values, "types": self.types.values,
             "dates": self.dates.values, "perps": self.perps.values, "shards": shards, "fold": _fold_table(),
         }
-        _write(data_dir / "index.js", "window.RASD_INDEX=" + json.dumps(data, ensure_ascii=False,
-                                                                        separators=(",", ":")) + ";\n")
-        _write(site / "index.html", index_page(len(self.reports), len(self.rows)))
-        return {"rows": len(self.rows), "shards": shards}
+        # JSON.parse of a string literal is parsed faster than the same object as a JS literal
+        raw = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+        _write(data_dir / "index.js", "window.RASD_INDEX=JSON.parse(" + json.dumps(raw, ensure_ascii=False) + ");\n")
+        _write(site / "index.html", index_page(len(self.entries), len(rows)))
+        return {"rows": len(rows), "shards": shards}
 
 
 def index_page(n_reports: int, n_rows: int) -> str:
@@ -615,8 +633,10 @@ def index_page(n_reports: int, n_rows: int) -> str:
     return _page("rasd — reports", body, scripts=["data/index.js", "site.js"])
 
 
-def build_site(outdir: str | Path, site: str | Path, *, only: Iterable[str] | None = None) -> dict[str, int]:
-    """Write the site for ``outdir``: every report page (or only those of ``only``) and the index."""
+def build_site(outdir: str | Path, site: str | Path, *, only: Iterable[str] | None = None,
+               builder: "IndexBuilder | None" = None) -> dict[str, Any]:
+    """Write the site for ``outdir``: every report page (or only those of ``only``) and the index.
+    ``builder``: an empty IndexBuilder to fill (kept by ``rasd review`` to update one report later)."""
     outdir, site = Path(outdir), Path(site)
     rep_dir = outdir / "reports"
     if not outdir.is_dir() or (not rep_dir.is_dir() and not (outdir / "events.jsonl").is_file()):
@@ -626,7 +646,7 @@ def build_site(outdir: str | Path, site: str | Path, *, only: Iterable[str] | No
     (site / "reports").mkdir(parents=True, exist_ok=True)
     _write(site / "site.js", _asset("site.js"))
     only = set(only) if only is not None else None
-    builder = IndexBuilder()
+    builder = IndexBuilder() if builder is None else builder
     n = 0
     for path in paths:
         try:

@@ -84,7 +84,8 @@ def js(drv, script: str, *args):
 
 def index_data(site: Path) -> dict:
     raw = (site / "data" / "index.js").read_text(encoding="utf-8")
-    return json.loads(raw[raw.index("=") + 1:].rstrip().rstrip(";"))
+    assert raw.startswith("window.RASD_INDEX=JSON.parse(") and raw.rstrip().endswith(");")
+    return json.loads(json.loads(raw[len("window.RASD_INDEX=JSON.parse("):raw.rstrip().rindex(")")]))
 
 
 def test_index_offline_search_and_filters(site, driver):

@@ -130,7 +130,8 @@ def test_no_network(site):
 
 def index_data(site: Path) -> dict:
     raw = (site / "data" / "index.js").read_text(encoding="utf-8")
-    return json.loads(raw[raw.index("=") + 1:].rstrip().rstrip(";"))
+    assert raw.startswith("window.RASD_INDEX=JSON.parse(") and raw.rstrip().endswith(");")
+    return json.loads(json.loads(raw[len("window.RASD_INDEX=JSON.parse("):raw.rstrip().rindex(")")]))
 
 
 def test_index_rows_add_up_to_the_reports_tolls(site):

@@ -8,7 +8,7 @@
   var PAGE = 100;
   // row layout: [report, date, gov, place, type, aggregate, perp, killed, injured, detained, disappeared, displaced, anchor]
   var R = 0, DT = 1, G = 2, PL = 3, TY = 4, SC = 5, PE = 6, N0 = 7, AN = 12;
-  var state = {page: 0, sort: "date", dir: 1, hits: null, rows: []};
+  var state = {page: 0, sort: "date", dir: 1, hits: null, rows: [], base: []};
   var shards = {}, waiting = {};
   function $(id) { return document.getElementById(id); }
   function el(tag, attrs, text) {
@@ -96,7 +96,7 @@
     var f = current();
     var rows = [];
     for (var i = 0; i < D.rows.length; i++) { if (keep(D.rows[i], f)) { rows.push(D.rows[i]); } }
-    state.rows = rows;
+    state.base = rows;
     state.page = 0;
     sortRows();
     draw(f);
@@ -111,12 +111,15 @@
     }
   }
   function sortRows() {
+    if (state.sort === "date" && state.dir === 1) { state.rows = state.base; return; }  // index.js's order
     var dir = state.dir;
-    state.rows.sort(function (a, b) {
-      var x = sortKey(a), y = sortKey(b);
+    var keyed = state.base.map(function (r, i) { return [sortKey(r), i, r]; });
+    keyed.sort(function (a, b) {
+      var x = a[0], y = b[0];
       var r = (typeof x === "number") ? x - y : (x < y ? -1 : x > y ? 1 : 0);
-      return dir * r || a[R] - b[R];
+      return dir * r || a[1] - b[1];
     });
+    state.rows = keyed.map(function (k) { return k[2]; });
   }
 
   // ---- drawing
@@ -277,6 +280,7 @@
       th.addEventListener("keydown", function (e) { if (e.key === "Enter") { go(); } });
     });
     apply();
+    window.RASD_READY_MS = performance.now();
     document.documentElement.setAttribute("data-js", "ready");
   }
   if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", setup); } else { setup(); }
