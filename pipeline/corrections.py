@@ -30,6 +30,7 @@ import datetime as dt
 import hashlib
 import json
 import os
+import re
 import sys
 import tempfile
 import threading
@@ -598,6 +599,20 @@ def sync_outdir(outdir: str | Path, report_ids: Iterable[str] | None = None) -> 
     return result
 
 
+_RID_PREFIX = re.compile(r'\{"report_id": ("(?:[^"\\]|\\.)*")')
+
+
+def _line_report_id(line: str) -> str | None:
+    """The report id of an events.jsonl line; the runner writes it first, so the prefix is enough."""
+    m = _RID_PREFIX.match(line)
+    try:
+        if m is not None:
+            return json.loads(m.group(1))
+        return json.loads(line)["report_id"] if line.strip() else None
+    except (ValueError, KeyError, TypeError):
+        return None
+
+
 def _rewrite_events(outdir: Path, new_events: dict[str, list[dict]]) -> None:
     path = outdir / "events.jsonl"
     if not path.is_file():
@@ -606,10 +621,7 @@ def _rewrite_events(outdir: Path, new_events: dict[str, list[dict]]) -> None:
     written: set[str] = set()
     with open(path, encoding="utf-8") as fh:
         for line in fh:
-            try:
-                rid = json.loads(line)["report_id"] if line.strip() else None
-            except (ValueError, KeyError, TypeError):
-                rid = None
+            rid = _line_report_id(line)
             if rid in new_events:
                 if rid not in written:
                     out.extend(_dumps({"report_id": rid, **ev}) + "\n" for ev in new_events[rid])

@@ -135,6 +135,25 @@ def test_index_offline_search_and_filters(site, driver):
     wait(driver, lambda d: {tr.get_attribute("data-report") for tr in
                             d.find_elements(By.CSS_SELECTOR, "#events tbody tr")} == {"r02_douma_2016_03"})
 
+    # sorting: by killed (largest first), then back to the date order
+    driver.find_element(By.ID, "clear").click()
+    wait(driver, lambda d: len(d.find_elements(By.CSS_SELECTOR, "#events tbody tr")) == all_rows)
+
+    def column(i):
+        return [tr.find_elements(By.TAG_NAME, "td")[i].text for tr in
+                driver.find_elements(By.CSS_SELECTOR, "#events tbody tr")]
+    dates = column(0)
+    driver.find_element(By.CSS_SELECTOR, 'th[data-sort="killed"]').click()
+    killed = [int(x.replace(",", "") or 0) for x in column(6)]
+    assert killed == sorted(killed, reverse=True) and killed[0] > 0
+    date_th = driver.find_element(By.CSS_SELECTOR, 'th[data-sort="date"]')
+    date_th.click()
+    assert column(0) == dates
+    date_th.click()
+    assert column(0) == sorted(dates, key=lambda d: d or "9999", reverse=True)
+    date_th.click()
+    assert column(0) == dates
+
     OUTPUTS.mkdir(exist_ok=True)
     driver.find_element(By.ID, "clear").click()
     driver.find_element(By.ID, "q").send_keys("مدنيين")

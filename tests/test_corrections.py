@@ -272,3 +272,14 @@ def test_extract_reapplies_after_fresh_run_and_resume(tmp_path, capsys):
     Report.model_validate(json.loads((out / "reports" / "a.json").read_text(encoding="utf-8")))
     # the log is never rewritten by extract
     assert len((out / corrections.LOG_NAME).read_text(encoding="utf-8").splitlines()) == 4
+
+
+@pytest.mark.parametrize("line,rid", [
+    ('{"report_id": "c001", "id": "c001#e1"}\n', "c001"),
+    ('{"report_id": "a\\"b", "id": "x"}\n', 'a"b'),
+    ('{"id": "x", "report_id": "late"}\n', "late"),  # not written by the runner: parsed whole
+    ("\n", None),
+    ("not json\n", None),
+])
+def test_report_id_of_an_events_line(line, rid):
+    assert corrections._line_report_id(line) == rid

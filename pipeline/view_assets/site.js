@@ -8,7 +8,7 @@
   var PAGE = 100;
   // row layout: [report, date, gov, place, type, aggregate, perp, killed, injured, detained, disappeared, displaced, anchor]
   var R = 0, DT = 1, G = 2, PL = 3, TY = 4, SC = 5, PE = 6, N0 = 7, AN = 12;
-  var state = {page: 0, sort: "date", dir: 1, hits: null, rows: [], base: []};
+  var state = {page: 0, sort: "date", dir: 1, hits: null, rows: [], base: [], timer: null, seq: 0};
   var shards = {}, waiting = {};
   function $(id) { return document.getElementById(id); }
   function el(tag, attrs, text) {
@@ -250,18 +250,19 @@
     var govs = D.govs.map(function (g, i) { return [i, govName(i)]; }).sort(function (a, b) { return a[1] < b[1] ? -1 : 1; });
     options($("f-gov"), govs);
     options($("f-perp"), D.perps.map(function (p, i) { return [i, perpName(i)]; }));
-    var timer = null, seq = 0;
     $("q").addEventListener("input", function () {
-      clearTimeout(timer);
-      timer = setTimeout(function () {
-        var mine = ++seq;
-        search($("q").value, function (hits) { if (mine === seq) { state.hits = hits; apply(); } });
+      clearTimeout(state.timer);
+      state.timer = setTimeout(function () {
+        var mine = ++state.seq;
+        search($("q").value, function (hits) { if (mine === state.seq) { state.hits = hits; apply(); } });
       }, 150);
     });
     ["f-gov", "f-perp", "f-outcome", "f-from", "f-to", "f-scope"].forEach(function (id) {
       $(id).addEventListener("change", apply);
     });
     $("clear").addEventListener("click", function () {
+      clearTimeout(state.timer);
+      state.seq += 1;  // a search still loading its shards is dropped
       $("filters").reset();
       state.hits = null;
       apply();
