@@ -108,6 +108,7 @@ class _Lex:
         self.another_attack = _Phrases((t, True) for t in data.get("another_attack", ()))
         self.definitions = _Phrases((t, True) for t in data.get("definition_cues", ()))
         self.non_agents = _Phrases((t, True) for t in data.get("non_agent_before", ()))
+        self.sources = _Phrases((t, True) for t in data.get("source_before", ()))
         self.before_not = _Phrases((t, True) for t in data["non_casualty_before"])
         self.after_not = _Phrases((t, True) for t in data["non_casualty_after"] if t != "%")
         self.agent_hands = frozenset(norm_key(t) for t in ("يد", "أيدي"))
@@ -146,6 +147,9 @@ class _Lex:
         self.release_prep = norm_key(rv.get("preposition", "")) if rv else None
         self.between = _Phrases((t, True) for t in data.get("between_outcomes", ()))
         self.part_joiners = _Phrases((t, True) for t in data.get("part_list_joiners", ()))
+        self.population_after = _Phrases((t, True) for t in data.get("population_after", ()))
+        self.population_before = _Phrases((t, True) for t in data.get("population_before", ()))
+        self.habitual = _Phrases((t, True) for t in data.get("habitual_before", ()))
 
 
 @lru_cache(maxsize=1)
@@ -586,11 +590,20 @@ def _bare_elliptic(item: _Item, lex: _Lex, toks: _Tokens, norm: str, i: int) -> 
     if regex.search(r"(?:^|[\s,(])و\s*$", before):
         item.listy = _LIST_LINE_HEAD.fullmatch(line_head) is not None
     elif _COLON_HEAD.search(line_head) or _LIST_LINE_HEAD.fullmatch(line_head):
-        # "كالتالي: 647 على يد ...", "- 67 على يد ...": only with an explicit agent after it
-        if i >= len(toks) or lex.attribution.match(toks, i) is None or \
-                _NOUN_GAP.fullmatch(norm, n.ne, toks.s[i]) is None:
+        # "كالتالي: 647 على يد ...", "- 67 على يد ...", "– 413 بينهم 35 طفلاً": only with an explicit
+        # agent or a breakdown after it
+        if i >= len(toks) or (lex.attribution.match(toks, i) is None and lex.breakdown.match(toks, i) is None) \
+                or _NOUN_GAP.fullmatch(norm, n.ne, toks.s[i]) is None:
             return None
         item.listy = True
+    elif _cue_right_before(n.ns, lex, toks, norm):
+        # "قضى 17 على يد جهات أخرى"، "وأصيب 25 بينهم 3 نساء": a count right after its outcome verb,
+        # with no noun of its own: people
+        if i < len(toks) and not regex.search(r"[,.;:)\n]", norm[n.ne:toks.s[i]]) and \
+                lex.followers.match(toks, i) is None and lex.breakdown.match(toks, i) is None:
+            return None
+        item.group, item.kind = "persons", "count"
+        return item
     else:
         pb = toks.last_ending_by(n.ns)
         if pb >= 0 and _ONLY_SPACE.fullmatch(norm, toks.e[pb], n.ns) is not None and \
@@ -619,6 +632,18 @@ def _bare_elliptic(item: _Item, lex: _Lex, toks: _Tokens, norm: str, i: int) -> 
             return None
     item.kind = "bare"
     return item
+
+
+def _cue_right_before(pos: int, lex: _Lex, toks: _Tokens, norm: str) -> bool:
+    """An outcome verb or noun ends right before ``pos`` (spaces only between)."""
+    pb = toks.last_ending_by(pos)
+    if pb < 0 or _ONLY_SPACE.fullmatch(norm, toks.e[pb], pos) is None:
+        return False
+    for k in range(max(0, pb - 2), pb + 1):
+        m = lex.cues.match(toks, k)
+        if m is not None and m[0] == pb + 1:
+            return True
+    return False
 
 
 #: the head of a list line: a bullet or a list number, optionally followed by و
@@ -770,7 +795,7 @@ def find_casualties(nt: NormText, numbers: Sequence[NumberMention], actors: Sequ
                 dedup[-1] = it
             continue
         dedup.append(it)
-    items = dedup
+    items = [it for it in dedup if not _not_harmed(it, lex, toks, norm, cue_ends)]
     for it in items:
         it.sent = sent_of(it.ns)
 
@@ -805,9 +830,18 @@ def find_casualties(nt: NormText, numbers: Sequence[NumberMention], actors: Sequ
                 if it.listy and (last is None or it.ns - last.ne >= 1500):
                     it.group = "persons"  # "وتوزعت حالات الاعتقال كالتالي: 210 على يد ..."
                 elif it.listy:
-                    # a list line (- و67 على يد ...) or a count after a colon: the head count before it
+                    # a list line (- و67 على يد ...) or a count after a colon: the head count before it;
+                    # a line with a breakdown of its own (– 413 بينهم 35 طفلاً) is a total of people,
+                    # never of a part's group
                     head = kept[last.part_of] if last.part_of is not None else last
                     it.group, it.gender = head.group, head.gender
+                    j = toks.first_at_or_after(it.ne)
+                    if j < len(toks) and lex.breakdown.match(toks, j) is not None and \
+                            it.group not in _TOTAL_GROUPS:
+                        # the nearest total before it (1889 مدنياً …، توزعوا: – 413 بينهم …)
+                        tot = next((k for k in reversed(kept) if k.part_of is None and k.group in _TOTAL_GROUPS
+                                    and it.ns - k.ne < MAX_LIST_CONTEXT), None)
+                        it.group, it.gender = (tot.group, tot.gender) if tot is not None else ("persons", None)
                 else:
                     if prev is None or pn is None or item_by_num.get(id(pn)) is not prev or \
                             it.ns - prev.ne > 120 or _SENT_BREAK.search(norm, prev.ne, it.ns):
@@ -1097,6 +1131,8 @@ def _cue_trigger(it: _Item, outcome: str, cues: list, cue_starts: list[int], sen
     return (c[0], c[1])
 
 
+#: groups a total broken down by بينهم can have (children or women are parts, not totals of parts)
+_TOTAL_GROUPS = frozenset({"civilians", "persons", "fighters", "detainees"})
 _SENT_BREAK = regex.compile(r"[.;\n]")
 _COORD_TAIL = regex.compile(r",\s*و\s*$")
 _JOINED_ACTORS = regex.compile(r"\s*و\s*(?:\p{L}{2,8}\s+)?")
@@ -1332,6 +1368,31 @@ def _context_outcomes(it: _Item, kept: list[_Item], cues: list, cue_starts: list
 _GAP_TAIL = regex.compile(r"[\s,:(\-]*")
 
 
+#: how far after a count a population predicate, and before it a habitual cue, may stand
+POPULATION_REACH = 40
+HABITUAL_REACH = 80
+
+
+def _not_harmed(it: _Item, lex: _Lex, toks: _Tokens, norm: str, cue_ends: set[int]) -> bool:
+    """People who are a population, not victims (``ثلاثة ملايين مدني في الشمال تعرضوا للخطر``), or a
+    habitual statement (``وعادة ما تخلف هذه الغارات عشرات القتلى``): not casualties of the report.
+    A count right after its outcome verb (``قتل 4 مدنيين يعيشون في مخيم``) stays a casualty."""
+    hi = min(len(norm), it.ne + POPULATION_REACH)
+    m = _CLAUSE_PUNCT.search(norm, it.ne, hi)
+    pb = toks.last_ending_by(it.ns)
+    # ... and so does one whose counted noun names the harm (15 ألفاً من النازحين يقيمون في العراء)
+    governed = (pb >= 0 and toks.e[pb] in cue_ends) or bool(it.outcomes)
+    if not governed and _has_phrase(lex.population_after, toks, it.ne, m.start() if m else hi):
+        return True
+    if not governed and pb >= 0 and _ONLY_SPACE.fullmatch(norm, toks.e[pb], it.ns) is not None and \
+            any((mm := lex.population_before.match(toks, k)) is not None and mm[0] == pb + 1
+                for k in range(max(0, pb - 2), pb + 1)):
+        return True  # "مشفى يخدّم نحو 50 ألف مدني", "حيث يعيش قرابة 200 ألف مدني"
+    lo = max(0, it.ns - HABITUAL_REACH)
+    br = max(norm.rfind(".", lo, it.ns), norm.rfind("\n", lo, it.ns))
+    return _has_phrase(lex.habitual, toks, max(lo, br + 1), it.ns)
+
+
 def _joiner_before(it: _Item, prev: _Item, lex: _Lex, toks: _Tokens) -> bool:
     """A part-list joiner (إضافة إلى) stands right before ``it``, after ``prev``."""
     i = toks.last_ending_by(it.ns)
@@ -1465,6 +1526,13 @@ def _is_target(a: ActorMention, lex: _Lex, toks: _Tokens, norm: str) -> bool:
         if k < i and _CLAUSE_PUNCT.search(norm, toks.e[k], toks.s[k + 1]):
             break
         if lex.non_agents.match(toks, k) is not None:
+            return True
+    # the source of the statement (أعلن المركز الإعلامي لقوات سوريا الديمقراطية مقتل ...)
+    for k in range(i, max(-1, i - 3), -1):
+        if k < i and _CLAUSE_PUNCT.search(norm, toks.e[k], toks.s[k + 1]):
+            break
+        m = lex.sources.match(toks, k)
+        if m is not None and m[0] >= i + 1 - (0 if k == i else 2):
             return True
     return False
 

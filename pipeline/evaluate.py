@@ -115,6 +115,55 @@ def format_diffs(diffs: list[DocDiff], reports: dict[str, dict]) -> str:
     return "\n".join(out)
 
 
+#: the decided fields of a casualty, and the gold key each is checked with
+_RULE_KEYS = {
+    "outcome": lambda c: (c["outcome"], c["group"], c.get("count")),
+    "perpetrator": lambda c: (c["outcome"], c["group"], c.get("count"), c.get("perpetrator")),
+    "scope": lambda c: (c["outcome"], c["group"], c.get("count"), c.get("scope")),
+}
+
+
+def rule_stats(gold_path: str | Path, reports: dict[str, dict]) -> dict[str, dict[str, list[int]]]:
+    """Per decided field and rule: [times fired, times the decided fact is in the gold] on ``reports``.
+
+    A casualty decided by a rule is right when the gold line holds a fact with its key (outcome, group,
+    count) plus the decided field; each gold fact is matched once. Scope is checked only against gold
+    lines that carry it."""
+    from collections import Counter
+
+    gold = {g["id"]: g for g in load_gold(gold_path)}
+    stats: dict[str, dict[str, list[int]]] = {f: {} for f in _RULE_KEYS}
+    for rid, rep in reports.items():
+        g = gold.get(rid, {})
+        gcas = g.get("casualties", [])
+        for field, key in _RULE_KEYS.items():
+            if field == "scope" and not all("scope" in c for c in gcas):
+                continue
+            pool = Counter(key(c) for c in gcas)
+            for ev in rep["events"]:
+                for c in ev["casualties"]:
+                    why = c.get("why", {}).get(field)
+                    if why is None:
+                        continue
+                    row = stats[field].setdefault(why["rule"], [0, 0])
+                    row[0] += 1
+                    k = key(c)
+                    if pool[k] > 0:
+                        pool[k] -= 1
+                        row[1] += 1
+    return stats
+
+
+def format_rule_stats(stats: dict[str, dict[str, list[int]]]) -> str:
+    lines = []
+    for field, rules in stats.items():
+        lines.append(f"{field}:")
+        lines.append(f"  {'rule':<36}{'fired':>7}{'right':>7}{'precision':>11}")
+        for name, (n, ok) in sorted(rules.items(), key=lambda kv: -kv[1][0]):
+            lines.append(f"  {name:<36}{n:>7}{ok:>7}{(ok / n if n else 0):>11.3f}")
+    return "\n".join(lines)
+
+
 def tallies_json(tallies: dict[str, Any]) -> dict[str, dict]:
     out = {k: {"precision": round(t.precision, 4), "recall": round(t.recall, 4), "f1": round(t.f1, 4),
                "tp": t.tp, "fp": t.fp, "fn": t.fn} for k, t in tallies.items() if k in KINDS}
@@ -140,6 +189,8 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--texts", required=True, help="folder holding <id>.txt for each gold line")
     p.add_argument("--json", action="store_true", help="machine-readable output")
     p.add_argument("--show", action="store_true", help="list every miss and extra per report, with its sentence")
+    p.add_argument("--by-rule", action="store_true",
+                   help="per decision rule (perpetrator, outcome, scope): how often it fired and its precision")
     p.add_argument("--min-f1", nargs="+", default=[], metavar="KIND=X", help="exit 1 when a kind's F1 is below X")
 
 
@@ -165,12 +216,16 @@ def run(args: argparse.Namespace) -> int:
                                 for d in diffs if d.missed or d.extra]
         if floors:
             payload["below_min_f1"] = below
+        if args.by_rule:
+            payload["rules"] = rule_stats(args.gold, reports)
         print(json.dumps(payload, ensure_ascii=False, indent=2, default=list))
     else:
         print(f"{len(reports)} documents scored against {args.gold}")
         print(format_table(tallies))
         if args.show:
             print(format_diffs(diffs, reports))
+        if args.by_rule:
+            print(format_rule_stats(rule_stats(args.gold, reports)))
         for k, f in below.items():
             print(f"rasd evaluate: {k} F1 {f:.3f} is below --min-f1 {floors[k]}", file=sys.stderr)
     return 1 if below else 0

@@ -68,6 +68,7 @@ class _Lex:
         self.tally = frozenset(norm_key(t) for t in data.get("tally_triggers", []))
         self.breakdown = _Phrases((t, True) for t in data.get("breakdown_cues", []))
         self.running = _Phrases((t, True) for t in data.get("running_total_cues", []))
+        self.stock = _Phrases((t, True) for t in data.get("stock_cues", []))
         marks = "|".join(regex.escape(norm_key(t)) for t in data.get("list_markers", []))
         #: a list item line: a dash/bullet/number, or an ordinal word with a colon (أولاً:)
         self.list_item = regex.compile(rf"\s*(?:[-–•*▪◦]|\d+ ?[.)-]|(?:{marks}) ?:)" if marks else r"\s*[-–•*]")
@@ -123,6 +124,7 @@ def build_events(doc: Doc) -> tuple[list[EventMention], list[str]]:
     agg = [a for a, _ in agg_spans]
     doc.agg_cues = agg_spans
     doc.running_cues = [(toks.s[i], toks.e[m[0] - 1]) for i, m in _scan(lex.running, toks)]
+    doc.stock_cues = [(toks.s[i], toks.e[m[0] - 1]) for i, m in _scan(lex.stock, toks)]
     comm = [toks.s[i] for i, _ in _scan(lex.commentary, toks)]
 
     dates = sorted(doc.dates, key=lambda d: d.ns)
@@ -344,8 +346,14 @@ def _event(doc: Doc, lex: _Lex, toks: _Tokens, index: dict, s: int, e: int, sent
         # مقتل 281 مدنياً في سوريا في شباط 2020: a country's toll for a month
         scope, scope_why = "aggregate", ("country_toll_for_period", (in_clause[0].ns, in_clause[0].ne))
     if not ev_places and scope == "incident":
+        # the place its paragraph gave last, else the report's heading or dateline place, else the last
+        # place named before it (a report about one incident names its place once)
         k = bisect.bisect_left(place_starts, s) - 1
         if k >= 0 and places[k].ns >= para_start:
+            ev_places = [places[k]]
+        elif places and places[0].ns < doc.heading_end:
+            ev_places = [places[0]]
+        elif k >= 0:
             ev_places = [places[k]]
     # perpetrator of the event: the casualties' most common one, else an actor in a perpetrator role
     perps = Counter(c.perpetrator for c in cas if c.perpetrator)

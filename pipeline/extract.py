@@ -29,7 +29,7 @@ def parse_iso_date(value: str | None) -> dt.date | None:
 def analyse(text: str, published: dt.date | None = None) -> Doc:
     """Run every stage over ``text``; the mentions keep normalized offsets."""
     nt = normalize(text)
-    doc = Doc(nt=nt, published=published, sentences=sentences(nt.norm))
+    doc = Doc(nt=nt, published=published, sentences=sentences(nt.norm), heading_end=body_start(nt.norm))
     doc.numbers = numbers.find_numbers(nt)
     doc.dates = dates.find_dates(nt, published)
     doc.places = places.find_places(nt)
@@ -41,8 +41,7 @@ def analyse(text: str, published: dt.date | None = None) -> Doc:
     evs, warnings = events.build_events(doc)
     doc.warnings.extend(warnings)
     doc.events = evs
-    start = body_start(nt.norm)
-    summing.finalize(doc, start, summing.lead_end(nt.norm, start))
+    summing.finalize(doc, doc.heading_end, summing.lead_end(nt.norm, doc.heading_end))
     return doc
 
 

@@ -218,8 +218,11 @@ class Doc:
     casualties: list[CasualtyMention] = field(default_factory=list)
     events: list[EventMention] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    #: where the body starts (headline and dateline lines before it)
+    heading_end: int = 0
     #: normalized spans of tally/period cues (حصيلة، خلال شهر) and running-total cues (ليرتفع عدد)
     agg_cues: list[tuple[int, int]] = field(default_factory=list)
     running_cues: list[tuple[int, int]] = field(default_factory=list)
+    stock_cues: list[tuple[int, int]] = field(default_factory=list)  # لا يزال، ما زال
     #: per outcome, the people harmed in the report's incidents, each once (SPEC ``tolls``)
     tolls: dict[str, int] = field(default_factory=dict)

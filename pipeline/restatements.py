@@ -6,8 +6,9 @@ Ordered named rules, each linking a count to the one it restates:
   figure; the earlier figures of the same outcome since the previous running total restate it.
 - ``headline_restates_body``: a count in the headline, dateline or lead that a later line states again
   (same outcome, compatible group, same number) restates that later count.
-- ``repeated_figure``: the same number of the same outcome and group stated again later for a
-  compatible place, date and perpetrator restates the first statement.
+- ``repeated_figure``: the same number of the same outcome and group stated again in a later sentence
+  for the same place, a compatible date and perpetrator restates the first statement (inside one
+  sentence, ``3 في أريحا، و3 في كنصفرة`` are two counts).
 
 Only head counts take part (a breakdown is never summed anyway); a count is linked at most once.
 """
@@ -101,6 +102,6 @@ def _repeated(heads) -> None:
             if e.outcome == c.outcome and e.group == c.group and _same_number(e, c) and \
                     e.scope == c.scope and \
                     (e.perpetrator is None or c.perpetrator is None or e.perpetrator == c.perpetrator) and \
-                    _compatible_events(eev, ev) and (eev is ev or _shared_place(eev, ev)):
+                    eev is not ev and _compatible_events(eev, ev) and _shared_place(eev, ev):
                 _link(c, e, "repeated_figure", (e.ns, e.ne))
                 break

@@ -7,9 +7,9 @@ share and a restatement take the scope of the count they belong to (:mod:`pipeli
 
 The context of a head count is its event and the tally cues *attached* to it (:func:`attach_cues`):
 a cue before the first count of a clause frames every count of the clause (``خلال شهر آب وثقت مقتل
-50 مدنياً و20 مقاتلاً``); a cue after a count belongs to that count and the ones after it, unless
-punctuation separates it from that count and another count follows (``قتل 5 في إدلب، فيما ارتفعت
-حصيلة الشهر إلى 300``: the tally is the 300's).
+50 مدنياً و20 مقاتلاً``); a cue after a count belongs to the counts of its segment (up to a comma or
+فيما) and of the segments after it (``قتل 307 أطفال و241 امرأة خلال العام``: both; ``قتل 5 في إدلب،
+فيما ارتفعت حصيلة الشهر إلى 300``: the 300 only).
 """
 from __future__ import annotations
 
@@ -29,8 +29,10 @@ LOCAL_PLACE_KINDS = frozenset({"city", "town", "village", "neighborhood", "camp"
                                "subdistrict"})
 #: how far after a running-total cue its count may stand (normalized characters)
 RUNNING_CUE_REACH = 90
+#: how far before a count, and after it, a still-held cue (لا يزال) may stand
+STOCK_CUE_BEFORE, STOCK_CUE_AFTER = 90, 80
 
-_SEPARATOR = regex.compile(r"[,;:،؛]|\s(?:فيما|بينما|في حين|كما|و)\s")
+_SEPARATOR = regex.compile(r"[,;:،؛]|\s(?:فيما|بينما|في حين|كما)\s")
 
 
 @dataclass
@@ -44,6 +46,7 @@ class CountCtx:
     running: tuple[int, int] | None = None  # a running-total cue right before it
     tally_report: tuple[int, int] | None = None  # the cue that makes the report's lead a tally
     combined: tuple[int, int] | None = None  # the count is one number for killed and injured together
+    stock: tuple[int, int] | None = None  # a still-held cue (لا يزال) before the count in its clause
 
 
 def heads(ev: EventMention) -> list[CasualtyMention]:
@@ -56,39 +59,32 @@ def heads(ev: EventMention) -> list[CasualtyMention]:
 
 
 def attach_cues(ev: EventMention, cues: list[tuple[int, int]], norm: str) -> dict[tuple[int, int], list]:
-    """Tally/period cues of the event's clause, attached to head counts (by span); see the module doc."""
+    """Tally/period cues of the event's clause, attached to head counts (by span); see the module doc.
+
+    The clause is cut into segments at separators (a comma, a semicolon, فيما، بينما، في حين; not a
+    plain و). A cue applies to the heads of its own segment (a segment with no count of its own belongs
+    to the one before it) and of the segments after it; a cue before the clause's first head applies to
+    all of them."""
     hs = heads(ev)
     out: dict[tuple[int, int], list] = {(h.ns, h.ne): [] for h in hs}
     if not hs:
         return out
-    starts = [h.ns for h in hs]
-    chain_end = _chain_ends(ev, hs)
+    cuts = [m.start() for m in _SEPARATOR.finditer(norm, ev.ns, ev.ne)]
     lo_k = bisect.bisect_left(cues, (ev.ns, -1))
+    first_head = hs[0].ns
     for cs, ce in cues[lo_k:]:
         if cs >= ev.ne:
             break
-        p = bisect.bisect_right(starts, cs) - 1
-        if p < 0:
-            first = 0
-        elif p + 1 < len(hs) and _SEPARATOR.search(norm, chain_end[p], cs):
-            first = p + 1
-        else:
-            first = p
-        for h in hs[first:]:
-            out[(h.ns, h.ne)].append((cs, ce))
+        # the segment holding the cue starts at the last separator before it; a segment with no count
+        # of its own (مقتل 2375 شخصاً في سوريا، خلال شهر أيلول) is the tail of the one before it
+        k = bisect.bisect_right(cuts, cs) - 1
+        while k >= 0 and not any(cuts[k] <= h.ns < (cuts[k + 1] if k + 1 < len(cuts) else ev.ne) for h in hs):
+            k -= 1
+        seg_start = cuts[k] if k >= 0 and cs > first_head else ev.ns
+        for h in hs:
+            if h.ne > seg_start:
+                out[(h.ns, h.ne)].append((cs, ce))
     return out
-
-
-def _chain_ends(ev: EventMention, hs: list[CasualtyMention]) -> list[int]:
-    """End of each head's chain: the head and the parts of it that follow."""
-    ends = [h.ne for h in hs]
-    pos = {id(h): k for k, h in enumerate(hs)}
-    for c in ev.casualties:
-        t = c.total or c.share
-        if t is not None and id(t) in pos:
-            k = pos[id(t)]
-            ends[k] = max(ends[k], c.ne)
-    return ends
 
 
 def running_cue_before(count: CasualtyMention, running: list[tuple[int, int]], norm: str,
@@ -104,6 +100,18 @@ def running_cue_before(count: CasualtyMention, running: list[tuple[int, int]], n
     if bisect.bisect_left(count_starts, e) != bisect.bisect_left(count_starts, count.ns):
         return None  # the cue is the toll of an earlier count
     return (s, e)
+
+
+def cue_near_in_clause(count: CasualtyMention, cues: list[tuple[int, int]], ev: EventMention,
+                       before: int, after: int) -> tuple[int, int] | None:
+    """A cue of ``cues`` (sorted) in ``count``'s clause, at most ``before`` characters before the count or
+    ``after`` characters after it (the nearer side first), else None."""
+    k = bisect.bisect_left(cues, (count.ns, -1))
+    if k < len(cues) and cues[k][0] >= count.ne and cues[k][0] - count.ne <= after and cues[k][0] < ev.ne:
+        return cues[k]
+    if k > 0 and cues[k - 1][0] >= max(ev.ns, count.ns - before):
+        return cues[k - 1]
+    return None
 
 
 def has_incident_anchor(ctx: CountCtx) -> tuple[int, int] | None:
@@ -148,6 +156,14 @@ def _combined(ctx: CountCtx):
     return None
 
 
+@rule("still_held_stock", "people still held or missing (لا يزال 2060 شخصاً قيد الاحتجاز): a stock over a "
+      "period, not one incident's")
+def _stock(ctx: CountCtx):
+    if ctx.stock is not None:
+        return "aggregate", ctx.stock
+    return None
+
+
 @rule("period_date_without_local_anchor", "a month or a year as the count's date (في شهر نيسان، عام 2019) "
       "and no day and no place below a governorate: a toll over that period")
 def _period_date(ctx: CountCtx):
@@ -180,5 +196,5 @@ def _single(ctx: CountCtx):
     return "incident", ctx.event.trigger
 
 
-SCOPE_RULES: list[Rule[CountCtx]] = [_event_tally, _combined, _period_cue, _period_date, _running, _tally_line,
-                                     _single]
+SCOPE_RULES: list[Rule[CountCtx]] = [_event_tally, _combined, _period_cue, _stock, _period_date, _running,
+                                     _tally_line, _single]

@@ -18,7 +18,8 @@ from __future__ import annotations
 from .mentions import CasualtyMention, Doc, EventMention
 from .restatements import GENERAL_GROUPS, link_restatements
 from .rules import decide
-from .scope import SCOPE_RULES, CountCtx, attach_cues, running_cue_before
+from .scope import (SCOPE_RULES, STOCK_CUE_AFTER, STOCK_CUE_BEFORE, CountCtx, attach_cues, cue_near_in_clause,
+                    running_cue_before)
 
 OUTCOMES = ("killed", "injured", "detained", "disappeared", "displaced")
 #: rules whose aggregate decision makes the report's heading or lead a tally
@@ -66,6 +67,7 @@ def _scope_heads(doc: Doc, heads: list[tuple[CasualtyMention, EventMention]], to
     norm = doc.nt.norm
     cues = sorted(doc.agg_cues)
     running = sorted(doc.running_cues)
+    stock = sorted(doc.stock_cues)
     attached: dict[int, dict] = {}
     for _, ev in heads:
         if id(ev) not in attached:
@@ -74,7 +76,8 @@ def _scope_heads(doc: Doc, heads: list[tuple[CasualtyMention, EventMention]], to
     def ctx(c: CasualtyMention, ev: EventMention, tally) -> CountCtx:
         return CountCtx(c, ev, doc, cues=attached[id(ev)].get((c.ns, c.ne), []),
                         running=running_cue_before(c, running, norm, starts), tally_report=tally,
-                        combined=combined.get((c.ns, c.ne)))
+                        combined=combined.get((c.ns, c.ne)),
+                        stock=cue_near_in_clause(c, stock, ev, STOCK_CUE_BEFORE, STOCK_CUE_AFTER))
 
     starts = sorted(c.ns for c, _ in heads)
     outcomes_at: dict[tuple[int, int], set] = {}

@@ -1,0 +1,292 @@
+"""Counts a researcher can sum: per-count scope, breakdown links, restatements and the report's tolls.
+
+Each decision of pipeline/scope.py, pipeline/restatements.py and pipeline/summing.py has rows in
+several wordings and registers, and negative rows where the rule must not fire. Sentences are written
+for these tests.
+"""
+from __future__ import annotations
+
+import pytest
+
+from pipeline.extract import build_report
+
+K, I, D = "killed", "injured", "detained"
+
+
+def report(text: str, published: str | None = None) -> dict:
+    return build_report(text, report_id="t", source="t", sha256="0", published=published)
+
+
+def casualties(rep: dict) -> list[dict]:
+    return [c for ev in rep["events"] for c in ev["casualties"]]
+
+
+def find(rep: dict, outcome: str, count: int | None) -> dict:
+    hits = [c for c in casualties(rep) if c["outcome"] == outcome and c["count"] == count]
+    assert hits, f"no {outcome} {count} in {[(c['outcome'], c['count']) for c in casualties(rep)]}"
+    return hits[0]
+
+
+def tolls(rep: dict) -> tuple[int, int, int]:
+    return rep["tolls"][K], rep["tolls"][I], rep["tolls"][D]
+
+
+# --------------------------------------------------------------------------- scope rules
+
+SCOPE = [
+    # period_or_tally_cue: a period or tally cue attached to the count
+    ("وثقت الشبكة مقتل 1204 مدنياً في سوريا خلال شهر آب 2019، بينهم 300 طفل.", K, 1204, "aggregate",
+     "period_or_tally_cue"),
+    ("ارتفعت حصيلة ضحايا القصف منذ بداية العام إلى 120 مدنياً في محافظة إدلب.", K, 120, "aggregate",
+     "period_or_tally_cue"),
+    ("واعتقلت قوات النظام 210 أشخاص في عموم المحافظات.", D, 210, "aggregate", "period_or_tally_cue"),
+    ("قتل 5 مدنيين في قصف على بلدة سرمين، ليرتفع عدد ضحايا البلدة منذ بداية العام إلى 120 مدنياً.", K, 120,
+     "aggregate", "period_or_tally_cue"),
+    # ... but the count before it in the same clause keeps its own scope
+    ("قتل 5 مدنيين في قصف على بلدة سرمين، ليرتفع عدد ضحايا البلدة منذ بداية العام إلى 120 مدنياً.", K, 5,
+     "incident", "single_incident"),
+    # event_tally_structure: a list under an announced breakdown, a country's toll for a month
+    ("توزعت حصيلة الضحايا على النحو التالي:\n- قتلت قوات النظام 40 مدنياً.\n- قتلت القوات الروسية 12 مدنياً.",
+     K, 40, "aggregate", "event_tally_structure"),
+    ("مقتل 281 مدنياً في سوريا في شباط 2020.", K, 281, "aggregate", "event_tally_structure"),
+    # one_number_two_outcomes
+    ("وقع عشرة قتلى وجرحى في غارة على قرية البارة.", K, 10, "aggregate", "one_number_two_outcomes"),
+    ("قتل وجرح 9 مدنيين في غارة على قرية البارة.", I, 9, "aggregate", "one_number_two_outcomes"),
+    # period_date_without_local_anchor
+    ("وثق التقرير ما لا يقل عن 147 حالة اعتقال تعسفي في محافظة درعا في شهر نيسان 2021.", D, 147, "aggregate",
+     "period_date_without_local_anchor"),
+    ("قتلت قوات سوريا الديمقراطية 11 مدنياً في عام 2019.", K, 11, "aggregate", "period_date_without_local_anchor"),
+    # running_total_of_incident (no period): the incident's latest figure
+    ("قتل 3 مدنيين بقصف على بلدة كفرنبل، ثم توفي جريح متأثراً بجراحه، ليرتفع عدد القتلى إلى 4 مدنيين.", K, 4,
+     "incident", "running_total_of_incident"),
+    ("وارتفع عدد ضحايا الغارة على سوق مدينة أريحا إلى 12 قتيلاً.", K, 12, "incident",
+     "running_total_of_incident"),
+    # still_held_stock: people still held or missing are a stock, before or right after the count
+    ("ولا يزال 2060 شخصاً قيد الاعتقال لدى هيئة تحرير الشام.", D, 2060, "aggregate", "still_held_stock"),
+    ("وقالت الشبكة إن قرابة 900 مواطن مازالوا قيد الاعتقال في سجون قوات سوريا الديمقراطية.", D, 900,
+     "aggregate", "still_held_stock"),
+    ("وما زال مصير 45 معتقلاً لدى فصائل المعارضة مجهولاً منذ اعتقالهم.", "disappeared", 45, "aggregate",
+     "still_held_stock"),
+    # single_incident (negatives of the tally rules: a day, a village, no period)
+    ("قتل 7 مدنيين، بينهم 3 أطفال، جراء غارات روسية على مدينة معرة النعمان اليوم.", K, 7, "incident",
+     "single_incident"),
+    ("قُتل شاب برصاص مسلحين مجهولين في حي الوعر بمدينة حمص في 10 تشرين الأول 2018.", K, 1, "incident",
+     "single_incident"),
+    ("أصيب 4 أطفال بانفجار لغم في قرية الغارية الشرقية بريف درعا في 3 آذار 2020.", I, 4, "incident",
+     "single_incident"),
+    ("اعتقلت قوات النظام 12 شخصاً من بلدة داعل في ريف درعا في شهر أيار 2019.", D, 12, "incident",
+     "single_incident"),
+]
+
+
+@pytest.mark.parametrize("text,outcome,count,scope,rule", SCOPE)
+def test_scope_of_a_count(text, outcome, count, scope, rule):
+    c = find(report(text), outcome, count)
+    assert (c["scope"], c["why"]["scope"]["rule"]) == (scope, rule)
+
+
+@pytest.mark.parametrize("text,outcome,count,group", [
+    # a count right after its outcome verb with no noun of its own is a count of people
+    ("قتل 5 مدنيين في قصف على بلدة تلمنس، فيما قضى 17 على يد جهات أخرى.", K, 17, "persons"),
+    ("وأصيب 25 بينهم 3 نساء و6 أطفال في القصف على مدينة أريحا.", I, 25, "persons"),
+    ("واعتقل 12 على يد قوات النظام في ريف دمشق خلال الشهر.", D, 12, "persons"),
+    # a list line with its own breakdown
+    ("وتوزع الضحايا على الشكل التالي:\n– 413 بينهم 35 طفلاً و76 امرأة بجرائم قتل\n– 256 بينهم 81 طفلاً "
+     "بمخلفات حرب", K, 256, "persons"),
+])
+def test_a_count_with_no_noun_of_its_own(text, outcome, count, group):
+    c = find(report(text), outcome, count)
+    assert c["group"] == group
+
+
+@pytest.mark.parametrize("text", [
+    # negatives: a year or an age right after a verb is not a count
+    "قتل في عام 2019 نحو خمسة مدنيين بقصف على بلدة تلمنس.",
+    "قضى 3 أعوام في المعتقل قبل الإفراج عنه.",
+])
+def test_no_noun_negatives(text):
+    assert all(c["count"] not in (2019, 3) for c in casualties(report(text)))
+
+
+@pytest.mark.parametrize("text,total,part", [
+    ("وثقت الشبكة مقتل 1204 مدنياً في سوريا خلال شهر آب 2019، بينهم 300 طفل.", 1204, 300),
+    ("قتل 7 مدنيين، بينهم 3 أطفال، جراء غارات روسية على مدينة معرة النعمان اليوم.", 7, 3),
+    ("اعتقلت قوات النظام 56 شخصاً في ريف دمشق خلال الشهر الماضي، بينهم طفل و3 سيدات.", 56, 3),
+])
+def test_a_breakdown_points_to_its_total_and_takes_its_scope(text, total, part):
+    rep = report(text)
+    t = [c for c in casualties(rep) if c["count"] == total][0]
+    p = [c for c in casualties(rep) if c["count"] == part][0]
+    assert p["part_of"] == t["id"] and p["scope"] == t["scope"]
+    assert p["why"]["scope"]["rule"] == "breakdown_takes_total"
+
+
+@pytest.mark.parametrize("text,share,total", [
+    ("وثقت الشبكة مقتل 312 مدنياً خلال شهر تموز، قتلت قوات النظام منهم 198 مدنياً.", 198, 312),
+    ("سجل التقرير 97 حالة اعتقال في آب، نفذت قوات النظام منها 61 حالة.", 61, 97),
+])
+def test_a_share_with_its_own_agent_is_a_part_of_the_total(text, share, total):
+    rep = report(text)
+    s = [c for c in casualties(rep) if c["count"] == share][0]
+    t = [c for c in casualties(rep) if c["count"] == total][0]
+    assert s["part_of"] == t["id"]
+
+
+@pytest.mark.parametrize("text,count", [
+    # additive: not a part of the total before it
+    ("قتل 5 مدنيين، بينهم 3 أطفال، إضافة إلى 4 أطفال آخرين في قصف على بلدة بنش.", 4),
+    ("قتل 10 مدنيين و4 عناصر من الدفاع المدني في قصف على مدينة أريحا.", 4),
+    ("قتل 12 مدنياً بينهم 4 أطفال إضافة إلى 3 أطفال في قصف على بلدة بنش.", 3),
+])
+def test_an_additive_count_is_not_a_breakdown(text, count):
+    c = [c for c in casualties(report(text)) if c["count"] == count][0]
+    assert c["part_of"] is None
+
+
+def test_a_list_of_parts_goes_on_after_a_joiner():
+    rep = report("قتل 12 مدنياً بينهم 4 أطفال إضافة إلى سيدتين في قصف على بلدة بنش.")
+    women = [c for c in casualties(rep) if c["group"] == "women"][0]
+    assert women["part_of"] is not None
+
+
+# --------------------------------------------------------------------------- restatements
+
+RESTATED = [
+    # headline_restates_body
+    ("مقتل 7 مدنيين بغارات روسية على إدلب\nقتل 7 مدنيين، بينهم 3 أطفال، وأصيب 12 آخرون، جراء غارات شنتها "
+     "طائرات حربية روسية على مدينة معرة النعمان في ريف إدلب الجنوبي اليوم الثلاثاء، بحسب الدفاع المدني.",
+     K, 7, "headline_restates_body"),
+    ("درعا: اعتقال 9 شبان في بلدة داعل\nاعتقلت قوات النظام السوري صباح اليوم 9 شبان من أبناء بلدة داعل في "
+     "ريف درعا الأوسط خلال حملة دهم وتفتيش طالت عدداً من المنازل، بحسب ما أفاد به ناشطون محليون.",
+     D, 9, "headline_restates_body"),
+    # running_total_supersedes
+    ("قتل 3 مدنيين بقصف مدفعي على بلدة كفرنبل صباح اليوم. وفي وقت لاحق توفي جريح متأثراً بجراحه، ليرتفع "
+     "عدد القتلى إلى 4.", K, 3, "running_total_supersedes"),
+    ("أصيب 6 مدنيين في انفجار عبوة ناسفة في مدينة الباب، ثم ارتفع عدد الجرحى إلى 9 مدنيين.", I, 6,
+     "running_total_supersedes"),
+    # repeated_figure
+    ("قتل 6 مدنيين في غارة على بلدة سرمين. وكانت الغارة قد أدت إلى مقتل 6 مدنيين في بلدة سرمين بحسب ناشطين.",
+     K, 6, "repeated_figure"),
+]
+
+
+@pytest.mark.parametrize("text,outcome,count,rule", RESTATED)
+def test_a_restatement_points_to_the_count_kept(text, outcome, count, rule):
+    rep = report(text)
+    cs = [c for c in casualties(rep) if c["outcome"] == outcome and c["count"] == count]
+    linked = [c for c in cs if c["same_as"] is not None]
+    assert linked and linked[0]["why"]["same_as"]["rule"] == rule
+
+
+NOT_RESTATED = [
+    # two incidents with the same toll in different places
+    "قتل طفلان في قصف على بلدة سرمين. وفي بلدة بنش قتل طفلان آخران بقصف مماثل.",
+    "قتل 3 مدنيين في قصف على مدينة أريحا، وقتل 3 مدنيين في قصف على بلدة كنصفرة.",
+    # a running total with a period is a tally, not the incident's figure
+    "قتل 5 مدنيين في قصف على بلدة سرمين، ليرتفع عدد ضحايا البلدة منذ بداية العام إلى 120 مدنياً.",
+    # a headline with a different number
+    "مقتل 5 مدنيين بقصف على إدلب\nقتل 4 مدنيين وأصيب 10 آخرون جراء قصف مدفعي استهدف مدينة سراقب في ريف إدلب "
+    "الشرقي صباح اليوم، وفق ما أفاد به مراسلنا في المنطقة نقلاً عن مصادر طبية.",
+]
+
+
+@pytest.mark.parametrize("text", NOT_RESTATED)
+def test_no_restatement(text):
+    assert all(c["same_as"] is None for c in casualties(report(text)))
+
+
+# --------------------------------------------------------------------------- tolls
+
+TOLLS = [
+    # headline restating the body, breakdowns and elliptic injured
+    ("مقتل 7 مدنيين بغارات روسية على إدلب\nقتل 7 مدنيين، بينهم 3 أطفال، وأصيب 12 آخرون، جراء غارات شنتها "
+     "طائرات حربية روسية على مدينة معرة النعمان في ريف إدلب الجنوبي اليوم الثلاثاء، بحسب الدفاع المدني.",
+     (7, 12, 0)),
+    # a running total is the one kept
+    ("قتل 3 مدنيين بقصف مدفعي على بلدة كفرنبل صباح اليوم. وفي وقت لاحق توفي جريح متأثراً بجراحه، ليرتفع "
+     "عدد القتلى إلى 4.", (4, 0, 0)),
+    # a monthly tally adds nothing to the incident tolls, its incident does
+    ("وثقت الشبكة مقتل 312 مدنياً في سوريا خلال شهر تموز 2019، بينهم 57 طفلاً.\nوفي 12 تموز 2019 قتل 6 "
+     "مدنيين بينهم 4 أطفال وأصيب 11 آخرون بقصف على بلدة كفرنبل.", (6, 11, 0)),
+    # a tally beside an incident in one sentence
+    ("قتل 5 مدنيين في قصف على بلدة سرمين، ليرتفع عدد ضحايا البلدة منذ بداية العام إلى 120 مدنياً.",
+     (5, 0, 0)),
+    # additive counts add
+    ("قتل 10 مدنيين و4 عناصر من الدفاع المدني في قصف على مدينة أريحا.", (14, 0, 0)),
+    ("قتل 5 مدنيين، بينهم 3 أطفال، إضافة إلى 4 أطفال آخرين في قصف على بلدة بنش.", (9, 0, 0)),
+    # vague quantities at their minimum
+    ("أصيب عشرات المدنيين في قصف على مدينة أريحا اليوم.", (0, 20, 0)),
+    # one number for two outcomes is not summed
+    ("قتل وجرح 9 مدنيين في غارة على قرية البارة.", (0, 0, 0)),
+    # people who were not harmed: a hospital's catchment, a population, a habitual statement
+    ("استهدفت الطائرات الحربية مشفى يخدّم نحو 50 ألف مدني في بلدة كفرنبل، ما أدى إلى إصابة مدني.", (0, 1, 0)),
+    ("وأضاف أن كثيراً من الضحايا من النساء، وأن أكثر من ثلاثة ملايين مدني في الشمال تعرضوا للخطر.", (0, 0, 0)),
+    ("وعادة ما تخلف هذه الغارات عشرات القتلى في صفوف المدنيين.", (0, 0, 0)),
+    ("قصفت قوات النظام مخيماً يؤوي نحو 3 آلاف نازح في ريف إدلب، ما أدى إلى مقتل طفلين.", (2, 0, 0)),
+    # negatives: a count governed by its outcome verb stays a casualty whatever follows it
+    ("قتل 4 مدنيين يعيشون في مخيم عشوائي قرب بلدة أطمة.", (4, 0, 0)),
+    ("قتل 4 مدنيين في مخيم عشوائي قرب بلدة أطمة اليوم.", (4, 0, 0)),
+    # detentions of one raid
+    ("اعتقلت قوات النظام 12 شخصاً بينهم 3 نساء خلال مداهمة في بلدة داعل بريف درعا اليوم.", (0, 0, 12)),
+]
+
+
+@pytest.mark.parametrize("text,expected", TOLLS)
+def test_tolls(text, expected):
+    assert tolls(report(text)) == expected
+
+
+def test_tolls_equal_the_counted_counts():
+    rep = report(TOLLS[2][0])
+    counted = [c for c in casualties(rep) if c["scope"] == "incident" and not c["part_of"] and not c["same_as"]]
+    assert sum(c["count"] for c in counted if c["outcome"] == K) == rep["tolls"][K]
+
+
+def test_every_casualty_has_an_id_and_why():
+    rep = report(TOLLS[2][0])
+    ids = [c["id"] for c in casualties(rep)]
+    assert len(ids) == len(set(ids)) and all(i.startswith("t#c") for i in ids)
+    for c in casualties(rep):
+        assert {"perpetrator", "outcome", "scope"} <= set(c["why"])
+        for w in c["why"].values():
+            s, e = w["span"]
+            assert rep["text"][s:e] == w["text"]
+
+
+# --------------------------------------------------------------------------- perpetrator: a source is not an agent
+
+@pytest.mark.parametrize("text,count,perp,rule", [
+    ("وبحسب قوات سوريا الديمقراطية، قتل 4 مدنيين في قصف على بلدة تل تمر.", 4, None, "no_agent_found"),
+    ("وأعلنت هيئة تحرير الشام مقتل 3 مدنيين في قصف على مدينة إدلب.", 3, None, "no_agent_found"),
+    ("وقالت قوات النظام إن 6 مدنيين قتلوا في قصف على حي الميدان.", 6, None, "no_agent_found"),
+    # negative: the subject of the harm verb is its agent
+    ("قتلت قوات النظام 5 مدنيين في قصف على بلدة كفرنبل.", 5, "syrian_regime", "agent_before_count"),
+])
+def test_the_source_of_a_statement_is_not_its_agent(text, count, perp, rule):
+    c = find(report(text), K, count)
+    assert (c["perpetrator"], c["why"]["perpetrator"]["rule"]) == (perp, rule)
+
+
+# --------------------------------------------------------------------------- an incident's place
+
+LONG = ("بحسب ما أفاد به ناشطون محليون أكدوا أن القصف استهدف منازل المدنيين بشكل مباشر وأن فرق الإسعاف "
+        "عملت لساعات على انتشال الضحايا من تحت الأنقاض.")
+
+
+@pytest.mark.parametrize("text,place", [
+    # the heading's place (the body names none)
+    ("إدلب: مقتل 3 مدنيين بقصف مدفعي\nقتل 3 مدنيين بقصف مدفعي صباح اليوم، " + LONG, "إدلب"),
+    ("درعا - اعتقال 4 شبان\nاعتقلت قوات النظام 4 شبان خلال مداهمة صباح اليوم، " + LONG, "درعا"),
+    # the last place named before it in an earlier paragraph
+    ("تعرضت مدينة أريحا لقصف عنيف صباح اليوم استمر لساعات، " + LONG + "\nوقتل في القصف 5 مدنيين بينهم طفلان.",
+     "أريحا"),
+])
+def test_an_incident_with_no_place_of_its_own_takes_the_report_s(text, place):
+    rep = report(text)
+    evs = [ev for ev in rep["events"] if ev["casualties"] and ev["scope"] == "incident"]
+    assert evs and all(ev["places"] and ev["places"][0]["name_ar"] == place for ev in evs)
+
+
+def test_a_tally_takes_no_borrowed_place():
+    rep = report("حماة: حصيلة الشهر\nوثقت الشبكة مقتل 40 مدنياً خلال شهر آذار 2020، " + LONG)
+    assert all(not ev["places"] for ev in rep["events"] if ev["scope"] == "aggregate")
