@@ -358,11 +358,6 @@ def restore(report: dict) -> bool:
 _ABSENT_MARK = "\u0000absent"  # an ``original`` value for a key the casualty did not have
 
 
-def _casualties(report: dict) -> Iterable[dict]:
-    for ev in report.get("events") or []:
-        yield from ev.get("casualties") or []
-
-
 def _remember(obj: dict, key: str) -> None:
     orig = obj.setdefault("original", {})
     if key not in orig:

@@ -19,7 +19,6 @@ import sys
 import tempfile
 import threading
 from functools import partial
-from http import HTTPStatus
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any

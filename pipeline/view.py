@@ -21,13 +21,13 @@ from __future__ import annotations
 
 import argparse
 import hashlib
-import html  # noqa: F401  (esc)
+import html
 import json
 import re
 import sys
 from dataclasses import dataclass, field
-from pathlib import Path
 from functools import lru_cache
+from pathlib import Path
 from typing import Any, Iterable
 
 from . import corrections, query
