@@ -21,11 +21,14 @@ run: $(STAMP)
 test: $(STAMP) browser
 	$(BIN)/python -m pytest
 
-# The viewer's browser tests drive Debian's headless Chromium, through its WebDriver (chromium-driver).
+# The viewer's browser tests drive Debian's headless Chromium through its WebDriver (chromium-driver);
+# the PDF tests print with it in Noto Arabic fonts (fonts-noto-core), DejaVu Sans and Liberation Serif
+# (a fallback print).
+BROWSER_PKGS := chromium chromium-driver fonts-noto-core fonts-dejavu-core fonts-liberation
 browser:
-	@{ command -v chromium >/dev/null 2>&1 && command -v chromedriver >/dev/null 2>&1; } || { \
-	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null; \
-	  else sudo -n apt-get install -y -qq chromium chromium-driver >/dev/null 2>&1 || echo "chromium/chromium-driver not installed: the browser tests will be skipped"; fi; }
+	@{ command -v chromium >/dev/null 2>&1 && command -v chromedriver >/dev/null 2>&1 && fc-list 2>/dev/null | grep -q "Noto Naskh Arabic"; } || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(BROWSER_PKGS) >/dev/null; \
+	  else sudo -n apt-get install -y -qq $(BROWSER_PKGS) >/dev/null 2>&1 || echo "chromium, chromium-driver or the fonts not installed: the browser and PDF print tests will be skipped or fail"; fi; }
 
 bench: $(STAMP)
 	$(BIN)/python bench/bench_extract.py

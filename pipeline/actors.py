@@ -57,6 +57,12 @@ class _Alias:
     place_check: bool = False
     #: produced by the nisba rule
     adjectival: bool = False
+    #: names the side a fighter belongs to (مقاتلا معارضا): victim unless it is a verb's subject
+    side: bool = False
+    #: the speaker's own forces (قواتنا): resolved to the speaker named before it
+    first_person: bool = False
+    #: right after a number it describes the counted people (7 مجهولي الهوية), no actor
+    counted: bool = False
 
 
 def _term(entry: Any) -> tuple[str, dict[str, Any]]:
@@ -80,10 +86,14 @@ class _ActorData:
         for aid, spec in data["actors"].items():
             self.names[aid] = spec["name_ar"]
             for part, kw in (("aliases", {}), ("agentive_aliases", {"agentive": True}),
-                             ("context_aliases", {"context": True}), ("label_aliases", {"label": True})):
+                             ("context_aliases", {"context": True}), ("label_aliases", {"label": True}),
+                             ("first_person_aliases", {"first_person": True})):
                 for e in spec.get(part, []):
                     t, meta = _term(e)
-                    entries.append((t, _Alias(aid, military=meta.get("ctx") == "military", **kw)))
+                    entries.append((t, _Alias(aid, military=meta.get("ctx") == "military",
+                                              counted=bool(meta.get("counted")), **kw)))
+        entries += _unknown_agent_entries(data.get("unknown_agent", {}))
+        entries += _operation_entries(data.get("operations", {}))
         for e in data.get("shadow", []):
             entries.append((_term(e)[0], None))
         entries = self._spelling_variants(entries, data.get("spelling_variants", {}).get("pairs", []))
@@ -96,10 +106,15 @@ class _ActorData:
         self.force_nouns = frozenset(norm_key(t) for t in roles["force_nouns"])
         self.context_words = frozenset(norm_key(t) for t in roles.get("context_words", []))
         self.place_preps = frozenset(norm_key(t) for t in roles.get("place_prepositions", []))
+        self.owner_nouns = frozenset(norm_key(t) for t in roles.get("owner_nouns", []))
+        self.counted_nouns = frozenset(norm_key(t) for t in roles.get("counted_nouns", []))
         self.max_place_prep = max((len(t.split()) for t in self.place_preps), default=1)
         self.max_marker_words = max(len(t.split()) for t in
                                     self.agent_markers | self.target_markers | self.modifier_markers)
         self.epithets = frozenset(norm_key(t) for t in roles.get("epithets", []))
+        fp = data.get("first_person", {})
+        self.speech_words = frozenset(norm_key(t) for t in fp.get("speech_words", []))
+        self.speaker_window = int(fp.get("window", 400))
         lab = data.get("label_connectors", {})
         self.connectors = frozenset(norm_key(t) for t in lab.get("connectors", []))
         self.max_connector_words = max((len(t.split()) for t in self.connectors), default=1)
@@ -130,25 +145,57 @@ class _ActorData:
         for n in adj.get("nouns", []):
             for key, definite in (("def", True), ("indef", False)):
                 if n.get(key):
-                    self.nouns[norm_key(n[key])] = _Noun(n["class"], definite, bool(n.get("place_check")))
+                    noun = _Noun(n["class"], definite, bool(n.get("place_check")))
+                    forms = [norm_key(n[key])] if definite else [v for v, fused in term_variants(norm_key(n[key]))
+                                                                 if not fused]
+                    for form in forms:
+                        self.nouns.setdefault(form, noun)
         self.max_noun_words = max((len(k.split()) for k in self.nouns), default=1)
         self.adj_mods = frozenset(norm_key(t) for t in adj.get("modifiers", []))
         self.adj_blockers = frozenset(norm_key(t) for t in adj.get("blockers_after", []))
         self.adj_hedges = sorted((tuple(norm_key(t).split()) for t in adj.get("hedges", [])), key=len, reverse=True)
-        #: nisba form -> (actor id, allowed noun classes)
+        #: nisba form -> actor id, and the noun classes it may follow (``indef_classes`` narrows the
+        #: indefinite forms: سورية is also the country's name)
         self.nisba: dict[str, str] = {}
         self.nisba_classes: dict[str, frozenset[str]] = {}
         all_classes = frozenset({"attack", "force", "occupation", "political"})
         for aid, spec in adj.get("actors", {}).items():
             classes = frozenset(spec.get("classes", all_classes))
-            for form in spec.get("def", []) + spec.get("indef", []):
+            indef_classes = frozenset(spec.get("indef_classes", classes))
+            for form in spec.get("def", []):
                 self.nisba[norm_key(form)] = aid
-            self.nisba_classes[aid] = classes
+                self.nisba_classes[norm_key(form)] = classes
+            for form in spec.get("indef", []):
+                for v, _ in term_variants(norm_key(form)):
+                    if v not in self.nisba:
+                        self.nisba[v] = aid
+                        self.nisba_classes[v] = indef_classes
         alt = "|".join(regex.escape(k) for k in sorted(self.nisba, key=len, reverse=True))
         #: a nisba word on its own
         self.nisba_word_re = regex.compile(rf"(?<![\p{{L}}\p{{N}}_])(?:{alt})(?![\p{{L}}\p{{N}}_])")
         #: a second nisba right after an adjectival mention: السورية-الروسية, الروسي والسوري
         self.nisba_re = regex.compile(rf"(?:\s*[-/–]\s*|\s+و|\s+)(?P<adj>{alt})(?![\p{{L}}\p{{N}}_])")
+
+
+def _unknown_agent_entries(spec: dict[str, Any]) -> list[tuple[str, _Alias]]:
+    """``لم يعرف`` + ``الطرف المنفذ`` and ``الجهة المنفذة`` + ``مجهولة``: an unidentified perpetrator."""
+    if not spec:
+        return []
+    alias = _Alias(spec["actor"])
+    out = [(f"{neg} {agent}", alias) for neg in spec.get("negations", []) for agent in spec.get("agents", [])]
+    out += [(f"{agent} {adj}", alias) for agent in spec.get("agents", []) for adj in spec.get("adjectives", [])]
+    return out
+
+
+def _operation_entries(spec: dict[str, Any]) -> list[tuple[str, _Alias]]:
+    """A named operation after an operation noun, bare or quoted: an agentive alias of its actor."""
+    out: list[tuple[str, _Alias]] = []
+    for name, aid in spec.get("names", {}).items():
+        for noun in spec.get("nouns", []):
+            out.append((f"{noun} {name}", _Alias(aid, agentive=True)))
+            for q in spec.get("quotes", []):
+                out.append((f"{noun} {q[0]}{name}{q[-1]}", _Alias(aid, agentive=True)))
+    return out
 
 
 @lru_cache(maxsize=1)
@@ -227,7 +274,7 @@ def _adjectival(norm: str, data: _ActorData) -> list[PhraseMatch]:
             n_mods += 1
         found = None
         for skip in range(n_mods, -1, -1):
-            found = _noun_before(words, len(words) - skip, aid, definite, data)
+            found = _noun_before(words, len(words) - skip, nisba, definite, data)
             if found:
                 break
         if found is None:
@@ -235,18 +282,18 @@ def _adjectival(norm: str, data: _ActorData) -> list[PhraseMatch]:
         ns, ws, clitic, fused, noun = found
         out.append(PhraseMatch(ns, nm.end(), ws, clitic, fused,
                                _Alias(aid, agentive=noun.cls == "attack", place_check=noun.place_check,
-                                      adjectival=True)))
+                                      adjectival=True, side=noun.cls == "fighter")))
     return out
 
 
-def _noun_before(words: list[Tok], i: int, aid: str, definite: bool, data: _ActorData):
+def _noun_before(words: list[Tok], i: int, nisba: str, definite: bool, data: _ActorData):
     """The longest noun of the nisba table ending at ``words[i - 1]``, with its proclitics."""
     for k in range(min(data.max_noun_words, i), 0, -1):
         first = words[i - k]
         rest = [t.text for t in words[i - k + 1:i]]
         for clitic, base, fused in clitic_splits(first.text):
             noun = data.nouns.get(" ".join([base] + rest))
-            if noun is None or noun.definite != definite or noun.cls not in data.nisba_classes[aid]:
+            if noun is None or noun.definite != definite or noun.cls not in data.nisba_classes[nisba]:
                 continue
             return (first.s + len(clitic), first.s, clitic, fused, noun)
     return None
@@ -284,16 +331,24 @@ def find_actors(nt: NormText) -> list[ActorMention]:
             continue
         if alias.label and _after_accusation(norm, sent, m, data):
             continue
+        if alias.counted and _after_number(norm, sent, m, data):
+            continue
         if alias.context:
             if _after_place_preposition(norm, sent, m, data):
                 continue
             coordinated = (not alias.military and prev is not None and m.clitic.startswith("و")
                            and not norm[prev.ne:m.ws].strip())
-            if not coordinated and not _has_context(norm, sent, m, data, harm, military=alias.military):
+            if (not coordinated and not _owned_or_agent(norm, sent, m, data)
+                    and not _has_context(norm, sent, m, data, harm, military=alias.military)):
                 continue
-        mention = ActorMention(ns=m.ns, ne=m.ne, id=alias.id, name_ar=data.names[alias.id])
+        aid = _speaker(norm, out, aliases, m, data) or alias.id if alias.first_person else alias.id
+        mention = ActorMention(ns=m.ns, ne=m.ne, id=aid, name_ar=data.names[aid])
         prev_m = prev_match[-1] if prev is not None else None
-        mention.role = _role(norm, sent, m, alias, prev, prev_m, data, harm, harm_cache)
+        if alias.side:
+            mention.role = ("perpetrator" if _verb_follows(norm, sent, m, harm)
+                            else "victim" if _sentence_has_harm(norm, sent, harm, harm_cache) else "other")
+        else:
+            mention.role = _role(norm, sent, m, alias, prev, prev_m, data, harm, harm_cache)
         if mention.role == "modifier":
             # "militias loyal to the regime committed ...": the verb after the
             # modifier belongs to the head actor before it.
@@ -318,6 +373,22 @@ def find_actors(nt: NormText) -> list[ActorMention]:
                 prev_match.append(PhraseMatch(nm.start("adj"), nm.end("adj"), nm.start("adj"), "", False,
                                               _Alias(aid)))
     return _drop_epithets(norm, out, aliases, data)
+
+
+def _speaker(norm: str, out: list[ActorMention], aliases: list[_Alias], m: PhraseMatch,
+             data: _ActorData) -> str | None:
+    """The actor whose statement holds a first-person alias: the nearest mention before it, within the
+    speaker window, with a speech word among the three words before or after it."""
+    for prev, alias in zip(reversed(out), reversed(aliases)):
+        if m.ns - prev.ne > data.speaker_window:
+            return None
+        if alias.first_person or prev.id == "unknown":
+            continue
+        near = [t.text for t in _tokens_before(norm, max(0, prev.ns - _SCAN_CHARS), prev.ns) if t.is_word][-3:]
+        near += [t.text for t in word_tokens(norm, prev.ne, min(len(norm), prev.ne + 40)) if t.is_word][:3]
+        if any(f in data.speech_words for w in near for f in word_forms(w)):
+            return prev.id
+    return None
 
 
 def _nisba_blocked(norm: str, m: PhraseMatch, data: _ActorData) -> bool:
@@ -361,6 +432,26 @@ def _only_connectors(words: list[str], data: _ActorData) -> bool:
     return True
 
 
+def _after_number(norm: str, sent: Sentence, m: PhraseMatch, data: _ActorData) -> bool:
+    """The word right before the mention is a count or a noun of the dead (و7 مجهولي الهوية، جثث)."""
+    before = _tokens_before(norm, sent.ns, m.ws)
+    if not before or not before[-1].is_word:
+        return False
+    w = before[-1].text
+    return w.lstrip("و").isdigit() or any(f in data.counted_nouns for f in word_forms(w))
+
+
+def _owned_or_agent(norm: str, sent: Sentence, m: PhraseMatch, data: _ActorData) -> bool:
+    """A context alias right after an agent marker (على يد الفصائل) or an owner noun (مناطق المعارضة),
+    unless an adjective follows it (من قبل التحالف العسكري السوري الروسي names another alliance)."""
+    after = word_tokens(norm, m.ne, min(sent.ne, m.ne + 30))
+    if after and after[0].is_word and after[0].text in data.adj_mods:
+        return False
+    words = [t.text for t in _tokens_before(norm, sent.ns, m.ws)][-data.max_marker_words:]
+    tails = set(_tail_phrases(words, data.max_marker_words))
+    return bool(tails & (data.agent_markers | data.owner_nouns))
+
+
 def _after_accusation(norm: str, sent: Sentence, m: PhraseMatch, data: _ActorData) -> bool:
     """A label after an accusation word (بتهمة دعم الإرهابيين) names no actor."""
     words = [t.text for t in _tokens_before(norm, sent.ns, m.ws) if t.is_word][-3:]
@@ -391,6 +482,12 @@ def _sentence_has_harm(norm: str, sent: Sentence, harm: HarmTerms, cache: dict[i
     if sent.ns not in cache:
         cache[sent.ns] = any(t.is_word and harm.is_harm(t.text) for t in word_tokens(norm, sent.ns, sent.ne))
     return cache[sent.ns]
+
+
+def _verb_follows(norm: str, sent: Sentence, m: PhraseMatch, harm: HarmTerms) -> bool:
+    """A harm verb is the very next word (مقاتلون معارضون قصفوا)."""
+    after = word_tokens(norm, m.ne, min(sent.ne, m.ne + 30))
+    return bool(after) and after[0].is_word and harm.is_verb(after[0].text)
 
 
 def _subject_of_verb(norm: str, sent: Sentence, m: PhraseMatch, harm: HarmTerms) -> bool:
@@ -428,7 +525,7 @@ def _role(norm: str, sent: Sentence, m: PhraseMatch, alias: _Alias, prev: ActorM
         return _owner_role(norm, sent, m, words, data, harm)
     if tails & data.agent_markers:
         return "perpetrator"
-    if tails & data.target_markers and _sentence_has_harm(norm, sent, harm, harm_cache):
+    if tails & data.target_markers and not alias.agentive and _sentence_has_harm(norm, sent, harm, harm_cache):
         return "victim"
     if adjacent_prev and prev is not None:
         if lam and prev.role == "perpetrator":

@@ -100,7 +100,7 @@ def _res():
     hijri_mark = _alt(months["hijri_markers"])
     day_pre = rf"(?P<d>{_DAY}) ?(?:[/.-] ?)?(?:من )?(?:(?:{_alt(months['month_word'])}) )?"
     ord_pre = rf"{_NL}(?P<od>{_alt(_ordinals())}) (?:من )?(?:(?:{_alt(months['month_word'])}) )?"
-    year_link = rf"(?: ?[/.-] ?| )(?:(?:من )?(?:{yw}) )?"
+    year_link = rf"(?: ?[/.-] ?| )(?:(?:من |ل)?(?:{yw}) )?"
     # Gregorian dates are found month first (one cheap scan), then the day
     # before and the paired month / year / relative word after are matched in place.
     month_scan = regex.compile(rf"{_NL}(?P<pre>[وب])?(?P<m1>{gm}){_NW}")
@@ -108,7 +108,8 @@ def _res():
     rest = regex.compile(
         rf"(?: ?(?:[/\\-]|\() ?(?P<m2>{gm}){_NW}(?: ?\))?| (?P<m2b>{gm}){_NW})?"
         rf"(?:(?: (?:{current}){_NW})?{year_link}(?P<y>{_YEAR})(?: ?(?:{greg_mark}){_NW})?"
-        rf"| (?P<rel>(?:{past}){_NW}|من (?:{yw}) (?:(?P<relpast>{past})|(?P<relcur>{current})){_NW}))?"
+        rf"| (?P<rel>(?:{past}){_NW}|من (?:{yw}) (?:(?P<relpast>{past})|(?P<relcur>{current})){_NW}"
+        rf"|من (?P<relcur2>{current}) (?:{yw}){_NW}))?"
     )
     text = (month_scan, day_back, rest)
     hijri_re = regex.compile(
@@ -121,7 +122,8 @@ def _res():
         rf"|(?P<M3>[01]?\d)/(?P<Y3>{_YEAR}))(?![\d/])"
     )
     year_re = regex.compile(
-        rf"{_NL}[وفبل]?(?:(?P<trig>{_alt(rel['year_triggers'])}) |(?P<ctx>{_alt(rel['year_context_triggers'])}) "
+        rf"{_NL}[وفبل]?(?:(?P<trig>{_alt(rel['year_triggers'])}) (?:(?:{current}|{past}) )?"
+        rf"|(?P<ctx>{_alt(rel['year_context_triggers'])}) "
         rf"(?:(?P<trig2>{yw}) )?)(?P<y>{_YEAR})(?: ?(?:{greg_mark}){_NW})?"
     )
     year_more = regex.compile(rf" ?(?:{_alt(rel['range_join'])}) ?(?:(?:{yw}) )?(?P<y>{_YEAR})")
@@ -142,7 +144,12 @@ def _res():
     join_alt = _alt(rel["range_join"])
     rng_join = regex.compile(rf" ?(?P<j>{join_alt}) ?(?:(?:{_alt(months['month_word'])}|{yw}) )?")
     bare_day = regex.compile(rf"(?:(?P<kw>{_NL}[و]?(?:{_alt(rel['range_before'])})) )?(?P<d>{_DAY}) ?(?P<j>{join_alt}) ?$")
-    return text, hijri_re, numeric, year_re, year_more, relative, rng_before, rng_join, bare_day
+    year_day = regex.compile(
+        rf"{_NL}[وفبل]?(?P<yd>{_alt(p for k, ps in rel['year_days'].items() if not k.startswith('_') for p in ps)}) (?:(?:{yw}) )?(?P<y>{_YEAR})")
+    shared = regex.compile(
+        rf"^ ?(?:{_alt(rel['shared_year_join'])}) ?(?:(?:{_alt(rel['year_context_triggers'])}) )?"
+        rf"(?:(?:{_alt(months['month_word'])}) )?$")
+    return text, hijri_re, numeric, year_re, year_more, relative, rng_before, rng_join, bare_day, year_day, shared
 
 
 @dataclass
@@ -218,13 +225,19 @@ def _text_cands(norm: str, published, anchor: dt.date | None = None) -> list[_Ca
             ref = published or anchor
             if ref is None:
                 continue
-            if m.group("relcur"):
+            if m.group("relcur") or m.group("relcur2"):
                 c.y, c.rel = ref.year, True
             elif m.group("relpast"):
                 c.y, c.rel = ref.year - 1, True
             else:
                 c.past, c.rel = True, True
         out.append(c)
+    year_day = _res()[9]
+    days = {norm_key(p).replace(" ", ""): md for md, ps in _lex()[1]["year_days"].items()
+            if not md.startswith("_") for p in ps}
+    for m in year_day.finditer(norm):
+        mo, d = (int(x) for x in days[m.group("yd").replace(" ", "")].split("-"))
+        out.append(_Cand(m.start("yd"), m.end(), int(m.group("y")), mo, d, "day"))
     for m in year_re.finditer(norm):
         ns = m.start("trig") if m.group("trig") else (m.start("trig2") if m.group("trig2") else m.start("y"))
         out.append(_Cand(ns, m.end(), int(m.group("y")), None, None, "year"))
@@ -316,8 +329,39 @@ def _dedupe(cands: list[_Cand]) -> list[_Cand]:
     return out
 
 
+def _shared_years(norm: str, cands: list[_Cand]) -> list[_Cand]:
+    """A month with no year coordinated with the next dated month shares its year
+    (أواخر تشرين الأول وأوائل تشرين الثاني 2017)."""
+    shared = _res()[10]
+    for c, n in zip(cands, cands[1:]):
+        if (c.y is None and c.fixed is None and c.m is not None and not c.past and not c.rel
+                and n.y is not None and n.m is not None and n.fixed is None and shared.match(norm[c.ne:n.ns])):
+            c.y = n.y - 1 if (c.m, c.d or 1) > (n.m, n.d or 31) else n.y
+    return cands
+
+
+@lru_cache(maxsize=None)
+def _weekday_before_re():
+    rel = _lex()[1]
+    wd = _alt(n for ns in rel["weekdays"].values() for n in ns)
+    return regex.compile(rf"{_NL}(?P<wd>{wd}) ?[,،]? ?$")
+
+
+def _weekday_contradicts(norm: str, c: _Cand) -> bool:
+    """A weekday right before a day whose year was inferred names another day of the week
+    (السبت 1 كانون الثاني read in a year where it is a Friday): the inferred year is wrong."""
+    m = _weekday_before_re().search(norm, max(0, c.ns - 16), c.ns)
+    if not m:
+        return False
+    wd = _lex()[4].get(m.group("wd").replace(" ", ""))
+    try:
+        return wd is not None and dt.date(c.y, c.m, c.d).weekday() != wd
+    except (TypeError, ValueError):
+        return False
+
+
 def _ranges(norm: str, cands: list[_Cand]) -> list[_Cand]:
-    *_, rng_before, rng_join, bare_day = _res()
+    *_, rng_before, rng_join, bare_day, _, _ = _res()
     out: list[_Cand] = []
     i = 0
     while i < len(cands):
@@ -403,14 +447,15 @@ _PREC_ORDER = {"day": 0, "month": 1, "year": 2}
 @lru_cache(maxsize=None)
 def _anchor_res():
     months, rel, *_ = _lex()
-    cue = regex.compile(rf"(?:{_alt(rel['publication_cues'])}) ?:? ?$")
+    # a whole-word cue (المصدر في is no صدر في)
+    cue = regex.compile(rf"{_NL}[وف]?(?:{_alt(rel['publication_cues'])}) ?:? ?$")
     wd = _alt(n for ns in rel["weekdays"].values() for n in ns)
     # a dateline: [place / agency, separator] [weekday[,]] DATE, then the end of the line, a clock time,
-    # an agency in brackets, or a dash that opens the body
+    # an agency in brackets, a dash that opens the body, or the body's place label glued on (2019حلب:)
     dl_before = regex.compile(rf"^(?:[^\n]{{0,40}}?(?:[,:|]| ?[-–—] ?) ?)?(?:(?:{wd}) ?,? ?)?$")
     dl_after = regex.compile(
         r"^ ?(?:[-–—|,]? ?\d{1,2}:\d\d(?::\d\d)?(?: ?(?:ص|م|صباحا|مساء))?)? ?(?:\([^()\n]{0,40}\))? ?"
-        r"(?:$|[-–—|:] ?)")
+        r"(?:$|[-–—|:] ?|(?=\p{L}[^\n:.،,]{0,30}:))")
     ords = _alt(_ordinals())
     same = _alt(rel["same_month"])
     day_of_month = regex.compile(
@@ -450,7 +495,7 @@ def _nth_line_start(norm: str, n: int) -> int:
 
 def _anchored(norm: str, out: list[DateMention], anchor: dt.date | None) -> list[DateMention]:
     """Relative months/years against an in-text publication date; days 'of the month'."""
-    *_, relative, _, _, _ = _res()
+    relative = _res()[5]
     _, day_of_month, _, _ = _anchor_res()
     _, _, _, _, weekdays, _ = _lex()
     extra: list[DateMention] = []
@@ -540,7 +585,7 @@ def find_dates(nt, published: dt.date | None = None) -> list[DateMention]:
 
 
 def _find(norm: str, published: dt.date | None, anchor: dt.date | None = None) -> list[DateMention]:
-    cands = _ranges(norm, _dedupe(_text_cands(norm, published, anchor)))
+    cands = _ranges(norm, _shared_years(norm, _dedupe(_text_cands(norm, published, anchor))))
     out: list[DateMention] = []
     # A day-month with no year takes the year of the nearest earlier full (day) date; a month-year
     # mention (في أيلول 2018, often background) only when no full date precedes.
@@ -571,7 +616,10 @@ def _find(norm: str, published: dt.date | None, anchor: dt.date | None = None) -
                 if prec == "day":
                     day_year = any_year
             continue
+        inferred = c.y is None and c.fixed is None
         if not _resolve_year(c, ctx_year, published, anchor):
+            continue
+        if inferred and c.prec == "day" and _weekday_contradicts(norm, c):
             continue
         b = _bounds(c)
         if not b:

@@ -62,7 +62,7 @@ class _Lex:
         self.triggers = _Phrases(items)
         self.priority = {t["type"]: int(t["priority"]) for t in data["types"]}
         self.weapon_types = dict(data["weapon_types"])
-        self.aggregate = _Phrases((t, True) for t in data["aggregate_cues"])
+        self.aggregate = _Phrases((t, True) for t in data["aggregate_cues"] + _month_periods(data))
         self.period_words = _Phrases((t, True) for t in data["period_prepositions"])
         self.commentary = _Phrases((t, True) for t in data.get("commentary_cues", []))
         self.tally = frozenset(norm_key(t) for t in data.get("tally_triggers", []))
@@ -72,6 +72,15 @@ class _Lex:
         marks = "|".join(regex.escape(norm_key(t)) for t in data.get("list_markers", []))
         #: a list item line: a dash/bullet/number, or an ordinal word with a colon (أولاً:)
         self.list_item = regex.compile(rf"\s*(?:[-–•*▪◦]|\d+ ?[.)-]|(?:{marks}) ?:)" if marks else r"\s*[-–•*]")
+
+
+def _month_periods(data: dict[str, Any]) -> list[str]:
+    """Period cues built from every Gregorian month name (خلال نيسان، نيسان الفائت) and the relative
+    periods of the lexicon (الشهر الماضي)."""
+    months = [n for names in load_json("months.json")["gregorian"].values() for n in names]
+    out = [f"{b} {m}" for b in data.get("period_before_month", ()) for m in months]
+    out += [f"{m} {a}" for a in data.get("period_after_month", ()) for m in months]
+    return out + list(data.get("relative_periods", ()))
 
 
 @lru_cache(maxsize=1)

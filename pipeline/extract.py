@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from . import actors, casualties, dates, events, facilities, numbers, places, summing, weapons
+from . import actors, casualties, dates, events, facilities, numbers, places, sanity, summing, weapons
 from .mentions import Doc
 from .normalize import normalize
 from .schema import Report
@@ -30,7 +30,8 @@ def analyse(text: str, published: dt.date | None = None) -> Doc:
     """Run every stage over ``text``; the mentions keep normalized offsets."""
     nt = normalize(text)
     doc = Doc(nt=nt, published=published, sentences=sentences(nt.norm), heading_end=body_start(nt.norm))
-    doc.numbers = numbers.find_numbers(nt)
+    doc.numbers, absurd = sanity.drop_absurd_numbers(numbers.find_numbers(nt), nt.norm)
+    doc.warnings.extend(absurd)
     doc.dates = dates.find_dates(nt, published)
     doc.places = places.find_places(nt)
     doc.actors = actors.find_actors(nt)
@@ -62,6 +63,7 @@ def build_report(
     title: str | None = None,
     published: str | None = None,
     meta: dict[str, Any] | None = None,
+    warnings: list[str] | None = None,
 ) -> dict[str, Any]:
     """Extract every fact of one report and return its validated JSON dict."""
     pub = parse_iso_date(published)
@@ -83,8 +85,9 @@ def build_report(
         "places": [p.to_json(nt) for p in doc.places],
         "actors": [a.to_json(nt) for a in doc.actors],
         "tolls": dict(doc.tolls),
-        "warnings": doc.warnings + unresolved_place_warnings(doc),
+        "warnings": list(warnings or []) + doc.warnings + unresolved_place_warnings(doc),
         "text": text,
     }
+    report["warnings"].extend(sanity.refuse_absurd_counts(report))
     Report.model_validate(report)
     return report

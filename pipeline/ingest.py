@@ -59,13 +59,16 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Iterator
 
-from .settings import NOT_REPORTS
+from .settings import (DOCX_MAX_UNPACKED_BYTES, DOCX_MAX_XML_BYTES, HTML_MAX_DEPTH, NOT_REPORTS,
+                       PDF_MAX_INFLATED_BYTES, PDF_MAX_STREAM_BYTES)
 
 __all__ = [
     "RawDoc",
     "IngestError",
     "KNOWN_EXTENSIONS",
     "expand_inputs",
+    "list_inputs",
+    "not_regular_reason",
     "read_input",
     "safe_id",
     "decode_bytes",
@@ -99,6 +102,8 @@ class RawDoc:
     encoding: str | None = None    # utf-8, utf-8-sig, utf-16, cp1256, ...
     format: str = "txt"            # txt|md|html|pdf|docx|json|jsonl|stdin
     published_source: str | None = None  # html|json|pdf-created|docx-created
+    publisher: str | None = None   # the outlet, from the page's or the record's own metadata
+    url: str | None = None
     warnings: list[str] = field(default_factory=list)
 
 
@@ -216,6 +221,112 @@ def expand_inputs(paths: list[str]) -> list[str]:
                 elif _is_known(m):
                     add(m)
     return out
+
+
+_FILE_KINDS = ((stat.S_ISFIFO, "a FIFO"), (stat.S_ISCHR, "a character device"), (stat.S_ISBLK, "a block device"),
+               (stat.S_ISSOCK, "a socket"), (stat.S_ISDIR, "a directory"))
+OUTSIDE_TREE = "symlink outside the input tree, not followed (--follow-symlinks follows it)"
+
+
+def not_regular_reason(st: os.stat_result) -> str | None:
+    """Why a file of this ``stat`` is not read (FIFO, device, socket ...), or None for a regular file."""
+    if stat.S_ISREG(st.st_mode):
+        return None
+    for test, what in _FILE_KINDS:
+        if test(st.st_mode):
+            return f"not a regular file ({what}), not read"
+    return "not a regular file, not read"
+
+
+def _stat_reason(path: str) -> str | None:
+    try:
+        st = os.stat(path)
+    except OSError as exc:
+        if os.path.islink(path):
+            import errno
+
+            return ("unreadable: symlink loop" if exc.errno == errno.ELOOP
+                    else "unreadable: broken symlink (its target does not exist)")
+        return None  # the reader names it (permission denied, ...)
+    return not_regular_reason(st)
+
+
+def _inside(root_real: str, path: str) -> bool:
+    real = os.path.realpath(path)
+    return real == root_real or real.startswith(root_real.rstrip(os.sep) + os.sep)
+
+
+def _walk_checked(folder: str, follow: bool) -> list[tuple[str, str | None]]:
+    """A folder's report files, each with the reason it is not read (None: read it).
+
+    Links leaving the folder are not followed unless ``follow``; a linked folder is entered
+    at most once (loops end); FIFOs, devices and sockets are named, never opened."""
+    root_real = os.path.realpath(folder)
+    found: list[tuple[str, str | None]] = []
+    seen_dirs: set[str] = set()
+    for root, dirs, files in os.walk(folder, followlinks=follow):
+        real = os.path.realpath(root)
+        if real in seen_dirs:
+            dirs[:] = []
+            continue
+        seen_dirs.add(real)
+        keep = []
+        for d in sorted(dirs):
+            if d.startswith("."):
+                continue
+            full = os.path.join(root, d)
+            if os.path.islink(full) and not _inside(root_real, full):
+                if not follow:
+                    found.append((full, OUTSIDE_TREE))
+                    continue
+            keep.append(d)
+        dirs[:] = keep
+        for f in files:
+            if f.startswith(".") or not _is_known(f) or _is_annotation(f):
+                continue
+            full = os.path.join(root, f)
+            if os.path.islink(full) and not follow and not _inside(root_real, full):
+                found.append((full, OUTSIDE_TREE))
+                continue
+            found.append((full, _stat_reason(full)))
+    return sorted(found)
+
+
+def list_inputs(paths: list[str], *, follow_symlinks: bool = False
+                ) -> tuple[list[tuple[str, str | None]], list[str]]:
+    """``expand_inputs`` with the checks a batch needs: (inputs, each with the reason it is skipped
+    or None), and the paths given that do not exist (a clear error for the caller)."""
+    out: list[tuple[str, str | None]] = []
+    missing: list[str] = []
+    seen: set[str] = set()
+
+    def add(p: str, reason: str | None) -> None:
+        key = p if p == "-" else os.path.normpath(os.path.abspath(p))
+        if key not in seen:
+            seen.add(key)
+            out.append((p, reason))
+
+    for p in paths:
+        if p == "-":
+            add(p, None)
+        elif os.path.isdir(p):
+            for f, why in _walk_checked(p, follow_symlinks):
+                add(f, why)
+        elif os.path.lexists(p):
+            add(p, _stat_reason(p))  # a file named on the command line is the user's choice: followed
+        elif glob.has_magic(p):
+            matches = sorted(glob.glob(p, recursive=True))
+            if not matches:
+                missing.append(p)
+            for m in matches:
+                if os.path.isdir(m):
+                    for f, why in _walk_checked(m, follow_symlinks):
+                        add(f, why)
+                elif _is_known(m):
+                    add(m, _stat_reason(m))
+        else:
+            missing.append(p)
+    return out, missing
 
 
 # --------------------------------------------------------------------------- decoding
@@ -404,6 +515,15 @@ _DATE_RE = re.compile(r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})")
 _PDF_DATE_RE = re.compile(r"^(?:D:)?(\d{4})(\d{2})(\d{2})")
 
 
+def _meta_date(value) -> str | None:
+    """A metadata date in any format (RSS-style, Arabic month names ...): see :mod:`pipeline.metadata`."""
+    if not isinstance(value, str) or not value.strip():
+        return _iso_date(value)
+    from .metadata import parse_published
+
+    return parse_published(value).value
+
+
 def _iso_date(value) -> str | None:
     """YYYY-MM-DD from a date-ish value (ISO string, datetime, PDF date), else None."""
     if value is None:
@@ -477,7 +597,7 @@ def _html_meta(tree) -> tuple[str | None, str | None]:
         ("time[datetime]", "datetime"),
     ):
         for n in tree.css(sel):
-            published = _iso_date(n.attributes.get(attr))
+            published = _meta_date(n.attributes.get(attr))
             if published:
                 break
         if published:
@@ -485,8 +605,42 @@ def _html_meta(tree) -> tuple[str | None, str | None]:
     if published is None:
         n = tree.css_first('[itemprop="datePublished"]')
         if n is not None:
-            published = _iso_date(n.text())
+            published = _meta_date(n.text())
     return title, published
+
+
+def _html_source_meta(tree) -> dict[str, str]:
+    """The page's publisher (og:site_name, a publisher meta, JSON-LD) and URL (canonical link, og:url)."""
+    out: dict[str, str] = {}
+    for key, sel, attr in (
+        ("publisher", 'meta[property="og:site_name"]', "content"),
+        ("publisher", 'meta[name="publisher"]', "content"),
+        ("publisher", 'meta[name="application-name"]', "content"),
+        ("url", 'link[rel="canonical"]', "href"),
+        ("url", 'meta[property="og:url"]', "content"),
+    ):
+        n = tree.css_first(sel) if key not in out else None
+        if n is not None and (n.attributes.get(attr) or "").strip():
+            out[key] = _WS.sub(" ", n.attributes[attr]).strip()
+    for n in tree.css('script[type="application/ld+json"]'):
+        try:
+            data = json.loads(n.text() or "")
+        except ValueError:
+            continue
+        for obj in data if isinstance(data, list) else [data]:
+            if not isinstance(obj, dict):
+                continue
+            pub = obj.get("publisher")
+            name = pub.get("name") if isinstance(pub, dict) else pub
+            if isinstance(name, str) and name.strip() and "publisher" not in out:
+                out["publisher"] = name.strip()
+            if isinstance(obj.get("url"), str) and obj["url"].strip() and "url" not in out:
+                out["url"] = obj["url"].strip()
+            if isinstance(obj.get("datePublished"), str) and "published" not in out:
+                d = _meta_date(obj["datePublished"])
+                if d:
+                    out["published"] = d
+    return out
 
 
 def _html_root(tree):
@@ -571,9 +725,44 @@ def _cells_to_tabs(line: str) -> str:
 _CELL_MARK = "\x1f"
 
 
-def html_to_text(html: str) -> tuple[str, str | None, str | None]:
-    """HTML -> (main text, title, published YYYY-MM-DD)."""
+def html_source_meta(html: str) -> dict[str, str]:
+    """HTML -> the page's ``publisher``, ``url`` and a JSON-LD ``published``, when it gives them."""
     from selectolax.lexbor import LexborHTMLParser
+
+    return _html_source_meta(LexborHTMLParser(html))
+
+
+_TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9:-]*)[^>]*?(/?)>")
+# elements that never nest (void) or whose end tag may be left out (the parser closes them)
+_NO_DEPTH = frozenset(("area base br col embed hr img input link meta source track wbr param keygen "
+                       "p li dt dd tr td th option optgroup thead tbody tfoot colgroup caption rt rp "
+                       "html head body").split())
+
+
+def html_depth(html: str, limit: int = HTML_MAX_DEPTH) -> int:
+    """How deeply elements nest (a linear scan of the tags, stopping past ``limit``)."""
+    depth = deepest = 0
+    for m in _TAG.finditer(html):
+        if m.group(2).lower() in _NO_DEPTH or m.group(3):
+            continue
+        depth = max(depth - 1, 0) if m.group(1) else depth + 1
+        if depth > deepest:
+            deepest = depth
+            if deepest > limit:
+                break
+    return deepest
+
+
+def html_to_text(html: str) -> tuple[str, str | None, str | None]:
+    """HTML -> (main text, title, published YYYY-MM-DD).
+
+    HTML nested deeper than ``HTML_MAX_DEPTH`` is refused before parsing (the parser's cost grows
+    with the square of the depth)."""
+    from selectolax.lexbor import LexborHTMLParser
+
+    if html_depth(html) > HTML_MAX_DEPTH:
+        raise _Refused(f"HTML nested too deeply: more than {HTML_MAX_DEPTH} elements "
+                       "(settings.HTML_MAX_DEPTH)", "parse")
 
     tree = LexborHTMLParser(html)
     title, published = _html_meta(tree)
@@ -790,6 +979,10 @@ def balance_brackets(text: str) -> str:
     return "\n".join(out)
 
 
+_TANWEEN = frozenset("\u064b\u064c\u064d")
+_TANWEEN_SEAT = frozenset("\u0627\u0649")
+
+
 def _is_mark(ch: str) -> bool:
     return len(ch) == 1 and unicodedata.category(ch) in ("Mn", "Me")
 
@@ -811,6 +1004,11 @@ def _space_threshold(before: str, prev: tuple, g: tuple, brackets: tuple, em: fl
         return 0.6
     if b in opening or a in closing:
         return 0.04
+    # a glyph that carries a tanween ends its word (only an alef or alef maksura may follow it):
+    # a ligature drawn with its tanween (a fallback font such as DejaVu) shows only the mark's box,
+    # and when the print has no space glyph, nothing else tells the word gap
+    if a in _TANWEEN and len(prev[0]) > 1 and b not in _TANWEEN_SEAT and _ARABIC_LETTER.match(b):
+        return 0.0
     # a box floating above the baseline is a mark's box standing in for a letter drawn without
     # text: the letter's body lies before it in reading order, so a gap into it looks wider
     if g[3] > g[5] + 0.3 * em:
@@ -1052,8 +1250,44 @@ def _join_pages(pages: list[list[tuple[str, bool, str]]]) -> str:
     return balance_brackets("".join(out).strip())
 
 
+_PDF_STREAM = re.compile(rb"stream\r?\n")
+
+
+def check_pdf_streams(data: bytes, per_stream: int = PDF_MAX_STREAM_BYTES,
+                      total: int = PDF_MAX_INFLATED_BYTES) -> None:
+    """Refuse a PDF whose zlib (Flate) streams inflate beyond the limits, inflating each at most to
+    its limit (cheap: the work is bounded by the limits, not by what the bomb would give)."""
+    import zlib
+
+    inflated = 0
+    for m in _PDF_STREAM.finditer(data):
+        start = m.end()
+        if data[start:start + 1] != b"x":  # a zlib header starts with 0x78
+            continue
+        d = zlib.decompressobj()
+        got, pos, step = 0, start, 1 << 16
+        try:
+            while not d.eof and pos < len(data):
+                buf = data[pos:pos + step]
+                pos += step
+                while buf and not d.eof:
+                    got += len(d.decompress(buf, 1 << 20))
+                    buf = d.unconsumed_tail
+                    if got > per_stream:
+                        raise _Refused(f"PDF bomb: a compressed stream inflates beyond {per_stream} bytes "
+                                       "(settings.PDF_MAX_STREAM_BYTES)", "parse")
+                    if inflated + got > total:
+                        raise _Refused(f"PDF bomb: its compressed streams inflate beyond {total} bytes "
+                                       "(settings.PDF_MAX_INFLATED_BYTES)", "parse")
+        except zlib.error:
+            pass  # not Flate after all, or damaged: pdfium decides
+        inflated += got
+
+
 def _read_pdf(data: bytes) -> tuple[str, str | None, str | None, list[str]]:
     import pypdfium2 as pdfium
+
+    check_pdf_streams(data)
 
     try:
         pdf = pdfium.PdfDocument(data)
@@ -1098,6 +1332,18 @@ def _read_pdf(data: bytes) -> tuple[str, str | None, str | None, list[str]]:
 _DOCX_TEMPLATE_CREATED = _dt.datetime(2013, 12, 23, 23, 15)
 
 
+def _check_docx_sizes(members) -> None:
+    """Refuse a zip bomb from the sizes the archive declares (zipfile never inflates past them)."""
+    xml = sum(m.file_size for m in members if m.filename.lower().endswith((".xml", ".rels")))
+    total = sum(m.file_size for m in members)
+    if xml > DOCX_MAX_XML_BYTES:
+        raise _Refused(f"DOCX bomb: its XML inflates to {xml} bytes > {DOCX_MAX_XML_BYTES} "
+                       "(settings.DOCX_MAX_XML_BYTES)", "parse")
+    if total > DOCX_MAX_UNPACKED_BYTES:
+        raise _Refused(f"DOCX bomb: its members inflate to {total} bytes > {DOCX_MAX_UNPACKED_BYTES} "
+                       "(settings.DOCX_MAX_UNPACKED_BYTES)", "parse")
+
+
 def _read_docx(data: bytes) -> tuple[str, str | None, str | None]:
     import zipfile
 
@@ -1105,6 +1351,7 @@ def _read_docx(data: bytes) -> tuple[str, str | None, str | None]:
         raise _Refused("broken DOCX: not a zip archive", "parse")
     try:
         zf = zipfile.ZipFile(io.BytesIO(data))
+        _check_docx_sizes(zf.infolist())
         bad = zf.testzip()
     except zipfile.BadZipFile as exc:
         raise _Refused(f"broken DOCX: truncated or damaged zip archive ({exc})", "parse") from None
@@ -1191,13 +1438,22 @@ def _json_doc(obj, *, source: str, default_id: str, sha: str, fmt: str, encoding
     rid = _sanitize_id(str(obj["id"])) if obj.get("id") not in (None, "") else ""
     title = obj.get("title")
     title = _WS.sub(" ", title).strip() or None if isinstance(title, str) else None
-    published = _iso_date(obj.get("published")) if isinstance(obj.get("published"), str) else None
-    warnings = []
-    if obj.get("published") and not published:
+    published, warnings = None, []
+    if isinstance(obj.get("published"), str) and obj["published"].strip():
+        from .metadata import parse_published
+
+        retrieved = obj.get("retrieved") if isinstance(obj.get("retrieved"), str) else None
+        got = parse_published(obj["published"], retrieved)
+        published = got.value
+        if not published:
+            warnings.append(f"field 'published' is not a date: {got.reason}")
+    elif obj.get("published"):
         warnings.append(f"field 'published' is not a date: {str(obj.get('published'))[:40]!r}")
+    extra = {k: _WS.sub(" ", obj[k]).strip() or None if isinstance(obj.get(k), str) else None
+             for k in ("publisher", "url")}
     return RawDoc(id=rid or default_id, source=source, text=text, sha256=sha, title=title,
                   published=published, encoding=encoding, format=fmt,
-                  published_source="json" if published else None, warnings=warnings)
+                  published_source="json" if published else None, warnings=warnings, **extra)
 
 
 def _read_jsonl(path: str, data: bytes, stem: str) -> Iterator[RawDoc | IngestError]:
@@ -1270,25 +1526,29 @@ def _read_json(path: str, data: bytes, stem: str) -> Iterator[RawDoc | IngestErr
 
 
 def _read_bytes(path: str, max_bytes: int) -> bytes:
+    """At most ``max_bytes`` of a regular file. Opened without blocking (a FIFO never hangs) and
+    checked on the open descriptor, so what is read is what was checked."""
     try:
-        st = os.stat(path)
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
     except FileNotFoundError:
         raise _Refused("unreadable: no such file", "read") from None
     except PermissionError:
         raise _Refused("unreadable: permission denied", "read") from None
+    except IsADirectoryError:
+        raise _Refused("unreadable: is a directory", "read") from None
     except OSError as exc:
         raise _Refused(f"unreadable: {exc.strerror or exc}", "read") from None
-    if stat.S_ISDIR(st.st_mode):
-        raise _Refused("unreadable: is a directory", "read")
-    if stat.S_ISREG(st.st_mode) and st.st_size > max_bytes:
-        raise _Refused(f"file too large: {st.st_size} bytes > --max-bytes {max_bytes}", "read")
-    try:
-        with open(path, "rb") as fh:
+    st = os.fstat(fd)
+    why = ("unreadable: is a directory" if stat.S_ISDIR(st.st_mode) else not_regular_reason(st)
+           or (f"file too large: {st.st_size} bytes > --max-bytes {max_bytes}" if st.st_size > max_bytes else None))
+    if why:
+        os.close(fd)
+        raise _Refused(why, "read")
+    with os.fdopen(fd, "rb") as fh:
+        try:
             data = fh.read(max_bytes + 1)
-    except PermissionError:
-        raise _Refused("unreadable: permission denied", "read") from None
-    except OSError as exc:
-        raise _Refused(f"unreadable: {exc.strerror or exc}", "read") from None
+        except OSError as exc:
+            raise _Refused(f"unreadable: {exc.strerror or exc}", "read") from None
     if len(data) > max_bytes:
         raise _Refused(f"file too large: more than {max_bytes} bytes > --max-bytes {max_bytes}", "read")
     return data
@@ -1338,9 +1598,11 @@ def _read_one(path: str, max_bytes: int) -> Iterator[RawDoc | IngestError]:
         text, title, published = html_to_text(html)
         if not text.strip():
             raise _Refused("empty: no text in the HTML body", "parse")
+        page = html_source_meta(html)
+        published = published or page.get("published")
         yield RawDoc(id=stem, source=path, text=text, sha256=_sha(data), title=title, published=published,
                      encoding=enc, format="html", published_source="html" if published else None,
-                     warnings=warnings)
+                     warnings=warnings, publisher=page.get("publisher"), url=page.get("url"))
     elif fmt == "pdf":
         if not data.lstrip()[:5] == b"%PDF-":
             raise _Refused("broken PDF: no %PDF header", "parse")

@@ -92,6 +92,9 @@ GROUP_PARTS = {
 
 VIEWS = ("reports", "events", "casualties", "facilities", "weapons", "places", "dates", "actors")
 
+#: The schema of the views the user's views are built from (hidden from ``SHOW TABLES``).
+INTERNAL = "rasd_internal"
+
 
 class QueryError(Exception):
     """A usage error with a message for the user (exit code 2)."""
@@ -117,8 +120,11 @@ def _source(path: str, columns: dict[str, Any], exists: bool) -> str:
     """Newline-delimited JSON (events.jsonl) with fixed column types."""
     if not exists:
         return _empty(columns)
-    return (f"read_json({_lit(path)}, format='newline_delimited', columns={_columns_arg(columns)}, "
-            f"maximum_object_size={MAX_OBJECT_SIZE})")
+    # a line that cannot be read (cut short, a value out of range) comes back as a row of nulls,
+    # which the view drops: one bad line never fails a query
+    return (f"(SELECT * FROM read_json({_lit(path)}, format='newline_delimited', columns={_columns_arg(columns)}, "
+            f"maximum_object_size={MAX_OBJECT_SIZE}, ignore_errors=true) "
+            f"WHERE {next(iter(columns))} IS NOT NULL)")
 
 
 def reports_source(glob: str, columns: dict[str, Any], exists: bool) -> str:
@@ -130,7 +136,10 @@ def reports_source(glob: str, columns: dict[str, Any], exists: bool) -> str:
     if not exists:
         return _empty(columns)
     structure = json.dumps(columns)
-    return f"(SELECT unnest(json_transform(content, {_lit(structure)})) FROM read_text({_lit(glob)}))"
+    # a report file that is not valid JSON (cut short, damaged) is left out, never fails a query;
+    # a value that does not fit its column (an absurd count) reads as null
+    return (f"(SELECT unnest(json_transform(content, {_lit(structure)})) FROM read_text({_lit(glob)}) "
+            f"WHERE json_valid(content))")
 
 
 def _admin_name(expr: str, key: str) -> str:
@@ -199,16 +208,17 @@ def view_sql(outdir: Path, views: Iterable[str] | None = None) -> list[str]:
     has_reports = rep_dir.is_dir() and any(p.endswith(".json") for p in os.listdir(rep_dir))
     events_path = outdir / "events.jsonl"
     has_events = events_path.is_file() and events_path.stat().st_size > 0
-    stmts = []
+    # internal views live in their own schema: `SHOW TABLES` lists only the user's views
+    stmts = [f"CREATE SCHEMA IF NOT EXISTS {INTERNAL}"]
     if need_reports or not has_events:
-        stmts.append(f"CREATE OR REPLACE VIEW _reports_raw AS SELECT * FROM "
+        stmts.append(f"CREATE OR REPLACE VIEW rasd_internal.reports_raw AS SELECT * FROM "
                      f"{reports_source(str(rep_dir / '*.json'), REPORT_COLUMNS, has_reports)}")
     if has_events or not has_reports:
-        stmts.append(f"CREATE OR REPLACE VIEW _events_raw AS SELECT * FROM "
+        stmts.append(f"CREATE OR REPLACE VIEW rasd_internal.events_raw AS SELECT * FROM "
                      f"{_source(str(events_path), EVENT_LINE_COLUMNS, has_events)}")
     else:  # no events.jsonl (e.g. a hand-assembled OUTDIR): the events inside the reports
-        stmts.append("CREATE OR REPLACE VIEW _events_raw AS SELECT report_id, unnest(e) FROM "
-                     "(SELECT report.id AS report_id, unnest(events) AS e FROM _reports_raw)")
+        stmts.append("CREATE OR REPLACE VIEW rasd_internal.events_raw AS SELECT report_id, unnest(e) FROM "
+                     "(SELECT report.id AS report_id, unnest(events) AS e FROM rasd_internal.reports_raw)")
     units = _unit_names()
     unit_map = ("MAP {" + ", ".join(f"{_lit(k)}: {_lit(v)}" for k, v in sorted(units.items())) + "}"
                 if units else "MAP {'': ''}")
@@ -241,27 +251,28 @@ SELECT report.id AS report_id, report.source AS source, report.sha256 AS sha256,
   coalesce(tolls.detained, 0) AS tolls_detained, coalesce(tolls.disappeared, 0) AS tolls_disappeared,
   coalesce(tolls.displaced, 0) AS tolls_displaced,
   warnings, text
-FROM _reports_raw""")
+FROM rasd_internal.reports_raw""")
 
     # one row per casualty with its event's context; idx keeps two equal counts apart
-    stmts.append("""CREATE OR REPLACE VIEW _casualties_base AS
+    stmts.append("""CREATE OR REPLACE VIEW rasd_internal.casualties_base AS
 SELECT report_id, event_id, event_type, scope, date, places[1] AS place, c, idx, casualties AS cs FROM (
   SELECT report_id, id AS event_id, type AS event_type, scope, date, places, casualties,
          unnest(casualties) AS c, generate_subscripts(casualties, 1) AS idx
-  FROM _events_raw WHERE len(casualties) > 0)""")
+  FROM rasd_internal.events_raw WHERE len(casualties) > 0)""")
     # part_of/same_as as the extractor decided them; reports written before they existed fall back to a guess
-    stmts.append("""CREATE OR REPLACE VIEW _casualties_linked AS
+    stmts.append("""CREATE OR REPLACE VIEW rasd_internal.casualties_linked AS
 SELECT *, CASE WHEN x.c.id IS NULL THEN coalesce(len([1 FOR t, j IN x.cs IF j <> x.idx AND _is_part(x.c, t)]) > 0,
                                                  false)
                ELSE x.c.part_of IS NOT NULL END AS _breakdown,
   x.c.same_as IS NOT NULL AS _restatement, coalesce(x.c.scope, x.scope) AS _scope
-FROM _casualties_base x""")
+FROM rasd_internal.casualties_base x""")
     stmts.append(f"""CREATE OR REPLACE VIEW casualties AS
 SELECT x.report_id, x.event_id, coalesce(x.c.id, x.event_id || '#c' || x.idx) AS casualty_id, x.event_type,
   x._scope AS scope, x.scope AS event_scope,
   {_date_columns('x.date')},
   {_place_columns('x.place', 'place_')},
-  x.c.perpetrator AS perpetrator, x.c.outcome AS outcome, x.c."group" AS "group", x.c.age AS age,
+  x.c.perpetrator AS perpetrator, x.c.outcome AS outcome, x.c."group" AS "group",
+  x.c."group" AS victim_group, x.c.age AS age,
   x.c.gender AS gender, x.c."count" AS "count", x.c."min" AS "min", x.c."max" AS "max",
   x.c.qualifier AS qualifier, x.c.cause AS cause, x.c.text AS text, x.c.span[1] AS span_start,
   x.c.span[2] AS span_end,
@@ -270,13 +281,13 @@ SELECT x.report_id, x.event_id, coalesce(x.c.id, x.event_id || '#c' || x.idx) AS
   json_extract_string(x.c.why, '$.perpetrator.rule') AS perpetrator_rule,
   json_extract_string(x.c.why, '$.scope.rule') AS scope_rule,
   json_extract_string(x.c.why, '$.outcome.rule') AS outcome_rule
-FROM _casualties_linked x""")
+FROM rasd_internal.casualties_linked x""")
 
     outcome_sums = ",\n  ".join(
         f"CAST(sum(CASE WHEN outcome = '{o}' AND NOT is_breakdown AND NOT is_restatement AND scope = event_scope "
         f"THEN coalesce(\"count\", \"min\") END) AS BIGINT) AS {o}"
         for o in ("killed", "injured", "detained", "disappeared", "displaced"))
-    stmts.append(f"""CREATE OR REPLACE VIEW _event_tolls AS
+    stmts.append(f"""CREATE OR REPLACE VIEW rasd_internal.event_tolls AS
 SELECT event_id,
   {outcome_sums}
 FROM casualties GROUP BY event_id""")
@@ -295,7 +306,7 @@ SELECT e.report_id, e.id AS event_id, e.type AS event_type, e.scope, e.scope AS 
   [p.name_ar FOR p IN e.places] AS place_names_ar,
   e.trigger.text AS trigger, e.sentence.text AS text, e.sentence.span[1] AS span_start,
   e.sentence.span[2] AS span_end
-FROM _events_raw e LEFT JOIN _event_tolls t ON t.event_id = e.id""")
+FROM rasd_internal.events_raw e LEFT JOIN rasd_internal.event_tolls t ON t.event_id = e.id""")
 
     for name, field, cols in (
         ("facilities", "facilities",
@@ -308,7 +319,7 @@ SELECT report_id, event_id, event_type, scope, scope AS event_scope,
   {_place_columns('place', 'place_')},
   {cols}, m.text AS text, m.span[1] AS span_start, m.span[2] AS span_end
 FROM (SELECT report_id, id AS event_id, type AS event_type, scope, date, places[1] AS place,
-             unnest({field}) AS m FROM _events_raw WHERE len({field}) > 0)""")
+             unnest({field}) AS m FROM rasd_internal.events_raw WHERE len({field}) > 0)""")
 
     # report-level mentions, each with the events citing the same span (event_id null when none)
     mention_views = {
@@ -320,11 +331,11 @@ FROM (SELECT report_id, id AS event_id, type AS event_type, scope, date, places[
     }
     cite = {
         "places": "SELECT report_id, id AS event_id, type AS event_type, scope, unnest(places).span AS span "
-                  "FROM _events_raw",
+                  "FROM rasd_internal.events_raw",
         "dates": "SELECT report_id, id AS event_id, type AS event_type, scope, date.span AS span "
-                 "FROM _events_raw WHERE date IS NOT NULL",
+                 "FROM rasd_internal.events_raw WHERE date IS NOT NULL",
         "actors": "SELECT report_id, id AS event_id, type AS event_type, scope, unnest(actors).span AS span "
-                  "FROM _events_raw",
+                  "FROM rasd_internal.events_raw",
     }
     for name, (field, cols) in mention_views.items():
         if name not in wanted:
@@ -332,9 +343,18 @@ FROM (SELECT report_id, id AS event_id, type AS event_type, scope, date, places[
         stmts.append(f"""CREATE OR REPLACE VIEW {name} AS
 SELECT r.report_id, c.event_id, c.event_type, c.scope AS event_scope,
   {cols.replace('m.', 'r.m.')}, r.m.span[1] AS span_start, r.m.span[2] AS span_end
-FROM (SELECT report.id AS report_id, unnest({field}) AS m FROM _reports_raw) r
+FROM (SELECT report.id AS report_id, unnest({field}) AS m FROM rasd_internal.reports_raw) r
 LEFT JOIN (SELECT DISTINCT * FROM ({cite[name]})) c ON c.report_id = r.report_id AND c.span = r.m.span""")
     return stmts
+
+
+def notice_unfinished(outdir: str | Path, prog: str) -> None:
+    """Say on stderr when OUTDIR is unfinished (a run under way, killed or interrupted)."""
+    from .outdir import unfinished_reason
+
+    why = unfinished_reason(Path(outdir))
+    if why:
+        print(f"{prog}: note: {outdir} is unfinished: {why}", file=sys.stderr)
 
 
 def connect(outdir: str | Path, database: str = ":memory:",
@@ -434,25 +454,111 @@ def write_result(rel: duckdb.DuckDBPyRelation, fmt: str, output: str | None) -> 
 # --------------------------------------------------------------------------- command
 
 
+# --------------------------------------------------------------------------- --schema
+
+#: Vocabulary columns and the SPEC section 3 vocabulary each takes its values from (pipeline.schema).
+VOCABULARY_COLUMNS = {
+    "outcome": "Outcome", "group": "Group", "victim_group": "Group", "qualifier": "Qualifier",
+    "perpetrator": "ActorId", "actor_id": "ActorId", "event_type": "EventType", "facility_type": "FacilityType",
+    "weapon_type": "WeaponType", "place_kind": "PlaceKind", "kind": "PlaceKind",
+    "scope": ("incident", "aggregate"), "event_scope": ("incident", "aggregate"),
+    "date_precision": ("day", "month", "year"), "precision": ("day", "month", "year"),
+    "calendar": ("gregorian", "hijri"), "role": ("perpetrator", "victim", "other"), "cause": ("torture",),
+    "age": ("child", "adult", "elderly"), "gender": ("male", "female"), "geo_precision": (1, 2, 3),
+    "perpetrators": "ActorId", "actor_ids": "ActorId", "victim_ids": "ActorId", "facility_types": "FacilityType",
+    "weapon_types": "WeaponType",
+}
+
+VIEW_DOCS = {
+    "reports": "one row per report; tolls_* = people harmed in its incidents, each person once",
+    "events": "one row per event; killed/injured/... add its counted counts (sum them over scope = 'incident')",
+    "casualties": "one row per stated count; sum `count` WHERE counted (incident, not a breakdown or restatement)",
+    "facilities": "one row per facility hit in an event",
+    "weapons": "one row per weapon mention in an event",
+    "places": "one row per place mention in a report (event_id: an event citing it, else null)",
+    "dates": "one row per date mention in a report (event_id: an event citing it, else null)",
+    "actors": "one row per actor mention in a report (event_id: an event citing it, else null)",
+}
+
+
+def vocabulary(column: str) -> list | None:
+    import typing
+
+    from . import schema
+
+    v = VOCABULARY_COLUMNS.get(column)
+    if v is None:
+        return None
+    return list(typing.get_args(getattr(schema, v))) if isinstance(v, str) else list(v)
+
+
+def describe(outdir: str | Path) -> list[dict[str, Any]]:
+    """Every view with its columns, their DuckDB types and, for a vocabulary column, its allowed values."""
+    con = connect(outdir)
+    try:
+        out = []
+        for view in VIEWS:
+            cols = con.execute(f"DESCRIBE {view}").fetchall()
+            out.append({"view": view, "about": VIEW_DOCS.get(view, ""), "columns": [
+                {"name": c[0], "type": c[1], **({"values": vocabulary(c[0])} if vocabulary(c[0]) else {})}
+                for c in cols]})
+        return out
+    finally:
+        con.close()
+
+
+def format_schema(views: list[dict[str, Any]]) -> str:
+    lines = []
+    for v in views:
+        lines.append(f"{v['view']}: {v['about']}" if v.get("about") else v["view"])
+        width = max(len(c["name"]) for c in v["columns"])
+        twidth = max(len(c["type"]) if len(c["type"]) <= 40 else 8 for c in v["columns"])
+        for c in v["columns"]:
+            t = c["type"] if len(c["type"]) <= 40 else c["type"].split("(")[0] + "(…)"
+            vals = ("  " + ", ".join(map(str, c["values"]))) if c.get("values") else ""
+            lines.append(f"  {c['name'].ljust(width)}  {t.ljust(twidth)}{vals}".rstrip())
+        lines.append("")
+    return "\n".join(lines)
+
+
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("outdir", metavar="OUTDIR", help="a directory written by `rasd extract`")
-    parser.add_argument("sql", metavar="SQL", help="a DuckDB SQL statement (`-` reads it from stdin); views: "
-                        + ", ".join(VIEWS))
+    parser.add_argument("sql", metavar="SQL", nargs="?", help="a DuckDB SQL statement (`-` reads it from stdin); "
+                        "views: " + ", ".join(VIEWS))
+    parser.add_argument("--schema", action="store_true",
+                        help="list the views, their columns with types and the allowed values of each vocabulary "
+                             "column (--format json for machines)")
     parser.add_argument("--format", choices=("table", "csv", "json", "parquet"), default="table",
                         help="output format (default: table; parquet needs -o)")
     parser.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of stdout")
 
 
 def run(args: argparse.Namespace) -> int:
+    fmt = getattr(args, "format", None) or "table"
+    output = getattr(args, "output", None)
+    if getattr(args, "schema", False):
+        try:
+            views = describe(args.outdir)
+        except (QueryError, duckdb.Error, OSError) as exc:
+            print(f"rasd query: {exc}", file=sys.stderr)
+            return 2
+        text = (json.dumps(views, ensure_ascii=False, indent=1) + "\n") if fmt == "json" else format_schema(views)
+        if output:
+            Path(output).write_text(text, encoding="utf-8")
+        else:
+            sys.stdout.write(text)
+        return 0
+    if not getattr(args, "sql", None):
+        print("rasd query: an SQL statement (or --schema) is required", file=sys.stderr)
+        return 2
     sql = sys.stdin.read() if args.sql == "-" else args.sql
     from .corrections import ensure_applied
     ensure_applied(args.outdir)
-    fmt = getattr(args, "format", None) or "table"
-    output = getattr(args, "output", None)
     try:
         if fmt == "parquet" and not output:
             raise QueryError("--format parquet needs -o FILE")
         con = connect(args.outdir, views=views_used(sql))
+        notice_unfinished(args.outdir, "rasd query")
         try:
             rel = con.sql(sql)
             if rel is None:  # a statement without a result (CREATE, SET ...)

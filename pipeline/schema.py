@@ -166,6 +166,8 @@ class ReportMeta(_Model):
     title: Optional[str]
     published: Optional[str] = Field(pattern=r"^\d{4}-\d{2}-\d{2}$")
     chars: int
+    publisher: Optional[str] = None  # the outlet, from the input's metadata or --metadata
+    url: Optional[str] = None
 
 
 class Report(_Model):

@@ -676,6 +676,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     corrections.ensure_applied(args.outdir)
+    query.notice_unfinished(args.outdir, "rasd view")
     try:
         info = build_site(args.outdir, args.output)
     except (query.QueryError, OSError) as exc:

@@ -73,7 +73,8 @@ def test_exit_code_is_1_when_some_inputs_fail(batch):
 @pytest.mark.parametrize("stem", GOOD)
 def test_every_good_input_has_a_report_with_the_seed_date(batch, stem):
     reports = _reports(batch[1])
-    rep = next(r for rid, r in reports.items() if rid == stem or rid.startswith(stem + "-"))
+    rep = next((r for rid, r in reports.items() if rid == stem or rid.startswith(stem + "-")), None)
+    assert rep is not None, (sorted(reports), json.loads((batch[1] / "manifest.json").read_text())["errors"])
     assert ("2014-09-23", "day") in {(d["value"], d["precision"]) for d in rep["dates"]}
 
 

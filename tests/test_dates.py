@@ -292,3 +292,86 @@ def test_relative_lexicon_lint():
 
     for w in strings(rel):
         assert w and w == w.strip() and unicodedata.normalize("NFKC", w) == w, w
+
+
+# --- issue 13: wordings seen on real reports (rows written here); no publication date given -----------
+
+# text, [(value, precision, quoted text)]
+REAL_WORDINGS = [
+    # a year glued to the next word
+    ("الحصيلة الشهرية لشهر أيار 2019حلب: قتل 5 مدنيين", [("2019-05", "month", "أيار 2019")]),
+    ("حصيلة عام 2018إدلب: 120 اعتقالاً", [("2018", "year", "عام 2018")]),
+    ("قتل مدنيان في 3 آذار 2020درعا", [("2020-03-03", "day", "3 آذار 2020")]),
+    # a year after a year word and its 'current'/'past' word
+    ("وثقنا خلال العام الحالي 2018 مقتل 40 مدنياً", [("2018", "year", "العام الحالي 2018")]),
+    ("قتل خلال العام الجاري 2019 أكثر من 300 مدني", [("2019", "year", "العام الجاري 2019")]),
+    ("تراجعت الحصيلة عن العام الماضي 2017", [("2017", "year", "العام الماضي 2017")]),
+    ("قتل 300 مدني منذ مطلع 2017 في إدلب", [("2017", "year", "2017")]),
+    # the year word glued with ل between the month and the year
+    ("قتل 3 مدنيين في 12 أيار لعام 2017", [("2017-05-12", "day", "12 أيار لعام 2017")]),
+    ("وثقت الشبكة الاعتقالات خلال شهر أيلول لعام 2022", [("2022-09", "month", "أيلول لعام 2022")]),
+    ("في 5 تموز لسنة 2015 قصفت الطائرات السوق", [("2015-07-05", "day", "5 تموز لسنة 2015")]),
+    # a bare month takes the year of the text around it
+    ("قتل في عام 2018 عدد من المدنيين. وفي شهر شباط وحده قتل 30",
+     [("2018", "year", "عام 2018"), ("2018-02", "month", "شباط")]),
+    ("خلال عام 2016 تصاعد القصف، وفي شهر تشرين الأول قتل 50 مدنياً",
+     [("2016", "year", "عام 2016"), ("2016-10", "month", "تشرين الأول")]),
+    ("بدأ القصف في 2 أيار 2019، ثم في السابع من أيار عادت الطائرات",
+     [("2019-05-02", "day", "2 أيار 2019"), ("2019-05-07", "day", "السابع من أيار")]),
+    # ordinal day words, and a range ending with one
+    ("قتل طفل في الخامس من حزيران 2019", [("2019-06-05", "day", "الخامس من حزيران 2019")]),
+    ("في الحادي عشر من تشرين الثاني 2016 قصفت الطائرات", [("2016-11-11", "day", "الحادي عشر من تشرين الثاني 2016")]),
+    ("قصفت الطائرات المدينة ما بين 26 نيسان و السابع من أيار 2019",
+     [("2019-04-26", "day", "26 نيسان و السابع من أيار 2019")]),
+    # a month with no year coordinated with a dated month shares its year
+    ("في أواخر أكتوبر/تشرين الأول وأوائل نوفمبر/تشرين الثاني 2017 قتل 8 أطفال",
+     [("2017-10", "month", "أكتوبر/تشرين الأول"), ("2017-11", "month", "نوفمبر/تشرين الثاني 2017")]),
+    ("خلال أيلول وتشرين الأول 2015 قصفت الطائرات", [("2015-09", "month", "أيلول"), ("2015-10", "month", "تشرين الأول 2015")]),
+    ("بين منتصف كانون الأول ومطلع شباط 2020 نزح الآلاف",
+     [("2019-12", "month", "كانون الأول"), ("2020-02", "month", "شباط 2020")]),
+    # a day of the year named by words
+    ("قتل 12 مدنياً أول أيام العام 2020", [("2020-01-01", "day", "أول أيام العام 2020")]),
+    ("سقطت القذائف في اليوم الأول من عام 2019", [("2019-01-01", "day", "اليوم الأول من عام 2019")]),
+    ("قصفت الطائرات البلدة في آخر أيام العام 2018", [("2018-12-31", "day", "آخر أيام العام 2018")]),
+]
+
+
+@pytest.mark.parametrize("text,expected", REAL_WORDINGS)
+def test_real_wordings(text, expected):
+    nt = normalize(text)
+    assert [(d.value, d.precision, nt.quote(d.ns, d.ne)) for d in find_dates(nt, None)] == expected
+
+
+# a page dateline (numeric, with a weekday, or glued to the body's place label) anchors relative days
+REAL_ANCHORS = [
+    ("2019.05.28\nقصفت الطائرات أمس بلدة كفرنبل", ["2019-05-28", "2019-05-27"]),
+    ("الأربعاء 2018/08/15\nقتل أمس 3 مدنيين", ["2018-08-15", "2018-08-14"]),
+    ("الثلاثاء 28 أيار 2019حلب: قتل صباح اليوم 5 مدنيين", ["2019-05-28", "2019-05-28"]),
+    ("ريف دمشق 22 تموز 2016\nوفي الأمس تعرض سوق المدينة لقصف", ["2016-07-22", "2016-07-21"]),
+    ("08 ديسمبر 2019\nوفي 30 أبريل من هذا العام بدأت الحملة", ["2019-12-08", "2019-04-30"]),
+    # a date inside a sentence is no dateline
+    ("قال المصدر في 28 أيار 2019 إن القصف مستمر: قتل صباح اليوم 5 مدنيين", ["2019-05-28"]),
+]
+
+
+@pytest.mark.parametrize("text,values", REAL_ANCHORS)
+def test_real_anchors(text, values):
+    assert [d.value for d in find_dates(normalize(text), None)] == values
+
+
+REAL_NEGATIVE = [
+    # a weekday that contradicts the year the day would inherit: no date
+    ("قتل خلال عام 2021 أكثر من ألف مدني. وقالت الشبكة في تقريرها الصادر اليوم السبت 1 كانون الثاني",
+     ["2021"]),
+    # 'this year' after a dated day-month is part of it, with no anchor nothing resolves it
+    ("وفي 30 أبريل من هذا العام بدأت الحملة", []),
+    # months far apart do not share a year
+    ("قصفت الطائرات في أيلول عدة قرى، ثم قالت المنظمة إنها وثقت في تشرين الأول 2015 مقتل 20", ["2015-10"]),
+    # 'the first of' with no year word and year is no date
+    ("كان أول أيام الحملة داميا", []),
+]
+
+
+@pytest.mark.parametrize("text,values", REAL_NEGATIVE)
+def test_real_negative(text, values):
+    assert [d.value for d in find_dates(normalize(text), None)] == values

@@ -26,11 +26,11 @@ def run_export(fmt: str, out: Path, *extra: str, outdir: Path = FIXTURE) -> int:
 def exported(tmp_path_factory):
     d = tmp_path_factory.mktemp("export")
     files = {"csv": d / "casualties.csv", "parquet": d / "casualties.parquet", "acled": d / "acled.csv",
-             "acled_all": d / "acled_all.csv", "acled_parquet": d / "acled.parquet"}
+             "tallies": d / "tallies.csv", "acled_parquet": d / "acled.parquet"}
     assert run_export("csv", files["csv"]) == 0
     assert run_export("parquet", files["parquet"]) == 0
     assert run_export("acled", files["acled"]) == 0
-    assert run_export("acled", files["acled_all"], "--include-aggregates") == 0
+    assert run_export("tallies", files["tallies"]) == 0
     assert run_export("acled", files["acled_parquet"]) == 0
     return files
 
@@ -54,7 +54,7 @@ EXPORTS = [  # key, expected rows, required columns
     ("csv", 17, CASUALTY_COLUMNS),
     ("parquet", 17, CASUALTY_COLUMNS),
     ("acled", 5, export.ACLED_COLUMNS),
-    ("acled_all", 7, export.ACLED_COLUMNS),
+    ("tallies", 7, ["report_id", "source", "outcome", "group", "count", "is_breakdown", "date", "text"]),
     ("acled_parquet", 5, export.ACLED_COLUMNS),
 ]
 
@@ -66,7 +66,7 @@ def test_read_back_by_duckdb_and_pandas(exported, key, rows, columns):
     df = read_pandas(exported[key])
     assert [c for c in columns if c not in df.columns] == [] and len(df) == rows
     if key.startswith("acled"):
-        assert list(df.columns) == export.ACLED_COLUMNS
+        assert list(df.columns) == export.ACLED_COLUMNS + export.RASD_COLUMNS
 
 
 def test_parquet_keeps_types_and_lists(exported):
@@ -80,43 +80,102 @@ def test_parquet_keeps_types_and_lists(exported):
 
 # --------------------------------------------------------------------------- ACLED rows
 
-ACLED_ROWS = {  # event_id_cnty -> expected fields
+ACLED_ROWS = {  # rasd_event_id -> expected fields
     "r01_toll_2019_07#e2": {"event_date": "2019-07-12", "year": 2019, "time_precision": 1,
                             "event_type": "Explosions/Remote violence", "sub_event_type": "Air/drone strike",
                             "actor1": "Military Forces of Syria (2000-2024)", "inter1": "State forces",
                             "actor2": "Civilians (Syria)", "civilian_targeting": "Civilian targeting",
                             "admin1": "Idlib", "admin2": "Maarrat al-Nu'man", "admin3": "Kafr Nobol",
                             "location": "Kafr Nabl", "geo_precision": 1, "fatalities": 6, "iso": 760,
-                            "country": "Syria", "region": "Middle East",
-                            "source": "rasd:corpus/r01_toll_2019_07.txt"},
+                            "country": "Syria", "region": "Middle East", "rasd_flags": "",
+                            "source": "حصيلة الضحايا المدنيين في سوريا في تموز 2019",  # no publisher: the title
+                            "notes": "On 12 July 2019, 6 civilians incl. 4 children killed and 11 civilians injured "
+                                     "in an airstrike by Syrian regime forces in Kafr Nabl (Idlib), hitting a school."},
     "r02_douma_2016_03#e1": {"event_type": "Explosions/Remote violence", "sub_event_type": "Air/drone strike",
                              "actor1": "Military Forces of Russia (2000-)", "fatalities": 14,
-                             "admin1": "Rural Damascus", "location": "Douma"},
+                             "admin1": "Rural Damascus", "location": "Douma",
+                             "source": "r02_douma_2016_03",  # no publisher, no title: the report id
+                             "notes": "On 5 March 2016, 14 civilians incl. 3 children and 2 women killed and about 30 "
+                                      "civilians injured in a massacre by Russian forces in Douma (Rural Damascus), "
+                                      "hitting a market."},
     "r02_douma_2016_03#e2": {"event_type": "Battles", "sub_event_type": "Armed clash",
                              "actor1": "Opposition Rebels (Syria)", "actor2": "Military Forces of Syria (2000-2024)",
-                             "interaction": "Rebel group-State forces", "fatalities": 2,
-                             "event_date": "2016-03-06", "time_precision": 3, "admin1": "Damascus"},
+                             "interaction": "Rebel group-State forces", "fatalities": 2, "civilian_targeting": "",
+                             "event_date": "2016-03-06", "time_precision": 2, "admin1": "Damascus",
+                             "rasd_flags": "date_from_publication",
+                             "notes": "2 fighters killed in clashes in Jobar (Damascus)."},
     "r03_homs_2018_10#e1": {"event_type": "Violence against civilians", "sub_event_type": "Attack",
-                            "fatalities": 1, "admin1": "Rural Damascus"},
+                            "fatalities": 1, "admin1": "Rural Damascus",
+                            "notes": "On 3 October 2018, 1 man killed under torture in detention in Saydnaya "
+                                     "(Rural Damascus)."},
     "r03_homs_2018_10#e2": {"actor1": "Unidentified Armed Group (Syria)", "event_type": "Violence against civilians",
-                            "sub_event_type": "Attack", "fatalities": 3, "geo_precision": 2},
+                            "sub_event_type": "Attack", "fatalities": 3, "geo_precision": 2,
+                            "civilian_targeting": "Civilian targeting"},
 }
 
 
 @pytest.mark.parametrize("event_id", list(ACLED_ROWS))
 def test_acled_rows(exported, event_id):
     df = pd.read_csv(exported["acled"], keep_default_na=False)
-    row = df[df["event_id_cnty"] == event_id].iloc[0].to_dict()
+    row = df[df["rasd_event_id"] == event_id].iloc[0].to_dict()
     for k, v in ACLED_ROWS[event_id].items():
         assert row[k] == v, (k, row[k], v)
-    assert row["notes"] and row["notes"] in (FIXTURE / "reports" / f"{event_id.split('#')[0]}.json").read_text(
-        encoding="utf-8")
+    assert row["event_id_cnty"] == export.event_id_cnty(_sha(event_id), event_id)
+    assert not any("\u0600" <= ch <= "\u06ff" for ch in row["notes"])  # English, generated from the facts
 
 
-def test_acled_aggregates_only_on_request(exported):
-    df = pd.read_csv(exported["acled_all"])
-    agg = df[df["tags"].str.contains("rasd scope=aggregate")]
-    assert sorted(agg["fatalities"]) == [0, 312]
+def _sha(event_id: str) -> str:
+    import json
+
+    report = json.loads((FIXTURE / "reports" / f"{event_id.split('#')[0]}.json").read_text(encoding="utf-8"))
+    return report["report"]["sha256"]
+
+
+def test_event_id_cnty_is_stable_and_distinct():
+    a = export.event_id_cnty("ab" * 32, "r1#e1")
+    assert a == export.event_id_cnty("ab" * 32, "r1#e1") and a.startswith("SYR") and a[3:].isdigit()
+    assert len({a, export.event_id_cnty("ab" * 32, "r1#e2"), export.event_id_cnty("cd" * 32, "r1#e1")}) == 3
+
+
+def test_aggregates_go_to_the_tally_table_never_to_acled(exported):
+    acled = pd.read_csv(exported["acled"], keep_default_na=False)
+    assert "r01_toll_2019_07#e1" not in set(acled["rasd_event_id"])  # the monthly toll of 312
+    assert not acled["tags"].str.contains("aggregate").any()
+    tallies = pd.read_csv(exported["tallies"], keep_default_na=False)
+    top = tallies[(tallies["outcome"] == "killed") & (tallies["is_breakdown"] == False)]  # noqa: E712
+    assert sorted(top["count"]) == [312] and set(tallies["source"]) == {"حصيلة الضحايا المدنيين في سوريا في تموز 2019"}
+
+
+NOTES = [  # (event fields, counts) -> notes
+    ({"event_type": "airstrike", "perpetrators": ["russia"], "place": "Sarmin", "admin1": "Idlib",
+      "date": dt.date(2019, 4, 1), "precision": "day"},
+     [("c1", "killed", "civilians", 3, "exact", None), ("c2", "killed", "children", 2, "exact", "c1")],
+     "On 1 April 2019, 3 civilians incl. 2 children killed in an airstrike by Russian forces in Sarmin (Idlib)."),
+    ({"event_type": "shelling", "perpetrators": ["syrian_regime", "iran_militias"], "place": "", "admin1": None,
+      "date": dt.date(2020, 2, 1), "precision": "month"},
+     [("c1", "injured", "persons", 1, "exact", None), ("c2", "killed", "women", None, "tens", None)],
+     "In February 2020, dozens of women killed and 1 person injured in shelling by Syrian regime forces and "
+     "Iranian-backed militias."),
+    ({"event_type": "detention", "perpetrators": ["sdf"], "place": "Raqqa", "admin1": "Ar-Raqqa", "date": None,
+      "precision": None},
+     [("c1", "detained", "men", 12, "at_least", None)],
+     "At least 12 men detained in an arrest campaign by the SDF in Raqqa (Ar-Raqqa)."),
+    # a restated count (same_as) is never told twice; no count at all: the attack alone
+    ({"event_type": "attack_on_facility", "perpetrators": [], "place": "Ariha", "admin1": "Idlib", "date": None,
+      "precision": None, "facilities": ["hospital", "other"]},
+     [("c1", "killed", "civilians", 5, "exact", None, "c9")],
+     "An attack in Ariha (Idlib), hitting a hospital."),
+]
+
+
+@pytest.mark.parametrize("ev,counts,expected", NOTES)
+def test_notes_are_generated_in_english_from_the_facts(ev, counts, expected):
+    row = {"event_type": ev["event_type"], "perpetrators": ev["perpetrators"], "admin1_name_en": ev["admin1"],
+           "date_precision": ev["precision"], "weapon_types": [], "facility_types": ev.get("facilities", []),
+           "counts": [{"casualty_id": c[0], "outcome": c[1], "group": c[2], "count": c[3], "min": c[3] or 20,
+                       "max": c[3] or 99, "qualifier": c[4], "part_of": c[5], "same_as": c[6] if len(c) > 6 else None}
+                      for c in counts]}
+    assert export.acled_notes(row, ev["date"], ev["place"]) == expected
 
 
 TYPE_MAP = [  # (our type, weapons) -> (ACLED event_type, sub_event_type)
@@ -196,3 +255,18 @@ def _event_rows():
                       "from events e join reports r using (report_id)")
     cols = [d[0] for d in rel.description]
     return [dict(zip(cols, r)) for r in rel.fetchall()]
+
+
+SOURCES = [  # (publisher, title, report id) -> ACLED source: never a local path
+    ("Example Monitor", "عنوان التقرير", "r1", "Example Monitor"),
+    (None, "عنوان التقرير", "r1", "عنوان التقرير"),
+    (None, None, "r1", "r1"),
+    (None, "page.html", "r1", "r1"),                     # a PDF printed from a file: its name is no title
+    (None, "/home/user/reports/a.txt", "r1", "r1"),
+    (None, "C:\\reports\\a.docx", "r1", "r1"),
+]
+
+
+@pytest.mark.parametrize("publisher,title,rid,expected", SOURCES)
+def test_acled_source(publisher, title, rid, expected):
+    assert export.acled_source({"report_publisher": publisher, "report_title": title, "report_id": rid}) == expected

@@ -39,7 +39,10 @@ PHRASES = [
     "ولا يزال مصير 3 معتقلين مجهولا حتى الآن، إلا أن الأهالي",
 ]
 _MARKS = re.compile(r"[\u064b-\u065f\u0670\u0640]")
-FONTS = {"dejavu": "DejaVu Sans", "naskh": "Noto Naskh Arabic", "sans-ar": "Noto Sans Arabic",
+FONTS = {"dejavu": "DejaVu Sans",
+         # a fallback print: spaces and digits in a Latin font, Arabic in DejaVu Sans (what a machine
+         # without Arabic fonts prints), deterministic whatever fonts are installed
+         "fallback": "Liberation Serif', 'DejaVu Sans", "naskh": "Noto Naskh Arabic", "sans-ar": "Noto Sans Arabic",
          "kufi": "Noto Kufi Arabic"}
 
 
@@ -98,6 +101,8 @@ def reportlab_pdf(tmp_path, *, visual: bool, shaped: bool) -> bytes:
 
 PRODUCERS = [
     ("chromium-dejavu", lambda t: chromium_pdf(t, FONTS["dejavu"])),
+    ("chromium-fallback-dejavu", lambda t: chromium_pdf(t, FONTS["fallback"])),
+    ("chromium-fallback-dejavu-large", lambda t: chromium_pdf(t, FONTS["fallback"], "16pt")),
     ("chromium-naskh", lambda t: chromium_pdf(t, FONTS["naskh"])),
     ("chromium-sans-arabic", lambda t: chromium_pdf(t, FONTS["sans-ar"])),
     ("chromium-kufi", lambda t: chromium_pdf(t, FONTS["kufi"])),

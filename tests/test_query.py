@@ -246,3 +246,55 @@ def test_fixture_is_what_make_outdir_builds(tmp_path):
     make_outdir.write(tmp_path)
     for rel in ["events.jsonl", *(f"reports/{p.name}" for p in (FIXTURE / "reports").iterdir())]:
         assert (tmp_path / rel).read_text(encoding="utf-8") == (FIXTURE / rel).read_text(encoding="utf-8"), rel
+
+
+# --------------------------------------------------------------------------- a discoverable schema
+
+
+def _schema(capsys, *extra: str) -> str:
+    parser = argparse.ArgumentParser()
+    query.add_arguments(parser)
+    assert query.run(parser.parse_args([str(FIXTURE), "--schema", *extra])) == 0
+    return capsys.readouterr().out
+
+
+def test_schema_lists_views_columns_types_and_vocabularies(capsys):
+    views = {v["view"]: {c["name"]: c for c in v["columns"]} for v in json.loads(_schema(capsys, "--format", "json"))}
+    assert list(views) == list(query.VIEWS)
+    cas = views["casualties"]
+    assert (cas["count"]["type"], cas["counted"]["type"], cas["date_start"]["type"]) == ("BIGINT", "BOOLEAN", "DATE")
+    assert cas["outcome"]["values"] == ["killed", "injured", "detained", "disappeared", "displaced"]
+    assert cas["victim_group"]["values"] == cas["group"]["values"] and "civil_defense" in cas["group"]["values"]
+    assert "syrian_regime" in cas["perpetrator"]["values"] and "values" not in cas["text"]
+    assert "school" in views["facilities"]["facility_type"]["values"]
+    assert views["events"]["scope"]["values"] == ["incident", "aggregate"]
+    text = _schema(capsys)
+    assert text.startswith("reports: ") and "\n  outcome " in text and "killed, injured, detained" in text
+
+
+@pytest.mark.parametrize("sql", ["show tables", "select table_name from information_schema.tables "
+                                               "where table_schema = 'main'"])
+def test_internal_views_are_hidden(con, sql):
+    assert {r[0] for r in con.sql(sql).fetchall()} == set(query.VIEWS)
+
+
+def test_internal_views_exist_under_their_own_schema(con):
+    hidden = {r[0] for r in con.sql("select table_name from information_schema.tables "
+                                    "where table_schema = 'rasd_internal'").fetchall()}
+    assert {"events_raw", "reports_raw", "casualties_base"} <= hidden and not hidden & set(query.VIEWS)
+
+
+@pytest.mark.parametrize("sql,expected", [
+    ("select victim_group, sum(count) from casualties where counted group by 1",
+     {("civilians", 64), ("fighters", 2), ("men", 1)}),
+    ("select count(*) from casualties where victim_group is distinct from \"group\"", {(0,)}),
+])
+def test_victim_group_is_group_without_quotes(con, sql, expected):
+    assert set(con.sql(sql).fetchall()) == expected
+
+
+def test_query_needs_sql_or_schema(capsys):
+    parser = argparse.ArgumentParser()
+    query.add_arguments(parser)
+    assert query.run(parser.parse_args([str(FIXTURE)])) == 2
+    assert "--schema" in capsys.readouterr().err

@@ -61,6 +61,10 @@ SCOPE = [
      "incident", "running_total_of_incident"),
     ("وارتفع عدد ضحايا الغارة على سوق مدينة أريحا إلى 12 قتيلاً.", K, 12, "incident",
      "running_total_of_incident"),
+    # period cues built from month names and relative periods (no year needed)
+    ("ووثق التقرير اعتقال 56 شخصاً في ريف دمشق خلال نيسان.", D, 56, "aggregate", "period_or_tally_cue"),
+    ("وقتلت قوات النظام الشهر الماضي 36 مدنياً في محافظة إدلب.", K, 36, "aggregate", "period_or_tally_cue"),
+    ("سجلت الشبكة مقتل 12 مدنياً في درعا في شهر آذار المنصرم.", K, 12, "aggregate", "period_or_tally_cue"),
     # still_held_stock: people still held or missing are a stock, before or right after the count
     ("ولا يزال 2060 شخصاً قيد الاعتقال لدى هيئة تحرير الشام.", D, 2060, "aggregate", "still_held_stock"),
     ("وقالت الشبكة إن قرابة 900 مواطن مازالوا قيد الاعتقال في سجون قوات سوريا الديمقراطية.", D, 900,
