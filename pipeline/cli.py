@@ -20,6 +20,8 @@ COMMANDS = {
     "query": ("pipeline.query", "SQL (DuckDB) over an OUTDIR"),
     "export": ("pipeline.export", "flat tables (csv, parquet, ACLED-style) from an OUTDIR"),
     "view": ("pipeline.view", "a static HTML site showing every fact in its sentence"),
+    "review": ("pipeline.review", "serve the viewer on 127.0.0.1 with accept/reject/edit of each count"),
+    "corrections": ("pipeline.corrections_cmd", "the review log: status, apply, to-gold"),
 }
 
 

@@ -421,6 +421,8 @@ def run(args: argparse.Namespace) -> int:
     if fmt not in FORMATS or not output:
         print(f"rasd export: --format {'|'.join(FORMATS)} and -o FILE are required", file=sys.stderr)
         return 2
+    from .corrections import ensure_applied
+    ensure_applied(args.outdir)
     query.notice_unfinished(args.outdir, "rasd export")
     try:
         Path(output).parent.mkdir(parents=True, exist_ok=True)

@@ -552,6 +552,8 @@ def run(args: argparse.Namespace) -> int:
         print("rasd query: an SQL statement (or --schema) is required", file=sys.stderr)
         return 2
     sql = sys.stdin.read() if args.sql == "-" else args.sql
+    from .corrections import ensure_applied
+    ensure_applied(args.outdir)
     try:
         if fmt == "parquet" and not output:
             raise QueryError("--format parquet needs -o FILE")

@@ -19,7 +19,7 @@ from typing import Any, Iterable, Iterator
 
 import orjson
 
-from . import __version__, ingest
+from . import __version__, corrections, ingest
 from . import outdir as outdir_mod
 from .extract import build_report
 from .outdir import atomic_write
@@ -395,6 +395,7 @@ def _run_locked(listed: list[tuple[str, str | None]], out: Path, lock, *, jobs: 
                     _rename_report(report, new)
                     rid = new
                 used_ids.add(rid)
+                corrections.apply_on_write(out, report)
                 atomic_write(out / "reports" / f"{rid}.json", dumps(report))
                 spool.add(rid, [dumps({"report_id": rid, **ev}) + "\n" for ev in report["events"]])
                 written.append(rid)
@@ -425,6 +426,7 @@ def _run_locked(listed: list[tuple[str, str | None]], out: Path, lock, *, jobs: 
     finally:
         spool.close()
     journal.close(remove=True)
+    corrections.after_extract(out)
     _summary(out, listed, this_run, order, run_info, totals)
     if status == "interrupted":
         raise KeyboardInterrupt

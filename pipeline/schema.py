@@ -8,7 +8,7 @@ the committed file drifts from the models.
 from __future__ import annotations
 
 import json
-from typing import Literal, Optional
+from typing import Any, Literal, Optional
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
@@ -82,6 +82,16 @@ class Actor(_Quoted):
     role: Literal["perpetrator", "victim", "other"]
 
 
+class Review(_Model):
+    """How a reviewer decided a count (``rasd review``); ``index``: its place among the event's counts."""
+    status: Literal["accepted", "edited", "rejected"]
+    who: Optional[str]
+    when: Optional[str]
+    why: Optional[str]
+    fields: list[str]
+    index: int
+
+
 class Why(_Model):
     """The named rule that decided a field, and the words that triggered it."""
     rule: str
@@ -105,6 +115,10 @@ class Casualty(_Quoted):
     part_of: Optional[str]
     same_as: Optional[str]
     why: dict[str, Why]
+    # set by a researcher's review (pipeline/corrections.py): the corrected values stand in the fields above
+    reviewed: Optional[bool] = None
+    review: Optional[Review] = None
+    original: Optional[dict[str, Any]] = None
 
 
 class Facility(_Quoted):
@@ -138,6 +152,10 @@ class Event(_Model):
     casualties: list[Casualty]
     facilities: list[Facility]
     weapons: list[Weapon]
+    # set by a researcher's review (pipeline/corrections.py): rejected counts, the event's original date/places
+    rejected: Optional[list[Casualty]] = None
+    reviewed: Optional[bool] = None
+    original: Optional[dict[str, Any]] = None
 
 
 class ReportMeta(_Model):

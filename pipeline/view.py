@@ -1,16 +1,21 @@
-"""``rasd view OUTDIR -o SITE``: a static site that shows every fact in its sentence.
+"""``rasd view OUTDIR -o SITE``: a static site for a whole archive, readable offline.
 
-``SITE/index.html``: the totals (killed, injured, detained) per month, per
-governorate and per perpetrator as inline SVG charts, for incidents and for the
-reports' own tallies (a switch, so the two are never summed), and a sortable,
-filterable table of events. ``SITE/reports/<id>.html``: one page per report,
-its text right-to-left with every fact highlighted in place (labelled ``<mark>``
-spans by kind, nested spans drawn inside their container, a tooltip with the
-normalized value) and the list of its events, linked from the index.
+``SITE/index.html`` is a small page; its data is ``SITE/data/index.js`` (one compact row per event,
+scope and perpetrator, with dictionary-encoded governorates, places, dates and actor names in Arabic and
+English), loaded by a ``<script>`` tag so the site opens from the file system with no server. The
+browser filters the rows (search, governorate, perpetrator, outcome, date range, scope), draws the totals
+and charts and shows the table a page at a time. Search looks words up in ``SITE/data/search/<n>.js``,
+shards of an inverted index (normalized words of the texts and facts -> reports) loaded only when a
+word falls in them.
 
-Everything is inline (no script, style or font from the network), so the site
-opens from the file system. All text from reports goes through
-:func:`html.escape`.
+``SITE/reports/<id>.html``: one page per report (``lang="ar" dir="rtl"``), its text with every fact
+coloured in place (no label inside a word, so Arabic letters keep joining; a legend names the colours),
+each fact focusable with the keyboard: focus shows its fields, the rule that decided each and the words
+that triggered it (``why``). Served by ``rasd review`` the same page can accept, reject or edit a count
+(:mod:`pipeline.review`).
+
+Everything is local (no script, style or font from the network). All text from reports goes through
+:func:`html.escape`, or is JSON with ``<``, ``>`` and ``&`` escaped.
 """
 from __future__ import annotations
 
@@ -21,20 +26,15 @@ import json
 import re
 import sys
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterable
-from urllib.parse import quote
 
-import duckdb
-
-from . import query
+from . import corrections, query
 
 ASSETS = Path(__file__).resolve().parent / "view_assets"
-OUTCOMES = ("killed", "injured", "detained")
-COLORS = {"killed": "#c0392b", "injured": "#e67e22", "detained": "#2e6da4"}
 # outermost first when two spans are equal
 KIND_RANK = {"event": 0, "casualty": 1, "facility": 2, "date": 3, "place": 4, "actor": 5, "weapon": 6}
-KIND_LABEL = {k: k.upper() for k in KIND_RANK}
 FONT_STACK = '"Noto Naskh Arabic", "DejaVu Sans", sans-serif'
 
 
@@ -67,77 +67,6 @@ def event_anchor(event_id: str) -> str:
     return re.sub(r"[^A-Za-z0-9_-]", "_", event_id.rsplit("#", 1)[-1])
 
 
-# --------------------------------------------------------------------------- charts
-
-
-def bar_chart(title: str, categories: list[str], values: dict[str, list[int]], *, chart_id: str) -> str:
-    """Horizontal grouped bars (one group per category, one bar per outcome) as inline SVG."""
-    label_w, bar_h, gap, width, value_w = 118, 10, 10, 420, 46
-    plot_w = width - label_w - value_w
-    group_h = bar_h * len(OUTCOMES) + gap
-    height = max(1, len(categories)) * group_h + 24
-    vmax = max([v for vs in values.values() for v in vs] + [1])
-    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" class="bars" id="{esc(chart_id)}" role="img" '
-             f'viewBox="0 0 {width} {height}" aria-label="{esc(title)}">']
-    if not categories:
-        parts.append(f'<text x="{label_w}" y="16">no data</text>')
-    for i, cat in enumerate(categories):
-        y0 = i * group_h + 4
-        parts.append(f'<text x="{label_w - 6}" y="{y0 + bar_h * 2 - 2}" text-anchor="end">{esc(cat[:20])}</text>')
-        for j, outcome in enumerate(OUTCOMES):
-            v = values[outcome][i]
-            w = 0 if vmax == 0 else round(plot_w * v / vmax, 1)
-            y = y0 + j * bar_h
-            parts.append(f'<rect class="bar bar-{outcome}" x="{label_w}" y="{y}" width="{max(w, 0.5 if v else 0)}" '
-                         f'height="{bar_h - 1}" fill="{COLORS[outcome]}" data-value="{v}">'
-                         f'<title>{esc(cat)} · {outcome}: {v:,}</title></rect>')
-            if v:
-                parts.append(f'<text x="{label_w + w + 3}" y="{y + bar_h - 1}" font-size="10">{v:,}</text>')
-    parts.append("</svg>")
-    return (f'<div class="chart"><h3>{esc(title)}</h3>{"".join(parts)}</div>')
-
-
-def chart_data(con: duckdb.DuckDBPyConnection, scope: str) -> dict[str, tuple[list[str], dict[str, list[int]]]]:
-    """Categories and killed/injured/detained totals per month, governorate and perpetrator for one scope."""
-    out = {}
-    for key, expr, order in (
-        ("month", "coalesce(month, 'undated')", "1"),
-        ("governorate", "coalesce(admin1_name_en, admin1_name_ar, 'unknown')", "2 DESC, 1"),
-    ):
-        rows = con.execute(
-            f"SELECT {expr} AS k, sum(killed) + sum(injured) + sum(detained) AS total, sum(killed), sum(injured), "
-            f"sum(detained) FROM events WHERE scope = ? GROUP BY 1 HAVING total > 0 ORDER BY {order}",
-            [scope]).fetchall()
-        out[key] = ([r[0] for r in rows], {o: [int(r[2 + i] or 0) for r in rows] for i, o in enumerate(OUTCOMES)})
-    out["perpetrator"] = _perpetrator_totals(con, scope)
-    return out
-
-
-def _perpetrator_totals(con: duckdb.DuckDBPyConnection, scope: str) -> tuple[list[str], dict[str, list[int]]]:
-    """Per perpetrator: its counts that are not parts of another count of the same perpetrator; what an
-    event's total leaves unattributed goes to 'unattributed'."""
-    attributed = con.execute("""
-SELECT x.event_id, x.c.perpetrator, x.c.outcome, sum(coalesce(x.c."count", x.c."min", 0))
-FROM rasd_internal.casualties_base x
-WHERE x.scope = ? AND x.c.perpetrator IS NOT NULL AND x.c.outcome IN ('killed', 'injured', 'detained')
-  AND NOT coalesce(len([1 FOR t, j IN x.cs IF j <> x.idx AND t.perpetrator = x.c.perpetrator
-                        AND _is_part(x.c, t)]) > 0, false)
-GROUP BY ALL""", [scope]).fetchall()
-    totals = con.execute("SELECT event_id, killed, injured, detained FROM events WHERE scope = ?", [scope]).fetchall()
-    per: dict[str, dict[str, int]] = {}
-    by_event: dict[tuple[str, str], int] = {}
-    for ev, perp, outcome, n in attributed:
-        per.setdefault(perp, dict.fromkeys(OUTCOMES, 0))[outcome] += int(n)
-        by_event[(ev, outcome)] = by_event.get((ev, outcome), 0) + int(n)
-    for ev, *vals in totals:
-        for outcome, v in zip(OUTCOMES, vals):
-            rest = int(v or 0) - by_event.get((ev, outcome), 0)
-            if rest > 0:
-                per.setdefault("unattributed", dict.fromkeys(OUTCOMES, 0))[outcome] += rest
-    cats = sorted(per, key=lambda p: (-sum(per[p].values()), p))
-    return cats, {o: [per[p][o] for p in cats] for o in OUTCOMES}
-
-
 # --------------------------------------------------------------------------- highlighting
 
 
@@ -149,6 +78,8 @@ class Span:
     tips: list[str]
     anchor: str | None = None
     children: list["Span"] = field(default_factory=list)
+    facts: list[int] = field(default_factory=list)  # indices into the page's fact list
+    rejected: bool = False
 
 
 def _date_tip(d: dict) -> str:
@@ -187,11 +118,16 @@ def _casualty_tip(c: dict) -> str:
     return " · ".join(str(b) for b in bits)
 
 
-def collect_spans(report: dict) -> list[Span]:
-    """Every fact of a report as (start, end, kind, tooltip); equal spans of one kind merged."""
+def collect_spans(report: dict, facts: list[dict] | None = None) -> list[Span]:
+    """Every fact of a report as (start, end, kind, tooltip); equal spans of one kind merged.
+    With ``facts``, each fact's details (for the keyboard panel) are appended to it and its index
+    kept on the span."""
     found: dict[tuple[int, int, str], Span] = {}
+    text = report.get("text") or ""
+    fact_ids: dict[str, int] = {}
 
-    def add(kind: str, item: dict | None, tip: str, anchor: str | None = None) -> None:
+    def add(kind: str, item: dict | None, tip: str, anchor: str | None = None, ev: dict | None = None,
+            rejected: bool = False) -> None:
         if not item or not item.get("span"):
             return
         s, e = int(item["span"][0]), int(item["span"][1])
@@ -199,11 +135,21 @@ def collect_spans(report: dict) -> list[Span]:
             return
         sp = found.get((s, e, kind))
         if sp is None:
-            found[(s, e, kind)] = Span(s, e, kind, [tip], anchor)
+            sp = found[(s, e, kind)] = Span(s, e, kind, [tip], anchor, rejected=rejected)
         else:
             if tip not in sp.tips:
                 sp.tips.append(tip)
             sp.anchor = sp.anchor or anchor
+            sp.rejected = sp.rejected and rejected
+        if facts is not None:
+            fact = fact_details(kind, item, ev, text, report)
+            key = json.dumps(fact, sort_keys=True, ensure_ascii=False, default=str)
+            idx = fact_ids.get(key)
+            if idx is None:
+                idx = fact_ids[key] = len(facts)
+                facts.append(fact)
+            if idx not in sp.facts:
+                sp.facts.append(idx)
 
     for d in report.get("dates") or []:
         add("date", d, _date_tip(d))
@@ -213,22 +159,72 @@ def collect_spans(report: dict) -> list[Span]:
         add("actor", a, f"{a.get('id')} · {a.get('role')}")
     for ev in report.get("events") or []:
         anchor = event_anchor(ev.get("id") or "")
-        add("event", ev.get("trigger"), f"{ev.get('type')} · {ev.get('scope')} · {anchor}", f"t-{anchor}")
-        if ev.get("date"):
+        add("event", ev.get("trigger"), f"{ev.get('type')} · {ev.get('scope')} · {anchor}", f"t-{anchor}", ev)
+        if ev.get("date") and ev["date"].get("span"):
             add("date", ev["date"], _date_tip(ev["date"]))
         for p in ev.get("places") or []:
             add("place", p, _place_tip(p))
         for a in ev.get("actors") or []:
             add("actor", a, f"{a.get('id')} · {a.get('role')}")
         for c in ev.get("casualties") or []:
-            add("casualty", c, _casualty_tip(c))
+            add("casualty", c, _casualty_tip(c), ev=ev)
+        for c in ev.get("rejected") or []:
+            add("casualty", c, "rejected: " + _casualty_tip(c), ev=ev, rejected=True)
         for f in ev.get("facilities") or []:
             bits = [f.get("type"), f.get("count") if f.get("count") is not None else "?",
                     f.get("perpetrator") or "unattributed"]
-            add("facility", f, " · ".join(str(b) for b in bits))
+            add("facility", f, " · ".join(str(b) for b in bits), ev=ev)
         for w in ev.get("weapons") or []:
-            add("weapon", w, str(w.get("type")))
+            add("weapon", w, str(w.get("type")), ev=ev)
     return sorted(found.values(), key=lambda s: (s.start, -s.end, KIND_RANK[s.kind]))
+
+
+def _quote(text: str, span: Any) -> str | None:
+    try:
+        s, e = int(span[0]), int(span[1])
+    except (TypeError, ValueError, IndexError):
+        return None
+    return text[s:e] if 0 <= s < e <= len(text) else None
+
+
+def fact_details(kind: str, item: dict, ev: dict | None, text: str, report: dict) -> dict:
+    """What the keyboard panel shows for one fact: its fields, and for each decided field the rule
+    and the words that triggered it (``why``)."""
+    names = actor_names()
+    skip = {"span", "text", "why", "reviewed", "review", "original", "admin2", "admin3"}
+    fields = []
+    for k, v in item.items():
+        if k in skip or isinstance(v, (list, dict)) and k != "admin1":
+            continue
+        if k == "admin1" and isinstance(v, dict):
+            v = " · ".join(x for x in (v.get("name_ar"), v.get("name_en"), v.get("pcode")) if x)
+        elif k in ("perpetrator", "id") and kind in ("casualty", "facility", "actor") and v in names:
+            v = f"{v} · {names[v][0]} · {names[v][1]}"
+        fields.append([k, v])
+    why = []
+    for fld, w in (item.get("why") or {}).items():
+        if isinstance(w, dict):
+            why.append([fld, w.get("rule"), _quote(text, w.get("span"))])
+    out = {"kind": kind, "text": item.get("text"), "span": item.get("span"), "fields": fields, "why": why}
+    if ev is not None:
+        out["event"] = event_anchor(ev.get("id") or "")
+    if kind == "casualty":
+        date = (ev or {}).get("date") or {}
+        place = ((ev or {}).get("places") or [{}])[0]
+        out["values"] = {"count": item.get("count"), "group": item.get("group"), "outcome": item.get("outcome"),
+                         "perpetrator": item.get("perpetrator"), "scope": item.get("scope") or (ev or {}).get("scope"),
+                         "date": date.get("value"), "place": place.get("pcode") or place.get("name_ar")}
+        out["sha256"] = (report.get("report") or {}).get("sha256")
+        out["report_id"] = (report.get("report") or {}).get("id")
+        if item.get("reviewed"):
+            out["review"] = item.get("review")
+            out["original"] = {k: v for k, v in (item.get("original") or {}).items() if k != "why"}
+        ev_orig = (ev or {}).get("original") or {}
+        if ev_orig:
+            out["event_original"] = {"date": (ev_orig.get("date") or {}).get("value") if "date" in ev_orig else None,
+                                     "place": ((ev_orig.get("places") or [{}])[0]).get("name_ar")
+                                     if "places" in ev_orig else None}
+    return out
 
 
 def nest(spans: list[Span], length: int) -> list[Span]:
@@ -267,9 +263,10 @@ def _is_mark(ch: str) -> bool:
 
 
 def render_text(text: str, spans: list[Span]) -> str:
-    """The text with every fact in a labelled ``<mark>``. Where a mark boundary falls inside an Arabic
-    word (a proclitic outside the span: ``لقوات``), a zero-width joiner on each side keeps the letters
-    in their joined forms, as the mark's padding would otherwise break the shaping."""
+    """The text with every fact in a ``<mark>`` coloured by kind (no label inside the text, no padding:
+    the legend names the colours). Where a mark boundary falls inside an Arabic word (a proclitic
+    outside the span: ``لقوات``), a zero-width joiner on each side keeps the letters in their joined
+    forms. Every mark is focusable (``tabindex``) and names its facts (``data-f``)."""
     roots = nest(spans, len(text))
 
     def joins(i: int) -> bool:
@@ -288,8 +285,10 @@ def render_text(text: str, spans: list[Span]) -> str:
             zs, ze = (ZWJ if joins(ch.start) else ""), (ZWJ if joins(ch.end) else "")
             tip = "\n".join(ch.tips)
             anchor = f' id="{esc(ch.anchor)}"' if ch.anchor else ""
-            out.append(f'{zs}<mark class="f k-{ch.kind}"{anchor} data-kind="{ch.kind}" '
-                       f'data-label="{KIND_LABEL[ch.kind]}" title="{esc(tip)}">{zs}'
+            facts = f' data-f="{" ".join(map(str, ch.facts))}"' if ch.facts else ""
+            cls = f"f k-{ch.kind}" + (" rejected" if ch.rejected else "")
+            out.append(f'{zs}<mark class="{cls}"{anchor} data-kind="{ch.kind}" tabindex="0"{facts} '
+                       f'title="{esc(tip)}">{zs}'
                        f'{render(ch.start, ch.end, ch.children)}{ze}</mark>{ze}')
             pos = ch.end
         out.append(esc(text[pos:end]))
@@ -298,140 +297,373 @@ def render_text(text: str, spans: list[Span]) -> str:
     return render(0, len(text), roots)
 
 
+# --------------------------------------------------------------------------- names
+
+
+@lru_cache(maxsize=1)
+def actor_names() -> dict[str, tuple[str, str]]:
+    """actor id -> (Arabic name, English name): lexicons/actors.json and the ACLED actor names."""
+    from .export import acled_map
+    from .lexicon import load_json
+
+    ar = {k: v.get("name_ar") or k for k, v in (load_json("actors.json").get("actors") or {}).items()}
+    en = {k: v.get("name") or k for k, v in (acled_map().get("actors") or {}).items()}
+    return {k: (ar.get(k, k), en.get(k, k)) for k in sorted(set(ar) | set(en))}
+
+
 # --------------------------------------------------------------------------- pages
 
 
-def _page(title: str, body: str, *, lang: str = "en", script: bool = True) -> str:
-    js = f"<script>{_asset('site.js')}</script>" if script else ""
-    return (f'<!DOCTYPE html>\n<html lang="{lang}">\n<head>\n<meta charset="utf-8">\n'
+CSP = ("default-src 'none'; style-src 'unsafe-inline'; script-src 'self' 'unsafe-inline' file:; "
+       "connect-src 'self'; img-src data:")
+
+
+def _page(title: str, body: str, *, lang: str = "en", dir_: str = "ltr", scripts: Iterable[str] = (),
+          inline: str = "") -> str:
+    js = "".join(f'<script src="{esc(src)}"></script>' for src in scripts)
+    if inline:
+        js += f"<script>{inline}</script>"
+    return (f'<!DOCTYPE html>\n<html lang="{lang}" dir="{dir_}">\n<head>\n<meta charset="utf-8">\n'
             f'<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-            f"<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; "
-            f"style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:\">\n"
+            f'<meta http-equiv="Content-Security-Policy" content="{CSP}">\n'
             f"<title>{esc(title)}</title>\n<style>{_asset('style.css')}</style>\n</head>\n"
             f"<body>\n{body}\n{js}\n</body>\n</html>\n")
 
 
-def _legend() -> str:
-    return '<div class="legend">' + "".join(
-        f'<span><i style="background:{COLORS[o]}"></i>{o}</span>' for o in OUTCOMES) + "</div>"
+KIND_NAMES = {"event": "event", "casualty": "casualty count", "facility": "facility", "date": "date",
+              "place": "place", "actor": "actor", "weapon": "weapon"}
 
 
 def _kinds_legend() -> str:
-    return '<p class="kinds">' + "".join(
-        f'<span class="k-{k}">{KIND_LABEL[k]}</span>' for k in KIND_RANK) + "</p>"
+    return ('<p class="kinds" lang="en" dir="ltr"><span class="muted">Highlights (colour = kind; Tab moves '
+            'from fact to fact, focus shows its fields):</span> '
+            + "".join(f'<span class="k-{k}">{KIND_NAMES[k]}</span>' for k in KIND_RANK)
+            + '<span class="k-casualty rejected">rejected</span></p>')
 
 
-def index_page(con: duckdb.DuckDBPyConnection, pages: dict[str, str], outdir: Path) -> str:
-    n_reports = con.execute("SELECT count(*) FROM reports").fetchall()[0][0]
-    events = con.execute("""
-SELECT event_id, report_id, date, coalesce(admin1_name_en, admin1_name_ar) AS gov,
-  coalesce(place_name_ar, place_name_en) AS place, event_type, scope, perpetrators, killed, injured, detained,
-  text, date_start
-FROM events ORDER BY date_start NULLS LAST, report_id, span_start""").fetchall()
-    scopes = [s for s in ("incident", "aggregate") if any(e[6] == s for e in events)] or ["incident"]
-    tot = {s: con.execute("SELECT coalesce(sum(killed),0), coalesce(sum(injured),0), coalesce(sum(detained),0) "
-                          "FROM events WHERE scope = ?", [s]).fetchall()[0] for s in ("incident", "aggregate")}
-
-    blocks = []
-    for scope in scopes:
-        data = chart_data(con, scope)
-        charts = "".join(
-            bar_chart(f"{title} ({scope})", *data[key], chart_id=f"chart-{key}-{scope}")
-            for key, title in (("month", "Per month"), ("governorate", "Per governorate"),
-                               ("perpetrator", "Per perpetrator")))
-        blocks.append(f'<div class="scope-block" data-scope="{scope}">'
-                      f'<div class="totals">'
-                      + "".join(f"<div>{o}<b>{int(v):,}</b></div>" for o, v in zip(OUTCOMES, tot[scope]))
-                      + f'</div><div class="charts">{charts}</div></div>')
-    radios = "".join(
-        f'<label><input type="radio" name="chart-scope" value="{s}"{" checked" if i == 0 else ""}> '
-        f'{"incidents" if s == "incident" else "reports’ own tallies (aggregate)"}</label> '
-        for i, s in enumerate(scopes))
-
-    types = sorted({e[5] for e in events if e[5]})
-    rows = []
-    for (eid, rid, date, gov, place, etype, scope, perps, killed, injured, detained, text, dstart) in events:
-        href = f"reports/{quote(pages.get(rid, ''))}#{quote(event_anchor(eid))}"
-        sentence = (text or "")[:160] + ("…" if text and len(text) > 160 else "")
-        rows.append(
-            f'<tr id="{esc(eid)}" data-scope="{esc(scope)}" data-type="{esc(etype)}">'
-            f'<td data-sort="{esc(dstart.isoformat() if dstart else "9999")}">{esc(date or "")}</td>'
-            f"<td>{esc(gov or '')}</td><td class=\"ar\" dir=\"rtl\" lang=\"ar\">{esc(place or '')}</td>"
-            f"<td>{esc(etype)}</td><td>{esc(scope)}</td><td>{esc(', '.join(perps or []))}</td>"
-            f'<td class="num">{killed}</td><td class="num">{injured}</td><td class="num">{detained}</td>'
-            f'<td class="ar" dir="rtl" lang="ar">{esc(sentence)}</td>'
-            f'<td><a href="{esc(href)}">{esc(rid)}</a></td></tr>')
-    num_attr = ' data-type="num"'
-    head = "".join(f'<th{num_attr if h in OUTCOMES else ""}>{h}</th>' for h in (
-        "date", "governorate", "place", "type", "scope", "perpetrators", "killed", "injured", "detained",
-        "sentence", "report"))
-    controls = (
-        '<div class="controls"><input id="filter-text" type="search" placeholder="filter (any text)">'
-        '<select id="filter-scope"><option value="">all scopes</option><option>incident</option>'
-        '<option>aggregate</option></select><select id="filter-type"><option value="">all types</option>'
-        + "".join(f"<option>{esc(t)}</option>" for t in types)
-        + '</select><span id="filter-count" class="muted"></span></div>')
-    body = (f"<h1>rasd — {n_reports:,} reports, {len(events):,} events</h1>"
-            f'<p class="muted">OUTDIR: {esc(outdir)}. Counts sum each event\'s stated totals without their '
-            f"breakdowns (children among civilians …). Incidents and the reports' own tallies are kept apart.</p>"
-            f"<h2>Totals</h2><div class=\"controls\">{radios}</div>{_legend()}{''.join(blocks)}"
-            f"<h2>Events</h2>{controls}"
-            f'<table class="events" id="events"><thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table>')
-    return _page("rasd — reports", body)
+def _json_script(element_id: str, data: Any) -> str:
+    raw = json.dumps(data, ensure_ascii=False).replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    return f'<script type="application/json" id="{element_id}">{raw}</script>'
 
 
 def report_page(report: dict) -> str:
     meta = report.get("report") or {}
     text = report.get("text") or ""
-    marked = render_text(text, collect_spans(report))
+    facts: list[dict] = []
+    marked = render_text(text, collect_spans(report, facts))
+    names = actor_names()
     ev_rows = []
     for ev in report.get("events") or []:
         anchor = event_anchor(ev.get("id") or "")
         d = (ev.get("date") or {}).get("value") or ""
-        places = ", ".join(p.get("name_ar") or "" for p in ev.get("places") or [])
-        cas = "; ".join(_casualty_tip(c) for c in ev.get("casualties") or [])
+        places = "، ".join(p.get("name_ar") or "" for p in ev.get("places") or [])
+        cas = []
+        for c in ev.get("casualties") or []:
+            tip = _casualty_tip(c)
+            if c.get("perpetrator") in names:
+                tip += f" ({names[c['perpetrator']][0]})"
+            cas.append(tip + (" ✓" if c.get("reviewed") else ""))
         ev_rows.append(
-            f'<tr id="{esc(anchor)}"><td><a href="#t-{esc(anchor)}">{esc(anchor)}</a></td><td>{esc(ev.get("type"))}</td>'
-            f'<td>{esc(ev.get("scope"))}</td><td>{esc(d)}</td><td class="ar" dir="rtl" lang="ar">{esc(places)}</td>'
-            f"<td>{esc(cas)}</td></tr>")
-    warnings = "".join(f"<li>{esc(w)}</li>" for w in report.get("warnings") or [])
+            f'<tr id="{esc(anchor)}"><td><a href="#t-{esc(anchor)}">{esc(anchor)}</a></td>'
+            f'<td lang="en" dir="ltr">{esc(ev.get("type"))}</td>'
+            f'<td lang="en" dir="ltr">{esc(ev.get("scope"))}</td><td dir="ltr">{esc(d)}</td><td>{esc(places)}</td>'
+            f'<td lang="en" dir="ltr">{esc("; ".join(cas))}</td></tr>')
+    warnings = "".join(f'<li dir="auto">{esc(w)}</li>' for w in report.get("warnings") or [])
     title = meta.get("title") or meta.get("id") or "report"
-    body = (f'<p><a href="../index.html">← all reports</a></p>'
+    tolls = report.get("tolls") or _tolls(report)
+    body = (f'<p lang="en" dir="ltr"><a href="../index.html">← all reports</a></p>'
             f'<h1 dir="auto">{esc(title)}</h1>'
-            f'<p class="muted">id {esc(meta.get("id"))} · source {esc(meta.get("source"))} · published '
-            f'{esc(meta.get("published") or "unknown")} · {esc(meta.get("chars"))} characters</p>'
-            f"{_kinds_legend()}"
-            f'<div class="report-text" dir="rtl" lang="ar">{marked}</div>'
-            + (f'<h2>Warnings</h2><ul class="warnings">{warnings}</ul>' if warnings else "")
-            + '<h2>Events</h2><table class="events"><thead><tr><th>event</th><th>type</th><th>scope</th>'
-              '<th>date</th><th>places</th><th>casualties</th></tr></thead><tbody>'
-            + "".join(ev_rows) + "</tbody></table>")
-    return _page(f"rasd — {title}", body, script=False)
+            f'<p class="muted" lang="en" dir="ltr">id {esc(meta.get("id"))} · source {esc(meta.get("source"))} · '
+            f'published {esc(meta.get("published") or "unknown")} · {esc(meta.get("chars"))} characters · tolls '
+            + ", ".join(f"{k} {v}" for k, v in tolls.items() if v) + "</p>"
+            f'{_kinds_legend()}'
+            f'<div class="reading"><div class="report-text" dir="rtl" lang="ar">{marked}</div>'
+            f'<aside id="fact-panel" class="fact-panel" aria-live="polite" lang="en" dir="ltr">'
+            f'<p class="muted">Focus a highlighted fact (Tab, or click it) to see its fields, the rule that '
+            f'decided each and the words that triggered it.</p></aside></div>'
+            + (f'<h2 lang="en" dir="ltr">Warnings</h2><ul class="warnings">{warnings}</ul>' if warnings else "")
+            + '<h2 lang="en" dir="ltr">Events</h2><table class="events"><thead lang="en"><tr><th>event</th>'
+              '<th>type</th><th>scope</th><th>date</th><th>places</th><th>casualties</th></tr></thead><tbody>'
+            + "".join(ev_rows) + "</tbody></table>"
+            + _json_script("rasd-facts", facts)
+            + _json_script("rasd-vocab", {"fields": list(corrections.FIELDS), "group": list(corrections.GROUPS),
+                                          "outcome": list(corrections.OUTCOMES), "scope": list(corrections.SCOPES),
+                                          "perpetrator": [[k, *names.get(k, (k, k))] for k in corrections.ACTOR_IDS]}))
+    return _page(f"rasd — {title}", body, lang="ar", dir_="rtl", inline=_asset("report.js"))
 
 
-def build_site(outdir: str | Path, site: str | Path) -> dict[str, int]:
+def _tolls(report: dict) -> dict[str, int]:
+    return corrections.report_tolls(report)
+
+
+# --------------------------------------------------------------------------- the index and its data
+
+
+def _hash(token: str, shards: int) -> int:
+    """FNV-1a over UTF-16 code units (the same in site.js)."""
+    h = 0x811C9DC5
+    data = token.encode("utf-16-le")
+    for i in range(0, len(data), 2):
+        h ^= data[i] | (data[i + 1] << 8)
+        h = (h * 0x01000193) & 0xFFFFFFFF
+    return h % shards
+
+
+def _fold_table() -> dict[str, str]:
+    """Character -> its normalized form (pipeline.normalize), for the search box in the browser."""
+    from .normalize import normalize
+
+    out = {}
+    for lo, hi in ((0x0600, 0x0700), (0x0750, 0x0780), (0x08A0, 0x0900), (0xFB50, 0xFE00), (0xFE70, 0xFF00),
+                   (0x200B, 0x2010)):
+        for cp in range(lo, hi):
+            ch = chr(cp)
+            try:
+                n = normalize(ch).norm
+            except Exception:  # unassigned code points
+                continue
+            if n != ch:
+                out[ch] = n
+    return out
+
+
+class SearchIndex:
+    """Words of every report's text and facts (normalized, with and without proclitics) -> reports."""
+
+    def __init__(self) -> None:
+        import regex
+
+        from .normalize import normalize
+        from .phrases import word_forms
+
+        self._norm = normalize
+        self._forms = word_forms
+        self._word = regex.compile(r"[\p{L}\p{N}_]+")
+        self.postings: dict[str, list[int]] = {}
+
+    def tokens(self, text: str) -> set[str]:
+        norm = self._norm(text).norm.lower()
+        out: set[str] = set()
+        for w in self._word.findall(norm):
+            out.update(self._forms(w))
+        return out
+
+    def write(self, folder: Path) -> int:
+        total = sum(len(v) for v in self.postings.values())
+        shards = 1
+        while shards < 1024 and total / shards > 20000:
+            shards *= 2
+        parts: list[dict[str, list[int]]] = [{} for _ in range(shards)]
+        for tok, ids in self.postings.items():
+            prev, deltas = 0, []
+            for i in ids:
+                deltas.append(i - prev)
+                prev = i
+            parts[_hash(tok, shards)][tok] = deltas
+        folder.mkdir(parents=True, exist_ok=True)
+        for n, part in enumerate(parts):
+            _write(folder / f"{n}.js", f"RASD_SEARCH({n},{json.dumps(part, ensure_ascii=False, separators=(',', ':'))});\n")
+        return shards
+
+
+class _Dict:
+    """Values -> small integers (dictionary encoding for the index data)."""
+
+    def __init__(self) -> None:
+        self.ids: dict[Any, int] = {}
+        self.values: list[Any] = []
+
+    def __call__(self, key: Any, value: Any = None) -> int:
+        i = self.ids.get(key)
+        if i is None:
+            i = self.ids[key] = len(self.values)
+            self.values.append(key if value is None else value)
+        return i
+
+
+def _write(path: Path, data: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.tmp")
+    tmp.write_text(data, encoding="utf-8")
+    tmp.replace(path)
+
+
+class IndexBuilder:
+    """One pass over the reports: the rows of the index, its dictionaries and the search index.
+
+    A row is one (event, scope, perpetrator) with the counts SPEC's ``tolls`` adds up (counts that are
+    neither a breakdown nor a restatement, vague ones at their ``min``), so the incident rows of a report
+    sum to its tolls and a filter by perpetrator or scope never splits a count."""
+
+    def __init__(self) -> None:
+        # report id -> (its index row, its rows without the report index, its search words, its tolls)
+        self.entries: dict[str, tuple[list, list[list], set[str], dict[str, int]]] = {}
+        self.govs, self.places, self.types, self.dates, self.perps = _Dict(), _Dict(), _Dict(), _Dict(), _Dict()
+        self.search = SearchIndex()
+        self.mismatches: list[str] = []
+        names = actor_names()
+        self.names = names
+        self.perps(None, ["", "unattributed", "unattributed"])
+
+    def add(self, report: dict, page: str) -> None:
+        """Add a report, or replace the one with the same id (``rasd review`` after a correction)."""
+        meta = report.get("report") or {}
+        rid = meta.get("id") or page
+        own = report.get("tolls")
+        computed = corrections.report_tolls(report)
+        if isinstance(own, dict) and any(int(own.get(o) or 0) != computed[o] for o in corrections.OUTCOMES):
+            self.mismatches.append(rid)
+        tolls = {o: int((own if isinstance(own, dict) else computed).get(o) or 0) for o in corrections.OUTCOMES}
+        n_reviewed = sum(1 for ev in report.get("events") or [] for c in
+                         (ev.get("casualties") or []) + (ev.get("rejected") or []) if c.get("reviewed"))
+        row = [rid, page, meta.get("title") or "", meta.get("published") or "",
+               [tolls[o] for o in corrections.OUTCOMES], n_reviewed]
+        rows: list[list] = []
+        fact_texts: list[str] = [meta.get("title") or "", report.get("text") or ""]
+        for ev in report.get("events") or []:
+            self._event_rows(rows, ev, fact_texts)
+        for a in report.get("actors") or []:
+            fact_texts.extend([a.get("id") or "", *self.names.get(a.get("id"), ("", ""))])
+        words = self.search.tokens("\n".join(str(t) for t in fact_texts if t))
+        self.entries[rid] = (row, rows, words, tolls)
+
+    @property
+    def reports(self) -> list[list]:
+        return [e[0] for e in self.entries.values()]
+
+    @property
+    def rows(self) -> list[list]:
+        return [[ri, *r] for ri, e in enumerate(self.entries.values()) for r in e[1]]
+
+    @property
+    def tolls(self) -> dict[str, int]:
+        return {o: sum(e[3][o] for e in self.entries.values()) for o in corrections.OUTCOMES}
+
+    def _event_rows(self, out: list[list], ev: dict, fact_texts: list[str]) -> None:
+        date = ev.get("date") or {}
+        di = self.dates(date.get("value"), [date.get("value"), date.get("start") or date.get("value"),
+                                            date.get("end") or date.get("start") or date.get("value")]) \
+            if date.get("value") else -1
+        place = (ev.get("places") or [None])[0] or {}
+        a1 = place.get("admin1") or {}
+        gi = self.govs(a1.get("pcode"), [a1.get("pcode"), a1.get("name_ar") or "", a1.get("name_en") or ""]) \
+            if a1.get("pcode") else -1
+        pi = self.places(place.get("pcode") or place.get("name_ar"),
+                         [place.get("name_ar") or "", place.get("name_en") or ""]) if place else -1
+        ti = self.types(ev.get("type") or "other")
+        counts: dict[tuple[str, str | None], list[int]] = {}
+        for c in ev.get("casualties") or []:
+            if c.get("part_of") or c.get("same_as") or c.get("outcome") not in corrections.OUTCOMES:
+                continue
+            key = (corrections.casualty_scope(c, ev) or "incident", c.get("perpetrator"))
+            row = counts.setdefault(key, [0] * 5)
+            row[corrections.OUTCOMES.index(c["outcome"])] += corrections.casualty_number(c)
+        if not counts:
+            perp = next((a.get("id") for a in ev.get("actors") or [] if a.get("role") == "perpetrator"), None)
+            counts[(ev.get("scope") or "incident", perp)] = [0] * 5
+        anchor = event_anchor(ev.get("id") or "")
+        for (scope, perp), vals in counts.items():
+            pe = self.perps(perp, [perp, *self.names.get(perp, (perp, perp))]) if perp else 0
+            out.append([di, gi, pi, ti, 1 if scope == "aggregate" else 0, pe, *vals, anchor])
+        fact_texts.extend([ev.get("type") or "", ev.get("scope") or ""])
+        for p in ev.get("places") or []:
+            fact_texts.extend([p.get("name_ar") or "", p.get("name_en") or "",
+                               (p.get("admin1") or {}).get("name_en") or "", (p.get("admin1") or {}).get("name_ar") or ""])
+        for c in ev.get("casualties") or []:
+            fact_texts.extend([c.get("outcome") or "", c.get("group") or "", c.get("perpetrator") or ""])
+        for f in ev.get("facilities") or []:
+            fact_texts.append(f.get("type") or "")
+        for w in ev.get("weapons") or []:
+            fact_texts.append(w.get("type") or "")
+
+    def write(self, site: Path, outdir: Path) -> dict[str, Any]:
+        data_dir = site / "data"
+        self.search.postings = {}
+        for ri, e in enumerate(self.entries.values()):
+            for w in e[2]:
+                self.search.postings.setdefault(w, []).append(ri)
+        old = set((data_dir / "search").glob("*.js")) if (data_dir / "search").is_dir() else set()
+        shards = self.search.write(data_dir / "search")
+        for path in old - {data_dir / "search" / f"{n}.js" for n in range(shards)}:
+            path.unlink(missing_ok=True)
+        dates = self.dates.values
+        # in the table's default order (date, then report), so the page needs no sort to open
+        rows = sorted(self.rows, key=lambda r: (dates[r[1]][1] or "9999" if r[1] >= 0 else "9999", r[0]))
+        data = {
+            "outdir": str(outdir), "outcomes": list(corrections.OUTCOMES),
+            "reports": self.reports, "rows": rows, "tolls": self.tolls,
+            "govs": self.govs.values, "places": self.places.values, "types": self.types.values,
+            "dates": self.dates.values, "perps": self.perps.values, "shards": shards, "fold": _fold_table(),
+        }
+        # JSON.parse of a string literal is parsed faster than the same object as a JS literal
+        raw = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+        _write(data_dir / "index.js", "window.RASD_INDEX=JSON.parse(" + json.dumps(raw, ensure_ascii=False) + ");\n")
+        _write(site / "index.html", index_page(len(self.entries), len(rows)))
+        return {"rows": len(rows), "shards": shards}
+
+
+def index_page(n_reports: int, n_rows: int) -> str:
+    outcome_opts = "".join(f'<option value="{o}">{o}</option>' for o in corrections.OUTCOMES)
+    body = (
+        f'<h1>rasd — <span id="n-reports">{n_reports:,}</span> reports</h1>'
+        '<p class="muted">Totals add up the reports’ own <code>tolls</code> (incident counts that are neither a '
+        'breakdown nor a restatement); the reports’ period tallies (scope aggregate) are shown apart, never summed '
+        'with incidents. Search looks through every report’s text and facts (Arabic words with or without '
+        'و ف ب ل ك ال, actor and place names in Arabic or English, event types).</p>'
+        '<form class="controls" id="filters" role="search" onsubmit="return false">'
+        '<input id="q" type="search" placeholder="search text and facts" aria-label="search text and facts">'
+        '<select id="f-gov" aria-label="governorate"><option value="">all governorates</option></select>'
+        '<select id="f-perp" aria-label="perpetrator"><option value="">all perpetrators</option></select>'
+        f'<select id="f-outcome" aria-label="outcome"><option value="">all outcomes</option>{outcome_opts}</select>'
+        '<label>from <input id="f-from" type="date"></label><label>to <input id="f-to" type="date"></label>'
+        '<select id="f-scope" aria-label="scope"><option value="incident">incidents</option>'
+        '<option value="aggregate">reports’ tallies (aggregate)</option><option value="">both (listed, not summed)'
+        '</option></select><button type="button" id="clear">reset</button></form>'
+        '<p id="status" class="muted" aria-live="polite">loading…</p>'
+        '<div class="totals" id="totals"></div>'
+        '<div class="charts" id="charts"></div>'
+        '<h2>Events</h2><p class="muted">One row per event, scope and perpetrator; the sentence and every fact '
+        'are on the report’s page.</p>'
+        '<div class="pager" id="pager-top"></div>'
+        '<table class="events" id="events"><thead><tr>'
+        '<th data-sort="date">date</th><th data-sort="gov">governorate</th><th>place</th>'
+        '<th data-sort="type">type</th><th>scope</th><th data-sort="perp">perpetrator</th>'
+        + "".join(f'<th data-sort="{o}" class="num">{o}</th>' for o in corrections.OUTCOMES)
+        + '<th>report</th></tr></thead><tbody></tbody></table><div class="pager" id="pager"></div>')
+    return _page("rasd — reports", body, scripts=["data/index.js", "site.js"])
+
+
+def build_site(outdir: str | Path, site: str | Path, *, only: Iterable[str] | None = None,
+               builder: "IndexBuilder | None" = None) -> dict[str, Any]:
+    """Write the site for ``outdir``: every report page (or only those of ``only``) and the index.
+    ``builder``: an empty IndexBuilder to fill (kept by ``rasd review`` to update one report later)."""
     outdir, site = Path(outdir), Path(site)
-    con = query.connect(outdir)
-    try:
-        report_files = sorted((outdir / "reports").glob("*.json")) if (outdir / "reports").is_dir() else []
-        ids = [r[0] for r in con.execute("SELECT report_id FROM reports ORDER BY report_id").fetchall()]
-        pages = page_names(ids)
-        (site / "reports").mkdir(parents=True, exist_ok=True)
-        (site / "index.html").write_text(index_page(con, pages, outdir), encoding="utf-8")
-    finally:
-        con.close()
+    rep_dir = outdir / "reports"
+    if not outdir.is_dir() or (not rep_dir.is_dir() and not (outdir / "events.jsonl").is_file()):
+        raise query.QueryError(f"not an OUTDIR (no reports/): {outdir}")
+    paths = sorted(rep_dir.glob("*.json")) if rep_dir.is_dir() else []
+    pages = page_names([p.stem for p in paths])
+    (site / "reports").mkdir(parents=True, exist_ok=True)
+    _write(site / "site.js", _asset("site.js"))
+    only = set(only) if only is not None else None
+    builder = IndexBuilder() if builder is None else builder
     n = 0
-    for path in report_files:
+    for path in paths:
         try:
             report = json.loads(path.read_text(encoding="utf-8"))
         except (OSError, ValueError) as exc:
             print(f"rasd view: skipped {path}: {exc}", file=sys.stderr)
             continue
-        rid = (report.get("report") or {}).get("id") or path.stem
-        name = pages.get(rid) or page_names([rid])[rid]
-        (site / "reports" / name).write_text(report_page(report), encoding="utf-8")
-        n += 1
-    return {"reports": n}
+        name = pages[path.stem]
+        if only is None or path.stem in only:
+            _write(site / "reports" / name, report_page(report))
+            n += 1
+        builder.add(report, name)
+    info = builder.write(site, outdir)
+    if builder.mismatches:
+        print(f"rasd view: {len(builder.mismatches)} reports whose `tolls` differ from their counts "
+              f"(e.g. {builder.mismatches[0]}); the index uses the reports' own tolls", file=sys.stderr)
+    return {"reports": n, **info}
 
 
 # --------------------------------------------------------------------------- command
@@ -443,10 +675,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    corrections.ensure_applied(args.outdir)
     query.notice_unfinished(args.outdir, "rasd view")
     try:
         info = build_site(args.outdir, args.output)
-    except (query.QueryError, duckdb.Error, OSError) as exc:
+    except (query.QueryError, OSError) as exc:
         print(f"rasd view: {exc}", file=sys.stderr)
         return 2
     print(f"rasd view: {info['reports']} report pages; open {Path(args.output) / 'index.html'}", file=sys.stderr)

@@ -95,8 +95,18 @@ def test_nested_facts_are_drawn_inside_their_container(site):
 
 def test_report_page_is_rtl_arabic(site):
     text = (site / "reports" / "r02_douma_2016_03.html").read_text(encoding="utf-8")
+    assert '<html lang="ar" dir="rtl">' in text
     assert re.search(r'<div class="report-text" dir="rtl" lang="ar">', text)
     assert '"Noto Naskh Arabic", "DejaVu Sans", sans-serif' in text
+
+
+def test_marks_carry_no_label_and_are_focusable(site):
+    page = parse_report_page(site / "reports" / "r01_toll_2019_07.html")
+    assert page.marks and all(m.get("tabindex") == "0" and m.get("data-f") for m in page.marks)
+    assert all("data-label" not in m for m in page.marks)
+    css = (view.ASSETS / "style.css").read_text(encoding="utf-8")
+    mark_rules = re.findall(r"mark[^{}]*\{([^}]*)\}", css)
+    assert mark_rules and not any(re.search(r"padding:\s*[.1-9]|margin:\s*[.1-9]|content:", r) for r in mark_rules)
 
 
 def test_markup_in_reports_is_escaped(site):
@@ -111,31 +121,110 @@ def test_markup_in_reports_is_escaped(site):
 def test_no_network(site):
     for page in [site / "index.html", *(site / "reports").iterdir()]:
         text = page.read_text(encoding="utf-8")
-        assert not re.search(r"<link|<img|@import|url\(|\ssrc=", text)
+        assert not re.search(r"<link|<img|@import|url\(", text)
         assert not re.search(r"https?://(?!www\.w3\.org/2000/svg)", text)
+        for src in re.findall(r'\ssrc="([^"]*)"', text):  # local files of the site only
+            assert ":" not in src and not src.startswith("/") and (page.parent / src).is_file(), src
+    assert not re.search(r"https?://(?!www\.w3\.org/2000/svg)", (site / "site.js").read_text(encoding="utf-8"))
 
 
-def test_index_charts_table_and_links(site):
-    text = (site / "index.html").read_text(encoding="utf-8")
-    for key in ("month", "governorate", "perpetrator"):
-        for scope in ("incident", "aggregate"):
-            assert f'id="chart-{key}-{scope}"' in text
-    assert text.count('class="bar bar-killed"') >= 8
-    assert len(re.findall(r'<tr id="[^"]+" data-scope=', text)) == 7
-    for href in re.findall(r'href="(reports/[^"#]+)#([^"]+)"', text):
-        page = site / html.unescape(href[0])
-        assert page.is_file() and f'id="{href[1]}"' in page.read_text(encoding="utf-8")
+def index_data(site: Path) -> dict:
+    raw = (site / "data" / "index.js").read_text(encoding="utf-8")
+    assert raw.startswith("window.RASD_INDEX=JSON.parse(") and raw.rstrip().endswith(");")
+    return json.loads(json.loads(raw[len("window.RASD_INDEX=JSON.parse("):raw.rstrip().rindex(")")]))
 
 
-def test_perpetrator_totals_do_not_double_count(site):
-    from pipeline import query
-    con = query.connect(FIXTURE)
-    cats, values = view._perpetrator_totals(con, "aggregate")
-    got = dict(zip(cats, values["killed"]))
-    # the monthly total of 312: 198 by the regime, 64 by Russia, 50 not attributed
-    assert got == {"syrian_regime": 198, "russia": 64, "unattributed": 50}
-    cats, values = view._perpetrator_totals(con, "incident")
-    assert dict(zip(cats, values["killed"])) == {"russia": 14, "syrian_regime": 6, "unknown": 3, "unattributed": 3}
+def test_index_rows_add_up_to_the_reports_tolls(site):
+    from pipeline import corrections
+    data = index_data(site)
+    assert len(data["reports"]) == len(REPORTS)
+    want = {o: sum(corrections.report_tolls(r)[o] for r in REPORTS.values()) for o in corrections.OUTCOMES}
+    assert data["tolls"] == want and want["killed"] > 0
+    incident = [r for r in data["rows"] if r[5] == 0]
+    for j, o in enumerate(corrections.OUTCOMES):
+        assert sum(r[7 + j] for r in incident) == want[o]
+    # every row links to an event anchor of its report's page
+    for r in data["rows"]:
+        page = site / "reports" / data["reports"][r[0]][1]
+        assert f'id="{r[12]}"' in page.read_text(encoding="utf-8")
+
+
+def test_index_names_actors_in_arabic_and_english(site):
+    data = index_data(site)
+    perps = {p[0]: p for p in data["perps"]}
+    assert perps["syrian_regime"][1] and perps["syrian_regime"][2].startswith("Military Forces of Syria")
+    assert re.search(r"[\u0600-\u06ff]", perps["russia"][1])
+    assert any(g[2] == "Idlib" and g[1] for g in data["govs"])
+
+
+def _cas(cid, outcome, count, perp=None, scope="incident", part_of=None, same_as=None, vmin=None):
+    return {"id": cid, "outcome": outcome, "group": "civilians", "count": count,
+            "min": count if vmin is None else vmin, "max": count, "qualifier": "exact", "perpetrator": perp,
+            "scope": scope, "part_of": part_of, "same_as": same_as, "text": "x", "span": [0, 1]}
+
+
+ROWS = [  # casualties of one event -> the index rows (scope, perpetrator, killed, injured)
+    ([_cas("c1", "killed", 6, "syrian_regime"), _cas("c2", "killed", 4, "syrian_regime", part_of="c1")],
+     [("incident", "syrian_regime", 6, 0)]),
+    ([_cas("c1", "killed", 5, "russia"), _cas("c2", "killed", 2, "syrian_regime"), _cas("c3", "injured", 7, "russia")],
+     [("incident", "russia", 5, 7), ("incident", "syrian_regime", 2, 0)]),
+    ([_cas("c1", "killed", 30), _cas("c2", "killed", 30, same_as="c1")], [("incident", "", 30, 0)]),
+    ([_cas("c1", "killed", None, "isis", vmin=20)], [("incident", "isis", 20, 0)]),  # vague: at its min
+    ([_cas("c1", "killed", 312, scope="aggregate"), _cas("c2", "killed", 3, "unknown")],
+     [("aggregate", "", 312, 0), ("incident", "unknown", 3, 0)]),
+    ([], [("incident", "", 0, 0)]),  # an event with no count keeps a row
+]
+
+
+@pytest.mark.parametrize("cas,rows", ROWS)
+def test_index_rows_split_events_by_scope_and_perpetrator(cas, rows):
+    ev = {"id": "r#e1", "type": "airstrike", "scope": "incident", "casualties": cas, "places": [], "actors": []}
+    report = {"report": {"id": "r", "sha256": "s"}, "events": [ev], "text": "x"}
+    b = view.IndexBuilder()
+    b.add(report, "r.html")
+    got = [("aggregate" if r[5] else "incident", b.perps.values[r[6]][0], r[7], r[8]) for r in b.rows]
+    assert sorted(got) == sorted(rows)
+    from pipeline import corrections
+    tolls = corrections.report_tolls(report)
+    assert sum(r[7] for r in b.rows if not r[5]) == tolls["killed"]
+
+
+SEARCH = [  # words of a text -> forms the index finds it by (and one it must not)
+    ("قصفت الطائرات بلدة كفرنبل", ["قصفت", "طائرات", "الطائرات", "كفرنبل"], "بلدات"),
+    ("وبالرقة قتل مدنيان", ["رقه", "الرقه", "وبالرقه", "قتل"], "الرقة"),
+    ("قُتِلَ 12 شخصاً", ["قتل", "12", "شخصا"], "13"),
+    ("Russia and the SDF", ["russia", "sdf"], "Russia"),
+]
+
+
+@pytest.mark.parametrize("text,found,missing", SEARCH)
+def test_search_tokens(text, found, missing):
+    toks = view.SearchIndex().tokens(text)
+    assert set(found) <= toks, toks
+    assert missing not in toks
+
+
+@pytest.mark.parametrize("token,shards,expected", [("a", 1, 0), ("", 7, 0x811C9DC5 % 7)])
+def test_search_hash_is_fnv1a(token, shards, expected):
+    assert view._hash(token, shards) == expected
+
+
+def test_search_hash_known_value():
+    # FNV-1a 32-bit of "a" (one UTF-16 unit 0x61) is 0xE40C292C
+    assert view._hash("a", 1 << 32) == 0xE40C292C
+
+
+def test_fact_panel_shows_why_rule_and_trigger():
+    text = "قتلت قوات النظام 5 مدنيين"
+    c = {"id": "r#c1", "outcome": "killed", "group": "civilians", "count": 5, "min": 5, "max": 5,
+         "qualifier": "exact", "perpetrator": "syrian_regime", "scope": "incident", "text": "5 مدنيين",
+         "span": [17, 25], "why": {"perpetrator": {"rule": "agent_before_verb", "span": [5, 16]}}}
+    ev = {"id": "r#e1", "type": "killing", "scope": "incident", "casualties": [c]}
+    report = {"report": {"id": "r", "sha256": "x"}, "events": [ev], "text": text}
+    fact = view.fact_details("casualty", c, ev, text, report)
+    assert ["perpetrator", "agent_before_verb", "قوات النظام"] in fact["why"]
+    assert ["count", 5] in fact["fields"] and fact["values"]["scope"] == "incident"
+    assert any(k == "perpetrator" and "Military Forces of Syria" in str(v) for k, v in fact["fields"])
 
 
 def S(start, end, kind, tip="t"):
