@@ -1415,7 +1415,7 @@ HABITUAL_REACH = 80
 
 
 def _not_harmed(it: _Item, lex: _Lex, toks: _Tokens, norm: str, cue_ends: set[int]) -> bool:
-    """People who are a population, not victims (``ثلاثة ملايين مدني في الشمال تعرضوا للخطر``), or a
+    """People who are a population, not victims (``مليونا مدني في المنطقة معرضون للخطر``), or a
     habitual statement (``وعادة ما تخلف هذه الغارات عشرات القتلى``): not casualties of the report.
     A count right after its outcome verb (``قتل 4 مدنيين يعيشون في مخيم``) stays a casualty."""
     hi = min(len(norm), it.ne + POPULATION_REACH)

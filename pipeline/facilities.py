@@ -419,7 +419,7 @@ def _gap_words(norm: str, s: int, e: int) -> list | None:
 
 
 def _conjunct_of_landmark(norm: str, m, landmark_end: int, sent) -> bool:
-    """``محيط مستشفى حلب الجامعي والكنيسة المجاورة له``: a و-conjunct right after a landmark."""
+    """``محيط مشفى المدينة الوطني والجامع المجاور له``: a و-conjunct right after a landmark."""
     if not m.clitic.startswith("و") or landmark_end < sent.ns or landmark_end > m.ws:
         return False
     return _gap_words(norm, landmark_end, m.ws) is not None
@@ -697,7 +697,7 @@ def _is_locative(norm: str, lo: int, ws: int, data: _FacilityData) -> bool:
     if len(words) >= 2 and " ".join(words[-2:]) in data.not_locative:
         return False  # "إلى جانب محطة ضخ المياه": in addition to, not beside
     if len(words) > 1 and any(f in data.one_of for f in word_forms(words[-1])):
-        words.pop()  # بالقرب من أحد مراكز الدفاع المدني
+        words.pop()  # قرب أحد مراكز الدفاع المدني
     if len(words) > 1 and any(f in data.locative_heads for f in word_forms(words[-1])):
         words.pop()
     for k in range(1, len(words) + 1):

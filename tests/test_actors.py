@@ -595,7 +595,7 @@ REAL_WORDINGS = [
     ("قتل 4 عناصر بهجوم للمقاتلين الأكراد على نقطة عسكرية", "sdf", "للمقاتلين الأكراد", "perpetrator"),
     # an armed group said to be unknown -> unknown, not opposition
     ("هاجمت مجموعات مسلحة مجهولة حاجزاً في ريف درعا", "unknown", "مجموعات مسلحة مجهولة", "perpetrator"),
-    ("تعرض الفريق لهجوم من مجموعة مسلحة مجهولة أطلقت النار عليه", "unknown", "مجموعة مسلحة مجهولة", "perpetrator"),
+    ("تعرضت الدورية لهجوم من مجموعة مسلحة مجهولة فتحت النار عليها", "unknown", "مجموعة مسلحة مجهولة", "perpetrator"),
     ("اغتالت جماعة مجهولة مختار القرية", "unknown", "جماعة مجهولة", "perpetrator"),
     ("خطفت عصابة مسلحة مجهولة طفلاً من أمام منزله", "unknown", "عصابة مسلحة مجهولة", "perpetrator"),
     # the perpetrator said to be unidentified in words
@@ -625,10 +625,10 @@ REAL_WORDINGS = [
     ("شنت تركيا عملية \"غصن الزيتون\" على منطقة عفرين", "turkey", "عملية \"غصن الزيتون\"", "perpetrator"),
     ("قتلت غارات عملية «العزم الصلب» عائلة في هجين", "coalition", "عملية «العزم الصلب»", "perpetrator"),
     # occupation and allegiance words make a bare state name an actor
-    ("سقطت القذيفة قرب هضبة الجولان التي تحتلها إسرائيل", "israel", "إسرائيل", "other"),
+    ("سقط الصاروخ قرب الأراضي التي تحتلها إسرائيل في الجولان", "israel", "إسرائيل", "other"),
     ("قتل 4 من المسلحين الموالين لروسيا في درعا", "russia", "روسيا", "other"),
     # the indefinite Syrian nisba on an attack or force noun is the regime
-    ("قتل خمسة بهجوم نفذته طائرات هليكوبتر سورية على القرية", "syrian_regime", "طائرات هليكوبتر سورية", "perpetrator"),
+    ("قتل ثلاثة بغارة شنتها طائرات هليكوبتر سورية على البلدة", "syrian_regime", "طائرات هليكوبتر سورية", "perpetrator"),
     ("قتل طفلان بغارات شنتها طائرات حربية سورية وروسية", "syrian_regime", "طائرات حربية سورية", "perpetrator"),
     ("قتل طفلان بغارات شنتها طائرات حربية سورية وروسية", "russia", "روسية", "perpetrator"),
     ("قتل مدنيان في غارة سورية على حي العريضة", "syrian_regime", "غارة سورية", "perpetrator"),
