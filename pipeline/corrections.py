@@ -32,12 +32,13 @@ import json
 import os
 import re
 import sys
-import tempfile
 import threading
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterable
+
+from .outdir import atomic_write
 
 LOG_NAME = "corrections.jsonl"
 STAMP_NAME = ".corrections-applied.json"
@@ -505,17 +506,6 @@ def _retoll(report: dict) -> None:
 # --------------------------------------------------------------------------- an OUTDIR
 
 
-def _atomic_write(path: Path, data: str) -> None:
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(data)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
 def _dumps(obj: Any) -> str:
     return json.dumps(obj, ensure_ascii=False)
 
@@ -572,7 +562,7 @@ def sync_outdir(outdir: str | Path, report_ids: Iterable[str] | None = None) -> 
         if problems:
             result.problems[rid] = problems
         if report != before:
-            _atomic_write(path, _dumps(report))
+            atomic_write(path, _dumps(report))
             new_events[rid] = report.get("events") or []
             result.changed.append(rid)
     for sha, cs in book.by_sha.items():
@@ -587,7 +577,7 @@ def sync_outdir(outdir: str | Path, report_ids: Iterable[str] | None = None) -> 
     if book.bad_lines:
         result.problems.setdefault(LOG_NAME, []).extend(book.bad_lines)
     try:
-        _atomic_write(outdir / STAMP_NAME, json.dumps({"log_sha256": book.digest, "touched": sorted(touched),
+        atomic_write(outdir / STAMP_NAME, json.dumps({"log_sha256": book.digest, "touched": sorted(touched),
                                                        "problems": result.problems}, ensure_ascii=False))
     except OSError:
         pass
@@ -626,7 +616,7 @@ def _rewrite_events(outdir: Path, new_events: dict[str, list[dict]]) -> None:
     for rid, evs in new_events.items():
         if rid not in written:
             out.extend(_dumps({"report_id": rid, **ev}) + "\n" for ev in evs)
-    _atomic_write(path, "".join(out))
+    atomic_write(path, "".join(out))
 
 
 def ensure_applied(outdir: str | Path, *, quiet: bool = False) -> SyncResult | None:

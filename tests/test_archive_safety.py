@@ -23,6 +23,7 @@ from pipeline import outdir as O
 from pipeline import runner
 from pipeline.cli import main
 from pipeline.settings import HTML_MAX_DEPTH
+from test_batch import _docx_bytes  # one DOCX writer for the tests (tests/ is on the path, as for pdfkit)
 
 SEED = (Path(__file__).parent / "fixtures" / "seed.txt").read_text(encoding="utf-8")
 ROOT = Path(__file__).resolve().parent.parent
@@ -61,17 +62,6 @@ def _docx_bomb(mib: int) -> bytes:
             chunk = b"<w:p><w:r><w:t>x</w:t></w:r></w:p>" * 30000  # ~1 MiB
             for _ in range(mib):
                 f.write(chunk)
-    return buf.getvalue()
-
-
-def _docx_bytes(text: str) -> bytes:
-    import docx
-
-    d = docx.Document()
-    for para in text.split("\n"):
-        d.add_paragraph(para)
-    buf = io.BytesIO()
-    d.save(buf)
     return buf.getvalue()
 
 
