@@ -15,6 +15,8 @@ Runs after event assembly, over the casualties of the report's events, in this o
 """
 from __future__ import annotations
 
+import bisect
+
 from .mentions import CasualtyMention, Doc, EventMention
 from .restatements import GENERAL_GROUPS, link_restatements
 from .rules import decide
@@ -31,10 +33,10 @@ def finalize(doc: Doc, heading_end: int, lead_end: int) -> None:
     pairs = [(c, ev) for ev in doc.events for c in ev.casualties]
     _number_and_link(pairs)
     heads = [(c, ev) for c, ev in pairs if c.total is None and c.share is None]
-    _scope_heads(doc, heads, max(heading_end, lead_end))
     norm = doc.nt.norm
     running = sorted(doc.running_cues)
     starts = sorted(c.ns for c, _ in heads)
+    _scope_heads(doc, heads, max(heading_end, lead_end), running, starts)
     link_restatements(heads, heading_end=heading_end, lead_end=lead_end,
                       running_at=lambda c: running_cue_before(c, running, norm, starts) if c.scope == "incident"
                       else None,
@@ -63,12 +65,12 @@ def _number_and_link(pairs: list[tuple[CasualtyMention, EventMention]]) -> None:
             c.why.setdefault("part_of", ("breakdown_of_total" if c.total else "share_of_total", (t.ns, t.ne)))
 
 
-def _scope_heads(doc: Doc, heads: list[tuple[CasualtyMention, EventMention]], top: int) -> None:
+def _scope_heads(doc: Doc, heads: list[tuple[CasualtyMention, EventMention]], top: int,
+                 running: list[tuple[int, int]], starts: list[int]) -> None:
     norm = doc.nt.norm
-    running = sorted(doc.running_cues)
     # a tally word inside a running-total cue (ارتفعت حصيلة … إلى) is the running total's: the scope
-    # rules for running totals decide it
-    cues = sorted(c for c in doc.agg_cues if not any(r0 <= c[0] < r1 for r0, r1 in running))
+    # rules for running totals decide it (running cues do not overlap one another: a bisect finds the one)
+    cues = sorted(c for c in doc.agg_cues if not _inside_running(c[0], running))
     stock = sorted(doc.stock_cues)
     attached: dict[int, dict] = {}
     for _, ev in heads:
@@ -81,7 +83,6 @@ def _scope_heads(doc: Doc, heads: list[tuple[CasualtyMention, EventMention]], to
                         combined=combined.get((c.ns, c.ne)),
                         stock=cue_near_in_clause(c, stock, ev, STOCK_CUE_BEFORE, STOCK_CUE_AFTER))
 
-    starts = sorted(c.ns for c, _ in heads)
     outcomes_at: dict[tuple[int, int], set] = {}
     for c, _ in heads:
         outcomes_at.setdefault((c.ns, c.ne), set()).add(c.outcome)
@@ -100,6 +101,11 @@ def _scope_heads(doc: Doc, heads: list[tuple[CasualtyMention, EventMention]], to
         d = decide(SCOPE_RULES, ctx(c, ev, tally))
         c.scope = d.value
         c.why["scope"] = (d.rule, d.span)
+
+
+def _inside_running(pos: int, running: list[tuple[int, int]]) -> bool:
+    k = bisect.bisect_right(running, (pos, 1 << 62)) - 1
+    return k >= 0 and running[k][0] <= pos < running[k][1]
 
 
 def _totals_of_incidents(heads: list[tuple[CasualtyMention, EventMention]]) -> None:
