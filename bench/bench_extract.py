@@ -68,7 +68,7 @@ def number_dense(size: int) -> str:
 
 def _one(kind: str, size: int) -> None:
     """Child process: extract one generated report, print JSON (seconds, chars, numbers, peak MB)."""
-    from pipeline.extract import analyse, build_report
+    from pipeline.stages.extract import analyse, build_report
 
     build_report(WARM, report_id="w", source="-", sha256="-")
     text = prose(size) if kind == "prose" else number_dense(size)
@@ -81,7 +81,7 @@ def _one(kind: str, size: int) -> None:
 
 def startup() -> tuple[float, float]:
     """Best of three fresh interpreters: (wall seconds, CPU seconds), interpreter start included."""
-    code = f"from pipeline.extract import build_report; build_report({WARM!r}, report_id='w', source='-', sha256='-')"
+    code = f"from pipeline.stages.extract import build_report; build_report({WARM!r}, report_id='w', source='-', sha256='-')"
     runs = []
     for _ in range(3):
         before = resource.getrusage(resource.RUSAGE_CHILDREN)
@@ -94,11 +94,11 @@ def startup() -> tuple[float, float]:
 
 
 def stages() -> None:
-    from pipeline import actors, casualties, dates, events, facilities, numbers, places, weapons
-    from pipeline.extract import build_report
-    from pipeline.mentions import Doc
-    from pipeline.normalize import normalize
-    from pipeline.text import sentences
+    from pipeline.stages import actors, casualties, dates, events, facilities, numbers, places, weapons
+    from pipeline.stages.extract import build_report
+    from pipeline.core.mentions import Doc
+    from pipeline.core.normalize import normalize
+    from pipeline.core.text import sentences
 
     texts = corpus_texts()
     for text in texts:  # warm
@@ -166,8 +166,8 @@ def scaling(sizes: list[int], kinds: list[str]) -> None:
 
 
 def batch(copies: int, jobs: int) -> None:
-    from pipeline.runner import run_extract
-    from pipeline.settings import MAX_BYTES_DEFAULT
+    from pipeline.batch.runner import run_extract
+    from pipeline.core.settings import MAX_BYTES_DEFAULT
 
     texts = corpus_texts()
     with tempfile.TemporaryDirectory() as tmp:
@@ -192,8 +192,8 @@ def batch(copies: int, jobs: int) -> None:
 
 def tiny_files(count: int, jobs: int) -> None:
     """Many tiny inputs, then a --resume with nothing to do: both must grow linearly with the count."""
-    from pipeline.runner import run_extract
-    from pipeline.settings import MAX_BYTES_DEFAULT
+    from pipeline.batch.runner import run_extract
+    from pipeline.core.settings import MAX_BYTES_DEFAULT
 
     print(f"\ntiny files (--jobs {jobs}):")
     for n in (count // 10, count):

@@ -28,7 +28,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from pipeline import query  # noqa: E402
+from pipeline.research import query  # noqa: E402
 
 FIXTURE = ROOT / "tests" / "fixtures" / "outdir"
 SQL = "select perpetrator, sum(count) from casualties where outcome='killed' group by 1"

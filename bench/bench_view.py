@@ -32,7 +32,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from pipeline import view  # noqa: E402
+from pipeline.research import view  # noqa: E402
 
 SHOTS = ROOT / "docs" / "img"
 

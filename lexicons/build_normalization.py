@@ -8,7 +8,7 @@ Usage::
 The folding of each Arabic code point comes from camel-tools (``normalize_unicode``,
 ``dediac_ar``, ``normalize_alef_ar``, ``normalize_alef_maksura_ar``,
 ``normalize_teh_marbuta_ar``), applied once per code point here, the way dateparser
-generates its language data from its sources. Run time (``pipeline.normalize``) only
+generates its language data from its sources. Run time (``pipeline.core.normalize``) only
 loads the JSON and never imports camel-tools; ``tests/test_normalize.py`` regenerates the
 table and fails when it differs from the committed one.
 

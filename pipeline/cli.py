@@ -11,17 +11,17 @@ import argparse
 import importlib
 import sys
 
-from . import __version__
+from pipeline import __version__
 
 COMMANDS = {
-    "extract": ("pipeline.extract_cmd", "extract facts from report files into OUTDIR"),
-    "evaluate": ("pipeline.evaluate", "score extraction against gold annotations"),
-    "gate": ("pipeline.gate", "check or re-pin the corpus accuracy floors"),
-    "query": ("pipeline.query", "SQL (DuckDB) over an OUTDIR"),
-    "export": ("pipeline.export", "flat tables (csv, parquet, ACLED-style) from an OUTDIR"),
-    "view": ("pipeline.view", "a static HTML site showing every fact in its sentence"),
-    "review": ("pipeline.review", "serve the viewer on 127.0.0.1 with accept/reject/edit of each count"),
-    "corrections": ("pipeline.corrections_cmd", "the review log: status, apply, to-gold"),
+    "extract": ("pipeline.batch.extract_cmd", "extract facts from report files into OUTDIR"),
+    "evaluate": ("pipeline.evaluation.evaluate", "score extraction against gold annotations"),
+    "gate": ("pipeline.evaluation.gate", "check or re-pin the corpus accuracy floors"),
+    "query": ("pipeline.research.query", "SQL (DuckDB) over an OUTDIR"),
+    "export": ("pipeline.research.export", "flat tables (csv, parquet, ACLED-style) from an OUTDIR"),
+    "view": ("pipeline.research.view", "a static HTML site showing every fact in its sentence"),
+    "review": ("pipeline.research.review", "serve the viewer on 127.0.0.1 with accept/reject/edit of each count"),
+    "corrections": ("pipeline.research.corrections_cmd", "the review log: status, apply, to-gold"),
 }
 
 

@@ -7,14 +7,14 @@ import tempfile
 from pathlib import Path
 
 # Every report the tests extract is validated against the full pydantic schema
-# (off on the production hot path, see pipeline.settings.VALIDATE_REPORTS).
+# (off on the production hot path, see pipeline.core.settings.VALIDATE_REPORTS).
 os.environ.setdefault("RASD_VALIDATE", "1")
-# Built lexicons are pickled in a cache of the test session, not the user's (pipeline.lexicon.cached_build).
+# Built lexicons are pickled in a cache of the test session, not the user's (pipeline.core.lexicon.cached_build).
 os.environ.setdefault("RASD_CACHE_DIR", tempfile.mkdtemp(prefix="rasd-test-cache-"))
 
 import pytest
 
-from pipeline import view
+from pipeline.research import view
 
 OUTDIR_FIXTURE = Path(__file__).resolve().parent / "fixtures" / "outdir"
 

@@ -8,7 +8,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from pipeline import cli, export
+from pipeline import cli
+from pipeline.research import export
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.actors import PhraseMatcher, _data, find_actors, harm_terms
-from pipeline.lexicon import load_json
-from pipeline.normalize import norm_key, normalize
+from pipeline.stages.actors import PhraseMatcher, _data, find_actors, harm_terms
+from pipeline.core.lexicon import load_json
+from pipeline.core.normalize import norm_key, normalize
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = Path("/work/shared/seeds/000_773e5da3dd873bb2.txt")

@@ -19,10 +19,10 @@ from pathlib import Path
 import pytest
 
 from pipeline import ingest as I
-from pipeline import outdir as O
-from pipeline import runner
+from pipeline.core import outdir as O
+from pipeline.batch import runner
 from pipeline.cli import main
-from pipeline.settings import HTML_MAX_DEPTH
+from pipeline.core.settings import HTML_MAX_DEPTH
 from test_batch import _docx_bytes  # one DOCX writer for the tests (tests/ is on the path, as for pdfkit)
 
 SEED = (Path(__file__).parent / "fixtures" / "seed.txt").read_text(encoding="utf-8")
@@ -217,7 +217,7 @@ ABSURD = [
 
 @pytest.mark.parametrize("text,value", ABSURD)
 def test_absurd_counts_are_refused_with_a_warning(text, value):
-    from pipeline.extract import build_report
+    from pipeline.stages.extract import build_report
 
     rep = build_report(text, report_id="x", source="-", sha256="-")
     counts = [c.get(k) for ev in rep["events"] for c in ev["casualties"] for k in ("count", "min", "max")]
@@ -226,14 +226,14 @@ def test_absurd_counts_are_refused_with_a_warning(text, value):
 
 
 def test_a_sane_count_is_kept():
-    from pipeline.extract import build_report
+    from pipeline.stages.extract import build_report
 
     rep = build_report("قتل 1200 مدني في حلب يوم 1 آذار 2020.", report_id="x", source="-", sha256="-")
     assert not any("absurd" in w for w in rep["warnings"])
 
 
 def test_refuse_absurd_counts_in_an_assembled_report():
-    from pipeline.sanity import refuse_absurd_counts
+    from pipeline.core.sanity import refuse_absurd_counts
 
     rep = {"events": [{"casualties": [{"count": 10**23, "min": 10**23, "max": None}, {"count": 4}]}],
            "tolls": {"killed": 10**23, "injured": 4}}
@@ -426,7 +426,7 @@ def test_output_files_follow_the_umask(tmp_path, mask, mode):
 # --------------------------------------------------------------------------- readers never fail on one bad report
 
 def test_readers_survive_a_damaged_report_and_an_absurd_value(tmp_path):
-    from pipeline import export, query
+    from pipeline.research import export, query
 
     for n in range(2):
         (tmp_path / f"r{n}.txt").write_text(_report(n), encoding="utf-8")

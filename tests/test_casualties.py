@@ -10,12 +10,12 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.actors import find_actors
-from pipeline.casualties import check_breakdowns, find_casualties
-from pipeline.dates import find_dates
-from pipeline.lexicon import load_json
-from pipeline.normalize import norm_key, normalize
-from pipeline.numbers import find_numbers
+from pipeline.stages.actors import find_actors
+from pipeline.stages.casualties import check_breakdowns, find_casualties
+from pipeline.stages.dates import find_dates
+from pipeline.core.lexicon import load_json
+from pipeline.core.normalize import norm_key, normalize
+from pipeline.stages.numbers import find_numbers
 
 FIXTURES = Path(__file__).parent / "fixtures"
 

@@ -5,8 +5,8 @@ from pathlib import Path
 import pytest
 
 from pipeline import ingest
-from pipeline.extract import build_report
-from pipeline.scoring import facts_from_report
+from pipeline.stages.extract import build_report
+from pipeline.evaluation.scoring import facts_from_report
 
 CORPUS = Path(__file__).resolve().parent.parent / "corpus"
 CASES = [("c010-page.html", "c010"), ("c012-doc.docx", "c012"), ("c020-print.pdf", "c020"),

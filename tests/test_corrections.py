@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline import corrections, corrections_cmd
+from pipeline.research import corrections, corrections_cmd
 from pipeline.cli import main
 
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "outdir"
@@ -268,7 +268,7 @@ def test_extract_reapplies_after_fresh_run_and_resume(tmp_path, capsys):
     other = [k for ev in r["events"] for k in ev["casualties"] if k["span"] != c["span"]][0]
     _record(out, "a", other, sha, field="fact", action="reject")
     corrections.sync_outdir(out)
-    from pipeline.schema import Report
+    from pipeline.core.schema import Report
     Report.model_validate(json.loads((out / "reports" / "a.json").read_text(encoding="utf-8")))
     # the log is never rewritten by extract
     assert len((out / corrections.LOG_NAME).read_text(encoding="utf-8").splitlines()) == 4

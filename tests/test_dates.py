@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.dates import find_dates
-from pipeline.lexicon import lexicon_path
-from pipeline.normalize import norm_key, normalize
+from pipeline.stages.dates import find_dates
+from pipeline.core.lexicon import lexicon_path
+from pipeline.core.normalize import norm_key, normalize
 
 SEED = Path("/work/shared/seeds/000_773e5da3dd873bb2.txt")
 PUB = dt.date(2020, 4, 2)  # a Thursday

@@ -6,14 +6,14 @@ from pathlib import Path
 
 import pytest
 
-from pipeline import actors, casualties, dates, events, facilities, numbers, weapons
-from pipeline.lexicon import load_json
-from pipeline.mentions import Doc
-from pipeline.normalize import norm_key, normalize
-from pipeline.text import sentences
+from pipeline.stages import actors, casualties, dates, events, facilities, numbers, weapons
+from pipeline.core.lexicon import load_json
+from pipeline.core.mentions import Doc
+from pipeline.core.normalize import norm_key, normalize
+from pipeline.core.text import sentences
 
 try:  # the places stage may land after this one; events only read its mentions
-    from pipeline import places as _places
+    from pipeline.stages import places as _places
 except ImportError:  # pragma: no cover
     _places = None
 

@@ -10,7 +10,8 @@ import duckdb
 import pandas as pd
 import pytest
 
-from pipeline import export, schema
+from pipeline.research import export
+from pipeline.core import schema
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURE = ROOT / "tests" / "fixtures" / "outdir"
@@ -238,7 +239,7 @@ def test_usage_errors(tmp_path, capsys):
 
 def test_a_victim_is_never_the_first_actor():
     """`قصف التحالف مواقع داعش` without the attacker in the sentence: ISIS is the target, not actor1."""
-    from pipeline.export import acled_row
+    from pipeline.research.export import acled_row
 
     row = next(r for r in _event_rows() if r["event_id"] == "r02_douma_2016_03#e2")
     row.update(event_type="airstrike", weapon_types=["airstrike"], perpetrators=[], perpetrator=None,
@@ -248,7 +249,7 @@ def test_a_victim_is_never_the_first_actor():
 
 
 def _event_rows():
-    from pipeline.export import _connect
+    from pipeline.research.export import _connect
 
     con = _connect(FIXTURE, ("reports", "events"))
     rel = con.execute("select e.*, r.source as report_source, r.published as report_published, [] as groups "

@@ -8,14 +8,14 @@ from pathlib import Path
 import pytest
 import regex
 
-from pipeline.actors import find_actors
-from pipeline.facilities import FACILITY_TYPES, _data, find_facilities
-from pipeline.lexicon import load_json
-from pipeline.mentions import NumberMention
-from pipeline.normalize import norm_key, normalize
+from pipeline.stages.actors import find_actors
+from pipeline.stages.facilities import FACILITY_TYPES, _data, find_facilities
+from pipeline.core.lexicon import load_json
+from pipeline.core.mentions import NumberMention
+from pipeline.core.normalize import norm_key, normalize
 
 try:  # the numbers stage is written in parallel; fall back to a tiny reader in tests only
-    from pipeline.numbers import find_numbers
+    from pipeline.stages.numbers import find_numbers
 except ImportError:  # pragma: no cover
     _WORDS = {"ثلاثه": 3, "ثلاث": 3, "اربعه": 4, "خمسه": 5, "عشرات": None}
     _NUM = regex.compile(r"(?<![\p{L}\p{N}])(?:[وب]?)(\d+|ثلاثه|ثلاث|اربعه|خمسه|عشرات)(?![\p{L}\p{N}])")
@@ -500,7 +500,7 @@ def test_facility_lexicon_is_clean():
     assert _data().matcher.conflicts == []
 
 
-# In production (pipeline.extract.analyse) facilities take their perpetrator from the actors the document
+# In production (pipeline.stages.extract.analyse) facilities take their perpetrator from the actors the document
 # already found: the sentence's single perpetrator, before the events stage falls back on the casualties'
 # side (here the victims' side, which would be wrong).
 PRODUCTION_PERPETRATOR = [
@@ -523,7 +523,7 @@ PRODUCTION_PERPETRATOR = [
 
 @pytest.mark.parametrize("text,expected", PRODUCTION_PERPETRATOR)
 def test_production_facilities_take_the_documents_actors(text, expected):
-    from pipeline.extract import analyse
+    from pipeline.stages.extract import analyse
 
     doc = analyse(text)
     assert [(f.type, f.count, f.perpetrator) for f in doc.facilities] == expected
@@ -531,8 +531,8 @@ def test_production_facilities_take_the_documents_actors(text, expected):
 
 def test_production_finds_actors_once(monkeypatch):
     """A claim verb makes facilities look for parties; they are the document's actors, not a second pass."""
-    import pipeline.actors as actors_mod
-    from pipeline.extract import analyse
+    import pipeline.stages.actors as actors_mod
+    from pipeline.stages.extract import analyse
 
     calls = []
     real = actors_mod.find_actors

@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline import gate
+from pipeline.evaluation import gate
 
 ROOT = Path(__file__).resolve().parent.parent
 GOLD, TEXTS, BASELINE = ROOT / "corpus" / "gold.jsonl", ROOT / "corpus", ROOT / "corpus" / "baseline.json"
@@ -29,7 +29,7 @@ def test_floors_are_pinned_for_every_kind_the_gold_annotates(checked):
 
 
 def test_a_broken_extractor_fails_the_gate(monkeypatch):
-    from pipeline import dates
+    from pipeline.stages import dates
 
     monkeypatch.setattr(dates, "find_dates", lambda nt, published=None: [])
     ok, msgs, _ = gate.check(str(GOLD), str(TEXTS), str(BASELINE))

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline import lexicon, settings
+from pipeline.core import lexicon, settings
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -97,7 +97,7 @@ def test_the_cache_key_follows_the_lexicon_files(tmp_path, monkeypatch):
 
 def test_a_report_extracted_with_loaded_lexicons_equals_one_with_built_ones(tmp_path):
     text = "قتل 3 مدنيين بينهم طفل في قصف مدفعي تركي على قرية في ريف حلب الشمالي، واستهدفت غارة روسية مدرسة."
-    code = ("import json, sys; from pipeline.extract import build_report; "
+    code = ("import json, sys; from pipeline.stages.extract import build_report; "
             "print(json.dumps(build_report(sys.stdin.read(), report_id='r', source='-', sha256='-'), "
             "ensure_ascii=False, sort_keys=True))")
     env = dict(os.environ, RASD_CACHE_DIR=str(tmp_path), RASD_CACHE="1")

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.lexicon import load_tsv
-from pipeline.normalize import norm_key
+from pipeline.core.lexicon import load_tsv
+from pipeline.core.normalize import norm_key
 
 LEX = Path(__file__).resolve().parents[1] / "lexicons"
 GAZ = load_tsv("gazetteer.tsv")

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from pipeline import cli
-from pipeline.metadata import MetadataError, load_metadata, parse_published
+from pipeline.ingest.metadata import MetadataError, load_metadata, parse_published
 
 # (metadata value, retrieved, expected YYYY-MM-DD or None, rule)
 DATES = [

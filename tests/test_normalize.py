@@ -2,7 +2,7 @@
 import pytest
 from hypothesis import given, strategies as st
 
-from pipeline.normalize import norm_key, normalize
+from pipeline.core.normalize import norm_key, normalize
 
 # (original, expected normalized view)
 NORMALIZED = [
@@ -112,6 +112,6 @@ def test_run_time_normalization_does_not_import_camel_tools():
     import subprocess
     import sys
 
-    code = "import sys, pipeline.extract; print('camel_tools' in sys.modules or 'torch' in sys.modules)"
+    code = "import sys, pipeline.stages.extract; print('camel_tools' in sys.modules or 'torch' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.lexicon import lexicon_path, load_tsv
-from pipeline.normalize import norm_key, normalize
-from pipeline.numbers import dual_forms, find_numbers, parse_count
+from pipeline.core.lexicon import lexicon_path, load_tsv
+from pipeline.core.normalize import norm_key, normalize
+from pipeline.stages.numbers import dual_forms, find_numbers, parse_count
 
 SEED = Path("/work/shared/seeds/000_773e5da3dd873bb2.txt")
 if not SEED.exists():  # pragma: no cover

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from pipeline import places
-from pipeline.normalize import normalize
+from pipeline.stages import places
+from pipeline.core.normalize import normalize
 
 #: The committed copy of the seed report and its gold (tests never read ../shared).
 FIXTURES = Path(__file__).resolve().parent / "fixtures"

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline import query
+from pipeline.research import query
 
 ROOT = Path(__file__).resolve().parents[1]
 README = (ROOT / "README.md").read_text(encoding="utf-8")

@@ -42,7 +42,7 @@ def test_texts_match_their_sha256():
 
 @needs_texts
 def test_the_real_set_evaluates_without_a_failure():
-    from pipeline.evaluate import evaluate
+    from pipeline.evaluation.evaluate import evaluate
 
     tallies, diffs, reports = evaluate(REAL / "gold.jsonl", TEXTS)
     assert len(reports) == len(diffs) > 0

@@ -5,14 +5,14 @@ from pathlib import Path
 import pytest
 from pydantic import ValidationError
 
-from pipeline.schema import Report, json_schema
+from pipeline.core.schema import Report, json_schema
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
 def test_committed_json_schema_matches_the_models():
     committed = json.loads((ROOT / "schema" / "report.schema.json").read_text(encoding="utf-8"))
-    assert committed == json_schema(), "regenerate: python -m pipeline.schema > schema/report.schema.json"
+    assert committed == json_schema(), "regenerate: python -m pipeline.core.schema > schema/report.schema.json"
 
 
 def _report(**over):
@@ -52,7 +52,7 @@ BROKEN_SPANS = [
 
 @pytest.mark.parametrize("kind,i,span,text", BROKEN_SPANS)
 def test_span_check_refuses_a_span_that_does_not_quote_the_text(kind, i, span, text):
-    from pipeline.extract import build_report, check_spans
+    from pipeline.stages.extract import build_report, check_spans
 
     report = build_report("قتل مدني في حلب على يد قوات النظام يوم 1 آذار 2020", report_id="r", source="-",
                           sha256="-", validate=False)

@@ -1,7 +1,7 @@
 """The matching rules of `rasd evaluate` (SPEC section 4), each rule a row."""
 import pytest
 
-from pipeline.scoring import compare, facts_from_gold, facts_from_report, gold_norm, score
+from pipeline.evaluation.scoring import compare, facts_from_gold, facts_from_report, gold_norm, score
 
 
 @pytest.mark.parametrize("name,norm", [

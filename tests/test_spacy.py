@@ -12,7 +12,7 @@ from spacy import displacy  # noqa: E402
 from spacy.tokens import DocBin  # noqa: E402
 
 from pipeline import cli  # noqa: E402
-from pipeline.extract import build_report  # noqa: E402
+from pipeline.stages.extract import build_report  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 LABELS = {"CASUALTY", "DATE", "PLACE", "ACTOR", "FACILITY", "WEAPON", "EVENT"}

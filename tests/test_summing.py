@@ -1,6 +1,6 @@
 """Counts a researcher can sum: per-count scope, breakdown links, restatements and the report's tolls.
 
-Each decision of pipeline/scope.py, pipeline/restatements.py and pipeline/summing.py has rows in
+Each decision of pipeline/stages/scope.py, pipeline/stages/restatements.py and pipeline/stages/summing.py has rows in
 several wordings and registers, and negative rows where the rule must not fire. Sentences are written
 for these tests.
 """
@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.extract import build_report
+from pipeline.stages.extract import build_report
 
 K, I, D = "killed", "injured", "detained"
 
@@ -322,7 +322,7 @@ def test_a_facility_with_no_incident_anywhere_stays_out():
 
 
 def test_evaluate_by_rule_counts_each_rule_and_its_hits(tmp_path):
-    from pipeline.evaluate import evaluate, rule_stats
+    from pipeline.evaluation.evaluate import evaluate, rule_stats
 
     (tmp_path / "t1.txt").write_text("قتلت قوات النظام 5 مدنيين في قصف على بلدة كفرنبل.", encoding="utf-8")
     gold = tmp_path / "gold.jsonl"

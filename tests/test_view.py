@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline import view
+from pipeline.research import view
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURE = ROOT / "tests" / "fixtures" / "outdir"
@@ -135,7 +135,7 @@ def index_data(site: Path) -> dict:
 
 
 def test_index_rows_add_up_to_the_reports_tolls(site):
-    from pipeline import corrections
+    from pipeline.research import corrections
     data = index_data(site)
     assert len(data["reports"]) == len(REPORTS)
     want = {o: sum(corrections.report_tolls(r)[o] for r in REPORTS.values()) for o in corrections.OUTCOMES}
@@ -184,7 +184,7 @@ def test_index_rows_split_events_by_scope_and_perpetrator(cas, rows):
     b.add(report, "r.html")
     got = [("aggregate" if r[5] else "incident", b.perps.values[r[6]][0], r[7], r[8]) for r in b.rows]
     assert sorted(got) == sorted(rows)
-    from pipeline import corrections
+    from pipeline.research import corrections
     tolls = corrections.report_tolls(report)
     assert sum(r[7] for r in b.rows if not r[5]) == tolls["killed"]
 

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.lexicon import load_json
-from pipeline.normalize import norm_key, normalize
-from pipeline.weapons import WEAPON_TYPES, _matcher, find_weapons
+from pipeline.core.lexicon import load_json
+from pipeline.core.normalize import norm_key, normalize
+from pipeline.stages.weapons import WEAPON_TYPES, _matcher, find_weapons
 
 SEED = Path("/work/shared/seeds/000_773e5da3dd873bb2.txt")
 SEED_LOCAL = Path(__file__).resolve().parent / "fixtures" / "seed.txt"

@@ -1,0 +1,1 @@
+"""Running a batch: the runner, its workers, the `extract` command."""

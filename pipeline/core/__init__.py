@@ -1,0 +1,1 @@
+"""The normalized document and what every layer shares: settings, text and sentences, normalization, lexicon loading, the phrase matcher, mention types, rule records, the report schema, safe writes."""

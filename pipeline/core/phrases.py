@@ -1,0 +1,437 @@
+"""Shared phrase matching and word helpers for the extraction stages.
+
+``PhraseMatcher`` finds many lexicon phrases in one pass over the normalized
+text (an Aho-Corasick automaton built once), longest first and non-overlapping,
+with the proclitics Arabic glues on; ``term_variants`` gives the surface forms a
+lexicon term takes (accusative alef, fused ``لل``). ``word_tokens`` and
+``word_forms`` split and strip words; ``harm_terms`` is ``lexicons/harm_verbs.json``
+as word sets. Used by the actors, weapons, facilities and events stages.
+"""
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any, Iterable, NamedTuple
+
+import ahocorasick
+import regex
+
+from pipeline.core.lexicon import load_json
+from pipeline.core.normalize import norm_key
+
+__all__ = [
+    "PhraseMatcher",
+    "PhraseMatch",
+    "HarmTerms",
+    "harm_terms",
+    "Tok",
+    "word_tokens",
+    "word_forms",
+    "term_variants",
+    "is_word_char",
+    "select_longest",
+    "clitic_splits",
+]
+
+# ---------------------------------------------------------------------------
+# Phrase matching (shared)
+# ---------------------------------------------------------------------------
+
+#: Letter sequences Arabic glues in front of a word (conjunction, then preposition).
+_CLITICS = frozenset({"", "و", "ف", "ب", "ل", "ك", "وب", "ول", "وك", "فب", "فل", "فك"})
+#: Before a term whose article fused with the preposition ل (للنظام).
+_FUSED_CLITICS = frozenset({"", "و", "ف"})
+#: Before a Latin acronym, the Arabic article may be glued on (الـPYD -> الPYD).
+_LATIN_CLITICS = _CLITICS | {"ال", "وال", "بال", "لل", "فال", "وبال", "ولل"}
+_ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
+_NO_TANWEEN_ALEF = set("هايوىء")
+_ASCII_UPPER = regex.compile(r"[A-Z]+")
+
+
+def _lower(m: "regex.Match[str]") -> str:
+    return m.group().lower()
+
+
+def is_word_char(c: str) -> bool:
+    return c.isalnum() or c == "_"
+
+
+def term_variants(key: str) -> list[tuple[str, bool]]:
+    """Surface variants of a normalized term: ``(variant, fused)``.
+
+    - the term itself;
+    - the accusative with tanween alef on each indefinite word (برميلا متفجرا);
+    - the article fused with the preposition ل (النظام -> للنظام), flagged ``fused``.
+    """
+    out = [(key, False)]
+    words = key.split(" ")
+
+    def acc(w: str) -> str:
+        if w.startswith(("ال", "لل")) or w[-1:] in _NO_TANWEEN_ALEF or w.isascii():
+            return w
+        return w + "ا"
+
+    # every indefinite word (noun + adjective: برميلا متفجرا), or the head only
+    # (construct or prepositional phrase: مركزا للدفاع المدني)
+    for form in (" ".join(acc(w) for w in words), " ".join([acc(words[0])] + words[1:])):
+        if form != key and all(form != f for f, _ in out):
+            out.append((form, False))
+    if key.startswith("ال") and len(key) > 3:
+        out.append(("لل" + key[2:], True))
+    return out
+
+
+@dataclass(frozen=True, slots=True)
+class PhraseMatch:
+    """A lexicon term found in the normalized text.
+
+    ``ns``/``ne`` cover the term without its proclitics (for a fused ``لل`` form
+    the whole word minus و/ف); ``ws`` is where the word starts, clitics included.
+    """
+
+    ns: int
+    ne: int
+    ws: int
+    clitic: str
+    fused: bool
+    value: Any
+
+
+class PhraseMatcher:
+    """Longest-first, non-overlapping matching of many phrases in one pass.
+
+    ``entries`` are ``(term, value)``; terms are normalized with ``norm_key``.
+    A value of ``None`` marks a shadow term: it wins over the shorter terms it
+    contains but is not returned. Matches must sit on word boundaries, with
+    only proclitics (و ف ب ل ك) glued in front; Latin terms match any case.
+    """
+
+    def __init__(self, entries: Iterable[tuple[str, Any]], *, variants: bool = True):
+        self._auto = ahocorasick.Automaton()
+        self.conflicts: list[tuple[str, Any, Any]] = []
+        seen: dict[str, Any] = {}
+        for term, value in entries:
+            key = norm_key(term).translate(_ASCII_LOWER)
+            if not key:
+                continue
+            forms = term_variants(key) if variants else [(key, False)]
+            for form, fused in forms:
+                if form in seen:
+                    if seen[form] != value and form == key:
+                        self.conflicts.append((form, seen[form], value))
+                    continue
+                seen[form] = value
+                self._auto.add_word(form, (len(form), fused, form[:1].isascii(), value))
+        if len(self._auto):
+            self._auto.make_automaton()
+        self.keys = frozenset(seen)
+
+    def find(self, norm: str) -> list[PhraseMatch]:
+        return select_longest(self.candidates(norm), len(norm))
+
+    def candidates(self, norm: str) -> list[PhraseMatch]:
+        """Every match on word boundaries with allowed proclitics, overlapping, shadows included."""
+        if not len(self._auto):
+            return []
+        text = _ASCII_UPPER.sub(_lower, norm)
+        n = len(text)
+        cands: list[PhraseMatch] = []
+        for end, (length, fused, latin, value) in self._auto.iter(text):
+            e = end + 1
+            s = e - length
+            if e < n and is_word_char(text[e]):
+                continue
+            w = s
+            while w > 0 and is_word_char(text[w - 1]):
+                w -= 1
+                if s - w > 4:
+                    break
+            clitic = text[w:s]
+            allowed = _FUSED_CLITICS if fused else (_LATIN_CLITICS if latin else _CLITICS)
+            if clitic not in allowed:
+                continue
+            cands.append(PhraseMatch(s, e, w, clitic, fused, value))
+        return cands
+
+
+def select_longest(cands: list[PhraseMatch], n: int) -> list[PhraseMatch]:
+    """Longest first, non-overlapping; shadow matches (value None) win their span and are dropped."""
+    cands = sorted(cands, key=lambda m: (m.ns - m.ne, m.ns))
+    taken: list[tuple[int, int]] = []  # sorted, disjoint
+    out: list[PhraseMatch] = []
+    for m in cands:
+        i = bisect.bisect_right(taken, (m.ns, n + 1))
+        if i and taken[i - 1][1] > m.ns:
+            continue
+        if i < len(taken) and taken[i][0] < m.ne:
+            continue
+        taken.insert(i, (m.ns, m.ne))
+        if m.value is not None:
+            out.append(m)
+    out.sort(key=lambda m: m.ns)
+    return out
+
+
+def clitic_splits(word: str) -> list[tuple[str, str, bool]]:
+    """Readings of a word as ``(proclitics, base, fused)``; a fused ``لل`` gives the base with its article."""
+    out = [("", word, False)]
+    for k in (1, 2):
+        c = word[:k]
+        if len(word) - k >= 2 and c in _CLITICS and c:
+            out.append((c, word[k:], False))
+    for c in ("", "و", "ف"):
+        if word.startswith(c + "لل") and len(word) > len(c) + 3:
+            out.append((c, "ال" + word[len(c) + 2:], True))
+    return out
+
+
+# ---------------------------------------------------------------------------
+# Words (shared)
+# ---------------------------------------------------------------------------
+
+# Words (letters, digits, _) and single marks; the standard ``re`` engine (``\w`` is ``[\p{L}\p{N}_]``
+# for every character of Python's Unicode tables) with regex's whitespace (Unicode White_Space).
+_WS = "\t\n\x0b\x0c\r \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
+_WORD = re.compile(rf"\w+|[^{_WS}\w]")
+
+
+class Tok(NamedTuple):
+    """A word or a punctuation mark of the normalized text: ``norm[s:e] == text``."""
+
+    s: int
+    e: int
+    text: str
+
+    @property
+    def is_word(self) -> bool:
+        return is_word_char(self.text[0])
+
+
+@lru_cache(maxsize=2)
+def _all_tokens(norm: str) -> tuple[list[int], list[int], list[Tok]]:
+    """Every word and punctuation mark of the text, tokenized once per text: (starts, ends, tokens)."""
+    toks = [Tok(m.start(), m.end(), m.group()) for m in _WORD.finditer(norm)]
+    return [t.s for t in toks], [t.e for t in toks], toks
+
+
+def word_tokens(norm: str, s: int, e: int) -> list[Tok]:
+    """Words and punctuation marks of ``norm[s:e]``, with offsets (a word cut by the window is cut too).
+
+    A slice of the text's tokens, found once per text (logarithmic per call)."""
+    if e <= s:
+        return []
+    starts, ends, toks = _all_tokens(norm)
+    lo = bisect.bisect_right(ends, s)  # first token ending after s
+    hi = bisect.bisect_left(starts, e)  # first token starting at or after e
+    if lo >= hi:
+        return []
+    out = toks[lo:hi]
+    first, last = out[0], out[-1]
+    if first.s < s:
+        out[0] = first = Tok(s, min(first.e, e), norm[s:min(first.e, e)])
+    if last.e > e:
+        out[-1] = Tok(max(last.s, s), e, norm[max(last.s, s):e])
+    return out
+
+
+def word_forms(w: str) -> tuple[str, ...]:
+    """A word and what remains after stripping proclitics and the article."""
+    out = [w]
+    b = w
+    if len(b) > 3 and b[0] in "وف":
+        b = b[1:]
+        out.append(b)
+    if len(b) > 3 and b[0] in "بلك":
+        if b.startswith("لل") and len(b) > 4:
+            out.append("ال" + b[2:])
+        b = b[1:]
+        out.append(b)
+    if len(b) > 4 and b.startswith("ال"):
+        out.append(b[2:])
+    return tuple(out)
+
+
+class HarmTerms:
+    """``lexicons/harm_verbs.json`` as word sets (normalized)."""
+
+    def __init__(self, data: dict[str, Any]):
+        self.by_outcome: dict[str, dict[str, frozenset[str]]] = {}
+        verbs: set[str] = set()
+        nouns: set[str] = set()
+        undergoer: set[str] = set()
+        for outcome, parts in data.items():
+            if outcome.startswith("_"):
+                continue
+            sets = {k: frozenset(norm_key(t) for t in v) for k, v in parts.items()}
+            self.by_outcome[outcome] = sets
+            verbs |= sets.get("verbs", frozenset())
+            nouns |= sets.get("nouns", frozenset())
+            undergoer |= sets.get("undergoer_nouns", frozenset())
+        self.verbs = frozenset(verbs)
+        self.nouns = frozenset(nouns)
+        self.undergoer = frozenset(undergoer)
+        self.any = self.verbs | self.nouns | self.undergoer
+
+    def is_verb(self, word: str) -> bool:
+        # Verbs take only the conjunctions و/ف.
+        return word in self.verbs or (len(word) > 3 and word[0] in "وف" and word[1:] in self.verbs)
+
+    def is_noun(self, word: str) -> bool:
+        return any(f in self.nouns for f in word_forms(word))
+
+    def is_harm(self, word: str) -> bool:
+        return any(f in self.any for f in word_forms(word))
+
+
+@lru_cache(maxsize=1)
+def harm_terms() -> HarmTerms:
+    return HarmTerms(load_json("harm_verbs.json"))
+
+
+# ---------------------------------------------------------------------------
+# Word-level phrases (proclitics and the article stripped per word)
+# ---------------------------------------------------------------------------
+
+_LETTERS = regex.compile(r"\p{L}+")
+_PREFIXES = ("وبال", "وال", "بال", "فال", "كال", "ولل", "فلل", "لل", "ال", "وب", "ول", "وك", "فب", "فل",
+             "و", "ف", "ب", "ل", "ك")
+ONLY_SPACE = regex.compile(r"\s*")
+
+
+@lru_cache(maxsize=65536)
+def stems(tok: str) -> tuple[str, ...]:
+    """A word and what remains after stripping each proclitic/article it may carry."""
+    out = [tok]
+    for p in _PREFIXES:
+        if tok.startswith(p) and len(tok) - len(p) >= 2:
+            rest = tok[len(p):]
+            out.append(rest)
+            if p.endswith("لل"):
+                out.append("ال" + rest)
+    return tuple(dict.fromkeys(out))
+
+
+@lru_cache(maxsize=65536)
+def bare_stems(tok: str) -> tuple[str, ...]:
+    """Stems of an indefinite word: only the conjunctions و/ف and prepositions may be stripped."""
+    out = [tok]
+    for p in ("وب", "ول", "فب", "و", "ف", "ب", "ل"):
+        if tok.startswith(p) and len(tok) - len(p) >= 2 and not tok[len(p):].startswith("ال"):
+            out.append(tok[len(p):])
+    return tuple(dict.fromkeys(out))
+
+
+class WordTokens:
+    """The letter words of a normalized text, with offsets."""
+
+    __slots__ = ("norm", "s", "e", "t", "_index", "_joined")
+
+    def __init__(self, norm: str):
+        self.norm = norm
+        self._index: dict[str, list[int]] | None = None
+        self._joined: list[bool] | None = None
+        self.s: list[int] = []
+        self.e: list[int] = []
+        self.t: list[str] = []
+        for m in _LETTERS.finditer(norm):
+            self.s.append(m.start())
+            self.e.append(m.end())
+            self.t.append(m.group())
+
+    def __len__(self) -> int:
+        return len(self.t)
+
+    def index(self) -> dict[str, list[int]]:
+        """Every stem of every word -> the indices of the words that have it (built once)."""
+        if self._index is None:
+            idx: dict[str, list[int]] = {}
+            for i, tok in enumerate(self.t):
+                for st in stems(tok):
+                    idx.setdefault(st, []).append(i)
+            self._index = idx
+        return self._index
+
+    def first_at_or_after(self, pos: int) -> int:
+        return bisect.bisect_left(self.s, pos)
+
+    def last_ending_by(self, pos: int) -> int:
+        """Index of the last word ending at or before ``pos`` (-1 if none)."""
+        return bisect.bisect_right(self.e, pos) - 1
+
+    def joined(self, i: int, j: int) -> bool:
+        """True when word ``i`` and word ``j = i+1`` are separated by whitespace only."""
+        jo = self._joined
+        if jo is None:
+            norm, s, e = self.norm, self.s, self.e
+            jo = self._joined = [ONLY_SPACE.fullmatch(norm, e[k], s[k + 1]) is not None
+                                 for k in range(len(s) - 1)]
+        if j == i + 1 and 0 <= i < len(jo):
+            return jo[i]
+        return ONLY_SPACE.fullmatch(self.norm, self.e[i], self.s[j]) is not None
+
+
+@lru_cache(maxsize=2)
+def text_words(norm: str) -> WordTokens:
+    """The letter words of a whole text, found once per text and shared by the stages."""
+    return WordTokens(norm)
+
+
+class WordPhrases:
+    """Multi-word phrases matched on words (each word may carry proclitics / the article)."""
+
+    def __init__(self, items: Iterable[tuple[str, Any]], bare: bool = False):
+        self.bare = bare
+        self.by_first: dict[str, list[tuple[tuple[str, ...], Any]]] = {}
+        for phrase, payload in items:
+            words = tuple(norm_key(phrase).split())
+            if words:
+                self.by_first.setdefault(words[0], []).append((words, payload))
+        for lst in self.by_first.values():
+            lst.sort(key=lambda x: -len(x[0]))
+
+    def match(self, toks: WordTokens, i: int) -> tuple[int, Any, str] | None:
+        """Longest phrase starting at word ``i``: ``(end word index, payload, first stem)``."""
+        t = toks.t
+        size = len(t)
+        if i < 0 or i >= size:
+            return None
+        best: tuple[int, Any, str] | None = None
+        by_first = self.by_first
+        for st in (bare_stems(t[i]) if self.bare else stems(t[i])):
+            lst = by_first.get(st)
+            if not lst:
+                continue
+            for words, payload in lst:
+                n = len(words)
+                if best is not None and n <= best[0] - i:
+                    break
+                if i + n > size:
+                    continue
+                ok = True
+                for k in range(1, n):
+                    if not toks.joined(i + k - 1, i + k) or words[k] not in stems(t[i + k]):
+                        ok = False
+                        break
+                if ok:
+                    best = (i + n, payload, st)
+                    break
+        return best
+
+    def scan(self, toks: WordTokens) -> list[tuple[int, tuple[int, Any, str]]]:
+        """Non-overlapping matches over the whole text, left to right: ``(first word, match)``.
+
+        Only the words that carry a phrase's first word are tried (the text's stem index)."""
+        idx = toks.index()
+        cands = sorted({i for w in self.by_first if w in idx for i in idx[w]})
+        out = []
+        done = 0
+        for i in cands:
+            if i < done:
+                continue
+            m = self.match(toks, i)
+            if m is not None:
+                out.append((i, m))
+                done = m[0]
+        return out

@@ -1,0 +1,66 @@
+"""Settings and limits, in one place (documented in the README)."""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+#: Where the declarative data lives (gazetteer, aliases, month names, number words ...).
+LEXICON_DIR = Path(os.environ.get("RASD_LEXICONS", Path(__file__).resolve().parents[2] / "lexicons"))
+
+#: Inputs larger than this are refused with a reason (``--max-bytes`` overrides it).
+MAX_BYTES_DEFAULT = 16 * 1024 * 1024  # real reports are well under 1 MiB; bigger inputs are dumps
+
+#: Report JSON schema version (SPEC section 2).
+SCHEMA_VERSION = "1.0"
+
+#: Characters of context kept on each side when a value needs its sentence.
+CONTEXT_CHARS = 200
+
+#: Files found while walking a folder that are annotations or guides, not reports.
+NOT_REPORTS = ("gold*.jsonl", "*.gold.jsonl", "sources.jsonl", "baseline.json", "ANNOTATING.md", "README.md", "CHANGELOG.md")
+
+# --------------------------------------------------------------------------- batch limits
+# (rasd extract; see the README's "Safe on a real archive" section)
+
+#: Seconds one input may take before its worker is stopped (``--input-timeout`` overrides it).
+INPUT_TIMEOUT_DEFAULT = 120
+
+#: Memory (MiB of address space) one extraction worker may add to what it was forked with; an input
+#: that needs more fails alone
+#: ("out of memory") (``--worker-memory`` overrides it; 0 = no limit).
+WORKER_MEMORY_MB_DEFAULT = 3072
+
+#: A DOCX whose XML parts inflate beyond this many bytes is refused (a zip bomb), before unpacking.
+DOCX_MAX_XML_BYTES = 64 * 1024 * 1024
+
+#: A DOCX whose members together inflate beyond this is refused.
+DOCX_MAX_UNPACKED_BYTES = 256 * 1024 * 1024
+
+#: A PDF with one compressed stream inflating beyond this is refused (a Flate bomb) ...
+PDF_MAX_STREAM_BYTES = 64 * 1024 * 1024
+
+#: ... and so is a PDF whose compressed streams together inflate beyond this.
+PDF_MAX_INFLATED_BYTES = 256 * 1024 * 1024
+
+#: HTML nested deeper than this many elements is refused before it is parsed.
+HTML_MAX_DEPTH = 1000
+
+#: A count (casualties, facilities, a toll) above this is absurd for one report: it is refused at
+#: extraction with a warning instead of being stored.
+MAX_COUNT = 10_000_000
+
+#: How many failed or skipped inputs the end-of-run summary on stderr names (the manifest has all).
+SUMMARY_MAX_LINES = 20
+
+
+#: Validate every report against the pydantic schema before it is returned (``RASD_VALIDATE=1``).
+#: Off on the hot path: the cheap span check (every span quotes the text) always runs; the tests
+#: turn the full validation on (tests/conftest.py).
+VALIDATE_REPORTS = os.environ.get("RASD_VALIDATE", "") not in ("", "0")
+
+#: Where built lexicons (the gazetteer and its automaton, actor and facility tables) are pickled, so a
+#: new process loads them instead of building them (``RASD_CACHE_DIR``; ``RASD_CACHE=0`` turns it off).
+#: A cache file is keyed by the lexicon files and the pipeline's code, and rebuilt when either changes.
+CACHE_DIR = Path(os.environ.get("RASD_CACHE_DIR")
+                 or Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "rasd")
+CACHE_ENABLED = os.environ.get("RASD_CACHE", "1") not in ("", "0")

@@ -1,0 +1,1 @@
+"""Scoring against gold, `rasd evaluate`, the regression gate."""

@@ -1,0 +1,1 @@
+"""Stages that read the document and add typed mentions (numbers, dates, places, actors, weapons, facilities, casualties), event assembly, scope and summing; `extract.build_report` runs them in order."""

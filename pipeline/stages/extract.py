@@ -1,0 +1,129 @@
+"""Extraction of one report: text in, span-checked report JSON out.
+
+The stages run in a fixed order over one normalized view of the text; each is a
+pure function (see :mod:`pipeline.core.mentions`). This module only wires them
+together and renders the SPEC section 2 report.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from pipeline.stages import actors, casualties, dates, events, facilities, numbers, places, summing, weapons
+from pipeline.core import sanity, settings
+from pipeline.core.mentions import Doc
+from pipeline.core.normalize import normalize
+from pipeline.core.settings import SCHEMA_VERSION
+from pipeline.core.text import body_start, sentences
+
+
+def parse_iso_date(value: str | None) -> dt.date | None:
+    if not value:
+        return None
+    try:
+        return dt.date.fromisoformat(str(value)[:10])
+    except ValueError:
+        return None
+
+
+def analyse(text: str, published: dt.date | None = None) -> Doc:
+    """Run every stage over ``text``; the mentions keep normalized offsets."""
+    nt = normalize(text)
+    doc = Doc(nt=nt, published=published, sentences=sentences(nt.norm), heading_end=body_start(nt.norm))
+    doc.numbers, absurd = sanity.drop_absurd_numbers(numbers.find_numbers(nt), nt.norm)
+    doc.warnings.extend(absurd)
+    doc.dates = dates.find_dates(nt, published)
+    doc.places = places.find_places(nt)
+    doc.actors = actors.find_actors(nt)
+    doc.weapons = weapons.find_weapons(nt)
+    doc.facilities = facilities.find_facilities(nt, doc.numbers, doc.actors)
+    doc.casualties = casualties.find_casualties(nt, doc.numbers, doc.actors, doc.dates)
+    doc.warnings.extend(casualties.check_breakdowns(doc.casualties))
+    evs, warnings = events.build_events(doc)
+    doc.warnings.extend(warnings)
+    doc.events = evs
+    summing.finalize(doc, doc.heading_end, summing.lead_end(nt.norm, doc.heading_end))
+    return doc
+
+
+def unresolved_place_warnings(doc: Doc) -> list[str]:
+    seen: list[str] = []
+    for p in doc.places:
+        if p.pcode is None and p.kind not in ("country",) and p.name_ar not in seen:
+            seen.append(p.name_ar)
+    return [f"place not in the gazetteer: {name}" for name in seen]
+
+
+def build_report(
+    text: str,
+    *,
+    report_id: str,
+    source: str,
+    sha256: str,
+    title: str | None = None,
+    published: str | None = None,
+    meta: dict[str, Any] | None = None,
+    validate: bool | None = None,
+    warnings: list[str] | None = None,
+) -> dict[str, Any]:
+    """Extract every fact of one report and return its JSON dict.
+
+    Every span is checked against the text; the full schema validation runs when ``validate``
+    is true (default: ``settings.VALIDATE_REPORTS``)."""
+    pub = parse_iso_date(published)
+    doc = analyse(text, pub)
+    nt = doc.nt
+    report = {
+        "schema_version": SCHEMA_VERSION,
+        "report": {
+            "id": report_id,
+            "source": source,
+            "sha256": sha256,
+            "title": title,
+            "published": pub.isoformat() if pub else None,
+            "chars": len(text),
+            **(meta or {}),
+        },
+        "events": [ev.to_json(nt, f"{report_id}#e{i}") for i, ev in enumerate(doc.events, 1)],
+        "dates": [d.to_json(nt) for d in doc.dates],
+        "places": [p.to_json(nt) for p in doc.places],
+        "actors": [a.to_json(nt) for a in doc.actors],
+        "tolls": dict(doc.tolls),
+        "warnings": list(warnings or []) + doc.warnings + unresolved_place_warnings(doc),
+        "text": text,
+    }
+    report["warnings"].extend(sanity.refuse_absurd_counts(report))
+    check_spans(report)
+    if settings.VALIDATE_REPORTS if validate is None else validate:
+        from pipeline.core.schema import Report
+
+        Report.model_validate(report)
+    return report
+
+
+def check_spans(report: dict[str, Any]) -> None:
+    """Offsets are sacred: every ``{"text", "span"}`` of the report quotes the report's own text.
+
+    The cheap part of :class:`pipeline.core.schema.Report` validation, run on every report."""
+    text = report["text"]
+    bad: list[str] = []
+
+    def check(q: dict[str, Any] | None, where: str) -> None:
+        if q is None:
+            return
+        s, e = q["span"]
+        if not 0 <= s <= e <= len(text) or text[s:e] != q["text"]:
+            bad.append(f"{where} {q['span']} {q['text']!r}")
+
+    for kind in ("dates", "places", "actors"):
+        for q in report[kind]:
+            check(q, kind[:-1])
+    for ev in report["events"]:
+        check(ev.get("trigger"), f"{ev['id']} trigger")
+        check(ev.get("sentence"), f"{ev['id']} sentence")
+        check(ev.get("date"), f"{ev['id']} date")
+        for kind in ("places", "actors", "casualties", "facilities", "weapons"):
+            for q in ev.get(kind) or ():
+                check(q, f"{ev['id']} {kind[:-1]}")
+    if bad:
+        raise ValueError("spans that do not quote the text: " + "; ".join(bad[:5]))

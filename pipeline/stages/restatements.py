@@ -1,0 +1,107 @@
+"""Restatements: counts that repeat people already counted in the same report (SPEC ``same_as``).
+
+Ordered named rules, each linking a count to the one it restates:
+
+- ``running_total_supersedes``: a growing toll (``ليرتفع عدد القتلى إلى 30``) is the incident's latest
+  figure; the earlier figures of the same outcome since the previous running total restate it.
+- ``headline_restates_body``: a count in the headline, dateline or lead that a later line states again
+  (same outcome, compatible group, same number) restates that later count.
+- ``repeated_figure``: the same number of the same outcome and group stated again in a later sentence
+  for the same place, a compatible date and perpetrator restates the first statement (inside one
+  sentence, ``3 في أريحا، و3 في كنصفرة`` are two counts).
+
+Only head counts take part (a breakdown is never summed anyway); a count is linked at most once.
+"""
+from __future__ import annotations
+
+from typing import Callable, Sequence
+
+from pipeline.core.mentions import CasualtyMention, EventMention
+
+#: groups a headline may use for the body's more specific group (مقتل 5 أشخاص … 5 مدنيين)
+GENERAL_GROUPS = frozenset({"persons", "civilians"})
+
+
+def _compatible_groups(a: str, b: str) -> bool:
+    return a == b or a in GENERAL_GROUPS or b in GENERAL_GROUPS
+
+
+def _same_number(a: CasualtyMention, b: CasualtyMention) -> bool:
+    if a.count is not None or b.count is not None:
+        return a.count == b.count
+    return a.qualifier == b.qualifier
+
+
+def _compatible_events(ea: EventMention, eb: EventMention) -> bool:
+    pa, pb = {p.name_ar for p in ea.places}, {p.name_ar for p in eb.places}
+    if pa and pb and not pa & pb:
+        return False
+    if ea.date is not None and eb.date is not None and ea.date.value != eb.date.value:
+        return False
+    return True
+
+
+def _shared_place(ea: EventMention, eb: EventMention) -> bool:
+    return bool({p.name_ar for p in ea.places} & {p.name_ar for p in eb.places})
+
+
+def link_restatements(heads: Sequence[tuple[CasualtyMention, EventMention]], *, heading_end: int,
+                      lead_end: int, running_at: Callable[[CasualtyMention], tuple[int, int] | None],
+                      line_break: Callable[[int, int], bool]) -> None:
+    """Set ``same_as`` and ``why['same_as']`` on the head counts that restate another, in place.
+
+    ``heads``: (count, its event) in text order; ``heading_end``: where the body starts (headline and
+    dateline before it); ``lead_end``: end of the lead paragraph (0 when the report has one paragraph).
+    """
+    _running_totals(heads, running_at)
+    _headline(heads, heading_end, lead_end, line_break)
+    _repeated(heads)
+
+
+def _link(c: CasualtyMention, target: CasualtyMention, rule: str, span: tuple[int, int]) -> None:
+    c.same_as = target
+    c.why["same_as"] = (rule, span)
+
+
+def _running_totals(heads, running_at) -> None:
+    since: dict[str, int] = {}  # outcome -> index after the previous running total
+    for k, (c, ev) in enumerate(heads):
+        cue = running_at(c)
+        if cue is None:
+            continue
+        lo = since.get(c.outcome, 0)
+        for e, eev in heads[lo:k]:
+            if e.same_as is None and e.outcome == c.outcome and e.scope == "incident" and \
+                    _compatible_groups(e.group, c.group) and e.summed <= c.summed and \
+                    _compatible_events(eev, ev):
+                _link(e, c, "running_total_supersedes", cue)
+        since[c.outcome] = k + 1
+
+
+def _headline(heads, heading_end: int, lead_end: int, line_break) -> None:
+    top = max(heading_end, lead_end)
+    for k, (h, hev) in enumerate(heads):
+        if h.ns >= top or h.same_as is not None:
+            continue
+        for b, bev in heads[k + 1:]:
+            if b.same_as is h or not line_break(h.ne, b.ns):
+                continue
+            if b.outcome == h.outcome and _same_number(h, b) and _compatible_groups(h.group, b.group) \
+                    and (h.perpetrator is None or b.perpetrator in (None, h.perpetrator)):
+                _link(h, b, "headline_restates_body", (b.ns, b.ne))
+                break
+
+
+def _repeated(heads) -> None:
+    for k, (c, ev) in enumerate(heads):
+        if c.same_as is not None or (c.count is not None and c.count < 2):
+            continue
+        for e, eev in heads[:k]:
+            if e.same_as is not None or e.same_as is c:
+                continue
+            if e.outcome == c.outcome and e.group == c.group and _same_number(e, c) and \
+                    e.scope == c.scope and \
+                    (e.perpetrator is None or c.perpetrator is None or e.perpetrator == c.perpetrator) and \
+                    eev is not ev and _compatible_events(eev, ev) and _shared_place(eev, ev):
+                _link(c, e, "repeated_figure", (e.ns, e.ne))
+                break

@@ -1,0 +1,218 @@
+"""Scope of each stated count: ``incident`` or ``aggregate`` (SPEC section 2), as ordered named rules.
+
+A count is ``aggregate`` when it covers a period longer than a day, totals incidents the report also
+gives separately, or is a toll for the country or a governorate in general terms; otherwise it is one
+incident's. The rules below decide the *head* counts (totals and counts on their own); a breakdown, a
+share and a restatement take the scope of the count they belong to (:mod:`pipeline.stages.summing`).
+
+The context of a head count is its event and the tally cues *attached* to it (:func:`attach_cues`):
+a cue before the first count of a clause frames every count of the clause (``خلال شهر آب وثقت مقتل
+50 مدنياً و20 مقاتلاً``); a cue after a count belongs to the counts of its segment (up to a comma or
+فيما) and of the segments after it (``قتل 307 أطفال و241 امرأة خلال العام``: both; ``قتل 5 في إدلب،
+فيما ارتفعت حصيلة الشهر إلى 300``: the 300 only).
+"""
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass, field
+
+import regex
+
+from pipeline.core.mentions import CasualtyMention, Doc, EventMention
+from pipeline.core.rules import Rule, rule
+
+#: event-level decisions (pipeline.stages.events) that hold for every count of the event
+EVENT_TALLY_RULES = frozenset({"tally_list_item", "total_announces_breakdown", "tally_trigger",
+                               "period_range", "country_toll_for_period"})
+#: place kinds that pin a count to one incident's location (below a governorate)
+LOCAL_PLACE_KINDS = frozenset({"city", "town", "village", "neighborhood", "camp", "site", "community",
+                               "subdistrict"})
+#: how far after a running-total cue its count may stand (normalized characters)
+RUNNING_CUE_REACH = 90
+#: how far before a count, and after it, a still-held cue (لا يزال) may stand
+STOCK_CUE_BEFORE, STOCK_CUE_AFTER = 90, 80
+
+_SEPARATOR = regex.compile(r"[,;:،؛]|\s(?:فيما|بينما|في حين|كما)\s")
+
+
+@dataclass
+class CountCtx:
+    """What the scope rules look at for one head count."""
+
+    count: CasualtyMention
+    event: EventMention
+    doc: Doc
+    cues: list[tuple[int, int]] = field(default_factory=list)  # tally/period cues attached to it
+    running: tuple[int, int] | None = None  # a running-total cue right before it
+    tally_report: tuple[int, int] | None = None  # the cue that makes the report's lead a tally
+    combined: tuple[int, int] | None = None  # the count is one number for killed and injured together
+    stock: tuple[int, int] | None = None  # a still-held cue (لا يزال) before the count in its clause
+
+
+def heads(ev: EventMention) -> list[CasualtyMention]:
+    """The counts of an event that are not parts or shares of another, one per span, in text order."""
+    seen: dict[tuple[int, int], CasualtyMention] = {}
+    for c in ev.casualties:
+        if c.total is None and c.share is None:
+            seen.setdefault((c.ns, c.ne), c)
+    return sorted(seen.values(), key=lambda c: c.ns)
+
+
+def attach_cues(ev: EventMention, cues: list[tuple[int, int]], norm: str) -> dict[tuple[int, int], list]:
+    """Tally/period cues of the event's clause, attached to head counts (by span); see the module doc.
+
+    The clause is cut into segments at separators (a comma, a semicolon, فيما، بينما، في حين; not a
+    plain و). A cue applies to the heads of its own segment (a segment with no count of its own belongs
+    to the one before it) and of the segments after it; a cue before the clause's first head applies to
+    all of them."""
+    hs = heads(ev)
+    out: dict[tuple[int, int], list] = {(h.ns, h.ne): [] for h in hs}
+    if not hs:
+        return out
+    cuts = [m.start() for m in _SEPARATOR.finditer(norm, ev.ns, ev.ne)]
+    lo_k = bisect.bisect_left(cues, (ev.ns, -1))
+    first_head = hs[0].ns
+    for cs, ce in cues[lo_k:]:
+        if cs >= ev.ne:
+            break
+        # the segment holding the cue starts at the last separator before it; a segment with no count
+        # of its own (مقتل 2375 شخصاً في سوريا، خلال شهر أيلول) is the tail of the one before it
+        k = bisect.bisect_right(cuts, cs) - 1
+        while k >= 0 and not any(cuts[k] <= h.ns < (cuts[k + 1] if k + 1 < len(cuts) else ev.ne) for h in hs):
+            k -= 1
+        seg_start = cuts[k] if k >= 0 and cs > first_head else ev.ns
+        for h in hs:
+            if h.ne > seg_start:
+                out[(h.ns, h.ne)].append((cs, ce))
+    return out
+
+
+def running_cue_before(count: CasualtyMention, running: list[tuple[int, int]], norm: str,
+                       count_starts: list[int]):
+    """The running-total cue (ليرتفع عدد القتلى إلى) right before ``count`` in its clause, with no other
+    count between them (``count_starts``: the starts of the head counts, sorted), else None."""
+    k = bisect.bisect_right(running, (count.ns, 1 << 62)) - 1
+    if k < 0:
+        return None
+    s, e = running[k]
+    if count.ns - e > RUNNING_CUE_REACH or regex.search(r"[.\n]", norm[e:count.ns]):
+        return None
+    if bisect.bisect_left(count_starts, e) != bisect.bisect_left(count_starts, count.ns):
+        return None  # the cue is the toll of an earlier count
+    return (s, e)
+
+
+def cue_near_in_clause(count: CasualtyMention, cues: list[tuple[int, int]], ev: EventMention,
+                       before: int, after: int) -> tuple[int, int] | None:
+    """A cue of ``cues`` (sorted) in ``count``'s clause, at most ``before`` characters before the count or
+    ``after`` characters after it (the nearer side first), else None."""
+    k = bisect.bisect_left(cues, (count.ns, -1))
+    if k < len(cues) and cues[k][0] >= count.ne and cues[k][0] - count.ne <= after and cues[k][0] < ev.ne:
+        return cues[k]
+    if k > 0 and cues[k - 1][0] >= max(ev.ns, count.ns - before):
+        return cues[k - 1]
+    return None
+
+
+def has_incident_anchor(ctx: CountCtx) -> tuple[int, int] | None:
+    """A day, or a place below a governorate, in the count's own clause: the mark of one incident."""
+    ev = ctx.event
+    if ev.date is not None and ev.date.precision == "day" and ev.ns <= ev.date.ns < ev.ne:
+        return (ev.date.ns, ev.date.ne)
+    for p in ev.places:
+        if p.kind in LOCAL_PLACE_KINDS and ev.ns <= p.ns < ev.ne:
+            return (p.ns, p.ne)
+    return None
+
+
+# ---------------------------------------------------------------------------
+# The rules, in order
+# ---------------------------------------------------------------------------
+
+
+@rule("event_tally_structure", "the event is a tally by its structure: a list item under an announced "
+      "breakdown, a total announcing one, a count of massacres, a date range after خلال, a country's "
+      "toll for a month")
+def _event_tally(ctx: CountCtx):
+    why = ctx.event.scope_why
+    if why is not None and why[0] in EVENT_TALLY_RULES:
+        return "aggregate", why[1]
+    return None
+
+
+@rule("period_or_tally_cue", "a period or tally cue attached to the count: خلال شهر، منذ بداية العام، "
+      "حصيلة، في عموم المحافظات")
+def _period_cue(ctx: CountCtx):
+    if ctx.cues:
+        return "aggregate", ctx.cues[0]
+    return None
+
+
+@rule("one_number_two_outcomes", "one number for the killed and the injured together (14 مدنياً بين قتيل "
+      "وجريح): it cannot be added to either toll, so it counts as a tally")
+def _combined(ctx: CountCtx):
+    if ctx.combined is not None:
+        return "aggregate", ctx.combined
+    return None
+
+
+@rule("still_held_stock", "people still held or missing (لا يزال 2060 شخصاً قيد الاحتجاز): a stock over a "
+      "period, not one incident's")
+def _stock(ctx: CountCtx):
+    if ctx.stock is not None:
+        return "aggregate", ctx.stock
+    return None
+
+
+@rule("period_date_without_local_anchor", "a month or a year as the count's date (في شهر نيسان، عام 2019) "
+      "and no day and no place below a governorate: a toll over that period")
+def _period_date(ctx: CountCtx):
+    ev = ctx.event
+    d = ev.date
+    if d is not None and d.precision in ("month", "year") and ev.ns <= d.ns < ev.ne and \
+            has_incident_anchor(ctx) is None:
+        return "aggregate", (d.ns, d.ne)
+    return None
+
+
+@rule("running_total_of_incident", "a toll that grows (ليرتفع عدد القتلى إلى 30) with no period, told of "
+      "one place or day (its own or its paragraph's): the incident's latest figure")
+def _running(ctx: CountCtx):
+    if ctx.running is not None and _event_anchor(ctx.event) is not None:
+        return "incident", ctx.running
+    return None
+
+
+@rule("running_total_of_tally", "a toll that grows with no place or day of one incident (ارتفعت حصيلة "
+      "القتلى في إدلب إلى 40): a running tally")
+def _running_tally(ctx: CountCtx):
+    if ctx.running is not None:
+        return "aggregate", ctx.running
+    return None
+
+
+def _event_anchor(ev: EventMention) -> tuple[int, int] | None:
+    """A day or a place below a governorate among the event's date and places, its own or inherited."""
+    if ev.date is not None and ev.date.precision == "day":
+        return (ev.date.ns, ev.date.ne)
+    for p in ev.places:
+        if p.kind in LOCAL_PLACE_KINDS:
+            return (p.ns, p.ne)
+    return None
+
+
+@rule("line_of_tally_report", "in a report whose lead is a tally, a count with no day and no local "
+      "place of its own is a line of that tally (per perpetrator, per governorate)")
+def _tally_line(ctx: CountCtx):
+    if ctx.tally_report is not None and has_incident_anchor(ctx) is None:
+        return "aggregate", ctx.tally_report
+    return None
+
+
+@rule("single_incident", "otherwise: one attack or violation")
+def _single(ctx: CountCtx):
+    return "incident", ctx.event.trigger
+
+
+SCOPE_RULES: list[Rule[CountCtx]] = [_event_tally, _combined, _period_cue, _stock, _period_date, _running,
+                                     _running_tally, _tally_line, _single]

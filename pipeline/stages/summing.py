@@ -1,0 +1,161 @@
+"""Counts a researcher can sum: ids, breakdown links, scope per count, restatements and tolls.
+
+Runs after event assembly, over the casualties of the report's events, in this order:
+
+1. ids (``#c1``, ``#c2`` … in text order) and links: a breakdown (``بينهم``) points to its total, a
+   share with its own agent (``قتلت قوات النظام منهم 198``) to the total it is a share of;
+2. the scope of each head count, by the ordered rules of :mod:`pipeline.stages.scope`;
+3. restatements (:mod:`pipeline.stages.restatements`);
+4. ``total_of_reported_incidents``: a count equal to the sum of two or more later incident counts of
+   the same outcome totals incidents the report also gives separately, so it is ``aggregate``;
+5. parts, shares and restatements take the scope of the count they belong to;
+6. an event's scope is ``incident`` when one of its counts is, else ``aggregate``;
+7. ``tolls``: per outcome, the incident counts that are neither parts nor restatements (vague
+   quantities at their minimum). The query's ``events`` view sums exactly these.
+"""
+from __future__ import annotations
+
+import bisect
+
+from pipeline.core.mentions import CasualtyMention, Doc, EventMention
+from pipeline.stages.restatements import GENERAL_GROUPS, link_restatements
+from pipeline.core.rules import decide
+from pipeline.stages.scope import (SCOPE_RULES, STOCK_CUE_AFTER, STOCK_CUE_BEFORE, CountCtx, attach_cues, cue_near_in_clause,
+                    running_cue_before)
+
+OUTCOMES = ("killed", "injured", "detained", "disappeared", "displaced")
+#: rules whose aggregate decision makes the report's heading or lead a tally
+_TALLY_RULES = frozenset({"event_tally_structure", "period_or_tally_cue"})
+
+
+def finalize(doc: Doc, heading_end: int, lead_end: int) -> None:
+    """Decide ids, links, scope, restatements and tolls of the report's counts, in place."""
+    pairs = [(c, ev) for ev in doc.events for c in ev.casualties]
+    _number_and_link(pairs)
+    heads = [(c, ev) for c, ev in pairs if c.total is None and c.share is None]
+    norm = doc.nt.norm
+    running = sorted(doc.running_cues)
+    starts = sorted(c.ns for c, _ in heads)
+    _scope_heads(doc, heads, max(heading_end, lead_end), running, starts)
+    link_restatements(heads, heading_end=heading_end, lead_end=lead_end,
+                      running_at=lambda c: running_cue_before(c, running, norm, starts) if c.scope == "incident"
+                      else None,
+                      line_break=lambda a, b: "\n" in norm[a:b])
+    _totals_of_incidents(heads)
+    for c, _ in pairs:
+        _inherit_scope(c)
+    for ev in doc.events:
+        _event_scope(ev)
+    doc.tolls = {o: sum(c.summed for c, _ in pairs if c.outcome == o and c.counted) for o in OUTCOMES}
+
+
+def _number_and_link(pairs: list[tuple[CasualtyMention, EventMention]]) -> None:
+    by_span: dict[tuple[int, int, str], CasualtyMention] = {}
+    for n, (c, _) in enumerate(pairs, 1):
+        c.n = n
+        by_span.setdefault((c.ns, c.ne, c.outcome), c)
+    for c, _ in pairs:
+        part_of, share_of = getattr(c, "part_of", None), getattr(c, "share_of", None)
+        if part_of is not None:
+            c.total = by_span.get((*part_of, c.outcome))
+        if share_of is not None:
+            c.share = by_span.get((*share_of, c.outcome))
+        if c.total is not None or c.share is not None:
+            t = c.total or c.share
+            c.why.setdefault("part_of", ("breakdown_of_total" if c.total else "share_of_total", (t.ns, t.ne)))
+
+
+def _scope_heads(doc: Doc, heads: list[tuple[CasualtyMention, EventMention]], top: int,
+                 running: list[tuple[int, int]], starts: list[int]) -> None:
+    norm = doc.nt.norm
+    # a tally word inside a running-total cue (ارتفعت حصيلة … إلى) is the running total's: the scope
+    # rules for running totals decide it (running cues do not overlap one another: a bisect finds the one)
+    cues = sorted(c for c in doc.agg_cues if not _inside_running(c[0], running))
+    stock = sorted(doc.stock_cues)
+    attached: dict[int, dict] = {}
+    for _, ev in heads:
+        if id(ev) not in attached:
+            attached[id(ev)] = attach_cues(ev, cues, norm)
+
+    def ctx(c: CasualtyMention, ev: EventMention, tally) -> CountCtx:
+        return CountCtx(c, ev, doc, cues=attached[id(ev)].get((c.ns, c.ne), []),
+                        running=running_cue_before(c, running, norm, starts), tally_report=tally,
+                        combined=combined.get((c.ns, c.ne)),
+                        stock=cue_near_in_clause(c, stock, ev, STOCK_CUE_BEFORE, STOCK_CUE_AFTER))
+
+    outcomes_at: dict[tuple[int, int], set] = {}
+    for c, _ in heads:
+        outcomes_at.setdefault((c.ns, c.ne), set()).add(c.outcome)
+    # one number stated for two outcomes (14 مدنياً بين قتيل وجريح، عشرة قتلى وجرحى)
+    combined = {k: k for k, outs in outcomes_at.items() if {"killed", "injured"} <= outs}
+
+    tally = None  # a tally in the heading or lead makes the report a tally report
+    for c, ev in heads:
+        if c.ns >= top:
+            break
+        d = decide(SCOPE_RULES, ctx(c, ev, None))
+        if d.value == "aggregate" and d.rule in _TALLY_RULES:
+            tally = d.span
+            break
+    for c, ev in heads:
+        d = decide(SCOPE_RULES, ctx(c, ev, tally))
+        c.scope = d.value
+        c.why["scope"] = (d.rule, d.span)
+
+
+def _inside_running(pos: int, running: list[tuple[int, int]]) -> bool:
+    k = bisect.bisect_right(running, (pos, 1 << 62)) - 1
+    return k >= 0 and running[k][0] <= pos < running[k][1]
+
+
+def _totals_of_incidents(heads: list[tuple[CasualtyMention, EventMention]]) -> None:
+    live = [c for c, _ in heads if c.scope == "incident" and c.same_as is None]
+    for k, h in enumerate(live):
+        later = [c for c in live[k + 1:] if c.outcome == h.outcome and c.ns > h.ne and
+                 (c.group == h.group or h.group in GENERAL_GROUPS)]
+        if len(later) >= 2 and h.summed and _prefix_sum_hits(later, h.summed):
+            h.scope = "aggregate"
+            h.why["scope"] = ("total_of_reported_incidents", (h.ns, h.ne))
+
+
+def _prefix_sum_hits(counts: list[CasualtyMention], total: int) -> bool:
+    """True when the first two or more of ``counts`` add up to exactly ``total``."""
+    acc = 0
+    for k, c in enumerate(counts):
+        acc += c.summed
+        if acc == total and k >= 1:
+            return True
+        if acc > total:
+            return False
+    return False
+
+
+def _inherit_scope(c: CasualtyMention, depth: int = 0) -> str:
+    """A part, a share or a restatement takes the scope of the count it belongs to."""
+    target = c.total or c.share or c.same_as
+    if target is None or depth > 20:
+        return c.scope
+    c.scope = _inherit_scope(target, depth + 1)
+    rule = "restatement_takes_restated" if target is c.same_as else "breakdown_takes_total"
+    c.why["scope"] = (rule, (target.ns, target.ne))
+    return c.scope
+
+
+def _event_scope(ev: EventMention) -> None:
+    if not ev.casualties:
+        return
+    inc = [c for c in ev.casualties if c.scope == "incident"]
+    ev.scope = "incident" if inc else "aggregate"
+    pick = inc[0] if inc else ev.casualties[0]
+    ev.scope_why = pick.why.get("scope", ev.scope_why)
+
+
+def lead_end(norm: str, body_start: int) -> int:
+    """End of the lead paragraph (the first body line) when more text follows it, else 0."""
+    e = norm.find("\n", body_start)
+    if e < 0 or not norm[e:].strip():
+        return 0
+    return e
+
+
+__all__ = ["finalize", "lead_end", "OUTCOMES"]

@@ -1,0 +1,75 @@
+"""Weapons: every weapon named in a report, typed per SPEC section 3.
+
+``find_weapons(nt)`` matches the terms of ``lexicons/weapons.json`` on the
+normalized view in one pass, longest first (``برصاص قناص`` is one gunfire
+mention, ``قذائف هاون`` one mortar mention). Ambiguous words listed under
+``needs_context`` count only near a harm/attack term of
+``lexicons/harm_verbs.json``.
+"""
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass
+from functools import lru_cache
+
+from pipeline.core.phrases import PhraseMatcher, harm_terms, word_tokens
+from pipeline.core.lexicon import load_json
+from pipeline.core.mentions import WeaponMention
+from pipeline.core.normalize import NormText
+from pipeline.core.text import sentences
+
+__all__ = ["find_weapons", "WEAPON_TYPES"]
+
+WEAPON_TYPES = ("airstrike", "barrel_bomb", "cluster_munition", "chemical", "incendiary", "missile",
+                "artillery", "mortar", "landmine", "ied", "car_bomb", "gunfire", "drone", "other")
+
+#: Words looked at on each side of a ``needs_context`` term.
+CONTEXT_WINDOW = 5
+_SCAN_CHARS = 80
+
+
+@dataclass(frozen=True, slots=True)
+class _Weapon:
+    type: str
+    context: bool = False
+
+
+@lru_cache(maxsize=1)
+def _matcher() -> PhraseMatcher:
+    data = load_json("weapons.json")
+    entries = []
+    for wtype, terms in data["types"].items():
+        if wtype not in WEAPON_TYPES:
+            raise ValueError(f"weapons.json: unknown weapon type {wtype!r}")
+        entries += [(t, _Weapon(wtype)) for t in terms]
+    for wtype, terms in data.get("needs_context", {}).items():
+        entries += [(t, _Weapon(wtype, context=True)) for t in terms]
+    entries += [(t, None) for t in data.get("shadow", [])]
+    return PhraseMatcher(entries)
+
+
+def find_weapons(nt: NormText) -> list[WeaponMention]:
+    """Every weapon mention of the text, in order."""
+    norm = nt.norm
+    out: list[WeaponMention] = []
+    sents = None
+    starts: list[int] = []
+    for m in _matcher().find(norm):
+        w: _Weapon = m.value
+        if w.context:
+            if sents is None:
+                sents = sentences(norm)
+                starts = [s.ns for s in sents]
+            i = bisect.bisect_right(starts, m.ns) - 1
+            lo, hi = (sents[i].ns, sents[i].ne) if i >= 0 else (0, len(norm))
+            if not _near_harm(norm, lo, hi, m.ws, m.ne):
+                continue
+        out.append(WeaponMention(ns=m.ns, ne=m.ne, type=w.type))
+    return out
+
+
+def _near_harm(norm: str, lo: int, hi: int, s: int, e: int) -> bool:
+    harm = harm_terms()
+    before = [t.text for t in word_tokens(norm, max(lo, s - _SCAN_CHARS), s) if t.is_word][-CONTEXT_WINDOW:]
+    after = [t.text for t in word_tokens(norm, e, min(hi, e + _SCAN_CHARS)) if t.is_word][:CONTEXT_WINDOW]
+    return any(harm.is_harm(w) for w in before + after)
