@@ -24,6 +24,7 @@ from pipeline.core.lexicon import cached_build, load_json
 from pipeline.core.mentions import ActorMention
 from pipeline.core.normalize import NormText, norm_key
 # Re-exported: other stages (and tests) imported these from here before phrases.py existed.
+from pipeline.core import clitics
 from pipeline.core.phrases import (HarmTerms, PhraseMatch, PhraseMatcher, Tok, clitic_splits, harm_terms,  # noqa: F401
                       select_longest, term_variants, word_forms, word_tokens)
 from pipeline.core.phrases import is_word_char as _is_word_char
@@ -250,7 +251,7 @@ def _adjectival(norm: str, data: _ActorData) -> list[PhraseMatch]:
     for nm in data.nisba_word_re.finditer(norm):
         nisba = nm.group()
         aid = data.nisba[nisba]
-        definite = nisba.startswith("ال")
+        definite = nisba.startswith(clitics.ARTICLE)
         before = _tokens_before(norm, 0, nm.start())
         words: list[Tok] = []
         for t in reversed(before):
@@ -267,9 +268,9 @@ def _adjectival(norm: str, data: _ActorData) -> list[PhraseMatch]:
         n_mods = 0
         while n_mods < 3 and n_mods < len(words):
             w = words[len(words) - 1 - n_mods].text
-            if w[:1] == "و" and w[1:] in data.adj_mods:
+            if w[:1] == clitics.WA and w[1:] in data.adj_mods:
                 w = w[1:]
-            if w not in data.adj_mods or w.startswith("ال") != definite:
+            if w not in data.adj_mods or w.startswith(clitics.ARTICLE) != definite:
                 break
             n_mods += 1
         found = None
@@ -342,7 +343,7 @@ def find_actors(nt: NormText) -> list[ActorMention]:
         if alias.context:
             if _after_place_preposition(norm, sent, m, data):
                 continue
-            coordinated = (not alias.military and prev is not None and m.clitic.startswith("و")
+            coordinated = (not alias.military and prev is not None and m.clitic.startswith(clitics.WA)
                            and not norm[prev.ne:m.ws].strip())
             if (not coordinated and not _owned_or_agent(norm, sent, m, data)
                     and not _has_context(norm, sent, m, data, harm, military=alias.military)):
@@ -444,7 +445,7 @@ def _after_number(norm: str, sent: Sentence, m: PhraseMatch, data: _ActorData) -
     if not before or not before[-1].is_word:
         return False
     w = before[-1].text
-    return w.lstrip("و").isdigit() or any(f in data.counted_nouns for f in word_forms(w))
+    return w.lstrip(clitics.WA).isdigit() or any(f in data.counted_nouns for f in word_forms(w))
 
 
 def _owned_or_agent(norm: str, sent: Sentence, m: PhraseMatch, data: _ActorData) -> bool:
@@ -466,7 +467,7 @@ def _after_accusation(norm: str, sent: Sentence, m: PhraseMatch, data: _ActorDat
 
 def _after_place_preposition(norm: str, sent: Sentence, m: PhraseMatch, data: _ActorData) -> bool:
     """A bare country name right after في / إلى / الحدود مع (or glued ب) names a place."""
-    if m.clitic.endswith("ب"):
+    if m.clitic.endswith(clitics.BI):
         return True
     words = [t.text for t in _tokens_before(norm, sent.ns, m.ws)][-data.max_place_prep:]
     return bool(set(_tail_phrases(words, data.max_place_prep)) & data.place_preps)
@@ -524,7 +525,7 @@ def _role(norm: str, sent: Sentence, m: PhraseMatch, alias: _Alias, prev: ActorM
     words.reverse()
     clitic = m.clitic
     adjacent_prev = prev is not None and not before
-    lam = "ل" in clitic or m.fused
+    lam = clitics.LI in clitic or m.fused
     tails = set(_tail_phrases(words, data.max_marker_words))
 
     if tails & data.modifier_markers:
@@ -536,7 +537,7 @@ def _role(norm: str, sent: Sentence, m: PhraseMatch, alias: _Alias, prev: ActorM
     if adjacent_prev and prev is not None:
         if lam and prev.role == "perpetrator":
             return "victim"
-        if clitic.startswith("و"):
+        if clitic.startswith(clitics.WA):
             return prev.role
     bare = list(words)
     while bare and any(f in data.epithets for f in word_forms(bare[-1])):

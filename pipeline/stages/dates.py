@@ -34,6 +34,7 @@ from functools import lru_cache
 
 import regex
 
+from pipeline.core import clitics
 from pipeline.core.lexicon import load_json
 from pipeline.core.mentions import DateMention
 from pipeline.core.normalize import norm_key
@@ -43,6 +44,10 @@ __all__ = ["find_dates"]
 _L = r"\p{L}\p{M}"
 _NL = rf"(?<![{_L}])"  # no letter before
 _NW = rf"(?![{_L}\p{{N}}])"  # no letter or digit after
+# clitics glued on a month or a cue (named subsets of lexicons/clitics.json)
+_CONJ = clitics.cls(clitics.CONJ)
+_WA_BI = clitics.cls(clitics.subset("wa_bi"))
+_CONJ_BI_LI = clitics.cls(clitics.subset("conj_bi_li"))
 _DAY = r"(?<!\d)(?<!\d[/.-])(?<!\d[/.-] )[0-3]?\d(?!\d)"
 _YEAR = r"(?<!\d)(?:19[5-9]\d|20\d\d)(?!\d)"
 
@@ -105,7 +110,7 @@ def _res():
     year_link = rf"(?: ?[/.-] ?| )(?:(?:من |ل)?(?:{yw}) )?"
     # Gregorian dates are found month first (one cheap scan), then the day
     # before and the paired month / year / relative word after are matched in place.
-    month_scan = regex.compile(rf"{_NL}(?P<pre>[وب])?(?P<m1>{gm}){_NW}")
+    month_scan = regex.compile(rf"{_NL}(?P<pre>{_WA_BI})?(?P<m1>{gm}){_NW}")
     day_back = regex.compile(rf"(?:{day_pre}|{ord_pre})$")
     rest = regex.compile(
         rf"(?: ?(?:[/\\-]|\() ?(?P<m2>{gm}){_NW}(?: ?\))?| (?P<m2b>{gm}){_NW})?"
@@ -115,7 +120,7 @@ def _res():
     )
     text = (month_scan, day_back, rest)
     hijri_re = regex.compile(
-        rf"(?:{day_pre})?{_NL}(?P<pre>[وب])?(?P<m1>{hm}){_NW}{year_link}"
+        rf"(?:{day_pre})?{_NL}(?P<pre>{_WA_BI})?(?P<m1>{hm}){_NW}{year_link}"
         rf"(?P<y>(?<!\d)1[34]\d\d(?!\d))(?: ?(?P<mark>{hijri_mark}){_NW})?"
     )
     numeric = regex.compile(
@@ -124,14 +129,14 @@ def _res():
         rf"|(?P<M3>[01]?\d)/(?P<Y3>{_YEAR}))(?![\d/])"
     )
     year_re = regex.compile(
-        rf"{_NL}[وفبل]?(?:(?P<trig>{_alt(rel['year_triggers'])}) (?:(?:{current}|{past}) )?"
+        rf"{_NL}{_CONJ_BI_LI}?(?:(?P<trig>{_alt(rel['year_triggers'])}) (?:(?:{current}|{past}) )?"
         rf"|(?P<ctx>{_alt(rel['year_context_triggers'])}) "
         rf"(?:(?P<trig2>{yw}) )?)(?P<y>{_YEAR})(?: ?(?:{greg_mark}){_NW})?"
     )
     year_more = regex.compile(rf" ?(?:{_alt(rel['range_join'])}) ?(?:(?:{yw}) )?(?P<y>{_YEAR})")
     wd = _alt(n for ns in rel["weekdays"].values() for n in ns)
     relative = regex.compile(
-        rf"{_NL}(?P<cl>[وفبل])?(?:"
+        rf"{_NL}(?P<cl>{_CONJ_BI_LI})?(?:"
         rf"(?P<unit>{yw}|(?:{_alt(rel['month_words'])})|(?:{_alt(rel['week_words'])})) "
         rf"(?:(?P<past>{past})|(?P<cur>{current})){_NW}"
         rf"|(?:هذا|هذه) (?P<unit2>{yw}|(?:{_alt(rel['month_words'])})|(?:{_alt(rel['week_words'])})){_NW}"
@@ -147,7 +152,7 @@ def _res():
     rng_join = regex.compile(rf" ?(?P<j>{join_alt}) ?(?:(?:{_alt(months['month_word'])}|{yw}) )?")
     bare_day = regex.compile(rf"(?:(?P<kw>{_NL}[و]?(?:{_alt(rel['range_before'])})) )?(?P<d>{_DAY}) ?(?P<j>{join_alt}) ?$")
     year_day = regex.compile(
-        rf"{_NL}[وفبل]?(?P<yd>{_alt(p for k, ps in rel['year_days'].items() if not k.startswith('_') for p in ps)}) (?:(?:{yw}) )?(?P<y>{_YEAR})")
+        rf"{_NL}{_CONJ_BI_LI}?(?P<yd>{_alt(p for k, ps in rel['year_days'].items() if not k.startswith('_') for p in ps)}) (?:(?:{yw}) )?(?P<y>{_YEAR})")
     shared = regex.compile(
         rf"^ ?(?:{_alt(rel['shared_year_join'])}) ?(?:(?:{_alt(rel['year_context_triggers'])}) )?"
         rf"(?:(?:{_alt(months['month_word'])}) )?$")
@@ -460,7 +465,7 @@ _PREC_ORDER = {"day": 0, "month": 1, "year": 2}
 def _anchor_res():
     months, rel, *_ = _lex()
     # a whole-word cue (المصدر في is no صدر في)
-    cue = regex.compile(rf"{_NL}[وف]?(?:{_alt(rel['publication_cues'])}) ?:? ?$")
+    cue = regex.compile(rf"{_NL}{_CONJ}?(?:{_alt(rel['publication_cues'])}) ?:? ?$")
     wd = _alt(n for ns in rel["weekdays"].values() for n in ns)
     # a dateline: [place / agency, separator] [weekday[,]] DATE, then the end of the line, a clock time,
     # an agency in brackets, a dash that opens the body, or the body's place label glued on (2019حلب:)

@@ -34,6 +34,7 @@ from functools import lru_cache
 
 import regex
 
+from pipeline.core import clitics
 from pipeline.core.lexicon import load_json, load_tsv
 from pipeline.core.mentions import NumberMention
 from pipeline.core.normalize import norm_key, normalize
@@ -45,7 +46,12 @@ _NOT_LETTER_BEFORE = rf"(?<![{_LETTER}])"
 # compiled once (a pattern given as a string is looked up in regex's cache at every call)
 _POINT_OR_COMMA = regex.compile(r"[.,]")
 _LETTER_SPACE = regex.compile(rf"[{_LETTER}] ")
-_WORD_BEFORE = regex.compile(rf"(?:[وفبل]|وب|ول)?(?:ال)?([{_LETTER}]+) $")
+_WORD_BEFORE = regex.compile(rf"{clitics.alt(clitics.subset('before_count_word'))}?(?:{clitics.ARTICLE})?([{_LETTER}]+) $")
+# clitics this stage strips (named subsets of lexicons/clitics.json)
+_WA = clitics.cls(clitics.subset("wa"))
+_BI_LI = "".join(clitics.subset("bi_li"))
+_CONJ_BI_LI = "".join(clitics.subset("conj_bi_li"))
+_BEFORE_NUMBER_WORD = clitics.subset("before_number_word")
 _NOT_WORD_AFTER = rf"(?![{_LETTER}\p{{N}}])"
 
 # Token types
@@ -126,9 +132,9 @@ def _strip_proclitic(w: str, table) -> tuple[int, str] | None:
     """(prefix length, entry) when ``w`` or ``w`` minus و/ف + ب/ل is in ``table``."""
     if w in table:
         return 0, w
-    if len(w) > 3 and w[0] in "وفبل" and w[1:] in table:
+    if len(w) > 3 and w[0] in _CONJ_BI_LI and w[1:] in table:
         return 1, w[1:]
-    if len(w) > 4 and w[0] in "وف" and w[1] in "بل" and w[2:] in table:
+    if len(w) > 4 and w[0] in clitics.CONJ and w[1] in _BI_LI and w[2:] in table:
         return 2, w[2:]
     return None
 
@@ -137,12 +143,12 @@ def _strip_proclitic(w: str, table) -> tuple[int, str] | None:
 def _context_res():
     lex = load_json("number_words.json")
     before = "|".join(f"(?P<{q}>{_alt(ws)})" for q, ws in lex["qualifiers_before"].items())
-    q_before = regex.compile(rf"{_NOT_LETTER_BEFORE}(?:[وف]?[بل]?)(?:{before}) ?$")
+    q_before = regex.compile(rf"{_NOT_LETTER_BEFORE}(?:{clitics.cls(clitics.CONJ)}?{clitics.cls(_BI_LI)}?)(?:{before}) ?$")
     after = "|".join(f"(?P<{q}>{_alt(ws)})" for q, ws in lex["qualifiers_after"].items())
     q_after = regex.compile(rf"(?: [{_LETTER}]+)?(?: ?,)? (?:{after}){_NOT_WORD_AFTER}")
     pct = regex.compile(rf" ?(?:{_alt(lex['percent_after'])})(?![{_LETTER}])")
-    rate = regex.compile(rf"{_NOT_LETTER_BEFORE}[و]?(?P<r>{_alt(lex['rate_before'])}) ?$")
-    rng_before = regex.compile(rf"{_NOT_LETTER_BEFORE}[و]?(?P<kw>{_alt(lex['range_before'])}) $")
+    rate = regex.compile(rf"{_NOT_LETTER_BEFORE}{_WA}?(?P<r>{_alt(lex['rate_before'])}) ?$")
+    rng_before = regex.compile(rf"{_NOT_LETTER_BEFORE}{_WA}?(?P<kw>{_alt(lex['range_before'])}) $")
     rng_join = regex.compile(rf" ?(?:{_alt(lex['range_join'])}) ?")
     stop = regex.compile(rf"{_NOT_LETTER_BEFORE}(?:{_alt(lex['not_numbers'])}){_NOT_WORD_AFTER}")
     return q_before, q_after, pct, rate, rng_before, rng_join, stop
@@ -192,7 +198,7 @@ def _atoms(norm: str, tokens) -> list[_Tok]:
             toks.append(_Tok(t, v, x, s, e, False, True))
             continue
         for k in (1, 2):
-            if len(w) > k + 1 and w[:k] in ("و", "ب", "وب") and w[k:] in words:
+            if len(w) > k + 1 and w[:k] in _BEFORE_NUMBER_WORD and w[k:] in words:
                 t, v, x = words[w[k:]]
                 toks.append(_Tok(t, v, x, s + k, e, False, True))
                 break
@@ -412,7 +418,7 @@ def _noun_before(norm: str, s: int) -> str | None:
     table, _ = _duals()
     sing = set(table.values())
     for cand in (m.group(0).strip(), w):
-        for f in (cand, cand.removeprefix("ال")):
+        for f in (cand, cand.removeprefix(clitics.ARTICLE)):
             if f in sing:
                 return f
     return w
