@@ -20,7 +20,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from pipeline.core.document import TextDoc, text_doc
 from pipeline.core.normalize import NormText
+from pipeline.core.phrases import WordTokens
 
 
 @dataclass
@@ -226,3 +228,12 @@ class Doc:
     stock_cues: list[tuple[int, int]] = field(default_factory=list)  # لا يزال، ما زال
     #: per outcome, the people harmed in the report's incidents, each once (SPEC ``tolls``)
     tolls: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def text(self) -> TextDoc:
+        """The text's shared analysis: sentences, tokens, letter words with their clitic readings."""
+        return text_doc(self.nt)
+
+    @property
+    def words(self) -> WordTokens:
+        return text_doc(self.nt).words

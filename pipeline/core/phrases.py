@@ -271,12 +271,13 @@ ONLY_SPACE = regex.compile(r"\s*")
 class WordTokens:
     """The letter words of a normalized text, with offsets."""
 
-    __slots__ = ("norm", "s", "e", "t", "_index", "_joined")
+    __slots__ = ("norm", "s", "e", "t", "_index", "_joined", "_splits")
 
     def __init__(self, norm: str):
         self.norm = norm
         self._index: dict[str, list[int]] | None = None
         self._joined: list[bool] | None = None
+        self._splits: list | None = None
         self.s: list[int] = []
         self.e: list[int] = []
         self.t: list[str] = []
@@ -297,6 +298,20 @@ class WordTokens:
                     idx.setdefault(st, []).append(i)
             self._index = idx
         return self._index
+
+    def splits(self, i: int) -> tuple[tuple[str, str, bool], ...]:
+        """Clitic readings of word ``i`` as ``(proclitics, base, fused)`` (once per word of the text)."""
+        sp = self._splits
+        if sp is None:
+            sp = self._splits = [None] * len(self.t)
+        r = sp[i]
+        if r is None:
+            r = sp[i] = clitic_splits(self.t[i])
+        return r
+
+    def stems(self, i: int) -> tuple[str, ...]:
+        """Word ``i`` and what remains after stripping each proclitic/article it may carry."""
+        return stems(self.t[i])
 
     def first_at_or_after(self, pos: int) -> int:
         return bisect.bisect_left(self.s, pos)
