@@ -69,3 +69,27 @@ CACHE_ENABLED = os.environ.get("RASD_CACHE", "1") not in ("", "0")
 #: a second source's figure for the same incident differs from the other by at most this factor
 #: (3 against 8 killed is one incident told twice; 1 against 18 is another incident)
 SECOND_SOURCE_MAX_RATIO = 3.0
+
+# actors (pipeline/stages/actors.py)
+#: words scanned before an actor for a verb or attack noun (its agent reading)
+ACTOR_AGENT_WINDOW = 3
+#: words scanned after an actor for a verb it is the subject of
+ACTOR_SUBJECT_WINDOW = 2
+#: words scanned on each side of a context-only alias for a harm term or force noun
+ACTOR_CONTEXT_WINDOW = 5
+#: how far (characters) the role and context rules look on each side
+ACTOR_SCAN_CHARS = 90
+#: characters after a possible speaker looked at for a speech word
+ACTOR_SPEAKER_AFTER_CHARS = 40
+#: characters after a nisba-final mention looked at for a blocker (الصنع)
+ACTOR_BLOCKER_CHARS = 20
+#: characters after a mention looked at for its next word (an adjective, a verb)
+ACTOR_NEXT_WORD_CHARS = 30
+#: words before and after a possible speaker looked at for a speech word
+ACTOR_SPEECH_WORDS = 3
+
+# weapons (pipeline/stages/weapons.py)
+#: words looked at on each side of a ``needs_context`` term
+WEAPON_CONTEXT_WINDOW = 5
+#: characters looked at on each side of a ``needs_context`` term
+WEAPON_SCAN_CHARS = 80

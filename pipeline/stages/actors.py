@@ -23,6 +23,7 @@ import regex
 from pipeline.core.document import TextDoc, text_doc
 from pipeline.core.lexicon import cached_build, load_json
 from pipeline.core.rules import Rule, decide
+from pipeline.core import settings
 from pipeline.core.mentions import ActorMention
 from pipeline.core.normalize import NormText, norm_key
 # Re-exported: other stages (and tests) imported these from here before phrases.py existed.
@@ -177,7 +178,7 @@ class _ActorData:
         #: a nisba word on its own
         self.nisba_word_re = regex.compile(rf"(?<![\p{{L}}\p{{N}}_])(?:{alt})(?![\p{{L}}\p{{N}}_])")
         #: a second nisba right after an adjectival mention: السورية-الروسية, الروسي والسوري
-        self.nisba_re = regex.compile(rf"(?:\s*[-/–]\s*|\s+و|\s+)(?P<adj>{alt})(?![\p{{L}}\p{{N}}_])")
+        self.nisba_re = regex.compile(rf"(?:\s*[-/–]\s*|\s+{clitics.WA}|\s+)(?P<adj>{alt})(?![\p{{L}}\p{{N}}_])")
 
 
 def _unknown_agent_entries(spec: dict[str, Any]) -> list[tuple[str, _Alias]]:
@@ -206,16 +207,11 @@ def _data() -> _ActorData:
     return cached_build("actors", lambda: _ActorData(load_json("actors.json")))
 
 
-#: Words scanned before an actor for a verb or attack noun (its agent reading).
-AGENT_WINDOW = 3
-#: Words scanned after an actor for a verb it is the subject of.
-SUBJECT_WINDOW = 2
-#: Words scanned on each side of a context-only alias for a harm term or force noun.
-CONTEXT_WINDOW = 5
-
-
-#: How far (characters) the role and context rules look on each side.
-_SCAN_CHARS = 90
+# Windows (lexicons hold the words, settings the distances)
+AGENT_WINDOW = settings.ACTOR_AGENT_WINDOW
+SUBJECT_WINDOW = settings.ACTOR_SUBJECT_WINDOW
+CONTEXT_WINDOW = settings.ACTOR_CONTEXT_WINDOW
+_SCAN_CHARS = settings.ACTOR_SCAN_CHARS
 
 
 def _tokens_before(td: TextDoc, lo: int, hi: int) -> list[Tok]:
@@ -437,8 +433,9 @@ def _speaker(td: TextDoc, out: list[ActorMention], aliases: list[_Alias], m: Phr
             return None
         if alias.first_person or prev.id == "unknown":
             continue
-        near = [t.text for t in _tokens_before(td, max(0, prev.ns - _SCAN_CHARS), prev.ns) if t.is_word][-3:]
-        near += [t.text for t in td.tokens(prev.ne, min(len(td.norm), prev.ne + 40)) if t.is_word][:3]
+        k = settings.ACTOR_SPEECH_WORDS
+        near = [t.text for t in _tokens_before(td, max(0, prev.ns - _SCAN_CHARS), prev.ns) if t.is_word][-k:]
+        near += td.words_in(prev.ne, min(len(td.norm), prev.ne + settings.ACTOR_SPEAKER_AFTER_CHARS))[:k]
         if any(f in data.speech_words for w in near for f in word_forms(w)):
             return prev.id
     return None
@@ -448,7 +445,7 @@ def _nisba_blocked(td: TextDoc, m: PhraseMatch, data: _ActorData) -> bool:
     """A nisba-final mention followed by a blocker is a description (طائرات روسية الصنع)."""
     if td.norm[m.ns:m.ne].rsplit(" ", 1)[-1] not in data.nisba:
         return False
-    after = td.tokens(m.ne, min(len(td.norm), m.ne + 20))
+    after = td.tokens(m.ne, min(len(td.norm), m.ne + settings.ACTOR_BLOCKER_CHARS))
     return bool(after) and after[0].text in data.adj_blockers
 
 
@@ -497,7 +494,7 @@ def _after_number(td: TextDoc, sent: Sentence, m: PhraseMatch, data: _ActorData)
 def _owned_or_agent(td: TextDoc, sent: Sentence, m: PhraseMatch, data: _ActorData) -> bool:
     """A context alias right after an agent marker (على يد الفصائل) or an owner noun (مناطق المعارضة),
     unless an adjective follows it (من قبل التحالف العسكري السوري الروسي names another alliance)."""
-    after = td.tokens(m.ne, min(sent.ne, m.ne + 30))
+    after = td.tokens(m.ne, min(sent.ne, m.ne + settings.ACTOR_NEXT_WORD_CHARS))
     if after and after[0].is_word and after[0].text in data.adj_mods:
         return False
     words = [t.text for t in _tokens_before(td, sent.ns, m.ws)][-data.max_marker_words:]
@@ -539,7 +536,7 @@ def _sentence_has_harm(td: TextDoc, sent: Sentence, harm: HarmTerms, cache: dict
 
 def _verb_follows(td: TextDoc, sent: Sentence, m: PhraseMatch, harm: HarmTerms) -> bool:
     """A harm verb is the very next word (مقاتلون معارضون قصفوا)."""
-    after = td.tokens(m.ne, min(sent.ne, m.ne + 30))
+    after = td.tokens(m.ne, min(sent.ne, m.ne + settings.ACTOR_NEXT_WORD_CHARS))
     return bool(after) and after[0].is_word and harm.is_verb(after[0].text)
 
 
