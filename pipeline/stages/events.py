@@ -75,7 +75,7 @@ class _Lex:
         self.list_item = regex.compile(rf"\s*(?:[-–•*▪◦]|\d+ ?[.)-]|(?:{marks}) ?:)" if marks else r"\s*[-–•*]")
         #: a comma or semicolon before a clause opener that may start a second incident in one sentence
         op = data["clause_openers"]
-        with_wa = "|".join(regex.escape(t) for t in op["with_wa"])
+        with_wa = "|".join(regex.escape(norm_key(t)) for t in op["with_wa"])
         plain = "|".join(regex.escape(t) for t in op["plain"])
         self.clause_split = regex.compile(rf"[,;]\s*(?=(?:{regex.escape(clitics.WA)}?(?:{with_wa})|{plain})\s)")
 
