@@ -48,6 +48,7 @@ _NW = rf"(?![{_L}\p{{N}}])"  # no letter or digit after
 _CONJ = clitics.cls(clitics.CONJ)
 _WA_BI = clitics.cls(clitics.subset("wa_bi"))
 _CONJ_BI_LI = clitics.cls(clitics.subset("conj_bi_li"))
+_WA = clitics.cls(clitics.subset("wa"))
 _DAY = r"(?<!\d)(?<!\d[/.-])(?<!\d[/.-] )[0-3]?\d(?!\d)"
 _YEAR = r"(?<!\d)(?:19[5-9]\d|20\d\d)(?!\d)"
 
@@ -74,6 +75,21 @@ def _lex():
 
 
 @lru_cache(maxsize=None)
+def _units() -> dict[str, frozenset[str]]:
+    """Normalized unit words (spaces removed): year, month, week, and the phrases naming this month."""
+    rel = _lex()[1]
+    key = lambda ws: frozenset(norm_key(w).replace(" ", "") for w in ws)  # noqa: E731
+    return {"year": key(rel["year_words"]), "month": key(rel["month_words"]), "week": key(rel["week_words"]),
+            "current_month": key(rel["current_month"])}
+
+
+def _anchored_month(norm: str, ns: int) -> bool:
+    """The word right before the month ends in the anchor word (شهر آب, الشهر آذار)."""
+    w = norm_key(_lex()[0]["anchor_word"])
+    return norm[max(0, ns - len(w) - 1):ns].endswith(w + " ")
+
+
+@lru_cache(maxsize=None)
 def _ordinals() -> dict[str, int]:
     """Normalized ordinal day phrase (spaces removed) -> day number."""
     o = load_json("relative_dates.json")["ordinal_days"]
@@ -88,7 +104,7 @@ def _ordinals() -> dict[str, int]:
             for t, tws in o["tens"].items():
                 for tw in tws:
                     if int(t) + int(k) <= 31:
-                        out[norm_key(f"{w} و{tw}")] = int(t) + int(k)
+                        out[norm_key(f"{w} {clitics.WA}{tw}")] = int(t) + int(k)
     for t, tws in o["tens"].items():
         for tw in tws:
             out[norm_key(tw)] = int(t)
@@ -97,66 +113,105 @@ def _ordinals() -> dict[str, int]:
 
 @lru_cache(maxsize=None)
 def _res():
-    months, rel, greg, hijri, weekdays, _ = _lex()
-    gm = _alt(n for ns in months["gregorian"].values() for n in ns)
-    hm = _alt(n for ns in months["hijri"].values() for n in ns)
-    past = _alt(rel["past"])
-    current = _alt(rel["current"])
-    yw = _alt(rel["year_words"])
-    greg_mark = _alt(months["gregorian_markers"])
-    hijri_mark = _alt(months["hijri_markers"])
-    day_pre = rf"(?P<d>{_DAY}) ?(?:[/.-] ?)?(?:من )?(?:(?:{_alt(months['month_word'])}) )?"
-    ord_pre = rf"{_NL}(?P<od>{_alt(_ordinals())}) (?:من )?(?:(?:{_alt(months['month_word'])}) )?"
-    year_link = rf"(?: ?[/.-] ?| )(?:(?:من |ل)?(?:{yw}) )?"
-    # Gregorian dates are found month first (one cheap scan), then the day
-    # before and the paired month / year / relative word after are matched in place.
-    month_scan = regex.compile(rf"{_NL}(?P<pre>{_WA_BI})?(?P<m1>{gm}){_NW}")
-    day_back = regex.compile(rf"(?:{day_pre}|{ord_pre})$")
-    rest = regex.compile(
-        rf"(?: ?(?:[/\\-]|\() ?(?P<m2>{gm}){_NW}(?: ?\))?| (?P<m2b>{gm}){_NW})?"
-        rf"(?:(?: (?:{current}){_NW})?{year_link}(?P<y>{_YEAR})(?: ?(?:{greg_mark}){_NW})?"
-        rf"| (?P<rel>(?:{past}){_NW}|من (?:{yw}) (?:(?P<relpast>{past})|(?P<relcur>{current})){_NW}"
-        rf"|من (?P<relcur2>{current}) (?:{yw}){_NW}))?"
-    )
-    text = (month_scan, day_back, rest)
-    hijri_re = regex.compile(
-        rf"(?:{day_pre})?{_NL}(?P<pre>{_WA_BI})?(?P<m1>{hm}){_NW}{year_link}"
-        rf"(?P<y>(?<!\d)1[34]\d\d(?!\d))(?: ?(?P<mark>{hijri_mark}){_NW})?"
-    )
+    """Every compiled pattern of the stage, built once: text (month scan, day before, rest after),
+    hijri, numeric, year, year_more, relative, rng_before, rng_join, bare_day, year_day, shared."""
+    text, hijri_re = _month_res()
     numeric = regex.compile(
         rf"(?=\d)(?<![\d/.-])(?:(?P<Y>{_YEAR}) ?(?P<s1>[/.-]) ?(?P<M>[01]?\d) ?(?P=s1) ?(?P<D>[0-3]?\d)"
         rf"|(?P<D2>[0-3]?\d) ?(?P<s2>[/.-]) ?(?P<M2>[01]?\d) ?(?P=s2) ?(?P<Y2>{_YEAR})"
         rf"|(?P<M3>[01]?\d)/(?P<Y3>{_YEAR}))(?![\d/])"
     )
+    year_re, year_more, year_day = _year_res()
+    rng_before, rng_join, bare_day, shared = _range_res()
+    return (text, hijri_re, numeric, year_re, year_more, _relative_re(), rng_before, rng_join, bare_day,
+            year_day, shared)
+
+
+@lru_cache(maxsize=None)
+def _month_res():
+    """Gregorian dates, found month first (one cheap scan), then the day before and the paired month /
+    year / relative word after matched in place; Hijri dates with their year."""
+    months, rel, *_ = _lex()
+    gm = _alt(n for ns in months["gregorian"].values() for n in ns)
+    hm = _alt(n for ns in months["hijri"].values() for n in ns)
+    past = _alt(rel["past"])
+    current = _alt(rel["current"])
+    yw = _alt(rel["year_words"])
+    of = _alt(rel["of"])
+    day_pre = rf"(?P<d>{_DAY}) ?(?:[/.-] ?)?(?:(?:{of}) )?(?:(?:{_alt(months['month_word'])}) )?"
+    ord_pre = rf"{_NL}(?P<od>{_alt(_ordinals())}) (?:(?:{of}) )?(?:(?:{_alt(months['month_word'])}) )?"
+    year_link = rf"(?: ?[/.-] ?| )(?:(?:(?:{of}) |{clitics.LI})?(?:{yw}) )?"
+    month_scan = regex.compile(rf"{_NL}(?P<pre>{_WA_BI})?(?P<m1>{gm}){_NW}")
+    day_back = regex.compile(rf"(?:{day_pre}|{ord_pre})$")
+    rest = regex.compile(
+        rf"(?: ?(?:[/\\-]|\() ?(?P<m2>{gm}){_NW}(?: ?\))?| (?P<m2b>{gm}){_NW})?"
+        rf"(?:(?: (?:{current}){_NW})?{year_link}(?P<y>{_YEAR})(?: ?(?:{_alt(months['gregorian_markers'])}){_NW})?"
+        rf"| (?P<rel>(?:{past}){_NW}|(?:{of}) (?:{yw}) (?:(?P<relpast>{past})|(?P<relcur>{current})){_NW}"
+        rf"|(?:{of}) (?P<relcur2>{current}) (?:{yw}){_NW}))?"
+    )
+    hijri_re = regex.compile(
+        rf"(?:{day_pre})?{_NL}(?P<pre>{_WA_BI})?(?P<m1>{hm}){_NW}{year_link}"
+        rf"(?P<y>(?<!\d)1[34]\d\d(?!\d))(?: ?(?P<mark>{_alt(months['hijri_markers'])}){_NW})?"
+    )
+    return (month_scan, day_back, rest), hijri_re
+
+
+@lru_cache(maxsize=None)
+def _year_res():
+    """A year after a trigger (عام 2013، منذ 2011), the further years of a list, a day of the year."""
+    months, rel, *_ = _lex()
+    past = _alt(rel["past"])
+    current = _alt(rel["current"])
+    yw = _alt(rel["year_words"])
     year_re = regex.compile(
         rf"{_NL}{_CONJ_BI_LI}?(?:(?P<trig>{_alt(rel['year_triggers'])}) (?:(?:{current}|{past}) )?"
         rf"|(?P<ctx>{_alt(rel['year_context_triggers'])}) "
-        rf"(?:(?P<trig2>{yw}) )?)(?P<y>{_YEAR})(?: ?(?:{greg_mark}){_NW})?"
+        rf"(?:(?P<trig2>{yw}) )?)(?P<y>{_YEAR})(?: ?(?:{_alt(months['gregorian_markers'])}){_NW})?"
     )
     year_more = regex.compile(rf" ?(?:{_alt(rel['range_join'])}) ?(?:(?:{yw}) )?(?P<y>{_YEAR})")
+    year_day = regex.compile(
+        rf"{_NL}{_CONJ_BI_LI}?(?P<yd>{_alt(p for k, ps in rel['year_days'].items() if not k.startswith('_') for p in ps)}) (?:(?:{yw}) )?(?P<y>{_YEAR})")
+    return year_re, year_more, year_day
+
+
+@lru_cache(maxsize=None)
+def _relative_re():
+    """Relative expressions: a unit with past/current, this unit, a weekday with past, yesterday, today."""
+    rel = _lex()[1]
+    past = _alt(rel["past"])
+    current = _alt(rel["current"])
+    yw = _alt(rel["year_words"])
     wd = _alt(n for ns in rel["weekdays"].values() for n in ns)
-    relative = regex.compile(
+    units = rf"{yw}|(?:{_alt(rel['month_words'])})|(?:{_alt(rel['week_words'])})"
+    return regex.compile(
         rf"{_NL}(?P<cl>{_CONJ_BI_LI})?(?:"
-        rf"(?P<unit>{yw}|(?:{_alt(rel['month_words'])})|(?:{_alt(rel['week_words'])})) "
+        rf"(?P<unit>{units}) "
         rf"(?:(?P<past>{past})|(?P<cur>{current})){_NW}"
-        rf"|(?:هذا|هذه) (?P<unit2>{yw}|(?:{_alt(rel['month_words'])})|(?:{_alt(rel['week_words'])})){_NW}"
-        rf"|(?:(?:يوم|ليله|ليل|صباح|مساء|فجر|ظهر) )?(?P<wd>{wd}) (?P<wdpast>{past}){_NW}"
+        rf"|(?:{_alt(rel['this'])}) (?P<unit2>{units}){_NW}"
+        rf"|(?:(?:{_alt(rel['weekday_prefixes'])}) )?(?P<wd>{wd}) (?P<wdpast>{past}){_NW}"
         rf"|(?:(?:{_alt(rel['day_prefixes'])}) )?(?P<dby>{_alt(rel['day_before_yesterday'])}){_NW}(?: (?P<dwd>{wd}){_NW})?"
         rf"|(?:(?:{_alt(rel['day_prefixes'])}) )?(?P<yest>{_alt(rel['yesterday'])}){_NW}(?: (?P<ywd>{wd}){_NW})?"
-        rf"|(?:{_alt(p for p in rel['day_prefixes'] if norm_key(p) != 'يوم')}) (?P<today>{_alt(rel['today'])}){_NW}"
+        rf"|(?:{_alt(p for p in rel['day_prefixes'] if norm_key(p) != norm_key(rel['day_word']))}) (?P<today>{_alt(rel['today'])}){_NW}"
         rf"|(?P<today2>{_alt(rel['today'])}) (?P<twd>{wd}){_NW}"
         rf")"
     )
-    rng_before = regex.compile(rf"{_NL}[و]?(?P<kw>{_alt(rel['range_before'])}) (?:(?:{_alt(months['month_word'])}|عامي|سنتي) )?$")
+
+
+@lru_cache(maxsize=None)
+def _range_res():
+    """A range word before a date, the joiner between two dates, a bare day before a date, and the
+    joiner of two months that share a year."""
+    months, rel, *_ = _lex()
+    yw = _alt(rel["year_words"])
+    rng_before = regex.compile(
+        rf"{_NL}{_WA}?(?P<kw>{_alt(rel['range_before'])}) (?:(?:{_alt(months['month_word'] + rel['dual_year_words'])}) )?$")
     join_alt = _alt(rel["range_join"])
     rng_join = regex.compile(rf" ?(?P<j>{join_alt}) ?(?:(?:{_alt(months['month_word'])}|{yw}) )?")
-    bare_day = regex.compile(rf"(?:(?P<kw>{_NL}[و]?(?:{_alt(rel['range_before'])})) )?(?P<d>{_DAY}) ?(?P<j>{join_alt}) ?$")
-    year_day = regex.compile(
-        rf"{_NL}{_CONJ_BI_LI}?(?P<yd>{_alt(p for k, ps in rel['year_days'].items() if not k.startswith('_') for p in ps)}) (?:(?:{yw}) )?(?P<y>{_YEAR})")
+    bare_day = regex.compile(rf"(?:(?P<kw>{_NL}{_WA}?(?:{_alt(rel['range_before'])})) )?(?P<d>{_DAY}) ?(?P<j>{join_alt}) ?$")
     shared = regex.compile(
         rf"^ ?(?:{_alt(rel['shared_year_join'])}) ?(?:(?:{_alt(rel['year_context_triggers'])}) )?"
         rf"(?:(?:{_alt(months['month_word'])}) )?$")
-    return text, hijri_re, numeric, year_re, year_more, relative, rng_before, rng_join, bare_day, year_day, shared
+    return rng_before, rng_join, bare_day, shared
 
 
 @dataclass
@@ -233,7 +288,7 @@ def _text_cands(norm: str, published, anchor: dt.date | None = None) -> list[_Ca
         if d is None:
             ns = mm.start("m1")
         bare = d is None and y is None and m2 is None and (ne != m.end() or m.group("rel") is None)
-        if bare and mm.group("m1").replace(" ", "") in needs_anchor and not norm[max(0, ns - 4):ns].endswith("شهر "):
+        if bare and mm.group("m1").replace(" ", "") in needs_anchor and not _anchored_month(norm, ns):
             continue  # an ambiguous month name (آب, مارس) needs an anchor
         c = _Cand(ns, ne, y, mo, d, "day" if d is not None else "month")
         if ne == m.end() and m.group("rel"):
@@ -295,11 +350,12 @@ def _relative(m, pub: dt.date, weekdays: dict[str, int]) -> _Cand | None:
     if unit:
         u = unit.replace(" ", "")
         shift = -1 if m.group("past") else 0
-        if u in ("العام", "السنه", "عام", "سنه"):
+        units = _units()
+        if u in units["year"]:
             y = pub.year + shift
             return _Cand(ns, ne, None, None, None, "year", rel=True,
                          fixed=(f"{y:04d}", "year", f"{y:04d}-01-01", f"{y:04d}-12-31"))
-        if u == "الشهر":
+        if u in units["month"]:
             y, mo = pub.year, pub.month + shift
             if mo == 0:
                 y, mo = y - 1, 12
@@ -393,7 +449,7 @@ def _ranges(norm: str, cands: list[_Cand]) -> list[_Cand]:
                     out.append(_Cand(m.start("d"), c.ne, c.y, c.m, d1, "day", end=c, rel=c.rel, past=c.past))
                     i += 1
                     continue
-                if not m.group("kw") and j == "و" and d1 < c.d:
+                if not m.group("kw") and j == clitics.WA and d1 < c.d:
                     out.append(_Cand(m.start("d"), m.end("d"), c.y, c.m, d1, "day", rel=c.rel, past=c.past))
         if i + 1 < len(cands):
             n = cands[i + 1]
@@ -401,7 +457,7 @@ def _ranges(norm: str, cands: list[_Cand]) -> list[_Cand]:
             if j and c.end is None:
                 kw = rng_before.search(norm, max(0, c.ns - 30), c.ns)
                 joiner = j.group("j").replace(" ", "")
-                if kw or joiner not in ("و",):
+                if kw or joiner != clitics.WA:
                     if c.y is None and c.fixed is None and n.y is not None and c.m is not None and n.m is not None:
                         c.y = n.y - 1 if (c.m, c.d or 1) > (n.m, n.d or 31) else n.y
                     r = _Cand(c.ns, n.ne, c.y, c.m, c.d, c.prec, c.cal, c.rel or n.rel, c.past, c.fixed, end=n)
@@ -471,12 +527,12 @@ def _anchor_res():
     # an agency in brackets, a dash that opens the body, or the body's place label glued on (2019حلب:)
     dl_before = regex.compile(rf"^(?:[^\n]{{0,40}}?(?:[,:|]| ?[-–—] ?) ?)?(?:(?:{wd}) ?,? ?)?$")
     dl_after = regex.compile(
-        r"^ ?(?:[-–—|,]? ?\d{1,2}:\d\d(?::\d\d)?(?: ?(?:ص|م|صباحا|مساء))?)? ?(?:\([^()\n]{0,40}\))? ?"
+        rf"^ ?(?:[-–—|,]? ?\d{{1,2}}:\d\d(?::\d\d)?(?: ?(?:{_alt(rel['clock_suffixes'])}))?)? ?(?:\([^()\n]{{0,40}}\))? ?"
         r"(?:$|[-–—|:] ?|(?=\p{L}[^\n:.،,]{0,30}:))")
     ords = _alt(_ordinals())
     same = _alt(rel["same_month"])
     day_of_month = regex.compile(
-        rf"(?:(?<![\d/.-])(?P<d>[0-3]?\d)(?!\d)|{_NL}(?P<od>{ords})) من (?P<which>{same}){_NW}")
+        rf"(?:(?<![\d/.-])(?P<d>[0-3]?\d)(?!\d)|{_NL}(?P<od>{ords})) (?:{_alt(rel['of'])}) (?P<which>{same}){_NW}")
     return cue, day_of_month, dl_before, dl_after
 
 
@@ -522,7 +578,7 @@ def _anchored(norm: str, out: list[DateMention], anchor: dt.date | None) -> list
             # months and years, and the named relative days (امس، اول امس، صباح اليوم); never a
             # weekday alone nor a week (ANNOTATING 5)
             day = m.group("yest") or m.group("dby") or m.group("today") or m.group("today2")
-            if (unit and unit not in ("الاسبوع",)) or (not unit and day):
+            if (unit and unit not in _units()["week"]) or (not unit and day):
                 c = _relative(m, anchor, weekdays)
                 if c is not None and c.fixed:
                     extra.append(DateMention(c.ns, c.ne, c.fixed[0], c.fixed[1], c.fixed[2], c.fixed[3],
@@ -544,7 +600,7 @@ def _anchored(norm: str, out: list[DateMention], anchor: dt.date | None) -> list
         if not d:
             continue
         which = m.group("which")
-        if anchor is not None and which.replace(" ", "") in ("الشهرالجاري", "الشهرالحالي"):
+        if anchor is not None and which.replace(" ", "") in _units()["current_month"]:
             y, mo = anchor.year, anchor.month
         else:
             prev = last_before(m.start())
@@ -584,7 +640,7 @@ def _pair_re():
     wd = _alt(n for ns in rel["weekdays"].values() for n in ns)
     joiners = _alt(rel["calendar_pair"]["joiners"])
     return regex.compile(
-        rf"^ ?[(/,-]? ?(?:(?:{joiners}) ?)?(?:ل ?)?(?:(?:يوم|ليوم|{wd}) ?,? ?){{0,2}}\(? ?$")
+        rf"^ ?[(/,-]? ?(?:(?:{joiners}) ?)?(?:{clitics.LI} ?)?(?:(?:{_alt(rel['pair_day_words'])}|{wd}) ?,? ?){{0,2}}\(? ?$")
 
 
 def _pair_calendars(norm: str, out: list[DateMention]) -> list[DateMention]:
