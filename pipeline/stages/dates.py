@@ -243,88 +243,108 @@ def _scans(norm: str) -> tuple[list, list, list, list]:
 
 
 def _text_cands(norm: str, published, anchor: dt.date | None = None) -> list[_Cand]:
-    text, hijri_re, numeric, year_re, year_more, relative, *_ = _res()
-    _, _, greg, hijri, weekdays, needs_anchor = _lex()
+    """Every date candidate of the text, by kind; relative ones only against a publication date."""
     numeric_ms, hijri_ms, month_ms, year_ms = _scans(norm)
-    out: list[_Cand] = []
-    for m in numeric_ms:
-        if m.group("Y"):
-            y, mo, d = int(m.group("Y")), int(m.group("M")), int(m.group("D"))
-        elif m.group("Y2"):
-            y, mo, d = int(m.group("Y2")), int(m.group("M2")), int(m.group("D2"))
-            if mo > 12 and d <= 12:  # month/day/year
-                mo, d = d, mo
+    out = [_numeric_cand(m) for m in numeric_ms]
+    out += [c for c in map(_hijri_cand, hijri_ms) if c is not None]
+    out += [c for mm in month_ms if (c := _month_cand(norm, mm, published, anchor)) is not None]
+    out += _year_day_cands(norm)
+    out += _year_cands(norm, year_ms)
+    if published is not None:
+        relative, weekdays = _res()[5], _lex()[4]
+        out += [c for m in relative.finditer(norm) if (c := _relative(m, published, weekdays))]
+    return out
+
+
+def _numeric_cand(m) -> _Cand:
+    """2017/11/28, 28-11-2017 (a month over 12 read as month/day/year), 3/2020."""
+    if m.group("Y"):
+        y, mo, d = int(m.group("Y")), int(m.group("M")), int(m.group("D"))
+    elif m.group("Y2"):
+        y, mo, d = int(m.group("Y2")), int(m.group("M2")), int(m.group("D2"))
+        if mo > 12 and d <= 12:  # month/day/year
+            mo, d = d, mo
+    else:
+        return _Cand(m.start(), m.end(), int(m.group("Y3")), int(m.group("M3")), None, "month")
+    return _Cand(m.start(), m.end(), y, mo, d, "day")
+
+
+def _hijri_cand(m) -> _Cand | None:
+    """A Hijri date with its year; an ambiguous month name needs a day or the Hijri marker."""
+    _, _, _, hijri, _, needs_anchor = _lex()
+    mo = _month_no(m.group("m1"), hijri)
+    y = int(m.group("y"))
+    d = int(m.group("d")) if m.group("d") else None
+    ns = m.start("d") if d else m.start("m1")
+    if mo is None:
+        return None
+    if m.group("m1").replace(" ", "") in needs_anchor and not (m.group("mark") or d):
+        return None
+    fixed = _hijri(y, mo, d)
+    return _Cand(ns, m.end(), None, None, None, fixed[1], cal="hijri", fixed=fixed) if fixed else None
+
+
+def _month_cand(norm: str, mm, published, anchor: dt.date | None) -> _Cand | None:
+    """A Gregorian month name with the day before it and the paired month / year / relative word after."""
+    _, _, greg, _, _, needs_anchor = _lex()
+    _, day_back, rest = _res()[0]
+    mo = _month_no(mm.group("m1"), greg)
+    m = rest.match(norm, mm.end())
+    ne = m.end()
+    m2 = m.group("m2") or m.group("m2b")
+    y = int(m.group("y")) if m.group("y") else None
+    if m2 and _month_no(m2, greg) != mo:
+        ne, m2, y = mm.end(), None, None
+    md = day_back.search(norm, max(0, mm.start() - 40), mm.start())
+    d = ns = None
+    if md and md.group("d"):
+        d, ns = int(md.group("d")), md.start("d")
+    elif md and md.group("od"):
+        d, ns = _ordinals().get(md.group("od")), md.start("od")
+    if d is None:
+        ns = mm.start("m1")
+    bare = d is None and y is None and m2 is None and (ne != m.end() or m.group("rel") is None)
+    if bare and mm.group("m1").replace(" ", "") in needs_anchor and not _anchored_month(norm, ns):
+        return None  # an ambiguous month name (آب, مارس) needs an anchor
+    c = _Cand(ns, ne, y, mo, d, "day" if d is not None else "month")
+    if ne == m.end() and m.group("rel"):
+        # كانون الأول الماضي: only the publication date (given, or stated in the text) resolves it,
+        # never the latest date of the text
+        ref = published or anchor
+        if ref is None:
+            return None
+        if m.group("relcur") or m.group("relcur2"):
+            c.y, c.rel = ref.year, True
+        elif m.group("relpast"):
+            c.y, c.rel = ref.year - 1, True
         else:
-            out.append(_Cand(m.start(), m.end(), int(m.group("Y3")), int(m.group("M3")), None, "month"))
-            continue
-        out.append(_Cand(m.start(), m.end(), y, mo, d, "day"))
-    for m in hijri_ms:
-        mo = _month_no(m.group("m1"), hijri)
-        y = int(m.group("y"))
-        d = int(m.group("d")) if m.group("d") else None
-        ns = m.start("d") if d else m.start("m1")
-        if mo is None:
-            continue
-        if m.group("m1").replace(" ", "") in needs_anchor and not (m.group("mark") or d):
-            continue
-        fixed = _hijri(y, mo, d)
-        if fixed:
-            out.append(_Cand(ns, m.end(), None, None, None, fixed[1], cal="hijri", fixed=fixed))
-    month_scan, day_back, rest = text
-    for mm in month_ms:
-        mo = _month_no(mm.group("m1"), greg)
-        m = rest.match(norm, mm.end())
-        ne = m.end()
-        m2 = m.group("m2") or m.group("m2b")
-        y = int(m.group("y")) if m.group("y") else None
-        if m2 and _month_no(m2, greg) != mo:
-            ne, m2, y = mm.end(), None, None
-        md = day_back.search(norm, max(0, mm.start() - 40), mm.start())
-        d = ns = None
-        if md and md.group("d"):
-            d, ns = int(md.group("d")), md.start("d")
-        elif md and md.group("od"):
-            d, ns = _ordinals().get(md.group("od")), md.start("od")
-        if d is None:
-            ns = mm.start("m1")
-        bare = d is None and y is None and m2 is None and (ne != m.end() or m.group("rel") is None)
-        if bare and mm.group("m1").replace(" ", "") in needs_anchor and not _anchored_month(norm, ns):
-            continue  # an ambiguous month name (آب, مارس) needs an anchor
-        c = _Cand(ns, ne, y, mo, d, "day" if d is not None else "month")
-        if ne == m.end() and m.group("rel"):
-            # كانون الأول الماضي: only the publication date (given, or stated in the text) resolves it,
-            # never the latest date of the text
-            ref = published or anchor
-            if ref is None:
-                continue
-            if m.group("relcur") or m.group("relcur2"):
-                c.y, c.rel = ref.year, True
-            elif m.group("relpast"):
-                c.y, c.rel = ref.year - 1, True
-            else:
-                c.past, c.rel = True, True
-        out.append(c)
+            c.past, c.rel = True, True
+    return c
+
+
+def _year_day_cands(norm: str) -> list[_Cand]:
+    """A named day of a year (أول أيام العام 2020)."""
     year_day = _res()[9]
     days = {norm_key(p).replace(" ", ""): md for md, ps in _lex()[1]["year_days"].items()
             if not md.startswith("_") for p in ps}
+    out = []
     for m in year_day.finditer(norm):
         mo, d = (int(x) for x in days[m.group("yd").replace(" ", "")].split("-"))
         out.append(_Cand(m.start("yd"), m.end(), int(m.group("y")), mo, d, "day"))
+    return out
+
+
+def _year_cands(norm: str, year_ms) -> list[_Cand]:
+    """A year after a trigger, and the further years of its list (عامي 2013 و2014, الاعوام 2011-2014)."""
+    year_more = _res()[4]
+    out = []
     for m in year_ms:
         ns = m.start("trig") if m.group("trig") else (m.start("trig2") if m.group("trig2") else m.start("y"))
         out.append(_Cand(ns, m.end(), int(m.group("y")), None, None, "year"))
         pos = m.end()
-        while True:  # عامي 2013 و2014, الاعوام 2011-2014
-            m2 = year_more.match(norm, pos)
-            if not m2:
-                break
+        while (m2 := year_more.match(norm, pos)) is not None:
             out.append(_Cand(m2.start("y"), m2.end(), int(m2.group("y")), None, None, "year"))
             pos = m2.end()
-    if published is not None:
-        for m in relative.finditer(norm):
-            c = _relative(m, published, weekdays)
-            if c:
-                out.append(c)
     return out
 
 
@@ -568,21 +588,34 @@ def _nth_line_start(norm: str, n: int) -> int:
 
 def _anchored(norm: str, out: list[DateMention], anchor: dt.date | None) -> list[DateMention]:
     """Relative months/years against an in-text publication date; days 'of the month'."""
+    extra = _anchored_relative(norm, anchor) if anchor is not None else []
+    extra += _days_of_month(norm, out, anchor)
+    if not extra:
+        return out
+    return _add_extras(out, extra)
+
+
+def _anchored_relative(norm: str, anchor: dt.date) -> list[DateMention]:
+    """Months and years, and the named relative days (امس، اول امس، صباح اليوم), against the
+    publication date the text states; never a weekday alone nor a week (ANNOTATING 5)."""
     relative = _res()[5]
+    weekdays = _lex()[4]
+    extra = []
+    for m in relative.finditer(norm):
+        unit = (m.group("unit") or m.group("unit2") or "").replace(" ", "")
+        day = m.group("yest") or m.group("dby") or m.group("today") or m.group("today2")
+        if (unit and unit not in _units()["week"]) or (not unit and day):
+            c = _relative(m, anchor, weekdays)
+            if c is not None and c.fixed:
+                extra.append(DateMention(c.ns, c.ne, c.fixed[0], c.fixed[1], c.fixed[2], c.fixed[3],
+                                         "gregorian", True))
+    return extra
+
+
+def _days_of_month(norm: str, out: list[DateMention], anchor: dt.date | None) -> list[DateMention]:
+    """A day 'of the same month' (15 من الشهر نفسه): the month of the last day or month date before
+    it, or the publication's month for 'this month'."""
     _, day_of_month, _, _ = _anchor_res()
-    _, _, _, _, weekdays, _ = _lex()
-    extra: list[DateMention] = []
-    if anchor is not None:
-        for m in relative.finditer(norm):
-            unit = (m.group("unit") or m.group("unit2") or "").replace(" ", "")
-            # months and years, and the named relative days (امس، اول امس، صباح اليوم); never a
-            # weekday alone nor a week (ANNOTATING 5)
-            day = m.group("yest") or m.group("dby") or m.group("today") or m.group("today2")
-            if (unit and unit not in _units()["week"]) or (not unit and day):
-                c = _relative(m, anchor, weekdays)
-                if c is not None and c.fixed:
-                    extra.append(DateMention(c.ns, c.ne, c.fixed[0], c.fixed[1], c.fixed[2], c.fixed[3],
-                                             "gregorian", True))
     day_month = [x for x in out if x.precision in ("day", "month")]
     day_month_ends = [x.ne for x in day_month]
     ends_sorted = all(a <= b for a, b in zip(day_month_ends, day_month_ends[1:]))
@@ -595,12 +628,12 @@ def _anchored(norm: str, out: list[DateMention], anchor: dt.date | None) -> list
         prev = [x for x in day_month if x.ne <= pos]
         return prev[-1] if prev else None
 
+    extra = []
     for m in day_of_month.finditer(norm):
         d = int(m.group("d")) if m.group("d") else _ordinals().get(m.group("od"))
         if not d:
             continue
-        which = m.group("which")
-        if anchor is not None and which.replace(" ", "") in _units()["current_month"]:
+        if anchor is not None and m.group("which").replace(" ", "") in _units()["current_month"]:
             y, mo = anchor.year, anchor.month
         else:
             prev = last_before(m.start())
@@ -612,11 +645,14 @@ def _anchored(norm: str, out: list[DateMention], anchor: dt.date | None) -> list
         v = f"{y:04d}-{mo:02d}-{d:02d}"
         ns = m.start("d") if m.group("d") else m.start("od")
         extra.append(DateMention(ns, m.end(), v, "day", v, v, "gregorian", False))
-    if not extra:
-        return out
-    # an extra date is kept unless it overlaps a date found before it or an extra already kept;
-    # the found dates: sorted by start with the running maximum of their ends; the kept extras:
-    # disjoint, so sorted by start their ends are sorted too
+    return extra
+
+
+def _add_extras(out: list[DateMention], extra: list[DateMention]) -> list[DateMention]:
+    """An extra date is kept unless it overlaps a date found before it or an extra already kept.
+
+    The found dates: sorted by start with the running maximum of their ends; the kept extras:
+    disjoint, so sorted by start their ends are sorted too."""
     found = sorted((x.ns, x.ne) for x in out)
     found_starts = [a for a, _ in found]
     max_end = list(itertools.accumulate((b for _, b in found), max))
