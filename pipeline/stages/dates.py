@@ -34,6 +34,7 @@ from functools import lru_cache
 
 import regex
 
+from pipeline.core import settings
 from pipeline.core import clitics
 from pipeline.core.lexicon import load_json
 from pipeline.core.mentions import DateMention
@@ -295,7 +296,7 @@ def _month_cand(norm: str, mm, published, anchor: dt.date | None) -> _Cand | Non
     y = int(m.group("y")) if m.group("y") else None
     if m2 and _month_no(m2, greg) != mo:
         ne, m2, y = mm.end(), None, None
-    md = day_back.search(norm, max(0, mm.start() - 40), mm.start())
+    md = day_back.search(norm, max(0, mm.start() - settings.DATE_DAY_BEFORE_MONTH_CHARS), mm.start())
     d = ns = None
     if md and md.group("d"):
         d, ns = int(md.group("d")), md.start("d")
@@ -443,7 +444,7 @@ def _weekday_before_re():
 def _weekday_contradicts(norm: str, c: _Cand) -> bool:
     """A weekday right before a day whose year was inferred names another day of the week
     (السبت 1 كانون الثاني read in a year where it is a Friday): the inferred year is wrong."""
-    m = _weekday_before_re().search(norm, max(0, c.ns - 16), c.ns)
+    m = _weekday_before_re().search(norm, max(0, c.ns - settings.DATE_WEEKDAY_BEFORE_CHARS), c.ns)
     if not m:
         return False
     wd = _lex()[4].get(m.group("wd").replace(" ", ""))
@@ -461,7 +462,7 @@ def _ranges(norm: str, cands: list[_Cand]) -> list[_Cand]:
         c = cands[i]
         # "بين 3 و7 ايار 2019": a bare day before a day-month date
         if c.prec == "day" and c.fixed is None and c.d is not None:
-            m = bare_day.search(norm, max(0, c.ns - 40), c.ns)
+            m = bare_day.search(norm, max(0, c.ns - settings.DATE_BARE_DAY_BEFORE_CHARS), c.ns)
             if m and (not out or out[-1].ne <= m.start()):
                 d1 = int(m.group("d"))
                 j = m.group("j").strip()
@@ -475,7 +476,7 @@ def _ranges(norm: str, cands: list[_Cand]) -> list[_Cand]:
             n = cands[i + 1]
             j = rng_join.fullmatch(norm, c.ne, n.ns)
             if j and c.end is None:
-                kw = rng_before.search(norm, max(0, c.ns - 30), c.ns)
+                kw = rng_before.search(norm, max(0, c.ns - settings.DATE_RANGE_WORD_BEFORE_CHARS), c.ns)
                 joiner = j.group("j").replace(" ", "")
                 if kw or joiner != clitics.WA:
                     if c.y is None and c.fixed is None and n.y is not None and c.m is not None and n.m is not None:
@@ -566,8 +567,8 @@ def _text_anchor(norm: str, found: list[DateMention]) -> dt.date | None:
         ls = norm.rfind("\n", 0, d.ns) + 1
         le = norm.find("\n", d.ne)
         le = len(norm) if le < 0 else le
-        if cue.search(norm, max(ls, d.ns - 30), d.ns) or (
-                le - ls <= 60 and not norm[d.ne:le].strip() and ls <= _nth_line_start(norm, 2)):
+        if cue.search(norm, max(ls, d.ns - settings.DATE_PUBLICATION_CUE_BEFORE_CHARS), d.ns) or (
+                le - ls <= settings.DATE_DATELINE_MAX_CHARS and not norm[d.ne:le].strip() and ls <= _nth_line_start(norm, 2)):
             return dt.date.fromisoformat(d.value)
         # a dateline among the first lines: "السبت، 11 ايار 2019 - 10:30", "حلب - الاحد 3 اذار 2019 - قالت"
         if ls <= top and dl_before.match(norm[ls:d.ns]) and dl_after.match(norm[d.ne:le]):
@@ -689,7 +690,7 @@ def _pair_calendars(norm: str, out: list[DateMention]) -> list[DateMention]:
     while i < len(out):
         a = out[i]
         b = out[i + 1] if i + 1 < len(out) else None
-        if b is not None and {a.calendar, b.calendar} == {"hijri", "gregorian"} and 0 <= b.ns - a.ne <= 40 \
+        if b is not None and {a.calendar, b.calendar} == {"hijri", "gregorian"} and 0 <= b.ns - a.ne <= settings.DATE_CALENDAR_PAIR_GAP_CHARS \
                 and gap_ok.match(norm[a.ne:b.ns]):
             g = a if a.calendar == "gregorian" else b
             ne = b.ne
