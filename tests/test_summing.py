@@ -71,6 +71,11 @@ SCOPE = [
     ("ووثق التقرير اعتقال 56 شخصاً في ريف دمشق خلال نيسان.", D, 56, "aggregate", "period_or_tally_cue"),
     ("وقتلت قوات النظام الشهر الماضي 36 مدنياً في محافظة إدلب.", K, 36, "aggregate", "period_or_tally_cue"),
     ("سجلت الشبكة مقتل 12 مدنياً في درعا في شهر آذار المنصرم.", K, 12, "aggregate", "period_or_tally_cue"),
+    # a week or several years is a period too
+    ("وثق المكتب خلال الأسبوع الفائت مقتل 84 شخصاً في محافظة درعا.", K, 84, "aggregate", "period_or_tally_cue"),
+    ("واعتقلت قوات النظام خلال أسبوع واحد 37 شاباً من ريف دمشق.", D, 37, "aggregate", "period_or_tally_cue"),
+    ("وأصيب 260 مدنياً بمخلفات الحرب خلال السنوات الثلاث الأخيرة في ريف حلب.", I, 260, "aggregate",
+     "period_or_tally_cue"),
     # still_held_stock: people still held or missing are a stock, before or right after the count
     ("ولا يزال 2060 شخصاً قيد الاعتقال لدى هيئة تحرير الشام.", D, 2060, "aggregate", "still_held_stock"),
     ("وقالت الشبكة إن قرابة 900 مواطن مازالوا قيد الاعتقال في سجون قوات سوريا الديمقراطية.", D, 900,
@@ -89,6 +94,8 @@ SCOPE = [
     ("أصيب 4 أطفال بانفجار لغم في قرية الغارية الشرقية بريف درعا في 3 آذار 2020.", I, 4, "incident",
      "single_incident"),
     ("اعتقلت قوات النظام 12 شخصاً من بلدة داعل في ريف درعا في شهر أيار 2019.", D, 12, "incident",
+     "single_incident"),
+    ("قتل 6 مدنيين في غارة على بلدة كنصفرة مطلع الأسبوع، بحسب الدفاع المدني.", K, 6, "incident",
      "single_incident"),
 ]
 
