@@ -101,10 +101,23 @@ def _scope_heads(doc: Doc, heads: list[tuple[CasualtyMention, EventMention]], to
         if d.value == "aggregate" and d.rule in _TALLY_RULES:
             tally = d.span
             break
+    if tally is None:
+        tally = _period_headline(doc, heads, cues)
     for c, ev in heads:
         d = decide(SCOPE_RULES, ctx(c, ev, tally))
         c.scope = d.value
         c.why["scope"] = (d.rule, d.span)
+
+
+def _period_headline(doc: Doc, heads, cues: list[tuple[int, int]]) -> tuple[int, int] | None:
+    """A headline that names a period or a tally and no count of its own (``تقرير يكشف عدد الوفيات خلال
+    العام 2023``) makes the report a tally report: its counts with no day or local place of their own are
+    lines of that tally (scope rule ``line_of_tally_report``)."""
+    end = doc.heading_end
+    if end <= 0 or any(c.ns < end for c, _ in heads):
+        return None
+    k = bisect.bisect_left(cues, (0, -1))
+    return cues[k] if k < len(cues) and cues[k][0] < end else None
 
 
 def _inside_running(pos: int, running: list[tuple[int, int]]) -> bool:
