@@ -101,6 +101,18 @@ SCOPE = [
     ("حصيلة الانتهاكات في محافظة درعا خلال العام 2022\nوفي 4 آذار قتل 3 مدنيين بقصف مدفعي على بلدة طفس في "
      "ريف درعا الغربي، بحسب ما أفاد به ناشطون محليون قالوا إن القصف مصدره قوات النظام المتمركزة في المنطقة.",
      K, 3, "incident", "single_incident"),
+    # breadth_across_governorates: no day, places in three or more governorates in the count's segment
+    ("وسجلت الشبكة مقتل 96 مدنياً في ريف دمشق ودير الزور وحمص ودرعا على يد جهات أخرى.", K, 96, "aggregate",
+     "breadth_across_governorates"),
+    ("وقالت الأمم المتحدة إن 116 مدنياً قتلوا في إدلب وحماة وحلب جراء الغارات الأخيرة.", K, 116, "aggregate",
+     "breadth_across_governorates"),
+    ("واعتقلت قوات النظام 44 شخصاً من مدن حمص وحماة وطرطوس بعد عودتهم من لبنان.", D, 44, "aggregate",
+     "breadth_across_governorates"),
+    # ... not a count whose own segment names one town, nor villages of one governorate on one day
+    ("وشهدت محافظات ريف دمشق ودرعا ودير الزور حملات دهم، أبرزها في مدينة التل اعتقلت خلالها قوات النظام 34 "
+     "شخصاً.", D, 34, "incident", "single_incident"),
+    ("قتل 9 مدنيين بغارات روسية على بلدات كفرنبل وحاس والبارة في ريف إدلب الجنوبي في 5 أيار 2019.", K, 9,
+     "incident", "single_incident"),
     # single_incident (negatives of the tally rules: a day, a village, no period)
     ("قتل 7 مدنيين، بينهم 3 أطفال، جراء غارات روسية على مدينة معرة النعمان اليوم.", K, 7, "incident",
      "single_incident"),

@@ -27,6 +27,8 @@ EVENT_TALLY_RULES = frozenset({"tally_list_item", "total_announces_breakdown", "
 #: place kinds that pin a count to one incident's location (below a governorate)
 LOCAL_PLACE_KINDS = frozenset({"city", "town", "village", "neighborhood", "camp", "site", "community",
                                "subdistrict"})
+#: places in this many governorates in one count's clause, with no day, make it a toll across the country
+BREADTH_MIN_GOVERNORATES = 3
 #: how far after a running-total cue its count may stand (normalized characters)
 RUNNING_CUE_REACH = 90
 #: how far before a count, and after it, a still-held cue (لا يزال) may stand
@@ -164,6 +166,30 @@ def _stock(ctx: CountCtx):
     return None
 
 
+@rule("breadth_across_governorates", "no day, and places in several governorates in the count's own clause "
+      "(قتل 96 مدنياً في ريف دمشق ودير الزور وحمص ودرعا): a toll across the country, not one incident")
+def _breadth(ctx: CountCtx):
+    ev = ctx.event
+    if ev.date is not None and ev.date.precision == "day" and ev.ns <= ev.date.ns < ev.ne:
+        return None
+    s, e = _segment(ctx.doc.nt.norm, ctx.count, ev)
+    inside = [p for p in ev.places if s <= p.ns < e]
+    govs = {(p.pcode if p.kind == "governorate" else (p.admin1 or {}).get("pcode")) for p in inside}
+    govs.discard(None)
+    if len(govs) >= BREADTH_MIN_GOVERNORATES:
+        return "aggregate", (inside[0].ns, inside[-1].ne)
+    return None
+
+
+def _segment(norm: str, c: CasualtyMention, ev: EventMention) -> tuple[int, int]:
+    """The count's segment of its clause: from the separator before it to the one after it."""
+    s = ev.ns
+    for m in _SEPARATOR.finditer(norm, ev.ns, c.ns):
+        s = m.end()
+    m = _SEPARATOR.search(norm, c.ne, ev.ne)
+    return s, (m.start() if m else ev.ne)
+
+
 @rule("period_date_without_local_anchor", "a month or a year as the count's date (في شهر نيسان، عام 2019) "
       "and no day and no place below a governorate: a toll over that period")
 def _period_date(ctx: CountCtx):
@@ -214,5 +240,5 @@ def _single(ctx: CountCtx):
     return "incident", ctx.event.trigger
 
 
-SCOPE_RULES: list[Rule[CountCtx]] = [_event_tally, _combined, _period_cue, _stock, _period_date, _running,
+SCOPE_RULES: list[Rule[CountCtx]] = [_event_tally, _combined, _period_cue, _stock, _breadth, _period_date, _running,
                                      _running_tally, _tally_line, _single]
