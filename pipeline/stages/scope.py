@@ -18,7 +18,11 @@ from dataclasses import dataclass, field
 
 import regex
 
+from functools import lru_cache
+
+from pipeline.core.lexicon import load_json
 from pipeline.core.mentions import CasualtyMention, Doc, EventMention
+from pipeline.core.normalize import norm_key
 from pipeline.core.rules import Rule, rule
 
 #: event-level decisions (pipeline.stages.events) that hold for every count of the event
@@ -145,9 +149,37 @@ def _event_tally(ctx: CountCtx):
 @rule("period_or_tally_cue", "a period or tally cue attached to the count: خلال شهر، منذ بداية العام، "
       "حصيلة، في عموم المحافظات")
 def _period_cue(ctx: CountCtx):
-    if ctx.cues:
-        return "aggregate", ctx.cues[0]
+    norm = ctx.doc.nt.norm
+    for cue in ctx.cues:
+        if is_weak_tally_cue(norm, cue) and has_incident_anchor(ctx) is not None:
+            continue  # حصيلة الغارة على سوق البلدة: one incident's toll
+        return "aggregate", cue
     return None
+
+
+@lru_cache(maxsize=1)
+def _cue_words() -> tuple[frozenset, tuple, frozenset]:
+    data = load_json("event_triggers.json")
+    return (frozenset(norm_key(w) for w in data["weak_tally_cues"]),
+            tuple(norm_key(w) for w in data["provisional_after_tally"]),
+            frozenset(norm_key(w) for w in data["day_of_month_before_period"]))
+
+
+def is_weak_tally_cue(norm: str, cue: tuple[int, int]) -> bool:
+    """A tally noun that may name one incident's toll (``حصيلة``, with its proclitics)."""
+    word = norm[cue[0]:cue[1]]
+    return any(word.endswith(w) and len(word) - len(w) <= 2 for w in _cue_words()[0])
+
+
+def not_a_period(norm: str, cue: tuple[int, int]) -> bool:
+    """A cue that is no period or tally: a provisional toll (``كحصيلة أولية``) or the month of a day
+    (``في السابع من أيلول الجاري``)."""
+    weak, provisional, day_of = _cue_words()
+    after = norm[cue[1]:cue[1] + 20].lstrip()
+    if is_weak_tally_cue(norm, cue) and any(after.startswith(w) for w in provisional):
+        return True
+    before = norm[max(0, cue[0] - 12):cue[0]].split()
+    return bool(before) and before[-1] in day_of
 
 
 @rule("one_number_two_outcomes", "one number for the killed and the injured together (14 مدنياً بين قتيل "
