@@ -69,6 +69,8 @@ CACHE_ENABLED = os.environ.get("RASD_CACHE", "1") not in ("", "0")
 #: a second source's figure for the same incident differs from the other by at most this factor
 #: (3 against 8 killed is one incident told twice; 1 against 18 is another incident)
 SECOND_SOURCE_MAX_RATIO = 3.0
+#: how far before a count an earlier-figure cue (بعد أن كانت الحصيلة الأولية) may stand (characters)
+EARLIER_FIGURE_REACH = 60
 
 # actors (pipeline/stages/actors.py)
 #: words scanned before an actor for a verb or attack noun (its agent reading)
@@ -121,6 +123,8 @@ NUMBER_RATE_BEFORE_CHARS = 20
 NUMBER_RANGE_WORD_BEFORE_CHARS = 12
 
 # scope (pipeline/stages/scope.py)
+#: places in this many governorates in one count's clause, with no day, make it a toll across the country
+SCOPE_BREADTH_MIN_GOVERNORATES = 3
 #: how far after a running-total cue its count may stand (normalized characters)
 SCOPE_RUNNING_CUE_REACH = 90
 #: how far before a count, and after it, a still-held cue (لا يزال) may stand
