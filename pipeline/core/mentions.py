@@ -92,6 +92,8 @@ class ActorMention(Mention):
     id: str
     name_ar: str
     role: str = "other"  # perpetrator|victim|other
+    #: the rule of ``actors`` that set the role (not in the report JSON)
+    role_rule: str | None = None
 
     def to_json(self, nt: NormText) -> dict[str, Any]:
         d = self.quote(nt)
@@ -185,6 +187,8 @@ class EventMention(Mention):
     casualties: list[CasualtyMention] = field(default_factory=list)
     facilities: list[FacilityMention] = field(default_factory=list)
     weapons: list[WeaponMention] = field(default_factory=list)
+    #: the rules of ``events`` that set its date, place and perpetrator (not in the report JSON)
+    rules: dict[str, str] = field(default_factory=dict)
 
     def to_json(self, nt: NormText, event_id: str) -> dict[str, Any]:
         ts, te = nt.span(*self.trigger)

@@ -392,11 +392,8 @@ def _mention(c: _Cand, out: list[ActorMention], aliases: list[_Alias]) -> ActorM
     alias, data = c.alias, c.data
     aid = _speaker(c.td, out, aliases, c.m, data) or alias.id if alias.first_person else alias.id
     mention = ActorMention(ns=c.m.ns, ne=c.m.ne, id=aid, name_ar=data.names[aid])
-    if alias.side:
-        hit = decide(_SIDE_ROLE, c)
-        mention.role = hit.value if hit is not None else "other"
-    else:
-        mention.role = _role(c)
+    hit = decide(_SIDE_ROLE, c) if alias.side else decide(_ROLE, _role_ctx(c))
+    mention.role, mention.role_rule = (hit.value, hit.rule) if hit is not None else ("other", "no_role_rule")
     if mention.role == "modifier":
         # "militias loyal to the regime committed ...": the verb after the
         # modifier belongs to the head actor before it.
@@ -420,7 +417,7 @@ def _nisba_chain(c: _Cand, mention: ActorMention, out: list[ActorMention], alias
             break
         seen_ids.add(aid)
         out.append(ActorMention(ns=nm.start("adj"), ne=nm.end("adj"), id=aid, name_ar=data.names[aid],
-                                role=mention.role))
+                                role=mention.role, role_rule="nisba_chain"))
         aliases.append(_Alias(aid))
 
 
@@ -611,12 +608,6 @@ _ROLE: list[Rule[_RoleCtx]] = [
         r.c.td, r.c.sent, r.c.m, r.c.harm))),
     Rule("agentive_alias", "an alias that names an attacker", _r("perpetrator", lambda r: r.c.alias.agentive)),
 ]
-
-
-def _role(c: _Cand) -> str:
-    """Role of one actor mention: the first of the role rules that fires."""
-    hit = decide(_ROLE, _role_ctx(c))
-    return hit.value if hit is not None else "other"
 
 
 def _owner_role(td: TextDoc, sent: Sentence, m: PhraseMatch, words: list[str], data: _ActorData,

@@ -343,18 +343,20 @@ def _event(rep: _Report, s: int, e: int, sent: Sentence) -> EventMention | None:
     date = decide(_DATE, c)
     scope = decide(_SCOPE, c)
     c.places = ix["places"].inside(s, e)
+    place = None
     if not c.places and scope is None:
-        hit = decide(_PLACE_FALLBACK, c)
-        c.places = hit.value if hit is not None else []
+        place = decide(_PLACE_FALLBACK, c)
+        c.places = place.value if place is not None else []
     perp = decide(_PERPETRATOR, c)
     for f in c.facilities:
         if f.perpetrator is None and perp is not None:
             f.perpetrator = perp.value
     scope_why = (scope.rule, scope.span) if scope is not None else ("single_incident", c.trigger)
+    rules = {k: d.rule for k, d in (("date", date), ("place", place), ("perpetrator", perp)) if d is not None}
     return EventMention(s, e, type=etype, scope="aggregate" if scope is not None else "incident",
                         trigger=c.trigger, scope_why=scope_why, date=date.value if date is not None else None,
                         places=c.places, actors=c.actors, casualties=c.cas, facilities=c.facilities,
-                        weapons=c.weapons)
+                        weapons=c.weapons, rules=rules)
 
 
 def _type_candidates(c: _Clause) -> list[tuple[int, int, int, str]]:
