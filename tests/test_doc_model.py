@@ -253,3 +253,30 @@ def test_perpetrator_rules(text, rule):
 
 def test_no_perpetrator_rule_without_an_actor():
     assert "perpetrator" not in build("قتل مدني في قصف على مدينة سراقب.")[0].rules
+
+
+# --- one tokenization: the letter words come from the word tokens ---------------------------------
+
+from hypothesis import given, settings as hsettings, strategies as st  # noqa: E402
+
+from pipeline.core.phrases import WordTokens, _all_tokens  # noqa: E402
+
+#: letters, digits, marks, tatweel, Latin, underscore, punctuation and every kind of space
+_ALPHABET = "حلبوالمدنيق" + "٠١23" + "\u064b\u0651\u0640" + "aZ_" + ".,،:-()«»" + " \n\t\u00a0\u200f"
+
+
+@hsettings(max_examples=300, deadline=None)
+@given(st.text(alphabet=_ALPHABET, max_size=60))
+def test_words_from_tokens_equal_a_letter_scan(text):
+    from_tokens = WordTokens(text, _all_tokens(text)[2])
+    scanned = WordTokens(text)
+    assert (from_tokens.s, from_tokens.e, from_tokens.t) == (scanned.s, scanned.e, scanned.t)
+
+
+@pytest.mark.parametrize("text,words", [
+    ("قتل 940مدنيا في حلب", ["قتل", "مدنيا", "في", "حلب"]),
+    ("F16 و_Su24", ["F", "و", "Su"]),
+    ("مدنيّين ـ والجرحى", ["مدني", "ين", "ـ", "والجرحى"]),
+])
+def test_letter_words_of_mixed_tokens(text, words):
+    assert WordTokens(text, _all_tokens(text)[2]).t == words

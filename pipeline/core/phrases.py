@@ -273,7 +273,9 @@ class WordTokens:
 
     __slots__ = ("norm", "s", "e", "t", "_index", "_joined", "_splits")
 
-    def __init__(self, norm: str):
+    def __init__(self, norm: str, tokens: list[Tok] | None = None):
+        """The letter runs of ``norm``; from its tokens when given (every letter run lies inside one
+        word token, so the text is not scanned a second time)."""
         self.norm = norm
         self._index: dict[str, list[int]] | None = None
         self._joined: list[bool] | None = None
@@ -281,10 +283,24 @@ class WordTokens:
         self.s: list[int] = []
         self.e: list[int] = []
         self.t: list[str] = []
-        for m in _LETTERS.finditer(norm):
-            self.s.append(m.start())
-            self.e.append(m.end())
-            self.t.append(m.group())
+        if tokens is None:
+            for m in _LETTERS.finditer(norm):
+                self.s.append(m.start())
+                self.e.append(m.end())
+                self.t.append(m.group())
+            return
+        s, e, t = self.s, self.e, self.t
+        for tok in tokens:
+            w = tok.text
+            if w.isalpha():
+                s.append(tok.s)
+                e.append(tok.e)
+                t.append(w)
+            elif len(w) > 1 and is_word_char(w[0]):  # letters glued to digits or _: each letter run
+                for m in _LETTERS.finditer(w):
+                    s.append(tok.s + m.start())
+                    e.append(tok.s + m.end())
+                    t.append(m.group())
 
     def __len__(self) -> int:
         return len(self.t)
@@ -335,7 +351,7 @@ class WordTokens:
 @lru_cache(maxsize=2)
 def text_words(norm: str) -> WordTokens:
     """The letter words of a whole text, found once per text and shared by the stages."""
-    return WordTokens(norm)
+    return WordTokens(norm, _all_tokens(norm)[2])
 
 
 class WordPhrases:
