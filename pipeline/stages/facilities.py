@@ -502,7 +502,7 @@ def _named(norm, m, prev, nxt, lo, data) -> bool:
 def _apposition(norm, m, prev, nxt, lo, data) -> bool:
     """``ورشة نجارة (منشرة أخشاب)``: a facility noun in brackets right after another one names it again."""
     words = _gap_words(norm, prev.ne, m.ws) if prev is not None else None
-    if words is None or any(w[:1] == "و" for w in words):
+    if words is None or any(w[:1] == clitics.WA for w in words):
         return False  # a new conjunct: وأصابت (مدرسة البلدة)
     toks = word_tokens(norm, prev.ne, m.ws)
     return bool(toks) and toks[-1].text == "("

@@ -256,14 +256,14 @@ def _build_gazetteer() -> _Gazetteer:
             for t in terms:
                 key = norm_key(t)
                 if " " not in key:
-                    fac_words.add(key[2:] if key.startswith("ال") else key)
+                    fac_words.add(key[2:] if key.startswith(clitics.ARTICLE) else key)
     # weak keys: need a trigger or context
     for key, k in keys.items():
         if k.mode != "name":
             continue
-        if (key[2:] if key.startswith("ال") else key) in fac_words:
+        if (key[2:] if key.startswith(clitics.ARTICLE) else key) in fac_words:
             k.facility = True
-        bare = key[2:] if key.startswith("ال") else key
+        bare = key[2:] if key.startswith(clitics.ARTICLE) else key
         if key in stop or len(bare.replace(" ", "")) <= 2:
             k.weak = True
         elif all(_weak_entry(e, reported) for e, _ in k.entries):
@@ -273,7 +273,7 @@ def _build_gazetteer() -> _Gazetteer:
     auto = ahocorasick.Automaton()
     for key, k in keys.items():
         auto.add_word(key, (key, False))
-        if key.startswith("ال") and len(key) > 3:
+        if key.startswith(clitics.ARTICLE) and len(key) > 3:
             auto.add_word("ل" + key[2:], (key, True))
     auto.make_automaton()
 
@@ -296,8 +296,8 @@ def _patterns() -> dict[str, Any]:
     lex = load_json("place_triggers.json")
     alt = lambda ws: "|".join(sorted((regex.escape(w) for w in ws), key=len, reverse=True))  # noqa: E731
     trig = alt(g.trig_kind)
-    dir_word = alt(w for w in g.dirs if not w.startswith("ال"))
-    dir_adj = alt(w for w in g.dirs if w.startswith("ال"))
+    dir_word = alt(w for w in g.dirs if not w.startswith(clitics.ARTICLE))
+    dir_adj = alt(w for w in g.dirs if w.startswith(clitics.ARTICLE))
     unres = {norm_key(w): k for k, ws in lex["unresolved_triggers"].items() if not k.startswith("_") for w in ws}
     plural = {norm_key(w): k for k, ws in lex["triggers"].items() if not k.startswith("_")
               for w in ws if norm_key(w) not in unres}
@@ -799,7 +799,7 @@ def _name_after(norm: str, pos: int, limit: int) -> tuple[int, int] | None:
             continue
         first = norm[words[0][0]:words[0][1]]
         prev = norm[words[-1][0]:words[-1][1]]
-        if prev in g.prefixes or (len(words) == 1 and not first.startswith("ال") and w.startswith("ال")):
+        if prev in g.prefixes or (len(words) == 1 and not first.startswith(clitics.ARTICLE) and w.startswith(clitics.ARTICLE)):
             words.append(m.span())
             if len(words) == 3:
                 break
@@ -887,7 +887,7 @@ def _unresolved_triggers(nt: NormText, kept: list[_Cand], hits: list[_Hit]) -> l
         if name in g.stop or name in g.name_stop:
             return None
         first = name.split(" ", 1)[0]
-        if not first.startswith("ال") and first not in g.keys and len(first) >= 5 \
+        if not first.startswith(clitics.ARTICLE) and first not in g.keys and len(first) >= 5 \
                 and first.endswith(g.adj_suffixes):
             return None  # بلدات حدودية، قرى نائية: an adjective, not a name
         return span
@@ -898,7 +898,7 @@ def _unresolved_triggers(nt: NormText, kept: list[_Cand], hits: list[_Hit]) -> l
         if span is None:
             continue
         ns, ne = span
-        if kind == "site" and not norm.startswith("ال", ns):
+        if kind == "site" and not norm.startswith(clitics.ARTICLE, ns):
             continue  # مطار عسكري، حقل نفطي: an adjective; a named site is definite (حقل العمر)
         if kind in ("camp", "site"):
             ns = m.start("t")
@@ -926,7 +926,7 @@ def _unresolved_triggers(nt: NormText, kept: list[_Cand], hits: list[_Hit]) -> l
             after = span[1]
             while after < len(norm) and norm[after] in " ,":
                 after += 1
-            if not nxt or not norm.startswith("و", after):
+            if not nxt or not norm.startswith(clitics.WA, after):
                 break
             pos = span[1] + nxt.end()
             if not free(pos - 1) and not free(pos):
