@@ -1,0 +1,151 @@
+"""Outcomes: the cue or noun that says what happened to the people a count counts."""
+from __future__ import annotations
+
+from typing import Sequence
+import bisect
+
+import regex
+
+from pipeline.core.phrases import ONLY_SPACE as _ONLY_SPACE, WordTokens as _Tokens, stems as _stems
+from pipeline.core.text import has_char_between
+from pipeline.stages.casualties.common import MAX_CUE_AFTER, MAX_CUE_GAP, MAX_FORWARD, _CLAUSE_CHARS, _SENT_BREAK
+from pipeline.stages.casualties.lexicon import _Lex, _lex
+from pipeline.stages.casualties.model import _Item
+
+
+def _cue_before(it: _Item, cues: list, cue_starts: list[int], sent) -> int | None:
+    k = bisect.bisect_left(cue_starts, it.ns) - 1
+    while k >= 0:
+        c = cues[k]
+        if c[1] <= it.ns:
+            if c[0] >= sent.ns and it.ns - c[1] <= MAX_CUE_GAP:
+                return c[0]
+            return None
+        k -= 1
+    return None
+
+
+def _outcomes_for(it: _Item, cues: list, cue_starts: list[int], norm: str, sent,
+                  after_marks: Sequence[int] = (), item_ends: Sequence[int] = ()) -> tuple[str, ...]:
+    """The outcome(s) of a count from the cue before it (``قتل وجرح`` gives two), else after it.
+
+    After a verb of change (``تحول 271 منها إلى حالات اختفاء قسري``) the cue after it wins.
+    """
+    ka = bisect.bisect_right(after_marks, it.ns) - 1
+    if ka >= 0 and it.ns - after_marks[ka] <= 30 and not _SENT_BREAK.search(norm, after_marks[ka], it.ns):
+        k = bisect.bisect_left(cue_starts, it.ne)
+        if k < len(cues) and cues[k][0] - it.ne <= 40 and cues[k][1] <= sent.ne:
+            return (cues[k][2],)
+    k = bisect.bisect_left(cue_starts, it.ns) - 1
+    while k >= 0 and cues[k][1] > it.ns:
+        k -= 1
+    ka = bisect.bisect_left(cue_starts, it.ne)
+    if k >= 0 and ka < len(cues) and _ONLY_SPACE.fullmatch(norm, it.ne, cues[ka][0]) is not None \
+            and cues[ka][1] <= sent.ne and has_char_between(norm, _CLAUSE_CHARS, cues[k][1], it.ns):
+        # "..., فيما لا يزال 900 شخص مختفين قسرياً": the state right after the noun, not the earlier clause's
+        return (cues[ka][2],)
+    if k >= 0 and cues[k][0] >= sent.ns and it.ns - cues[k][1] <= MAX_CUE_GAP:
+        outs = [cues[k][2]]
+        j = k
+        while j > 0:
+            a, b = cues[j - 1], cues[j]
+            if a[0] < sent.ns or not regex.fullmatch(r"\s*(?:و\s*)?", norm[a[1]:b[0]]) or \
+                    not (norm[b[0]] == "و" or "و" in norm[a[1]:b[0]]):
+                break
+            ke = bisect.bisect_right(item_ends, a[0]) - 1
+            if ke >= 0 and _ONLY_SPACE.fullmatch(norm, item_ends[ke], a[0]) is not None:
+                break  # "7 أطفال قتلوا وأصيب 12 آخرون": that verb belongs to the count before it
+            if a[2] not in outs:
+                outs.insert(0, a[2])
+            j -= 1
+        return tuple(outs)
+    k = bisect.bisect_left(cue_starts, it.ne)
+    if k < len(cues) and after_marks and \
+            bisect.bisect_left(after_marks, it.ne) < bisect.bisect_left(after_marks, cues[k][0]):
+        return ()  # "42 حالة، تحول 30 منها إلى مختفين قسرياً": that state is the share's, not the count's
+    if k < len(cues) and cues[k][0] - it.ne <= MAX_CUE_AFTER and cues[k][1] <= sent.ne:
+        return (cues[k][2],)
+    if it.tally and k < len(cues) and cues[k][0] - it.ne <= MAX_FORWARD and cues[k][1] <= sent.ne \
+            and not has_char_between(norm, _CLAUSE_CHARS, it.ne, cues[k][0]) \
+            and _lex().rel_before_cue.search(norm, it.ne, cues[k][0]):
+        # "ارتفع إلى 402 عدد عناصر قوات النظام والمسلحين الموالين لها الذين قتلوا": the relative clause's verb
+        return (cues[k][2],)
+    return ()
+
+
+def _context_outcomes(it: _Item, kept: list[_Item], cues: list, cue_starts: list[int],
+                      norm: str) -> tuple[str, ...]:
+    """The outcome of a count with none in its sentence, when it stands in a list.
+
+    A list line (``- 211 مدنياً ...``), a labelled line (``قوات النظام: 368 حالة``) or a
+    line that introduces a list (``643 مدنياً، بينهم ...، وهم:``) takes the outcome of the
+    nearest introducing line above that states one, else of the previous total.
+    """
+    ls = norm.rfind("\n", 0, it.ns) + 1
+    le = norm.find("\n", it.ns)
+    le = len(norm) if le < 0 else le
+    line = norm[ls:le].rstrip()
+    if not (it.listy or _LIST_OR_LABEL.match(norm, ls, it.ns) or line.endswith(":")):
+        return ()
+    pos = ls
+    for _ in range(12):
+        if pos <= 1:
+            break
+        pe = pos - 1
+        ps = norm.rfind("\n", 0, pe) + 1
+        pline = norm[ps:pe].strip()
+        pos = ps
+        if not pline:
+            continue
+        if pline.endswith(":"):
+            k = bisect.bisect_left(cue_starts, ps)
+            if k < len(cues) and cues[k][1] <= pe:
+                return (cues[k][2],)
+            continue
+        if _LIST_OR_LABEL.match(pline):
+            continue
+        break
+    for t in reversed(kept):
+        if t.part_of is None and not t.split:
+            return t.outcomes if it.ns - t.ne < 3000 else ()
+    return ()
+
+
+def _fate_unknown(it: _Item, lex: _Lex, toks: _Tokens, norm: str) -> bool:
+    """True when the count's fate is stated unknown: ``مصير N ... مجهولاً``, ``N ... مجهولي المصير``."""
+    i = toks.first_at_or_after(it.ne)
+    for k in range(i, min(len(toks), i + 8)):
+        if has_char_between(norm, _CLAUSE_CHARS, it.ne, toks.s[k]):
+            break
+        if lex.fate_after.match(toks, k) is not None and k - i < 3:
+            return True  # 14 شخصاً مجهولي المصير
+        if lex.fate_unknown.match(toks, k) is not None:
+            j = toks.last_ending_by(it.ns)
+            for b in range(j, max(-1, j - 4), -1):
+                if has_char_between(norm, _CLAUSE_CHARS, toks.e[b], it.ns):
+                    break
+                if lex.fate_nouns.match(toks, b) is not None:
+                    return True  # مصير 9 منهم مجهولاً
+            # "ما زال مصير 70 شخصاً اعتقلتهم ... مجهولاً" has مصير before the count; else not a fate frame
+            return False
+    return False
+
+
+def _custody_place(cue: tuple, lex: _Lex, toks: _Tokens) -> bool:
+    """A detention noun that names a place of custody (مراكز احتجاز النظام), not an outcome."""
+    i = cue[3]
+    return cue[2] == "detained" and i > 0 and toks.joined(i - 1, i) and bool(set(_stems(toks.t[i - 1])) & lex.custody_heads)
+
+
+def _cue_trigger(it: _Item, outcome: str, cues: list, cue_starts: list[int], sent) -> tuple[int, int]:
+    """The outcome cue nearest the count inside its sentence, else the count itself (a noun like قتيلاً)."""
+    lo, hi = (sent.ns, sent.ne) if sent is not None else (it.ns - MAX_CUE_GAP, it.ne + MAX_CUE_AFTER)
+    k0, k1 = bisect.bisect_left(cue_starts, lo), bisect.bisect_left(cue_starts, hi)
+    near = [c for c in cues[k0:k1] if c[2] == outcome]
+    if not near:
+        return (it.ns, it.ne)
+    c = min(near, key=lambda c: min(abs(c[0] - it.ne), abs(it.ns - c[1])))
+    return (c[0], c[1])
+
+
+_LIST_OR_LABEL = regex.compile(r"[ \t]*(?:[-•*–·▪]|\d{1,2}[ \t]*[.)-])|[^\n:]{1,60}:[ \t]*$")
