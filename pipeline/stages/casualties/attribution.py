@@ -1,285 +1,437 @@
-"""Attribution: the actor a count is attributed to (its perpetrator)."""
+"""Attribution: the perpetrator of each count, decided by ordered lists of named rules.
+
+The counts are grouped in chains (a total and its parts); a chain's perpetrator is decided once and its
+parts take it (``breakdown_takes_total``). The rules run in passes, in this order:
+
+1. :data:`OWN_RULES`, for every chain first: the words of the count's own clause (``على يد``، ``جراء غارة
+   روسية``، ``حمّلت ... مسؤولية``، a custody holder, an agent between a total and its parts);
+2. :data:`CHAIN_RULES`, chain by chain, for the chains the first pass left undecided: the agent before
+   the count, the head an elliptic count follows, the next count's attribution, a custodian, another
+   attack of the same agent, a line label;
+3. :data:`CONTEXT_RULES`, for the chains still undecided: a list of victims, a result sentence;
+4. :data:`HEADLINE_RULES`, per count: a headline count with no perpetrator takes the body count's.
+
+A rule's value is the actor id, or None when it decides that no single actor is the agent (two actors
+joined by و, both sides of clashes). Its name goes to ``why.perpetrator.rule``; the span written there is
+the mention of the decided actor nearest the count (:func:`_actor_trigger`), the count itself when none.
+"""
 from __future__ import annotations
 
-from typing import Sequence
 import bisect
+from dataclasses import dataclass, field
+from typing import Sequence
 
 import regex
 
 from pipeline.core.mentions import ActorMention
-from pipeline.core.phrases import WordTokens as _Tokens, stems as _stems
-from pipeline.core.text import has_char_between
-from pipeline.stages.casualties.common import (
-    MAX_LIST_CONTEXT, _CLAUSE_CHARS, _CLAUSE_PUNCT, _Intervals, _JOINED_ACTORS, _has_phrase, _ns,
+from pipeline.core.rules import Decision, Rule, decide, rule
+from pipeline.core.text import body_start, has_char_between
+from pipeline.stages.casualties.agents import (
+    _BLANK_LINE, _LIST_LINE, _MA_RESULT, _backward_actor, _forward_actor, _label_actors, _member_of,
+    _responsible, _sole_agent,
 )
-from pipeline.stages.casualties.lexicon import _Lex
+from pipeline.stages.casualties.common import (
+    MAX_BACKWARD, MAX_FORWARD, MAX_LIST_CONTEXT, _CLAUSE_CHARS, _COMMA_WAW, _Intervals, _LIST_GAP, _cue_in,
+    _cut, _has_phrase, _mark_in, _scan, _starts_between,
+)
 from pipeline.stages.casualties.model import _Item
+from pipeline.stages.casualties.scan import Scan
 
 
-def _actor_trigger(it: _Item, perp: str | None, acts_by_id: dict[str, list[ActorMention]],
-                   sent) -> tuple[int, int]:
-    """The words behind a perpetrator decision: the mention of that actor nearest the count, preferring
-    its own sentence; the count itself when the perpetrator is null. ``acts_by_id``: each actor's
-    mentions sorted by start (the ones in the sentence are found by bisect)."""
-    if perp is None:
-        return (it.ns, it.ne)
-    same = acts_by_id.get(perp)
-    if not same:
-        return (it.ns, it.ne)
-    lo, hi = (sent.ns, sent.ne) if sent is not None else (0, 1 << 62)
-    inside = same[bisect.bisect_left(same, lo, key=_ns):bisect.bisect_left(same, hi, key=_ns)]
-    if inside:  # a mention in the sentence beats every other: the nearest of those
-        same = inside
+@dataclass
+class Chains:
+    """What the perpetrator rules look at: the counts in chains, the actors that may be agents, and the
+    clause breaks and cue positions around them (each found once per text)."""
 
-    def dist(a: ActorMention) -> tuple[int, int]:
-        return (0 if lo <= a.ns < hi else 1, min(abs(a.ns - it.ne), abs(it.ns - a.ne)))
-    a = min(same, key=dist)
-    return (a.ns, a.ne)
-
-
-def _sole_agent(acts: list[ActorMention], act_starts: list[int], lo: int, hi: int, lex: _Lex,
-                toks: _Tokens, norm: str) -> tuple[bool, str | None]:
-    """The one agent named in [lo, hi): (True, id) when every non-target actor there is the same one,
-    (True, None) when several differ, (False, None) when none is named."""
-    ids: set[str | None] = set()
-    k = bisect.bisect_left(act_starts, lo)
-    while k < len(acts) and acts[k].ne <= hi:
-        a = acts[k]
-        if not _is_target(a, lex, toks, norm):
-            ids.add(None if _shared(a, acts, k, norm, lex, toks) else a.id)
-        k += 1
-    if not ids:
-        return False, None
-    return True, (ids.pop() if len(ids) == 1 else None)
+    sc: Scan
+    items: list[_Item]
+    chains: list[list[int]]  # item indices: a total, then its parts
+    acts: list[ActorMention]
+    act_starts: list[int]
+    date_starts: Sequence[int]
+    fwd_breaks: list[int] = field(default_factory=list)  # clause breaks after a count (words and ، و)
+    fwd_breaks_words: list[int] = field(default_factory=list)  # ... the words only
+    bwd_breaks: list[int] = field(default_factory=list)  # clause breaks before a count
+    labels: list = field(default_factory=list)  # (start, end, actor id) of the lines an actor labels
+    another: list[int] = field(default_factory=list)  # "another attack" cues (بغارة أخرى)
+    custody: list[int] = field(default_factory=list)  # custody pronouns (لديها)
+    resp: list[int] = field(default_factory=list)  # ends of responsibility phrases (حمّلت ... مسؤولية)
+    holders: list = field(default_factory=list)  # custody holders (مراكز احتجاز حكومية): (ns, ne, actor id)
+    spent: set[int] = field(default_factory=set)  # starts of actors found after a count as its agent
+    lims: list[int] = field(default_factory=list)  # per chain: how far after it its attribution is looked for
+    own: list[Decision | None] = field(default_factory=list)  # per chain: the decision of the first pass
+    found: list[bool] = field(default_factory=list)  # per chain: decided
+    firsts: list[int] = field(default_factory=list)  # per chain: its first count's start
+    firsts_sorted: bool = True  # the chains start in text order
 
 
-_MEMBER_GAP = regex.compile(r"\s[^,.;:\n()]{0,50}?(?:التابع|التابعه|التابعين|التابعون)\s*ل?\s*")
+@dataclass
+class ChainCtx:
+    """One chain, as a rule sees it."""
+
+    ag: Chains
+    ci: int
+
+    @property
+    def ch(self) -> list[int]:
+        return self.ag.chains[self.ci]
+
+    @property
+    def first(self) -> _Item:
+        return self.ag.items[self.ch[0]]
+
+    @property
+    def last(self) -> _Item:
+        return self.ag.items[self.ch[-1]]
+
+    @property
+    def sent(self):
+        return self.ag.sc.sents[self.first.sent]
+
+    @property
+    def span(self) -> tuple[int, int]:
+        return (self.first.ns, self.first.ne)
+
+    def fired(self, hit: tuple[bool, str | None]) -> tuple[str | None, tuple[int, int]] | None:
+        """A (found, actor) search result as a rule's answer."""
+        return (hit[1], self.span) if hit[0] else None
 
 
-def _member_of(a: ActorMention, ends: list[int], lex: _Lex, toks: _Tokens, norm: str) -> bool:
-    """An actor the counted people belong to, named right after the count (X من Y التابع لـ A)."""
-    k = bisect.bisect_right(ends, a.ns) - 1
-    if k < 0 or a.ns - ends[k] > 70:
-        return False
-    return _MEMBER_GAP.fullmatch(norm, ends[k], a.ns) is not None and not _has_marker(lex, toks, ends[k], a.ns)
-
-
-def _responsible(resp_ends: list[int], acts: list[ActorMention], act_starts: list[int], lo: int, hi: int,
-                 norm: str) -> tuple[bool, str | None]:
-    """The actor held responsible after a count, in its sentence (وحمّلت اللجنة مسؤوليته للنظام السوري)."""
-    k = bisect.bisect_left(resp_ends, lo)
-    while k < len(resp_ends) and resp_ends[k] < hi:
-        j = bisect.bisect_left(act_starts, resp_ends[k])
-        if j < len(acts) and acts[j].ne <= hi and _TO_ACTOR.fullmatch(norm, resp_ends[k], acts[j].ns):
-            joined = j + 1 < len(acts) and _JOINED_ACTORS.fullmatch(norm, acts[j].ne, acts[j + 1].ns) \
-                and acts[j + 1].id != acts[j].id
-            return True, (None if joined else acts[j].id)
-        k += 1
-    return False, None
-
-
-_TO_ACTOR = regex.compile(r"\s*(?:ل|لل|ل?ال|الي\s+(?:ال)?)?")
-
-
-def _context_perpetrators(items: list[_Item], chains: list[list[int]], found: list[bool], sents,
-                          acts: list[ActorMention], act_starts: list[int], lex: _Lex, toks: _Tokens,
-                          norm: str, original: str, span, date_starts: Sequence[int]) -> None:
-    """Counts with no attribution of their own that take the one of the incident told around them.
-
-    - a list of victims (one line per family or place, ``- عائلة X: 6 ضحايا``) takes the perpetrator
-      of the incident that introduces it: the one agent of the counts before it, else the one
-      actor named in the lines just before it;
-    - a result clause opening its own sentence (``وسقط ...، ما أدى إلى مقتل 7``) with no agent
-      takes the one agent of the sentence right before it (no blank line between), unless it
-      is dated (``وفي 12 حزيران ...، ما أسفر عن``): a dated sentence tells a new incident.
-    """
-    chain_firsts = [items[ch[0]].ns for ch in chains]  # where each chain starts (in text order)
-    firsts_sorted = all(a <= b for a, b in zip(chain_firsts, chain_firsts[1:]))
-    for ci, ch in enumerate(chains):
-        if found[ci]:
+def attribute(sc: Scan, items: list[_Item], acts: list[ActorMention], date_starts: Sequence[int]) -> Chains:
+    """Set every count's ``perpetrator`` and ``why_perp``; the chains and their first-pass decisions are
+    returned (the torture cause reads them)."""
+    ag = _chains(sc, items, acts, date_starts)
+    ag.own = [decide(OWN_RULES, ChainCtx(ag, ci)) for ci in range(len(ag.chains))]
+    for ci, ch in enumerate(ag.chains):
+        d = ag.own[ci] or decide(CHAIN_RULES, ChainCtx(ag, ci))
+        for k in ch:
+            items[k].perpetrator = d.value if d is not None else None
+            items[k].why_perp = (d.rule if k == ch[0] else "breakdown_takes_total") if d is not None \
+                else "no_agent_found"
+        ag.found.append(d is not None)
+    for ci, ch in enumerate(ag.chains):
+        if ag.found[ci]:
             continue
-        first = items[ch[0]]
-        perp: str | None = None
-        ok = False
-        ls = norm.rfind("\n", 0, first.ns) + 1
-        if _LIST_LINE.match(norm, ls):
-            # the list block: consecutive list lines up to this one
-            bs = ls
-            while bs > 0:
-                ps = norm.rfind("\n", 0, bs - 1) + 1
-                if not _LIST_LINE.match(norm, ps):
-                    break
-                bs = ps
-            intro = norm.rfind("\n", 0, bs - 1) + 1 if bs > 0 else bs
-            has, aid = _sole_agent(acts, act_starts, intro, bs, lex, toks, norm)
-            rule = "victims_list_inherits"
-            if has:
-                ok, perp = aid is not None, aid
-            else:
-                lo_c, hi_c = (bisect.bisect_left(chain_firsts, bs - MAX_LIST_CONTEXT, 0, ci),
-                              bisect.bisect_left(chain_firsts, bs, 0, ci)) if firsts_sorted else (0, ci)
-                before = {items[chains[cj][0]].perpetrator for cj in range(lo_c, hi_c)
-                          if found[cj] and bs - MAX_LIST_CONTEXT <= chain_firsts[cj] < bs}
-                before.discard(None)
-                if len(before) == 1:
-                    ok, perp = True, before.pop()
-                elif not before:
-                    # no attributed count before it: the one actor of the paragraph before the list
-                    has, aid = _sole_agent(acts, act_starts, max(0, bs - 600), intro, lex, toks, norm)
-                    ok, perp = has and aid is not None, aid
-        else:
-            si = first.sent
-            sent = sents[si] if sents else None
-            if sent is not None and si > 0 and _MA_RESULT.search(norm, sent.ns, first.ns) is not None and \
-                    _has_phrase(lex.results, toks, sent.ns, first.ns) and \
-                    not _sole_agent(acts, act_starts, sent.ns, first.ns, lex, toks, norm)[0] and \
-                    not any(sent.ns <= d0 < first.ns for d0 in date_starts):  # a dated sentence: a new incident
-                prev = sents[si - 1]
-                if regex.fullmatch(r"[ \t]*\n?[ \t]*", norm[prev.ne:sent.ns]) is not None and \
-                        not _BLANK_LINE.search(original, span(prev.ne, prev.ne)[0], span(sent.ns, sent.ns)[0]):
-                    has, aid = _sole_agent(acts, act_starts, prev.ns, prev.ne, lex, toks, norm)
-                    ok, perp = has and aid is not None, aid
-                    rule = "result_sentence_inherits"
-        if ok:
+        d = decide(CONTEXT_RULES, ChainCtx(ag, ci))
+        if d is not None:
             for k in ch:
-                items[k].perpetrator = perp
-                items[k].why_perp = rule
-            found[ci] = True
+                items[k].perpetrator, items[k].why_perp = d.value, d.rule
+            ag.found[ci] = True
+    body = body_start(sc.norm)
+    for it in items:
+        if it.ns < body and it.perpetrator is None:
+            d = decide(HEADLINE_RULES, HeadlineCtx(items, body, it))
+            if d is not None:
+                it.perpetrator, it.why_perp = d.value, d.rule
+    return ag
 
 
-def _anaphoric_actors(actors: Sequence[ActorMention], lex: _Lex, toks: _Tokens) -> list[ActorMention]:
-    """``التنظيم`` names ISIS when the report names ISIS elsewhere."""
-    ids = {a.id for a in actors}
-    if not lex.anaphors or not ids & set(lex.anaphors.values()):
-        return []
-    spans = _Intervals((a.ns, a.ne) for a in actors)
-    out = []
-    for k, t in enumerate(toks.t):
-        for st in _stems(t):
-            aid = lex.anaphors.get(st)
-            if aid in ids:
-                s, e = toks.e[k] - len(st), toks.e[k]
-                if not spans.hits(s, e):
-                    out.append(ActorMention(s, e, aid, st))
-                break
-    return out
-
-
-def _label_actors(acts: list[ActorMention], norm: str) -> list[tuple[int, int, str]]:
-    """Actors that label a line (``- X: 368 حالة``) or head a section (``أولاً: X:``).
-
-    A label with text after its colon covers the rest of its paragraph; a heading line
-    (nothing after it) covers the next paragraph.
-    """
-    out = []
-    for a in acts:
-        ls = norm.rfind("\n", 0, a.ns) + 1
-        if _LABEL_BEFORE.search(norm, ls, a.ns) is None or _LABEL_AFTER.match(norm, a.ne) is None:
-            continue
-        le = norm.find("\n", a.ne)
-        le = len(norm) if le < 0 else le
-        if norm[a.ne:le].strip(" \t:"):
-            out.append((a.ne, le, a.id))
+def _chains(sc: Scan, items: list[_Item], acts: list[ActorMention], date_starts: Sequence[int]) -> Chains:
+    """The chains of ``items``, the actors that may be agents, and the cue positions the rules read."""
+    lex, toks, norm = sc.lex, sc.toks, sc.norm
+    # an actor inside a counted noun phrase is the victims' side (14 من قوات النظام), never an agent
+    inside = _Intervals((it.ns, it.ne) for it in items if it.body)
+    acts = [a for a in acts if not inside.hits(a.ns, a.ne)]
+    # ... and so is one the counted noun belongs to (عنصرين من اللواء الثامن التابع لشعبة المخابرات)
+    ends = sorted(it.ne for it in items)
+    acts = [a for a in acts if not _member_of(a, ends, lex, toks, norm)]
+    chains: list[list[int]] = []
+    for k, it in enumerate(items):
+        if it.part_of is None:
+            chains.append([k])
         else:
-            nxt = norm.find("\n", le + 1)
-            out.append((a.ne, len(norm) if nxt < 0 else nxt, a.id))
-    return out
+            chains[-1].append(k)
+    ag = Chains(sc, items, chains, acts, [a.ns for a in acts], date_starts)
+    ag.fwd_breaks = [b[0] for b in _scan(lex.breaks_fwd, toks)]
+    ag.fwd_breaks_words = list(ag.fwd_breaks)
+    ag.fwd_breaks += [m.start() for m in _COMMA_WAW.finditer(norm)
+                      if lex.continuers.match(toks, toks.first_at_or_after(m.end() - 1)) is None]
+    ag.fwd_breaks.sort()
+    ag.bwd_breaks = [b[1] for b in _scan(lex.breaks_bwd, toks)]
+    ag.labels = _label_actors(acts, norm)
+    ag.another = [m[0] for m in _scan(lex.another_attack, toks)]
+    ag.custody = [m[0] for m in _scan(lex.custody_pronouns, toks)]
+    ag.resp = [m[1] for m in _scan(lex.responsibility, toks)]
+    ag.holders = [m[:3] for m in _scan(lex.custody_holders, toks)]
+    ag.lims = [_forward_limit(ag, ci) for ci in range(len(chains))]
+    ag.firsts = [items[ch[0]].ns for ch in chains]
+    ag.firsts_sorted = all(a <= b for a, b in zip(ag.firsts, ag.firsts[1:]))
+    return ag
 
 
-def _is_target(a: ActorMention, lex: _Lex, toks: _Tokens, norm: str) -> bool:
-    """An actor named as the target or the victim (ضد تنظيم داعش، على مواقع داعش)."""
-    if a.role == "victim":
-        return True
-    i = toks.last_ending_by(a.ns)
-    if i < 0 or a.ns - toks.e[i] > 3:
-        return False
-    stems = set(_stems(toks.t[i]))
-    if stems & lex.agent_hands:
-        return False
-    if stems & lex.targets:
-        return True
-    if stems & lex.target_adjectives and i > 0 and set(_stems(toks.t[i - 1])) & lex.targets and \
-            toks.joined(i - 1, i):
-        return True  # "ثكنة عسكرية لحزب الله": a military site of the actor is its target
-    # a supporter or a charge a few words before (بمساندة مروحيات التحالف، بتهمة الانتماء إلى تنظيم داعش)
-    for k in range(i, max(-1, i - 4), -1):
-        if k < i and has_char_between(norm, _CLAUSE_CHARS, toks.e[k], toks.s[k + 1]):
+def _forward_limit(ag: Chains, ci: int) -> int:
+    """How far after a chain its attribution is looked for: its sentence, the reach, the next chain of the
+    sentence, the first clause break."""
+    c = ChainCtx(ag, ci)
+    first, last = c.first, c.last
+    lim = min(c.sent.ne, last.ne + MAX_FORWARD)
+    if ci + 1 < len(ag.chains):
+        nxt = ag.items[ag.chains[ci + 1][0]]
+        if nxt.sent == first.sent:
+            lim = min(lim, nxt.ns)
+    return _cut(ag.fwd_breaks, last.ne, lim)
+
+
+# ---------------------------------------------------------------------------
+# 1. The count's own clause
+# ---------------------------------------------------------------------------
+
+
+@rule("both_sides_no_agent", "the counted fighters are of both sides of clashes (3 مقاتلين من الطرفين): "
+      "no agent")
+def both_sides_no_agent(c: ChainCtx):
+    sc, first = c.ag.sc, c.first
+    nb = sc.toks.first_at_or_after(first.ne)
+    if nb < len(sc.toks) and sc.toks.s[nb] - first.ne <= 1 and sc.lex.both_sides.match(sc.toks, nb) is not None:
+        return None, c.span
+    return None
+
+
+@rule("agent_after_count", "an actor after the count with an attribution marker (على يد، جراء غارة روسية، "
+      "حصيلة هجمات), in its clause")
+def agent_after_count(c: ChainCtx):
+    ag, sc = c.ag, c.ag.sc
+    return c.fired(_forward_actor(ag.acts, ag.act_starts, c.last.ne, ag.lims[c.ci], sc.lex, sc.toks, sc.norm,
+                                  ag.spent))
+
+
+@rule("held_responsible", "the actor a responsibility phrase after the count names, in its sentence "
+      "(وحمّلت اللجنة مسؤوليته للنظام السوري)")
+def held_responsible(c: ChainCtx):
+    ag = c.ag
+    if not ag.resp:
+        return None
+    return c.fired(_responsible(ag.resp, ag.acts, ag.act_starts, c.last.ne, c.sent.ne, ag.sc.norm))
+
+
+@rule("custody_holder", "a place of custody that names its holder right after the count, with no cue or "
+      "actor between (وفاة 16 محتجزاً في مراكز احتجاز حكومية)")
+def custody_holder(c: ChainCtx):
+    ag, lo = c.ag, c.last.ne
+    if not ag.holders:
+        return None
+    kh = bisect.bisect_left(ag.holders, (lo,))
+    if kh < len(ag.holders) and ag.holders[kh][1] <= ag.lims[c.ci] and \
+            not _cue_in(ag.sc.cue_starts, lo, ag.holders[kh][0]) and \
+            not _starts_between(ag.act_starts, lo, ag.holders[kh][0]):
+        return ag.holders[kh][2], c.span
+    return None
+
+
+@rule("agent_between_total_and_parts", "an agent named between a total and its breakdown (40 شهيداً قضوا "
+      "في سجون النظام، بينهم ...)")
+def agent_between_total_and_parts(c: ChainCtx):
+    ag, sc = c.ag, c.ag.sc
+    if len(c.ch) < 2:
+        return None
+    hi = _cut(ag.fwd_breaks, c.first.ne, ag.items[c.ch[1]].ns)
+    return c.fired(_forward_actor(ag.acts, ag.act_starts, c.first.ne, hi, sc.lex, sc.toks, sc.norm))
+
+
+OWN_RULES: tuple[Rule[ChainCtx], ...] = (both_sides_no_agent, agent_after_count, held_responsible, custody_holder,
+                                         agent_between_total_and_parts)
+
+
+# ---------------------------------------------------------------------------
+# 2. Around the count
+# ---------------------------------------------------------------------------
+
+
+@rule("running_tally_no_agent", "a running tally (ليرتفع إلى 38 عدد الذين ...) has no agent unless one "
+      "follows it")
+def running_tally_no_agent(c: ChainCtx):
+    return (None, c.span) if c.first.tally else None
+
+
+@rule("agent_before_count", "the nearest actor before the count in its sentence and clause, not a target "
+      "(قتل النظام السوري ... 1447 مدنياً)")
+def agent_before_count(c: ChainCtx):
+    ag, sc, first = c.ag, c.ag.sc, c.first
+    lo = max(c.sent.ns, first.ns - MAX_BACKWARD)
+    kb = bisect.bisect_right(ag.bwd_breaks, first.ns) - 1
+    if kb >= 0 and ag.bwd_breaks[kb] > lo and not _has_phrase(sc.lex.results, sc.toks, ag.bwd_breaks[kb], first.ns):
+        lo = ag.bwd_breaks[kb]  # a new clause, unless the count is the result of the one before
+    # a share that changes state (وتحول 12 منها إلى ...) is not attributed to an earlier count's agent
+    turned = first.split and _mark_in(sc.after_marks, first.ns - 30, first.ns)
+    return c.fired(_backward_actor(ag.acts, ag.act_starts, lo, first.ns, sc.lex, sc.toks, sc.norm,
+                                   ag.spent if turned else frozenset()))
+
+
+@rule("elliptic_shares_head", "an elliptic count (وإصابة 20 آخرين، و4) shares the attribution of the count "
+      "it follows in its sentence, even when there is none")
+def elliptic_shares_head(c: ChainCtx):
+    ag, first = c.ag, c.first
+    if c.ci == 0 or first.kind not in ("others", "bare"):
+        return None
+    prev_ch = ag.chains[c.ci - 1]
+    if ag.items[prev_ch[0]].sent != first.sent or \
+            (first.split and _mark_in(ag.sc.after_marks, ag.items[prev_ch[-1]].ne, first.ns)):
+        return None
+    return ag.items[prev_ch[0]].perpetrator, c.span
+
+
+@rule("shared_with_next_count", "the attribution after the next count joined to this one (مقتل 5 وإصابة 20 "
+      "آخرين جراء ...), unless a clause break or an agent of its own comes first")
+def shared_with_next_count(c: ChainCtx):
+    ag, sc, first = c.ag, c.ag.sc, c.first
+    if c.ci + 1 >= len(ag.chains) or ag.own[c.ci + 1] is None:
+        return None
+    nf = ag.items[ag.chains[c.ci + 1][0]]
+    lo, hi = c.last.ne, nf.ns
+    coord = _LIST_GAP.fullmatch(sc.norm, lo, hi) is not None or _cue_in(sc.cue_starts, lo, hi)
+    if nf.sent == first.sent and not nf.split and nf.kind != "bare" and coord and \
+            _cut(ag.fwd_breaks_words, lo, hi) == hi and \
+            not _forward_actor(ag.acts, ag.act_starts, lo, hi, sc.lex, sc.toks, sc.norm)[0]:
+        return ag.own[c.ci + 1].value, c.span
+    return None
+
+
+@rule("custodian_named_before", "a custody pronoun after the count (مختفين قسرياً لديها): the actor named "
+      "before it, in its line")
+def custodian_named_before(c: ChainCtx):
+    ag, sc, first, end = c.ag, c.ag.sc, c.first, c.last.ne
+    if not ag.custody:
+        return None
+    kc = bisect.bisect_left(ag.custody, end)
+    if kc < len(ag.custody) and ag.custody[kc] - end <= 60 and \
+            not has_char_between(sc.norm, _CLAUSE_CHARS, end, ag.custody[kc]):
+        lo = max(sc.norm.rfind("\n", 0, first.ns) + 1, first.ns - 300)
+        return c.fired(_backward_actor(ag.acts, ag.act_starts, lo, first.ns, sc.lex, sc.toks, sc.norm))
+    return None
+
+
+@rule("another_attack_same_agent", "another attack (في حين أصيب 5 أشخاص بغارة أخرى): the attacker of the "
+      "count before")
+def another_attack_same_agent(c: ChainCtx):
+    ag, first = c.ag, c.first
+    if c.ci == 0 or not ag.another:
+        return None
+    ka = bisect.bisect_left(ag.another, first.ne)
+    if ka < len(ag.another) and ag.another[ka] < min(c.sent.ne, c.last.ne + 60):
+        before = ag.items[ag.chains[c.ci - 1][0]]
+        if before.perpetrator is not None and first.ns - before.ne <= 400:
+            return before.perpetrator, c.span
+    return None
+
+
+@rule("line_label_actor", "an actor labelling the count's line or heading its paragraph (- قوات النظام "
+      "السوري: ...، أولاً: القوات الروسية)")
+def line_label_actor(c: ChainCtx):
+    hit = None
+    for a, b, aid in c.ag.labels:  # the last label covering the count
+        if a <= c.first.ns < b:
+            hit = (aid, c.span)
+    return hit
+
+
+CHAIN_RULES: tuple[Rule[ChainCtx], ...] = (running_tally_no_agent, agent_before_count, elliptic_shares_head,
+                                           shared_with_next_count, custodian_named_before,
+                                           another_attack_same_agent, line_label_actor)
+
+
+# ---------------------------------------------------------------------------
+# 3. The incident told around the count
+# ---------------------------------------------------------------------------
+
+
+def _list_block(norm: str, ls: int) -> int:
+    """The start of the block of consecutive list lines that ends with the line starting at ``ls``."""
+    bs = ls
+    while bs > 0:
+        ps = norm.rfind("\n", 0, bs - 1) + 1
+        if not _LIST_LINE.match(norm, ps):
             break
-        if lex.non_agents.match(toks, k) is not None:
-            return True
-    # the source of the statement (أعلن المركز الإعلامي لقوات سوريا الديمقراطية مقتل ...)
-    for k in range(i, max(-1, i - 3), -1):
-        if k < i and _CLAUSE_PUNCT.search(norm, toks.e[k], toks.s[k + 1]):
-            break
-        m = lex.sources.match(toks, k)
-        if m is not None and m[0] >= i + 1 - (0 if k == i else 2):
-            return True
-    return False
+        bs = ps
+    return bs
 
 
-def _shared(a: ActorMention, acts: list[ActorMention], k: int, norm: str, lex: _Lex, toks: _Tokens) -> bool:
-    """Two different actors joined by و (قوات النظام والقوات الروسية، القوات التركية وفصائل الجيش الوطني),
-    or an actor and its allies (قوات النظام وحلفاؤها)."""
-    for j in (k - 1, k + 1):
-        if 0 <= j < len(acts):
-            b = acts[j]
-            lo, hi = (b.ne, a.ns) if j < k else (a.ne, b.ns)
-            if b.id != a.id and 0 <= hi - lo <= 16 and _JOINED_ACTORS.fullmatch(norm[lo:hi]):
-                return True
-    i = toks.first_at_or_after(a.ne)
-    return i < len(toks) and toks.s[i] - a.ne <= 1 and lex.joint.match(toks, i) is not None
+def _attributed_before(ag: Chains, ci: int, bs: int) -> set[str]:
+    """The perpetrators of the decided chains that start within MAX_LIST_CONTEXT before ``bs``."""
+    firsts = ag.firsts
+    lo_c, hi_c = (0, ci)
+    if ag.firsts_sorted:
+        lo_c, hi_c = bisect.bisect_left(firsts, bs - MAX_LIST_CONTEXT, 0, ci), bisect.bisect_left(firsts, bs, 0, ci)
+    before = {ag.items[ag.chains[cj][0]].perpetrator for cj in range(lo_c, hi_c)
+              if ag.found[cj] and bs - MAX_LIST_CONTEXT <= firsts[cj] < bs}
+    before.discard(None)
+    return before
 
 
-def _has_marker(lex: _Lex, toks: _Tokens, lo: int, hi: int) -> bool:
-    return _has_phrase(lex.attribution, toks, lo, hi)
+@rule("victims_list_inherits", "a list of victims (- عائلة X: 6 ضحايا) takes the perpetrator of the incident "
+      "that introduces it: the one actor of its introducing line, else the one agent of the counts before it, "
+      "else the one actor of the paragraph before")
+def victims_list_inherits(c: ChainCtx):
+    ag, sc = c.ag, c.ag.sc
+    norm = sc.norm
+    ls = norm.rfind("\n", 0, c.first.ns) + 1
+    if not _LIST_LINE.match(norm, ls):
+        return None
+    bs = _list_block(norm, ls)
+    intro = norm.rfind("\n", 0, bs - 1) + 1 if bs > 0 else bs
+    has, aid = _sole_agent(ag.acts, ag.act_starts, intro, bs, sc.lex, sc.toks, norm)
+    if not has:
+        before = _attributed_before(ag, c.ci, bs)
+        if len(before) == 1:
+            return before.pop(), c.span
+        if before:
+            return None
+        # no attributed count before it: the one actor of the paragraph before the list
+        has, aid = _sole_agent(ag.acts, ag.act_starts, max(0, bs - 600), intro, sc.lex, sc.toks, norm)
+    return (aid, c.span) if has and aid is not None else None
 
 
-def _forward_actor(acts: list[ActorMention], act_starts: list[int], lo: int, hi: int, lex: _Lex,
-                   toks: _Tokens, norm: str, spent: set[int] | None = None) -> tuple[bool, str | None]:
-    k = bisect.bisect_left(act_starts, lo)
-    while k < len(acts) and acts[k].ns < hi:
-        a = acts[k]
-        gap = norm[lo:a.ns]
-        if _has_phrase(lex.partial, toks, lo, a.ns):
-            break  # "الغالبية العظمى منهم لدى النظام": only a part is attributed
-        victim_link = regex.fullmatch(r"\s*(?:من|ومن|من بين|في صفوف)\s*", gap) is not None
-        if not victim_link and not _is_target(a, lex, toks, norm):
-            if _has_marker(lex, toks, lo, a.ne):
-                if spent is not None:
-                    spent.add(a.ns)
-                return True, (None if _shared(a, acts, k, norm, lex, toks) else a.id)
-        k += 1
-    return False, None
+@rule("result_sentence_inherits", "a result clause opening its own sentence (وسقط ...، ما أدى إلى مقتل 7) "
+      "with no agent takes the one agent of the sentence right before it, unless a blank line or a date "
+      "(a new incident) comes between")
+def result_sentence_inherits(c: ChainCtx):
+    ag, sc, first = c.ag, c.ag.sc, c.first
+    norm, si = sc.norm, first.sent
+    if _LIST_LINE.match(norm, norm.rfind("\n", 0, first.ns) + 1) or not sc.sents or si <= 0:
+        return None
+    sent = sc.sents[si]
+    if _MA_RESULT.search(norm, sent.ns, first.ns) is None or \
+            not _has_phrase(sc.lex.results, sc.toks, sent.ns, first.ns) or \
+            _sole_agent(ag.acts, ag.act_starts, sent.ns, first.ns, sc.lex, sc.toks, norm)[0] or \
+            any(sent.ns <= d0 < first.ns for d0 in ag.date_starts):  # a dated sentence: a new incident
+        return None
+    prev = sc.sents[si - 1]
+    span = sc.nt.span
+    if regex.fullmatch(r"[ \t]*\n?[ \t]*", norm[prev.ne:sent.ns]) is None or \
+            _BLANK_LINE.search(sc.nt.original, span(prev.ne, prev.ne)[0], span(sent.ns, sent.ns)[0]):
+        return None
+    has, aid = _sole_agent(ag.acts, ag.act_starts, prev.ns, prev.ne, sc.lex, sc.toks, norm)
+    return (aid, c.span) if has and aid is not None else None
 
 
-def _backward_actor(acts: list[ActorMention], act_starts: list[int], lo: int, hi: int, lex: _Lex,
-                    toks: _Tokens, norm: str, spent: set[int] = frozenset()) -> tuple[bool, str | None]:
-    k = bisect.bisect_left(act_starts, hi) - 1
-    while k >= 0 and acts[k].ns >= lo:
-        a = acts[k]
-        if a.ns in spent:
-            return False, None  # the agent of an earlier count (على يد X) is not this one's
-        if a.ne <= hi and not _is_target(a, lex, toks, norm):
-            j = toks.last_ending_by(a.ns)
-            if j >= 0 and lex.partial.match(toks, j) is not None:
-                return True, None  # "نفذ معظمها مسلحون مجهولون": the agent of only a part
-            return True, (None if _shared(a, acts, k, norm, lex, toks) else a.id)
-        k -= 1
-    return False, None
+CONTEXT_RULES: tuple[Rule[ChainCtx], ...] = (victims_list_inherits, result_sentence_inherits)
 
 
-#: a label opening a line: optional bullet or ordinal, then the actor, then a colon or the line end
-_LABEL_BEFORE = regex.compile(r"^[ \t]*(?:[-•*–·▪][ \t]*|\d{1,2}[ \t]*[.)-][ \t]*|\p{L}+ا[ \t]*:[ \t]*)?$", regex.M)
+# ---------------------------------------------------------------------------
+# 4. A headline count
+# ---------------------------------------------------------------------------
 
 
-_LABEL_AFTER = regex.compile(r"[ \t]*(?::|\n|$)")
+@dataclass
+class HeadlineCtx:
+    items: list[_Item]
+    body: int  # where the report's body starts
+    it: _Item
 
 
-_LIST_LINE = regex.compile(r"[ \t]*(?:[-•*–·▪]|\d{1,2}[ \t]*[.)-])")
+@rule("headline_takes_body", "a headline count with no perpetrator takes the one of the first body count "
+      "it restates (same value or within its range, same group, an outcome in common)")
+def headline_takes_body(c: HeadlineCtx):
+    it = c.it
+    for other in c.items:
+        same = other.value == it.value or (it.value is None and other.value is not None and it.min is not None
+                                            and it.min <= other.value <= (it.max or other.value))
+        if other.ns >= c.body and other.perpetrator is not None and same and \
+                other.group == it.group and set(other.outcomes) & set(it.outcomes):
+            return other.perpetrator, (other.ns, other.ne)
+    return None
 
 
-#: a result clause of the sentence's own event (..., ما أدى إلى / مما أسفر عن), not a verb with its own subject
-_MA_RESULT = regex.compile(r"(?<![\p{L}])م?ما\s+\p{L}+\s+(?:الي|عن|ب)(?!\p{L})")
+HEADLINE_RULES: tuple[Rule[HeadlineCtx], ...] = (headline_takes_body,)
 
-
-_BLANK_LINE = regex.compile(r"\n[ \t\r]*\n")
+#: every perpetrator rule, in the order they are tried
+PERPETRATOR_RULES = OWN_RULES + CHAIN_RULES + CONTEXT_RULES + HEADLINE_RULES

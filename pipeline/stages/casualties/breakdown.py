@@ -1,17 +1,18 @@
 """Breakdowns: parts of a total (``بينهم``), shares, and the check that parts never exceed their total."""
 from __future__ import annotations
 
-from typing import Sequence
 import bisect
+from typing import Sequence
 
 import regex
 
 from pipeline.core.mentions import CasualtyMention, NumberMention
 from pipeline.core.phrases import WordTokens as _Tokens
 from pipeline.core.text import has_char_between
-from pipeline.stages.casualties.common import _GAP_TAIL, _SENT_BREAK, _ns
+from pipeline.stages.casualties.common import _GAP_TAIL, _LIST_GAP, _SENT_BREAK, _cue_in, _ns
 from pipeline.stages.casualties.lexicon import _Lex
 from pipeline.stages.casualties.model import _Item
+from pipeline.stages.casualties.scan import Scan
 
 
 def _is_breakdown_gap(lo: int, hi: int, lex: _Lex, toks: _Tokens, norm: str) -> bool:
@@ -102,3 +103,27 @@ def check_breakdowns(casualties: Sequence[CasualtyMention]) -> list[str]:
             out.append(f"breakdown exceeds its total: {label} ({t.outcome} {t.group} {cap}) "
                        f"has parts adding up to {total_parts}")
     return out
+
+
+def link_part(sc: Scan, it: _Item, prev: _Item, kept: list[_Item]) -> None:
+    """Make ``it`` a part (``part_of``) or a share (``share_of``) of the total before it, when it is one:
+    after a breakdown marker (بينهم، منهم), in a list of parts that goes on, or as ``N منهم`` right after."""
+    norm = sc.norm
+    gap = norm[prev.ne:it.ns]
+    total = len(kept) - 1 if prev.part_of is None else prev.part_of
+    k_lo = bisect.bisect_right(sc.num_starts, prev.ne)
+    k_hi = bisect.bisect_left(sc.num_starts, it.ns)
+    if k_hi <= k_lo and _is_breakdown_gap(prev.ne, it.ns, sc.lex, sc.toks, norm):
+        if _cue_in(sc.cue_starts, prev.ne, it.ns):
+            it.split = True  # "قتلت قوات النظام منهم 174 مدنياً": a share with its own agent
+            it.share_of = total
+        else:
+            it.part_of = total
+    elif prev.part_of is not None and it.kind != "bare" and _LIST_GAP.fullmatch(gap) is not None and \
+            _fits_in_total(it, prev.part_of, kept):
+        it.part_of = prev.part_of
+    elif prev.part_of is not None and it.kind == "count" and _fits_in_total(it, prev.part_of, kept) and \
+            _joins_part_list(it, prev, kept, sc.lex, sc.toks, norm):
+        it.part_of = prev.part_of  # "بينهم 4 أطفال إضافة إلى سيدتين": the list of parts goes on
+    elif it.kind == "count_of_them" and regex.fullmatch(r"[\s,]*", gap):
+        it.part_of = total

@@ -1,8 +1,8 @@
 """Shared helpers of the casualties stage: phrase scans, span tests, clause breaks and reach limits."""
 from __future__ import annotations
 
-from typing import Any, Iterable, Sequence
 import bisect
+from typing import Any, Iterable, Sequence
 
 import regex
 

@@ -1,16 +1,20 @@
 """Outcomes: the cue or noun that says what happened to the people a count counts."""
 from __future__ import annotations
 
-from typing import Sequence
 import bisect
+from typing import Sequence
 
 import regex
 
-from pipeline.core.phrases import ONLY_SPACE as _ONLY_SPACE, WordTokens as _Tokens, stems as _stems
+from pipeline.core.phrases import ONLY_SPACE as _ONLY_SPACE, WordTokens as _Tokens
 from pipeline.core.text import has_char_between
-from pipeline.stages.casualties.common import MAX_CUE_AFTER, MAX_CUE_GAP, MAX_FORWARD, _CLAUSE_CHARS, _SENT_BREAK
+from pipeline.stages.casualties.breakdown import _joiner_before
+from pipeline.stages.casualties.common import (
+    MAX_CUE_AFTER, MAX_CUE_GAP, MAX_FORWARD, _CLAUSE_CHARS, _COORD_TAIL, _SENT_BREAK, _cue_in,
+)
 from pipeline.stages.casualties.lexicon import _Lex, _lex
 from pipeline.stages.casualties.model import _Item
+from pipeline.stages.casualties.scan import Scan
 
 
 def _cue_before(it: _Item, cues: list, cue_starts: list[int], sent) -> int | None:
@@ -131,12 +135,6 @@ def _fate_unknown(it: _Item, lex: _Lex, toks: _Tokens, norm: str) -> bool:
     return False
 
 
-def _custody_place(cue: tuple, lex: _Lex, toks: _Tokens) -> bool:
-    """A detention noun that names a place of custody (مراكز احتجاز النظام), not an outcome."""
-    i = cue[3]
-    return cue[2] == "detained" and i > 0 and toks.joined(i - 1, i) and bool(set(_stems(toks.t[i - 1])) & lex.custody_heads)
-
-
 def _cue_trigger(it: _Item, outcome: str, cues: list, cue_starts: list[int], sent) -> tuple[int, int]:
     """The outcome cue nearest the count inside its sentence, else the count itself (a noun like قتيلاً)."""
     lo, hi = (sent.ns, sent.ne) if sent is not None else (it.ns - MAX_CUE_GAP, it.ne + MAX_CUE_AFTER)
@@ -149,3 +147,49 @@ def _cue_trigger(it: _Item, outcome: str, cues: list, cue_starts: list[int], sen
 
 
 _LIST_OR_LABEL = regex.compile(r"[ \t]*(?:[-•*–·▪]|\d{1,2}[ \t]*[.)-])|[^\n:]{1,60}:[ \t]*$")
+
+
+def decide_outcomes(sc: Scan, it: _Item, prev: _Item | None, cont: bool, kept: list[_Item]) -> None:
+    """The outcome(s) of a count and the named rule behind them (``it.why_out``), in order: its own outcome
+    noun, its total's (a part), the count it is coordinated with, the cue before or after it; a share
+    across a semicolon keeps its total's, an elliptic count its head's, a list line its context's; a fate
+    stated unknown makes it a disappearance."""
+    sent = sc.sents[it.sent] if sc.sents else None
+    cues, cue_starts, norm = sc.cues, sc.cue_starts, sc.norm
+    if it.outcomes and it.why_out == "outcome_cue":
+        it.why_out = "outcome_noun"  # the counted noun itself (قتيلاً، جريحاً، حالة اعتقال)
+    if it.part_of is not None:
+        it.outcomes = kept[it.part_of].outcomes
+        it.why_out = "breakdown_takes_total"
+    elif not it.outcomes and prev is not None and prev.outcomes and it.kind != "others" and \
+            _coordinated(sc, it, prev, sent):
+        # "وهم: 4 من عناصر الميليشيات ...، و3 من ...": a count coordinated with the one before shares its outcome
+        it.outcomes = prev.outcomes
+        it.part_of = prev.part_of
+        it.why_out = "coordinated_with_previous"
+    elif not it.outcomes:
+        it.outcomes = _outcomes_for(it, cues, cue_starts, norm, sent, sc.after_marks, sc.item_ends)
+    if cont and _cue_before(it, cues, cue_starts, sent) is None:
+        head = kept[prev.part_of] if prev.part_of is not None else prev
+        it.outcomes = head.outcomes
+        it.cause_of = prev.part_of if prev.part_of is not None else len(kept) - 1
+        it.why_out = "share_continues_total"
+    if not it.outcomes and prev is not None and (it.kind == "others" or _joiner_before(it, prev, sc.lex, sc.toks)):
+        # "…، إضافة إلى 17 مجهولي الهوية": one more count, with the outcome of the count it follows
+        it.outcomes = (kept[prev.part_of] if prev.part_of is not None else prev).outcomes
+        it.why_out = "elliptic_takes_head"
+    if not it.outcomes:
+        it.outcomes = _context_outcomes(it, kept, cues, cue_starts, norm)
+        it.why_out = "outcome_of_context"
+    if it.part_of is None and _fate_unknown(it, sc.lex, sc.toks, norm):
+        it.outcomes = ("disappeared",)  # "لا يزال مصير 9 منهم مجهولاً", "14 شخصاً مجهولي المصير"
+        it.why_out = "fate_unknown"
+
+
+def _coordinated(sc: Scan, it: _Item, prev: _Item, sent) -> bool:
+    """``it`` joined to ``prev`` by a comma and و, close, in one clause, with no cue or number between."""
+    norm, cue_starts = sc.norm, sc.cue_starts
+    return _cue_before(it, sc.cues, cue_starts, sent) is None and it.ns - prev.ne <= 90 and \
+        not _cue_in(cue_starts, prev.ne, it.ns) and _COORD_TAIL.search(norm, prev.ne, it.ns) is not None and \
+        not _SENT_BREAK.search(norm, prev.ne, it.ns) and \
+        bisect.bisect_left(sc.num_starts, it.ns) - bisect.bisect_right(sc.num_starts, prev.ne) <= 0

@@ -2,8 +2,8 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Sequence
 import bisect
+from typing import Sequence
 
 import regex
 

@@ -1,0 +1,111 @@
+"""Candidate counts: the numbers that may be casualties (not dates, table cells or definitions), each with
+its counted noun, plus bare person nouns and ordinals; overlaps resolved, populations dropped."""
+from __future__ import annotations
+
+import bisect
+from typing import Sequence
+
+from pipeline.core.mentions import ActorMention, DateMention, NumberMention
+from pipeline.core.text import has_char_between
+from pipeline.stages.casualties.breakdown import _part_of_not_total
+from pipeline.stages.casualties.common import _CLAUSE_CHARS, _Intervals, _NOUN_GAP, _overlaps, _scan
+from pipeline.stages.casualties.items import (
+    _bare_nouns, _cue_end_before, _group_at, _item_from_number, _non_casualty_before, _not_harmed,
+)
+from pipeline.stages.casualties.model import _Item
+from pipeline.stages.casualties.scan import Scan
+from pipeline.stages.casualties.tables import _tables
+
+
+def candidate_items(sc: Scan, numbers: Sequence[NumberMention], acts: list[ActorMention],
+                    dates: Sequence[DateMention]) -> tuple[list[_Item], list[_Item]]:
+    """The candidate counts in text order (each with its sentence), and the counts read from table cells.
+    Sets ``sc.nums`` (the numbers that break elliptic links) and the item lookups."""
+    nums, table_items = _casualty_numbers(sc, numbers, acts, dates)
+    items = _number_items(sc, nums)
+    # bare singular / dual person nouns not covered by a number
+    taken = sorted([(n.ns, n.ne) for n in nums] + [(it.ns, it.ne) for it in items])
+    # the subject of an outcome verb (اعتقلت هيئة تحرير الشام ناشطاً إعلامياً): its object may be a bare noun
+    subj_ends = {a.ne for a in acts if a.ns > 0 and _cue_end_before(a.ns, sc.cue_ends, sc.norm)}
+    items.extend(_bare_nouns(sc.lex, sc.toks, sc.norm, sc.cue_ends, sc.marker_ends, taken, subj_ends))
+    items.extend(_ordinal_items(sc))
+    _extend_bodies(items, acts)
+    items = [it for it in _longest(items) if not _not_harmed(it, sc.lex, sc.toks, sc.norm, sc.cue_ends)]
+    for it in items:
+        it.sent = sc.sent_of(it.ns)
+    # numbers in the sentence that are not casualties break elliptic links
+    item_nums = {id(it.num) for it in items}
+    sc.nums = [n for n in nums if n.kind != "singular" or id(n) in item_nums]
+    sc.num_starts = [n.ns for n in sc.nums]
+    sc.item_by_num = {id(it.num): it for it in items if it.num is not None}
+    sc.item_ends = sorted(it.ne for it in items)
+    return items, table_items
+
+
+def _casualty_numbers(sc: Scan, numbers: Sequence[NumberMention], acts: list[ActorMention],
+                      dates: Sequence[DateMention]) -> tuple[list[NumberMention], list[_Item]]:
+    """The numbers outside dates, table rows and definitions, sorted; and the table cells' counts."""
+    date_iv = _Intervals((d.ns, d.ne) for d in dates)
+    nums = sorted((n for n in numbers if not date_iv.hits(n.ns, n.ne)), key=lambda n: n.ns)
+    table_items, table_rows = _tables(sc.nt, nums, sc.lex, sc.toks, acts, sc.cues, sc.cue_starts, sc.tortures)
+    if table_rows:
+        rows_iv = _Intervals(table_rows)
+        nums = [n for n in nums if not rows_iv.hits(n.ns, n.ne)]
+    defs = _scan(sc.lex.definitions, sc.toks)
+    if defs:  # "تعريف المجزرة بأنها الحادثة التي يقتل فيها 5 أشخاص": a definition, not a count
+        def_ends = sorted(d[1] for d in defs)
+        # the latest definition before a count decides: no clause break after it means none after an earlier one
+        nums = [n for n in nums if not ((k := bisect.bisect_right(def_ends, n.ns)) and
+                                        not has_char_between(sc.norm, _CLAUSE_CHARS, def_ends[k - 1], n.ns))]
+    return nums, table_items
+
+
+def _number_items(sc: Scan, nums: list[NumberMention]) -> list[_Item]:
+    """A candidate per number with a counted noun; the parts of a count that is not a casualty dropped."""
+    lex, toks, norm = sc.lex, sc.toks, sc.norm
+    items: list[_Item] = []
+    not_totals: list[int] = []  # ends of counts that are not casualties (إنقاذ 23 مدنياً)
+    for n in nums:
+        it = _item_from_number(n, lex, toks, norm)
+        if it is not None:
+            items.append(it)
+        elif _non_casualty_before(n, lex, toks, norm):
+            i = toks.first_at_or_after(n.ne)
+            g = _group_at(lex, toks, i) if i < len(toks) and _NOUN_GAP.fullmatch(norm, n.ne, toks.s[i]) else None
+            not_totals.append(toks.e[g[0] - 1] if g is not None else n.ne)
+    if not_totals:  # the parts of such a count are not casualties either (بينهم 9 أطفال)
+        not_totals.sort()
+        items = [it for it in items if not _part_of_not_total(it, not_totals, nums, lex, toks, norm)]
+    return items
+
+
+def _ordinal_items(sc: Scan) -> list[_Item]:
+    """An ordinal right after an outcome cue names one more person (وأصيب رابع، وإصابة ثالث)."""
+    toks, out = sc.toks, []
+    for k in range(1, len(toks)):
+        if toks.e[k - 1] in sc.cue_ends and toks.joined(k - 1, k) and sc.lex.ordinals.match(toks, k) is not None:
+            out.append(_Item(toks.s[k], toks.e[k], 1, 1, 1, "exact", kind="others"))
+    return out
+
+
+def _extend_bodies(items: list[_Item], acts: list[ActorMention]) -> None:
+    """The victims' side is part of the count: "43 من الميليشيات الموالية لإيران"."""
+    act_starts = [a.ns for a in acts]
+    for it in items:
+        if it.body:
+            k = bisect.bisect_right(act_starts, it.ne) - 1
+            if k >= 0 and acts[k].ns >= it.ns and acts[k].ne > it.ne:
+                it.ne = acts[k].ne
+
+
+def _longest(items: list[_Item]) -> list[_Item]:
+    """Overlapping candidates: the longest, in text order."""
+    items.sort(key=lambda it: (it.ns, -it.ne))
+    dedup: list[_Item] = []
+    for it in items:
+        if dedup and _overlaps(it.ns, it.ne, dedup[-1].ns, dedup[-1].ne):
+            if it.ne - it.ns > dedup[-1].ne - dedup[-1].ns:
+                dedup[-1] = it
+            continue
+        dedup.append(it)
+    return dedup
