@@ -9,10 +9,8 @@ import regex
 from pipeline.core.mentions import ActorMention
 from pipeline.core.phrases import WordTokens as _Tokens, stems as _stems
 from pipeline.core.text import has_char_between
-from pipeline.stages.casualties.common import (
-    _CLAUSE_CHARS, _CLAUSE_PUNCT, _Intervals, _JOINED_ACTORS, _has_phrase, _ns,
-)
-from pipeline.stages.casualties.lexicon import _Lex
+from pipeline.stages.casualties.common import _CLAUSE_CHARS, _CLAUSE_PUNCT, _Intervals, _JOINED_ACTORS, _has_phrase, _ns
+from pipeline.stages.casualties.lexicon import Slotted, _Lex
 from pipeline.stages.casualties.model import _Item
 
 
@@ -53,7 +51,7 @@ def _sole_agent(acts: list[ActorMention], act_starts: list[int], lo: int, hi: in
     return True, (ids.pop() if len(ids) == 1 else None)
 
 
-_MEMBER_GAP = regex.compile(r"\s[^,.;:\n()]{0,50}?(?:التابع|التابعه|التابعين|التابعون)\s*ل?\s*")
+_MEMBER_GAP = Slotted(r"\s[^,.;:\n()]{0,50}?<member_of>\s*<to_clitic>?\s*")
 
 
 def _member_of(a: ActorMention, ends: list[int], lex: _Lex, toks: _Tokens, norm: str) -> bool:
@@ -78,7 +76,7 @@ def _responsible(resp_ends: list[int], acts: list[ActorMention], act_starts: lis
     return False, None
 
 
-_TO_ACTOR = regex.compile(r"\s*(?:ل|لل|ل?ال|الي\s+(?:ال)?)?")
+_TO_ACTOR = Slotted(r"\s*(?:<to_actor_clitics>|<to_actor_prepositions>\s+<article>?)?")
 
 
 def _anaphoric_actors(actors: Sequence[ActorMention], lex: _Lex, toks: _Tokens) -> list[ActorMention]:
@@ -168,6 +166,10 @@ def _has_marker(lex: _Lex, toks: _Tokens, lo: int, hi: int) -> bool:
     return _has_phrase(lex.attribution, toks, lo, hi)
 
 
+#: the words before an actor that is the victims' side (من، في صفوف): never an agent
+_VICTIM_LINK = Slotted(r"\s*<victim_links>\s*")
+
+
 def _forward_actor(acts: list[ActorMention], act_starts: list[int], lo: int, hi: int, lex: _Lex,
                    toks: _Tokens, norm: str, spent: set[int] | None = None) -> tuple[bool, str | None]:
     k = bisect.bisect_left(act_starts, lo)
@@ -176,7 +178,7 @@ def _forward_actor(acts: list[ActorMention], act_starts: list[int], lo: int, hi:
         gap = norm[lo:a.ns]
         if _has_phrase(lex.partial, toks, lo, a.ns):
             break  # "الغالبية العظمى منهم لدى النظام": only a part is attributed
-        victim_link = regex.fullmatch(r"\s*(?:من|ومن|من بين|في صفوف)\s*", gap) is not None
+        victim_link = _VICTIM_LINK.fullmatch(gap) is not None
         if not victim_link and not _is_target(a, lex, toks, norm):
             if _has_marker(lex, toks, lo, a.ne):
                 if spent is not None:
@@ -203,7 +205,8 @@ def _backward_actor(acts: list[ActorMention], act_starts: list[int], lo: int, hi
 
 
 #: a label opening a line: optional bullet or ordinal, then the actor, then a colon or the line end
-_LABEL_BEFORE = regex.compile(r"^[ \t]*(?:[-•*–·▪][ \t]*|\d{1,2}[ \t]*[.)-][ \t]*|\p{L}+ا[ \t]*:[ \t]*)?$", regex.M)
+_LABEL_BEFORE = Slotted(r"^[ \t]*(?:[-•*–·▪][ \t]*|\d{1,2}[ \t]*[.)-][ \t]*|\p{L}+<heading_ordinal_ending>[ \t]*:[ \t]*)?$",
+                        regex.M)
 
 
 _LABEL_AFTER = regex.compile(r"[ \t]*(?::|\n|$)")
@@ -213,7 +216,7 @@ _LIST_LINE = regex.compile(r"[ \t]*(?:[-•*–·▪]|\d{1,2}[ \t]*[.)-])")
 
 
 #: a result clause of the sentence's own event (..., ما أدى إلى / مما أسفر عن), not a verb with its own subject
-_MA_RESULT = regex.compile(r"(?<![\p{L}])م?ما\s+\p{L}+\s+(?:الي|عن|ب)(?!\p{L})")
+_MA_RESULT = Slotted(r"(?<![\p{L}])<result_relatives>\s+\p{L}+\s+<result_prepositions>(?!\p{L})")
 
 
 _BLANK_LINE = regex.compile(r"\n[ \t\r]*\n")

@@ -27,12 +27,12 @@ from pipeline.core.mentions import ActorMention
 from pipeline.core.rules import Decision, Rule, decide, rule
 from pipeline.core.text import body_start, has_char_between
 from pipeline.stages.casualties.agents import (
-    _BLANK_LINE, _LIST_LINE, _MA_RESULT, _backward_actor, _forward_actor, _label_actors, _member_of,
-    _responsible, _sole_agent,
+    _BLANK_LINE, _LIST_LINE, _MA_RESULT, _backward_actor, _forward_actor, _label_actors, _member_of, _responsible,
+    _sole_agent,
 )
 from pipeline.stages.casualties.common import (
-    MAX_BACKWARD, MAX_FORWARD, MAX_LIST_CONTEXT, _CLAUSE_CHARS, _COMMA_WAW, _Intervals, _LIST_GAP, _cue_in,
-    _cut, _has_phrase, _mark_in, _scan, _starts_between,
+    MAX_BACKWARD, MAX_FORWARD, MAX_LIST_CONTEXT, _CLAUSE_CHARS, _COMMA_WAW, _Intervals, _LIST_GAP, _cue_in, _cut,
+    _has_phrase, _mark_in, _scan, _starts_between,
 )
 from pipeline.stages.casualties.model import _Item
 from pipeline.stages.casualties.scan import Scan

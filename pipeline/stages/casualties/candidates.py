@@ -6,13 +6,17 @@ import bisect
 from typing import Sequence
 
 from pipeline.core.mentions import ActorMention, DateMention, NumberMention
+from pipeline.core.phrases import ONLY_SPACE as _ONLY_SPACE, WordTokens as _Tokens
 from pipeline.core.text import has_char_between
+from pipeline.stages.casualties.bare_nouns import _bare_nouns, _cue_end_before
 from pipeline.stages.casualties.breakdown import _part_of_not_total
-from pipeline.stages.casualties.common import _CLAUSE_CHARS, _Intervals, _NOUN_GAP, _overlaps, _scan
-from pipeline.stages.casualties.items import (
-    _bare_nouns, _cue_end_before, _group_at, _item_from_number, _non_casualty_before, _not_harmed,
+from pipeline.stages.casualties.common import (
+    _CLAUSE_CHARS, _CLAUSE_PUNCT, _Intervals, _NOUN_GAP, _has_phrase, _overlaps, _scan,
 )
+from pipeline.stages.casualties.items import _item_from_number
+from pipeline.stages.casualties.lexicon import _Lex
 from pipeline.stages.casualties.model import _Item
+from pipeline.stages.casualties.nouns import _group_at, _non_casualty_before
 from pipeline.stages.casualties.scan import Scan
 from pipeline.stages.casualties.tables import _tables
 
@@ -109,3 +113,30 @@ def _longest(items: list[_Item]) -> list[_Item]:
             continue
         dedup.append(it)
     return dedup
+
+
+#: how far after a count a population predicate, and before it a habitual cue, may stand
+POPULATION_REACH = 40
+
+
+HABITUAL_REACH = 80
+
+
+def _not_harmed(it: _Item, lex: _Lex, toks: _Tokens, norm: str, cue_ends: set[int]) -> bool:
+    """People who are a population, not victims (``مليونا مدني في المنطقة معرضون للخطر``), or a
+    habitual statement (``وعادة ما تخلف هذه الغارات عشرات القتلى``): not casualties of the report.
+    A count right after its outcome verb (``قتل 4 مدنيين يعيشون في مخيم``) stays a casualty."""
+    hi = min(len(norm), it.ne + POPULATION_REACH)
+    m = _CLAUSE_PUNCT.search(norm, it.ne, hi)
+    pb = toks.last_ending_by(it.ns)
+    # ... and so does one whose counted noun names the harm (15 ألفاً من النازحين يقيمون في العراء)
+    governed = (pb >= 0 and toks.e[pb] in cue_ends) or bool(it.outcomes)
+    if not governed and _has_phrase(lex.population_after, toks, it.ne, m.start() if m else hi):
+        return True
+    if not governed and pb >= 0 and _ONLY_SPACE.fullmatch(norm, toks.e[pb], it.ns) is not None and \
+            any((mm := lex.population_before.match(toks, k)) is not None and mm[0] == pb + 1
+                for k in range(max(0, pb - 2), pb + 1)):
+        return True  # "مشفى يخدّم نحو 50 ألف مدني", "حيث يعيش قرابة 200 ألف مدني"
+    lo = max(0, it.ns - HABITUAL_REACH)
+    br = max(norm.rfind(".", lo, it.ns), norm.rfind("\n", lo, it.ns))
+    return _has_phrase(lex.habitual, toks, max(lo, br + 1), it.ns)

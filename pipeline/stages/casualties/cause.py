@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import bisect
 
-from pipeline.stages.casualties.attribution import Chains, ChainCtx
+from pipeline.stages.casualties.attribution import ChainCtx, Chains
 from pipeline.stages.casualties.common import MAX_TORTURE_AFTER
 from pipeline.stages.casualties.outcome import _cue_before
 

@@ -7,6 +7,7 @@ from typing import Any, Iterable, Sequence
 import regex
 
 from pipeline.core.phrases import WordPhrases as _Phrases, WordTokens as _Tokens, stems as _stems
+from pipeline.stages.casualties.lexicon import Slotted
 
 
 #: How far (normalized characters) an outcome cue may stand before its count.
@@ -29,13 +30,12 @@ MAX_BACKWARD = 260
 MAX_TORTURE_AFTER = 90
 
 
-_OF_THEM = frozenset({"منهم", "منهن", "منها"})
 
 
 _NOUN_GAP = regex.compile(r"[\s()\[\]«»\"'“”\-]*")
 
 
-_LIST_GAP = regex.compile(r"[\s,:()\-]*(?:و\s*)?")
+_LIST_GAP = Slotted(r"[\s,:()\-]*(?:<and>\s*)?")
 
 
 def _scan(lex_phr: _Phrases, toks: _Tokens) -> list[tuple[int, int, Any, int, int]]:
@@ -129,13 +129,13 @@ def _ns(m: Any) -> int:
 _SENT_BREAK = regex.compile(r"[.;\n]")
 
 
-_COORD_TAIL = regex.compile(r",\s*و\s*$")
+_COORD_TAIL = Slotted(r",\s*<and>\s*$")
 
 
-_JOINED_ACTORS = regex.compile(r"\s*و\s*(?:\p{L}{2,8}\s+)?")
+_JOINED_ACTORS = Slotted(r"\s*<and>\s*(?:\p{L}{2,8}\s+)?")
 
 
-_COMMA_WAW = regex.compile(r"[,;]\s*و")
+_COMMA_WAW = Slotted(r"[,;]\s*<and>")
 
 
 _GAP_TAIL = regex.compile(r"[\s,:(\-]*")

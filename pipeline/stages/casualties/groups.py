@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import bisect
 
+from pipeline.core.phrases import WordTokens as _Tokens
 from pipeline.stages.casualties.common import MAX_LIST_CONTEXT, _LIST_GAP, _SENT_BREAK, _TOTAL_GROUPS, _cue_in
-from pipeline.stages.casualties.items import _preps_before
+from pipeline.stages.casualties.lexicon import _Lex
 from pipeline.stages.casualties.model import _Item
 from pipeline.stages.casualties.scan import Scan
 
@@ -62,3 +63,9 @@ def _bare_group(sc: Scan, it: _Item, prev: _Item | None, kept: list[_Item]) -> b
         it.outcomes = head.outcomes  # the verb is gapped too (٦٤٧ على يد X، و٢١٨ على يد Y)
         it.cause_of = prev.part_of if prev.part_of is not None else len(kept) - 1
     return True
+
+
+def _preps_before(pos: int, toks: _Tokens, lex: _Lex, norm: str) -> set[str]:
+    """Prepositions among the two words before ``pos`` (عن مقتل 128)."""
+    j = toks.last_ending_by(pos)
+    return {toks.t[k] for k in (j - 1, j) if k >= 0 and toks.t[k] in lex.gap_preps}

@@ -12,7 +12,7 @@ from pipeline.stages.casualties.breakdown import _joiner_before
 from pipeline.stages.casualties.common import (
     MAX_CUE_AFTER, MAX_CUE_GAP, MAX_FORWARD, _CLAUSE_CHARS, _COORD_TAIL, _SENT_BREAK, _cue_in,
 )
-from pipeline.stages.casualties.lexicon import _Lex, _lex
+from pipeline.stages.casualties.lexicon import Slotted, _Lex, _lex
 from pipeline.stages.casualties.model import _Item
 from pipeline.stages.casualties.scan import Scan
 
@@ -27,6 +27,10 @@ def _cue_before(it: _Item, cues: list, cue_starts: list[int], sent) -> int | Non
             return None
         k -= 1
     return None
+
+
+#: what may stand between two outcome cues joined into one (قتل وجرح)
+_AND_GAP = Slotted(r"\s*(?:<and>\s*)?")
 
 
 def _outcomes_for(it: _Item, cues: list, cue_starts: list[int], norm: str, sent,
@@ -51,10 +55,11 @@ def _outcomes_for(it: _Item, cues: list, cue_starts: list[int], norm: str, sent,
     if k >= 0 and cues[k][0] >= sent.ns and it.ns - cues[k][1] <= MAX_CUE_GAP:
         outs = [cues[k][2]]
         j = k
+        conj = _lex().conj
         while j > 0:
             a, b = cues[j - 1], cues[j]
-            if a[0] < sent.ns or not regex.fullmatch(r"\s*(?:و\s*)?", norm[a[1]:b[0]]) or \
-                    not (norm[b[0]] == "و" or "و" in norm[a[1]:b[0]]):
+            if a[0] < sent.ns or not _AND_GAP.fullmatch(norm[a[1]:b[0]]) or \
+                    not (norm.startswith(conj, b[0]) or conj in norm[a[1]:b[0]]):
                 break
             ke = bisect.bisect_right(item_ends, a[0]) - 1
             if ke >= 0 and _ONLY_SPACE.fullmatch(norm, item_ends[ke], a[0]) is not None:

@@ -1,8 +1,8 @@
 """Tables: a header row naming the columns, then rows of numeric cells."""
 from __future__ import annotations
 
-from dataclasses import dataclass
 import bisect
+from dataclasses import dataclass
 from typing import Sequence
 
 import regex
