@@ -8,6 +8,7 @@ import regex
 
 from pipeline.core.mentions import ActorMention
 from pipeline.core.phrases import WordTokens as _Tokens, stems as _stems
+from pipeline.core.settings import CAS_JOINED_ACTORS_GAP, CAS_MEMBER_AFTER
 from pipeline.core.text import has_char_between
 from pipeline.stages.casualties.common import _CLAUSE_CHARS, _CLAUSE_PUNCT, _Intervals, _JOINED_ACTORS, _has_phrase, _ns
 from pipeline.stages.casualties.lexicon import Slotted, _Lex
@@ -57,7 +58,7 @@ _MEMBER_GAP = Slotted(r"\s[^,.;:\n()]{0,50}?<member_of>\s*<to_clitic>?\s*")
 def _member_of(a: ActorMention, ends: list[int], lex: _Lex, toks: _Tokens, norm: str) -> bool:
     """An actor the counted people belong to, named right after the count (X من Y التابع لـ A)."""
     k = bisect.bisect_right(ends, a.ns) - 1
-    if k < 0 or a.ns - ends[k] > 70:
+    if k < 0 or a.ns - ends[k] > CAS_MEMBER_AFTER:
         return False
     return _MEMBER_GAP.fullmatch(norm, ends[k], a.ns) is not None and not _has_marker(lex, toks, ends[k], a.ns)
 
@@ -156,7 +157,7 @@ def _shared(a: ActorMention, acts: list[ActorMention], k: int, norm: str, lex: _
         if 0 <= j < len(acts):
             b = acts[j]
             lo, hi = (b.ne, a.ns) if j < k else (a.ne, b.ns)
-            if b.id != a.id and 0 <= hi - lo <= 16 and _JOINED_ACTORS.fullmatch(norm[lo:hi]):
+            if b.id != a.id and 0 <= hi - lo <= CAS_JOINED_ACTORS_GAP and _JOINED_ACTORS.fullmatch(norm[lo:hi]):
                 return True
     i = toks.first_at_or_after(a.ne)
     return i < len(toks) and toks.s[i] - a.ne <= 1 and lex.joint.match(toks, i) is not None

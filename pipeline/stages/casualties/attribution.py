@@ -25,14 +25,17 @@ import regex
 
 from pipeline.core.mentions import ActorMention
 from pipeline.core.rules import Decision, Rule, decide, rule
+from pipeline.core.settings import (
+    CAS_AGENT_AFTER, CAS_AGENT_BEFORE, CAS_ANOTHER_ATTACK_AFTER, CAS_ANOTHER_ATTACK_GAP, CAS_CHANGE_VERB_BEFORE,
+    CAS_CUSTODIAN_BEFORE, CAS_CUSTODY_PRONOUN_AFTER, CAS_LIST_CONTEXT, CAS_LIST_PARAGRAPH_BEFORE,
+)
 from pipeline.core.text import body_start, has_char_between
 from pipeline.stages.casualties.agents import (
     _BLANK_LINE, _LIST_LINE, _MA_RESULT, _backward_actor, _forward_actor, _label_actors, _member_of, _responsible,
     _sole_agent,
 )
 from pipeline.stages.casualties.common import (
-    MAX_BACKWARD, MAX_FORWARD, MAX_LIST_CONTEXT, _CLAUSE_CHARS, _COMMA_WAW, _Intervals, _LIST_GAP, _cue_in, _cut,
-    _has_phrase, _mark_in, _scan, _starts_between,
+    _CLAUSE_CHARS, _COMMA_WAW, _Intervals, _LIST_GAP, _cue_in, _cut, _has_phrase, _mark_in, _scan, _starts_between,
 )
 from pipeline.stages.casualties.model import _Item
 from pipeline.stages.casualties.scan import Scan
@@ -164,7 +167,7 @@ def _forward_limit(ag: Chains, ci: int) -> int:
     sentence, the first clause break."""
     c = ChainCtx(ag, ci)
     first, last = c.first, c.last
-    lim = min(c.sent.ne, last.ne + MAX_FORWARD)
+    lim = min(c.sent.ne, last.ne + CAS_AGENT_AFTER)
     if ci + 1 < len(ag.chains):
         nxt = ag.items[ag.chains[ci + 1][0]]
         if nxt.sent == first.sent:
@@ -247,12 +250,12 @@ def running_tally_no_agent(c: ChainCtx):
       "(قتل النظام السوري ... 1447 مدنياً)")
 def agent_before_count(c: ChainCtx):
     ag, sc, first = c.ag, c.ag.sc, c.first
-    lo = max(c.sent.ns, first.ns - MAX_BACKWARD)
+    lo = max(c.sent.ns, first.ns - CAS_AGENT_BEFORE)
     kb = bisect.bisect_right(ag.bwd_breaks, first.ns) - 1
     if kb >= 0 and ag.bwd_breaks[kb] > lo and not _has_phrase(sc.lex.results, sc.toks, ag.bwd_breaks[kb], first.ns):
         lo = ag.bwd_breaks[kb]  # a new clause, unless the count is the result of the one before
     # a share that changes state (وتحول 12 منها إلى ...) is not attributed to an earlier count's agent
-    turned = first.split and _mark_in(sc.after_marks, first.ns - 30, first.ns)
+    turned = first.split and _mark_in(sc.after_marks, first.ns - CAS_CHANGE_VERB_BEFORE, first.ns)
     return c.fired(_backward_actor(ag.acts, ag.act_starts, lo, first.ns, sc.lex, sc.toks, sc.norm,
                                    ag.spent if turned else frozenset()))
 
@@ -293,9 +296,9 @@ def custodian_named_before(c: ChainCtx):
     if not ag.custody:
         return None
     kc = bisect.bisect_left(ag.custody, end)
-    if kc < len(ag.custody) and ag.custody[kc] - end <= 60 and \
+    if kc < len(ag.custody) and ag.custody[kc] - end <= CAS_CUSTODY_PRONOUN_AFTER and \
             not has_char_between(sc.norm, _CLAUSE_CHARS, end, ag.custody[kc]):
-        lo = max(sc.norm.rfind("\n", 0, first.ns) + 1, first.ns - 300)
+        lo = max(sc.norm.rfind("\n", 0, first.ns) + 1, first.ns - CAS_CUSTODIAN_BEFORE)
         return c.fired(_backward_actor(ag.acts, ag.act_starts, lo, first.ns, sc.lex, sc.toks, sc.norm))
     return None
 
@@ -307,9 +310,9 @@ def another_attack_same_agent(c: ChainCtx):
     if c.ci == 0 or not ag.another:
         return None
     ka = bisect.bisect_left(ag.another, first.ne)
-    if ka < len(ag.another) and ag.another[ka] < min(c.sent.ne, c.last.ne + 60):
+    if ka < len(ag.another) and ag.another[ka] < min(c.sent.ne, c.last.ne + CAS_ANOTHER_ATTACK_AFTER):
         before = ag.items[ag.chains[c.ci - 1][0]]
-        if before.perpetrator is not None and first.ns - before.ne <= 400:
+        if before.perpetrator is not None and first.ns - before.ne <= CAS_ANOTHER_ATTACK_GAP:
             return before.perpetrator, c.span
     return None
 
@@ -346,13 +349,13 @@ def _list_block(norm: str, ls: int) -> int:
 
 
 def _attributed_before(ag: Chains, ci: int, bs: int) -> set[str]:
-    """The perpetrators of the decided chains that start within MAX_LIST_CONTEXT before ``bs``."""
+    """The perpetrators of the decided chains that start within CAS_LIST_CONTEXT before ``bs``."""
     firsts = ag.firsts
     lo_c, hi_c = (0, ci)
     if ag.firsts_sorted:
-        lo_c, hi_c = bisect.bisect_left(firsts, bs - MAX_LIST_CONTEXT, 0, ci), bisect.bisect_left(firsts, bs, 0, ci)
+        lo_c, hi_c = bisect.bisect_left(firsts, bs - CAS_LIST_CONTEXT, 0, ci), bisect.bisect_left(firsts, bs, 0, ci)
     before = {ag.items[ag.chains[cj][0]].perpetrator for cj in range(lo_c, hi_c)
-              if ag.found[cj] and bs - MAX_LIST_CONTEXT <= firsts[cj] < bs}
+              if ag.found[cj] and bs - CAS_LIST_CONTEXT <= firsts[cj] < bs}
     before.discard(None)
     return before
 
@@ -376,7 +379,7 @@ def victims_list_inherits(c: ChainCtx):
         if before:
             return None
         # no attributed count before it: the one actor of the paragraph before the list
-        has, aid = _sole_agent(ag.acts, ag.act_starts, max(0, bs - 600), intro, sc.lex, sc.toks, norm)
+        has, aid = _sole_agent(ag.acts, ag.act_starts, max(0, bs - CAS_LIST_PARAGRAPH_BEFORE), intro, sc.lex, sc.toks, norm)
     return (aid, c.span) if has and aid is not None else None
 
 

@@ -8,6 +8,7 @@ import regex
 
 from pipeline.core.mentions import CasualtyMention, NumberMention
 from pipeline.core.phrases import WordTokens as _Tokens
+from pipeline.core.settings import CAS_BREAKDOWN_GAP
 from pipeline.core.text import has_char_between
 from pipeline.stages.casualties.common import _GAP_TAIL, _LIST_GAP, _SENT_BREAK, _cue_in, _ns
 from pipeline.stages.casualties.lexicon import _Lex
@@ -20,7 +21,7 @@ def _is_breakdown_gap(lo: int, hi: int, lex: _Lex, toks: _Tokens, norm: str) -> 
 
     Words may come before the marker (``في مدينة دوما بينهم``), but no sentence break.
     """
-    if hi - lo > 90 or _SENT_BREAK.search(norm, lo, hi):
+    if hi - lo > CAS_BREAKDOWN_GAP or _SENT_BREAK.search(norm, lo, hi):
         return False
     i0, i1 = toks.first_at_or_after(lo), toks.last_ending_by(hi)
     if i1 < i0 or not _GAP_TAIL.fullmatch(norm, toks.e[i1], hi):

@@ -7,6 +7,7 @@ from typing import Sequence
 
 from pipeline.core.mentions import ActorMention, DateMention, NumberMention
 from pipeline.core.phrases import ONLY_SPACE as _ONLY_SPACE, WordTokens as _Tokens
+from pipeline.core.settings import CAS_HABITUAL_BEFORE, CAS_POPULATION_AFTER
 from pipeline.core.text import has_char_between
 from pipeline.stages.casualties.bare_nouns import _bare_nouns, _cue_end_before
 from pipeline.stages.casualties.breakdown import _part_of_not_total
@@ -115,18 +116,15 @@ def _longest(items: list[_Item]) -> list[_Item]:
     return dedup
 
 
-#: how far after a count a population predicate, and before it a habitual cue, may stand
-POPULATION_REACH = 40
 
 
-HABITUAL_REACH = 80
 
 
 def _not_harmed(it: _Item, lex: _Lex, toks: _Tokens, norm: str, cue_ends: set[int]) -> bool:
     """People who are a population, not victims (``مليونا مدني في المنطقة معرضون للخطر``), or a
     habitual statement (``وعادة ما تخلف هذه الغارات عشرات القتلى``): not casualties of the report.
     A count right after its outcome verb (``قتل 4 مدنيين يعيشون في مخيم``) stays a casualty."""
-    hi = min(len(norm), it.ne + POPULATION_REACH)
+    hi = min(len(norm), it.ne + CAS_POPULATION_AFTER)
     m = _CLAUSE_PUNCT.search(norm, it.ne, hi)
     pb = toks.last_ending_by(it.ns)
     # ... and so does one whose counted noun names the harm (15 ألفاً من النازحين يقيمون في العراء)
@@ -137,6 +135,6 @@ def _not_harmed(it: _Item, lex: _Lex, toks: _Tokens, norm: str, cue_ends: set[in
             any((mm := lex.population_before.match(toks, k)) is not None and mm[0] == pb + 1
                 for k in range(max(0, pb - 2), pb + 1)):
         return True  # "مشفى يخدّم نحو 50 ألف مدني", "حيث يعيش قرابة 200 ألف مدني"
-    lo = max(0, it.ns - HABITUAL_REACH)
+    lo = max(0, it.ns - CAS_HABITUAL_BEFORE)
     br = max(norm.rfind(".", lo, it.ns), norm.rfind("\n", lo, it.ns))
     return _has_phrase(lex.habitual, toks, max(lo, br + 1), it.ns)

@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import bisect
 
+from pipeline.core.settings import CAS_TORTURE_AFTER
 from pipeline.stages.casualties.attribution import ChainCtx, Chains
-from pipeline.stages.casualties.common import MAX_TORTURE_AFTER
 from pipeline.stages.casualties.outcome import _cue_before
 
 
@@ -22,7 +22,7 @@ def torture_causes(ag: Chains) -> None:
             continue
         cue_lo = _cue_before(first, sc.cues, sc.cue_starts, c.sent)
         lo = cue_lo if cue_lo is not None else first.ns
-        hi = min(ag.lims[ci], c.last.ne + MAX_TORTURE_AFTER)
+        hi = min(ag.lims[ci], c.last.ne + CAS_TORTURE_AFTER)
         k0 = bisect.bisect_left(sc.torture_starts, lo)
         if k0 < len(sc.tortures) and sc.tortures[k0][0] < hi:
             for k in ch:

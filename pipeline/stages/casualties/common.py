@@ -10,28 +10,6 @@ from pipeline.core.phrases import WordPhrases as _Phrases, WordTokens as _Tokens
 from pipeline.stages.casualties.lexicon import Slotted
 
 
-#: How far (normalized characters) an outcome cue may stand before its count.
-MAX_CUE_GAP = 160
-
-
-#: How far an outcome cue may stand after the end of its counted noun.
-MAX_CUE_AFTER = 24
-
-
-#: How far after a count (or its breakdown) the attribution is looked for.
-MAX_FORWARD = 140
-
-
-#: How far before a count its agent is looked for.
-MAX_BACKWARD = 260
-
-
-#: How far after a death count a torture cue may stand.
-MAX_TORTURE_AFTER = 90
-
-
-
-
 _NOUN_GAP = regex.compile(r"[\s()\[\]«»\"'“”\-]*")
 
 
@@ -141,8 +119,6 @@ _COMMA_WAW = Slotted(r"[,;]\s*<and>")
 _GAP_TAIL = regex.compile(r"[\s,:(\-]*")
 
 
-#: how far before a list of victims the counts whose attribution it inherits may stand
-MAX_LIST_CONTEXT = 1500
 
 
 #: groups a total broken down by بينهم can have (children or women are parts, not totals of parts)

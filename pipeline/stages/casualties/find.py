@@ -9,6 +9,7 @@ import regex
 
 from pipeline.core.mentions import ActorMention, DateMention, NumberMention
 from pipeline.core.normalize import NormText
+from pipeline.core.settings import CAS_SHARE_ACROSS_SEMICOLON
 from pipeline.stages.casualties.agents import _actor_trigger, _anaphoric_actors
 from pipeline.stages.casualties.attribution import attribute
 from pipeline.stages.casualties.breakdown import link_part
@@ -46,7 +47,7 @@ def _link(sc: Scan, items: list[_Item]) -> list[_Item]:
     for it in items:
         prev = kept[-1] if kept and kept[-1].sent == it.sent else None
         cont = False
-        if prev is None and it.split and kept and it.ns - kept[-1].ne < 200 and \
+        if prev is None and it.split and kept and it.ns - kept[-1].ne < CAS_SHARE_ACROSS_SEMICOLON and \
                 regex.fullmatch(r"[^.\n]*;[^.\n]*", sc.norm[kept[-1].ne:it.ns]):
             # "وفاة 102 من المعتقلين …؛ 97 منهم في …": a share continues the total across a semicolon
             prev, cont = kept[-1], True

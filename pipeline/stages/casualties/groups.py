@@ -5,7 +5,8 @@ from __future__ import annotations
 import bisect
 
 from pipeline.core.phrases import WordTokens as _Tokens
-from pipeline.stages.casualties.common import MAX_LIST_CONTEXT, _LIST_GAP, _SENT_BREAK, _TOTAL_GROUPS, _cue_in
+from pipeline.core.settings import CAS_ELLIPTIC_GAP, CAS_LIST_CONTEXT
+from pipeline.stages.casualties.common import _LIST_GAP, _SENT_BREAK, _TOTAL_GROUPS, _cue_in
 from pipeline.stages.casualties.lexicon import _Lex
 from pipeline.stages.casualties.model import _Item
 from pipeline.stages.casualties.scan import Scan
@@ -33,7 +34,7 @@ def _list_line_group(sc: Scan, it: _Item, kept: list[_Item]) -> None:
     """A list line (- و67 على يد ...) or a count after a colon: the group of the head count before it;
     a line with a breakdown of its own (– 413 بينهم 35 طفلاً) is a total of people, never of a part's group."""
     last = kept[-1] if kept else None
-    if last is None or it.ns - last.ne >= 1500:
+    if last is None or it.ns - last.ne >= CAS_LIST_CONTEXT:
         it.group = "persons"  # "وتوزعت حالات الاعتقال كالتالي: 210 على يد ..."
         return
     head = kept[last.part_of] if last.part_of is not None else last
@@ -42,7 +43,7 @@ def _list_line_group(sc: Scan, it: _Item, kept: list[_Item]) -> None:
     if j < len(sc.toks) and sc.lex.breakdown.match(sc.toks, j) is not None and it.group not in _TOTAL_GROUPS:
         # the nearest total before it (1889 مدنياً …، توزعوا: – 413 بينهم …)
         tot = next((k for k in reversed(kept) if k.part_of is None and k.group in _TOTAL_GROUPS
-                    and it.ns - k.ne < MAX_LIST_CONTEXT), None)
+                    and it.ns - k.ne < CAS_LIST_CONTEXT), None)
         it.group, it.gender = (tot.group, tot.gender) if tot is not None else ("persons", None)
 
 
@@ -52,7 +53,7 @@ def _bare_group(sc: Scan, it: _Item, prev: _Item | None, kept: list[_Item]) -> b
     k = bisect.bisect_left(sc.num_starts, it.ns) - 1
     pn = sc.nums[k] if k >= 0 else None
     if prev is None or pn is None or sc.item_by_num.get(id(pn)) is not prev or \
-            it.ns - prev.ne > 120 or _SENT_BREAK.search(sc.norm, prev.ne, it.ns):
+            it.ns - prev.ne > CAS_ELLIPTIC_GAP or _SENT_BREAK.search(sc.norm, prev.ne, it.ns):
         return False
     if it.prep is not None and it.prep != prev.prep and \
             it.prep not in _preps_before(prev.ns, sc.toks, sc.lex, sc.norm):

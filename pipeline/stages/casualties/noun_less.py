@@ -5,6 +5,7 @@ from __future__ import annotations
 import regex
 
 from pipeline.core.phrases import ONLY_SPACE as _ONLY_SPACE, WordTokens as _Tokens
+from pipeline.core.settings import CAS_LIST_HEAD_WINDOW
 from pipeline.core.text import has_char_between
 from pipeline.stages.casualties.common import _CLAUSE_CHARS, _NOUN_GAP
 from pipeline.stages.casualties.lexicon import Slotted, _Lex
@@ -83,7 +84,7 @@ def _bare_elliptic(item: _Item, lex: _Lex, toks: _Tokens, norm: str, i: int) -> 
     before = norm[max(0, n.ns - 3):n.ns]
     # the line's head before the count, when short enough to be a list head (whitespace runs are
     # folded in the normalized view, so a list head is a few characters); else only its tail
-    lo = max(0, n.ns - _HEAD_WINDOW)
+    lo = max(0, n.ns - CAS_LIST_HEAD_WINDOW)
     nl = norm.rfind("\n", lo, n.ns)
     line_head = norm[nl + 1:n.ns] if nl >= 0 or lo == 0 else None
     if _AND_BEFORE.search(before):
@@ -143,5 +144,3 @@ _LIST_LINE_HEAD = Slotted(r"\s*(?:[-•*–·▪]|\d{1,2}\s*[.)]|\d{1,2}\s*-)\s*
 _COLON_HEAD = regex.compile(r":\s*$")
 
 
-#: characters before a count within which a list head is looked for
-_HEAD_WINDOW = 64

@@ -7,11 +7,13 @@ from typing import Sequence
 import regex
 
 from pipeline.core.phrases import ONLY_SPACE as _ONLY_SPACE, WordTokens as _Tokens
+from pipeline.core.settings import (
+    CAS_AGENT_AFTER, CAS_CHANGE_STATE_AFTER, CAS_CHANGE_VERB_BEFORE, CAS_COORDINATED_GAP, CAS_CUE_AFTER,
+    CAS_CUE_BEFORE, CAS_LIST_OUTCOME_CONTEXT,
+)
 from pipeline.core.text import has_char_between
 from pipeline.stages.casualties.breakdown import _joiner_before
-from pipeline.stages.casualties.common import (
-    MAX_CUE_AFTER, MAX_CUE_GAP, MAX_FORWARD, _CLAUSE_CHARS, _COORD_TAIL, _SENT_BREAK, _cue_in,
-)
+from pipeline.stages.casualties.common import _CLAUSE_CHARS, _COORD_TAIL, _SENT_BREAK, _cue_in
 from pipeline.stages.casualties.lexicon import Slotted, _Lex, _lex
 from pipeline.stages.casualties.model import _Item
 from pipeline.stages.casualties.scan import Scan
@@ -22,7 +24,7 @@ def _cue_before(it: _Item, cues: list, cue_starts: list[int], sent) -> int | Non
     while k >= 0:
         c = cues[k]
         if c[1] <= it.ns:
-            if c[0] >= sent.ns and it.ns - c[1] <= MAX_CUE_GAP:
+            if c[0] >= sent.ns and it.ns - c[1] <= CAS_CUE_BEFORE:
                 return c[0]
             return None
         k -= 1
@@ -40,9 +42,9 @@ def _outcomes_for(it: _Item, cues: list, cue_starts: list[int], norm: str, sent,
     After a verb of change (``تحول 271 منها إلى حالات اختفاء قسري``) the cue after it wins.
     """
     ka = bisect.bisect_right(after_marks, it.ns) - 1
-    if ka >= 0 and it.ns - after_marks[ka] <= 30 and not _SENT_BREAK.search(norm, after_marks[ka], it.ns):
+    if ka >= 0 and it.ns - after_marks[ka] <= CAS_CHANGE_VERB_BEFORE and not _SENT_BREAK.search(norm, after_marks[ka], it.ns):
         k = bisect.bisect_left(cue_starts, it.ne)
-        if k < len(cues) and cues[k][0] - it.ne <= 40 and cues[k][1] <= sent.ne:
+        if k < len(cues) and cues[k][0] - it.ne <= CAS_CHANGE_STATE_AFTER and cues[k][1] <= sent.ne:
             return (cues[k][2],)
     k = bisect.bisect_left(cue_starts, it.ns) - 1
     while k >= 0 and cues[k][1] > it.ns:
@@ -52,7 +54,7 @@ def _outcomes_for(it: _Item, cues: list, cue_starts: list[int], norm: str, sent,
             and cues[ka][1] <= sent.ne and has_char_between(norm, _CLAUSE_CHARS, cues[k][1], it.ns):
         # "..., فيما لا يزال 900 شخص مختفين قسرياً": the state right after the noun, not the earlier clause's
         return (cues[ka][2],)
-    if k >= 0 and cues[k][0] >= sent.ns and it.ns - cues[k][1] <= MAX_CUE_GAP:
+    if k >= 0 and cues[k][0] >= sent.ns and it.ns - cues[k][1] <= CAS_CUE_BEFORE:
         outs = [cues[k][2]]
         j = k
         conj = _lex().conj
@@ -72,9 +74,9 @@ def _outcomes_for(it: _Item, cues: list, cue_starts: list[int], norm: str, sent,
     if k < len(cues) and after_marks and \
             bisect.bisect_left(after_marks, it.ne) < bisect.bisect_left(after_marks, cues[k][0]):
         return ()  # "42 حالة، تحول 30 منها إلى مختفين قسرياً": that state is the share's, not the count's
-    if k < len(cues) and cues[k][0] - it.ne <= MAX_CUE_AFTER and cues[k][1] <= sent.ne:
+    if k < len(cues) and cues[k][0] - it.ne <= CAS_CUE_AFTER and cues[k][1] <= sent.ne:
         return (cues[k][2],)
-    if it.tally and k < len(cues) and cues[k][0] - it.ne <= MAX_FORWARD and cues[k][1] <= sent.ne \
+    if it.tally and k < len(cues) and cues[k][0] - it.ne <= CAS_AGENT_AFTER and cues[k][1] <= sent.ne \
             and not has_char_between(norm, _CLAUSE_CHARS, it.ne, cues[k][0]) \
             and _lex().rel_before_cue.search(norm, it.ne, cues[k][0]):
         # "ارتفع إلى 402 عدد عناصر قوات النظام والمسلحين الموالين لها الذين قتلوا": the relative clause's verb
@@ -116,7 +118,7 @@ def _context_outcomes(it: _Item, kept: list[_Item], cues: list, cue_starts: list
         break
     for t in reversed(kept):
         if t.part_of is None and not t.split:
-            return t.outcomes if it.ns - t.ne < 3000 else ()
+            return t.outcomes if it.ns - t.ne < CAS_LIST_OUTCOME_CONTEXT else ()
     return ()
 
 
@@ -142,7 +144,7 @@ def _fate_unknown(it: _Item, lex: _Lex, toks: _Tokens, norm: str) -> bool:
 
 def _cue_trigger(it: _Item, outcome: str, cues: list, cue_starts: list[int], sent) -> tuple[int, int]:
     """The outcome cue nearest the count inside its sentence, else the count itself (a noun like قتيلاً)."""
-    lo, hi = (sent.ns, sent.ne) if sent is not None else (it.ns - MAX_CUE_GAP, it.ne + MAX_CUE_AFTER)
+    lo, hi = (sent.ns, sent.ne) if sent is not None else (it.ns - CAS_CUE_BEFORE, it.ne + CAS_CUE_AFTER)
     k0, k1 = bisect.bisect_left(cue_starts, lo), bisect.bisect_left(cue_starts, hi)
     near = [c for c in cues[k0:k1] if c[2] == outcome]
     if not near:
@@ -194,7 +196,7 @@ def decide_outcomes(sc: Scan, it: _Item, prev: _Item | None, cont: bool, kept: l
 def _coordinated(sc: Scan, it: _Item, prev: _Item, sent) -> bool:
     """``it`` joined to ``prev`` by a comma and و, close, in one clause, with no cue or number between."""
     norm, cue_starts = sc.norm, sc.cue_starts
-    return _cue_before(it, sc.cues, cue_starts, sent) is None and it.ns - prev.ne <= 90 and \
+    return _cue_before(it, sc.cues, cue_starts, sent) is None and it.ns - prev.ne <= CAS_COORDINATED_GAP and \
         not _cue_in(cue_starts, prev.ne, it.ns) and _COORD_TAIL.search(norm, prev.ne, it.ns) is not None and \
         not _SENT_BREAK.search(norm, prev.ne, it.ns) and \
         bisect.bisect_left(sc.num_starts, it.ns) - bisect.bisect_right(sc.num_starts, prev.ne) <= 0
