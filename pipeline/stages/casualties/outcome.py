@@ -2,11 +2,13 @@
 from __future__ import annotations
 
 import bisect
+from dataclasses import dataclass
 from typing import Sequence
 
 import regex
 
 from pipeline.core.phrases import ONLY_SPACE as _ONLY_SPACE, WordTokens as _Tokens
+from pipeline.core.rules import Rule, decide, rule
 from pipeline.core.settings import (
     CAS_AGENT_AFTER, CAS_CHANGE_STATE_AFTER, CAS_CHANGE_VERB_BEFORE, CAS_COORDINATED_GAP, CAS_CUE_AFTER,
     CAS_CUE_BEFORE, CAS_LIST_OUTCOME_CONTEXT,
@@ -156,41 +158,118 @@ def _cue_trigger(it: _Item, outcome: str, cues: list, cue_starts: list[int], sen
 _LIST_OR_LABEL = regex.compile(r"[ \t]*(?:[-•*–·▪]|\d{1,2}[ \t]*[.)-])|[^\n:]{1,60}:[ \t]*$")
 
 
+@dataclass
+class OutcomeCtx:
+    """One count as the outcome rules see it: the count before it in its sentence (``prev``), whether it
+    continues a total across a semicolon (``cont``), and the counts kept so far."""
+
+    sc: Scan
+    it: _Item
+    prev: _Item | None
+    cont: bool
+    kept: list[_Item]
+    coordinated: bool = False  # joined to ``prev`` by a comma and و, with no outcome of its own
+
+    @property
+    def span(self) -> tuple[int, int]:
+        return (self.it.ns, self.it.ne)
+
+    @property
+    def sent(self):
+        return self.sc.sents[self.it.sent] if self.sc.sents else None
+
+    @property
+    def head(self) -> _Item:
+        """The total of ``prev`` when it is a part, else ``prev``."""
+        prev = self.prev
+        return self.kept[prev.part_of] if prev.part_of is not None else prev
+
+
 def decide_outcomes(sc: Scan, it: _Item, prev: _Item | None, cont: bool, kept: list[_Item]) -> None:
-    """The outcome(s) of a count and the named rule behind them (``it.why_out``), in order: its own outcome
-    noun, its total's (a part), the count it is coordinated with, the cue before or after it; a share
-    across a semicolon keeps its total's, an elliptic count its head's, a list line its context's; a fate
-    stated unknown makes it a disappearance."""
-    sent = sc.sents[it.sent] if sc.sents else None
-    cues, cue_starts, norm = sc.cues, sc.cue_starts, sc.norm
-    if it.outcomes and it.why_out == "outcome_cue":
-        it.why_out = "outcome_noun"  # the counted noun itself (قتيلاً، جريحاً، حالة اعتقال)
-    if it.part_of is not None:
-        it.outcomes = kept[it.part_of].outcomes
-        it.why_out = "breakdown_takes_total"
-    elif not it.outcomes and prev is not None and prev.outcomes and it.kind != "others" and \
-            _coordinated(sc, it, prev, sent):
-        # "وهم: 4 من عناصر الميليشيات ...، و3 من ...": a count coordinated with the one before shares its outcome
-        it.outcomes = prev.outcomes
-        it.part_of = prev.part_of
-        it.why_out = "coordinated_with_previous"
-    elif not it.outcomes:
-        it.outcomes = _outcomes_for(it, cues, cue_starts, norm, sent, sc.after_marks, sc.item_ends)
-    if cont and _cue_before(it, cues, cue_starts, sent) is None:
-        head = kept[prev.part_of] if prev.part_of is not None else prev
-        it.outcomes = head.outcomes
+    """Set the outcome(s) of a count and the rule behind them (``it.why_out``) by :data:`OUTCOME_RULES`;
+    none when no rule fires (the count is then dropped)."""
+    ctx = OutcomeCtx(sc, it, prev, cont, kept)
+    ctx.coordinated = it.part_of is None and not it.outcomes and prev is not None and bool(prev.outcomes) and \
+        it.kind != "others" and _coordinated(sc, it, prev, ctx.sent)
+    d = decide(OUTCOME_RULES, ctx)
+    if ctx.coordinated:
+        it.part_of = prev.part_of  # a count coordinated with a part is one more part of its total
+    if cont and _cue_before(it, sc.cues, sc.cue_starts, ctx.sent) is None:  # the total's cause too
         it.cause_of = prev.part_of if prev.part_of is not None else len(kept) - 1
-        it.why_out = "share_continues_total"
-    if not it.outcomes and prev is not None and (it.kind == "others" or _joiner_before(it, prev, sc.lex, sc.toks)):
-        # "…، إضافة إلى 17 مجهولي الهوية": one more count, with the outcome of the count it follows
-        it.outcomes = (kept[prev.part_of] if prev.part_of is not None else prev).outcomes
-        it.why_out = "elliptic_takes_head"
-    if not it.outcomes:
-        it.outcomes = _context_outcomes(it, kept, cues, cue_starts, norm)
-        it.why_out = "outcome_of_context"
-    if it.part_of is None and _fate_unknown(it, sc.lex, sc.toks, norm):
-        it.outcomes = ("disappeared",)  # "لا يزال مصير 9 منهم مجهولاً", "14 شخصاً مجهولي المصير"
-        it.why_out = "fate_unknown"
+    it.outcomes, it.why_out = (d.value, d.rule) if d is not None else ((), "outcome_of_context")
+
+
+@rule("fate_unknown", "the count's fate is stated unknown (لا يزال مصير 9 منهم مجهولاً، 14 شخصاً مجهولي "
+      "المصير): disappeared, unless it is a part of a total")
+def fate_unknown(c: OutcomeCtx):
+    part_of = c.prev.part_of if c.coordinated else c.it.part_of
+    if part_of is None and _fate_unknown(c.it, c.sc.lex, c.sc.toks, c.sc.norm):
+        return ("disappeared",), c.span
+    return None
+
+
+@rule("share_continues_total", "a share across a semicolon (وفاة 102 من المعتقلين …؛ 97 منهم في …) with no "
+      "cue of its own keeps its total's outcome")
+def share_continues_total(c: OutcomeCtx):
+    if c.cont and _cue_before(c.it, c.sc.cues, c.sc.cue_starts, c.sent) is None:
+        return c.head.outcomes, c.span
+    return None
+
+
+@rule("breakdown_takes_total", "a part of a total (بينهم 3 أطفال) has its total's outcome")
+def breakdown_takes_total(c: OutcomeCtx):
+    if c.it.part_of is not None:
+        return c.kept[c.it.part_of].outcomes, c.span
+    return None
+
+
+@rule("verb_before_bare_count", "a count with no noun right after its outcome verb (قضى 17 على يد ...)")
+def verb_before_bare_count(c: OutcomeCtx):
+    if c.it.outcomes and c.it.why_out == "verb_before_bare_count":
+        return c.it.outcomes, c.span
+    return None
+
+
+@rule("outcome_noun", "the counted noun names the outcome (قتيلاً، جريحاً، حالة اعتقال), or the count took it "
+      "with its group (a gapped verb: و218 على يد ...)")
+def outcome_noun(c: OutcomeCtx):
+    return (c.it.outcomes, c.span) if c.it.outcomes else None
+
+
+@rule("coordinated_with_previous", "a count coordinated with the one before by a comma and و (وهم: 4 من "
+      "عناصر الميليشيات ...، و3 من ...) shares its outcome")
+def coordinated_with_previous(c: OutcomeCtx):
+    return (c.prev.outcomes, c.span) if c.coordinated else None
+
+
+@rule("outcome_cue", "the outcome cue before the count in its sentence (قتل وجرح gives both), else right "
+      "after it; after a verb of change (تحول 271 منها إلى) the cue after it")
+def outcome_cue(c: OutcomeCtx):
+    sc = c.sc
+    outs = _outcomes_for(c.it, sc.cues, sc.cue_starts, sc.norm, c.sent, sc.after_marks, sc.item_ends)
+    return (outs, c.span) if outs else None
+
+
+@rule("elliptic_takes_head", "an elliptic count (وإصابة 20 آخرين) or one after a joiner (، إضافة إلى 17 "
+      "مجهولي الهوية) has the outcome of the count it follows")
+def elliptic_takes_head(c: OutcomeCtx):
+    if c.prev is None or not (c.it.kind == "others" or _joiner_before(c.it, c.prev, c.sc.lex, c.sc.toks)):
+        return None
+    outs = c.head.outcomes
+    return (outs, c.span) if outs else None
+
+
+@rule("outcome_of_context", "a list line, a labelled line or a line introducing a list takes the outcome of "
+      "the nearest introducing line above that states one, else of the previous total")
+def outcome_of_context(c: OutcomeCtx):
+    outs = _context_outcomes(c.it, c.kept, c.sc.cues, c.sc.cue_starts, c.sc.norm)
+    return (outs, c.span) if outs else None
+
+
+#: the outcome rules, in the order they are tried
+OUTCOME_RULES: tuple[Rule[OutcomeCtx], ...] = (
+    fate_unknown, share_continues_total, breakdown_takes_total, verb_before_bare_count, outcome_noun,
+    coordinated_with_previous, outcome_cue, elliptic_takes_head, outcome_of_context)
 
 
 def _coordinated(sc: Scan, it: _Item, prev: _Item, sent) -> bool:
