@@ -1014,3 +1014,45 @@ def test_every_perpetrator_rule_has_rows():
     for name in names:
         assert len({t for r, t, *_ in PERPETRATOR_RULE_ROWS if r == name}) >= 3, name
         assert any(r == name for r, _ in PERPETRATOR_RULE_NEGATIVE), name
+
+
+# --- the outcome rules (pipeline/stages/casualties/outcome.py): (rule, text, count, outcome) — the count
+# has that outcome, set by that rule (why.outcome).
+OUTCOME_RULE_ROWS = [
+    ("fate_unknown", "لا يزال مصير 9 منهم مجهولاً", 9, X),
+    ("fate_unknown", "وثقنا اعتقال 14 شخصاً مجهولي المصير", 14, X),
+    ("fate_unknown", "اعتقلت قوات النظام 20 شاباً، ولا يزال مصير 6 منهم مجهولاً حتى الآن", 6, X),
+    ("share_continues_total", "وثقنا وفاة 102 من المعتقلين في السجون؛ 97 منهم في سجن صيدنايا", 97, K),
+    ("share_continues_total", "قضى 4 مدنيين تحت التعذيب؛ 3 منهم في فرع فلسطين", 3, K),
+    ("breakdown_takes_total", "قتل 30 مدنياً، بينهم 4 أطفال و3 نساء", 4, K),
+    ("breakdown_takes_total", "وأصيب 25 بينهم 3 نساء", 3, I),
+    ("verb_before_bare_count", "قضى 17 على يد جهات أخرى", 17, K),
+    ("verb_before_bare_count", "وأصيب 25 بينهم 3 نساء", 25, I),
+    ("verb_before_bare_count", "قتل 9 على يد قوات النظام", 9, K),
+    ("outcome_noun", "سقوط 1420 قتيلاً في عموم سوريا", 1420, K),
+    ("outcome_noun", "وأكثر من 45 جريحاً في مدينة إدلب", 45, I),
+    ("outcome_noun", "وثقنا 178 حالة اعتقال تعسفي في شهر آب", 178, D),
+    ("coordinated_with_previous", "ارتفع إلى 9 عدد القتلى جراء الغارات التي استهدفت فجر اليوم مستودعات للذخيرة "
+     "ومقرات عسكرية متفرقة في محيط مطار المدينة وعلى الطريق الدولي المؤدي إلى الحدود الشمالية، وهم: 5 من عناصر "
+     "الميليشيات الموالية، و4 عناصر من الفرقة الرابعة", 4, K),
+    ("outcome_cue", "قتل 7 مدنيين في قصف على مدينة دوما", 7, K),
+    ("outcome_cue", "قالت المنظمة إن 9 أطفال قتلوا في المنطقة", 9, K),
+    ("outcome_cue", "أصيب 12 مدنياً بجروح متفاوتة", 12, I),
+    ("elliptic_takes_head", "قتل 5 مدنيين في قصف مدفعي استهدف الأحياء الشرقية من المدينة وأطرافها الجنوبية ومحيط "
+     "السوق القديم والمدارس القريبة من الطريق العام المؤدي إلى البلدات المجاورة، إضافة إلى 4 آخرين", 4, K),
+    ("outcome_of_context", "توزعت حالات الاعتقال كما يلي:\n- قوات النظام: 42 حالة.\n- هيئة تحرير الشام: 12 حالة.",
+     12, D),
+    ("outcome_of_context", "حصيلة القتلى في شهر أيار:\n- في محافظة إدلب: 30 مدنياً.\n- في محافظة حلب: 12 مدنياً.",
+     30, K),
+]
+
+
+@pytest.mark.parametrize("rule,text,count,outcome", OUTCOME_RULE_ROWS)
+def test_outcome_rule(rule, text, count, outcome):
+    _, cas = run(text)
+    assert (count, outcome, rule) in {(c.count, c.outcome, c.why["outcome"][0]) for c in cas}
+
+
+def test_every_outcome_rule_has_a_row():
+    from pipeline.stages.casualties.outcome import OUTCOME_RULES
+    assert {r.name for r in OUTCOME_RULES} == {r for r, *_ in OUTCOME_RULE_ROWS}
