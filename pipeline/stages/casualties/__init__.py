@@ -21,7 +21,12 @@
 
 A number is never a casualty when it lies inside a date, is a percentage or a
 rate, an age, or counts anything but people. All vocabulary lives in
-``lexicons/casualty_terms.json``.
+``lexicons/casualty_terms.json``; reach limits are the ``CAS_*`` settings.
+
+The modules are the steps, run in this order by :mod:`.find`: :mod:`.scan` (words, sentences, cues),
+:mod:`.candidates` (with :mod:`.items`, :mod:`.nouns`, :mod:`.noun_less`, :mod:`.bare_nouns`,
+:mod:`.tables`), then per count :mod:`.groups`, :mod:`.breakdown` and :mod:`.outcome` (``OUTCOME_RULES``),
+then :mod:`.attribution` (the perpetrator rules, reading :mod:`.agents`) and :mod:`.cause`.
 """
 from __future__ import annotations
 
