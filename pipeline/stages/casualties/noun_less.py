@@ -2,6 +2,8 @@
 a vague quantity after an outcome word (``مقتل العشرات``), or an elliptic count (``و4 على يد ...``)."""
 from __future__ import annotations
 
+from typing import Any
+
 import regex
 
 from pipeline.core.phrases import ONLY_SPACE as _ONLY_SPACE, WordTokens as _Tokens
@@ -98,42 +100,57 @@ def _bare_elliptic(item: _Item, lex: _Lex, toks: _Tokens, norm: str, i: int) -> 
             return None
         item.listy = True
     elif (outcome := _cue_right_before(n.ns, lex, toks, norm)) is not None:
-        # "قضى 17 على يد جهات أخرى"، "وأصيب 25 بينهم 3 نساء": a count right after its outcome verb,
-        # with no noun of its own: people
-        if i < len(toks) and not regex.search(r"[,.;:)\n]", norm[n.ne:toks.s[i]]) and \
-                lex.followers.match(toks, i) is None and lex.breakdown.match(toks, i) is None and \
-                not (toks.t[i].startswith(lex.conj) and _cue_right_before(toks.e[i], lex, toks, norm)):
-            return None  # "بمقتل 6 وإصابة 21": another outcome joined by و also ends the count
-        item.group, item.kind, item.outcomes = "persons", "count", (outcome,)
-        item.why_out = "verb_before_bare_count"
-        return item
+        return _after_verb(item, outcome, lex, toks, norm, i)
     else:
-        pb = toks.last_ending_by(n.ns)
-        if pb >= 0 and _ONLY_SPACE.fullmatch(norm, toks.e[pb], n.ns) is not None and \
-                any(lex.breakdown.match(toks, k) is not None and lex.breakdown.match(toks, k)[0] == pb + 1
-                    for k in range(max(0, pb - 1), pb + 1)):
-            item.kind = "others"  # "وبينهم 11 أعدمهم التنظيم": a part with no noun of its own
-            return item
-        if pb >= 0 and _ONLY_SPACE.fullmatch(norm, toks.e[pb], n.ns) is not None and \
-                any(lex.part_joiners.match(toks, k) is not None and lex.part_joiners.match(toks, k)[0] == pb + 1
-                    for k in range(max(0, pb - 1), pb + 1)):
-            item.kind = "others"  # "إضافة إلى 17 مجهولي الهوية": one more count, of the head's group
-            return item
-        if pb < 0 or _ONLY_SPACE.fullmatch(norm, toks.e[pb], n.ns) is None:
-            # a glued preposition: بـ 604
-            p = norm[n.ns - 1]
-            if p not in lex.gap_preps or (n.ns >= 2 and not norm[n.ns - 2].isspace()):
-                return None
-            item.prep = p  # a glued preposition: ب604
-        elif toks.t[pb] in lex.gap_preps:
-            item.prep = toks.t[pb]
-        else:
-            return None
+        r = _after_marker_or_prep(item, lex, toks, norm)
+        if r is not _BARE:
+            return r
     if i < len(toks):
         if not has_char_between(norm, ",.;:)\n", n.ne, toks.s[i]) and lex.followers.match(toks, i) is None:
             return None
     item.kind = "bare"
     return item
+
+
+#: :func:`_after_marker_or_prep`'s answer for a count that may be bare (its preposition noted)
+_BARE: Any = object()
+
+
+def _after_verb(item: _Item, outcome: str, lex: _Lex, toks: _Tokens, norm: str, i: int) -> _Item | None:
+    """A count right after its outcome verb, with no noun of its own (``قضى 17 على يد جهات أخرى``،
+    ``وأصيب 25 بينهم 3 نساء``), counts people when a clause break, a follower or a breakdown marker ends it."""
+    n = item.num
+    if i < len(toks) and not regex.search(r"[,.;:)\n]", norm[n.ne:toks.s[i]]) and \
+            lex.followers.match(toks, i) is None and lex.breakdown.match(toks, i) is None and \
+            not (toks.t[i].startswith(lex.conj) and _cue_right_before(toks.e[i], lex, toks, norm)):
+        return None  # "بمقتل 6 وإصابة 21": another outcome joined by و also ends the count
+    item.group, item.kind, item.outcomes = "persons", "count", (outcome,)
+    item.why_out = "verb_before_bare_count"
+    return item
+
+
+def _after_marker_or_prep(item: _Item, lex: _Lex, toks: _Tokens, norm: str):
+    """A count right after a breakdown marker or a part-list joiner (one more count of the head's group),
+    else after a preposition (عن 94، ب604: maybe bare, the preposition noted); else None."""
+    n = item.num
+    pb = toks.last_ending_by(n.ns)
+    spaced = pb >= 0 and _ONLY_SPACE.fullmatch(norm, toks.e[pb], n.ns) is not None
+    for phr in (lex.breakdown, lex.part_joiners):
+        # "وبينهم 11 أعدمهم التنظيم": a part with no noun of its own; "إضافة إلى 17 مجهولي الهوية"
+        if spaced and any((m := phr.match(toks, k)) is not None and m[0] == pb + 1
+                          for k in range(max(0, pb - 1), pb + 1)):
+            item.kind = "others"
+            return item
+    if not spaced:
+        p = norm[n.ns - 1]
+        if p not in lex.gap_preps or (n.ns >= 2 and not norm[n.ns - 2].isspace()):
+            return None
+        item.prep = p  # a glued preposition: ب604
+    elif toks.t[pb] in lex.gap_preps:
+        item.prep = toks.t[pb]
+    else:
+        return None
+    return _BARE
 
 
 #: the head of a list line: a bullet or a list number, optionally followed by و
