@@ -13,7 +13,7 @@ parts take it (``breakdown_takes_total``). The rules run in passes, in this orde
 
 A rule's value is the actor id, or None when it decides that no single actor is the agent (two actors
 joined by و, both sides of clashes). Its name goes to ``why.perpetrator.rule``; the span written there is
-the mention of the decided actor nearest the count (:func:`_actor_trigger`), the count itself when none.
+the mention of the decided actor nearest the count (:func:`actor_trigger`), the count itself when none.
 """
 from __future__ import annotations
 
@@ -31,13 +31,13 @@ from pipeline.core.settings import (
 )
 from pipeline.core.text import body_start, has_char_between
 from pipeline.stages.casualties.agents import (
-    _BLANK_LINE, _LIST_LINE, _MA_RESULT, _backward_actor, _forward_actor, _label_actors, _member_of, _responsible,
-    _sole_agent,
+    BLANK_LINE, LIST_LINE, MA_RESULT, backward_actor, forward_actor, label_actors, member_of, responsible,
+    sole_agent,
 )
 from pipeline.stages.casualties.common import (
-    _CLAUSE_CHARS, _COMMA_WAW, _Intervals, _LIST_GAP, _cue_in, _cut, _has_phrase, _mark_in, _scan, _starts_between,
+    CLAUSE_CHARS, COMMA_WAW, Intervals, LIST_GAP, cue_in, cut, has_phrase, mark_in, scan_phrases, starts_between,
 )
-from pipeline.stages.casualties.model import _Item
+from pipeline.stages.casualties.model import Item
 from pipeline.stages.casualties.scan import Scan
 
 
@@ -47,7 +47,7 @@ class Chains:
     clause breaks and cue positions around them (each found once per text)."""
 
     sc: Scan
-    items: list[_Item]
+    items: list[Item]
     chains: list[list[int]]  # item indices: a total, then its parts
     acts: list[ActorMention]
     act_starts: list[int]
@@ -80,11 +80,11 @@ class ChainCtx:
         return self.ag.chains[self.ci]
 
     @property
-    def first(self) -> _Item:
+    def first(self) -> Item:
         return self.ag.items[self.ch[0]]
 
     @property
-    def last(self) -> _Item:
+    def last(self) -> Item:
         return self.ag.items[self.ch[-1]]
 
     @property
@@ -100,7 +100,7 @@ class ChainCtx:
         return (hit[1], self.span) if hit[0] else None
 
 
-def attribute(sc: Scan, items: list[_Item], acts: list[ActorMention], date_starts: Sequence[int]) -> Chains:
+def attribute(sc: Scan, items: list[Item], acts: list[ActorMention], date_starts: Sequence[int]) -> Chains:
     """Set every count's ``perpetrator`` and ``why_perp``; the chains and their first-pass decisions are
     returned (the torture cause reads them)."""
     ag = _chains(sc, items, acts, date_starts)
@@ -129,15 +129,15 @@ def attribute(sc: Scan, items: list[_Item], acts: list[ActorMention], date_start
     return ag
 
 
-def _chains(sc: Scan, items: list[_Item], acts: list[ActorMention], date_starts: Sequence[int]) -> Chains:
+def _chains(sc: Scan, items: list[Item], acts: list[ActorMention], date_starts: Sequence[int]) -> Chains:
     """The chains of ``items``, the actors that may be agents, and the cue positions the rules read."""
     lex, toks, norm = sc.lex, sc.toks, sc.norm
     # an actor inside a counted noun phrase is the victims' side (14 من قوات النظام), never an agent
-    inside = _Intervals((it.ns, it.ne) for it in items if it.body)
+    inside = Intervals((it.ns, it.ne) for it in items if it.body)
     acts = [a for a in acts if not inside.hits(a.ns, a.ne)]
     # ... and so is one the counted noun belongs to (عنصرين من اللواء الثامن التابع لشعبة المخابرات)
     ends = sorted(it.ne for it in items)
-    acts = [a for a in acts if not _member_of(a, ends, lex, toks, norm)]
+    acts = [a for a in acts if not member_of(a, ends, lex, toks, norm)]
     chains: list[list[int]] = []
     for k, it in enumerate(items):
         if it.part_of is None:
@@ -145,17 +145,17 @@ def _chains(sc: Scan, items: list[_Item], acts: list[ActorMention], date_starts:
         else:
             chains[-1].append(k)
     ag = Chains(sc, items, chains, acts, [a.ns for a in acts], date_starts)
-    ag.fwd_breaks = [b[0] for b in _scan(lex.breaks_fwd, toks)]
+    ag.fwd_breaks = [b[0] for b in scan_phrases(lex.breaks_fwd, toks)]
     ag.fwd_breaks_words = list(ag.fwd_breaks)
-    ag.fwd_breaks += [m.start() for m in _COMMA_WAW.finditer(norm)
+    ag.fwd_breaks += [m.start() for m in COMMA_WAW.finditer(norm)
                       if lex.continuers.match(toks, toks.first_at_or_after(m.end() - 1)) is None]
     ag.fwd_breaks.sort()
-    ag.bwd_breaks = [b[1] for b in _scan(lex.breaks_bwd, toks)]
-    ag.labels = _label_actors(acts, norm)
-    ag.another = [m[0] for m in _scan(lex.another_attack, toks)]
-    ag.custody = [m[0] for m in _scan(lex.custody_pronouns, toks)]
-    ag.resp = [m[1] for m in _scan(lex.responsibility, toks)]
-    ag.holders = [m[:3] for m in _scan(lex.custody_holders, toks)]
+    ag.bwd_breaks = [b[1] for b in scan_phrases(lex.breaks_bwd, toks)]
+    ag.labels = label_actors(acts, norm)
+    ag.another = [m[0] for m in scan_phrases(lex.another_attack, toks)]
+    ag.custody = [m[0] for m in scan_phrases(lex.custody_pronouns, toks)]
+    ag.resp = [m[1] for m in scan_phrases(lex.responsibility, toks)]
+    ag.holders = [m[:3] for m in scan_phrases(lex.custody_holders, toks)]
     ag.lims = [_forward_limit(ag, ci) for ci in range(len(chains))]
     ag.firsts = [items[ch[0]].ns for ch in chains]
     ag.firsts_sorted = all(a <= b for a, b in zip(ag.firsts, ag.firsts[1:]))
@@ -172,7 +172,7 @@ def _forward_limit(ag: Chains, ci: int) -> int:
         nxt = ag.items[ag.chains[ci + 1][0]]
         if nxt.sent == first.sent:
             lim = min(lim, nxt.ns)
-    return _cut(ag.fwd_breaks, last.ne, lim)
+    return cut(ag.fwd_breaks, last.ne, lim)
 
 
 # ---------------------------------------------------------------------------
@@ -194,7 +194,7 @@ def both_sides_no_agent(c: ChainCtx):
       "حصيلة هجمات), in its clause")
 def agent_after_count(c: ChainCtx):
     ag, sc = c.ag, c.ag.sc
-    return c.fired(_forward_actor(ag.acts, ag.act_starts, c.last.ne, ag.lims[c.ci], sc.lex, sc.toks, sc.norm,
+    return c.fired(forward_actor(ag.acts, ag.act_starts, c.last.ne, ag.lims[c.ci], sc.lex, sc.toks, sc.norm,
                                   ag.spent))
 
 
@@ -204,7 +204,7 @@ def held_responsible(c: ChainCtx):
     ag = c.ag
     if not ag.resp:
         return None
-    return c.fired(_responsible(ag.resp, ag.acts, ag.act_starts, c.last.ne, c.sent.ne, ag.sc.norm))
+    return c.fired(responsible(ag.resp, ag.acts, ag.act_starts, c.last.ne, c.sent.ne, ag.sc.norm))
 
 
 @rule("custody_holder", "a place of custody that names its holder right after the count, with no cue or "
@@ -215,8 +215,8 @@ def custody_holder(c: ChainCtx):
         return None
     kh = bisect.bisect_left(ag.holders, (lo,))
     if kh < len(ag.holders) and ag.holders[kh][1] <= ag.lims[c.ci] and \
-            not _cue_in(ag.sc.cue_starts, lo, ag.holders[kh][0]) and \
-            not _starts_between(ag.act_starts, lo, ag.holders[kh][0]):
+            not cue_in(ag.sc.cue_starts, lo, ag.holders[kh][0]) and \
+            not starts_between(ag.act_starts, lo, ag.holders[kh][0]):
         return ag.holders[kh][2], c.span
     return None
 
@@ -227,8 +227,8 @@ def agent_between_total_and_parts(c: ChainCtx):
     ag, sc = c.ag, c.ag.sc
     if len(c.ch) < 2:
         return None
-    hi = _cut(ag.fwd_breaks, c.first.ne, ag.items[c.ch[1]].ns)
-    return c.fired(_forward_actor(ag.acts, ag.act_starts, c.first.ne, hi, sc.lex, sc.toks, sc.norm))
+    hi = cut(ag.fwd_breaks, c.first.ne, ag.items[c.ch[1]].ns)
+    return c.fired(forward_actor(ag.acts, ag.act_starts, c.first.ne, hi, sc.lex, sc.toks, sc.norm))
 
 
 OWN_RULES: tuple[Rule[ChainCtx], ...] = (both_sides_no_agent, agent_after_count, held_responsible, custody_holder,
@@ -252,11 +252,11 @@ def agent_before_count(c: ChainCtx):
     ag, sc, first = c.ag, c.ag.sc, c.first
     lo = max(c.sent.ns, first.ns - CAS_AGENT_BEFORE)
     kb = bisect.bisect_right(ag.bwd_breaks, first.ns) - 1
-    if kb >= 0 and ag.bwd_breaks[kb] > lo and not _has_phrase(sc.lex.results, sc.toks, ag.bwd_breaks[kb], first.ns):
+    if kb >= 0 and ag.bwd_breaks[kb] > lo and not has_phrase(sc.lex.results, sc.toks, ag.bwd_breaks[kb], first.ns):
         lo = ag.bwd_breaks[kb]  # a new clause, unless the count is the result of the one before
     # a share that changes state (وتحول 12 منها إلى ...) is not attributed to an earlier count's agent
-    turned = first.split and _mark_in(sc.after_marks, first.ns - CAS_CHANGE_VERB_BEFORE, first.ns)
-    return c.fired(_backward_actor(ag.acts, ag.act_starts, lo, first.ns, sc.lex, sc.toks, sc.norm,
+    turned = first.split and mark_in(sc.after_marks, first.ns - CAS_CHANGE_VERB_BEFORE, first.ns)
+    return c.fired(backward_actor(ag.acts, ag.act_starts, lo, first.ns, sc.lex, sc.toks, sc.norm,
                                    ag.spent if turned else frozenset()))
 
 
@@ -268,7 +268,7 @@ def elliptic_shares_head(c: ChainCtx):
         return None
     prev_ch = ag.chains[c.ci - 1]
     if ag.items[prev_ch[0]].sent != first.sent or \
-            (first.split and _mark_in(ag.sc.after_marks, ag.items[prev_ch[-1]].ne, first.ns)):
+            (first.split and mark_in(ag.sc.after_marks, ag.items[prev_ch[-1]].ne, first.ns)):
         return None
     return ag.items[prev_ch[0]].perpetrator, c.span
 
@@ -281,10 +281,10 @@ def shared_with_next_count(c: ChainCtx):
         return None
     nf = ag.items[ag.chains[c.ci + 1][0]]
     lo, hi = c.last.ne, nf.ns
-    coord = _LIST_GAP.fullmatch(sc.norm, lo, hi) is not None or _cue_in(sc.cue_starts, lo, hi)
+    coord = LIST_GAP.fullmatch(sc.norm, lo, hi) is not None or cue_in(sc.cue_starts, lo, hi)
     if nf.sent == first.sent and not nf.split and nf.kind != "bare" and coord and \
-            _cut(ag.fwd_breaks_words, lo, hi) == hi and \
-            not _forward_actor(ag.acts, ag.act_starts, lo, hi, sc.lex, sc.toks, sc.norm)[0]:
+            cut(ag.fwd_breaks_words, lo, hi) == hi and \
+            not forward_actor(ag.acts, ag.act_starts, lo, hi, sc.lex, sc.toks, sc.norm)[0]:
         return ag.own[c.ci + 1].value, c.span
     return None
 
@@ -297,9 +297,9 @@ def custodian_named_before(c: ChainCtx):
         return None
     kc = bisect.bisect_left(ag.custody, end)
     if kc < len(ag.custody) and ag.custody[kc] - end <= CAS_CUSTODY_PRONOUN_AFTER and \
-            not has_char_between(sc.norm, _CLAUSE_CHARS, end, ag.custody[kc]):
+            not has_char_between(sc.norm, CLAUSE_CHARS, end, ag.custody[kc]):
         lo = max(sc.norm.rfind("\n", 0, first.ns) + 1, first.ns - CAS_CUSTODIAN_BEFORE)
-        return c.fired(_backward_actor(ag.acts, ag.act_starts, lo, first.ns, sc.lex, sc.toks, sc.norm))
+        return c.fired(backward_actor(ag.acts, ag.act_starts, lo, first.ns, sc.lex, sc.toks, sc.norm))
     return None
 
 
@@ -342,7 +342,7 @@ def _list_block(norm: str, ls: int) -> int:
     bs = ls
     while bs > 0:
         ps = norm.rfind("\n", 0, bs - 1) + 1
-        if not _LIST_LINE.match(norm, ps):
+        if not LIST_LINE.match(norm, ps):
             break
         bs = ps
     return bs
@@ -367,11 +367,11 @@ def victims_list_inherits(c: ChainCtx):
     ag, sc = c.ag, c.ag.sc
     norm = sc.norm
     ls = norm.rfind("\n", 0, c.first.ns) + 1
-    if not _LIST_LINE.match(norm, ls):
+    if not LIST_LINE.match(norm, ls):
         return None
     bs = _list_block(norm, ls)
     intro = norm.rfind("\n", 0, bs - 1) + 1 if bs > 0 else bs
-    has, aid = _sole_agent(ag.acts, ag.act_starts, intro, bs, sc.lex, sc.toks, norm)
+    has, aid = sole_agent(ag.acts, ag.act_starts, intro, bs, sc.lex, sc.toks, norm)
     if not has:
         before = _attributed_before(ag, c.ci, bs)
         if len(before) == 1:
@@ -379,7 +379,7 @@ def victims_list_inherits(c: ChainCtx):
         if before:
             return None
         # no attributed count before it: the one actor of the paragraph before the list
-        has, aid = _sole_agent(ag.acts, ag.act_starts, max(0, bs - CAS_LIST_PARAGRAPH_BEFORE), intro, sc.lex, sc.toks, norm)
+        has, aid = sole_agent(ag.acts, ag.act_starts, max(0, bs - CAS_LIST_PARAGRAPH_BEFORE), intro, sc.lex, sc.toks, norm)
     return (aid, c.span) if has and aid is not None else None
 
 
@@ -389,20 +389,20 @@ def victims_list_inherits(c: ChainCtx):
 def result_sentence_inherits(c: ChainCtx):
     ag, sc, first = c.ag, c.ag.sc, c.first
     norm, si = sc.norm, first.sent
-    if _LIST_LINE.match(norm, norm.rfind("\n", 0, first.ns) + 1) or not sc.sents or si <= 0:
+    if LIST_LINE.match(norm, norm.rfind("\n", 0, first.ns) + 1) or not sc.sents or si <= 0:
         return None
     sent = sc.sents[si]
-    if _MA_RESULT.search(norm, sent.ns, first.ns) is None or \
-            not _has_phrase(sc.lex.results, sc.toks, sent.ns, first.ns) or \
-            _sole_agent(ag.acts, ag.act_starts, sent.ns, first.ns, sc.lex, sc.toks, norm)[0] or \
+    if MA_RESULT.search(norm, sent.ns, first.ns) is None or \
+            not has_phrase(sc.lex.results, sc.toks, sent.ns, first.ns) or \
+            sole_agent(ag.acts, ag.act_starts, sent.ns, first.ns, sc.lex, sc.toks, norm)[0] or \
             any(sent.ns <= d0 < first.ns for d0 in ag.date_starts):  # a dated sentence: a new incident
         return None
     prev = sc.sents[si - 1]
     span = sc.nt.span
     if regex.fullmatch(r"[ \t]*\n?[ \t]*", norm[prev.ne:sent.ns]) is None or \
-            _BLANK_LINE.search(sc.nt.original, span(prev.ne, prev.ne)[0], span(sent.ns, sent.ns)[0]):
+            BLANK_LINE.search(sc.nt.original, span(prev.ne, prev.ne)[0], span(sent.ns, sent.ns)[0]):
         return None
-    has, aid = _sole_agent(ag.acts, ag.act_starts, prev.ns, prev.ne, sc.lex, sc.toks, norm)
+    has, aid = sole_agent(ag.acts, ag.act_starts, prev.ns, prev.ne, sc.lex, sc.toks, norm)
     return (aid, c.span) if has and aid is not None else None
 
 
@@ -416,9 +416,9 @@ CONTEXT_RULES: tuple[Rule[ChainCtx], ...] = (victims_list_inherits, result_sente
 
 @dataclass
 class HeadlineCtx:
-    items: list[_Item]
+    items: list[Item]
     body: int  # where the report's body starts
-    it: _Item
+    it: Item
 
 
 @rule("headline_takes_body", "a headline count with no perpetrator takes the one of the first body count "

@@ -4,12 +4,12 @@ from __future__ import annotations
 import bisect
 
 from pipeline.core.phrases import ONLY_SPACE as _ONLY_SPACE, WordTokens as _Tokens
-from pipeline.stages.casualties.lexicon import _Lex
-from pipeline.stages.casualties.model import _Item
-from pipeline.stages.casualties.nouns import _released
+from pipeline.stages.casualties.lexicon import Lex
+from pipeline.stages.casualties.model import Item
+from pipeline.stages.casualties.nouns import is_released
 
 
-def _cue_end_before(pos: int, cue_ends: set[int], norm: str) -> bool:
+def cue_end_before(pos: int, cue_ends: set[int], norm: str) -> bool:
     """True when an outcome cue ends right before ``pos`` (spaces only between)."""
     p = pos
     while p > 0 and norm[p - 1] == " ":
@@ -17,10 +17,10 @@ def _cue_end_before(pos: int, cue_ends: set[int], norm: str) -> bool:
     return p < pos and p in cue_ends
 
 
-def _bare_nouns(lex: _Lex, toks: _Tokens, norm: str, cue_ends: set[int], marker_ends: set[int],
-                taken: list[tuple[int, int]], subj_ends: set[int] = frozenset()) -> list[_Item]:
+def find_bare_nouns(lex: Lex, toks: _Tokens, norm: str, cue_ends: set[int], marker_ends: set[int],
+                taken: list[tuple[int, int]], subj_ends: set[int] = frozenset()) -> list[Item]:
     """Singular and dual person nouns counted by themselves (مقتل طفل، بينهم سيدتان، وامرأة)."""
-    out: list[_Item] = []
+    out: list[Item] = []
     taken_starts = [a for a, _ in taken]
     n = len(toks)
     idx = toks.index()
@@ -46,7 +46,7 @@ def _bare_nouns(lex: _Lex, toks: _Tokens, norm: str, cue_ends: set[int], marker_
             if grp.group == "persons" and g2 is not None:
                 grp = g2[1]
                 e = toks.e[g2[0] - 1]
-        if _released(lex, toks, norm, s):
+        if is_released(lex, toks, norm, s):
             i = j
             continue
         body = False
@@ -66,7 +66,7 @@ def _bare_nouns(lex: _Lex, toks: _Tokens, norm: str, cue_ends: set[int], marker_
         elif glued_wa or (i > 0 and toks.t[i - 1] == lex.conj):
             ctx = True  # confirmed later: must follow a casualty in a list
         if ctx:
-            it = _Item(s, e, value, value, value, "exact", group=grp.group, gender=grp.gender,
+            it = Item(s, e, value, value, value, "exact", group=grp.group, gender=grp.gender,
                        kind="single" if grp.number == "singular" else "count")
             it.list_only = grp.number == "singular" and not (prev_end in cue_ends or prev_end in marker_ends
                                                                or prev_end in subj_ends)

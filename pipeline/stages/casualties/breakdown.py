@@ -10,21 +10,21 @@ from pipeline.core.mentions import CasualtyMention, NumberMention
 from pipeline.core.phrases import WordTokens as _Tokens
 from pipeline.core.settings import CAS_BREAKDOWN_GAP
 from pipeline.core.text import has_char_between
-from pipeline.stages.casualties.common import _GAP_TAIL, _LIST_GAP, _SENT_BREAK, _cue_in, _ns
-from pipeline.stages.casualties.lexicon import _Lex
-from pipeline.stages.casualties.model import _Item
+from pipeline.stages.casualties.common import GAP_TAIL, LIST_GAP, SENT_BREAK, cue_in, start_of
+from pipeline.stages.casualties.lexicon import Lex
+from pipeline.stages.casualties.model import Item
 from pipeline.stages.casualties.scan import Scan
 
 
-def _is_breakdown_gap(lo: int, hi: int, lex: _Lex, toks: _Tokens, norm: str) -> bool:
+def _is_breakdown_gap(lo: int, hi: int, lex: Lex, toks: _Tokens, norm: str) -> bool:
     """True when the gap ``[lo, hi)`` (between a count and the next) ends with a breakdown marker like ``بينهم``.
 
     Words may come before the marker (``في مدينة دوما بينهم``), but no sentence break.
     """
-    if hi - lo > CAS_BREAKDOWN_GAP or _SENT_BREAK.search(norm, lo, hi):
+    if hi - lo > CAS_BREAKDOWN_GAP or SENT_BREAK.search(norm, lo, hi):
         return False
     i0, i1 = toks.first_at_or_after(lo), toks.last_ending_by(hi)
-    if i1 < i0 or not _GAP_TAIL.fullmatch(norm, toks.e[i1], hi):
+    if i1 < i0 or not GAP_TAIL.fullmatch(norm, toks.e[i1], hi):
         return False
     for i in range(max(i0, i1 - 2), i1 + 1):
         m = lex.breakdown.match(toks, i)
@@ -33,7 +33,7 @@ def _is_breakdown_gap(lo: int, hi: int, lex: _Lex, toks: _Tokens, norm: str) -> 
     return False
 
 
-def _fits_in_total(it: _Item, total_k: int, kept: list[_Item]) -> bool:
+def _fits_in_total(it: Item, total_k: int, kept: list[Item]) -> bool:
     """Parts of one total never add up to more than it: a count that would is a count of its own
     (``322 مقاتلاً، بينهم 41 …، و283 عنصراً من التنظيم``)."""
     total = kept[total_k]
@@ -44,7 +44,7 @@ def _fits_in_total(it: _Item, total_k: int, kept: list[_Item]) -> bool:
     return parts + it.value <= total.value
 
 
-def _joins_part_list(it: _Item, prev: _Item, kept: list[_Item], lex: _Lex, toks: _Tokens, norm: str) -> bool:
+def _joins_part_list(it: Item, prev: Item, kept: list[Item], lex: Lex, toks: _Tokens, norm: str) -> bool:
     """``بينهم 4 أطفال إضافة إلى سيدتين``: a joiner right after a part, with no comma, before a count of a
     group no part of that total has yet and not followed by ``آخرين``, continues the list of parts."""
     i = toks.first_at_or_after(prev.ne)
@@ -60,7 +60,7 @@ def _joins_part_list(it: _Item, prev: _Item, kept: list[_Item], lex: _Lex, toks:
     return it.group not in groups
 
 
-def _joiner_before(it: _Item, prev: _Item, lex: _Lex, toks: _Tokens) -> bool:
+def joiner_before(it: Item, prev: Item, lex: Lex, toks: _Tokens) -> bool:
     """A part-list joiner (إضافة إلى) stands right before ``it``, after ``prev``."""
     i = toks.last_ending_by(it.ns)
     for k in range(max(0, i - 2), i + 1):
@@ -70,11 +70,11 @@ def _joiner_before(it: _Item, prev: _Item, lex: _Lex, toks: _Tokens) -> bool:
     return False
 
 
-def _part_of_not_total(it: _Item, not_totals: list[int], nums: list[NumberMention], lex: _Lex, toks: _Tokens,
+def part_of_not_total(it: Item, not_totals: list[int], nums: list[NumberMention], lex: Lex, toks: _Tokens,
                        norm: str) -> bool:
     """A count right after a breakdown marker that follows a count that is not a casualty, with no other
     number between. Only the ends after the last number before the item can qualify (logarithmic)."""
-    k = bisect.bisect_left(nums, it.ns, key=_ns)
+    k = bisect.bisect_left(nums, it.ns, key=start_of)
     lo = nums[k - 1].ns + 1 if k else 0  # an end must come after the last number before the item
     a, b = bisect.bisect_left(not_totals, lo), bisect.bisect_right(not_totals, it.ns)
     return any(_is_breakdown_gap(e, it.ns, lex, toks, norm) for e in not_totals[a:b])
@@ -106,7 +106,7 @@ def check_breakdowns(casualties: Sequence[CasualtyMention]) -> list[str]:
     return out
 
 
-def link_part(sc: Scan, it: _Item, prev: _Item, kept: list[_Item]) -> None:
+def link_part(sc: Scan, it: Item, prev: Item, kept: list[Item]) -> None:
     """Make ``it`` a part (``part_of``) or a share (``share_of``) of the total before it, when it is one:
     after a breakdown marker (بينهم، منهم), in a list of parts that goes on, or as ``N منهم`` right after."""
     norm = sc.norm
@@ -115,12 +115,12 @@ def link_part(sc: Scan, it: _Item, prev: _Item, kept: list[_Item]) -> None:
     k_lo = bisect.bisect_right(sc.num_starts, prev.ne)
     k_hi = bisect.bisect_left(sc.num_starts, it.ns)
     if k_hi <= k_lo and _is_breakdown_gap(prev.ne, it.ns, sc.lex, sc.toks, norm):
-        if _cue_in(sc.cue_starts, prev.ne, it.ns):
+        if cue_in(sc.cue_starts, prev.ne, it.ns):
             it.split = True  # "قتلت قوات النظام منهم 174 مدنياً": a share with its own agent
             it.share_of = total
         else:
             it.part_of = total
-    elif prev.part_of is not None and it.kind != "bare" and _LIST_GAP.fullmatch(gap) is not None and \
+    elif prev.part_of is not None and it.kind != "bare" and LIST_GAP.fullmatch(gap) is not None and \
             _fits_in_total(it, prev.part_of, kept):
         it.part_of = prev.part_of
     elif prev.part_of is not None and it.kind == "count" and _fits_in_total(it, prev.part_of, kept) and \

@@ -5,7 +5,7 @@ import bisect
 
 from pipeline.core.settings import CAS_TORTURE_AFTER
 from pipeline.stages.casualties.attribution import ChainCtx, Chains
-from pipeline.stages.casualties.outcome import _cue_before
+from pipeline.stages.casualties.outcome import cue_before
 
 
 def torture_causes(ag: Chains) -> None:
@@ -20,7 +20,7 @@ def torture_causes(ag: Chains) -> None:
         first = c.first
         if "killed" not in first.outcomes:
             continue
-        cue_lo = _cue_before(first, sc.cues, sc.cue_starts, c.sent)
+        cue_lo = cue_before(first, sc.cues, sc.cue_starts, c.sent)
         lo = cue_lo if cue_lo is not None else first.ns
         hi = min(ag.lims[ci], c.last.ne + CAS_TORTURE_AFTER)
         k0 = bisect.bisect_left(sc.torture_starts, lo)

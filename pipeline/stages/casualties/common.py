@@ -10,13 +10,13 @@ from pipeline.core.phrases import WordPhrases as _Phrases, WordTokens as _Tokens
 from pipeline.stages.casualties.lexicon import Slotted
 
 
-_NOUN_GAP = regex.compile(r"[\s()\[\]«»\"'“”\-]*")
+NOUN_GAP = regex.compile(r"[\s()\[\]«»\"'“”\-]*")
 
 
-_LIST_GAP = Slotted(r"[\s,:()\-]*(?:<and>\s*)?")
+LIST_GAP = Slotted(r"[\s,:()\-]*(?:<and>\s*)?")
 
 
-def _scan(lex_phr: _Phrases, toks: _Tokens) -> list[tuple[int, int, Any, int, int]]:
+def scan_phrases(lex_phr: _Phrases, toks: _Tokens) -> list[tuple[int, int, Any, int, int]]:
     """Every non-overlapping phrase match in the text: ``(ns, ne, payload, i, j)``."""
     out = []
     idx = toks.index()
@@ -34,11 +34,11 @@ def _scan(lex_phr: _Phrases, toks: _Tokens) -> list[tuple[int, int, Any, int, in
     return out
 
 
-def _overlaps(a0: int, a1: int, b0: int, b1: int) -> bool:
+def overlaps(a0: int, a1: int, b0: int, b1: int) -> bool:
     return a0 < b1 and b0 < a1
 
 
-class _Intervals:
+class Intervals:
     """A set of spans answering "does [s, e) overlap any of them?" in O(log n)."""
 
     __slots__ = ("starts", "max_end")
@@ -57,31 +57,31 @@ class _Intervals:
         return k >= 0 and self.max_end[k] > s
 
 
-def _cue_in(cue_starts: list[int], lo: int, hi: int) -> bool:
+def cue_in(cue_starts: list[int], lo: int, hi: int) -> bool:
     """True when an outcome cue starts inside ``[lo, hi)``."""
     k = bisect.bisect_left(cue_starts, lo)
     return k < len(cue_starts) and cue_starts[k] < hi
 
 
-_CLAUSE_CHARS = ".;,:\n"
+CLAUSE_CHARS = ".;,:\n"
 
 
-_CLAUSE_PUNCT = regex.compile(r"[.;,:\n]")
+CLAUSE_PUNCT = regex.compile(r"[.;,:\n]")
 
 
-def _mark_in(marks: Sequence[int], lo: int, hi: int) -> bool:
+def mark_in(marks: Sequence[int], lo: int, hi: int) -> bool:
     """True when a mark position lies inside ``[lo, hi)`` (marks sorted)."""
     k = bisect.bisect_left(marks, lo)
     return k < len(marks) and marks[k] < hi
 
 
-def _cut(breaks: list[int], lo: int, hi: int) -> int:
+def cut(breaks: list[int], lo: int, hi: int) -> int:
     """``hi`` cut at the first clause break after ``lo``."""
     k = bisect.bisect_right(breaks, lo)
     return min(hi, breaks[k]) if k < len(breaks) else hi
 
 
-def _has_phrase(phr: _Phrases, toks: _Tokens, lo: int, hi: int) -> bool:
+def has_phrase(phr: _Phrases, toks: _Tokens, lo: int, hi: int) -> bool:
     """True when a phrase of ``phr`` starts at a word inside ``[lo, hi)``."""
     i0 = toks.first_at_or_after(lo)
     i1 = toks.last_ending_by(hi)
@@ -94,32 +94,32 @@ def _has_phrase(phr: _Phrases, toks: _Tokens, lo: int, hi: int) -> bool:
     return False
 
 
-def _starts_between(starts: list[int], lo: int, hi: int) -> bool:
+def starts_between(starts: list[int], lo: int, hi: int) -> bool:
     """True when a sorted list of starts has one in ``[lo, hi)``."""
     k = bisect.bisect_left(starts, lo)
     return k < len(starts) and starts[k] < hi
 
 
-def _ns(m: Any) -> int:
+def start_of(m: Any) -> int:
     return m.ns
 
 
-_SENT_BREAK = regex.compile(r"[.;\n]")
+SENT_BREAK = regex.compile(r"[.;\n]")
 
 
-_COORD_TAIL = Slotted(r",\s*<and>\s*$")
+COORD_TAIL = Slotted(r",\s*<and>\s*$")
 
 
-_JOINED_ACTORS = Slotted(r"\s*<and>\s*(?:\p{L}{2,8}\s+)?")
+JOINED_ACTORS = Slotted(r"\s*<and>\s*(?:\p{L}{2,8}\s+)?")
 
 
-_COMMA_WAW = Slotted(r"[,;]\s*<and>")
+COMMA_WAW = Slotted(r"[,;]\s*<and>")
 
 
-_GAP_TAIL = regex.compile(r"[\s,:(\-]*")
+GAP_TAIL = regex.compile(r"[\s,:(\-]*")
 
 
 
 
 #: groups a total broken down by بينهم can have (children or women are parts, not totals of parts)
-_TOTAL_GROUPS = frozenset({"civilians", "persons", "fighters", "detainees"})
+TOTAL_GROUPS = frozenset({"civilians", "persons", "fighters", "detainees"})

@@ -10,15 +10,15 @@ import regex
 from pipeline.core.mentions import ActorMention, DateMention, NumberMention
 from pipeline.core.normalize import NormText
 from pipeline.core.settings import CAS_SHARE_ACROSS_SEMICOLON
-from pipeline.stages.casualties.agents import _actor_trigger, _anaphoric_actors
+from pipeline.stages.casualties.agents import actor_trigger, anaphoric_actors
 from pipeline.stages.casualties.attribution import attribute
 from pipeline.stages.casualties.breakdown import link_part
 from pipeline.stages.casualties.candidates import candidate_items
 from pipeline.stages.casualties.cause import inherited_causes, torture_causes
-from pipeline.stages.casualties.common import _LIST_GAP
+from pipeline.stages.casualties.common import LIST_GAP
 from pipeline.stages.casualties.groups import elliptic_group
-from pipeline.stages.casualties.model import Casualty, _Item
-from pipeline.stages.casualties.outcome import _cue_trigger, decide_outcomes
+from pipeline.stages.casualties.model import Casualty, Item
+from pipeline.stages.casualties.outcome import cue_trigger, decide_outcomes
 from pipeline.stages.casualties.scan import Scan, scan_text
 
 
@@ -26,7 +26,7 @@ def find_casualties(nt: NormText, numbers: Sequence[NumberMention], actors: Sequ
                     dates: Sequence[DateMention] = ()) -> list[Casualty]:
     """Every stated count of people harmed, in text order."""
     sc = scan_text(nt)
-    acts = sorted(list(actors) + _anaphoric_actors(actors, sc.lex, sc.toks), key=lambda a: a.ns)
+    acts = sorted(list(actors) + anaphoric_actors(actors, sc.lex, sc.toks), key=lambda a: a.ns)
     items, table_items = candidate_items(sc, numbers, acts, dates)
     items = _link(sc, items)
     ag = attribute(sc, items, acts, [d.ns for d in dates])
@@ -40,10 +40,10 @@ def find_casualties(nt: NormText, numbers: Sequence[NumberMention], actors: Sequ
     return _render(sc, items, links, acts)
 
 
-def _link(sc: Scan, items: list[_Item]) -> list[_Item]:
+def _link(sc: Scan, items: list[Item]) -> list[Item]:
     """The counts that stay casualties, sentence by sentence: each given its group (an elliptic one), its
     total (a part or a share) and its outcome(s); a count with no outcome is dropped."""
-    kept: list[_Item] = []
+    kept: list[Item] = []
     for it in items:
         prev = kept[-1] if kept and kept[-1].sent == it.sent else None
         cont = False
@@ -52,7 +52,7 @@ def _link(sc: Scan, items: list[_Item]) -> list[_Item]:
             # "وفاة 102 من المعتقلين …؛ 97 منهم في …": a share continues the total across a semicolon
             prev, cont = kept[-1], True
         # list-only singular nouns must follow a casualty in a list (مقتل 3 أطفال وامرأة)
-        if it.list_only and (prev is None or _LIST_GAP.fullmatch(sc.norm, prev.ne, it.ns) is None):
+        if it.list_only and (prev is None or LIST_GAP.fullmatch(sc.norm, prev.ne, it.ns) is None):
             continue
         if it.kind in ("others", "bare") and not elliptic_group(sc, it, prev, kept):
             continue
@@ -69,7 +69,7 @@ def _link(sc: Scan, items: list[_Item]) -> list[_Item]:
     return kept
 
 
-def _render(sc: Scan, items: list[_Item], links: dict, acts: list[ActorMention]) -> list[Casualty]:
+def _render(sc: Scan, items: list[Item], links: dict, acts: list[ActorMention]) -> list[Casualty]:
     """One :class:`Casualty` per count and outcome, with the rules and words behind its perpetrator and
     outcome (``why``)."""
     out: list[Casualty] = []
@@ -81,11 +81,11 @@ def _render(sc: Scan, items: list[_Item], links: dict, acts: list[ActorMention])
         age, gender = sc.lex.age_gender.get(it.group or "", (None, None))
         gender = it.gender or gender
         sent = sc.sents[sc.sent_of(it.ns)] if sc.sents else None
-        why_perp = (it.why_perp, _actor_trigger(it, it.perpetrator, acts_by_id, sent))
+        why_perp = (it.why_perp, actor_trigger(it, it.perpetrator, acts_by_id, sent))
         for outcome in it.outcomes:
             cause = it.cause if outcome == "killed" else None
             why = {"perpetrator": why_perp,
-                   "outcome": (it.why_out, _cue_trigger(it, outcome, sc.cues, sc.cue_starts, sent))}
+                   "outcome": (it.why_out, cue_trigger(it, outcome, sc.cues, sc.cue_starts, sent))}
             out.append(Casualty(it.ns, it.ne, outcome=outcome, group=it.group or "persons", age=age,
                                 gender=gender, count=it.value, min=it.min, max=it.max,
                                 qualifier=it.qualifier or "exact", perpetrator=it.perpetrator, cause=cause,

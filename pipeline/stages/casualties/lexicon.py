@@ -17,7 +17,7 @@ from pipeline.core.phrases import WordPhrases as _Phrases
 
 
 @dataclass(frozen=True)
-class _Group:
+class Group:
     group: str
     gender: str | None
     number: str  # singular|dual|plural
@@ -56,7 +56,7 @@ def alternation(words) -> str:
     return "(?:" + "|".join(regex.escape(w) for w in keys) + ")"
 
 
-class _Lex:
+class Lex:
     def __init__(self, data: dict[str, Any]):
         self._nouns(data)
         for attr, key in PHRASE_LISTS.items():
@@ -89,11 +89,11 @@ class _Lex:
         """Outcome cues and nouns, and the group nouns by number (singular, dual, plural)."""
         self.cues = _Phrases((t, o) for o, terms in data["outcome_cues"].items() for t in terms)
         self.outcome_nouns = _Phrases((t, o) for o, terms in data["outcome_nouns"].items() for t in terms)
-        groups: list[tuple[str, _Group]] = []
+        groups: list[tuple[str, Group]] = []
         for entry in data["group_nouns"]:
             for number in ("singular", "dual", "plural"):
                 for t in entry.get(number, ()):
-                    groups.append((t, _Group(entry["group"], entry.get("gender"), number)))
+                    groups.append((t, Group(entry["group"], entry.get("gender"), number)))
         self.groups = _Phrases(groups)
         self.bare_groups = _Phrases(((t, g) for t, g in groups if g.number in ("singular", "dual")), bare=True)
         self.age_gender = {k: tuple(v) for k, v in data["group_age_gender"].items()}
@@ -104,8 +104,8 @@ class _Lex:
 
 
 @lru_cache(maxsize=1)
-def _lex() -> _Lex:
-    return _Lex(load_json("casualty_terms.json"))
+def load_lexicon() -> Lex:
+    return Lex(load_json("casualty_terms.json"))
 
 
 class Slotted:
@@ -120,7 +120,7 @@ class Slotted:
     @property
     def rx(self) -> regex.Pattern:
         if self._rx is None:
-            self._rx = regex.compile(_lex().fill(self.template), self.flags)
+            self._rx = regex.compile(load_lexicon().fill(self.template), self.flags)
         return self._rx
 
     def match(self, *a):
@@ -137,7 +137,7 @@ class Slotted:
 
 
 @lru_cache(maxsize=1)
-def _person_duals() -> frozenset[str]:
+def person_duals() -> frozenset[str]:
     """Singular keys of the dual nouns that name people (dual_nouns.tsv, category person)."""
     return frozenset(norm_key(r["singular"]) for r in load_tsv("dual_nouns.tsv")
                      if (r.get("category") or "").strip() == "person")

@@ -19,7 +19,7 @@ class Casualty(CasualtyMention):
 
 
 @dataclass
-class _Item:
+class Item:
     ns: int
     ne: int
     value: int | None

@@ -9,19 +9,19 @@ import regex
 from pipeline.core.phrases import ONLY_SPACE as _ONLY_SPACE, WordTokens as _Tokens
 from pipeline.core.settings import CAS_LIST_HEAD_WINDOW
 from pipeline.core.text import has_char_between
-from pipeline.stages.casualties.common import _CLAUSE_CHARS, _NOUN_GAP
-from pipeline.stages.casualties.lexicon import Slotted, _Lex
-from pipeline.stages.casualties.model import _Item
-from pipeline.stages.casualties.nouns import _cue_right_before, _not_rate, _outcome_noun_at
+from pipeline.stages.casualties.common import CLAUSE_CHARS, NOUN_GAP
+from pipeline.stages.casualties.lexicon import Lex, Slotted
+from pipeline.stages.casualties.model import Item
+from pipeline.stages.casualties.nouns import cue_right_before, not_rate, outcome_noun_at
 
 
-def _fallback(item: _Item, lex: _Lex, toks: _Tokens, norm: str, i: int) -> _Item | None:
+def fallback(item: Item, lex: Lex, toks: _Tokens, norm: str, i: int) -> Item | None:
     """A number with no counted noun: a tally's, a vague quantity after an outcome noun, or an elliptic one."""
     return _count_before(item, lex, toks, norm) or _vague_after_cue(item, lex, toks, norm) or \
         _bare_elliptic(item, lex, toks, norm, i)
 
 
-def _vague_after_cue(item: _Item, lex: _Lex, toks: _Tokens, norm: str) -> _Item | None:
+def _vague_after_cue(item: Item, lex: Lex, toks: _Tokens, norm: str) -> Item | None:
     """``وإصابة العشرات``, ``مقتل المئات``: a vague quantity right after an outcome word counts persons."""
     n = item.num
     if n is None or n.kind != "vague" or norm[n.ns:n.ne] not in lex.standalone_vague:
@@ -33,35 +33,35 @@ def _vague_after_cue(item: _Item, lex: _Lex, toks: _Tokens, norm: str) -> _Item 
         m = lex.cues.match(toks, k)
         if m is not None and m[0] == j + 1:
             item.group = "persons"
-            return _not_rate(item, lex, toks, norm)
+            return not_rate(item, lex, toks, norm)
     return None
 
 
-def _count_before(item: _Item, lex: _Lex, toks: _Tokens, norm: str) -> _Item | None:
+def _count_before(item: Item, lex: Lex, toks: _Tokens, norm: str) -> Item | None:
     """A number with no noun after it that a tally names before it.
 
     ``ليرتفع عدد القتلى المدنيين إلى 45``, ``بلغت حصيلة الضحايا 57``: the counted noun follows عدد/حصيلة
     and the number comes after ``إلى`` or right after the noun phrase, in the same clause.
     """
     j = toks.last_ending_by(item.ns)
-    if j < 0 or has_char_between(norm, _CLAUSE_CHARS, toks.e[j], item.ns):
+    if j < 0 or has_char_between(norm, CLAUSE_CHARS, toks.e[j], item.ns):
         return None
     via_to = toks.t[j] in lex.to_words
     for k in range(j, max(-1, j - 8), -1):
-        if k < j and has_char_between(norm, _CLAUSE_CHARS, toks.e[k], toks.s[k + 1]):
+        if k < j and has_char_between(norm, CLAUSE_CHARS, toks.e[k], toks.s[k + 1]):
             return None
         if lex.count_of.match(toks, k) is None or k + 1 > j:
             continue
         group, gender, outs = None, None, ()
         e = k + 1
-        o = _outcome_noun_at(lex, toks, e)
+        o = outcome_noun_at(lex, toks, e)
         if o is not None:
             e, outs = o
         g = lex.groups.match(toks, e) if e <= j else None
         if g is not None and g[1].number == "plural":
             group, gender, e = g[1].group, g[1].gender, g[0]
             if not outs:
-                o = _outcome_noun_at(lex, toks, e)
+                o = outcome_noun_at(lex, toks, e)
                 if o is not None:
                     e, outs = o  # عدد المدنيين القتلى
         if group is None and not outs:
@@ -69,7 +69,7 @@ def _count_before(item: _Item, lex: _Lex, toks: _Tokens, norm: str) -> _Item | N
         if e - 1 != j and not via_to:
             return None  # the number must follow the noun phrase or إلى
         item.group, item.gender, item.outcomes, item.tally = group or "persons", gender, outs, True
-        return _not_rate(item, lex, toks, norm)
+        return not_rate(item, lex, toks, norm)
     return None
 
 
@@ -77,7 +77,7 @@ def _count_before(item: _Item, lex: _Lex, toks: _Tokens, norm: str) -> _Item | N
 _AND_BEFORE = Slotted(r"(?:^|[\s,(])<and>\s*$")
 
 
-def _bare_elliptic(item: _Item, lex: _Lex, toks: _Tokens, norm: str, i: int) -> _Item | None:
+def _bare_elliptic(item: Item, lex: Lex, toks: _Tokens, norm: str, i: int) -> Item | None:
     """``و4 على يد قوات النظام``: a number after و with no noun of its own."""
     n = item.num
     assert n is not None
@@ -96,10 +96,10 @@ def _bare_elliptic(item: _Item, lex: _Lex, toks: _Tokens, norm: str, i: int) -> 
         # "كالتالي: 647 على يد ...", "- 67 على يد ...", "– 413 بينهم 35 طفلاً": only with an explicit
         # agent or a breakdown after it
         if i >= len(toks) or (lex.attribution.match(toks, i) is None and lex.breakdown.match(toks, i) is None) \
-                or _NOUN_GAP.fullmatch(norm, n.ne, toks.s[i]) is None:
+                or NOUN_GAP.fullmatch(norm, n.ne, toks.s[i]) is None:
             return None
         item.listy = True
-    elif (outcome := _cue_right_before(n.ns, lex, toks, norm)) is not None:
+    elif (outcome := cue_right_before(n.ns, lex, toks, norm)) is not None:
         return _after_verb(item, outcome, lex, toks, norm, i)
     else:
         r = _after_marker_or_prep(item, lex, toks, norm)
@@ -116,20 +116,20 @@ def _bare_elliptic(item: _Item, lex: _Lex, toks: _Tokens, norm: str, i: int) -> 
 _BARE: Any = object()
 
 
-def _after_verb(item: _Item, outcome: str, lex: _Lex, toks: _Tokens, norm: str, i: int) -> _Item | None:
+def _after_verb(item: Item, outcome: str, lex: Lex, toks: _Tokens, norm: str, i: int) -> Item | None:
     """A count right after its outcome verb, with no noun of its own (``قضى 17 على يد جهات أخرى``،
     ``وأصيب 25 بينهم 3 نساء``), counts people when a clause break, a follower or a breakdown marker ends it."""
     n = item.num
     if i < len(toks) and not regex.search(r"[,.;:)\n]", norm[n.ne:toks.s[i]]) and \
             lex.followers.match(toks, i) is None and lex.breakdown.match(toks, i) is None and \
-            not (toks.t[i].startswith(lex.conj) and _cue_right_before(toks.e[i], lex, toks, norm)):
+            not (toks.t[i].startswith(lex.conj) and cue_right_before(toks.e[i], lex, toks, norm)):
         return None  # "بمقتل 6 وإصابة 21": another outcome joined by و also ends the count
     item.group, item.kind, item.outcomes = "persons", "count", (outcome,)
     item.why_out = "verb_before_bare_count"
     return item
 
 
-def _after_marker_or_prep(item: _Item, lex: _Lex, toks: _Tokens, norm: str):
+def _after_marker_or_prep(item: Item, lex: Lex, toks: _Tokens, norm: str):
     """A count right after a breakdown marker or a part-list joiner (one more count of the head's group),
     else after a preposition (عن 94، ب604: maybe bare, the preposition noted); else None."""
     n = item.num

@@ -5,12 +5,12 @@ from __future__ import annotations
 from pipeline.core.mentions import NumberMention
 from pipeline.core.phrases import ONLY_SPACE as _ONLY_SPACE, WordTokens as _Tokens, stems as _stems
 from pipeline.core.text import has_char_between
-from pipeline.stages.casualties.common import _CLAUSE_CHARS
-from pipeline.stages.casualties.lexicon import _Group, _Lex
-from pipeline.stages.casualties.model import _Item
+from pipeline.stages.casualties.common import CLAUSE_CHARS
+from pipeline.stages.casualties.lexicon import Group, Lex
+from pipeline.stages.casualties.model import Item
 
 
-def _group_at(lex: _Lex, toks: _Tokens, i: int) -> tuple[int, _Group] | None:
+def group_at(lex: Lex, toks: _Tokens, i: int) -> tuple[int, Group] | None:
     """A group noun phrase at word ``i`` (optionally after the partitive من)."""
     m = lex.groups.match(toks, i)
     if m is not None:
@@ -22,7 +22,7 @@ def _group_at(lex: _Lex, toks: _Tokens, i: int) -> tuple[int, _Group] | None:
     return None
 
 
-def _outcome_noun_at(lex: _Lex, toks: _Tokens, i: int) -> tuple[int, tuple[str, ...]] | None:
+def outcome_noun_at(lex: Lex, toks: _Tokens, i: int) -> tuple[int, tuple[str, ...]] | None:
     """An outcome noun at word ``i`` (``قتيلاً``, ``القتلى والجرحى``): ``(end, outcomes)``."""
     m = lex.outcome_nouns.match(toks, i)
     if m is None and 0 <= i < len(toks) - 1 and lex.of in _stems(toks.t[i]) and toks.joined(i, i + 1):
@@ -41,7 +41,7 @@ def _outcome_noun_at(lex: _Lex, toks: _Tokens, i: int) -> tuple[int, tuple[str, 
     return j, tuple(outs)
 
 
-def _non_casualty_before(n: NumberMention, lex: _Lex, toks: _Tokens, norm: str) -> bool:
+def non_casualty_before(n: NumberMention, lex: Lex, toks: _Tokens, norm: str) -> bool:
     """True when a rate, age, unit or non-harm word (بمعدل، إنقاذ، الحصار المفروض على) precedes the number."""
     core_s = n.core[0] if n.core else n.ns
     for pos, phr in ((core_s, lex.before_not), (core_s, lex.non_harm), (n.ns, lex.non_harm),
@@ -56,18 +56,18 @@ def _non_casualty_before(n: NumberMention, lex: _Lex, toks: _Tokens, norm: str) 
     return False
 
 
-def _between_outcomes(lex: _Lex, toks: _Tokens, i: int) -> tuple[int, tuple[str, ...]] | None:
+def between_outcomes(lex: Lex, toks: _Tokens, i: int) -> tuple[int, tuple[str, ...]] | None:
     """``بين قتيل وجريح`` at word ``i``: (end word, outcomes), with at least two outcomes."""
     m = lex.between.match(toks, i)
     if m is None or m[0] >= len(toks) or not toks.joined(m[0] - 1, m[0]):
         return None
-    o = _outcome_noun_at(lex, toks, m[0])
+    o = outcome_noun_at(lex, toks, m[0])
     if o is None or len(o[1]) < 2:
         return None
     return o
 
 
-def _body_after(item: _Item, lex: _Lex, toks: _Tokens) -> None:
+def body_after(item: Item, lex: Lex, toks: _Tokens) -> None:
     """``عنصران من قوات النظام``: a fighters count followed by its armed body (the victims' side)."""
     nb = toks.first_at_or_after(item.ne)
     if item.group == "fighters" and nb < len(toks) and toks.s[nb] - item.ne <= 1:
@@ -76,7 +76,7 @@ def _body_after(item: _Item, lex: _Lex, toks: _Tokens) -> None:
             item.ne, item.body = toks.e[b[0] - 1], True
 
 
-def _released(lex: _Lex, toks: _Tokens, norm: str, pos: int) -> bool:
+def is_released(lex: Lex, toks: _Tokens, norm: str, pos: int) -> bool:
     """True when a release phrase ends right before ``pos`` (أفرجت عن 8 آخرين): not a casualty."""
     j = toks.last_ending_by(pos)
     if j < 0 or not _ONLY_SPACE.fullmatch(norm, toks.e[j], pos):
@@ -87,14 +87,14 @@ def _released(lex: _Lex, toks: _Tokens, norm: str, pos: int) -> bool:
             return True
     if lex.release_prep and toks.t[j] == lex.release_prep:  # "أفرجت قوات النظام عن 17 معتقلاً"
         for k in range(j - 1, max(-1, j - 6), -1):
-            if has_char_between(norm, _CLAUSE_CHARS, toks.e[k], toks.s[k + 1]):
+            if has_char_between(norm, CLAUSE_CHARS, toks.e[k], toks.s[k + 1]):
                 break
             if set(_stems(toks.t[k])) & lex.release_verbs:
                 return True
     return False
 
 
-def _not_rate(item: _Item, lex: _Lex, toks: _Tokens, norm: str) -> _Item | None:
+def not_rate(item: Item, lex: Lex, toks: _Tokens, norm: str) -> Item | None:
     """None when the counted noun is followed by a rate word (مقتل 8 مدنيين يومياً)."""
     j = toks.first_at_or_after(item.ne)
     if j < len(toks) and _ONLY_SPACE.fullmatch(norm, item.ne, toks.s[j]) is not None:
@@ -108,7 +108,7 @@ def _not_rate(item: _Item, lex: _Lex, toks: _Tokens, norm: str) -> _Item | None:
     return item
 
 
-def _cue_right_before(pos: int, lex: _Lex, toks: _Tokens, norm: str) -> str | None:
+def cue_right_before(pos: int, lex: Lex, toks: _Tokens, norm: str) -> str | None:
     """The outcome of the outcome verb or noun that ends right before ``pos`` (spaces only between)."""
     pb = toks.last_ending_by(pos)
     if pb < 0 or _ONLY_SPACE.fullmatch(norm, toks.e[pb], pos) is None:

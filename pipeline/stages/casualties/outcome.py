@@ -14,14 +14,14 @@ from pipeline.core.settings import (
     CAS_CUE_BEFORE, CAS_LIST_OUTCOME_CONTEXT,
 )
 from pipeline.core.text import has_char_between
-from pipeline.stages.casualties.breakdown import _joiner_before
-from pipeline.stages.casualties.common import _CLAUSE_CHARS, _COORD_TAIL, _SENT_BREAK, _cue_in
-from pipeline.stages.casualties.lexicon import Slotted, _Lex, _lex
-from pipeline.stages.casualties.model import _Item
+from pipeline.stages.casualties.breakdown import joiner_before
+from pipeline.stages.casualties.common import CLAUSE_CHARS, COORD_TAIL, SENT_BREAK, cue_in
+from pipeline.stages.casualties.lexicon import Lex, Slotted, load_lexicon
+from pipeline.stages.casualties.model import Item
 from pipeline.stages.casualties.scan import Scan
 
 
-def _cue_before(it: _Item, cues: list, cue_starts: list[int], sent) -> int | None:
+def cue_before(it: Item, cues: list, cue_starts: list[int], sent) -> int | None:
     k = bisect.bisect_left(cue_starts, it.ns) - 1
     while k >= 0:
         c = cues[k]
@@ -37,14 +37,14 @@ def _cue_before(it: _Item, cues: list, cue_starts: list[int], sent) -> int | Non
 _AND_GAP = Slotted(r"\s*(?:<and>\s*)?")
 
 
-def _outcomes_for(it: _Item, cues: list, cue_starts: list[int], norm: str, sent,
+def _outcomes_for(it: Item, cues: list, cue_starts: list[int], norm: str, sent,
                   after_marks: Sequence[int] = (), item_ends: Sequence[int] = ()) -> tuple[str, ...]:
     """The outcome(s) of a count from the cue before it (``قتل وجرح`` gives two), else after it.
 
     After a verb of change (``تحول 271 منها إلى حالات اختفاء قسري``) the cue after it wins.
     """
     ka = bisect.bisect_right(after_marks, it.ns) - 1
-    if ka >= 0 and it.ns - after_marks[ka] <= CAS_CHANGE_VERB_BEFORE and not _SENT_BREAK.search(norm, after_marks[ka], it.ns):
+    if ka >= 0 and it.ns - after_marks[ka] <= CAS_CHANGE_VERB_BEFORE and not SENT_BREAK.search(norm, after_marks[ka], it.ns):
         k = bisect.bisect_left(cue_starts, it.ne)
         if k < len(cues) and cues[k][0] - it.ne <= CAS_CHANGE_STATE_AFTER and cues[k][1] <= sent.ne:
             return (cues[k][2],)
@@ -53,13 +53,13 @@ def _outcomes_for(it: _Item, cues: list, cue_starts: list[int], norm: str, sent,
         k -= 1
     ka = bisect.bisect_left(cue_starts, it.ne)
     if k >= 0 and ka < len(cues) and _ONLY_SPACE.fullmatch(norm, it.ne, cues[ka][0]) is not None \
-            and cues[ka][1] <= sent.ne and has_char_between(norm, _CLAUSE_CHARS, cues[k][1], it.ns):
+            and cues[ka][1] <= sent.ne and has_char_between(norm, CLAUSE_CHARS, cues[k][1], it.ns):
         # "..., فيما لا يزال 900 شخص مختفين قسرياً": the state right after the noun, not the earlier clause's
         return (cues[ka][2],)
     if k >= 0 and cues[k][0] >= sent.ns and it.ns - cues[k][1] <= CAS_CUE_BEFORE:
         outs = [cues[k][2]]
         j = k
-        conj = _lex().conj
+        conj = load_lexicon().conj
         while j > 0:
             a, b = cues[j - 1], cues[j]
             if a[0] < sent.ns or not _AND_GAP.fullmatch(norm[a[1]:b[0]]) or \
@@ -79,14 +79,14 @@ def _outcomes_for(it: _Item, cues: list, cue_starts: list[int], norm: str, sent,
     if k < len(cues) and cues[k][0] - it.ne <= CAS_CUE_AFTER and cues[k][1] <= sent.ne:
         return (cues[k][2],)
     if it.tally and k < len(cues) and cues[k][0] - it.ne <= CAS_AGENT_AFTER and cues[k][1] <= sent.ne \
-            and not has_char_between(norm, _CLAUSE_CHARS, it.ne, cues[k][0]) \
-            and _lex().rel_before_cue.search(norm, it.ne, cues[k][0]):
+            and not has_char_between(norm, CLAUSE_CHARS, it.ne, cues[k][0]) \
+            and load_lexicon().rel_before_cue.search(norm, it.ne, cues[k][0]):
         # "ارتفع إلى 402 عدد عناصر قوات النظام والمسلحين الموالين لها الذين قتلوا": the relative clause's verb
         return (cues[k][2],)
     return ()
 
 
-def _context_outcomes(it: _Item, kept: list[_Item], cues: list, cue_starts: list[int],
+def _context_outcomes(it: Item, kept: list[Item], cues: list, cue_starts: list[int],
                       norm: str) -> tuple[str, ...]:
     """The outcome of a count with none in its sentence, when it stands in a list.
 
@@ -124,18 +124,18 @@ def _context_outcomes(it: _Item, kept: list[_Item], cues: list, cue_starts: list
     return ()
 
 
-def _fate_unknown(it: _Item, lex: _Lex, toks: _Tokens, norm: str) -> bool:
+def _fate_unknown(it: Item, lex: Lex, toks: _Tokens, norm: str) -> bool:
     """True when the count's fate is stated unknown: ``مصير N ... مجهولاً``, ``N ... مجهولي المصير``."""
     i = toks.first_at_or_after(it.ne)
     for k in range(i, min(len(toks), i + 8)):
-        if has_char_between(norm, _CLAUSE_CHARS, it.ne, toks.s[k]):
+        if has_char_between(norm, CLAUSE_CHARS, it.ne, toks.s[k]):
             break
         if lex.fate_after.match(toks, k) is not None and k - i < 3:
             return True  # 14 شخصاً مجهولي المصير
         if lex.fate_unknown.match(toks, k) is not None:
             j = toks.last_ending_by(it.ns)
             for b in range(j, max(-1, j - 4), -1):
-                if has_char_between(norm, _CLAUSE_CHARS, toks.e[b], it.ns):
+                if has_char_between(norm, CLAUSE_CHARS, toks.e[b], it.ns):
                     break
                 if lex.fate_nouns.match(toks, b) is not None:
                     return True  # مصير 9 منهم مجهولاً
@@ -144,7 +144,7 @@ def _fate_unknown(it: _Item, lex: _Lex, toks: _Tokens, norm: str) -> bool:
     return False
 
 
-def _cue_trigger(it: _Item, outcome: str, cues: list, cue_starts: list[int], sent) -> tuple[int, int]:
+def cue_trigger(it: Item, outcome: str, cues: list, cue_starts: list[int], sent) -> tuple[int, int]:
     """The outcome cue nearest the count inside its sentence, else the count itself (a noun like قتيلاً)."""
     lo, hi = (sent.ns, sent.ne) if sent is not None else (it.ns - CAS_CUE_BEFORE, it.ne + CAS_CUE_AFTER)
     k0, k1 = bisect.bisect_left(cue_starts, lo), bisect.bisect_left(cue_starts, hi)
@@ -164,10 +164,10 @@ class OutcomeCtx:
     continues a total across a semicolon (``cont``), and the counts kept so far."""
 
     sc: Scan
-    it: _Item
-    prev: _Item | None
+    it: Item
+    prev: Item | None
     cont: bool
-    kept: list[_Item]
+    kept: list[Item]
     coordinated: bool = False  # joined to ``prev`` by a comma and و, with no outcome of its own
 
     @property
@@ -179,13 +179,13 @@ class OutcomeCtx:
         return self.sc.sents[self.it.sent] if self.sc.sents else None
 
     @property
-    def head(self) -> _Item:
+    def head(self) -> Item:
         """The total of ``prev`` when it is a part, else ``prev``."""
         prev = self.prev
         return self.kept[prev.part_of] if prev.part_of is not None else prev
 
 
-def decide_outcomes(sc: Scan, it: _Item, prev: _Item | None, cont: bool, kept: list[_Item]) -> None:
+def decide_outcomes(sc: Scan, it: Item, prev: Item | None, cont: bool, kept: list[Item]) -> None:
     """Set the outcome(s) of a count and the rule behind them (``it.why_out``) by :data:`OUTCOME_RULES`;
     none when no rule fires (the count is then dropped)."""
     ctx = OutcomeCtx(sc, it, prev, cont, kept)
@@ -194,7 +194,7 @@ def decide_outcomes(sc: Scan, it: _Item, prev: _Item | None, cont: bool, kept: l
     d = decide(OUTCOME_RULES, ctx)
     if ctx.coordinated:
         it.part_of = prev.part_of  # a count coordinated with a part is one more part of its total
-    if cont and _cue_before(it, sc.cues, sc.cue_starts, ctx.sent) is None:  # the total's cause too
+    if cont and cue_before(it, sc.cues, sc.cue_starts, ctx.sent) is None:  # the total's cause too
         it.cause_of = prev.part_of if prev.part_of is not None else len(kept) - 1
     it.outcomes, it.why_out = (d.value, d.rule) if d is not None else ((), "outcome_of_context")
 
@@ -211,7 +211,7 @@ def fate_unknown(c: OutcomeCtx):
 @rule("share_continues_total", "a share across a semicolon (وفاة 102 من المعتقلين …؛ 97 منهم في …) with no "
       "cue of its own keeps its total's outcome")
 def share_continues_total(c: OutcomeCtx):
-    if c.cont and _cue_before(c.it, c.sc.cues, c.sc.cue_starts, c.sent) is None:
+    if c.cont and cue_before(c.it, c.sc.cues, c.sc.cue_starts, c.sent) is None:
         return c.head.outcomes, c.span
     return None
 
@@ -253,7 +253,7 @@ def outcome_cue(c: OutcomeCtx):
 @rule("elliptic_takes_head", "an elliptic count (وإصابة 20 آخرين) or one after a joiner (، إضافة إلى 17 "
       "مجهولي الهوية) has the outcome of the count it follows")
 def elliptic_takes_head(c: OutcomeCtx):
-    if c.prev is None or not (c.it.kind == "others" or _joiner_before(c.it, c.prev, c.sc.lex, c.sc.toks)):
+    if c.prev is None or not (c.it.kind == "others" or joiner_before(c.it, c.prev, c.sc.lex, c.sc.toks)):
         return None
     outs = c.head.outcomes
     return (outs, c.span) if outs else None
@@ -272,10 +272,10 @@ OUTCOME_RULES: tuple[Rule[OutcomeCtx], ...] = (
     coordinated_with_previous, outcome_cue, elliptic_takes_head, outcome_of_context)
 
 
-def _coordinated(sc: Scan, it: _Item, prev: _Item, sent) -> bool:
+def _coordinated(sc: Scan, it: Item, prev: Item, sent) -> bool:
     """``it`` joined to ``prev`` by a comma and و, close, in one clause, with no cue or number between."""
     norm, cue_starts = sc.norm, sc.cue_starts
-    return _cue_before(it, sc.cues, cue_starts, sent) is None and it.ns - prev.ne <= CAS_COORDINATED_GAP and \
-        not _cue_in(cue_starts, prev.ne, it.ns) and _COORD_TAIL.search(norm, prev.ne, it.ns) is not None and \
-        not _SENT_BREAK.search(norm, prev.ne, it.ns) and \
+    return cue_before(it, sc.cues, cue_starts, sent) is None and it.ns - prev.ne <= CAS_COORDINATED_GAP and \
+        not cue_in(cue_starts, prev.ne, it.ns) and COORD_TAIL.search(norm, prev.ne, it.ns) is not None and \
+        not SENT_BREAK.search(norm, prev.ne, it.ns) and \
         bisect.bisect_left(sc.num_starts, it.ns) - bisect.bisect_right(sc.num_starts, prev.ne) <= 0

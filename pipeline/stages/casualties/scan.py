@@ -8,8 +8,8 @@ from typing import Any
 from pipeline.core.normalize import NormText
 from pipeline.core.phrases import WordTokens as _Tokens, stems as _stems, text_words
 from pipeline.core.text import sentences
-from pipeline.stages.casualties.common import _scan
-from pipeline.stages.casualties.lexicon import _Lex, _lex
+from pipeline.stages.casualties.common import scan_phrases
+from pipeline.stages.casualties.lexicon import Lex, load_lexicon
 
 
 @dataclass
@@ -20,7 +20,7 @@ class Scan:
 
     nt: NormText
     norm: str
-    lex: _Lex
+    lex: Lex
     toks: _Tokens
     sents: list
     sent_starts: list[int]
@@ -42,18 +42,18 @@ class Scan:
 
 def scan_text(nt: NormText) -> Scan:
     norm = nt.norm
-    lex = _lex()
+    lex = load_lexicon()
     toks = text_words(norm)
     sents = sentences(norm)
-    cues = [c for c in _scan(lex.cues, toks) if not _custody_place(c, lex, toks)]
-    markers = _scan(lex.breakdown, toks)
-    tortures = _scan(lex.torture, toks)
+    cues = [c for c in scan_phrases(lex.cues, toks) if not _custody_place(c, lex, toks)]
+    markers = scan_phrases(lex.breakdown, toks)
+    tortures = scan_phrases(lex.torture, toks)
     return Scan(nt, norm, lex, toks, sents, [s.ns for s in sents], cues, [c[0] for c in cues],
-                {c[1] for c in cues}, [m[1] for m in _scan(lex.outcome_after, toks)], {m[1] for m in markers},
+                {c[1] for c in cues}, [m[1] for m in scan_phrases(lex.outcome_after, toks)], {m[1] for m in markers},
                 tortures, [t[0] for t in tortures])
 
 
-def _custody_place(cue: tuple, lex: _Lex, toks: _Tokens) -> bool:
+def _custody_place(cue: tuple, lex: Lex, toks: _Tokens) -> bool:
     """A detention noun that names a place of custody (مراكز احتجاز النظام), not an outcome."""
     i = cue[3]
     return cue[2] == "detained" and i > 0 and toks.joined(i - 1, i) and bool(set(_stems(toks.t[i - 1])) & lex.custody_heads)

@@ -10,8 +10,8 @@ import regex
 from pipeline.core.mentions import ActorMention, NumberMention
 from pipeline.core.normalize import NormText
 from pipeline.core.phrases import WordTokens as _Tokens
-from pipeline.stages.casualties.lexicon import _Lex
-from pipeline.stages.casualties.model import _Item
+from pipeline.stages.casualties.lexicon import Lex
+from pipeline.stages.casualties.model import Item
 
 
 _NUM_CELL = regex.compile(r"\s*\(?\s*(\d[\d,]*)\s*\)?\s*")
@@ -69,7 +69,7 @@ def _row_cells(nt: NormText, ls: int, le: int) -> list[_Cell] | None:
     return cells if len(cells) >= 2 else None
 
 
-def _cell_sense(cell: _Cell, lex: _Lex, toks: _Tokens, acts: list[ActorMention],
+def _cell_sense(cell: _Cell, lex: Lex, toks: _Tokens, acts: list[ActorMention],
                 act_starts: list[int]) -> _CellSense:
     sense = _CellSense()
     i0, i1 = toks.first_at_or_after(cell.ns), toks.last_ending_by(cell.ne)
@@ -100,7 +100,7 @@ class _TableText:
     """What the table readers look at: the text, its lines, and the actors, numbers and cues in it."""
 
     nt: NormText
-    lex: _Lex
+    lex: Lex
     toks: _Tokens
     acts: list[ActorMention]
     act_starts: list[int]
@@ -112,9 +112,9 @@ class _TableText:
     lines: list[tuple[int, int]]
 
 
-def _tables(nt: NormText, numbers: Sequence[NumberMention], lex: _Lex, toks: _Tokens,
+def table_counts(nt: NormText, numbers: Sequence[NumberMention], lex: Lex, toks: _Tokens,
             acts: list[ActorMention], cues: list, cue_starts: list[int],
-            tortures: list) -> tuple[list[_Item], list[tuple[int, int]]]:
+            tortures: list) -> tuple[list[Item], list[tuple[int, int]]]:
     """Counts in table cells, and the spans of the data rows (their numbers are read nowhere else).
 
     A header row names the columns (group ``المدنيون``, outcome ``قتلى``, total ``المجموع``, actor);
@@ -126,7 +126,7 @@ def _tables(nt: NormText, numbers: Sequence[NumberMention], lex: _Lex, toks: _To
         return [], []
     tt = _TableText(nt, lex, toks, acts, [a.ns for a in acts], numbers, [n.ns for n in numbers], cues, cue_starts,
                     tortures, _lines(norm))
-    items: list[_Item] = []
+    items: list[Item] = []
     rows_spans: list[tuple[int, int]] = []
     li = 0
     while li < len(tt.lines):
@@ -213,7 +213,7 @@ def _intro(tt: _TableText, li: int) -> tuple[str | None, str | None, bool]:
 
 
 def _row_items(tt: _TableText, cells: list[_Cell], senses: list[_CellSense],
-               intro: tuple[str | None, str | None, bool], split_cols: bool) -> list[_Item]:
+               intro: tuple[str | None, str | None, bool], split_cols: bool) -> list[Item]:
     """The counts of one data row: each numeric cell with its column's, its row label's or the
     introduction's outcome and group, and the actor of its column or row."""
     intro_outcome, intro_group, torture = intro
@@ -244,7 +244,7 @@ def _row_items(tt: _TableText, cells: list[_Cell], senses: list[_CellSense],
             group, outcome = "persons", outcome or "detained"  # the detained are persons
         if outcome is None:
             continue
-        it = _Item(num.ns, num.ne, num.value, num.min, num.max, "exact", group=group or "persons",
+        it = Item(num.ns, num.ne, num.value, num.min, num.max, "exact", group=group or "persons",
                    gender=gender, outcomes=(outcome,), num=num)
         it.perpetrator = col_s.actor or row.actor
         it.why_perp, it.why_out = "table_row_or_column", "table_column"
