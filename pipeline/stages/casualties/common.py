@@ -1,4 +1,5 @@
-"""Shared helpers of the casualties stage: phrase scans, span tests, clause breaks and reach limits."""
+"""Shared helpers of the casualties stage: phrase scans, span tests and clause-break patterns (the reach
+limits are the ``CAS_*`` settings)."""
 from __future__ import annotations
 
 import bisect
@@ -10,9 +11,9 @@ from pipeline.core.phrases import WordPhrases as _Phrases, WordTokens as _Tokens
 from pipeline.stages.casualties.lexicon import Slotted
 
 
+#: what may stand between a number and its counted noun (spaces, brackets, quotes)
 NOUN_GAP = regex.compile(r"[\s()\[\]«»\"'“”\-]*")
-
-
+#: what joins two counts of a list (a comma, a colon, a dash, و)
 LIST_GAP = Slotted(r"[\s,:()\-]*(?:<and>\s*)?")
 
 
