@@ -36,11 +36,14 @@ from typing import Any, Sequence
 
 import regex
 
+from pipeline.core import clitics
 from pipeline.core.phrases import PhraseMatcher, term_variants, word_forms, word_tokens
 from pipeline.core.lexicon import cached_build, load_json
 from pipeline.core.mentions import ActorMention, FacilityMention, NumberMention
 from pipeline.core.normalize import NormText, norm_key
 from pipeline.core.text import PROCLITICS, WB_L, WB_R, sentences
+
+_CONJ = clitics.cls(clitics.CONJ)  # a conjunction glued on a cue (lexicons/clitics.json)
 
 __all__ = ["find_facilities", "FACILITY_TYPES"]
 
@@ -93,8 +96,8 @@ class _FacilityData:
                     val = _Fac(ftype, form)
                     entries.append((term, val))
                     key = norm_key(term)
-                    if " " not in key and not key.startswith("ال"):
-                        entries.append(("ال" + key, val))
+                    if " " not in key and not key.startswith(clitics.ARTICLE):
+                        entries.append((clitics.ARTICLE + key, val))
                     if form == "du":
                         other = _other_case(key)
                         if other and other not in written:
@@ -137,12 +140,12 @@ class _FacilityData:
                 continue
             seen_ctx.add(key)
             ctx.append((key, True))
-            if " " not in key and not key.startswith("ال"):
-                ctx.append(("ال" + key, True))
+            if " " not in key and not key.startswith(clitics.ARTICLE):
+                ctx.append((clitics.ARTICLE + key, True))
         # attack nouns and verbs take an object pronoun (تم استهدافه، قصفها)
         suffixes = [norm_key(t) for t in data.get("context_suffixes", [])]
         for key, _ in list(ctx):
-            if " " not in key and not key.startswith("ال") and key[-1:] not in "هيا":
+            if " " not in key and not key.startswith(clitics.ARTICLE) and key[-1:] not in "هيا":
                 for suf in suffixes:
                     if key + suf not in seen_ctx:
                         seen_ctx.add(key + suf)
@@ -153,7 +156,7 @@ class _FacilityData:
         tally = "|".join(regex.escape(norm_key(t)) for t in sorted(data.get("tally_heads", []), key=len,
                                                                    reverse=True))
         #: a tally heading (الحصيلة:) makes its line speak of what was hit
-        self.tally_re = regex.compile(rf"{WB_L}[وف]?(?:{tally})(?: [^\s:.;]+){{0,3}} ?:") if tally else None
+        self.tally_re = regex.compile(rf"{WB_L}{_CONJ}?(?:{tally})(?: [^\s:.;]+){{0,3}} ?:") if tally else None
         self.source_verbs = frozenset(norm_key(t) for t in data.get("source_verbs", []))
         self.naming = frozenset(norm_key(t) for t in data.get("naming", []))
         self.location_preps = frozenset(norm_key(t) for t in data.get("location_prepositions", []))
@@ -177,10 +180,10 @@ class _FacilityData:
         self.relative_word_re = regex.compile(rf"{WB_L}(?:{rel}){WB_R}") if rel else None
         neg = "|".join(regex.escape(norm_key(t)) for t in sorted(data.get("negations", []), key=len, reverse=True))
         #: ولم يسفر القصف عن أضرار في المدرسة: a negated hit, up to the facility within its clause
-        self.negation_re = regex.compile(rf"{WB_L}[وف]?(?:{neg}){WB_R}[^,.;:\n]*$") if neg else None
+        self.negation_re = regex.compile(rf"{WB_L}{_CONJ}?(?:{neg}){WB_R}[^,.;:\n]*$") if neg else None
         ends = "|".join(regex.escape(norm_key(t)) for t in data.get("negation_ends", []))
         #: ... لكنه دمر المدرسة: a contrast ends the negation
-        self.negation_end_re = regex.compile(rf"{WB_L}[وف]?(?:{ends}){WB_R}") if ends else None
+        self.negation_end_re = regex.compile(rf"{WB_L}{_CONJ}?(?:{ends}){WB_R}") if ends else None
         self.anaphoric_after = frozenset(norm_key(t) for t in data.get("anaphoric_after", []))
         self.generic = frozenset(norm_key(t) for t in data.get("generic", []))
         self.person_heads = frozenset(norm_key(t) for t in data.get("person_heads", []))
@@ -191,11 +194,11 @@ class _FacilityData:
                                                                    reverse=True))
         #: claim verb, up to 6 words (the speaker), complementizer
         self.claim_re = regex.compile(
-            rf"{WB_L}[وف]?(?P<v>{cv}){WB_R}(?P<who>(?: [^\s,.;:]+){{1,6}}?) (?:{comp}){WB_R}") if cv else None
+            rf"{WB_L}{_CONJ}?(?P<v>{cv}){WB_R}(?P<who>(?: [^\s,.;:]+){{1,6}}?) (?:{comp}){WB_R}") if cv else None
         dv = "|".join(regex.escape(norm_key(t)) for t in sorted(claims.get("denial_verbs", []), key=len,
                                                                 reverse=True))
         #: a denial needs no complementizer: نفت الحكومة أي استخدام ...
-        self.denial_re = regex.compile(rf"{WB_L}[وف]?(?P<v>{dv}){WB_R}(?P<who>(?: [^\s,.;:]+){{1,3}})") if dv else None
+        self.denial_re = regex.compile(rf"{WB_L}{_CONJ}?(?P<v>{dv}){WB_R}(?P<who>(?: [^\s,.;:]+){{1,3}})") if dv else None
         ends = "|".join(regex.escape(norm_key(t)) for t in sorted(claims.get("end_connectives", []), key=len,
                                                                   reverse=True))
         self.claim_end_re = regex.compile(rf"[,;] ?(?:{ends}){WB_R}") if ends else None
@@ -271,7 +274,7 @@ def find_facilities(nt: NormText, numbers: Sequence[NumberMention] | None = None
         if claims and _inside(m.ns, claims):
             continue
         prev = matches[k - 1] if k and matches[k - 1].ne > sent.ns else None
-        if landmark(m.ws, m.ne, sent) and not m.clitic.startswith("و") or \
+        if landmark(m.ws, m.ne, sent) and not m.clitic.startswith(clitics.WA) or \
                 _conjunct_of_landmark(norm, m, landmark_end, sent):
             # a construct head (أهالي، إدارة) cannot govern a و-conjunct: بمنازل الأهالي وبكنيسة الحي;
             # a و-conjunct of a landmark is one too: محيط المشفى والكنيسة المجاورة له
@@ -285,10 +288,10 @@ def find_facilities(nt: NormText, numbers: Sequence[NumberMention] | None = None
         if _anaphoric_after(norm, m.ne, sent.ne, data):
             continue
         if _person_possessor(norm, max(sent.ns, m.ws - _SCAN_CHARS), m.ws, data) and \
-                not norm[m.ws:m.ns].startswith("و") or \
+                not norm[m.ws:m.ns].startswith(clitics.WA) or \
                 _word_before_in(norm, max(sent.ns, m.ws - 12), m.ws, data.non_referential):
             continue
-        definite = norm.startswith("ال", m.ns) or m.fused
+        definite = norm.startswith(clitics.ARTICLE, m.ns) or m.fused
         one_of = _one_of_before(norm, max(sent.ns, m.ws - 12), m.ws, data)
         num = _number_before(norm, m.ws, nums, num_ends, sent.ns)
         in_body = m.ns >= body_start
@@ -296,7 +299,7 @@ def find_facilities(nt: NormText, numbers: Sequence[NumberMention] | None = None
                 in_body and one_of and fac.form == "pl":
             # a definite or 'one of' mention of a type already counted in the body refers back to it
             head = norm[m.ns:m.ne].split(" ")[0]
-            head = "ال" + head[2:] if m.fused else head
+            head = clitics.ARTICLE + head[2:] if m.fused else head
             if definite and fac.form == "sg" and head[2:] in data.generic and counted:
                 continue
             if fac.type in counted:
@@ -420,7 +423,7 @@ def _gap_words(norm: str, s: int, e: int) -> list | None:
 
 def _conjunct_of_landmark(norm: str, m, landmark_end: int, sent) -> bool:
     """``محيط مشفى المدينة الوطني والجامع المجاور له``: a و-conjunct right after a landmark."""
-    if not m.clitic.startswith("و") or landmark_end < sent.ns or landmark_end > m.ws:
+    if not m.clitic.startswith(clitics.WA) or landmark_end < sent.ns or landmark_end > m.ws:
         return False
     return _gap_words(norm, landmark_end, m.ws) is not None
 
@@ -428,7 +431,7 @@ def _conjunct_of_landmark(norm: str, m, landmark_end: int, sent) -> bool:
 def _head(norm: str, m) -> str:
     """The first word of a match without its article (مبنى for المبنى)."""
     w = norm[m.ns:m.ne].split(" ")[0]
-    return w[2:] if m.fused or w.startswith("ال") and len(w) > 4 else w
+    return w[2:] if m.fused or w.startswith(clitics.ARTICLE) and len(w) > 4 else w
 
 
 def _not_a_target(norm: str, m, prev, nxt, sent, data: _FacilityData) -> bool:
@@ -442,13 +445,13 @@ def _building_of(norm, m, prev, nxt, lo, data) -> bool:
     building, one target."""
     if nxt is None or m.value.form != "sg" or _head(norm, m) not in data.generic:
         return False
-    return nxt.clitic in ("", "ل") and not norm[m.ne:nxt.ws].strip()
+    return nxt.clitic in ("", clitics.LI) and not norm[m.ne:nxt.ws].strip()
 
 
 def _owner(norm, m, prev, nxt, lo, data) -> bool:
     """``حاجزاً لفرع المخابرات``, ``حاجز يتبع لفرع الأمن``: a facility after ل right behind another one
     owns it; only the first was hit."""
-    if prev is None or not (m.clitic == "ل" or m.fused and not m.clitic):
+    if prev is None or not (m.clitic == clitics.LI or m.fused and not m.clitic):
         return False
     return _gap_words(norm, prev.ne, m.ws) is not None
 
@@ -459,9 +462,9 @@ def _location_of(norm, m, prev, nxt, lo, data) -> bool:
     if prev is None:
         return False
     words = _gap_words(norm, prev.ne, m.ws)
-    if words is None or any(w[:1] in "وف" and w not in data.location_preps for w in words):
+    if words is None or any(w[:1] in clitics.CONJ and w not in data.location_preps for w in words):
         return False  # a new conjunct (وأخرى في المشفى) is a target of its own
-    if m.clitic == "ب":
+    if m.clitic == clitics.BI:
         return True
     return bool(words) and words[-1] in data.location_preps
 
@@ -471,7 +474,7 @@ def _source(norm, m, prev, nxt, lo, data) -> bool:
     reporting is the organisation that speaks, not a site."""
     toks = _words_before(norm, lo, m.ws)
     # the verb right before, or before a one- or two-word subject this noun is joined to with و
-    reach = 3 if m.clitic.startswith("و") else 1
+    reach = 3 if m.clitic.startswith(clitics.WA) else 1
     for k in range(1, min(reach, len(toks)) + 1):
         t = toks[-k]
         if not t.is_word:
@@ -499,7 +502,7 @@ def _named(norm, m, prev, nxt, lo, data) -> bool:
 def _apposition(norm, m, prev, nxt, lo, data) -> bool:
     """``ورشة نجارة (منشرة أخشاب)``: a facility noun in brackets right after another one names it again."""
     words = _gap_words(norm, prev.ne, m.ws) if prev is not None else None
-    if words is None or any(w[:1] == "و" for w in words):
+    if words is None or any(w[:1] == clitics.WA for w in words):
         return False  # a new conjunct: وأصابت (مدرسة البلدة)
     toks = word_tokens(norm, prev.ne, m.ws)
     return bool(toks) and toks[-1].text == "("

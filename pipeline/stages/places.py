@@ -47,11 +47,19 @@ from typing import Any
 import ahocorasick
 import regex
 
+from pipeline.core import clitics
 from pipeline.core.lexicon import cached_build, lexicon_path, load_json, load_tsv
 from pipeline.core.mentions import PlaceMention
 from pipeline.core.normalize import NormText, norm_key, spec_fold, undecorate
 from pipeline.stages.numbers import is_dual_noun
 from pipeline.core.text import WB_L, WB_R, sentences
+
+# clitics this stage reads (named subsets of lexicons/clitics.json)
+_CONJ = clitics.cls(clitics.CONJ)
+_BI_LI = clitics.cls(clitics.subset("bi_li"))
+_BI_LI_LETTERS = "".join(clitics.subset("bi_li"))
+_CONJ_BI_LI = "".join(clitics.subset("conj_bi_li"))
+_WA_AL = clitics.WA + clitics.ARTICLE
 
 __all__ = ["find_places", "unresolved_names", "Entry", "gazetteer"]
 
@@ -248,14 +256,14 @@ def _build_gazetteer() -> _Gazetteer:
             for t in terms:
                 key = norm_key(t)
                 if " " not in key:
-                    fac_words.add(key[2:] if key.startswith("ال") else key)
+                    fac_words.add(key[2:] if key.startswith(clitics.ARTICLE) else key)
     # weak keys: need a trigger or context
     for key, k in keys.items():
         if k.mode != "name":
             continue
-        if (key[2:] if key.startswith("ال") else key) in fac_words:
+        if (key[2:] if key.startswith(clitics.ARTICLE) else key) in fac_words:
             k.facility = True
-        bare = key[2:] if key.startswith("ال") else key
+        bare = key[2:] if key.startswith(clitics.ARTICLE) else key
         if key in stop or len(bare.replace(" ", "")) <= 2:
             k.weak = True
         elif all(_weak_entry(e, reported) for e, _ in k.entries):
@@ -265,7 +273,7 @@ def _build_gazetteer() -> _Gazetteer:
     auto = ahocorasick.Automaton()
     for key, k in keys.items():
         auto.add_word(key, (key, False))
-        if key.startswith("ال") and len(key) > 3:
+        if key.startswith(clitics.ARTICLE) and len(key) > 3:
             auto.add_word("ل" + key[2:], (key, True))
     auto.make_automaton()
 
@@ -288,39 +296,39 @@ def _patterns() -> dict[str, Any]:
     lex = load_json("place_triggers.json")
     alt = lambda ws: "|".join(sorted((regex.escape(w) for w in ws), key=len, reverse=True))  # noqa: E731
     trig = alt(g.trig_kind)
-    dir_word = alt(w for w in g.dirs if not w.startswith("ال"))
-    dir_adj = alt(w for w in g.dirs if w.startswith("ال"))
+    dir_word = alt(w for w in g.dirs if not w.startswith(clitics.ARTICLE))
+    dir_adj = alt(w for w in g.dirs if w.startswith(clitics.ARTICLE))
     unres = {norm_key(w): k for k, ws in lex["unresolved_triggers"].items() if not k.startswith("_") for w in ws}
     plural = {norm_key(w): k for k, ws in lex["triggers"].items() if not k.startswith("_")
               for w in ws if norm_key(w) not in unres}
     return {
         # trigger word right before a name's word
         # (an opening quote or bracket may stand between them: بلدة "كفرسجنة"، قرية (التح))
-        "trig_before": regex.compile(rf"{WB_L}[وف]?[بل]?(?P<t>{trig}) ?[\"'«“(]?$"),
-        "dir_before": regex.compile(rf"{WB_L}[وف]?(?:ب|في )?(?P<d1>{dir_word}) (?:(?P<d2>{dir_word}) )?$"),
+        "trig_before": regex.compile(rf"{WB_L}{_CONJ}?{_BI_LI}?(?P<t>{trig}) ?[\"'«“(]?$"),
+        "dir_before": regex.compile(rf"{WB_L}{_CONJ}?(?:ب|في )?(?P<d1>{dir_word}) (?:(?P<d2>{dir_word}) )?$"),
         "dir_after": regex.compile(rf" (?P<d1>{dir_adj}){WB_R}(?: (?P<d2>{dir_adj}){WB_R})?"),
         # what stands between a place and its containing unit
         "contain": regex.compile(
             rf"^ ?,? ?(?:(?:ب|في |من |(?:الواقعه|الواقع) (?:في |ب)|(?:التابعه|التابع) (?:ل|ال)))"
             rf"(?:(?:{trig}) )?$"),
-        "country_cue": regex.compile(rf"{WB_L}[وف]?(?:{alt(norm_key(w) for w in lex['country_cues']['words'])}) $"),
+        "country_cue": regex.compile(rf"{WB_L}{_CONJ}?(?:{alt(norm_key(w) for w in lex['country_cues']['words'])}) $"),
         "origin_cue": regex.compile(
-            rf"{WB_L}[وف]?(?:{alt(norm_key(w) for w in lex['country_cues']['origin_words']['words'])}) من $"),
+            rf"{WB_L}{_CONJ}?(?:{alt(norm_key(w) for w in lex['country_cues']['origin_words']['words'])}) من $"),
         # a counted noun (37 مدرسة); a number then a comma closes the item before (حلب 197, ادلب 75)
         "number_before": regex.compile(r"\d(?:[\d,.]*\d)? ?\Z"),
         # an organization named after the place: مجلس الرقة المدني، المجلس المحلي لمدينة داريا
         "org_before": regex.compile(
-            rf"{WB_L}[وف]?[بل]?(?:{alt(norm_key(w) for w in lex['org_heads']['words'])}) (?:[لب]|في )?$"),
+            rf"{WB_L}{_CONJ}?{_BI_LI}?(?:{alt(norm_key(w) for w in lex['org_heads']['words'])}) (?:{_BI_LI}|في )?$"),
         # a relation, not a location: مرتبطة بايران، علاقته بتركيا
         "relation_before": regex.compile(
-            rf"{WB_L}[وف]?(?:{alt(norm_key(w) for w in lex['country_cues']['relation_words']['words'])}) $"),
+            rf"{WB_L}{_CONJ}?(?:{alt(norm_key(w) for w in lex['country_cues']['relation_words']['words'])}) $"),
         # a label at the start of a line: "سوريا: ..." (headline) or "إدلب - ..." (dateline)
         "label_after": regex.compile(r" ?(?::| [-–] )"),
         "coord": regex.compile(r"^ ?(?:,|و|, ?و)? ?$"),
         "coord_unknown1": regex.compile(r" ?(?:, ?)?و\p{Arabic}+"),
         "coord_unknown": regex.compile(r" ?(?:, ?)?و\p{Arabic}+ \p{Arabic}+"),
-        "unres": regex.compile(rf"{WB_L}[وف]?[بل]?(?P<t>{alt(unres)}) (?=\S)"),
-        "plural": regex.compile(rf"{WB_L}[وف]?[بل]?(?P<t>{alt(plural)}) (?=\S)"),
+        "unres": regex.compile(rf"{WB_L}{_CONJ}?{_BI_LI}?(?P<t>{alt(unres)}) (?=\S)"),
+        "plural": regex.compile(rf"{WB_L}{_CONJ}?{_BI_LI}?(?P<t>{alt(plural)}) (?=\S)"),
         "unres_kind": unres,
         "plural_kind": plural,
         "word": regex.compile(r"[^\s,.;:!?()\[\]\"'«»/\\-]+"),
@@ -329,8 +337,8 @@ def _patterns() -> dict[str, Any]:
 
 # --------------------------------------------------------------------------- matching
 
-_CLITIC_OK = regex.compile(r"[وف]?[بلك]?")
-_LAM_OK = regex.compile(r"[وف]?ل")
+_CLITIC_OK = regex.compile(rf"{_CONJ}?{clitics.cls(clitics.PREP)}?")
+_LAM_OK = regex.compile(rf"{_CONJ}?{clitics.LI}")
 
 
 def _is_word(c: str) -> bool:
@@ -356,7 +364,7 @@ def _hits(norm: str) -> list[_Hit]:
                 continue
         elif prefix and not _CLITIC_OK.fullmatch(prefix):
             continue
-        elif prefix == "ف" and not norm.startswith("ال", ns):
+        elif prefix == clitics.FA and not norm.startswith(clitics.ARTICLE, ns):
             continue  # فاطمة is a given name, not ف + اطمة; فالرقة keeps its article
         if prefix and is_dual_noun(norm[w:ne]):
             continue  # برميلان is two barrels, not ب + رميلان
@@ -473,13 +481,13 @@ def _resolve(norm: str, hits: list[_Hit]) -> list[_Cand]:
     # dual triggers and ريفي X وY: the coordinated next name inherits
     for a, b in zip(cands, cands[1:]):
         gap = norm[a.ne:b.hit.w]
-        if gap.strip(" ") == "" and norm[b.hit.w:b.hit.ns].startswith("و"):
+        if gap.strip(" ") == "" and norm[b.hit.w:b.hit.ns].startswith(clitics.WA):
             if a.hit.key.dual and b.hit.key.mode == "name" and not b.trigger:
                 b.countryside = True
                 b.dual_carry = True
             elif a.trigger and a.trig_ns is not None and not b.trigger \
-                    and norm[a.trig_ns:a.ns].split(" ", 1)[0].lstrip("وفبل") in g.coord_trig | {
-                        w[1:] for w in g.coord_trig if w[0] in "وفبل"}:
+                    and norm[a.trig_ns:a.ns].split(" ", 1)[0].lstrip(_CONJ_BI_LI) in g.coord_trig | {
+                        w[1:] for w in g.coord_trig if w[0] in _CONJ_BI_LI}:
                 b.trigger = a.trigger
 
     # containment: the next mention right after
@@ -505,7 +513,7 @@ def _resolve(norm: str, hits: list[_Hit]) -> list[_Cand]:
         if a.countryside or id(a) in containers or a.dir_before:
             continue  # في ريف حماة، وخان شيخون في ريف إدلب: a containing unit ends the list before it
         if a.container is None and b.container is not None and b.ns >= a.ne and pat["coord"].match(
-                norm[a.ne:b.hit.w] + ("و" if norm[b.hit.w:b.hit.ns].startswith("و") else "")):
+                norm[a.ne:b.hit.w] + (clitics.WA if norm[b.hit.w:b.hit.ns].startswith(clitics.WA) else "")):
             a.container = b.container
 
     # report- and sentence-level governorates from unambiguous strong names
@@ -606,7 +614,7 @@ def _resolve(norm: str, hits: list[_Hit]) -> list[_Cand]:
         for a, b in zip(cands, cands[1:]):
             if a.accepted == b.accepted or a.entry is None or b.entry is None or a.blocked or b.blocked:
                 continue
-            gap = norm[a.ne:b.hit.w] + ("و" if norm[b.hit.w:b.hit.ns].startswith("و") else "")
+            gap = norm[a.ne:b.hit.w] + (clitics.WA if norm[b.hit.w:b.hit.ns].startswith(clitics.WA) else "")
             if not pat["coord"].match(gap) or not gap.strip():
                 continue  # a list needs its comma or و: two names side by side are not one
             if a.entry.admin1 and a.entry.admin1 == b.entry.admin1:
@@ -780,18 +788,18 @@ def _name_after(norm: str, pos: int, limit: int) -> tuple[int, int] | None:
             break
         if not _ARABIC_WORD.fullmatch(w) or w in g.name_stop or w in g.trig_kind:
             break
-        if not words and w.startswith("و") and (w[1:] in g.trig_kind or w[1:] in g.keys or w.startswith("وال")):
+        if not words and w.startswith(clitics.WA) and (w[1:] in g.trig_kind or w[1:] in g.keys or w.startswith(_WA_AL)):
             break
-        if words and (w.startswith("و") and (w[1:] in g.trig_kind or w.startswith("وال") or w[1:] in g.keys)):
+        if words and (w.startswith(clitics.WA) and (w[1:] in g.trig_kind or w.startswith(_WA_AL) or w[1:] in g.keys)):
             break
-        if words and w[0] in "بل" and (w[1:] in g.keys or w[1:] in g.trig_kind or w[1:] == "ريف"):
+        if words and w[0] in _BI_LI_LETTERS and (w[1:] in g.keys or w[1:] in g.trig_kind or w[1:] == "ريف"):
             break
         if not words:
             words.append(m.span())
             continue
         first = norm[words[0][0]:words[0][1]]
         prev = norm[words[-1][0]:words[-1][1]]
-        if prev in g.prefixes or (len(words) == 1 and not first.startswith("ال") and w.startswith("ال")):
+        if prev in g.prefixes or (len(words) == 1 and not first.startswith(clitics.ARTICLE) and w.startswith(clitics.ARTICLE)):
             words.append(m.span())
             if len(words) == 3:
                 break
@@ -879,7 +887,7 @@ def _unresolved_triggers(nt: NormText, kept: list[_Cand], hits: list[_Hit]) -> l
         if name in g.stop or name in g.name_stop:
             return None
         first = name.split(" ", 1)[0]
-        if not first.startswith("ال") and first not in g.keys and len(first) >= 5 \
+        if not first.startswith(clitics.ARTICLE) and first not in g.keys and len(first) >= 5 \
                 and first.endswith(g.adj_suffixes):
             return None  # بلدات حدودية، قرى نائية: an adjective, not a name
         return span
@@ -890,7 +898,7 @@ def _unresolved_triggers(nt: NormText, kept: list[_Cand], hits: list[_Hit]) -> l
         if span is None:
             continue
         ns, ne = span
-        if kind == "site" and not norm.startswith("ال", ns):
+        if kind == "site" and not norm.startswith(clitics.ARTICLE, ns):
             continue  # مطار عسكري، حقل نفطي: an adjective; a named site is definite (حقل العمر)
         if kind in ("camp", "site"):
             ns = m.start("t")
@@ -918,7 +926,7 @@ def _unresolved_triggers(nt: NormText, kept: list[_Cand], hits: list[_Hit]) -> l
             after = span[1]
             while after < len(norm) and norm[after] in " ,":
                 after += 1
-            if not nxt or not norm.startswith("و", after):
+            if not nxt or not norm.startswith(clitics.WA, after):
                 break
             pos = span[1] + nxt.end()
             if not free(pos - 1) and not free(pos):

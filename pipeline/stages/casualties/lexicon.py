@@ -2,7 +2,8 @@
 
 Every word the stage knows is data: phrase lists become :class:`~pipeline.core.phrases.WordPhrases`
 matchers, word lists sets of normalized keys, and the clitics and connectors (``connectors``) fill the
-``<slot>`` of the few patterns the code keeps (:class:`Slotted`)."""
+``<slot>`` of the few patterns the code keeps (:class:`Slotted`), with the letters of the one clitic table
+(:mod:`pipeline.core.clitics`)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -11,6 +12,7 @@ from typing import Any
 
 import regex
 
+from pipeline.core import clitics
 from pipeline.core.lexicon import load_json, load_tsv
 from pipeline.core.normalize import norm_key
 from pipeline.core.phrases import WordPhrases as _Phrases
@@ -47,7 +49,7 @@ WORD_SETS = {
 #: attribute <- word set in casualty_terms.json's ``connectors``
 CONNECTOR_SETS = {"of_them": "of_them", "agent_hands": "hands"}
 #: attribute <- single word in ``connectors``
-CONNECTOR_WORDS = {"conj": "and", "of": "of", "article": "article"}
+CONNECTOR_WORDS = {"of": "of"}
 
 
 def alternation(words) -> str:
@@ -68,9 +70,17 @@ class Lex:
             setattr(self, attr, frozenset(norm_key(t) for t in conn.get(key, ())))
         for attr, key in CONNECTOR_WORDS.items():
             setattr(self, attr, norm_key(conn[key]))
-        #: the words that fill a pattern's ``<slot>``: every entry of ``connectors``
+        # the clitic letters come from the one clitic table (lexicons/clitics.json)
+        self.conj, self.article = clitics.WA, clitics.ARTICLE
+        #: the words that fill a pattern's ``<slot>``: every entry of ``connectors``, and the clitics
         self.slots = {k: alternation([v] if isinstance(v, str) else v) for k, v in conn.items()
                       if not k.startswith("_")}
+        self.slots.update({
+            "and": alternation([clitics.WA]), "article": alternation([clitics.ARTICLE]),
+            "to_clitic": alternation([clitics.LI]),
+            # ل، لل، ال، لال: what glues an actor to a responsibility phrase (مسؤوليته للنظام)
+            "to_actor_clitics": alternation([clitics.LI, clitics.LAM_ARTICLE, clitics.ARTICLE,
+                                             clitics.LI + clitics.ARTICLE])})
         self.after_not = _Phrases((t, True) for t in data["non_casualty_after"] if t != "%")
         self.custody_holders = _Phrases((t, aid) for aid, ts in data.get("custody_holders", {}).items() for t in ts)
         breaks = data.get("clause_breaks", {})

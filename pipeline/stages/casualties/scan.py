@@ -1,13 +1,14 @@
-"""The text as every step of the casualties stage reads it: words, sentences and cue scans, made once."""
+"""The text as every step of the casualties stage reads it: the shared document's words and sentences
+(:mod:`pipeline.core.document`), and the cue scans, made once."""
 from __future__ import annotations
 
 import bisect
 from dataclasses import dataclass, field
 from typing import Any
 
+from pipeline.core.document import text_doc
 from pipeline.core.normalize import NormText
-from pipeline.core.phrases import WordTokens as _Tokens, stems as _stems, text_words
-from pipeline.core.text import sentences
+from pipeline.core.phrases import WordTokens as _Tokens, stems as _stems
 from pipeline.stages.casualties.common import scan_phrases
 from pipeline.stages.casualties.lexicon import Lex, load_lexicon
 
@@ -43,8 +44,8 @@ class Scan:
 def scan_text(nt: NormText) -> Scan:
     norm = nt.norm
     lex = load_lexicon()
-    toks = text_words(norm)
-    sents = sentences(norm)
+    td = text_doc(nt)  # the text's one tokenization and sentences, shared with the other stages
+    toks, sents = td.words, td.sentences
     cues = [c for c in scan_phrases(lex.cues, toks) if not _custody_place(c, lex, toks)]
     markers = scan_phrases(lex.breakdown, toks)
     tortures = scan_phrases(lex.torture, toks)
