@@ -140,7 +140,10 @@ def _is_target(a: ActorMention, lex: Lex, toks: _Tokens, norm: str) -> bool:
             break
         if lex.non_agents.match(toks, k) is not None:
             return True
-    # the source of the statement (أعلن المركز الإعلامي لقوات سوريا الديمقراطية مقتل ...)
+    # the source of the statement (أعلن المركز الإعلامي لقوات سوريا الديمقراطية مقتل ...), unless the actor
+    # opens the reported clause (قالت الشبكة إن قوات النظام قتلت ...): then it is that clause's subject
+    if stems & lex.complementizers:
+        return False
     for k in range(i, max(-1, i - 3), -1):
         if k < i and CLAUSE_PUNCT.search(norm, toks.e[k], toks.s[k + 1]):
             break

@@ -1,0 +1,38 @@
+"""Perpetrator attribution on the shapes real reports use (issue 13): tables of (text, count, perpetrator),
+several wordings per mechanism, and a negative row of a nearby shape."""
+from __future__ import annotations
+
+import pytest
+
+from pipeline.core.normalize import normalize
+from pipeline.stages.actors import find_actors
+from pipeline.stages.casualties import find_casualties
+from pipeline.stages.dates import find_dates
+from pipeline.stages.numbers import find_numbers
+
+REG, RUS, ISIS, SDF, TUR = "syrian_regime", "russia", "isis", "sdf", "turkey"
+
+
+def perps(text: str) -> dict[int, set[str | None]]:
+    """count -> the perpetrators found for it."""
+    nt = normalize(text)
+    out: dict[int, set[str | None]] = {}
+    for c in find_casualties(nt, find_numbers(nt), find_actors(nt), find_dates(nt, None)):
+        out.setdefault(c.count, set()).add(c.perpetrator)
+    return out
+
+
+# 1. An actor right after a reporting verb and إن / أن is the subject of the reported clause, not its source.
+REPORTED_CLAUSE_SUBJECT = [
+    ("وقالت المنظمة في بيانها إن قوات النظام قتلت 31 مدنياً خلال الأسبوع الماضي", 31, REG),
+    ("وأكد التقرير أن تنظيم داعش أعدم 17 شخصاً في ريف دير الزور", 17, ISIS),
+    ("وذكرت اللجنة أن القوات الكردية اعتقلت 22 شاباً في مدينة الطبقة", 22, SDF),
+    ("وأفاد ناشطون بأن القوات الروسية قتلت 8 مدنيين في غارة على البلدة", 8, RUS),
+    # the negative row: an actor that reports (قالت X إن) is the source, not the agent
+    ("وقالت قوات النظام إن 6 مدنيين قتلوا في انفجار عبوة ناسفة", 6, None),
+]
+
+
+@pytest.mark.parametrize("text,count,perp", REPORTED_CLAUSE_SUBJECT)
+def test_reported_clause_subject(text, count, perp):
+    assert perps(text).get(count) == {perp}
