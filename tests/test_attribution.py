@@ -22,7 +22,7 @@ def perps(text: str) -> dict[int, set[str | None]]:
     return out
 
 
-# 1. An actor right after a reporting verb and إن / أن is the subject of the reported clause, not its source.
+# 1. An actor right after a reporting verb and إن or أن (one key once normalized) is the subject of the reported clause, not its source.
 REPORTED_CLAUSE_SUBJECT = [
     ("وقالت المنظمة في بيانها إن قوات النظام قتلت 31 مدنياً خلال الأسبوع الماضي", 31, REG),
     ("وأكد التقرير أن تنظيم داعش أعدم 17 شخصاً في ريف دير الزور", 17, ISIS),
