@@ -142,6 +142,8 @@ CAS_CUE_AFTER = 24
 CAS_AGENT_AFTER = 140
 #: how far before a count its agent is looked for
 CAS_AGENT_BEFORE = 260
+#: how far before a count a responsibility head may stand (حمّلت ... مسؤولية اعتقال 107 أشخاص ... لـ X)
+CAS_RESPONSIBILITY_HEAD_BEFORE = 40
 #: how far after a death count a torture cue may stand
 CAS_TORTURE_AFTER = 90
 #: how far before a list line the head count or the attributed counts it inherits from may stand

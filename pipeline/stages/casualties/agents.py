@@ -80,6 +80,27 @@ def responsible(resp_ends: list[int], acts: list[ActorMention], act_starts: list
 _TO_ACTOR = Slotted(r"\s*(?:<to_actor_clitics>|<to_actor_prepositions>\s+<article>?)?")
 
 
+#: what glues an actor to a responsibility head named before the count (… لقوات، … إلى القوات)
+_TO_ACTOR_END = Slotted(r"(?:(?<!\p{L})<to_actor_clitics>|(?<!\p{L})<to_actor_prepositions>\s+<article>?)$")
+#: ... or inside the mention itself, when its words keep the clitic (للنظام السوري)
+_GLUED_TO = Slotted(r"<to_clitic><to_clitic>")
+
+
+def responsible_after_head(acts: list[ActorMention], act_starts: list[int], lo: int, hi: int, lex: Lex,
+                           toks: _Tokens, norm: str) -> tuple[bool, str | None]:
+    """The actor a responsibility head before the count hands it to, after the count in [lo, hi)
+    (حمّلت الشبكة مسؤولية اعتقال 107 أشخاص، لقوات سوريا الديمقراطية): the first actor glued by ل or إلى."""
+    k = bisect.bisect_left(act_starts, lo)
+    while k < len(acts) and acts[k].ne <= hi:
+        a = acts[k]
+        if _TO_ACTOR_END.search(norm[max(lo, a.ns - 12):a.ns]) is not None or _GLUED_TO.match(norm, a.ns):
+            joined = k + 1 < len(acts) and JOINED_ACTORS.fullmatch(norm, a.ne, acts[k + 1].ns) \
+                and acts[k + 1].id != a.id
+            return True, (None if joined else a.id)
+        k += 1
+    return False, None
+
+
 def anaphoric_actors(actors: Sequence[ActorMention], lex: Lex, toks: _Tokens) -> list[ActorMention]:
     """``التنظيم`` names ISIS when the report names ISIS elsewhere."""
     ids = {a.id for a in actors}

@@ -28,11 +28,12 @@ from pipeline.core.rules import Decision, Rule, decide, rule
 from pipeline.core.settings import (
     CAS_AGENT_AFTER, CAS_AGENT_BEFORE, CAS_ANOTHER_ATTACK_AFTER, CAS_ANOTHER_ATTACK_GAP, CAS_CHANGE_VERB_BEFORE,
     CAS_CUSTODIAN_BEFORE, CAS_CUSTODY_PRONOUN_AFTER, CAS_LIST_CONTEXT, CAS_LIST_PARAGRAPH_BEFORE,
+    CAS_RESPONSIBILITY_HEAD_BEFORE,
 )
 from pipeline.core.text import body_start, has_char_between
 from pipeline.stages.casualties.agents import (
     BLANK_LINE, LIST_LINE, MA_RESULT, backward_actor, forward_actor, label_actors, member_of, responsible,
-    sole_agent,
+    responsible_after_head, sole_agent,
 )
 from pipeline.stages.casualties.common import (
     CLAUSE_CHARS, COMMA_WAW, Intervals, LIST_GAP, cue_in, cut, has_phrase, mark_in, scan_phrases, starts_between,
@@ -59,6 +60,7 @@ class Chains:
     another: list[int] = field(default_factory=list)  # "another attack" cues (بغارة أخرى)
     custody: list[int] = field(default_factory=list)  # custody pronouns (لديها)
     resp: list[int] = field(default_factory=list)  # ends of responsibility phrases (حمّلت ... مسؤولية)
+    resp_heads: list[int] = field(default_factory=list)  # ends of responsibility heads before a count (مسؤولية)
     holders: list = field(default_factory=list)  # custody holders (مراكز احتجاز حكومية): (ns, ne, actor id)
     spent: set[int] = field(default_factory=set)  # starts of actors found after a count as its agent
     lims: list[int] = field(default_factory=list)  # per chain: how far after it its attribution is looked for
@@ -155,6 +157,7 @@ def _chains(sc: Scan, items: list[Item], acts: list[ActorMention], date_starts: 
     ag.another = [m[0] for m in scan_phrases(lex.another_attack, toks)]
     ag.custody = [m[0] for m in scan_phrases(lex.custody_pronouns, toks)]
     ag.resp = [m[1] for m in scan_phrases(lex.responsibility, toks)]
+    ag.resp_heads = [m[1] for m in scan_phrases(lex.resp_heads, toks)]
     ag.holders = [m[:3] for m in scan_phrases(lex.custody_holders, toks)]
     ag.lims = [_forward_limit(ag, ci) for ci in range(len(chains))]
     ag.firsts = [items[ch[0]].ns for ch in chains]
@@ -207,6 +210,19 @@ def held_responsible(c: ChainCtx):
     return c.fired(responsible(ag.resp, ag.acts, ag.act_starts, c.last.ne, c.sent.ne, ag.sc.norm))
 
 
+@rule("responsible_head_before", "a responsibility head right before the count's clause hands it to the "
+      "actor glued by ل or إلى after it, in its sentence (حمّلت الشبكة مسؤولية اعتقال 107 أشخاص لقوات ...)")
+def responsible_head_before(c: ChainCtx):
+    ag, sc, first = c.ag, c.ag.sc, c.first
+    if not ag.resp_heads:
+        return None
+    kh = bisect.bisect_right(ag.resp_heads, first.ns) - 1
+    if kh < 0 or ag.resp_heads[kh] < max(c.sent.ns, first.ns - CAS_RESPONSIBILITY_HEAD_BEFORE) or \
+            has_char_between(sc.norm, CLAUSE_CHARS, ag.resp_heads[kh], first.ns):
+        return None
+    return c.fired(responsible_after_head(ag.acts, ag.act_starts, c.last.ne, c.sent.ne, sc.lex, sc.toks, sc.norm))
+
+
 @rule("custody_holder", "a place of custody that names its holder right after the count, with no cue or "
       "actor between (وفاة 16 محتجزاً في مراكز احتجاز حكومية)")
 def custody_holder(c: ChainCtx):
@@ -231,8 +247,8 @@ def agent_between_total_and_parts(c: ChainCtx):
     return c.fired(forward_actor(ag.acts, ag.act_starts, c.first.ne, hi, sc.lex, sc.toks, sc.norm))
 
 
-OWN_RULES: tuple[Rule[ChainCtx], ...] = (both_sides_no_agent, agent_after_count, held_responsible, custody_holder,
-                                         agent_between_total_and_parts)
+OWN_RULES: tuple[Rule[ChainCtx], ...] = (both_sides_no_agent, agent_after_count, held_responsible,
+                                         responsible_head_before, custody_holder, agent_between_total_and_parts)
 
 
 # ---------------------------------------------------------------------------
