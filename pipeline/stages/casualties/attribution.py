@@ -28,7 +28,7 @@ from pipeline.core.rules import Decision, Rule, decide, rule
 from pipeline.core.settings import (
     CAS_AGENT_AFTER, CAS_AGENT_BEFORE, CAS_ANOTHER_ATTACK_AFTER, CAS_ANOTHER_ATTACK_GAP, CAS_CHANGE_VERB_BEFORE,
     CAS_CUSTODIAN_BEFORE, CAS_CUSTODY_PRONOUN_AFTER, CAS_LIST_CONTEXT, CAS_LIST_PARAGRAPH_BEFORE,
-    CAS_RESPONSIBILITY_HEAD_BEFORE,
+    CAS_CAUSE_REFERS_BACK, CAS_CAUSE_REFERS_SENTENCES, CAS_RESPONSIBILITY_HEAD_BEFORE,
 )
 from pipeline.core.text import body_start, has_char_between
 from pipeline.stages.casualties.agents import (
@@ -422,7 +422,30 @@ def result_sentence_inherits(c: ChainCtx):
     return (aid, c.span) if has and aid is not None else None
 
 
-CONTEXT_RULES: tuple[Rule[ChainCtx], ...] = (victims_list_inherits, result_sentence_inherits)
+@rule("cause_noun_refers_back", "a count whose sentence names no agent but refers to its attack by a definite "
+      "cause noun before it (وأدى القصف إلى مقتل 4) takes the one attacker of the nearest sentence before it "
+      "that names one, within a few sentences; none when that sentence names several")
+def cause_noun_refers_back(c: ChainCtx):
+    ag, sc, first = c.ag, c.ag.sc, c.first
+    norm, si = sc.norm, first.sent
+    if not sc.sents or si <= 0:
+        return None
+    sent = sc.sents[si]
+    if sc.lex.cause_back.search(norm, sent.ns, first.ns) is None or \
+            sole_agent(ag.acts, ag.act_starts, sent.ns, c.last.ne, sc.lex, sc.toks, norm)[0] or \
+            any(sent.ns <= d0 < first.ns for d0 in ag.date_starts):  # a dated sentence: a new incident
+        return None
+    for sj in range(si - 1, max(-1, si - 1 - CAS_CAUSE_REFERS_SENTENCES), -1):
+        prev = sc.sents[sj]
+        if prev.ne < first.ns - CAS_CAUSE_REFERS_BACK:
+            break
+        has, aid = sole_agent(ag.acts, ag.act_starts, prev.ns, prev.ne, sc.lex, sc.toks, norm)
+        if has:
+            return aid, c.span
+    return None
+
+
+CONTEXT_RULES: tuple[Rule[ChainCtx], ...] = (victims_list_inherits, result_sentence_inherits, cause_noun_refers_back)
 
 
 # ---------------------------------------------------------------------------

@@ -87,6 +87,10 @@ class Lex:
         self.breaks_fwd = _Phrases((t, True) for t in breaks.get("forward", ()))
         self.breaks_bwd = _Phrases((t, True) for t in breaks.get("backward", ()))
         self.anaphors = {norm_key(k): v for k, v in data.get("anaphoric_actors", {}).items()}
+        # a definite cause noun (القصف), with its clitics (وأدى القصف، بالقصف، فالهجوم): the article is required
+        self.cause_back = regex.compile(
+            r"(?<!\p{L})" + clitics.PROCLITICS +
+            alternation(data.get("cause_nouns_referring_back", ())) + r"(?!\p{L})")
         self.ordinals = _Phrases([(t, True) for t in data.get("ordinal_others", ())], bare=True)
         # a relative pronoun right before a cue (the counted noun's relative clause)
         self.rel_before_cue = regex.compile(
