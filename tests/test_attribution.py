@@ -36,3 +36,20 @@ REPORTED_CLAUSE_SUBJECT = [
 @pytest.mark.parametrize("text,count,perp", REPORTED_CLAUSE_SUBJECT)
 def test_reported_clause_subject(text, count, perp):
     assert perps(text).get(count) == {perp}
+
+
+# 4. The owner of a targeted site (حاجز يتبع لـ X), a targeted facility, or the controller of an area is the
+# victims' side, never the agent; an acting patrol of X still is X.
+TARGET_OWNER_NOT_AGENT = [
+    ("هاجم مسلحون مجهولون حاجزاً يتبع لفرع الأمن العسكري، ما أدى لسقوط قتيلين من عناصر الحاجز", 2, "unknown"),
+    ("قصفت القوات التركية معسكراً تابعاً لقوات سوريا الديمقراطية، ما أدى إلى مقتل 4 عناصر", 4, TUR),
+    ("استهدفت طائرة مسيرة تركية منشأة لقسد قرب القامشلي، ما أدى إلى إصابة 3 عمال", 3, TUR),
+    ("قصف تنظيم داعش الأحياء التي تسيطر عليها قوات النظام، ما أدى إلى مقتل 6 مدنيين", 6, ISIS),
+    # the negative row: a patrol that acts is its owner's
+    ("داهمت دورية تابعة لقوات النظام منزلاً في البلدة، واعتقلت 3 شبان", 3, REG),
+]
+
+
+@pytest.mark.parametrize("text,count,perp", TARGET_OWNER_NOT_AGENT)
+def test_target_owner_not_agent(text, count, perp):
+    assert perps(text).get(count) == {perp}

@@ -152,6 +152,10 @@ def _is_target(a: ActorMention, lex: Lex, toks: _Tokens, norm: str) -> bool:
         return False
     if stems & lex.targets:
         return True
+    for k in range(i, max(0, i - 3), -1):  # "حاجزاً يتبع لفرع الأمن العسكري": the owner of the target site
+        if set(_stems(toks.t[k])) & lex.belonging and set(_stems(toks.t[k - 1])) & lex.owned_sites and \
+                not has_char_between(norm, CLAUSE_CHARS, toks.s[k - 1], a.ns):
+            return True
     if stems & lex.target_adjectives and i > 0 and set(_stems(toks.t[i - 1])) & lex.targets and \
             toks.joined(i - 1, i):
         return True  # "ثكنة عسكرية لحزب الله": a military site of the actor is its target
