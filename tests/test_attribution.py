@@ -53,3 +53,19 @@ TARGET_OWNER_NOT_AGENT = [
 @pytest.mark.parametrize("text,count,perp", TARGET_OWNER_NOT_AGENT)
 def test_target_owner_not_agent(text, count, perp):
     assert perps(text).get(count) == {perp}
+
+
+# An attack called terrorist with no group named (pro-government register) is unknown's (ANNOTATING.md
+# section 6); a label that names its group gives that group.
+TERROR_LABELLED_ATTACK = [
+    ("ارتقى 3 شهداء جراء الاعتداء الإرهابي على حي الميدان", 3, "unknown"),
+    ("وبين مدير الصحة أن حصيلة الشهداء جراء الاعتداءات الإرهابية بلغت 11 شهيداً", 11, "unknown"),
+    ("ولفت المصدر إلى أن اعتداءات إرهابية بالقذائف تسببت بارتقاء 6 شهداء", 6, "unknown"),
+    # the negative row: the group is named
+    ("ارتقى 4 شهداء جراء اعتداء إرهابيي جبهة النصرة بالقذائف على البلدة", 4, "hts"),
+]
+
+
+@pytest.mark.parametrize("text,count,perp", TERROR_LABELLED_ATTACK)
+def test_terror_labelled_attack(text, count, perp):
+    assert perps(text).get(count) == {perp}
