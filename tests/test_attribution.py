@@ -69,3 +69,18 @@ TERROR_LABELLED_ATTACK = [
 @pytest.mark.parametrize("text,count,perp", TERROR_LABELLED_ATTACK)
 def test_terror_labelled_attack(text, count, perp):
     assert perps(text).get(count) == {perp}
+
+
+# 5. Two actors named jointly (و between them, with or without quotes) share the count: null.
+JOINT_ATTRIBUTION = [
+    ('بينما قتل على يد كل من تنظيم "داعش" و"هيئة تحرير الشام" 57 شخصاً', 57, None),
+    ("قتل 20 مدنياً على يد «قوات النظام» و«القوات الروسية» في ريف إدلب", 20, None),
+    ("قتلت قوات النظام والقوات الروسية 43 مدنياً خلال الشهر", 43, None),
+    # the negative row: one actor in quotes keeps the count
+    ('بينما قتل على يد تنظيم "داعش" 57 شخصاً في البادية', 57, ISIS),
+]
+
+
+@pytest.mark.parametrize("text,count,perp", JOINT_ATTRIBUTION)
+def test_joint_attribution(text, count, perp):
+    assert perps(text).get(count) == {perp}
