@@ -84,3 +84,21 @@ JOINT_ATTRIBUTION = [
 @pytest.mark.parametrize("text,count,perp", JOINT_ATTRIBUTION)
 def test_joint_attribution(text, count, perp):
     assert perps(text).get(count) == {perp}
+
+
+# 3. A count whose clause refers back to its attack or campaign by a definite cause noun takes the attacker
+# of the sentences before it (the rule rows are in test_casualties.PERPETRATOR_RULE_ROWS).
+CAUSE_REFERS_BACK = [
+    ("داهمت قوات النظام بلدة الكسوة ونصبت الحواجز في أنحائها. وأكد مراسلنا أن الحملة نتج عنها اعتقال 7 أشخاص",
+     7, REG),
+    ("اقتحمت هيئة تحرير الشام قرية كفرلوسين فجراً.\n\nوقال ناشطون إن المداهمات أسفرت عن اعتقال 9 شبان",
+     9, "hts"),
+    ("ألقت مروحيات النظام براميل متفجرة على مدينة داريا. وتسببت الغارات بمقتل 5 مدنيين", 5, REG),
+    # the negative row: a displacement is not the act of the one attacker before it
+    ("ألقت مروحيات النظام براميل متفجرة على مدينة داريا. وتسببت الحملة العسكرية بنزوح 4000 مدني", 4000, None),
+]
+
+
+@pytest.mark.parametrize("text,count,perp", CAUSE_REFERS_BACK)
+def test_cause_refers_back(text, count, perp):
+    assert perps(text).get(count) == {perp}

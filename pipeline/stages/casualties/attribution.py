@@ -428,7 +428,7 @@ def result_sentence_inherits(c: ChainCtx):
 def cause_noun_refers_back(c: ChainCtx):
     ag, sc, first = c.ag, c.ag.sc, c.first
     norm, si = sc.norm, first.sent
-    if not sc.sents or si <= 0:
+    if not sc.sents or si <= 0 or set(first.outcomes) <= {"displaced"}:  # a campaign displaces, no one agent
         return None
     sent = sc.sents[si]
     if sc.lex.cause_back.search(norm, sent.ns, first.ns) is None or \
