@@ -102,3 +102,21 @@ CAUSE_REFERS_BACK = [
 @pytest.mark.parametrize("text,count,perp", CAUSE_REFERS_BACK)
 def test_cause_refers_back(text, count, perp):
     assert perps(text).get(count) == {perp}
+
+
+# An elliptic count (وإصابة 9 آخرين) shares its head's perpetrator also when the head is decided by the incident
+# told around it (pass 3), not only by its own clause.
+ELLIPTIC_AFTER_CONTEXT = [
+    ("قصفت طائرات حربية روسية البلدة. وأدى القصف إلى مقتل 4 مدنيين وإصابة 9 آخرين", 9, RUS),
+    ("ألقت مروحية تابعة لقوات النظام برميلاً متفجراً على حي الكرامة.\n"
+     "وسقط البرميل على مبنى سكني، مما أسفر عن مقتل 6 مدنيين وإصابة 11 آخرين", 11, REG),
+    ("شن تنظيم داعش هجوماً على حاجز في البادية. وقال مصدر محلي إن الهجوم تسبب بمقتل 5 عناصر، وجرح 3 آخرون",
+     3, ISIS),
+    # the negative row: a head with no agent anywhere leaves the elliptic count with none
+    ("مقتل 5 مدنيين وإصابة 20 آخرين في مدينة حلب", 20, None),
+]
+
+
+@pytest.mark.parametrize("text,count,perp", ELLIPTIC_AFTER_CONTEXT)
+def test_elliptic_after_context(text, count, perp):
+    assert perps(text).get(count) == {perp}

@@ -66,6 +66,7 @@ class Chains:
     lims: list[int] = field(default_factory=list)  # per chain: how far after it its attribution is looked for
     own: list[Decision | None] = field(default_factory=list)  # per chain: the decision of the first pass
     found: list[bool] = field(default_factory=list)  # per chain: decided
+    deferred: set[int] = field(default_factory=set)  # chains whose head was undecided in pass 2 (elliptic)
     firsts: list[int] = field(default_factory=list)  # per chain: its first count's start
     firsts_sorted: bool = True  # the chains start in text order
 
@@ -113,7 +114,7 @@ def attribute(sc: Scan, items: list[Item], acts: list[ActorMention], date_starts
             items[k].perpetrator = d.value if d is not None else None
             items[k].why_perp = (d.rule if k == ch[0] else "breakdown_takes_total") if d is not None \
                 else "no_agent_found"
-        ag.found.append(d is not None)
+        ag.found.append(d is not None and ci not in ag.deferred)
     for ci, ch in enumerate(ag.chains):
         if ag.found[ci]:
             continue
@@ -277,7 +278,7 @@ def agent_before_count(c: ChainCtx):
 
 
 @rule("elliptic_shares_head", "an elliptic count (وإصابة 20 آخرين، و4) shares the attribution of the count "
-      "it follows in its sentence, even when there is none")
+      "it follows in its sentence once that count is decided, even when it has none")
 def elliptic_shares_head(c: ChainCtx):
     ag, first = c.ag, c.first
     if c.ci == 0 or first.kind not in ("others", "bare"):
@@ -286,6 +287,10 @@ def elliptic_shares_head(c: ChainCtx):
     if ag.items[prev_ch[0]].sent != first.sent or \
             (first.split and mark_in(ag.sc.after_marks, ag.items[prev_ch[-1]].ne, first.ns)):
         return None
+    if not ag.found[c.ci - 1]:  # the head is undecided yet: the incident told around it may decide it (pass 3)
+        if c.ci in ag.deferred:
+            return None  # pass 3, the head still undecided: the context rules try this count itself
+        ag.deferred.add(c.ci)
     return ag.items[prev_ch[0]].perpetrator, c.span
 
 
@@ -445,7 +450,8 @@ def cause_noun_refers_back(c: ChainCtx):
     return None
 
 
-CONTEXT_RULES: tuple[Rule[ChainCtx], ...] = (victims_list_inherits, result_sentence_inherits, cause_noun_refers_back)
+CONTEXT_RULES: tuple[Rule[ChainCtx], ...] = (elliptic_shares_head, victims_list_inherits, result_sentence_inherits,
+                                             cause_noun_refers_back)
 
 
 # ---------------------------------------------------------------------------
@@ -476,4 +482,4 @@ def headline_takes_body(c: HeadlineCtx):
 HEADLINE_RULES: tuple[Rule[HeadlineCtx], ...] = (headline_takes_body,)
 
 #: every perpetrator rule, in the order they are tried
-PERPETRATOR_RULES = OWN_RULES + CHAIN_RULES + CONTEXT_RULES + HEADLINE_RULES
+PERPETRATOR_RULES = tuple({r.name: r for r in OWN_RULES + CHAIN_RULES + CONTEXT_RULES + HEADLINE_RULES}.values())
