@@ -1,0 +1,209 @@
+"""The gazetteer: rows of ``gazetteer.tsv`` and ``places_extra.tsv``, their name keys and one
+Aho-Corasick automaton over them (built once, then loaded from the user cache)."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+import ahocorasick
+
+from pipeline.core.lexicon import cached_build, lexicon_path, load_json, load_tsv
+from pipeline.core.normalize import norm_key
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    pcode: str
+    kind: str
+    name_ar: str
+    name_en: str | None
+    admin1: str | None
+    admin2: str | None
+    admin3: str | None
+    lat: float | None
+    lon: float | None
+    population: int
+    coord_source: str
+    source: str
+
+    @property
+    def hand(self) -> bool:
+        return self.source == "rasd-hand"
+
+
+@dataclass(slots=True)
+class Key:
+    """One gazetteer key: the rows it names and how."""
+
+    entries: list  # list[tuple[Entry, str]]  (row, spelling of the name that matched)
+    mode: str  # "name" | "countryside" | "block"
+    weak: bool = False
+    dual: bool = False  # ريفي X: the next coordinated name is a countryside too
+    facility: bool = False  # also a facility noun (مدرسة): a place only after a trigger word
+    local: bool = False  # weak city neighbourhood: also a place when the report names its governorate
+
+
+# --------------------------------------------------------------------------- data
+
+
+def _num(s: str) -> float | None:
+    try:
+        return float(s) if s else None
+    except ValueError:
+        return None
+
+
+def _read_stoplist() -> frozenset[str]:
+    with open(lexicon_path("place_stoplist.txt"), encoding="utf-8") as fh:
+        return frozenset(norm_key(ln) for ln in fh if ln.strip() and not ln.startswith("#"))
+
+
+@dataclass
+class Gazetteer:
+    rows: dict  # pcode -> Entry
+    keys: dict  # normalized key -> Key
+    automaton: Any
+    trig_kind: dict  # normalized trigger -> kind
+    stop: frozenset
+    name_stop: frozenset
+    prefixes: frozenset
+    dirs: dict  # normalized direction word -> canonical
+    coord_trig: frozenset  # dual/plural triggers whose coordinated next name inherits the kind
+    adj_suffixes: tuple  # endings of indefinite adjectives that are not names (حدودية)
+    weak_rows: frozenset = frozenset()  # pcodes whose bare name is not enough (see weak_entry)
+    reported: frozenset = frozenset()  # pcodes a REPORTED hand alias confirms
+
+
+def weak_entry(e: Entry, reported: set[str]) -> bool:
+    """A row whose bare name is not enough: an OCHA community that is neither a sizeable town
+    (GeoNames population) nor confirmed by a hand alias, a community with only its subdistrict's
+    point, and an OCHA city neighbourhood (many are ordinary words: الشرقي، التقدم)."""
+    if e.pcode in reported or e.hand:
+        return False
+    if e.coord_source == "admin3_centroid":
+        return True
+    if e.kind == "community":
+        return e.population < 1000 and e.source.startswith("ocha")
+    return e.kind == "neighborhood" and e.source.startswith("ocha")
+
+
+@lru_cache(maxsize=1)
+def gazetteer() -> Gazetteer:
+    """The gazetteer and its automaton: built once, then loaded from the user cache (``lexicon.cached_build``)."""
+    return cached_build("gazetteer", build_gazetteer)
+
+
+def build_gazetteer() -> Gazetteer:
+    """Load the gazetteer and build the automaton."""
+    lex = load_json("place_triggers.json")
+    rows: dict[str, Entry] = {}
+    aliases: dict[str, list[str]] = {}
+    reported: set[str] = set()  # rows a hand alias confirms that reports name bare (REPORTED)
+    for name in ("gazetteer.tsv", "places_extra.tsv"):
+        for r in load_tsv(name):
+            alts = [a for a in (r.get("alt_names_ar") or "").split("|") if a.strip()]
+            if r["kind"] == "alias":
+                aliases.setdefault(r["pcode"], []).extend([r["name_ar"], *alts])
+                if (r.get("note") or "").startswith("REPORTED"):
+                    reported.add(r["pcode"])
+                continue
+            e = Entry(r["pcode"], r["kind"], r["name_ar"], r.get("name_en") or None, r.get("admin1_pcode") or None,
+                      r.get("admin2_pcode") or None, r.get("admin3_pcode") or None, _num(r.get("lat", "")),
+                      _num(r.get("lon", "")), int(_num(r.get("population", "")) or 0), r.get("coord_source") or "",
+                      r.get("source") or "")
+            rows[e.pcode] = e
+            aliases.setdefault(e.pcode, []).extend([e.name_ar, *alts])
+
+    trig_kind: dict[str, str] = {}
+    for kind, words in lex["triggers"].items():
+        if kind.startswith("_"):
+            continue
+        for w in words:
+            trig_kind[norm_key(w)] = kind
+    stop = _read_stoplist()
+    keys: dict[str, Key] = {}
+
+    def add(key: str, entry: Entry, spelled: str, mode: str = "name", dual: bool = False) -> None:
+        k = keys.get(key)
+        if k is None:
+            k = keys[key] = Key([], mode, dual=dual)
+        if k.mode != mode:
+            return  # a real name wins over a generated countryside key
+        if all(e.pcode != entry.pcode for e, _ in k.entries):
+            k.entries.append((entry, spelled))
+
+    for pcode, names in aliases.items():
+        e = rows.get(pcode)
+        if e is None:
+            continue
+        for n in names:
+            key = norm_key(n)
+            if not key:
+                continue
+            first = key.split(" ", 1)[0]
+            if n is not e.name_ar and first in trig_kind and trig_kind[first] != "camp":
+                continue  # "محافظة حلب": the trigger logic handles it
+            add(key, e, n)
+            if first == "مركز" and e.kind == "subdistrict" and " " in key:
+                add(key.split(" ", 1)[1], e, n.split(" ", 1)[1])
+            # كفر نبل / كفرنبل: both spellings
+            if first == "كفر" and " " in key:
+                add(key.replace(" ", "", 1), e, n.replace(" ", "", 1))
+            elif key.startswith("كفر") and " " not in key and len(key) > 5:
+                add("كفر " + key[3:], e, n[:3] + " " + n[3:])
+    # countryside keys: ريف X for governorates, districts, cities and towns
+    for key in list(keys):
+        k = keys[key]
+        if k.mode != "name" or key in stop:
+            continue
+        for e, spelled in k.entries:
+            if e.kind in ("governorate", "district", "city", "town") and e.admin1:
+                for word in lex["countryside"]:
+                    wk = norm_key(word)
+                    add(f"{wk} {key}", e, spelled, mode="countryside", dual=wk != "ريف")
+                    if e.kind == "governorate":  # بريف محافظة حماة: the unit word inside the countryside
+                        for unit in lex["countryside_units"]["words"]:
+                            add(f"{wk} {norm_key(unit)} {key}", e, spelled, mode="countryside", dual=wk != "ريف")
+    for phrase in lex["not_places"]["phrases"] + lex["generic_nouns"]["words"]:
+        keys[norm_key(phrase)] = Key([], "block")
+
+    # facility nouns (مدرسة، مشفى) that some village is also called: a place only after a trigger
+    fac_words: set[str] = set()
+    for forms in load_json("facilities.json")["types"].values():
+        for terms in forms.values():
+            for t in terms:
+                key = norm_key(t)
+                if " " not in key:
+                    fac_words.add(key[2:] if key.startswith("ال") else key)
+    # weak keys: need a trigger or context
+    for key, k in keys.items():
+        if k.mode != "name":
+            continue
+        if (key[2:] if key.startswith("ال") else key) in fac_words:
+            k.facility = True
+        bare = key[2:] if key.startswith("ال") else key
+        if key in stop or len(bare.replace(" ", "")) <= 2:
+            k.weak = True
+        elif all(weak_entry(e, reported) for e, _ in k.entries):
+            k.weak = True
+            k.local = all(e.kind == "neighborhood" for e, _ in k.entries if not e.hand)
+
+    auto = ahocorasick.Automaton()
+    for key, k in keys.items():
+        auto.add_word(key, (key, False))
+        if key.startswith("ال") and len(key) > 3:
+            auto.add_word("ل" + key[2:], (key, True))
+    auto.make_automaton()
+
+    dirs = {}
+    for canon, words in lex["directions"].items():
+        if canon.startswith("_"):
+            continue
+        for w in words:
+            dirs[norm_key(w)] = canon
+    return Gazetteer(rows, keys, auto, trig_kind, stop, frozenset(norm_key(w) for w in lex["name_stop_words"]),
+                      frozenset(norm_key(w) for w in lex["name_prefixes"]), dirs,
+                      frozenset(norm_key(w) for w in lex["coordinating_triggers"]["words"]),
+                      tuple(norm_key(w) for w in lex["adjective_names"]["suffixes"]),
+                      frozenset(p for p, e in rows.items() if weak_entry(e, reported)), frozenset(reported))
