@@ -64,3 +64,8 @@ VALIDATE_REPORTS = os.environ.get("RASD_VALIDATE", "") not in ("", "0")
 CACHE_DIR = Path(os.environ.get("RASD_CACHE_DIR")
                  or Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "rasd")
 CACHE_ENABLED = os.environ.get("RASD_CACHE", "1") not in ("", "0")
+
+# restatements (pipeline/stages/restatements.py)
+#: a second source's figure for the same incident differs from the other by at most this factor
+#: (3 against 8 killed is one incident told twice; 1 against 18 is another incident)
+SECOND_SOURCE_MAX_RATIO = 3.0

@@ -7,11 +7,14 @@ together and renders the SPEC section 2 report.
 from __future__ import annotations
 
 import datetime as dt
+from functools import lru_cache
 from typing import Any
 
 from pipeline.stages import actors, casualties, dates, events, facilities, numbers, places, summing, weapons
 from pipeline.core import sanity, settings
+from pipeline.core.lexicon import load_json
 from pipeline.core.mentions import Doc
+from pipeline.core.phrases import PhraseMatcher
 from pipeline.core.normalize import normalize
 from pipeline.core.settings import SCHEMA_VERSION
 from pipeline.core.text import body_start, sentences
@@ -44,6 +47,27 @@ def analyse(text: str, published: dt.date | None = None) -> Doc:
     doc.events = evs
     summing.finalize(doc, doc.heading_end, summing.lead_end(nt.norm, doc.heading_end))
     return doc
+
+
+def unanchored_relative_day_warnings(doc: Doc) -> list[str]:
+    """A relative day (اليوم، أمس، أول أمس) in a report with no publication date (no ``--published``,
+    no metadata, no dateline in the text): the events it dates stay undated, and the user should know
+    why. One warning per report, naming the first such word."""
+    if doc.published is not None or any(d.relative for d in doc.dates):
+        return []
+    hits = _relative_day_matcher().find(doc.nt.norm)
+    if not hits:
+        return []
+    s, e = doc.nt.span(hits[0].ns, hits[0].ne)
+    return [f"relative day with no publication date to resolve it: {doc.nt.quote(hits[0].ns, hits[0].ne)} at [{s}, {e}]; "
+            f"its events have no date (give --published, --metadata, or a dated source)"]
+
+
+@lru_cache(maxsize=1)
+def _relative_day_matcher() -> PhraseMatcher:
+    rel = load_json("relative_dates.json")
+    words = [*rel["today"], *rel["yesterday"], *rel["day_before_yesterday"]]
+    return PhraseMatcher((w, True) for w in words)
 
 
 def unresolved_place_warnings(doc: Doc) -> list[str]:
@@ -89,7 +113,8 @@ def build_report(
         "places": [p.to_json(nt) for p in doc.places],
         "actors": [a.to_json(nt) for a in doc.actors],
         "tolls": dict(doc.tolls),
-        "warnings": list(warnings or []) + doc.warnings + unresolved_place_warnings(doc),
+        "warnings": list(warnings or []) + doc.warnings + unresolved_place_warnings(doc)
+        + unanchored_relative_day_warnings(doc),
         "text": text,
     }
     report["warnings"].extend(sanity.refuse_absurd_counts(report))

@@ -9,6 +9,12 @@ Ordered named rules, each linking a count to the one it restates:
 - ``repeated_figure``: the same number of the same outcome and group stated again in a later sentence
   for the same place, a compatible date and perpetrator restates the first statement (inside one
   sentence, ``3 في أريحا، و3 في كنصفرة`` are two counts).
+- ``second_source_figure``: two different figures of the same outcome for one incident (the same event,
+  or events that share a place, with compatible dates, groups and perpetrators), stated in different
+  sentences, each attributed to a source (``أعلنت الوكالة``، ``أفاد المرصد``, two different cue
+  positions), of the same order (at most ``settings.SECOND_SOURCE_MAX_RATIO`` apart, both at least 2):
+  the later figure is kept, the earlier restates it. An unsourced count beside a sourced one is the
+  report's own and is left alone (it is as often another incident as the same one).
 
 Only head counts take part (a breakdown is never summed anyway); a count is linked at most once.
 """
@@ -17,6 +23,7 @@ from __future__ import annotations
 from typing import Callable, Sequence
 
 from pipeline.core.mentions import CasualtyMention, EventMention
+from pipeline.core.settings import SECOND_SOURCE_MAX_RATIO
 
 #: groups a headline may use for the body's more specific group (مقتل 5 أشخاص … 5 مدنيين)
 GENERAL_GROUPS = frozenset({"persons", "civilians"})
@@ -47,15 +54,20 @@ def _shared_place(ea: EventMention, eb: EventMention) -> bool:
 
 def link_restatements(heads: Sequence[tuple[CasualtyMention, EventMention]], *, heading_end: int,
                       lead_end: int, running_at: Callable[[CasualtyMention], tuple[int, int] | None],
-                      line_break: Callable[[int, int], bool]) -> None:
+                      line_break: Callable[[int, int], bool],
+                      sourced: Callable[[CasualtyMention], tuple[int, int] | None] = lambda c: None,
+                      sentence_of: Callable[[int], int] = lambda pos: 0) -> None:
     """Set ``same_as`` and ``why['same_as']`` on the head counts that restate another, in place.
 
     ``heads``: (count, its event) in text order; ``heading_end``: where the body starts (headline and
-    dateline before it); ``lead_end``: end of the lead paragraph (0 when the report has one paragraph).
+    dateline before it); ``lead_end``: end of the lead paragraph (0 when the report has one paragraph);
+    ``sourced``: the span of a source cue before the count in its sentence, or None; ``sentence_of``: the
+    index of a position's sentence.
     """
     _running_totals(heads, running_at)
     _headline(heads, heading_end, lead_end, line_break)
     _repeated(heads)
+    _second_source(heads, heading_end, sourced, sentence_of)
 
 
 def _link(c: CasualtyMention, target: CasualtyMention, rule: str, span: tuple[int, int]) -> None:
@@ -105,3 +117,31 @@ def _repeated(heads) -> None:
                     eev is not ev and _compatible_events(eev, ev) and _shared_place(eev, ev):
                 _link(c, e, "repeated_figure", (e.ns, e.ne))
                 break
+
+
+def _same_order(a: CasualtyMention, b: CasualtyMention) -> bool:
+    lo, hi = sorted((a.summed, b.summed))
+    return lo >= 2 and hi <= lo * SECOND_SOURCE_MAX_RATIO
+
+
+def _second_source(heads, heading_end: int, sourced, sentence_of) -> None:
+    live = [(c, ev) for c, ev in heads if c.same_as is None and c.scope == "incident" and c.ns >= heading_end]
+    for k, (c, ev) in enumerate(live):
+        if c.same_as is not None:
+            continue
+        for e, eev in live[k + 1:]:
+            if e.same_as is not None or e.outcome != c.outcome or _same_number(c, e):
+                continue
+            if sentence_of(c.ns) == sentence_of(e.ns) or not _compatible_groups(c.group, e.group):
+                continue
+            if c.perpetrator is not None and e.perpetrator is not None and c.perpetrator != e.perpetrator:
+                continue
+            if not (ev is eev or (_shared_place(ev, eev) and _compatible_events(ev, eev))):
+                continue
+            if not _same_order(c, e):
+                continue
+            sc, se = sourced(c), sourced(e)
+            if sc is None or se is None or sc == se:
+                continue
+            _link(c, e, "second_source_figure", se)
+            break

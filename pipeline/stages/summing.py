@@ -16,8 +16,11 @@ Runs after event assembly, over the casualties of the report's events, in this o
 from __future__ import annotations
 
 import bisect
+from functools import lru_cache
 
+from pipeline.core.lexicon import load_json
 from pipeline.core.mentions import CasualtyMention, Doc, EventMention
+from pipeline.core.phrases import PhraseMatcher
 from pipeline.stages.restatements import GENERAL_GROUPS, link_restatements
 from pipeline.core.rules import decide
 from pipeline.stages.scope import (SCOPE_RULES, STOCK_CUE_AFTER, STOCK_CUE_BEFORE, CountCtx, attach_cues, cue_near_in_clause,
@@ -40,7 +43,8 @@ def finalize(doc: Doc, heading_end: int, lead_end: int) -> None:
     link_restatements(heads, heading_end=heading_end, lead_end=lead_end,
                       running_at=lambda c: running_cue_before(c, running, norm, starts) if c.scope == "incident"
                       else None,
-                      line_break=lambda a, b: "\n" in norm[a:b])
+                      line_break=lambda a, b: "\n" in norm[a:b],
+                      sourced=_source_cue_finder(doc), sentence_of=_sentence_finder(doc))
     _totals_of_incidents(heads)
     for c, _ in pairs:
         _inherit_scope(c)
@@ -148,6 +152,32 @@ def _event_scope(ev: EventMention) -> None:
     ev.scope = "incident" if inc else "aggregate"
     pick = inc[0] if inc else ev.casualties[0]
     ev.scope_why = pick.why.get("scope", ev.scope_why)
+
+
+def _sentence_finder(doc: Doc):
+    starts = [s.ns for s in doc.sentences]
+    return lambda pos: bisect.bisect_right(starts, pos)
+
+
+def _source_cue_finder(doc: Doc):
+    """``sourced(c)``: the last source cue (``lexicons/restatements.json``) before the count in its
+    sentence, or None."""
+    cues = [(m.ws, m.ne) for m in _source_matcher().find(doc.nt.norm)]
+    starts = [s.ns for s in doc.sentences]
+
+    def sourced(c: CasualtyMention) -> tuple[int, int] | None:
+        k = bisect.bisect_right(cues, (c.ns, -1)) - 1
+        if k < 0:
+            return None
+        s = bisect.bisect_right(starts, c.ns) - 1
+        lo = doc.sentences[s].ns if s >= 0 else 0
+        return cues[k] if cues[k][0] >= lo else None
+    return sourced
+
+
+@lru_cache(maxsize=1)
+def _source_matcher() -> PhraseMatcher:
+    return PhraseMatcher((t, True) for t in load_json("restatements.json")["source_cues"])
 
 
 def lead_end(norm: str, body_start: int) -> int:
