@@ -69,3 +69,37 @@ CACHE_ENABLED = os.environ.get("RASD_CACHE", "1") not in ("", "0")
 #: a second source's figure for the same incident differs from the other by at most this factor
 #: (3 against 8 killed is one incident told twice; 1 against 18 is another incident)
 SECOND_SOURCE_MAX_RATIO = 3.0
+
+# --------------------------------------------------------------------------- places
+# (pipeline/stages/places; distances are in normalized characters)
+
+#: How far before a name its trigger word (قرية، حي) may start, and a direction word (شرق، جنوب).
+PLACE_TRIGGER_REACH = 14
+PLACE_DIRECTION_REACH = 22
+#: How far before a name a number makes it a counted noun (37 مدرسة), a cue makes a country a place
+#: (في، داخل), and a relation or origin word reads it (مرتبطة بإيران، عودته من لبنان).
+PLACE_NUMBER_REACH = 12
+PLACE_COUNTRY_CUE_REACH = 12
+PLACE_RELATION_REACH = 16
+#: How far before a name (or its trigger) an organization's head word may stand (مجلس الرقة المدني).
+PLACE_ORG_REACH = 40
+#: How far after a trigger an unknown name may run (1-3 words).
+PLACE_NAME_REACH = 60
+#: A community of at least this many people is a town, else a village.
+PLACE_TOWN_POPULATION = 20_000
+#: An OCHA community smaller than this, with no hand alias, needs a trigger or context to count.
+PLACE_WEAK_POPULATION = 1000
+#: Homonyms (pipeline/stages/places/homonyms.py, rule ``best_fitting_row``): the score of a row is the
+#: base of its kind, plus these for each piece of context that agrees with it.
+PLACE_KIND_BASE = {"city": 30, "governorate": 28, "town": 26, "country": 25, "district": 22, "region": 21,
+                   "camp": 20, "subdistrict": 18, "neighborhood": 17, "site": 16, "village": 12, "community": 10}
+PLACE_KIND_BASE_OTHER = 10
+PLACE_COUNTRYSIDE_BASE = {"governorate": 40, "district": 30, "city": 20, "town": 10}
+PLACE_SCORE_OWN_POINT = 10  # a community with its own point (beats the subdistrict named after it)
+PLACE_SCORE_TRIGGER = 50  # the trigger word's kind accepts the row's kind
+PLACE_SCORE_CONTAINER = 100  # + in the containing unit's governorate, - outside it
+PLACE_SCORE_CONTAINER_DISTRICT = 20  # also in its district
+PLACE_SCORE_NEAR = 30  # in the governorate of the place a direction points from (X جنوب دمشق)
+PLACE_SCORE_SENTENCE = 15  # in a governorate another place of the sentence lies in
+PLACE_SCORE_REPORT_EACH, PLACE_SCORE_REPORT_MAX = 2, 8  # per unambiguous mention of its governorate
+PLACE_SCORE_POPULATION_MAX = 4.0  # log10(population) / 2, at most this

@@ -73,6 +73,21 @@ class Gazetteer:
     adj_suffixes: tuple  # endings of indefinite adjectives that are not names (حدودية)
     weak_rows: frozenset = frozenset()  # pcodes whose bare name is not enough (see weak_entry)
     reported: frozenset = frozenset()  # pcodes a REPORTED hand alias confirms
+    cl: "Clitics | None" = None  # the clitic letters place matching reads
+
+
+@dataclass(frozen=True)
+class Clitics:
+    """The clitics of ``place_triggers.json`` (``clitics``) as place matching reads them."""
+
+    article: str  # the definite article
+    lam: str  # the preposition ل, which drops the article's alef (للرقة)
+    conjunctions: str  # letters of the conjunctions (و ف)
+    prepositions: str  # letters of the prepositions joined to a name (ب ل ك)
+    trigger_prepositions: str  # letters of the prepositions joined to a trigger word (بمدينة، لقرية)
+    locative: str  # the preposition that makes a country a place (بتركيا)
+    resumptive: str  # the conjunction that joins a name only before its article (فالرقة, not فاطمة)
+    countryside: str  # the singular countryside word, which names a countryside place
 
 
 def weak_entry(e: Entry, reported: set[str]) -> bool:
@@ -97,9 +112,38 @@ def gazetteer() -> Gazetteer:
 def build_gazetteer() -> Gazetteer:
     """Load the gazetteer and build the automaton."""
     lex = load_json("place_triggers.json")
+    rows, aliases, reported = _load_rows()
+    trig_kind = {norm_key(w): kind for kind, words in lex["triggers"].items() if not kind.startswith("_")
+                 for w in words}
+    stop = _read_stoplist()
+    keys = _name_keys(rows, aliases, trig_kind, lex)
+    _add_countryside_keys(keys, stop, lex)
+    for phrase in lex["not_places"]["phrases"] + lex["generic_nouns"]["words"]:
+        keys[norm_key(phrase)] = Key([], "block")
+    _mark_weak_keys(keys, stop, reported, lex)
+    dirs = {norm_key(w): canon for canon, words in lex["directions"].items() if not canon.startswith("_")
+            for w in words}
+    return Gazetteer(rows, keys, _automaton(keys, lex), trig_kind, stop,
+                     frozenset(norm_key(w) for w in lex["name_stop_words"]),
+                     frozenset(norm_key(w) for w in lex["name_prefixes"]), dirs,
+                     frozenset(norm_key(w) for w in lex["coordinating_triggers"]["words"]),
+                     tuple(norm_key(w) for w in lex["adjective_names"]["suffixes"]),
+                     frozenset(p for p, e in rows.items() if weak_entry(e, reported)), frozenset(reported),
+                     clitics(lex))
+
+
+def clitics(lex: dict) -> Clitics:
+    c = lex["clitics"]
+    return Clitics(c["article"], c["lam"], c["conjunctions"], c["prepositions"], c["trigger_prepositions"], c["locative"], c["resumptive"],
+                   norm_key(lex["countryside_word"]))
+
+
+def _load_rows() -> tuple[dict[str, Entry], dict[str, list[str]], set[str]]:
+    """The rows (pcode -> Entry), every name of each row (its aliases too), and the rows a hand alias
+    confirms that reports name bare (REPORTED)."""
     rows: dict[str, Entry] = {}
     aliases: dict[str, list[str]] = {}
-    reported: set[str] = set()  # rows a hand alias confirms that reports name bare (REPORTED)
+    reported: set[str] = set()
     for name in ("gazetteer.tsv", "places_extra.tsv"):
         for r in load_tsv(name):
             alts = [a for a in (r.get("alt_names_ar") or "").split("|") if a.strip()]
@@ -114,25 +158,26 @@ def build_gazetteer() -> Gazetteer:
                       r.get("source") or "")
             rows[e.pcode] = e
             aliases.setdefault(e.pcode, []).extend([e.name_ar, *alts])
+    return rows, aliases, reported
 
-    trig_kind: dict[str, str] = {}
-    for kind, words in lex["triggers"].items():
-        if kind.startswith("_"):
-            continue
-        for w in words:
-            trig_kind[norm_key(w)] = kind
-    stop = _read_stoplist()
+
+def _add(keys: dict[str, Key], key: str, entry: Entry, spelled: str, mode: str = "name", dual: bool = False) -> None:
+    k = keys.get(key)
+    if k is None:
+        k = keys[key] = Key([], mode, dual=dual)
+    if k.mode != mode:
+        return  # a real name wins over a generated countryside key
+    if all(e.pcode != entry.pcode for e, _ in k.entries):
+        k.entries.append((entry, spelled))
+
+
+def _name_keys(rows: dict[str, Entry], aliases: dict[str, list[str]], trig_kind: dict[str, str],
+               lex: dict) -> dict[str, Key]:
+    """Every name and alias of every row as a key; ``مركز X`` also as ``X`` for a subdistrict; a joined
+    prefix (كفر نبل / كفرنبل) in both spellings."""
+    centre = {norm_key(w) for w in lex["subdistrict_centre"]["words"]}
+    joined = [norm_key(w) for w in lex["joined_prefixes"]["words"]]
     keys: dict[str, Key] = {}
-
-    def add(key: str, entry: Entry, spelled: str, mode: str = "name", dual: bool = False) -> None:
-        k = keys.get(key)
-        if k is None:
-            k = keys[key] = Key([], mode, dual=dual)
-        if k.mode != mode:
-            return  # a real name wins over a generated countryside key
-        if all(e.pcode != entry.pcode for e, _ in k.entries):
-            k.entries.append((entry, spelled))
-
     for pcode, names in aliases.items():
         e = rows.get(pcode)
         if e is None:
@@ -144,15 +189,20 @@ def build_gazetteer() -> Gazetteer:
             first = key.split(" ", 1)[0]
             if n is not e.name_ar and first in trig_kind and trig_kind[first] != "camp":
                 continue  # "محافظة حلب": the trigger logic handles it
-            add(key, e, n)
-            if first == "مركز" and e.kind == "subdistrict" and " " in key:
-                add(key.split(" ", 1)[1], e, n.split(" ", 1)[1])
-            # كفر نبل / كفرنبل: both spellings
-            if first == "كفر" and " " in key:
-                add(key.replace(" ", "", 1), e, n.replace(" ", "", 1))
-            elif key.startswith("كفر") and " " not in key and len(key) > 5:
-                add("كفر " + key[3:], e, n[:3] + " " + n[3:])
-    # countryside keys: ريف X for governorates, districts, cities and towns
+            _add(keys, key, e, n)
+            if first in centre and e.kind == "subdistrict" and " " in key:
+                _add(keys, key.split(" ", 1)[1], e, n.split(" ", 1)[1])
+            for pre in joined:
+                if first == pre and " " in key:
+                    _add(keys, key.replace(" ", "", 1), e, n.replace(" ", "", 1))
+                elif key.startswith(pre) and " " not in key and len(key) > len(pre) + 2:
+                    _add(keys, pre + " " + key[len(pre):], e, n[:len(pre)] + " " + n[len(pre):])
+    return keys
+
+
+def _add_countryside_keys(keys: dict[str, Key], stop: frozenset, lex: dict) -> None:
+    """``ريف X`` (and its dual and plural) for governorates, districts, cities and towns; ``ريف محافظة X``."""
+    plain = norm_key(lex["countryside_word"])
     for key in list(keys):
         k = keys[key]
         if k.mode != "name" or key in stop:
@@ -161,49 +211,45 @@ def build_gazetteer() -> Gazetteer:
             if e.kind in ("governorate", "district", "city", "town") and e.admin1:
                 for word in lex["countryside"]:
                     wk = norm_key(word)
-                    add(f"{wk} {key}", e, spelled, mode="countryside", dual=wk != "ريف")
+                    _add(keys, f"{wk} {key}", e, spelled, mode="countryside", dual=wk != plain)
                     if e.kind == "governorate":  # بريف محافظة حماة: the unit word inside the countryside
                         for unit in lex["countryside_units"]["words"]:
-                            add(f"{wk} {norm_key(unit)} {key}", e, spelled, mode="countryside", dual=wk != "ريف")
-    for phrase in lex["not_places"]["phrases"] + lex["generic_nouns"]["words"]:
-        keys[norm_key(phrase)] = Key([], "block")
+                            _add(keys, f"{wk} {norm_key(unit)} {key}", e, spelled, mode="countryside",
+                                 dual=wk != plain)
 
-    # facility nouns (مدرسة، مشفى) that some village is also called: a place only after a trigger
+
+def _mark_weak_keys(keys: dict[str, Key], stop: frozenset, reported: set[str], lex: dict) -> None:
+    """Keys that need a trigger or context: stoplisted, very short, only weak rows; and facility nouns
+    (مدرسة، مشفى) that some village is also called: a place only after a trigger."""
+    art = lex["clitics"]["article"]
+    bare_of = lambda key: key[len(art):] if key.startswith(art) else key  # noqa: E731
     fac_words: set[str] = set()
     for forms in load_json("facilities.json")["types"].values():
         for terms in forms.values():
             for t in terms:
                 key = norm_key(t)
                 if " " not in key:
-                    fac_words.add(key[2:] if key.startswith("ال") else key)
-    # weak keys: need a trigger or context
+                    fac_words.add(bare_of(key))
     for key, k in keys.items():
         if k.mode != "name":
             continue
-        if (key[2:] if key.startswith("ال") else key) in fac_words:
+        bare = bare_of(key)
+        if bare in fac_words:
             k.facility = True
-        bare = key[2:] if key.startswith("ال") else key
         if key in stop or len(bare.replace(" ", "")) <= 2:
             k.weak = True
         elif all(weak_entry(e, reported) for e, _ in k.entries):
             k.weak = True
             k.local = all(e.kind == "neighborhood" for e, _ in k.entries if not e.hand)
 
-    auto = ahocorasick.Automaton()
-    for key, k in keys.items():
-        auto.add_word(key, (key, False))
-        if key.startswith("ال") and len(key) > 3:
-            auto.add_word("ل" + key[2:], (key, True))
-    auto.make_automaton()
 
-    dirs = {}
-    for canon, words in lex["directions"].items():
-        if canon.startswith("_"):
-            continue
-        for w in words:
-            dirs[norm_key(w)] = canon
-    return Gazetteer(rows, keys, auto, trig_kind, stop, frozenset(norm_key(w) for w in lex["name_stop_words"]),
-                      frozenset(norm_key(w) for w in lex["name_prefixes"]), dirs,
-                      frozenset(norm_key(w) for w in lex["coordinating_triggers"]["words"]),
-                      tuple(norm_key(w) for w in lex["adjective_names"]["suffixes"]),
-                      frozenset(p for p, e in rows.items() if weak_entry(e, reported)), frozenset(reported))
+def _automaton(keys: dict[str, Key], lex: dict) -> Any:
+    """One automaton over every key; a definite key also in its ل+ال form (للرقة: ل + لرقة)."""
+    art, lam = lex["clitics"]["article"], lex["clitics"]["lam"]
+    auto = ahocorasick.Automaton()
+    for key in keys:
+        auto.add_word(key, (key, False))
+        if key.startswith(art) and len(key) > 3:
+            auto.add_word(lam + key[len(art):], (key, True))
+    auto.make_automaton()
+    return auto
