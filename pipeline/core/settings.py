@@ -103,3 +103,27 @@ PLACE_SCORE_NEAR = 30  # in the governorate of the place a direction points from
 PLACE_SCORE_SENTENCE = 15  # in a governorate another place of the sentence lies in
 PLACE_SCORE_REPORT_EACH, PLACE_SCORE_REPORT_MAX = 2, 8  # per unambiguous mention of its governorate
 PLACE_SCORE_POPULATION_MAX = 4.0  # log10(population) / 2, at most this
+
+# --------------------------------------------------------------------------- facilities
+# (pipeline/stages/facilities; distances are in normalized characters unless told otherwise)
+
+#: How far back in its sentence the words before a facility noun are read (landmark, source, negation).
+FACILITY_SCAN_CHARS = 60
+#: How far back a one-word cue right before the noun is looked for ('one of', a non-referential word).
+FACILITY_WORD_REACH = 12
+#: How far back the number that counts a noun may end (3 مدارس، 3 من المدارس).
+FACILITY_NUMBER_REACH = 12
+#: How far back a share's من كل / من أصل may stand before the total it introduces.
+FACILITY_RATIO_REACH = 24
+#: How far after a noun a word that names it again may start (anaphoric: المدرسة نفسها).
+FACILITY_ANAPHORA_REACH = 20
+#: How far after a counted set a part marker (بينها) may stand before a member of it.
+FACILITY_PART_REACH = 60
+#: Words looked back for a moving verb before a preposition of direction (نقل الجرحى إلى المشفى).
+FACILITY_DESTINATION_WORDS = 5
+#: Word tokens between two facilities that may still be one noun phrase (a name: مشفى حلب الجامعي).
+FACILITY_MAX_GAP_WORDS = 3
+#: Word tokens back a reporting verb may stand before a و-conjoined source (ووثق ناشطون ومركز الدفاع المدني).
+FACILITY_SOURCE_REACH_CONJUNCT = 3
+#: A title line (before the body) is at most this long and has no sentence-final mark.
+FACILITY_TITLE_MAX_CHARS = 250

@@ -6,11 +6,10 @@ from collections import Counter
 
 import regex
 
+from pipeline.core import settings as S
 from pipeline.core.mentions import FacilityMention, NumberMention
 from pipeline.stages.facilities.terms import Fac, FacilityData
 
-#: Characters allowed between a number and the facility noun it counts ('' or ' من ').
-NUMBER_GAP = regex.compile(r"\s*(?:من\s+)?")
 
 def count_of(ns: int, fac: Fac, num: NumberMention | None, one_of: bool) -> tuple[int, int] | None:
     """(count, start of the mention): the number before the noun, أحد + plural = 1, a dual 2, a singular 1;
@@ -92,7 +91,7 @@ def is_ratio(norm: str, ns: int, ne: int, data: FacilityData) -> bool:
     ``من أصل`` (دمرت 5 مدارس من أصل 12 مدرسة) is not one either."""
     if data.every_after_re is not None and data.every_after_re.match(norm, ne):
         return True
-    return data.ratio_before_re is not None and data.ratio_before_re.search(norm, max(0, ns - 24), ns) is not None
+    return data.ratio_before_re is not None and data.ratio_before_re.search(norm, max(0, ns - S.FACILITY_RATIO_REACH), ns) is not None
 
 
 def drop_set_members(cands: list[FacilityMention], body_start: int, sent_index) -> list[FacilityMention]:
@@ -127,13 +126,13 @@ def num_end(n: NumberMention) -> int:
 
 
 def number_before(norm: str, ws: int, nums: list[NumberMention], num_ends: list[int],
-                   lo: int) -> NumberMention | None:
+                  lo: int, gap_re) -> NumberMention | None:
     """The number mention right before position ``ws`` (only spaces or ' من ' between)."""
     i = bisect.bisect_right(num_ends, ws) - 1
-    while i >= 0 and num_ends[i] > ws - 12:
+    while i >= 0 and num_ends[i] > ws - S.FACILITY_NUMBER_REACH:
         n = nums[i]
         if n.ns >= lo:
-            gap = NUMBER_GAP.fullmatch(norm, num_ends[i], ws)
+            gap = gap_re.fullmatch(norm, num_ends[i], ws)
             if gap is not None:
                 return n
         i -= 1
@@ -148,6 +147,6 @@ def body_start_of(norm: str) -> int:
         if nl < 0:
             return pos if pos else 0
         line = norm[pos:nl].strip()
-        if not line or len(line) > 250 or regex.search(r"[.!?]", line):
+        if not line or len(line) > S.FACILITY_TITLE_MAX_CHARS or regex.search(r"[.!?]", line):
             return pos
         pos = nl + 1

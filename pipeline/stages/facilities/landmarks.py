@@ -1,17 +1,13 @@
 """The words before a facility noun: a landmark (near, to, from), a person it belongs to, 'one of'."""
 from __future__ import annotations
 
+from pipeline.core import settings as S
 from pipeline.core.phrases import word_forms, word_tokens
 from pipeline.stages.facilities.terms import FacilityData
 
-SCAN_CHARS = 60
-#: Words looked back for a moving verb before a preposition of direction.
-DEST_WINDOW = 5
 
 #: Quotation marks and brackets between a word and the facility it governs (رئيس "محكمة ...").
 QUOTES = frozenset('"\'“”«»()[]')
-#: Word tokens between two facilities that may still be one noun phrase (a name: مشفى حلب الجامعي).
-MAX_GAP_WORDS = 3
 
 
 def words_before(norm: str, lo: int, ws: int) -> list:
@@ -22,21 +18,21 @@ def words_before(norm: str, lo: int, ws: int) -> list:
 def gap_words(norm: str, s: int, e: int) -> list | None:
     """The words between two facilities, or None when punctuation or more than a name's words part them."""
     toks = word_tokens(norm, s, e)
-    if len(toks) > MAX_GAP_WORDS or any(not t.is_word and t.text not in QUOTES for t in toks):
+    if len(toks) > S.FACILITY_MAX_GAP_WORDS or any(not t.is_word and t.text not in QUOTES for t in toks):
         return None
     return [t.text for t in toks if t.is_word]
 
 
-def conjunct_of_landmark(norm: str, m, landmark_end: int, sent) -> bool:
+def conjunct_of_landmark(norm: str, m, landmark_end: int, sent, cl) -> bool:
     """``محيط مشفى المدينة الوطني والجامع المجاور له``: a و-conjunct right after a landmark."""
-    if not m.clitic.startswith("و") or landmark_end < sent.ns or landmark_end > m.ws:
+    if not m.clitic.startswith(cl.and_) or landmark_end < sent.ns or landmark_end > m.ws:
         return False
     return gap_words(norm, landmark_end, m.ws) is not None
 
 
 def is_destination(norm: str, lo: int, ws: int, data: FacilityData) -> bool:
     """``نقل الجرحى إلى المشفى``: a preposition of direction right before, a moving verb a few words back."""
-    words = [t.text for t in word_tokens(norm, lo, ws) if t.is_word][-DEST_WINDOW:]
+    words = [t.text for t in word_tokens(norm, lo, ws) if t.is_word][-S.FACILITY_DESTINATION_WORDS:]
     if not words:
         return False
     last = word_forms(words[-1])
@@ -49,7 +45,7 @@ def is_destination(norm: str, lo: int, ws: int, data: FacilityData) -> bool:
 
 
 def anaphoric_after(norm: str, ne: int, lo_end: int, data: FacilityData) -> bool:
-    toks = word_tokens(norm, ne, min(lo_end, ne + 20))
+    toks = word_tokens(norm, ne, min(lo_end, ne + S.FACILITY_ANAPHORA_REACH))
     return bool(toks) and toks[0].is_word and toks[0].text in data.anaphoric_after
 
 

@@ -1,35 +1,36 @@
 """The named rules that read a facility noun as something other than a target."""
 from __future__ import annotations
 
+from pipeline.core import settings as S
 from pipeline.core.phrases import word_forms, word_tokens
-from pipeline.stages.facilities.landmarks import SCAN_CHARS, gap_words, word_before_in, words_before
+from pipeline.stages.facilities.landmarks import gap_words, word_before_in, words_before
 from pipeline.stages.facilities.terms import FacilityData
 
 
-def head_word(norm: str, m) -> str:
+def head_word(norm: str, m, art: str) -> str:
     """The first word of a match without its article (مبنى for المبنى)."""
     w = norm[m.ns:m.ne].split(" ")[0]
-    return w[2:] if m.fused or w.startswith("ال") and len(w) > 4 else w
+    return w[len(art):] if m.fused or w.startswith(art) and len(w) > len(art) + 2 else w
 
 
 def not_a_target(norm: str, m, prev, nxt, sent, data: FacilityData) -> bool:
     """The ordered rules that read a facility noun as something other than a target (first that fires)."""
-    lo = max(sent.ns, m.ws - SCAN_CHARS)
+    lo = max(sent.ns, m.ws - S.FACILITY_SCAN_CHARS)
     return any(rule(norm, m, prev, nxt, lo, data) for _, rule in _NOT_A_TARGET)
 
 
 def _building_of(norm, m, prev, nxt, lo, data) -> bool:
     """``مبنى مخفر المدينة``, ``مبنى المدرسة``: a generic noun right before a facility is that facility's
     building, one target."""
-    if nxt is None or m.value.form != "sg" or head_word(norm, m) not in data.generic:
+    if nxt is None or m.value.form != "sg" or head_word(norm, m, data.cl.article) not in data.generic:
         return False
-    return nxt.clitic in ("", "ل") and not norm[m.ne:nxt.ws].strip()
+    return nxt.clitic in ("", data.cl.owner) and not norm[m.ne:nxt.ws].strip()
 
 
 def _owner(norm, m, prev, nxt, lo, data) -> bool:
     """``حاجزاً لفرع المخابرات``, ``حاجز يتبع لفرع الأمن``: a facility after ل right behind another one
     owns it; only the first was hit."""
-    if prev is None or not (m.clitic == "ل" or m.fused and not m.clitic):
+    if prev is None or not (m.clitic == data.cl.owner or m.fused and not m.clitic):
         return False
     return gap_words(norm, prev.ne, m.ws) is not None
 
@@ -40,9 +41,9 @@ def _location_of(norm, m, prev, nxt, lo, data) -> bool:
     if prev is None:
         return False
     words = gap_words(norm, prev.ne, m.ws)
-    if words is None or any(w[:1] in "وف" and w not in data.location_preps for w in words):
+    if words is None or any(w[:1] in data.cl.conjunctions and w not in data.location_preps for w in words):
         return False  # a new conjunct (وأخرى في المشفى) is a target of its own
-    if m.clitic == "ب":
+    if m.clitic == data.cl.locative:
         return True
     return bool(words) and words[-1] in data.location_preps
 
@@ -52,7 +53,7 @@ def _source(norm, m, prev, nxt, lo, data) -> bool:
     reporting is the organisation that speaks, not a site."""
     toks = words_before(norm, lo, m.ws)
     # the verb right before, or before a one- or two-word subject this noun is joined to with و
-    reach = 3 if m.clitic.startswith("و") else 1
+    reach = S.FACILITY_SOURCE_REACH_CONJUNCT if m.clitic.startswith(data.cl.and_) else 1
     for k in range(1, min(reach, len(toks)) + 1):
         t = toks[-k]
         if not t.is_word:
@@ -80,7 +81,7 @@ def _named(norm, m, prev, nxt, lo, data) -> bool:
 def _apposition(norm, m, prev, nxt, lo, data) -> bool:
     """``ورشة نجارة (منشرة أخشاب)``: a facility noun in brackets right after another one names it again."""
     words = gap_words(norm, prev.ne, m.ws) if prev is not None else None
-    if words is None or any(w[:1] == "و" for w in words):
+    if words is None or any(w[:1] == data.cl.and_ for w in words):
         return False  # a new conjunct: وأصابت (مدرسة البلدة)
     toks = word_tokens(norm, prev.ne, m.ws)
     return bool(toks) and toks[-1].text == "("

@@ -8,6 +8,7 @@ from typing import Any
 
 import ahocorasick
 
+from pipeline.core import settings as S
 from pipeline.core.lexicon import cached_build, lexicon_path, load_json, load_tsv
 from pipeline.core.normalize import norm_key
 
@@ -99,7 +100,7 @@ def weak_entry(e: Entry, reported: set[str]) -> bool:
     if e.coord_source == "admin3_centroid":
         return True
     if e.kind == "community":
-        return e.population < 1000 and e.source.startswith("ocha")
+        return e.population < S.PLACE_WEAK_POPULATION and e.source.startswith("ocha")
     return e.kind == "neighborhood" and e.source.startswith("ocha")
 
 

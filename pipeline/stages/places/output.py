@@ -5,6 +5,8 @@ from typing import Any
 
 import regex
 
+from pipeline.core import settings as S
+from pipeline.core.lexicon import load_json
 from pipeline.core.mentions import PlaceMention
 from pipeline.core.normalize import NormText
 from pipeline.stages.places.candidates import Cand
@@ -62,7 +64,7 @@ def place_mention(norm: str, c: Cand) -> PlaceMention:
             lat, lon, prec = e.lat, e.lon, 2
             extra.update(unit_extra(e))
         base = e.name_ar if e.kind == "governorate" else c.spelled
-        name = f"ريف {base}"
+        name = f"{load_json('place_triggers.json')['countryside_word']} {base}"
         kind = "countryside"
         pcode = e.admin1 if e.kind == "governorate" else e.pcode
         if e.admin1 == "SY03" and e.kind == "governorate":  # ريف ريف دمشق does not exist
@@ -76,7 +78,7 @@ def place_mention(norm: str, c: Cand) -> PlaceMention:
         if e.kind in POPULATED and c.trigger in ("city", "town", "village"):
             kind = c.trigger
         elif e.kind == "community":
-            kind = "town" if e.population >= 20000 else "village"
+            kind = "town" if e.population >= S.PLACE_TOWN_POPULATION else "village"
         extra.update(unit_extra(e))
         # a country's other spellings (سورية، سوريه) are the same name: the row's own
         name = e.name_ar if e.kind == "country" else (c.spelled or e.name_ar)
