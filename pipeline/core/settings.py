@@ -69,6 +69,8 @@ CACHE_ENABLED = os.environ.get("RASD_CACHE", "1") not in ("", "0")
 #: a second source's figure for the same incident differs from the other by at most this factor
 #: (3 against 8 killed is one incident told twice; 1 against 18 is another incident)
 SECOND_SOURCE_MAX_RATIO = 3.0
+#: how far before a count an earlier-figure cue (بعد أن كانت الحصيلة الأولية) may stand (characters)
+EARLIER_FIGURE_REACH = 60
 
 # --------------------------------------------------------------------------- places
 # (pipeline/stages/places; distances are in normalized characters)
