@@ -14,6 +14,14 @@ CONTEXT_UNITS = ("governorate", "district", "subdistrict", "city")
 def resolve_hits(norm: str, hits: list[Hit]) -> list[Cand]:
     """The candidates of ``hits``, resolved; those accepted as places, or blocked (an organization's name,
     a facility noun), in text order."""
+    cands, index, doc_a1 = choose_rows(norm, hits)
+    accept(norm, cands, index, doc_a1)
+    sentence_context(cands, index)
+    return [c for c in cands if c.accepted or c.org or c.blocked]
+
+
+def choose_rows(norm: str, hits: list[Hit]) -> tuple[list[Cand], SentenceIndex, dict[str, int]]:
+    """Every candidate of ``hits`` with its row chosen (``Cand.why``: the homonym rule), before acceptance."""
     cands = open_candidates(norm, hits)
     carry_coordinated(norm, cands)
     link_containers(norm, cands)
@@ -24,9 +32,7 @@ def resolve_hits(norm: str, hits: list[Hit]) -> list[Cand]:
         sent_a1 = {x.entry.admin1 for x in index.cands_of(c) if x is not c and x.entry is not None
                    and x.entry.admin1}
         choose_row(c, sent_a1, doc_a1)
-    accept(norm, cands, index, doc_a1)
-    sentence_context(cands, index)
-    return [c for c in cands if c.accepted or c.org or c.blocked]
+    return cands, index, doc_a1
 
 
 def report_governorates(cands: list[Cand]) -> dict[str, int]:
