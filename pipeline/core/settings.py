@@ -87,6 +87,12 @@ PLACE_RELATION_REACH = 16
 PLACE_ORG_REACH = 40
 #: How far after a trigger an unknown name may run (1-3 words).
 PLACE_NAME_REACH = 60
+#: An unknown name after a trigger has at most this many words.
+PLACE_NAME_MAX_WORDS = 3
+#: A name of at most this many letters (without its article) is weak: a place only with context.
+PLACE_SHORT_NAME_LETTERS = 2
+#: After a trigger, an indefinite word this long or longer with an adjective's ending is no name (حدودية).
+PLACE_ADJECTIVE_MIN_LETTERS = 5
 #: A community of at least this many people is a town, else a village.
 PLACE_TOWN_POPULATION = 20_000
 #: An OCHA community smaller than this, with no hand alias, needs a trigger or context to count.

@@ -237,7 +237,7 @@ def _mark_weak_keys(keys: dict[str, Key], stop: frozenset, reported: set[str], l
         bare = bare_of(key)
         if bare in fac_words:
             k.facility = True
-        if key in stop or len(bare.replace(" ", "")) <= 2:
+        if key in stop or len(bare.replace(" ", "")) <= S.PLACE_SHORT_NAME_LETTERS:
             k.weak = True
         elif all(weak_entry(e, reported) for e, _ in k.entries):
             k.weak = True

@@ -49,7 +49,7 @@ def name_after(norm: str, pos: int, limit: int) -> tuple[int, int] | None:
         prev = norm[words[-1][0]:words[-1][1]]
         if prev in g.prefixes or (len(words) == 1 and not first.startswith(art) and w.startswith(art)):
             words.append(m.span())
-            if len(words) == 3:
+            if len(words) == S.PLACE_NAME_MAX_WORDS:
                 break
             continue
         break
@@ -57,7 +57,7 @@ def name_after(norm: str, pos: int, limit: int) -> tuple[int, int] | None:
         return None
     # a direction adjective right after a village name belongs to it (أم حجيرة الشمالية)
     m = pat["dir_after"].match(norm, words[-1][1])
-    if m and m.end() <= limit and len(words) < 3:
+    if m and m.end() <= limit and len(words) < S.PLACE_NAME_MAX_WORDS:
         return words[0][0], m.end("d1")
     return words[0][0], words[-1][1]
 
@@ -130,7 +130,7 @@ class _Scan:
         if name in g.stop or name in g.name_stop:
             return None
         first = name.split(" ", 1)[0]
-        if not first.startswith(g.cl.article) and first not in g.keys and len(first) >= 5 \
+        if not first.startswith(g.cl.article) and first not in g.keys and len(first) >= S.PLACE_ADJECTIVE_MIN_LETTERS \
                 and first.endswith(g.adj_suffixes):
             return None  # بلدات حدودية، قرى نائية: an adjective, not a name
         return span
