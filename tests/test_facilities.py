@@ -588,3 +588,10 @@ def test_every_facility_perpetrator_rule_has_rows():
     for r in FACILITY_PERPETRATOR_RULES:
         assert sum(rule == r.name for _, exp in PERPETRATOR_RULES for _, _, rule in exp) >= 3, r.name
     assert any(rule is None for _, exp in PERPETRATOR_RULES for _, _, rule in exp)
+
+
+def test_every_not_a_target_rule_has_rule_rows():
+    from pipeline.stages.facilities.targets import NOT_A_TARGET_RULES
+
+    for r in NOT_A_TARGET_RULES:
+        assert len(RULE_ROWS.get(r.name, [])) >= 4, r.name

@@ -1,8 +1,11 @@
 """The named rules that read a facility noun as something other than a target."""
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from pipeline.core import settings as S
 from pipeline.core.phrases import word_forms, word_tokens
+from pipeline.core.rules import Rule, decide
 from pipeline.stages.facilities.landmarks import gap_words, word_before_in, words_before
 from pipeline.stages.facilities.terms import FacilityData
 
@@ -13,10 +16,25 @@ def head_word(norm: str, m, art: str) -> str:
     return w[len(art):] if m.fused or w.startswith(art) and len(w) > len(art) + 2 else w
 
 
-def not_a_target(norm: str, m, prev, nxt, sent, data: FacilityData) -> bool:
-    """The ordered rules that read a facility noun as something other than a target (first that fires)."""
+@dataclass
+class TargetCtx:
+    """What the not-a-target rules look at: the match, the facility matches around it in its sentence, and
+    where the words before it are read from (``lo``)."""
+
+    norm: str
+    m: object
+    prev: object
+    nxt: object
+    lo: int
+    data: FacilityData
+
+
+def not_a_target(norm: str, m, prev, nxt, sent, data: FacilityData) -> str | None:
+    """The name of the first rule of ``NOT_A_TARGET_RULES`` that reads the facility noun as something other
+    than a target, else None."""
     lo = max(sent.ns, m.ws - S.FACILITY_SCAN_CHARS)
-    return any(rule(norm, m, prev, nxt, lo, data) for _, rule in _NOT_A_TARGET)
+    d = decide(NOT_A_TARGET_RULES, TargetCtx(norm, m, prev, nxt, lo, data))
+    return d.rule if d is not None else None
 
 
 def _building_of(norm, m, prev, nxt, lo, data) -> bool:
@@ -87,7 +105,16 @@ def _apposition(norm, m, prev, nxt, lo, data) -> bool:
     return bool(toks) and toks[-1].text == "("
 
 
-#: (name, rule): checked in order; the first that fires drops the facility noun.
+def _record(name: str, fn) -> Rule[TargetCtx]:
+    """A rule record from a check ``fn(norm, m, prev, nxt, lo, data) -> bool``; it fires on the noun's span."""
+    def test(ctx: TargetCtx):
+        if fn(ctx.norm, ctx.m, ctx.prev, ctx.nxt, ctx.lo, ctx.data):
+            return True, (ctx.m.ns, ctx.m.ne)
+        return None
+    return Rule(name, (fn.__doc__ or "").strip().split("\n")[0], test)
+
+
+#: (name, check): in order; the first that fires drops the facility noun.
 _NOT_A_TARGET = (
     ("apposition", _apposition),
     ("building_of_facility", _building_of),
@@ -97,3 +124,5 @@ _NOT_A_TARGET = (
     ("name_of_facility", _named),
     ("negated_hit", _negated),
 )
+
+NOT_A_TARGET_RULES: list[Rule[TargetCtx]] = [_record(name, fn) for name, fn in _NOT_A_TARGET]
