@@ -72,8 +72,7 @@ SECOND_SOURCE_MAX_RATIO = 3.0
 #: how far before a count an earlier-figure cue (بعد أن كانت الحصيلة الأولية) may stand (characters)
 EARLIER_FIGURE_REACH = 60
 
-# --------------------------------------------------------------------------- places
-# (pipeline/stages/places; distances are in normalized characters)
+# places (pipeline/stages/places; distances are in normalized characters)
 
 #: How far before a name its trigger word (قرية، حي) may start, and a direction word (شرق، جنوب).
 PLACE_TRIGGER_REACH = 14
@@ -112,8 +111,7 @@ PLACE_SCORE_SENTENCE = 15  # in a governorate another place of the sentence lies
 PLACE_SCORE_REPORT_EACH, PLACE_SCORE_REPORT_MAX = 2, 8  # per unambiguous mention of its governorate
 PLACE_SCORE_POPULATION_MAX = 4.0  # log10(population) / 2, at most this
 
-# --------------------------------------------------------------------------- facilities
-# (pipeline/stages/facilities; distances are in normalized characters unless told otherwise)
+# facilities (pipeline/stages/facilities; distances are in normalized characters unless told otherwise)
 
 #: How far back in its sentence the words before a facility noun are read (landmark, source, negation).
 FACILITY_SCAN_CHARS = 60
@@ -135,3 +133,11 @@ FACILITY_MAX_GAP_WORDS = 3
 FACILITY_SOURCE_REACH_CONJUNCT = 3
 #: A title line (before the body) is at most this long and has no sentence-final mark.
 FACILITY_TITLE_MAX_CHARS = 250
+#: Words of a speaker between a claim verb and its complementizer (قالت وزارة الدفاع الروسية إن), and after a
+#: denial verb (نفت الحكومة).
+FACILITY_CLAIM_SPEAKER_WORDS = 6
+FACILITY_DENIAL_SPEAKER_WORDS = 3
+#: Words between a tally heading's noun and its colon (حصيلة الأسبوع الماضي:).
+FACILITY_TALLY_HEAD_WORDS = 3
+#: Words of a named site's name between its head and its kind (محطة علوك للمياه).
+FACILITY_SITE_NAME_WORDS = 2

@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING, Any, Sequence
 
 import regex
 
+from pipeline.core import settings as S
 from pipeline.core.lexicon import load_json
 from pipeline.core.mentions import ActorMention
 from pipeline.core.normalize import NormText, norm_key
@@ -68,8 +69,8 @@ def claim_patterns(data: dict[str, Any], conj: str) -> dict[str, Any]:
     dv, ends = alt(claims.get("denial_verbs", [])), alt(claims.get("end_connectives", []))
     return {
         "claim_re": regex.compile(
-            rf"{WB_L}{conj}(?P<v>{cv}){WB_R}(?P<who>(?: [^\s,.;:]+){{1,6}}?) (?:{comp}){WB_R}") if cv else None,
-        "denial_re": regex.compile(rf"{WB_L}{conj}(?P<v>{dv}){WB_R}(?P<who>(?: [^\s,.;:]+){{1,3}})") if dv else None,
+            rf"{WB_L}{conj}(?P<v>{cv}){WB_R}(?P<who>(?: [^\s,.;:]+){{1,{S.FACILITY_CLAIM_SPEAKER_WORDS}}}?) (?:{comp}){WB_R}") if cv else None,
+        "denial_re": regex.compile(rf"{WB_L}{conj}(?P<v>{dv}){WB_R}(?P<who>(?: [^\s,.;:]+){{1,{S.FACILITY_DENIAL_SPEAKER_WORDS}}})") if dv else None,
         "claim_end_re": regex.compile(rf"[,;] ?(?:{ends}){WB_R}") if ends else None,
     }
 

@@ -83,7 +83,7 @@ class FacilityData:
         conj = f"[{regex.escape(self.cl.conjunctions)}]?"
         tally = alt(data.get("tally_heads", []))
         #: a tally heading (الحصيلة:) makes its line speak of what was hit
-        self.tally_re = regex.compile(rf"{WB_L}{conj}(?:{tally})(?: [^\s:.;]+){{0,3}} ?:") if tally else None
+        self.tally_re = regex.compile(rf"{WB_L}{conj}(?:{tally})(?: [^\s:.;]+){{0,{S.FACILITY_TALLY_HEAD_WORDS}}} ?:") if tally else None
         #: what may stand between a number and the noun it counts ('' or ' من ')
         links = "|".join(regex.escape(norm_key(w)) for w in data["number_links"])
         self.number_gap_re = regex.compile(rf"\s*(?:(?:{links})\s+)?")
@@ -137,7 +137,7 @@ def _named_sites(data: dict[str, Any]) -> list[tuple[Any, dict[str, str]]]:
         hd = alt(group["heads"])
         tl = "|".join(regex.escape(t) for t in sorted(kinds, key=len, reverse=True))
         out.append((regex.compile(
-            rf"{WB_L}{PROCLITICS}(?P<unit>{hd})(?: [^\s,.;:()\d]+){{1,2}}? (?P<tail>{tl}){WB_R}"), kinds))
+            rf"{WB_L}{PROCLITICS}(?P<unit>{hd})(?: [^\s,.;:()\d]+){{1,{S.FACILITY_SITE_NAME_WORDS}}}? (?P<tail>{tl}){WB_R}"), kinds))
     return out
 
 
