@@ -237,6 +237,26 @@ def test_a_tally_headline_frames_the_body_count_it_restates(text, outcome, count
     assert (body["scope"], body["why"]["scope"]["rule"]) == (scope, rule)
 
 
+# paired_with_total: a count of another outcome joined right after a total of the incidents the report
+# lists separately totals the same incidents; a count in its own clause does not
+PAIRED = [
+    ("ارتفعت حصيلة التفجيرين في مدينتي جبلة وطرطوس إلى 20 قتيلاً وأكثر من 50 جريحاً. ففي جبلة قتل 12 شخصاً "
+     "وأصيب 30 آخرون، وفي طرطوس قتل 8 أشخاص وأصيب 15 آخرون.", I, 50, "aggregate", "paired_with_total"),
+    ("قتل 9 مدنيين وأصيب 17 آخرون في غارات على بلدتين. ففي بلدة كفرنبل قتل 5 مدنيين وأصيب 10، وفي بلدة "
+     "حاس قتل 4 مدنيين وأصيب 5.", I, 17, "aggregate", "paired_with_total"),
+    ("بلغ عدد ضحايا القصف على القريتين 7 قتلى و12 جريحاً، إذ قتل 3 أشخاص في قرية البارة، و4 في قرية "
+     "كنصفرة.", I, 12, "aggregate", "paired_with_total"),
+    ("قتل 9 مدنيين في غارات على بلدتين. ففي بلدة كفرنبل قتل 5 مدنيين، وفي بلدة حاس قتل 4 مدنيين. وفي "
+     "حادثة منفصلة أصيب 17 شخصاً بانفجار لغم في قرية التح.", I, 17, "incident", "single_incident"),
+]
+
+
+@pytest.mark.parametrize("text,outcome,count,scope,rule", PAIRED)
+def test_a_count_joined_to_a_total_of_incidents_totals_them_too(text, outcome, count, scope, rule):
+    c = find(report(text), outcome, count)
+    assert (c["scope"], c["why"]["scope"]["rule"]) == (scope, rule)
+
+
 # --------------------------------------------------------------------------- restatements
 
 RESTATED = [

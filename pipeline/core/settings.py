@@ -71,6 +71,8 @@ CACHE_ENABLED = os.environ.get("RASD_CACHE", "1") not in ("", "0")
 SECOND_SOURCE_MAX_RATIO = 3.0
 #: how far before a count an earlier-figure cue (بعد أن كانت الحصيلة الأولية) may stand (characters)
 EARLIER_FIGURE_REACH = 60
+#: how far after a total of reported incidents a count of another outcome joined to it may start
+PAIRED_TOTAL_REACH = 30
 
 # places (pipeline/stages/places; distances are in normalized characters)
 

@@ -21,7 +21,7 @@ from functools import lru_cache
 from pipeline.core.lexicon import load_json
 from pipeline.core.mentions import CasualtyMention, Doc, EventMention
 from pipeline.core.phrases import PhraseMatcher
-from pipeline.core.settings import EARLIER_FIGURE_REACH
+from pipeline.core.settings import EARLIER_FIGURE_REACH, PAIRED_TOTAL_REACH
 from pipeline.stages.restatements import GENERAL_GROUPS, link_restatements
 from pipeline.core.rules import decide
 from pipeline.stages.scope import (SCOPE_RULES, STOCK_CUE_AFTER, STOCK_CUE_BEFORE, CountCtx, attach_cues,
@@ -151,6 +151,20 @@ def _totals_of_incidents(heads: list[tuple[CasualtyMention, EventMention]]) -> N
         if len(later) >= 2 and h.summed and _prefix_sum_hits(later, h.summed):
             h.scope = "aggregate"
             h.why["scope"] = ("total_of_reported_incidents", (h.ns, h.ne))
+            _pair_with_total(h, heads)
+
+
+def _pair_with_total(total: CasualtyMention, heads: list[tuple[CasualtyMention, EventMention]]) -> None:
+    """``paired_with_total``: a count of another outcome joined right after a total of reported incidents
+    (``إلى 101 قتيل وأكثر من 200 جريح``) totals the same incidents."""
+    for c, _ in heads:
+        if c.ns <= total.ne or c.outcome == total.outcome:
+            continue
+        if c.ns - total.ne > PAIRED_TOTAL_REACH:
+            break
+        if c.scope == "incident" and c.same_as is None and c.why.get("scope", ("",))[0] == "single_incident":
+            c.scope = "aggregate"
+            c.why["scope"] = ("paired_with_total", (total.ns, total.ne))
 
 
 def _prefix_sum_hits(counts: list[CasualtyMention], total: int) -> bool:
