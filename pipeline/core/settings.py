@@ -74,6 +74,65 @@ EARLIER_FIGURE_REACH = 60
 #: how far after a total of reported incidents a count of another outcome joined to it may start
 PAIRED_TOTAL_REACH = 30
 
+# actors (pipeline/stages/actors.py)
+#: words scanned before an actor for a verb or attack noun (its agent reading)
+ACTOR_AGENT_WINDOW = 3
+#: words scanned after an actor for a verb it is the subject of
+ACTOR_SUBJECT_WINDOW = 2
+#: words scanned on each side of a context-only alias for a harm term or force noun
+ACTOR_CONTEXT_WINDOW = 5
+#: how far (characters) the role and context rules look on each side
+ACTOR_SCAN_CHARS = 90
+#: characters after a possible speaker looked at for a speech word
+ACTOR_SPEAKER_AFTER_CHARS = 40
+#: characters after a nisba-final mention looked at for a blocker (الصنع)
+ACTOR_BLOCKER_CHARS = 20
+#: characters after a mention looked at for its next word (an adjective, a verb)
+ACTOR_NEXT_WORD_CHARS = 30
+#: words before and after a possible speaker looked at for a speech word
+ACTOR_SPEECH_WORDS = 3
+
+# weapons (pipeline/stages/weapons.py)
+#: words looked at on each side of a ``needs_context`` term
+WEAPON_CONTEXT_WINDOW = 5
+#: characters looked at on each side of a ``needs_context`` term
+WEAPON_SCAN_CHARS = 80
+
+# dates (pipeline/stages/dates.py): how far (normalized characters) each pattern looks back
+#: a day (3 / الثالث من) before a month name
+DATE_DAY_BEFORE_MONTH_CHARS = 40
+#: a weekday before a day whose year was inferred
+DATE_WEEKDAY_BEFORE_CHARS = 16
+#: a bare day of a range before a day-month date (بين 3 و7 ايار)
+DATE_BARE_DAY_BEFORE_CHARS = 40
+#: a range word before a date (بين، من، خلال الفترة من)
+DATE_RANGE_WORD_BEFORE_CHARS = 30
+#: a publication cue before a date (نشر بتاريخ)
+DATE_PUBLICATION_CUE_BEFORE_CHARS = 30
+#: a line this short that ends in its date is a dateline
+DATE_DATELINE_MAX_CHARS = 60
+#: a Hijri date and the Gregorian date it equals stand at most this far apart
+DATE_CALENDAR_PAIR_GAP_CHARS = 40
+
+# numbers (pipeline/stages/numbers.py): how far (normalized characters) each pattern looks back
+#: the noun before واحد (طفل واحد)
+NUMBER_NOUN_BEFORE_CHARS = 30
+#: a qualifier before a number (ما لا يقل عن)
+NUMBER_QUALIFIER_BEFORE_CHARS = 40
+#: a rate word before a number (بمعدل)
+NUMBER_RATE_BEFORE_CHARS = 20
+#: a range word before two numbers (بين 10 و15)
+NUMBER_RANGE_WORD_BEFORE_CHARS = 12
+
+# scope (pipeline/stages/scope.py)
+#: places in this many governorates in one count's clause, with no day, make it a toll across the country
+SCOPE_BREADTH_MIN_GOVERNORATES = 3
+#: how far after a running-total cue its count may stand (normalized characters)
+SCOPE_RUNNING_CUE_REACH = 90
+#: how far before a count, and after it, a still-held cue (لا يزال) may stand
+SCOPE_STOCK_CUE_BEFORE = 90
+SCOPE_STOCK_CUE_AFTER = 80
+
 # places (pipeline/stages/places; distances are in normalized characters)
 
 #: How far before a name its trigger word (قرية، حي) may start, and a direction word (شرق، جنوب).

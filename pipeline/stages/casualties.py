@@ -32,6 +32,7 @@ from typing import Any, Iterable, Sequence
 
 import regex
 
+from pipeline.core import clitics
 from pipeline.core.lexicon import load_json, load_tsv
 from pipeline.core.mentions import ActorMention, CasualtyMention, DateMention, NumberMention
 from pipeline.core.normalize import NormText, norm_key
@@ -248,7 +249,7 @@ def _group_at(lex: _Lex, toks: _Tokens, i: int) -> tuple[int, _Group] | None:
         return m[0], m[1]
     if 0 <= i < len(toks) - 1 and "من" in _stems(toks.t[i]) and toks.joined(i, i + 1):
         m = lex.groups.match(toks, i + 1)
-        if m is not None and m[1].number != "singular" or (m is not None and toks.t[i + 1].startswith("ال")):
+        if m is not None and m[1].number != "singular" or (m is not None and toks.t[i + 1].startswith(clitics.ARTICLE)):
             return m[0], m[1]
     return None
 
@@ -262,7 +263,7 @@ def _outcome_noun_at(lex: _Lex, toks: _Tokens, i: int) -> tuple[int, tuple[str, 
         return None
     j, outcome, _ = m
     outs = [outcome]
-    while j < len(toks) and toks.joined(j - 1, j) and toks.t[j].startswith("و"):
+    while j < len(toks) and toks.joined(j - 1, j) and toks.t[j].startswith(clitics.WA):
         m2 = lex.outcome_nouns.match(toks, j)
         if m2 is None or m2[2] == toks.t[j]:
             break
@@ -607,7 +608,7 @@ def _bare_elliptic(item: _Item, lex: _Lex, toks: _Tokens, norm: str, i: int) -> 
         # with no noun of its own: people
         if i < len(toks) and not regex.search(r"[,.;:)\n]", norm[n.ne:toks.s[i]]) and \
                 lex.followers.match(toks, i) is None and lex.breakdown.match(toks, i) is None and \
-                not (toks.t[i].startswith("و") and _cue_right_before(toks.e[i], lex, toks, norm)):
+                not (toks.t[i].startswith(clitics.WA) and _cue_right_before(toks.e[i], lex, toks, norm)):
             return None  # "بمقتل 6 وإصابة 21": another outcome joined by و also ends the count
         item.group, item.kind, item.outcomes = "persons", "count", (outcome,)
         item.why_out = "verb_before_bare_count"
@@ -708,14 +709,14 @@ def _bare_nouns(lex: _Lex, toks: _Tokens, norm: str, cue_ends: set[int], marker_
                 e, body = toks.e[b[0] - 1], True
         value = 2 if grp.number == "dual" else 1
         prev_end = toks.e[i - 1] if i > 0 else -1
-        glued_wa = st != toks.t[i] and toks.t[i].startswith("و")
+        glued_wa = st != toks.t[i] and toks.t[i].startswith(clitics.WA)
         ctx = False
         if grp.number == "dual":
             ctx = True
         elif i > 0 and _ONLY_SPACE.fullmatch(norm, prev_end, toks.s[i]) is not None and (
                 prev_end in cue_ends or prev_end in marker_ends or prev_end in subj_ends):
             ctx = True  # after a verb, a marker, or a verb and its subject (اعتقلت قوات النظام شاباً)
-        elif glued_wa or (i > 0 and toks.t[i - 1] == "و"):
+        elif glued_wa or (i > 0 and toks.t[i - 1] == clitics.WA):
             ctx = True  # confirmed later: must follow a casualty in a list
         if ctx:
             it = _Item(s, e, value, value, value, "exact", group=grp.group, gender=grp.gender,
@@ -1525,7 +1526,7 @@ def _outcomes_for(it: _Item, cues: list, cue_starts: list[int], norm: str, sent,
         while j > 0:
             a, b = cues[j - 1], cues[j]
             if a[0] < sent.ns or not regex.fullmatch(r"\s*(?:و\s*)?", norm[a[1]:b[0]]) or \
-                    not (norm[b[0]] == "و" or "و" in norm[a[1]:b[0]]):
+                    not (norm[b[0]] == clitics.WA or clitics.WA in norm[a[1]:b[0]]):
                 break
             ke = bisect.bisect_right(item_ends, a[0]) - 1
             if ke >= 0 and _ONLY_SPACE.fullmatch(norm, item_ends[ke], a[0]) is not None:

@@ -17,7 +17,8 @@ from pipeline.core.mentions import Doc
 from pipeline.core.phrases import PhraseMatcher
 from pipeline.core.normalize import normalize
 from pipeline.core.settings import SCHEMA_VERSION
-from pipeline.core.text import body_start, sentences
+from pipeline.core.document import text_doc
+from pipeline.core.text import body_start
 
 
 def parse_iso_date(value: str | None) -> dt.date | None:
@@ -32,7 +33,7 @@ def parse_iso_date(value: str | None) -> dt.date | None:
 def analyse(text: str, published: dt.date | None = None) -> Doc:
     """Run every stage over ``text``; the mentions keep normalized offsets."""
     nt = normalize(text)
-    doc = Doc(nt=nt, published=published, sentences=sentences(nt.norm), heading_end=body_start(nt.norm))
+    doc = Doc(nt=nt, published=published, sentences=text_doc(nt).sentences, heading_end=body_start(nt.norm))
     doc.numbers, absurd = sanity.drop_absurd_numbers(numbers.find_numbers(nt), nt.norm)
     doc.warnings.extend(absurd)
     doc.dates = dates.find_dates(nt, published)

@@ -15,11 +15,11 @@ from __future__ import annotations
 
 import bisect
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import regex
 
-from functools import lru_cache
-
+from pipeline.core import settings
 from pipeline.core.lexicon import load_json
 from pipeline.core.mentions import CasualtyMention, Doc, EventMention
 from pipeline.core.normalize import norm_key
@@ -32,13 +32,17 @@ EVENT_TALLY_RULES = frozenset({"tally_list_item", "total_announces_breakdown", "
 LOCAL_PLACE_KINDS = frozenset({"city", "town", "village", "neighborhood", "camp", "site", "community",
                                "subdistrict"})
 #: places in this many governorates in one count's clause, with no day, make it a toll across the country
-BREADTH_MIN_GOVERNORATES = 3
-#: how far after a running-total cue its count may stand (normalized characters)
-RUNNING_CUE_REACH = 90
-#: how far before a count, and after it, a still-held cue (لا يزال) may stand
-STOCK_CUE_BEFORE, STOCK_CUE_AFTER = 90, 80
+BREADTH_MIN_GOVERNORATES = settings.SCOPE_BREADTH_MIN_GOVERNORATES
+#: how far a running-total cue and a still-held cue reach (settings)
+RUNNING_CUE_REACH = settings.SCOPE_RUNNING_CUE_REACH
+STOCK_CUE_BEFORE, STOCK_CUE_AFTER = settings.SCOPE_STOCK_CUE_BEFORE, settings.SCOPE_STOCK_CUE_AFTER
 
-_SEPARATOR = regex.compile(r"[,;:،؛]|\s(?:فيما|بينما|في حين|كما)\s")
+
+@lru_cache(maxsize=1)
+def _separator() -> "regex.Pattern[str]":
+    """A comma, a semicolon, a colon, or a separator word of ``lexicons/event_triggers.json``."""
+    words = "|".join(regex.escape(norm_key(w)) for w in load_json("event_triggers.json")["segment_separators"])
+    return regex.compile(rf"[,;:،؛]|\s(?:{words})\s")
 
 
 @dataclass
@@ -75,7 +79,7 @@ def attach_cues(ev: EventMention, cues: list[tuple[int, int]], norm: str) -> dic
     out: dict[tuple[int, int], list] = {(h.ns, h.ne): [] for h in hs}
     if not hs:
         return out
-    cuts = [m.start() for m in _SEPARATOR.finditer(norm, ev.ns, ev.ne)]
+    cuts = [m.start() for m in _separator().finditer(norm, ev.ns, ev.ne)]
     lo_k = bisect.bisect_left(cues, (ev.ns, -1))
     first_head = hs[0].ns
     for cs, ce in cues[lo_k:]:
@@ -216,9 +220,9 @@ def _breadth(ctx: CountCtx):
 def _segment(norm: str, c: CasualtyMention, ev: EventMention) -> tuple[int, int]:
     """The count's segment of its clause: from the separator before it to the one after it."""
     s = ev.ns
-    for m in _SEPARATOR.finditer(norm, ev.ns, c.ns):
+    for m in _separator().finditer(norm, ev.ns, c.ns):
         s = m.end()
-    m = _SEPARATOR.search(norm, c.ne, ev.ne)
+    m = _separator().search(norm, c.ne, ev.ne)
     return s, (m.start() if m else ev.ne)
 
 

@@ -8,6 +8,7 @@ from typing import Any
 
 import regex
 
+from pipeline.core import clitics as cl
 from pipeline.core import settings as S
 from pipeline.core.lexicon import cached_build, load_json
 from pipeline.core.normalize import norm_key
@@ -27,7 +28,7 @@ class Fac:
 
 @dataclass(frozen=True)
 class Clitics:
-    """The clitic letters facility matching reads (``facilities.json`` ``clitics``)."""
+    """The clitic letters facility matching reads, from the one clitic table (``pipeline.core.clitics``)."""
 
     article: str  # the definite article
     and_: str  # the conjunction و
@@ -73,8 +74,7 @@ class FacilityData:
     def __init__(self, data: dict[str, Any]):
         from pipeline.stages.facilities.attack import attack_context, claim_patterns
 
-        c = data["clitics"]
-        self.cl = Clitics(c["article"], c["and"], c["conjunctions"], c["owner"], c["locative"])
+        self.cl = Clitics(cl.ARTICLE, cl.WA, cl.CONJ, cl.LI, cl.BI)
         self.matcher = PhraseMatcher(_noun_entries(data, self.cl.article))
         self.numbered_type, self.numbered_re = _numbered(data)
         #: per group of head nouns: a head, a one- or two-word name, a kind (محطة علوك للمياه, حقل العمر النفطي)

@@ -8,6 +8,7 @@ from typing import Any
 
 import ahocorasick
 
+from pipeline.core import clitics as cl
 from pipeline.core import settings as S
 from pipeline.core.lexicon import cached_build, lexicon_path, load_json, load_tsv
 from pipeline.core.normalize import norm_key
@@ -79,7 +80,7 @@ class Gazetteer:
 
 @dataclass(frozen=True)
 class Clitics:
-    """The clitics of ``place_triggers.json`` (``clitics``) as place matching reads them."""
+    """The clitics as place matching reads them (from ``lexicons/clitics.json``)."""
 
     article: str  # the definite article
     lam: str  # the preposition ل, which drops the article's alef (للرقة)
@@ -134,8 +135,8 @@ def build_gazetteer() -> Gazetteer:
 
 
 def clitics(lex: dict) -> Clitics:
-    c = lex["clitics"]
-    return Clitics(c["article"], c["lam"], c["conjunctions"], c["prepositions"], c["trigger_prepositions"], c["locative"], c["resumptive"],
+    """The clitics place matching reads, from the one clitic table (``pipeline.core.clitics``)."""
+    return Clitics(cl.ARTICLE, cl.LI, cl.CONJ, cl.PREP, "".join(cl.subset("bi_li")), cl.BI, cl.FA,
                    norm_key(lex["countryside_word"]))
 
 
@@ -222,7 +223,7 @@ def _add_countryside_keys(keys: dict[str, Key], stop: frozenset, lex: dict) -> N
 def _mark_weak_keys(keys: dict[str, Key], stop: frozenset, reported: set[str], lex: dict) -> None:
     """Keys that need a trigger or context: stoplisted, very short, only weak rows; and facility nouns
     (مدرسة، مشفى) that some village is also called: a place only after a trigger."""
-    art = lex["clitics"]["article"]
+    art = cl.ARTICLE
     bare_of = lambda key: key[len(art):] if key.startswith(art) else key  # noqa: E731
     fac_words: set[str] = set()
     for forms in load_json("facilities.json")["types"].values():
@@ -246,7 +247,7 @@ def _mark_weak_keys(keys: dict[str, Key], stop: frozenset, reported: set[str], l
 
 def _automaton(keys: dict[str, Key], lex: dict) -> Any:
     """One automaton over every key; a definite key also in its ل+ال form (للرقة: ل + لرقة)."""
-    art, lam = lex["clitics"]["article"], lex["clitics"]["lam"]
+    art, lam = cl.ARTICLE, cl.LI
     auto = ahocorasick.Automaton()
     for key in keys:
         auto.add_word(key, (key, False))
