@@ -413,11 +413,12 @@ def test_seed_f1():
 
 
 def _chosen(text: str) -> dict[str, tuple[str, str]]:
+    from pipeline.core.document import text_doc
     from pipeline.stages.places.candidates import gazetteer_hits
     from pipeline.stages.places.resolve import choose_rows
 
     nt = normalize(text)
-    cands, _, _ = choose_rows(nt.norm, gazetteer_hits(nt.norm))
+    cands, _, _ = choose_rows(nt.norm, gazetteer_hits(nt.norm), text_doc(nt).sentences)
     return {nt.norm[c.hit.ns:c.hit.ne]: (c.why[0], c.entry.pcode) for c in cands}
 
 

@@ -5,9 +5,9 @@ import bisect
 from typing import Sequence
 
 from pipeline.core import settings as S
+from pipeline.core.document import text_doc
 from pipeline.core.mentions import ActorMention, FacilityMention, NumberMention
 from pipeline.core.normalize import NormText
-from pipeline.core.text import sentences
 from pipeline.stages.facilities.attack import claim_spans, context_positions, in_descriptive_clause, inside
 from pipeline.stages.facilities.counting import (body_start_of, count_of, drop_named_parts, drop_set_members, is_ratio,
                                                  named_sites, num_end, number_before, numbered_units)
@@ -23,7 +23,8 @@ class _Scope:
 
     def __init__(self, nt: NormText, data: FacilityData, ctx_pos: list[int], parties):
         self.norm, self.data = nt.norm, data
-        self.sents = sentences(self.norm)
+        self.doc = text_doc(nt)
+        self.sents = self.doc.sentences
         self.starts = [s.ns for s in self.sents]
         self.claims = claim_spans(nt, self.sents, self.starts, data, parties)
         if self.claims:
@@ -33,7 +34,7 @@ class _Scope:
         self.body_start = body_start_of(self.norm)
 
     def sent_index(self, pos: int) -> int:
-        return bisect.bisect_right(self.starts, pos) - 1
+        return self.doc.sentence_index(pos)
 
     def landmark(self, ws: int, ne: int, sent) -> bool:
         """A locative word before the facility, unless a relative clause after it speaks of damage."""

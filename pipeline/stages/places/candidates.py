@@ -8,7 +8,6 @@ from functools import lru_cache
 import regex
 
 from pipeline.core import settings as S
-from pipeline.core.text import sentences
 from pipeline.stages.numbers import is_dual_noun
 from pipeline.stages.places.gazetteer import Entry, Gazetteer, Key, gazetteer
 from pipeline.stages.places.patterns import patterns
@@ -201,8 +200,8 @@ def share_list_container(norm: str, cands: list[Cand]) -> None:
 class SentenceIndex:
     """The sentence of a position, and the candidates of each sentence."""
 
-    def __init__(self, norm: str, cands: list[Cand]):
-        self.sents = sentences(norm)
+    def __init__(self, sents: list, cands: list[Cand]):
+        self.sents = sents
         self.starts = [s.ns for s in self.sents]
         self.by_sent: dict[tuple[int, int], list[Cand]] = {}
         for c in cands:

@@ -1,6 +1,7 @@
 """``find_places``: hits, resolution, mentions, then the trigger-only places."""
 from __future__ import annotations
 
+from pipeline.core.document import text_doc
 from pipeline.core.mentions import PlaceMention
 from pipeline.core.normalize import NormText, norm_key, spec_fold, undecorate
 from pipeline.stages.places.candidates import Cand, gazetteer_hits
@@ -14,7 +15,7 @@ def find_places(nt: NormText) -> list[PlaceMention]:
     """Every place mention of the report, in text order (offsets into ``nt.norm``)."""
     norm = nt.norm
     hits = gazetteer_hits(norm)
-    resolved = resolve_hits(norm, hits)
+    resolved = resolve_hits(norm, hits, text_doc(nt).sentences)
     kept = [c for c in resolved if c.accepted]
     # names inside organization names, and names never read as places (مدينة سورية: a nisba), block a
     # trigger reading of the same words

@@ -11,23 +11,24 @@ SMALL = ("community", "village", "neighborhood")
 CONTEXT_UNITS = ("governorate", "district", "subdistrict", "city")
 
 
-def resolve_hits(norm: str, hits: list[Hit]) -> list[Cand]:
+def resolve_hits(norm: str, hits: list[Hit], sents: list) -> list[Cand]:
     """The candidates of ``hits``, resolved; those accepted as places, or blocked (an organization's name,
     a facility noun), in text order."""
-    cands, index, doc_a1 = choose_rows(norm, hits)
+    cands, index, doc_a1 = choose_rows(norm, hits, sents)
     accept(norm, cands, index, doc_a1)
     sentence_context(cands, index)
     return [c for c in cands if c.accepted or c.org or c.blocked]
 
 
-def choose_rows(norm: str, hits: list[Hit]) -> tuple[list[Cand], SentenceIndex, dict[str, int]]:
-    """Every candidate of ``hits`` with its row chosen (``Cand.why``: the homonym rule), before acceptance."""
+def choose_rows(norm: str, hits: list[Hit], sents: list) -> tuple[list[Cand], SentenceIndex, dict[str, int]]:
+    """Every candidate of ``hits`` with its row chosen (``Cand.why``: the homonym rule), before acceptance
+    (``sents``: the text's sentences, from the shared document)."""
     cands = open_candidates(norm, hits)
     carry_coordinated(norm, cands)
     link_containers(norm, cands)
     share_list_container(norm, cands)
     doc_a1 = report_governorates(cands)
-    index = SentenceIndex(norm, cands)
+    index = SentenceIndex(sents, cands)
     for c in reversed(cands):  # right to left: a container is resolved before what it contains
         sent_a1 = {x.entry.admin1 for x in index.cands_of(c) if x is not c and x.entry is not None
                    and x.entry.admin1}

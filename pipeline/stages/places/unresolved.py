@@ -8,7 +8,7 @@ import regex
 from pipeline.core import settings as S
 from pipeline.core.mentions import PlaceMention
 from pipeline.core.normalize import NormText
-from pipeline.core.text import sentences
+from pipeline.core.document import text_doc
 from pipeline.stages.places.candidates import Cand, Hit
 from pipeline.stages.places.gazetteer import Entry, gazetteer
 from pipeline.stages.places.output import surface, unresolved_mention
@@ -76,7 +76,7 @@ class _Scan:
             self.take(h.w, h.ne)
         self.starts = sorted(c.hit.w for c in kept)
         self.kept_ns = [c.ns for c in kept]
-        self.sents = sentences(self.norm)
+        self.sents = text_doc(nt).sentences
         self.sent_starts = [s.ns for s in self.sents]
         and_ = regex.escape(self.g.cl.conjunctions[0])
         self.next_name = regex.compile(rf" ?(?:,|, ?{and_}|{and_})(?=\S)")  # what joins the names of a list
