@@ -133,6 +133,50 @@ SCOPE_RUNNING_CUE_REACH = 90
 SCOPE_STOCK_CUE_BEFORE = 90
 SCOPE_STOCK_CUE_AFTER = 80
 
+# casualties (pipeline/stages/casualties/): how far, in normalized characters, each rule looks
+#: how far before its count an outcome cue may stand (قتل ... 24 مدنياً)
+CAS_CUE_BEFORE = 160
+#: how far after the end of its counted noun an outcome cue may stand
+CAS_CUE_AFTER = 24
+#: how far after a count (or its breakdown) its attribution is looked for (على يد، جراء)
+CAS_AGENT_AFTER = 140
+#: how far before a count its agent is looked for
+CAS_AGENT_BEFORE = 260
+#: how far after a death count a torture cue may stand
+CAS_TORTURE_AFTER = 90
+#: how far before a list line the head count or the attributed counts it inherits from may stand
+CAS_LIST_CONTEXT = 1500
+#: how far after a count a population predicate (معرضون للخطر), and before it a habitual cue, may stand
+CAS_POPULATION_AFTER = 40
+CAS_HABITUAL_BEFORE = 80
+#: characters before a count within which a list head (a bullet, a list number) is looked for
+CAS_LIST_HEAD_WINDOW = 64
+#: how far after a count an actor its people belong to (التابع لـ) may stand
+CAS_MEMBER_AFTER = 70
+#: the longest gap between two actors joined by و (قوات النظام والقوات الروسية)
+CAS_JOINED_ACTORS_GAP = 16
+#: how far before a count a change verb (تحول ... إلى) may stand, and after it the new state's cue
+CAS_CHANGE_VERB_BEFORE = 30
+CAS_CHANGE_STATE_AFTER = 40
+#: how far after a count a custody pronoun (لديها) may stand, and before it its custodian
+CAS_CUSTODY_PRONOUN_AFTER = 60
+CAS_CUSTODIAN_BEFORE = 300
+#: how far after a count an "another attack" cue may stand, and the count before it
+CAS_ANOTHER_ATTACK_AFTER = 60
+CAS_ANOTHER_ATTACK_GAP = 400
+#: how far before a list of victims the paragraph whose one actor it inherits may start
+CAS_LIST_PARAGRAPH_BEFORE = 600
+#: the longest gap between a count and a part after its breakdown marker (بينهم)
+CAS_BREAKDOWN_GAP = 90
+#: the longest gap between a total and a share of it across a semicolon (…؛ 97 منهم)
+CAS_SHARE_ACROSS_SEMICOLON = 200
+#: the longest gap between an elliptic count (و4 على يد) and the count whose group it takes
+CAS_ELLIPTIC_GAP = 120
+#: the longest gap between two coordinated counts sharing an outcome (، و3 من ...)
+CAS_COORDINATED_GAP = 90
+#: how far after the previous total a list line may take its outcome
+CAS_LIST_OUTCOME_CONTEXT = 3000
+
 # places (pipeline/stages/places; distances are in normalized characters)
 
 #: How far before a name its trigger word (قرية، حي) may start, and a direction word (شرق، جنوب).
