@@ -263,6 +263,25 @@ def running_tally_no_agent(c: ChainCtx):
     return (None, c.span) if c.first.tally else None
 
 
+@rule("disappeared_share_of_detained", "a share of the detained count before it in its sentence that "
+      "disappeared (اعتقال 40 شخصاً على يد X، تحول 12 منهم إلى مختفين قسرياً) has that count's perpetrator "
+      "(the guide, 1.8); the total of a breakdown, not its last part, is the count it is a share of")
+def disappeared_share_of_detained(c: ChainCtx):
+    ag, sc, first = c.ag, c.ag.sc, c.first
+    if c.ci == 0 or not first.split or "disappeared" not in first.outcomes or \
+            not mark_in(sc.after_marks, first.ns - CAS_CHANGE_VERB_BEFORE, first.ns):
+        return None
+    cj = c.ci - 1
+    def share(it: Item) -> bool:  # a share with its own agent, or a bare count continuing the shares (و42 على يد قسد)
+        return it.split or it.kind == "bare"
+    while cj > 0 and share(ag.items[ag.chains[cj][0]]):
+        cj -= 1
+    head = ag.items[ag.chains[cj][0]]
+    if head.sent != first.sent or share(head) or not ag.found[cj] or "detained" not in head.outcomes:
+        return None
+    return head.perpetrator, c.span
+
+
 @rule("agent_before_count", "the nearest actor before the count in its sentence and clause, not a target "
       "(قتل النظام السوري ... 1447 مدنياً)")
 def agent_before_count(c: ChainCtx):
@@ -348,8 +367,8 @@ def line_label_actor(c: ChainCtx):
     return hit
 
 
-CHAIN_RULES: tuple[Rule[ChainCtx], ...] = (running_tally_no_agent, agent_before_count, elliptic_shares_head,
-                                           shared_with_next_count, custodian_named_before,
+CHAIN_RULES: tuple[Rule[ChainCtx], ...] = (running_tally_no_agent, disappeared_share_of_detained, agent_before_count,
+                                           elliptic_shares_head, shared_with_next_count, custodian_named_before,
                                            another_attack_same_agent, line_label_actor)
 
 
