@@ -120,3 +120,22 @@ ELLIPTIC_AFTER_CONTEXT = [
 @pytest.mark.parametrize("text,count,perp", ELLIPTIC_AFTER_CONTEXT)
 def test_elliptic_after_context(text, count, perp):
     assert perps(text).get(count) == {perp}
+
+
+# 6. The owner of a place of custody named in one count's clause (مراكز الاحتجاز التابعة لـ X) is not the agent
+# of the tally counts told after it with a cause and no agent (ANNOTATING.md 1.10 and 1.11); a custody
+# pronoun (لديها) still names it as the holder.
+CUSTODY_OWNER_NOT_LATER_AGENT = [
+    ("قتل (90) شخصاً لأسباب أخرى، منهم (11) ماتوا تحت التعذيب في مراكز الاحتجاز التابعة للنظام السوري، "
+     "و(17) قتيلاً نتيجة الحصار", 17, None),
+    ("توفي 8 معتقلين تحت التعذيب في السجون التابعة لقوات النظام، و23 شخصاً نتيجة انفجار الألغام", 23, None),
+    ("مات 4 محتجزين في مقرات الاحتجاز التابعة لهيئة تحرير الشام، و(12) قتيلاً بسبب نقص الدواء", 12, None),
+    # the negative row: the holder of a custody pronoun
+    ("قضى 33 شخصاً بسبب التعذيب في مراكز الاحتجاز التابعة لهيئة تحرير الشام، فيما لا يزال 900 شخص مختفين "
+     "قسرياً لديها", 900, "hts"),
+]
+
+
+@pytest.mark.parametrize("text,count,perp", CUSTODY_OWNER_NOT_LATER_AGENT)
+def test_custody_owner_not_later_agent(text, count, perp):
+    assert perps(text).get(count) == {perp}

@@ -217,14 +217,27 @@ def forward_actor(acts: list[ActorMention], act_starts: list[int], lo: int, hi: 
     return False, None
 
 
+def _custody_owner(a: ActorMention, lex: Lex, toks: _Tokens, norm: str) -> bool:
+    """The owner of a place of custody (مراكز الاحتجاز التابعة للنظام): the holder of the counts in it, not
+    the agent of the counts told after it."""
+    i = toks.last_ending_by(a.ns)
+    if i < 1 or a.ns - toks.e[i] > 3 or not set(_stems(toks.t[i])) & lex.belonging:
+        return False
+    return any(set(_stems(toks.t[k])) & lex.custody_heads and not has_char_between(norm, CLAUSE_CHARS, toks.s[k], a.ns)
+               for k in range(i - 1, max(-1, i - 3), -1))
+
+
 def backward_actor(acts: list[ActorMention], act_starts: list[int], lo: int, hi: int, lex: Lex,
-                    toks: _Tokens, norm: str, spent: set[int] = frozenset()) -> tuple[bool, str | None]:
+                    toks: _Tokens, norm: str, spent: set[int] = frozenset(),
+                    holders: bool = False) -> tuple[bool, str | None]:
+    """The nearest agent named in [lo, hi), looking back from ``hi``; the owner of a place of custody only
+    when ``holders`` (a custody pronoun's antecedent: مختفين قسرياً لديها)."""
     k = bisect.bisect_left(act_starts, hi) - 1
     while k >= 0 and acts[k].ns >= lo:
         a = acts[k]
         if a.ns in spent:
             return False, None  # the agent of an earlier count (على يد X) is not this one's
-        if a.ne <= hi and not _is_target(a, lex, toks, norm):
+        if a.ne <= hi and not _is_target(a, lex, toks, norm) and (holders or not _custody_owner(a, lex, toks, norm)):
             j = toks.last_ending_by(a.ns)
             if j >= 0 and lex.partial.match(toks, j) is not None:
                 return True, None  # "نفذ معظمها مسلحون مجهولون": the agent of only a part

@@ -339,7 +339,8 @@ def custodian_named_before(c: ChainCtx):
     if kc < len(ag.custody) and ag.custody[kc] - end <= CAS_CUSTODY_PRONOUN_AFTER and \
             not has_char_between(sc.norm, CLAUSE_CHARS, end, ag.custody[kc]):
         lo = max(sc.norm.rfind("\n", 0, first.ns) + 1, first.ns - CAS_CUSTODIAN_BEFORE)
-        return c.fired(backward_actor(ag.acts, ag.act_starts, lo, first.ns, sc.lex, sc.toks, sc.norm))
+        return c.fired(backward_actor(ag.acts, ag.act_starts, lo, first.ns, sc.lex, sc.toks, sc.norm,
+                                      holders=True))
     return None
 
 
