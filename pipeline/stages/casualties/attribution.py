@@ -263,6 +263,12 @@ def running_tally_no_agent(c: ChainCtx):
     return (None, c.span) if c.first.tally else None
 
 
+def _share(it: Item) -> bool:
+    """A share of a total with its own agent (قتلت قوات النظام منهم 174), or a bare count continuing the
+    shares (و42 على يد قسد، والقوات الروسية عن 94): never the total a later count is a part of."""
+    return it.split or it.kind == "bare"
+
+
 @rule("disappeared_share_of_detained", "a share of the detained count before it in its sentence that "
       "disappeared (اعتقال 40 شخصاً على يد X، تحول 12 منهم إلى مختفين قسرياً) has that count's perpetrator "
       "(the guide, 1.8); the total of a breakdown, not its last part, is the count it is a share of")
@@ -272,12 +278,10 @@ def disappeared_share_of_detained(c: ChainCtx):
             not mark_in(sc.after_marks, first.ns - CAS_CHANGE_VERB_BEFORE, first.ns):
         return None
     cj = c.ci - 1
-    def share(it: Item) -> bool:  # a share with its own agent, or a bare count continuing the shares (و42 على يد قسد)
-        return it.split or it.kind == "bare"
-    while cj > 0 and share(ag.items[ag.chains[cj][0]]):
+    while cj > 0 and _share(ag.items[ag.chains[cj][0]]):
         cj -= 1
     head = ag.items[ag.chains[cj][0]]
-    if head.sent != first.sent or share(head) or not ag.found[cj] or "detained" not in head.outcomes:
+    if head.sent != first.sent or _share(head) or not ag.found[cj] or "detained" not in head.outcomes:
         return None
     return head.perpetrator, c.span
 
