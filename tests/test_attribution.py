@@ -22,7 +22,8 @@ def perps(text: str) -> dict[int, set[str | None]]:
     return out
 
 
-# 1. An actor right after a reporting verb and إن or أن (one key once normalized) is the subject of the reported clause, not its source.
+# 1. An actor right after a reporting verb and إن or أن (one key once normalized) is the subject of the reported
+# clause, not its source.
 REPORTED_CLAUSE_SUBJECT = [
     ("وقالت المنظمة في بيانها إن قوات النظام قتلت 31 مدنياً خلال الأسبوع الماضي", 31, REG),
     ("وأكد التقرير أن تنظيم داعش أعدم 17 شخصاً في ريف دير الزور", 17, ISIS),
@@ -138,4 +139,20 @@ CUSTODY_OWNER_NOT_LATER_AGENT = [
 
 @pytest.mark.parametrize("text,count,perp", CUSTODY_OWNER_NOT_LATER_AGENT)
 def test_custody_owner_not_later_agent(text, count, perp):
+    assert perps(text).get(count) == {perp}
+
+
+# An actor joined by و to the victims' side inside a counted noun phrase is the victims' side too.
+JOINED_TO_VICTIMS = [
+    ('بهجوم مباغت لخلايا التنظيم.. مقتل 9 عناصر من قوات النظام و"الدفاع الوطني" وإصابة أكثر من 20 آخرين', 20,
+     None),
+    ("قتل 6 عناصر من قوات النظام والميليشيات الإيرانية وأصيب 10 آخرون في هجوم لتنظيم داعش في البادية", 10, ISIS),
+    ("لقي 4 مقاتلين من قوات سوريا الديمقراطية و«مجلس منبج العسكري» مصرعهم، وجرح 7 آخرون بقصف تركي", 7, TUR),
+    # the negative row: an agent joined to nothing inside a count stays the agent
+    ("قتل 5 مدنيين وأصيب 8 آخرون بقصف لقوات النظام على البلدة", 8, REG),
+]
+
+
+@pytest.mark.parametrize("text,count,perp", JOINED_TO_VICTIMS)
+def test_joined_to_victims(text, count, perp):
     assert perps(text).get(count) == {perp}

@@ -26,9 +26,9 @@ import regex
 from pipeline.core.mentions import ActorMention
 from pipeline.core.rules import Decision, Rule, decide, rule
 from pipeline.core.settings import (
-    CAS_AGENT_AFTER, CAS_AGENT_BEFORE, CAS_ANOTHER_ATTACK_AFTER, CAS_ANOTHER_ATTACK_GAP, CAS_CHANGE_VERB_BEFORE,
-    CAS_CUSTODIAN_BEFORE, CAS_CUSTODY_PRONOUN_AFTER, CAS_LIST_CONTEXT, CAS_LIST_PARAGRAPH_BEFORE,
-    CAS_CAUSE_REFERS_BACK, CAS_CAUSE_REFERS_SENTENCES, CAS_RESPONSIBILITY_HEAD_BEFORE,
+    CAS_AGENT_AFTER, CAS_AGENT_BEFORE, CAS_ANOTHER_ATTACK_AFTER, CAS_ANOTHER_ATTACK_GAP, CAS_CAUSE_REFERS_BACK,
+    CAS_CAUSE_REFERS_SENTENCES, CAS_CHANGE_VERB_BEFORE, CAS_CUSTODIAN_BEFORE, CAS_CUSTODY_PRONOUN_AFTER,
+    CAS_JOINED_ACTORS_GAP, CAS_LIST_CONTEXT, CAS_LIST_PARAGRAPH_BEFORE, CAS_RESPONSIBILITY_HEAD_BEFORE,
 )
 from pipeline.core.text import body_start, has_char_between
 from pipeline.stages.casualties.agents import (
@@ -36,7 +36,8 @@ from pipeline.stages.casualties.agents import (
     responsible_after_head, sole_agent,
 )
 from pipeline.stages.casualties.common import (
-    CLAUSE_CHARS, COMMA_WAW, Intervals, LIST_GAP, cue_in, cut, has_phrase, mark_in, scan_phrases, starts_between,
+    CLAUSE_CHARS, COMMA_WAW, Intervals, JOINED_ACTORS, LIST_GAP, cue_in, cut, has_phrase, mark_in, scan_phrases,
+    starts_between,
 )
 from pipeline.stages.casualties.model import Item
 from pipeline.stages.casualties.scan import Scan
@@ -137,7 +138,9 @@ def _chains(sc: Scan, items: list[Item], acts: list[ActorMention], date_starts: 
     lex, toks, norm = sc.lex, sc.toks, sc.norm
     # an actor inside a counted noun phrase is the victims' side (14 من قوات النظام), never an agent
     inside = Intervals((it.ns, it.ne) for it in items if it.body)
-    acts = [a for a in acts if not inside.hits(a.ns, a.ne)]
+    victims = sorted(a.ne for a in acts if inside.hits(a.ns, a.ne))
+    # ... and so is an actor joined to it by و (9 عناصر من قوات النظام و"الدفاع الوطني")
+    acts = [a for a in acts if not inside.hits(a.ns, a.ne) and not _joined_to(victims, a, sc.norm)]
     # ... and so is one the counted noun belongs to (عنصرين من اللواء الثامن التابع لشعبة المخابرات)
     ends = sorted(it.ne for it in items)
     acts = [a for a in acts if not member_of(a, ends, lex, toks, norm)]
@@ -164,6 +167,13 @@ def _chains(sc: Scan, items: list[Item], acts: list[ActorMention], date_starts: 
     ag.firsts = [items[ch[0]].ns for ch in chains]
     ag.firsts_sorted = all(a <= b for a, b in zip(ag.firsts, ag.firsts[1:]))
     return ag
+
+
+def _joined_to(ends: list[int], a: ActorMention, norm: str) -> bool:
+    """``a`` follows, joined by و, an actor ending at one of ``ends`` (sorted)."""
+    k = bisect.bisect_right(ends, a.ns) - 1
+    return k >= 0 and a.ns - ends[k] <= CAS_JOINED_ACTORS_GAP and \
+        JOINED_ACTORS.fullmatch(norm, ends[k], a.ns) is not None
 
 
 def _forward_limit(ag: Chains, ci: int) -> int:

@@ -29,7 +29,8 @@ class Group:
 PHRASE_LISTS = {
     "torture": "torture_cues", "breakdown": "breakdown_markers", "elliptic": "elliptic_nouns",
     "followers": "elliptic_followers", "attribution": "attribution_markers",
-    "responsibility": "responsibility_before", "resp_heads": "responsibility_heads", "custody_pronouns": "custody_pronouns",
+    "responsibility": "responsibility_before", "resp_heads": "responsibility_heads",
+    "custody_pronouns": "custody_pronouns",
     "another_attack": "another_attack", "definitions": "definition_cues", "non_agents": "non_agent_before",
     "sources": "source_before", "before_not": "non_casualty_before", "rate_after": "rate_after_noun",
     "outcome_after": "outcome_after_markers", "count_of": "count_of_nouns", "partial": "partial_quantifiers",
