@@ -156,3 +156,40 @@ JOINED_TO_VICTIMS = [
 @pytest.mark.parametrize("text,count,perp", JOINED_TO_VICTIMS)
 def test_joined_to_victims(text, count, perp):
     assert perps(text).get(count) == {perp}
+
+
+# An indefinite or construct cause noun made the count's cause by a result verb (هجمات أسفرت عن، أودى استهداف
+# القرية بحياة) refers to the attack told in the sentences before: their one attacker.
+CAUSE_INDEFINITE_REFERS_BACK = [
+    ("شنت الطائرات الحربية الروسية غارات على ريف إدلب الجنوبي. وقال الدفاع المدني إن فرقه وثقت هجمات أسفرت عن "
+     "مقتل 12 مدنياً", 12, RUS),
+    ("قصفت القوات التركية قرى ريف تل تمر بالمدفعية.\nأودى استهداف قرية الدردارة بحياة 3 مدنيين", 3, TUR),
+    ("فجّر تنظيم داعش سيارة مفخخة قرب حاجز في مدينة الميادين. وتسبب تفجير السيارة بمقتل 7 عناصر", 7, ISIS),
+    ("اقتحمت قوات النظام حي القدم في دمشق. وأفاد ناشطون أن حملة دهم نفذت في الحي أسفرت عن اعتقال 15 شاباً",
+     15, REG),
+    # the negative rows: a counted noun with no result verb is not the count's cause; a dated sentence is a new
+    # incident
+    ("شنت طائرات روسية غارات على بلدة كفرنبل. واستجابت فرقنا لـ 4 هجمات، كما أسعفت فرقنا 30 مصاباً", 30, None),
+    ("قصفت القوات التركية قرية الدردارة. وفي الخامس من آذار 2019 أودى قصف مدفعي بحياة 4 مدنيين في قرية أخرى", 4, None),
+]
+
+
+@pytest.mark.parametrize("text,count,perp", CAUSE_INDEFINITE_REFERS_BACK)
+def test_cause_indefinite_refers_back(text, count, perp):
+    assert perps(text).get(count) == {perp}
+
+
+# A pronoun after a clause break (كما أنه، في حين راح ضحية قصفها) refers to the actor named before the break.
+PRONOUN_REFERS_BACK = [
+    ("وأكد التقرير أن تنظيم داعش قتل 28 مدنياً، كما أنه قتل أيضاً 41 مقاتلاً", 41, ISIS),
+    ("قتلت قوات النظام 300 مدني، في حين راح ضحية قصفها 45 مقاتلاً خلال الشهر", 45, REG),
+    ("اعتقلت هيئة تحرير الشام 20 شخصاً في إدلب، كما أنها اختطفت 6 نساء من المخيم", 6, "hts"),
+    ("وقال المرصد إن القوات الروسية قتلت 12 مدنياً، بينما أودت غاراتها بحياة 5 عناصر", 5, RUS),
+    # the negative row: a break with no pronoun opens another clause, its actor unnamed
+    ("قتلت قوات النظام 300 مدني، في حين قتل 45 مقاتلاً في اشتباكات متفرقة", 45, None),
+]
+
+
+@pytest.mark.parametrize("text,count,perp", PRONOUN_REFERS_BACK)
+def test_pronoun_refers_back(text, count, perp):
+    assert perps(text).get(count) == {perp}

@@ -310,6 +310,17 @@ def agent_before_count(c: ChainCtx):
                                    ag.spent if turned else frozenset()))
 
 
+@rule("pronoun_refers_to_actor_before", "a pronoun after a clause break before the count (كما أنه قتل 41، في حين "
+      "راح ضحية قصفها 129) refers to the nearest actor before that break, in the count's sentence")
+def pronoun_refers_to_actor_before(c: ChainCtx):
+    ag, sc, first = c.ag, c.ag.sc, c.first
+    lo = max(c.sent.ns, first.ns - CAS_AGENT_BEFORE)
+    kb = bisect.bisect_right(ag.bwd_breaks, first.ns) - 1
+    if kb < 0 or ag.bwd_breaks[kb] <= lo or not has_phrase(sc.lex.pronoun_back, sc.toks, ag.bwd_breaks[kb], first.ns):
+        return None
+    return c.fired(backward_actor(ag.acts, ag.act_starts, lo, ag.bwd_breaks[kb], sc.lex, sc.toks, sc.norm))
+
+
 @rule("elliptic_shares_head", "an elliptic count (وإصابة 20 آخرين، و4) shares the attribution of the count "
       "it follows in its sentence once that count is decided, even when it has none")
 def elliptic_shares_head(c: ChainCtx):
@@ -383,7 +394,8 @@ def line_label_actor(c: ChainCtx):
 
 
 CHAIN_RULES: tuple[Rule[ChainCtx], ...] = (running_tally_no_agent, disappeared_share_of_detained, agent_before_count,
-                                           elliptic_shares_head, shared_with_next_count, custodian_named_before,
+                                           pronoun_refers_to_actor_before, elliptic_shares_head, shared_with_next_count,
+                                           custodian_named_before,
                                            another_attack_same_agent, line_label_actor)
 
 
@@ -465,12 +477,28 @@ def result_sentence_inherits(c: ChainCtx):
       "cause noun before it (وأدى القصف إلى مقتل 4) takes the one attacker of the nearest sentence before it "
       "that names one, within a few sentences; none when that sentence names several")
 def cause_noun_refers_back(c: ChainCtx):
+    return _attack_told_before(c, c.ag.sc.lex.cause_back, c.first.ns)
+
+
+@rule("cause_noun_indefinite_refers_back", "the same for an indefinite or construct cause noun in the count's "
+      "clause, before or after it (رصدت هجمات أسفرت عن مقتل 166، أودى استهداف القرية بحياة طفل، قتلوا جراء "
+      "قصف صاروخي): the attack told in the sentences before")
+def cause_noun_indefinite_refers_back(c: ChainCtx):
+    sc, first = c.ag.sc, c.first
+    if not sc.sents or not has_phrase(sc.lex.cause_verbs, sc.toks, sc.sents[first.sent].ns, first.ns):
+        return None  # a noun with no result verb (استجابت فرقنا لـ 4 هجمات) is not the count's cause
+    return _attack_told_before(c, sc.lex.cause_indef, first.ns)
+
+
+def _attack_told_before(c: ChainCtx, cause: regex.Pattern, hi: int):
+    """The one attacker of the nearest sentence before the count's that names one, when the count's sentence
+    names no agent and a cause noun stands in [its start, ``hi``)."""
     ag, sc, first = c.ag, c.ag.sc, c.first
     norm, si = sc.norm, first.sent
     if not sc.sents or si <= 0 or set(first.outcomes) <= {"displaced"}:  # a campaign displaces, no one agent
         return None
     sent = sc.sents[si]
-    if sc.lex.cause_back.search(norm, sent.ns, first.ns) is None or \
+    if cause.search(norm, sent.ns, hi) is None or \
             sole_agent(ag.acts, ag.act_starts, sent.ns, c.last.ne, sc.lex, sc.toks, norm)[0] or \
             any(sent.ns <= d0 < first.ns for d0 in ag.date_starts):  # a dated sentence: a new incident
         return None
@@ -485,7 +513,7 @@ def cause_noun_refers_back(c: ChainCtx):
 
 
 CONTEXT_RULES: tuple[Rule[ChainCtx], ...] = (elliptic_shares_head, victims_list_inherits, result_sentence_inherits,
-                                             cause_noun_refers_back)
+                                             cause_noun_refers_back, cause_noun_indefinite_refers_back)
 
 
 # ---------------------------------------------------------------------------
