@@ -193,3 +193,22 @@ PRONOUN_REFERS_BACK = [
 @pytest.mark.parametrize("text,count,perp", PRONOUN_REFERS_BACK)
 def test_pronoun_refers_back(text, count, perp):
     assert perps(text).get(count) == {perp}
+
+
+# A count with no agent that restates a decided count told shortly before it (same number, group and outcome, in
+# another sentence) takes its perpetrator; a list line is its own cause.
+RESTATED_COUNT = [
+    ("قتل 11 مدنياً إثر تفجير انتحاري نفذه تنظيم داعش في مدينة إنخل.\n\nوأفاد مراسلنا بمقتل 11 مدنياً بينهم "
+     "قائد عسكري", 11, {ISIS}),
+    ("لقي 25 شخصاً حتفهم جراء غارة لطائرة حربية روسية على سوق بلدة معرة النعمان. وقال الدفاع المدني إن فرقه "
+     "انتشلت جثث 25 شخصاً من تحت الأنقاض", 25, {RUS}),
+    ("اعتقلت قوات النظام 14 شاباً في حملة دهم بمدينة التل صباح اليوم.\nوأكدت مصادر محلية اعتقال 14 شاباً "
+     "بينهم طالب جامعي", 14, {REG}),
+    # the negative row: list lines, each with its own cause
+    ("توزعت الوفيات كما يلي:\n- 30 بقصف روسي\n- 30 بسبب نقص الدواء", 30, {RUS, None}),
+]
+
+
+@pytest.mark.parametrize("text,count,perp", RESTATED_COUNT)
+def test_restated_count(text, count, perp):
+    assert perps(text).get(count) == perp

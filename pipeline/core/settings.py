@@ -170,6 +170,8 @@ CAS_ANOTHER_ATTACK_GAP = 400
 #: sentences that name the attacker may start, and how many sentences back they are looked for
 CAS_CAUSE_REFERS_BACK = 600
 CAS_CAUSE_REFERS_SENTENCES = 3
+#: how far before a count with no agent the count it restates (same number, group and outcome) may start
+CAS_RESTATED_BEFORE = 1500
 #: how far before a list of victims the paragraph whose one actor it inherits may start
 CAS_LIST_PARAGRAPH_BEFORE = 600
 #: the longest gap between a count and a part after its breakdown marker (بينهم)

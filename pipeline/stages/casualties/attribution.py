@@ -27,7 +27,7 @@ from pipeline.core.mentions import ActorMention
 from pipeline.core.rules import Decision, Rule, decide, rule
 from pipeline.core.settings import (
     CAS_AGENT_AFTER, CAS_AGENT_BEFORE, CAS_ANOTHER_ATTACK_AFTER, CAS_ANOTHER_ATTACK_GAP, CAS_CAUSE_REFERS_BACK,
-    CAS_CAUSE_REFERS_SENTENCES, CAS_CHANGE_VERB_BEFORE, CAS_CUSTODIAN_BEFORE, CAS_CUSTODY_PRONOUN_AFTER,
+    CAS_CAUSE_REFERS_SENTENCES, CAS_CHANGE_VERB_BEFORE, CAS_RESTATED_BEFORE, CAS_CUSTODIAN_BEFORE, CAS_CUSTODY_PRONOUN_AFTER,
     CAS_JOINED_ACTORS_GAP, CAS_LIST_CONTEXT, CAS_LIST_PARAGRAPH_BEFORE, CAS_RESPONSIBILITY_HEAD_BEFORE,
 )
 from pipeline.core.text import body_start, has_char_between
@@ -512,8 +512,27 @@ def _attack_told_before(c: ChainCtx, cause: regex.Pattern, hi: int):
     return None
 
 
+@rule("restated_count_takes_earlier", "a count with no agent that restates a decided count told shortly before "
+      "it (the same number, group and outcome: استشهد 11 شخصاً إثر تفجير نفذه تنظيم داعش ... وأفاد مراسلنا "
+      "باستشهاد 11 شخصاً) takes that count's perpetrator")
+def restated_count_takes_earlier(c: ChainCtx):
+    ag, first = c.ag, c.first
+    norm = ag.sc.norm
+    if first.value is None or first.value < 2 or LIST_LINE.match(norm, norm.rfind("\n", 0, first.ns) + 1):
+        return None  # a list line is its own cause (- 30 بقصف روسي / - 30 بتردي الأوضاع)
+    for cj in range(c.ci - 1, -1, -1):
+        head = ag.items[ag.chains[cj][0]]
+        if head.ns < first.ns - CAS_RESTATED_BEFORE:
+            break
+        if ag.found[cj] and head.perpetrator is not None and head.value == first.value and \
+                head.sent != first.sent and head.group == first.group and set(head.outcomes) & set(first.outcomes):
+            return head.perpetrator, c.span
+    return None
+
+
 CONTEXT_RULES: tuple[Rule[ChainCtx], ...] = (elliptic_shares_head, victims_list_inherits, result_sentence_inherits,
-                                             cause_noun_refers_back, cause_noun_indefinite_refers_back)
+                                             cause_noun_refers_back, cause_noun_indefinite_refers_back,
+                                             restated_count_takes_earlier)
 
 
 # ---------------------------------------------------------------------------
