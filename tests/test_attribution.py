@@ -212,3 +212,19 @@ RESTATED_COUNT = [
 @pytest.mark.parametrize("text,count,perp", RESTATED_COUNT)
 def test_restated_count(text, count, perp):
     assert perps(text).get(count) == perp
+
+
+# A definite cause noun after a causal word after the count (نتيجة القصف، جراء الغارات) refers to the attack told
+# before it: the one attacker of the clause before the count's, else of the sentences before.
+CAUSE_AFTER_REFERS_BACK = [
+    ("قتل عاملان جراء القصف التركي على قرية ضهر العرب، كما قتل 3 مقاتلين نتيجة القصف على خط زركان", 3, TUR),
+    ("قتل 4 مدنيين بغارات روسية على مدينة أريحا، فيما أصيب 7 أطفال جراء الغارات على بلدة أورم", 7, RUS),
+    ("ألقت مروحيات النظام براميل متفجرة على بلدة الهبيط. وقتل 6 مدنيين نتيجة القصف على الأحياء السكنية", 6, REG),
+    # the negative row: an indefinite cause after the count is an attack of its own
+    ("قتل 4 مدنيين بغارات روسية على مدينة أريحا، فيما قتل 3 رعاة نتيجة انفجار لغم أرضي", 3, None),
+]
+
+
+@pytest.mark.parametrize("text,count,perp", CAUSE_AFTER_REFERS_BACK)
+def test_cause_after_refers_back(text, count, perp):
+    assert perps(text).get(count) == {perp}

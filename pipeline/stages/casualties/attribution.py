@@ -490,6 +490,23 @@ def cause_noun_indefinite_refers_back(c: ChainCtx):
     return _attack_told_before(c, sc.lex.cause_indef, first.ns)
 
 
+@rule("cause_noun_after_refers_back", "a definite cause noun after the count, in its clause (كما استشهد مقاتل "
+      "نتيجة القصف على خط زركان), after a causal word refers to the attack told before it: the one attacker of the "
+      "clause before the count's, else of the sentences before")
+def cause_noun_after_refers_back(c: ChainCtx):
+    ag, sc, first = c.ag, c.ag.sc, c.first
+    if not sc.sents or sc.lex.cause_after.search(sc.norm, c.last.ne, ag.lims[c.ci]) is None:
+        return None
+    sent = sc.sents[first.sent]
+    kb = bisect.bisect_right(ag.bwd_breaks, first.ns) - 1
+    if kb >= 0 and ag.bwd_breaks[kb] > sent.ns and \
+            not any(sent.ns <= d0 < first.ns for d0 in ag.date_starts):
+        has, aid = sole_agent(ag.acts, ag.act_starts, sent.ns, ag.bwd_breaks[kb], sc.lex, sc.toks, sc.norm)
+        if has:
+            return aid, c.span
+    return _attack_told_before(c, sc.lex.cause_after, ag.lims[c.ci])
+
+
 def _attack_told_before(c: ChainCtx, cause: regex.Pattern, hi: int):
     """The one attacker of the nearest sentence before the count's that names one, when the count's sentence
     names no agent and a cause noun stands in [its start, ``hi``)."""
@@ -532,7 +549,7 @@ def restated_count_takes_earlier(c: ChainCtx):
 
 CONTEXT_RULES: tuple[Rule[ChainCtx], ...] = (elliptic_shares_head, victims_list_inherits, result_sentence_inherits,
                                              cause_noun_refers_back, cause_noun_indefinite_refers_back,
-                                             restated_count_takes_earlier)
+                                             cause_noun_after_refers_back, restated_count_takes_earlier)
 
 
 # ---------------------------------------------------------------------------

@@ -94,6 +94,10 @@ class Lex:
         self.cause_back = regex.compile(
             r"(?<!\p{L})" + clitics.PROCLITICS +
             alternation(data.get("cause_nouns_referring_back", ())) + r"(?!\p{L})")
+        # ... after a causal word, after the count (نتيجة القصف)
+        self.cause_after = regex.compile(
+            r"(?<!\p{L})" + alternation(data.get("cause_prepositions", ())) + r"\s+" + clitics.PROCLITICS +
+            alternation(data.get("cause_nouns_referring_back", ())) + r"(?!\p{L})")
         # ... and an indefinite or construct one (هجمات أسفرت، أودى استهداف القرية، جراء قصف صاروخي)
         self.cause_indef = regex.compile(
             r"(?<!\p{L})" + clitics.PROCLITICS +
