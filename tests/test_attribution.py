@@ -231,3 +231,24 @@ CAUSE_AFTER_REFERS_BACK = [
 @pytest.mark.parametrize("text,count,perp", CAUSE_AFTER_REFERS_BACK)
 def test_cause_after_refers_back(text, count, perp):
     assert perps(text).get(count) == {perp}
+
+
+# A count with no agent and no cause of its own, in an undated sentence, takes the one agent of a report that
+# names only one, before it (the paragraph after the lead that tells the same incident); not a total with its
+# breakdown, not a count with its own cause.
+REPORT_SOLE_AGENT = [
+    ("قصفت قوات النظام بلدة كفرنبل بالمدفعية الثقيلة صباح اليوم.\n\nوقال مراسلنا في المنطقة إن 6 مدنيين قتلوا "
+     "في البلدة", 6, REG),
+    ("اقتحمت هيئة تحرير الشام مخيم أطمة فجر الأحد.\n\nوأكدت مصادر محلية اعتقال 9 شبان من سكان المخيم", 9, "hts"),
+    ("شنت الطائرات الروسية غارات مكثفة على ريف إدلب الجنوبي.\n\nوأفاد الدفاع المدني بمقتل 7 أشخاص في بلدة "
+     "كنصفرة", 7, RUS),
+    # the negative rows: two agents in the report; a cause of its own; a total with its breakdown
+    ("قصفت قوات النظام والقوات الروسية بلدة كفرنبل.\n\nوقال مراسلنا إن 6 مدنيين قتلوا في البلدة", 6, None),
+    ("قصفت قوات النظام بلدة كفرنبل.\n\nوقال مراسلنا إن 4 أطفال أصيبوا جراء انفجار لغم أرضي", 4, None),
+    ("قصفت قوات النظام بلدة كفرنبل.\n\nووثقت المنظمة مقتل 40 شخصاً في المحافظة، بينهم 12 طفلاً", 40, None),
+]
+
+
+@pytest.mark.parametrize("text,count,perp", REPORT_SOLE_AGENT)
+def test_report_sole_agent(text, count, perp):
+    assert perps(text).get(count) == {perp}

@@ -547,9 +547,31 @@ def restated_count_takes_earlier(c: ChainCtx):
     return None
 
 
+@rule("report_sole_agent", "a count with no agent, no cause or result clause of its own, in an undated sentence "
+      "with no actor, in a report "
+      "that names one agent only, before it (قصفت قوات النظام البلدة ... وقال مراسلنا إن 6 مدنيين قتلوا): that "
+      "agent; not a running tally, a total with its breakdown or a displacement")
+def report_sole_agent(c: ChainCtx):
+    ag, sc, first = c.ag, c.ag.sc, c.first
+    if first.tally or len(c.ch) > 1 or set(first.outcomes) <= {"displaced"} or not sc.sents:
+        return None  # a total with its breakdown is a tally of several incidents
+    sent = sc.sents[first.sent]
+    if has_phrase(sc.lex.attribution, sc.toks, sent.ns, ag.lims[c.ci]) or \
+            has_phrase(sc.lex.results, sc.toks, sent.ns, sent.ne) or \
+            any(sent.ns <= d0 < sent.ne for d0 in ag.date_starts) or \
+            sole_agent(ag.acts, ag.act_starts, sent.ns, sent.ne, sc.lex, sc.toks, sc.norm)[0]:
+        return None  # a cause of its own (جراء انفجار لغم، انفجرت سيارة ما أدى إلى), a dated sentence, or an
+        # agent in its own sentence that did not take it (قتل 2 في حادثة منفصلة): another incident
+    has, aid = sole_agent(ag.acts, ag.act_starts, 0, len(sc.norm), sc.lex, sc.toks, sc.norm)
+    if has and aid is not None and ag.act_starts and ag.act_starts[0] < first.ns:
+        return aid, c.span
+    return None
+
+
 CONTEXT_RULES: tuple[Rule[ChainCtx], ...] = (elliptic_shares_head, victims_list_inherits, result_sentence_inherits,
                                              cause_noun_refers_back, cause_noun_indefinite_refers_back,
-                                             cause_noun_after_refers_back, restated_count_takes_earlier)
+                                             cause_noun_after_refers_back, restated_count_takes_earlier,
+                                             report_sole_agent)
 
 
 # ---------------------------------------------------------------------------
