@@ -252,3 +252,21 @@ REPORT_SOLE_AGENT = [
 @pytest.mark.parametrize("text,count,perp", REPORT_SOLE_AGENT)
 def test_report_sole_agent(text, count, perp):
     assert perps(text).get(count) == {perp}
+
+
+# A headline split at two dots: the count opening the part after them takes the one agent of the part before, even
+# when the body names other actors.
+HEADLINE_SPLIT_ATTACKER = [
+    ("بقصف مدفعي تركي.. مقتل 5 مدنيين في ريف منبج\n\nوقال ناشطون إن قوات النظام استهدفت القرية صباح اليوم", 5,
+     {TUR}),
+    ("بهجوم مباغت لخلايا تنظيم داعش.. مقتل 9 عناصر من قوات النظام في البادية\nوقالت مصادر إن القوات الروسية "
+     "قصفت المنطقة", 9, {ISIS}),
+    ("بغارات روسية على ريف إدلب… مقتل 6 مدنيين\nوقالت مصادر إن قوات النظام قصفت البلدة", 6, {RUS}),
+    # the negative row: two actors joined before the dots share the count
+    ("بقصف لقوات النظام والقوات الروسية.. مقتل 8 مدنيين في أريحا", 8, {None}),
+]
+
+
+@pytest.mark.parametrize("text,count,perp", HEADLINE_SPLIT_ATTACKER)
+def test_headline_split_attacker(text, count, perp):
+    assert perps(text).get(count) == perp

@@ -529,6 +529,25 @@ def _attack_told_before(c: ChainCtx, cause: regex.Pattern, hi: int):
     return None
 
 
+#: the end of a headline part split from the next by two or three dots (بهجوم مباغت لخلايا داعش.. مقتل 9)
+_SPLIT_DOTS = regex.compile(r"(?:\.\.+|…)\s*$")
+
+
+@rule("headline_split_attacker", "a count opening the part of a line after two dots (بهجوم مباغت لخلايا تنظيم "
+      "داعش.. مقتل 9 عناصر) takes the one agent of the part before them, on its line")
+def headline_split_attacker(c: ChainCtx):
+    ag, sc, first = c.ag, c.ag.sc, c.first
+    norm, si = sc.norm, first.sent
+    if not sc.sents or si <= 0:
+        return None
+    prev, sent = sc.sents[si - 1], sc.sents[si]
+    if _SPLIT_DOTS.search(norm, prev.ns, prev.ne) is None or "\n" in norm[prev.ne:sent.ns] or \
+            sole_agent(ag.acts, ag.act_starts, sent.ns, c.last.ne, sc.lex, sc.toks, norm)[0]:
+        return None
+    has, aid = sole_agent(ag.acts, ag.act_starts, prev.ns, prev.ne, sc.lex, sc.toks, norm)
+    return (aid, c.span) if has and aid is not None else None
+
+
 @rule("restated_count_takes_earlier", "a count with no agent that restates a decided count told shortly before "
       "it (the same number, group and outcome: استشهد 11 شخصاً إثر تفجير نفذه تنظيم داعش ... وأفاد مراسلنا "
       "باستشهاد 11 شخصاً) takes that count's perpetrator")
@@ -570,8 +589,8 @@ def report_sole_agent(c: ChainCtx):
 
 CONTEXT_RULES: tuple[Rule[ChainCtx], ...] = (elliptic_shares_head, victims_list_inherits, result_sentence_inherits,
                                              cause_noun_refers_back, cause_noun_indefinite_refers_back,
-                                             cause_noun_after_refers_back, restated_count_takes_earlier,
-                                             report_sole_agent)
+                                             cause_noun_after_refers_back, headline_split_attacker,
+                                             restated_count_takes_earlier, report_sole_agent)
 
 
 # ---------------------------------------------------------------------------
