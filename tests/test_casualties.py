@@ -1056,3 +1056,42 @@ def test_outcome_rule(rule, text, count, outcome):
 def test_every_outcome_rule_has_a_row():
     from pipeline.stages.casualties.outcome import OUTCOME_RULES
     assert {r.name for r in OUTCOME_RULES} == {r for r, *_ in OUTCOME_RULE_ROWS}
+
+
+# --- issue 13, recall on real wording: (text, every (count, outcome) expected) — one table per mechanism,
+# three or more wordings each and a negative row (a pair that must not be there).
+def count_outcomes(text: str) -> set[tuple]:
+    _, cas = run(text)
+    return {(c.count, c.outcome) for c in cas}
+
+
+# a bare count after an outcome word, then a second outcome joined by و: the first count keeps its own
+SECOND_OUTCOME_JOINED = [
+    ("وأفاد مراسلنا بمقتل 4 وإصابة 10 آخرين نتيجة انفجار عبوة ناسفة", {(4, K), (10, I)}),
+    ("وأسفر التفجير عن مقتل 8 وإصابة 15 على الأقل", {(8, K), (15, I)}),
+    ("أسفرت الغارة عن استشهاد 3 وجرح 7 آخرين في البلدة", {(3, K), (7, I)}),
+    ("ما أدى إلى إصابة 5 ومقتل 2 آخرين من المارة", {(5, I), (2, K)}),
+]
+# a count with its own cue right after its noun, in a clause after another count's cue
+OWN_CUE_AFTER = [
+    ("وقضى 4 من عناصر الشرطة وأصيب 6 آخرون في القصف، وفقد 20 من عناصر الجيش السوري حياتهم وأصيب 11 آخرون",
+     {(4, K), (6, I), (20, K), (11, I)}),
+    ("وفقدت 3 نساء حياتهن وجرح 5 أطفال في الغارة", {(3, K), (5, I)}),
+    ("أصيب 4 مدنيين بجروح، و3 أطفال قتلوا في القصف نفسه", {(4, I), (3, K)}),
+    ("وفقد 15 من عناصر الجيش حياتهم وأصيب 9 آخرون في القصف على المنطقة", {(15, K), (9, I)}),
+]
+RECALL_NEGATIVE = [
+    ("وفقد 15 من عناصر الجيش حياتهم وأصيب 9 آخرون في القصف على المنطقة", (9, K)),
+    ("وأفاد مراسلنا بمقتل 4 وإصابة 10 آخرين نتيجة انفجار عبوة ناسفة", (4, I)),
+    ("وقضى 4 من عناصر الشرطة وأصيب 6 آخرون في القصف، وفقد 20 من عناصر الجيش السوري حياتهم", (20, I)),
+]
+
+
+@pytest.mark.parametrize("text,expected", SECOND_OUTCOME_JOINED + OWN_CUE_AFTER)
+def test_recall_outcomes(text, expected):
+    assert count_outcomes(text) == expected
+
+
+@pytest.mark.parametrize("text,absent", RECALL_NEGATIVE)
+def test_recall_negative(text, absent):
+    assert absent not in count_outcomes(text)

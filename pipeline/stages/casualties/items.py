@@ -149,6 +149,9 @@ def _outcome_noun_after(item: Item, i: int, lex: Lex, toks: _Tokens, norm: str):
     o = outcome_noun_at(lex, toks, i)
     if o is None:
         return _MISS
+    m = lex.outcome_nouns.match(toks, i)
+    if m is not None and m[2] != toks.t[i] and toks.t[i].startswith(lex.conj):
+        return _MISS  # "بمقتل 6 وإصابة 21 آخرين": a second outcome joined by و, not the count's noun
     end, outs = o
     item.outcomes, item.ne, item.group = outs, toks.e[end - 1], "persons"
     if end < len(toks) and toks.joined(end - 1, end):

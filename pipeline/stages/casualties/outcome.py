@@ -52,9 +52,11 @@ def _outcomes_for(it: Item, cues: list, cue_starts: list[int], norm: str, sent,
     while k >= 0 and cues[k][1] > it.ns:
         k -= 1
     ka = bisect.bisect_left(cue_starts, it.ne)
-    if k >= 0 and ka < len(cues) and _ONLY_SPACE.fullmatch(norm, it.ne, cues[ka][0]) is not None \
+    if k >= 0 and ka < len(cues) and cues[ka][0] - it.ne <= CAS_CUE_AFTER \
+            and not has_char_between(norm, CLAUSE_CHARS, it.ne, cues[ka][0]) \
             and cues[ka][1] <= sent.ne and has_char_between(norm, CLAUSE_CHARS, cues[k][1], it.ns):
-        # "..., فيما لا يزال 900 شخص مختفين قسرياً": the state right after the noun, not the earlier clause's
+        # "..., فيما لا يزال 900 شخص مختفين قسرياً": the state right after the noun, not the earlier clause's;
+        # "...، وفقد 20 من عناصر الجيش حياتهم": the count's own cue after it, in its own clause
         return (cues[ka][2],)
     if k >= 0 and cues[k][0] >= sent.ns and it.ns - cues[k][1] <= CAS_CUE_BEFORE:
         outs = [cues[k][2]]
@@ -68,6 +70,9 @@ def _outcomes_for(it: Item, cues: list, cue_starts: list[int], norm: str, sent,
             ke = bisect.bisect_right(item_ends, a[0]) - 1
             if ke >= 0 and _ONLY_SPACE.fullmatch(norm, item_ends[ke], a[0]) is not None:
                 break  # "7 أطفال قتلوا وأصيب 12 آخرون": that verb belongs to the count before it
+            if ke >= 0 and item_ends[ke] >= sent.ns and a[0] - item_ends[ke] <= CAS_CUE_AFTER and \
+                    (j < 2 or cues[j - 2][1] <= item_ends[ke]):
+                break  # "وفقد 20 من عناصر الجيش حياتهم وأصيب 11 آخرون": the count before's own cue
             if a[2] not in outs:
                 outs.insert(0, a[2])
             j -= 1
