@@ -138,6 +138,10 @@ SCOPE_STOCK_CUE_AFTER = 80
 CAS_CUE_BEFORE = 160
 #: how far after the end of its counted noun an outcome cue may stand
 CAS_CUE_AFTER = 24
+#: a count opening a reported clause (إن 12 مدنياً ... قتلوا): how far back its complementizer may stand
+#: (a list of counts between), and how far after the count its verb may stand
+CAS_SUBJECT_AFTER_COMPLEMENTIZER = 80
+CAS_SUBJECT_VERB_AFTER = 120
 #: how far after a count (or its breakdown) its attribution is looked for (على يد، جراء)
 CAS_AGENT_AFTER = 140
 #: how far before a count its agent is looked for

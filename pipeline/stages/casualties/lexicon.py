@@ -39,6 +39,7 @@ PHRASE_LISTS = {
     "table_totals": "table_total_headers", "per_batch": "per_batch_before", "both_sides": "both_sides_after",
     "between": "between_outcomes", "part_joiners": "part_list_joiners", "population_after": "population_after",
     "population_before": "population_before", "habitual": "habitual_before",
+    "complementizers": "complementizers",
 }
 #: attribute <- list of single words in casualty_terms.json (a set of normalized keys)
 WORD_SETS = {
@@ -99,6 +100,7 @@ class Lex:
         """Outcome cues and nouns, and the group nouns by number (singular, dual, plural)."""
         self.cues = _Phrases((t, o) for o, terms in data["outcome_cues"].items() for t in terms)
         self.outcome_nouns = _Phrases((t, o) for o, terms in data["outcome_nouns"].items() for t in terms)
+        self.predicates = _Phrases((t, o) for o, terms in data.get("clause_predicates", {}).items() for t in terms)
         groups: list[tuple[str, Group]] = []
         for entry in data["group_nouns"]:
             for number in ("singular", "dual", "plural"):
