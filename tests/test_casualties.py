@@ -1090,7 +1090,16 @@ CLAUSE_SUBJECT = [
     ("وأكدت المنظمة أن 25 رجلاً و4 نساء من سكان الحي أصيبوا بجروح", {(25, I), (4, I)}),
     ("وقال مدير المشفى إن \"11 مدنياً بينهم طفلان قتلوا في الغارة\"", {(11, K), (2, K)}),
 ]
+# a count between slashes or brackets, and a bracketed part after a breakdown marker
+SLASHED_AND_BRACKETED = [
+    ("مما تسبب بمقتل 12// مدنياً، وإصابة /74/ آخرين", {(12, K), (74, I)}),
+    ("استشهد /3/ أطفال وجرح /9/ آخرون", {(3, K), (9, I)}),
+    ("وثقنا مقتل (197) شخصاً لأسباب أخرى، منهم (13) تم تعذيبهم حتى الموت", {(197, K), (13, K)}),
+    ("قتل /7/ على يد مجهولين، وأصيب (4) بينهم طفل", {(7, K), (4, I), (1, I)}),
+    ("وثقنا مقتل (3120) على يد قوات النظام", {(3120, K)}),
+]
 RECALL_NEGATIVE = [
+    ("أبرز النقاط\n• نزح أكثر من 500 شخص من منازلهم.\n• تضررت (23) منشأة صحية، من بينها (7) مستشفيات.", (7, P)),
     ("وقال المسؤول إن 300 مدني يقيمون في المخيم، فيما قتل 3 أطفال", (300, K)),
     ("وأكد المدير أن 40 طبيباً يعملون في المشفى الذي تعرض للقصف ومقتل عدد من المرضى", (40, K)),
     ("وقال الناشط إن 6 مدنيين من عائلة واحدة وصلوا إلى المخيم. وقتلوا لاحقاً", (6, K)),
@@ -1100,7 +1109,8 @@ RECALL_NEGATIVE = [
 ]
 
 
-@pytest.mark.parametrize("text,expected", SECOND_OUTCOME_JOINED + OWN_CUE_AFTER + CLAUSE_SUBJECT)
+@pytest.mark.parametrize("text,expected", SECOND_OUTCOME_JOINED + OWN_CUE_AFTER + CLAUSE_SUBJECT
+                         + SLASHED_AND_BRACKETED)
 def test_recall_outcomes(text, expected):
     assert count_outcomes(text) == expected
 

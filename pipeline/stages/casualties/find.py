@@ -54,6 +54,8 @@ def _link(sc: Scan, items: list[Item]) -> list[Item]:
         # list-only singular nouns must follow a casualty in a list (مقتل 3 أطفال وامرأة)
         if it.list_only and (prev is None or LIST_GAP.fullmatch(sc.norm, prev.ne, it.ns) is None):
             continue
+        if it.after_marker and prev is None:
+            continue  # "تضررت (23) منشأة، من بينها (7) مستشفيات": a part with no count of people before it
         if it.kind in ("others", "bare") and not elliptic_group(sc, it, prev, kept):
             continue
         if prev is not None and it.kind != "others":

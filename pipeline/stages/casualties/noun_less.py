@@ -9,7 +9,7 @@ import regex
 from pipeline.core.phrases import ONLY_SPACE as _ONLY_SPACE, WordTokens as _Tokens
 from pipeline.core.settings import CAS_LIST_HEAD_WINDOW
 from pipeline.core.text import has_char_between
-from pipeline.stages.casualties.common import CLAUSE_CHARS, NOUN_GAP
+from pipeline.stages.casualties.common import CLAUSE_CHARS, NOUN_GAP, OPEN_GAP
 from pipeline.stages.casualties.lexicon import Lex, Slotted
 from pipeline.stages.casualties.model import Item
 from pipeline.stages.casualties.nouns import cue_right_before, not_rate, outcome_noun_at
@@ -134,12 +134,12 @@ def _after_marker_or_prep(item: Item, lex: Lex, toks: _Tokens, norm: str):
     else after a preposition (عن 94، ب604: maybe bare, the preposition noted); else None."""
     n = item.num
     pb = toks.last_ending_by(n.ns)
-    spaced = pb >= 0 and _ONLY_SPACE.fullmatch(norm, toks.e[pb], n.ns) is not None
+    spaced = pb >= 0 and OPEN_GAP.fullmatch(norm, toks.e[pb], n.ns) is not None
     for phr in (lex.breakdown, lex.part_joiners):
         # "وبينهم 11 أعدمهم التنظيم": a part with no noun of its own; "إضافة إلى 17 مجهولي الهوية"
         if spaced and any((m := phr.match(toks, k)) is not None and m[0] == pb + 1
                           for k in range(max(0, pb - 1), pb + 1)):
-            item.kind = "others"
+            item.kind, item.after_marker = "others", phr is lex.breakdown
             return item
     if not spaced:
         p = norm[n.ns - 1]
