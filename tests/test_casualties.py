@@ -1098,7 +1098,23 @@ SLASHED_AND_BRACKETED = [
     ("قتل /7/ على يد مجهولين، وأصيب (4) بينهم طفل", {(7, K), (4, I), (1, I)}),
     ("وثقنا مقتل (3120) على يد قوات النظام", {(3120, K)}),
 ]
+# a verb far before its count: سقط (fell) with people after it, in any clause order
+FELL_VERB = [
+    ("وسقط جراء القصف المدفعي لقوات النظام 40 مدنياً بينهم 12 طفلاً في ريف إدلب", {(40, K), (12, K)}),
+    ("وارتكبت الطائرات مجزرة سقط خلالها أكثر من 15 مدنياً كحصيلة أولية", {(15, K)}),
+    ("وأفاد المراسل بسقوط 11 مدنياً في ريف حلب", {(11, K)}),
+    ("سقط 5 جرحى في القصف على السوق", {(5, I)}),
+]
+# the active injury verb with an object (أصاب) after a death count: injured, not the deaths' outcome
+INJURY_VERB_WITH_OBJECT = [
+    ("أودى القصف بحياة سبعة مدنيين، بينهم طفل، وأصاب 14 آخرين", {(7, K), (1, K), (14, I)}),
+    ("قتل الهجوم 6 عناصر وأصاب 8 آخرين", {(6, K), (8, I)}),
+    ("أصاب القصف 20 مدنياً بجروح", {(20, I)}),
+    ("وأصابت الشظايا 5 أطفال في الحي", {(5, I)}),
+]
 RECALL_NEGATIVE = [
+    ("هجمات أصابت ثلاث مدارس على الأقل في المحافظة", (3, I)),
+    ("سقطت قذيفة على الحي ما أدى إلى إصابة 3 أطفال", (3, K)),
     ("أبرز النقاط\n• نزح أكثر من 500 شخص من منازلهم.\n• تضررت (23) منشأة صحية، من بينها (7) مستشفيات.", (7, P)),
     ("وقال المسؤول إن 300 مدني يقيمون في المخيم، فيما قتل 3 أطفال", (300, K)),
     ("وأكد المدير أن 40 طبيباً يعملون في المشفى الذي تعرض للقصف ومقتل عدد من المرضى", (40, K)),
@@ -1110,7 +1126,7 @@ RECALL_NEGATIVE = [
 
 
 @pytest.mark.parametrize("text,expected", SECOND_OUTCOME_JOINED + OWN_CUE_AFTER + CLAUSE_SUBJECT
-                         + SLASHED_AND_BRACKETED)
+                         + SLASHED_AND_BRACKETED + FELL_VERB + INJURY_VERB_WITH_OBJECT)
 def test_recall_outcomes(text, expected):
     assert count_outcomes(text) == expected
 

@@ -2,10 +2,13 @@
 a vague quantity after an outcome word (``مقتل العشرات``), or an elliptic count (``و4 على يد ...``)."""
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Any
 
 import regex
 
+from pipeline.core.lexicon import load_json
+from pipeline.core.normalize import norm_key
 from pipeline.core.phrases import ONLY_SPACE as _ONLY_SPACE, WordTokens as _Tokens
 from pipeline.core.settings import CAS_LIST_HEAD_WINDOW
 from pipeline.core.text import has_char_between
@@ -120,6 +123,8 @@ def _after_verb(item: Item, outcome: str, lex: Lex, toks: _Tokens, norm: str, i:
     """A count right after its outcome verb, with no noun of its own (``قضى 17 على يد جهات أخرى``،
     ``وأصيب 25 بينهم 3 نساء``), counts people when a clause break, a follower or a breakdown marker ends it."""
     n = item.num
+    if _noun_in_span(n, norm):
+        return None  # "أصابت ثلاث مدارس على الأقل": the qualifier after took the verb's object into the span
     if i < len(toks) and not regex.search(r"[,.;:)\n]", norm[n.ne:toks.s[i]]) and \
             lex.followers.match(toks, i) is None and lex.breakdown.match(toks, i) is None and \
             not (toks.t[i].startswith(lex.conj) and cue_right_before(toks.e[i], lex, toks, norm)):
@@ -127,6 +132,24 @@ def _after_verb(item: Item, outcome: str, lex: Lex, toks: _Tokens, norm: str, i:
     item.group, item.kind, item.outcomes = "persons", "count", (outcome,)
     item.why_out = "verb_before_bare_count"
     return item
+
+
+def _noun_in_span(n, norm: str) -> bool:
+    """True when a word other than a qualifier stands inside the number's span after its core (``ثلاث مدارس
+    على الأقل``)."""
+    if n.core is None or n.core[1] >= n.ne:
+        return False
+    rest = norm[n.core[1]:n.ne]
+    for q in _qualifiers_after():
+        rest = rest.replace(q, " ")
+    return regex.search(r"\p{L}", rest) is not None
+
+
+@lru_cache(maxsize=1)
+def _qualifiers_after() -> tuple[str, ...]:
+    """The normalized qualifier phrases that may follow a number (number_words.json), longest first."""
+    words = {norm_key(w) for ws in load_json("number_words.json")["qualifiers_after"].values() for w in ws}
+    return tuple(sorted(words, key=len, reverse=True))
 
 
 def _after_marker_or_prep(item: Item, lex: Lex, toks: _Tokens, norm: str):
