@@ -1112,7 +1112,14 @@ INJURY_VERB_WITH_OBJECT = [
     ("أصاب القصف 20 مدنياً بجروح", {(20, I)}),
     ("وأصابت الشظايا 5 أطفال في الحي", {(5, I)}),
 ]
+# a headline's total with its breakdown on the next line
+BREAKDOWN_ON_NEXT_LINE = [
+    ("الشبكة توثق مقتل 145 مدنياً خلال آذار\nبينهم 28 طفلاً و16 امرأة", {(145, K), (28, K), (16, K)}),
+    ("توثيق اعتقال 80 شخصاً في أيار\nمن بينهم 6 نساء", {(80, D), (6, D)}),
+    ("المرصد: مقتل 40 مدنياً في غارات على ريف إدلب\nبينهم 9 أطفال", {(40, K), (9, K)}),
+]
 RECALL_NEGATIVE = [
+    ("مقتل 40 مدنياً في غارات على ريف إدلب.\nوأصيب آخرون.\nبينهم 9 أطفال", (9, K)),
     ("هجمات أصابت ثلاث مدارس على الأقل في المحافظة", (3, I)),
     ("سقطت قذيفة على الحي ما أدى إلى إصابة 3 أطفال", (3, K)),
     ("أبرز النقاط\n• نزح أكثر من 500 شخص من منازلهم.\n• تضررت (23) منشأة صحية، من بينها (7) مستشفيات.", (7, P)),
@@ -1126,7 +1133,8 @@ RECALL_NEGATIVE = [
 
 
 @pytest.mark.parametrize("text,expected", SECOND_OUTCOME_JOINED + OWN_CUE_AFTER + CLAUSE_SUBJECT
-                         + SLASHED_AND_BRACKETED + FELL_VERB + INJURY_VERB_WITH_OBJECT)
+                         + SLASHED_AND_BRACKETED + FELL_VERB + INJURY_VERB_WITH_OBJECT
+                         + BREAKDOWN_ON_NEXT_LINE)
 def test_recall_outcomes(text, expected):
     assert count_outcomes(text) == expected
 
