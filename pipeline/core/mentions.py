@@ -114,6 +114,8 @@ class FacilityMention(Mention):
     type: str
     count: int | None
     perpetrator: str | None = None
+    #: decided field -> (rule name, normalized trigger span); kept in memory (not yet written to the JSON)
+    why: dict = field(default_factory=dict)
 
     def to_json(self, nt: NormText) -> dict[str, Any]:
         d = self.quote(nt)

@@ -180,3 +180,73 @@ CAS_ELLIPTIC_GAP = 120
 CAS_COORDINATED_GAP = 90
 #: how far after the previous total a list line may take its outcome
 CAS_LIST_OUTCOME_CONTEXT = 3000
+
+# places (pipeline/stages/places; distances are in normalized characters)
+
+#: How far before a name its trigger word (قرية، حي) may start, and a direction word (شرق، جنوب).
+PLACE_TRIGGER_REACH = 14
+PLACE_DIRECTION_REACH = 22
+#: How far before a name a number makes it a counted noun (37 مدرسة), a cue makes a country a place
+#: (في، داخل), and a relation or origin word reads it (مرتبطة بإيران، عودته من لبنان).
+PLACE_NUMBER_REACH = 12
+PLACE_COUNTRY_CUE_REACH = 12
+PLACE_RELATION_REACH = 16
+#: How far before a name (or its trigger) an organization's head word may stand (مجلس الرقة المدني).
+PLACE_ORG_REACH = 40
+#: How far after a trigger an unknown name may run (1-3 words).
+PLACE_NAME_REACH = 60
+#: An unknown name after a trigger has at most this many words.
+PLACE_NAME_MAX_WORDS = 3
+#: A name of at most this many letters (without its article) is weak: a place only with context.
+PLACE_SHORT_NAME_LETTERS = 2
+#: After a trigger, an indefinite word this long or longer with an adjective's ending is no name (حدودية).
+PLACE_ADJECTIVE_MIN_LETTERS = 5
+#: A community of at least this many people is a town, else a village.
+PLACE_TOWN_POPULATION = 20_000
+#: An OCHA community smaller than this, with no hand alias, needs a trigger or context to count.
+PLACE_WEAK_POPULATION = 1000
+#: Homonyms (pipeline/stages/places/homonyms.py, rule ``best_fitting_row``): the score of a row is the
+#: base of its kind, plus these for each piece of context that agrees with it.
+PLACE_KIND_BASE = {"city": 30, "governorate": 28, "town": 26, "country": 25, "district": 22, "region": 21,
+                   "camp": 20, "subdistrict": 18, "neighborhood": 17, "site": 16, "village": 12, "community": 10}
+PLACE_KIND_BASE_OTHER = 10
+PLACE_COUNTRYSIDE_BASE = {"governorate": 40, "district": 30, "city": 20, "town": 10}
+PLACE_SCORE_OWN_POINT = 10  # a community with its own point (beats the subdistrict named after it)
+PLACE_SCORE_TRIGGER = 50  # the trigger word's kind accepts the row's kind
+PLACE_SCORE_CONTAINER = 100  # + in the containing unit's governorate, - outside it
+PLACE_SCORE_CONTAINER_DISTRICT = 20  # also in its district
+PLACE_SCORE_NEAR = 30  # in the governorate of the place a direction points from (X جنوب دمشق)
+PLACE_SCORE_SENTENCE = 15  # in a governorate another place of the sentence lies in
+PLACE_SCORE_REPORT_EACH, PLACE_SCORE_REPORT_MAX = 2, 8  # per unambiguous mention of its governorate
+PLACE_SCORE_POPULATION_MAX = 4.0  # log10(population) / 2, at most this
+
+# facilities (pipeline/stages/facilities; distances are in normalized characters unless told otherwise)
+
+#: How far back in its sentence the words before a facility noun are read (landmark, source, negation).
+FACILITY_SCAN_CHARS = 60
+#: How far back a one-word cue right before the noun is looked for ('one of', a non-referential word).
+FACILITY_WORD_REACH = 12
+#: How far back the number that counts a noun may end (3 مدارس، 3 من المدارس).
+FACILITY_NUMBER_REACH = 12
+#: How far back a share's من كل / من أصل may stand before the total it introduces.
+FACILITY_RATIO_REACH = 24
+#: How far after a noun a word that names it again may start (anaphoric: المدرسة نفسها).
+FACILITY_ANAPHORA_REACH = 20
+#: How far after a counted set a part marker (بينها) may stand before a member of it.
+FACILITY_PART_REACH = 60
+#: Words looked back for a moving verb before a preposition of direction (نقل الجرحى إلى المشفى).
+FACILITY_DESTINATION_WORDS = 5
+#: Word tokens between two facilities that may still be one noun phrase (a name: مشفى حلب الجامعي).
+FACILITY_MAX_GAP_WORDS = 3
+#: Word tokens back a reporting verb may stand before a و-conjoined source (ووثق ناشطون ومركز الدفاع المدني).
+FACILITY_SOURCE_REACH_CONJUNCT = 3
+#: A title line (before the body) is at most this long and has no sentence-final mark.
+FACILITY_TITLE_MAX_CHARS = 250
+#: Words of a speaker between a claim verb and its complementizer (قالت وزارة الدفاع الروسية إن), and after a
+#: denial verb (نفت الحكومة).
+FACILITY_CLAIM_SPEAKER_WORDS = 6
+FACILITY_DENIAL_SPEAKER_WORDS = 3
+#: Words between a tally heading's noun and its colon (حصيلة الأسبوع الماضي:).
+FACILITY_TALLY_HEAD_WORDS = 3
+#: Words of a named site's name between its head and its kind (محطة علوك للمياه).
+FACILITY_SITE_NAME_WORDS = 2
