@@ -1118,7 +1118,18 @@ BREAKDOWN_ON_NEXT_LINE = [
     ("توثيق اعتقال 80 شخصاً في أيار\nمن بينهم 6 نساء", {(80, D), (6, D)}),
     ("المرصد: مقتل 40 مدنياً في غارات على ريف إدلب\nبينهم 9 أطفال", {(40, K), (9, K)}),
 ]
+# precision: a heading's year and a facility's catchment are no casualties; the count beside them stays
+YEAR_AND_CATCHMENT = [
+    ("التقرير السنوي للضحايا 2015: (12,400) ضحية", {(12400, K)}),
+    ("حصيلة الضحايا 2019: 3,364 مدنياً", {(3364, K)}),
+    ("وأصيب المركز بأضرار، ويستقبل المركز قرابة 3 آلاف مريض شهرياً، وقتل 4 مدنيين", {(4, K)}),
+    ("وكان المستشفى الذي أصيب في القصف يقدم خدماته لنحو 150 ألف شخص في المنطقة", set()),
+    ("استقبل المشفى 20 جريحاً بعد القصف", {(20, I)}),
+]
 RECALL_NEGATIVE = [
+    ("التقرير السنوي للضحايا 2015: (12,400) ضحية", (2015, K)),
+    ("قصفت الطائرات المشفى الذي يخدم المنطقة ويستقبل يومياً 300 مريض، وأصيب 5 مدنيين", (300, I)),
+    ("وكان المستشفى الذي أصيب في القصف يقدم خدماته لنحو 150 ألف شخص في المنطقة", (150000, I)),
     ("مقتل 40 مدنياً في غارات على ريف إدلب.\nوأصيب آخرون.\nبينهم 9 أطفال", (9, K)),
     ("هجمات أصابت ثلاث مدارس على الأقل في المحافظة", (3, I)),
     ("سقطت قذيفة على الحي ما أدى إلى إصابة 3 أطفال", (3, K)),
@@ -1134,7 +1145,7 @@ RECALL_NEGATIVE = [
 
 @pytest.mark.parametrize("text,expected", SECOND_OUTCOME_JOINED + OWN_CUE_AFTER + CLAUSE_SUBJECT
                          + SLASHED_AND_BRACKETED + FELL_VERB + INJURY_VERB_WITH_OBJECT
-                         + BREAKDOWN_ON_NEXT_LINE)
+                         + BREAKDOWN_ON_NEXT_LINE + YEAR_AND_CATCHMENT)
 def test_recall_outcomes(text, expected):
     assert count_outcomes(text) == expected
 

@@ -136,6 +136,9 @@ SCOPE_STOCK_CUE_AFTER = 80
 # casualties (pipeline/stages/casualties/): how far, in normalized characters, each rule looks
 #: how far before its count an outcome cue may stand (قتل ... 24 مدنياً)
 CAS_CUE_BEFORE = 160
+#: a bare four-digit number in this range that labels a heading or a list (الضحايا 2014: ...) is a year
+CAS_YEAR_LABEL_MIN = 1950
+CAS_YEAR_LABEL_MAX = 2099
 #: how far after the end of its counted noun an outcome cue may stand
 CAS_CUE_AFTER = 24
 #: a count opening a reported clause (إن 12 مدنياً ... قتلوا): how far back its complementizer may stand
@@ -153,6 +156,9 @@ CAS_LIST_CONTEXT = 1500
 #: how far after a count a population predicate (معرضون للخطر), and before it a habitual cue, may stand
 CAS_POPULATION_AFTER = 40
 CAS_HABITUAL_BEFORE = 80
+#: how many words (a subject, an object) may stand between a population verb and its count (يستقبل المركز
+#: قرابة 4 آلاف مراجع، يقدم خدماته لنحو 200 ألف شخص)
+CAS_POPULATION_VERB_WORDS = 4
 #: characters before a count within which a list head (a bullet, a list number) is looked for
 CAS_LIST_HEAD_WINDOW = 64
 #: how far after a count an actor its people belong to (التابع لـ) may stand

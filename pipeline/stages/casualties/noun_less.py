@@ -10,7 +10,7 @@ import regex
 from pipeline.core.lexicon import load_json
 from pipeline.core.normalize import norm_key
 from pipeline.core.phrases import ONLY_SPACE as _ONLY_SPACE, WordTokens as _Tokens
-from pipeline.core.settings import CAS_LIST_HEAD_WINDOW
+from pipeline.core.settings import CAS_LIST_HEAD_WINDOW, CAS_YEAR_LABEL_MAX, CAS_YEAR_LABEL_MIN
 from pipeline.core.text import has_char_between
 from pipeline.stages.casualties.common import CLAUSE_CHARS, NOUN_GAP, OPEN_GAP
 from pipeline.stages.casualties.lexicon import Lex, Slotted
@@ -19,9 +19,28 @@ from pipeline.stages.casualties.nouns import cue_right_before, not_rate, outcome
 
 
 def fallback(item: Item, lex: Lex, toks: _Tokens, norm: str, i: int) -> Item | None:
-    """A number with no counted noun: a tally's, a vague quantity after an outcome noun, or an elliptic one."""
+    """A number with no counted noun: a tally's, a vague quantity after an outcome noun, or an elliptic one;
+    never a year labelling what follows (التقرير السنوي للضحايا 2014: (32,507) ضحية)."""
+    if _year_label(item, norm):
+        return None
     return _count_before(item, lex, toks, norm) or _vague_after_cue(item, lex, toks, norm) or \
         _bare_elliptic(item, lex, toks, norm, i)
+
+
+def _year_label(item: Item, norm: str) -> bool:
+    """True when the number is a bare year followed by a colon or another number (a heading's year)."""
+    n = item.num
+    if n is None or n.kind != "digits" or n.value is None or \
+            not CAS_YEAR_LABEL_MIN <= n.value <= CAS_YEAR_LABEL_MAX:
+        return False
+    cs, ce = n.core if n.core else (n.ns, n.ne)
+    if not regex.fullmatch(r"\d{4}", norm[cs:ce]):
+        return False
+    return _LABEL_AFTER.match(norm, ce) is not None
+
+
+#: what follows a year that labels the text after it: a colon, or a number (in brackets)
+_LABEL_AFTER = regex.compile(r"[^\S\n]*(?::|[(\[]?\d)")
 
 
 def _vague_after_cue(item: Item, lex: Lex, toks: _Tokens, norm: str) -> Item | None:
