@@ -1126,7 +1126,15 @@ YEAR_AND_CATCHMENT = [
     ("وكان المستشفى الذي أصيب في القصف يقدم خدماته لنحو 150 ألف شخص في المنطقة", set()),
     ("استقبل المشفى 20 جريحاً بعد القصف", {(20, I)}),
 ]
+# imperfect plural verbs of a headline's present tense, and dual elliptic nouns
+PRESENT_TENSE_AND_DUAL_OTHERS = [
+    ("مسلحو التنظيم يقتلون 300 مدني ويخطفون 400 آخرين", {(300, K), (400, D)}),
+    ("استشهد مدنيان وأصيب 2 آخران بجروح", {(2, K), (2, I)}),
+    ("وقتلت امرأتان وأصيبت 2 أخريان", {(2, K), (2, I)}),
+    ("عصابة تختطف 5 أطفال في ريف المدينة", {(5, D)}),
+]
 RECALL_NEGATIVE = [
+    ("عناصر الحاجز يعتقلون 12 شاباً كل أسبوع", (12, D)),
     ("التقرير السنوي للضحايا 2015: (12,400) ضحية", (2015, K)),
     ("قصفت الطائرات المشفى الذي يخدم المنطقة ويستقبل يومياً 300 مريض، وأصيب 5 مدنيين", (300, I)),
     ("وكان المستشفى الذي أصيب في القصف يقدم خدماته لنحو 150 ألف شخص في المنطقة", (150000, I)),
@@ -1145,7 +1153,8 @@ RECALL_NEGATIVE = [
 
 @pytest.mark.parametrize("text,expected", SECOND_OUTCOME_JOINED + OWN_CUE_AFTER + CLAUSE_SUBJECT
                          + SLASHED_AND_BRACKETED + FELL_VERB + INJURY_VERB_WITH_OBJECT
-                         + BREAKDOWN_ON_NEXT_LINE + YEAR_AND_CATCHMENT)
+                         + BREAKDOWN_ON_NEXT_LINE + YEAR_AND_CATCHMENT
+                         + PRESENT_TENSE_AND_DUAL_OTHERS)
 def test_recall_outcomes(text, expected):
     assert count_outcomes(text) == expected
 
