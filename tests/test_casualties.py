@@ -1133,7 +1133,15 @@ PRESENT_TENSE_AND_DUAL_OTHERS = [
     ("وقتلت امرأتان وأصيبت 2 أخريان", {(2, K), (2, I)}),
     ("عصابة تختطف 5 أطفال في ريف المدينة", {(5, D)}),
 ]
+# a per-area list whose later counts elide their noun (و7 من ناحية ...)
+PER_AREA_ELIDED = [
+    ("اختطفت المجموعات المسلحة خلال الشهر 7 مواطنين من ناحية شرا، و7 من ناحية جندريسه، و5 من ناحية شيراوا",
+     {(7, D), (5, D)}),
+    ("اعتقلت قوات النظام 12 شاباً من مدينة دوما، و5 من بلدة حرستا، و3 من أبناء بلدة عربين", {(12, D), (5, D), (3, D)}),
+    ("قتل 9 مدنيين في مدينة إدلب، و4 من قرية كفريا", {(9, K), (4, K)}),
+]
 RECALL_NEGATIVE = [
+    ("دمرت الطائرات 3 منازل، و5 من محلات السوق", (5, K)),
     ("عناصر الحاجز يعتقلون 12 شاباً كل أسبوع", (12, D)),
     ("التقرير السنوي للضحايا 2015: (12,400) ضحية", (2015, K)),
     ("قصفت الطائرات المشفى الذي يخدم المنطقة ويستقبل يومياً 300 مريض، وأصيب 5 مدنيين", (300, I)),
@@ -1154,7 +1162,7 @@ RECALL_NEGATIVE = [
 @pytest.mark.parametrize("text,expected", SECOND_OUTCOME_JOINED + OWN_CUE_AFTER + CLAUSE_SUBJECT
                          + SLASHED_AND_BRACKETED + FELL_VERB + INJURY_VERB_WITH_OBJECT
                          + BREAKDOWN_ON_NEXT_LINE + YEAR_AND_CATCHMENT
-                         + PRESENT_TENSE_AND_DUAL_OTHERS)
+                         + PRESENT_TENSE_AND_DUAL_OTHERS + PER_AREA_ELIDED)
 def test_recall_outcomes(text, expected):
     assert count_outcomes(text) == expected
 
