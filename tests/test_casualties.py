@@ -1140,7 +1140,16 @@ PER_AREA_ELIDED = [
     ("اعتقلت قوات النظام 12 شاباً من مدينة دوما، و5 من بلدة حرستا، و3 من أبناء بلدة عربين", {(12, D), (5, D), (3, D)}),
     ("قتل 9 مدنيين في مدينة إدلب، و4 من قرية كفريا", {(9, K), (4, K)}),
 ]
+# labelled counts under a heading that names the victims: the heading's outcome (and group)
+HEADING_TALLY = [
+    ("وقد تم تصنيف الشهداء حسب المحافظات على الشكل التالي:\nحلب 197, ادلب 75, حمص 62, ريف دمشق 48.",
+     {(197, K), (75, K), (62, K), (48, K)}),
+    ("توزع الضحايا على المحافظات:\nحلب: 8,391\nإدلب: 5,120\nحمص: 2,004", {(8391, K), (5120, K), (2004, K)}),
+    ("توزعت حالات الاعتقال حسب المحافظات:\n- دمشق: 40\n- حمص: 12", {(40, D), (12, D)}),
+]
 RECALL_NEGATIVE = [
+    ("توزع المدارس المتضررة:\nحلب: 39\nإدلب: 12", (39, K)),
+    ("توزع الضحايا على المحافظات:\nوقد شهدت المدينة قصفاً عنيفاً.\nحلب: 39", (39, K)),
     ("دمرت الطائرات 3 منازل، و5 من محلات السوق", (5, K)),
     ("عناصر الحاجز يعتقلون 12 شاباً كل أسبوع", (12, D)),
     ("التقرير السنوي للضحايا 2015: (12,400) ضحية", (2015, K)),
@@ -1162,7 +1171,8 @@ RECALL_NEGATIVE = [
 @pytest.mark.parametrize("text,expected", SECOND_OUTCOME_JOINED + OWN_CUE_AFTER + CLAUSE_SUBJECT
                          + SLASHED_AND_BRACKETED + FELL_VERB + INJURY_VERB_WITH_OBJECT
                          + BREAKDOWN_ON_NEXT_LINE + YEAR_AND_CATCHMENT
-                         + PRESENT_TENSE_AND_DUAL_OTHERS + PER_AREA_ELIDED)
+                         + PRESENT_TENSE_AND_DUAL_OTHERS + PER_AREA_ELIDED
+                         + HEADING_TALLY)
 def test_recall_outcomes(text, expected):
     assert count_outcomes(text) == expected
 

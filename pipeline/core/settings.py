@@ -139,6 +139,9 @@ CAS_CUE_BEFORE = 160
 #: a bare four-digit number in this range that labels a heading or a list (الضحايا 2014: ...) is a year
 CAS_YEAR_LABEL_MIN = 1950
 CAS_YEAR_LABEL_MAX = 2099
+#: a tally under a heading that names the victims (توزع الضحايا على المحافظات: / حلب: 8,391): how many
+#: label lines may stand between a count and its heading
+CAS_HEADING_TALLY_LINES = 20
 #: how far after the end of its counted noun an outcome cue may stand
 CAS_CUE_AFTER = 24
 #: a count opening a reported clause (إن 12 مدنياً ... قتلوا): how far back its complementizer may stand

@@ -59,7 +59,10 @@ def _link(sc: Scan, items: list[Item]) -> list[Item]:
             continue
         if it.after_marker and prev is None:
             continue  # "تضررت (23) منشأة، من بينها (7) مستشفيات": a part with no count of people before it
-        if it.kind in ("others", "bare") and not elliptic_group(sc, it, prev, kept):
+        if it.heading_tally:  # "توزع الضحايا على المحافظات: / حلب: 86": the report's victims
+            head = next((k for k in kept if k.part_of is None), None)
+            it.group, it.gender = (head.group, head.gender) if head is not None else ("persons", None)
+        elif it.kind in ("others", "bare") and not elliptic_group(sc, it, prev, kept):
             continue
         if prev is not None and it.kind != "others":
             link_part(sc, it, prev, kept)

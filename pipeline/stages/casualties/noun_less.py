@@ -10,7 +10,9 @@ import regex
 from pipeline.core.lexicon import load_json
 from pipeline.core.normalize import norm_key
 from pipeline.core.phrases import ONLY_SPACE as _ONLY_SPACE, WordTokens as _Tokens
-from pipeline.core.settings import CAS_LIST_HEAD_WINDOW, CAS_YEAR_LABEL_MAX, CAS_YEAR_LABEL_MIN
+from pipeline.core.settings import (
+    CAS_HEADING_TALLY_LINES, CAS_LIST_HEAD_WINDOW, CAS_YEAR_LABEL_MAX, CAS_YEAR_LABEL_MIN,
+)
 from pipeline.core.text import has_char_between
 from pipeline.stages.casualties.common import CLAUSE_CHARS, NOUN_GAP, OPEN_GAP
 from pipeline.stages.casualties.lexicon import Lex, Slotted
@@ -23,8 +25,70 @@ def fallback(item: Item, lex: Lex, toks: _Tokens, norm: str, i: int) -> Item | N
     never a year labelling what follows (التقرير السنوي للضحايا 2014: (32,507) ضحية)."""
     if _year_label(item, norm):
         return None
-    return _count_before(item, lex, toks, norm) or _vague_after_cue(item, lex, toks, norm) or \
+    return _heading_tally(item, lex, toks, norm, i) or _count_before(item, lex, toks, norm) or _vague_after_cue(item, lex, toks, norm) or \
         _bare_elliptic(item, lex, toks, norm, i)
+
+
+def _heading_tally(item: Item, lex: Lex, toks: _Tokens, norm: str, i: int) -> Item | None:
+    """A count labelled by a word or two (a place) with no noun of its own, in lines under a heading that
+    names the victims (``توزع الضحايا على المحافظات:`` / ``حلب: 8,391`` or ``حلب 197، إدلب 75``): a count of
+    the heading's outcome and group (else of the report's first total's group)."""
+    n = item.num
+    if n is None or n.kind not in ("digits", "words") or \
+            (i < len(toks) and not has_char_between(norm, ",.;\n", n.ne, toks.s[i])):
+        return None
+    ls = norm.rfind("\n", 0, n.ns) + 1
+    seg = max(ls, norm.rfind(",", ls, n.ns) + 1)
+    if _TALLY_LABEL.fullmatch(norm, seg, n.ns) is None:
+        return None
+    pos = ls
+    for _ in range(CAS_HEADING_TALLY_LINES):
+        if pos <= 1:
+            return None
+        pe = pos - 1
+        ps = norm.rfind("\n", 0, pe) + 1
+        pos = ps
+        line = norm[ps:pe].strip()
+        if not line or _TALLY_LINE.fullmatch(line):
+            continue
+        if not line.endswith(":"):
+            return None
+        found = _heading_outcome(lex, toks, ps, pe)
+        if found is None:
+            return None
+        item.outcomes, grp = found
+        item.tally, item.why_out = True, "outcome_noun"
+        if grp is None:  # "توزع الضحايا:": the group of the report's first total (decided when linking)
+            item.heading_tally = True
+            return item
+        item.group, item.gender = grp.group, grp.gender
+        return not_rate(item, lex, toks, norm)
+    return None
+
+
+def _heading_outcome(lex: Lex, toks: _Tokens, lo: int, hi: int):
+    """The outcome noun or cue of a heading in ``[lo, hi)`` and the plural group noun right after it
+    (``الضحايا المدنيين``): ``((outcome,), group or None)``, else None."""
+    k = toks.first_at_or_after(lo)
+    while k < len(toks) and toks.e[k] <= hi:
+        o = outcome_noun_at(lex, toks, k)
+        end, outs = (o[0], o[1]) if o is not None else (None, ())
+        if o is None:
+            c = lex.cues.match(toks, k)
+            if c is not None:
+                end, outs = c[0], (c[1],)
+        if outs:
+            g = lex.groups.match(toks, end) if end < len(toks) and toks.e[end] <= hi else None
+            return outs, (g[1] if g is not None and g[1].number == "plural" else None)
+        k += 1
+    return None
+
+
+#: the label of a tally count: a bullet, then one to four words, then a colon (حلب: 8,391، - ريف دمشق 48)
+_TALLY_LABEL = regex.compile(r"\s*(?:[-•*–·▪]\s*)?[^\W\d_]+(?:\s+[^\W\d_]+){0,3}\s*:?\s*[(\[/]?")
+#: a line of labelled tally counts (حلب: 8,391 / حلب 197, ادلب 75, حمص 62)
+_TALLY_LINE = regex.compile(
+    r"(?:\s*(?:[-•*–·▪]\s*)?[^\W\d_]+(?:\s+[^\W\d_]+){0,3}\s*:?\s*[(\[/]?\d[\d,.]*[)\]/]?\s*[,.]?)+\s*")
 
 
 def _year_label(item: Item, norm: str) -> bool:
