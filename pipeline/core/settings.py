@@ -142,6 +142,9 @@ CAS_YEAR_LABEL_MAX = 2099
 #: a tally under a heading that names the victims (توزع الضحايا على المحافظات: / حلب: 8,391): how many
 #: label lines may stand between a count and its heading
 CAS_HEADING_TALLY_LINES = 20
+#: how many words back a tally's noun may stand from a count closing its relative clause (عدد القتلى الذين
+#: قضوا نتيجة القصف بالهاون والمدافع (97))
+CAS_TALLY_RELATIVE_WORDS = 16
 #: how far after the end of its counted noun an outcome cue may stand
 CAS_CUE_AFTER = 24
 #: a count opening a reported clause (إن 12 مدنياً ... قتلوا): how far back its complementizer may stand

@@ -11,13 +11,14 @@ from pipeline.core.lexicon import load_json
 from pipeline.core.normalize import norm_key
 from pipeline.core.phrases import ONLY_SPACE as _ONLY_SPACE, WordTokens as _Tokens
 from pipeline.core.settings import (
-    CAS_HEADING_TALLY_LINES, CAS_LIST_HEAD_WINDOW, CAS_YEAR_LABEL_MAX, CAS_YEAR_LABEL_MIN,
+    CAS_BREAKDOWN_GAP, CAS_HEADING_TALLY_LINES, CAS_LIST_HEAD_WINDOW, CAS_TALLY_RELATIVE_WORDS, CAS_YEAR_LABEL_MAX,
+    CAS_YEAR_LABEL_MIN,
 )
 from pipeline.core.text import has_char_between
 from pipeline.stages.casualties.common import CLAUSE_CHARS, NOUN_GAP, OPEN_GAP
 from pipeline.stages.casualties.lexicon import Lex, Slotted
 from pipeline.stages.casualties.model import Item
-from pipeline.stages.casualties.nouns import cue_right_before, not_rate, outcome_noun_at
+from pipeline.stages.casualties.nouns import cue_right_before, group_at, not_rate, outcome_noun_at
 
 
 def fallback(item: Item, lex: Lex, toks: _Tokens, norm: str, i: int) -> Item | None:
@@ -25,7 +26,7 @@ def fallback(item: Item, lex: Lex, toks: _Tokens, norm: str, i: int) -> Item | N
     never a year labelling what follows (التقرير السنوي للضحايا 2014: (32,507) ضحية)."""
     if _year_label(item, norm):
         return None
-    return _heading_tally(item, lex, toks, norm, i) or _count_before(item, lex, toks, norm) or _vague_after_cue(item, lex, toks, norm) or \
+    return _heading_tally(item, lex, toks, norm, i) or _rise_to_tally(item, lex, toks, norm, i) or _count_before(item, lex, toks, norm) or _vague_after_cue(item, lex, toks, norm) or \
         _bare_elliptic(item, lex, toks, norm, i)
 
 
@@ -91,6 +92,31 @@ _TALLY_LINE = regex.compile(
     r"(?:\s*(?:[-•*–·▪]\s*)?[^\W\d_]+(?:\s+[^\W\d_]+){0,3}\s*:?\s*[(\[/]?\d[\d,.]*[)\]/]?\s*[,.]?)+\s*")
 
 
+def _rise_to_tally(item: Item, lex: Lex, toks: _Tokens, norm: str, i: int) -> Item | None:
+    """``ارتفع إلى 9 على الأقل بينهم 3 أطفال عدد الشهداء``: a running tally after إلى whose breakdown comes
+    before its counted noun (عدد + an outcome or group noun), in one clause."""
+    n = item.num
+    j = toks.last_ending_by(item.ns)
+    if n is None or j < 0 or toks.t[j] not in lex.to_words or i >= len(toks) or \
+            lex.breakdown.match(toks, i) is None or has_char_between(norm, ".;\n", n.ne, toks.s[i]):
+        return None
+    for k in range(i + 1, len(toks) - 1):
+        if toks.s[k] - n.ne > CAS_BREAKDOWN_GAP or has_char_between(norm, ".;:\n", toks.e[k - 1], toks.s[k]):
+            return None
+        if lex.count_of.match(toks, k) is None or not toks.joined(k, k + 1):
+            continue
+        o = outcome_noun_at(lex, toks, k + 1)
+        g = group_at(lex, toks, o[0] if o is not None else k + 1)
+        if o is None and (g is None or g[1].number != "plural"):
+            return None
+        grp = g[1] if g is not None and g[1].number == "plural" else None
+        item.outcomes = o[1] if o is not None else ()
+        item.group, item.gender = (grp.group, grp.gender) if grp is not None else ("persons", None)
+        item.tally = True
+        return not_rate(item, lex, toks, norm)
+    return None
+
+
 def _year_label(item: Item, norm: str) -> bool:
     """True when the number is a bare year followed by a colon or another number (a heading's year)."""
     n = item.num
@@ -133,7 +159,9 @@ def _count_before(item: Item, lex: Lex, toks: _Tokens, norm: str) -> Item | None
     if j < 0 or has_char_between(norm, CLAUSE_CHARS, toks.e[j], item.ns):
         return None
     via_to = toks.t[j] in lex.to_words
-    for k in range(j, max(-1, j - 8), -1):
+    # "عدد القتلى الذين قضوا نتيجة القصف بالهاون (97).": a relative clause between, the count closing it
+    closes = _CLOSES_CLAUSE.match(norm, item.num.ne if item.num is not None else item.ne) is not None
+    for k in range(j, max(-1, j - CAS_TALLY_RELATIVE_WORDS), -1):
         if k < j and has_char_between(norm, CLAUSE_CHARS, toks.e[k], toks.s[k + 1]):
             return None
         if lex.count_of.match(toks, k) is None or k + 1 > j:
@@ -152,11 +180,17 @@ def _count_before(item: Item, lex: Lex, toks: _Tokens, norm: str) -> Item | None
                     e, outs = o  # عدد المدنيين القتلى
         if group is None and not outs:
             return None
-        if e - 1 != j and not via_to:
-            return None  # the number must follow the noun phrase or إلى
+        if e - 1 != j and not via_to and not (closes and e <= j and toks.t[e] in lex.relatives):
+            return None  # the number must follow the noun phrase, إلى, or close the noun's relative clause
+        if k <= j - 8 and not (closes and e <= j and toks.t[e] in lex.relatives):
+            return None
         item.group, item.gender, item.outcomes, item.tally = group or "persons", gender, outs, True
         return not_rate(item, lex, toks, norm)
     return None
+
+
+#: what follows a count that closes its clause: a closing bracket or slash, then a clause mark or the end
+_CLOSES_CLAUSE = regex.compile(r"[)\]/]?[^\S\n]*(?:[.,;:\n]|$)")
 
 
 #: a و (with nothing after it) ending the text before a count
