@@ -11,7 +11,7 @@ from pipeline.core.lexicon import load_json
 from pipeline.core.normalize import norm_key
 from pipeline.core.phrases import ONLY_SPACE as _ONLY_SPACE, WordTokens as _Tokens
 from pipeline.core.settings import (
-    CAS_BREAKDOWN_GAP, CAS_HEADING_TALLY_LINES, CAS_LIST_HEAD_WINDOW, CAS_TALLY_RELATIVE_WORDS, CAS_YEAR_LABEL_MAX,
+    CAS_BREAKDOWN_GAP, CAS_HEADING_TALLY_LINES, CAS_HEADING_TITLE_CHARS, CAS_LIST_HEAD_WINDOW, CAS_TALLY_RELATIVE_WORDS, CAS_YEAR_LABEL_MAX,
     CAS_YEAR_LABEL_MIN,
 )
 from pipeline.core.text import has_char_between
@@ -52,8 +52,8 @@ def _heading_tally(item: Item, lex: Lex, toks: _Tokens, norm: str, i: int) -> It
         line = norm[ps:pe].strip()
         if not line or _TALLY_LINE.fullmatch(line):
             continue
-        if not line.endswith(":"):
-            return None
+        if not (line.endswith(":") or (len(line) <= CAS_HEADING_TITLE_CHARS and not regex.search(r"\d", line))):
+            return None  # a heading ends with a colon, or is a short title with no number
         found = _heading_outcome(lex, toks, ps, pe)
         if found is None:
             return None
