@@ -7,7 +7,7 @@ from typing import Sequence
 import regex
 
 from pipeline.core.mentions import CasualtyMention, NumberMention
-from pipeline.core.phrases import WordTokens as _Tokens
+from pipeline.core.phrases import ONLY_SPACE, WordTokens as _Tokens
 from pipeline.core.settings import CAS_BREAKDOWN_GAP
 from pipeline.core.text import has_char_between
 from pipeline.stages.casualties.common import GAP_TAIL, LIST_GAP, OPEN_GAP, SENT_BREAK, cue_in, start_of
@@ -128,7 +128,11 @@ def link_part(sc: Scan, it: Item, prev: Item, kept: list[Item]) -> None:
     k_lo = bisect.bisect_right(sc.num_starts, prev.ne)
     k_hi = bisect.bisect_left(sc.num_starts, it.ns)
     if k_hi <= k_lo and _is_breakdown_gap(prev.ne, it.ns, sc.lex, sc.toks, norm):
-        if cue_in(sc.cue_starts, prev.ne, it.ns):
+        lo = prev.ne
+        kc = bisect.bisect_left(sc.cue_starts, lo)
+        if kc < len(sc.cues) and ONLY_SPACE.fullmatch(norm, lo, sc.cues[kc][0]) is not None:
+            lo = sc.cues[kc][1]  # "20 مدنياً قتلوا …، بينهم 5 أطفال": the total's own verb makes no share
+        if cue_in(sc.cue_starts, lo, it.ns):
             it.split = True  # "قتلت قوات النظام منهم 174 مدنياً": a share with its own agent
             it.share_of = total
         else:
