@@ -182,8 +182,8 @@ def _count_before(item: Item, lex: Lex, toks: _Tokens, norm: str) -> Item | None
             return None
         if e - 1 != j and not via_to and not (closes and e <= j and toks.t[e] in lex.relatives):
             return None  # the number must follow the noun phrase, إلى, or close the noun's relative clause
-        if k <= j - 8 and not (closes and e <= j and toks.t[e] in lex.relatives):
-            return None
+        if k <= j - 8 and not via_to and not (closes and e <= j and toks.t[e] in lex.relatives):
+            return None  # far from its noun only after إلى (ارتفعت حصيلة ضحايا الاعتداء … على حي … إلى 44)
         item.group, item.gender, item.outcomes, item.tally = group or "persons", gender, outs, True
         return not_rate(item, lex, toks, norm)
     return None
