@@ -179,6 +179,10 @@ def _count_before(item: Item, lex: Lex, toks: _Tokens, norm: str) -> Item | None
                 if o is not None:
                     e, outs = o  # عدد المدنيين القتلى
         if group is None and not outs:
+            if via_to and k == j - 1 and toks.t[k].startswith(lex.article):
+                # "قضى خمسة أشخاص، ثم ارتفع العدد إلى سبعة": the number of the count before, grown
+                item.kind, item.tally = "others", True
+                return item
             return None
         if e - 1 != j and not via_to and not (closes and e <= j and toks.t[e] in lex.relatives):
             return None  # the number must follow the noun phrase, إلى, or close the noun's relative clause
