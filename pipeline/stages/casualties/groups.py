@@ -52,7 +52,11 @@ def _bare_group(sc: Scan, it: Item, prev: Item | None, kept: list[Item]) -> bool
     no other number between; the gapped verb's outcome too when no cue stands between them."""
     k = bisect.bisect_left(sc.num_starts, it.ns) - 1
     pn = sc.nums[k] if k >= 0 else None
-    if prev is None or pn is None or sc.item_by_num.get(id(pn)) is not prev or \
+    pitem = sc.item_by_num.get(id(pn)) if pn is not None else None
+    if pitem is not None and pitem is not prev and prev is not None and prev.kind == "single" and \
+            prev.part_of is not None and pitem.part_of == prev.part_of:
+        pitem = prev  # "5 مدنيين بينهم 3 أطفال ومواطنة …، و4 بينهم …": the list of parts ends in a bare noun
+    if prev is None or pn is None or pitem is not prev or \
             it.ns - prev.ne > CAS_ELLIPTIC_GAP or SENT_BREAK.search(sc.norm, prev.ne, it.ns):
         return False
     if it.prep is not None and it.prep != prev.prep and \
