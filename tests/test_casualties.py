@@ -1158,6 +1158,12 @@ HEADING_TALLY = [
     ("توزعت حالات الاعتقال حسب المحافظات:\n- دمشق: 40\n- حمص: 12", {(40, D), (12, D)}),
     ("أولاً – الضحايا حسب المحافظة\nحلب: 8,391\nريف دمشق: 5,804", {(8391, K), (5804, K)}),
 ]
+# a count right after a label naming its outcome and group and a colon: that group (its list lines follow it)
+LABELLED_COUNT = [
+    ("الشهداء المدنيون: 1889 بينهم 307 أطفال، 241 مواطنة", {(1889, K), (307, K), (241, K)}),
+    ("القتلى العسكريون: 900", {(900, K)}),
+    ("- الجرحى المدنيون: 45", {(45, I)}),
+]
 # a tally whose count closes its noun's relative clause, or whose breakdown comes before its noun
 TALLY_NOUN_AWAY = [
     ("وبلغ عدد القتلى الذين قضوا نتيجة القصف بقذائف الهاون والمدافع والقصف بالدبابات (97).", {(97, K)}),
@@ -1206,7 +1212,8 @@ RECALL_NEGATIVE = [
                          + SLASHED_AND_BRACKETED + FELL_VERB + INJURY_VERB_WITH_OBJECT
                          + BREAKDOWN_ON_NEXT_LINE + YEAR_AND_CATCHMENT
                          + PRESENT_TENSE_AND_DUAL_OTHERS + PER_AREA_ELIDED
-                         + HEADING_TALLY + TALLY_NOUN_AWAY)
+                         + HEADING_TALLY + TALLY_NOUN_AWAY
+                         + LABELLED_COUNT)
 def test_recall_outcomes(text, expected):
     assert count_outcomes(text) == expected
 
@@ -1214,3 +1221,21 @@ def test_recall_outcomes(text, expected):
 @pytest.mark.parametrize("text,absent", RECALL_NEGATIVE)
 def test_recall_negative(text, absent):
     assert absent not in count_outcomes(text)
+
+
+# the group a labelled count or a heading tally gives its list lines: (text, count, group)
+LABEL_GROUPS = [
+    ("الشهداء المدنيون: 1889 بينهم 307 أطفال\n– 413 بينهم 35 طفلاً بجرائم قتل\n– 256 بينهم 81 طفلاً بمخلفات الحرب",
+     413, "civilians"),
+    ("القتلى العسكريون: 900 بينهم 12 ضابطاً", 900, "fighters"),
+    ("توزع الضحايا المدنيين على المحافظات:\n- حلب: 391\n- إدلب: 120", 120, "civilians"),
+    ("قتل 80 مدنياً خلال الشهر.\nتوزع الضحايا على المحافظات:\nحلب: 39\nإدلب: 12", 39, "civilians"),
+    # negative: a label with no group leaves the group to the list-line rules
+    ("قوات النظام: 368 حالة اعتقال", 368, "persons"),
+]
+
+
+@pytest.mark.parametrize("text,count,group", LABEL_GROUPS)
+def test_label_groups(text, count, group):
+    _, cas = run(text)
+    assert group in {c.group for c in cas if c.count == count}

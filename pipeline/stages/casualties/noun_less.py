@@ -26,7 +26,8 @@ def fallback(item: Item, lex: Lex, toks: _Tokens, norm: str, i: int) -> Item | N
     never a year labelling what follows (التقرير السنوي للضحايا 2014: (32,507) ضحية)."""
     if _year_label(item, norm):
         return None
-    return _heading_tally(item, lex, toks, norm, i) or _rise_to_tally(item, lex, toks, norm, i) or _count_before(item, lex, toks, norm) or _vague_after_cue(item, lex, toks, norm) or \
+    return _heading_tally(item, lex, toks, norm, i) or _label_tally(item, lex, toks, norm) or \
+        _rise_to_tally(item, lex, toks, norm, i) or _count_before(item, lex, toks, norm) or _vague_after_cue(item, lex, toks, norm) or \
         _bare_elliptic(item, lex, toks, norm, i)
 
 
@@ -65,6 +66,31 @@ def _heading_tally(item: Item, lex: Lex, toks: _Tokens, norm: str, i: int) -> It
         item.group, item.gender = grp.group, grp.gender
         return not_rate(item, lex, toks, norm)
     return None
+
+
+def _label_tally(item: Item, lex: Lex, toks: _Tokens, norm: str) -> Item | None:
+    """``الشهداء المدنيون: 1889 بينهم …``: a count right after a line's label that names its outcome (and
+    group) and a colon."""
+    n = item.num
+    if n is None:
+        return None
+    m = _AFTER_COLON.search(norm, max(0, n.ns - 4), n.ns)
+    if m is None:
+        return None
+    ls = norm.rfind("\n", 0, m.start()) + 1
+    if _SHORT_LABEL.fullmatch(norm, ls, m.start()) is None:
+        return None
+    found = _heading_outcome(lex, toks, ls, m.start())
+    if found is None or found[1] is None:
+        return None  # with no group of its own the list-line rules decide (قوات النظام: 368 حالة)
+    item.outcomes, grp = found
+    item.group, item.gender, item.tally, item.why_out = grp.group, grp.gender, True, "outcome_noun"
+    return not_rate(item, lex, toks, norm)
+
+
+#: a colon right before a count, and a short label (one to four words, maybe a bullet) before the colon
+_AFTER_COLON = regex.compile(r":[^\S\n]*[(\[/]?$")
+_SHORT_LABEL = regex.compile(r"\s*(?:[-•*–·▪]\s*)?[^\W\d_]+(?:\s+[^\W\d_]+){0,3}\s*")
 
 
 def _heading_outcome(lex: Lex, toks: _Tokens, lo: int, hi: int):
