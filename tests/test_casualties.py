@@ -1239,3 +1239,20 @@ LABEL_GROUPS = [
 def test_label_groups(text, count, group):
     _, cas = run(text)
     assert group in {c.group for c in cas if c.count == count}
+# a count of an outcome noun in a tally of a group, and a share (N منهم) of a group named before it
+TALLY_AND_SHARE_GROUPS = [
+    ("بلغ عدد المدنيين الذين سقطوا خلال الأسبوع 323 شهيداً، بينهم 73 طفلاً", 323, "civilians"),
+    ("وصل عدد المعتقلين الذين توفوا في السجون هذا العام 40 قتيلاً", 40, "detainees"),
+    ("وأوضح أن الضحايا المدنيين توزعوا على مناطق المحافظة، حيث قتل 83 منهم في الريف الغربي، و84 في الريف الشرقي",
+     84, "civilians"),
+    ("أكد أن العسكريين المصابين نقلوا إلى المشافي، وقتل 6 منهم لاحقاً", 6, "fighters"),
+    # negatives: a tally of an outcome noun keeps persons; a share with no group named before is persons
+    ("بلغ عدد القتلى 50 قتيلاً", 50, "persons"),
+    ("وقال إن القصف استمر ساعات، وقتل 6 منهم", 6, "persons"),
+]
+
+
+@pytest.mark.parametrize("text,count,group", TALLY_AND_SHARE_GROUPS)
+def test_tally_and_share_groups(text, count, group):
+    _, cas = run(text)
+    assert group in {c.group for c in cas if c.count == count}

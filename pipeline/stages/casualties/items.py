@@ -10,7 +10,7 @@ from pipeline.core.phrases import ONLY_SPACE as _ONLY_SPACE, WordTokens as _Toke
 from pipeline.stages.casualties.common import NOUN_GAP
 from pipeline.stages.casualties.lexicon import Lex, person_duals
 from pipeline.stages.casualties.model import Item
-from pipeline.stages.casualties.noun_less import fallback
+from pipeline.stages.casualties.noun_less import fallback, tally_group_before
 from pipeline.stages.casualties.nouns import (
     between_outcomes, body_after, group_at, is_released, non_casualty_before, not_rate, outcome_noun_at,
 )
@@ -158,6 +158,10 @@ def _outcome_noun_after(item: Item, i: int, lex: Lex, toks: _Tokens, norm: str):
         g2 = lex.groups.match(toks, end)
         if g2 is not None:
             item.group, item.gender, item.ne = g2[1].group, g2[1].gender, toks.e[g2[0] - 1]
+    if item.group == "persons":
+        g3 = tally_group_before(item.ns, lex, toks, norm)
+        if g3 is not None:  # "بلغ عدد المدنيين الذين سقطوا خلال الأسبوع 323 شهيداً": the tally's group
+            item.group, item.gender = g3.group, g3.gender
     return not_rate(item, lex, toks, norm)
 
 

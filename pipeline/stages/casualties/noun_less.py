@@ -68,6 +68,19 @@ def _heading_tally(item: Item, lex: Lex, toks: _Tokens, norm: str, i: int) -> It
     return None
 
 
+def tally_group_before(pos: int, lex: Lex, toks: _Tokens, norm: str):
+    """The plural group noun right after a tally noun (عدد المدنيين) a few words before ``pos`` in its
+    clause, else None."""
+    j = toks.last_ending_by(pos)
+    for k in range(j, max(-1, j - CAS_TALLY_RELATIVE_WORDS), -1):
+        if has_char_between(norm, CLAUSE_CHARS, toks.e[k], pos):
+            return None
+        if lex.count_of.match(toks, k) is not None and k + 1 <= j and toks.joined(k, k + 1):
+            g = lex.groups.match(toks, k + 1)
+            return g[1] if g is not None and g[1].number == "plural" else None
+    return None
+
+
 def _label_tally(item: Item, lex: Lex, toks: _Tokens, norm: str) -> Item | None:
     """``الشهداء المدنيون: 1889 بينهم …``: a count right after a line's label that names its outcome (and
     group) and a colon."""
