@@ -128,6 +128,12 @@ def _group_after(item: Item, i: int, lex: Lex, toks: _Tokens, norm: str):
         b = lex.bodies.match(toks, end)
         if b is not None:  # "17 عنصراً من قوات النظام": the victims' side is part of the count
             item.ne, item.body, end = toks.e[b[0] - 1], True, b[0]
+    if item.group == "persons":
+        g3 = tally_group_before(item.ns, lex, toks, norm)
+        if g3 is not None and g3.group != "detainees":
+            # "أما عدد الجرحى من المدنيين، فبلغ 413 شخصاً": the tally's group (عدد المعتقلين … 1,800 شخص
+            # counts persons detained)
+            item.group, item.gender = g3.group, g3.gender
     # "214 شخصاً منهم": a share of an earlier total
     if end < len(toks) and toks.joined(end - 1, end) and toks.t[end] in lex.of_them:
         item.split = True
@@ -178,7 +184,7 @@ def _count_of_after(item: Item, i: int, lex: Lex, toks: _Tokens, norm: str):
     if o is not None:  # "ليرتفع إلى 45 عدد القتلى"
         item.outcomes, item.group, item.ne, item.tally = o[1], "persons", toks.e[o[0] - 1], True
         if o[0] < len(toks) and toks.joined(o[0] - 1, o[0]):  # "حصيلة الضحايا المدنيين"
-            g2 = lex.groups.match(toks, o[0])
+            g2 = group_at(lex, toks, o[0])  # "عدد القتلى من المدنيين" too
             if g2 is not None and g2[1].number == "plural":
                 item.group, item.gender, item.ne = g2[1].group, g2[1].gender, toks.e[g2[0] - 1]
         return not_rate(item, lex, toks, norm)

@@ -76,7 +76,9 @@ def tally_group_before(pos: int, lex: Lex, toks: _Tokens, norm: str):
         if has_char_between(norm, CLAUSE_CHARS, toks.e[k], pos):
             return None
         if lex.count_of.match(toks, k) is not None and k + 1 <= j and toks.joined(k, k + 1):
-            g = lex.groups.match(toks, k + 1)
+            o = outcome_noun_at(lex, toks, k + 1)  # "عدد الجرحى من المدنيين"
+            e = o[0] if o is not None else k + 1
+            g = group_at(lex, toks, e) if e <= j and toks.joined(e - 1, e) else None
             return g[1] if g is not None and g[1].number == "plural" else None
     return None
 
