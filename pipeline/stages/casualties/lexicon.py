@@ -40,7 +40,6 @@ PHRASE_LISTS = {
     "table_totals": "table_total_headers", "per_batch": "per_batch_before", "both_sides": "both_sides_after",
     "between": "between_outcomes", "part_joiners": "part_list_joiners", "population_after": "population_after",
     "population_before": "population_before", "habitual": "habitual_before",
-    "complementizers": "complementizers",
 }
 #: attribute <- list of single words in casualty_terms.json (a set of normalized keys)
 WORD_SETS = {

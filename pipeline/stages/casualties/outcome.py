@@ -7,7 +7,7 @@ from typing import Sequence
 
 import regex
 
-from pipeline.core.phrases import ONLY_SPACE as _ONLY_SPACE, WordTokens as _Tokens
+from pipeline.core.phrases import ONLY_SPACE as _ONLY_SPACE, WordTokens as _Tokens, stems as _stems
 from pipeline.core.rules import Rule, decide, rule
 from pipeline.core.settings import (
     CAS_AGENT_AFTER, CAS_CHANGE_STATE_AFTER, CAS_CHANGE_VERB_BEFORE, CAS_COORDINATED_GAP, CAS_CUE_AFTER,
@@ -274,8 +274,7 @@ def _clause_subject_outcome(sc: Scan, it: Item, sent) -> tuple[str, ...]:
         if toks.s[k] < sent.ns or it.ns - toks.e[k] > CAS_SUBJECT_AFTER_COMPLEMENTIZER or \
                 has_char_between(norm, _SUBJECT_BREAKS, toks.e[k], it.ns):
             return ()
-        m = lex.complementizers.match(toks, k)
-        if m is not None and m[0] == k + 1:
+        if set(_stems(toks.t[k])) & lex.complementizers:
             opened = not cue_in(sc.cue_starts, toks.e[k], it.ns)
             break
     if not opened:
@@ -287,7 +286,7 @@ def _clause_subject_outcome(sc: Scan, it: Item, sent) -> tuple[str, ...]:
         p = lex.predicates.match(toks, k)
         if p is not None:
             return (p[1],)
-        if lex.breaks_fwd.match(toks, k) is not None or lex.complementizers.match(toks, k) is not None:
+        if lex.breaks_fwd.match(toks, k) is not None or set(_stems(toks.t[k])) & lex.complementizers:
             return ()  # "إن 5 مدنيين نزحوا، فيما قتل ...": another clause's verb
     return ()
 
