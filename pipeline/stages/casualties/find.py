@@ -15,7 +15,7 @@ from pipeline.stages.casualties.attribution import attribute
 from pipeline.stages.casualties.breakdown import link_part, marker_opens_line
 from pipeline.stages.casualties.candidates import candidate_items
 from pipeline.stages.casualties.cause import inherited_causes, torture_causes
-from pipeline.stages.casualties.common import LIST_GAP, TOTAL_GROUPS
+from pipeline.stages.casualties.common import LIST_GAP
 from pipeline.stages.casualties.groups import elliptic_group
 from pipeline.stages.casualties.model import Casualty, Item
 from pipeline.stages.casualties.outcome import cue_trigger, decide_outcomes
@@ -71,10 +71,6 @@ def _link(sc: Scan, items: list[Item]) -> list[Item]:
         decide_outcomes(sc, it, prev, cont, kept)
         if not it.outcomes:
             continue
-        if it.why_out == "verb_before_bare_count" and it.group == "persons" and prev is not None:
-            head = kept[prev.part_of] if prev.part_of is not None else prev
-            if head.group in TOTAL_GROUPS:  # "12 قتيلاً مدنياً … وأصيب 25 بينهم": the sentence's people
-                it.group, it.gender = head.group, head.gender
         if it.case and not set(it.outcomes) <= {"detained", "disappeared"}:
             continue
         kept.append(it)
