@@ -61,6 +61,18 @@ SCOPE = [
     ("قتلت قوات سوريا الديمقراطية 11 مدنياً في عام 2019.", K, 11, "aggregate", "period_date_without_local_anchor"),
     ("وثقت الشبكة مقتل 23 مدنياً في محافظة حماة في أيار 2018.", K, 23, "aggregate",
      "period_date_without_local_anchor"),
+    # period_from_date: a date that opens a period (since-word) or a range of days
+    ("قتل 105 مدنيين منذ 28 نيسان 2019 في ريف إدلب الجنوبي.", K, 105, "aggregate", "period_from_date"),
+    ("أسفر القصف منذ الخامس من أيار 2019 عن مقتل 53 شخصاً في بلدة سراقب.", K, 53, "aggregate",
+     "period_from_date"),
+    ("قتلت الهجمات 12 مدنياً بين 2 و18 كانون الأول 2019 في قرية كفرنبل.", K, 12, "aggregate",
+     "period_from_date"),
+    ("واعتقلت قوات النظام 40 شاباً من مدينة دوما ابتداء من 3 آذار 2020.", D, 40, "aggregate",
+     "period_from_date"),
+    # ... not two days ago, nor an incident with its own day inside a longer siege
+    ("قتل 3 مدنيين في قصف على بلدة سرمين منذ يومين.", K, 3, "incident", "single_incident"),
+    ("قتل 3 مدنيين يوم 12 أيار 2019 في قصف على بلدة سرمين المحاصرة منذ 26 نيسان 2019.", K, 3, "incident",
+     "single_incident"),
     # running_total_of_incident (no period): the incident's latest figure
     ("قتل 3 مدنيين بقصف على بلدة كفرنبل، ثم توفي جريح متأثراً بجراحه، ليرتفع عدد القتلى إلى 4 مدنيين.", K, 4,
      "incident", "running_total_of_incident"),

@@ -36,6 +36,8 @@ BREADTH_MIN_GOVERNORATES = settings.SCOPE_BREADTH_MIN_GOVERNORATES
 #: how far a running-total cue and a still-held cue reach (settings)
 RUNNING_CUE_REACH = settings.SCOPE_RUNNING_CUE_REACH
 STOCK_CUE_BEFORE, STOCK_CUE_AFTER = settings.SCOPE_STOCK_CUE_BEFORE, settings.SCOPE_STOCK_CUE_AFTER
+#: how far before a date its since-word may stand (منذ 5 من الشهر الحالي)
+SINCE_REACH = settings.SCOPE_SINCE_REACH
 
 
 @lru_cache(maxsize=1)
@@ -57,6 +59,7 @@ class CountCtx:
     tally_report: tuple[int, int] | None = None  # the cue that makes the report's lead a tally
     combined: tuple[int, int] | None = None  # the count is one number for killed and injured together
     stock: tuple[int, int] | None = None  # a still-held cue (لا يزال) before the count in its clause
+    period_dates: list = field(default_factory=list)  # dates opening a period, attached like the cues
 
 
 def heads(ev: EventMention) -> list[CasualtyMention]:
@@ -237,6 +240,42 @@ def _period_date(ctx: CountCtx):
     return None
 
 
+def period_date_spans(doc: Doc) -> list[tuple[int, int]]:
+    """Spans (sorted) of the dates that cover a period reaching over several days: a range of days
+    (``بين 2 و18 كانون الأول``) or a date right after a since-word of ``lexicons/event_triggers.json``
+    (``منذ 28 نيسان``، ``منذ 5 من الشهر الحالي``: from that day to the report). A relative day (``منذ
+    يومين``: two days ago) is one day, not a period."""
+    norm = doc.nt.norm
+    since = _since()
+    out = []
+    for d in doc.dates:
+        if d.precision == "day" and d.start != d.end:
+            out.append((d.ns, d.ne))
+        elif not (d.precision == "day" and d.relative) and since.search(norm[max(0, d.ns - SINCE_REACH):d.ns]):
+            out.append((d.ns, d.ne))
+    return sorted(out)
+
+
+@lru_cache(maxsize=1)
+def _since() -> "regex.Pattern[str]":
+    """A since-word, then at most two words (a day number and من), then the date (the pattern's end)."""
+    words = "|".join(regex.escape(norm_key(w)) for w in load_json("event_triggers.json")["since_words"])
+    return regex.compile(rf"(?:^|\s)(?:{words})(?:\s+[^\s,;:،؛.]+){{0,2}}\s*$")
+
+
+@rule("period_from_date", "a date attached to the count (as a cue is) that opens a period (منذ 28 نيسان، منذ 5 من الشهر "
+      "الحالي) or a range of days (بين 2 و18 كانون الأول), and no single day of its own: a toll over that period")
+def _period_from_date(ctx: CountCtx):
+    if not ctx.period_dates:
+        return None
+    ev, span = ctx.event, ctx.period_dates[0]
+    d = ev.date
+    if d is not None and d.precision == "day" and d.start == d.end and ev.ns <= d.ns < ev.ne and \
+            (d.ns, d.ne) not in ctx.period_dates:
+        return None  # the incident's own day (قتل 3 يوم 12 أيار في قصف مستمر منذ نيسان)
+    return "aggregate", span
+
+
 @rule("running_total_of_incident", "a toll that grows (ليرتفع عدد القتلى إلى 30) with no period, told of "
       "one place or day (its own or its paragraph's): the incident's latest figure")
 def _running(ctx: CountCtx):
@@ -276,5 +315,6 @@ def _single(ctx: CountCtx):
     return "incident", ctx.event.trigger
 
 
-SCOPE_RULES: list[Rule[CountCtx]] = [_event_tally, _combined, _period_cue, _stock, _breadth, _period_date, _running,
+SCOPE_RULES: list[Rule[CountCtx]] = [_event_tally, _combined, _period_cue, _stock, _breadth, _period_date, _period_from_date,
+                                     _running,
                                      _running_tally, _tally_line, _single]

@@ -25,7 +25,8 @@ from pipeline.core.settings import EARLIER_FIGURE_REACH, PAIRED_TOTAL_REACH
 from pipeline.stages.restatements import GENERAL_GROUPS, link_restatements
 from pipeline.core.rules import decide
 from pipeline.stages.scope import (SCOPE_RULES, STOCK_CUE_AFTER, STOCK_CUE_BEFORE, CountCtx, attach_cues,
-                                   cue_near_in_clause, not_a_period, running_cue_before)
+                                   cue_near_in_clause, not_a_period, period_date_spans,
+                                   running_cue_before)
 
 OUTCOMES = ("killed", "injured", "detained", "disappeared", "displaced")
 #: rules whose aggregate decision makes the report's heading or lead a tally
@@ -79,16 +80,20 @@ def _scope_heads(doc: Doc, heads: list[tuple[CasualtyMention, EventMention]], to
     # rules for running totals decide it (running cues do not overlap one another: a bisect finds the one)
     cues = sorted(c for c in doc.agg_cues if not _inside_running(c[0], running) and not not_a_period(norm, c))
     stock = sorted(doc.stock_cues)
+    period_dates = period_date_spans(doc)
     attached: dict[int, dict] = {}
+    attached_periods: dict[int, dict] = {}
     for _, ev in heads:
         if id(ev) not in attached:
             attached[id(ev)] = attach_cues(ev, cues, norm)
+            attached_periods[id(ev)] = attach_cues(ev, period_dates, norm)
 
     def ctx(c: CasualtyMention, ev: EventMention, tally) -> CountCtx:
         return CountCtx(c, ev, doc, cues=attached[id(ev)].get((c.ns, c.ne), []),
                         running=running_cue_before(c, running, norm, starts), tally_report=tally,
                         combined=combined.get((c.ns, c.ne)),
-                        stock=cue_near_in_clause(c, stock, ev, STOCK_CUE_BEFORE, STOCK_CUE_AFTER))
+                        stock=cue_near_in_clause(c, stock, ev, STOCK_CUE_BEFORE, STOCK_CUE_AFTER),
+                        period_dates=attached_periods[id(ev)].get((c.ns, c.ne), []))
 
     outcomes_at: dict[tuple[int, int], set] = {}
     for c, _ in heads:
