@@ -138,6 +138,31 @@ def has_incident_anchor(ctx: CountCtx) -> tuple[int, int] | None:
     return None
 
 
+def names_a_period(norm: str, cue: tuple[int, int]) -> bool:
+    """The cue that made the report a tally names a period or a breadth (خلال شهر آب، في عموم المحافظات):
+    not a bare tally noun (حصيلة), a breakdown word (توزعت) or a plural of incidents (مجازر), which a daily
+    round-up uses for the day's toll too."""
+    word = norm[cue[0]:cue[1]]
+    if is_weak_tally_cue(norm, cue):
+        return False
+    return not any(word.endswith(w) and len(word) - len(w) <= 2 for w in _round_up_words())
+
+
+@lru_cache(maxsize=1)
+def _round_up_words() -> tuple[str, ...]:
+    data = load_json("event_triggers.json")
+    return tuple(norm_key(w) for w in data["breakdown_cues"] + data["tally_triggers"])
+
+
+def _own_day(ctx: CountCtx) -> tuple[int, int] | None:
+    """A single day as the count's date, named in its own paragraph (its clause or earlier in it)."""
+    d = ctx.event.date
+    if d is None or d.precision != "day" or d.start != d.end:
+        return None
+    lo, hi = sorted((d.ns, ctx.count.ns))
+    return None if "\n" in ctx.doc.nt.norm[lo:hi] else (d.ns, d.ne)
+
+
 # ---------------------------------------------------------------------------
 # The rules, in order
 # ---------------------------------------------------------------------------
@@ -305,8 +330,13 @@ def _event_anchor(ev: EventMention) -> tuple[int, int] | None:
 @rule("line_of_tally_report", "in a report whose lead is a tally, a count with no day and no local "
       "place of its own is a line of that tally (per perpetrator, per governorate)")
 def _tally_line(ctx: CountCtx):
-    if ctx.tally_report is not None and has_incident_anchor(ctx) is None:
-        return "aggregate", ctx.tally_report
+    t = ctx.tally_report
+    if t is None:
+        return None
+    anchor = _own_day(ctx) if names_a_period(ctx.doc.nt.norm, t) else has_incident_anchor(ctx)
+    if anchor is None:
+        return "aggregate", t
+    return None
     return None
 
 

@@ -25,7 +25,7 @@ from pipeline.core.settings import EARLIER_FIGURE_REACH, PAIRED_TOTAL_REACH
 from pipeline.stages.restatements import GENERAL_GROUPS, link_restatements
 from pipeline.core.rules import decide
 from pipeline.stages.scope import (SCOPE_RULES, STOCK_CUE_AFTER, STOCK_CUE_BEFORE, CountCtx, attach_cues,
-                                   cue_near_in_clause, not_a_period, period_date_spans,
+                                   cue_near_in_clause, names_a_period, not_a_period, period_date_spans,
                                    running_cue_before)
 
 OUTCOMES = ("killed", "injured", "detained", "disappeared", "displaced")
@@ -124,8 +124,9 @@ def _period_headline(doc: Doc, heads, cues: list[tuple[int, int]]) -> tuple[int,
     end = doc.heading_end
     if end <= 0 or any(c.ns < end for c, _ in heads):
         return None
-    k = bisect.bisect_left(cues, (0, -1))
-    return cues[k] if k < len(cues) and cues[k][0] < end else None
+    own = [c for c in cues if c[0] < end]
+    # a cue that names a period (خلال شهر آب) frames the report better than a bare tally noun (حصيلة)
+    return next((c for c in own if names_a_period(doc.nt.norm, c)), own[0] if own else None)
 
 
 def _inside_running(pos: int, running: list[tuple[int, int]]) -> bool:
