@@ -30,7 +30,8 @@ from pipeline.stages.scope import (SCOPE_RULES, STOCK_CUE_AFTER, STOCK_CUE_BEFOR
 
 OUTCOMES = ("killed", "injured", "detained", "disappeared", "displaced")
 #: rules whose aggregate decision makes the report's heading or lead a tally
-_TALLY_RULES = frozenset({"event_tally_structure", "period_or_tally_cue"})
+_TALLY_RULES = frozenset({"event_tally_structure", "period_or_tally_cue", "period_date_without_local_anchor",
+                          "period_from_date"})
 
 
 def finalize(doc: Doc, heading_end: int, lead_end: int) -> None:
