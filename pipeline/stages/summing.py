@@ -102,14 +102,18 @@ def _scope_heads(doc: Doc, heads: list[tuple[CasualtyMention, EventMention]], to
     # one number stated for two outcomes (14 مدنياً بين قتيل وجريح، عشرة قتلى وجرحى)
     combined = {k: k for k, outs in outcomes_at.items() if {"killed", "injured"} <= outs}
 
-    tally = None  # a tally in the heading or lead makes the report a tally report
+    # a tally in the heading or lead makes the report a tally report; a cue that names a period (خلال
+    # الفترة من 1 حتى 31 تموز) frames it better than a bare tally noun (حصيلة) of another lead count
+    found = []
     for c, ev in heads:
         if c.ns >= top:
             break
         d = decide(SCOPE_RULES, ctx(c, ev, None))
         if d.value == "aggregate" and d.rule in _TALLY_RULES:
-            tally = d.span
-            break
+            found.append(d.span)
+            if names_a_period(norm, d.span):
+                break
+    tally = next((t for t in found if names_a_period(norm, t)), found[0] if found else None)
     if tally is None:
         tally = _period_headline(doc, heads, cues)
     for c, ev in heads:
