@@ -88,6 +88,12 @@ SCOPE = [
     ("واعتقلت قوات النظام خلال أسبوع واحد 37 شاباً من ريف دمشق.", D, 37, "aggregate", "period_or_tally_cue"),
     ("وأصيب 260 مدنياً بمخلفات الحرب خلال السنوات الثلاث الأخيرة في ريف حلب.", I, 260, "aggregate",
      "period_or_tally_cue"),
+    # ... and so are two days, two weeks, two months or two years (dual forms)
+    ("واعتقلت قوات النظام خلال اليومين الماضيين 36 شاباً من أبناء درعا.", D, 36, "aggregate",
+     "period_or_tally_cue"),
+    ("قتل 17 مدنياً خلال الشهرين الماضيين في ناحية عين عيسى.", K, 17, "aggregate", "period_or_tally_cue"),
+    ("وأصيب 40 مدنياً خلال أسبوعين من القصف على ريف حلب الغربي.", I, 40, "aggregate", "period_or_tally_cue"),
+    ("قتل 3 مدنيين في قصف على بلدة سرمين قبل يومين.", K, 3, "incident", "single_incident"),
     # still_held_stock: people still held or missing are a stock, before or right after the count
     ("ولا يزال 2060 شخصاً قيد الاعتقال لدى هيئة تحرير الشام.", D, 2060, "aggregate", "still_held_stock"),
     ("وقالت الشبكة إن قرابة 900 مواطن مازالوا قيد الاعتقال في سجون قوات سوريا الديمقراطية.", D, 900,
