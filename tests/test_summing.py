@@ -168,6 +168,15 @@ SCOPE = [
     ("وقال مدير الصحة إن حصيلة الشهداء جراء التفجير في حي الميدان بلغت 14 شهيداً.", K, 14, "incident",
      "single_incident"),
     ("وسجل إجمالي الجرحى في قرية الهبيط 9 جرحى في 3 أيار 2019.", I, 9, "incident", "single_incident"),
+    # attacks in the plural are a tally noun of the same kind: a tally in general terms, not with a village or day
+    ("قتلت الهجمات 12 مدنياً في محافظة إدلب.", K, 12, "aggregate", "period_or_tally_cue"),
+    ("أسفرت هجمات القوات الروسية عن مقتل 30 مدنياً في ريف حماة.", K, 30, "aggregate", "period_or_tally_cue"),
+    ("وأصيب 41 مدنياً جراء هجمات القوات الروسية على ريف إدلب.", I, 41, "aggregate", "period_or_tally_cue"),
+    ("واعتقلت قوات النظام 25 شخصاً خلال هجمات على ريف درعا الغربي.", D, 25, "aggregate", "period_or_tally_cue"),
+    # ... and as the clause's trigger (a tally trigger, like مجازر) with no date
+    ("وقالت المنظمة إن تلك الهجمات أدت إلى إصابة 41 مدنياً.", I, 41, "aggregate", "event_tally_structure"),
+    ("قتل 4 مدنيين في هجمات على بلدة بنش.", K, 4, "incident", "single_incident"),
+    ("قتل 4 مدنيين في هجمات على مدينة حلب في 3 أيار 2019.", K, 4, "incident", "single_incident"),
     # ... while in general terms it is
     ("وبلغت حصيلة ضحايا القصف في محافظة إدلب 230 قتيلاً.", K, 230, "aggregate", "period_or_tally_cue"),
     # a provisional toll is one incident's
