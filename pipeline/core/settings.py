@@ -132,6 +132,8 @@ SCOPE_RUNNING_CUE_REACH = 90
 #: how far before a count, and after it, a still-held cue (لا يزال) may stand
 SCOPE_STOCK_CUE_BEFORE = 90
 SCOPE_STOCK_CUE_AFTER = 80
+#: characters before a date in which a since-word (منذ) makes it the start of a period
+SCOPE_SINCE_REACH = 20
 
 # casualties (pipeline/stages/casualties/): how far, in normalized characters, each rule looks
 #: how far before its count an outcome cue may stand (قتل ... 24 مدنياً)
