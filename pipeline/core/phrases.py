@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from array import array
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, Iterable, NamedTuple
@@ -210,10 +211,16 @@ class Tok(NamedTuple):
 
 
 @lru_cache(maxsize=2)
-def _all_tokens(norm: str) -> tuple[list[int], list[int], list[Tok]]:
-    """Every word and punctuation mark of the text, tokenized once per text: (starts, ends, tokens)."""
-    toks = [Tok(m.start(), m.end(), m.group()) for m in _WORD.finditer(norm)]
-    return [t.s for t in toks], [t.e for t in toks], toks
+def _all_tokens(norm: str) -> tuple[array, array]:
+    """Where every word and punctuation mark of the text starts and ends, found once per text (two
+    arrays of offsets: the tokens themselves are made for the windows asked for, so a long text
+    keeps no object per token)."""
+    starts, ends = array("q"), array("q")
+    for m in _WORD.finditer(norm):
+        a, b = m.span()
+        starts.append(a)
+        ends.append(b)
+    return starts, ends
 
 
 def word_tokens(norm: str, s: int, e: int) -> list[Tok]:
@@ -222,14 +229,14 @@ def word_tokens(norm: str, s: int, e: int) -> list[Tok]:
     A slice of the text's tokens, found once per text (logarithmic per call)."""
     if e <= s:
         return []
-    starts, ends, toks = _all_tokens(norm)
+    starts, ends = _all_tokens(norm)
     lo = bisect.bisect_right(ends, s)  # first token ending after s
     hi = bisect.bisect_left(starts, e)  # first token starting at or after e
     if lo >= hi:
         return []
-    out = toks[lo:hi]
+    out = [Tok(a, b, norm[a:b]) for a, b in zip(starts[lo:hi], ends[lo:hi])]
     first, last = out[0], out[-1]
-    if first.s < s:
+    if first.s < s:  # a word cut by the window is cut too
         out[0] = first = Tok(s, min(first.e, e), norm[s:min(first.e, e)])
     if last.e > e:
         out[-1] = Tok(max(last.s, s), e, norm[max(last.s, s):e])
@@ -335,10 +342,13 @@ class WordTokens:
         self.s: list[int] = []
         self.e: list[int] = []
         self.t: list[str] = []
+        seen: dict[str, str] = {}  # one string object per distinct word (a long text repeats its words)
         for m in _LETTERS.finditer(norm):
-            self.s.append(m.start())
-            self.e.append(m.end())
-            self.t.append(m.group())
+            a, b = m.span()
+            self.s.append(a)
+            self.e.append(b)
+            w = m.group()
+            self.t.append(seen.setdefault(w, w))
 
     def __len__(self) -> int:
         return len(self.t)

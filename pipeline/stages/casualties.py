@@ -947,7 +947,7 @@ def find_casualties(nt: NormText, numbers: Sequence[NumberMention], actors: Sequ
                    if lex.continuers.match(toks, toks.first_at_or_after(m.end() - 1)) is None]
     fwd_breaks.sort()
     bwd_breaks = [b[1] for b in _scan(lex.breaks_bwd, toks)]
-    labels = _label_actors(acts, norm)
+    labels = _Labels(_label_actors(acts, norm))
     chains: list[list[int]] = []
     for k, it in enumerate(items):
         if it.part_of is None:
@@ -1056,10 +1056,10 @@ def find_casualties(nt: NormText, numbers: Sequence[NumberMention], actors: Sequ
                     rule = "another_attack_same_agent"
         if not found:
             # a label heading its line or paragraph (- قوات النظام السوري: ...، أولاً: القوات الروسية)
-            for a, b, aid in labels:
-                if a <= first.ns < b:
-                    found, perp = True, aid
-                    rule = "line_label_actor"
+            aid = labels.last_covering(first.ns)
+            if aid is not None:
+                found, perp = True, aid
+                rule = "line_label_actor"
         for k in ch:
             items[k].perpetrator = perp if found else None
             items[k].why_perp = (rule if k == ch[0] else "breakdown_takes_total") if found else "no_agent_found"
@@ -1095,6 +1095,7 @@ def find_casualties(nt: NormText, numbers: Sequence[NumberMention], actors: Sequ
     out: list[Casualty] = []
     all_acts = sorted(list(actors) + _anaphoric_actors(actors, lex, toks), key=lambda a: a.ns)
     acts_by_id: dict[str, list[ActorMention]] = {}  # each actor's mentions, in text order
+    longest: dict[str, int] = {}  # each actor's longest mention, found when first needed
     for a in all_acts:
         acts_by_id.setdefault(a.id, []).append(a)
     for it in items:
@@ -1102,7 +1103,7 @@ def find_casualties(nt: NormText, numbers: Sequence[NumberMention], actors: Sequ
         age, gender = lex.age_gender.get(it.group or "", (None, None))
         gender = it.gender or gender
         sent = sents[sent_of(it.ns)] if sents else None
-        why_perp = (it.why_perp, _actor_trigger(it, it.perpetrator, acts_by_id, sent))
+        why_perp = (it.why_perp, _actor_trigger(it, it.perpetrator, acts_by_id, sent, longest))
         for outcome in it.outcomes:
             cause = it.cause if outcome == "killed" else None
             why = {"perpetrator": why_perp,
@@ -1117,10 +1118,11 @@ def find_casualties(nt: NormText, numbers: Sequence[NumberMention], actors: Sequ
 
 
 def _actor_trigger(it: _Item, perp: str | None, acts_by_id: dict[str, list[ActorMention]],
-                   sent) -> tuple[int, int]:
+                   sent, longest: dict[str, int]) -> tuple[int, int]:
     """The words behind a perpetrator decision: the mention of that actor nearest the count, preferring
     its own sentence; the count itself when the perpetrator is null. ``acts_by_id``: each actor's
-    mentions sorted by start (the ones in the sentence are found by bisect)."""
+    mentions sorted by start (the ones in the sentence are found by bisect); ``longest``: each actor's
+    longest mention, filled here when first needed."""
     if perp is None:
         return (it.ns, it.ne)
     same = acts_by_id.get(perp)
@@ -1130,11 +1132,30 @@ def _actor_trigger(it: _Item, perp: str | None, acts_by_id: dict[str, list[Actor
     inside = same[bisect.bisect_left(same, lo, key=_ns):bisect.bisect_left(same, hi, key=_ns)]
     if inside:  # a mention in the sentence beats every other: the nearest of those
         same = inside
-
-    def dist(a: ActorMention) -> tuple[int, int]:
-        return (0 if lo <= a.ns < hi else 1, min(abs(a.ns - it.ne), abs(it.ns - a.ne)))
-    a = min(same, key=dist)
+    if perp not in longest:
+        longest[perp] = max(a.ne - a.ns for a in acts_by_id[perp])
+    a = _nearest(same, it.ns, it.ne, longest[perp])
     return (a.ns, a.ne)
+
+
+def _nearest(mentions: list[ActorMention], ns: int, ne: int, longest: int) -> ActorMention:
+    """The first of ``mentions`` (sorted by start, none longer than ``longest``) nearest [ns, ne), by
+    ``min(|a.ns - ne|, |ns - a.ne|)``: looked for in a window around the span that grows until the
+    best distance found is within it (a mention outside the window is farther than its width)."""
+    def dist(a: ActorMention) -> int:
+        return min(abs(a.ns - ne), abs(ns - a.ne))
+
+    width = 256
+    while True:
+        i0 = bisect.bisect_left(mentions, ns - width - longest, key=_ns)
+        i1 = bisect.bisect_right(mentions, ne + width, key=_ns)
+        if i0 == 0 and i1 == len(mentions):
+            return min(mentions, key=dist)
+        if i1 > i0:
+            best = min(mentions[i0:i1], key=dist)
+            if dist(best) <= width:
+                return best
+        width *= 4
 
 
 def _cue_trigger(it: _Item, outcome: str, cues: list, cue_starts: list[int], sent) -> tuple[int, int]:
@@ -1346,6 +1367,29 @@ def _label_actors(acts: list[ActorMention], norm: str) -> list[tuple[int, int, s
             nxt = norm.find("\n", le + 1)
             out.append((a.ne, len(norm) if nxt < 0 else nxt, a.id))
     return out
+
+
+class _Labels:
+    """The line labels of :func:`_label_actors` (start, end, actor id), in their order, answering "the
+    last label whose span holds this position" by bisect over their starts: a label that starts more
+    than the longest label's length before the position cannot hold it."""
+
+    def __init__(self, labels: list[tuple[int, int, str]]):
+        self.labels = labels
+        self.starts = [a for a, _, _ in labels]
+        self.ordered = all(x <= y for x, y in zip(self.starts, self.starts[1:]))
+        self.longest = max((b - a for a, b, _ in labels), default=0)
+
+    def last_covering(self, pos: int) -> str | None:
+        if self.ordered:
+            k0 = bisect.bisect_left(self.starts, pos - self.longest)
+            k1 = bisect.bisect_right(self.starts, pos)
+        else:
+            k0, k1 = 0, len(self.labels)
+        for a, b, aid in reversed(self.labels[k0:k1]):
+            if a <= pos < b:
+                return aid
+        return None
 
 
 def _context_outcomes(it: _Item, kept: list[_Item], cues: list, cue_starts: list[int],

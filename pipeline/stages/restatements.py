@@ -104,19 +104,25 @@ def _headline(heads, heading_end: int, lead_end: int, line_break) -> None:
                 break
 
 
+def _number_key(c: CasualtyMention) -> tuple:
+    """Equal for two counts exactly when :func:`_same_number` holds."""
+    return ("count", c.count) if c.count is not None else ("qualifier", c.qualifier)
+
+
 def _repeated(heads) -> None:
+    # the earlier counts of each outcome, group, number and scope, in text order (looked up, not scanned)
+    earlier: dict[tuple, list[tuple[CasualtyMention, EventMention]]] = {}
     for k, (c, ev) in enumerate(heads):
-        if c.same_as is not None or (c.count is not None and c.count < 2):
-            continue
-        for e, eev in heads[:k]:
-            if e.same_as is not None or e.same_as is c:
-                continue
-            if e.outcome == c.outcome and e.group == c.group and _same_number(e, c) and \
-                    e.scope == c.scope and \
-                    (e.perpetrator is None or c.perpetrator is None or e.perpetrator == c.perpetrator) and \
-                    eev is not ev and _compatible_events(eev, ev) and _shared_place(eev, ev):
-                _link(c, e, "repeated_figure", (e.ns, e.ne))
-                break
+        key = (c.outcome, c.group, _number_key(c), c.scope)
+        if not (c.same_as is not None or (c.count is not None and c.count < 2)):
+            for e, eev in earlier.get(key, ()):
+                if e.same_as is not None or e.same_as is c:
+                    continue
+                if (e.perpetrator is None or c.perpetrator is None or e.perpetrator == c.perpetrator) and \
+                        eev is not ev and _compatible_events(eev, ev) and _shared_place(eev, ev):
+                    _link(c, e, "repeated_figure", (e.ns, e.ne))
+                    break
+        earlier.setdefault(key, []).append((c, ev))
 
 
 def _same_order(a: CasualtyMention, b: CasualtyMention) -> bool:
