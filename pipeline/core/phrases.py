@@ -339,8 +339,8 @@ class WordTokens:
         self.norm = norm
         self._index: dict[str, list[int]] | None = None
         self._joined: list[bool] | None = None
-        self.s: list[int] = []
-        self.e: list[int] = []
+        self.s = array("q")  # word starts and ends: 8 bytes each, no object per word
+        self.e = array("q")
         self.t: list[str] = []
         seen: dict[str, str] = {}  # one string object per distinct word (a long text repeats its words)
         for m in _LETTERS.finditer(norm):

@@ -14,10 +14,10 @@ from pipeline.stages import actors, casualties, dates, events, facilities, numbe
 from pipeline.core import sanity, settings
 from pipeline.core.lexicon import load_json
 from pipeline.core.mentions import Doc
-from pipeline.core.phrases import PhraseMatcher
+from pipeline.core.phrases import PhraseMatcher, _all_tokens, text_words
 from pipeline.core.normalize import normalize
 from pipeline.core.settings import SCHEMA_VERSION
-from pipeline.core.text import body_start, sentences
+from pipeline.core.text import body_start, char_positions, sentences
 
 
 def parse_iso_date(value: str | None) -> dt.date | None:
@@ -47,6 +47,15 @@ def analyse(text: str, published: dt.date | None = None) -> Doc:
     doc.events = evs
     summing.finalize(doc, doc.heading_end, summing.lead_end(nt.norm, doc.heading_end))
     return doc
+
+
+def forget_text_caches() -> None:
+    """Drop what the stages computed once per text and shared (sentences, tokens, word index, date
+    scans): they are kept for the text being analysed, and would otherwise stay in a worker's memory
+    after it, beside the next one."""
+    for fn in (sentences, char_positions, text_words, _all_tokens, getattr(dates, "_scans", None)):
+        if hasattr(fn, "cache_clear"):
+            fn.cache_clear()
 
 
 def unanchored_relative_day_warnings(doc: Doc) -> list[str]:
@@ -96,6 +105,7 @@ def build_report(
     is true (default: ``settings.VALIDATE_REPORTS``)."""
     pub = parse_iso_date(published)
     doc = analyse(text, pub)
+    forget_text_caches()  # rendering needs none of them; a long text's would double the peak
     nt = doc.nt
     report = {
         "schema_version": SCHEMA_VERSION,
