@@ -887,3 +887,172 @@ def test_civil_defense_volunteers(text, expected):
 ])
 def test_custody_holders(text, expected):
     assert expected in keys(text)
+
+
+# --- the perpetrator rules (pipeline/stages/casualties/attribution.py): each fires on at least three
+# wordings, and a negative row of a nearby shape does not fire it. (rule, text, count, perpetrator):
+# the count is attributed to the perpetrator by that rule, whose name goes to why.perpetrator.
+PERPETRATOR_RULE_ROWS = [
+    ("both_sides_no_agent", "قتل 3 مقاتلين من الطرفين في اشتباكات بريف حلب", 3, None),
+    ("both_sides_no_agent", "لقي 5 عناصر من الجانبين مصرعهم خلال المواجهات في ريف إدلب", 5, None),
+    ("both_sides_no_agent", "سقط 4 قتلى من كلا الطرفين في معارك قرب مدينة الباب", 4, None),
+    ("agent_after_count", "قتل 6 مدنيين على يد قوات النظام في ريف حماة", 6, REG),
+    ("agent_after_count", "أصيب 9 مدنيين بجروح جراء غارة روسية على بلدة كفرنبل", 9, RUS),
+    ("agent_after_count", "اعتقل 15 شخصاً من قبل هيئة تحرير الشام في مدينة سرمدا", 15, "hts"),
+    ("held_responsible", "قتل 7 مدنيين في انفجار سيارة مفخخة وسط المدينة، وحمّلت الشبكة مسؤوليته لتنظيم داعش",
+     7, ISIS),
+    ("held_responsible", "قضى 4 مدنيين في المجزرة، وحمل التقرير مسؤوليتها للنظام السوري", 4, REG),
+    ("held_responsible", "قتل 4 مدنيين في القصف، وحمّل الأهالي مسؤولية المجزرة إلى قوات النظام", 4, REG),
+    ("held_responsible", "قتل 7 مدنيين في انفجار، وحمّلت الشبكة مسؤوليته للنظام السوري والقوات الروسية", 7, None),
+    ("custody_holder", "توفي 16 محتجزاً في مراكز احتجاز حكومية خلال الشهر", 16, REG),
+    ("custody_holder", "وثقنا وفاة 5 معتقلين في السجون الحكومية بسبب الإهمال الطبي", 5, REG),
+    ("custody_holder", "قضى 3 محتجزين في مرافق الاحتجاز الحكومية في دمشق", 3, REG),
+    ("agent_between_total_and_parts", "قتل 40 مدنياً في سجون النظام، بينهم 3 أطفال", 40, REG),
+    ("agent_between_total_and_parts", "قضى 12 شخصاً برصاص قوات سوريا الديمقراطية، منهم 4 أطفال", 12, SDF),
+    ("agent_between_total_and_parts", "أصيب 30 شخصاً بقصف قوات النظام على السوق، بينهم 6 نساء", 30, REG),
+    ("breakdown_takes_total", "أصيب 30 شخصاً بقصف قوات النظام على السوق، بينهم 6 نساء", 6, REG),
+    ("running_tally_no_agent", "ليرتفع إلى 38 عدد الذين قتلوا في الحي منذ بداية الحملة", 38, None),
+    ("running_tally_no_agent", "ارتفع عدد القتلى المدنيين إلى 45 في المدينة", 45, None),
+    ("running_tally_no_agent", "لترتفع حصيلة القتلى في البلدة إلى 23", 23, None),
+    ("agent_before_count", "قتلت قوات النظام 12 مدنياً في مدينة دوما", 12, REG),
+    ("agent_before_count", "اعتقلت هيئة تحرير الشام 7 أشخاص من أبناء مدينة إدلب", 7, "hts"),
+    ("agent_before_count", "شنت طائرات روسية غارات على بلدة معرة حرمة، قتل فيها 9 مدنيين", 9, RUS),
+    ("elliptic_shares_head", "مقتل 5 مدنيين وإصابة 20 آخرين في مدينة حلب", 20, None),
+    ("elliptic_shares_head", "قتل 3 أطفال وجرح 11 آخرون في سوق المدينة", 11, None),
+    ("elliptic_shares_head", "توفي 16 محتجزاً في مراكز احتجاز حكومية، وأصيب 4 آخرون", 4, REG),
+    ("shared_with_next_count", "مقتل 5 مدنيين وإصابة 20 آخرين جراء غارات روسية على مدينة أريحا", 5, RUS),
+    ("shared_with_next_count", "قتل 4 أطفال وجرح 9 آخرون بقصف مدفعي لقوات النظام على الحي", 4, REG),
+    ("shared_with_next_count", "اعتقال 6 أشخاص وإخفاء 2 آخرين على يد هيئة تحرير الشام", 6, "hts"),
+    ("custodian_named_before", "يعتقل تنظيم داعش المدنيين منذ سنوات، فيما ما زال 60 مدنياً مختفين في سجونه",
+     60, ISIS),
+    ("custodian_named_before", "داهمت قوات النظام الحي. ولا يزال 40 شخصاً مختفين قسرياً لديها", 40, REG),
+    ("custodian_named_before",
+     "تحتجز الفصائل المسلحة عشرات المدنيين في سجونها؛ ولا يزال 25 شخصاً مختفين قسرياً في معتقلاتها",
+     25, "opposition"),
+    ("another_attack_same_agent",
+     "قتل 6 مدنيين بغارة روسية على بلدة كفرنبل، في حين أصيب 5 أشخاص بغارة أخرى على مدينة أريحا", 5, RUS),
+    ("another_attack_same_agent",
+     "قتل 3 أطفال في قصف لقوات النظام على الحي، فيما قتل 4 مدنيين في قصف آخر على السوق", 4, REG),
+    ("another_attack_same_agent",
+     "أصيب 8 مدنيين جراء هجوم لتنظيم داعش على القرية، بينما قتل 2 في هجوم آخر على الطريق", 2, ISIS),
+    ("line_label_actor", "أولاً: القوات الروسية:\nقتلت 44 مدنياً في شهر آذار.", 44, RUS),
+    ("line_label_actor", "- القوات الروسية:\nقتل 12 مدنياً في غارات على ريف إدلب.", 12, RUS),
+    ("line_label_actor", "ثانياً: تنظيم داعش:\nأعدم 6 أشخاص في ريف دير الزور.", 6, ISIS),
+    ("victims_list_inherits", "قصفت القوات الروسية بلدة البارة بصواريخ فراغية.\nوكان الضحايا كما يلي:\n"
+     "- عائلة العلي: 4 ضحايا.\n- عائلة الخطيب: 3 ضحايا.", 3, RUS),
+    ("victims_list_inherits", "قتل 11 مدنياً جراء غارات لطيران التحالف الدولي على قرية الباغوز.\n"
+     "والضحايا هم:\n1. عائلة الأحمد: 6 ضحايا.\n2. عائلة السعيد: 5 ضحايا.", 6, COA),
+    ("victims_list_inherits", "فجر تنظيم داعش سيارة مفخخة في سوق مدينة منبج.\nوفيما يلي توزع الضحايا:\n"
+     "• حي السوق: 8 ضحايا.", 8, ISIS),
+    ("result_sentence_inherits", "قصفت قوات النظام بلدة معرة حرمة بقذائف المدفعية.\n"
+     "ووقعت إحدى القذائف على منزل سكني، ما أدى إلى مقتل 4 مدنيين", 4, REG),
+    ("result_sentence_inherits", "استهدفت طائرة مسيرة تركية سيارة على طريق القامشلي.\n"
+     "واشتعلت النيران في السيارة، مما أسفر عن مقتل 3 أشخاص", 3, "turkey"),
+    ("result_sentence_inherits", "شن تنظيم داعش هجوماً على حاجز في البادية.\n"
+     "وتبادل المهاجمون إطلاق النار مع عناصر الحاجز، ما أدى إلى مقتل 7 عناصر", 7, ISIS),
+    ("headline_takes_body", "مقتل 12 مدنياً في ريف إدلب\nوثقت الشبكة في تقريرها الصادر اليوم مقتل 12 مدنياً على "
+     "يد قوات النظام السوري في قصف مدفعي استهدف الأحياء السكنية في بلدة كفرنبل بريف إدلب الجنوبي صباح يوم "
+     "الأحد الماضي", 12, REG),
+    ("headline_takes_body", "اعتقال 40 شخصاً خلال أسبوع\nرصد فريق التوثيق خلال الأسبوع الماضي اعتقال 40 شخصاً على "
+     "يد قوات سوريا الديمقراطية في حملات دهم طالت عدداً من القرى في ريف دير الزور الشرقي، واقتيد المعتقلون إلى "
+     "جهة مجهولة", 40, SDF),
+    ("headline_takes_body", "إصابة 9 أطفال بانفجار\nأصيب 9 أطفال بجروح متفاوتة جراء انفجار لغم أرضي من مخلفات "
+     "تنظيم داعش أثناء لعبهم في أرض زراعية قرب قرية العكيرشي في ريف الرقة الشرقي، ونقلوا إلى المشفى الوطني في "
+     "المدينة", 9, ISIS),
+]
+
+# (rule, text): a shape near the rule's on which it must not fire (the text still has a casualty)
+PERPETRATOR_RULE_NEGATIVE = [
+    ("both_sides_no_agent", "قتل 3 مقاتلين من قوات النظام في اشتباكات مع فصائل المعارضة"),
+    ("agent_after_count", "قتل 8 مدنيين في مدينة الرقة يوم الجمعة"),
+    ("held_responsible", "قتل 7 مدنيين في انفجار، ولم تتبن أي جهة مسؤوليته"),
+    ("custody_holder", "توفي 3 محتجزين في مراكز احتجاز سرية"),
+    ("agent_between_total_and_parts", "قتل 40 مدنياً، بينهم 3 أطفال، في ريف إدلب"),
+    ("running_tally_no_agent", "ليرتفع إلى 38 عدد الذين قتلوا على يد قوات النظام في الحي"),
+    ("agent_before_count", "شنت قوات النظام حملة مداهمات في مدينة التل. فيما قتل 5 مدنيين في مدينة دوما"),
+    ("elliptic_shares_head", "قتل 5 مدنيين على يد قوات النظام. وأصيب 20 آخرون في مدينة حلب"),
+    ("shared_with_next_count", "مقتل 5 مدنيين وإصابة 20 آخرين. وذلك جراء غارات روسية على مدينة أريحا"),
+    ("custodian_named_before", "داهمت قوات النظام الحي.\nولا يزال 40 شخصاً مختفين قسرياً لديها"),
+    ("another_attack_same_agent", "قتل 6 مدنيين في بلدة كفرنبل، في حين أصيب 5 أشخاص بغارة أخرى على مدينة أريحا"),
+    ("line_label_actor", "قوات النظام السوري هي المسؤولة عن معظم الانتهاكات\nقتل 12 مدنياً في ريف إدلب"),
+    ("victims_list_inherits", "قتل 4 مدنيين في غارات جوية لم تعرف هويتها.\nوتوزع الضحايا كما يلي:\n"
+     "- عائلة الرحال: 5 ضحايا."),
+    ("result_sentence_inherits", "ألقت مروحية تابعة لقوات النظام برميلاً متفجراً على حي الكرامة.\n\n"
+     "وانفجرت سيارة مفخخة في السوق، ما أدى إلى مقتل 6 مدنيين"),
+    ("headline_takes_body", "مقتل 12 مدنياً في ريف إدلب\nوثقت الشبكة في تقريرها الصادر اليوم مقتل 15 مدنياً على يد "
+     "قوات النظام السوري في قصف مدفعي استهدف الأحياء السكنية في بلدة كفرنبل بريف إدلب الجنوبي صباح يوم الأحد "
+     "الماضي"),
+]
+
+
+def perpetrator_whys(text: str):
+    nt, cas = run(text)
+    return nt, cas, {(c.count, c.perpetrator, c.why["perpetrator"][0]) for c in cas}
+
+
+@pytest.mark.parametrize("rule,text,count,perp", PERPETRATOR_RULE_ROWS)
+def test_perpetrator_rule(rule, text, count, perp):
+    nt, cas, whys = perpetrator_whys(text)
+    assert (count, perp, rule) in whys
+    # the span written with the rule is a mention of the actor it decided, else the count itself
+    mentions = {(a.ns, a.ne) for a in find_actors(nt) if a.id == perp}
+    for c in cas:
+        if c.count == count and c.why["perpetrator"][0] == rule:
+            assert tuple(c.why["perpetrator"][1]) in (mentions or {(c.ns, c.ne)})
+
+
+@pytest.mark.parametrize("rule,text", PERPETRATOR_RULE_NEGATIVE)
+def test_perpetrator_rule_negative(rule, text):
+    _, cas, whys = perpetrator_whys(text)
+    assert cas and rule not in {r for _, _, r in whys}
+
+
+def test_every_perpetrator_rule_has_rows():
+    from pipeline.stages.casualties.attribution import PERPETRATOR_RULES
+    names = [r.name for r in PERPETRATOR_RULES]
+    assert {r for r, *_ in PERPETRATOR_RULE_ROWS} <= set(names) | {"breakdown_takes_total"}
+    for name in names:
+        assert len({t for r, t, *_ in PERPETRATOR_RULE_ROWS if r == name}) >= 3, name
+        assert any(r == name for r, _ in PERPETRATOR_RULE_NEGATIVE), name
+
+
+# --- the outcome rules (pipeline/stages/casualties/outcome.py): (rule, text, count, outcome) — the count
+# has that outcome, set by that rule (why.outcome).
+OUTCOME_RULE_ROWS = [
+    ("fate_unknown", "لا يزال مصير 9 منهم مجهولاً", 9, X),
+    ("fate_unknown", "وثقنا اعتقال 14 شخصاً مجهولي المصير", 14, X),
+    ("fate_unknown", "اعتقلت قوات النظام 20 شاباً، ولا يزال مصير 6 منهم مجهولاً حتى الآن", 6, X),
+    ("share_continues_total", "وثقنا وفاة 102 من المعتقلين في السجون؛ 97 منهم في سجن صيدنايا", 97, K),
+    ("share_continues_total", "قضى 4 مدنيين تحت التعذيب؛ 3 منهم في فرع فلسطين", 3, K),
+    ("breakdown_takes_total", "قتل 30 مدنياً، بينهم 4 أطفال و3 نساء", 4, K),
+    ("breakdown_takes_total", "وأصيب 25 بينهم 3 نساء", 3, I),
+    ("verb_before_bare_count", "قضى 17 على يد جهات أخرى", 17, K),
+    ("verb_before_bare_count", "وأصيب 25 بينهم 3 نساء", 25, I),
+    ("verb_before_bare_count", "قتل 9 على يد قوات النظام", 9, K),
+    ("outcome_noun", "سقوط 1420 قتيلاً في عموم سوريا", 1420, K),
+    ("outcome_noun", "وأكثر من 45 جريحاً في مدينة إدلب", 45, I),
+    ("outcome_noun", "وثقنا 178 حالة اعتقال تعسفي في شهر آب", 178, D),
+    ("coordinated_with_previous", "ارتفع إلى 9 عدد القتلى جراء الغارات التي استهدفت فجر اليوم مستودعات للذخيرة "
+     "ومقرات عسكرية متفرقة في محيط مطار المدينة وعلى الطريق الدولي المؤدي إلى الحدود الشمالية، وهم: 5 من عناصر "
+     "الميليشيات الموالية، و4 عناصر من الفرقة الرابعة", 4, K),
+    ("outcome_cue", "قتل 7 مدنيين في قصف على مدينة دوما", 7, K),
+    ("outcome_cue", "قالت المنظمة إن 9 أطفال قتلوا في المنطقة", 9, K),
+    ("outcome_cue", "أصيب 12 مدنياً بجروح متفاوتة", 12, I),
+    ("elliptic_takes_head", "قتل 5 مدنيين في قصف مدفعي استهدف الأحياء الشرقية من المدينة وأطرافها الجنوبية ومحيط "
+     "السوق القديم والمدارس القريبة من الطريق العام المؤدي إلى البلدات المجاورة، إضافة إلى 4 آخرين", 4, K),
+    ("outcome_of_context", "توزعت حالات الاعتقال كما يلي:\n- قوات النظام: 42 حالة.\n- هيئة تحرير الشام: 12 حالة.",
+     12, D),
+    ("outcome_of_context", "حصيلة القتلى في شهر أيار:\n- في محافظة إدلب: 30 مدنياً.\n- في محافظة حلب: 12 مدنياً.",
+     30, K),
+]
+
+
+@pytest.mark.parametrize("rule,text,count,outcome", OUTCOME_RULE_ROWS)
+def test_outcome_rule(rule, text, count, outcome):
+    _, cas = run(text)
+    assert (count, outcome, rule) in {(c.count, c.outcome, c.why["outcome"][0]) for c in cas}
+
+
+def test_every_outcome_rule_has_a_row():
+    from pipeline.stages.casualties.outcome import OUTCOME_RULES
+    assert {r.name for r in OUTCOME_RULES} == {r for r, *_ in OUTCOME_RULE_ROWS}

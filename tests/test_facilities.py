@@ -545,3 +545,53 @@ def test_production_finds_actors_once(monkeypatch):
     doc = analyse("وزعمت وزارة الدفاع الروسية أن طائراتها دمرت مستودعاً للأسلحة. وقصفت قوات النظام مدرسة")
     assert len(calls) == 1
     assert [(f.type, f.count) for f in doc.facilities] == [("school", 1)]
+
+
+# The perpetrator rules of facilities (facilities.perpetrators.FACILITY_PERPETRATOR_RULES), with the rule that
+# fired: (text, [(type, perpetrator, rule)]); rule None: no rule fired (the events stage decides).
+PERPETRATOR_RULES = [
+    # single_perpetrator_of_sentence
+    ("قصفت قوات النظام مدرسة في البلدة", [("school", "syrian_regime", "single_perpetrator_of_sentence")]),
+    ("استهدفت طائرات روسية مشفى المدينة بعدة صواريخ", [("hospital", "russia", "single_perpetrator_of_sentence")]),
+    ("دمّر قصف لقوات النظام مسجد القرية بالكامل", [("mosque", "syrian_regime", "single_perpetrator_of_sentence")]),
+    # single_perpetrator_of_clause
+    ("دمرت غارة روسية مشفى البلدة، فيما قتلت قوات النظام 4 مدنيين بقصف مدفعي",
+     [("hospital", "russia", "single_perpetrator_of_clause")]),
+    ("قصفت قوات النظام مدرسة البلدة، بينما استهدفت الطائرات الروسية سوقاً شعبياً في المدينة",
+     [("school", "syrian_regime", "single_perpetrator_of_clause"), ("market", "russia", "single_perpetrator_of_clause")]),
+    ("أغارت طائرات روسية على مخبز الحي، ثم قصفت قوات النظام مسجد القرية",
+     [("bakery", "russia", "single_perpetrator_of_clause"), ("mosque", "syrian_regime", "single_perpetrator_of_clause")]),
+    ("قصفت قوات النظام مشفى المدينة، بينما دمرت غارة روسية مدرسة القرية",
+     [("hospital", "syrian_regime", "single_perpetrator_of_clause"), ("school", "russia", "single_perpetrator_of_clause")]),
+    # negatives: two perpetrators in the facility's own clause, and no perpetrator at all
+    ("قصفت قوات النظام والقوات الروسية مدرسة", [("school", None, None)]),
+    ("تعرضت مدرسة البلدة لقصف أدى إلى دمارها", [("school", None, None)]),
+]
+
+
+@pytest.mark.parametrize("text,expected", PERPETRATOR_RULES)
+def test_facility_perpetrator_rules(text, expected):
+    _, facs = facilities_of(text, with_actors=True)
+    got = [(f.type, f.perpetrator, f.why.get("perpetrator", (None,))[0]) for f in facs]
+    assert got == expected
+
+
+def test_facility_perpetrator_span_is_the_actor():
+    nt, facs = facilities_of("قصفت قوات النظام مدرسة في البلدة", with_actors=True)
+    s, e = facs[0].why["perpetrator"][1]
+    assert nt.norm[s:e] == nt.norm[nt.norm.index("قوات"):nt.norm.index("النظام") + len("النظام")]
+
+
+def test_every_facility_perpetrator_rule_has_rows():
+    from pipeline.stages.facilities.perpetrators import FACILITY_PERPETRATOR_RULES
+
+    for r in FACILITY_PERPETRATOR_RULES:
+        assert sum(rule == r.name for _, exp in PERPETRATOR_RULES for _, _, rule in exp) >= 3, r.name
+    assert any(rule is None for _, exp in PERPETRATOR_RULES for _, _, rule in exp)
+
+
+def test_every_not_a_target_rule_has_rule_rows():
+    from pipeline.stages.facilities.targets import NOT_A_TARGET_RULES
+
+    for r in NOT_A_TARGET_RULES:
+        assert len(RULE_ROWS.get(r.name, [])) >= 4, r.name

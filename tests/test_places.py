@@ -405,3 +405,66 @@ def test_seed_f1():
     (pp, gp), (pg, gg) = _seed_scores()
     assert _f1(pp, gp) >= 0.95, (sorted(pp - gp), sorted(gp - pp))
     assert _f1(pg, gg) >= 0.95, (sorted(pg - gg), sorted(gg - pg))
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Homonyms: which same-named row a name is read as, and the rule that chose it (homonyms.HOMONYM_RULES).
+# (phrase, name as normalized, rule, pcode of the chosen row)
+
+
+def _chosen(text: str) -> dict[str, tuple[str, str]]:
+    from pipeline.core.document import text_doc
+    from pipeline.stages.places.candidates import gazetteer_hits
+    from pipeline.stages.places.resolve import choose_rows
+
+    nt = normalize(text)
+    cands, _, _ = choose_rows(nt.norm, gazetteer_hits(nt.norm), text_doc(nt).sentences)
+    return {nt.norm[c.hit.ns:c.hit.ne]: (c.why[0], c.entry.pcode) for c in cands}
+
+
+HOMONYMS = [
+    # only_row: the name has one row
+    ("فرّ السكان إلى الأردن", "الاردن", "only_row", "iso:JO"),
+    ("عاد اللاجئون من العراق إلى مخيمات الشمال", "العراق", "only_row", "iso:IQ"),
+    ("سقطت قذائف على حي الوعر صباحاً", "الوعر", "only_row", "N0246"),
+    ("حاصرت القوات بلدة معضمية الشام", "معضميه الشام", "only_row", "C2499"),
+    # row_in_containing_unit: one row lies in the governorate of the unit named right after the name
+    ("قصفت المدفعية قرية الحويز بريف حماة", "الحويز", "row_in_containing_unit", "rasd:huwayz-hama"),
+    ("سقط صاروخ على الكرمة بريف حلب الشرقي", "الكرمه", "row_in_containing_unit", "C7997"),
+    ("استهدفت غارة قرية القنية في ريف إدلب", "القنيه", "row_in_containing_unit", "C4260"),
+    ("قتل مدني في قرية بصرى بريف درعا", "بصري", "row_in_containing_unit", "C6002"),
+    # strong_row_for_bare_name: a bare name of which one row is not a weak hamlet
+    ("نزح مئات الأهالي إلى تركيا", "تركيا", "strong_row_for_bare_name", "iso:TR"),
+    ("استهدفت غارة جوية سرمين فجراً", "سرمين", "strong_row_for_bare_name", "SY070006"),
+    ("اندلعت اشتباكات عنيفة في جوبر", "جوبر", "strong_row_for_bare_name", "A008"),
+    # best_fitting_row: the row that fits kind, trigger, context and population best
+    ("قصفت الطائرات مدينة حلب", "حلب", "best_fitting_row", "C1007"),
+    ("سقطت قذائف على حمص", "حمص", "best_fitting_row", "C2528"),
+    ("قصف مدفعي على مدينة دوما بريف دمشق", "دوما", "best_fitting_row", "C2338"),
+]
+
+# rows where a rule must NOT be the one that decides (another rule does)
+HOMONYM_NEGATIVES = [
+    ("قصفت الطائرات مدينة حلب", "حلب", "only_row"),  # two rows: the governorate and the city
+    ("قصف مدفعي على مدينة دوما بريف دمشق", "دوما", "row_in_containing_unit"),  # three rows in Rif Dimashq
+    ("سقطت قذائف على بلدة سرمين", "سرمين", "strong_row_for_bare_name"),  # a trigger: not a bare name
+    ("فرّ السكان إلى الأردن", "الاردن", "best_fitting_row"),  # one row: decided before any weighing
+]
+
+
+@pytest.mark.parametrize("text,name,rule,pcode", HOMONYMS)
+def test_homonym_rule(text, name, rule, pcode):
+    assert _chosen(text)[name] == (rule, pcode)
+
+
+@pytest.mark.parametrize("text,name,rule", HOMONYM_NEGATIVES)
+def test_homonym_rule_negative(text, name, rule):
+    assert _chosen(text)[name][0] != rule
+
+
+def test_every_homonym_rule_has_rows():
+    from pipeline.stages.places.homonyms import HOMONYM_RULES
+
+    for r in HOMONYM_RULES:
+        assert sum(row[2] == r.name for row in HOMONYMS) >= 3, r.name
+        assert any(row[2] == r.name for row in HOMONYM_NEGATIVES), r.name

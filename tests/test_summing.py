@@ -86,6 +86,53 @@ SCOPE = [
     ("وارتفعت حصيلة القتلى في محافظة إدلب إلى 40 مدنياً.", K, 40, "aggregate", "running_total_of_tally"),
     ("وارتفع عدد الجرحى في محافظة الرقة إلى 35 جريحاً.", I, 35, "aggregate", "running_total_of_tally"),
     ("ليرتفع عدد الضحايا المدنيين في ريف حماة إلى 27 مدنياً.", K, 27, "aggregate", "running_total_of_tally"),
+    # line_of_tally_report under a headline that names a period or a tally and no count
+    ("حصيلة الانتهاكات في محافظة درعا خلال العام 2022\nوثق المكتب في تقرير أصدره اليوم مقتل 512 شخصاً في "
+     "محافظة درعا، بينهم 301 مدني، بعضهم قضوا برصاص مسلحين مجهولين وآخرون بانفجار عبوات ناسفة ومخلفات حرب في "
+     "مناطق متفرقة من المحافظة.",
+     K, 512, "aggregate", "line_of_tally_report"),
+    ("التقرير الشهري لضحايا شهر تموز\nوبحسب التقرير الذي يرصد مقتل المدنيين على يد الأطراف المختلفة، قتلت قوات "
+     "النظام 64 مدنياً في عدة محافظات، فيما قتل تنظيم داعش 12 مدنياً في البادية السورية وريف دير الزور.", K, 12,
+     "aggregate", "line_of_tally_report"),
+    ("الاعتقالات في الحسكة خلال الأسبوع الماضي\nاعتقلت قوات سوريا الديمقراطية 23 شاباً في محافظة الحسكة بتهمة "
+     "التواصل مع جهات معادية أو التهرب من التجنيد الإجباري، واقتادتهم إلى مراكز احتجاز لم يعرف مكانها بعد.", D,
+     23, "aggregate", "line_of_tally_report"),
+    # ... but a count with a village or a day of its own stays an incident
+    ("حصيلة الانتهاكات في محافظة درعا خلال العام 2022\nوفي 4 آذار قتل 3 مدنيين بقصف مدفعي على بلدة طفس في "
+     "ريف درعا الغربي، بحسب ما أفاد به ناشطون محليون قالوا إن القصف مصدره قوات النظام المتمركزة في المنطقة.",
+     K, 3, "incident", "single_incident"),
+    # breadth_across_governorates: no day, places in three or more governorates in the count's segment
+    ("وسجلت الشبكة مقتل 96 مدنياً في ريف دمشق ودير الزور وحمص ودرعا على يد جهات أخرى.", K, 96, "aggregate",
+     "breadth_across_governorates"),
+    ("وقالت الأمم المتحدة إن 116 مدنياً قتلوا في إدلب وحماة وحلب جراء الغارات الأخيرة.", K, 116, "aggregate",
+     "breadth_across_governorates"),
+    ("واعتقلت قوات النظام 44 شخصاً من مدن حمص وحماة وطرطوس بعد عودتهم من لبنان.", D, 44, "aggregate",
+     "breadth_across_governorates"),
+    # ... not a count whose own segment names one town, nor villages of one governorate on one day
+    ("وشهدت محافظات ريف دمشق ودرعا ودير الزور حملات دهم، أبرزها في مدينة التل اعتقلت خلالها قوات النظام 34 "
+     "شخصاً.", D, 34, "incident", "single_incident"),
+    ("قتل 9 مدنيين بغارات روسية على بلدات كفرنبل وحاس والبارة في ريف إدلب الجنوبي في 5 أيار 2019.", K, 9,
+     "incident", "single_incident"),
+    # a tally noun that names one incident's toll (its clause has a day or a village) is no tally
+    ("وبلغت حصيلة ضحايا الغارة على سوق بلدة سرمين 11 قتيلاً.", K, 11, "incident", "single_incident"),
+    ("وقال مدير الصحة إن حصيلة الشهداء جراء التفجير في حي الميدان بلغت 14 شهيداً.", K, 14, "incident",
+     "single_incident"),
+    ("وسجل إجمالي الجرحى في قرية الهبيط 9 جرحى في 3 أيار 2019.", I, 9, "incident", "single_incident"),
+    # ... while in general terms it is
+    ("وبلغت حصيلة ضحايا القصف في محافظة إدلب 230 قتيلاً.", K, 230, "aggregate", "period_or_tally_cue"),
+    # a provisional toll is one incident's
+    ("قتل 5 مدنيين كحصيلة أولية بانفجار سيارة مفخخة.", K, 5, "incident", "single_incident"),
+    ("وأصيب 23 آخرون في حصيلة غير نهائية جراء الغارات.", I, 23, "incident", "single_incident"),
+    ("وأسفر الانفجار عن مقتل 8 مدنيين في حصيلة مبدئية، بحسب الدفاع المدني.", K, 8, "incident",
+     "single_incident"),
+    # the month of a day is no period
+    ("وفي الخامس والعشرين من الشهر الماضي قتلت امرأة وأصيب 3 آخرون بسقوط قذيفة.", I, 3, "incident",
+     "single_incident"),
+    ("داهمت دورية للأمن العسكري في السابع من أيلول الجاري منازل واعتقلت 5 شبان.", D, 5, "incident",
+     "single_incident"),
+    ("وفي العاشر من كانون الثاني الماضي قتل 4 مدنيين بقصف مدفعي.", K, 4, "incident", "single_incident"),
+    # ... while the month itself is
+    ("وقتل خلال أيلول الجاري 61 مدنياً في محافظة إدلب.", K, 61, "aggregate", "period_or_tally_cue"),
     # single_incident (negatives of the tally rules: a day, a village, no period)
     ("قتل 7 مدنيين، بينهم 3 أطفال، جراء غارات روسية على مدينة معرة النعمان اليوم.", K, 7, "incident",
      "single_incident"),
@@ -170,6 +217,46 @@ def test_a_list_of_parts_goes_on_after_a_joiner():
     assert women["part_of"] is not None
 
 
+# a tally headline (a period or tally cue of its own) restating a body count makes it the tally's figure;
+# a headline with no period leaves the body count to its own rules
+HEADLINE_FRAMES = [
+    ("30 قتيلاً حصيلة أسبوع من القصف على ريف إدلب\nوصل عدد القتلى جراء القصف على مدينة أريحا إلى 30 قتيلاً"
+     "، في وقت تواصل فيه فرق الدفاع المدني انتشال الضحايا من تحت الأنقاض وإسعاف الجرحى إلى المشافي الميدانية القريبة، وسط مخاوف من ارتفاع الأعداد خلال الساعات المقبلة.", K, 30, "aggregate", "tally_headline_restated"),
+    ("حصيلة شهر من الغارات: 45 جريحاً في مدينة دوما\nأصيب 45 مدنياً بجروح متفاوتة في مدينة دوما"
+     "، في وقت تواصل فيه فرق الدفاع المدني انتشال الضحايا من تحت الأنقاض وإسعاف الجرحى إلى المشافي الميدانية القريبة، وسط مخاوف من ارتفاع الأعداد خلال الساعات المقبلة.", I, 45, "aggregate", "tally_headline_restated"),
+    ("اعتقال 12 شاباً خلال أسبوع في مدينة داريا\nاعتقلت قوات النظام 12 شاباً في مدينة داريا بريف دمشق"
+     "، في وقت تواصل فيه فرق الدفاع المدني انتشال الضحايا من تحت الأنقاض وإسعاف الجرحى إلى المشافي الميدانية القريبة، وسط مخاوف من ارتفاع الأعداد خلال الساعات المقبلة.", D, 12, "aggregate", "tally_headline_restated"),
+    ("مقتل 30 مدنياً بقصف على مدينة أريحا\nوصل عدد القتلى جراء القصف على مدينة أريحا إلى 30 قتيلاً"
+     "، في وقت تواصل فيه فرق الدفاع المدني انتشال الضحايا من تحت الأنقاض وإسعاف الجرحى إلى المشافي الميدانية القريبة، وسط مخاوف من ارتفاع الأعداد خلال الساعات المقبلة.", K, 30, "incident", "single_incident"),
+]
+
+
+@pytest.mark.parametrize("text,outcome,count,scope,rule", HEADLINE_FRAMES)
+def test_a_tally_headline_frames_the_body_count_it_restates(text, outcome, count, scope, rule):
+    body = [c for c in casualties(report(text)) if c["outcome"] == outcome and c["count"] == count][-1]
+    assert (body["scope"], body["why"]["scope"]["rule"]) == (scope, rule)
+
+
+# paired_with_total: a count of another outcome joined right after a total of the incidents the report
+# lists separately totals the same incidents; a count in its own clause does not
+PAIRED = [
+    ("ارتفعت حصيلة التفجيرين في مدينتي جبلة وطرطوس إلى 20 قتيلاً وأكثر من 50 جريحاً. ففي جبلة قتل 12 شخصاً "
+     "وأصيب 30 آخرون، وفي طرطوس قتل 8 أشخاص وأصيب 15 آخرون.", I, 50, "aggregate", "paired_with_total"),
+    ("قتل 9 مدنيين وأصيب 17 آخرون في غارات على بلدتين. ففي بلدة كفرنبل قتل 5 مدنيين وأصيب 10، وفي بلدة "
+     "حاس قتل 4 مدنيين وأصيب 5.", I, 17, "aggregate", "paired_with_total"),
+    ("بلغ عدد ضحايا القصف على القريتين 7 قتلى و12 جريحاً، إذ قتل 3 أشخاص في قرية البارة، و4 في قرية "
+     "كنصفرة.", I, 12, "aggregate", "paired_with_total"),
+    ("قتل 9 مدنيين في غارات على بلدتين. ففي بلدة كفرنبل قتل 5 مدنيين، وفي بلدة حاس قتل 4 مدنيين. وفي "
+     "حادثة منفصلة أصيب 17 شخصاً بانفجار لغم في قرية التح.", I, 17, "incident", "single_incident"),
+]
+
+
+@pytest.mark.parametrize("text,outcome,count,scope,rule", PAIRED)
+def test_a_count_joined_to_a_total_of_incidents_totals_them_too(text, outcome, count, scope, rule):
+    c = find(report(text), outcome, count)
+    assert (c["scope"], c["why"]["scope"]["rule"]) == (scope, rule)
+
+
 # --------------------------------------------------------------------------- restatements
 
 RESTATED = [
@@ -193,6 +280,13 @@ RESTATED = [
      "إن القصف على مدينة جسر الشغور أدى إلى مقتل 7 مدنيين.", K, 4, "second_source_figure"),
     ("ذكرت وكالة الأنباء الرسمية أن 5 عناصر من الجيش أصيبوا بغارة على مطار الشعيرات. في المقابل أفاد المرصد "
      "السوري بإصابة 9 عناصر في الغارة على مطار الشعيرات.", I, 5, "second_source_figure"),
+    # earlier_figure_superseded: an earlier figure given after the toll that replaced it
+    ("ارتفعت حصيلة ضحايا الغارة على سوق بلدة كفرنبل إلى 31 قتيلاً، بعد أن كانت الحصيلة الأولية 19 قتيلاً.",
+     K, 19, "earlier_figure_superseded"),
+    ("وارتفع عدد الجرحى في تفجير مدينة الباب إلى 40، بعدما كان الدفاع المدني قد أحصى 25 جريحاً.", I, 25,
+     "earlier_figure_superseded"),
+    ("وقضى 9 مدنيين بالقصف على بلدة التمانعة. وكان المرصد قد ذكر في وقت سابق مقتل 6 مدنيين في القصف.", K, 6,
+     "earlier_figure_superseded"),
     ("بحسب ناشطين محليين، اعتقلت قوات النظام 12 شاباً في بلدة الحراك. فيما قالت شبكة حقوقية إن قوات النظام "
      "اعتقلت 20 شاباً من بلدة الحراك خلال الحملة ذاتها.", D, 12, "second_source_figure"),
 ]
@@ -219,6 +313,8 @@ NOT_RESTATED = [
     "قتل 4 أطفال في قصف على بلدة البارة. وأفاد مراسلنا بمقتل 6 أطفال في قصف على بلدة البارة مساءً.",
     # two sources, but figures of a different order: another incident
     "أعلنت مديرية الصحة مقتل 18 شخصاً في تفجير وسط مدينة حلب. وقال مصدر طبي إن رجلاً قتل في حلب بسقوط قذيفة.",
+    # an earlier-figure cue with no toll before it
+    "بعد أن كانت البلدة آمنة لسنوات، قتل 4 مدنيين بقصف مدفعي على بلدة مورك.",
     # two sources for two places
     "أفاد المرصد بمقتل 5 مدنيين في بلدة سرمين. وقال الدفاع المدني إن 8 مدنيين قتلوا في بلدة بنش.",
 ]

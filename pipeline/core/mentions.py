@@ -20,7 +20,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from pipeline.core.document import TextDoc, text_doc
 from pipeline.core.normalize import NormText
+from pipeline.core.phrases import WordTokens
 
 
 @dataclass
@@ -90,6 +92,8 @@ class ActorMention(Mention):
     id: str
     name_ar: str
     role: str = "other"  # perpetrator|victim|other
+    #: the rule of ``actors`` that set the role (not in the report JSON)
+    role_rule: str | None = None
 
     def to_json(self, nt: NormText) -> dict[str, Any]:
         d = self.quote(nt)
@@ -110,6 +114,8 @@ class FacilityMention(Mention):
     type: str
     count: int | None
     perpetrator: str | None = None
+    #: decided field -> (rule name, normalized trigger span); kept in memory (not yet written to the JSON)
+    why: dict = field(default_factory=dict)
 
     def to_json(self, nt: NormText) -> dict[str, Any]:
         d = self.quote(nt)
@@ -183,6 +189,8 @@ class EventMention(Mention):
     casualties: list[CasualtyMention] = field(default_factory=list)
     facilities: list[FacilityMention] = field(default_factory=list)
     weapons: list[WeaponMention] = field(default_factory=list)
+    #: the rules of ``events`` that set its date, place and perpetrator (not in the report JSON)
+    rules: dict[str, str] = field(default_factory=dict)
 
     def to_json(self, nt: NormText, event_id: str) -> dict[str, Any]:
         ts, te = nt.span(*self.trigger)
@@ -226,3 +234,12 @@ class Doc:
     stock_cues: list[tuple[int, int]] = field(default_factory=list)  # لا يزال، ما زال
     #: per outcome, the people harmed in the report's incidents, each once (SPEC ``tolls``)
     tolls: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def text(self) -> TextDoc:
+        """The text's shared analysis: sentences, tokens, letter words with their clitic readings."""
+        return text_doc(self.nt)
+
+    @property
+    def words(self) -> WordTokens:
+        return text_doc(self.nt).words

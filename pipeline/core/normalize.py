@@ -53,13 +53,16 @@ _EDIT = re.compile(
 class NormText:
     """A text and its normalized view, with offsets mapping back to the original."""
 
-    __slots__ = ("original", "norm", "_starts", "_ends")
+    __slots__ = ("original", "norm", "_starts", "_ends", "shared")
 
     def __init__(self, original: str, norm: str, starts: array, ends: array):
         self.original = original
         self.norm = norm
         self._starts = starts
         self._ends = ends
+        #: the text's shared analysis (sentences, tokens, words), built once by
+        #: :func:`pipeline.core.document.text_doc` and read by every stage
+        self.shared = None
 
     def __len__(self) -> int:
         return len(self.norm)

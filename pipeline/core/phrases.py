@@ -14,11 +14,13 @@ import re
 from array import array
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any, Iterable, NamedTuple
+from typing import Any, Iterable, Iterator, NamedTuple
 
 import ahocorasick
 import regex
 
+from pipeline.core.clitics import BEFORE_FUSED, BEFORE_LATIN, COMBOS, ARTICLE, LAM_ARTICLE, bare_stems, conj_stripped, stems, word_forms
+from pipeline.core.clitics import splits as clitic_splits
 from pipeline.core.lexicon import load_json
 from pipeline.core.normalize import norm_key
 
@@ -40,12 +42,11 @@ __all__ = [
 # Phrase matching (shared)
 # ---------------------------------------------------------------------------
 
-#: Letter sequences Arabic glues in front of a word (conjunction, then preposition).
-_CLITICS = frozenset({"", "و", "ف", "ب", "ل", "ك", "وب", "ول", "وك", "فب", "فل", "فك"})
-#: Before a term whose article fused with the preposition ل (للنظام).
-_FUSED_CLITICS = frozenset({"", "و", "ف"})
-#: Before a Latin acronym, the Arabic article may be glued on (الـPYD -> الPYD).
-_LATIN_CLITICS = _CLITICS | {"ال", "وال", "بال", "لل", "فال", "وبال", "ولل"}
+#: Clitics before a term (conjunction, then preposition), before a fused لل form, before a Latin term:
+#: see :mod:`pipeline.core.clitics`.
+_CLITICS = COMBOS
+_FUSED_CLITICS = BEFORE_FUSED
+_LATIN_CLITICS = BEFORE_LATIN
 _ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
 _NO_TANWEEN_ALEF = set("هايوىء")
 _ASCII_UPPER = regex.compile(r"[A-Z]+")
@@ -70,7 +71,7 @@ def term_variants(key: str) -> list[tuple[str, bool]]:
     words = key.split(" ")
 
     def acc(w: str) -> str:
-        if w.startswith(("ال", "لل")) or w[-1:] in _NO_TANWEEN_ALEF or w.isascii():
+        if w.startswith((ARTICLE, LAM_ARTICLE)) or w[-1:] in _NO_TANWEEN_ALEF or w.isascii():
             return w
         return w + "ا"
 
@@ -79,8 +80,8 @@ def term_variants(key: str) -> list[tuple[str, bool]]:
     for form in (" ".join(acc(w) for w in words), " ".join([acc(words[0])] + words[1:])):
         if form != key and all(form != f for f, _ in out):
             out.append((form, False))
-    if key.startswith("ال") and len(key) > 3:
-        out.append(("لل" + key[2:], True))
+    if key.startswith(ARTICLE) and len(key) > 3:
+        out.append((LAM_ARTICLE + key[2:], True))
     return out
 
 
@@ -175,19 +176,6 @@ def select_longest(cands: list[PhraseMatch], n: int) -> list[PhraseMatch]:
     return out
 
 
-def clitic_splits(word: str) -> list[tuple[str, str, bool]]:
-    """Readings of a word as ``(proclitics, base, fused)``; a fused ``لل`` gives the base with its article."""
-    out = [("", word, False)]
-    for k in (1, 2):
-        c = word[:k]
-        if len(word) - k >= 2 and c in _CLITICS and c:
-            out.append((c, word[k:], False))
-    for c in ("", "و", "ف"):
-        if word.startswith(c + "لل") and len(word) > len(c) + 3:
-            out.append((c, "ال" + word[len(c) + 2:], True))
-    return out
-
-
 # ---------------------------------------------------------------------------
 # Words (shared)
 # ---------------------------------------------------------------------------
@@ -223,6 +211,13 @@ def _all_tokens(norm: str) -> tuple[array, array]:
     return starts, ends
 
 
+def _each_token(norm: str) -> Iterator[Tok]:
+    """Every token of the text, made one at a time from the offsets of :func:`_all_tokens`."""
+    starts, ends = _all_tokens(norm)
+    for a, b in zip(starts, ends):
+        yield Tok(a, b, norm[a:b])
+
+
 def word_tokens(norm: str, s: int, e: int) -> list[Tok]:
     """Words and punctuation marks of ``norm[s:e]``, with offsets (a word cut by the window is cut too).
 
@@ -236,28 +231,11 @@ def word_tokens(norm: str, s: int, e: int) -> list[Tok]:
         return []
     out = [Tok(a, b, norm[a:b]) for a, b in zip(starts[lo:hi], ends[lo:hi])]
     first, last = out[0], out[-1]
-    if first.s < s:  # a word cut by the window is cut too
+    if first.s < s:
         out[0] = first = Tok(s, min(first.e, e), norm[s:min(first.e, e)])
     if last.e > e:
         out[-1] = Tok(max(last.s, s), e, norm[max(last.s, s):e])
     return out
-
-
-def word_forms(w: str) -> tuple[str, ...]:
-    """A word and what remains after stripping proclitics and the article."""
-    out = [w]
-    b = w
-    if len(b) > 3 and b[0] in "وف":
-        b = b[1:]
-        out.append(b)
-    if len(b) > 3 and b[0] in "بلك":
-        if b.startswith("لل") and len(b) > 4:
-            out.append("ال" + b[2:])
-        b = b[1:]
-        out.append(b)
-    if len(b) > 4 and b.startswith("ال"):
-        out.append(b[2:])
-    return tuple(out)
 
 
 class HarmTerms:
@@ -282,8 +260,7 @@ class HarmTerms:
         self.any = self.verbs | self.nouns | self.undergoer
 
     def is_verb(self, word: str) -> bool:
-        # Verbs take only the conjunctions و/ف.
-        return word in self.verbs or (len(word) > 3 and word[0] in "وف" and word[1:] in self.verbs)
+        return conj_stripped(word, self.verbs)
 
     def is_noun(self, word: str) -> bool:
         return any(f in self.nouns for f in word_forms(word))
@@ -302,53 +279,43 @@ def harm_terms() -> HarmTerms:
 # ---------------------------------------------------------------------------
 
 _LETTERS = regex.compile(r"\p{L}+")
-_PREFIXES = ("وبال", "وال", "بال", "فال", "كال", "ولل", "فلل", "لل", "ال", "وب", "ول", "وك", "فب", "فل",
-             "و", "ف", "ب", "ل", "ك")
 ONLY_SPACE = regex.compile(r"\s*")
-
-
-@lru_cache(maxsize=65536)
-def stems(tok: str) -> tuple[str, ...]:
-    """A word and what remains after stripping each proclitic/article it may carry."""
-    out = [tok]
-    for p in _PREFIXES:
-        if tok.startswith(p) and len(tok) - len(p) >= 2:
-            rest = tok[len(p):]
-            out.append(rest)
-            if p.endswith("لل"):
-                out.append("ال" + rest)
-    return tuple(dict.fromkeys(out))
-
-
-@lru_cache(maxsize=65536)
-def bare_stems(tok: str) -> tuple[str, ...]:
-    """Stems of an indefinite word: only the conjunctions و/ف and prepositions may be stripped."""
-    out = [tok]
-    for p in ("وب", "ول", "فب", "و", "ف", "ب", "ل"):
-        if tok.startswith(p) and len(tok) - len(p) >= 2 and not tok[len(p):].startswith("ال"):
-            out.append(tok[len(p):])
-    return tuple(dict.fromkeys(out))
 
 
 class WordTokens:
     """The letter words of a normalized text, with offsets."""
 
-    __slots__ = ("norm", "s", "e", "t", "_index", "_joined")
+    __slots__ = ("norm", "s", "e", "t", "_index", "_joined", "_splits")
 
-    def __init__(self, norm: str):
+    def __init__(self, norm: str, tokens: Iterable[Tok] | None = None):
+        """The letter runs of ``norm``; from its tokens when given (every letter run lies inside one
+        word token, so the text is not scanned a second time)."""
         self.norm = norm
         self._index: dict[str, list[int]] | None = None
         self._joined: list[bool] | None = None
+        self._splits: list | None = None
         self.s = array("q")  # word starts and ends: 8 bytes each, no object per word
         self.e = array("q")
         self.t: list[str] = []
+        if tokens is None:
+            for m in _LETTERS.finditer(norm):
+                self.s.append(m.start())
+                self.e.append(m.end())
+                self.t.append(m.group())
+            return
+        s, e, t = self.s, self.e, self.t
         seen: dict[str, str] = {}  # one string object per distinct word (a long text repeats its words)
-        for m in _LETTERS.finditer(norm):
-            a, b = m.span()
-            self.s.append(a)
-            self.e.append(b)
-            w = m.group()
-            self.t.append(seen.setdefault(w, w))
+        for tok in tokens:
+            w = tok.text
+            if w.isalpha():
+                s.append(tok.s)
+                e.append(tok.e)
+                t.append(seen.setdefault(w, w))
+            elif len(w) > 1 and is_word_char(w[0]):  # letters glued to digits or _: each letter run
+                for m in _LETTERS.finditer(w):
+                    s.append(tok.s + m.start())
+                    e.append(tok.s + m.end())
+                    t.append(m.group())
 
     def __len__(self) -> int:
         return len(self.t)
@@ -362,6 +329,20 @@ class WordTokens:
                     idx.setdefault(st, []).append(i)
             self._index = idx
         return self._index
+
+    def splits(self, i: int) -> tuple[tuple[str, str, bool], ...]:
+        """Clitic readings of word ``i`` as ``(proclitics, base, fused)`` (once per word of the text)."""
+        sp = self._splits
+        if sp is None:
+            sp = self._splits = [None] * len(self.t)
+        r = sp[i]
+        if r is None:
+            r = sp[i] = clitic_splits(self.t[i])
+        return r
+
+    def stems(self, i: int) -> tuple[str, ...]:
+        """Word ``i`` and what remains after stripping each proclitic/article it may carry."""
+        return stems(self.t[i])
 
     def first_at_or_after(self, pos: int) -> int:
         return bisect.bisect_left(self.s, pos)
@@ -385,7 +366,7 @@ class WordTokens:
 @lru_cache(maxsize=2)
 def text_words(norm: str) -> WordTokens:
     """The letter words of a whole text, found once per text and shared by the stages."""
-    return WordTokens(norm)
+    return WordTokens(norm, _each_token(norm))
 
 
 class WordPhrases:

@@ -69,3 +69,180 @@ CACHE_ENABLED = os.environ.get("RASD_CACHE", "1") not in ("", "0")
 #: a second source's figure for the same incident differs from the other by at most this factor
 #: (3 against 8 killed is one incident told twice; 1 against 18 is another incident)
 SECOND_SOURCE_MAX_RATIO = 3.0
+#: how far before a count an earlier-figure cue (بعد أن كانت الحصيلة الأولية) may stand (characters)
+EARLIER_FIGURE_REACH = 60
+#: how far after a total of reported incidents a count of another outcome joined to it may start
+PAIRED_TOTAL_REACH = 30
+
+# actors (pipeline/stages/actors.py)
+#: words scanned before an actor for a verb or attack noun (its agent reading)
+ACTOR_AGENT_WINDOW = 3
+#: words scanned after an actor for a verb it is the subject of
+ACTOR_SUBJECT_WINDOW = 2
+#: words scanned on each side of a context-only alias for a harm term or force noun
+ACTOR_CONTEXT_WINDOW = 5
+#: how far (characters) the role and context rules look on each side
+ACTOR_SCAN_CHARS = 90
+#: characters after a possible speaker looked at for a speech word
+ACTOR_SPEAKER_AFTER_CHARS = 40
+#: characters after a nisba-final mention looked at for a blocker (الصنع)
+ACTOR_BLOCKER_CHARS = 20
+#: characters after a mention looked at for its next word (an adjective, a verb)
+ACTOR_NEXT_WORD_CHARS = 30
+#: words before and after a possible speaker looked at for a speech word
+ACTOR_SPEECH_WORDS = 3
+
+# weapons (pipeline/stages/weapons.py)
+#: words looked at on each side of a ``needs_context`` term
+WEAPON_CONTEXT_WINDOW = 5
+#: characters looked at on each side of a ``needs_context`` term
+WEAPON_SCAN_CHARS = 80
+
+# dates (pipeline/stages/dates.py): how far (normalized characters) each pattern looks back
+#: a day (3 / الثالث من) before a month name
+DATE_DAY_BEFORE_MONTH_CHARS = 40
+#: a weekday before a day whose year was inferred
+DATE_WEEKDAY_BEFORE_CHARS = 16
+#: a bare day of a range before a day-month date (بين 3 و7 ايار)
+DATE_BARE_DAY_BEFORE_CHARS = 40
+#: a range word before a date (بين، من، خلال الفترة من)
+DATE_RANGE_WORD_BEFORE_CHARS = 30
+#: a publication cue before a date (نشر بتاريخ)
+DATE_PUBLICATION_CUE_BEFORE_CHARS = 30
+#: a line this short that ends in its date is a dateline
+DATE_DATELINE_MAX_CHARS = 60
+#: a Hijri date and the Gregorian date it equals stand at most this far apart
+DATE_CALENDAR_PAIR_GAP_CHARS = 40
+
+# numbers (pipeline/stages/numbers.py): how far (normalized characters) each pattern looks back
+#: the noun before واحد (طفل واحد)
+NUMBER_NOUN_BEFORE_CHARS = 30
+#: a qualifier before a number (ما لا يقل عن)
+NUMBER_QUALIFIER_BEFORE_CHARS = 40
+#: a rate word before a number (بمعدل)
+NUMBER_RATE_BEFORE_CHARS = 20
+#: a range word before two numbers (بين 10 و15)
+NUMBER_RANGE_WORD_BEFORE_CHARS = 12
+
+# scope (pipeline/stages/scope.py)
+#: places in this many governorates in one count's clause, with no day, make it a toll across the country
+SCOPE_BREADTH_MIN_GOVERNORATES = 3
+#: how far after a running-total cue its count may stand (normalized characters)
+SCOPE_RUNNING_CUE_REACH = 90
+#: how far before a count, and after it, a still-held cue (لا يزال) may stand
+SCOPE_STOCK_CUE_BEFORE = 90
+SCOPE_STOCK_CUE_AFTER = 80
+
+# casualties (pipeline/stages/casualties/): how far, in normalized characters, each rule looks
+#: how far before its count an outcome cue may stand (قتل ... 24 مدنياً)
+CAS_CUE_BEFORE = 160
+#: how far after the end of its counted noun an outcome cue may stand
+CAS_CUE_AFTER = 24
+#: how far after a count (or its breakdown) its attribution is looked for (على يد، جراء)
+CAS_AGENT_AFTER = 140
+#: how far before a count its agent is looked for
+CAS_AGENT_BEFORE = 260
+#: how far after a death count a torture cue may stand
+CAS_TORTURE_AFTER = 90
+#: how far before a list line the head count or the attributed counts it inherits from may stand
+CAS_LIST_CONTEXT = 1500
+#: how far after a count a population predicate (معرضون للخطر), and before it a habitual cue, may stand
+CAS_POPULATION_AFTER = 40
+CAS_HABITUAL_BEFORE = 80
+#: characters before a count within which a list head (a bullet, a list number) is looked for
+CAS_LIST_HEAD_WINDOW = 64
+#: how far after a count an actor its people belong to (التابع لـ) may stand
+CAS_MEMBER_AFTER = 70
+#: the longest gap between two actors joined by و (قوات النظام والقوات الروسية)
+CAS_JOINED_ACTORS_GAP = 16
+#: how far before a count a change verb (تحول ... إلى) may stand, and after it the new state's cue
+CAS_CHANGE_VERB_BEFORE = 30
+CAS_CHANGE_STATE_AFTER = 40
+#: how far after a count a custody pronoun (لديها) may stand, and before it its custodian
+CAS_CUSTODY_PRONOUN_AFTER = 60
+CAS_CUSTODIAN_BEFORE = 300
+#: how far after a count an "another attack" cue may stand, and the count before it
+CAS_ANOTHER_ATTACK_AFTER = 60
+CAS_ANOTHER_ATTACK_GAP = 400
+#: how far before a list of victims the paragraph whose one actor it inherits may start
+CAS_LIST_PARAGRAPH_BEFORE = 600
+#: the longest gap between a count and a part after its breakdown marker (بينهم)
+CAS_BREAKDOWN_GAP = 90
+#: the longest gap between a total and a share of it across a semicolon (…؛ 97 منهم)
+CAS_SHARE_ACROSS_SEMICOLON = 200
+#: the longest gap between an elliptic count (و4 على يد) and the count whose group it takes
+CAS_ELLIPTIC_GAP = 120
+#: the longest gap between two coordinated counts sharing an outcome (، و3 من ...)
+CAS_COORDINATED_GAP = 90
+#: how far after the previous total a list line may take its outcome
+CAS_LIST_OUTCOME_CONTEXT = 3000
+
+# places (pipeline/stages/places; distances are in normalized characters)
+
+#: How far before a name its trigger word (قرية، حي) may start, and a direction word (شرق، جنوب).
+PLACE_TRIGGER_REACH = 14
+PLACE_DIRECTION_REACH = 22
+#: How far before a name a number makes it a counted noun (37 مدرسة), a cue makes a country a place
+#: (في، داخل), and a relation or origin word reads it (مرتبطة بإيران، عودته من لبنان).
+PLACE_NUMBER_REACH = 12
+PLACE_COUNTRY_CUE_REACH = 12
+PLACE_RELATION_REACH = 16
+#: How far before a name (or its trigger) an organization's head word may stand (مجلس الرقة المدني).
+PLACE_ORG_REACH = 40
+#: How far after a trigger an unknown name may run (1-3 words).
+PLACE_NAME_REACH = 60
+#: An unknown name after a trigger has at most this many words.
+PLACE_NAME_MAX_WORDS = 3
+#: A name of at most this many letters (without its article) is weak: a place only with context.
+PLACE_SHORT_NAME_LETTERS = 2
+#: After a trigger, an indefinite word this long or longer with an adjective's ending is no name (حدودية).
+PLACE_ADJECTIVE_MIN_LETTERS = 5
+#: A community of at least this many people is a town, else a village.
+PLACE_TOWN_POPULATION = 20_000
+#: An OCHA community smaller than this, with no hand alias, needs a trigger or context to count.
+PLACE_WEAK_POPULATION = 1000
+#: Homonyms (pipeline/stages/places/homonyms.py, rule ``best_fitting_row``): the score of a row is the
+#: base of its kind, plus these for each piece of context that agrees with it.
+PLACE_KIND_BASE = {"city": 30, "governorate": 28, "town": 26, "country": 25, "district": 22, "region": 21,
+                   "camp": 20, "subdistrict": 18, "neighborhood": 17, "site": 16, "village": 12, "community": 10}
+PLACE_KIND_BASE_OTHER = 10
+PLACE_COUNTRYSIDE_BASE = {"governorate": 40, "district": 30, "city": 20, "town": 10}
+PLACE_SCORE_OWN_POINT = 10  # a community with its own point (beats the subdistrict named after it)
+PLACE_SCORE_TRIGGER = 50  # the trigger word's kind accepts the row's kind
+PLACE_SCORE_CONTAINER = 100  # + in the containing unit's governorate, - outside it
+PLACE_SCORE_CONTAINER_DISTRICT = 20  # also in its district
+PLACE_SCORE_NEAR = 30  # in the governorate of the place a direction points from (X جنوب دمشق)
+PLACE_SCORE_SENTENCE = 15  # in a governorate another place of the sentence lies in
+PLACE_SCORE_REPORT_EACH, PLACE_SCORE_REPORT_MAX = 2, 8  # per unambiguous mention of its governorate
+PLACE_SCORE_POPULATION_MAX = 4.0  # log10(population) / 2, at most this
+
+# facilities (pipeline/stages/facilities; distances are in normalized characters unless told otherwise)
+
+#: How far back in its sentence the words before a facility noun are read (landmark, source, negation).
+FACILITY_SCAN_CHARS = 60
+#: How far back a one-word cue right before the noun is looked for ('one of', a non-referential word).
+FACILITY_WORD_REACH = 12
+#: How far back the number that counts a noun may end (3 مدارس، 3 من المدارس).
+FACILITY_NUMBER_REACH = 12
+#: How far back a share's من كل / من أصل may stand before the total it introduces.
+FACILITY_RATIO_REACH = 24
+#: How far after a noun a word that names it again may start (anaphoric: المدرسة نفسها).
+FACILITY_ANAPHORA_REACH = 20
+#: How far after a counted set a part marker (بينها) may stand before a member of it.
+FACILITY_PART_REACH = 60
+#: Words looked back for a moving verb before a preposition of direction (نقل الجرحى إلى المشفى).
+FACILITY_DESTINATION_WORDS = 5
+#: Word tokens between two facilities that may still be one noun phrase (a name: مشفى حلب الجامعي).
+FACILITY_MAX_GAP_WORDS = 3
+#: Word tokens back a reporting verb may stand before a و-conjoined source (ووثق ناشطون ومركز الدفاع المدني).
+FACILITY_SOURCE_REACH_CONJUNCT = 3
+#: A title line (before the body) is at most this long and has no sentence-final mark.
+FACILITY_TITLE_MAX_CHARS = 250
+#: Words of a speaker between a claim verb and its complementizer (قالت وزارة الدفاع الروسية إن), and after a
+#: denial verb (نفت الحكومة).
+FACILITY_CLAIM_SPEAKER_WORDS = 6
+FACILITY_DENIAL_SPEAKER_WORDS = 3
+#: Words between a tally heading's noun and its colon (حصيلة الأسبوع الماضي:).
+FACILITY_TALLY_HEAD_WORDS = 3
+#: Words of a named site's name between its head and its kind (محطة علوك للمياه).
+FACILITY_SITE_NAME_WORDS = 2

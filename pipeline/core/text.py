@@ -8,15 +8,14 @@ from functools import lru_cache
 
 import regex
 
+from pipeline.core.clitics import PROCLITICS  # noqa: F401  (re-exported; the regex lives with the clitic table)
+
 # Letters of a word (Arabic and Latin), as used for word boundaries.
 WORD_CHARS = r"\p{L}\p{M}\p{N}_"
 #: Zero-width assertion: no word character before.
 WB_L = rf"(?<![{WORD_CHARS}])"
 #: Zero-width assertion: no word character after.
 WB_R = rf"(?![{WORD_CHARS}])"
-#: Proclitics Arabic glues on a word: conjunction, preposition, article.
-#: (In the normalized view.)  e.g. وبريف, فالرقه, لحلب, وال...
-PROCLITICS = r"(?:[وف]?(?:[بلك](?=\S))?)"
 
 _SENT_END = regex.compile(r"[.!?;]+(?=\s|$)|\n+")
 

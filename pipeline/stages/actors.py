@@ -20,14 +20,18 @@ from typing import Any, Iterable
 
 import regex
 
+from pipeline.core.document import TextDoc, text_doc
 from pipeline.core.lexicon import cached_build, load_json
+from pipeline.core.rules import Rule, decide
+from pipeline.core import settings
 from pipeline.core.mentions import ActorMention
 from pipeline.core.normalize import NormText, norm_key
 # Re-exported: other stages (and tests) imported these from here before phrases.py existed.
+from pipeline.core import clitics
 from pipeline.core.phrases import (HarmTerms, PhraseMatch, PhraseMatcher, Tok, clitic_splits, harm_terms,  # noqa: F401
                       select_longest, term_variants, word_forms, word_tokens)
 from pipeline.core.phrases import is_word_char as _is_word_char
-from pipeline.core.text import Sentence, sentences
+from pipeline.core.text import Sentence
 
 __all__ = [
     "find_actors",
@@ -174,7 +178,7 @@ class _ActorData:
         #: a nisba word on its own
         self.nisba_word_re = regex.compile(rf"(?<![\p{{L}}\p{{N}}_])(?:{alt})(?![\p{{L}}\p{{N}}_])")
         #: a second nisba right after an adjectival mention: السورية-الروسية, الروسي والسوري
-        self.nisba_re = regex.compile(rf"(?:\s*[-/–]\s*|\s+و|\s+)(?P<adj>{alt})(?![\p{{L}}\p{{N}}_])")
+        self.nisba_re = regex.compile(rf"(?:\s*[-/–]\s*|\s+{clitics.WA}|\s+)(?P<adj>{alt})(?![\p{{L}}\p{{N}}_])")
 
 
 def _unknown_agent_entries(spec: dict[str, Any]) -> list[tuple[str, _Alias]]:
@@ -203,32 +207,20 @@ def _data() -> _ActorData:
     return cached_build("actors", lambda: _ActorData(load_json("actors.json")))
 
 
-#: Words scanned before an actor for a verb or attack noun (its agent reading).
-AGENT_WINDOW = 3
-#: Words scanned after an actor for a verb it is the subject of.
-SUBJECT_WINDOW = 2
-#: Words scanned on each side of a context-only alias for a harm term or force noun.
-CONTEXT_WINDOW = 5
+# Windows (lexicons hold the words, settings the distances)
+AGENT_WINDOW = settings.ACTOR_AGENT_WINDOW
+SUBJECT_WINDOW = settings.ACTOR_SUBJECT_WINDOW
+CONTEXT_WINDOW = settings.ACTOR_CONTEXT_WINDOW
+_SCAN_CHARS = settings.ACTOR_SCAN_CHARS
 
 
-#: How far (characters) the role and context rules look on each side.
-_SCAN_CHARS = 90
-
-
-def _tokens_before(norm: str, lo: int, hi: int) -> list[Tok]:
+def _tokens_before(td: TextDoc, lo: int, hi: int) -> list[Tok]:
     """Tokens of ``norm[lo:hi]``, at most ``_SCAN_CHARS`` back, without a cut word."""
     start = max(lo, hi - _SCAN_CHARS)
-    toks = word_tokens(norm, start, hi)
-    if start > lo and toks and toks[0].s == start and start > 0 and _is_word_char(norm[start - 1]):
+    toks = td.tokens(start, hi)
+    if start > lo and toks and toks[0].s == start and start > 0 and _is_word_char(td.norm[start - 1]):
         toks = toks[1:]
     return toks
-
-
-def _sentence_of(sents: list[Sentence], starts: list[int], pos: int) -> Sentence:
-    i = bisect.bisect_right(starts, pos) - 1
-    if i < 0:
-        return Sentence(0, 0, 0)
-    return sents[i]
 
 
 def _tail_phrases(words: list[str], k_max: int) -> Iterable[str]:
@@ -240,18 +232,18 @@ def _tail_phrases(words: list[str], k_max: int) -> Iterable[str]:
             yield (f + " " + rest) if rest else f
 
 
-def _adjectival(norm: str, data: _ActorData) -> list[PhraseMatch]:
+def _adjectival(td: TextDoc, data: _ActorData) -> list[PhraseMatch]:
     """Attributions by a nisba adjective: attack/force noun [+ modifiers] + nisba (قصف مدفعي تركي).
 
     Found from the nisba backwards, so the cost is one regex pass plus a few
     dictionary look-ups per nisba word in the text.
     """
     out: list[PhraseMatch] = []
-    for nm in data.nisba_word_re.finditer(norm):
+    for nm in data.nisba_word_re.finditer(td.norm):
         nisba = nm.group()
         aid = data.nisba[nisba]
-        definite = nisba.startswith("ال")
-        before = _tokens_before(norm, 0, nm.start())
+        definite = nisba.startswith(clitics.ARTICLE)
+        before = _tokens_before(td, 0, nm.start())
         words: list[Tok] = []
         for t in reversed(before):
             if not t.is_word or len(words) >= 3 + data.max_noun_words:
@@ -267,9 +259,9 @@ def _adjectival(norm: str, data: _ActorData) -> list[PhraseMatch]:
         n_mods = 0
         while n_mods < 3 and n_mods < len(words):
             w = words[len(words) - 1 - n_mods].text
-            if w[:1] == "و" and w[1:] in data.adj_mods:
+            if w[:1] == clitics.WA and w[1:] in data.adj_mods:
                 w = w[1:]
-            if w not in data.adj_mods or w.startswith("ال") != definite:
+            if w not in data.adj_mods or w.startswith(clitics.ARTICLE) != definite:
                 break
             n_mods += 1
         found = None
@@ -299,11 +291,11 @@ def _noun_before(words: list[Tok], i: int, nisba: str, definite: bool, data: _Ac
     return None
 
 
-def _candidates(norm: str, data: _ActorData) -> list[PhraseMatch]:
+def _candidates(td: TextDoc, data: _ActorData) -> list[PhraseMatch]:
     """Lexicon and nisba-rule candidates, longest first; a nisba phrase that ends later than a
     lexicon alias it overlaps wins (وحدات من الجيش التركي is Turkish, not وحدات من الجيش)."""
-    adj = _adjectival(norm, data)
-    cands = data.matcher.candidates(norm)
+    adj = _adjectival(td, data)
+    cands = data.matcher.candidates(td.norm)
     if adj:
         by_start = sorted(adj, key=lambda a: a.ns)
         starts = [a.ns for a in by_start]
@@ -313,75 +305,123 @@ def _candidates(norm: str, data: _ActorData) -> list[PhraseMatch]:
             return any(by_start[k].ne > c.ne for k in range(lo, hi))
 
         cands = [c for c in cands if c.value is None or not outrun(c)]
-    return select_longest(cands + adj, len(norm))
+    return select_longest(cands + adj, len(td.norm))
+
+
+@dataclass(slots=True)
+class _Cand:
+    """One candidate mention and what the admission and role rules read about it."""
+
+    td: TextDoc
+    sent: Sentence
+    m: PhraseMatch
+    alias: _Alias
+    prev: ActorMention | None
+    data: _ActorData
+    harm: HarmTerms
+    harm_cache: dict[int, bool]
+
+
+def _span(c: _Cand) -> tuple[int, int]:
+    return c.m.ns, c.m.ne
+
+
+def _coordinated(c: _Cand) -> bool:
+    """A context alias joined by و right after the previous actor (not a military one)."""
+    return (not c.alias.military and c.prev is not None and c.m.clitic.startswith(clitics.WA)
+            and not c.td.norm[c.prev.ne:c.m.ws].strip())
+
+
+#: Why a candidate is no actor: the first rule that fires rejects it.
+_REJECT: list[Rule[_Cand]] = [
+    Rule("adjectival_place_after_place_preposition", "الجانب التركي after في names a place",
+         lambda c: (True, _span(c)) if c.alias.place_check and _after_place_preposition(
+             c.td, c.sent, c.m, c.data) else None),
+    Rule("nisba_before_blocker", "طائرات روسية الصنع describes an origin",
+         lambda c: (True, _span(c)) if _nisba_blocked(c.td, c.m, c.data) else None),
+    Rule("label_after_accusation", "بتهمة دعم الإرهابيين names no actor",
+         lambda c: (True, _span(c)) if c.alias.label and _after_accusation(c.td, c.sent, c.m, c.data) else None),
+    Rule("counted_after_number", "7 مجهولي الهوية describes the counted people",
+         lambda c: (True, _span(c)) if c.alias.counted and _after_number(c.td, c.sent, c.m, c.data) else None),
+    Rule("context_alias_after_place_preposition", "a bare country name after في names a place",
+         lambda c: (True, _span(c)) if c.alias.context and _after_place_preposition(
+             c.td, c.sent, c.m, c.data) else None),
+    Rule("context_alias_without_context", "a context alias needs a harm word, an agent marker or a و-conjunct",
+         lambda c: (True, _span(c)) if c.alias.context and not _coordinated(c) and not _owned_or_agent(
+             c.td, c.sent, c.m, c.data) and not _has_context(
+             c.td, c.sent, c.m, c.data, c.harm, military=c.alias.military) else None),
+]
+
+#: The role of a side alias (مقاتلا معارضا): a verb's subject, else a victim in a harm sentence.
+_SIDE_ROLE: list[Rule[_Cand]] = [
+    Rule("side_before_harm_verb", "مقاتلون معارضون قصفوا",
+         lambda c: ("perpetrator", _span(c)) if _verb_follows(c.td, c.sent, c.m, c.harm) else None),
+    Rule("side_in_harm_sentence", "مقتل مقاتل معارض",
+         lambda c: ("victim", _span(c)) if _sentence_has_harm(c.td, c.sent, c.harm, c.harm_cache) else None),
+]
 
 
 def find_actors(nt: NormText) -> list[ActorMention]:
     """Every actor mention of the text, in order, with its role."""
     data = _data()
     harm = harm_terms()
-    norm = nt.norm
-    sents = sentences(norm)
-    starts = [s.ns for s in sents]
+    td = text_doc(nt)
     out: list[ActorMention] = []
     aliases: list[_Alias] = []
-    prev_match: list[PhraseMatch] = []
     harm_cache: dict[int, bool] = {}
-    for m in _candidates(norm, data):
-        alias: _Alias = m.value
-        sent = _sentence_of(sents, starts, m.ns)
+    for m in _candidates(td, data):
+        sent = _sentence_at(td, m.ns)
         prev = out[-1] if out and out[-1].ne > sent.ns else None
-        if alias.place_check and _after_place_preposition(norm, sent, m, data):
+        c = _Cand(td, sent, m, m.value, prev, data, harm, harm_cache)
+        if decide(_REJECT, c) is not None:
             continue
-        if _nisba_blocked(norm, m, data):
-            continue
-        if alias.label and _after_accusation(norm, sent, m, data):
-            continue
-        if alias.counted and _after_number(norm, sent, m, data):
-            continue
-        if alias.context:
-            if _after_place_preposition(norm, sent, m, data):
-                continue
-            coordinated = (not alias.military and prev is not None and m.clitic.startswith("و")
-                           and not norm[prev.ne:m.ws].strip())
-            if (not coordinated and not _owned_or_agent(norm, sent, m, data)
-                    and not _has_context(norm, sent, m, data, harm, military=alias.military)):
-                continue
-        aid = _speaker(norm, out, aliases, m, data) or alias.id if alias.first_person else alias.id
-        mention = ActorMention(ns=m.ns, ne=m.ne, id=aid, name_ar=data.names[aid])
-        prev_m = prev_match[-1] if prev is not None else None
-        if alias.side:
-            mention.role = ("perpetrator" if _verb_follows(norm, sent, m, harm)
-                            else "victim" if _sentence_has_harm(norm, sent, harm, harm_cache) else "other")
-        else:
-            mention.role = _role(norm, sent, m, alias, prev, prev_m, data, harm, harm_cache)
-        if mention.role == "modifier":
-            # "militias loyal to the regime committed ...": the verb after the
-            # modifier belongs to the head actor before it.
-            mention.role = "other"
-            if prev is not None and prev.role == "other" and _subject_of_verb(norm, sent, m, harm):
-                prev.role = "perpetrator"
+        mention = _mention(c, out, aliases)
         out.append(mention)
-        aliases.append(alias)
-        prev_match.append(m)
-        if " " in norm[m.ns:m.ne] and norm[m.ns:m.ne].rsplit(" ", 1)[1] in data.nisba:
-            end = m.ne
-            seen_ids = {alias.id}
-            while (nm := data.nisba_re.match(norm, end, sent.ne)) is not None:
-                aid = data.nisba[nm.group("adj")]
-                end = nm.end()
-                if aid in seen_ids:
-                    break
-                seen_ids.add(aid)
-                out.append(ActorMention(ns=nm.start("adj"), ne=nm.end("adj"), id=aid, name_ar=data.names[aid],
-                                        role=mention.role))
-                aliases.append(_Alias(aid))
-                prev_match.append(PhraseMatch(nm.start("adj"), nm.end("adj"), nm.start("adj"), "", False,
-                                              _Alias(aid)))
-    return _drop_epithets(norm, out, aliases, data)
+        aliases.append(c.alias)
+        _nisba_chain(c, mention, out, aliases)
+    return _drop_epithets(td, out, aliases, data)
 
 
-def _speaker(norm: str, out: list[ActorMention], aliases: list[_Alias], m: PhraseMatch,
+def _sentence_at(td: TextDoc, pos: int) -> Sentence:
+    i = td.sentence_index(pos)
+    return td.sentences[i] if i >= 0 else Sentence(0, 0, 0)
+
+
+def _mention(c: _Cand, out: list[ActorMention], aliases: list[_Alias]) -> ActorMention:
+    """The admitted candidate as a mention with its role."""
+    alias, data = c.alias, c.data
+    aid = _speaker(c.td, out, aliases, c.m, data) or alias.id if alias.first_person else alias.id
+    mention = ActorMention(ns=c.m.ns, ne=c.m.ne, id=aid, name_ar=data.names[aid])
+    hit = decide(_SIDE_ROLE, c) if alias.side else decide(_ROLE, _role_ctx(c))
+    mention.role, mention.role_rule = (hit.value, hit.rule) if hit is not None else ("other", "no_role_rule")
+    if mention.role == "modifier":
+        # "militias loyal to the regime committed ...": the verb after the
+        # modifier belongs to the head actor before it.
+        mention.role = "other"
+        if c.prev is not None and c.prev.role == "other" and _subject_of_verb(c.td, c.sent, c.m, c.harm):
+            c.prev.role = "perpetrator"
+    return mention
+
+
+def _nisba_chain(c: _Cand, mention: ActorMention, out: list[ActorMention], aliases: list[_Alias]) -> None:
+    """Nisba adjectives chained after a nisba-final mention (القوات الروسية والإيرانية) are actors too."""
+    norm, data, m = c.td.norm, c.data, c.m
+    if " " not in norm[m.ns:m.ne] or norm[m.ns:m.ne].rsplit(" ", 1)[1] not in data.nisba:
+        return
+    end = m.ne
+    seen_ids = {c.alias.id}
+    while (nm := data.nisba_re.match(norm, end, c.sent.ne)) is not None:
+        aid = data.nisba[nm.group("adj")]
+        end = nm.end()
+        if aid in seen_ids:
+            break
+        seen_ids.add(aid)
+        out.append(ActorMention(ns=nm.start("adj"), ne=nm.end("adj"), id=aid, name_ar=data.names[aid],
+                                role=mention.role, role_rule="nisba_chain"))
+        aliases.append(_Alias(aid))
+
+
+def _speaker(td: TextDoc, out: list[ActorMention], aliases: list[_Alias], m: PhraseMatch,
              data: _ActorData) -> str | None:
     """The actor whose statement holds a first-person alias: the nearest mention before it, within the
     speaker window, with a speech word among the three words before or after it."""
@@ -390,22 +430,23 @@ def _speaker(norm: str, out: list[ActorMention], aliases: list[_Alias], m: Phras
             return None
         if alias.first_person or prev.id == "unknown":
             continue
-        near = [t.text for t in _tokens_before(norm, max(0, prev.ns - _SCAN_CHARS), prev.ns) if t.is_word][-3:]
-        near += [t.text for t in word_tokens(norm, prev.ne, min(len(norm), prev.ne + 40)) if t.is_word][:3]
+        k = settings.ACTOR_SPEECH_WORDS
+        near = [t.text for t in _tokens_before(td, max(0, prev.ns - _SCAN_CHARS), prev.ns) if t.is_word][-k:]
+        near += td.words_in(prev.ne, min(len(td.norm), prev.ne + settings.ACTOR_SPEAKER_AFTER_CHARS))[:k]
         if any(f in data.speech_words for w in near for f in word_forms(w)):
             return prev.id
     return None
 
 
-def _nisba_blocked(norm: str, m: PhraseMatch, data: _ActorData) -> bool:
+def _nisba_blocked(td: TextDoc, m: PhraseMatch, data: _ActorData) -> bool:
     """A nisba-final mention followed by a blocker is a description (طائرات روسية الصنع)."""
-    if norm[m.ns:m.ne].rsplit(" ", 1)[-1] not in data.nisba:
+    if td.norm[m.ns:m.ne].rsplit(" ", 1)[-1] not in data.nisba:
         return False
-    after = word_tokens(norm, m.ne, min(len(norm), m.ne + 20))
+    after = td.tokens(m.ne, min(len(td.norm), m.ne + settings.ACTOR_BLOCKER_CHARS))
     return bool(after) and after[0].text in data.adj_blockers
 
 
-def _drop_epithets(norm: str, out: list[ActorMention], aliases: list[_Alias],
+def _drop_epithets(td: TextDoc, out: list[ActorMention], aliases: list[_Alias],
                    data: _ActorData) -> list[ActorMention]:
     """A label followed by a named actor across connector words only is that actor's epithet
     (الإرهابيين من داعش, التنظيمات الإرهابية ومنها جبهة النصرة)."""
@@ -415,8 +456,8 @@ def _drop_epithets(norm: str, out: list[ActorMention], aliases: list[_Alias],
     for i, (m, alias) in enumerate(zip(out, aliases)):
         if alias.label and i + 1 < len(out) and not aliases[i + 1].label:
             nxt = out[i + 1]
-            words = [t.text for t in word_tokens(norm, m.ne, nxt.ns) if t.is_word]
-            gap_punct = [t.text for t in word_tokens(norm, m.ne, nxt.ns) if not t.is_word]
+            words = [t.text for t in td.tokens(m.ne, nxt.ns) if t.is_word]
+            gap_punct = [t.text for t in td.tokens(m.ne, nxt.ns) if not t.is_word]
             if (len(words) <= data.max_connector_words + 1 and not set(gap_punct) & {".", ";", "\n"}
                     and _only_connectors(words, data)):
                 continue
@@ -438,44 +479,44 @@ def _only_connectors(words: list[str], data: _ActorData) -> bool:
     return True
 
 
-def _after_number(norm: str, sent: Sentence, m: PhraseMatch, data: _ActorData) -> bool:
+def _after_number(td: TextDoc, sent: Sentence, m: PhraseMatch, data: _ActorData) -> bool:
     """The word right before the mention is a count or a noun of the dead (و7 مجهولي الهوية، جثث)."""
-    before = _tokens_before(norm, sent.ns, m.ws)
+    before = _tokens_before(td, sent.ns, m.ws)
     if not before or not before[-1].is_word:
         return False
     w = before[-1].text
-    return w.lstrip("و").isdigit() or any(f in data.counted_nouns for f in word_forms(w))
+    return w.lstrip(clitics.WA).isdigit() or any(f in data.counted_nouns for f in word_forms(w))
 
 
-def _owned_or_agent(norm: str, sent: Sentence, m: PhraseMatch, data: _ActorData) -> bool:
+def _owned_or_agent(td: TextDoc, sent: Sentence, m: PhraseMatch, data: _ActorData) -> bool:
     """A context alias right after an agent marker (على يد الفصائل) or an owner noun (مناطق المعارضة),
     unless an adjective follows it (من قبل التحالف العسكري السوري الروسي names another alliance)."""
-    after = word_tokens(norm, m.ne, min(sent.ne, m.ne + 30))
+    after = td.tokens(m.ne, min(sent.ne, m.ne + settings.ACTOR_NEXT_WORD_CHARS))
     if after and after[0].is_word and after[0].text in data.adj_mods:
         return False
-    words = [t.text for t in _tokens_before(norm, sent.ns, m.ws)][-data.max_marker_words:]
+    words = [t.text for t in _tokens_before(td, sent.ns, m.ws)][-data.max_marker_words:]
     tails = set(_tail_phrases(words, data.max_marker_words))
     return bool(tails & (data.agent_markers | data.owner_nouns))
 
 
-def _after_accusation(norm: str, sent: Sentence, m: PhraseMatch, data: _ActorData) -> bool:
+def _after_accusation(td: TextDoc, sent: Sentence, m: PhraseMatch, data: _ActorData) -> bool:
     """A label after an accusation word (بتهمة دعم الإرهابيين) names no actor."""
-    words = [t.text for t in _tokens_before(norm, sent.ns, m.ws) if t.is_word][-3:]
+    words = [t.text for t in _tokens_before(td, sent.ns, m.ws) if t.is_word][-3:]
     return any(f in data.accusation_words for w in words for f in word_forms(w))
 
 
-def _after_place_preposition(norm: str, sent: Sentence, m: PhraseMatch, data: _ActorData) -> bool:
+def _after_place_preposition(td: TextDoc, sent: Sentence, m: PhraseMatch, data: _ActorData) -> bool:
     """A bare country name right after في / إلى / الحدود مع (or glued ب) names a place."""
-    if m.clitic.endswith("ب"):
+    if m.clitic.endswith(clitics.BI):
         return True
-    words = [t.text for t in _tokens_before(norm, sent.ns, m.ws)][-data.max_place_prep:]
+    words = [t.text for t in _tokens_before(td, sent.ns, m.ws)][-data.max_place_prep:]
     return bool(set(_tail_phrases(words, data.max_place_prep)) & data.place_preps)
 
 
-def _has_context(norm: str, sent: Sentence, m: PhraseMatch, data: _ActorData, harm: HarmTerms,
+def _has_context(td: TextDoc, sent: Sentence, m: PhraseMatch, data: _ActorData, harm: HarmTerms,
                  military: bool = False) -> bool:
-    before = [t.text for t in _tokens_before(norm, sent.ns, m.ws) if t.is_word][-CONTEXT_WINDOW:]
-    after = [t.text for t in word_tokens(norm, m.ne, min(sent.ne, m.ne + _SCAN_CHARS)) if t.is_word][:CONTEXT_WINDOW]
+    before = [t.text for t in _tokens_before(td, sent.ns, m.ws) if t.is_word][-CONTEXT_WINDOW:]
+    after = [t.text for t in td.tokens(m.ne, min(sent.ne, m.ne + _SCAN_CHARS)) if t.is_word][:CONTEXT_WINDOW]
     for w in before + after:
         hit = (harm.is_verb(w) or harm.is_noun(w)) if military else harm.is_harm(w)
         if hit or any(f in data.force_nouns or (not military and f in data.context_words) for f in word_forms(w)):
@@ -483,23 +524,23 @@ def _has_context(norm: str, sent: Sentence, m: PhraseMatch, data: _ActorData, ha
     return False
 
 
-def _sentence_has_harm(norm: str, sent: Sentence, harm: HarmTerms, cache: dict[int, bool]) -> bool:
+def _sentence_has_harm(td: TextDoc, sent: Sentence, harm: HarmTerms, cache: dict[int, bool]) -> bool:
     """Whether any harm or attack term occurs in the sentence (target markers need one)."""
     if sent.ns not in cache:
-        cache[sent.ns] = any(t.is_word and harm.is_harm(t.text) for t in word_tokens(norm, sent.ns, sent.ne))
+        cache[sent.ns] = any(t.is_word and harm.is_harm(t.text) for t in td.tokens(sent.ns, sent.ne))
     return cache[sent.ns]
 
 
-def _verb_follows(norm: str, sent: Sentence, m: PhraseMatch, harm: HarmTerms) -> bool:
+def _verb_follows(td: TextDoc, sent: Sentence, m: PhraseMatch, harm: HarmTerms) -> bool:
     """A harm verb is the very next word (مقاتلون معارضون قصفوا)."""
-    after = word_tokens(norm, m.ne, min(sent.ne, m.ne + 30))
+    after = td.tokens(m.ne, min(sent.ne, m.ne + settings.ACTOR_NEXT_WORD_CHARS))
     return bool(after) and after[0].is_word and harm.is_verb(after[0].text)
 
 
-def _subject_of_verb(norm: str, sent: Sentence, m: PhraseMatch, harm: HarmTerms) -> bool:
+def _subject_of_verb(td: TextDoc, sent: Sentence, m: PhraseMatch, harm: HarmTerms) -> bool:
     """A harm verb among the first words after the mention (SVO order)."""
     n_words = 0
-    for t in word_tokens(norm, m.ne, min(sent.ne, m.ne + _SCAN_CHARS)):
+    for t in td.tokens(m.ne, min(sent.ne, m.ne + _SCAN_CHARS)):
         if not t.is_word:
             return False
         if harm.is_verb(t.text):
@@ -510,48 +551,66 @@ def _subject_of_verb(norm: str, sent: Sentence, m: PhraseMatch, harm: HarmTerms)
     return False
 
 
-def _role(norm: str, sent: Sentence, m: PhraseMatch, alias: _Alias, prev: ActorMention | None,
-          prev_m: PhraseMatch | None, data: _ActorData, harm: HarmTerms, harm_cache: dict[int, bool]) -> str:
-    """Role of one actor mention from the words around it (rules in lexicons/actors.json `roles`)."""
-    left_bound = max(sent.ns, prev.ne) if prev is not None else sent.ns
-    before = _tokens_before(norm, left_bound, m.ws)
-    # Words before, up to the nearest punctuation mark.
+@dataclass(slots=True)
+class _RoleCtx:
+    """What the role rules read: the candidate, the words before it up to a punctuation mark, and
+    the marker phrases those words end with."""
+
+    c: _Cand
+    words: list[str]
+    tails: set[str]
+    adjacent_prev: bool
+
+
+def _role_ctx(c: _Cand) -> _RoleCtx:
+    left_bound = max(c.sent.ns, c.prev.ne) if c.prev is not None else c.sent.ns
+    before = _tokens_before(c.td, left_bound, c.m.ws)
     words: list[str] = []
     for t in reversed(before):
         if not t.is_word:
             break
         words.append(t.text)
     words.reverse()
-    clitic = m.clitic
-    adjacent_prev = prev is not None and not before
-    lam = "ل" in clitic or m.fused
-    tails = set(_tail_phrases(words, data.max_marker_words))
+    return _RoleCtx(c, words, set(_tail_phrases(words, c.data.max_marker_words)),
+                    c.prev is not None and not before)
 
-    if tails & data.modifier_markers:
-        return _owner_role(norm, sent, m, words, data, harm)
-    if tails & data.agent_markers:
-        return "perpetrator"
-    if tails & data.target_markers and not alias.agentive and _sentence_has_harm(norm, sent, harm, harm_cache):
-        return "victim"
-    if adjacent_prev and prev is not None:
-        if lam and prev.role == "perpetrator":
-            return "victim"
-        if clitic.startswith("و"):
-            return prev.role
-    bare = list(words)
-    while bare and any(f in data.epithets for f in word_forms(bare[-1])):
+
+def _harm_word_before(r: _RoleCtx) -> bool:
+    """A harm verb or attack noun among the last words before the actor, epithets skipped."""
+    bare = list(r.words)
+    while bare and any(f in r.c.data.epithets for f in word_forms(bare[-1])):
         bare.pop()
-    for w in reversed(bare[-AGENT_WINDOW:]):
-        if harm.is_verb(w) or harm.is_noun(w):
-            return "perpetrator"
-    if _subject_of_verb(norm, sent, m, harm):
-        return "perpetrator"
-    if alias.agentive:
-        return "perpetrator"
-    return "other"
+    return any(r.c.harm.is_verb(w) or r.c.harm.is_noun(w) for w in bare[-AGENT_WINDOW:])
 
 
-def _owner_role(norm: str, sent: Sentence, m: PhraseMatch, words: list[str], data: _ActorData,
+def _r(value, test):
+    """A rule test returning ``value`` (or ``value(ctx)``) over the actor's span when ``test`` holds."""
+    return lambda r: ((value(r) if callable(value) else value), _span(r.c)) if test(r) else None
+
+
+#: The role of an actor mention from the words around it (markers in lexicons/actors.json ``roles``);
+#: the first rule that fires sets it, else "other".
+_ROLE: list[Rule[_RoleCtx]] = [
+    Rule("after_modifier_marker", "الموالية لـ: a modifier, or the owner of an attack instrument",
+         _r(lambda r: _owner_role(r.c.td, r.c.sent, r.c.m, r.words, r.c.data, r.c.harm),
+            lambda r: bool(r.tails & r.c.data.modifier_markers))),
+    Rule("after_agent_marker", "على يد / من قبل", _r("perpetrator", lambda r: bool(r.tails & r.c.data.agent_markers))),
+    Rule("after_target_marker", "استهداف ... in a harm sentence",
+         _r("victim", lambda r: bool(r.tails & r.c.data.target_markers) and not r.c.alias.agentive
+            and _sentence_has_harm(r.c.td, r.c.sent, r.c.harm, r.c.harm_cache))),
+    Rule("lam_after_perpetrator", "a ل-actor right after a perpetrator is its target",
+         _r("victim", lambda r: r.adjacent_prev and (clitics.LI in r.c.m.clitic or r.c.m.fused)
+            and r.c.prev.role == "perpetrator")),
+    Rule("wa_conjunct", "a و-actor right after another shares its role",
+         _r(lambda r: r.c.prev.role, lambda r: r.adjacent_prev and r.c.m.clitic.startswith(clitics.WA))),
+    Rule("agent_after_harm_word", "قصف الطيران", _r("perpetrator", _harm_word_before)),
+    Rule("subject_of_harm_verb", "الطيران قصف", _r("perpetrator", lambda r: _subject_of_verb(
+        r.c.td, r.c.sent, r.c.m, r.c.harm))),
+    Rule("agentive_alias", "an alias that names an attacker", _r("perpetrator", lambda r: r.c.alias.agentive)),
+]
+
+
+def _owner_role(td: TextDoc, sent: Sentence, m: PhraseMatch, words: list[str], data: _ActorData,
                 harm: HarmTerms) -> str:
     """An actor after a modifier marker (تابعة لـ, الموالية لـ).
 
@@ -574,6 +633,6 @@ def _owner_role(norm: str, sent: Sentence, m: PhraseMatch, words: list[str], dat
     for w in reversed(pre[max(0, i - 1 - AGENT_WINDOW):i - 1]):
         if harm.is_verb(w) or harm.is_noun(w):
             return "perpetrator"
-    if _subject_of_verb(norm, sent, m, harm):
+    if _subject_of_verb(td, sent, m, harm):
         return "perpetrator"
     return "modifier"

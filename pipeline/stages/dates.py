@@ -34,6 +34,8 @@ from functools import lru_cache
 
 import regex
 
+from pipeline.core import settings
+from pipeline.core import clitics
 from pipeline.core.lexicon import load_json
 from pipeline.core.mentions import DateMention
 from pipeline.core.normalize import norm_key
@@ -43,6 +45,11 @@ __all__ = ["find_dates"]
 _L = r"\p{L}\p{M}"
 _NL = rf"(?<![{_L}])"  # no letter before
 _NW = rf"(?![{_L}\p{{N}}])"  # no letter or digit after
+# clitics glued on a month or a cue (named subsets of lexicons/clitics.json)
+_CONJ = clitics.cls(clitics.CONJ)
+_WA_BI = clitics.cls(clitics.subset("wa_bi"))
+_CONJ_BI_LI = clitics.cls(clitics.subset("conj_bi_li"))
+_WA = clitics.cls(clitics.subset("wa"))
 _DAY = r"(?<!\d)(?<!\d[/.-])(?<!\d[/.-] )[0-3]?\d(?!\d)"
 _YEAR = r"(?<!\d)(?:19[5-9]\d|20\d\d)(?!\d)"
 
@@ -69,6 +76,21 @@ def _lex():
 
 
 @lru_cache(maxsize=None)
+def _units() -> dict[str, frozenset[str]]:
+    """Normalized unit words (spaces removed): year, month, week, and the phrases naming this month."""
+    rel = _lex()[1]
+    key = lambda ws: frozenset(norm_key(w).replace(" ", "") for w in ws)  # noqa: E731
+    return {"year": key(rel["year_words"]), "month": key(rel["month_words"]), "week": key(rel["week_words"]),
+            "current_month": key(rel["current_month"])}
+
+
+def _anchored_month(norm: str, ns: int) -> bool:
+    """The word right before the month ends in the anchor word (شهر آب, الشهر آذار)."""
+    w = norm_key(_lex()[0]["anchor_word"])
+    return norm[max(0, ns - len(w) - 1):ns].endswith(w + " ")
+
+
+@lru_cache(maxsize=None)
 def _ordinals() -> dict[str, int]:
     """Normalized ordinal day phrase (spaces removed) -> day number."""
     o = load_json("relative_dates.json")["ordinal_days"]
@@ -83,7 +105,7 @@ def _ordinals() -> dict[str, int]:
             for t, tws in o["tens"].items():
                 for tw in tws:
                     if int(t) + int(k) <= 31:
-                        out[norm_key(f"{w} و{tw}")] = int(t) + int(k)
+                        out[norm_key(f"{w} {clitics.WA}{tw}")] = int(t) + int(k)
     for t, tws in o["tens"].items():
         for tw in tws:
             out[norm_key(tw)] = int(t)
@@ -92,66 +114,105 @@ def _ordinals() -> dict[str, int]:
 
 @lru_cache(maxsize=None)
 def _res():
-    months, rel, greg, hijri, weekdays, _ = _lex()
-    gm = _alt(n for ns in months["gregorian"].values() for n in ns)
-    hm = _alt(n for ns in months["hijri"].values() for n in ns)
-    past = _alt(rel["past"])
-    current = _alt(rel["current"])
-    yw = _alt(rel["year_words"])
-    greg_mark = _alt(months["gregorian_markers"])
-    hijri_mark = _alt(months["hijri_markers"])
-    day_pre = rf"(?P<d>{_DAY}) ?(?:[/.-] ?)?(?:من )?(?:(?:{_alt(months['month_word'])}) )?"
-    ord_pre = rf"{_NL}(?P<od>{_alt(_ordinals())}) (?:من )?(?:(?:{_alt(months['month_word'])}) )?"
-    year_link = rf"(?: ?[/.-] ?| )(?:(?:من |ل)?(?:{yw}) )?"
-    # Gregorian dates are found month first (one cheap scan), then the day
-    # before and the paired month / year / relative word after are matched in place.
-    month_scan = regex.compile(rf"{_NL}(?P<pre>[وب])?(?P<m1>{gm}){_NW}")
-    day_back = regex.compile(rf"(?:{day_pre}|{ord_pre})$")
-    rest = regex.compile(
-        rf"(?: ?(?:[/\\-]|\() ?(?P<m2>{gm}){_NW}(?: ?\))?| (?P<m2b>{gm}){_NW})?"
-        rf"(?:(?: (?:{current}){_NW})?{year_link}(?P<y>{_YEAR})(?: ?(?:{greg_mark}){_NW})?"
-        rf"| (?P<rel>(?:{past}){_NW}|من (?:{yw}) (?:(?P<relpast>{past})|(?P<relcur>{current})){_NW}"
-        rf"|من (?P<relcur2>{current}) (?:{yw}){_NW}))?"
-    )
-    text = (month_scan, day_back, rest)
-    hijri_re = regex.compile(
-        rf"(?:{day_pre})?{_NL}(?P<pre>[وب])?(?P<m1>{hm}){_NW}{year_link}"
-        rf"(?P<y>(?<!\d)1[34]\d\d(?!\d))(?: ?(?P<mark>{hijri_mark}){_NW})?"
-    )
+    """Every compiled pattern of the stage, built once: text (month scan, day before, rest after),
+    hijri, numeric, year, year_more, relative, rng_before, rng_join, bare_day, year_day, shared."""
+    text, hijri_re = _month_res()
     numeric = regex.compile(
         rf"(?=\d)(?<![\d/.-])(?:(?P<Y>{_YEAR}) ?(?P<s1>[/.-]) ?(?P<M>[01]?\d) ?(?P=s1) ?(?P<D>[0-3]?\d)"
         rf"|(?P<D2>[0-3]?\d) ?(?P<s2>[/.-]) ?(?P<M2>[01]?\d) ?(?P=s2) ?(?P<Y2>{_YEAR})"
         rf"|(?P<M3>[01]?\d)/(?P<Y3>{_YEAR}))(?![\d/])"
     )
+    year_re, year_more, year_day = _year_res()
+    rng_before, rng_join, bare_day, shared = _range_res()
+    return (text, hijri_re, numeric, year_re, year_more, _relative_re(), rng_before, rng_join, bare_day,
+            year_day, shared)
+
+
+@lru_cache(maxsize=None)
+def _month_res():
+    """Gregorian dates, found month first (one cheap scan), then the day before and the paired month /
+    year / relative word after matched in place; Hijri dates with their year."""
+    months, rel, *_ = _lex()
+    gm = _alt(n for ns in months["gregorian"].values() for n in ns)
+    hm = _alt(n for ns in months["hijri"].values() for n in ns)
+    past = _alt(rel["past"])
+    current = _alt(rel["current"])
+    yw = _alt(rel["year_words"])
+    of = _alt(rel["of"])
+    day_pre = rf"(?P<d>{_DAY}) ?(?:[/.-] ?)?(?:(?:{of}) )?(?:(?:{_alt(months['month_word'])}) )?"
+    ord_pre = rf"{_NL}(?P<od>{_alt(_ordinals())}) (?:(?:{of}) )?(?:(?:{_alt(months['month_word'])}) )?"
+    year_link = rf"(?: ?[/.-] ?| )(?:(?:(?:{of}) |{clitics.LI})?(?:{yw}) )?"
+    month_scan = regex.compile(rf"{_NL}(?P<pre>{_WA_BI})?(?P<m1>{gm}){_NW}")
+    day_back = regex.compile(rf"(?:{day_pre}|{ord_pre})$")
+    rest = regex.compile(
+        rf"(?: ?(?:[/\\-]|\() ?(?P<m2>{gm}){_NW}(?: ?\))?| (?P<m2b>{gm}){_NW})?"
+        rf"(?:(?: (?:{current}){_NW})?{year_link}(?P<y>{_YEAR})(?: ?(?:{_alt(months['gregorian_markers'])}){_NW})?"
+        rf"| (?P<rel>(?:{past}){_NW}|(?:{of}) (?:{yw}) (?:(?P<relpast>{past})|(?P<relcur>{current})){_NW}"
+        rf"|(?:{of}) (?P<relcur2>{current}) (?:{yw}){_NW}))?"
+    )
+    hijri_re = regex.compile(
+        rf"(?:{day_pre})?{_NL}(?P<pre>{_WA_BI})?(?P<m1>{hm}){_NW}{year_link}"
+        rf"(?P<y>(?<!\d)1[34]\d\d(?!\d))(?: ?(?P<mark>{_alt(months['hijri_markers'])}){_NW})?"
+    )
+    return (month_scan, day_back, rest), hijri_re
+
+
+@lru_cache(maxsize=None)
+def _year_res():
+    """A year after a trigger (عام 2013، منذ 2011), the further years of a list, a day of the year."""
+    months, rel, *_ = _lex()
+    past = _alt(rel["past"])
+    current = _alt(rel["current"])
+    yw = _alt(rel["year_words"])
     year_re = regex.compile(
-        rf"{_NL}[وفبل]?(?:(?P<trig>{_alt(rel['year_triggers'])}) (?:(?:{current}|{past}) )?"
+        rf"{_NL}{_CONJ_BI_LI}?(?:(?P<trig>{_alt(rel['year_triggers'])}) (?:(?:{current}|{past}) )?"
         rf"|(?P<ctx>{_alt(rel['year_context_triggers'])}) "
-        rf"(?:(?P<trig2>{yw}) )?)(?P<y>{_YEAR})(?: ?(?:{greg_mark}){_NW})?"
+        rf"(?:(?P<trig2>{yw}) )?)(?P<y>{_YEAR})(?: ?(?:{_alt(months['gregorian_markers'])}){_NW})?"
     )
     year_more = regex.compile(rf" ?(?:{_alt(rel['range_join'])}) ?(?:(?:{yw}) )?(?P<y>{_YEAR})")
+    year_day = regex.compile(
+        rf"{_NL}{_CONJ_BI_LI}?(?P<yd>{_alt(p for k, ps in rel['year_days'].items() if not k.startswith('_') for p in ps)}) (?:(?:{yw}) )?(?P<y>{_YEAR})")
+    return year_re, year_more, year_day
+
+
+@lru_cache(maxsize=None)
+def _relative_re():
+    """Relative expressions: a unit with past/current, this unit, a weekday with past, yesterday, today."""
+    rel = _lex()[1]
+    past = _alt(rel["past"])
+    current = _alt(rel["current"])
+    yw = _alt(rel["year_words"])
     wd = _alt(n for ns in rel["weekdays"].values() for n in ns)
-    relative = regex.compile(
-        rf"{_NL}(?P<cl>[وفبل])?(?:"
-        rf"(?P<unit>{yw}|(?:{_alt(rel['month_words'])})|(?:{_alt(rel['week_words'])})) "
+    units = rf"{yw}|(?:{_alt(rel['month_words'])})|(?:{_alt(rel['week_words'])})"
+    return regex.compile(
+        rf"{_NL}(?P<cl>{_CONJ_BI_LI})?(?:"
+        rf"(?P<unit>{units}) "
         rf"(?:(?P<past>{past})|(?P<cur>{current})){_NW}"
-        rf"|(?:هذا|هذه) (?P<unit2>{yw}|(?:{_alt(rel['month_words'])})|(?:{_alt(rel['week_words'])})){_NW}"
-        rf"|(?:(?:يوم|ليله|ليل|صباح|مساء|فجر|ظهر) )?(?P<wd>{wd}) (?P<wdpast>{past}){_NW}"
+        rf"|(?:{_alt(rel['this'])}) (?P<unit2>{units}){_NW}"
+        rf"|(?:(?:{_alt(rel['weekday_prefixes'])}) )?(?P<wd>{wd}) (?P<wdpast>{past}){_NW}"
         rf"|(?:(?:{_alt(rel['day_prefixes'])}) )?(?P<dby>{_alt(rel['day_before_yesterday'])}){_NW}(?: (?P<dwd>{wd}){_NW})?"
         rf"|(?:(?:{_alt(rel['day_prefixes'])}) )?(?P<yest>{_alt(rel['yesterday'])}){_NW}(?: (?P<ywd>{wd}){_NW})?"
-        rf"|(?:{_alt(p for p in rel['day_prefixes'] if norm_key(p) != 'يوم')}) (?P<today>{_alt(rel['today'])}){_NW}"
+        rf"|(?:{_alt(p for p in rel['day_prefixes'] if norm_key(p) != norm_key(rel['day_word']))}) (?P<today>{_alt(rel['today'])}){_NW}"
         rf"|(?P<today2>{_alt(rel['today'])}) (?P<twd>{wd}){_NW}"
         rf")"
     )
-    rng_before = regex.compile(rf"{_NL}[و]?(?P<kw>{_alt(rel['range_before'])}) (?:(?:{_alt(months['month_word'])}|عامي|سنتي) )?$")
+
+
+@lru_cache(maxsize=None)
+def _range_res():
+    """A range word before a date, the joiner between two dates, a bare day before a date, and the
+    joiner of two months that share a year."""
+    months, rel, *_ = _lex()
+    yw = _alt(rel["year_words"])
+    rng_before = regex.compile(
+        rf"{_NL}{_WA}?(?P<kw>{_alt(rel['range_before'])}) (?:(?:{_alt(months['month_word'] + rel['dual_year_words'])}) )?$")
     join_alt = _alt(rel["range_join"])
     rng_join = regex.compile(rf" ?(?P<j>{join_alt}) ?(?:(?:{_alt(months['month_word'])}|{yw}) )?")
-    bare_day = regex.compile(rf"(?:(?P<kw>{_NL}[و]?(?:{_alt(rel['range_before'])})) )?(?P<d>{_DAY}) ?(?P<j>{join_alt}) ?$")
-    year_day = regex.compile(
-        rf"{_NL}[وفبل]?(?P<yd>{_alt(p for k, ps in rel['year_days'].items() if not k.startswith('_') for p in ps)}) (?:(?:{yw}) )?(?P<y>{_YEAR})")
+    bare_day = regex.compile(rf"(?:(?P<kw>{_NL}{_WA}?(?:{_alt(rel['range_before'])})) )?(?P<d>{_DAY}) ?(?P<j>{join_alt}) ?$")
     shared = regex.compile(
         rf"^ ?(?:{_alt(rel['shared_year_join'])}) ?(?:(?:{_alt(rel['year_context_triggers'])}) )?"
         rf"(?:(?:{_alt(months['month_word'])}) )?$")
-    return text, hijri_re, numeric, year_re, year_more, relative, rng_before, rng_join, bare_day, year_day, shared
+    return rng_before, rng_join, bare_day, shared
 
 
 @dataclass
@@ -183,88 +244,108 @@ def _scans(norm: str) -> tuple[list, list, list, list]:
 
 
 def _text_cands(norm: str, published, anchor: dt.date | None = None) -> list[_Cand]:
-    text, hijri_re, numeric, year_re, year_more, relative, *_ = _res()
-    _, _, greg, hijri, weekdays, needs_anchor = _lex()
+    """Every date candidate of the text, by kind; relative ones only against a publication date."""
     numeric_ms, hijri_ms, month_ms, year_ms = _scans(norm)
-    out: list[_Cand] = []
-    for m in numeric_ms:
-        if m.group("Y"):
-            y, mo, d = int(m.group("Y")), int(m.group("M")), int(m.group("D"))
-        elif m.group("Y2"):
-            y, mo, d = int(m.group("Y2")), int(m.group("M2")), int(m.group("D2"))
-            if mo > 12 and d <= 12:  # month/day/year
-                mo, d = d, mo
+    out = [_numeric_cand(m) for m in numeric_ms]
+    out += [c for c in map(_hijri_cand, hijri_ms) if c is not None]
+    out += [c for mm in month_ms if (c := _month_cand(norm, mm, published, anchor)) is not None]
+    out += _year_day_cands(norm)
+    out += _year_cands(norm, year_ms)
+    if published is not None:
+        relative, weekdays = _res()[5], _lex()[4]
+        out += [c for m in relative.finditer(norm) if (c := _relative(m, published, weekdays))]
+    return out
+
+
+def _numeric_cand(m) -> _Cand:
+    """2017/11/28, 28-11-2017 (a month over 12 read as month/day/year), 3/2020."""
+    if m.group("Y"):
+        y, mo, d = int(m.group("Y")), int(m.group("M")), int(m.group("D"))
+    elif m.group("Y2"):
+        y, mo, d = int(m.group("Y2")), int(m.group("M2")), int(m.group("D2"))
+        if mo > 12 and d <= 12:  # month/day/year
+            mo, d = d, mo
+    else:
+        return _Cand(m.start(), m.end(), int(m.group("Y3")), int(m.group("M3")), None, "month")
+    return _Cand(m.start(), m.end(), y, mo, d, "day")
+
+
+def _hijri_cand(m) -> _Cand | None:
+    """A Hijri date with its year; an ambiguous month name needs a day or the Hijri marker."""
+    _, _, _, hijri, _, needs_anchor = _lex()
+    mo = _month_no(m.group("m1"), hijri)
+    y = int(m.group("y"))
+    d = int(m.group("d")) if m.group("d") else None
+    ns = m.start("d") if d else m.start("m1")
+    if mo is None:
+        return None
+    if m.group("m1").replace(" ", "") in needs_anchor and not (m.group("mark") or d):
+        return None
+    fixed = _hijri(y, mo, d)
+    return _Cand(ns, m.end(), None, None, None, fixed[1], cal="hijri", fixed=fixed) if fixed else None
+
+
+def _month_cand(norm: str, mm, published, anchor: dt.date | None) -> _Cand | None:
+    """A Gregorian month name with the day before it and the paired month / year / relative word after."""
+    _, _, greg, _, _, needs_anchor = _lex()
+    _, day_back, rest = _res()[0]
+    mo = _month_no(mm.group("m1"), greg)
+    m = rest.match(norm, mm.end())
+    ne = m.end()
+    m2 = m.group("m2") or m.group("m2b")
+    y = int(m.group("y")) if m.group("y") else None
+    if m2 and _month_no(m2, greg) != mo:
+        ne, m2, y = mm.end(), None, None
+    md = day_back.search(norm, max(0, mm.start() - settings.DATE_DAY_BEFORE_MONTH_CHARS), mm.start())
+    d = ns = None
+    if md and md.group("d"):
+        d, ns = int(md.group("d")), md.start("d")
+    elif md and md.group("od"):
+        d, ns = _ordinals().get(md.group("od")), md.start("od")
+    if d is None:
+        ns = mm.start("m1")
+    bare = d is None and y is None and m2 is None and (ne != m.end() or m.group("rel") is None)
+    if bare and mm.group("m1").replace(" ", "") in needs_anchor and not _anchored_month(norm, ns):
+        return None  # an ambiguous month name (آب, مارس) needs an anchor
+    c = _Cand(ns, ne, y, mo, d, "day" if d is not None else "month")
+    if ne == m.end() and m.group("rel"):
+        # كانون الأول الماضي: only the publication date (given, or stated in the text) resolves it,
+        # never the latest date of the text
+        ref = published or anchor
+        if ref is None:
+            return None
+        if m.group("relcur") or m.group("relcur2"):
+            c.y, c.rel = ref.year, True
+        elif m.group("relpast"):
+            c.y, c.rel = ref.year - 1, True
         else:
-            out.append(_Cand(m.start(), m.end(), int(m.group("Y3")), int(m.group("M3")), None, "month"))
-            continue
-        out.append(_Cand(m.start(), m.end(), y, mo, d, "day"))
-    for m in hijri_ms:
-        mo = _month_no(m.group("m1"), hijri)
-        y = int(m.group("y"))
-        d = int(m.group("d")) if m.group("d") else None
-        ns = m.start("d") if d else m.start("m1")
-        if mo is None:
-            continue
-        if m.group("m1").replace(" ", "") in needs_anchor and not (m.group("mark") or d):
-            continue
-        fixed = _hijri(y, mo, d)
-        if fixed:
-            out.append(_Cand(ns, m.end(), None, None, None, fixed[1], cal="hijri", fixed=fixed))
-    month_scan, day_back, rest = text
-    for mm in month_ms:
-        mo = _month_no(mm.group("m1"), greg)
-        m = rest.match(norm, mm.end())
-        ne = m.end()
-        m2 = m.group("m2") or m.group("m2b")
-        y = int(m.group("y")) if m.group("y") else None
-        if m2 and _month_no(m2, greg) != mo:
-            ne, m2, y = mm.end(), None, None
-        md = day_back.search(norm, max(0, mm.start() - 40), mm.start())
-        d = ns = None
-        if md and md.group("d"):
-            d, ns = int(md.group("d")), md.start("d")
-        elif md and md.group("od"):
-            d, ns = _ordinals().get(md.group("od")), md.start("od")
-        if d is None:
-            ns = mm.start("m1")
-        bare = d is None and y is None and m2 is None and (ne != m.end() or m.group("rel") is None)
-        if bare and mm.group("m1").replace(" ", "") in needs_anchor and not norm[max(0, ns - 4):ns].endswith("شهر "):
-            continue  # an ambiguous month name (آب, مارس) needs an anchor
-        c = _Cand(ns, ne, y, mo, d, "day" if d is not None else "month")
-        if ne == m.end() and m.group("rel"):
-            # كانون الأول الماضي: only the publication date (given, or stated in the text) resolves it,
-            # never the latest date of the text
-            ref = published or anchor
-            if ref is None:
-                continue
-            if m.group("relcur") or m.group("relcur2"):
-                c.y, c.rel = ref.year, True
-            elif m.group("relpast"):
-                c.y, c.rel = ref.year - 1, True
-            else:
-                c.past, c.rel = True, True
-        out.append(c)
+            c.past, c.rel = True, True
+    return c
+
+
+def _year_day_cands(norm: str) -> list[_Cand]:
+    """A named day of a year (أول أيام العام 2020)."""
     year_day = _res()[9]
     days = {norm_key(p).replace(" ", ""): md for md, ps in _lex()[1]["year_days"].items()
             if not md.startswith("_") for p in ps}
+    out = []
     for m in year_day.finditer(norm):
         mo, d = (int(x) for x in days[m.group("yd").replace(" ", "")].split("-"))
         out.append(_Cand(m.start("yd"), m.end(), int(m.group("y")), mo, d, "day"))
+    return out
+
+
+def _year_cands(norm: str, year_ms) -> list[_Cand]:
+    """A year after a trigger, and the further years of its list (عامي 2013 و2014, الاعوام 2011-2014)."""
+    year_more = _res()[4]
+    out = []
     for m in year_ms:
         ns = m.start("trig") if m.group("trig") else (m.start("trig2") if m.group("trig2") else m.start("y"))
         out.append(_Cand(ns, m.end(), int(m.group("y")), None, None, "year"))
         pos = m.end()
-        while True:  # عامي 2013 و2014, الاعوام 2011-2014
-            m2 = year_more.match(norm, pos)
-            if not m2:
-                break
+        while (m2 := year_more.match(norm, pos)) is not None:
             out.append(_Cand(m2.start("y"), m2.end(), int(m2.group("y")), None, None, "year"))
             pos = m2.end()
-    if published is not None:
-        for m in relative.finditer(norm):
-            c = _relative(m, published, weekdays)
-            if c:
-                out.append(c)
     return out
 
 
@@ -290,11 +371,12 @@ def _relative(m, pub: dt.date, weekdays: dict[str, int]) -> _Cand | None:
     if unit:
         u = unit.replace(" ", "")
         shift = -1 if m.group("past") else 0
-        if u in ("العام", "السنه", "عام", "سنه"):
+        units = _units()
+        if u in units["year"]:
             y = pub.year + shift
             return _Cand(ns, ne, None, None, None, "year", rel=True,
                          fixed=(f"{y:04d}", "year", f"{y:04d}-01-01", f"{y:04d}-12-31"))
-        if u == "الشهر":
+        if u in units["month"]:
             y, mo = pub.year, pub.month + shift
             if mo == 0:
                 y, mo = y - 1, 12
@@ -362,7 +444,7 @@ def _weekday_before_re():
 def _weekday_contradicts(norm: str, c: _Cand) -> bool:
     """A weekday right before a day whose year was inferred names another day of the week
     (السبت 1 كانون الثاني read in a year where it is a Friday): the inferred year is wrong."""
-    m = _weekday_before_re().search(norm, max(0, c.ns - 16), c.ns)
+    m = _weekday_before_re().search(norm, max(0, c.ns - settings.DATE_WEEKDAY_BEFORE_CHARS), c.ns)
     if not m:
         return False
     wd = _lex()[4].get(m.group("wd").replace(" ", ""))
@@ -380,7 +462,7 @@ def _ranges(norm: str, cands: list[_Cand]) -> list[_Cand]:
         c = cands[i]
         # "بين 3 و7 ايار 2019": a bare day before a day-month date
         if c.prec == "day" and c.fixed is None and c.d is not None:
-            m = bare_day.search(norm, max(0, c.ns - 40), c.ns)
+            m = bare_day.search(norm, max(0, c.ns - settings.DATE_BARE_DAY_BEFORE_CHARS), c.ns)
             if m and (not out or out[-1].ne <= m.start()):
                 d1 = int(m.group("d"))
                 j = m.group("j").strip()
@@ -388,15 +470,15 @@ def _ranges(norm: str, cands: list[_Cand]) -> list[_Cand]:
                     out.append(_Cand(m.start("d"), c.ne, c.y, c.m, d1, "day", end=c, rel=c.rel, past=c.past))
                     i += 1
                     continue
-                if not m.group("kw") and j == "و" and d1 < c.d:
+                if not m.group("kw") and j == clitics.WA and d1 < c.d:
                     out.append(_Cand(m.start("d"), m.end("d"), c.y, c.m, d1, "day", rel=c.rel, past=c.past))
         if i + 1 < len(cands):
             n = cands[i + 1]
             j = rng_join.fullmatch(norm, c.ne, n.ns)
             if j and c.end is None:
-                kw = rng_before.search(norm, max(0, c.ns - 30), c.ns)
+                kw = rng_before.search(norm, max(0, c.ns - settings.DATE_RANGE_WORD_BEFORE_CHARS), c.ns)
                 joiner = j.group("j").replace(" ", "")
-                if kw or joiner not in ("و",):
+                if kw or joiner != clitics.WA:
                     if c.y is None and c.fixed is None and n.y is not None and c.m is not None and n.m is not None:
                         c.y = n.y - 1 if (c.m, c.d or 1) > (n.m, n.d or 31) else n.y
                     r = _Cand(c.ns, n.ne, c.y, c.m, c.d, c.prec, c.cal, c.rel or n.rel, c.past, c.fixed, end=n)
@@ -460,18 +542,18 @@ _PREC_ORDER = {"day": 0, "month": 1, "year": 2}
 def _anchor_res():
     months, rel, *_ = _lex()
     # a whole-word cue (المصدر في is no صدر في)
-    cue = regex.compile(rf"{_NL}[وف]?(?:{_alt(rel['publication_cues'])}) ?:? ?$")
+    cue = regex.compile(rf"{_NL}{_CONJ}?(?:{_alt(rel['publication_cues'])}) ?:? ?$")
     wd = _alt(n for ns in rel["weekdays"].values() for n in ns)
     # a dateline: [place / agency, separator] [weekday[,]] DATE, then the end of the line, a clock time,
     # an agency in brackets, a dash that opens the body, or the body's place label glued on (2019حلب:)
     dl_before = regex.compile(rf"^(?:[^\n]{{0,40}}?(?:[,:|]| ?[-–—] ?) ?)?(?:(?:{wd}) ?,? ?)?$")
     dl_after = regex.compile(
-        r"^ ?(?:[-–—|,]? ?\d{1,2}:\d\d(?::\d\d)?(?: ?(?:ص|م|صباحا|مساء))?)? ?(?:\([^()\n]{0,40}\))? ?"
+        rf"^ ?(?:[-–—|,]? ?\d{{1,2}}:\d\d(?::\d\d)?(?: ?(?:{_alt(rel['clock_suffixes'])}))?)? ?(?:\([^()\n]{{0,40}}\))? ?"
         r"(?:$|[-–—|:] ?|(?=\p{L}[^\n:.،,]{0,30}:))")
     ords = _alt(_ordinals())
     same = _alt(rel["same_month"])
     day_of_month = regex.compile(
-        rf"(?:(?<![\d/.-])(?P<d>[0-3]?\d)(?!\d)|{_NL}(?P<od>{ords})) من (?P<which>{same}){_NW}")
+        rf"(?:(?<![\d/.-])(?P<d>[0-3]?\d)(?!\d)|{_NL}(?P<od>{ords})) (?:{_alt(rel['of'])}) (?P<which>{same}){_NW}")
     return cue, day_of_month, dl_before, dl_after
 
 
@@ -485,8 +567,8 @@ def _text_anchor(norm: str, found: list[DateMention]) -> dt.date | None:
         ls = norm.rfind("\n", 0, d.ns) + 1
         le = norm.find("\n", d.ne)
         le = len(norm) if le < 0 else le
-        if cue.search(norm, max(ls, d.ns - 30), d.ns) or (
-                le - ls <= 60 and not norm[d.ne:le].strip() and ls <= _nth_line_start(norm, 2)):
+        if cue.search(norm, max(ls, d.ns - settings.DATE_PUBLICATION_CUE_BEFORE_CHARS), d.ns) or (
+                le - ls <= settings.DATE_DATELINE_MAX_CHARS and not norm[d.ne:le].strip() and ls <= _nth_line_start(norm, 2)):
             return dt.date.fromisoformat(d.value)
         # a dateline among the first lines: "السبت، 11 ايار 2019 - 10:30", "حلب - الاحد 3 اذار 2019 - قالت"
         if ls <= top and dl_before.match(norm[ls:d.ns]) and dl_after.match(norm[d.ne:le]):
@@ -507,21 +589,34 @@ def _nth_line_start(norm: str, n: int) -> int:
 
 def _anchored(norm: str, out: list[DateMention], anchor: dt.date | None) -> list[DateMention]:
     """Relative months/years against an in-text publication date; days 'of the month'."""
+    extra = _anchored_relative(norm, anchor) if anchor is not None else []
+    extra += _days_of_month(norm, out, anchor)
+    if not extra:
+        return out
+    return _add_extras(out, extra)
+
+
+def _anchored_relative(norm: str, anchor: dt.date) -> list[DateMention]:
+    """Months and years, and the named relative days (امس، اول امس، صباح اليوم), against the
+    publication date the text states; never a weekday alone nor a week (ANNOTATING 5)."""
     relative = _res()[5]
+    weekdays = _lex()[4]
+    extra = []
+    for m in relative.finditer(norm):
+        unit = (m.group("unit") or m.group("unit2") or "").replace(" ", "")
+        day = m.group("yest") or m.group("dby") or m.group("today") or m.group("today2")
+        if (unit and unit not in _units()["week"]) or (not unit and day):
+            c = _relative(m, anchor, weekdays)
+            if c is not None and c.fixed:
+                extra.append(DateMention(c.ns, c.ne, c.fixed[0], c.fixed[1], c.fixed[2], c.fixed[3],
+                                         "gregorian", True))
+    return extra
+
+
+def _days_of_month(norm: str, out: list[DateMention], anchor: dt.date | None) -> list[DateMention]:
+    """A day 'of the same month' (15 من الشهر نفسه): the month of the last day or month date before
+    it, or the publication's month for 'this month'."""
     _, day_of_month, _, _ = _anchor_res()
-    _, _, _, _, weekdays, _ = _lex()
-    extra: list[DateMention] = []
-    if anchor is not None:
-        for m in relative.finditer(norm):
-            unit = (m.group("unit") or m.group("unit2") or "").replace(" ", "")
-            # months and years, and the named relative days (امس، اول امس، صباح اليوم); never a
-            # weekday alone nor a week (ANNOTATING 5)
-            day = m.group("yest") or m.group("dby") or m.group("today") or m.group("today2")
-            if (unit and unit not in ("الاسبوع",)) or (not unit and day):
-                c = _relative(m, anchor, weekdays)
-                if c is not None and c.fixed:
-                    extra.append(DateMention(c.ns, c.ne, c.fixed[0], c.fixed[1], c.fixed[2], c.fixed[3],
-                                             "gregorian", True))
     day_month = [x for x in out if x.precision in ("day", "month")]
     day_month_ends = [x.ne for x in day_month]
     ends_sorted = all(a <= b for a, b in zip(day_month_ends, day_month_ends[1:]))
@@ -534,12 +629,12 @@ def _anchored(norm: str, out: list[DateMention], anchor: dt.date | None) -> list
         prev = [x for x in day_month if x.ne <= pos]
         return prev[-1] if prev else None
 
+    extra = []
     for m in day_of_month.finditer(norm):
         d = int(m.group("d")) if m.group("d") else _ordinals().get(m.group("od"))
         if not d:
             continue
-        which = m.group("which")
-        if anchor is not None and which.replace(" ", "") in ("الشهرالجاري", "الشهرالحالي"):
+        if anchor is not None and m.group("which").replace(" ", "") in _units()["current_month"]:
             y, mo = anchor.year, anchor.month
         else:
             prev = last_before(m.start())
@@ -551,11 +646,14 @@ def _anchored(norm: str, out: list[DateMention], anchor: dt.date | None) -> list
         v = f"{y:04d}-{mo:02d}-{d:02d}"
         ns = m.start("d") if m.group("d") else m.start("od")
         extra.append(DateMention(ns, m.end(), v, "day", v, v, "gregorian", False))
-    if not extra:
-        return out
-    # an extra date is kept unless it overlaps a date found before it or an extra already kept;
-    # the found dates: sorted by start with the running maximum of their ends; the kept extras:
-    # disjoint, so sorted by start their ends are sorted too
+    return extra
+
+
+def _add_extras(out: list[DateMention], extra: list[DateMention]) -> list[DateMention]:
+    """An extra date is kept unless it overlaps a date found before it or an extra already kept.
+
+    The found dates: sorted by start with the running maximum of their ends; the kept extras:
+    disjoint, so sorted by start their ends are sorted too."""
     found = sorted((x.ns, x.ne) for x in out)
     found_starts = [a for a, _ in found]
     max_end = list(itertools.accumulate((b for _, b in found), max))
@@ -579,7 +677,7 @@ def _pair_re():
     wd = _alt(n for ns in rel["weekdays"].values() for n in ns)
     joiners = _alt(rel["calendar_pair"]["joiners"])
     return regex.compile(
-        rf"^ ?[(/,-]? ?(?:(?:{joiners}) ?)?(?:ل ?)?(?:(?:يوم|ليوم|{wd}) ?,? ?){{0,2}}\(? ?$")
+        rf"^ ?[(/,-]? ?(?:(?:{joiners}) ?)?(?:{clitics.LI} ?)?(?:(?:{_alt(rel['pair_day_words'])}|{wd}) ?,? ?){{0,2}}\(? ?$")
 
 
 def _pair_calendars(norm: str, out: list[DateMention]) -> list[DateMention]:
@@ -592,7 +690,7 @@ def _pair_calendars(norm: str, out: list[DateMention]) -> list[DateMention]:
     while i < len(out):
         a = out[i]
         b = out[i + 1] if i + 1 < len(out) else None
-        if b is not None and {a.calendar, b.calendar} == {"hijri", "gregorian"} and 0 <= b.ns - a.ne <= 40 \
+        if b is not None and {a.calendar, b.calendar} == {"hijri", "gregorian"} and 0 <= b.ns - a.ne <= settings.DATE_CALENDAR_PAIR_GAP_CHARS \
                 and gap_ok.match(norm[a.ne:b.ns]):
             g = a if a.calendar == "gregorian" else b
             ne = b.ne

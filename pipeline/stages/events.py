@@ -25,23 +25,24 @@ from __future__ import annotations
 
 import bisect
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
 import regex
 
-from pipeline.core.phrases import harm_terms, word_tokens
-from pipeline.core.phrases import WordPhrases as _Phrases, WordTokens as _Tokens, text_words
+from pipeline.core import clitics
+from pipeline.core.document import TextDoc
+from pipeline.core.phrases import harm_terms
+from pipeline.core.phrases import WordPhrases as _Phrases, WordTokens as _Tokens
 from pipeline.core.lexicon import load_json
+from pipeline.core.rules import Rule, decide
 from pipeline.core.mentions import DateMention, Doc, EventMention
 from pipeline.core.normalize import norm_key
 from pipeline.core.text import Sentence
 
 __all__ = ["build_events"]
 
-#: Clause openers that may start a second incident inside one sentence.
-_CLAUSE_SPLIT = regex.compile(r"[,;]\s*(?=(?:و?كما|و?فيما|بينما|في حين|وفي|و?على صعيد|و?أيضا)\s)")
 
 
 @dataclass(frozen=True)
@@ -72,6 +73,11 @@ class _Lex:
         marks = "|".join(regex.escape(norm_key(t)) for t in data.get("list_markers", []))
         #: a list item line: a dash/bullet/number, or an ordinal word with a colon (أولاً:)
         self.list_item = regex.compile(rf"\s*(?:[-–•*▪◦]|\d+ ?[.)-]|(?:{marks}) ?:)" if marks else r"\s*[-–•*]")
+        #: a comma or semicolon before a clause opener that may start a second incident in one sentence
+        op = data["clause_openers"]
+        with_wa = "|".join(regex.escape(norm_key(t)) for t in op["with_wa"])
+        plain = "|".join(regex.escape(t) for t in op["plain"])
+        self.clause_split = regex.compile(rf"[,;]\s*(?=(?:{regex.escape(clitics.WA)}?(?:{with_wa})|{plain})\s)")
 
 
 def _month_periods(data: dict[str, Any]) -> list[str]:
@@ -86,11 +92,6 @@ def _month_periods(data: dict[str, Any]) -> list[str]:
 @lru_cache(maxsize=1)
 def _lex() -> _Lex:
     return _Lex(load_json("event_triggers.json"))
-
-
-def _scan(phrases: _Phrases, toks: _Tokens) -> list[tuple[int, tuple]]:
-    """Non-overlapping matches of a phrase list, left to right: (first token, match)."""
-    return phrases.scan(toks)
 
 
 class _Index:
@@ -109,31 +110,51 @@ class _Index:
         return self.items[bisect.bisect_left(self.starts, s):bisect.bisect_left(self.starts, e)]
 
 
+@dataclass
+class _Report:
+    """What every event of one report reads: the document, its cue spans and the mention indexes."""
+
+    doc: Doc
+    lex: _Lex
+    toks: _Tokens
+    index: dict[str, Any]
+    dates: list[DateMention]
+    places: list
+    place_starts: list[int]
+    para_starts: dict[int, int]
+    #: breakdown cues (a tally announcing the list of its parts): start -> end
+    brk_end: dict[int, int]
+
+
 def build_events(doc: Doc) -> tuple[list[EventMention], list[str]]:
     """Events of one report, in text order, and warnings."""
-    nt = doc.nt
-    norm = nt.norm
-    lex = _lex()
-    toks = text_words(norm)
-    warnings: list[str] = []
+    rep = _report(doc)
+    events: list[EventMention] = []
+    list_state = _ListState()
+    for sent in doc.sentences:
+        events += _sentence_events(rep, sent, list_state)
+    _attach_orphan_facilities(doc, events)
+    used_cas = {id(c) for ev in events for c in ev.casualties}
+    warnings = [f"casualty outside any event: {doc.nt.quote(c.ns, c.ne)}"
+                for c in doc.casualties if id(c) not in used_cas]
+    return events, warnings
 
-    # trigger, tally, commentary and breakdown cues over the whole text, once each
+
+def _report(doc: Doc) -> _Report:
+    """Trigger, tally, commentary and breakdown cues over the whole text, once each, and the indexes."""
+    lex = _lex()
+    toks = doc.words
     trig = [(toks.e[i] - len(st), toks.e[j - 1], td)
-            for i, (j, td, st) in _scan(lex.triggers, toks) if td is not None]
-    agg_spans = [(toks.s[i], toks.e[m[0] - 1]) for i, m in _scan(lex.aggregate, toks)]
+            for i, (j, td, st) in lex.triggers.scan(toks) if td is not None]
+    agg_spans = [(toks.s[i], toks.e[m[0] - 1]) for i, m in lex.aggregate.scan(toks)]
     agg = [a for a, _ in agg_spans]
     doc.agg_cues = agg_spans
-    doc.running_cues = [(toks.s[i], toks.e[m[0] - 1]) for i, m in _scan(lex.running, toks)]
-    doc.stock_cues = [(toks.s[i], toks.e[m[0] - 1]) for i, m in _scan(lex.stock, toks)]
-    comm = [toks.s[i] for i, _ in _scan(lex.commentary, toks)]
-
+    doc.running_cues = [(toks.s[i], toks.e[m[0] - 1]) for i, m in lex.running.scan(toks)]
+    doc.stock_cues = [(toks.s[i], toks.e[m[0] - 1]) for i, m in lex.stock.scan(toks)]
+    comm = [toks.s[i] for i, _ in lex.commentary.scan(toks)]
+    brk_end = {toks.s[i]: toks.e[m[0] - 1] for i, m in lex.breakdown.scan(toks)}
     dates = sorted(doc.dates, key=lambda d: d.ns)
     places = sorted(doc.places, key=lambda p: p.ns)
-    place_starts = [p.ns for p in places]
-    first_date = dates[0] if dates else None
-    events: list[EventMention] = []
-    used_cas: set[int] = set()
-
     index = {
         "casualties": _Index(doc.casualties), "weapons": _Index(doc.weapons),
         "facilities": _Index(doc.facilities), "actors": _Index(doc.actors), "dates": _Index(dates),
@@ -141,59 +162,65 @@ def build_events(doc: Doc) -> tuple[list[EventMention], list[str]]:
         "agg": _Index(agg, start=lambda a: a, end=lambda a: a),
         "comm": _Index(comm, start=lambda c: c, end=lambda c: c),
         "agg_end": dict(agg_spans),
+        "brk": _Index(sorted(brk_end), start=lambda a: a, end=lambda a: a),
     }
     para_starts: dict[int, int] = {}
     for x in doc.sentences:
         para_starts[x.paragraph] = min(para_starts.get(x.paragraph, x.ns), x.ns)
-    # breakdown cues: where a tally announces the list of its parts
-    brk_end = {toks.s[i]: toks.e[m[0] - 1] for i, m in _scan(lex.breakdown, toks)}
-    brk = sorted(brk_end)
-    brk_index = _Index(brk, start=lambda a: a, end=lambda a: a)
-    tallies: list[EventMention] = []  # aggregate events outside lists, in order
-    tally_open = False
-    prev_item = False
-    for sent in doc.sentences:
-        line_start = norm.rfind("\n", 0, sent.ns) + 1
-        line_end = norm.find("\n", sent.ns)
-        line_end = len(norm) if line_end < 0 else line_end
-        at_line_start = sent.ns - line_start <= 2
-        if at_line_start:
-            is_item = lex.list_item.match(norm, line_start) is not None or "|" in norm[line_start:line_end]
-        else:
-            is_item = prev_item  # a second sentence on an item's line belongs to the item
-        prev_item = is_item
-        has_brk = bool(brk_index.starting_in(sent.ns, sent.ne))
-        if at_line_start and not is_item and not has_brk:
-            tally_open = False  # an ordinary paragraph or heading ends the list
-        for s, e in _clauses(sent, norm, index["trig"].starting_in(sent.ns, sent.ne), index):
-            ev = _event(doc, lex, toks, index, s, e, sent, dates, places, place_starts, first_date,
-                        para_starts[sent.paragraph])
-            if ev is None:
-                continue
-            own = index["dates"].starting_in(s, e)
-            if is_item and tally_open and not any(d.precision == "day" for d in own):
-                # a part of the announced tally: same scope, and its period when it names none
-                ev.scope, ev.scope_why = "aggregate", ("tally_list_item", (sent.ns, sent.ne))
-                if not own and tallies:
-                    outs = {c.outcome for c in ev.casualties}
-                    head = next((t for t in reversed(tallies) if outs & {c.outcome for c in t.casualties}),
-                                tallies[-1])
-                    ev.date = head.date
-            if has_brk and not is_item and ev.casualties:
-                # a total that announces its breakdown (توزعت على النحو التالي)
-                b0 = brk_index.starting_in(sent.ns, sent.ne)[0]
-                ev.scope, ev.scope_why = "aggregate", ("total_announces_breakdown", (b0, brk_end[b0]))
-            events.append(ev)
-            used_cas.update(id(c) for c in ev.casualties)
-            if not is_item and ev.scope == "aggregate":
-                tallies.append(ev)
-        if has_brk:
-            tally_open = True
-    _attach_orphan_facilities(doc, events)
-    for c in doc.casualties:
-        if id(c) not in used_cas:
-            warnings.append(f"casualty outside any event: {nt.quote(c.ns, c.ne)}")
-    return events, warnings
+    return _Report(doc, lex, toks, index, dates, places, [p.ns for p in places], para_starts, brk_end)
+
+
+@dataclass
+class _ListState:
+    """Where the walk is in a list: a tally announced its breakdown (open), the last line was an item,
+    and the aggregate events outside lists so far."""
+
+    open: bool = False
+    prev_item: bool = False
+    tallies: list[EventMention] = field(default_factory=list)
+
+
+def _sentence_events(rep: _Report, sent: Sentence, st: _ListState) -> list[EventMention]:
+    """The events of one sentence (one per clause of its own), with the list's scope and period."""
+    norm = rep.doc.nt.norm
+    line_start = norm.rfind("\n", 0, sent.ns) + 1
+    line_end = norm.find("\n", sent.ns)
+    line_end = len(norm) if line_end < 0 else line_end
+    at_line_start = sent.ns - line_start <= 2
+    if at_line_start:
+        is_item = rep.lex.list_item.match(norm, line_start) is not None or "|" in norm[line_start:line_end]
+    else:
+        is_item = st.prev_item  # a second sentence on an item's line belongs to the item
+    st.prev_item = is_item
+    brk = rep.index["brk"].starting_in(sent.ns, sent.ne)
+    if at_line_start and not is_item and not brk:
+        st.open = False  # an ordinary paragraph or heading ends the list
+    out = []
+    for s, e in _clauses(sent, norm, rep.lex, rep.index["trig"].starting_in(sent.ns, sent.ne), rep.index):
+        ev = _event(rep, s, e, sent)
+        if ev is None:
+            continue
+        own = rep.index["dates"].starting_in(s, e)
+        if is_item and st.open and not any(d.precision == "day" for d in own):
+            _tally_item(ev, own, st.tallies, sent)
+        if brk and not is_item and ev.casualties:
+            # a total that announces its breakdown (توزعت على النحو التالي)
+            ev.scope, ev.scope_why = "aggregate", ("total_announces_breakdown", (brk[0], rep.brk_end[brk[0]]))
+        out.append(ev)
+        if not is_item and ev.scope == "aggregate":
+            st.tallies.append(ev)
+    if brk:
+        st.open = True
+    return out
+
+
+def _tally_item(ev: EventMention, own: list, tallies: list[EventMention], sent: Sentence) -> None:
+    """A part of the announced tally: same scope, and its period when it names none."""
+    ev.scope, ev.scope_why = "aggregate", ("tally_list_item", (sent.ns, sent.ne))
+    if not own and tallies:
+        outs = {c.outcome for c in ev.casualties}
+        head = next((t for t in reversed(tallies) if outs & {c.outcome for c in t.casualties}), tallies[-1])
+        ev.date = head.date
 
 
 def _attach_orphan_facilities(doc: Doc, events: list[EventMention]) -> None:
@@ -233,9 +260,9 @@ def _attach_orphan_facilities(doc: Doc, events: list[EventMention]) -> None:
         used.add(id(f))
 
 
-def _clauses(sent: Sentence, norm: str, trig, index: dict) -> list[tuple[int, int]]:
+def _clauses(sent: Sentence, norm: str, lex: _Lex, trig, index: dict) -> list[tuple[int, int]]:
     """The sentence, or its clauses when it clearly holds two incidents at different places/dates."""
-    cuts = [m.start() for m in _CLAUSE_SPLIT.finditer(norm, sent.ns, sent.ne)]
+    cuts = [m.start() for m in lex.clause_split.finditer(norm, sent.ns, sent.ne)]
     if not cuts:
         return [(sent.ns, sent.ne)]
     bounds = [sent.ns] + cuts + [sent.ne]
@@ -279,108 +306,208 @@ def _clauses(sent: Sentence, norm: str, trig, index: dict) -> list[tuple[int, in
     return parts
 
 
-def _event(doc: Doc, lex: _Lex, toks: _Tokens, index: dict, s: int, e: int, sent: Sentence,
-           dates: list[DateMention], places, place_starts, first_date, para_start: int) -> EventMention | None:
-    norm = doc.nt.norm
-    cas = index["casualties"].inside(s, e)
-    weapons = index["weapons"].inside(s, e)
-    facilities = index["facilities"].inside(s, e)
-    actors = index["actors"].inside(s, e)
-    killed = any(c.outcome == "killed" for c in cas)
-    cands: list[tuple[int, int, int, str]] = []  # (priority, -start, start/end..., type)
-    trig = index["trig"].inside(s, e)
+@dataclass
+class _Clause:
+    """One clause ``[s, e)`` and the mentions inside it, for the event's decisions."""
+
+    rep: _Report
+    s: int
+    e: int
+    sent: Sentence
+    cas: list
+    weapons: list
+    facilities: list
+    actors: list
+    #: the dates starting in the clause
+    in_clause: list
+    trigger: tuple[int, int] = (0, 0)
+    places: list = field(default_factory=list)
+
+    @property
+    def para_start(self) -> int:
+        return self.rep.para_starts[self.sent.paragraph]
+
+
+def _event(rep: _Report, s: int, e: int, sent: Sentence) -> EventMention | None:
+    """The event of one clause, or None when it holds no incident."""
+    ix = rep.index
+    c = _Clause(rep, s, e, sent, ix["casualties"].inside(s, e), ix["weapons"].inside(s, e),
+                ix["facilities"].inside(s, e), ix["actors"].inside(s, e), ix["dates"].starting_in(s, e))
+    cands = _type_candidates(c)
+    if not cands and not c.cas:
+        return None
+    if (not c.cas and not c.facilities and ix["comm"].starting_in(s, e) and not c.in_clause
+            and not _has_harm_verb(rep.doc.text, s, e)):
+        return None  # commentary about attacks, no incident of its own
+    etype, c.trigger = _event_type(c, cands)
+    date = decide(_DATE, c)
+    scope = decide(_SCOPE, c)
+    c.places = ix["places"].inside(s, e)
+    place = None
+    if not c.places and scope is None:
+        place = decide(_PLACE_FALLBACK, c)
+        c.places = place.value if place is not None else []
+    perp = decide(_PERPETRATOR, c)
+    for f in c.facilities:
+        if f.perpetrator is None and perp is not None:
+            f.perpetrator = perp.value
+    scope_why = (scope.rule, scope.span) if scope is not None else ("single_incident", c.trigger)
+    rules = {k: d.rule for k, d in (("date", date), ("place", place), ("perpetrator", perp)) if d is not None}
+    return EventMention(s, e, type=etype, scope="aggregate" if scope is not None else "incident",
+                        trigger=c.trigger, scope_why=scope_why, date=date.value if date is not None else None,
+                        places=c.places, actors=c.actors, casualties=c.cas, facilities=c.facilities,
+                        weapons=c.weapons, rules=rules)
+
+
+def _type_candidates(c: _Clause) -> list[tuple[int, int, int, str]]:
+    """``(priority, start, end, type)`` of every trigger and weapon of the clause that may type it."""
+    lex = c.rep.lex
+    killed = any(x.outcome == "killed" for x in c.cas)
+    trig = c.rep.index["trig"].inside(c.s, c.e)
+    cands = []
     for ts, te, td in trig:
         if td.requires == "killed" and not (killed or any(t[2].type == "killing" for t in trig)):
             continue
-        if td.requires == "facility" and not facilities:
+        if td.requires == "facility" and not c.facilities:
             continue
         cands.append((td.priority, ts, te, td.type))
-    for w in weapons:
+    for w in c.weapons:
         et = lex.weapon_types.get(w.type, "other")
         cands.append((lex.priority.get(et, 10), w.ns, w.ne, et))
-    if not cands and not cas:
-        return None
-    in_clause = index["dates"].starting_in(s, e)
-    if (not cas and not facilities and index["comm"].starting_in(s, e) and not in_clause
-            and not _has_harm_verb(norm, s, e)):
-        return None  # commentary about attacks, no incident of its own
-    outcomes = {c.outcome for c in cas}
-    if any(c.cause == "torture" and c.outcome == "killed" for c in cas):
-        tort = [c for c in cands if c[3] == "torture_death"]
-        if tort:
-            cands = tort
+    return cands
+
+
+def _event_type(c: _Clause, cands: list[tuple[int, int, int, str]]) -> tuple[str, tuple[int, int]]:
+    """The type and trigger: a death under torture or a detention first when the casualties say so,
+    else the highest-priority candidate, else the first casualty's outcome."""
+    outcomes = {x.outcome for x in c.cas}
+    if any(x.cause == "torture" and x.outcome == "killed" for x in c.cas):
+        cands = [x for x in cands if x[3] == "torture_death"] or cands
     elif outcomes and outcomes <= {"detained", "disappeared"}:
         want = "enforced_disappearance" if outcomes == {"disappeared"} else "detention"
-        pick = [c for c in cands if c[3] == want] or [c for c in cands if c[3] in
-                                                       ("detention", "enforced_disappearance")]
-        if pick:
-            cands = pick
+        cands = ([x for x in cands if x[3] == want]
+                 or [x for x in cands if x[3] in ("detention", "enforced_disappearance")] or cands)
     if cands:
-        best = max(cands, key=lambda c: (c[0], -c[1]))
-        etype, trigger = best[3], (best[1], best[2])
-    else:
-        first = min(cas, key=lambda c: c.ns)
-        etype = {"killed": "killing", "detained": "detention",
-                 "disappeared": "enforced_disappearance"}.get(first.outcome, "other")
-        trigger = (first.ns, first.ne)
-
-    # date: nearest in the clause, else earlier in the paragraph, else the report's first
-    date = None
-    if in_clause:
-        date = min(in_clause, key=lambda d: abs(d.ns - trigger[0]))
-    else:
-        earlier = index["dates"].starting_in(para_start, s)
-        if earlier:
-            date = earlier[-1]
-        elif first_date is not None and first_date.ns < s:
-            date = first_date
-        elif first_date is not None:
-            date = first_date
-    scope, scope_why = "incident", ("single_incident", trigger)
-    cues_in = index["agg"].starting_in(s, e)
-    if cues_in:
-        scope, scope_why = "aggregate", ("tally_cue", (cues_in[0], index["agg_end"][cues_in[0]]))
-    elif not in_clause and norm_key(norm[trigger[0]:trigger[1]]) in lex.tally:
-        scope, scope_why = "aggregate", ("tally_trigger", trigger)
-    else:
-        for d in in_clause:
-            if d.start != d.end and _after_period_word(lex, toks, d.ns):
-                scope, scope_why = "aggregate", ("period_range", (d.ns, d.ne))
-                break
-    ev_places = index["places"].inside(s, e)
-    if scope == "incident" and cas and in_clause and all(d.precision in ("month", "year") for d in in_clause) \
-            and ev_places and all(p.kind == "country" for p in ev_places):
-        # مقتل 281 مدنياً في سوريا في شباط 2020: a country's toll for a month
-        scope, scope_why = "aggregate", ("country_toll_for_period", (in_clause[0].ns, in_clause[0].ne))
-    if not ev_places and scope == "incident":
-        # the place its paragraph gave last, else the report's heading or dateline place, else the last
-        # place named before it (a report about one incident names its place once)
-        k = bisect.bisect_left(place_starts, s) - 1
-        if k >= 0 and places[k].ns >= para_start:
-            ev_places = [places[k]]
-        elif places and places[0].ns < doc.heading_end:
-            ev_places = [places[0]]
-        elif k >= 0:
-            ev_places = [places[k]]
-    # perpetrator of the event: the casualties' most common one, else an actor in a perpetrator role
-    perps = Counter(c.perpetrator for c in cas if c.perpetrator)
-    perp = perps.most_common(1)[0][0] if perps else None
-    if perp is None:
-        ids = {a.id for a in actors if a.role == "perpetrator"}
-        if len(ids) == 1:
-            perp = ids.pop()
-    for f in facilities:
-        if f.perpetrator is None and perp is not None:
-            f.perpetrator = perp
-    return EventMention(s, e, type=etype, scope=scope, trigger=trigger, scope_why=scope_why, date=date,
-                        places=ev_places,
-                        actors=actors, casualties=cas, facilities=facilities, weapons=weapons)
+        best = max(cands, key=lambda x: (x[0], -x[1]))
+        return best[3], (best[1], best[2])
+    first = min(c.cas, key=lambda x: x.ns)
+    return _OUTCOME_TYPE.get(first.outcome, "other"), (first.ns, first.ne)
 
 
-def _has_harm_verb(norm: str, s: int, e: int) -> bool:
+#: The event type of a clause with casualties and no trigger, by its first casualty's outcome.
+_OUTCOME_TYPE = {"killed": "killing", "detained": "detention", "disappeared": "enforced_disappearance"}
+
+
+def _nearest_date(c: _Clause):
+    if not c.in_clause:
+        return None
+    d = min(c.in_clause, key=lambda d: abs(d.ns - c.trigger[0]))
+    return d, (d.ns, d.ne)
+
+
+def _earlier_in_paragraph(c: _Clause):
+    earlier = c.rep.index["dates"].starting_in(c.para_start, c.s)
+    return (earlier[-1], (earlier[-1].ns, earlier[-1].ne)) if earlier else None
+
+
+def _first_date(c: _Clause):
+    d = c.rep.dates[0] if c.rep.dates else None
+    return (d, (d.ns, d.ne)) if d is not None else None
+
+
+#: The event's date: the first rule that fires.
+_DATE: list[Rule[_Clause]] = [
+    Rule("date_in_clause", "the clause's date nearest its trigger", _nearest_date),
+    Rule("date_earlier_in_paragraph", "the last date named earlier in the paragraph", _earlier_in_paragraph),
+    Rule("report_first_date", "the report's first date", _first_date),
+]
+
+
+def _tally_cue(c: _Clause):
+    cues = c.rep.index["agg"].starting_in(c.s, c.e)
+    return ("aggregate", (cues[0], c.rep.index["agg_end"][cues[0]])) if cues else None
+
+
+def _tally_trigger(c: _Clause):
+    norm = c.rep.doc.nt.norm
+    if not c.in_clause and norm_key(norm[c.trigger[0]:c.trigger[1]]) in c.rep.lex.tally:
+        return "aggregate", c.trigger
+    return None
+
+
+def _period_range(c: _Clause):
+    if c.rep.index["agg"].starting_in(c.s, c.e) or not c.in_clause:
+        return None
+    for d in c.in_clause:
+        if d.start != d.end and _after_period_word(c.rep.lex, c.rep.toks, d.ns):
+            return "aggregate", (d.ns, d.ne)
+    return None
+
+
+def _country_toll_for_period(c: _Clause):
+    places = c.rep.index["places"].inside(c.s, c.e)
+    if c.cas and c.in_clause and all(d.precision in ("month", "year") for d in c.in_clause) \
+            and places and all(p.kind == "country" for p in places):
+        return "aggregate", (c.in_clause[0].ns, c.in_clause[0].ne)
+    return None
+
+
+#: The event's scope: aggregate when one of these fires (its name and span are the event's ``why``),
+#: else a single incident.
+_SCOPE: list[Rule[_Clause]] = [
+    Rule("tally_cue", "a tally or period cue in the clause (حصيلة، خلال شهر)", _tally_cue),
+    Rule("tally_trigger", "the trigger itself is a tally word, and the clause names no date", _tally_trigger),
+    Rule("period_range", "a date range right after a period word (خلال الفترة من ... إلى ...)", _period_range),
+    Rule("country_toll_for_period", "a country's toll for a month or a year (في سوريا في شباط 2020)",
+         _country_toll_for_period),
+]
+
+
+def _paragraph_place(c: _Clause):
+    k = bisect.bisect_left(c.rep.place_starts, c.s) - 1
+    return ([c.rep.places[k]], (0, 0)) if k >= 0 and c.rep.places[k].ns >= c.para_start else None
+
+
+def _heading_place(c: _Clause):
+    places = c.rep.places
+    return ([places[0]], (0, 0)) if places and places[0].ns < c.rep.doc.heading_end else None
+
+
+def _place_before(c: _Clause):
+    k = bisect.bisect_left(c.rep.place_starts, c.s) - 1
+    return ([c.rep.places[k]], (0, 0)) if k >= 0 else None
+
+
+#: The place of an incident that names none: the first rule that fires (a report about one incident
+#: names its place once).
+_PLACE_FALLBACK: list[Rule[_Clause]] = [
+    Rule("paragraph_last_place", "the place its paragraph named last", _paragraph_place),
+    Rule("heading_place", "the report's heading or dateline place", _heading_place),
+    Rule("last_place_before", "the last place named before it", _place_before),
+]
+
+
+def _casualties_majority(c: _Clause):
+    perps = Counter(x.perpetrator for x in c.cas if x.perpetrator)
+    return (perps.most_common(1)[0][0], c.trigger) if perps else None
+
+
+def _single_perpetrator_actor(c: _Clause):
+    ids = {a.id for a in c.actors if a.role == "perpetrator"}
+    return (ids.pop(), c.trigger) if len(ids) == 1 else None
+
+
+#: The event's perpetrator (given to its facilities that have none).
+_PERPETRATOR: list[Rule[_Clause]] = [
+    Rule("casualties_majority", "the casualties' most common perpetrator", _casualties_majority),
+    Rule("single_perpetrator_actor", "the one actor of the clause in a perpetrator role", _single_perpetrator_actor),
+]
+
+
+def _has_harm_verb(td: TextDoc, s: int, e: int) -> bool:
     """A finite harm or attack verb (ارتكبت, قصفت, قتل) in ``norm[s:e]``: a statement, not commentary."""
     harm = harm_terms()
-    return any(t.is_word and harm.is_verb(t.text) for t in word_tokens(norm, s, e))
+    return any(harm.is_verb(w) for w in td.words_in(s, e))
 
 
 def _after_period_word(lex: _Lex, toks: _Tokens, pos: int) -> bool:

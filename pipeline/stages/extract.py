@@ -17,6 +17,7 @@ from pipeline.core.mentions import Doc
 from pipeline.core.phrases import PhraseMatcher, _all_tokens, text_words
 from pipeline.core.normalize import normalize
 from pipeline.core.settings import SCHEMA_VERSION
+from pipeline.core.document import text_doc
 from pipeline.core.text import body_start, char_positions, sentences
 
 
@@ -32,7 +33,7 @@ def parse_iso_date(value: str | None) -> dt.date | None:
 def analyse(text: str, published: dt.date | None = None) -> Doc:
     """Run every stage over ``text``; the mentions keep normalized offsets."""
     nt = normalize(text)
-    doc = Doc(nt=nt, published=published, sentences=sentences(nt.norm), heading_end=body_start(nt.norm))
+    doc = Doc(nt=nt, published=published, sentences=text_doc(nt).sentences, heading_end=body_start(nt.norm))
     doc.numbers, absurd = sanity.drop_absurd_numbers(numbers.find_numbers(nt), nt.norm)
     doc.warnings.extend(absurd)
     doc.dates = dates.find_dates(nt, published)
@@ -49,10 +50,11 @@ def analyse(text: str, published: dt.date | None = None) -> Doc:
     return doc
 
 
-def forget_text_caches() -> None:
-    """Drop what the stages computed once per text and shared (sentences, tokens, word index, date
-    scans): they are kept for the text being analysed, and would otherwise stay in a worker's memory
-    after it, beside the next one."""
+def forget_text_caches(nt) -> None:
+    """Drop what the stages computed once per text and shared (the text's document of sentences,
+    tokens and words, the date scans): kept while the text is analysed, they would otherwise stay in a
+    worker's memory while the report is rendered, and after it, beside the next text."""
+    nt.shared = None
     for fn in (sentences, char_positions, text_words, _all_tokens, getattr(dates, "_scans", None)):
         if hasattr(fn, "cache_clear"):
             fn.cache_clear()
@@ -105,7 +107,7 @@ def build_report(
     is true (default: ``settings.VALIDATE_REPORTS``)."""
     pub = parse_iso_date(published)
     doc = analyse(text, pub)
-    forget_text_caches()  # rendering needs none of them; a long text's would double the peak
+    forget_text_caches(doc.nt)  # rendering needs none of them; a long text's would double the peak
     nt = doc.nt
     report = {
         "schema_version": SCHEMA_VERSION,

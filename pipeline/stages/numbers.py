@@ -34,6 +34,8 @@ from functools import lru_cache
 
 import regex
 
+from pipeline.core import settings
+from pipeline.core import clitics
 from pipeline.core.lexicon import load_json, load_tsv
 from pipeline.core.mentions import NumberMention
 from pipeline.core.normalize import norm_key, normalize
@@ -45,7 +47,12 @@ _NOT_LETTER_BEFORE = rf"(?<![{_LETTER}])"
 # compiled once (a pattern given as a string is looked up in regex's cache at every call)
 _POINT_OR_COMMA = regex.compile(r"[.,]")
 _LETTER_SPACE = regex.compile(rf"[{_LETTER}] ")
-_WORD_BEFORE = regex.compile(rf"(?:[وفبل]|وب|ول)?(?:ال)?([{_LETTER}]+) $")
+_WORD_BEFORE = regex.compile(rf"{clitics.alt(clitics.subset('before_count_word'))}?(?:{clitics.ARTICLE})?([{_LETTER}]+) $")
+# clitics this stage strips (named subsets of lexicons/clitics.json)
+_WA = clitics.cls(clitics.subset("wa"))
+_BI_LI = "".join(clitics.subset("bi_li"))
+_CONJ_BI_LI = "".join(clitics.subset("conj_bi_li"))
+_BEFORE_NUMBER_WORD = clitics.subset("before_number_word")
 _NOT_WORD_AFTER = rf"(?![{_LETTER}\p{{N}}])"
 
 # Token types
@@ -97,8 +104,17 @@ _DECIMAL = regex.compile(r"\d+\.\d+")
 
 def dual_forms(singular_key: str) -> list[str]:
     """Regular dual forms of a normalized singular noun (رجل -> رجلين, رجلان)."""
-    stem = singular_key[:-1] + "ت" if singular_key.endswith("ه") else singular_key
-    return [stem + "ين", stem + "ان"]
+    dual = _morph()["dual"]
+    stem = singular_key[:-1] + dual["ta_open"] if singular_key.endswith(dual["ta_marbuta"]) else singular_key
+    return [stem + suffix for suffix in dual["suffixes"]]
+
+
+@lru_cache(maxsize=None)
+def _morph() -> dict:
+    """The dual's morphology, the words linking a number to a month, the range word 'from' (normalized)."""
+    lex = load_json("number_words.json")
+    dual = {k: ([norm_key(x) for x in v] if isinstance(v, list) else norm_key(v)) for k, v in lex["dual"].items()}
+    return {"dual": dual, "month_link": [norm_key(w) for w in lex["month_link"]], "range_from": norm_key(lex["range_from"])}
 
 
 @lru_cache(maxsize=None)
@@ -109,7 +125,7 @@ def _duals() -> tuple[dict[str, str], frozenset]:
         sing = norm_key(row["singular"])
         forms = dual_forms(sing)
         if (row.get("smp") or "").strip() == "yes":
-            forms = [f for f in forms if f.endswith("ان")]
+            forms = [f for f in forms if f.endswith(_morph()["dual"]["nominative"])]
         forms += [norm_key(f) for f in (row.get("irregular") or "").split(",") if f.strip()]
         for f in forms:
             table.setdefault(f, sing)
@@ -126,9 +142,9 @@ def _strip_proclitic(w: str, table) -> tuple[int, str] | None:
     """(prefix length, entry) when ``w`` or ``w`` minus و/ف + ب/ل is in ``table``."""
     if w in table:
         return 0, w
-    if len(w) > 3 and w[0] in "وفبل" and w[1:] in table:
+    if len(w) > 3 and w[0] in _CONJ_BI_LI and w[1:] in table:
         return 1, w[1:]
-    if len(w) > 4 and w[0] in "وف" and w[1] in "بل" and w[2:] in table:
+    if len(w) > 4 and w[0] in clitics.CONJ and w[1] in _BI_LI and w[2:] in table:
         return 2, w[2:]
     return None
 
@@ -137,12 +153,12 @@ def _strip_proclitic(w: str, table) -> tuple[int, str] | None:
 def _context_res():
     lex = load_json("number_words.json")
     before = "|".join(f"(?P<{q}>{_alt(ws)})" for q, ws in lex["qualifiers_before"].items())
-    q_before = regex.compile(rf"{_NOT_LETTER_BEFORE}(?:[وف]?[بل]?)(?:{before}) ?$")
+    q_before = regex.compile(rf"{_NOT_LETTER_BEFORE}(?:{clitics.cls(clitics.CONJ)}?{clitics.cls(_BI_LI)}?)(?:{before}) ?$")
     after = "|".join(f"(?P<{q}>{_alt(ws)})" for q, ws in lex["qualifiers_after"].items())
     q_after = regex.compile(rf"(?: [{_LETTER}]+)?(?: ?,)? (?:{after}){_NOT_WORD_AFTER}")
     pct = regex.compile(rf" ?(?:{_alt(lex['percent_after'])})(?![{_LETTER}])")
-    rate = regex.compile(rf"{_NOT_LETTER_BEFORE}[و]?(?P<r>{_alt(lex['rate_before'])}) ?$")
-    rng_before = regex.compile(rf"{_NOT_LETTER_BEFORE}[و]?(?P<kw>{_alt(lex['range_before'])}) $")
+    rate = regex.compile(rf"{_NOT_LETTER_BEFORE}{_WA}?(?P<r>{_alt(lex['rate_before'])}) ?$")
+    rng_before = regex.compile(rf"{_NOT_LETTER_BEFORE}{_WA}?(?P<kw>{_alt(lex['range_before'])}) $")
     rng_join = regex.compile(rf" ?(?:{_alt(lex['range_join'])}) ?")
     stop = regex.compile(rf"{_NOT_LETTER_BEFORE}(?:{_alt(lex['not_numbers'])}){_NOT_WORD_AFTER}")
     return q_before, q_after, pct, rate, rng_before, rng_join, stop
@@ -156,7 +172,8 @@ def _month_after_re():
     except FileNotFoundError:  # pragma: no cover
         return regex.compile(r"(?!)")
     names = [n for cal in ("gregorian", "hijri") for ns in months.get(cal, {}).values() for n in ns]
-    return regex.compile(rf" ?(?:[/-]|(?:من )?(?:شهر )?(?:{_alt(names)}){_NOT_WORD_AFTER})")
+    link = "".join(f"(?:{regex.escape(w)} )?" for w in _morph()["month_link"])
+    return regex.compile(rf" ?(?:[/-]|{link}(?:{_alt(names)}){_NOT_WORD_AFTER})")
 
 
 # ---------------------------------------------------------------------------
@@ -192,14 +209,14 @@ def _atoms(norm: str, tokens) -> list[_Tok]:
             toks.append(_Tok(t, v, x, s, e, False, True))
             continue
         for k in (1, 2):
-            if len(w) > k + 1 and w[:k] in ("و", "ب", "وب") and w[k:] in words:
+            if len(w) > k + 1 and w[:k] in _BEFORE_NUMBER_WORD and w[k:] in words:
                 t, v, x = words[w[k:]]
                 toks.append(_Tok(t, v, x, s + k, e, False, True))
                 break
     return toks
 
 
-_GAP = regex.compile(r" ?(?:و ?)?")
+_GAP = regex.compile(rf" ?(?:{clitics.WA} ?)?")
 
 
 def _groups(norm: str, toks: list[_Tok]) -> list[list[_Tok]]:
@@ -210,7 +227,7 @@ def _groups(norm: str, toks: list[_Tok]) -> list[list[_Tok]]:
         if cur:
             gap = _GAP.fullmatch(norm, cur[-1].e, tok.s)
             if gap:
-                tok.waw = "و" in gap.group()
+                tok.waw = clitics.WA in gap.group()
                 cur.append(tok)
                 continue
             out.append(cur)
@@ -374,7 +391,7 @@ def find_numbers(nt) -> list[NumberMention]:
                 prev = norm[max(0, s - 2):s]
                 if prev and _LETTER_SPACE.match(prev):
                     kind = "singular"
-                elif s >= 1 and norm[s - 1] == "و" and (s < 2 or not norm[s - 2].isalpha()):
+                elif s >= 1 and norm[s - 1] == clitics.WA and (s < 2 or not norm[s - 2].isalpha()):
                     kind = "lone"  # وواحد على يد ...: an elliptic one after a list of counts
                 else:
                     continue
@@ -405,14 +422,14 @@ def find_numbers(nt) -> list[NumberMention]:
 
 
 def _noun_before(norm: str, s: int) -> str | None:
-    m = _WORD_BEFORE.search(norm[max(0, s - 30):s])
+    m = _WORD_BEFORE.search(norm[max(0, s - settings.NUMBER_NOUN_BEFORE_CHARS):s])
     if not m:
         return None
     w = m.group(1)
     table, _ = _duals()
     sing = set(table.values())
     for cand in (m.group(0).strip(), w):
-        for f in (cand, cand.removeprefix("ال")):
+        for f in (cand, cand.removeprefix(clitics.ARTICLE)):
             if f in sing:
                 return f
     return w
@@ -421,7 +438,7 @@ def _noun_before(norm: str, s: int) -> str | None:
 def _apply_context(norm, out, q_before, q_after, pct_re, rate_re) -> None:
     for x in out:
         if x.kind == "vague":
-            pre = q_before.search(norm, max(0, x.ns - 40), x.ns)
+            pre = q_before.search(norm, max(0, x.ns - settings.NUMBER_QUALIFIER_BEFORE_CHARS), x.ns)
             if pre:
                 x.ns = pre.start(pre.lastgroup)
             continue
@@ -431,12 +448,12 @@ def _apply_context(norm, out, q_before, q_after, pct_re, rate_re) -> None:
             x.kind = "percent"
             x.ne = m.end()
             continue
-        m = rate_re.search(norm, max(0, cs - 20), cs)
+        m = rate_re.search(norm, max(0, cs - settings.NUMBER_RATE_BEFORE_CHARS), cs)
         if m:
             x.kind = "rate"
             x.ns = m.start("r")
             continue
-        m = q_before.search(norm, max(0, cs - 40), cs)
+        m = q_before.search(norm, max(0, cs - settings.NUMBER_QUALIFIER_BEFORE_CHARS), cs)
         if m:
             q = m.lastgroup
             x.qualifier = q
@@ -467,11 +484,11 @@ def _ranges(norm, out, rng_before, rng_join):
             ok = y.qualifier == "exact" and y.kind not in ("percent", "rate", "dual", "vague", "decimal")
             if ok and x.value is not None and y.value is not None and x.value < y.value:
                 j = rng_join.fullmatch(norm, x.ne, y.ns)
-                b = rng_before.search(norm, max(0, x.ns - 12), x.ns)
+                b = rng_before.search(norm, max(0, x.ns - settings.NUMBER_RANGE_WORD_BEFORE_CHARS), x.ns)
                 if j and b:
                     joiner = norm[x.ne:y.ns].strip()
-                    from_kw = b.group("kw").endswith("من")
-                    if (not from_kw or joiner not in ("و",)) and not month_after.match(norm, y.ne):
+                    from_kw = b.group("kw").endswith(_morph()["range_from"])
+                    if (not from_kw or joiner != clitics.WA) and not month_after.match(norm, y.ne):
                         res.append(NumberMention(b.start("kw"), y.ne, x.value, x.value, y.value, "range", x.kind,
                                                  (x.ns, y.ne)))
                         i += 2

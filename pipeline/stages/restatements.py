@@ -9,6 +9,9 @@ Ordered named rules, each linking a count to the one it restates:
 - ``repeated_figure``: the same number of the same outcome and group stated again in a later sentence
   for the same place, a compatible date and perpetrator restates the first statement (inside one
   sentence, ``3 في أريحا، و3 في كنصفرة`` are two counts).
+- ``earlier_figure_superseded``: a count after an earlier-figure cue (``بعد أن كانت الحصيلة الأولية 27``,
+  ``في وقت سابق``) in its sentence restates the nearest count of the same outcome before it, in the same
+  sentence or the one before (the toll that replaced it).
 - ``second_source_figure``: two different figures of the same outcome for one incident (the same event,
   or events that share a place, with compatible dates, groups and perpetrators), stated in different
   sentences, each attributed to a source (``أعلنت الوكالة``، ``أفاد المرصد``, two different cue
@@ -56,17 +59,19 @@ def link_restatements(heads: Sequence[tuple[CasualtyMention, EventMention]], *, 
                       lead_end: int, running_at: Callable[[CasualtyMention], tuple[int, int] | None],
                       line_break: Callable[[int, int], bool],
                       sourced: Callable[[CasualtyMention], tuple[int, int] | None] = lambda c: None,
-                      sentence_of: Callable[[int], int] = lambda pos: 0) -> None:
+                      sentence_of: Callable[[int], int] = lambda pos: 0,
+                      earlier: Callable[[CasualtyMention], tuple[int, int] | None] = lambda c: None) -> None:
     """Set ``same_as`` and ``why['same_as']`` on the head counts that restate another, in place.
 
     ``heads``: (count, its event) in text order; ``heading_end``: where the body starts (headline and
     dateline before it); ``lead_end``: end of the lead paragraph (0 when the report has one paragraph);
     ``sourced``: the span of a source cue before the count in its sentence, or None; ``sentence_of``: the
-    index of a position's sentence.
+    index of a position's sentence; ``earlier``: the span of an earlier-figure cue before the count.
     """
     _running_totals(heads, running_at)
     _headline(heads, heading_end, lead_end, line_break)
     _repeated(heads)
+    _earlier_figures(heads, earlier, sentence_of)
     _second_source(heads, heading_end, sourced, sentence_of)
 
 
@@ -151,3 +156,18 @@ def _second_source(heads, heading_end: int, sourced, sentence_of) -> None:
                 continue
             _link(c, e, "second_source_figure", se)
             break
+
+
+def _earlier_figures(heads, earlier, sentence_of) -> None:
+    for k, (c, ev) in enumerate(heads):
+        cue = earlier(c) if c.same_as is None else None
+        if cue is None:
+            continue
+        here = sentence_of(c.ns)
+        for e, _ in reversed(heads[:k]):
+            if sentence_of(e.ns) < here - 1:
+                break
+            if e.outcome == c.outcome and e.same_as is None and e.scope == c.scope and \
+                    _compatible_groups(e.group, c.group) and e.ne <= cue[0]:
+                _link(c, e, "earlier_figure_superseded", cue)
+                break

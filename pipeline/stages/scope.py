@@ -15,10 +15,14 @@ from __future__ import annotations
 
 import bisect
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import regex
 
+from pipeline.core import settings
+from pipeline.core.lexicon import load_json
 from pipeline.core.mentions import CasualtyMention, Doc, EventMention
+from pipeline.core.normalize import norm_key
 from pipeline.core.rules import Rule, rule
 
 #: event-level decisions (pipeline.stages.events) that hold for every count of the event
@@ -27,12 +31,18 @@ EVENT_TALLY_RULES = frozenset({"tally_list_item", "total_announces_breakdown", "
 #: place kinds that pin a count to one incident's location (below a governorate)
 LOCAL_PLACE_KINDS = frozenset({"city", "town", "village", "neighborhood", "camp", "site", "community",
                                "subdistrict"})
-#: how far after a running-total cue its count may stand (normalized characters)
-RUNNING_CUE_REACH = 90
-#: how far before a count, and after it, a still-held cue (لا يزال) may stand
-STOCK_CUE_BEFORE, STOCK_CUE_AFTER = 90, 80
+#: places in this many governorates in one count's clause, with no day, make it a toll across the country
+BREADTH_MIN_GOVERNORATES = settings.SCOPE_BREADTH_MIN_GOVERNORATES
+#: how far a running-total cue and a still-held cue reach (settings)
+RUNNING_CUE_REACH = settings.SCOPE_RUNNING_CUE_REACH
+STOCK_CUE_BEFORE, STOCK_CUE_AFTER = settings.SCOPE_STOCK_CUE_BEFORE, settings.SCOPE_STOCK_CUE_AFTER
 
-_SEPARATOR = regex.compile(r"[,;:،؛]|\s(?:فيما|بينما|في حين|كما)\s")
+
+@lru_cache(maxsize=1)
+def _separator() -> "regex.Pattern[str]":
+    """A comma, a semicolon, a colon, or a separator word of ``lexicons/event_triggers.json``."""
+    words = "|".join(regex.escape(norm_key(w)) for w in load_json("event_triggers.json")["segment_separators"])
+    return regex.compile(rf"[,;:،؛]|\s(?:{words})\s")
 
 
 @dataclass
@@ -69,7 +79,7 @@ def attach_cues(ev: EventMention, cues: list[tuple[int, int]], norm: str) -> dic
     out: dict[tuple[int, int], list] = {(h.ns, h.ne): [] for h in hs}
     if not hs:
         return out
-    cuts = [m.start() for m in _SEPARATOR.finditer(norm, ev.ns, ev.ne)]
+    cuts = [m.start() for m in _separator().finditer(norm, ev.ns, ev.ne)]
     lo_k = bisect.bisect_left(cues, (ev.ns, -1))
     first_head = hs[0].ns
     for cs, ce in cues[lo_k:]:
@@ -143,9 +153,37 @@ def _event_tally(ctx: CountCtx):
 @rule("period_or_tally_cue", "a period or tally cue attached to the count: خلال شهر، منذ بداية العام، "
       "حصيلة، في عموم المحافظات")
 def _period_cue(ctx: CountCtx):
-    if ctx.cues:
-        return "aggregate", ctx.cues[0]
+    norm = ctx.doc.nt.norm
+    for cue in ctx.cues:
+        if is_weak_tally_cue(norm, cue) and has_incident_anchor(ctx) is not None:
+            continue  # حصيلة الغارة على سوق البلدة: one incident's toll
+        return "aggregate", cue
     return None
+
+
+@lru_cache(maxsize=1)
+def _cue_words() -> tuple[frozenset, tuple, frozenset]:
+    data = load_json("event_triggers.json")
+    return (frozenset(norm_key(w) for w in data["weak_tally_cues"]),
+            tuple(norm_key(w) for w in data["provisional_after_tally"]),
+            frozenset(norm_key(w) for w in data["day_of_month_before_period"]))
+
+
+def is_weak_tally_cue(norm: str, cue: tuple[int, int]) -> bool:
+    """A tally noun that may name one incident's toll (``حصيلة``, with its proclitics)."""
+    word = norm[cue[0]:cue[1]]
+    return any(word.endswith(w) and len(word) - len(w) <= 2 for w in _cue_words()[0])
+
+
+def not_a_period(norm: str, cue: tuple[int, int]) -> bool:
+    """A cue that is no period or tally: a provisional toll (``كحصيلة أولية``) or the month of a day
+    (``في السابع من أيلول الجاري``)."""
+    weak, provisional, day_of = _cue_words()
+    after = norm[cue[1]:cue[1] + 20].lstrip()
+    if is_weak_tally_cue(norm, cue) and any(after.startswith(w) for w in provisional):
+        return True
+    before = norm[max(0, cue[0] - 12):cue[0]].split()
+    return bool(before) and before[-1] in day_of
 
 
 @rule("one_number_two_outcomes", "one number for the killed and the injured together (14 مدنياً بين قتيل "
@@ -162,6 +200,30 @@ def _stock(ctx: CountCtx):
     if ctx.stock is not None:
         return "aggregate", ctx.stock
     return None
+
+
+@rule("breadth_across_governorates", "no day, and places in several governorates in the count's own clause "
+      "(قتل 96 مدنياً في ريف دمشق ودير الزور وحمص ودرعا): a toll across the country, not one incident")
+def _breadth(ctx: CountCtx):
+    ev = ctx.event
+    if ev.date is not None and ev.date.precision == "day" and ev.ns <= ev.date.ns < ev.ne:
+        return None
+    s, e = _segment(ctx.doc.nt.norm, ctx.count, ev)
+    inside = [p for p in ev.places if s <= p.ns < e]
+    govs = {(p.pcode if p.kind == "governorate" else (p.admin1 or {}).get("pcode")) for p in inside}
+    govs.discard(None)
+    if len(govs) >= BREADTH_MIN_GOVERNORATES:
+        return "aggregate", (inside[0].ns, inside[-1].ne)
+    return None
+
+
+def _segment(norm: str, c: CasualtyMention, ev: EventMention) -> tuple[int, int]:
+    """The count's segment of its clause: from the separator before it to the one after it."""
+    s = ev.ns
+    for m in _separator().finditer(norm, ev.ns, c.ns):
+        s = m.end()
+    m = _separator().search(norm, c.ne, ev.ne)
+    return s, (m.start() if m else ev.ne)
 
 
 @rule("period_date_without_local_anchor", "a month or a year as the count's date (في شهر نيسان، عام 2019) "
@@ -214,5 +276,5 @@ def _single(ctx: CountCtx):
     return "incident", ctx.event.trigger
 
 
-SCOPE_RULES: list[Rule[CountCtx]] = [_event_tally, _combined, _period_cue, _stock, _period_date, _running,
+SCOPE_RULES: list[Rule[CountCtx]] = [_event_tally, _combined, _period_cue, _stock, _breadth, _period_date, _running,
                                      _running_tally, _tally_line, _single]

@@ -21,10 +21,11 @@ from functools import lru_cache
 from pipeline.core.lexicon import load_json
 from pipeline.core.mentions import CasualtyMention, Doc, EventMention
 from pipeline.core.phrases import PhraseMatcher
+from pipeline.core.settings import EARLIER_FIGURE_REACH, PAIRED_TOTAL_REACH
 from pipeline.stages.restatements import GENERAL_GROUPS, link_restatements
 from pipeline.core.rules import decide
-from pipeline.stages.scope import (SCOPE_RULES, STOCK_CUE_AFTER, STOCK_CUE_BEFORE, CountCtx, attach_cues, cue_near_in_clause,
-                    running_cue_before)
+from pipeline.stages.scope import (SCOPE_RULES, STOCK_CUE_AFTER, STOCK_CUE_BEFORE, CountCtx, attach_cues,
+                                   cue_near_in_clause, not_a_period, running_cue_before)
 
 OUTCOMES = ("killed", "injured", "detained", "disappeared", "displaced")
 #: rules whose aggregate decision makes the report's heading or lead a tally
@@ -44,7 +45,9 @@ def finalize(doc: Doc, heading_end: int, lead_end: int) -> None:
                       running_at=lambda c: running_cue_before(c, running, norm, starts) if c.scope == "incident"
                       else None,
                       line_break=lambda a, b: "\n" in norm[a:b],
-                      sourced=_source_cue_finder(doc), sentence_of=_sentence_finder(doc))
+                      sourced=_source_cue_finder(doc), sentence_of=_sentence_finder(doc),
+                      earlier=_cue_finder(doc, "earlier_figure_cues", reach=EARLIER_FIGURE_REACH))
+    _tally_headline_frames_body(heads)
     _totals_of_incidents(heads)
     for c, _ in pairs:
         _inherit_scope(c)
@@ -74,7 +77,7 @@ def _scope_heads(doc: Doc, heads: list[tuple[CasualtyMention, EventMention]], to
     norm = doc.nt.norm
     # a tally word inside a running-total cue (ارتفعت حصيلة … إلى) is the running total's: the scope
     # rules for running totals decide it (running cues do not overlap one another: a bisect finds the one)
-    cues = sorted(c for c in doc.agg_cues if not _inside_running(c[0], running))
+    cues = sorted(c for c in doc.agg_cues if not _inside_running(c[0], running) and not not_a_period(norm, c))
     stock = sorted(doc.stock_cues)
     attached: dict[int, dict] = {}
     for _, ev in heads:
@@ -101,15 +104,43 @@ def _scope_heads(doc: Doc, heads: list[tuple[CasualtyMention, EventMention]], to
         if d.value == "aggregate" and d.rule in _TALLY_RULES:
             tally = d.span
             break
+    if tally is None:
+        tally = _period_headline(doc, heads, cues)
     for c, ev in heads:
         d = decide(SCOPE_RULES, ctx(c, ev, tally))
         c.scope = d.value
         c.why["scope"] = (d.rule, d.span)
 
 
+def _period_headline(doc: Doc, heads, cues: list[tuple[int, int]]) -> tuple[int, int] | None:
+    """A headline that names a period or a tally and no count of its own (``تقرير يكشف عدد الوفيات خلال
+    العام 2023``) makes the report a tally report: its counts with no day or local place of their own are
+    lines of that tally (scope rule ``line_of_tally_report``)."""
+    end = doc.heading_end
+    if end <= 0 or any(c.ns < end for c, _ in heads):
+        return None
+    k = bisect.bisect_left(cues, (0, -1))
+    return cues[k] if k < len(cues) and cues[k][0] < end else None
+
+
 def _inside_running(pos: int, running: list[tuple[int, int]]) -> bool:
     k = bisect.bisect_right(running, (pos, 1 << 62)) - 1
     return k >= 0 and running[k][0] <= pos < running[k][1]
+
+
+def _tally_headline_frames_body(heads: list[tuple[CasualtyMention, EventMention]]) -> None:
+    """``tally_headline_restated``: a headline count that a period or tally cue of its own makes
+    aggregate (``20 قتيلاً حصيلة أسبوع``) and that restates a body count decided by default: the body count
+    is that tally's figure too."""
+    for c, _ in heads:
+        t = c.same_as
+        why = c.why.get("scope")
+        if t is None or c.scope != "aggregate" or why is None or why[0] not in _TALLY_RULES:
+            continue
+        if c.why.get("same_as", ("",))[0] == "headline_restates_body" and t.scope == "incident" and \
+                t.why.get("scope", ("",))[0] in ("single_incident", "running_total_of_incident"):
+            t.scope = "aggregate"
+            t.why["scope"] = ("tally_headline_restated", why[1])
 
 
 def _totals_of_incidents(heads: list[tuple[CasualtyMention, EventMention]]) -> None:
@@ -120,6 +151,20 @@ def _totals_of_incidents(heads: list[tuple[CasualtyMention, EventMention]]) -> N
         if len(later) >= 2 and h.summed and _prefix_sum_hits(later, h.summed):
             h.scope = "aggregate"
             h.why["scope"] = ("total_of_reported_incidents", (h.ns, h.ne))
+            _pair_with_total(h, heads)
+
+
+def _pair_with_total(total: CasualtyMention, heads: list[tuple[CasualtyMention, EventMention]]) -> None:
+    """``paired_with_total``: a count of another outcome joined right after a total of reported incidents
+    (``إلى 101 قتيل وأكثر من 200 جريح``) totals the same incidents."""
+    for c, _ in heads:
+        if c.ns <= total.ne or c.outcome == total.outcome:
+            continue
+        if c.ns - total.ne > PAIRED_TOTAL_REACH:
+            break
+        if c.scope == "incident" and c.same_as is None and c.why.get("scope", ("",))[0] == "single_incident":
+            c.scope = "aggregate"
+            c.why["scope"] = ("paired_with_total", (total.ns, total.ne))
 
 
 def _prefix_sum_hits(counts: list[CasualtyMention], total: int) -> bool:
@@ -162,22 +207,28 @@ def _sentence_finder(doc: Doc):
 def _source_cue_finder(doc: Doc):
     """``sourced(c)``: the last source cue (``lexicons/restatements.json``) before the count in its
     sentence, or None."""
-    cues = [(m.ws, m.ne) for m in _source_matcher().find(doc.nt.norm)]
+    return _cue_finder(doc, "source_cues")
+
+
+def _cue_finder(doc: Doc, key: str, reach: int | None = None):
+    """``find(c)``: the last cue of ``lexicons/restatements.json[key]`` before the count in its sentence
+    (at most ``reach`` characters before it), or None."""
+    cues = [(m.ws, m.ne) for m in _restatement_matcher(key).find(doc.nt.norm)]
     starts = [s.ns for s in doc.sentences]
 
-    def sourced(c: CasualtyMention) -> tuple[int, int] | None:
+    def find(c: CasualtyMention) -> tuple[int, int] | None:
         k = bisect.bisect_right(cues, (c.ns, -1)) - 1
-        if k < 0:
+        if k < 0 or (reach is not None and c.ns - cues[k][1] > reach):
             return None
         s = bisect.bisect_right(starts, c.ns) - 1
         lo = doc.sentences[s].ns if s >= 0 else 0
         return cues[k] if cues[k][0] >= lo else None
-    return sourced
+    return find
 
 
-@lru_cache(maxsize=1)
-def _source_matcher() -> PhraseMatcher:
-    return PhraseMatcher((t, True) for t in load_json("restatements.json")["source_cues"])
+@lru_cache(maxsize=4)
+def _restatement_matcher(key: str) -> PhraseMatcher:
+    return PhraseMatcher((t, True) for t in load_json("restatements.json")[key])
 
 
 def lead_end(norm: str, body_start: int) -> int:

@@ -8,24 +8,23 @@ mention, ``قذائف هاون`` one mortar mention). Ambiguous words listed und
 """
 from __future__ import annotations
 
-import bisect
 from dataclasses import dataclass
 from functools import lru_cache
 
-from pipeline.core.phrases import PhraseMatcher, harm_terms, word_tokens
+from pipeline.core import settings
+from pipeline.core.document import TextDoc, text_doc
+from pipeline.core.phrases import PhraseMatcher, harm_terms
 from pipeline.core.lexicon import load_json
 from pipeline.core.mentions import WeaponMention
 from pipeline.core.normalize import NormText
-from pipeline.core.text import sentences
 
 __all__ = ["find_weapons", "WEAPON_TYPES"]
 
 WEAPON_TYPES = ("airstrike", "barrel_bomb", "cluster_munition", "chemical", "incendiary", "missile",
                 "artillery", "mortar", "landmine", "ied", "car_bomb", "gunfire", "drone", "other")
 
-#: Words looked at on each side of a ``needs_context`` term.
-CONTEXT_WINDOW = 5
-_SCAN_CHARS = 80
+CONTEXT_WINDOW = settings.WEAPON_CONTEXT_WINDOW
+_SCAN_CHARS = settings.WEAPON_SCAN_CHARS
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,24 +51,22 @@ def find_weapons(nt: NormText) -> list[WeaponMention]:
     """Every weapon mention of the text, in order."""
     norm = nt.norm
     out: list[WeaponMention] = []
-    sents = None
-    starts: list[int] = []
+    td: TextDoc | None = None
     for m in _matcher().find(norm):
         w: _Weapon = m.value
         if w.context:
-            if sents is None:
-                sents = sentences(norm)
-                starts = [s.ns for s in sents]
-            i = bisect.bisect_right(starts, m.ns) - 1
-            lo, hi = (sents[i].ns, sents[i].ne) if i >= 0 else (0, len(norm))
-            if not _near_harm(norm, lo, hi, m.ws, m.ne):
+            td = td or text_doc(nt)
+            i = td.sentence_index(m.ns)
+            lo, hi = (td.sentences[i].ns, td.sentences[i].ne) if i >= 0 else (0, len(norm))
+            if not _near_harm(td, lo, hi, m.ws, m.ne):
                 continue
         out.append(WeaponMention(ns=m.ns, ne=m.ne, type=w.type))
     return out
 
 
-def _near_harm(norm: str, lo: int, hi: int, s: int, e: int) -> bool:
+def _near_harm(td: TextDoc, lo: int, hi: int, s: int, e: int) -> bool:
+    """A harm or attack term among the words on each side of ``[s, e)`` within its sentence ``[lo, hi)``."""
     harm = harm_terms()
-    before = [t.text for t in word_tokens(norm, max(lo, s - _SCAN_CHARS), s) if t.is_word][-CONTEXT_WINDOW:]
-    after = [t.text for t in word_tokens(norm, e, min(hi, e + _SCAN_CHARS)) if t.is_word][:CONTEXT_WINDOW]
+    before = td.words_in(max(lo, s - _SCAN_CHARS), s)[-CONTEXT_WINDOW:]
+    after = td.words_in(e, min(hi, e + _SCAN_CHARS))[:CONTEXT_WINDOW]
     return any(harm.is_harm(w) for w in before + after)

@@ -1,0 +1,223 @@
+"""Actors around a count: the agent named after or before it, targets and victims, joined actors, labels."""
+from __future__ import annotations
+
+import bisect
+from typing import Sequence
+
+import regex
+
+from pipeline.core.mentions import ActorMention
+from pipeline.core.phrases import WordTokens as _Tokens, stems as _stems
+from pipeline.core.settings import CAS_JOINED_ACTORS_GAP, CAS_MEMBER_AFTER
+from pipeline.core.text import has_char_between
+from pipeline.stages.casualties.common import CLAUSE_CHARS, CLAUSE_PUNCT, Intervals, JOINED_ACTORS, has_phrase, start_of
+from pipeline.stages.casualties.lexicon import Lex, Slotted
+from pipeline.stages.casualties.model import Item
+
+
+def actor_trigger(it: Item, perp: str | None, acts_by_id: dict[str, list[ActorMention]],
+                   sent) -> tuple[int, int]:
+    """The words behind a perpetrator decision: the mention of that actor nearest the count, preferring
+    its own sentence; the count itself when the perpetrator is null. ``acts_by_id``: each actor's
+    mentions sorted by start (the ones in the sentence are found by bisect)."""
+    if perp is None:
+        return (it.ns, it.ne)
+    same = acts_by_id.get(perp)
+    if not same:
+        return (it.ns, it.ne)
+    lo, hi = (sent.ns, sent.ne) if sent is not None else (0, 1 << 62)
+    inside = same[bisect.bisect_left(same, lo, key=start_of):bisect.bisect_left(same, hi, key=start_of)]
+    if inside:  # a mention in the sentence beats every other: the nearest of those
+        same = inside
+
+    def dist(a: ActorMention) -> tuple[int, int]:
+        return (0 if lo <= a.ns < hi else 1, min(abs(a.ns - it.ne), abs(it.ns - a.ne)))
+    a = min(same, key=dist)
+    return (a.ns, a.ne)
+
+
+def sole_agent(acts: list[ActorMention], act_starts: list[int], lo: int, hi: int, lex: Lex,
+                toks: _Tokens, norm: str) -> tuple[bool, str | None]:
+    """The one agent named in [lo, hi): (True, id) when every non-target actor there is the same one,
+    (True, None) when several differ, (False, None) when none is named."""
+    ids: set[str | None] = set()
+    k = bisect.bisect_left(act_starts, lo)
+    while k < len(acts) and acts[k].ne <= hi:
+        a = acts[k]
+        if not _is_target(a, lex, toks, norm):
+            ids.add(None if _shared(a, acts, k, norm, lex, toks) else a.id)
+        k += 1
+    if not ids:
+        return False, None
+    return True, (ids.pop() if len(ids) == 1 else None)
+
+
+_MEMBER_GAP = Slotted(r"\s[^,.;:\n()]{0,50}?<member_of>\s*<to_clitic>?\s*")
+
+
+def member_of(a: ActorMention, ends: list[int], lex: Lex, toks: _Tokens, norm: str) -> bool:
+    """An actor the counted people belong to, named right after the count (X من Y التابع لـ A)."""
+    k = bisect.bisect_right(ends, a.ns) - 1
+    if k < 0 or a.ns - ends[k] > CAS_MEMBER_AFTER:
+        return False
+    return _MEMBER_GAP.fullmatch(norm, ends[k], a.ns) is not None and not _has_marker(lex, toks, ends[k], a.ns)
+
+
+def responsible(resp_ends: list[int], acts: list[ActorMention], act_starts: list[int], lo: int, hi: int,
+                 norm: str) -> tuple[bool, str | None]:
+    """The actor held responsible after a count, in its sentence (وحمّلت اللجنة مسؤوليته للنظام السوري)."""
+    k = bisect.bisect_left(resp_ends, lo)
+    while k < len(resp_ends) and resp_ends[k] < hi:
+        j = bisect.bisect_left(act_starts, resp_ends[k])
+        if j < len(acts) and acts[j].ne <= hi and _TO_ACTOR.fullmatch(norm, resp_ends[k], acts[j].ns):
+            joined = j + 1 < len(acts) and JOINED_ACTORS.fullmatch(norm, acts[j].ne, acts[j + 1].ns) \
+                and acts[j + 1].id != acts[j].id
+            return True, (None if joined else acts[j].id)
+        k += 1
+    return False, None
+
+
+_TO_ACTOR = Slotted(r"\s*(?:<to_actor_clitics>|<to_actor_prepositions>\s+<article>?)?")
+
+
+def anaphoric_actors(actors: Sequence[ActorMention], lex: Lex, toks: _Tokens) -> list[ActorMention]:
+    """``التنظيم`` names ISIS when the report names ISIS elsewhere."""
+    ids = {a.id for a in actors}
+    if not lex.anaphors or not ids & set(lex.anaphors.values()):
+        return []
+    spans = Intervals((a.ns, a.ne) for a in actors)
+    out = []
+    for k, t in enumerate(toks.t):
+        for st in _stems(t):
+            aid = lex.anaphors.get(st)
+            if aid in ids:
+                s, e = toks.e[k] - len(st), toks.e[k]
+                if not spans.hits(s, e):
+                    out.append(ActorMention(s, e, aid, st))
+                break
+    return out
+
+
+def label_actors(acts: list[ActorMention], norm: str) -> list[tuple[int, int, str]]:
+    """Actors that label a line (``- X: 368 حالة``) or head a section (``أولاً: X:``).
+
+    A label with text after its colon covers the rest of its paragraph; a heading line
+    (nothing after it) covers the next paragraph.
+    """
+    out = []
+    for a in acts:
+        ls = norm.rfind("\n", 0, a.ns) + 1
+        if _LABEL_BEFORE.search(norm, ls, a.ns) is None or _LABEL_AFTER.match(norm, a.ne) is None:
+            continue
+        le = norm.find("\n", a.ne)
+        le = len(norm) if le < 0 else le
+        if norm[a.ne:le].strip(" \t:"):
+            out.append((a.ne, le, a.id))
+        else:
+            nxt = norm.find("\n", le + 1)
+            out.append((a.ne, len(norm) if nxt < 0 else nxt, a.id))
+    return out
+
+
+def _is_target(a: ActorMention, lex: Lex, toks: _Tokens, norm: str) -> bool:
+    """An actor named as the target or the victim (ضد تنظيم داعش، على مواقع داعش)."""
+    if a.role == "victim":
+        return True
+    i = toks.last_ending_by(a.ns)
+    if i < 0 or a.ns - toks.e[i] > 3:
+        return False
+    stems = set(_stems(toks.t[i]))
+    if stems & lex.agent_hands:
+        return False
+    if stems & lex.targets:
+        return True
+    if stems & lex.target_adjectives and i > 0 and set(_stems(toks.t[i - 1])) & lex.targets and \
+            toks.joined(i - 1, i):
+        return True  # "ثكنة عسكرية لحزب الله": a military site of the actor is its target
+    # a supporter or a charge a few words before (بمساندة مروحيات التحالف، بتهمة الانتماء إلى تنظيم داعش)
+    for k in range(i, max(-1, i - 4), -1):
+        if k < i and has_char_between(norm, CLAUSE_CHARS, toks.e[k], toks.s[k + 1]):
+            break
+        if lex.non_agents.match(toks, k) is not None:
+            return True
+    # the source of the statement (أعلن المركز الإعلامي لقوات سوريا الديمقراطية مقتل ...)
+    for k in range(i, max(-1, i - 3), -1):
+        if k < i and CLAUSE_PUNCT.search(norm, toks.e[k], toks.s[k + 1]):
+            break
+        m = lex.sources.match(toks, k)
+        if m is not None and m[0] >= i + 1 - (0 if k == i else 2):
+            return True
+    return False
+
+
+def _shared(a: ActorMention, acts: list[ActorMention], k: int, norm: str, lex: Lex, toks: _Tokens) -> bool:
+    """Two different actors joined by و (قوات النظام والقوات الروسية، القوات التركية وفصائل الجيش الوطني),
+    or an actor and its allies (قوات النظام وحلفاؤها)."""
+    for j in (k - 1, k + 1):
+        if 0 <= j < len(acts):
+            b = acts[j]
+            lo, hi = (b.ne, a.ns) if j < k else (a.ne, b.ns)
+            if b.id != a.id and 0 <= hi - lo <= CAS_JOINED_ACTORS_GAP and JOINED_ACTORS.fullmatch(norm[lo:hi]):
+                return True
+    i = toks.first_at_or_after(a.ne)
+    return i < len(toks) and toks.s[i] - a.ne <= 1 and lex.joint.match(toks, i) is not None
+
+
+def _has_marker(lex: Lex, toks: _Tokens, lo: int, hi: int) -> bool:
+    return has_phrase(lex.attribution, toks, lo, hi)
+
+
+#: the words before an actor that is the victims' side (من، في صفوف): never an agent
+_VICTIM_LINK = Slotted(r"\s*<victim_links>\s*")
+
+
+def forward_actor(acts: list[ActorMention], act_starts: list[int], lo: int, hi: int, lex: Lex,
+                   toks: _Tokens, norm: str, spent: set[int] | None = None) -> tuple[bool, str | None]:
+    k = bisect.bisect_left(act_starts, lo)
+    while k < len(acts) and acts[k].ns < hi:
+        a = acts[k]
+        gap = norm[lo:a.ns]
+        if has_phrase(lex.partial, toks, lo, a.ns):
+            break  # "الغالبية العظمى منهم لدى النظام": only a part is attributed
+        victim_link = _VICTIM_LINK.fullmatch(gap) is not None
+        if not victim_link and not _is_target(a, lex, toks, norm):
+            if _has_marker(lex, toks, lo, a.ne):
+                if spent is not None:
+                    spent.add(a.ns)
+                return True, (None if _shared(a, acts, k, norm, lex, toks) else a.id)
+        k += 1
+    return False, None
+
+
+def backward_actor(acts: list[ActorMention], act_starts: list[int], lo: int, hi: int, lex: Lex,
+                    toks: _Tokens, norm: str, spent: set[int] = frozenset()) -> tuple[bool, str | None]:
+    k = bisect.bisect_left(act_starts, hi) - 1
+    while k >= 0 and acts[k].ns >= lo:
+        a = acts[k]
+        if a.ns in spent:
+            return False, None  # the agent of an earlier count (على يد X) is not this one's
+        if a.ne <= hi and not _is_target(a, lex, toks, norm):
+            j = toks.last_ending_by(a.ns)
+            if j >= 0 and lex.partial.match(toks, j) is not None:
+                return True, None  # "نفذ معظمها مسلحون مجهولون": the agent of only a part
+            return True, (None if _shared(a, acts, k, norm, lex, toks) else a.id)
+        k -= 1
+    return False, None
+
+
+#: a label opening a line: optional bullet or ordinal, then the actor, then a colon or the line end
+_LABEL_BEFORE = Slotted(r"^[ \t]*(?:[-•*–·▪][ \t]*|\d{1,2}[ \t]*[.)-][ \t]*|\p{L}+<heading_ordinal_ending>[ \t]*:[ \t]*)?$",
+                        regex.M)
+
+
+_LABEL_AFTER = regex.compile(r"[ \t]*(?::|\n|$)")
+
+
+LIST_LINE = regex.compile(r"[ \t]*(?:[-•*–·▪]|\d{1,2}[ \t]*[.)-])")
+
+
+#: a result clause of the sentence's own event (..., ما أدى إلى / مما أسفر عن), not a verb with its own subject
+MA_RESULT = Slotted(r"(?<![\p{L}])<result_relatives>\s+\p{L}+\s+<result_prepositions>(?!\p{L})")
+
+
+BLANK_LINE = regex.compile(r"\n[ \t\r]*\n")

@@ -1,0 +1,440 @@
+"""Attribution: the perpetrator of each count, decided by ordered lists of named rules.
+
+The counts are grouped in chains (a total and its parts); a chain's perpetrator is decided once and its
+parts take it (``breakdown_takes_total``). The rules run in passes, in this order:
+
+1. :data:`OWN_RULES`, for every chain first: the words of the count's own clause (``على يد``، ``جراء غارة
+   روسية``، ``حمّلت ... مسؤولية``، a custody holder, an agent between a total and its parts);
+2. :data:`CHAIN_RULES`, chain by chain, for the chains the first pass left undecided: the agent before
+   the count, the head an elliptic count follows, the next count's attribution, a custodian, another
+   attack of the same agent, a line label;
+3. :data:`CONTEXT_RULES`, for the chains still undecided: a list of victims, a result sentence;
+4. :data:`HEADLINE_RULES`, per count: a headline count with no perpetrator takes the body count's.
+
+A rule's value is the actor id, or None when it decides that no single actor is the agent (two actors
+joined by و, both sides of clashes). Its name goes to ``why.perpetrator.rule``; the span written there is
+the mention of the decided actor nearest the count (:func:`actor_trigger`), the count itself when none.
+"""
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass, field
+from typing import Sequence
+
+import regex
+
+from pipeline.core.mentions import ActorMention
+from pipeline.core.rules import Decision, Rule, decide, rule
+from pipeline.core.settings import (
+    CAS_AGENT_AFTER, CAS_AGENT_BEFORE, CAS_ANOTHER_ATTACK_AFTER, CAS_ANOTHER_ATTACK_GAP, CAS_CHANGE_VERB_BEFORE,
+    CAS_CUSTODIAN_BEFORE, CAS_CUSTODY_PRONOUN_AFTER, CAS_LIST_CONTEXT, CAS_LIST_PARAGRAPH_BEFORE,
+)
+from pipeline.core.text import body_start, has_char_between
+from pipeline.stages.casualties.agents import (
+    BLANK_LINE, LIST_LINE, MA_RESULT, backward_actor, forward_actor, label_actors, member_of, responsible,
+    sole_agent,
+)
+from pipeline.stages.casualties.common import (
+    CLAUSE_CHARS, COMMA_WAW, Intervals, LIST_GAP, cue_in, cut, has_phrase, mark_in, scan_phrases, starts_between,
+)
+from pipeline.stages.casualties.model import Item
+from pipeline.stages.casualties.scan import Scan
+
+
+@dataclass
+class Chains:
+    """What the perpetrator rules look at: the counts in chains, the actors that may be agents, and the
+    clause breaks and cue positions around them (each found once per text)."""
+
+    sc: Scan
+    items: list[Item]
+    chains: list[list[int]]  # item indices: a total, then its parts
+    acts: list[ActorMention]
+    act_starts: list[int]
+    date_starts: Sequence[int]
+    fwd_breaks: list[int] = field(default_factory=list)  # clause breaks after a count (words and ، و)
+    fwd_breaks_words: list[int] = field(default_factory=list)  # ... the words only
+    bwd_breaks: list[int] = field(default_factory=list)  # clause breaks before a count
+    labels: list = field(default_factory=list)  # (start, end, actor id) of the lines an actor labels
+    another: list[int] = field(default_factory=list)  # "another attack" cues (بغارة أخرى)
+    custody: list[int] = field(default_factory=list)  # custody pronouns (لديها)
+    resp: list[int] = field(default_factory=list)  # ends of responsibility phrases (حمّلت ... مسؤولية)
+    holders: list = field(default_factory=list)  # custody holders (مراكز احتجاز حكومية): (ns, ne, actor id)
+    spent: set[int] = field(default_factory=set)  # starts of actors found after a count as its agent
+    lims: list[int] = field(default_factory=list)  # per chain: how far after it its attribution is looked for
+    own: list[Decision | None] = field(default_factory=list)  # per chain: the decision of the first pass
+    found: list[bool] = field(default_factory=list)  # per chain: decided
+    firsts: list[int] = field(default_factory=list)  # per chain: its first count's start
+    firsts_sorted: bool = True  # the chains start in text order
+
+
+@dataclass
+class ChainCtx:
+    """One chain, as a rule sees it."""
+
+    ag: Chains
+    ci: int
+
+    @property
+    def ch(self) -> list[int]:
+        return self.ag.chains[self.ci]
+
+    @property
+    def first(self) -> Item:
+        return self.ag.items[self.ch[0]]
+
+    @property
+    def last(self) -> Item:
+        return self.ag.items[self.ch[-1]]
+
+    @property
+    def sent(self):
+        return self.ag.sc.sents[self.first.sent]
+
+    @property
+    def span(self) -> tuple[int, int]:
+        return (self.first.ns, self.first.ne)
+
+    def fired(self, hit: tuple[bool, str | None]) -> tuple[str | None, tuple[int, int]] | None:
+        """A (found, actor) search result as a rule's answer."""
+        return (hit[1], self.span) if hit[0] else None
+
+
+def attribute(sc: Scan, items: list[Item], acts: list[ActorMention], date_starts: Sequence[int]) -> Chains:
+    """Set every count's ``perpetrator`` and ``why_perp``; the chains and their first-pass decisions are
+    returned (the torture cause reads them)."""
+    ag = _chains(sc, items, acts, date_starts)
+    ag.own = [decide(OWN_RULES, ChainCtx(ag, ci)) for ci in range(len(ag.chains))]
+    for ci, ch in enumerate(ag.chains):
+        d = ag.own[ci] or decide(CHAIN_RULES, ChainCtx(ag, ci))
+        for k in ch:
+            items[k].perpetrator = d.value if d is not None else None
+            items[k].why_perp = (d.rule if k == ch[0] else "breakdown_takes_total") if d is not None \
+                else "no_agent_found"
+        ag.found.append(d is not None)
+    for ci, ch in enumerate(ag.chains):
+        if ag.found[ci]:
+            continue
+        d = decide(CONTEXT_RULES, ChainCtx(ag, ci))
+        if d is not None:
+            for k in ch:
+                items[k].perpetrator, items[k].why_perp = d.value, d.rule
+            ag.found[ci] = True
+    body = body_start(sc.norm)
+    for it in items:
+        if it.ns < body and it.perpetrator is None:
+            d = decide(HEADLINE_RULES, HeadlineCtx(items, body, it))
+            if d is not None:
+                it.perpetrator, it.why_perp = d.value, d.rule
+    return ag
+
+
+def _chains(sc: Scan, items: list[Item], acts: list[ActorMention], date_starts: Sequence[int]) -> Chains:
+    """The chains of ``items``, the actors that may be agents, and the cue positions the rules read."""
+    lex, toks, norm = sc.lex, sc.toks, sc.norm
+    # an actor inside a counted noun phrase is the victims' side (14 من قوات النظام), never an agent
+    inside = Intervals((it.ns, it.ne) for it in items if it.body)
+    acts = [a for a in acts if not inside.hits(a.ns, a.ne)]
+    # ... and so is one the counted noun belongs to (عنصرين من اللواء الثامن التابع لشعبة المخابرات)
+    ends = sorted(it.ne for it in items)
+    acts = [a for a in acts if not member_of(a, ends, lex, toks, norm)]
+    chains: list[list[int]] = []
+    for k, it in enumerate(items):
+        if it.part_of is None:
+            chains.append([k])
+        else:
+            chains[-1].append(k)
+    ag = Chains(sc, items, chains, acts, [a.ns for a in acts], date_starts)
+    ag.fwd_breaks = [b[0] for b in scan_phrases(lex.breaks_fwd, toks)]
+    ag.fwd_breaks_words = list(ag.fwd_breaks)
+    ag.fwd_breaks += [m.start() for m in COMMA_WAW.finditer(norm)
+                      if lex.continuers.match(toks, toks.first_at_or_after(m.end() - 1)) is None]
+    ag.fwd_breaks.sort()
+    ag.bwd_breaks = [b[1] for b in scan_phrases(lex.breaks_bwd, toks)]
+    ag.labels = label_actors(acts, norm)
+    ag.another = [m[0] for m in scan_phrases(lex.another_attack, toks)]
+    ag.custody = [m[0] for m in scan_phrases(lex.custody_pronouns, toks)]
+    ag.resp = [m[1] for m in scan_phrases(lex.responsibility, toks)]
+    ag.holders = [m[:3] for m in scan_phrases(lex.custody_holders, toks)]
+    ag.lims = [_forward_limit(ag, ci) for ci in range(len(chains))]
+    ag.firsts = [items[ch[0]].ns for ch in chains]
+    ag.firsts_sorted = all(a <= b for a, b in zip(ag.firsts, ag.firsts[1:]))
+    return ag
+
+
+def _forward_limit(ag: Chains, ci: int) -> int:
+    """How far after a chain its attribution is looked for: its sentence, the reach, the next chain of the
+    sentence, the first clause break."""
+    c = ChainCtx(ag, ci)
+    first, last = c.first, c.last
+    lim = min(c.sent.ne, last.ne + CAS_AGENT_AFTER)
+    if ci + 1 < len(ag.chains):
+        nxt = ag.items[ag.chains[ci + 1][0]]
+        if nxt.sent == first.sent:
+            lim = min(lim, nxt.ns)
+    return cut(ag.fwd_breaks, last.ne, lim)
+
+
+# ---------------------------------------------------------------------------
+# 1. The count's own clause
+# ---------------------------------------------------------------------------
+
+
+@rule("both_sides_no_agent", "the counted fighters are of both sides of clashes (3 مقاتلين من الطرفين): "
+      "no agent")
+def both_sides_no_agent(c: ChainCtx):
+    sc, first = c.ag.sc, c.first
+    nb = sc.toks.first_at_or_after(first.ne)
+    if nb < len(sc.toks) and sc.toks.s[nb] - first.ne <= 1 and sc.lex.both_sides.match(sc.toks, nb) is not None:
+        return None, c.span
+    return None
+
+
+@rule("agent_after_count", "an actor after the count with an attribution marker (على يد، جراء غارة روسية، "
+      "حصيلة هجمات), in its clause")
+def agent_after_count(c: ChainCtx):
+    ag, sc = c.ag, c.ag.sc
+    return c.fired(forward_actor(ag.acts, ag.act_starts, c.last.ne, ag.lims[c.ci], sc.lex, sc.toks, sc.norm,
+                                  ag.spent))
+
+
+@rule("held_responsible", "the actor a responsibility phrase after the count names, in its sentence "
+      "(وحمّلت اللجنة مسؤوليته للنظام السوري)")
+def held_responsible(c: ChainCtx):
+    ag = c.ag
+    if not ag.resp:
+        return None
+    return c.fired(responsible(ag.resp, ag.acts, ag.act_starts, c.last.ne, c.sent.ne, ag.sc.norm))
+
+
+@rule("custody_holder", "a place of custody that names its holder right after the count, with no cue or "
+      "actor between (وفاة 16 محتجزاً في مراكز احتجاز حكومية)")
+def custody_holder(c: ChainCtx):
+    ag, lo = c.ag, c.last.ne
+    if not ag.holders:
+        return None
+    kh = bisect.bisect_left(ag.holders, (lo,))
+    if kh < len(ag.holders) and ag.holders[kh][1] <= ag.lims[c.ci] and \
+            not cue_in(ag.sc.cue_starts, lo, ag.holders[kh][0]) and \
+            not starts_between(ag.act_starts, lo, ag.holders[kh][0]):
+        return ag.holders[kh][2], c.span
+    return None
+
+
+@rule("agent_between_total_and_parts", "an agent named between a total and its breakdown (40 شهيداً قضوا "
+      "في سجون النظام، بينهم ...)")
+def agent_between_total_and_parts(c: ChainCtx):
+    ag, sc = c.ag, c.ag.sc
+    if len(c.ch) < 2:
+        return None
+    hi = cut(ag.fwd_breaks, c.first.ne, ag.items[c.ch[1]].ns)
+    return c.fired(forward_actor(ag.acts, ag.act_starts, c.first.ne, hi, sc.lex, sc.toks, sc.norm))
+
+
+OWN_RULES: tuple[Rule[ChainCtx], ...] = (both_sides_no_agent, agent_after_count, held_responsible, custody_holder,
+                                         agent_between_total_and_parts)
+
+
+# ---------------------------------------------------------------------------
+# 2. Around the count
+# ---------------------------------------------------------------------------
+
+
+@rule("running_tally_no_agent", "a running tally (ليرتفع إلى 38 عدد الذين ...) has no agent unless one "
+      "follows it")
+def running_tally_no_agent(c: ChainCtx):
+    return (None, c.span) if c.first.tally else None
+
+
+@rule("agent_before_count", "the nearest actor before the count in its sentence and clause, not a target "
+      "(قتل النظام السوري ... 1447 مدنياً)")
+def agent_before_count(c: ChainCtx):
+    ag, sc, first = c.ag, c.ag.sc, c.first
+    lo = max(c.sent.ns, first.ns - CAS_AGENT_BEFORE)
+    kb = bisect.bisect_right(ag.bwd_breaks, first.ns) - 1
+    if kb >= 0 and ag.bwd_breaks[kb] > lo and not has_phrase(sc.lex.results, sc.toks, ag.bwd_breaks[kb], first.ns):
+        lo = ag.bwd_breaks[kb]  # a new clause, unless the count is the result of the one before
+    # a share that changes state (وتحول 12 منها إلى ...) is not attributed to an earlier count's agent
+    turned = first.split and mark_in(sc.after_marks, first.ns - CAS_CHANGE_VERB_BEFORE, first.ns)
+    return c.fired(backward_actor(ag.acts, ag.act_starts, lo, first.ns, sc.lex, sc.toks, sc.norm,
+                                   ag.spent if turned else frozenset()))
+
+
+@rule("elliptic_shares_head", "an elliptic count (وإصابة 20 آخرين، و4) shares the attribution of the count "
+      "it follows in its sentence, even when there is none")
+def elliptic_shares_head(c: ChainCtx):
+    ag, first = c.ag, c.first
+    if c.ci == 0 or first.kind not in ("others", "bare"):
+        return None
+    prev_ch = ag.chains[c.ci - 1]
+    if ag.items[prev_ch[0]].sent != first.sent or \
+            (first.split and mark_in(ag.sc.after_marks, ag.items[prev_ch[-1]].ne, first.ns)):
+        return None
+    return ag.items[prev_ch[0]].perpetrator, c.span
+
+
+@rule("shared_with_next_count", "the attribution after the next count joined to this one (مقتل 5 وإصابة 20 "
+      "آخرين جراء ...), unless a clause break or an agent of its own comes first")
+def shared_with_next_count(c: ChainCtx):
+    ag, sc, first = c.ag, c.ag.sc, c.first
+    if c.ci + 1 >= len(ag.chains) or ag.own[c.ci + 1] is None:
+        return None
+    nf = ag.items[ag.chains[c.ci + 1][0]]
+    lo, hi = c.last.ne, nf.ns
+    coord = LIST_GAP.fullmatch(sc.norm, lo, hi) is not None or cue_in(sc.cue_starts, lo, hi)
+    if nf.sent == first.sent and not nf.split and nf.kind != "bare" and coord and \
+            cut(ag.fwd_breaks_words, lo, hi) == hi and \
+            not forward_actor(ag.acts, ag.act_starts, lo, hi, sc.lex, sc.toks, sc.norm)[0]:
+        return ag.own[c.ci + 1].value, c.span
+    return None
+
+
+@rule("custodian_named_before", "a custody pronoun after the count (مختفين قسرياً لديها): the actor named "
+      "before it, in its line")
+def custodian_named_before(c: ChainCtx):
+    ag, sc, first, end = c.ag, c.ag.sc, c.first, c.last.ne
+    if not ag.custody:
+        return None
+    kc = bisect.bisect_left(ag.custody, end)
+    if kc < len(ag.custody) and ag.custody[kc] - end <= CAS_CUSTODY_PRONOUN_AFTER and \
+            not has_char_between(sc.norm, CLAUSE_CHARS, end, ag.custody[kc]):
+        lo = max(sc.norm.rfind("\n", 0, first.ns) + 1, first.ns - CAS_CUSTODIAN_BEFORE)
+        return c.fired(backward_actor(ag.acts, ag.act_starts, lo, first.ns, sc.lex, sc.toks, sc.norm))
+    return None
+
+
+@rule("another_attack_same_agent", "another attack (في حين أصيب 5 أشخاص بغارة أخرى): the attacker of the "
+      "count before")
+def another_attack_same_agent(c: ChainCtx):
+    ag, first = c.ag, c.first
+    if c.ci == 0 or not ag.another:
+        return None
+    ka = bisect.bisect_left(ag.another, first.ne)
+    if ka < len(ag.another) and ag.another[ka] < min(c.sent.ne, c.last.ne + CAS_ANOTHER_ATTACK_AFTER):
+        before = ag.items[ag.chains[c.ci - 1][0]]
+        if before.perpetrator is not None and first.ns - before.ne <= CAS_ANOTHER_ATTACK_GAP:
+            return before.perpetrator, c.span
+    return None
+
+
+@rule("line_label_actor", "an actor labelling the count's line or heading its paragraph (- قوات النظام "
+      "السوري: ...، أولاً: القوات الروسية)")
+def line_label_actor(c: ChainCtx):
+    hit = None
+    for a, b, aid in c.ag.labels:  # the last label covering the count
+        if a <= c.first.ns < b:
+            hit = (aid, c.span)
+    return hit
+
+
+CHAIN_RULES: tuple[Rule[ChainCtx], ...] = (running_tally_no_agent, agent_before_count, elliptic_shares_head,
+                                           shared_with_next_count, custodian_named_before,
+                                           another_attack_same_agent, line_label_actor)
+
+
+# ---------------------------------------------------------------------------
+# 3. The incident told around the count
+# ---------------------------------------------------------------------------
+
+
+def _list_block(norm: str, ls: int) -> int:
+    """The start of the block of consecutive list lines that ends with the line starting at ``ls``."""
+    bs = ls
+    while bs > 0:
+        ps = norm.rfind("\n", 0, bs - 1) + 1
+        if not LIST_LINE.match(norm, ps):
+            break
+        bs = ps
+    return bs
+
+
+def _attributed_before(ag: Chains, ci: int, bs: int) -> set[str]:
+    """The perpetrators of the decided chains that start within CAS_LIST_CONTEXT before ``bs``."""
+    firsts = ag.firsts
+    lo_c, hi_c = (0, ci)
+    if ag.firsts_sorted:
+        lo_c, hi_c = bisect.bisect_left(firsts, bs - CAS_LIST_CONTEXT, 0, ci), bisect.bisect_left(firsts, bs, 0, ci)
+    before = {ag.items[ag.chains[cj][0]].perpetrator for cj in range(lo_c, hi_c)
+              if ag.found[cj] and bs - CAS_LIST_CONTEXT <= firsts[cj] < bs}
+    before.discard(None)
+    return before
+
+
+@rule("victims_list_inherits", "a list of victims (- عائلة X: 6 ضحايا) takes the perpetrator of the incident "
+      "that introduces it: the one actor of its introducing line, else the one agent of the counts before it, "
+      "else the one actor of the paragraph before")
+def victims_list_inherits(c: ChainCtx):
+    ag, sc = c.ag, c.ag.sc
+    norm = sc.norm
+    ls = norm.rfind("\n", 0, c.first.ns) + 1
+    if not LIST_LINE.match(norm, ls):
+        return None
+    bs = _list_block(norm, ls)
+    intro = norm.rfind("\n", 0, bs - 1) + 1 if bs > 0 else bs
+    has, aid = sole_agent(ag.acts, ag.act_starts, intro, bs, sc.lex, sc.toks, norm)
+    if not has:
+        before = _attributed_before(ag, c.ci, bs)
+        if len(before) == 1:
+            return before.pop(), c.span
+        if before:
+            return None
+        # no attributed count before it: the one actor of the paragraph before the list
+        has, aid = sole_agent(ag.acts, ag.act_starts, max(0, bs - CAS_LIST_PARAGRAPH_BEFORE), intro, sc.lex, sc.toks, norm)
+    return (aid, c.span) if has and aid is not None else None
+
+
+@rule("result_sentence_inherits", "a result clause opening its own sentence (وسقط ...، ما أدى إلى مقتل 7) "
+      "with no agent takes the one agent of the sentence right before it, unless a blank line or a date "
+      "(a new incident) comes between")
+def result_sentence_inherits(c: ChainCtx):
+    ag, sc, first = c.ag, c.ag.sc, c.first
+    norm, si = sc.norm, first.sent
+    if LIST_LINE.match(norm, norm.rfind("\n", 0, first.ns) + 1) or not sc.sents or si <= 0:
+        return None
+    sent = sc.sents[si]
+    if MA_RESULT.search(norm, sent.ns, first.ns) is None or \
+            not has_phrase(sc.lex.results, sc.toks, sent.ns, first.ns) or \
+            sole_agent(ag.acts, ag.act_starts, sent.ns, first.ns, sc.lex, sc.toks, norm)[0] or \
+            any(sent.ns <= d0 < first.ns for d0 in ag.date_starts):  # a dated sentence: a new incident
+        return None
+    prev = sc.sents[si - 1]
+    span = sc.nt.span
+    if regex.fullmatch(r"[ \t]*\n?[ \t]*", norm[prev.ne:sent.ns]) is None or \
+            BLANK_LINE.search(sc.nt.original, span(prev.ne, prev.ne)[0], span(sent.ns, sent.ns)[0]):
+        return None
+    has, aid = sole_agent(ag.acts, ag.act_starts, prev.ns, prev.ne, sc.lex, sc.toks, norm)
+    return (aid, c.span) if has and aid is not None else None
+
+
+CONTEXT_RULES: tuple[Rule[ChainCtx], ...] = (victims_list_inherits, result_sentence_inherits)
+
+
+# ---------------------------------------------------------------------------
+# 4. A headline count
+# ---------------------------------------------------------------------------
+
+
+@dataclass
+class HeadlineCtx:
+    items: list[Item]
+    body: int  # where the report's body starts
+    it: Item
+
+
+@rule("headline_takes_body", "a headline count with no perpetrator takes the one of the first body count "
+      "it restates (same value or within its range, same group, an outcome in common)")
+def headline_takes_body(c: HeadlineCtx):
+    it = c.it
+    for other in c.items:
+        same = other.value == it.value or (it.value is None and other.value is not None and it.min is not None
+                                            and it.min <= other.value <= (it.max or other.value))
+        if other.ns >= c.body and other.perpetrator is not None and same and \
+                other.group == it.group and set(other.outcomes) & set(it.outcomes):
+            return other.perpetrator, (other.ns, other.ne)
+    return None
+
+
+HEADLINE_RULES: tuple[Rule[HeadlineCtx], ...] = (headline_takes_body,)
+
+#: every perpetrator rule, in the order they are tried
+PERPETRATOR_RULES = OWN_RULES + CHAIN_RULES + CONTEXT_RULES + HEADLINE_RULES

@@ -1,0 +1,130 @@
+"""Breakdowns: parts of a total (``بينهم``), shares, and the check that parts never exceed their total."""
+from __future__ import annotations
+
+import bisect
+from typing import Sequence
+
+import regex
+
+from pipeline.core.mentions import CasualtyMention, NumberMention
+from pipeline.core.phrases import WordTokens as _Tokens
+from pipeline.core.settings import CAS_BREAKDOWN_GAP
+from pipeline.core.text import has_char_between
+from pipeline.stages.casualties.common import GAP_TAIL, LIST_GAP, SENT_BREAK, cue_in, start_of
+from pipeline.stages.casualties.lexicon import Lex
+from pipeline.stages.casualties.model import Item
+from pipeline.stages.casualties.scan import Scan
+
+
+def _is_breakdown_gap(lo: int, hi: int, lex: Lex, toks: _Tokens, norm: str) -> bool:
+    """True when the gap ``[lo, hi)`` (between a count and the next) ends with a breakdown marker like ``بينهم``.
+
+    Words may come before the marker (``في مدينة دوما بينهم``), but no sentence break.
+    """
+    if hi - lo > CAS_BREAKDOWN_GAP or SENT_BREAK.search(norm, lo, hi):
+        return False
+    i0, i1 = toks.first_at_or_after(lo), toks.last_ending_by(hi)
+    if i1 < i0 or not GAP_TAIL.fullmatch(norm, toks.e[i1], hi):
+        return False
+    for i in range(max(i0, i1 - 2), i1 + 1):
+        m = lex.breakdown.match(toks, i)
+        if m is not None and m[0] == i1 + 1:
+            return True
+    return False
+
+
+def _fits_in_total(it: Item, total_k: int, kept: list[Item]) -> bool:
+    """Parts of one total never add up to more than it: a count that would is a count of its own
+    (``322 مقاتلاً، بينهم 41 …، و283 عنصراً من التنظيم``)."""
+    total = kept[total_k]
+    if total.value is None or it.value is None:
+        return True
+    # (parts always come after their total: only the items since it are looked at)
+    parts = sum(k.value or 0 for k in kept[total_k + 1:] if k.part_of == total_k and k.group == it.group)
+    return parts + it.value <= total.value
+
+
+def _joins_part_list(it: Item, prev: Item, kept: list[Item], lex: Lex, toks: _Tokens, norm: str) -> bool:
+    """``بينهم 4 أطفال إضافة إلى سيدتين``: a joiner right after a part, with no comma, before a count of a
+    group no part of that total has yet and not followed by ``آخرين``, continues the list of parts."""
+    i = toks.first_at_or_after(prev.ne)
+    if i >= len(toks) or has_char_between(norm, ",;.\n", prev.ne, toks.s[i]):
+        return False
+    m = lex.part_joiners.match(toks, i)
+    if m is None or m[0] >= len(toks) or not regex.fullmatch(r"\s*", norm[toks.e[m[0] - 1]:it.ns]):
+        return False
+    j = toks.first_at_or_after(it.ne)
+    if j < len(toks) and lex.elliptic.match(toks, j) is not None and toks.s[j] - it.ne <= 2:
+        return False
+    groups = {k.group for k in kept[prev.part_of + 1:] if k.part_of == prev.part_of}  # parts follow their total
+    return it.group not in groups
+
+
+def joiner_before(it: Item, prev: Item, lex: Lex, toks: _Tokens) -> bool:
+    """A part-list joiner (إضافة إلى) stands right before ``it``, after ``prev``."""
+    i = toks.last_ending_by(it.ns)
+    for k in range(max(0, i - 2), i + 1):
+        m = lex.part_joiners.match(toks, k)
+        if m is not None and m[0] == i + 1 and toks.s[k] >= prev.ne:
+            return True
+    return False
+
+
+def part_of_not_total(it: Item, not_totals: list[int], nums: list[NumberMention], lex: Lex, toks: _Tokens,
+                       norm: str) -> bool:
+    """A count right after a breakdown marker that follows a count that is not a casualty, with no other
+    number between. Only the ends after the last number before the item can qualify (logarithmic)."""
+    k = bisect.bisect_left(nums, it.ns, key=start_of)
+    lo = nums[k - 1].ns + 1 if k else 0  # an end must come after the last number before the item
+    a, b = bisect.bisect_left(not_totals, lo), bisect.bisect_right(not_totals, it.ns)
+    return any(_is_breakdown_gap(e, it.ns, lex, toks, norm) for e in not_totals[a:b])
+
+
+def check_breakdowns(casualties: Sequence[CasualtyMention]) -> list[str]:
+    """Warnings for breakdowns whose parts add up to more than their total."""
+    totals: dict[tuple[tuple[int, int], str], CasualtyMention] = {}
+    parts: dict[tuple[tuple[int, int], str], list[CasualtyMention]] = {}
+    for c in casualties:
+        po = getattr(c, "part_of", None)
+        if po is None:
+            totals[((c.ns, c.ne), c.outcome)] = c
+        else:
+            parts.setdefault((tuple(po), c.outcome), []).append(c)
+    out: list[str] = []
+    for key, ps in parts.items():
+        t = totals.get(key)
+        if t is None:
+            continue
+        cap = t.count if t.count is not None else t.max
+        if cap is None:
+            continue
+        total_parts = sum((p.count if p.count is not None else (p.min or 0)) for p in ps)
+        if total_parts > cap:
+            label = getattr(t, "label", "") or f"{t.count}"
+            out.append(f"breakdown exceeds its total: {label} ({t.outcome} {t.group} {cap}) "
+                       f"has parts adding up to {total_parts}")
+    return out
+
+
+def link_part(sc: Scan, it: Item, prev: Item, kept: list[Item]) -> None:
+    """Make ``it`` a part (``part_of``) or a share (``share_of``) of the total before it, when it is one:
+    after a breakdown marker (بينهم، منهم), in a list of parts that goes on, or as ``N منهم`` right after."""
+    norm = sc.norm
+    gap = norm[prev.ne:it.ns]
+    total = len(kept) - 1 if prev.part_of is None else prev.part_of
+    k_lo = bisect.bisect_right(sc.num_starts, prev.ne)
+    k_hi = bisect.bisect_left(sc.num_starts, it.ns)
+    if k_hi <= k_lo and _is_breakdown_gap(prev.ne, it.ns, sc.lex, sc.toks, norm):
+        if cue_in(sc.cue_starts, prev.ne, it.ns):
+            it.split = True  # "قتلت قوات النظام منهم 174 مدنياً": a share with its own agent
+            it.share_of = total
+        else:
+            it.part_of = total
+    elif prev.part_of is not None and it.kind != "bare" and LIST_GAP.fullmatch(gap) is not None and \
+            _fits_in_total(it, prev.part_of, kept):
+        it.part_of = prev.part_of
+    elif prev.part_of is not None and it.kind == "count" and _fits_in_total(it, prev.part_of, kept) and \
+            _joins_part_list(it, prev, kept, sc.lex, sc.toks, norm):
+        it.part_of = prev.part_of  # "بينهم 4 أطفال إضافة إلى سيدتين": the list of parts goes on
+    elif it.kind == "count_of_them" and regex.fullmatch(r"[\s,]*", gap):
+        it.part_of = total

@@ -1,0 +1,126 @@
+"""Shared helpers of the casualties stage: phrase scans, span tests and clause-break patterns (the reach
+limits are the ``CAS_*`` settings)."""
+from __future__ import annotations
+
+import bisect
+from typing import Any, Iterable, Sequence
+
+import regex
+
+from pipeline.core.phrases import WordPhrases as _Phrases, WordTokens as _Tokens, stems as _stems
+from pipeline.stages.casualties.lexicon import Slotted
+
+
+#: what may stand between a number and its counted noun (spaces, brackets, quotes)
+NOUN_GAP = regex.compile(r"[\s()\[\]«»\"'“”\-]*")
+#: what joins two counts of a list (a comma, a colon, a dash, و)
+LIST_GAP = Slotted(r"[\s,:()\-]*(?:<and>\s*)?")
+
+
+def scan_phrases(lex_phr: _Phrases, toks: _Tokens) -> list[tuple[int, int, Any, int, int]]:
+    """Every non-overlapping phrase match in the text: ``(ns, ne, payload, i, j)``."""
+    out = []
+    idx = toks.index()
+    cands = sorted({i for w in lex_phr.by_first if w in idx for i in idx[w]})
+    done = 0
+    for i in cands:
+        if i < done:
+            continue
+        m = lex_phr.match(toks, i)
+        if m is None:
+            continue
+        j, payload, _ = m
+        out.append((toks.s[i], toks.e[j - 1], payload, i, j))
+        done = j
+    return out
+
+
+def overlaps(a0: int, a1: int, b0: int, b1: int) -> bool:
+    return a0 < b1 and b0 < a1
+
+
+class Intervals:
+    """A set of spans answering "does [s, e) overlap any of them?" in O(log n)."""
+
+    __slots__ = ("starts", "max_end")
+
+    def __init__(self, spans: Iterable[tuple[int, int]]):
+        iv = sorted(spans)
+        self.starts = [a for a, _ in iv]
+        self.max_end: list[int] = []  # running maximum of the ends, in start order
+        m = -1
+        for _, b in iv:
+            m = max(m, b)
+            self.max_end.append(m)
+
+    def hits(self, s: int, e: int) -> bool:
+        k = bisect.bisect_left(self.starts, e) - 1  # last interval starting before e
+        return k >= 0 and self.max_end[k] > s
+
+
+def cue_in(cue_starts: list[int], lo: int, hi: int) -> bool:
+    """True when an outcome cue starts inside ``[lo, hi)``."""
+    k = bisect.bisect_left(cue_starts, lo)
+    return k < len(cue_starts) and cue_starts[k] < hi
+
+
+CLAUSE_CHARS = ".;,:\n"
+
+
+CLAUSE_PUNCT = regex.compile(r"[.;,:\n]")
+
+
+def mark_in(marks: Sequence[int], lo: int, hi: int) -> bool:
+    """True when a mark position lies inside ``[lo, hi)`` (marks sorted)."""
+    k = bisect.bisect_left(marks, lo)
+    return k < len(marks) and marks[k] < hi
+
+
+def cut(breaks: list[int], lo: int, hi: int) -> int:
+    """``hi`` cut at the first clause break after ``lo``."""
+    k = bisect.bisect_right(breaks, lo)
+    return min(hi, breaks[k]) if k < len(breaks) else hi
+
+
+def has_phrase(phr: _Phrases, toks: _Tokens, lo: int, hi: int) -> bool:
+    """True when a phrase of ``phr`` starts at a word inside ``[lo, hi)``."""
+    i0 = toks.first_at_or_after(lo)
+    i1 = toks.last_ending_by(hi)
+    if i1 < i0:
+        return False
+    for i in range(i0, i1 + 1):
+        for st in _stems(toks.t[i]):
+            if st in phr.by_first and phr.match(toks, i) is not None:
+                return True
+    return False
+
+
+def starts_between(starts: list[int], lo: int, hi: int) -> bool:
+    """True when a sorted list of starts has one in ``[lo, hi)``."""
+    k = bisect.bisect_left(starts, lo)
+    return k < len(starts) and starts[k] < hi
+
+
+def start_of(m: Any) -> int:
+    return m.ns
+
+
+SENT_BREAK = regex.compile(r"[.;\n]")
+
+
+COORD_TAIL = Slotted(r",\s*<and>\s*$")
+
+
+JOINED_ACTORS = Slotted(r"\s*<and>\s*(?:\p{L}{2,8}\s+)?")
+
+
+COMMA_WAW = Slotted(r"[,;]\s*<and>")
+
+
+GAP_TAIL = regex.compile(r"[\s,:(\-]*")
+
+
+
+
+#: groups a total broken down by بينهم can have (children or women are parts, not totals of parts)
+TOTAL_GROUPS = frozenset({"civilians", "persons", "fighters", "detainees"})

@@ -1,0 +1,95 @@
+"""The casualties stage, step by step: candidate counts (:mod:`.candidates`), then per count its group
+(:mod:`.groups`), breakdown link (:mod:`.breakdown`) and outcome (:mod:`.outcome`), then the perpetrator
+of each chain (:mod:`.attribution`) and the cause (:mod:`.cause`); table cells apart (:mod:`.tables`)."""
+from __future__ import annotations
+
+from typing import Sequence
+
+import regex
+
+from pipeline.core.mentions import ActorMention, DateMention, NumberMention
+from pipeline.core.normalize import NormText
+from pipeline.core.settings import CAS_SHARE_ACROSS_SEMICOLON
+from pipeline.stages.casualties.agents import actor_trigger, anaphoric_actors
+from pipeline.stages.casualties.attribution import attribute
+from pipeline.stages.casualties.breakdown import link_part
+from pipeline.stages.casualties.candidates import candidate_items
+from pipeline.stages.casualties.cause import inherited_causes, torture_causes
+from pipeline.stages.casualties.common import LIST_GAP
+from pipeline.stages.casualties.groups import elliptic_group
+from pipeline.stages.casualties.model import Casualty, Item
+from pipeline.stages.casualties.outcome import cue_trigger, decide_outcomes
+from pipeline.stages.casualties.scan import Scan, scan_text
+
+
+def find_casualties(nt: NormText, numbers: Sequence[NumberMention], actors: Sequence[ActorMention],
+                    dates: Sequence[DateMention] = ()) -> list[Casualty]:
+    """Every stated count of people harmed, in text order."""
+    sc = scan_text(nt)
+    acts = sorted(list(actors) + anaphoric_actors(actors, sc.lex, sc.toks), key=lambda a: a.ns)
+    items, table_items = candidate_items(sc, numbers, acts, dates)
+    items = _link(sc, items)
+    ag = attribute(sc, items, acts, [d.ns for d in dates])
+    torture_causes(ag)
+    inherited_causes(items)
+    # totals by identity: the index links of the kept items do not survive the merge with table cells
+    links = {id(it): (items[it.part_of] if it.part_of is not None else None,
+                      items[it.share_of] if it.share_of is not None else None) for it in items}
+    if table_items:
+        items = sorted(items + table_items, key=lambda it: it.ns)
+    return _render(sc, items, links, acts)
+
+
+def _link(sc: Scan, items: list[Item]) -> list[Item]:
+    """The counts that stay casualties, sentence by sentence: each given its group (an elliptic one), its
+    total (a part or a share) and its outcome(s); a count with no outcome is dropped."""
+    kept: list[Item] = []
+    for it in items:
+        prev = kept[-1] if kept and kept[-1].sent == it.sent else None
+        cont = False
+        if prev is None and it.split and kept and it.ns - kept[-1].ne < CAS_SHARE_ACROSS_SEMICOLON and \
+                regex.fullmatch(r"[^.\n]*;[^.\n]*", sc.norm[kept[-1].ne:it.ns]):
+            # "وفاة 102 من المعتقلين …؛ 97 منهم في …": a share continues the total across a semicolon
+            prev, cont = kept[-1], True
+        # list-only singular nouns must follow a casualty in a list (مقتل 3 أطفال وامرأة)
+        if it.list_only and (prev is None or LIST_GAP.fullmatch(sc.norm, prev.ne, it.ns) is None):
+            continue
+        if it.kind in ("others", "bare") and not elliptic_group(sc, it, prev, kept):
+            continue
+        if prev is not None and it.kind != "others":
+            link_part(sc, it, prev, kept)
+        if it.part_of is not None and it.outcomes and not set(it.outcomes) & set(kept[it.part_of].outcomes):
+            it.part_of = None  # "71 قتيلاً، ...، إضافة إلى 40 جريحاً": its own outcome noun, another count
+        decide_outcomes(sc, it, prev, cont, kept)
+        if not it.outcomes:
+            continue
+        if it.case and not set(it.outcomes) <= {"detained", "disappeared"}:
+            continue
+        kept.append(it)
+    return kept
+
+
+def _render(sc: Scan, items: list[Item], links: dict, acts: list[ActorMention]) -> list[Casualty]:
+    """One :class:`Casualty` per count and outcome, with the rules and words behind its perpetrator and
+    outcome (``why``)."""
+    out: list[Casualty] = []
+    acts_by_id: dict[str, list[ActorMention]] = {}  # each actor's mentions, in text order
+    for a in acts:
+        acts_by_id.setdefault(a.id, []).append(a)
+    for it in items:
+        total, share = links.get(id(it), (None, None))
+        age, gender = sc.lex.age_gender.get(it.group or "", (None, None))
+        gender = it.gender or gender
+        sent = sc.sents[sc.sent_of(it.ns)] if sc.sents else None
+        why_perp = (it.why_perp, actor_trigger(it, it.perpetrator, acts_by_id, sent))
+        for outcome in it.outcomes:
+            cause = it.cause if outcome == "killed" else None
+            why = {"perpetrator": why_perp,
+                   "outcome": (it.why_out, cue_trigger(it, outcome, sc.cues, sc.cue_starts, sent))}
+            out.append(Casualty(it.ns, it.ne, outcome=outcome, group=it.group or "persons", age=age,
+                                gender=gender, count=it.value, min=it.min, max=it.max,
+                                qualifier=it.qualifier or "exact", perpetrator=it.perpetrator, cause=cause,
+                                part_of=(total.ns, total.ne) if total is not None else None,
+                                share_of=(share.ns, share.ne) if share is not None else None,
+                                label=sc.nt.quote(it.ns, it.ne), why=why))
+    return out

@@ -1,0 +1,72 @@
+"""Groups of counts with no noun of their own: an elliptic count (``وإصابة 20 آخرين``, ``و4 على يد``, a
+list line ``- 67 على يد ...``) takes the group of the count it follows, or of the list's head."""
+from __future__ import annotations
+
+import bisect
+
+from pipeline.core.phrases import WordTokens as _Tokens
+from pipeline.core.settings import CAS_ELLIPTIC_GAP, CAS_LIST_CONTEXT
+from pipeline.stages.casualties.common import LIST_GAP, SENT_BREAK, TOTAL_GROUPS, cue_in
+from pipeline.stages.casualties.lexicon import Lex
+from pipeline.stages.casualties.model import Item
+from pipeline.stages.casualties.scan import Scan
+
+
+def elliptic_group(sc: Scan, it: Item, prev: Item | None, kept: list[Item]) -> bool:
+    """Give an elliptic count (kind ``others`` or ``bare``) its group; False when it is no count."""
+    if it.kind == "bare":
+        if it.listy:
+            _list_line_group(sc, it, kept)
+            return True
+        return _bare_group(sc, it, prev, kept)
+    ante = prev
+    if ante is not None and ante.part_of is not None:
+        ante = kept[ante.part_of]
+    if ante is not None and len(kept) > 1 and ante is kept[-1] and kept[-2].sent == ante.sent and \
+            kept[-2].part_of is None and \
+            LIST_GAP.fullmatch(sc.norm, kept[-2].ne, ante.ns):
+        ante = None  # "مقتل رجلين وطفل، وإصابة 7 آخرين": parts with no total
+    it.group, it.gender = (ante.group, ante.gender) if ante is not None else ("persons", None)
+    return True
+
+
+def _list_line_group(sc: Scan, it: Item, kept: list[Item]) -> None:
+    """A list line (- و67 على يد ...) or a count after a colon: the group of the head count before it;
+    a line with a breakdown of its own (– 413 بينهم 35 طفلاً) is a total of people, never of a part's group."""
+    last = kept[-1] if kept else None
+    if last is None or it.ns - last.ne >= CAS_LIST_CONTEXT:
+        it.group = "persons"  # "وتوزعت حالات الاعتقال كالتالي: 210 على يد ..."
+        return
+    head = kept[last.part_of] if last.part_of is not None else last
+    it.group, it.gender = head.group, head.gender
+    j = sc.toks.first_at_or_after(it.ne)
+    if j < len(sc.toks) and sc.lex.breakdown.match(sc.toks, j) is not None and it.group not in TOTAL_GROUPS:
+        # the nearest total before it (1889 مدنياً …، توزعوا: – 413 بينهم …)
+        tot = next((k for k in reversed(kept) if k.part_of is None and k.group in TOTAL_GROUPS
+                    and it.ns - k.ne < CAS_LIST_CONTEXT), None)
+        it.group, it.gender = (tot.group, tot.gender) if tot is not None else ("persons", None)
+
+
+def _bare_group(sc: Scan, it: Item, prev: Item | None, kept: list[Item]) -> bool:
+    """``و4 على يد قوات النظام``: the group of the count right before it in its sentence, joined to it with
+    no other number between; the gapped verb's outcome too when no cue stands between them."""
+    k = bisect.bisect_left(sc.num_starts, it.ns) - 1
+    pn = sc.nums[k] if k >= 0 else None
+    if prev is None or pn is None or sc.item_by_num.get(id(pn)) is not prev or \
+            it.ns - prev.ne > CAS_ELLIPTIC_GAP or SENT_BREAK.search(sc.norm, prev.ne, it.ns):
+        return False
+    if it.prep is not None and it.prep != prev.prep and \
+            it.prep not in _preps_before(prev.ns, sc.toks, sc.lex, sc.norm):
+        return False
+    head = kept[prev.part_of] if prev.part_of is not None else prev
+    it.group, it.gender = head.group, head.gender
+    if not cue_in(sc.cue_starts, prev.ne, it.ns):
+        it.outcomes = head.outcomes  # the verb is gapped too (٦٤٧ على يد X، و٢١٨ على يد Y)
+        it.cause_of = prev.part_of if prev.part_of is not None else len(kept) - 1
+    return True
+
+
+def _preps_before(pos: int, toks: _Tokens, lex: Lex, norm: str) -> set[str]:
+    """Prepositions among the two words before ``pos`` (عن مقتل 128)."""
+    j = toks.last_ending_by(pos)
+    return {toks.t[k] for k in (j - 1, j) if k >= 0 and toks.t[k] in lex.gap_preps}

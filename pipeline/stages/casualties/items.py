@@ -1,0 +1,227 @@
+"""A count and its noun: the candidate a number makes with the noun it counts (``24 مدنياً``، ``5 من الكوادر
+الطبية``، ``طفل واحد``، ``طفلين``), read by small readers tried in order."""
+from __future__ import annotations
+
+import bisect
+from typing import Any
+
+from pipeline.core.mentions import NumberMention
+from pipeline.core.phrases import ONLY_SPACE as _ONLY_SPACE, WordTokens as _Tokens
+from pipeline.stages.casualties.common import NOUN_GAP
+from pipeline.stages.casualties.lexicon import Lex, person_duals
+from pipeline.stages.casualties.model import Item
+from pipeline.stages.casualties.noun_less import fallback
+from pipeline.stages.casualties.nouns import (
+    between_outcomes, body_after, group_at, is_released, non_casualty_before, not_rate, outcome_noun_at,
+)
+
+
+#: a reader's answer when the shape it reads is not there (the next reader is tried)
+_MISS: Any = object()
+
+
+def item_from_number(n: NumberMention, lex: Lex, toks: _Tokens, norm: str) -> Item | None:
+    """The candidate count a number makes with its counted noun, else None (not a count of people).
+
+    The readers below are tried in order; the first that finds its shape answers (an item, or None)."""
+    if _excluded(n, lex, toks, norm):
+        return None
+    item = Item(n.ns, n.ne, n.value, n.min, n.max, n.qualifier, num=n)
+    for read in (_noun_inside, _dual_noun, _noun_before_one_two):
+        r = read(item, n, lex, toks, norm)
+        if r is not _MISS:
+            return r
+    if n.kind == "singular":
+        return None  # a noun + واحد that is not a person (عائلة واحدة)
+    i = toks.first_at_or_after(n.ne)
+    if i >= len(toks) or NOUN_GAP.fullmatch(norm, n.ne, toks.s[i]) is None:
+        return fallback(item, lex, toks, norm, i)
+    if lex.after_not.match(toks, i) is not None:
+        return None
+    if n.ns > 0 and norm[n.ns - 1] == "(" and ")" in norm[n.ne:toks.s[i]]:
+        item.ns = n.ns - 1  # a count in parentheses: (846) مدنياً
+    for read_after in (_group_after, _body_after_number, _outcome_noun_after, _count_of_after, _case_noun_after,
+                       _elliptic_after, _between_after, _of_them_after):
+        r = read_after(item, i, lex, toks, norm)
+        if r is not _MISS:
+            return r
+    return fallback(item, lex, toks, norm, i)
+
+
+def _excluded(n: NumberMention, lex: Lex, toks: _Tokens, norm: str) -> bool:
+    """Rates, shares, ages, unit and page numbers, and the released (أفرجت عن 8)."""
+    if n.kind in ("percent", "rate") or non_casualty_before(n, lex, toks, norm):
+        return True
+    return norm[n.ne:n.ne + 3].lstrip().startswith("%") or is_released(lex, toks, norm, n.ns)
+
+
+def _noun_inside(item: Item, n: NumberMention, lex: Lex, toks: _Tokens, norm: str):
+    """A dual noun carrying the count is inside the number's own span (طفلين، وسيدتين)."""
+    k0 = bisect.bisect_right(toks.s, n.ns) - 1
+    inner = k0 if k0 >= 0 and toks.e[k0] > n.ns else toks.first_at_or_after(n.ns)
+    last_inner = toks.last_ending_by(n.ne)
+    for k in range(last_inner, inner - 1, -1):
+        m = lex.groups.match(toks, k)
+        if m is not None:
+            item.group, item.gender = m[1].group, m[1].gender
+            item.ne = max(item.ne, toks.e[m[0] - 1])  # عنصرين من الدفاع المدني
+            body_after(item, lex, toks)
+            return not_rate(item, lex, toks, norm)
+        m2 = outcome_noun_at(lex, toks, k)
+        if m2 is not None and m2[0] <= last_inner + 1:
+            item.outcomes = m2[1]
+            item.group = "persons"
+            return not_rate(item, lex, toks, norm)
+    return _MISS
+
+
+def _dual_noun(item: Item, n: NumberMention, lex: Lex, toks: _Tokens, norm: str):
+    """A dual counts its own noun only: people, else nothing (مخيمان للنازحين)."""
+    if n.kind != "dual":
+        return _MISS
+    if not n.noun or n.noun not in person_duals():
+        return None
+    gt = _Tokens(n.noun)
+    m = lex.groups.match(gt, 0)
+    if m is not None:
+        item.group, item.gender = m[1].group, m[1].gender
+        body_after(item, lex, toks)
+    else:
+        o = lex.outcome_nouns.match(gt, 0)
+        item.group = "persons"
+        if o is not None:
+            item.outcomes = (o[1],)
+    return not_rate(item, lex, toks, norm)
+
+
+def _noun_before_one_two(item: Item, n: NumberMention, lex: Lex, toks: _Tokens, norm: str):
+    """A noun right before a number one/two (طفل واحد، رجلين اثنين)."""
+    if n.value not in (1, 2) or n.kind in ("digits", "dual"):
+        return _MISS
+    pi = toks.last_ending_by(n.ns)
+    if pi >= 0 and _ONLY_SPACE.fullmatch(norm, toks.e[pi], n.ns) is not None:
+        for k in range(max(0, pi - 3), pi + 1):
+            m = lex.groups.match(toks, k)
+            if m is not None and m[0] == pi + 1:
+                item.group, item.gender = m[1].group, m[1].gender
+                st = m[2]
+                item.ns = toks.s[k] + len(toks.t[k]) - len(st)
+                return not_rate(item, lex, toks, norm)
+    return _MISS
+
+
+def _group_after(item: Item, i: int, lex: Lex, toks: _Tokens, norm: str):
+    """The group noun after the number (24 مدنياً، 5 من الكوادر الطبية), made more specific by a second
+    noun (82 شخصاً من الكوادر الإعلامية) or the armed body of fighters (17 عنصراً من قوات النظام)."""
+    g = group_at(lex, toks, i)
+    if g is None:
+        return _MISS
+    end, grp = g
+    item.group, item.gender, item.ne = grp.group, grp.gender, toks.e[end - 1]
+    if grp.group == "persons" and end < len(toks) and toks.joined(end - 1, end):
+        # "82 شخصاً من الكوادر الإعلامية", "5 أشخاص مدنيين": the more specific group
+        g2 = group_at(lex, toks, end)
+        if g2 is not None and g2[1].group != "persons":
+            item.group, item.gender, item.ne = g2[1].group, g2[1].gender, toks.e[g2[0] - 1]
+            end = g2[0]
+    if grp.group == "fighters" and end < len(toks) and toks.joined(end - 1, end):
+        b = lex.bodies.match(toks, end)
+        if b is not None:  # "17 عنصراً من قوات النظام": the victims' side is part of the count
+            item.ne, item.body, end = toks.e[b[0] - 1], True, b[0]
+    # "214 شخصاً منهم": a share of an earlier total
+    if end < len(toks) and toks.joined(end - 1, end) and toks.t[end] in lex.of_them:
+        item.split = True
+    # a following outcome noun (مدنيين قتلى) is rare; a group adjective after an outcome noun is below
+    return not_rate(item, lex, toks, norm)
+
+
+def _body_after_number(item: Item, i: int, lex: Lex, toks: _Tokens, norm: str):
+    """``14 من قوات النظام``: fighters of that body."""
+    b = lex.bodies.match(toks, i)
+    if b is None:
+        return _MISS
+    item.group, item.ne, item.body = "fighters", toks.e[b[0] - 1], True
+    return not_rate(item, lex, toks, norm)
+
+
+def _outcome_noun_after(item: Item, i: int, lex: Lex, toks: _Tokens, norm: str):
+    """An outcome noun after the number (قتيلاً، جريحاً), optionally followed by a group adjective."""
+    o = outcome_noun_at(lex, toks, i)
+    if o is None:
+        return _MISS
+    end, outs = o
+    item.outcomes, item.ne, item.group = outs, toks.e[end - 1], "persons"
+    if end < len(toks) and toks.joined(end - 1, end):
+        g2 = lex.groups.match(toks, end)
+        if g2 is not None:
+            item.group, item.gender, item.ne = g2[1].group, g2[1].gender, toks.e[g2[0] - 1]
+    return not_rate(item, lex, toks, norm)
+
+
+def _count_of_after(item: Item, i: int, lex: Lex, toks: _Tokens, norm: str):
+    """``ليرتفع إلى 9 عدد المدنيين الذين قتلوا``: the counted noun after عدد (a running tally)."""
+    if lex.count_of.match(toks, i) is None or i + 1 >= len(toks) or not toks.joined(i, i + 1):
+        return _MISS
+    g = group_at(lex, toks, i + 1)
+    if g is not None and g[1].number == "plural":
+        item.group, item.gender, item.ne = g[1].group, g[1].gender, toks.e[g[0] - 1]
+        item.tally = True
+        return not_rate(item, lex, toks, norm)
+    o = outcome_noun_at(lex, toks, i + 1)
+    if o is not None:  # "ليرتفع إلى 45 عدد القتلى"
+        item.outcomes, item.group, item.ne, item.tally = o[1], "persons", toks.e[o[0] - 1], True
+        if o[0] < len(toks) and toks.joined(o[0] - 1, o[0]):  # "حصيلة الضحايا المدنيين"
+            g2 = lex.groups.match(toks, o[0])
+            if g2 is not None and g2[1].number == "plural":
+                item.group, item.gender, item.ne = g2[1].group, g2[1].gender, toks.e[g2[0] - 1]
+        return not_rate(item, lex, toks, norm)
+    if toks.t[i + 1] in lex.relatives:  # "ليرتفع إلى 38 عدد الذين اغتيلوا"
+        item.group, item.ne, item.tally = "persons", toks.e[i], True
+        return not_rate(item, lex, toks, norm)
+    return _MISS
+
+
+def _case_noun_after(item: Item, i: int, lex: Lex, toks: _Tokens, norm: str):
+    """``368 حالة، بينها ...``: the case noun alone, persons (its outcome must be a detention)."""
+    if toks.t[i] in lex.case_nouns and (i + 1 >= len(toks) or not toks.joined(i, i + 1)
+                                       or lex.breakdown.match(toks, i + 1) is not None
+                                       or lex.attribution.match(toks, i + 1) is not None):
+        item.group, item.case, item.ne = "persons", True, toks.e[i]
+        return not_rate(item, lex, toks, norm)
+    return _MISS
+
+
+def _elliptic_after(item: Item, i: int, lex: Lex, toks: _Tokens, norm: str):
+    """``وإصابة 20 آخرين``: an elliptic noun; the group comes from the count it follows."""
+    e = lex.elliptic.match(toks, i)
+    if e is None:
+        return _MISS
+    item.kind, item.ne = "others", toks.e[e[0] - 1]
+    return item
+
+
+def _between_after(item: Item, i: int, lex: Lex, toks: _Tokens, norm: str):
+    """``العشرات بين قتيل وجريح``: persons, with both outcomes."""
+    bo = between_outcomes(lex, toks, i)
+    if bo is None:
+        return _MISS
+    item.group, item.outcomes, item.ne = "persons", bo[1], toks.e[bo[0] - 1]
+    return not_rate(item, lex, toks, norm)
+
+
+def _of_them_after(item: Item, i: int, lex: Lex, toks: _Tokens, norm: str):
+    """``4 منهم أطفال``: the group noun comes after منهم; a share of the count before."""
+    if toks.t[i] not in lex.of_them:
+        return _MISS
+    bo = between_outcomes(lex, toks, i + 1) if i + 1 < len(toks) and toks.joined(i, i + 1) else None
+    if bo is not None:  # "العشرات منهم بين قتيل ومصاب"
+        item.kind, item.ne, item.split, item.outcomes = "others", toks.e[bo[0] - 1], True, bo[1]
+        return item
+    if i + 1 < len(toks) and toks.joined(i, i + 1):
+        g = lex.groups.match(toks, i + 1)
+        if g is not None:
+            item.group, item.gender, item.ne = g[1].group, g[1].gender, toks.e[g[0] - 1]
+            item.kind = "count_of_them"
+            return item
+    item.kind, item.ne, item.split = "others", toks.e[i], True
+    return item

@@ -1,0 +1,281 @@
+"""Outcomes: the cue or noun that says what happened to the people a count counts."""
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass
+from typing import Sequence
+
+import regex
+
+from pipeline.core.phrases import ONLY_SPACE as _ONLY_SPACE, WordTokens as _Tokens
+from pipeline.core.rules import Rule, decide, rule
+from pipeline.core.settings import (
+    CAS_AGENT_AFTER, CAS_CHANGE_STATE_AFTER, CAS_CHANGE_VERB_BEFORE, CAS_COORDINATED_GAP, CAS_CUE_AFTER,
+    CAS_CUE_BEFORE, CAS_LIST_OUTCOME_CONTEXT,
+)
+from pipeline.core.text import has_char_between
+from pipeline.stages.casualties.breakdown import joiner_before
+from pipeline.stages.casualties.common import CLAUSE_CHARS, COORD_TAIL, SENT_BREAK, cue_in
+from pipeline.stages.casualties.lexicon import Lex, Slotted, load_lexicon
+from pipeline.stages.casualties.model import Item
+from pipeline.stages.casualties.scan import Scan
+
+
+def cue_before(it: Item, cues: list, cue_starts: list[int], sent) -> int | None:
+    k = bisect.bisect_left(cue_starts, it.ns) - 1
+    while k >= 0:
+        c = cues[k]
+        if c[1] <= it.ns:
+            if c[0] >= sent.ns and it.ns - c[1] <= CAS_CUE_BEFORE:
+                return c[0]
+            return None
+        k -= 1
+    return None
+
+
+#: what may stand between two outcome cues joined into one (قتل وجرح)
+_AND_GAP = Slotted(r"\s*(?:<and>\s*)?")
+
+
+def _outcomes_for(it: Item, cues: list, cue_starts: list[int], norm: str, sent,
+                  after_marks: Sequence[int] = (), item_ends: Sequence[int] = ()) -> tuple[str, ...]:
+    """The outcome(s) of a count from the cue before it (``قتل وجرح`` gives two), else after it.
+
+    After a verb of change (``تحول 271 منها إلى حالات اختفاء قسري``) the cue after it wins.
+    """
+    ka = bisect.bisect_right(after_marks, it.ns) - 1
+    if ka >= 0 and it.ns - after_marks[ka] <= CAS_CHANGE_VERB_BEFORE and not SENT_BREAK.search(norm, after_marks[ka], it.ns):
+        k = bisect.bisect_left(cue_starts, it.ne)
+        if k < len(cues) and cues[k][0] - it.ne <= CAS_CHANGE_STATE_AFTER and cues[k][1] <= sent.ne:
+            return (cues[k][2],)
+    k = bisect.bisect_left(cue_starts, it.ns) - 1
+    while k >= 0 and cues[k][1] > it.ns:
+        k -= 1
+    ka = bisect.bisect_left(cue_starts, it.ne)
+    if k >= 0 and ka < len(cues) and _ONLY_SPACE.fullmatch(norm, it.ne, cues[ka][0]) is not None \
+            and cues[ka][1] <= sent.ne and has_char_between(norm, CLAUSE_CHARS, cues[k][1], it.ns):
+        # "..., فيما لا يزال 900 شخص مختفين قسرياً": the state right after the noun, not the earlier clause's
+        return (cues[ka][2],)
+    if k >= 0 and cues[k][0] >= sent.ns and it.ns - cues[k][1] <= CAS_CUE_BEFORE:
+        outs = [cues[k][2]]
+        j = k
+        conj = load_lexicon().conj
+        while j > 0:
+            a, b = cues[j - 1], cues[j]
+            if a[0] < sent.ns or not _AND_GAP.fullmatch(norm[a[1]:b[0]]) or \
+                    not (norm.startswith(conj, b[0]) or conj in norm[a[1]:b[0]]):
+                break
+            ke = bisect.bisect_right(item_ends, a[0]) - 1
+            if ke >= 0 and _ONLY_SPACE.fullmatch(norm, item_ends[ke], a[0]) is not None:
+                break  # "7 أطفال قتلوا وأصيب 12 آخرون": that verb belongs to the count before it
+            if a[2] not in outs:
+                outs.insert(0, a[2])
+            j -= 1
+        return tuple(outs)
+    k = bisect.bisect_left(cue_starts, it.ne)
+    if k < len(cues) and after_marks and \
+            bisect.bisect_left(after_marks, it.ne) < bisect.bisect_left(after_marks, cues[k][0]):
+        return ()  # "42 حالة، تحول 30 منها إلى مختفين قسرياً": that state is the share's, not the count's
+    if k < len(cues) and cues[k][0] - it.ne <= CAS_CUE_AFTER and cues[k][1] <= sent.ne:
+        return (cues[k][2],)
+    if it.tally and k < len(cues) and cues[k][0] - it.ne <= CAS_AGENT_AFTER and cues[k][1] <= sent.ne \
+            and not has_char_between(norm, CLAUSE_CHARS, it.ne, cues[k][0]) \
+            and load_lexicon().rel_before_cue.search(norm, it.ne, cues[k][0]):
+        # "ارتفع إلى 402 عدد عناصر قوات النظام والمسلحين الموالين لها الذين قتلوا": the relative clause's verb
+        return (cues[k][2],)
+    return ()
+
+
+def _context_outcomes(it: Item, kept: list[Item], cues: list, cue_starts: list[int],
+                      norm: str) -> tuple[str, ...]:
+    """The outcome of a count with none in its sentence, when it stands in a list.
+
+    A list line (``- 211 مدنياً ...``), a labelled line (``قوات النظام: 368 حالة``) or a
+    line that introduces a list (``643 مدنياً، بينهم ...، وهم:``) takes the outcome of the
+    nearest introducing line above that states one, else of the previous total.
+    """
+    ls = norm.rfind("\n", 0, it.ns) + 1
+    le = norm.find("\n", it.ns)
+    le = len(norm) if le < 0 else le
+    line = norm[ls:le].rstrip()
+    if not (it.listy or _LIST_OR_LABEL.match(norm, ls, it.ns) or line.endswith(":")):
+        return ()
+    pos = ls
+    for _ in range(12):
+        if pos <= 1:
+            break
+        pe = pos - 1
+        ps = norm.rfind("\n", 0, pe) + 1
+        pline = norm[ps:pe].strip()
+        pos = ps
+        if not pline:
+            continue
+        if pline.endswith(":"):
+            k = bisect.bisect_left(cue_starts, ps)
+            if k < len(cues) and cues[k][1] <= pe:
+                return (cues[k][2],)
+            continue
+        if _LIST_OR_LABEL.match(pline):
+            continue
+        break
+    for t in reversed(kept):
+        if t.part_of is None and not t.split:
+            return t.outcomes if it.ns - t.ne < CAS_LIST_OUTCOME_CONTEXT else ()
+    return ()
+
+
+def _fate_unknown(it: Item, lex: Lex, toks: _Tokens, norm: str) -> bool:
+    """True when the count's fate is stated unknown: ``مصير N ... مجهولاً``, ``N ... مجهولي المصير``."""
+    i = toks.first_at_or_after(it.ne)
+    for k in range(i, min(len(toks), i + 8)):
+        if has_char_between(norm, CLAUSE_CHARS, it.ne, toks.s[k]):
+            break
+        if lex.fate_after.match(toks, k) is not None and k - i < 3:
+            return True  # 14 شخصاً مجهولي المصير
+        if lex.fate_unknown.match(toks, k) is not None:
+            j = toks.last_ending_by(it.ns)
+            for b in range(j, max(-1, j - 4), -1):
+                if has_char_between(norm, CLAUSE_CHARS, toks.e[b], it.ns):
+                    break
+                if lex.fate_nouns.match(toks, b) is not None:
+                    return True  # مصير 9 منهم مجهولاً
+            # "ما زال مصير 70 شخصاً اعتقلتهم ... مجهولاً" has مصير before the count; else not a fate frame
+            return False
+    return False
+
+
+def cue_trigger(it: Item, outcome: str, cues: list, cue_starts: list[int], sent) -> tuple[int, int]:
+    """The outcome cue nearest the count inside its sentence, else the count itself (a noun like قتيلاً)."""
+    lo, hi = (sent.ns, sent.ne) if sent is not None else (it.ns - CAS_CUE_BEFORE, it.ne + CAS_CUE_AFTER)
+    k0, k1 = bisect.bisect_left(cue_starts, lo), bisect.bisect_left(cue_starts, hi)
+    near = [c for c in cues[k0:k1] if c[2] == outcome]
+    if not near:
+        return (it.ns, it.ne)
+    c = min(near, key=lambda c: min(abs(c[0] - it.ne), abs(it.ns - c[1])))
+    return (c[0], c[1])
+
+
+_LIST_OR_LABEL = regex.compile(r"[ \t]*(?:[-•*–·▪]|\d{1,2}[ \t]*[.)-])|[^\n:]{1,60}:[ \t]*$")
+
+
+@dataclass
+class OutcomeCtx:
+    """One count as the outcome rules see it: the count before it in its sentence (``prev``), whether it
+    continues a total across a semicolon (``cont``), and the counts kept so far."""
+
+    sc: Scan
+    it: Item
+    prev: Item | None
+    cont: bool
+    kept: list[Item]
+    coordinated: bool = False  # joined to ``prev`` by a comma and و, with no outcome of its own
+
+    @property
+    def span(self) -> tuple[int, int]:
+        return (self.it.ns, self.it.ne)
+
+    @property
+    def sent(self):
+        return self.sc.sents[self.it.sent] if self.sc.sents else None
+
+    @property
+    def head(self) -> Item:
+        """The total of ``prev`` when it is a part, else ``prev``."""
+        prev = self.prev
+        return self.kept[prev.part_of] if prev.part_of is not None else prev
+
+
+def decide_outcomes(sc: Scan, it: Item, prev: Item | None, cont: bool, kept: list[Item]) -> None:
+    """Set the outcome(s) of a count and the rule behind them (``it.why_out``) by :data:`OUTCOME_RULES`;
+    none when no rule fires (the count is then dropped)."""
+    ctx = OutcomeCtx(sc, it, prev, cont, kept)
+    ctx.coordinated = it.part_of is None and not it.outcomes and prev is not None and bool(prev.outcomes) and \
+        it.kind != "others" and _coordinated(sc, it, prev, ctx.sent)
+    d = decide(OUTCOME_RULES, ctx)
+    if ctx.coordinated:
+        it.part_of = prev.part_of  # a count coordinated with a part is one more part of its total
+    if cont and cue_before(it, sc.cues, sc.cue_starts, ctx.sent) is None:  # the total's cause too
+        it.cause_of = prev.part_of if prev.part_of is not None else len(kept) - 1
+    it.outcomes, it.why_out = (d.value, d.rule) if d is not None else ((), "outcome_of_context")
+
+
+@rule("fate_unknown", "the count's fate is stated unknown (لا يزال مصير 9 منهم مجهولاً، 14 شخصاً مجهولي "
+      "المصير): disappeared, unless it is a part of a total")
+def fate_unknown(c: OutcomeCtx):
+    part_of = c.prev.part_of if c.coordinated else c.it.part_of
+    if part_of is None and _fate_unknown(c.it, c.sc.lex, c.sc.toks, c.sc.norm):
+        return ("disappeared",), c.span
+    return None
+
+
+@rule("share_continues_total", "a share across a semicolon (وفاة 102 من المعتقلين …؛ 97 منهم في …) with no "
+      "cue of its own keeps its total's outcome")
+def share_continues_total(c: OutcomeCtx):
+    if c.cont and cue_before(c.it, c.sc.cues, c.sc.cue_starts, c.sent) is None:
+        return c.head.outcomes, c.span
+    return None
+
+
+@rule("breakdown_takes_total", "a part of a total (بينهم 3 أطفال) has its total's outcome")
+def breakdown_takes_total(c: OutcomeCtx):
+    if c.it.part_of is not None:
+        return c.kept[c.it.part_of].outcomes, c.span
+    return None
+
+
+@rule("verb_before_bare_count", "a count with no noun right after its outcome verb (قضى 17 على يد ...)")
+def verb_before_bare_count(c: OutcomeCtx):
+    if c.it.outcomes and c.it.why_out == "verb_before_bare_count":
+        return c.it.outcomes, c.span
+    return None
+
+
+@rule("outcome_noun", "the counted noun names the outcome (قتيلاً، جريحاً، حالة اعتقال), or the count took it "
+      "with its group (a gapped verb: و218 على يد ...)")
+def outcome_noun(c: OutcomeCtx):
+    return (c.it.outcomes, c.span) if c.it.outcomes else None
+
+
+@rule("coordinated_with_previous", "a count coordinated with the one before by a comma and و (وهم: 4 من "
+      "عناصر الميليشيات ...، و3 من ...) shares its outcome")
+def coordinated_with_previous(c: OutcomeCtx):
+    return (c.prev.outcomes, c.span) if c.coordinated else None
+
+
+@rule("outcome_cue", "the outcome cue before the count in its sentence (قتل وجرح gives both), else right "
+      "after it; after a verb of change (تحول 271 منها إلى) the cue after it")
+def outcome_cue(c: OutcomeCtx):
+    sc = c.sc
+    outs = _outcomes_for(c.it, sc.cues, sc.cue_starts, sc.norm, c.sent, sc.after_marks, sc.item_ends)
+    return (outs, c.span) if outs else None
+
+
+@rule("elliptic_takes_head", "an elliptic count (وإصابة 20 آخرين) or one after a joiner (، إضافة إلى 17 "
+      "مجهولي الهوية) has the outcome of the count it follows")
+def elliptic_takes_head(c: OutcomeCtx):
+    if c.prev is None or not (c.it.kind == "others" or joiner_before(c.it, c.prev, c.sc.lex, c.sc.toks)):
+        return None
+    outs = c.head.outcomes
+    return (outs, c.span) if outs else None
+
+
+@rule("outcome_of_context", "a list line, a labelled line or a line introducing a list takes the outcome of "
+      "the nearest introducing line above that states one, else of the previous total")
+def outcome_of_context(c: OutcomeCtx):
+    outs = _context_outcomes(c.it, c.kept, c.sc.cues, c.sc.cue_starts, c.sc.norm)
+    return (outs, c.span) if outs else None
+
+
+#: the outcome rules, in the order they are tried
+OUTCOME_RULES: tuple[Rule[OutcomeCtx], ...] = (
+    fate_unknown, share_continues_total, breakdown_takes_total, verb_before_bare_count, outcome_noun,
+    coordinated_with_previous, outcome_cue, elliptic_takes_head, outcome_of_context)
+
+
+def _coordinated(sc: Scan, it: Item, prev: Item, sent) -> bool:
+    """``it`` joined to ``prev`` by a comma and و, close, in one clause, with no cue or number between."""
+    norm, cue_starts = sc.norm, sc.cue_starts
+    return cue_before(it, sc.cues, cue_starts, sent) is None and it.ns - prev.ne <= CAS_COORDINATED_GAP and \
+        not cue_in(cue_starts, prev.ne, it.ns) and COORD_TAIL.search(norm, prev.ne, it.ns) is not None and \
+        not SENT_BREAK.search(norm, prev.ne, it.ns) and \
+        bisect.bisect_left(sc.num_starts, it.ns) - bisect.bisect_right(sc.num_starts, prev.ne) <= 0

@@ -1,0 +1,60 @@
+"""The text as every step of the casualties stage reads it: the shared document's words and sentences
+(:mod:`pipeline.core.document`), and the cue scans, made once."""
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass, field
+from typing import Any
+
+from pipeline.core.document import text_doc
+from pipeline.core.normalize import NormText
+from pipeline.core.phrases import WordTokens as _Tokens, stems as _stems
+from pipeline.stages.casualties.common import scan_phrases
+from pipeline.stages.casualties.lexicon import Lex, load_lexicon
+
+
+@dataclass
+class Scan:
+    """The normalized text, its words and sentences, and the outcome, breakdown, torture and change cues
+    found in it; the candidate step adds the numbers that may be counts (``nums``) and the items made
+    from them (``item_by_num``, ``item_ends``)."""
+
+    nt: NormText
+    norm: str
+    lex: Lex
+    toks: _Tokens
+    sents: list
+    sent_starts: list[int]
+    cues: list  # (ns, ne, outcome, i, j)
+    cue_starts: list[int]
+    cue_ends: set[int]
+    after_marks: list[int]  # ends of change verbs (تحول ... إلى)
+    marker_ends: set[int]  # ends of breakdown markers (بينهم)
+    tortures: list
+    torture_starts: list[int]
+    nums: list = field(default_factory=list)
+    num_starts: list[int] = field(default_factory=list)
+    item_by_num: dict[int, Any] = field(default_factory=dict)
+    item_ends: list[int] = field(default_factory=list)
+
+    def sent_of(self, pos: int) -> int:
+        return max(0, bisect.bisect_right(self.sent_starts, pos) - 1)
+
+
+def scan_text(nt: NormText) -> Scan:
+    norm = nt.norm
+    lex = load_lexicon()
+    td = text_doc(nt)  # the text's one tokenization and sentences, shared with the other stages
+    toks, sents = td.words, td.sentences
+    cues = [c for c in scan_phrases(lex.cues, toks) if not _custody_place(c, lex, toks)]
+    markers = scan_phrases(lex.breakdown, toks)
+    tortures = scan_phrases(lex.torture, toks)
+    return Scan(nt, norm, lex, toks, sents, [s.ns for s in sents], cues, [c[0] for c in cues],
+                {c[1] for c in cues}, [m[1] for m in scan_phrases(lex.outcome_after, toks)], {m[1] for m in markers},
+                tortures, [t[0] for t in tortures])
+
+
+def _custody_place(cue: tuple, lex: Lex, toks: _Tokens) -> bool:
+    """A detention noun that names a place of custody (مراكز احتجاز النظام), not an outcome."""
+    i = cue[3]
+    return cue[2] == "detained" and i > 0 and toks.joined(i - 1, i) and bool(set(_stems(toks.t[i - 1])) & lex.custody_heads)

@@ -1,0 +1,161 @@
+"""``find_facilities``: facility nouns in sentences that speak of a hit, counted, minus the non-targets."""
+from __future__ import annotations
+
+import bisect
+from typing import Sequence
+
+from pipeline.core import settings as S
+from pipeline.core.document import text_doc
+from pipeline.core.mentions import ActorMention, FacilityMention, NumberMention
+from pipeline.core.normalize import NormText
+from pipeline.stages.facilities.attack import claim_spans, context_positions, in_descriptive_clause, inside
+from pipeline.stages.facilities.counting import (body_start_of, count_of, drop_named_parts, drop_set_members, is_ratio,
+                                                 named_sites, num_end, number_before, numbered_units)
+from pipeline.stages.facilities.landmarks import (anaphoric_after, conjunct_of_landmark, is_locative, one_of_before,
+                                                  person_possessor, word_before_in)
+from pipeline.stages.facilities.perpetrators import attach_perpetrators
+from pipeline.stages.facilities.targets import not_a_target
+from pipeline.stages.facilities.terms import Fac, FacilityData, _data
+
+
+class _Scope:
+    """The sentences of the text that speak of a hit (a damage or attack word outside a party's claims)."""
+
+    def __init__(self, nt: NormText, data: FacilityData, ctx_pos: list[int], parties):
+        self.norm, self.data = nt.norm, data
+        self.doc = text_doc(nt)
+        self.sents = self.doc.sentences
+        self.starts = [s.ns for s in self.sents]
+        self.claims = claim_spans(nt, self.sents, self.starts, data, parties)
+        if self.claims:
+            ctx_pos = [p for p in ctx_pos if not inside(p, self.claims)]
+        self.ctx_pos = ctx_pos
+        self.hit_sents = {self.sent_index(p) for p in ctx_pos}
+        self.body_start = body_start_of(self.norm)
+
+    def sent_index(self, pos: int) -> int:
+        return self.doc.sentence_index(pos)
+
+    def landmark(self, ws: int, ne: int, sent) -> bool:
+        """A locative word before the facility, unless a relative clause after it speaks of damage."""
+        norm, data = self.norm, self.data
+        if not is_locative(norm, max(sent.ns, ws - S.FACILITY_SCAN_CHARS), ws, data):
+            return False
+        if data.relative_re is not None:
+            rm = data.relative_re.match(norm, ne, sent.ne)
+            if rm is not None:
+                k = bisect.bisect_left(self.ctx_pos, ne)
+                if k < len(self.ctx_pos) and self.ctx_pos[k] < rm.end():
+                    return False
+        return True
+
+    def landmark_in(self, ws: int, ne: int, si: int) -> bool:
+        return self.landmark(ws, ne, self.sents[si])
+
+
+def find_facilities(nt: NormText, numbers: Sequence[NumberMention] | None = None,
+                    actors: Sequence[ActorMention] | None = None,
+                    parties: Sequence[ActorMention] | None = None) -> list[FacilityMention]:
+    """Counted facility mentions of the text, in order.
+
+    ``parties`` are the text's actor mentions when already found (who speaks a claim); without them
+    they are found here, only when the text has a claim verb. ``actors`` are attached as perpetrators."""
+    data = _data()
+    ctx_pos = context_positions(nt.norm, data)
+    if not ctx_pos:
+        return []
+    scope = _Scope(nt, data, ctx_pos, actors if actors is not None else parties)
+    if not scope.hit_sents:
+        return []
+    norm = nt.norm
+    cands, taken = _NounReader(scope, numbers).read()
+    cands += numbered_units(norm, data, taken, scope.hit_sents, scope.sent_index, scope.landmark_in)
+    cands += named_sites(norm, data, taken, scope.hit_sents, scope.sent_index, scope.landmark_in)
+    cands.sort(key=lambda f: f.ns)
+    cands = drop_named_parts(norm, cands, data, scope.sent_index)
+    cands = drop_set_members(cands, scope.body_start, scope.sent_index)
+    if actors:
+        attach_perpetrators(cands, actors, scope.sents, scope.starts, norm)
+    return cands
+
+
+class _NounReader:
+    """Reads the facility nouns of the matcher in order: landmarks, non-targets, back-references, counts."""
+
+    def __init__(self, scope: _Scope, numbers: Sequence[NumberMention] | None):
+        self.scope, self.norm, self.data = scope, scope.norm, scope.data
+        self.nums = sorted(numbers or [], key=num_end)
+        self.num_ends = [num_end(n) for n in self.nums]
+        self.counted: dict[str, int] = {}  # facility type -> how many of it the body has counted so far
+        self.landmark_end = -1  # end of the last facility read as a landmark
+
+    def read(self) -> tuple[list[FacilityMention], list[tuple[int, int]]]:
+        """The counted mentions, and the spans of their nouns (sorted)."""
+        scope = self.scope
+        cands: list[FacilityMention] = []
+        taken: list[tuple[int, int]] = []
+        matches = self.data.matcher.find(self.norm)
+        for k, m in enumerate(matches):
+            si = scope.sent_index(m.ns)
+            if si not in scope.hit_sents:
+                continue
+            sent = scope.sents[si]
+            if scope.claims and inside(m.ns, scope.claims):
+                continue
+            prev = matches[k - 1] if k and matches[k - 1].ne > sent.ns else None
+            nxt = matches[k + 1] if k + 1 < len(matches) else None
+            f = self._mention(m, prev, nxt, sent)
+            if f is not None:
+                cands.append(f)
+                taken.append((m.ns, m.ne))
+        taken.sort()
+        return cands, taken
+
+    def _mention(self, m, prev, nxt, sent) -> FacilityMention | None:
+        norm, data, cl = self.norm, self.data, self.data.cl
+        fac: Fac = m.value
+        if self.scope.landmark(m.ws, m.ne, sent) and not m.clitic.startswith(cl.and_) or \
+                conjunct_of_landmark(norm, m, self.landmark_end, sent, cl):
+            # a construct head (أهالي، إدارة) cannot govern a و-conjunct: بمنازل الأهالي وبكنيسة الحي;
+            # a و-conjunct of a landmark is one too: محيط المشفى والكنيسة المجاورة له
+            self.landmark_end = m.ne
+            return None
+        if not fac.type or not_a_target(norm, m, prev, nxt, sent, data) or self._not_hit(m, sent):
+            return None
+        one_of = one_of_before(norm, max(sent.ns, m.ws - S.FACILITY_WORD_REACH), m.ws, data)
+        num = number_before(norm, m.ws, self.nums, self.num_ends, sent.ns, data.number_gap_re)
+        in_body = m.ns >= self.scope.body_start
+        if self._refers_back(m, fac, num, one_of, in_body):
+            return None
+        counted_as = count_of(m.ns, fac, num, one_of)
+        if counted_as is None or is_ratio(norm, counted_as[1], m.ne, data):
+            return None
+        count, ns = counted_as
+        if in_body:
+            self.counted[fac.type] = self.counted.get(fac.type, 0) + count
+        return FacilityMention(ns=ns, ne=m.ne, type=fac.type, count=count)
+
+    def _not_hit(self, m, sent) -> bool:
+        """Inside a descriptive clause, named again right after (anaphoric), a person's possessor, or a
+        non-referential use: not a facility that was hit."""
+        norm, data = self.norm, self.data
+        if in_descriptive_clause(norm, m.ws, sent, self.scope.ctx_pos, data):
+            return True
+        if anaphoric_after(norm, m.ne, sent.ne, data):
+            return True
+        return person_possessor(norm, max(sent.ns, m.ws - S.FACILITY_SCAN_CHARS), m.ws, data) and \
+            not norm[m.ws:m.ns].startswith(data.cl.and_) or \
+            word_before_in(norm, max(sent.ns, m.ws - S.FACILITY_WORD_REACH), m.ws, data.non_referential)
+
+    def _refers_back(self, m, fac: Fac, num, one_of: bool, in_body: bool) -> bool:
+        """A definite or 'one of' mention of a type already counted in the body refers back to it."""
+        norm, art = self.norm, self.data.cl.article
+        definite = norm.startswith(art, m.ns) or m.fused
+        if not (in_body and num is None and (definite or one_of) and fac.form != "pl" or
+                in_body and one_of and fac.form == "pl"):
+            return False
+        head = norm[m.ns:m.ne].split(" ")[0]
+        head = art + head[len(art):] if m.fused else head
+        if definite and fac.form == "sg" and head[len(art):] in self.data.generic and self.counted:
+            return True
+        return fac.type in self.counted

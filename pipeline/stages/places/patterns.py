@@ -1,0 +1,83 @@
+"""The regular expressions that read the words around a gazetteer hit (triggers, directions,
+containing units, cues), compiled once from ``place_triggers.json``."""
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Any, Iterable
+
+import regex
+
+from pipeline.core.lexicon import load_json
+from pipeline.core.normalize import norm_key
+from pipeline.core.text import WB_L, WB_R
+from pipeline.stages.places.gazetteer import gazetteer
+
+
+def alt(words: Iterable[str]) -> str:
+    """An alternation of ``words``, longest first."""
+    return "|".join(sorted((regex.escape(w) for w in words), key=len, reverse=True))
+
+
+def link(spec: dict, joined: str = "joined", words: str = "words") -> str:
+    """``(?:ب|في )``: letters joined to the next word, or words followed by a space."""
+    parts = [regex.escape(norm_key(j)) for j in spec.get(joined, [])]
+    parts += [regex.escape(norm_key(w)) + " " for w in spec.get(words, [])]
+    return "(?:" + "|".join(parts) + ")"
+
+
+def _containment(lex: dict, trig: str) -> str:
+    spec = lex["containment"]
+    rel = [rf"(?:{alt(norm_key(w) for w in r['words'])}) {link(r, words='words_after')}" for r in spec["relatives"]]
+    return rf"^ ?,? ?(?:(?:{link(spec)[3:-1]}|{'|'.join(rel)}))(?:(?:{trig}) )?$"
+
+
+def _cue(lex: dict, key: str, words: list[str], tail: str = "") -> Any:
+    conj = regex.escape(gazetteer().cl.conjunctions)
+    return regex.compile(rf"{WB_L}[{conj}]?(?:{alt(norm_key(w) for w in words)}){tail} $")
+
+
+@lru_cache(maxsize=1)
+def patterns() -> dict[str, Any]:
+    g = gazetteer()
+    cl = g.cl
+    lex = load_json("place_triggers.json")
+    conj, tprep = f"[{regex.escape(cl.conjunctions)}]?", f"[{regex.escape(cl.trigger_prepositions)}]?"
+    and_ = regex.escape(cl.conjunctions[0])
+    trig = alt(g.trig_kind)
+    dir_word = alt(w for w in g.dirs if not w.startswith(cl.article))
+    dir_adj = alt(w for w in g.dirs if w.startswith(cl.article))
+    unres = {norm_key(w): k for k, ws in lex["unresolved_triggers"].items() if not k.startswith("_") for w in ws}
+    plural = {norm_key(w): k for k, ws in lex["triggers"].items() if not k.startswith("_")
+              for w in ws if norm_key(w) not in unres}
+    cues = lex["country_cues"]
+    return {
+        # trigger word right before a name's word
+        # (an opening quote or bracket may stand between them: بلدة "كفرسجنة"، قرية (التح))
+        "trig_before": regex.compile(rf"{WB_L}{conj}{tprep}(?P<t>{trig}) ?[\"'«“(]?$"),
+        "dir_before": regex.compile(
+            rf"{WB_L}{conj}{link(lex['direction_links'])}?(?P<d1>{dir_word}) (?:(?P<d2>{dir_word}) )?$"),
+        "dir_after": regex.compile(rf" (?P<d1>{dir_adj}){WB_R}(?: (?P<d2>{dir_adj}){WB_R})?"),
+        # what stands between a place and its containing unit
+        "contain": regex.compile(_containment(lex, trig)),
+        "country_cue": _cue(lex, "country_cue", cues["words"]),
+        "origin_cue": _cue(lex, "origin_cue", cues["origin_words"]["words"],
+                           " " + regex.escape(norm_key(cues["origin_words"]["link"]))),
+        # a counted noun (37 مدرسة); a number then a comma closes the item before (حلب 197, ادلب 75)
+        "number_before": regex.compile(r"\d(?:[\d,.]*\d)? ?\Z"),
+        # an organization named after the place: مجلس الرقة المدني، المجلس المحلي لمدينة داريا
+        "org_before": regex.compile(
+            rf"{WB_L}{conj}{tprep}(?:{alt(norm_key(w) for w in lex['org_heads']['words'])}) "
+            rf"{link(lex['org_heads'], words='words_after')}?$"),
+        # a relation, not a location: مرتبطة بايران، علاقته بتركيا
+        "relation_before": _cue(lex, "relation_before", cues["relation_words"]["words"]),
+        # a label at the start of a line: "سوريا: ..." (headline) or "إدلب - ..." (dateline)
+        "label_after": regex.compile(r" ?(?::| [-–] )"),
+        "coord": regex.compile(rf"^ ?(?:,|{and_}|, ?{and_})? ?$"),
+        "coord_unknown1": regex.compile(rf" ?(?:, ?)?{and_}\p{{Arabic}}+"),
+        "coord_unknown": regex.compile(rf" ?(?:, ?)?{and_}\p{{Arabic}}+ \p{{Arabic}}+"),
+        "unres": regex.compile(rf"{WB_L}{conj}{tprep}(?P<t>{alt(unres)}) (?=\S)"),
+        "plural": regex.compile(rf"{WB_L}{conj}{tprep}(?P<t>{alt(plural)}) (?=\S)"),
+        "unres_kind": unres,
+        "plural_kind": plural,
+        "word": regex.compile(r"[^\s,.;:!?()\[\]\"'«»/\\-]+"),
+    }
