@@ -11,6 +11,9 @@ of time or whose worker died, exactly as :class:`~pipeline.batch.workers.BudgetP
   return_when=FIRST_COMPLETED)``); a task past ``timeout`` seconds is cancelled and its worker
   restarted by its nanny (``Client.restart_workers``), which is what stops a running task in Dask;
   the other tasks that worker held go back to the queue, not counted against them;
+- **warm workers**: a worker loads the lexicons before it registers (the preload
+  :mod:`pipeline.batch.dask_preload`; give it to the workers of a cluster of your own with ``dask
+  worker --preload pipeline.batch.dask_preload``; a plugin warms the others on their first input);
 - **memory and death**: the local cluster's workers get ``memory_limit`` (``--worker-memory``), which
   their nanny enforces by restarting a worker past it; the scheduler of the local cluster gives up a
   task at the first death of its worker (``distributed.scheduler.allowed-failures`` = 0), so the
@@ -65,7 +68,7 @@ def run_on_dask(tasks: list[tuple], func: Callable, *, jobs: int, scheduler: str
         with dask.config.set({"distributed.scheduler.allowed-failures": 0}):
             cluster = LocalCluster(n_workers=jobs, threads_per_worker=1, processes=True, dashboard_address=None,
                                    memory_limit=f"{memory_mb}MiB" if memory_mb > 0 else None,
-                                   silence_logs=logging.CRITICAL)
+                                   silence_logs=logging.CRITICAL, preload=["pipeline.batch.dask_preload"])
         client = Client(cluster)
     client.register_plugin(_warm_plugin())
     run = uuid.uuid4().hex[:12]

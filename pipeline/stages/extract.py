@@ -7,6 +7,7 @@ together and renders the SPEC section 2 report.
 from __future__ import annotations
 
 import datetime as dt
+import gc
 from functools import lru_cache
 from typing import Any
 
@@ -31,7 +32,22 @@ def parse_iso_date(value: str | None) -> dt.date | None:
 
 
 def analyse(text: str, published: dt.date | None = None) -> Doc:
-    """Run every stage over ``text``; the mentions keep normalized offsets."""
+    """Run every stage over ``text``; the mentions keep normalized offsets.
+
+    Python's cyclic garbage collector is paused meanwhile (and restored after): the stages make
+    millions of small objects on a long text and almost no cycles, and the collector's passes over a
+    growing document cost more per character the longer the text (9 % of the time at 4 M characters);
+    reference counting still frees everything they drop."""
+    paused = gc.isenabled()
+    gc.disable()
+    try:
+        return _analyse(text, published)
+    finally:
+        if paused:
+            gc.enable()
+
+
+def _analyse(text: str, published: dt.date | None) -> Doc:
     nt = normalize(text)
     doc = Doc(nt=nt, published=published, sentences=text_doc(nt).sentences, heading_end=body_start(nt.norm))
     doc.numbers, absurd = sanity.drop_absurd_numbers(numbers.find_numbers(nt), nt.norm)
