@@ -114,13 +114,22 @@ class FacilityMention(Mention):
     type: str
     count: int | None
     perpetrator: str | None = None
-    #: decided field -> (rule name, normalized trigger span); kept in memory (not yet written to the JSON)
+    #: decided field -> (rule name, normalized trigger span); rendered as SPEC's ``why``
     why: dict = field(default_factory=dict)
 
     def to_json(self, nt: NormText) -> dict[str, Any]:
         d = self.quote(nt)
         return {"type": self.type, "count": self.count, "perpetrator": self.perpetrator,
-                "text": d["text"], "span": d["span"]}
+                "why": render_why(nt, self.why), "text": d["text"], "span": d["span"]}
+
+
+def render_why(nt: NormText, why: dict) -> dict[str, Any]:
+    """``{field: (rule, (ns, ne))}`` -> SPEC's ``why``: the rule and the original words that triggered it."""
+    out = {}
+    for k, (rule, (s, e)) in why.items():
+        os_, oe = nt.span(s, e)
+        out[k] = {"rule": rule, "span": [os_, oe], "text": nt.original[os_:oe]}
+    return out
 
 
 @dataclass
@@ -189,16 +198,15 @@ class EventMention(Mention):
     casualties: list[CasualtyMention] = field(default_factory=list)
     facilities: list[FacilityMention] = field(default_factory=list)
     weapons: list[WeaponMention] = field(default_factory=list)
-    #: the rules of ``events`` that set its date, place and perpetrator (not in the report JSON)
+    #: the rules of ``events`` that set its date, place and perpetrator, by name, and with their trigger
+    #: spans (written to the event's ``why`` beside its scope)
     rules: dict[str, str] = field(default_factory=dict)
+    rule_spans: dict[str, tuple[str, tuple[int, int]]] = field(default_factory=dict)
 
     def to_json(self, nt: NormText, event_id: str) -> dict[str, Any]:
         ts, te = nt.span(*self.trigger)
         s, e = nt.span(self.ns, self.ne)
-        why = {}
-        if self.scope_why is not None:
-            ws, we = nt.span(*self.scope_why[1])
-            why["scope"] = {"rule": self.scope_why[0], "span": [ws, we], "text": nt.original[ws:we]}
+        why = render_why(nt, {**self.rule_spans, **({"scope": self.scope_why} if self.scope_why else {})})
         return {"id": event_id, "type": self.type, "scope": self.scope, "why": why,
                 "trigger": {"text": nt.original[ts:te], "span": [ts, te]},
                 "sentence": {"text": nt.original[s:e], "span": [s, e]},

@@ -125,6 +125,7 @@ class Facility(_Quoted):
     type: FacilityType
     count: Optional[int]
     perpetrator: Optional[ActorId]
+    why: dict[str, Why] = {}
 
 
 class Weapon(_Quoted):

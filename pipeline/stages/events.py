@@ -351,12 +351,15 @@ def _event(rep: _Report, s: int, e: int, sent: Sentence) -> EventMention | None:
     for f in c.facilities:
         if f.perpetrator is None and perp is not None:
             f.perpetrator = perp.value
+            f.why["perpetrator"] = (f"event_{perp.rule}", perp.span or c.trigger)
     scope_why = (scope.rule, scope.span) if scope is not None else ("single_incident", c.trigger)
-    rules = {k: d.rule for k, d in (("date", date), ("place", place), ("perpetrator", perp)) if d is not None}
+    decided = [(k, d) for k, d in (("date", date), ("place", place), ("perpetrator", perp)) if d is not None]
+    rules = {k: d.rule for k, d in decided}
+    rule_spans = {k: (d.rule, d.span or c.trigger) for k, d in decided}
     return EventMention(s, e, type=etype, scope="aggregate" if scope is not None else "incident",
                         trigger=c.trigger, scope_why=scope_why, date=date.value if date is not None else None,
                         places=c.places, actors=c.actors, casualties=c.cas, facilities=c.facilities,
-                        weapons=c.weapons, rules=rules)
+                        weapons=c.weapons, rules=rules, rule_spans=rule_spans)
 
 
 def _type_candidates(c: _Clause) -> list[tuple[int, int, int, str]]:
