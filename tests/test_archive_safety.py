@@ -410,16 +410,21 @@ def test_tiny_inputs_sent_together_keep_their_own_budgets(tmp_path, monkeypatch,
 
 DASK_BUDGET = [
     # file name, reason (substring): the same budgets under `--engine dask` (a local Dask cluster)
-    ("slow.txt", "timed out after 1 s"),
+    ("slow.txt", "timed out after 2 s"),
     ("oom.txt", "worker killed"),
     ("crash.txt", "worker killed"),
 ]
 
 
 @pytest.mark.parametrize("fname,reason", DASK_BUDGET, ids=[b[0] for b in DASK_BUDGET])
-def test_dask_engine_keeps_the_same_budgets(tmp_path, monkeypatch, capsys, fname, reason):
+def test_dask_engine_keeps_the_same_budgets(tmp_path, monkeypatch, capsys, request, fname, reason):
     pytest.importorskip("dask.distributed")
-    monkeypatch.setattr(runner, "process_input", _fake_process)  # sent to the Dask workers by reference
+    import cloudpickle
+
+    monkeypatch.setattr(runner, "process_input", _fake_process)
+    # sent to the Dask workers by value: importing this test module there would eat the budget
+    cloudpickle.register_pickle_by_value(sys.modules[__name__])
+    request.addfinalizer(lambda: cloudpickle.unregister_pickle_by_value(sys.modules[__name__]))
     src = tmp_path / "in"
     src.mkdir()
     for n in range(3):
@@ -427,7 +432,7 @@ def test_dask_engine_keeps_the_same_budgets(tmp_path, monkeypatch, capsys, fname
     (src / fname).write_text(_report(9), encoding="utf-8")
     out = tmp_path / "out"
     t = time.monotonic()
-    code = main(["extract", str(src), "-o", str(out), "--jobs", "2", "--input-timeout", "1", "--engine", "dask"])
+    code = main(["extract", str(src), "-o", str(out), "--jobs", "2", "--input-timeout", "2", "--engine", "dask"])
     assert code == 1
     assert time.monotonic() - t < 50  # the slow input (60 s) was stopped, not waited for
     m = _manifest(out)

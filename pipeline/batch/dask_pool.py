@@ -101,6 +101,19 @@ def run_on_dask(tasks: list[tuple], func: Callable, *, jobs: int, scheduler: str
                     except Exception as exc:  # a lost worker costs its input
                         done[i] = Lost(_reason(exc))
                 now = time.monotonic()
+                late = [f for f, (_, _, d) in running.items() if d <= now]
+                if late:  # a result already on its way (a restart kept the client busy) is not late
+                    try:
+                        wait(late, timeout=0.25)
+                    except TimeoutError:
+                        pass
+                    for fut in late:
+                        if fut.done():
+                            i, _, _ = running.pop(fut)
+                            try:
+                                done[i] = fut.result()
+                            except Exception as exc:
+                                done[i] = Lost(_reason(exc))
                 overdue = {addr for _, addr, d in running.values() if d <= now}
                 for addr in overdue:
                     for fut, (i, a, d) in list(running.items()):
