@@ -142,6 +142,8 @@ CAS_CUE_AFTER = 24
 CAS_AGENT_AFTER = 140
 #: how far before a count its agent is looked for
 CAS_AGENT_BEFORE = 260
+#: how far before a count a responsibility head may stand (حمّلت ... مسؤولية اعتقال 107 أشخاص ... لـ X)
+CAS_RESPONSIBILITY_HEAD_BEFORE = 40
 #: how far after a death count a torture cue may stand
 CAS_TORTURE_AFTER = 90
 #: how far before a list line the head count or the attributed counts it inherits from may stand
@@ -164,6 +166,10 @@ CAS_CUSTODIAN_BEFORE = 300
 #: how far after a count an "another attack" cue may stand, and the count before it
 CAS_ANOTHER_ATTACK_AFTER = 60
 CAS_ANOTHER_ATTACK_GAP = 400
+#: how far before a count whose clause names its attack by a definite cause noun (وأدى القصف إلى …) the
+#: sentences that name the attacker may start, and how many sentences back they are looked for
+CAS_CAUSE_REFERS_BACK = 600
+CAS_CAUSE_REFERS_SENTENCES = 3
 #: how far before a list of victims the paragraph whose one actor it inherits may start
 CAS_LIST_PARAGRAPH_BEFORE = 600
 #: the longest gap between a count and a part after its breakdown marker (بينهم)

@@ -100,6 +100,27 @@ def responsible(resp_ends: list[int], acts: list[ActorMention], act_starts: list
 _TO_ACTOR = Slotted(r"\s*(?:<to_actor_clitics>|<to_actor_prepositions>\s+<article>?)?")
 
 
+#: what glues an actor to a responsibility head named before the count (… لقوات، … إلى القوات)
+_TO_ACTOR_END = Slotted(r"(?:(?<!\p{L})<to_actor_clitics>|(?<!\p{L})<to_actor_prepositions>\s+<article>?)$")
+#: ... or inside the mention itself, when its words keep the clitic (للنظام السوري)
+_GLUED_TO = Slotted(r"<to_clitic><to_clitic>")
+
+
+def responsible_after_head(acts: list[ActorMention], act_starts: list[int], lo: int, hi: int, lex: Lex,
+                           toks: _Tokens, norm: str) -> tuple[bool, str | None]:
+    """The actor a responsibility head before the count hands it to, after the count in [lo, hi)
+    (حمّلت الشبكة مسؤولية اعتقال 107 أشخاص، لقوات سوريا الديمقراطية): the first actor glued by ل or إلى."""
+    k = bisect.bisect_left(act_starts, lo)
+    while k < len(acts) and acts[k].ne <= hi:
+        a = acts[k]
+        if _TO_ACTOR_END.search(norm[max(lo, a.ns - 12):a.ns]) is not None or _GLUED_TO.match(norm, a.ns):
+            joined = k + 1 < len(acts) and JOINED_ACTORS.fullmatch(norm, a.ne, acts[k + 1].ns) \
+                and acts[k + 1].id != a.id
+            return True, (None if joined else a.id)
+        k += 1
+    return False, None
+
+
 def anaphoric_actors(actors: Sequence[ActorMention], lex: Lex, toks: _Tokens) -> list[ActorMention]:
     """``التنظيم`` names ISIS when the report names ISIS elsewhere."""
     ids = {a.id for a in actors}
@@ -177,6 +198,10 @@ def _is_target(a: ActorMention, lex: Lex, toks: _Tokens, norm: str) -> bool:
         return False
     if stems & lex.targets:
         return True
+    for k in range(i, max(0, i - 3), -1):  # "حاجزاً يتبع لفرع الأمن العسكري": the owner of the target site
+        if set(_stems(toks.t[k])) & lex.belonging and set(_stems(toks.t[k - 1])) & lex.owned_sites and \
+                not has_char_between(norm, CLAUSE_CHARS, toks.s[k - 1], a.ns):
+            return True
     if stems & lex.target_adjectives and i > 0 and set(_stems(toks.t[i - 1])) & lex.targets and \
             toks.joined(i - 1, i):
         return True  # "ثكنة عسكرية لحزب الله": a military site of the actor is its target
@@ -186,7 +211,10 @@ def _is_target(a: ActorMention, lex: Lex, toks: _Tokens, norm: str) -> bool:
             break
         if lex.non_agents.match(toks, k) is not None:
             return True
-    # the source of the statement (أعلن المركز الإعلامي لقوات سوريا الديمقراطية مقتل ...)
+    # the source of the statement (أعلن المركز الإعلامي لقوات سوريا الديمقراطية مقتل ...), unless the actor
+    # opens the reported clause (قالت الشبكة إن قوات النظام قتلت ...): then it is that clause's subject
+    if stems & lex.complementizers:
+        return False
     for k in range(i, max(-1, i - 3), -1):
         if k < i and CLAUSE_PUNCT.search(norm, toks.e[k], toks.s[k + 1]):
             break
@@ -235,14 +263,27 @@ def forward_actor(acts: list[ActorMention], act_starts: list[int], lo: int, hi: 
     return False, None
 
 
+def _custody_owner(a: ActorMention, lex: Lex, toks: _Tokens, norm: str) -> bool:
+    """The owner of a place of custody (مراكز الاحتجاز التابعة للنظام): the holder of the counts in it, not
+    the agent of the counts told after it."""
+    i = toks.last_ending_by(a.ns)
+    if i < 1 or a.ns - toks.e[i] > 3 or not set(_stems(toks.t[i])) & lex.belonging:
+        return False
+    return any(set(_stems(toks.t[k])) & lex.custody_heads and not has_char_between(norm, CLAUSE_CHARS, toks.s[k], a.ns)
+               for k in range(i - 1, max(-1, i - 3), -1))
+
+
 def backward_actor(acts: list[ActorMention], act_starts: list[int], lo: int, hi: int, lex: Lex,
-                    toks: _Tokens, norm: str, spent: set[int] = frozenset()) -> tuple[bool, str | None]:
+                    toks: _Tokens, norm: str, spent: set[int] = frozenset(),
+                    holders: bool = False) -> tuple[bool, str | None]:
+    """The nearest agent named in [lo, hi), looking back from ``hi``; the owner of a place of custody only
+    when ``holders`` (a custody pronoun's antecedent: مختفين قسرياً لديها)."""
     k = bisect.bisect_left(act_starts, hi) - 1
     while k >= 0 and acts[k].ns >= lo:
         a = acts[k]
         if a.ns in spent:
             return False, None  # the agent of an earlier count (على يد X) is not this one's
-        if a.ne <= hi and not _is_target(a, lex, toks, norm):
+        if a.ne <= hi and not _is_target(a, lex, toks, norm) and (holders or not _custody_owner(a, lex, toks, norm)):
             j = toks.last_ending_by(a.ns)
             if j >= 0 and lex.partial.match(toks, j) is not None:
                 return True, None  # "نفذ معظمها مسلحون مجهولون": the agent of only a part

@@ -26,16 +26,18 @@ import regex
 from pipeline.core.mentions import ActorMention
 from pipeline.core.rules import Decision, Rule, decide, rule
 from pipeline.core.settings import (
-    CAS_AGENT_AFTER, CAS_AGENT_BEFORE, CAS_ANOTHER_ATTACK_AFTER, CAS_ANOTHER_ATTACK_GAP, CAS_CHANGE_VERB_BEFORE,
-    CAS_CUSTODIAN_BEFORE, CAS_CUSTODY_PRONOUN_AFTER, CAS_LIST_CONTEXT, CAS_LIST_PARAGRAPH_BEFORE,
+    CAS_AGENT_AFTER, CAS_AGENT_BEFORE, CAS_ANOTHER_ATTACK_AFTER, CAS_ANOTHER_ATTACK_GAP, CAS_CAUSE_REFERS_BACK,
+    CAS_CAUSE_REFERS_SENTENCES, CAS_CHANGE_VERB_BEFORE, CAS_CUSTODIAN_BEFORE, CAS_CUSTODY_PRONOUN_AFTER,
+    CAS_JOINED_ACTORS_GAP, CAS_LIST_CONTEXT, CAS_LIST_PARAGRAPH_BEFORE, CAS_RESPONSIBILITY_HEAD_BEFORE,
 )
 from pipeline.core.text import body_start, has_char_between
 from pipeline.stages.casualties.agents import (
     BLANK_LINE, LIST_LINE, MA_RESULT, Labels, backward_actor, forward_actor, label_actors, member_of, responsible,
-    sole_agent,
+    responsible_after_head, sole_agent,
 )
 from pipeline.stages.casualties.common import (
-    CLAUSE_CHARS, COMMA_WAW, Intervals, LIST_GAP, cue_in, cut, has_phrase, mark_in, scan_phrases, starts_between,
+    CLAUSE_CHARS, COMMA_WAW, Intervals, JOINED_ACTORS, LIST_GAP, cue_in, cut, has_phrase, mark_in, scan_phrases,
+    starts_between,
 )
 from pipeline.stages.casualties.model import Item
 from pipeline.stages.casualties.scan import Scan
@@ -59,11 +61,13 @@ class Chains:
     another: list[int] = field(default_factory=list)  # "another attack" cues (بغارة أخرى)
     custody: list[int] = field(default_factory=list)  # custody pronouns (لديها)
     resp: list[int] = field(default_factory=list)  # ends of responsibility phrases (حمّلت ... مسؤولية)
+    resp_heads: list[int] = field(default_factory=list)  # ends of responsibility heads before a count (مسؤولية)
     holders: list = field(default_factory=list)  # custody holders (مراكز احتجاز حكومية): (ns, ne, actor id)
     spent: set[int] = field(default_factory=set)  # starts of actors found after a count as its agent
     lims: list[int] = field(default_factory=list)  # per chain: how far after it its attribution is looked for
     own: list[Decision | None] = field(default_factory=list)  # per chain: the decision of the first pass
     found: list[bool] = field(default_factory=list)  # per chain: decided
+    deferred: set[int] = field(default_factory=set)  # chains whose head was undecided in pass 2 (elliptic)
     firsts: list[int] = field(default_factory=list)  # per chain: its first count's start
     firsts_sorted: bool = True  # the chains start in text order
 
@@ -111,7 +115,7 @@ def attribute(sc: Scan, items: list[Item], acts: list[ActorMention], date_starts
             items[k].perpetrator = d.value if d is not None else None
             items[k].why_perp = (d.rule if k == ch[0] else "breakdown_takes_total") if d is not None \
                 else "no_agent_found"
-        ag.found.append(d is not None)
+        ag.found.append(d is not None and ci not in ag.deferred)
     for ci, ch in enumerate(ag.chains):
         if ag.found[ci]:
             continue
@@ -134,7 +138,9 @@ def _chains(sc: Scan, items: list[Item], acts: list[ActorMention], date_starts: 
     lex, toks, norm = sc.lex, sc.toks, sc.norm
     # an actor inside a counted noun phrase is the victims' side (14 من قوات النظام), never an agent
     inside = Intervals((it.ns, it.ne) for it in items if it.body)
-    acts = [a for a in acts if not inside.hits(a.ns, a.ne)]
+    victims = sorted(a.ne for a in acts if inside.hits(a.ns, a.ne))
+    # ... and so is an actor joined to it by و (9 عناصر من قوات النظام و"الدفاع الوطني")
+    acts = [a for a in acts if not inside.hits(a.ns, a.ne) and not _joined_to(victims, a, sc.norm)]
     # ... and so is one the counted noun belongs to (عنصرين من اللواء الثامن التابع لشعبة المخابرات)
     ends = sorted(it.ne for it in items)
     acts = [a for a in acts if not member_of(a, ends, lex, toks, norm)]
@@ -155,11 +161,19 @@ def _chains(sc: Scan, items: list[Item], acts: list[ActorMention], date_starts: 
     ag.another = [m[0] for m in scan_phrases(lex.another_attack, toks)]
     ag.custody = [m[0] for m in scan_phrases(lex.custody_pronouns, toks)]
     ag.resp = [m[1] for m in scan_phrases(lex.responsibility, toks)]
+    ag.resp_heads = [m[1] for m in scan_phrases(lex.resp_heads, toks)]
     ag.holders = [m[:3] for m in scan_phrases(lex.custody_holders, toks)]
     ag.lims = [_forward_limit(ag, ci) for ci in range(len(chains))]
     ag.firsts = [items[ch[0]].ns for ch in chains]
     ag.firsts_sorted = all(a <= b for a, b in zip(ag.firsts, ag.firsts[1:]))
     return ag
+
+
+def _joined_to(ends: list[int], a: ActorMention, norm: str) -> bool:
+    """``a`` follows, joined by و, an actor ending at one of ``ends`` (sorted)."""
+    k = bisect.bisect_right(ends, a.ns) - 1
+    return k >= 0 and a.ns - ends[k] <= CAS_JOINED_ACTORS_GAP and \
+        JOINED_ACTORS.fullmatch(norm, ends[k], a.ns) is not None
 
 
 def _forward_limit(ag: Chains, ci: int) -> int:
@@ -207,6 +221,19 @@ def held_responsible(c: ChainCtx):
     return c.fired(responsible(ag.resp, ag.acts, ag.act_starts, c.last.ne, c.sent.ne, ag.sc.norm))
 
 
+@rule("responsible_head_before", "a responsibility head right before the count's clause hands it to the "
+      "actor glued by ل or إلى after it, in its sentence (حمّلت الشبكة مسؤولية اعتقال 107 أشخاص لقوات ...)")
+def responsible_head_before(c: ChainCtx):
+    ag, sc, first = c.ag, c.ag.sc, c.first
+    if not ag.resp_heads:
+        return None
+    kh = bisect.bisect_right(ag.resp_heads, first.ns) - 1
+    if kh < 0 or ag.resp_heads[kh] < max(c.sent.ns, first.ns - CAS_RESPONSIBILITY_HEAD_BEFORE) or \
+            has_char_between(sc.norm, CLAUSE_CHARS, ag.resp_heads[kh], first.ns):
+        return None
+    return c.fired(responsible_after_head(ag.acts, ag.act_starts, c.last.ne, c.sent.ne, sc.lex, sc.toks, sc.norm))
+
+
 @rule("custody_holder", "a place of custody that names its holder right after the count, with no cue or "
       "actor between (وفاة 16 محتجزاً في مراكز احتجاز حكومية)")
 def custody_holder(c: ChainCtx):
@@ -231,8 +258,8 @@ def agent_between_total_and_parts(c: ChainCtx):
     return c.fired(forward_actor(ag.acts, ag.act_starts, c.first.ne, hi, sc.lex, sc.toks, sc.norm))
 
 
-OWN_RULES: tuple[Rule[ChainCtx], ...] = (both_sides_no_agent, agent_after_count, held_responsible, custody_holder,
-                                         agent_between_total_and_parts)
+OWN_RULES: tuple[Rule[ChainCtx], ...] = (both_sides_no_agent, agent_after_count, held_responsible,
+                                         responsible_head_before, custody_holder, agent_between_total_and_parts)
 
 
 # ---------------------------------------------------------------------------
@@ -244,6 +271,29 @@ OWN_RULES: tuple[Rule[ChainCtx], ...] = (both_sides_no_agent, agent_after_count,
       "follows it")
 def running_tally_no_agent(c: ChainCtx):
     return (None, c.span) if c.first.tally else None
+
+
+def _share(it: Item) -> bool:
+    """A share of a total with its own agent (قتلت قوات النظام منهم 174), or a bare count continuing the
+    shares (و42 على يد قسد، والقوات الروسية عن 94): never the total a later count is a part of."""
+    return it.split or it.kind == "bare"
+
+
+@rule("disappeared_share_of_detained", "a share of the detained count before it in its sentence that "
+      "disappeared (اعتقال 40 شخصاً على يد X، تحول 12 منهم إلى مختفين قسرياً) has that count's perpetrator "
+      "(the guide, 1.8); the total of a breakdown, not its last part, is the count it is a share of")
+def disappeared_share_of_detained(c: ChainCtx):
+    ag, sc, first = c.ag, c.ag.sc, c.first
+    if c.ci == 0 or not first.split or "disappeared" not in first.outcomes or \
+            not mark_in(sc.after_marks, first.ns - CAS_CHANGE_VERB_BEFORE, first.ns):
+        return None
+    cj = c.ci - 1
+    while cj > 0 and _share(ag.items[ag.chains[cj][0]]):
+        cj -= 1
+    head = ag.items[ag.chains[cj][0]]
+    if head.sent != first.sent or _share(head) or not ag.found[cj] or "detained" not in head.outcomes:
+        return None
+    return head.perpetrator, c.span
 
 
 @rule("agent_before_count", "the nearest actor before the count in its sentence and clause, not a target "
@@ -261,7 +311,7 @@ def agent_before_count(c: ChainCtx):
 
 
 @rule("elliptic_shares_head", "an elliptic count (وإصابة 20 آخرين، و4) shares the attribution of the count "
-      "it follows in its sentence, even when there is none")
+      "it follows in its sentence once that count is decided, even when it has none")
 def elliptic_shares_head(c: ChainCtx):
     ag, first = c.ag, c.first
     if c.ci == 0 or first.kind not in ("others", "bare"):
@@ -270,6 +320,10 @@ def elliptic_shares_head(c: ChainCtx):
     if ag.items[prev_ch[0]].sent != first.sent or \
             (first.split and mark_in(ag.sc.after_marks, ag.items[prev_ch[-1]].ne, first.ns)):
         return None
+    if not ag.found[c.ci - 1]:  # the head is undecided yet: the incident told around it may decide it (pass 3)
+        if c.ci in ag.deferred:
+            return None  # pass 3, the head still undecided: the context rules try this count itself
+        ag.deferred.add(c.ci)
     return ag.items[prev_ch[0]].perpetrator, c.span
 
 
@@ -299,7 +353,8 @@ def custodian_named_before(c: ChainCtx):
     if kc < len(ag.custody) and ag.custody[kc] - end <= CAS_CUSTODY_PRONOUN_AFTER and \
             not has_char_between(sc.norm, CLAUSE_CHARS, end, ag.custody[kc]):
         lo = max(sc.norm.rfind("\n", 0, first.ns) + 1, first.ns - CAS_CUSTODIAN_BEFORE)
-        return c.fired(backward_actor(ag.acts, ag.act_starts, lo, first.ns, sc.lex, sc.toks, sc.norm))
+        return c.fired(backward_actor(ag.acts, ag.act_starts, lo, first.ns, sc.lex, sc.toks, sc.norm,
+                                      holders=True))
     return None
 
 
@@ -324,8 +379,8 @@ def line_label_actor(c: ChainCtx):
     return (aid, c.span) if aid is not None else None
 
 
-CHAIN_RULES: tuple[Rule[ChainCtx], ...] = (running_tally_no_agent, agent_before_count, elliptic_shares_head,
-                                           shared_with_next_count, custodian_named_before,
+CHAIN_RULES: tuple[Rule[ChainCtx], ...] = (running_tally_no_agent, disappeared_share_of_detained, agent_before_count,
+                                           elliptic_shares_head, shared_with_next_count, custodian_named_before,
                                            another_attack_same_agent, line_label_actor)
 
 
@@ -403,7 +458,31 @@ def result_sentence_inherits(c: ChainCtx):
     return (aid, c.span) if has and aid is not None else None
 
 
-CONTEXT_RULES: tuple[Rule[ChainCtx], ...] = (victims_list_inherits, result_sentence_inherits)
+@rule("cause_noun_refers_back", "a count whose sentence names no agent but refers to its attack by a definite "
+      "cause noun before it (وأدى القصف إلى مقتل 4) takes the one attacker of the nearest sentence before it "
+      "that names one, within a few sentences; none when that sentence names several")
+def cause_noun_refers_back(c: ChainCtx):
+    ag, sc, first = c.ag, c.ag.sc, c.first
+    norm, si = sc.norm, first.sent
+    if not sc.sents or si <= 0 or set(first.outcomes) <= {"displaced"}:  # a campaign displaces, no one agent
+        return None
+    sent = sc.sents[si]
+    if sc.lex.cause_back.search(norm, sent.ns, first.ns) is None or \
+            sole_agent(ag.acts, ag.act_starts, sent.ns, c.last.ne, sc.lex, sc.toks, norm)[0] or \
+            any(sent.ns <= d0 < first.ns for d0 in ag.date_starts):  # a dated sentence: a new incident
+        return None
+    for sj in range(si - 1, max(-1, si - 1 - CAS_CAUSE_REFERS_SENTENCES), -1):
+        prev = sc.sents[sj]
+        if prev.ne < first.ns - CAS_CAUSE_REFERS_BACK:
+            break
+        has, aid = sole_agent(ag.acts, ag.act_starts, prev.ns, prev.ne, sc.lex, sc.toks, norm)
+        if has:
+            return aid, c.span
+    return None
+
+
+CONTEXT_RULES: tuple[Rule[ChainCtx], ...] = (elliptic_shares_head, victims_list_inherits, result_sentence_inherits,
+                                             cause_noun_refers_back)
 
 
 # ---------------------------------------------------------------------------
@@ -434,4 +513,4 @@ def headline_takes_body(c: HeadlineCtx):
 HEADLINE_RULES: tuple[Rule[HeadlineCtx], ...] = (headline_takes_body,)
 
 #: every perpetrator rule, in the order they are tried
-PERPETRATOR_RULES = OWN_RULES + CHAIN_RULES + CONTEXT_RULES + HEADLINE_RULES
+PERPETRATOR_RULES = tuple({r.name: r for r in OWN_RULES + CHAIN_RULES + CONTEXT_RULES + HEADLINE_RULES}.values())

@@ -111,7 +111,9 @@ SENT_BREAK = regex.compile(r"[.;\n]")
 COORD_TAIL = Slotted(r",\s*<and>\s*$")
 
 
-JOINED_ACTORS = Slotted(r"\s*<and>\s*(?:\p{L}{2,8}\s+)?")
+#: the quotes a name may stand in (تنظيم "الدولة الإسلامية" و"جبهة النصرة")
+_QUOTES = r"[\s\"'“”«»‘’]*"
+JOINED_ACTORS = Slotted(_QUOTES + r"<and>" + _QUOTES + r"(?:\p{L}{2,8}\s+)?")
 
 
 COMMA_WAW = Slotted(r"[,;]\s*<and>")

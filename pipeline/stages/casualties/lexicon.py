@@ -29,7 +29,8 @@ class Group:
 PHRASE_LISTS = {
     "torture": "torture_cues", "breakdown": "breakdown_markers", "elliptic": "elliptic_nouns",
     "followers": "elliptic_followers", "attribution": "attribution_markers",
-    "responsibility": "responsibility_before", "custody_pronouns": "custody_pronouns",
+    "responsibility": "responsibility_before", "resp_heads": "responsibility_heads",
+    "custody_pronouns": "custody_pronouns",
     "another_attack": "another_attack", "definitions": "definition_cues", "non_agents": "non_agent_before",
     "sources": "source_before", "before_not": "non_casualty_before", "rate_after": "rate_after_noun",
     "outcome_after": "outcome_after_markers", "count_of": "count_of_nouns", "partial": "partial_quantifiers",
@@ -44,7 +45,8 @@ PHRASE_LISTS = {
 WORD_SETS = {
     "targets": "target_cues", "target_adjectives": "target_adjectives", "case_nouns": "case_nouns",
     "gap_preps": "gap_prepositions", "custody_heads": "custody_place_heads", "relatives": "relative_pronouns",
-    "to_words": "to_words", "standalone_vague": "standalone_vague",
+    "to_words": "to_words", "standalone_vague": "standalone_vague", "complementizers": "complementizers",
+    "belonging": "belonging_words", "owned_sites": "owned_sites",
 }
 #: attribute <- word set in casualty_terms.json's ``connectors``
 CONNECTOR_SETS = {"of_them": "of_them", "agent_hands": "hands"}
@@ -87,6 +89,10 @@ class Lex:
         self.breaks_fwd = _Phrases((t, True) for t in breaks.get("forward", ()))
         self.breaks_bwd = _Phrases((t, True) for t in breaks.get("backward", ()))
         self.anaphors = {norm_key(k): v for k, v in data.get("anaphoric_actors", {}).items()}
+        # a definite cause noun (القصف), with its clitics (وأدى القصف، بالقصف، فالهجوم): the article is required
+        self.cause_back = regex.compile(
+            r"(?<!\p{L})" + clitics.PROCLITICS +
+            alternation(data.get("cause_nouns_referring_back", ())) + r"(?!\p{L})")
         self.ordinals = _Phrases([(t, True) for t in data.get("ordinal_others", ())], bare=True)
         # a relative pronoun right before a cue (the counted noun's relative clause)
         self.rel_before_cue = regex.compile(

@@ -1,0 +1,158 @@
+"""Perpetrator attribution on the shapes real reports use (issue 13): tables of (text, count, perpetrator),
+several wordings per mechanism, and a negative row of a nearby shape."""
+from __future__ import annotations
+
+import pytest
+
+from pipeline.core.normalize import normalize
+from pipeline.stages.actors import find_actors
+from pipeline.stages.casualties import find_casualties
+from pipeline.stages.dates import find_dates
+from pipeline.stages.numbers import find_numbers
+
+REG, RUS, ISIS, SDF, TUR = "syrian_regime", "russia", "isis", "sdf", "turkey"
+
+
+def perps(text: str) -> dict[int, set[str | None]]:
+    """count -> the perpetrators found for it."""
+    nt = normalize(text)
+    out: dict[int, set[str | None]] = {}
+    for c in find_casualties(nt, find_numbers(nt), find_actors(nt), find_dates(nt, None)):
+        out.setdefault(c.count, set()).add(c.perpetrator)
+    return out
+
+
+# 1. An actor right after a reporting verb and إن or أن (one key once normalized) is the subject of the reported
+# clause, not its source.
+REPORTED_CLAUSE_SUBJECT = [
+    ("وقالت المنظمة في بيانها إن قوات النظام قتلت 31 مدنياً خلال الأسبوع الماضي", 31, REG),
+    ("وأكد التقرير أن تنظيم داعش أعدم 17 شخصاً في ريف دير الزور", 17, ISIS),
+    ("وذكرت اللجنة أن القوات الكردية اعتقلت 22 شاباً في مدينة الطبقة", 22, SDF),
+    ("وأفاد ناشطون بأن القوات الروسية قتلت 8 مدنيين في غارة على البلدة", 8, RUS),
+    # the negative row: an actor that reports (قالت X إن) is the source, not the agent
+    ("وقالت قوات النظام إن 6 مدنيين قتلوا في انفجار عبوة ناسفة", 6, None),
+]
+
+
+@pytest.mark.parametrize("text,count,perp", REPORTED_CLAUSE_SUBJECT)
+def test_reported_clause_subject(text, count, perp):
+    assert perps(text).get(count) == {perp}
+
+
+# 4. The owner of a targeted site (حاجز يتبع لـ X), a targeted facility, or the controller of an area is the
+# victims' side, never the agent; an acting patrol of X still is X.
+TARGET_OWNER_NOT_AGENT = [
+    ("هاجم مسلحون مجهولون حاجزاً يتبع لفرع الأمن العسكري، ما أدى لسقوط قتيلين من عناصر الحاجز", 2, "unknown"),
+    ("قصفت القوات التركية معسكراً تابعاً لقوات سوريا الديمقراطية، ما أدى إلى مقتل 4 عناصر", 4, TUR),
+    ("استهدفت طائرة مسيرة تركية منشأة لقسد قرب القامشلي، ما أدى إلى إصابة 3 عمال", 3, TUR),
+    ("قصف تنظيم داعش الأحياء التي تسيطر عليها قوات النظام، ما أدى إلى مقتل 6 مدنيين", 6, ISIS),
+    # the negative row: a patrol that acts is its owner's
+    ("داهمت دورية تابعة لقوات النظام منزلاً في البلدة، واعتقلت 3 شبان", 3, REG),
+]
+
+
+@pytest.mark.parametrize("text,count,perp", TARGET_OWNER_NOT_AGENT)
+def test_target_owner_not_agent(text, count, perp):
+    assert perps(text).get(count) == {perp}
+
+
+# An attack called terrorist with no group named (pro-government register) is unknown's (ANNOTATING.md
+# section 6); a label that names its group gives that group.
+TERROR_LABELLED_ATTACK = [
+    ("ارتقى 3 شهداء جراء الاعتداء الإرهابي على حي الميدان", 3, "unknown"),
+    ("وبين مدير الصحة أن حصيلة الشهداء جراء الاعتداءات الإرهابية بلغت 11 شهيداً", 11, "unknown"),
+    ("ولفت المصدر إلى أن اعتداءات إرهابية بالقذائف تسببت بارتقاء 6 شهداء", 6, "unknown"),
+    # the negative row: the group is named
+    ("ارتقى 4 شهداء جراء اعتداء إرهابيي جبهة النصرة بالقذائف على البلدة", 4, "hts"),
+]
+
+
+@pytest.mark.parametrize("text,count,perp", TERROR_LABELLED_ATTACK)
+def test_terror_labelled_attack(text, count, perp):
+    assert perps(text).get(count) == {perp}
+
+
+# 5. Two actors named jointly (و between them, with or without quotes) share the count: null.
+JOINT_ATTRIBUTION = [
+    ('بينما قتل على يد كل من تنظيم "داعش" و"هيئة تحرير الشام" 57 شخصاً', 57, None),
+    ("قتل 20 مدنياً على يد «قوات النظام» و«القوات الروسية» في ريف إدلب", 20, None),
+    ("قتلت قوات النظام والقوات الروسية 43 مدنياً خلال الشهر", 43, None),
+    # the negative row: one actor in quotes keeps the count
+    ('بينما قتل على يد تنظيم "داعش" 57 شخصاً في البادية', 57, ISIS),
+]
+
+
+@pytest.mark.parametrize("text,count,perp", JOINT_ATTRIBUTION)
+def test_joint_attribution(text, count, perp):
+    assert perps(text).get(count) == {perp}
+
+
+# 3. A count whose clause refers back to its attack or campaign by a definite cause noun takes the attacker
+# of the sentences before it (the rule rows are in test_casualties.PERPETRATOR_RULE_ROWS).
+CAUSE_REFERS_BACK = [
+    ("داهمت قوات النظام بلدة الكسوة ونصبت الحواجز في أنحائها. وأكد مراسلنا أن الحملة نتج عنها اعتقال 7 أشخاص",
+     7, REG),
+    ("اقتحمت هيئة تحرير الشام قرية كفرلوسين فجراً.\n\nوقال ناشطون إن المداهمات أسفرت عن اعتقال 9 شبان",
+     9, "hts"),
+    ("ألقت مروحيات النظام براميل متفجرة على مدينة داريا. وتسببت الغارات بمقتل 5 مدنيين", 5, REG),
+    # the negative row: a displacement is not the act of the one attacker before it
+    ("ألقت مروحيات النظام براميل متفجرة على مدينة داريا. وتسببت الحملة العسكرية بنزوح 4000 مدني", 4000, None),
+]
+
+
+@pytest.mark.parametrize("text,count,perp", CAUSE_REFERS_BACK)
+def test_cause_refers_back(text, count, perp):
+    assert perps(text).get(count) == {perp}
+
+
+# An elliptic count (وإصابة 9 آخرين) shares its head's perpetrator also when the head is decided by the incident
+# told around it (pass 3), not only by its own clause.
+ELLIPTIC_AFTER_CONTEXT = [
+    ("قصفت طائرات حربية روسية البلدة. وأدى القصف إلى مقتل 4 مدنيين وإصابة 9 آخرين", 9, RUS),
+    ("ألقت مروحية تابعة لقوات النظام برميلاً متفجراً على حي الكرامة.\n"
+     "وسقط البرميل على مبنى سكني، مما أسفر عن مقتل 6 مدنيين وإصابة 11 آخرين", 11, REG),
+    ("شن تنظيم داعش هجوماً على حاجز في البادية. وقال مصدر محلي إن الهجوم تسبب بمقتل 5 عناصر، وجرح 3 آخرون",
+     3, ISIS),
+    # the negative row: a head with no agent anywhere leaves the elliptic count with none
+    ("مقتل 5 مدنيين وإصابة 20 آخرين في مدينة حلب", 20, None),
+]
+
+
+@pytest.mark.parametrize("text,count,perp", ELLIPTIC_AFTER_CONTEXT)
+def test_elliptic_after_context(text, count, perp):
+    assert perps(text).get(count) == {perp}
+
+
+# 6. The owner of a place of custody named in one count's clause (مراكز الاحتجاز التابعة لـ X) is not the agent
+# of the tally counts told after it with a cause and no agent (ANNOTATING.md 1.10 and 1.11); a custody
+# pronoun (لديها) still names it as the holder.
+CUSTODY_OWNER_NOT_LATER_AGENT = [
+    ("قتل (90) شخصاً لأسباب أخرى، منهم (11) ماتوا تحت التعذيب في مراكز الاحتجاز التابعة للنظام السوري، "
+     "و(17) قتيلاً نتيجة الحصار", 17, None),
+    ("توفي 8 معتقلين تحت التعذيب في السجون التابعة لقوات النظام، و23 شخصاً نتيجة انفجار الألغام", 23, None),
+    ("مات 4 محتجزين في مقرات الاحتجاز التابعة لهيئة تحرير الشام، و(12) قتيلاً بسبب نقص الدواء", 12, None),
+    # the negative row: the holder of a custody pronoun
+    ("قضى 33 شخصاً بسبب التعذيب في مراكز الاحتجاز التابعة لهيئة تحرير الشام، فيما لا يزال 900 شخص مختفين "
+     "قسرياً لديها", 900, "hts"),
+]
+
+
+@pytest.mark.parametrize("text,count,perp", CUSTODY_OWNER_NOT_LATER_AGENT)
+def test_custody_owner_not_later_agent(text, count, perp):
+    assert perps(text).get(count) == {perp}
+
+
+# An actor joined by و to the victims' side inside a counted noun phrase is the victims' side too.
+JOINED_TO_VICTIMS = [
+    ('بهجوم مباغت لخلايا التنظيم.. مقتل 9 عناصر من قوات النظام و"الدفاع الوطني" وإصابة أكثر من 20 آخرين', 20,
+     None),
+    ("قتل 6 عناصر من قوات النظام والميليشيات الإيرانية وأصيب 10 آخرون في هجوم لتنظيم داعش في البادية", 10, ISIS),
+    ("لقي 4 مقاتلين من قوات سوريا الديمقراطية و«مجلس منبج العسكري» مصرعهم، وجرح 7 آخرون بقصف تركي", 7, TUR),
+    # the negative row: an agent joined to nothing inside a count stays the agent
+    ("قتل 5 مدنيين وأصيب 8 آخرون بقصف لقوات النظام على البلدة", 8, REG),
+]
+
+
+@pytest.mark.parametrize("text,count,perp", JOINED_TO_VICTIMS)
+def test_joined_to_victims(text, count, perp):
+    assert perps(text).get(count) == {perp}
