@@ -1,7 +1,8 @@
 """Speed of `rasd extract`: start-up, throughput, time per character as a report grows, memory.
 
     .venv/bin/python bench/bench_extract.py [--copies N] [--jobs J] [--sizes 5000,500000,16777216]
-                                            [--kinds prose,numbers] [--skip-batch] [--skip-scaling] [--tiny N]
+                                            [--kinds prose,numbers] [--skip-stages] [--skip-batch] [--skip-scaling]
+                                            [--tiny N]
 
 Not a test: figures for the README's speed section. CPU time (``time.process_time``) is
 reported where one process does the work, so other load on the machine does not count.
@@ -15,7 +16,9 @@ reported where one process does the work, so other load on the machine does not 
    the process's peak memory;
 4. a batch of N copies of the corpus through the runner with J processes: reports per second
    and the peak memory of a worker;
-5. many tiny files (1,000 and 10,000), extracted and then resumed with nothing to do.
+5. many tiny files (1,000 and 10,000), extracted and then resumed with nothing to do; then the same
+   N tiny files extracted in the parent process without workers, by the workers with --jobs 1 and
+   with --jobs J (the cost of the per-input workers).
 """
 from __future__ import annotations
 
