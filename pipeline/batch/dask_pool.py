@@ -31,6 +31,10 @@ from typing import Any, Callable, Iterator
 from pipeline.batch.workers import Lost
 
 
+#: seconds without any worker after which the inputs still waiting are given up (each gets a line)
+NO_WORKER_GIVE_UP = 120.0
+
+
 def _reason(exc: BaseException) -> str:
     name = type(exc).__name__
     if name == "KilledWorker":
@@ -76,6 +80,8 @@ def run_on_dask(tasks: list[tuple], func: Callable, *, jobs: int, scheduler: str
     running: dict[Any, tuple[int, str, float]] = {}  # future -> (task index, worker, deadline)
     done: dict[int, Any] = {}
     next_out = 0
+    no_worker_since: float | None = None
+    rescaled = False
     try:
         while next_out < len(tasks):
             if pending:
@@ -129,8 +135,20 @@ def run_on_dask(tasks: list[tuple], func: Callable, *, jobs: int, scheduler: str
                         client.restart_workers([addr], raise_for_error=False)
                     except Exception:  # a worker already gone: its nanny or the cluster replaces it
                         pass
-            elif pending:
-                time.sleep(0.1)  # no worker yet (a cluster still starting)
+            elif pending:  # no worker (a cluster starting, or every worker lost and not back)
+                if no_worker_since is None:
+                    no_worker_since = time.monotonic()
+                waited = time.monotonic() - no_worker_since
+                if cluster is not None and waited > 10 and not rescaled:
+                    cluster.scale(jobs)  # a local cluster gets its workers back
+                    rescaled = True
+                if waited > NO_WORKER_GIVE_UP:
+                    while pending:
+                        done[pending.popleft()] = Lost(f"no Dask worker available for {NO_WORKER_GIVE_UP:g} s")
+                else:
+                    time.sleep(0.1)
+            if running:
+                no_worker_since, rescaled = None, False
             while next_out in done:
                 yield next_out, done.pop(next_out)
                 next_out += 1
