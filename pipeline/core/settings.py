@@ -136,8 +136,23 @@ SCOPE_STOCK_CUE_AFTER = 80
 # casualties (pipeline/stages/casualties/): how far, in normalized characters, each rule looks
 #: how far before its count an outcome cue may stand (قتل ... 24 مدنياً)
 CAS_CUE_BEFORE = 160
+#: a bare four-digit number in this range that labels a heading or a list (الضحايا 2014: ...) is a year
+CAS_YEAR_LABEL_MIN = 1950
+CAS_YEAR_LABEL_MAX = 2099
+#: a tally under a heading that names the victims (توزع الضحايا على المحافظات: / حلب: 8,391): how many
+#: label lines may stand between a count and its heading
+CAS_HEADING_TALLY_LINES = 20
+#: the longest title line (no colon, no number) that may head such a tally
+CAS_HEADING_TITLE_CHARS = 80
+#: how many words back a tally's noun may stand from a count closing its relative clause (عدد القتلى الذين
+#: قضوا نتيجة القصف بالهاون والمدافع (97))
+CAS_TALLY_RELATIVE_WORDS = 16
 #: how far after the end of its counted noun an outcome cue may stand
 CAS_CUE_AFTER = 24
+#: a count opening a reported clause (إن 12 مدنياً ... قتلوا): how far back its complementizer may stand
+#: (a list of counts between), and how far after the count its verb may stand
+CAS_SUBJECT_AFTER_COMPLEMENTIZER = 80
+CAS_SUBJECT_VERB_AFTER = 120
 #: how far after a count (or its breakdown) its attribution is looked for (على يد، جراء)
 CAS_AGENT_AFTER = 140
 #: how far before a count its agent is looked for
@@ -151,6 +166,9 @@ CAS_LIST_CONTEXT = 1500
 #: how far after a count a population predicate (معرضون للخطر), and before it a habitual cue, may stand
 CAS_POPULATION_AFTER = 40
 CAS_HABITUAL_BEFORE = 80
+#: how many words (a subject, an object) may stand between a population verb and its count (يستقبل المركز
+#: قرابة 4 آلاف مراجع، يقدم خدماته لنحو 200 ألف شخص)
+CAS_POPULATION_VERB_WORDS = 4
 #: characters before a count within which a list head (a bullet, a list number) is looked for
 CAS_LIST_HEAD_WINDOW = 64
 #: how far after a count an actor its people belong to (التابع لـ) may stand

@@ -153,7 +153,7 @@ def _strip_proclitic(w: str, table) -> tuple[int, str] | None:
 def _context_res():
     lex = load_json("number_words.json")
     before = "|".join(f"(?P<{q}>{_alt(ws)})" for q, ws in lex["qualifiers_before"].items())
-    q_before = regex.compile(rf"{_NOT_LETTER_BEFORE}(?:{clitics.cls(clitics.CONJ)}?{clitics.cls(_BI_LI)}?)(?:{before}) ?$")
+    q_before = regex.compile(rf"{_NOT_LETTER_BEFORE}(?:{clitics.cls(clitics.CONJ)}?{clitics.cls(_BI_LI)}?)(?:{before}) ?[(\[/]? ?$")
     after = "|".join(f"(?P<{q}>{_alt(ws)})" for q, ws in lex["qualifiers_after"].items())
     q_after = regex.compile(rf"(?: [{_LETTER}]+)?(?: ?,)? (?:{after}){_NOT_WORD_AFTER}")
     pct = regex.compile(rf" ?(?:{_alt(lex['percent_after'])})(?![{_LETTER}])")

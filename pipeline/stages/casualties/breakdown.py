@@ -7,10 +7,10 @@ from typing import Sequence
 import regex
 
 from pipeline.core.mentions import CasualtyMention, NumberMention
-from pipeline.core.phrases import WordTokens as _Tokens
+from pipeline.core.phrases import ONLY_SPACE, WordTokens as _Tokens
 from pipeline.core.settings import CAS_BREAKDOWN_GAP
 from pipeline.core.text import has_char_between
-from pipeline.stages.casualties.common import GAP_TAIL, LIST_GAP, SENT_BREAK, cue_in, start_of
+from pipeline.stages.casualties.common import GAP_TAIL, LIST_GAP, OPEN_GAP, SENT_BREAK, cue_in, start_of
 from pipeline.stages.casualties.lexicon import Lex
 from pipeline.stages.casualties.model import Item
 from pipeline.stages.casualties.scan import Scan
@@ -21,7 +21,8 @@ def _is_breakdown_gap(lo: int, hi: int, lex: Lex, toks: _Tokens, norm: str) -> b
 
     Words may come before the marker (``في مدينة دوما بينهم``), but no sentence break.
     """
-    if hi - lo > CAS_BREAKDOWN_GAP or SENT_BREAK.search(norm, lo, hi):
+    if hi - lo > CAS_BREAKDOWN_GAP or (SENT_BREAK.search(norm, lo, hi) and
+                                       not marker_opens_line(lo, hi, lex, toks, norm)):
         return False
     i0, i1 = toks.first_at_or_after(lo), toks.last_ending_by(hi)
     if i1 < i0 or not GAP_TAIL.fullmatch(norm, toks.e[i1], hi):
@@ -31,6 +32,18 @@ def _is_breakdown_gap(lo: int, hi: int, lex: Lex, toks: _Tokens, norm: str) -> b
         if m is not None and m[0] == i1 + 1:
             return True
     return False
+
+
+def marker_opens_line(lo: int, hi: int, lex: Lex, toks: _Tokens, norm: str) -> bool:
+    """True when the gap ``[lo, hi)`` is the end of a line (no full stop) and a next line that opens with a
+    breakdown marker (a headline's ``مقتل 145 مدنياً خلال آذار`` / ``بينهم 28 طفلاً``)."""
+    nl = norm.rfind("\n", lo, hi)
+    if nl < 0 or hi - lo > CAS_BREAKDOWN_GAP or regex.search(r"[.;]|\n[^\S\n]*\n", norm[lo:nl + 1]):
+        return False
+    k = toks.first_at_or_after(nl)
+    m = lex.breakdown.match(toks, k)
+    return m is not None and regex.fullmatch(r"\s*", norm[nl:toks.s[k]]) is not None and \
+        OPEN_GAP.fullmatch(norm, toks.e[m[0] - 1], hi) is not None
 
 
 def _fits_in_total(it: Item, total_k: int, kept: list[Item]) -> bool:
@@ -115,7 +128,11 @@ def link_part(sc: Scan, it: Item, prev: Item, kept: list[Item]) -> None:
     k_lo = bisect.bisect_right(sc.num_starts, prev.ne)
     k_hi = bisect.bisect_left(sc.num_starts, it.ns)
     if k_hi <= k_lo and _is_breakdown_gap(prev.ne, it.ns, sc.lex, sc.toks, norm):
-        if cue_in(sc.cue_starts, prev.ne, it.ns):
+        lo = prev.ne
+        kc = bisect.bisect_left(sc.cue_starts, lo)
+        if kc < len(sc.cues) and ONLY_SPACE.fullmatch(norm, lo, sc.cues[kc][0]) is not None:
+            lo = sc.cues[kc][1]  # "20 مدنياً قتلوا …، بينهم 5 أطفال": the total's own verb makes no share
+        if cue_in(sc.cue_starts, lo, it.ns):
             it.split = True  # "قتلت قوات النظام منهم 174 مدنياً": a share with its own agent
             it.share_of = total
         else:

@@ -7,7 +7,7 @@ from typing import Sequence
 
 from pipeline.core.mentions import ActorMention, DateMention, NumberMention
 from pipeline.core.phrases import ONLY_SPACE as _ONLY_SPACE, WordTokens as _Tokens
-from pipeline.core.settings import CAS_HABITUAL_BEFORE, CAS_POPULATION_AFTER
+from pipeline.core.settings import CAS_HABITUAL_BEFORE, CAS_POPULATION_AFTER, CAS_POPULATION_VERB_WORDS
 from pipeline.core.text import has_char_between
 from pipeline.stages.casualties.bare_nouns import cue_end_before, find_bare_nouns
 from pipeline.stages.casualties.breakdown import part_of_not_total
@@ -120,6 +120,19 @@ def _longest(items: list[Item]) -> list[Item]:
 
 
 
+def _population_verb_before(it: Item, lex: Lex, toks: _Tokens, norm: str, cue_ends: set[int]) -> bool:
+    """True when a population verb (population_before) stands a few words before the count in its clause,
+    with its subject or object between and no outcome cue."""
+    pb = toks.last_ending_by(it.ns)
+    for k in range(pb, max(-1, pb - CAS_POPULATION_VERB_WORDS - 1), -1):
+        if has_char_between(norm, CLAUSE_CHARS, toks.e[k], it.ns) or toks.e[k] in cue_ends:
+            return False
+        mm = lex.population_before.match(toks, k)
+        if mm is not None and mm[0] <= pb + 1:
+            return True
+    return False
+
+
 def _not_harmed(it: Item, lex: Lex, toks: _Tokens, norm: str, cue_ends: set[int]) -> bool:
     """People who are a population, not victims (``مليونا مدني في المنطقة معرضون للخطر``), or a
     habitual statement (``وعادة ما تخلف هذه الغارات عشرات القتلى``): not casualties of the report.
@@ -135,6 +148,8 @@ def _not_harmed(it: Item, lex: Lex, toks: _Tokens, norm: str, cue_ends: set[int]
             any((mm := lex.population_before.match(toks, k)) is not None and mm[0] == pb + 1
                 for k in range(max(0, pb - 2), pb + 1)):
         return True  # "مشفى يخدّم نحو 50 ألف مدني", "حيث يعيش قرابة 200 ألف مدني"
+    if not governed and _population_verb_before(it, lex, toks, norm, cue_ends):
+        return True  # "يستقبل المركز قرابة 4 آلاف مراجع", "يقدم المستشفى خدماته لنحو 200 ألف شخص"
     lo = max(0, it.ns - CAS_HABITUAL_BEFORE)
     br = max(norm.rfind(".", lo, it.ns), norm.rfind("\n", lo, it.ns))
     return has_phrase(lex.habitual, toks, max(lo, br + 1), it.ns)

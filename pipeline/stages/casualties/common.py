@@ -11,8 +11,12 @@ from pipeline.core.phrases import WordPhrases as _Phrases, WordTokens as _Tokens
 from pipeline.stages.casualties.lexicon import Slotted
 
 
-#: what may stand between a number and its counted noun (spaces, brackets, quotes)
-NOUN_GAP = regex.compile(r"[\s()\[\]«»\"'“”\-]*")
+#: what may stand between a number and its counted noun (spaces, brackets, quotes, the slashes that some
+#: outlets put around a count: 12// مدنياً، /74/ آخرين)
+NOUN_GAP = regex.compile(r"[\s()\[\]«»\"'“”\-/]*")
+#: what may stand between a word and the number after it (spaces, an opening bracket or slash: منهم (13)،
+#: مقتل /5/)
+OPEN_GAP = regex.compile(r"[\s(\[«\"“/]*")
 #: what joins two counts of a list (a comma, a colon, a dash, و)
 LIST_GAP = Slotted(r"[\s,:()\-]*(?:<and>\s*)?")
 

@@ -12,7 +12,7 @@ from pipeline.core.normalize import NormText
 from pipeline.core.settings import CAS_SHARE_ACROSS_SEMICOLON
 from pipeline.stages.casualties.agents import actor_trigger, anaphoric_actors
 from pipeline.stages.casualties.attribution import attribute
-from pipeline.stages.casualties.breakdown import link_part
+from pipeline.stages.casualties.breakdown import link_part, marker_opens_line
 from pipeline.stages.casualties.candidates import candidate_items
 from pipeline.stages.casualties.cause import inherited_causes, torture_causes
 from pipeline.stages.casualties.common import LIST_GAP
@@ -51,10 +51,18 @@ def _link(sc: Scan, items: list[Item]) -> list[Item]:
                 regex.fullmatch(r"[^.\n]*;[^.\n]*", sc.norm[kept[-1].ne:it.ns]):
             # "وفاة 102 من المعتقلين …؛ 97 منهم في …": a share continues the total across a semicolon
             prev, cont = kept[-1], True
+        if prev is None and kept and it.sent == kept[-1].sent + 1 and \
+                marker_opens_line(kept[-1].ne, it.ns, sc.lex, sc.toks, sc.norm):
+            prev = kept[-1]  # a headline's total, its breakdown on the next line (… / بينهم 28 طفلاً)
         # list-only singular nouns must follow a casualty in a list (مقتل 3 أطفال وامرأة)
         if it.list_only and (prev is None or LIST_GAP.fullmatch(sc.norm, prev.ne, it.ns) is None):
             continue
-        if it.kind in ("others", "bare") and not elliptic_group(sc, it, prev, kept):
+        if it.after_marker and prev is None:
+            continue  # "تضررت (23) منشأة، من بينها (7) مستشفيات": a part with no count of people before it
+        if it.heading_tally:  # "توزع الضحايا على المحافظات: / حلب: 86": the report's victims
+            head = next((k for k in kept if k.part_of is None), None)
+            it.group, it.gender = (head.group, head.gender) if head is not None else ("persons", None)
+        elif it.kind in ("others", "bare") and not elliptic_group(sc, it, prev, kept):
             continue
         if prev is not None and it.kind != "others":
             link_part(sc, it, prev, kept)

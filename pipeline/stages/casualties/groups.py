@@ -26,8 +26,26 @@ def elliptic_group(sc: Scan, it: Item, prev: Item | None, kept: list[Item]) -> b
             kept[-2].part_of is None and \
             LIST_GAP.fullmatch(sc.norm, kept[-2].ne, ante.ns):
         ante = None  # "مقتل رجلين وطفل، وإصابة 7 آخرين": parts with no total
-    it.group, it.gender = (ante.group, ante.gender) if ante is not None else ("persons", None)
+    if ante is not None:
+        it.group, it.gender = ante.group, ante.gender
+    else:  # "الضحايا المدنيين توزعوا …، حيث قتل 83 منهم": the plural group noun named before it
+        g = _group_named_before(sc, it) if it.split else None
+        it.group, it.gender = (g.group, g.gender) if g is not None else ("persons", None)
     return True
+
+
+def _group_named_before(sc: Scan, it: Item):
+    """The nearest plural group noun before ``it`` in its sentence (no count of its own), else None."""
+    sent = sc.sents[it.sent] if sc.sents and it.sent >= 0 else None
+    lo = sent.ns if sent is not None else 0
+    toks = sc.toks
+    for k in range(toks.last_ending_by(it.ns), -1, -1):
+        if toks.s[k] < lo:
+            return None
+        m = sc.lex.groups.match(toks, k)
+        if m is not None and m[1].number == "plural":
+            return m[1]
+    return None
 
 
 def _list_line_group(sc: Scan, it: Item, kept: list[Item]) -> None:
@@ -52,7 +70,11 @@ def _bare_group(sc: Scan, it: Item, prev: Item | None, kept: list[Item]) -> bool
     no other number between; the gapped verb's outcome too when no cue stands between them."""
     k = bisect.bisect_left(sc.num_starts, it.ns) - 1
     pn = sc.nums[k] if k >= 0 else None
-    if prev is None or pn is None or sc.item_by_num.get(id(pn)) is not prev or \
+    pitem = sc.item_by_num.get(id(pn)) if pn is not None else None
+    if pitem is not None and pitem is not prev and prev is not None and prev.kind == "single" and \
+            prev.part_of is not None and pitem.part_of == prev.part_of:
+        pitem = prev  # "5 مدنيين بينهم 3 أطفال ومواطنة …، و4 بينهم …": the list of parts ends in a bare noun
+    if prev is None or pn is None or pitem is not prev or \
             it.ns - prev.ne > CAS_ELLIPTIC_GAP or SENT_BREAK.search(sc.norm, prev.ne, it.ns):
         return False
     if it.prep is not None and it.prep != prev.prep and \

@@ -10,7 +10,7 @@ from pipeline.core.phrases import ONLY_SPACE as _ONLY_SPACE, WordTokens as _Toke
 from pipeline.stages.casualties.common import NOUN_GAP
 from pipeline.stages.casualties.lexicon import Lex, person_duals
 from pipeline.stages.casualties.model import Item
-from pipeline.stages.casualties.noun_less import fallback
+from pipeline.stages.casualties.noun_less import fallback, tally_group_before
 from pipeline.stages.casualties.nouns import (
     between_outcomes, body_after, group_at, is_released, non_casualty_before, not_rate, outcome_noun_at,
 )
@@ -128,6 +128,12 @@ def _group_after(item: Item, i: int, lex: Lex, toks: _Tokens, norm: str):
         b = lex.bodies.match(toks, end)
         if b is not None:  # "17 عنصراً من قوات النظام": the victims' side is part of the count
             item.ne, item.body, end = toks.e[b[0] - 1], True, b[0]
+    if item.group == "persons":
+        g3 = tally_group_before(item.ns, lex, toks, norm)
+        if g3 is not None and g3.group != "detainees":
+            # "أما عدد الجرحى من المدنيين، فبلغ 413 شخصاً": the tally's group (عدد المعتقلين … 1,800 شخص
+            # counts persons detained)
+            item.group, item.gender = g3.group, g3.gender
     # "214 شخصاً منهم": a share of an earlier total
     if end < len(toks) and toks.joined(end - 1, end) and toks.t[end] in lex.of_them:
         item.split = True
@@ -149,12 +155,19 @@ def _outcome_noun_after(item: Item, i: int, lex: Lex, toks: _Tokens, norm: str):
     o = outcome_noun_at(lex, toks, i)
     if o is None:
         return _MISS
+    m = lex.outcome_nouns.match(toks, i)
+    if m is not None and m[2] != toks.t[i] and toks.t[i].startswith(lex.conj):
+        return _MISS  # "بمقتل 6 وإصابة 21 آخرين": a second outcome joined by و, not the count's noun
     end, outs = o
     item.outcomes, item.ne, item.group = outs, toks.e[end - 1], "persons"
     if end < len(toks) and toks.joined(end - 1, end):
         g2 = lex.groups.match(toks, end)
         if g2 is not None:
             item.group, item.gender, item.ne = g2[1].group, g2[1].gender, toks.e[g2[0] - 1]
+    if item.group == "persons":
+        g3 = tally_group_before(item.ns, lex, toks, norm)
+        if g3 is not None:  # "بلغ عدد المدنيين الذين سقطوا خلال الأسبوع 323 شهيداً": the tally's group
+            item.group, item.gender = g3.group, g3.gender
     return not_rate(item, lex, toks, norm)
 
 
@@ -171,7 +184,7 @@ def _count_of_after(item: Item, i: int, lex: Lex, toks: _Tokens, norm: str):
     if o is not None:  # "ليرتفع إلى 45 عدد القتلى"
         item.outcomes, item.group, item.ne, item.tally = o[1], "persons", toks.e[o[0] - 1], True
         if o[0] < len(toks) and toks.joined(o[0] - 1, o[0]):  # "حصيلة الضحايا المدنيين"
-            g2 = lex.groups.match(toks, o[0])
+            g2 = group_at(lex, toks, o[0])  # "عدد القتلى من المدنيين" too
             if g2 is not None and g2[1].number == "plural":
                 item.group, item.gender, item.ne = g2[1].group, g2[1].gender, toks.e[g2[0] - 1]
         return not_rate(item, lex, toks, norm)

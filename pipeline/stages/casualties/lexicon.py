@@ -105,6 +105,7 @@ class Lex:
         """Outcome cues and nouns, and the group nouns by number (singular, dual, plural)."""
         self.cues = _Phrases((t, o) for o, terms in data["outcome_cues"].items() for t in terms)
         self.outcome_nouns = _Phrases((t, o) for o, terms in data["outcome_nouns"].items() for t in terms)
+        self.predicates = _Phrases((t, o) for o, terms in data.get("clause_predicates", {}).items() for t in terms)
         groups: list[tuple[str, Group]] = []
         for entry in data["group_nouns"]:
             for number in ("singular", "dual", "plural"):

@@ -42,6 +42,8 @@ class Item:
     prep: str | None = None  # a bare count after a preposition (والقوات الروسية عن 94)
     listy: bool = False  # a bare count opening a list line or following a colon
     body: bool = False  # counted as members of an armed body named right after (victims' side)
+    heading_tally: bool = False  # a labelled count under a heading naming the victims, with no group of its own
+    after_marker: bool = False  # a count right after a breakdown marker (منهم 13): a part, needs a total
     tally: bool = False  # a running tally (ليرتفع إلى 38 عدد الذين …): attributed only after itself
     cause_of: int | None = None  # a share across a semicolon: the total whose cause it keeps
     share_of: int | None = None  # a share with its own agent (قتلت قوات النظام منهم 174): index of its total

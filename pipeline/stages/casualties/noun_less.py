@@ -2,23 +2,176 @@
 a vague quantity after an outcome word (``مقتل العشرات``), or an elliptic count (``و4 على يد ...``)."""
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Any
 
 import regex
 
+from pipeline.core.lexicon import load_json
+from pipeline.core.normalize import norm_key
 from pipeline.core.phrases import ONLY_SPACE as _ONLY_SPACE, WordTokens as _Tokens
-from pipeline.core.settings import CAS_LIST_HEAD_WINDOW
+from pipeline.core.settings import (
+    CAS_BREAKDOWN_GAP, CAS_HEADING_TALLY_LINES, CAS_HEADING_TITLE_CHARS, CAS_LIST_HEAD_WINDOW, CAS_TALLY_RELATIVE_WORDS, CAS_YEAR_LABEL_MAX,
+    CAS_YEAR_LABEL_MIN,
+)
 from pipeline.core.text import has_char_between
-from pipeline.stages.casualties.common import CLAUSE_CHARS, NOUN_GAP
+from pipeline.stages.casualties.common import CLAUSE_CHARS, NOUN_GAP, OPEN_GAP
 from pipeline.stages.casualties.lexicon import Lex, Slotted
 from pipeline.stages.casualties.model import Item
-from pipeline.stages.casualties.nouns import cue_right_before, not_rate, outcome_noun_at
+from pipeline.stages.casualties.nouns import cue_right_before, group_at, not_rate, outcome_noun_at
 
 
 def fallback(item: Item, lex: Lex, toks: _Tokens, norm: str, i: int) -> Item | None:
-    """A number with no counted noun: a tally's, a vague quantity after an outcome noun, or an elliptic one."""
-    return _count_before(item, lex, toks, norm) or _vague_after_cue(item, lex, toks, norm) or \
+    """A number with no counted noun: a tally's, a vague quantity after an outcome noun, or an elliptic one;
+    never a year labelling what follows (التقرير السنوي للضحايا 2014: (32,507) ضحية)."""
+    if _year_label(item, norm):
+        return None
+    return _heading_tally(item, lex, toks, norm, i) or _label_tally(item, lex, toks, norm) or \
+        _rise_to_tally(item, lex, toks, norm, i) or _count_before(item, lex, toks, norm) or _vague_after_cue(item, lex, toks, norm) or \
         _bare_elliptic(item, lex, toks, norm, i)
+
+
+def _heading_tally(item: Item, lex: Lex, toks: _Tokens, norm: str, i: int) -> Item | None:
+    """A count labelled by a word or two (a place) with no noun of its own, in lines under a heading that
+    names the victims (``توزع الضحايا على المحافظات:`` / ``حلب: 8,391`` or ``حلب 197، إدلب 75``): a count of
+    the heading's outcome and group (else of the report's first total's group)."""
+    n = item.num
+    if n is None or n.kind not in ("digits", "words") or \
+            (i < len(toks) and not has_char_between(norm, ",.;\n", n.ne, toks.s[i])):
+        return None
+    ls = norm.rfind("\n", 0, n.ns) + 1
+    seg = max(ls, norm.rfind(",", ls, n.ns) + 1)
+    if _TALLY_LABEL.fullmatch(norm, seg, n.ns) is None:
+        return None
+    pos = ls
+    for _ in range(CAS_HEADING_TALLY_LINES):
+        if pos <= 1:
+            return None
+        pe = pos - 1
+        ps = norm.rfind("\n", 0, pe) + 1
+        pos = ps
+        line = norm[ps:pe].strip()
+        if not line or _TALLY_LINE.fullmatch(line):
+            continue
+        if not (line.endswith(":") or (len(line) <= CAS_HEADING_TITLE_CHARS and not regex.search(r"\d", line))):
+            return None  # a heading ends with a colon, or is a short title with no number
+        found = _heading_outcome(lex, toks, ps, pe)
+        if found is None:
+            return None
+        item.outcomes, grp = found
+        item.tally, item.why_out = True, "outcome_noun"
+        if grp is None:  # "توزع الضحايا:": the group of the report's first total (decided when linking)
+            item.heading_tally = True
+            return item
+        item.group, item.gender = grp.group, grp.gender
+        return not_rate(item, lex, toks, norm)
+    return None
+
+
+def tally_group_before(pos: int, lex: Lex, toks: _Tokens, norm: str):
+    """The plural group noun right after a tally noun (عدد المدنيين) a few words before ``pos`` in its
+    clause, else None."""
+    j = toks.last_ending_by(pos)
+    for k in range(j, max(-1, j - CAS_TALLY_RELATIVE_WORDS), -1):
+        if has_char_between(norm, CLAUSE_CHARS, toks.e[k], pos):
+            return None
+        if lex.count_of.match(toks, k) is not None and k + 1 <= j and toks.joined(k, k + 1):
+            o = outcome_noun_at(lex, toks, k + 1)  # "عدد الجرحى من المدنيين"
+            e = o[0] if o is not None else k + 1
+            g = group_at(lex, toks, e) if e <= j and toks.joined(e - 1, e) else None
+            return g[1] if g is not None and g[1].number == "plural" else None
+    return None
+
+
+def _label_tally(item: Item, lex: Lex, toks: _Tokens, norm: str) -> Item | None:
+    """``الشهداء المدنيون: 1889 بينهم …``: a count right after a line's label that names its outcome (and
+    group) and a colon."""
+    n = item.num
+    if n is None:
+        return None
+    m = _AFTER_COLON.search(norm, max(0, n.ns - 4), n.ns)
+    if m is None:
+        return None
+    ls = norm.rfind("\n", 0, m.start()) + 1
+    if _SHORT_LABEL.fullmatch(norm, ls, m.start()) is None:
+        return None
+    found = _heading_outcome(lex, toks, ls, m.start())
+    if found is None or found[1] is None:
+        return None  # with no group of its own the list-line rules decide (قوات النظام: 368 حالة)
+    item.outcomes, grp = found
+    item.group, item.gender, item.tally, item.why_out = grp.group, grp.gender, True, "outcome_noun"
+    return not_rate(item, lex, toks, norm)
+
+
+#: a colon right before a count, and a short label (one to four words, maybe a bullet) before the colon
+_AFTER_COLON = regex.compile(r":[^\S\n]*[(\[/]?$")
+_SHORT_LABEL = regex.compile(r"\s*(?:[-•*–·▪]\s*)?[^\W\d_]+(?:\s+[^\W\d_]+){0,3}\s*")
+
+
+def _heading_outcome(lex: Lex, toks: _Tokens, lo: int, hi: int):
+    """The outcome noun or cue of a heading in ``[lo, hi)`` and the plural group noun right after it
+    (``الضحايا المدنيين``): ``((outcome,), group or None)``, else None."""
+    k = toks.first_at_or_after(lo)
+    while k < len(toks) and toks.e[k] <= hi:
+        o = outcome_noun_at(lex, toks, k)
+        end, outs = (o[0], o[1]) if o is not None else (None, ())
+        if o is None:
+            c = lex.cues.match(toks, k)
+            if c is not None:
+                end, outs = c[0], (c[1],)
+        if outs:
+            g = lex.groups.match(toks, end) if end < len(toks) and toks.e[end] <= hi else None
+            return outs, (g[1] if g is not None and g[1].number == "plural" else None)
+        k += 1
+    return None
+
+
+#: the label of a tally count: a bullet, then one to four words, then a colon (حلب: 8,391، - ريف دمشق 48)
+_TALLY_LABEL = regex.compile(r"\s*(?:[-•*–·▪]\s*)?[^\W\d_]+(?:\s+[^\W\d_]+){0,3}\s*:?\s*[(\[/]?")
+#: a line of labelled tally counts (حلب: 8,391 / حلب 197, ادلب 75, حمص 62)
+_TALLY_LINE = regex.compile(
+    r"(?:\s*(?:[-•*–·▪]\s*)?[^\W\d_]+(?:\s+[^\W\d_]+){0,3}\s*:?\s*[(\[/]?\d[\d,.]*[)\]/]?\s*[,.]?)+\s*")
+
+
+def _rise_to_tally(item: Item, lex: Lex, toks: _Tokens, norm: str, i: int) -> Item | None:
+    """``ارتفع إلى 9 على الأقل بينهم 3 أطفال عدد الشهداء``: a running tally after إلى whose breakdown comes
+    before its counted noun (عدد + an outcome or group noun), in one clause."""
+    n = item.num
+    j = toks.last_ending_by(item.ns)
+    if n is None or j < 0 or toks.t[j] not in lex.to_words or i >= len(toks) or \
+            lex.breakdown.match(toks, i) is None or has_char_between(norm, ".;\n", n.ne, toks.s[i]):
+        return None
+    for k in range(i + 1, len(toks) - 1):
+        if toks.s[k] - n.ne > CAS_BREAKDOWN_GAP or has_char_between(norm, ".;:\n", toks.e[k - 1], toks.s[k]):
+            return None
+        if lex.count_of.match(toks, k) is None or not toks.joined(k, k + 1):
+            continue
+        o = outcome_noun_at(lex, toks, k + 1)
+        g = group_at(lex, toks, o[0] if o is not None else k + 1)
+        if o is None and (g is None or g[1].number != "plural"):
+            return None
+        grp = g[1] if g is not None and g[1].number == "plural" else None
+        item.outcomes = o[1] if o is not None else ()
+        item.group, item.gender = (grp.group, grp.gender) if grp is not None else ("persons", None)
+        item.tally = True
+        return not_rate(item, lex, toks, norm)
+    return None
+
+
+def _year_label(item: Item, norm: str) -> bool:
+    """True when the number is a bare year followed by a colon or another number (a heading's year)."""
+    n = item.num
+    if n is None or n.kind != "digits" or n.value is None or \
+            not CAS_YEAR_LABEL_MIN <= n.value <= CAS_YEAR_LABEL_MAX:
+        return False
+    cs, ce = n.core if n.core else (n.ns, n.ne)
+    if not regex.fullmatch(r"\d{4}", norm[cs:ce]):
+        return False
+    return _LABEL_AFTER.match(norm, ce) is not None
+
+
+#: what follows a year that labels the text after it: a colon, or a number (in brackets)
+_LABEL_AFTER = regex.compile(r"[^\S\n]*(?::|[(\[]?\d)")
 
 
 def _vague_after_cue(item: Item, lex: Lex, toks: _Tokens, norm: str) -> Item | None:
@@ -47,7 +200,9 @@ def _count_before(item: Item, lex: Lex, toks: _Tokens, norm: str) -> Item | None
     if j < 0 or has_char_between(norm, CLAUSE_CHARS, toks.e[j], item.ns):
         return None
     via_to = toks.t[j] in lex.to_words
-    for k in range(j, max(-1, j - 8), -1):
+    # "عدد القتلى الذين قضوا نتيجة القصف بالهاون (97).": a relative clause between, the count closing it
+    closes = _CLOSES_CLAUSE.match(norm, item.num.ne if item.num is not None else item.ne) is not None
+    for k in range(j, max(-1, j - CAS_TALLY_RELATIVE_WORDS), -1):
         if k < j and has_char_between(norm, CLAUSE_CHARS, toks.e[k], toks.s[k + 1]):
             return None
         if lex.count_of.match(toks, k) is None or k + 1 > j:
@@ -65,12 +220,22 @@ def _count_before(item: Item, lex: Lex, toks: _Tokens, norm: str) -> Item | None
                 if o is not None:
                     e, outs = o  # عدد المدنيين القتلى
         if group is None and not outs:
+            if via_to and k == j - 1 and toks.t[k].startswith(lex.article):
+                # "قضى خمسة أشخاص، ثم ارتفع العدد إلى سبعة": the number of the count before, grown
+                item.kind, item.tally = "others", True
+                return item
             return None
-        if e - 1 != j and not via_to:
-            return None  # the number must follow the noun phrase or إلى
+        if e - 1 != j and not via_to and not (closes and e <= j and toks.t[e] in lex.relatives):
+            return None  # the number must follow the noun phrase, إلى, or close the noun's relative clause
+        if k <= j - 8 and not via_to and not (closes and e <= j and toks.t[e] in lex.relatives):
+            return None  # far from its noun only after إلى (ارتفعت حصيلة ضحايا الاعتداء … على حي … إلى 44)
         item.group, item.gender, item.outcomes, item.tally = group or "persons", gender, outs, True
         return not_rate(item, lex, toks, norm)
     return None
+
+
+#: what follows a count that closes its clause: a closing bracket or slash, then a clause mark or the end
+_CLOSES_CLAUSE = regex.compile(r"[)\]/]?[^\S\n]*(?:[.,;:\n]|$)")
 
 
 #: a و (with nothing after it) ending the text before a count
@@ -120,6 +285,8 @@ def _after_verb(item: Item, outcome: str, lex: Lex, toks: _Tokens, norm: str, i:
     """A count right after its outcome verb, with no noun of its own (``قضى 17 على يد جهات أخرى``،
     ``وأصيب 25 بينهم 3 نساء``), counts people when a clause break, a follower or a breakdown marker ends it."""
     n = item.num
+    if _noun_in_span(n, norm):
+        return None  # "أصابت ثلاث مدارس على الأقل": the qualifier after took the verb's object into the span
     if i < len(toks) and not regex.search(r"[,.;:)\n]", norm[n.ne:toks.s[i]]) and \
             lex.followers.match(toks, i) is None and lex.breakdown.match(toks, i) is None and \
             not (toks.t[i].startswith(lex.conj) and cue_right_before(toks.e[i], lex, toks, norm)):
@@ -129,17 +296,35 @@ def _after_verb(item: Item, outcome: str, lex: Lex, toks: _Tokens, norm: str, i:
     return item
 
 
+def _noun_in_span(n, norm: str) -> bool:
+    """True when a word other than a qualifier stands inside the number's span after its core (``ثلاث مدارس
+    على الأقل``)."""
+    if n.core is None or n.core[1] >= n.ne:
+        return False
+    rest = norm[n.core[1]:n.ne]
+    for q in _qualifiers_after():
+        rest = rest.replace(q, " ")
+    return regex.search(r"\p{L}", rest) is not None
+
+
+@lru_cache(maxsize=1)
+def _qualifiers_after() -> tuple[str, ...]:
+    """The normalized qualifier phrases that may follow a number (number_words.json), longest first."""
+    words = {norm_key(w) for ws in load_json("number_words.json")["qualifiers_after"].values() for w in ws}
+    return tuple(sorted(words, key=len, reverse=True))
+
+
 def _after_marker_or_prep(item: Item, lex: Lex, toks: _Tokens, norm: str):
     """A count right after a breakdown marker or a part-list joiner (one more count of the head's group),
     else after a preposition (عن 94، ب604: maybe bare, the preposition noted); else None."""
     n = item.num
     pb = toks.last_ending_by(n.ns)
-    spaced = pb >= 0 and _ONLY_SPACE.fullmatch(norm, toks.e[pb], n.ns) is not None
+    spaced = pb >= 0 and OPEN_GAP.fullmatch(norm, toks.e[pb], n.ns) is not None
     for phr in (lex.breakdown, lex.part_joiners):
         # "وبينهم 11 أعدمهم التنظيم": a part with no noun of its own; "إضافة إلى 17 مجهولي الهوية"
         if spaced and any((m := phr.match(toks, k)) is not None and m[0] == pb + 1
                           for k in range(max(0, pb - 1), pb + 1)):
-            item.kind = "others"
+            item.kind, item.after_marker = "others", phr is lex.breakdown
             return item
     if not spaced:
         p = norm[n.ns - 1]

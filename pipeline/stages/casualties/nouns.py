@@ -5,7 +5,7 @@ from __future__ import annotations
 from pipeline.core.mentions import NumberMention
 from pipeline.core.phrases import ONLY_SPACE as _ONLY_SPACE, WordTokens as _Tokens, stems as _stems
 from pipeline.core.text import has_char_between
-from pipeline.stages.casualties.common import CLAUSE_CHARS
+from pipeline.stages.casualties.common import CLAUSE_CHARS, OPEN_GAP
 from pipeline.stages.casualties.lexicon import Group, Lex
 from pipeline.stages.casualties.model import Item
 
@@ -109,9 +109,10 @@ def not_rate(item: Item, lex: Lex, toks: _Tokens, norm: str) -> Item | None:
 
 
 def cue_right_before(pos: int, lex: Lex, toks: _Tokens, norm: str) -> str | None:
-    """The outcome of the outcome verb or noun that ends right before ``pos`` (spaces only between)."""
+    """The outcome of the outcome verb or noun that ends right before ``pos`` (spaces, or an opening bracket
+    or slash, between: مقتل (3120))."""
     pb = toks.last_ending_by(pos)
-    if pb < 0 or _ONLY_SPACE.fullmatch(norm, toks.e[pb], pos) is None:
+    if pb < 0 or OPEN_GAP.fullmatch(norm, toks.e[pb], pos) is None:
         return None
     for k in range(max(0, pb - 2), pb + 1):
         m = lex.cues.match(toks, k)

@@ -7,11 +7,11 @@ from typing import Sequence
 
 import regex
 
-from pipeline.core.phrases import ONLY_SPACE as _ONLY_SPACE, WordTokens as _Tokens
+from pipeline.core.phrases import ONLY_SPACE as _ONLY_SPACE, WordTokens as _Tokens, stems as _stems
 from pipeline.core.rules import Rule, decide, rule
 from pipeline.core.settings import (
     CAS_AGENT_AFTER, CAS_CHANGE_STATE_AFTER, CAS_CHANGE_VERB_BEFORE, CAS_COORDINATED_GAP, CAS_CUE_AFTER,
-    CAS_CUE_BEFORE, CAS_LIST_OUTCOME_CONTEXT,
+    CAS_CUE_BEFORE, CAS_LIST_OUTCOME_CONTEXT, CAS_SUBJECT_AFTER_COMPLEMENTIZER, CAS_SUBJECT_VERB_AFTER,
 )
 from pipeline.core.text import has_char_between
 from pipeline.stages.casualties.breakdown import joiner_before
@@ -52,9 +52,11 @@ def _outcomes_for(it: Item, cues: list, cue_starts: list[int], norm: str, sent,
     while k >= 0 and cues[k][1] > it.ns:
         k -= 1
     ka = bisect.bisect_left(cue_starts, it.ne)
-    if k >= 0 and ka < len(cues) and _ONLY_SPACE.fullmatch(norm, it.ne, cues[ka][0]) is not None \
+    if k >= 0 and ka < len(cues) and cues[ka][0] - it.ne <= CAS_CUE_AFTER \
+            and not has_char_between(norm, CLAUSE_CHARS, it.ne, cues[ka][0]) \
             and cues[ka][1] <= sent.ne and has_char_between(norm, CLAUSE_CHARS, cues[k][1], it.ns):
-        # "..., فيما لا يزال 900 شخص مختفين قسرياً": the state right after the noun, not the earlier clause's
+        # "..., فيما لا يزال 900 شخص مختفين قسرياً": the state right after the noun, not the earlier clause's;
+        # "...، وفقد 20 من عناصر الجيش حياتهم": the count's own cue after it, in its own clause
         return (cues[ka][2],)
     if k >= 0 and cues[k][0] >= sent.ns and it.ns - cues[k][1] <= CAS_CUE_BEFORE:
         outs = [cues[k][2]]
@@ -68,6 +70,9 @@ def _outcomes_for(it: Item, cues: list, cue_starts: list[int], norm: str, sent,
             ke = bisect.bisect_right(item_ends, a[0]) - 1
             if ke >= 0 and _ONLY_SPACE.fullmatch(norm, item_ends[ke], a[0]) is not None:
                 break  # "7 أطفال قتلوا وأصيب 12 آخرون": that verb belongs to the count before it
+            if ke >= 0 and item_ends[ke] >= sent.ns and a[0] - item_ends[ke] <= CAS_CUE_AFTER and \
+                    (j < 2 or cues[j - 2][1] <= item_ends[ke]):
+                break  # "وفقد 20 من عناصر الجيش حياتهم وأصيب 11 آخرون": the count before's own cue
             if a[2] not in outs:
                 outs.insert(0, a[2])
             j -= 1
@@ -250,6 +255,46 @@ def outcome_cue(c: OutcomeCtx):
     return (outs, c.span) if outs else None
 
 
+@rule("subject_before_verb", "a count opening a reported clause (إن 12 مدنياً من عائلة واحدة بينهم 5 أطفال "
+      "قتلوا، أن 39 طفلاً و16 امرأة ... لقوا حتفهم) takes the outcome verb after it in its sentence")
+def subject_before_verb(c: OutcomeCtx):
+    outs = _clause_subject_outcome(c.sc, c.it, c.sent)
+    return (outs, c.span) if outs else None
+
+
+def _clause_subject_outcome(sc: Scan, it: Item, sent) -> tuple[str, ...]:
+    """The outcome of the plural verb (``clause_predicates``) that ends the clause a complementizer (إن، أن،
+    بأن) opens with the count, with only counts and their nouns between (no cue, no clause break)."""
+    if sent is None:
+        return ()
+    lex, toks, norm = sc.lex, sc.toks, sc.norm
+    j = toks.last_ending_by(it.ns)
+    opened = False
+    for k in range(j, max(-1, j - 24), -1):
+        if toks.s[k] < sent.ns or it.ns - toks.e[k] > CAS_SUBJECT_AFTER_COMPLEMENTIZER or \
+                has_char_between(norm, _SUBJECT_BREAKS, toks.e[k], it.ns):
+            return ()
+        if set(_stems(toks.t[k])) & lex.complementizers:
+            opened = not cue_in(sc.cue_starts, toks.e[k], it.ns)
+            break
+    if not opened:
+        return ()
+    for k in range(toks.first_at_or_after(it.ne), len(toks)):
+        if toks.e[k] > sent.ne or toks.s[k] - it.ne > CAS_SUBJECT_VERB_AFTER or \
+                has_char_between(norm, _SUBJECT_BREAKS, it.ne, toks.s[k]):
+            return ()
+        p = lex.predicates.match(toks, k)
+        if p is not None:
+            return (p[1],)
+        if lex.breaks_fwd.match(toks, k) is not None or set(_stems(toks.t[k])) & lex.complementizers:
+            return ()  # "إن 5 مدنيين نزحوا، فيما قتل ...": another clause's verb
+    return ()
+
+
+#: what ends a reported clause's subject (a comma does not: إن 239 مدنياً بينهم 13 طفلاً، قضوا)
+_SUBJECT_BREAKS = ".;:\n"
+
+
 @rule("elliptic_takes_head", "an elliptic count (وإصابة 20 آخرين) or one after a joiner (، إضافة إلى 17 "
       "مجهولي الهوية) has the outcome of the count it follows")
 def elliptic_takes_head(c: OutcomeCtx):
@@ -269,7 +314,7 @@ def outcome_of_context(c: OutcomeCtx):
 #: the outcome rules, in the order they are tried
 OUTCOME_RULES: tuple[Rule[OutcomeCtx], ...] = (
     fate_unknown, share_continues_total, breakdown_takes_total, verb_before_bare_count, outcome_noun,
-    coordinated_with_previous, outcome_cue, elliptic_takes_head, outcome_of_context)
+    coordinated_with_previous, outcome_cue, subject_before_verb, elliptic_takes_head, outcome_of_context)
 
 
 def _coordinated(sc: Scan, it: Item, prev: Item, sent) -> bool:
