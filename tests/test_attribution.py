@@ -62,6 +62,9 @@ TERROR_LABELLED_ATTACK = [
     ("ارتقى 3 شهداء جراء الاعتداء الإرهابي على حي الميدان", 3, "unknown"),
     ("وبين مدير الصحة أن حصيلة الشهداء جراء الاعتداءات الإرهابية بلغت 11 شهيداً", 11, "unknown"),
     ("ولفت المصدر إلى أن اعتداءات إرهابية بالقذائف تسببت بارتقاء 6 شهداء", 6, "unknown"),
+    ("استشهاد 4 جنود في هجوم إرهابي على نقطة عسكرية في ريف درعا الشرقي", 4, "unknown"),
+    ("وأكد المصدر أن الهجوم الإرهابي على الحافلة أسفر عن استشهاد 9 عسكريين", 9, "unknown"),
+    ("ارتقى 5 شهداء بهجمات إرهابية بالطائرات المسيرة على قرى سهل الغاب", 5, "unknown"),
     # the negative row: the group is named
     ("ارتقى 4 شهداء جراء اعتداء إرهابيي جبهة النصرة بالقذائف على البلدة", 4, "hts"),
 ]
@@ -156,3 +159,114 @@ JOINED_TO_VICTIMS = [
 @pytest.mark.parametrize("text,count,perp", JOINED_TO_VICTIMS)
 def test_joined_to_victims(text, count, perp):
     assert perps(text).get(count) == {perp}
+
+
+# An indefinite or construct cause noun made the count's cause by a result verb (هجمات أسفرت عن، أودى استهداف
+# القرية بحياة) refers to the attack told in the sentences before: their one attacker.
+CAUSE_INDEFINITE_REFERS_BACK = [
+    ("شنت الطائرات الحربية الروسية غارات على ريف إدلب الجنوبي. وقال الدفاع المدني إن فرقه وثقت هجمات أسفرت عن "
+     "مقتل 12 مدنياً", 12, RUS),
+    ("قصفت القوات التركية قرى ريف تل تمر بالمدفعية.\nأودى استهداف قرية الدردارة بحياة 3 مدنيين", 3, TUR),
+    ("فجّر تنظيم داعش سيارة مفخخة قرب حاجز في مدينة الميادين. وتسبب تفجير السيارة بمقتل 7 عناصر", 7, ISIS),
+    ("اقتحمت قوات النظام حي القدم في دمشق. وأفاد ناشطون أن حملة دهم نفذت في الحي أسفرت عن اعتقال 15 شاباً",
+     15, REG),
+    # the negative rows: a counted noun with no result verb is not the count's cause; a dated sentence is a new
+    # incident
+    ("شنت طائرات روسية غارات على بلدة كفرنبل. واستجابت فرقنا لـ 4 هجمات، كما أسعفت فرقنا 30 مصاباً", 30, None),
+    ("قصفت القوات التركية قرية الدردارة. وفي الخامس من آذار 2019 أودى قصف مدفعي بحياة 4 مدنيين في قرية أخرى", 4, None),
+]
+
+
+@pytest.mark.parametrize("text,count,perp", CAUSE_INDEFINITE_REFERS_BACK)
+def test_cause_indefinite_refers_back(text, count, perp):
+    assert perps(text).get(count) == {perp}
+
+
+# A pronoun after a clause break (كما أنه، في حين راح ضحية قصفها) refers to the actor named before the break.
+PRONOUN_REFERS_BACK = [
+    ("وأكد التقرير أن تنظيم داعش قتل 28 مدنياً، كما أنه قتل أيضاً 41 مقاتلاً", 41, ISIS),
+    ("قتلت قوات النظام 300 مدني، في حين راح ضحية قصفها 45 مقاتلاً خلال الشهر", 45, REG),
+    ("اعتقلت هيئة تحرير الشام 20 شخصاً في إدلب، كما أنها اختطفت 6 نساء من المخيم", 6, "hts"),
+    ("وقال المرصد إن القوات الروسية قتلت 12 مدنياً، بينما أودت غاراتها بحياة 5 عناصر", 5, RUS),
+    # the negative row: a break with no pronoun opens another clause, its actor unnamed
+    ("قتلت قوات النظام 300 مدني، في حين قتل 45 مقاتلاً في اشتباكات متفرقة", 45, None),
+]
+
+
+@pytest.mark.parametrize("text,count,perp", PRONOUN_REFERS_BACK)
+def test_pronoun_refers_back(text, count, perp):
+    assert perps(text).get(count) == {perp}
+
+
+# A count with no agent that restates a decided count told shortly before it (same number, group and outcome, in
+# another sentence) takes its perpetrator; a list line is its own cause.
+RESTATED_COUNT = [
+    ("قتل 11 مدنياً إثر تفجير انتحاري نفذه تنظيم داعش في مدينة إنخل.\n\nوأفاد مراسلنا بمقتل 11 مدنياً بينهم "
+     "قائد عسكري", 11, {ISIS}),
+    ("لقي 25 شخصاً حتفهم جراء غارة لطائرة حربية روسية على سوق بلدة معرة النعمان. وقال الدفاع المدني إن فرقه "
+     "انتشلت جثث 25 شخصاً من تحت الأنقاض", 25, {RUS}),
+    ("اعتقلت قوات النظام 14 شاباً في حملة دهم بمدينة التل صباح اليوم.\nوأكدت مصادر محلية اعتقال 14 شاباً "
+     "بينهم طالب جامعي", 14, {REG}),
+    # the negative row: list lines, each with its own cause
+    ("توزعت الوفيات كما يلي:\n- 30 بقصف روسي\n- 30 بسبب نقص الدواء", 30, {RUS, None}),
+]
+
+
+@pytest.mark.parametrize("text,count,perp", RESTATED_COUNT)
+def test_restated_count(text, count, perp):
+    assert perps(text).get(count) == perp
+
+
+# A definite cause noun after a causal word after the count (نتيجة القصف، جراء الغارات) refers to the attack told
+# before it: the one attacker of the clause before the count's, else of the sentences before.
+CAUSE_AFTER_REFERS_BACK = [
+    ("قتل عاملان جراء القصف التركي على قرية ضهر العرب، كما قتل 3 مقاتلين نتيجة القصف على خط زركان", 3, TUR),
+    ("قتل 4 مدنيين بغارات روسية على مدينة أريحا، فيما أصيب 7 أطفال جراء الغارات على بلدة أورم", 7, RUS),
+    ("ألقت مروحيات النظام براميل متفجرة على بلدة الهبيط. وقتل 6 مدنيين نتيجة القصف على الأحياء السكنية", 6, REG),
+    # the negative row: an indefinite cause after the count is an attack of its own
+    ("قتل 4 مدنيين بغارات روسية على مدينة أريحا، فيما قتل 3 رعاة نتيجة انفجار لغم أرضي", 3, None),
+]
+
+
+@pytest.mark.parametrize("text,count,perp", CAUSE_AFTER_REFERS_BACK)
+def test_cause_after_refers_back(text, count, perp):
+    assert perps(text).get(count) == {perp}
+
+
+# A count with no agent and no cause of its own, in an undated sentence, takes the one agent of a report that
+# names only one, before it (the paragraph after the lead that tells the same incident); not a total with its
+# breakdown, not a count with its own cause.
+REPORT_SOLE_AGENT = [
+    ("قصفت قوات النظام بلدة كفرنبل بالمدفعية الثقيلة صباح اليوم.\n\nوقال مراسلنا في المنطقة إن 6 مدنيين قتلوا "
+     "في البلدة", 6, REG),
+    ("اقتحمت هيئة تحرير الشام مخيم أطمة فجر الأحد.\n\nوأكدت مصادر محلية اعتقال 9 شبان من سكان المخيم", 9, "hts"),
+    ("شنت الطائرات الروسية غارات مكثفة على ريف إدلب الجنوبي.\n\nوأفاد الدفاع المدني بمقتل 7 أشخاص في بلدة "
+     "كنصفرة", 7, RUS),
+    # the negative rows: two agents in the report; a cause of its own; a total with its breakdown
+    ("قصفت قوات النظام والقوات الروسية بلدة كفرنبل.\n\nوقال مراسلنا إن 6 مدنيين قتلوا في البلدة", 6, None),
+    ("قصفت قوات النظام بلدة كفرنبل.\n\nوقال مراسلنا إن 4 أطفال أصيبوا جراء انفجار لغم أرضي", 4, None),
+    ("قصفت قوات النظام بلدة كفرنبل.\n\nووثقت المنظمة مقتل 40 شخصاً في المحافظة، بينهم 12 طفلاً", 40, None),
+]
+
+
+@pytest.mark.parametrize("text,count,perp", REPORT_SOLE_AGENT)
+def test_report_sole_agent(text, count, perp):
+    assert perps(text).get(count) == {perp}
+
+
+# A headline split at two dots: the count opening the part after them takes the one agent of the part before, even
+# when the body names other actors.
+HEADLINE_SPLIT_ATTACKER = [
+    ("بقصف مدفعي تركي.. مقتل 5 مدنيين في ريف منبج\n\nوقال ناشطون إن قوات النظام استهدفت القرية صباح اليوم", 5,
+     {TUR}),
+    ("بهجوم مباغت لخلايا تنظيم داعش.. مقتل 9 عناصر من قوات النظام في البادية\nوقالت مصادر إن القوات الروسية "
+     "قصفت المنطقة", 9, {ISIS}),
+    ("بغارات روسية على ريف إدلب… مقتل 6 مدنيين\nوقالت مصادر إن قوات النظام قصفت البلدة", 6, {RUS}),
+    # the negative row: two actors joined before the dots share the count
+    ("بقصف لقوات النظام والقوات الروسية.. مقتل 8 مدنيين في أريحا", 8, {None}),
+]
+
+
+@pytest.mark.parametrize("text,count,perp", HEADLINE_SPLIT_ATTACKER)
+def test_headline_split_attacker(text, count, perp):
+    assert perps(text).get(count) == perp

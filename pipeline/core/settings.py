@@ -132,6 +132,8 @@ SCOPE_RUNNING_CUE_REACH = 90
 #: how far before a count, and after it, a still-held cue (لا يزال) may stand
 SCOPE_STOCK_CUE_BEFORE = 90
 SCOPE_STOCK_CUE_AFTER = 80
+#: characters before a date in which a since-word (منذ) makes it the start of a period
+SCOPE_SINCE_REACH = 20
 
 # casualties (pipeline/stages/casualties/): how far, in normalized characters, each rule looks
 #: how far before its count an outcome cue may stand (قتل ... 24 مدنياً)
@@ -188,6 +190,8 @@ CAS_ANOTHER_ATTACK_GAP = 400
 #: sentences that name the attacker may start, and how many sentences back they are looked for
 CAS_CAUSE_REFERS_BACK = 600
 CAS_CAUSE_REFERS_SENTENCES = 3
+#: how far before a count with no agent the count it restates (same number, group and outcome) may start
+CAS_RESTATED_BEFORE = 1500
 #: how far before a list of victims the paragraph whose one actor it inherits may start
 CAS_LIST_PARAGRAPH_BEFORE = 600
 #: the longest gap between a count and a part after its breakdown marker (بينهم)

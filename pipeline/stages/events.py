@@ -65,6 +65,8 @@ class _Lex:
         self.weapon_types = dict(data["weapon_types"])
         self.aggregate = _Phrases((t, True) for t in data["aggregate_cues"] + _month_periods(data))
         self.period_words = _Phrases((t, True) for t in data["period_prepositions"])
+        #: tally cues for the per-count scope rules only (pipeline/stages/scope.py), never an event's own
+        self.count_only = _Phrases((t, True) for t in data.get("count_tally_cues", []))
         self.commentary = _Phrases((t, True) for t in data.get("commentary_cues", []))
         self.tally = frozenset(norm_key(t) for t in data.get("tally_triggers", []))
         self.breakdown = _Phrases((t, True) for t in data.get("breakdown_cues", []))
@@ -148,7 +150,7 @@ def _report(doc: Doc) -> _Report:
             for i, (j, td, st) in lex.triggers.scan(toks) if td is not None]
     agg_spans = [(toks.s[i], toks.e[m[0] - 1]) for i, m in lex.aggregate.scan(toks)]
     agg = [a for a, _ in agg_spans]
-    doc.agg_cues = agg_spans
+    doc.agg_cues = sorted(agg_spans + [(toks.s[i], toks.e[m[0] - 1]) for i, m in lex.count_only.scan(toks)])
     doc.running_cues = [(toks.s[i], toks.e[m[0] - 1]) for i, m in lex.running.scan(toks)]
     doc.stock_cues = [(toks.s[i], toks.e[m[0] - 1]) for i, m in lex.stock.scan(toks)]
     comm = [toks.s[i] for i, _ in lex.commentary.scan(toks)]

@@ -36,6 +36,8 @@ BREADTH_MIN_GOVERNORATES = settings.SCOPE_BREADTH_MIN_GOVERNORATES
 #: how far a running-total cue and a still-held cue reach (settings)
 RUNNING_CUE_REACH = settings.SCOPE_RUNNING_CUE_REACH
 STOCK_CUE_BEFORE, STOCK_CUE_AFTER = settings.SCOPE_STOCK_CUE_BEFORE, settings.SCOPE_STOCK_CUE_AFTER
+#: how far before a date its since-word may stand (منذ 5 من الشهر الحالي)
+SINCE_REACH = settings.SCOPE_SINCE_REACH
 
 
 @lru_cache(maxsize=1)
@@ -57,6 +59,7 @@ class CountCtx:
     tally_report: tuple[int, int] | None = None  # the cue that makes the report's lead a tally
     combined: tuple[int, int] | None = None  # the count is one number for killed and injured together
     stock: tuple[int, int] | None = None  # a still-held cue (لا يزال) before the count in its clause
+    period_dates: list = field(default_factory=list)  # dates opening a period, attached like the cues
 
 
 def heads(ev: EventMention) -> list[CasualtyMention]:
@@ -133,6 +136,31 @@ def has_incident_anchor(ctx: CountCtx) -> tuple[int, int] | None:
         if p.kind in LOCAL_PLACE_KINDS and ev.ns <= p.ns < ev.ne:
             return (p.ns, p.ne)
     return None
+
+
+def names_a_period(norm: str, cue: tuple[int, int]) -> bool:
+    """The cue that made the report a tally names a period or a breadth (خلال شهر آب، في عموم المحافظات):
+    not a bare tally noun (حصيلة), a breakdown word (توزعت) or a plural of incidents (مجازر), which a daily
+    round-up uses for the day's toll too."""
+    word = norm[cue[0]:cue[1]]
+    if is_weak_tally_cue(norm, cue):
+        return False
+    return not any(word.endswith(w) and len(word) - len(w) <= 2 for w in _round_up_words())
+
+
+@lru_cache(maxsize=1)
+def _round_up_words() -> tuple[str, ...]:
+    data = load_json("event_triggers.json")
+    return tuple(norm_key(w) for w in data["breakdown_cues"] + data["tally_triggers"])
+
+
+def _own_day(ctx: CountCtx) -> tuple[int, int] | None:
+    """A single day as the count's date, named in its own paragraph (its clause or earlier in it)."""
+    d = ctx.event.date
+    if d is None or d.precision != "day" or d.start != d.end:
+        return None
+    lo, hi = sorted((d.ns, ctx.count.ns))
+    return None if "\n" in ctx.doc.nt.norm[lo:hi] else (d.ns, d.ne)
 
 
 # ---------------------------------------------------------------------------
@@ -237,6 +265,42 @@ def _period_date(ctx: CountCtx):
     return None
 
 
+def period_date_spans(doc: Doc) -> list[tuple[int, int]]:
+    """Spans (sorted) of the dates that cover a period reaching over several days: a range of days
+    (``بين 2 و18 كانون الأول``) or a date right after a since-word of ``lexicons/event_triggers.json``
+    (``منذ 28 نيسان``، ``منذ 5 من الشهر الحالي``: from that day to the report). A relative day (``منذ
+    يومين``: two days ago) is one day, not a period."""
+    norm = doc.nt.norm
+    since = _since()
+    out = []
+    for d in doc.dates:
+        if d.precision == "day" and d.start != d.end:
+            out.append((d.ns, d.ne))
+        elif not (d.precision == "day" and d.relative) and since.search(norm[max(0, d.ns - SINCE_REACH):d.ns]):
+            out.append((d.ns, d.ne))
+    return sorted(out)
+
+
+@lru_cache(maxsize=1)
+def _since() -> "regex.Pattern[str]":
+    """A since-word, then at most two words (a day number and من), then the date (the pattern's end)."""
+    words = "|".join(regex.escape(norm_key(w)) for w in load_json("event_triggers.json")["since_words"])
+    return regex.compile(rf"(?:^|\s)(?:{words})(?:\s+[^\s,;:،؛.]+){{0,2}}\s*$")
+
+
+@rule("period_from_date", "a date attached to the count (as a cue is) that opens a period (منذ 28 نيسان، منذ 5 من الشهر "
+      "الحالي) or a range of days (بين 2 و18 كانون الأول), and no single day of its own: a toll over that period")
+def _period_from_date(ctx: CountCtx):
+    if not ctx.period_dates:
+        return None
+    ev, span = ctx.event, ctx.period_dates[0]
+    d = ev.date
+    if d is not None and d.precision == "day" and d.start == d.end and ev.ns <= d.ns < ev.ne and \
+            (d.ns, d.ne) not in ctx.period_dates:
+        return None  # the incident's own day (قتل 3 يوم 12 أيار في قصف مستمر منذ نيسان)
+    return "aggregate", span
+
+
 @rule("running_total_of_incident", "a toll that grows (ليرتفع عدد القتلى إلى 30) with no period, told of "
       "one place or day (its own or its paragraph's): the incident's latest figure")
 def _running(ctx: CountCtx):
@@ -266,8 +330,13 @@ def _event_anchor(ev: EventMention) -> tuple[int, int] | None:
 @rule("line_of_tally_report", "in a report whose lead is a tally, a count with no day and no local "
       "place of its own is a line of that tally (per perpetrator, per governorate)")
 def _tally_line(ctx: CountCtx):
-    if ctx.tally_report is not None and has_incident_anchor(ctx) is None:
-        return "aggregate", ctx.tally_report
+    t = ctx.tally_report
+    if t is None:
+        return None
+    anchor = _own_day(ctx) if names_a_period(ctx.doc.nt.norm, t) else has_incident_anchor(ctx)
+    if anchor is None:
+        return "aggregate", t
+    return None
     return None
 
 
@@ -276,5 +345,6 @@ def _single(ctx: CountCtx):
     return "incident", ctx.event.trigger
 
 
-SCOPE_RULES: list[Rule[CountCtx]] = [_event_tally, _combined, _period_cue, _stock, _breadth, _period_date, _running,
+SCOPE_RULES: list[Rule[CountCtx]] = [_event_tally, _combined, _period_cue, _stock, _breadth, _period_date, _period_from_date,
+                                     _running,
                                      _running_tally, _tally_line, _single]

@@ -26,11 +26,13 @@ from pipeline.core.settings import EARLIER_FIGURE_REACH, PAIRED_TOTAL_REACH
 from pipeline.stages.restatements import GENERAL_GROUPS, link_restatements
 from pipeline.core.rules import decide
 from pipeline.stages.scope import (SCOPE_RULES, STOCK_CUE_AFTER, STOCK_CUE_BEFORE, CountCtx, attach_cues,
-                                   cue_near_in_clause, not_a_period, running_cue_before)
+                                   cue_near_in_clause, names_a_period, not_a_period, period_date_spans,
+                                   running_cue_before)
 
 OUTCOMES = ("killed", "injured", "detained", "disappeared", "displaced")
 #: rules whose aggregate decision makes the report's heading or lead a tally
-_TALLY_RULES = frozenset({"event_tally_structure", "period_or_tally_cue"})
+_TALLY_RULES = frozenset({"event_tally_structure", "period_or_tally_cue", "period_date_without_local_anchor",
+                          "period_from_date"})
 
 
 def finalize(doc: Doc, heading_end: int, lead_end: int) -> None:
@@ -80,16 +82,20 @@ def _scope_heads(doc: Doc, heads: list[tuple[CasualtyMention, EventMention]], to
     # rules for running totals decide it (running cues do not overlap one another: a bisect finds the one)
     cues = sorted(c for c in doc.agg_cues if not _inside_running(c[0], running) and not not_a_period(norm, c))
     stock = sorted(doc.stock_cues)
+    period_dates = period_date_spans(doc)
     attached: dict[int, dict] = {}
+    attached_periods: dict[int, dict] = {}
     for _, ev in heads:
         if id(ev) not in attached:
             attached[id(ev)] = attach_cues(ev, cues, norm)
+            attached_periods[id(ev)] = attach_cues(ev, period_dates, norm)
 
     def ctx(c: CasualtyMention, ev: EventMention, tally) -> CountCtx:
         return CountCtx(c, ev, doc, cues=attached[id(ev)].get((c.ns, c.ne), []),
                         running=running_cue_before(c, running, norm, starts), tally_report=tally,
                         combined=combined.get((c.ns, c.ne)),
-                        stock=cue_near_in_clause(c, stock, ev, STOCK_CUE_BEFORE, STOCK_CUE_AFTER))
+                        stock=cue_near_in_clause(c, stock, ev, STOCK_CUE_BEFORE, STOCK_CUE_AFTER),
+                        period_dates=attached_periods[id(ev)].get((c.ns, c.ne), []))
 
     outcomes_at: dict[tuple[int, int], set] = {}
     for c, _ in heads:
@@ -97,14 +103,18 @@ def _scope_heads(doc: Doc, heads: list[tuple[CasualtyMention, EventMention]], to
     # one number stated for two outcomes (14 مدنياً بين قتيل وجريح، عشرة قتلى وجرحى)
     combined = {k: k for k, outs in outcomes_at.items() if {"killed", "injured"} <= outs}
 
-    tally = None  # a tally in the heading or lead makes the report a tally report
+    # a tally in the heading or lead makes the report a tally report; a cue that names a period (خلال
+    # الفترة من 1 حتى 31 تموز) frames it better than a bare tally noun (حصيلة) of another lead count
+    found = []
     for c, ev in heads:
         if c.ns >= top:
             break
         d = decide(SCOPE_RULES, ctx(c, ev, None))
         if d.value == "aggregate" and d.rule in _TALLY_RULES:
-            tally = d.span
-            break
+            found.append(d.span)
+            if names_a_period(norm, d.span):
+                break
+    tally = next((t for t in found if names_a_period(norm, t)), found[0] if found else None)
     if tally is None:
         tally = _period_headline(doc, heads, cues)
     for c, ev in heads:
@@ -120,8 +130,9 @@ def _period_headline(doc: Doc, heads, cues: list[tuple[int, int]]) -> tuple[int,
     end = doc.heading_end
     if end <= 0 or any(c.ns < end for c, _ in heads):
         return None
-    k = bisect.bisect_left(cues, (0, -1))
-    return cues[k] if k < len(cues) and cues[k][0] < end else None
+    own = [c for c in cues if c[0] < end]
+    # a cue that names a period (خلال شهر آب) frames the report better than a bare tally noun (حصيلة)
+    return next((c for c in own if names_a_period(doc.nt.norm, c)), own[0] if own else None)
 
 
 def _inside_running(pos: int, running: list[tuple[int, int]]) -> bool:

@@ -27,7 +27,7 @@ from pipeline.core.mentions import ActorMention
 from pipeline.core.rules import Decision, Rule, decide, rule
 from pipeline.core.settings import (
     CAS_AGENT_AFTER, CAS_AGENT_BEFORE, CAS_ANOTHER_ATTACK_AFTER, CAS_ANOTHER_ATTACK_GAP, CAS_CAUSE_REFERS_BACK,
-    CAS_CAUSE_REFERS_SENTENCES, CAS_CHANGE_VERB_BEFORE, CAS_CUSTODIAN_BEFORE, CAS_CUSTODY_PRONOUN_AFTER,
+    CAS_CAUSE_REFERS_SENTENCES, CAS_CHANGE_VERB_BEFORE, CAS_RESTATED_BEFORE, CAS_CUSTODIAN_BEFORE, CAS_CUSTODY_PRONOUN_AFTER,
     CAS_JOINED_ACTORS_GAP, CAS_LIST_CONTEXT, CAS_LIST_PARAGRAPH_BEFORE, CAS_RESPONSIBILITY_HEAD_BEFORE,
 )
 from pipeline.core.text import body_start, has_char_between
@@ -310,6 +310,17 @@ def agent_before_count(c: ChainCtx):
                                    ag.spent if turned else frozenset()))
 
 
+@rule("pronoun_refers_to_actor_before", "a pronoun after a clause break before the count (كما أنه قتل 41، في حين "
+      "راح ضحية قصفها 129) refers to the nearest actor before that break, in the count's sentence")
+def pronoun_refers_to_actor_before(c: ChainCtx):
+    ag, sc, first = c.ag, c.ag.sc, c.first
+    lo = max(c.sent.ns, first.ns - CAS_AGENT_BEFORE)
+    kb = bisect.bisect_right(ag.bwd_breaks, first.ns) - 1
+    if kb < 0 or ag.bwd_breaks[kb] <= lo or not has_phrase(sc.lex.pronoun_back, sc.toks, ag.bwd_breaks[kb], first.ns):
+        return None
+    return c.fired(backward_actor(ag.acts, ag.act_starts, lo, ag.bwd_breaks[kb], sc.lex, sc.toks, sc.norm))
+
+
 @rule("elliptic_shares_head", "an elliptic count (وإصابة 20 آخرين، و4) shares the attribution of the count "
       "it follows in its sentence once that count is decided, even when it has none")
 def elliptic_shares_head(c: ChainCtx):
@@ -380,7 +391,8 @@ def line_label_actor(c: ChainCtx):
 
 
 CHAIN_RULES: tuple[Rule[ChainCtx], ...] = (running_tally_no_agent, disappeared_share_of_detained, agent_before_count,
-                                           elliptic_shares_head, shared_with_next_count, custodian_named_before,
+                                           pronoun_refers_to_actor_before, elliptic_shares_head, shared_with_next_count,
+                                           custodian_named_before,
                                            another_attack_same_agent, line_label_actor)
 
 
@@ -462,12 +474,45 @@ def result_sentence_inherits(c: ChainCtx):
       "cause noun before it (وأدى القصف إلى مقتل 4) takes the one attacker of the nearest sentence before it "
       "that names one, within a few sentences; none when that sentence names several")
 def cause_noun_refers_back(c: ChainCtx):
+    return _attack_told_before(c, c.ag.sc.lex.cause_back, c.first.ns)
+
+
+@rule("cause_noun_indefinite_refers_back", "the same for an indefinite or construct cause noun in the count's "
+      "clause, before or after it (رصدت هجمات أسفرت عن مقتل 166، أودى استهداف القرية بحياة طفل، قتلوا جراء "
+      "قصف صاروخي): the attack told in the sentences before")
+def cause_noun_indefinite_refers_back(c: ChainCtx):
+    sc, first = c.ag.sc, c.first
+    if not sc.sents or not has_phrase(sc.lex.cause_verbs, sc.toks, sc.sents[first.sent].ns, first.ns):
+        return None  # a noun with no result verb (استجابت فرقنا لـ 4 هجمات) is not the count's cause
+    return _attack_told_before(c, sc.lex.cause_indef, first.ns)
+
+
+@rule("cause_noun_after_refers_back", "a definite cause noun after the count, in its clause (كما استشهد مقاتل "
+      "نتيجة القصف على خط زركان), after a causal word refers to the attack told before it: the one attacker of the "
+      "clause before the count's, else of the sentences before")
+def cause_noun_after_refers_back(c: ChainCtx):
+    ag, sc, first = c.ag, c.ag.sc, c.first
+    if not sc.sents or sc.lex.cause_after.search(sc.norm, c.last.ne, ag.lims[c.ci]) is None:
+        return None
+    sent = sc.sents[first.sent]
+    kb = bisect.bisect_right(ag.bwd_breaks, first.ns) - 1
+    if kb >= 0 and ag.bwd_breaks[kb] > sent.ns and \
+            not any(sent.ns <= d0 < first.ns for d0 in ag.date_starts):
+        has, aid = sole_agent(ag.acts, ag.act_starts, sent.ns, ag.bwd_breaks[kb], sc.lex, sc.toks, sc.norm)
+        if has:
+            return aid, c.span
+    return _attack_told_before(c, sc.lex.cause_after, ag.lims[c.ci])
+
+
+def _attack_told_before(c: ChainCtx, cause: regex.Pattern, hi: int):
+    """The one attacker of the nearest sentence before the count's that names one, when the count's sentence
+    names no agent and a cause noun stands in [its start, ``hi``)."""
     ag, sc, first = c.ag, c.ag.sc, c.first
     norm, si = sc.norm, first.sent
     if not sc.sents or si <= 0 or set(first.outcomes) <= {"displaced"}:  # a campaign displaces, no one agent
         return None
     sent = sc.sents[si]
-    if sc.lex.cause_back.search(norm, sent.ns, first.ns) is None or \
+    if cause.search(norm, sent.ns, hi) is None or \
             sole_agent(ag.acts, ag.act_starts, sent.ns, c.last.ne, sc.lex, sc.toks, norm)[0] or \
             any(sent.ns <= d0 < first.ns for d0 in ag.date_starts):  # a dated sentence: a new incident
         return None
@@ -481,8 +526,68 @@ def cause_noun_refers_back(c: ChainCtx):
     return None
 
 
+#: the end of a headline part split from the next by two or three dots (بهجوم مباغت لخلايا داعش.. مقتل 9)
+_SPLIT_DOTS = regex.compile(r"(?:\.\.+|…)\s*$")
+
+
+@rule("headline_split_attacker", "a count opening the part of a line after two dots (بهجوم مباغت لخلايا تنظيم "
+      "داعش.. مقتل 9 عناصر) takes the one agent of the part before them, on its line")
+def headline_split_attacker(c: ChainCtx):
+    ag, sc, first = c.ag, c.ag.sc, c.first
+    norm, si = sc.norm, first.sent
+    if not sc.sents or si <= 0:
+        return None
+    prev, sent = sc.sents[si - 1], sc.sents[si]
+    if _SPLIT_DOTS.search(norm, prev.ns, prev.ne) is None or "\n" in norm[prev.ne:sent.ns] or \
+            sole_agent(ag.acts, ag.act_starts, sent.ns, c.last.ne, sc.lex, sc.toks, norm)[0]:
+        return None
+    has, aid = sole_agent(ag.acts, ag.act_starts, prev.ns, prev.ne, sc.lex, sc.toks, norm)
+    return (aid, c.span) if has and aid is not None else None
+
+
+@rule("restated_count_takes_earlier", "a count with no agent that restates a decided count told shortly before "
+      "it (the same number, group and outcome: استشهد 11 شخصاً إثر تفجير نفذه تنظيم داعش ... وأفاد مراسلنا "
+      "باستشهاد 11 شخصاً) takes that count's perpetrator")
+def restated_count_takes_earlier(c: ChainCtx):
+    ag, first = c.ag, c.first
+    norm = ag.sc.norm
+    if first.value is None or first.value < 2 or LIST_LINE.match(norm, norm.rfind("\n", 0, first.ns) + 1):
+        return None  # a list line is its own cause (- 30 بقصف روسي / - 30 بتردي الأوضاع)
+    for cj in range(c.ci - 1, -1, -1):
+        head = ag.items[ag.chains[cj][0]]
+        if head.ns < first.ns - CAS_RESTATED_BEFORE:
+            break
+        if ag.found[cj] and head.perpetrator is not None and head.value == first.value and \
+                head.sent != first.sent and head.group == first.group and set(head.outcomes) & set(first.outcomes):
+            return head.perpetrator, c.span
+    return None
+
+
+@rule("report_sole_agent", "a count with no agent, no cause or result clause of its own, in an undated sentence "
+      "with no actor, in a report "
+      "that names one agent only, before it (قصفت قوات النظام البلدة ... وقال مراسلنا إن 6 مدنيين قتلوا): that "
+      "agent; not a running tally, a total with its breakdown or a displacement")
+def report_sole_agent(c: ChainCtx):
+    ag, sc, first = c.ag, c.ag.sc, c.first
+    if first.tally or len(c.ch) > 1 or set(first.outcomes) <= {"displaced"} or not sc.sents:
+        return None  # a total with its breakdown is a tally of several incidents
+    sent = sc.sents[first.sent]
+    if has_phrase(sc.lex.attribution, sc.toks, sent.ns, ag.lims[c.ci]) or \
+            has_phrase(sc.lex.results, sc.toks, sent.ns, sent.ne) or \
+            any(sent.ns <= d0 < sent.ne for d0 in ag.date_starts) or \
+            sole_agent(ag.acts, ag.act_starts, sent.ns, sent.ne, sc.lex, sc.toks, sc.norm)[0]:
+        return None  # a cause of its own (جراء انفجار لغم، انفجرت سيارة ما أدى إلى), a dated sentence, or an
+        # agent in its own sentence that did not take it (قتل 2 في حادثة منفصلة): another incident
+    has, aid = sole_agent(ag.acts, ag.act_starts, 0, len(sc.norm), sc.lex, sc.toks, sc.norm)
+    if has and aid is not None and ag.act_starts and ag.act_starts[0] < first.ns:
+        return aid, c.span
+    return None
+
+
 CONTEXT_RULES: tuple[Rule[ChainCtx], ...] = (elliptic_shares_head, victims_list_inherits, result_sentence_inherits,
-                                             cause_noun_refers_back)
+                                             cause_noun_refers_back, cause_noun_indefinite_refers_back,
+                                             cause_noun_after_refers_back, headline_split_attacker,
+                                             restated_count_takes_earlier, report_sole_agent)
 
 
 # ---------------------------------------------------------------------------

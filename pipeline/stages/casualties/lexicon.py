@@ -40,6 +40,7 @@ PHRASE_LISTS = {
     "table_totals": "table_total_headers", "per_batch": "per_batch_before", "both_sides": "both_sides_after",
     "between": "between_outcomes", "part_joiners": "part_list_joiners", "population_after": "population_after",
     "population_before": "population_before", "habitual": "habitual_before",
+    "pronoun_back": "pronoun_subject_after_break", "cause_verbs": "cause_result_verbs",
 }
 #: attribute <- list of single words in casualty_terms.json (a set of normalized keys)
 WORD_SETS = {
@@ -93,6 +94,14 @@ class Lex:
         self.cause_back = regex.compile(
             r"(?<!\p{L})" + clitics.PROCLITICS +
             alternation(data.get("cause_nouns_referring_back", ())) + r"(?!\p{L})")
+        # ... after a causal word, after the count (نتيجة القصف)
+        self.cause_after = regex.compile(
+            r"(?<!\p{L})" + alternation(data.get("cause_prepositions", ())) + r"\s+" + clitics.PROCLITICS +
+            alternation(data.get("cause_nouns_referring_back", ())) + r"(?!\p{L})")
+        # ... and an indefinite or construct one (هجمات أسفرت، أودى استهداف القرية، جراء قصف صاروخي)
+        self.cause_indef = regex.compile(
+            r"(?<!\p{L})" + clitics.PROCLITICS +
+            alternation(data.get("cause_nouns_indefinite", ())) + r"(?!\p{L})")
         self.ordinals = _Phrases([(t, True) for t in data.get("ordinal_others", ())], bare=True)
         # a relative pronoun right before a cue (the counted noun's relative clause)
         self.rel_before_cue = regex.compile(
