@@ -73,6 +73,9 @@ SECOND_SOURCE_MAX_RATIO = 3.0
 EARLIER_FIGURE_REACH = 60
 #: how far after a total of reported incidents a count of another outcome joined to it may start
 PAIRED_TOTAL_REACH = 30
+#: a report whose lead has no count: its first count plays the lead if it stands in a paragraph up to this
+#: index (0: the first paragraph of the text, headline lines included)
+LEAD_PARAGRAPHS = 2
 
 # actors (pipeline/stages/actors.py)
 #: words scanned before an actor for a verb or attack noun (its agent reading)

@@ -140,8 +140,8 @@ def has_incident_anchor(ctx: CountCtx) -> tuple[int, int] | None:
 
 def names_a_period(norm: str, cue: tuple[int, int]) -> bool:
     """The cue that made the report a tally names a period or a breadth (خلال شهر آب، في عموم المحافظات):
-    not a bare tally noun (حصيلة), a breakdown word (توزعت) or a plural of incidents (مجازر), which a daily
-    round-up uses for the day's toll too."""
+    not a bare tally noun (حصيلة), a breakdown word (توزعت), a plural of incidents (مجازر), which a daily
+    round-up uses for the day's toll too, nor an open period (حتى الآن: an ongoing clash's toll so far)."""
     word = norm[cue[0]:cue[1]]
     if is_weak_tally_cue(norm, cue):
         return False
@@ -151,7 +151,7 @@ def names_a_period(norm: str, cue: tuple[int, int]) -> bool:
 @lru_cache(maxsize=1)
 def _round_up_words() -> tuple[str, ...]:
     data = load_json("event_triggers.json")
-    return tuple(norm_key(w) for w in data["breakdown_cues"] + data["tally_triggers"])
+    return tuple(norm_key(w) for w in data["breakdown_cues"] + data["tally_triggers"] + data["open_period_cues"])
 
 
 def _own_day(ctx: CountCtx) -> tuple[int, int] | None:

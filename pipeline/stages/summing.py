@@ -22,7 +22,7 @@ from typing import Iterable
 from pipeline.core.lexicon import load_json
 from pipeline.core.mentions import CasualtyMention, Doc, EventMention
 from pipeline.core.phrases import PhraseMatcher
-from pipeline.core.settings import EARLIER_FIGURE_REACH, PAIRED_TOTAL_REACH
+from pipeline.core.settings import EARLIER_FIGURE_REACH, LEAD_PARAGRAPHS, PAIRED_TOTAL_REACH
 from pipeline.stages.restatements import GENERAL_GROUPS, link_restatements
 from pipeline.core.rules import decide
 from pipeline.stages.scope import (SCOPE_RULES, STOCK_CUE_AFTER, STOCK_CUE_BEFORE, CountCtx, attach_cues,
@@ -115,12 +115,24 @@ def _scope_heads(doc: Doc, heads: list[tuple[CasualtyMention, EventMention]], to
             if names_a_period(norm, d.span):
                 break
     tally = next((t for t in found if names_a_period(norm, t)), found[0] if found else None)
+    if tally is None and heads and heads[0][0].ns >= top and _paragraph_of(doc, heads[0][0].ns) <= LEAD_PARAGRAPHS:
+        # a lead with no count of its own (the report's subject in words): the first paragraph that has
+        # one plays the lead
+        c, ev = heads[0]
+        d = decide(SCOPE_RULES, ctx(c, ev, None))
+        if d.value == "aggregate" and d.rule in _TALLY_RULES and names_a_period(norm, d.span):
+            tally = d.span
     if tally is None:
         tally = _period_headline(doc, heads, cues)
     for c, ev in heads:
         d = decide(SCOPE_RULES, ctx(c, ev, tally))
         c.scope = d.value
         c.why["scope"] = (d.rule, d.span)
+
+
+def _paragraph_of(doc: Doc, pos: int) -> int:
+    k = bisect.bisect_right([s.ns for s in doc.sentences], pos) - 1
+    return doc.sentences[k].paragraph if k >= 0 else 0
 
 
 def _period_headline(doc: Doc, heads, cues: list[tuple[int, int]]) -> tuple[int, int] | None:
