@@ -1,7 +1,8 @@
 """Speed of `rasd extract`: start-up, throughput, time per character as a report grows, memory.
 
     .venv/bin/python bench/bench_extract.py [--copies N] [--jobs J] [--sizes 5000,500000,16777216]
-                                            [--kinds prose,numbers] [--skip-batch] [--skip-scaling] [--tiny N]
+                                            [--kinds prose,numbers] [--skip-stages] [--skip-batch] [--skip-scaling]
+                                            [--tiny N]
 
 Not a test: figures for the README's speed section. CPU time (``time.process_time``) is
 reported where one process does the work, so other load on the machine does not count.
@@ -15,7 +16,9 @@ reported where one process does the work, so other load on the machine does not 
    the process's peak memory;
 4. a batch of N copies of the corpus through the runner with J processes: reports per second
    and the peak memory of a worker;
-5. many tiny files (1,000 and 10,000), extracted and then resumed with nothing to do.
+5. many tiny files (1,000 and 10,000), extracted and then resumed with nothing to do; then the same
+   N tiny files extracted in the parent process without workers, by the workers with --jobs 1 and
+   with --jobs J (the cost of the per-input workers).
 """
 from __future__ import annotations
 
@@ -213,6 +216,41 @@ def tiny_files(count: int, jobs: int) -> None:
                   f"{again:6.2f} s ({again / n * 1000:.3f} ms/file)", flush=True)
 
 
+def tiny_overhead(count: int, jobs: int) -> None:
+    """The per-input workers' cost on tiny inputs: the same run with every input extracted in the
+    parent process (no workers, no budgets) against the workers with --jobs 1 and with --jobs J."""
+    from pipeline.batch import runner
+    from pipeline.core.settings import MAX_BYTES_DEFAULT
+
+    def in_process(tasks, *args, **kw):
+        runner.build_report(WARM, report_id="w", source="-", sha256="-")
+        for t in tasks:
+            yield runner.process_input(*t)
+
+    print(f"\ntiny files, worker overhead ({count:,} files, wall clock, best of 2):")
+    with tempfile.TemporaryDirectory() as tmp:
+        src = Path(tmp) / "in"
+        src.mkdir()
+        for i in range(count):
+            (src / f"t{i:06d}.txt").write_text(f"قتل {i % 97 + 2} مدنيين في حلب.", encoding="utf-8")
+        real = runner._results
+        base = None
+        for label, j, fake in (("one process, no workers", 1, True), ("workers, --jobs 1", 1, False),
+                               (f"workers, --jobs {jobs}", jobs, False)):
+            best = float("inf")
+            for k in range(2):
+                runner._results = in_process if fake else real
+                t = time.perf_counter()
+                try:
+                    runner.run_extract([str(src)], str(Path(tmp) / f"out{label[:3]}{j}{k}"), jobs=j,
+                                       max_bytes=MAX_BYTES_DEFAULT, progress=False)
+                finally:
+                    runner._results = real
+                best = min(best, time.perf_counter() - t)
+            base = base or best
+            print(f"  {label:<24} {best:6.2f} s ({best / count * 1000:.3f} ms/file, {best / base:.2f}x)", flush=True)
+
+
 def main() -> None:
     if len(sys.argv) == 4 and sys.argv[1] == "--one":
         _one(sys.argv[2], int(sys.argv[3]))
@@ -224,19 +262,22 @@ def main() -> None:
     ap.add_argument("--kinds", default="prose,numbers", help="prose and/or numbers (number-dense text)")
     ap.add_argument("--skip-batch", action="store_true")
     ap.add_argument("--skip-scaling", action="store_true")
+    ap.add_argument("--skip-stages", action="store_true")
     ap.add_argument("--tiny", type=int, default=10_000, help="tiny files for the many-files run (0: skip)")
     args = ap.parse_args()
 
-    wall, cpu = startup()
-    print(f"start-up (interpreter + imports + lexicons + automata, fresh process, best of 3): "
-          f"{wall:.2f} s wall, {cpu:.2f} s CPU")
-    stages()
+    if not args.skip_stages:
+        wall, cpu = startup()
+        print(f"start-up (interpreter + imports + lexicons + automata, fresh process, best of 3): "
+              f"{wall:.2f} s wall, {cpu:.2f} s CPU")
+        stages()
     if not args.skip_scaling:
         scaling([int(s) for s in args.sizes.split(",")], args.kinds.split(","))
     if not args.skip_batch:
         batch(args.copies, args.jobs)
     if args.tiny:
         tiny_files(args.tiny, args.jobs)
+        tiny_overhead(args.tiny, args.jobs)
 
 
 if __name__ == "__main__":

@@ -20,7 +20,7 @@ import pytest
 
 from pipeline import ingest as I
 from pipeline.core import outdir as O
-from pipeline.batch import runner
+from pipeline.batch import runner, workers
 from pipeline.cli import main
 from pipeline.core.settings import HTML_MAX_DEPTH
 from test_batch import _docx_bytes  # one DOCX writer for the tests (tests/ is on the path, as for pdfkit)
@@ -381,6 +381,66 @@ def test_a_worker_that_overruns_or_dies_costs_one_line(tmp_path, monkeypatch, ca
     assert sorted(p.stem for p in (out / "reports").glob("*.json")) == ["good0", "good1", "good2"]
     err = capsys.readouterr().err
     assert fname in err and reason in err and "Traceback" not in err
+
+
+@pytest.mark.parametrize("fname,stage,reason", BUDGET[:3], ids=[b[0] for b in BUDGET[:3]])
+def test_tiny_inputs_sent_together_keep_their_own_budgets(tmp_path, monkeypatch, capsys, fname, stage, reason):
+    """Small inputs travel to a worker in chunks; the bad one in the middle of a chunk costs only its own
+    line, the inputs after it in the chunk are done by a fresh worker, and the journal has each one."""
+    monkeypatch.setattr(runner, "process_input", _fake_process)
+    src = tmp_path / "in"
+    src.mkdir()
+    for n in range(30):  # good00..good14, then the bad one, then tiny15..tiny29
+        (src / f"{'good' if n < 15 else 'tiny'}{n:02d}.txt").write_text(f"قتل {n + 2} مدنيين في حلب.",
+                                                                       encoding="utf-8")
+    (src / fname).write_text("قتل 3 مدنيين في إدلب.", encoding="utf-8")
+    sent = []
+    real_chunk = workers.BudgetPool._chunk
+    monkeypatch.setattr(workers.BudgetPool, "_chunk", lambda self, *a: sent.append(real_chunk(self, *a)) or sent[-1])
+    out = tmp_path / "out"
+    code = main(["extract", str(src), "-o", str(out), "--jobs", "1", "--input-timeout", "1"])
+    assert code == 1
+    assert max(map(len, sent)) > 1  # chunks were sent
+    m = _manifest(out)
+    assert [(e["stage"], reason in e["reason"]) for e in m["errors"]] == [(stage, True)], m["errors"]
+    assert len(list((out / "reports").glob("*.json"))) == 30
+    assert [r["status"] for r in m["inputs"]].count("ok") == 30
+    assert "Traceback" not in capsys.readouterr().err
+
+
+DASK_BUDGET = [
+    # file name, reason (substring): the same budgets under `--engine dask` (a local Dask cluster)
+    ("slow.txt", "timed out after 2 s"),
+    ("oom.txt", "worker killed"),
+    ("crash.txt", "worker killed"),
+]
+
+
+@pytest.mark.parametrize("fname,reason", DASK_BUDGET, ids=[b[0] for b in DASK_BUDGET])
+def test_dask_engine_keeps_the_same_budgets(tmp_path, monkeypatch, capsys, request, fname, reason):
+    pytest.importorskip("dask.distributed")
+    import cloudpickle
+
+    monkeypatch.setattr(runner, "process_input", _fake_process)
+    # sent to the Dask workers by value: importing this test module there would eat the budget
+    cloudpickle.register_pickle_by_value(sys.modules[__name__])
+    request.addfinalizer(lambda: cloudpickle.unregister_pickle_by_value(sys.modules[__name__]))
+    src = tmp_path / "in"
+    src.mkdir()
+    for n in range(3):
+        (src / f"good{n}.txt").write_text(_report(n), encoding="utf-8")
+    (src / fname).write_text(_report(9), encoding="utf-8")
+    out = tmp_path / "out"
+    t = time.monotonic()
+    code = main(["extract", str(src), "-o", str(out), "--jobs", "2", "--input-timeout", "2", "--engine", "dask"])
+    assert code == 1
+    assert time.monotonic() - t < 50  # the slow input (60 s) was stopped, not waited for
+    m = _manifest(out)
+    assert [(e["stage"], reason in e["reason"]) for e in m["errors"]] == [("worker", True)], m["errors"]
+    assert sorted(p.stem for p in (out / "reports").glob("*.json")) == ["good0", "good1", "good2"]
+    assert m["counts"]["processed"] == 4
+    err = capsys.readouterr().err
+    assert fname in err and reason in err
 
 
 # --------------------------------------------------------------------------- the run says what it did

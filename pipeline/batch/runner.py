@@ -108,10 +108,6 @@ def process_input(path: str, base_id: str | None, max_bytes: int, published: str
     return res
 
 
-def _process_star(args: tuple) -> InputResult:
-    return process_input(*args)
-
-
 def base_ids(paths: list[str]) -> dict[str, str]:
     """Stable ids for file inputs: the safe stem, suffixed when two inputs share it."""
     stems = {p: ingest.safe_id(Path(p).stem) for p in paths if p != "-"}
@@ -161,41 +157,42 @@ def _results(tasks: list[tuple], jobs: int, engine: str, scheduler: str | None, 
              memory_mb: int, close_fds: tuple[int, ...]) -> Iterator[InputResult]:
     """Results in task order."""
     if engine == "dask":
-        from dask.distributed import Client, LocalCluster
+        from pipeline.batch.dask_pool import run_on_dask
+        from pipeline.batch.workers import Lost
 
-        cluster = None
-        if scheduler:
-            client = Client(scheduler)
-        else:
-            cluster = LocalCluster(n_workers=jobs, threads_per_worker=1, processes=True, dashboard_address=None)
-            client = Client(cluster)
-        try:
-            futures = client.map(_process_star, tasks, pure=False)
-            for t, fut in zip(tasks, futures):
-                try:
-                    yield fut.result()
-                except Exception as exc:  # a lost Dask worker costs its input
-                    yield _lost_result(t[0], t[4], f"worker lost: {type(exc).__name__}: {exc}")
-        finally:
-            client.close()
-            if cluster is not None:
-                cluster.close()
+        if not tasks:
+            return
+        for i, res in run_on_dask(tasks, process_input, jobs=jobs, scheduler=scheduler, timeout=timeout,
+                                  memory_mb=memory_mb):
+            yield _lost_result(tasks[i][0], tasks[i][4], res.reason) if isinstance(res, Lost) else res
         return
     if not tasks:
         return
     from pipeline.batch.workers import BudgetPool, Lost
 
-    # Warm the process (lexicons, automata, regexes, the readers' libraries) once, so forked workers
-    # inherit it instead of loading it under their memory limit.
+    # Warm the process once, so forked workers inherit it instead of loading it under their memory limit.
+    warm_up()
+    pool = BudgetPool(jobs, process_input, timeout=timeout, memory_mb=memory_mb, close_fds=close_fds)
+    for i, res in pool.run(tasks, sizes=[_input_size(t[0]) for t in tasks]):
+        yield _lost_result(tasks[i][0], tasks[i][4], res.reason) if isinstance(res, Lost) else res
+
+
+def _input_size(path: str) -> int:
+    """Bytes of an input, for sending small ones to a worker together (unknown: as if large)."""
+    try:
+        return os.stat(path).st_size if path != "-" else 1 << 40
+    except OSError:
+        return 1 << 40
+
+
+def warm_up() -> None:
+    """Load the lexicons, automata, regexes and the readers' libraries (before any input's clock starts)."""
     for mod in ("selectolax.lexbor", "pypdfium2", "docx", "charset_normalizer"):
         try:
             __import__(mod)
         except ImportError:
             pass
     build_report("قتل مدني في حلب يوم 1 آذار 2020", report_id="warm", source="-", sha256="-")
-    pool = BudgetPool(jobs, process_input, timeout=timeout, memory_mb=memory_mb, close_fds=close_fds)
-    for i, res in pool.run(tasks):
-        yield _lost_result(tasks[i][0], tasks[i][4], res.reason) if isinstance(res, Lost) else res
 
 
 def bounded_sha256(path: str, max_bytes: int) -> str | None:

@@ -87,19 +87,19 @@ def _worker(conn, func: Callable, memory_mb: int, close_fds: tuple[int, ...], pa
             break
         if msg is None:
             break
-        idx, task = msg
-        try:
-            res = func(*task)
-        except MemoryError:
-            res = Lost(f"out of memory (worker limit {memory_mb} MiB)")
-        except BaseException as exc:  # never a traceback: the parent records it
-            res = Lost(f"worker error: {type(exc).__name__}: {exc}")
-        try:
-            conn.send((idx, res))
-        except MemoryError:
-            conn.send((idx, Lost(f"out of memory sending the result (worker limit {memory_mb} MiB)")))
-        except (BrokenPipeError, OSError):
-            break
+        for idx, task in msg:  # a chunk of tasks: one result each, sent as soon as it is done
+            try:
+                res = func(*task)
+            except MemoryError:
+                res = Lost(f"out of memory (worker limit {memory_mb} MiB)")
+            except BaseException as exc:  # never a traceback: the parent records it
+                res = Lost(f"worker error: {type(exc).__name__}: {exc}")
+            try:
+                conn.send((idx, res))
+            except MemoryError:
+                conn.send((idx, Lost(f"out of memory sending the result (worker limit {memory_mb} MiB)")))
+            except (BrokenPipeError, OSError):
+                os._exit(0)
     os._exit(0)
 
 
@@ -122,8 +122,12 @@ class _Slot:
         self.proc = ctx.Process(target=_worker, args=(child, func, memory_mb, close_fds, os.getpid()), daemon=True)
         self.proc.start()
         child.close()
-        self.task: int | None = None
-        self.deadline = float("inf")
+        self.queue: deque[int] = deque()  # the tasks sent to it, in order; the first is running
+        self.deadline = float("inf")  # of the running task: it started when the one before it ended
+
+    @property
+    def task(self) -> int | None:
+        return self.queue[0] if self.queue else None
 
     def kill(self) -> None:
         try:
@@ -135,29 +139,53 @@ class _Slot:
 
 
 class BudgetPool:
+    """``chunk_inputs`` / ``chunk_bytes``: consecutive small tasks travel to a worker together (one
+    round trip for many tiny files); ``sizes`` (bytes per task) tells which are small. Each task of a
+    chunk still has its own time budget (its clock starts when the task before it ends), its own
+    result, and a worker that dies or overruns costs only the task it was running: the rest of its
+    chunk goes back to the queue."""
+
     def __init__(self, jobs: int, func: Callable, *, timeout: float = 0, memory_mb: int = 0,
-                 close_fds: tuple[int, ...] = ()):
+                 close_fds: tuple[int, ...] = (), chunk_inputs: int = 32, chunk_bytes: int = 64 * 1024):
         self.jobs = max(1, jobs)
         self.func = func
         self.timeout = timeout
         self.memory_mb = memory_mb
         self.close_fds = close_fds
+        self.chunk_inputs = max(1, chunk_inputs)
+        self.chunk_bytes = chunk_bytes
         self._ctx = mp.get_context("fork")
         self._slots: list[_Slot] = []
 
     def _new(self) -> _Slot:
         return _Slot(self._ctx, self.func, self.memory_mb, self.close_fds)
 
-    def _assign(self, slot: _Slot, pending: deque, tasks: list[tuple]) -> None:
-        i = pending.popleft()
-        slot.task = i
-        slot.deadline = time.monotonic() + self.timeout if self.timeout > 0 else float("inf")
+    def _chunk(self, pending: deque, sizes: list[int] | None) -> list[int]:
+        """The next tasks to send together: small ones up to the limits, never more than a fair share
+        of what is left (so the last chunks still spread over the workers)."""
+        first = pending.popleft()
+        chunk = [first]
+        if sizes is None or sizes[first] > self.chunk_bytes:
+            return chunk
+        most = min(self.chunk_inputs, max(1, (len(pending) + 1) // (2 * self.jobs)))
+        total = sizes[first]
+        while pending and len(chunk) < most and total + sizes[pending[0]] <= self.chunk_bytes:
+            i = pending.popleft()
+            chunk.append(i)
+            total += sizes[i]
+        return chunk
+
+    def _assign(self, slot: _Slot, pending: deque, tasks: list[tuple], sizes: list[int] | None) -> None:
+        chunk = self._chunk(pending, sizes)
+        if not slot.queue:
+            slot.deadline = time.monotonic() + self.timeout if self.timeout > 0 else float("inf")
+        slot.queue.extend(chunk)
         try:
-            slot.conn.send((i, tasks[i]))
+            slot.conn.send([(i, tasks[i]) for i in chunk])
         except (BrokenPipeError, OSError):
             pass  # its death is seen by the caller
 
-    def run(self, tasks: list[tuple]) -> Iterator[tuple[int, Any]]:
+    def run(self, tasks: list[tuple], sizes: list[int] | None = None) -> Iterator[tuple[int, Any]]:
         pending = deque(range(len(tasks)))
         done: dict[int, Any] = {}
         next_out = 0
@@ -166,27 +194,32 @@ class BudgetPool:
         try:
             while next_out < len(tasks):
                 for slot in self._slots:
-                    if slot.task is None and pending:
-                        self._assign(slot, pending, tasks)
-                busy = [s for s in self._slots if s.task is not None]
+                    if not slot.queue and pending:
+                        self._assign(slot, pending, tasks, sizes)
+                busy = [s for s in self._slots if s.queue]
                 if busy:
                     wait_for = min(s.deadline for s in busy) - time.monotonic()
                     ready = wait([s.conn for s in busy] + [s.proc.sentinel for s in busy],
                                  timeout=None if wait_for == float("inf") else max(wait_for, 0.0))
                     for k, slot in enumerate(self._slots):
-                        if slot.task is None:
+                        if not slot.queue:
                             continue
                         died = False
                         if slot.conn in ready:
                             try:
-                                idx, res = slot.conn.recv()
+                                while True:  # every result waiting in the pipe
+                                    idx, res = slot.conn.recv()
+                                    done[idx] = res
+                                    slot.queue.popleft()
+                                    slot.deadline = (time.monotonic() + self.timeout if self.timeout > 0
+                                                     else float("inf"))
+                                    if not slot.queue or not slot.conn.poll():
+                                        break
                             except (EOFError, OSError):
                                 died = True
                             else:
-                                done[idx] = res
-                                slot.task = None
-                                if pending:  # keep the worker busy while the parent writes
-                                    self._assign(slot, pending, tasks)
+                                if len(slot.queue) <= 1 and pending:  # keep the worker busy while the parent writes
+                                    self._assign(slot, pending, tasks, sizes)
                                 continue
                         elif slot.proc.sentinel in ready:
                             died = True
@@ -197,9 +230,11 @@ class BudgetPool:
                             done[slot.task] = Lost(f"timed out after {self.timeout:g} s (--input-timeout)")
                         else:
                             continue
+                        slot.queue.popleft()
+                        pending.extendleft(reversed(slot.queue))  # the rest of its chunk: not its fault
+                        slot.queue.clear()
                         slot.kill()
                         self._slots[k] = self._new() if pending else slot
-                        self._slots[k].task = None
                 while next_out in done:
                     yield next_out, done.pop(next_out)
                     next_out += 1

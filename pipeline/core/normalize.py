@@ -90,8 +90,9 @@ def normalize(text: str) -> NormText:
     """Normalize ``text`` keeping, for each normalized character, its original span."""
     t1 = text.translate(_ONE_TO_ONE)  # same length as text
     pieces: list[str] = []
-    starts = array("l")
-    ends = array("l")
+    code = "i" if len(text) < 2**31 - 1 else "q"  # 4 bytes an offset where they fit
+    starts = array(code)
+    ends = array(code)
     pos = 0
     for m in _EDIT.finditer(t1):
         a, b = m.span()

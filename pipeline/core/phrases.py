@@ -11,9 +11,10 @@ from __future__ import annotations
 
 import bisect
 import re
+from array import array
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any, Iterable, NamedTuple
+from typing import Any, Iterable, Iterator, NamedTuple
 
 import ahocorasick
 import regex
@@ -198,10 +199,23 @@ class Tok(NamedTuple):
 
 
 @lru_cache(maxsize=2)
-def _all_tokens(norm: str) -> tuple[list[int], list[int], list[Tok]]:
-    """Every word and punctuation mark of the text, tokenized once per text: (starts, ends, tokens)."""
-    toks = [Tok(m.start(), m.end(), m.group()) for m in _WORD.finditer(norm)]
-    return [t.s for t in toks], [t.e for t in toks], toks
+def _all_tokens(norm: str) -> tuple[array, array]:
+    """Where every word and punctuation mark of the text starts and ends, found once per text (two
+    arrays of offsets: the tokens themselves are made for the windows asked for, so a long text
+    keeps no object per token)."""
+    starts, ends = array("q"), array("q")
+    for m in _WORD.finditer(norm):
+        a, b = m.span()
+        starts.append(a)
+        ends.append(b)
+    return starts, ends
+
+
+def _each_token(norm: str) -> Iterator[Tok]:
+    """Every token of the text, made one at a time from the offsets of :func:`_all_tokens`."""
+    starts, ends = _all_tokens(norm)
+    for a, b in zip(starts, ends):
+        yield Tok(a, b, norm[a:b])
 
 
 def word_tokens(norm: str, s: int, e: int) -> list[Tok]:
@@ -210,12 +224,12 @@ def word_tokens(norm: str, s: int, e: int) -> list[Tok]:
     A slice of the text's tokens, found once per text (logarithmic per call)."""
     if e <= s:
         return []
-    starts, ends, toks = _all_tokens(norm)
+    starts, ends = _all_tokens(norm)
     lo = bisect.bisect_right(ends, s)  # first token ending after s
     hi = bisect.bisect_left(starts, e)  # first token starting at or after e
     if lo >= hi:
         return []
-    out = toks[lo:hi]
+    out = [Tok(a, b, norm[a:b]) for a, b in zip(starts[lo:hi], ends[lo:hi])]
     first, last = out[0], out[-1]
     if first.s < s:
         out[0] = first = Tok(s, min(first.e, e), norm[s:min(first.e, e)])
@@ -273,15 +287,15 @@ class WordTokens:
 
     __slots__ = ("norm", "s", "e", "t", "_index", "_joined", "_splits")
 
-    def __init__(self, norm: str, tokens: list[Tok] | None = None):
+    def __init__(self, norm: str, tokens: Iterable[Tok] | None = None):
         """The letter runs of ``norm``; from its tokens when given (every letter run lies inside one
         word token, so the text is not scanned a second time)."""
         self.norm = norm
         self._index: dict[str, list[int]] | None = None
         self._joined: list[bool] | None = None
         self._splits: list | None = None
-        self.s: list[int] = []
-        self.e: list[int] = []
+        self.s = array("q")  # word starts and ends: 8 bytes each, no object per word
+        self.e = array("q")
         self.t: list[str] = []
         if tokens is None:
             for m in _LETTERS.finditer(norm):
@@ -290,12 +304,13 @@ class WordTokens:
                 self.t.append(m.group())
             return
         s, e, t = self.s, self.e, self.t
+        seen: dict[str, str] = {}  # one string object per distinct word (a long text repeats its words)
         for tok in tokens:
             w = tok.text
             if w.isalpha():
                 s.append(tok.s)
                 e.append(tok.e)
-                t.append(w)
+                t.append(seen.setdefault(w, w))
             elif len(w) > 1 and is_word_char(w[0]):  # letters glued to digits or _: each letter run
                 for m in _LETTERS.finditer(w):
                     s.append(tok.s + m.start())
@@ -351,7 +366,7 @@ class WordTokens:
 @lru_cache(maxsize=2)
 def text_words(norm: str) -> WordTokens:
     """The letter words of a whole text, found once per text and shared by the stages."""
-    return WordTokens(norm, _all_tokens(norm)[2])
+    return WordTokens(norm, _each_token(norm))
 
 
 class WordPhrases:

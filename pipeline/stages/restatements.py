@@ -23,6 +23,7 @@ Only head counts take part (a breakdown is never summed anyway); a count is link
 """
 from __future__ import annotations
 
+import bisect
 from typing import Callable, Sequence
 
 from pipeline.core.mentions import CasualtyMention, EventMention
@@ -109,19 +110,25 @@ def _headline(heads, heading_end: int, lead_end: int, line_break) -> None:
                 break
 
 
+def _number_key(c: CasualtyMention) -> tuple:
+    """Equal for two counts exactly when :func:`_same_number` holds."""
+    return ("count", c.count) if c.count is not None else ("qualifier", c.qualifier)
+
+
 def _repeated(heads) -> None:
+    # the earlier counts of each outcome, group, number and scope, in text order (looked up, not scanned)
+    earlier: dict[tuple, list[tuple[CasualtyMention, EventMention]]] = {}
     for k, (c, ev) in enumerate(heads):
-        if c.same_as is not None or (c.count is not None and c.count < 2):
-            continue
-        for e, eev in heads[:k]:
-            if e.same_as is not None or e.same_as is c:
-                continue
-            if e.outcome == c.outcome and e.group == c.group and _same_number(e, c) and \
-                    e.scope == c.scope and \
-                    (e.perpetrator is None or c.perpetrator is None or e.perpetrator == c.perpetrator) and \
-                    eev is not ev and _compatible_events(eev, ev) and _shared_place(eev, ev):
-                _link(c, e, "repeated_figure", (e.ns, e.ne))
-                break
+        key = (c.outcome, c.group, _number_key(c), c.scope)
+        if not (c.same_as is not None or (c.count is not None and c.count < 2)):
+            for e, eev in earlier.get(key, ()):
+                if e.same_as is not None or e.same_as is c:
+                    continue
+                if (e.perpetrator is None or c.perpetrator is None or e.perpetrator == c.perpetrator) and \
+                        eev is not ev and _compatible_events(eev, ev) and _shared_place(eev, ev):
+                    _link(c, e, "repeated_figure", (e.ns, e.ne))
+                    break
+        earlier.setdefault(key, []).append((c, ev))
 
 
 def _same_order(a: CasualtyMention, b: CasualtyMention) -> bool:
@@ -131,10 +138,19 @@ def _same_order(a: CasualtyMention, b: CasualtyMention) -> bool:
 
 def _second_source(heads, heading_end: int, sourced, sentence_of) -> None:
     live = [(c, ev) for c, ev in heads if c.same_as is None and c.scope == "incident" and c.ns >= heading_end]
+    # only sourced counts of at least 2 can take part: the later ones of each outcome, looked up by
+    # bisect, instead of every later count (what the rule asks of both is checked as before)
+    cue = [sourced(c) if c.summed >= 2 else None for c, _ in live]
+    later: dict[str, list[int]] = {}
+    for k, (c, _) in enumerate(live):
+        if cue[k] is not None:
+            later.setdefault(c.outcome, []).append(k)
     for k, (c, ev) in enumerate(live):
-        if c.same_as is not None:
+        if c.same_as is not None or cue[k] is None:
             continue
-        for e, eev in live[k + 1:]:
+        ks = later.get(c.outcome, [])
+        for j in ks[bisect.bisect_right(ks, k):]:
+            e, eev = live[j]
             if e.same_as is not None or e.outcome != c.outcome or _same_number(c, e):
                 continue
             if sentence_of(c.ns) == sentence_of(e.ns) or not _compatible_groups(c.group, e.group):
@@ -145,7 +161,7 @@ def _second_source(heads, heading_end: int, sourced, sentence_of) -> None:
                 continue
             if not _same_order(c, e):
                 continue
-            sc, se = sourced(c), sourced(e)
+            sc, se = cue[k], cue[j]
             if sc is None or se is None or sc == se:
                 continue
             _link(c, e, "second_source_figure", se)

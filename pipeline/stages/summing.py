@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import bisect
 from functools import lru_cache
+from typing import Iterable
 
 from pipeline.core.lexicon import load_json
 from pipeline.core.mentions import CasualtyMention, Doc, EventMention
@@ -169,9 +170,11 @@ def _tally_headline_frames_body(heads: list[tuple[CasualtyMention, EventMention]
 def _totals_of_incidents(heads: list[tuple[CasualtyMention, EventMention]]) -> None:
     live = [c for c, _ in heads if c.scope == "incident" and c.same_as is None]
     for k, h in enumerate(live):
-        later = [c for c in live[k + 1:] if c.outcome == h.outcome and c.ns > h.ne and
-                 (c.group == h.group or h.group in GENERAL_GROUPS)]
-        if len(later) >= 2 and h.summed and _prefix_sum_hits(later, h.summed):
+        # read lazily: the prefix sum stops at the first counts past the total (a whole list of the later
+        # counts per head was quadratic on a text dense with numbers); a hit needs two counts anyway
+        later = (c for c in (live[j] for j in range(k + 1, len(live))) if c.outcome == h.outcome and
+                 c.ns > h.ne and (c.group == h.group or h.group in GENERAL_GROUPS))
+        if h.summed and _prefix_sum_hits(later, h.summed):
             h.scope = "aggregate"
             h.why["scope"] = ("total_of_reported_incidents", (h.ns, h.ne))
             _pair_with_total(h, heads)
@@ -190,7 +193,7 @@ def _pair_with_total(total: CasualtyMention, heads: list[tuple[CasualtyMention, 
             c.why["scope"] = ("paired_with_total", (total.ns, total.ne))
 
 
-def _prefix_sum_hits(counts: list[CasualtyMention], total: int) -> bool:
+def _prefix_sum_hits(counts: Iterable[CasualtyMention], total: int) -> bool:
     """True when the first two or more of ``counts`` add up to exactly ``total``."""
     acc = 0
     for k, c in enumerate(counts):

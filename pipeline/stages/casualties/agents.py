@@ -16,10 +16,11 @@ from pipeline.stages.casualties.model import Item
 
 
 def actor_trigger(it: Item, perp: str | None, acts_by_id: dict[str, list[ActorMention]],
-                   sent) -> tuple[int, int]:
+                   sent, longest: dict[str, int]) -> tuple[int, int]:
     """The words behind a perpetrator decision: the mention of that actor nearest the count, preferring
     its own sentence; the count itself when the perpetrator is null. ``acts_by_id``: each actor's
-    mentions sorted by start (the ones in the sentence are found by bisect)."""
+    mentions sorted by start (the ones in the sentence are found by bisect); ``longest``: each actor's
+    longest mention, filled here when first needed."""
     if perp is None:
         return (it.ns, it.ne)
     same = acts_by_id.get(perp)
@@ -29,11 +30,30 @@ def actor_trigger(it: Item, perp: str | None, acts_by_id: dict[str, list[ActorMe
     inside = same[bisect.bisect_left(same, lo, key=start_of):bisect.bisect_left(same, hi, key=start_of)]
     if inside:  # a mention in the sentence beats every other: the nearest of those
         same = inside
-
-    def dist(a: ActorMention) -> tuple[int, int]:
-        return (0 if lo <= a.ns < hi else 1, min(abs(a.ns - it.ne), abs(it.ns - a.ne)))
-    a = min(same, key=dist)
+    if perp not in longest:
+        longest[perp] = max(a.ne - a.ns for a in acts_by_id[perp])
+    a = nearest_mention(same, it.ns, it.ne, longest[perp])
     return (a.ns, a.ne)
+
+
+def nearest_mention(mentions: list[ActorMention], ns: int, ne: int, longest: int) -> ActorMention:
+    """The first of ``mentions`` (sorted by start, none longer than ``longest``) nearest [ns, ne), by
+    ``min(|a.ns - ne|, |ns - a.ne|)``: looked for in a window around the span that grows until the
+    best distance found is within it (a mention outside the window is farther than its width)."""
+    def dist(a: ActorMention) -> int:
+        return min(abs(a.ns - ne), abs(ns - a.ne))
+
+    width = 256
+    while True:
+        i0 = bisect.bisect_left(mentions, ns - width - longest, key=start_of)
+        i1 = bisect.bisect_right(mentions, ne + width, key=start_of)
+        if i0 == 0 and i1 == len(mentions):
+            return min(mentions, key=dist)
+        if i1 > i0:
+            best = min(mentions[i0:i1], key=dist)
+            if dist(best) <= width:
+                return best
+        width *= 4
 
 
 def sole_agent(acts: list[ActorMention], act_starts: list[int], lo: int, hi: int, lex: Lex,
@@ -138,6 +158,32 @@ def label_actors(acts: list[ActorMention], norm: str) -> list[tuple[int, int, st
             nxt = norm.find("\n", le + 1)
             out.append((a.ne, len(norm) if nxt < 0 else nxt, a.id))
     return out
+
+
+class Labels:
+    """The line labels of :func:`label_actors` (start, end, actor id), in their order, answering "the
+    last label whose span holds this position" by bisect over their starts: a label that starts more
+    than the longest label's length before the position cannot hold it."""
+
+    def __init__(self, labels: list[tuple[int, int, str]]):
+        self.labels = labels
+        self.starts = [a for a, _, _ in labels]
+        self.ordered = all(x <= y for x, y in zip(self.starts, self.starts[1:]))
+        self.longest = max((b - a for a, b, _ in labels), default=0)
+
+    def __iter__(self):
+        return iter(self.labels)
+
+    def last_covering(self, pos: int) -> str | None:
+        if self.ordered:
+            k0 = bisect.bisect_left(self.starts, pos - self.longest)
+            k1 = bisect.bisect_right(self.starts, pos)
+        else:
+            k0, k1 = 0, len(self.labels)
+        for a, b, aid in reversed(self.labels[k0:k1]):
+            if a <= pos < b:
+                return aid
+        return None
 
 
 def _is_target(a: ActorMention, lex: Lex, toks: _Tokens, norm: str) -> bool:

@@ -32,7 +32,7 @@ from pipeline.core.settings import (
 )
 from pipeline.core.text import body_start, has_char_between
 from pipeline.stages.casualties.agents import (
-    BLANK_LINE, LIST_LINE, MA_RESULT, backward_actor, forward_actor, label_actors, member_of, responsible,
+    BLANK_LINE, LIST_LINE, MA_RESULT, Labels, backward_actor, forward_actor, label_actors, member_of, responsible,
     responsible_after_head, sole_agent,
 )
 from pipeline.stages.casualties.common import (
@@ -157,7 +157,7 @@ def _chains(sc: Scan, items: list[Item], acts: list[ActorMention], date_starts: 
                       if lex.continuers.match(toks, toks.first_at_or_after(m.end() - 1)) is None]
     ag.fwd_breaks.sort()
     ag.bwd_breaks = [b[1] for b in scan_phrases(lex.breaks_bwd, toks)]
-    ag.labels = label_actors(acts, norm)
+    ag.labels = Labels(label_actors(acts, norm))
     ag.another = [m[0] for m in scan_phrases(lex.another_attack, toks)]
     ag.custody = [m[0] for m in scan_phrases(lex.custody_pronouns, toks)]
     ag.resp = [m[1] for m in scan_phrases(lex.responsibility, toks)]
@@ -386,11 +386,8 @@ def another_attack_same_agent(c: ChainCtx):
 @rule("line_label_actor", "an actor labelling the count's line or heading its paragraph (- قوات النظام "
       "السوري: ...، أولاً: القوات الروسية)")
 def line_label_actor(c: ChainCtx):
-    hit = None
-    for a, b, aid in c.ag.labels:  # the last label covering the count
-        if a <= c.first.ns < b:
-            hit = (aid, c.span)
-    return hit
+    aid = c.ag.labels.last_covering(c.first.ns)  # the last label covering the count
+    return (aid, c.span) if aid is not None else None
 
 
 CHAIN_RULES: tuple[Rule[ChainCtx], ...] = (running_tally_no_agent, disappeared_share_of_detained, agent_before_count,

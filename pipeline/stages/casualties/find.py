@@ -82,6 +82,7 @@ def _render(sc: Scan, items: list[Item], links: dict, acts: list[ActorMention]) 
     outcome (``why``)."""
     out: list[Casualty] = []
     acts_by_id: dict[str, list[ActorMention]] = {}  # each actor's mentions, in text order
+    longest: dict[str, int] = {}  # each actor's longest mention, found when first needed
     for a in acts:
         acts_by_id.setdefault(a.id, []).append(a)
     for it in items:
@@ -89,7 +90,7 @@ def _render(sc: Scan, items: list[Item], links: dict, acts: list[ActorMention]) 
         age, gender = sc.lex.age_gender.get(it.group or "", (None, None))
         gender = it.gender or gender
         sent = sc.sents[sc.sent_of(it.ns)] if sc.sents else None
-        why_perp = (it.why_perp, actor_trigger(it, it.perpetrator, acts_by_id, sent))
+        why_perp = (it.why_perp, actor_trigger(it, it.perpetrator, acts_by_id, sent, longest))
         for outcome in it.outcomes:
             cause = it.cause if outcome == "killed" else None
             why = {"perpetrator": why_perp,
