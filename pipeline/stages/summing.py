@@ -131,8 +131,8 @@ def _scope_heads(doc: Doc, heads: list[tuple[CasualtyMention, EventMention]], to
 
 
 def _paragraph_of(doc: Doc, pos: int) -> int:
-    k = bisect.bisect_right([s.ns for s in doc.sentences], pos) - 1
-    return doc.sentences[k].paragraph if k >= 0 else 0
+    k = doc.text.sentence_index(pos)
+    return doc.text.sentences[k].paragraph if k >= 0 else 0
 
 
 def _period_headline(doc: Doc, heads, cues: list[tuple[int, int]]) -> tuple[int, int] | None:
@@ -226,8 +226,7 @@ def _event_scope(ev: EventMention) -> None:
 
 
 def _sentence_finder(doc: Doc):
-    starts = [s.ns for s in doc.sentences]
-    return lambda pos: bisect.bisect_right(starts, pos)
+    return doc.text.sentence_index
 
 
 def _source_cue_finder(doc: Doc):
@@ -240,14 +239,14 @@ def _cue_finder(doc: Doc, key: str, reach: int | None = None):
     """``find(c)``: the last cue of ``lexicons/restatements.json[key]`` before the count in its sentence
     (at most ``reach`` characters before it), or None."""
     cues = [(m.ws, m.ne) for m in _restatement_matcher(key).find(doc.nt.norm)]
-    starts = [s.ns for s in doc.sentences]
+    text = doc.text
 
     def find(c: CasualtyMention) -> tuple[int, int] | None:
         k = bisect.bisect_right(cues, (c.ns, -1)) - 1
         if k < 0 or (reach is not None and c.ns - cues[k][1] > reach):
             return None
-        s = bisect.bisect_right(starts, c.ns) - 1
-        lo = doc.sentences[s].ns if s >= 0 else 0
+        s = text.sentence_index(c.ns)
+        lo = text.sentences[s].ns if s >= 0 else 0
         return cues[k] if cues[k][0] >= lo else None
     return find
 
