@@ -10,12 +10,11 @@ import pytest
 
 from pipeline.core import clitics
 from pipeline.core.document import text_doc
-from pipeline.core.mentions import Doc
 from pipeline.core.normalize import normalize
 from pipeline.core.phrases import text_words, word_tokens
-from pipeline.core.text import body_start, sentences
-from pipeline.stages import actors, casualties, dates, events, facilities, numbers, places, weapons
-from pipeline.stages.extract import analyse
+from pipeline.core.text import sentences
+from pipeline.stages import actors, events
+from pipeline.stages.extract import analyse, find_mentions
 
 PUB = dt.date(2020, 3, 15)
 
@@ -156,15 +155,7 @@ def test_rule_names_are_unique():
 
 def build(text: str, published: dt.date | None = PUB):
     """Events straight from the assembly (before summing re-decides each count's scope)."""
-    nt = normalize(text)
-    doc = Doc(nt=nt, published=published, sentences=text_doc(nt).sentences, heading_end=body_start(nt.norm))
-    doc.numbers = numbers.find_numbers(nt)
-    doc.dates = dates.find_dates(nt, published)
-    doc.places = places.find_places(nt)
-    doc.actors = actors.find_actors(nt)
-    doc.weapons = weapons.find_weapons(nt)
-    doc.facilities = facilities.find_facilities(nt, doc.numbers, doc.actors)
-    doc.casualties = casualties.find_casualties(nt, doc.numbers, doc.actors, doc.dates)
+    doc = find_mentions(text, published)
     return events.build_events(doc)[0]
 
 

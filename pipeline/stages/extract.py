@@ -48,6 +48,16 @@ def analyse(text: str, published: dt.date | None = None) -> Doc:
 
 
 def _analyse(text: str, published: dt.date | None) -> Doc:
+    doc = find_mentions(text, published)
+    evs, warnings = events.build_events(doc)
+    doc.warnings.extend(warnings)
+    doc.events = evs
+    summing.finalize(doc, doc.heading_end, summing.lead_end(doc.nt.norm, doc.heading_end))
+    return doc
+
+
+def find_mentions(text: str, published: dt.date | None = None) -> Doc:
+    """The document with every stage's mentions, before event assembly and summing."""
     nt = normalize(text)
     doc = Doc(nt=nt, published=published, sentences=text_doc(nt).sentences, heading_end=body_start(nt.norm))
     doc.numbers, absurd = sanity.drop_absurd_numbers(numbers.find_numbers(nt), nt.norm)
@@ -59,10 +69,6 @@ def _analyse(text: str, published: dt.date | None) -> Doc:
     doc.facilities = facilities.find_facilities(nt, doc.numbers, doc.actors)
     doc.casualties = casualties.find_casualties(nt, doc.numbers, doc.actors, doc.dates)
     doc.warnings.extend(casualties.check_breakdowns(doc.casualties))
-    evs, warnings = events.build_events(doc)
-    doc.warnings.extend(warnings)
-    doc.events = evs
-    summing.finalize(doc, doc.heading_end, summing.lead_end(nt.norm, doc.heading_end))
     return doc
 
 
