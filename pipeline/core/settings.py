@@ -137,6 +137,9 @@ SCOPE_STOCK_CUE_BEFORE = 90
 SCOPE_STOCK_CUE_AFTER = 80
 #: characters before a date in which a since-word (منذ) makes it the start of a period
 SCOPE_SINCE_REACH = 20
+#: characters before a date in which a publication word (الصادر، أصدر، نشرت) makes it the day a report was
+#: issued, not an incident's day
+SCOPE_PUBLICATION_REACH = 45
 
 # casualties (pipeline/stages/casualties/): how far, in normalized characters, each rule looks
 #: how far before its count an outcome cue may stand (قتل ... 24 مدنياً)

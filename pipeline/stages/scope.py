@@ -23,6 +23,7 @@ from pipeline.core import settings
 from pipeline.core.lexicon import load_json
 from pipeline.core.mentions import CasualtyMention, Doc, EventMention
 from pipeline.core.normalize import norm_key
+from pipeline.core.phrases import PhraseMatcher
 from pipeline.core.rules import Rule, rule
 
 #: event-level decisions (pipeline.stages.events) that hold for every count of the event
@@ -38,6 +39,8 @@ RUNNING_CUE_REACH = settings.SCOPE_RUNNING_CUE_REACH
 STOCK_CUE_BEFORE, STOCK_CUE_AFTER = settings.SCOPE_STOCK_CUE_BEFORE, settings.SCOPE_STOCK_CUE_AFTER
 #: how far before a date its since-word may stand (منذ 5 من الشهر الحالي)
 SINCE_REACH = settings.SCOPE_SINCE_REACH
+#: how far before a date a publication word may stand (التقرير الصادر أمس)
+PUBLICATION_REACH = settings.SCOPE_PUBLICATION_REACH
 
 
 @lru_cache(maxsize=1)
@@ -60,6 +63,7 @@ class CountCtx:
     combined: tuple[int, int] | None = None  # the count is one number for killed and injured together
     stock: tuple[int, int] | None = None  # a still-held cue (لا يزال) before the count in its clause
     period_dates: list = field(default_factory=list)  # dates opening a period, attached like the cues
+    publication: frozenset = frozenset()  # spans of the dates a report was issued on (not an incident's day)
 
 
 def heads(ev: EventMention) -> list[CasualtyMention]:
@@ -127,10 +131,34 @@ def cue_near_in_clause(count: CasualtyMention, cues: list[tuple[int, int]], ev: 
     return None
 
 
+@lru_cache(maxsize=1)
+def _publication_matcher() -> PhraseMatcher:
+    return PhraseMatcher((t, True) for t in load_json("scope.json")["publication_cues"])
+
+
+def publication_dates(doc: Doc) -> frozenset[tuple[int, int]]:
+    """Spans of the dates that are the day a report or statement was issued, not an incident's day: a
+    publication word of ``lexicons/scope.json`` at most ``PUBLICATION_REACH`` characters before the date in
+    its sentence (``في التقرير الصادر أمس الجمعة``، ``أصدر المكتب، اليوم السبت، إحصائية``)."""
+    norm = doc.nt.norm
+    cues = sorted(m.ne for m in _publication_matcher().find(norm))
+    out = set()
+    for d in doc.dates:
+        k = bisect.bisect_right(cues, d.ns) - 1
+        if k >= 0 and d.ns - cues[k] <= PUBLICATION_REACH and not regex.search(r"[.\n]", norm[cues[k]:d.ns]):
+            out.add((d.ns, d.ne))
+    return frozenset(out)
+
+
+def _incident_day(ctx: "CountCtx", d) -> bool:
+    """A date of one day that is not the day a report was issued."""
+    return d is not None and d.precision == "day" and (d.ns, d.ne) not in ctx.publication
+
+
 def has_incident_anchor(ctx: CountCtx) -> tuple[int, int] | None:
     """A day, or a place below a governorate, in the count's own clause: the mark of one incident."""
     ev = ctx.event
-    if ev.date is not None and ev.date.precision == "day" and ev.ns <= ev.date.ns < ev.ne:
+    if _incident_day(ctx, ev.date) and ev.ns <= ev.date.ns < ev.ne:
         return (ev.date.ns, ev.date.ne)
     for p in ev.places:
         if p.kind in LOCAL_PLACE_KINDS and ev.ns <= p.ns < ev.ne:
@@ -157,7 +185,7 @@ def _round_up_words() -> tuple[str, ...]:
 def _own_day(ctx: CountCtx) -> tuple[int, int] | None:
     """A single day as the count's date, named in its own paragraph (its clause or earlier in it)."""
     d = ctx.event.date
-    if d is None or d.precision != "day" or d.start != d.end:
+    if not _incident_day(ctx, d) or d.start != d.end:
         return None
     lo, hi = sorted((d.ns, ctx.count.ns))
     return None if "\n" in ctx.doc.nt.norm[lo:hi] else (d.ns, d.ne)

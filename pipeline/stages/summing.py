@@ -27,7 +27,7 @@ from pipeline.stages.restatements import GENERAL_GROUPS, link_restatements
 from pipeline.core.rules import decide
 from pipeline.stages.scope import (SCOPE_RULES, STOCK_CUE_AFTER, STOCK_CUE_BEFORE, CountCtx, attach_cues,
                                    cue_near_in_clause, names_a_period, not_a_period, period_date_spans,
-                                   running_cue_before)
+                                   publication_dates, running_cue_before)
 
 OUTCOMES = ("killed", "injured", "detained", "disappeared", "displaced")
 #: rules whose aggregate decision makes the report's heading or lead a tally
@@ -83,6 +83,7 @@ def _scope_heads(doc: Doc, heads: list[tuple[CasualtyMention, EventMention]], to
     cues = sorted(c for c in doc.agg_cues if not _inside_running(c[0], running) and not not_a_period(norm, c))
     stock = sorted(doc.stock_cues)
     period_dates = period_date_spans(doc)
+    publication = publication_dates(doc)
     attached: dict[int, dict] = {}
     attached_periods: dict[int, dict] = {}
     for _, ev in heads:
@@ -95,7 +96,7 @@ def _scope_heads(doc: Doc, heads: list[tuple[CasualtyMention, EventMention]], to
                         running=running_cue_before(c, running, norm, starts), tally_report=tally,
                         combined=combined.get((c.ns, c.ne)),
                         stock=cue_near_in_clause(c, stock, ev, STOCK_CUE_BEFORE, STOCK_CUE_AFTER),
-                        period_dates=attached_periods[id(ev)].get((c.ns, c.ne), []))
+                        period_dates=attached_periods[id(ev)].get((c.ns, c.ne), []), publication=publication)
 
     outcomes_at: dict[tuple[int, int], set] = {}
     for c, _ in heads:
@@ -138,13 +139,26 @@ def _paragraph_of(doc: Doc, pos: int) -> int:
 def _period_headline(doc: Doc, heads, cues: list[tuple[int, int]]) -> tuple[int, int] | None:
     """A headline that names a period or a tally and no count of its own (``تقرير يكشف عدد الوفيات خلال
     العام 2023``) makes the report a tally report: its counts with no day or local place of their own are
-    lines of that tally (scope rule ``line_of_tally_report``)."""
+    lines of that tally (scope rule ``line_of_tally_report``). So does a lead with no count that names a
+    period (``أصدر المكتب اليوم إحصائية الضحايا خلال شهر تموز الفائت``) on a line before the first count, in
+    the report's first paragraphs (``settings.LEAD_PARAGRAPHS``)."""
     end = doc.heading_end
-    if end <= 0 or any(c.ns < end for c, _ in heads):
-        return None
-    own = [c for c in cues if c[0] < end]
-    # a cue that names a period (خلال شهر آب) frames the report better than a bare tally noun (حصيلة)
-    return next((c for c in own if names_a_period(doc.nt.norm, c)), own[0] if own else None)
+    norm = doc.nt.norm
+    if end > 0 and not any(c.ns < end for c, _ in heads):
+        own = [c for c in cues if c[0] < end]
+        # a cue that names a period (خلال شهر آب) frames the report better than a bare tally noun (حصيلة)
+        found = next((c for c in own if names_a_period(norm, c)), own[0] if own else None)
+        if found is not None:
+            return found
+    # a heading or lead line before the first count, with no count of its own, that names a period
+    first = heads[0][0].ns if heads else len(norm)
+    for c in cues:
+        if c[0] >= first or _paragraph_of(doc, c[0]) > LEAD_PARAGRAPHS:
+            break
+        nl = norm.find("\n", c[1])
+        if names_a_period(norm, c) and (nl < 0 or nl < first):
+            return c
+    return None
 
 
 def _inside_running(pos: int, running: list[tuple[int, int]]) -> bool:
