@@ -94,6 +94,26 @@ SCOPE = [
     ("قتل 17 مدنياً خلال الشهرين الماضيين في ناحية عين عيسى.", K, 17, "aggregate", "period_or_tally_cue"),
     ("وأصيب 40 مدنياً خلال أسبوعين من القصف على ريف حلب الغربي.", I, 40, "aggregate", "period_or_tally_cue"),
     ("قتل 3 مدنيين في قصف على بلدة سرمين قبل يومين.", K, 3, "incident", "single_incident"),
+    # ... and several days are a period too (خلال الأيام الثلاثة الماضية، خلال أيام)
+    ("وقال مصدر طبي إن 57 شخصاً قتلوا جراء القصف على الأحياء السكنية خلال الأيام الثلاثة الماضية.", K, 57,
+     "aggregate", "period_or_tally_cue"),
+    ("واعتقلت قوات النظام خلال أيام قليلة 40 شاباً من مدينة دوما.", D, 40, "aggregate", "period_or_tally_cue"),
+    ("أصيب 70 مدنياً طيلة أيام من القصف المتواصل على مدينة الباب.", I, 70, "aggregate", "period_or_tally_cue"),
+    ("قتل 3 مدنيين في قصف على بلدة سرمين قبل أيام.", K, 3, "incident", "single_incident"),
+    # period_from_date with a day of a month named relative to the report and no publication date to resolve it
+    ("ولفت البيان إلى أن القصف أسفر منذ 5 من الشهر الحالي عن مقتل 53 شخصاً في ريف إدلب.", K, 53, "aggregate",
+     "period_from_date"),
+    ("واعتقلت قوات النظام منذ العاشر من الشهر الماضي 64 شخصاً في ريف دمشق.", D, 64, "aggregate",
+     "period_from_date"),
+    ("أصيب 90 مدنياً بقصف مدفعي على مدينة الباب منذ 3 من الشهر الجاري.", I, 90, "aggregate", "period_from_date"),
+    ("قتل 4 مدنيين في 5 من الشهر الحالي بقصف على بلدة سرمين.", K, 4, "incident", "single_incident"),
+    # a still-held cue after a separator belongs to another clause (بينما لا يزال عدد من الجرحى)
+    ("قتل 6 مدنيين في قصف على بلدة حاس، فيما لا تزال فرق الإنقاذ تبحث عن مفقودين.", K, 6, "incident",
+     "single_incident"),
+    ("واعتقلت قوات النظام 7 شبان من بلدة داعل، ولا يزال البحث جارياً عن آخرين.", D, 7, "incident",
+     "single_incident"),
+    ("أصيب 12 مدنياً بانفجار عبوة ناسفة في مدينة الباب، بينما لا يزال عدد منهم في حالة حرجة.", I, 12,
+     "incident", "single_incident"),
     # still_held_stock: people still held or missing are a stock, before or right after the count
     ("ولا يزال 2060 شخصاً قيد الاعتقال لدى هيئة تحرير الشام.", D, 2060, "aggregate", "still_held_stock"),
     ("وقالت الشبكة إن قرابة 900 مواطن مازالوا قيد الاعتقال في سجون قوات سوريا الديمقراطية.", D, 900,

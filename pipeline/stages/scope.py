@@ -120,12 +120,13 @@ def running_cue_before(count: CasualtyMention, running: list[tuple[int, int]], n
 
 
 def cue_near_in_clause(count: CasualtyMention, cues: list[tuple[int, int]], ev: EventMention,
-                       before: int, after: int) -> tuple[int, int] | None:
+                       before: int, after: int, norm: str) -> tuple[int, int] | None:
     """A cue of ``cues`` (sorted) in ``count``'s clause, at most ``before`` characters before the count or
-    ``after`` characters after it (the nearer side first), else None."""
+    ``after`` characters after it with no separator between (the nearer side first), else None."""
     k = bisect.bisect_left(cues, (count.ns, -1))
-    if k < len(cues) and cues[k][0] >= count.ne and cues[k][0] - count.ne <= after and cues[k][0] < ev.ne:
-        return cues[k]
+    if k < len(cues) and cues[k][0] >= count.ne and cues[k][0] - count.ne <= after and cues[k][0] < ev.ne \
+            and _separator().search(norm, count.ne, cues[k][0]) is None:
+        return cues[k]  # after the count, in its own segment (not ``إلى 44، بينما لا يزال عدد من الجرحى``)
     if k > 0 and cues[k - 1][0] >= max(ev.ns, count.ns - before):
         return cues[k - 1]
     return None
@@ -306,7 +307,21 @@ def period_date_spans(doc: Doc) -> list[tuple[int, int]]:
             out.append((d.ns, d.ne))
         elif not (d.precision == "day" and d.relative) and since.search(norm[max(0, d.ns - SINCE_REACH):d.ns]):
             out.append((d.ns, d.ne))
+    # a day of a month named relative to the report (منذ 5 من الشهر الحالي) when no publication date
+    # resolved it to a date: the words themselves open the period
+    for m in _since_relative().finditer(norm):
+        if not any(s < m.end() and m.start() < e for s, e in out):
+            out.append((m.start(1), m.end()))
     return sorted(out)
+
+
+@lru_cache(maxsize=1)
+def _since_relative() -> "regex.Pattern[str]":
+    """A since-word, one or two words (a day and من), then a relative period (الشهر الحالي)."""
+    data = load_json("event_triggers.json")
+    words = "|".join(regex.escape(norm_key(w)) for w in data["since_words"])
+    rel = "|".join(regex.escape(norm_key(w)) for w in data["relative_periods"])
+    return regex.compile(rf"(?:^|\s)((?:{words})(?:\s+[^\s,;:،؛.]+){{1,2}}\s+(?:{rel}))(?!\w)")
 
 
 @lru_cache(maxsize=1)

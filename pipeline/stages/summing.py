@@ -95,7 +95,7 @@ def _scope_heads(doc: Doc, heads: list[tuple[CasualtyMention, EventMention]], to
         return CountCtx(c, ev, doc, cues=attached[id(ev)].get((c.ns, c.ne), []),
                         running=running_cue_before(c, running, norm, starts), tally_report=tally,
                         combined=combined.get((c.ns, c.ne)),
-                        stock=cue_near_in_clause(c, stock, ev, STOCK_CUE_BEFORE, STOCK_CUE_AFTER),
+                        stock=cue_near_in_clause(c, stock, ev, STOCK_CUE_BEFORE, STOCK_CUE_AFTER, norm),
                         period_dates=attached_periods[id(ev)].get((c.ns, c.ne), []), publication=publication)
 
     outcomes_at: dict[tuple[int, int], set] = {}
