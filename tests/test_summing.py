@@ -107,6 +107,13 @@ SCOPE = [
      "period_from_date"),
     ("أصيب 90 مدنياً بقصف مدفعي على مدينة الباب منذ 3 من الشهر الجاري.", I, 90, "aggregate", "period_from_date"),
     ("قتل 4 مدنيين في 5 من الشهر الحالي بقصف على بلدة سرمين.", K, 4, "incident", "single_incident"),
+    # ... and only the held, the missing and the displaced are a stock: the injured still in hospital are not
+    ("قتل 5 مدنيين بقصف على بلدة سرمين، ولا يزال عدد الشهداء مرشحاً للارتفاع لوجود 12 جريحاً في حالة خطرة.", I,
+     12, "incident", "single_incident"),
+    ("وما زال 7 جرحى يتلقون العلاج في مشفى مدينة الباب بعد انفجار السيارة المفخخة.", I, 7, "incident",
+     "single_incident"),
+    ("ولا يزال 4500 نازح من بلدة سراقب يقيمون في مخيمات عشوائية قرب الحدود.", "displaced", 4500, "aggregate",
+     "still_held_stock"),
     # a still-held cue after a separator belongs to another clause (بينما لا يزال عدد من الجرحى)
     ("قتل 6 مدنيين في قصف على بلدة حاس، فيما لا تزال فرق الإنقاذ تبحث عن مفقودين.", K, 6, "incident",
      "single_incident"),

@@ -251,10 +251,15 @@ def _combined(ctx: CountCtx):
     return None
 
 
-@rule("still_held_stock", "people still held or missing (لا يزال 2060 شخصاً قيد الاحتجاز): a stock over a "
-      "period, not one incident's")
+#: outcomes a still-held cue can make a stock of (the killed and injured are never "still" so: ``لا يزال
+#: عدد الشهداء مرشحاً للارتفاع لوجود عشرات الجرحى`` is one incident's toll)
+STOCK_OUTCOMES = frozenset({"detained", "disappeared", "displaced"})
+
+
+@rule("still_held_stock", "people still held, missing or displaced (لا يزال 2060 شخصاً قيد الاحتجاز): a stock "
+      "over a period, not one incident's")
 def _stock(ctx: CountCtx):
-    if ctx.stock is not None:
+    if ctx.stock is not None and ctx.count.outcome in STOCK_OUTCOMES:
         return "aggregate", ctx.stock
     return None
 
