@@ -6,6 +6,8 @@ Ordered named rules, each linking a count to the one it restates:
   figure; the earlier figures of the same outcome since the previous running total restate it.
 - ``headline_restates_body``: a count in the headline, dateline or lead that a later line states again
   (same outcome, compatible group, same number) restates that later count.
+- ``vague_headline_restates_body``: a vague headline or lead count (``عشرات الشهداء``) restates the first
+  later body count of its outcome whose figure lies in its bounds (``استشهد 30 مدنياً``).
 - ``repeated_figure``: the same number of the same outcome and group stated again in a later sentence
   for the same place, a compatible date and perpetrator restates the first statement (inside one
   sentence, ``3 في أريحا، و3 في كنصفرة`` are two counts).
@@ -108,6 +110,23 @@ def _headline(heads, heading_end: int, lead_end: int, line_break) -> None:
                     and (h.perpetrator is None or b.perpetrator in (None, h.perpetrator)):
                 _link(h, b, "headline_restates_body", (b.ns, b.ne))
                 break
+        if h.same_as is None and h.count is None and h.min is not None:
+            _vague_headline(h, heads[k + 1:], line_break)
+
+
+def _vague_headline(h: CasualtyMention, later, line_break) -> None:
+    """``vague_headline_restates_body``: a vague headline or lead count (``عشرات الشهداء``) restates the
+    first later body count of its outcome, compatible group and perpetrator whose figure lies in its
+    bounds (``استشهد 30 مدنياً``): the body's figure is the one kept."""
+    for b, _ in later:
+        if b.outcome != h.outcome or not line_break(h.ne, b.ns) or b.same_as is not None:
+            continue
+        if not _compatible_groups(h.group, b.group) or \
+                (h.perpetrator is not None and b.perpetrator not in (None, h.perpetrator)):
+            continue
+        if b.count is not None and h.min <= b.count and (h.max is None or b.count <= h.max):
+            _link(h, b, "vague_headline_restates_body", (b.ns, b.ne))
+        return  # only the first body count of the outcome can be the one the headline sums up
 
 
 def _number_key(c: CasualtyMention) -> tuple:
