@@ -303,6 +303,38 @@ def test_a_breakdown_points_to_its_total_and_takes_its_scope(text, total, part):
     assert p["why"]["scope"]["rule"] == "breakdown_takes_total"
 
 
+AMONG = [
+    # among_earlier_total: a count next to an among-cue of its outcome is a part of the earlier total
+    ("قال المرصد إن 19 شخصاً على الأقل قتلوا في قصف على حي الحمدانية بمدينة حلب. وأضاف أن هناك 4 أطفال من بين "
+     "القتلى.", 19, 4),
+    ("أعلنت مديرية الصحة ارتفاع عدد ضحايا الغارات على مدينة أريحا إلى 20 قتيلاً. وأوضح مصدر طبي أن سبعة أطفال من "
+     "بين الضحايا، وأن عدداً من الجرحى في حالة حرجة.", 20, 7),
+    ("اعتقلت قوات سوريا الديمقراطية 35 شاباً في حملة دهم على بلدة الشحيل. وبين المعتقلين 6 أطفال لم تتجاوز "
+     "أعمارهم 16 عاماً.", 35, 6),
+    ("أصيب 40 مدنياً بانفجار سيارة مفخخة في سوق مدينة الباب، وقالت مصادر طبية إن 12 طفلاً من بين المصابين.", 40,
+     12),
+]
+
+
+@pytest.mark.parametrize("text,total,part", AMONG)
+def test_a_count_among_an_earlier_total_is_its_part(text, total, part):
+    rep = report(text)
+    t = [c for c in casualties(rep) if c["count"] == total][0]
+    p = [c for c in casualties(rep) if c["count"] == part][0]
+    assert p["part_of"] == t["id"] and p["why"]["part_of"]["rule"] == "among_earlier_total"
+    assert rep["tolls"][t["outcome"]] == (total if t["scope"] == "incident" else 0)
+
+
+@pytest.mark.parametrize("text,count", [
+    # an among-cue of another outcome, or an earlier count smaller than the part, links nothing
+    ("قتل 3 مدنيين في قصف على بلدة كفرنبل، وأصيب 8 أطفال من بين القتلى والجرحى في البلدة ذاتها.", 8),
+    ("قتل شاب في قصف على بلدة حاس. وقال ناشطون إن 5 أطفال من بين القتلى في البلدات المجاورة.", 5),
+])
+def test_no_among_link(text, count):
+    c = [c for c in casualties(report(text)) if c["count"] == count][0]
+    assert c["part_of"] is None
+
+
 @pytest.mark.parametrize("text,share,total", [
     ("وثقت الشبكة مقتل 312 مدنياً خلال شهر تموز، قتلت قوات النظام منهم 198 مدنياً.", 198, 312),
     ("سجل التقرير 97 حالة اعتقال في آب، نفذت قوات النظام منها 61 حالة.", 61, 97),
@@ -323,6 +355,23 @@ def test_a_share_with_its_own_agent_is_a_part_of_the_total(text, share, total):
 def test_an_additive_count_is_not_a_breakdown(text, count):
     c = [c for c in casualties(report(text)) if c["count"] == count][0]
     assert c["part_of"] is None
+
+
+# total_of_reported_incidents: a count is never the total of later counts whose first adds "others" to it
+@pytest.mark.parametrize("text,outcome,count,scope,rule", [
+    ("قتلت طائرات روسية 9 أشخاص في قصف على سوق بلدة بليون، في حين قتل أربعة آخرون في غارة على قرية البارة. "
+     "وقتل خمسة آخرون في قصف على قرية أبديتا.", K, 9, "incident", "single_incident"),
+    ("أصيب 6 مدنيين بانفجار لغم قرب بلدة تل تمر. كما أصيب 2 آخران بانفجار ثان، وأصيب 4 آخرون بقصف على قرية "
+     "الدردارة.", I, 6, "incident", "single_incident"),
+    ("اعتقلت دورية للأمن العسكري 10 شبان من بلدة داعل، واعتقلت 4 آخرين من بلدة طفس، و6 آخرين من بلدة "
+     "المزيريب.", D, 10, "incident", "single_incident"),
+    # ... while parts with no others-word still make it a total
+    ("قتل 9 مدنيين في غارات على بلدتين. ففي بلدة كفرنبل قتل 5 مدنيين، وفي بلدة حاس قتل 4 مدنيين.", K, 9,
+     "aggregate", "total_of_reported_incidents"),
+])
+def test_a_count_followed_by_others_is_no_total(text, outcome, count, scope, rule):
+    c = find(report(text), outcome, count)
+    assert (c["scope"], c["why"]["scope"]["rule"]) == (scope, rule)
 
 
 def test_a_list_of_parts_goes_on_after_a_joiner():

@@ -73,6 +73,11 @@ SECOND_SOURCE_MAX_RATIO = 3.0
 EARLIER_FIGURE_REACH = 60
 #: how far after a total of reported incidents a count of another outcome joined to it may start
 PAIRED_TOTAL_REACH = 30
+#: an among-cue (من بين القتلى) at most this many characters after a count, or this close before it, makes
+#: the count a part of an earlier total in its sentence or this many sentences before it
+AMONG_CUE_AFTER = 30
+AMONG_CUE_BEFORE = 3
+AMONG_TOTAL_SENTENCES = 5
 #: a report whose lead has no count: its first count plays the lead if it stands in a paragraph up to this
 #: index (0: the first paragraph of the text, headline lines included)
 LEAD_PARAGRAPHS = 2

@@ -19,10 +19,14 @@ import bisect
 from functools import lru_cache
 from typing import Iterable
 
+import regex
+
 from pipeline.core.lexicon import load_json
 from pipeline.core.mentions import CasualtyMention, Doc, EventMention
+from pipeline.core.normalize import norm_key
 from pipeline.core.phrases import PhraseMatcher
-from pipeline.core.settings import EARLIER_FIGURE_REACH, LEAD_PARAGRAPHS, PAIRED_TOTAL_REACH
+from pipeline.core.settings import (AMONG_CUE_AFTER, AMONG_CUE_BEFORE, AMONG_TOTAL_SENTENCES, EARLIER_FIGURE_REACH,
+                                    LEAD_PARAGRAPHS, PAIRED_TOTAL_REACH)
 from pipeline.stages.restatements import GENERAL_GROUPS, link_restatements
 from pipeline.core.rules import decide
 from pipeline.stages.scope import (SCOPE_RULES, STOCK_CUE_AFTER, STOCK_CUE_BEFORE, CountCtx, attach_cues,
@@ -39,6 +43,7 @@ def finalize(doc: Doc, heading_end: int, lead_end: int) -> None:
     """Decide ids, links, scope, restatements and tolls of the report's counts, in place."""
     pairs = [(c, ev) for ev in doc.events for c in ev.casualties]
     _number_and_link(pairs)
+    _among_earlier_total(doc, pairs)
     heads = [(c, ev) for c, ev in pairs if c.total is None and c.share is None]
     norm = doc.nt.norm
     running = sorted(doc.running_cues)
@@ -51,7 +56,7 @@ def finalize(doc: Doc, heading_end: int, lead_end: int) -> None:
                       sourced=_source_cue_finder(doc), sentence_of=_sentence_finder(doc),
                       earlier=_cue_finder(doc, "earlier_figure_cues", reach=EARLIER_FIGURE_REACH))
     _tally_headline_frames_body(heads)
-    _totals_of_incidents(heads)
+    _totals_of_incidents(heads, norm)
     for c, _ in pairs:
         _inherit_scope(c)
     for ev in doc.events:
@@ -73,6 +78,59 @@ def _number_and_link(pairs: list[tuple[CasualtyMention, EventMention]]) -> None:
         if c.total is not None or c.share is not None:
             t = c.total or c.share
             c.why.setdefault("part_of", ("breakdown_of_total" if c.total else "share_of_total", (t.ns, t.ne)))
+
+
+def _among_earlier_total(doc: Doc, pairs: list[tuple[CasualtyMention, EventMention]]) -> None:
+    """``among_earlier_total``: a count next to an among-cue of its outcome (``تسعة أطفال من بين القتلى``,
+    ``بين المعتقلين 7 أطفال``; ``lexicons/scope.json``) is a part of the nearest earlier count of that outcome,
+    at least as large, that is itself no part, in its sentence or the ``AMONG_TOTAL_SENTENCES`` before it."""
+    norm = doc.nt.norm
+    cues = sorted((m.ws, m.ne, out) for out, m in _among_matches(norm))
+    if not cues:
+        return
+    starts = [c[0] for c in cues]
+    text = doc.text
+    seen: list[CasualtyMention] = []  # earlier counts, in text order
+    for c, _ in sorted(pairs, key=lambda p: p[0].ns):
+        if c.total is None and c.share is None and c.summed:
+            cue = _among_cue_at(c, cues, starts, norm)
+            if cue is not None:
+                here = text.sentence_index(c.ns)
+                for t in reversed(seen):
+                    if here - text.sentence_index(t.ns) > AMONG_TOTAL_SENTENCES:
+                        break
+                    if t.outcome == c.outcome and t.total is None and t.share is None and t.summed >= c.summed \
+                            and t.ne <= c.ns:
+                        c.total = t
+                        c.why["part_of"] = ("among_earlier_total", cue)
+                        break
+        seen.append(c)
+
+
+def _among_cue_at(c: CasualtyMention, cues, starts, norm: str) -> tuple[int, int] | None:
+    """The among-cue of ``c``'s outcome right after the count in its sentence, or right before it."""
+    k = bisect.bisect_left(starts, c.ne)
+    if k < len(cues):
+        s, e, out = cues[k]
+        if out == c.outcome and s - c.ne <= AMONG_CUE_AFTER and not regex.search(r"[.\n]", norm[c.ne:s]):
+            return (s, e)
+    k = bisect.bisect_right(starts, c.ns) - 1
+    if k >= 0:
+        s, e, out = cues[k]
+        if out == c.outcome and e <= c.ns and c.ns - e <= AMONG_CUE_BEFORE:
+            return (s, e)
+    return None
+
+
+def _among_matches(norm: str):
+    for m in _among_matcher().find(norm):
+        yield m.value, m
+
+
+@lru_cache(maxsize=1)
+def _among_matcher() -> PhraseMatcher:
+    data = load_json("scope.json")["among_cues"]
+    return PhraseMatcher((t, out) for out, terms in data.items() for t in terms)
 
 
 def _scope_heads(doc: Doc, heads: list[tuple[CasualtyMention, EventMention]], top: int,
@@ -181,17 +239,32 @@ def _tally_headline_frames_body(heads: list[tuple[CasualtyMention, EventMention]
             t.why["scope"] = ("tally_headline_restated", why[1])
 
 
-def _totals_of_incidents(heads: list[tuple[CasualtyMention, EventMention]]) -> None:
+def _totals_of_incidents(heads: list[tuple[CasualtyMention, EventMention]], norm: str) -> None:
     live = [c for c, _ in heads if c.scope == "incident" and c.same_as is None]
     for k, h in enumerate(live):
         # read lazily: the prefix sum stops at the first counts past the total (a whole list of the later
         # counts per head was quadratic on a text dense with numbers); a hit needs two counts anyway
         later = (c for c in (live[j] for j in range(k + 1, len(live))) if c.outcome == h.outcome and
                  c.ns > h.ne and (c.group == h.group or h.group in GENERAL_GROUPS))
+        first = next((c for c in live[k + 1:] if c.outcome == h.outcome and c.ns > h.ne), None)
+        if first is not None and _others_count(first, norm):
+            continue  # قتلت 9 … في حين قتل أربعة آخرون: the next count adds to this one, it is no part of it
         if h.summed and _prefix_sum_hits(later, h.summed):
             h.scope = "aggregate"
             h.why["scope"] = ("total_of_reported_incidents", (h.ns, h.ne))
             _pair_with_total(h, heads)
+
+
+def _others_count(c: CasualtyMention, norm: str) -> bool:
+    """The count is followed by an others-word (``أربعة آخرون``): people in addition to a count before it."""
+    own = norm[c.ns:c.ne].split()  # the others-word may be the count's own noun (أربعة آخرون)
+    after = norm[c.ne:c.ne + 24].split()
+    return any(w and w[0].strip("،,.") in _others_words() for w in (own[-1:], after[:1]))
+
+
+@lru_cache(maxsize=1)
+def _others_words() -> frozenset[str]:
+    return frozenset(norm_key(w) for w in load_json("scope.json")["others_words"])
 
 
 def _pair_with_total(total: CasualtyMention, heads: list[tuple[CasualtyMention, EventMention]]) -> None:
