@@ -100,6 +100,14 @@ SCOPE = [
     ("واعتقلت قوات النظام خلال أيام قليلة 40 شاباً من مدينة دوما.", D, 40, "aggregate", "period_or_tally_cue"),
     ("أصيب 70 مدنياً طيلة أيام من القصف المتواصل على مدينة الباب.", I, 70, "aggregate", "period_or_tally_cue"),
     ("قتل 3 مدنيين في قصف على بلدة سرمين قبل أيام.", K, 3, "incident", "single_incident"),
+    # since a date named before (منذ ذلك التاريخ، منذ ذلك الحين) is a period too, even in a running total
+    ("وبحسب المرصد فقد ارتفع إلى 1200 عدد عناصر قوات النظام الذين قتلوا في البادية منذ ذلك التاريخ.", K, 1200,
+     "aggregate", "period_or_tally_cue"),
+    ("واعتقلت قوات النظام منذ ذلك الحين 85 شخصاً من أبناء مدينة الصنمين.", D, 85, "aggregate",
+     "period_or_tally_cue"),
+    ("وأصيب 140 مدنياً في ريف حلب الشمالي منذ ذلك الوقت، بحسب مصادر طبية.", I, 140, "aggregate",
+     "period_or_tally_cue"),
+    ("وقتل 3 مدنيين في ذلك اليوم بقصف على بلدة كفرنبل.", K, 3, "incident", "single_incident"),
     # period_from_date with a day of a month named relative to the report and no publication date to resolve it
     ("ولفت البيان إلى أن القصف أسفر منذ 5 من الشهر الحالي عن مقتل 53 شخصاً في ريف إدلب.", K, 53, "aggregate",
      "period_from_date"),
