@@ -108,6 +108,16 @@ SCOPE = [
     ("وأصيب 140 مدنياً في ريف حلب الشمالي منذ ذلك الوقت، بحسب مصادر طبية.", I, 140, "aggregate",
      "period_or_tally_cue"),
     ("وقتل 3 مدنيين في ذلك اليوم بقصف على بلدة كفرنبل.", K, 3, "incident", "single_incident"),
+    # a period named before a sentence's first count frames the counts of its later clauses (كما، فيما)
+    ("وأحصت الوكالة خلال الأسبوع الماضي مقتل 13 مدنياً وإصابة 18 آخرين، كما قضى 4 من مقاتلي قسد وأصيب 6 آخرون "
+     "في القصف التركي.", K, 4, "aggregate", "period_or_tally_cue"),
+    ("وثقت الشبكة خلال شهر آذار 2021 مقتل 40 مدنياً في محافظة درعا، فيما اعتقلت قوات النظام 75 شخصاً من أبناء "
+     "المحافظة.", D, 75, "aggregate", "period_or_tally_cue"),
+    ("ومنذ بداية العام الجاري قتل 210 مدنيين في ريف حلب الشمالي، كما أصيب 340 آخرون بجروح متفاوتة.", I, 340,
+     "aggregate", "period_or_tally_cue"),
+    # ... not a period named after the first count, which is that count's own
+    ("قتل 3 مدنيين في قصف على بلدة سرمين، كما أصيب 5 آخرون بقصف على بلدة بنش، ليرتفع عدد ضحايا البلدة منذ بداية "
+     "العام إلى 120.", K, 3, "incident", "single_incident"),
     # period_from_date with a day of a month named relative to the report and no publication date to resolve it
     ("ولفت البيان إلى أن القصف أسفر منذ 5 من الشهر الحالي عن مقتل 53 شخصاً في ريف إدلب.", K, 53, "aggregate",
      "period_from_date"),

@@ -144,10 +144,15 @@ def _scope_heads(doc: Doc, heads: list[tuple[CasualtyMention, EventMention]], to
     publication = publication_dates(doc)
     attached: dict[int, dict] = {}
     attached_periods: dict[int, dict] = {}
+    head_starts = [c.ns for c, _ in heads]
     for _, ev in heads:
         if id(ev) not in attached:
             attached[id(ev)] = attach_cues(ev, cues, norm)
             attached_periods[id(ev)] = attach_cues(ev, period_dates, norm)
+            frame = _sentence_period_frame(doc, ev, cues, head_starts)
+            if frame is not None:
+                for found in attached[id(ev)].values():
+                    found.insert(0, frame)
 
     def ctx(c: CasualtyMention, ev: EventMention, tally) -> CountCtx:
         return CountCtx(c, ev, doc, cues=attached[id(ev)].get((c.ns, c.ne), []),
@@ -187,6 +192,30 @@ def _scope_heads(doc: Doc, heads: list[tuple[CasualtyMention, EventMention]], to
         d = decide(SCOPE_RULES, ctx(c, ev, tally))
         c.scope = d.value
         c.why["scope"] = (d.rule, d.span)
+
+
+def _sentence_period_frame(doc: Doc, ev: EventMention, cues: list[tuple[int, int]],
+                           head_starts: list[int]) -> tuple[int, int] | None:
+    """``sentence_period_frame``: a cue that names a period before the first count of a sentence
+    (``وأحصت الوكالة خلال الأسبوع الماضي مقتل 13 مدنياً، كما قضى 4 مقاتلين``) frames the counts of the
+    sentence's later clauses too, which event assembly made events of their own."""
+    text = doc.text
+    k = text.sentence_index(ev.ns)
+    if k < 0:
+        return None
+    lo = text.sentences[k].ns
+    if lo >= ev.ns:
+        return None
+    j = bisect.bisect_left(head_starts, lo)
+    first = head_starts[j] if j < len(head_starts) else ev.ns
+    if first >= ev.ns:
+        return None  # no count before this clause in the sentence: the clause's own cues decide
+    i = bisect.bisect_left(cues, (lo, -1))
+    while i < len(cues) and cues[i][0] < first:
+        if names_a_period(doc.nt.norm, cues[i]):
+            return cues[i]
+        i += 1
+    return None
 
 
 def _paragraph_of(doc: Doc, pos: int) -> int:
