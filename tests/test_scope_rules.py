@@ -3,14 +3,15 @@ at least three table rows in different wordings, and at least one negative row: 
 that rule must not be the one that decides the count's scope. Sentences are written for these tests.
 
 The positive rows are the tables of tests/test_summing.py (SCOPE, HEADLINE_FRAMES, PAIRED, LEAD_WITHOUT_COUNT),
-whose last column names the rule; the negatives are here.
+whose last column names the rule; the negatives are here. The same holds for the restatement rules
+(pipeline/stages/restatements.py, why.same_as): RESTATED in tests/test_summing.py and RESTATED_MORE here.
 """
 from __future__ import annotations
 
 import pytest
 
 from pipeline.stages.scope import SCOPE_RULES
-from test_summing import HEADLINE_FRAMES, LEAD_WITHOUT_COUNT, PAIRED, SCOPE, casualties, report
+from test_summing import HEADLINE_FRAMES, LEAD_WITHOUT_COUNT, PAIRED, RESTATED, SCOPE, casualties, report
 
 K, I, D = "killed", "injured", "detained"
 
@@ -84,3 +85,61 @@ def test_the_tables_name_only_rules_that_exist():
     names = set(_rule_names()) | {"breakdown_takes_total", "restatement_takes_restated"}
     assert {row[-1] for row in _positive_rows()} <= names
     assert {r[0] for r in SCOPE_NEGATIVE} <= names
+
+
+#: the restatement rules (why.same_as)
+RESTATEMENT_RULES = ("headline_restates_body", "running_total_supersedes", "repeated_figure", "second_source_figure",
+                     "earlier_figure_superseded")
+
+# (text, outcome, count, rule): more wordings of the restatement rules; the count is the restated one
+RESTATED_MORE = [
+    ("حمص: مقتل 4 مدنيين بانفجار لغم في ريف تلبيسة\nقتل 4 مدنيين، بينهم طفل، جراء انفجار لغم أرضي بسيارتهم قرب "
+     "بلدة تلبيسة في ريف حمص الشمالي مساء أمس، وفق ما أفادت به مصادر محلية.", K, 4, "headline_restates_body"),
+    ("قتل 2 من عناصر الدفاع المدني في قصف على بلدة سرمين، وبعد ساعات توفي متطوع ثالث متأثراً بجراحه، ليرتفع عدد "
+     "القتلى إلى 3.", K, 2, "running_total_supersedes"),
+    ("اعتقلت قوات النظام 5 شبان في بلدة جاسم يوم الأحد. وكانت الدورية قد اعتقلت 5 شبان من أبناء جاسم خلال "
+     "مداهمة منازلهم.", D, 5, "repeated_figure"),
+    ("أصيب 8 أطفال بانفجار مخلفات حربية في قرية الهبيط. وذكر الدفاع المدني أن انفجار المخلفات أدى إلى إصابة 8 "
+     "أطفال كانوا يلعبون قرب منازلهم.", I, 8, "repeated_figure"),
+]
+
+# (rule, text): a near-miss wording where no count is a restatement
+RESTATEMENT_NEGATIVE = [
+    ("headline_restates_body", "حمص: مقتل 5 مدنيين بانفجار لغم في ريف تلبيسة\nقتل 4 مدنيين، بينهم طفل، جراء "
+     "انفجار لغم أرضي بسيارتهم قرب بلدة تلبيسة في ريف حمص الشمالي مساء أمس."),
+    ("running_total_supersedes", "قتل 2 من عناصر الدفاع المدني في قصف على بلدة سرمين، ليرتفع عدد ضحايا البلدة منذ "
+     "بداية العام إلى 40."),
+    ("repeated_figure", "اعتقلت قوات النظام 5 شبان في بلدة جاسم يوم الأحد. واعتقلت دورية أخرى 5 شبان في بلدة نوى "
+     "يوم الاثنين."),
+    ("second_source_figure", "قتل 4 مدنيين بقصف على مدينة أريحا. وأفاد المرصد بمقتل 7 مدنيين في قصف على مدينة "
+     "سراقب."),
+    ("earlier_figure_superseded", "ارتفع عدد الجرحى في تفجير مدينة الباب إلى 40، وقتل 25 شخصاً في تفجير منفصل "
+     "بمدينة اعزاز."),
+]
+
+
+@pytest.mark.parametrize("text,outcome,count,rule", RESTATED_MORE)
+def test_more_restatements(text, outcome, count, rule):
+    cs = [c for c in casualties(report(text)) if c["outcome"] == outcome and c["count"] == count]
+    linked = [c for c in cs if c["same_as"] is not None]
+    assert linked and linked[0]["why"]["same_as"]["rule"] == rule
+
+
+@pytest.mark.parametrize("rule,text", RESTATEMENT_NEGATIVE, ids=[r[0] for r in RESTATEMENT_NEGATIVE])
+def test_restatement_rule_negative(rule, text):
+    assert all(c["same_as"] is None for c in casualties(report(text)))
+
+
+@pytest.mark.parametrize("name", RESTATEMENT_RULES)
+def test_every_restatement_rule_has_three_wordings_and_a_negative(name):
+    texts = {row[0] for row in RESTATED + RESTATED_MORE if row[-1] == name}
+    assert len(texts) >= 3, f"{name}: {len(texts)} positive wordings"
+    assert any(r[0] == name for r in RESTATEMENT_NEGATIVE), f"{name}: no negative row"
+
+
+def test_the_restatement_tables_name_only_rules_that_exist():
+    from pipeline.stages import restatements
+    source = open(restatements.__file__, encoding="utf-8").read()
+    for name in RESTATEMENT_RULES:
+        assert f'"{name}"' in source, name
+    assert {row[-1] for row in RESTATED + RESTATED_MORE} <= set(RESTATEMENT_RULES)
