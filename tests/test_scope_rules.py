@@ -89,7 +89,7 @@ def test_the_tables_name_only_rules_that_exist():
 
 #: the restatement rules (why.same_as)
 RESTATEMENT_RULES = ("headline_restates_body", "running_total_supersedes", "repeated_figure", "second_source_figure",
-                     "earlier_figure_superseded")
+                     "earlier_figure_superseded", "vague_headline_restates_body")
 
 # (text, outcome, count, rule): more wordings of the restatement rules; the count is the restated one
 RESTATED_MORE = [
@@ -113,6 +113,8 @@ RESTATEMENT_NEGATIVE = [
      "يوم الاثنين."),
     ("second_source_figure", "قتل 4 مدنيين بقصف على مدينة أريحا. وأفاد المرصد بمقتل 7 مدنيين في قصف على مدينة "
      "سراقب."),
+    ("vague_headline_restates_body", "عشرات الجرحى بقصف على مدينة الباب\nأصيب 6 مدنيين بجروح جراء قصف مدفعي "
+     "استهدف سوق مدينة الباب في ريف حلب الشمالي صباح اليوم، بحسب ما أفاد به مراسلنا نقلاً عن مصادر طبية في المدينة."),
     ("earlier_figure_superseded", "ارتفع عدد الجرحى في تفجير مدينة الباب إلى 40، وقتل 25 شخصاً في تفجير منفصل "
      "بمدينة اعزاز."),
 ]
