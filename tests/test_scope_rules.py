@@ -23,6 +23,11 @@ SCOPE_NEGATIVE = [
     # event_tally_structure: a detail line of one incident is no line of an announced breakdown
     ("event_tally_structure", "وفي تفاصيل الحادثة:\n- قتل 4 مدنيين في قصف على بلدة سرمين يوم الأحد.", K, 4,
      "incident"),
+    # announced_breakdown_line: a count in the paragraph after the cue, or with a day of its own
+    ("announced_breakdown_line", "وتوزعت الحصيلة بحسب المناطق؛\nوقتل 4 مدنيين في قصف على بلدة سرمين يوم الأحد.",
+     K, 4, "incident"),
+    ("announced_breakdown_line", "وتوزع الضحايا بحسب المناطق؛ ففي 3 أيار 2019 قتل 6 مدنيين في قصف على بلدة "
+     "سرمين.", K, 6, "incident"),
     # one_number_two_outcomes: two numbers, one per outcome
     ("one_number_two_outcomes", "قتل 3 مدنيين وجرح 7 آخرون في غارة على قرية البارة.", K, 3, "incident"),
     ("one_number_two_outcomes", "قتل 3 مدنيين وجرح 7 آخرون في غارة على قرية البارة.", I, 7, "incident"),

@@ -51,6 +51,13 @@ SCOPE = [
     ("مقتل 281 مدنياً في سوريا في شباط 2020.", K, 281, "aggregate", "event_tally_structure"),
     ("وتوزعت حالات الاعتقال حسب الجهات:\n- قوات النظام: اعتقلت 61 شخصاً.\n- قسد: اعتقلت 20 شخصاً.", D, 61,
      "aggregate", "event_tally_structure"),
+    # announced_breakdown_line: the lines after a breakdown cue whose sentence has no count, in its paragraph
+    ("وفي توزيع الضحايا بحسب المناطق؛ سقط 120 قتيلاً في حلب؛ و80 قتيلاً في إدلب؛ و40 قتيلاً في حماة.", K, 80,
+     "aggregate", "announced_breakdown_line"),
+    ("وتوزعت حالات الاعتقال حسب المنطقة؛ إذ اعتقلت قوات سوريا الديمقراطية 25 شخصاً في مدينة الرقة.", D, 25,
+     "aggregate", "announced_breakdown_line"),
+    ("أما توزع الجرحى وفق الجهة؛ فقد أصيب 45 مدنياً بقصف قوات النظام على بلدة كفرنبل.", I, 45, "aggregate",
+     "announced_breakdown_line"),
     # one_number_two_outcomes
     ("وقع عشرة قتلى وجرحى في غارة على قرية البارة.", K, 10, "aggregate", "one_number_two_outcomes"),
     ("قتل وجرح 9 مدنيين في غارة على قرية البارة.", I, 9, "aggregate", "one_number_two_outcomes"),

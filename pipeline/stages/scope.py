@@ -64,6 +64,7 @@ class CountCtx:
     stock: tuple[int, int] | None = None  # a still-held cue (لا يزال) before the count in its clause
     period_dates: list = field(default_factory=list)  # dates opening a period, attached like the cues
     publication: frozenset = frozenset()  # spans of the dates a report was issued on (not an incident's day)
+    announced: tuple[int, int] | None = None  # a breakdown cue that announces the lines after it (بحسب المناطق؛)
 
 
 def heads(ev: EventMention) -> list[CasualtyMention]:
@@ -243,6 +244,46 @@ def not_a_period(norm: str, cue: tuple[int, int]) -> bool:
     return bool(before) and before[-1] in day_of
 
 
+@rule("announced_breakdown_line", "a count after a breakdown cue that ends a sentence with no count of its own, "
+      "in the same paragraph (وفي توزيع الضحايا بحسب المناطق؛ سقط 359 في حلب؛ و298 في دمشق), and no day of its "
+      "own: a line of the breakdown")
+def _announced(ctx: CountCtx):
+    if ctx.announced is not None and _own_day(ctx) is None:
+        return "aggregate", ctx.announced
+    return None
+
+
+def announced_breakdowns(doc: Doc, head_starts: list[int]) -> list[tuple[int, int]]:
+    """Spans (sorted) of the breakdown cues (``lexicons/event_triggers.json`` breakdown_cues) whose sentence has
+    no count of its own: they announce the lines that follow in their paragraph."""
+    text = doc.text
+    out = []
+    for m in _breakdown_matcher().find(doc.nt.norm):
+        k = text.sentence_index(m.ns)
+        if k < 0:
+            continue
+        sent = text.sentences[k]
+        j = bisect.bisect_left(head_starts, sent.ns)
+        if j < len(head_starts) and head_starts[j] < sent.ne:
+            continue
+        out.append((m.ws, m.ne))
+    return sorted(out)
+
+
+def announced_before(count: CasualtyMention, announced: list[tuple[int, int]], doc: Doc) -> tuple[int, int] | None:
+    """The announcing breakdown cue before ``count`` in its paragraph, else None."""
+    k = bisect.bisect_right(announced, (count.ns, 1 << 62)) - 1
+    if k < 0:
+        return None
+    cue = announced[k]
+    return cue if "\n" not in doc.nt.norm[cue[1]:count.ns] else None
+
+
+@lru_cache(maxsize=1)
+def _breakdown_matcher() -> PhraseMatcher:
+    return PhraseMatcher((t, True) for t in load_json("event_triggers.json")["breakdown_cues"])
+
+
 @rule("one_number_two_outcomes", "one number for the killed and the injured together (14 مدنياً بين قتيل "
       "وجريح): it cannot be added to either toll, so it counts as a tally")
 def _combined(ctx: CountCtx):
@@ -393,6 +434,6 @@ def _single(ctx: CountCtx):
     return "incident", ctx.event.trigger
 
 
-SCOPE_RULES: list[Rule[CountCtx]] = [_event_tally, _combined, _period_cue, _stock, _breadth, _period_date, _period_from_date,
+SCOPE_RULES: list[Rule[CountCtx]] = [_event_tally, _announced, _combined, _period_cue, _stock, _breadth, _period_date, _period_from_date,
                                      _running,
                                      _running_tally, _tally_line, _single]

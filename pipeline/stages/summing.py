@@ -29,7 +29,8 @@ from pipeline.core.settings import (AMONG_CUE_AFTER, AMONG_CUE_BEFORE, AMONG_TOT
                                     LEAD_PARAGRAPHS, PAIRED_TOTAL_REACH)
 from pipeline.stages.restatements import GENERAL_GROUPS, link_restatements
 from pipeline.core.rules import decide
-from pipeline.stages.scope import (SCOPE_RULES, STOCK_CUE_AFTER, STOCK_CUE_BEFORE, CountCtx, attach_cues,
+from pipeline.stages.scope import (SCOPE_RULES, STOCK_CUE_AFTER, STOCK_CUE_BEFORE, CountCtx, announced_before,
+                                   announced_breakdowns, attach_cues,
                                    cue_near_in_clause, names_a_period, not_a_period, period_date_spans,
                                    publication_dates, running_cue_before)
 
@@ -142,6 +143,7 @@ def _scope_heads(doc: Doc, heads: list[tuple[CasualtyMention, EventMention]], to
     stock = sorted(doc.stock_cues)
     period_dates = period_date_spans(doc)
     publication = publication_dates(doc)
+    announced = announced_breakdowns(doc, sorted(c.ns for c, _ in heads))
     attached: dict[int, dict] = {}
     attached_periods: dict[int, dict] = {}
     head_starts = [c.ns for c, _ in heads]
@@ -159,7 +161,8 @@ def _scope_heads(doc: Doc, heads: list[tuple[CasualtyMention, EventMention]], to
                         running=running_cue_before(c, running, norm, starts), tally_report=tally,
                         combined=combined.get((c.ns, c.ne)),
                         stock=cue_near_in_clause(c, stock, ev, STOCK_CUE_BEFORE, STOCK_CUE_AFTER, norm),
-                        period_dates=attached_periods[id(ev)].get((c.ns, c.ne), []), publication=publication)
+                        period_dates=attached_periods[id(ev)].get((c.ns, c.ne), []), publication=publication,
+                        announced=announced_before(c, announced, doc))
 
     outcomes_at: dict[tuple[int, int], set] = {}
     for c, _ in heads:
