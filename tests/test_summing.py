@@ -139,6 +139,23 @@ SCOPE = [
      "single_incident"),
     ("ولا يزال 4500 نازح من بلدة سراقب يقيمون في مخيمات عشوائية قرب الحدود.", "displaced", 4500, "aggregate",
      "still_held_stock"),
+    # ... or a month named with no year (منذ 30 أبريل الماضي), whether or not it resolved to a date
+    ("ولفت المرصد إلى أن عدد من قتلوا في منطقة خفض التصعيد منذ 30 أبريل (نيسان) الماضي وصل إلى 3200 شخص.", K,
+     3200, "aggregate", "period_from_date"),
+    ("واعتقلت قوات النظام منذ مطلع آذار الفائت 210 أشخاص من أبناء محافظة درعا.", D, 210, "aggregate",
+     "period_or_tally_cue"),
+    ("أصيب 75 مدنياً في ريف حلب الشمالي منذ 12 تشرين الأول.", I, 75, "aggregate", "period_from_date"),
+    ("وقالت المنظمة إن 40 مدنياً قتلوا منذ أيلول في قصف على بلدات جبل الزاوية.", K, 40, "aggregate",
+     "period_from_date"),
+    ("قتل 4 مدنيين يوم 30 أبريل في قصف على بلدة سرمين.", K, 4, "incident", "single_incident"),
+    # ... and a campaign that began on a day (الحملة التي بدأت في 5 تشرين الأول) covers the days since
+    ("وأكد التقرير أن الحملة العسكرية التي بدأت في 5 تشرين الأول أسفرت عن مقتل 70 مدنياً في ريف إدلب.", K, 70,
+     "aggregate", "period_from_date"),
+    ("وأدى التصعيد الذي بدأ في 26 نيسان 2019 إلى نزوح 300 ألف مدني من ريف حماة الشمالي.", "displaced", 300000,
+     "aggregate", "period_from_date"),
+    ("واعتقلت قوات النظام في الحملة التي انطلقت في 2 آذار 2020 نحو 90 شاباً من مدينة الصنمين.", D, 90,
+     "aggregate", "period_from_date"),
+    ("قتل 5 مدنيين في غارة بدأت فجر 5 أيار 2019 على بلدة كفرنبل.", K, 5, "incident", "single_incident"),
     # a still-held cue after a separator belongs to another clause (بينما لا يزال عدد من الجرحى)
     ("قتل 6 مدنيين في قصف على بلدة حاس، فيما لا تزال فرق الإنقاذ تبحث عن مفقودين.", K, 6, "incident",
      "single_incident"),

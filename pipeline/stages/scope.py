@@ -363,11 +363,14 @@ def period_date_spans(doc: Doc) -> list[tuple[int, int]]:
 
 @lru_cache(maxsize=1)
 def _since_relative() -> "regex.Pattern[str]":
-    """A since-word, one or two words (a day and من), then a relative period (الشهر الحالي)."""
+    """A since-word, at most two words (a day and من), then a relative period (الشهر الحالي) or a month name
+    (منذ 30 أبريل): the period's start in words, whether or not it resolved to a date."""
     data = load_json("event_triggers.json")
     words = "|".join(regex.escape(norm_key(w)) for w in data["since_words"])
-    rel = "|".join(regex.escape(norm_key(w)) for w in data["relative_periods"])
-    return regex.compile(rf"(?:^|\s)((?:{words})(?:\s+[^\s,;:،؛.]+){{1,2}}\s+(?:{rel}))(?!\w)")
+    months = [n for names in load_json("months.json")["gregorian"].values() for n in names]
+    ends = sorted({norm_key(w) for w in data["relative_periods"] + months}, key=len, reverse=True)
+    rel = "|".join(regex.escape(w) for w in ends)
+    return regex.compile(rf"(?:^|\s)((?:{words})(?:\s+[^\s,;:،؛.]+){{0,2}}\s+(?:{rel}))(?!\w)")
 
 
 @lru_cache(maxsize=1)
