@@ -255,6 +255,16 @@ SCOPE = [
      "breadth_across_governorates"),
     ("واعتقلت قوات النظام 44 شخصاً من مدن حمص وحماة وطرطوس بعد عودتهم من لبنان.", D, 44, "aggregate",
      "breadth_across_governorates"),
+    # ... and so do two governorates (settings.SCOPE_BREADTH_MIN_GOVERNORATES)
+    ("واعتقلت فصائل الجيش الوطني 44 مدنياً في مناطق متفرقة من عفرين وتل أبيض.", D, 44, "aggregate",
+     "breadth_across_governorates"),
+    ("قتل 80 مدنياً بغارات روسية على ريف إدلب وريف حلب الجنوبي.", K, 80, "aggregate",
+     "breadth_across_governorates"),
+    ("وأصيب 35 مدنياً بقصف مدفعي على قرى في ريف حماة الشمالي وريف إدلب الجنوبي.", I, 35, "aggregate",
+     "breadth_across_governorates"),
+    # ... but not with a day of its own, resolved or not (أمس، يوم الأحد)
+    ("وقتل أمس 25 مدنياً في غارات على إدلب وريف حلب الغربي.", K, 25, "incident", "single_incident"),
+    ("وأصيب يوم الأحد 12 مدنياً بقصف على ريف حماة وريف إدلب.", I, 12, "incident", "single_incident"),
     # ... not a count whose own segment names one town, nor villages of one governorate on one day
     ("وشهدت محافظات ريف دمشق ودرعا ودير الزور حملات دهم، أبرزها في مدينة التل اعتقلت خلالها قوات النظام 34 "
      "شخصاً.", D, 34, "incident", "single_incident"),
@@ -453,8 +463,9 @@ def test_a_tally_headline_frames_the_body_count_it_restates(text, outcome, count
 # paired_with_total: a count of another outcome joined right after a total of the incidents the report
 # lists separately totals the same incidents; a count in its own clause does not
 PAIRED = [
-    ("ارتفعت حصيلة التفجيرين في مدينتي جبلة وطرطوس إلى 20 قتيلاً وأكثر من 50 جريحاً. ففي جبلة قتل 12 شخصاً "
-     "وأصيب 30 آخرون، وفي طرطوس قتل 8 أشخاص وأصيب 15 آخرون.", I, 50, "aggregate", "paired_with_total"),
+    # (two towns of one governorate: in two governorates the 50 would be a toll across them, breadth rule)
+    ("ارتفعت حصيلة التفجيرين في مدينتي جبلة والقرداحة إلى 20 قتيلاً وأكثر من 50 جريحاً. ففي جبلة قتل 12 شخصاً "
+     "وأصيب 30 آخرون، وفي القرداحة قتل 8 أشخاص وأصيب 15 آخرون.", I, 50, "aggregate", "paired_with_total"),
     ("قتل 9 مدنيين وأصيب 17 آخرون في غارات على بلدتين. ففي بلدة كفرنبل قتل 5 مدنيين وأصيب 10، وفي بلدة "
      "حاس قتل 4 مدنيين وأصيب 5.", I, 17, "aggregate", "paired_with_total"),
     ("بلغ عدد ضحايا القصف على القريتين 7 قتلى و12 جريحاً، إذ قتل 3 أشخاص في قرية البارة، و4 في قرية "

@@ -134,7 +134,7 @@ NUMBER_RANGE_WORD_BEFORE_CHARS = 12
 
 # scope (pipeline/stages/scope.py)
 #: places in this many governorates in one count's clause, with no day, make it a toll across the country
-SCOPE_BREADTH_MIN_GOVERNORATES = 3
+SCOPE_BREADTH_MIN_GOVERNORATES = 2
 #: how far after a running-total cue its count may stand (normalized characters)
 SCOPE_RUNNING_CUE_REACH = 90
 #: how far before a count, and after it, a still-held cue (لا يزال) may stand

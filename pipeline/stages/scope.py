@@ -311,6 +311,8 @@ def _breadth(ctx: CountCtx):
     ev = ctx.event
     if ev.date is not None and ev.date.precision == "day" and ev.ns <= ev.date.ns < ev.ne:
         return None
+    if _day_word_in(ctx.doc.nt.norm, ev.ns, ev.ne):
+        return None  # أمس الأحد with no publication date to resolve it is still one day
     s, e = _segment(ctx.doc.nt.norm, ctx.count, ev)
     inside = [p for p in ev.places if s <= p.ns < e]
     govs = {(p.pcode if p.kind == "governorate" else (p.admin1 or {}).get("pcode")) for p in inside}
@@ -318,6 +320,22 @@ def _breadth(ctx: CountCtx):
     if len(govs) >= BREADTH_MIN_GOVERNORATES:
         return "aggregate", (inside[0].ns, inside[-1].ne)
     return None
+
+
+@lru_cache(maxsize=1)
+def _day_words() -> PhraseMatcher:
+    """Words that name one day relative to the report (اليوم، أمس، أول أمس، يوم الأحد; not a bare weekday,
+    which also names a period's start: منذ الأربعاء الفائت): ``lexicons/relative_dates.json``."""
+    data = load_json("relative_dates.json")
+    words = data["today"] + data["yesterday"] + data["day_before_yesterday"]
+    prefix = load_json("scope.json")["weekday_day_prefix"]
+    words += [f"{prefix} {w}" for names in data["weekdays"].values() for w in names]
+    return PhraseMatcher((w, True) for w in words)
+
+
+def _day_word_in(norm: str, s: int, e: int) -> bool:
+    """A day word of :func:`_day_words` in ``norm[s:e]``."""
+    return bool(_day_words().find(norm[s:e]))
 
 
 def _segment(norm: str, c: CasualtyMention, ev: EventMention) -> tuple[int, int]:
