@@ -443,11 +443,50 @@ def _tally_line(ctx: CountCtx):
     t = ctx.tally_report
     if t is None:
         return None
-    anchor = _own_day(ctx) if names_a_period(ctx.doc.nt.norm, t) else has_incident_anchor(ctx)
+    norm = ctx.doc.nt.norm
+    if names_a_period(norm, t) and not _short_period(norm, t):
+        anchor = _own_day(ctx) or _day_named_in_clause(ctx)
+    else:
+        anchor = has_incident_anchor(ctx) or _day_named_in_clause(ctx)
     if anchor is None:
         return "aggregate", t
     return None
+
+
+def _short_period(norm: str, cue: tuple[int, int]) -> bool:
+    """The tally's period is a few days (خلال اليومين الماضيين): ``short_period_words`` of lexicons/scope.json
+    in the cue or right after it."""
+    words = set(norm[cue[0]:cue[1] + 12].split())
+    return bool(words & _scope_words("short_period_words"))
+
+
+def _day_named_in_clause(ctx: CountCtx) -> tuple[int, int] | None:
+    """A day named in words in the count's clause, resolved to a date or not (أمس، يوم الأحد الماضي، ليلة
+    الأربعاء، في اليوم التالي): the count is that day's incident."""
+    ev = ctx.event
+    norm = ctx.doc.nt.norm
+    for m in _one_day_matcher().find(norm[ev.ns:ev.ne]):
+        s = ev.ns + m.ws
+        before = norm[max(0, s - PUBLICATION_REACH):s]
+        if not _publication_matcher().find(before.rsplit(".", 1)[-1]):
+            return (s, ev.ns + m.ne)  # not the day a report was issued (تقريرها الصادر اليوم السبت)
     return None
+
+
+@lru_cache(maxsize=8)
+def _scope_words(key: str) -> frozenset[str]:
+    return frozenset(norm_key(w) for w in load_json("scope.json")[key])
+
+
+@lru_cache(maxsize=1)
+def _one_day_matcher() -> PhraseMatcher:
+    rel = load_json("relative_dates.json")
+    data = load_json("scope.json")
+    days = [w for names in rel["weekdays"].values() for w in names]
+    words = rel["today"] + rel["yesterday"] + rel["day_before_yesterday"] + data["one_day_phrases"]
+    words += [f"{d} {a}" for d in days for a in data["one_day_after_weekday"]]
+    words += [f"{b} {d}" for d in days for b in data["one_day_before_weekday"]]
+    return PhraseMatcher((w, True) for w in words)
 
 
 @rule("single_incident", "otherwise: one attack or violation")
