@@ -149,12 +149,8 @@ def _scope_heads(doc: Doc, heads: list[tuple[CasualtyMention, EventMention]], to
     head_starts = [c.ns for c, _ in heads]
     for _, ev in heads:
         if id(ev) not in attached:
-            attached[id(ev)] = attach_cues(ev, cues, norm)
+            attached[id(ev)] = _attached_cues(doc, ev, cues, head_starts)
             attached_periods[id(ev)] = attach_cues(ev, period_dates, norm)
-            frame = _sentence_period_frame(doc, ev, cues, head_starts)
-            if frame is not None:
-                for found in attached[id(ev)].values():
-                    found.insert(0, frame)
 
     def ctx(c: CasualtyMention, ev: EventMention, tally) -> CountCtx:
         return CountCtx(c, ev, doc, cues=attached[id(ev)].get((c.ns, c.ne), []),
@@ -195,6 +191,17 @@ def _scope_heads(doc: Doc, heads: list[tuple[CasualtyMention, EventMention]], to
         d = decide(SCOPE_RULES, ctx(c, ev, tally))
         c.scope = d.value
         c.why["scope"] = (d.rule, d.span)
+
+
+def _attached_cues(doc: Doc, ev: EventMention, cues: list[tuple[int, int]], head_starts: list[int]) -> dict:
+    """The cues attached to each head count of ``ev`` (:func:`attach_cues`), with the sentence's period
+    frame first when an earlier clause of the sentence names one."""
+    attached = attach_cues(ev, cues, doc.nt.norm)
+    frame = _sentence_period_frame(doc, ev, cues, head_starts)
+    if frame is not None:
+        for found in attached.values():
+            found.insert(0, frame)
+    return attached
 
 
 def _sentence_period_frame(doc: Doc, ev: EventMention, cues: list[tuple[int, int]],
