@@ -316,6 +316,30 @@ SCOPE = [
     ("وأصيب 23 آخرون في حصيلة غير نهائية جراء الغارات.", I, 23, "incident", "single_incident"),
     ("وأسفر الانفجار عن مقتل 8 مدنيين في حصيلة مبدئية، بحسب الدفاع المدني.", K, 8, "incident",
      "single_incident"),
+    # a toll noun after the count names a toll to come or another's, not the count's
+    ("وقال المرصد إن 80 شخصاً أصيبوا في قصف على أحياء مدينة حلب، وإن حصيلة القتلى قد ترتفع.", I, 80, "incident",
+     "single_incident"),
+    ("ووثق المرصد مقتل 41 مدنياً في الغارات على سوق مدينة أريحا، في حين تعتمد الوكالة حصيلة الدفاع المدني.", K,
+     41, "incident", "single_incident"),
+    ("وقالت المنظمة إن الهجوم قتل 28 شخصاً، بينهم 22 طفلاً، في حصيلة لم تشمل من توفوا لاحقاً.", K, 28,
+     "incident", "single_incident"),
+    # ... while before the count it is the count's (bare, in general terms)
+    ("وبلغت حصيلة ضحايا القصف في محافظة حماة 140 قتيلاً.", K, 140, "aggregate", "period_or_tally_cue"),
+    # the month of a day named in two calendars is no period either (من آب/ أغسطس الماضي)
+    ("وفي الحادي والعشرين من آب/ أغسطس الماضي قتل 5 عناصر في هجوم على نقطة عسكرية في بادية الميادين.", K, 5,
+     "incident", "single_incident"),
+    ("وفي الثالث من كانون الثاني/ يناير الماضي أصيب 7 مدنيين بانفجار لغم في ريف منبج.", I, 7, "incident",
+     "single_incident"),
+    ("واعتقلت دورية في العاشر من أيلول/ سبتمبر الجاري 4 شبان من بلدة الكرك الشرقي.", D, 4, "incident",
+     "single_incident"),
+    ("وقتل خلال آب/ أغسطس الماضي 61 مدنياً في محافظة إدلب.", K, 61, "aggregate", "period_or_tally_cue"),
+    # ... but a day that ends a range of days (وحتى الثالث والعشرين من تشرين الثاني) leaves the month a period
+    ("وأحصت الوكالة من تاريخ العشرين وحتى الثالث والعشرين من تشرين الثاني/ نوفمبر الجاري مقتل 13 مدنياً.", K, 13,
+     "aggregate", "period_or_tally_cue"),
+    ("واعتقلت قوات النظام منذ الأول ولغاية العاشر من أيلول الجاري 52 شخصاً في ريف درعا.", D, 52, "aggregate",
+     "period_or_tally_cue"),
+    ("وأصيب في الفترة الممتدة من الخامس حتى الثاني عشر من آذار الماضي 66 مدنياً في ريف حلب.", I, 66, "aggregate",
+     "period_or_tally_cue"),
     # the month of a day is no period
     ("وفي الخامس والعشرين من الشهر الماضي قتلت امرأة وأصيب 3 آخرون بسقوط قذيفة.", I, 3, "incident",
      "single_incident"),

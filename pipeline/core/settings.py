@@ -145,6 +145,8 @@ SCOPE_SINCE_REACH = 20
 #: characters before a date in which a publication word (الصادر، أصدر، نشرت) makes it the day a report was
 #: issued, not an incident's day
 SCOPE_PUBLICATION_REACH = 45
+#: characters before a month in which a range word (وحتى) makes a day of that month the end of a range
+SCOPE_RANGE_END_REACH = 40
 
 # casualties (pipeline/stages/casualties/): how far, in normalized characters, each rule looks
 #: how far before its count an outcome cue may stand (قتل ... 24 مدنياً)

@@ -215,8 +215,23 @@ def _period_cue(ctx: CountCtx):
     for cue in ctx.cues:
         if is_weak_tally_cue(norm, cue) and has_incident_anchor(ctx) is not None:
             continue  # حصيلة الغارة على سوق البلدة: one incident's toll
+        if cue[0] >= ctx.count.ne and _toll_noun(norm, cue):
+            continue  # a toll noun after the count names a toll to come (وأن حصيلة القتلى قد تزيد)
         return "aggregate", cue
     return None
+
+
+def _toll_noun(norm: str, cue: tuple[int, int]) -> bool:
+    """A weak tally cue that is a toll noun (حصيلة، إجمالي), not attacks in the plural (هجمات): it names the
+    count's toll only before it (بلغت حصيلة الضحايا 230)."""
+    word = norm[cue[0]:cue[1]]
+    return is_weak_tally_cue(norm, cue) and not any(word.endswith(w) and len(word) - len(w) <= 2
+                                                    for w in _count_tally_words())
+
+
+@lru_cache(maxsize=1)
+def _count_tally_words() -> tuple[str, ...]:
+    return tuple(norm_key(w) for w in load_json("event_triggers.json")["count_tally_cues"])
 
 
 @lru_cache(maxsize=1)
@@ -240,8 +255,21 @@ def not_a_period(norm: str, cue: tuple[int, int]) -> bool:
     after = norm[cue[1]:cue[1] + 20].lstrip()
     if is_weak_tally_cue(norm, cue) and any(after.startswith(w) for w in provisional):
         return True
-    before = norm[max(0, cue[0] - 12):cue[0]].split()
-    return bool(before) and before[-1] in day_of
+    # the same month in two calendars' names (من آب/ أغسطس الماضي، من كانون الثاني/ يناير الماضي)
+    before = _month_slash().sub("", norm[max(0, cue[0] - 30):cue[0]]).split()
+    if not (before and before[-1] in day_of):
+        return False
+    # ... unless that day ends a range (من تاريخ العشرين وحتى الثالث والعشرين من تشرين الثاني): a period
+    window = norm[max(0, cue[0] - settings.SCOPE_RANGE_END_REACH):cue[0]].split()
+    return not any(w in _scope_words("range_end_words") for w in window)
+
+
+@lru_cache(maxsize=1)
+def _month_slash() -> "regex.Pattern[str]":
+    """A month name and a slash at the end of a text (the first of two names of one month)."""
+    months = sorted({norm_key(n) for names in load_json("months.json")["gregorian"].values() for n in names},
+                    key=len, reverse=True)
+    return regex.compile(rf"(?:{'|'.join(regex.escape(m) for m in months)})\s*/\s*$")
 
 
 @rule("announced_breakdown_line", "a count after a breakdown cue that ends a sentence with no count of its own, "
