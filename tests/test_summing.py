@@ -156,6 +156,12 @@ SCOPE = [
     ("واعتقلت قوات النظام في الحملة التي انطلقت في 2 آذار 2020 نحو 90 شاباً من مدينة الصنمين.", D, 90,
      "aggregate", "period_from_date"),
     ("قتل 5 مدنيين في غارة بدأت فجر 5 أيار 2019 على بلدة كفرنبل.", K, 5, "incident", "single_incident"),
+    # ... and this month or this week named in words (منذ العشرين من هذا الشهر)
+    ("خلفت الضربات الجوية المستمرة منذ العشرين من هذا الشهر على ريف الحسكة 35 قتيلاً.", K, 35, "aggregate",
+     "period_from_date"),
+    ("واعتقلت قوات النظام هذا الأسبوع 27 شاباً من أبناء مدينة الصنمين.", D, 27, "aggregate", "period_or_tally_cue"),
+    ("وأصيب هذا الشهر 48 مدنياً بانفجار ألغام في ريف منبج.", I, 48, "aggregate", "period_or_tally_cue"),
+    ("وفي الثالث من هذا الشهر قتل 4 مدنيين بقصف على بلدة كفرنبل.", K, 4, "incident", "single_incident"),
     # a still-held cue after a separator belongs to another clause (بينما لا يزال عدد من الجرحى)
     ("قتل 6 مدنيين في قصف على بلدة حاس، فيما لا تزال فرق الإنقاذ تبحث عن مفقودين.", K, 6, "incident",
      "single_incident"),
