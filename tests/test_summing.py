@@ -442,6 +442,24 @@ def test_no_among_link(text, count):
     assert c["part_of"] is None
 
 
+# parts_fill_the_total: bare numbers after a part, joined by و, that fill the total exactly are parts too
+@pytest.mark.parametrize("text,total,item,linked", [
+    ("ارتفع عدد قتلى غارات اليوم إلى 22 شخصاً، بينهم 13 شخصاً في قرية سرمان، و4 في بلدة التمانعة، و5 في قرية "
+     "أم جلال.", 22, 5, True),
+    ("اعتقلت قوات النظام 30 شاباً، بينهم 18 شاباً من مدينة نوى، و12 من بلدة الشيخ مسكين.", 30, 12, True),
+    ("أصيب 15 مدنياً، بينهم 9 مدنيين في حي الشعار، و6 في حي الفردوس.", 15, 6, True),
+    # ... not when they add to more than the total: another incident's count
+    ("قتل 5 مدنيين، بينهم طفلان في بلدة سرمين، و4 في بلدة بنش.", 5, 4, False),
+])
+def test_bare_items_that_fill_a_total_are_its_parts(text, total, item, linked):
+    cs = casualties(report(text))
+    t = [c for c in cs if c["count"] == total][0]
+    p = [c for c in cs if c["count"] == item][0]
+    assert (p["part_of"] == t["id"]) is linked
+    if linked:
+        assert p["why"]["part_of"]["rule"] == "parts_fill_the_total"
+
+
 @pytest.mark.parametrize("text,share,total", [
     ("وثقت الشبكة مقتل 312 مدنياً خلال شهر تموز، قتلت قوات النظام منهم 198 مدنياً.", 198, 312),
     ("سجل التقرير 97 حالة اعتقال في آب، نفذت قوات النظام منها 61 حالة.", 61, 97),

@@ -21,6 +21,7 @@ from typing import Iterable
 
 import regex
 
+from pipeline.core.clitics import WA
 from pipeline.core.lexicon import load_json
 from pipeline.core.mentions import CasualtyMention, Doc, EventMention
 from pipeline.core.normalize import norm_key
@@ -45,6 +46,7 @@ def finalize(doc: Doc, heading_end: int, lead_end: int) -> None:
     pairs = [(c, ev) for ev in doc.events for c in ev.casualties]
     _number_and_link(pairs)
     _among_earlier_total(doc, pairs)
+    _parts_fill_the_total(doc, pairs)
     heads = [(c, ev) for c, ev in pairs if c.total is None and c.share is None]
     norm = doc.nt.norm
     running = sorted(doc.running_cues)
@@ -108,6 +110,37 @@ def _among_earlier_total(doc: Doc, pairs: list[tuple[CasualtyMention, EventMenti
         seen.append(c)
 
 
+def _parts_fill_the_total(doc: Doc, pairs: list[tuple[CasualtyMention, EventMention]]) -> None:
+    """``parts_fill_the_total``: bare numbers (no noun of their own) after a part of a total, in its sentence,
+    each joined by و (``بينهم 13 في سرمين، و4 في التمانعة، و5 في أم جلال``), are parts of that total too
+    when, with the parts before them, they add up to exactly the total."""
+    norm = doc.nt.norm
+    counts = sorted((c for c, _ in pairs), key=lambda c: c.ns)
+    text = doc.text
+    for k, c in enumerate(counts):
+        t = c.total
+        if t is None or (k + 1 < len(counts) and counts[k + 1].total is t):
+            continue  # start from the last part of a total
+        chain, here = [], text.sentence_index(c.ns)
+        for d in counts[k + 1:]:
+            if d.total is not None or d.share is not None or d.outcome != t.outcome or \
+                    text.sentence_index(d.ns) != here or not _bare_joined(norm, d):
+                break
+            chain.append(d)
+        if not chain:
+            continue
+        parts = sum(p.summed for p in counts if p.total is t)
+        if t.summed and parts + sum(d.summed for d in chain) == t.summed:
+            for d in chain:
+                d.total = t
+                d.why["part_of"] = ("parts_fill_the_total", (t.ns, t.ne))
+
+
+def _bare_joined(norm: str, c: CasualtyMention) -> bool:
+    """A count that is a number alone (no noun of its own) right after و (``و4 في بلدة التمانعة``)."""
+    return bool(_BARE.fullmatch(norm[c.ns:c.ne])) and norm[max(0, c.ns - 2):c.ns].rstrip().endswith(_WA)
+
+
 def _among_cue_at(c: CasualtyMention, cues, starts, norm: str) -> tuple[int, int] | None:
     """The among-cue of ``c``'s outcome right after the count in its sentence, or right before it."""
     k = bisect.bisect_left(starts, c.ne)
@@ -122,6 +155,10 @@ def _among_cue_at(c: CasualtyMention, cues, starts, norm: str) -> tuple[int, int
             return (s, e)
     return None
 
+
+#: a count written as digits alone; the conjunction before a list item (lexicons/clitics.json)
+_BARE = regex.compile(r"\d+")
+_WA = WA
 
 def _among_matches(norm: str):
     for m in _among_matcher().find(norm):
