@@ -30,23 +30,31 @@ def drop_absurd_numbers(numbers: list, text: str) -> tuple[list, list[str]]:
     return kept, warnings
 
 
+#: Keys of an assembled event whose values hold no count: their schema models (:mod:`pipeline.core.schema`
+#: Why, Trigger, Sentence, Date, Place, Actor, Weapon) have no field of ``COUNT_FIELDS`` that is an int, and
+#: a span is a pair of offsets (tests/test_archive_safety.py checks this against the schema). The walk
+#: skips them; everything else (casualties, facilities, a review's originals) is walked.
+NO_COUNTS = frozenset({"why", "trigger", "sentence", "date", "places", "actors", "weapons", "span", "text"})
+
+
 def refuse_absurd_counts(report: dict[str, Any]) -> list[str]:
     """Null any count left out of range in an assembled report (in place); the warnings."""
     warnings: list[str] = []
 
-    def walk(obj: Any, where: str) -> None:
+    def walk(obj: Any, where: tuple) -> None:
         if isinstance(obj, dict):
-            for k, v in list(obj.items()):
+            for k, v in obj.items():
                 if k in COUNT_FIELDS and _absurd(v):
                     obj[k] = None
-                    warnings.append(f"absurd value refused at {where}.{k}: {v}")
-                elif isinstance(v, (dict, list)):
-                    walk(v, f"{where}.{k}")
+                    warnings.append(f"absurd value refused at {_path(where)}.{k}: {v}")
+                elif k not in NO_COUNTS and isinstance(v, (dict, list)):
+                    walk(v, (*where, f".{k}"))
         elif isinstance(obj, list):
             for i, v in enumerate(obj):
-                walk(v, f"{where}[{i}]")
+                if isinstance(v, (dict, list)):
+                    walk(v, (*where, f"[{i}]"))
 
-    walk(report.get("events", []), "events")
+    walk(report.get("events", []), ("events",))
     tolls = report.get("tolls")
     if isinstance(tolls, dict):
         for k, v in list(tolls.items()):
@@ -54,3 +62,7 @@ def refuse_absurd_counts(report: dict[str, Any]) -> list[str]:
                 del tolls[k]
                 warnings.append(f"absurd value refused at tolls.{k}: {v}")
     return warnings
+
+
+def _path(where: tuple) -> str:
+    return "".join(where)
