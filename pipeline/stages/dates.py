@@ -36,7 +36,7 @@ import regex
 
 from pipeline.core import settings
 from pipeline.core import clitics
-from pipeline.core.lexicon import load_json
+from pipeline.core.lexicon import cached_table, load_json
 from pipeline.core.mentions import DateMention
 from pipeline.core.normalize import norm_key
 
@@ -90,7 +90,7 @@ def _anchored_month(norm: str, ns: int) -> bool:
     return norm[max(0, ns - len(w) - 1):ns].endswith(w + " ")
 
 
-@lru_cache(maxsize=None)
+@cached_table("dates.ordinals")
 def _ordinals() -> dict[str, int]:
     """Normalized ordinal day phrase (spaces removed) -> day number."""
     o = load_json("relative_dates.json")["ordinal_days"]
@@ -112,7 +112,7 @@ def _ordinals() -> dict[str, int]:
     return {k.replace(" ", ""): v for k, v in out.items()} | {k: v for k, v in out.items()}
 
 
-@lru_cache(maxsize=None)
+@cached_table("dates.res")
 def _res():
     """Every compiled pattern of the stage, built once: text (month scan, day before, rest after),
     hijri, numeric, year, year_more, relative, rng_before, rng_join, bare_day, year_day, shared."""
@@ -434,7 +434,7 @@ def _shared_years(norm: str, cands: list[_Cand]) -> list[_Cand]:
     return cands
 
 
-@lru_cache(maxsize=None)
+@cached_table("dates.weekday_before_re")
 def _weekday_before_re():
     rel = _lex()[1]
     wd = _alt(n for ns in rel["weekdays"].values() for n in ns)
@@ -538,7 +538,7 @@ def _resolve_year(c: _Cand, ctx_year: int | None, published, anchor: dt.date | N
 _PREC_ORDER = {"day": 0, "month": 1, "year": 2}
 
 
-@lru_cache(maxsize=None)
+@cached_table("dates.anchor_res")
 def _anchor_res():
     months, rel, *_ = _lex()
     # a whole-word cue (المصدر في is no صدر في)
@@ -671,7 +671,7 @@ def _add_extras(out: list[DateMention], extra: list[DateMention]) -> list[DateMe
     return out
 
 
-@lru_cache(maxsize=None)
+@cached_table("dates.pair_re")
 def _pair_re():
     rel = _lex()[1]
     wd = _alt(n for ns in rel["weekdays"].values() for n in ns)

@@ -36,7 +36,7 @@ import regex
 
 from pipeline.core import settings
 from pipeline.core import clitics
-from pipeline.core.lexicon import load_json, load_tsv
+from pipeline.core.lexicon import cached_table, load_json, load_tsv
 from pipeline.core.mentions import NumberMention
 from pipeline.core.normalize import norm_key, normalize
 
@@ -65,7 +65,7 @@ def _alt(words) -> str:
     return "|".join(regex.escape(k).replace(r"\ ", " ?") for k in keys)
 
 
-@lru_cache(maxsize=None)
+@cached_table("numbers.words")
 def _words() -> dict:
     """Normalized word -> (type, value, extra) from the number lexicon."""
     lex = load_json("number_words.json")
@@ -117,7 +117,7 @@ def _morph() -> dict:
     return {"dual": dual, "month_link": [norm_key(w) for w in lex["month_link"]], "range_from": norm_key(lex["range_from"])}
 
 
-@lru_cache(maxsize=None)
+@cached_table("numbers.duals")
 def _duals() -> tuple[dict[str, str], frozenset]:
     """Dual form -> singular key, and the words for 'two' that may follow a dual."""
     table: dict[str, str] = {}
@@ -149,7 +149,7 @@ def _strip_proclitic(w: str, table) -> tuple[int, str] | None:
     return None
 
 
-@lru_cache(maxsize=None)
+@cached_table("numbers.context_res")
 def _context_res():
     lex = load_json("number_words.json")
     before = "|".join(f"(?P<{q}>{_alt(ws)})" for q, ws in lex["qualifiers_before"].items())
@@ -164,7 +164,7 @@ def _context_res():
     return q_before, q_after, pct, rate, rng_before, rng_join, stop
 
 
-@lru_cache(maxsize=None)
+@cached_table("numbers.month_after_re")
 def _month_after_re():
     """A month name right after a number means a date range, not a count range."""
     try:
