@@ -223,12 +223,38 @@ class _Plain:
     name_ar: str
 
 
+@dataclasses.dataclass(slots=True)
+class _Key:
+    entries: list
+    mode: str = "name"
+    weak: bool = False
+
+
+@dataclasses.dataclass(slots=True)
+class _OwnState:
+    name_ar: str
+
+    def __getstate__(self):
+        return {"name_ar": self.name_ar}
+
+    def __setstate__(self, state):
+        self.name_ar = state["name_ar"]
+
+
+@dataclasses.dataclass(slots=True, kw_only=True)
+class _KeywordsOnly:
+    name_ar: str
+
+
 # (a dataclass) -> pickled as a call of its constructor or not; both load equal
 CONSTRUCTED = [
     (_Row("SY0200", "حلب", 36.2), True),
     (_Row("SY0700", "حمص"), True),
     (_Checked("إدلب"), False),  # __post_init__: the default way
     (_Plain("درعا"), False),  # no slots: the default way is already fast
+    (_Key([_Row("SY0200", "حلب")], "countryside", True), True),  # not frozen
+    (_OwnState("الرقة"), False),  # pickles its own way
+    (_KeywordsOnly(name_ar="دير الزور"), False),  # its __init__ takes no positional argument
 ]
 
 

@@ -73,9 +73,10 @@ def _files(folder: Path | str, suffix: str) -> list[str]:
 
 
 class _Pickler(pickle.Pickler):
-    """Pickles a frozen slots dataclass as a call of its class: the default for one is a ``__setstate__``
-    in Python per object (``dataclasses._dataclass_setstate``, which asks for the fields each time),
-    about half of the time to load the gazetteer's thousands of rows."""
+    """Pickles a slots dataclass as a call of its class: the default for a frozen one is a
+    ``__setstate__`` in Python per object (``dataclasses._dataclass_setstate``, which asks for the fields
+    each time), about half of the time to load the gazetteer's thousands of rows; for the others, a
+    state dict per object."""
 
     def reducer_override(self, obj: Any) -> Any:
         cls = type(obj)
@@ -86,15 +87,19 @@ class _Pickler(pickle.Pickler):
 
 @lru_cache(maxsize=None)
 def _by_constructor(cls: type) -> bool:
-    """A dataclass whose ``__init__`` takes every field in order and does nothing else."""
+    """A slots dataclass whose generated ``__init__`` takes every field in order and does nothing else,
+    and that does not choose its own way to be pickled."""
     import dataclasses
 
-    if not dataclasses.is_dataclass(cls) or isinstance(cls, type) is False or hasattr(cls, "__post_init__"):
+    own = cls.__dict__
+    if "__dataclass_fields__" not in own or "__slots__" not in own or hasattr(cls, "__post_init__"):
         return False
-    if "__slots__" not in cls.__dict__ or not cls.__dataclass_params__.frozen:
+    if not cls.__dataclass_params__.init or "__reduce__" in own or "__reduce_ex__" in own:
+        return False
+    if own.get("__getstate__", None) not in (None, getattr(dataclasses, "_dataclass_getstate", None)):
         return False
     fields = dataclasses.fields(cls)
-    if any(not f.init for f in fields) or len(fields) != len(cls.__dataclass_fields__):
+    if any(not f.init or f.kw_only for f in fields) or len(fields) != len(cls.__dataclass_fields__):
         return False
     cls.__dataclass_fields_order__ = tuple(f.name for f in fields)
     return True
