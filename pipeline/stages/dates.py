@@ -323,13 +323,20 @@ def _month_cand(norm: str, mm, published, anchor: dt.date | None) -> _Cand | Non
     return c
 
 
+@cached_table("dates.year_days")
+def _year_days() -> dict[str, str]:
+    """Normalized named day of a year (spaces removed) -> its "month-day"."""
+    return {norm_key(p).replace(" ", ""): md for md, ps in _lex()[1]["year_days"].items()
+            if not md.startswith("_") for p in ps}
+
+
 def _year_day_cands(norm: str) -> list[_Cand]:
     """A named day of a year (أول أيام العام 2020)."""
     year_day = _res()[9]
-    days = {norm_key(p).replace(" ", ""): md for md, ps in _lex()[1]["year_days"].items()
-            if not md.startswith("_") for p in ps}
     out = []
+    days = None
     for m in year_day.finditer(norm):
+        days = days or _year_days()
         mo, d = (int(x) for x in days[m.group("yd").replace(" ", "")].split("-"))
         out.append(_Cand(m.start("yd"), m.end(), int(m.group("y")), mo, d, "day"))
     return out
