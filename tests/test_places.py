@@ -224,6 +224,10 @@ POSITIVE = [
      [("ريف عين عيسى", "الرقة", "countryside")]),
     ("قتلت امرأة في غارات على قرية جب الكلب بريف دير حافر", [("ريف دير حافر", "حلب", "countryside")]),
     ("قصف مدفعي على ريف الدرباسية الغربي", [("ريف الدرباسية", "الحسكة", "countryside")]),
+    # a countryside word before a quoted name: that name's countryside (Rural Damascus for دمشق)
+    ("قتل مدني في قرية \"معارة النعسان\" بريف \"إدلب\" الأحد", [("ريف إدلب", "إدلب", "countryside")]),
+    ("قصف على بلدة مضايا المحاصرة بريف \"دمشق\"", [("ريف دمشق", "ريف دمشق", None), ("مضايا", "ريف دمشق", None)]),
+    ("قتل مدنيان في ريف «حلب» الغربي", [("ريف حلب", "حلب", "countryside")]),
     # the Ghouta named after the capital is Rural Damascus's region, not the city
     ("لاحقت المقاتلات المهجرين من غوطة دمشق الشرقية", [("غوطة دمشق الشرقية", "ريف دمشق", "region")]),
     ("قصفت قوات النظام مدارس في غوطة دمشق وريف إدلب", [("غوطة دمشق", "ريف دمشق", "region")]),
@@ -343,6 +347,8 @@ NEGATIVE = [
     # a preposition + the countryside word after a plural trigger is no name
     ("قصفت المدفعية قرى بريف بلدة زركان", ["بريف"]),
     ("سقطت القذائف على قرى بريف حلب الشمالي", ["بريف"]),
+    # a quoted name after a trigger that is no countryside word stays the name
+    ("زار الوفد مدينة \"حلب\" أمس", ["ريف حلب"]),
     # the Ghouta of Damascus is not the city of Damascus
     ("لاحقت المقاتلات المهجرين من غوطة دمشق الشرقية", ["دمشق"]),
     # after منطقة, a common noun is no region
