@@ -28,6 +28,7 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import itertools
+import re
 from calendar import monthrange
 from dataclasses import dataclass
 from functools import lru_cache
@@ -234,13 +235,31 @@ def _month_no(name: str, table: dict[str, int]) -> int | None:
     return table.get(name.replace(" ", ""))
 
 
+#: what every Hijri date has: its year (the ``y`` group of the Hijri pattern)
+_HIJRI_YEAR = re.compile(r"(?<!\d)1[34]\d\d(?!\d)")
+
+
+@cached_table("dates.hijri_words")
+def _hijri_words() -> tuple[str, ...]:
+    """One word of each Hijri month name (the first, or the second after a short first such as ذو):
+    a text with none of them has no Hijri date."""
+    keys = {norm_key(n) for ns in _lex()[0]["hijri"].values() for n in ns}
+    return tuple(sorted({ws[1] if len(ws) > 1 and len(ws[0]) < 3 else ws[0] for ws in map(str.split, keys)}))
+
+
+def _may_have_hijri(norm: str) -> bool:
+    """False when the Hijri pattern cannot match: no Hijri year, or no Hijri month name (two cheap
+    checks that spare most texts the full scan)."""
+    return _HIJRI_YEAR.search(norm) is not None and any(w in norm for w in _hijri_words())
+
+
 @lru_cache(maxsize=2)
 def _scans(norm: str) -> tuple[list, list, list, list]:
     """The full-text scans of a text (numeric, hijri, month names, years), done once per text:
     ``find_dates`` reads the text twice when it states its own publication date."""
     text, hijri_re, numeric, year_re, *_ = _res()
-    return (list(numeric.finditer(norm)), list(hijri_re.finditer(norm)), list(text[0].finditer(norm)),
-            list(year_re.finditer(norm)))
+    hijri = list(hijri_re.finditer(norm)) if _may_have_hijri(norm) else []
+    return list(numeric.finditer(norm)), hijri, list(text[0].finditer(norm)), list(year_re.finditer(norm))
 
 
 def _text_cands(norm: str, published, anchor: dt.date | None = None) -> list[_Cand]:
