@@ -86,6 +86,7 @@ def test_the_cache_key_follows_the_lexicon_files(tmp_path, monkeypatch):
     for p in settings.LEXICON_DIR.iterdir():
         if p.is_file():
             (tmp_path / p.name).write_bytes(p.read_bytes())
+    lexicon._cache_key.cache_clear()  # the files as they are now
     key = lexicon._cache_key()
     monkeypatch.setattr(lexicon, "LEXICON_DIR", tmp_path)
     lexicon._cache_key.cache_clear()
