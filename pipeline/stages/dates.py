@@ -254,21 +254,22 @@ def _may_have_hijri(norm: str) -> bool:
 
 
 @lru_cache(maxsize=2)
-def _scans(norm: str) -> tuple[list, list, list, list]:
-    """The full-text scans of a text (numeric, hijri, month names, years), done once per text:
-    ``find_dates`` reads the text twice when it states its own publication date."""
+def _scans(norm: str) -> tuple[list, list, list, list, list]:
+    """The full-text scans of a text (numeric, hijri, month names, years, named days of a year), done
+    once per text: ``find_dates`` reads the text twice when it states its own publication date."""
     text, hijri_re, numeric, year_re, *_ = _res()
     hijri = list(hijri_re.finditer(norm)) if _may_have_hijri(norm) else []
-    return list(numeric.finditer(norm)), hijri, list(text[0].finditer(norm)), list(year_re.finditer(norm))
+    return (list(numeric.finditer(norm)), hijri, list(text[0].finditer(norm)), list(year_re.finditer(norm)),
+            list(_res()[9].finditer(norm)))
 
 
 def _text_cands(norm: str, published, anchor: dt.date | None = None) -> list[_Cand]:
     """Every date candidate of the text, by kind; relative ones only against a publication date."""
-    numeric_ms, hijri_ms, month_ms, year_ms = _scans(norm)
+    numeric_ms, hijri_ms, month_ms, year_ms, year_day_ms = _scans(norm)
     out = [_numeric_cand(m) for m in numeric_ms]
     out += [c for c in map(_hijri_cand, hijri_ms) if c is not None]
     out += [c for mm in month_ms if (c := _month_cand(norm, mm, published, anchor)) is not None]
-    out += _year_day_cands(norm)
+    out += _year_day_cands(year_day_ms)
     out += _year_cands(norm, year_ms)
     if published is not None:
         relative, weekdays = _res()[5], _lex()[4]
@@ -349,12 +350,11 @@ def _year_days() -> dict[str, str]:
             if not md.startswith("_") for p in ps}
 
 
-def _year_day_cands(norm: str) -> list[_Cand]:
-    """A named day of a year (أول أيام العام 2020)."""
-    year_day = _res()[9]
+def _year_day_cands(year_day_ms) -> list[_Cand]:
+    """A named day of a year (أول أيام العام 2020), from the text's matches of the year-day pattern."""
     out = []
     days = None
-    for m in year_day.finditer(norm):
+    for m in year_day_ms:
         days = days or _year_days()
         mo, d = (int(x) for x in days[m.group("yd").replace(" ", "")].split("-"))
         out.append(_Cand(m.start("yd"), m.end(), int(m.group("y")), mo, d, "day"))
