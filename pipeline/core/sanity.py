@@ -19,11 +19,17 @@ def _absurd(v: Any) -> bool:
     return isinstance(v, int) and not isinstance(v, bool) and not (0 <= v <= MAX_COUNT)
 
 
+def _sane(v: Any) -> bool:
+    """The common case, decided at once: no value, or a plain int in range (else ask :func:`_absurd`)."""
+    return v is None or (v.__class__ is int and 0 <= v <= MAX_COUNT)
+
+
 def drop_absurd_numbers(numbers: list, text: str) -> tuple[list, list[str]]:
     """Number mentions whose value or bounds leave [0, MAX_COUNT] -> dropped, one warning each."""
     kept, warnings = [], []
     for n in numbers:
-        if any(_absurd(getattr(n, f, None)) for f in ("value", "min", "max")):
+        v, lo, hi = getattr(n, "value", None), getattr(n, "min", None), getattr(n, "max", None)
+        if not (_sane(v) and _sane(lo) and _sane(hi)) and (_absurd(v) or _absurd(lo) or _absurd(hi)):
             warnings.append(f"absurd number refused (above {MAX_COUNT}): {text[n.ns:n.ne][:40]!r}")
         else:
             kept.append(n)
@@ -44,7 +50,7 @@ def refuse_absurd_counts(report: dict[str, Any]) -> list[str]:
     def walk(obj: Any, where: tuple) -> None:
         if isinstance(obj, dict):
             for k, v in obj.items():
-                if k in COUNT_FIELDS and _absurd(v):
+                if k in COUNT_FIELDS and not _sane(v) and _absurd(v):
                     obj[k] = None
                     warnings.append(f"absurd value refused at {_path(where)}.{k}: {v}")
                 elif k not in NO_COUNTS and isinstance(v, (dict, list)):
