@@ -101,11 +101,12 @@ class _Index:
     def __init__(self, items, start=lambda m: m.ns, end=lambda m: m.ne):
         self.items = sorted(items, key=start)
         self.starts = [start(m) for m in self.items]
-        self._end = end
+        self.ends = [end(m) for m in self.items]
 
     def inside(self, s: int, e: int) -> list:
         lo, hi = bisect.bisect_left(self.starts, s), bisect.bisect_left(self.starts, e)
-        return [m for m in self.items[lo:hi] if self._end(m) <= e]
+        items, ends = self.items, self.ends
+        return [items[k] for k in range(lo, hi) if ends[k] <= e]
 
     def starting_in(self, s: int, e: int) -> list:
         return self.items[bisect.bisect_left(self.starts, s):bisect.bisect_left(self.starts, e)]
@@ -492,8 +493,16 @@ _PLACE_FALLBACK: list[Rule[_Clause]] = [
 
 
 def _casualties_majority(c: _Clause):
-    perps = Counter(x.perpetrator for x in c.cas if x.perpetrator)
-    return (perps.most_common(1)[0][0], c.trigger) if perps else None
+    perps: dict[str, int] = {}
+    for x in c.cas:
+        if x.perpetrator:
+            perps[x.perpetrator] = perps.get(x.perpetrator, 0) + 1
+    # the first of the most common (Counter.most_common(1)), without building a Counter
+    return (max(perps.items(), key=_count)[0], c.trigger) if perps else None
+
+
+def _count(kv: tuple[str, int]) -> int:
+    return kv[1]
 
 
 def _single_perpetrator_actor(c: _Clause):
