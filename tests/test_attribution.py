@@ -270,3 +270,65 @@ HEADLINE_SPLIT_ATTACKER = [
 @pytest.mark.parametrize("text,count,perp", HEADLINE_SPLIT_ATTACKER)
 def test_headline_split_attacker(text, count, perp):
     assert perps(text).get(count) == perp
+
+
+# An actor after a modifier marker right after another actor (المدعومة روسياً، الموالية لإيران) describes that
+# actor: the agent stays the head actor; a second owner joined by و (والتابعة للنظام) still makes two agents.
+MODIFIER_NOT_AGENT = [
+    ("وأوضح التقرير أن قوات النظام المدعومة روسياً قتلت خلال الشهر 52 مدنياً، بينهم 9 أطفال", 52, REG),
+    ("اختطفت فصائل الجيش الوطني المدعومة من تركيا 14 مواطناً من قرى ناحية راجو", 14, "opposition"),
+    ("قصفت الميليشيات الموالية لإيران قرية الصالحية بالصواريخ، ومقتل 3 رعاة", 3, "iran_militias"),
+    ("وقالت الوكالة إن قوات سوريا الديمقراطية المدعومة أمريكياً اعتقلت 11 شاباً في بلدة الشحيل", 11, SDF),
+    # the negative row: a second owner joined by و shares the strikes
+    ("قتل 40 مدنياً جراء غارات الطائرات الحربية الروسية والتابعة للنظام على البلدة", 40, None),
+]
+
+
+@pytest.mark.parametrize("text,count,perp", MODIFIER_NOT_AGENT)
+def test_modifier_not_agent(text, count, perp):
+    assert perps(text).get(count) == {perp}
+
+
+# A total whose part follows a breakdown marker (منهم 13 …) does not take the part's attribution through
+# shared_with_next_count: the part's custodian or agent is the part's only.
+PART_AGENT_NOT_TOTAL = [
+    ("بينما سجل التقرير (205) أشخاص قتلوا لأسباب أخرى، منهم (19) قضوا تحت التعذيب في السجون التابعة للنظام",
+     205, None),
+    ("ووثقنا مقتل 64 شخصاً لأسباب مختلفة، منهم 7 ماتوا تحت التعذيب في مراكز الاحتجاز التابعة لقسد", 64, None),
+    ("وأحصى المرصد 120 قتيلاً لأسباب متفرقة، بينهم 15 قضوا برصاص قوات النظام", 120, None),
+    ("بلغ عدد الضحايا الذين سقطوا هذا الأسبوع 210 شهداء، بينهم 40 طفلاً و3 شهداء قضوا تحت التعذيب في سجون النظام",
+     210, None),
+    ("بلغ عدد الضحايا الذين سقطوا هذا الأسبوع 210 شهداء، بينهم 40 طفلاً و3 شهداء قضوا تحت التعذيب في سجون النظام",
+     3, REG),
+    # the negative rows: a count joined by و (no marker) shares the attribution after it; a part with no
+    # predicate of its own, or whose total has none (the verb is the whole clause's), gives its agent to the total
+    ("مقتل 5 مدنيين وإصابة 20 آخرين جراء قصف لقوات النظام على البلدة", 5, REG),
+    ("قتل 40 مدنياً بينهم 5 أطفال على يد قوات النظام", 40, REG),
+    ("وقال مدير المرصد إن 12 مدنياً من عائلة واحدة بينهم 5 أطفال قتلوا في قصف للتحالف الدولي", 12, "coalition"),
+    ("استشهد 3 مدنيين بينهم طفلة وأصيب 7 آخرون بجروح جراء اعتداء التنظيمات الإرهابية على القرية", 3, "unknown"),
+]
+
+
+@pytest.mark.parametrize("text,count,perp", PART_AGENT_NOT_TOTAL)
+def test_part_agent_not_total(text, count, perp):
+    assert perps(text).get(count) == {perp}
+
+
+# Armed men or groups that name no group (المسلحون، المجموعات المسلحة، مسلحين) are unknown's (ANNOTATING.md 1.11
+# and 6); a group they are said to belong to (مسلحون من خلايا داعش) or a side named with them (المناهضة للنظام)
+# gives that actor. An SVO plural verb (مجهولين استهدفوا) makes its subject the agent.
+UNNAMED_GUNMEN = [
+    ("وقال المتحدث إن المجموعات المسلحة قصفت ريف المدينة صباح اليوم، ما أسفر عن مقتل 3 مدنيين", 3, "unknown"),
+    ("أفادت الوكالة بأن مسلحين أطلقوا النار على سيارة عند مدخل البلدة، ما أدى لمقتل 2 من المدنيين", 2, "unknown"),
+    ("وذكر مراسلنا أن مجهولين استهدفوا حاجزاً قرب البلدة، ما تسبب بسقوط 4 قتلى من عناصره", 4, "unknown"),
+    ("قتل 6 أشخاص في قصف شنه المسلحون على أحياء المدينة الغربية", 6, "unknown"),
+    ("وأفاد التقرير أن المجموعات المسلحة المناهضة للنظام تسببت بمقتل 8 مدنيين", 8, "opposition"),
+    # the negative rows: gunmen of a named group are that group's; pro-regime gunmen are the victims' side
+    ("شن مسلحون من خلايا تنظيم داعش هجوماً على نقطة عسكرية، ما أدى إلى مقتل 5 عناصر", 5, ISIS),
+    ("قتل 7 من عناصر قوات النظام والمسلحين الموالين لها في هجوم لتنظيم داعش", 7, ISIS),
+]
+
+
+@pytest.mark.parametrize("text,count,perp", UNNAMED_GUNMEN)
+def test_unnamed_gunmen(text, count, perp):
+    assert perps(text).get(count) == {perp}

@@ -23,12 +23,13 @@ from typing import Sequence
 
 import regex
 
+from pipeline.core import clitics
 from pipeline.core.mentions import ActorMention
 from pipeline.core.rules import Decision, Rule, decide, rule
 from pipeline.core.settings import (
     CAS_AGENT_AFTER, CAS_AGENT_BEFORE, CAS_ANOTHER_ATTACK_AFTER, CAS_ANOTHER_ATTACK_GAP, CAS_CAUSE_REFERS_BACK,
     CAS_CAUSE_REFERS_SENTENCES, CAS_CHANGE_VERB_BEFORE, CAS_RESTATED_BEFORE, CAS_CUSTODIAN_BEFORE, CAS_CUSTODY_PRONOUN_AFTER,
-    CAS_JOINED_ACTORS_GAP, CAS_LIST_CONTEXT, CAS_LIST_PARAGRAPH_BEFORE, CAS_RESPONSIBILITY_HEAD_BEFORE,
+    CAS_JOINED_ACTORS_GAP, CAS_LIST_CONTEXT, CAS_MODIFIER_GAP, CAS_PART_PREDICATE_AFTER, CAS_LIST_PARAGRAPH_BEFORE, CAS_RESPONSIBILITY_HEAD_BEFORE,
 )
 from pipeline.core.text import body_start, has_char_between
 from pipeline.stages.casualties.agents import (
@@ -55,6 +56,7 @@ class Chains:
     act_starts: list[int]
     date_starts: Sequence[int]
     fwd_breaks: list[int] = field(default_factory=list)  # clause breaks after a count (words and ، و)
+    marker_ends: list[int] = field(default_factory=list)  # ends of breakdown markers (بينهم، منهم), sorted
     fwd_breaks_words: list[int] = field(default_factory=list)  # ... the words only
     bwd_breaks: list[int] = field(default_factory=list)  # clause breaks before a count
     labels: list = field(default_factory=list)  # (start, end, actor id) of the lines an actor labels
@@ -144,9 +146,11 @@ def _chains(sc: Scan, items: list[Item], acts: list[ActorMention], date_starts: 
     # ... and so is one the counted noun belongs to (عنصرين من اللواء الثامن التابع لشعبة المخابرات)
     ends = sorted(it.ne for it in items)
     acts = [a for a in acts if not member_of(a, ends, lex, toks, norm)]
+    # ... and an actor that only describes the one before it (قوات النظام المدعومة روسياً) is not a second agent
+    acts = [a for k, a in enumerate(acts) if not _modifies_previous(acts, k, norm)]
     chains: list[list[int]] = []
     for k, it in enumerate(items):
-        if it.part_of is None:
+        if it.part_of is None or _last_part_with_predicate(sc, items, k):
             chains.append([k])
         else:
             chains[-1].append(k)
@@ -157,6 +161,7 @@ def _chains(sc: Scan, items: list[Item], acts: list[ActorMention], date_starts: 
                       if lex.continuers.match(toks, toks.first_at_or_after(m.end() - 1)) is None]
     ag.fwd_breaks.sort()
     ag.bwd_breaks = [b[1] for b in scan_phrases(lex.breaks_bwd, toks)]
+    ag.marker_ends = sorted(sc.marker_ends)
     ag.labels = Labels(label_actors(acts, norm))
     ag.another = [m[0] for m in scan_phrases(lex.another_attack, toks)]
     ag.custody = [m[0] for m in scan_phrases(lex.custody_pronouns, toks)]
@@ -174,6 +179,63 @@ def _joined_to(ends: list[int], a: ActorMention, norm: str) -> bool:
     k = bisect.bisect_right(ends, a.ns) - 1
     return k >= 0 and a.ns - ends[k] <= CAS_JOINED_ACTORS_GAP and \
         JOINED_ACTORS.fullmatch(norm, ends[k], a.ns) is not None
+
+
+def _last_part_with_predicate(sc: Scan, items: list[Item], k: int) -> bool:
+    """The last part of a breakdown told with a predicate of its own right after it (و5 شهداء سقطوا تحت
+    التعذيب في سجون النظام، منهم 13 تم تعذيبهم حتى الموت في مراكز الاحتجاز): the attribution after it is that
+    part's, not its total's, so it is a chain of its own."""
+    if k + 1 < len(items) and items[k + 1].part_of == items[k].part_of:
+        return False
+    return _own_predicate(sc, items, k)
+
+
+def _own_predicate(sc: Scan, items: list[Item], k: int) -> bool:
+    """A part with a predicate of its own (an outcome or torture cue as the next word) right after it, before
+    the next count and with no sentence break between, when its total has its own predicate too (before
+    it in its sentence, or between it and the part): then the part's predicate is not the total's (إن 12
+    مدنياً بينهم 5 أطفال قتلوا); a coordinated outcome (بينهم طفلتان وأصيب 7) opens another clause."""
+    it = items[k]
+    if it.part_of is not None:
+        total = items[it.part_of]
+        sent = sc.sents[total.sent] if sc.sents and total.sent >= 0 else None
+        if not ((sent is not None and cue_in(sc.cue_starts, sent.ns, total.ns)) or
+                cue_in(sc.cue_starts, total.ne, items[it.part_of + 1].ns)):
+            return False
+    i = sc.toks.first_at_or_after(it.ne)  # the predicate is the next word
+    if i >= len(sc.toks) or sc.toks.s[i] - it.ne > CAS_PART_PREDICATE_AFTER or \
+            (k + 1 < len(items) and sc.toks.s[i] >= items[k + 1].ns):
+        return False
+    pos = sc.toks.s[i]
+    return (mark_in(sc.cue_starts, pos, pos + 1) or mark_in(sc.torture_starts, pos, pos + 1)) and \
+        not has_char_between(sc.norm, _SENTENCE_CHARS, it.ne, pos) and not sc.norm.startswith(clitics.WA, pos)
+
+
+#: the breaks a part's own predicate may not cross (a comma may stand after a bracketed count: (16)، تم)
+_SENTENCE_CHARS = ".;:\n"
+
+
+def _first_at(starts: Sequence[int], lo: int, hi: int) -> int | None:
+    """The first of ``starts`` (sorted) inside ``[lo, hi)``."""
+    k = bisect.bisect_left(starts, lo)
+    return starts[k] if k < len(starts) and starts[k] < hi else None
+
+
+def _modifies_previous(acts: list[ActorMention], k: int, norm: str) -> bool:
+    """The actor at ``k`` stands after a modifier marker right after the actor before it, in its clause
+    (قوات النظام المدعومة روسياً، الفصائل الموالية لتركيا): it describes that actor, it is not an agent of
+    its own; the owner of an attacking instrument (a perpetrator) stays, and so does a second owner joined by و
+    (الطائرات الحربية الروسية والتابعة للنظام)."""
+    a = acts[k]
+    if k == 0 or a.role_rule != "after_modifier_marker" or a.role == "perpetrator":
+        return False
+    prev = acts[k - 1]
+    return 0 <= a.ns - prev.ne <= CAS_MODIFIER_GAP and not has_char_between(norm, CLAUSE_CHARS, prev.ne, a.ns) and \
+        _WA_WORD.search(norm, prev.ne, a.ns) is None
+
+
+#: a word opening with the conjunction و
+_WA_WORD = regex.compile(rf"(?<!\p{{L}}){clitics.WA}\p{{L}}")
 
 
 def _forward_limit(ag: Chains, ci: int) -> int:
@@ -339,7 +401,9 @@ def elliptic_shares_head(c: ChainCtx):
 
 
 @rule("shared_with_next_count", "the attribution after the next count joined to this one (مقتل 5 وإصابة 20 "
-      "آخرين جراء ...), unless a clause break or an agent of its own comes first")
+      "آخرين جراء ...), unless a clause break or an agent of its own comes first, or the next count is a part "
+      "of this one told with a predicate of its own (قتل 197 لأسباب أخرى، منهم 13 تم تعذيبهم حتى الموت في سجون "
+      "النظام)")
 def shared_with_next_count(c: ChainCtx):
     ag, sc, first = c.ag, c.ag.sc, c.first
     if c.ci + 1 >= len(ag.chains) or ag.own[c.ci + 1] is None:
@@ -348,6 +412,8 @@ def shared_with_next_count(c: ChainCtx):
     lo, hi = c.last.ne, nf.ns
     coord = LIST_GAP.fullmatch(sc.norm, lo, hi) is not None or cue_in(sc.cue_starts, lo, hi)
     if nf.sent == first.sent and not nf.split and nf.kind != "bare" and coord and \
+            not ((nf.part_of is not None or mark_in(ag.marker_ends, lo, hi)) and
+                 _own_predicate(sc, ag.items, ag.chains[c.ci + 1][0])) and \
             cut(ag.fwd_breaks_words, lo, hi) == hi and \
             not forward_actor(ag.acts, ag.act_starts, lo, hi, sc.lex, sc.toks, sc.norm)[0]:
         return ag.own[c.ci + 1].value, c.span
