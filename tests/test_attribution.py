@@ -332,3 +332,36 @@ UNNAMED_GUNMEN = [
 @pytest.mark.parametrize("text,count,perp", UNNAMED_GUNMEN)
 def test_unnamed_gunmen(text, count, perp):
     assert perps(text).get(count) == {perp}
+
+
+# Members of a force named as the subject of an attack or detention verb (عناصر من X نفذت، اعتقلت) act: X is the
+# agent, not the targeted side.
+MEMBERS_ACTING = [
+    ("وقالت مصادر محلية إن عناصر من قوات سوريا الديمقراطية نفذت حملة دهم واعتقال طالت 9 شبان في البلدة", 9, SDF),
+    ("أفاد ناشطون بأن عناصر من الأمن العسكري اعتقلت 4 شبان عند حاجز المدينة", 4, REG),
+    ("وذكرت الوكالة أن مقاتلين من هيئة تحرير الشام هاجموا القرية، ما أدى إلى مقتل 3 مدنيين", 3, "hts"),
+    # the negative row: members who are killed are the victims' side
+    ("قتل 6 عناصر من قوات النظام في هجوم لتنظيم داعش على البادية", 6, ISIS),
+]
+
+
+@pytest.mark.parametrize("text,count,perp", MEMBERS_ACTING)
+def test_members_acting(text, count, perp):
+    assert perps(text).get(count) == {perp}
+
+
+# A list of actors joined by و, also across a quoted name that is no actor (X ومرتزقة “Y” ومرتزقة “Z”), shares
+# the count: null; one actor repeated in apposition (مرتزقة “العمشات”) is still one.
+JOINED_LIST = [
+    ("واختطفت الاستخبارات التركية ومرتزقة “الشرطة العسكرية” ومرتزقة “العمشات”، 9 مواطنين من ناحية راجو",
+     9, None),
+    ("قضى 30 مدنياً في المجازر التي يرتكبها طيران النظام الحربي والمروحي والطيران الروسي بحق المدنيين", 30, None),
+    ('اعتقلت القوات التركية و"الشرطة المدنية" وفصائل الجيش الوطني 12 شخصاً في عفرين', 12, None),
+    # the negative row: one group in apposition after its label
+    ("واختطف مرتزقة “الحمزات” 5 مواطنين من قرية كفر صفرة", 5, "opposition"),
+]
+
+
+@pytest.mark.parametrize("text,count,perp", JOINED_LIST)
+def test_joined_list(text, count, perp):
+    assert perps(text).get(count) == {perp}
