@@ -10,7 +10,7 @@ import regex
 from pipeline.core import settings as S
 from pipeline.stages.numbers import is_dual_noun
 from pipeline.stages.places.gazetteer import Entry, Gazetteer, Key, gazetteer
-from pipeline.stages.places.patterns import patterns
+from pipeline.stages.places.patterns import QUOTES, patterns
 
 DIR_NAMES = {("north", "east"): "northeast", ("north", "west"): "northwest",
               ("south", "east"): "southeast", ("south", "west"): "southwest"}
@@ -149,8 +149,8 @@ def carry_coordinated(norm: str, cands: list[Cand]) -> None:
     joined = conj + g.cl.trigger_prepositions
     coord = g.coord_trig | {w[1:] for w in g.coord_trig if w[0] in joined}
     for a, b in zip(cands, cands[1:]):
-        gap = norm[a.ne:b.hit.w]
-        if gap.strip(" ") == "" and norm[b.hit.w:b.hit.ns].startswith(conj[0]):
+        gap = norm[a.ne:b.hit.w].strip(QUOTES + " ")  # قريتي "X" و"Y": quotes around the names
+        if (gap == "" and norm[b.hit.w:b.hit.ns].startswith(conj[0])) or gap == conj[0]:
             if a.hit.key.dual and b.hit.key.mode == "name" and not b.trigger:
                 b.countryside = True
                 b.dual_carry = True
