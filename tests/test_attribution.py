@@ -365,3 +365,38 @@ JOINED_LIST = [
 @pytest.mark.parametrize("text,count,perp", JOINED_LIST)
 def test_joined_list(text, count, perp):
     assert perps(text).get(count) == {perp}
+
+
+# An actor and its supporters or mercenaries (وداعميه، ومرتزقته، also inside hashtag marks), or two actors joined by
+# a comma and و, share the count: null.
+ACTOR_AND_SUPPORTERS = [
+    ("وشهدت الفترة الأخيرة موجة من هجمات النظام وداعميه، أسفرت عن مقتل 14 مدنياً", 14, None),
+    ("استشهد 3 مدنيين جراء قصف #الاحتلال التركي# ومرتزقته على قرى ريف تل تمر", 3, None),
+    ("جدد الطيران الحربي الروسي، وطائرات النظام غاراتها على البلدة، ما أدى إلى مقتل 9 مدنيين", 9, None),
+    ("قصفت القوات التركية وأعوانها قرية أم الكيف، ما أسفر عن إصابة 6 مدنيين", 6, None),
+    # the negative row: a hashtag-marked actor alone keeps the count
+    ("استشهد 3 مدنيين جراء قصف #الاحتلال التركي# على قرى ريف تل تمر", 3, TUR),
+]
+
+
+@pytest.mark.parametrize("text,count,perp", ACTOR_AND_SUPPORTERS)
+def test_actor_and_supporters(text, count, perp):
+    assert perps(text).get(count) == {perp}
+
+
+# A count added after another (فضلاً عن مقتل 82، إضافة إلى مقتل شخصين، بالإضافة لاستشهاد 3) does not take the agent
+# named after the count before it; the attacker of a result chain before both still carries.
+ADDED_COUNT = [
+    ("قتلت القوات الكردية 13 مدنياً، فيما قضى 4 مدنيين إثر غارات التحالف الدولي، فضلاً عن مقتل 82 شخصاً في "
+     "قضايا أخرى", 82, None),
+    ("قتل 9 متظاهرين برصاص قوات الأمن في حمص، إضافة إلى مقتل شخصين في ظروف غامضة", 2, None),
+    ("سقط 6 شهداء تحت التعذيب في سجون النظام بالإضافة لاستشهاد 3 إعلاميين خلال الأسبوع", 3, None),
+    # the negative rows: the attacker before a result chain carries to the added count
+    ("وأضاف أن القصف التركي أسفر عن مقتل شخصين بالإضافة لإصابة 4 نساء بجروح", 4, TUR),
+    ("شنت طائرات التحالف غارة على مدرسة، أسفرت عن مقتل 20 مدنياً، فضلاً عن 3 رجال من سكان الحي", 3, "coalition"),
+]
+
+
+@pytest.mark.parametrize("text,count,perp", ADDED_COUNT)
+def test_added_count(text, count, perp):
+    assert perps(text).get(count) == {perp}

@@ -246,7 +246,8 @@ def _shared(a: ActorMention, acts: list[ActorMention], k: int, norm: str, lex: L
                 break
             j, cur = j + step, b
     i = toks.first_at_or_after(a.ne)
-    return i < len(toks) and toks.s[i] - a.ne <= 1 and lex.joint.match(toks, i) is not None
+    return i < len(toks) and toks.s[i] - a.ne <= CAS_JOINED_ACTORS_GAP and \
+        APPOSED_ACTORS.fullmatch(norm, a.ne, toks.s[i]) is not None and lex.joint.match(toks, i) is not None
 
 
 def _has_marker(lex: Lex, toks: _Tokens, lo: int, hi: int) -> bool:

@@ -366,8 +366,10 @@ def agent_before_count(c: ChainCtx):
     kb = bisect.bisect_right(ag.bwd_breaks, first.ns) - 1
     if kb >= 0 and ag.bwd_breaks[kb] > lo and not has_phrase(sc.lex.results, sc.toks, ag.bwd_breaks[kb], first.ns):
         lo = ag.bwd_breaks[kb]  # a new clause, unless the count is the result of the one before
-    # a share that changes state (وتحول 12 منها إلى ...) is not attributed to an earlier count's agent
-    turned = first.split and mark_in(sc.after_marks, first.ns - CAS_CHANGE_VERB_BEFORE, first.ns)
+    # a share that changes state (وتحول 12 منها إلى ...), or an added count (فضلاً عن مقتل 82), is not attributed
+    # to the agent found after an earlier count
+    turned = (first.split and mark_in(sc.after_marks, first.ns - CAS_CHANGE_VERB_BEFORE, first.ns)) or \
+        has_phrase(sc.lex.additive, sc.toks, lo, first.ns)
     return c.fired(backward_actor(ag.acts, ag.act_starts, lo, first.ns, sc.lex, sc.toks, sc.norm,
                                    ag.spent if turned else frozenset()))
 
