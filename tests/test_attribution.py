@@ -400,3 +400,41 @@ ADDED_COUNT = [
 @pytest.mark.parametrize("text,count,perp", ADDED_COUNT)
 def test_added_count(text, count, perp):
     assert perps(text).get(count) == {perp}
+
+
+# A count whose sentence names an attack but no actor (بقصف جوي، بغارات، في غارات شنها الطيران الحربي) takes the one
+# attacker of a report that names only one; a report that names two gives none, and so does a cause that names no
+# attacker (a mine).
+ATTACK_CAUSE_REPORT_AGENT = [
+    ("مجزرة جديدة لطيران الأسد في ريف حماة\n\nاستشهد 21 مدنياً في حصيلة أولية وجرح آخرون، بقصف جوي استهدف "
+     "رتلاً من النازحين قرب القرية", 21, REG),
+    ("وقالت المنظمة إن المقاتلات الروسية هاجمت صباح اليوم سوقاً شعبية.\n\nhttps://example.org/post/1\n\n"
+     "وبحسب ناشطين فإن الحصيلة الأولية للغارات هي تسعة قتلى", 9, RUS),
+    ("استهدفت قوات النظام مدارس في ريف دمشق صباح اليوم.\n\nوقال مراسلنا إن أربعة مدنيين قتلوا في غارات شنها "
+     "الطيران الحربي على مدرسة في البلدة", 4, REG),
+    # the negative rows: two attackers in the report; a mine names none
+    ("جدد الطيران الروسي وطائرات النظام غاراتهما على ريف إدلب.\n\nوقال مراسلنا إن 6 مدنيين قتلوا في غارات شنها "
+     "الطيران الحربي على البلدة", 6, None),
+    ("قصفت قوات النظام بلدة كفرنبل.\n\nوقال مراسلنا إن 4 أطفال أصيبوا جراء انفجار لغم أرضي", 4, None),
+]
+
+
+@pytest.mark.parametrize("text,count,perp", ATTACK_CAUSE_REPORT_AGENT)
+def test_attack_cause_report_agent(text, count, perp):
+    assert perps(text).get(count) == {perp}
+
+
+# The owner of a checkpoint (نقطة تفتيش للجيش) or the controller of the struck area (أحياء خاضعة لـ X) is the
+# victims' side, never the agent.
+CHECKPOINT_OR_AREA_OWNER = [
+    ("انفجار سيارة مفخخة عند نقطة تفتيش للجيش السوري جنوب دمشق\n\nقتل سبعة أشخاص على الأقل وأصيب آخرون", 7, None),
+    ("قتلت غارات روسية 4 مدنيين في أحياء خاضعة لهيئة تحرير الشام وسط المدينة", 4, RUS),
+    ("أصيب 5 مدنيين جراء قصف طال أحياء الخاضعة لسيطرة قوات النظام في المدينة", 5, None),
+    # the negative row: an attacker named after an attack noun is still the agent
+    ("قتل 3 مدنيين جراء قصف لقوات النظام على نقطة طبية", 3, REG),
+]
+
+
+@pytest.mark.parametrize("text,count,perp", CHECKPOINT_OR_AREA_OWNER)
+def test_checkpoint_or_area_owner(text, count, perp):
+    assert perps(text).get(count) == {perp}

@@ -61,6 +61,7 @@ class Chains:
     bwd_breaks: list[int] = field(default_factory=list)  # clause breaks before a count
     labels: list = field(default_factory=list)  # (start, end, actor id) of the lines an actor labels
     another: list[int] = field(default_factory=list)  # "another attack" cues (بغارة أخرى)
+    attack_causes: list[int] = field(default_factory=list)  # starts of attack nouns (بقصف جوي، بغارات)
     custody: list[int] = field(default_factory=list)  # custody pronouns (لديها)
     resp: list[int] = field(default_factory=list)  # ends of responsibility phrases (حمّلت ... مسؤولية)
     resp_heads: list[int] = field(default_factory=list)  # ends of responsibility heads before a count (مسؤولية)
@@ -164,6 +165,7 @@ def _chains(sc: Scan, items: list[Item], acts: list[ActorMention], date_starts: 
     ag.marker_ends = sorted(sc.marker_ends)
     ag.labels = Labels(label_actors(acts, norm))
     ag.another = [m[0] for m in scan_phrases(lex.another_attack, toks)]
+    ag.attack_causes = [m[0] for m in scan_phrases(lex.attack_causes, toks)]
     ag.custody = [m[0] for m in scan_phrases(lex.custody_pronouns, toks)]
     ag.resp = [m[1] for m in scan_phrases(lex.responsibility, toks)]
     ag.resp_heads = [m[1] for m in scan_phrases(lex.resp_heads, toks)]
@@ -652,10 +654,35 @@ def report_sole_agent(c: ChainCtx):
     return None
 
 
+@rule("attack_cause_takes_report_agent", "a count whose sentence names an attack (بقصف جوي، بغارات، في غارات شنها "
+      "الطيران الحربي) and no actor nor date takes the one attacker of a report that names only one, before it; "
+      "not a running tally, a total with its breakdown or a displacement")
+def attack_cause_takes_report_agent(c: ChainCtx):
+    ag, sc, first = c.ag, c.ag.sc, c.first
+    if first.tally or len(c.ch) > 1 or set(first.outcomes) <= {"displaced"} or not sc.sents or not ag.acts:
+        return None
+    sent = sc.sents[first.sent]
+    k = bisect.bisect_left(ag.attack_causes, sent.ns)
+    if not any(_COUNTED_BEFORE.search(sc.norm, max(0, a0 - 8), a0) is None
+               for a0 in ag.attack_causes[k:bisect.bisect_left(ag.attack_causes, sent.ne)]) or \
+            any(sent.ns <= d0 < sent.ne for d0 in ag.date_starts) or \
+            sole_agent(ag.acts, ag.act_starts, sent.ns, sent.ne, sc.lex, sc.toks, sc.norm)[0]:
+        return None
+    has, aid = sole_agent(ag.acts, ag.act_starts, 0, len(sc.norm), sc.lex, sc.toks, sc.norm)
+    if has and aid is not None and ag.act_starts[0] < first.ns:
+        return aid, c.span
+    return None
+
+
+#: a number right before an attack noun: the attacks are counted (استجابت فرقنا لـ 4 هجمات), not a cause
+_COUNTED_BEFORE = regex.compile(r"\d\s*$")
+
+
 CONTEXT_RULES: tuple[Rule[ChainCtx], ...] = (elliptic_shares_head, victims_list_inherits, result_sentence_inherits,
                                              cause_noun_refers_back, cause_noun_indefinite_refers_back,
                                              cause_noun_after_refers_back, headline_split_attacker,
-                                             restated_count_takes_earlier, report_sole_agent)
+                                             restated_count_takes_earlier, report_sole_agent,
+                                             attack_cause_takes_report_agent)
 
 
 # ---------------------------------------------------------------------------
