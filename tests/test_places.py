@@ -224,10 +224,16 @@ POSITIVE = [
      [("ريف عين عيسى", "الرقة", "countryside")]),
     ("قتلت امرأة في غارات على قرية جب الكلب بريف دير حافر", [("ريف دير حافر", "حلب", "countryside")]),
     ("قصف مدفعي على ريف الدرباسية الغربي", [("ريف الدرباسية", "الحسكة", "countryside")]),
+    # a countryside word before a quoted name: that name's countryside (Rural Damascus for دمشق)
+    ("قتل مدني في قرية \"معارة النعسان\" بريف \"إدلب\" الأحد", [("ريف إدلب", "إدلب", "countryside")]),
+    ("قصف على بلدة مضايا المحاصرة بريف \"دمشق\"", [("ريف دمشق", "ريف دمشق", None), ("مضايا", "ريف دمشق", None)]),
+    ("قتل مدنيان في ريف «حلب» الغربي", [("ريف حلب", "حلب", "countryside")]),
     # the Ghouta named after the capital is Rural Damascus's region, not the city
     ("لاحقت المقاتلات المهجرين من غوطة دمشق الشرقية", [("غوطة دمشق الشرقية", "ريف دمشق", "region")]),
     ("قصفت قوات النظام مدارس في غوطة دمشق وريف إدلب", [("غوطة دمشق", "ريف دمشق", "region")]),
     ("نزحت عائلات من بلدات غوطة دمشق الغربية", [("غوطة دمشق الغربية", "ريف دمشق", "region")]),
+    # a row whose OCHA Arabic name has a typo is found by its correct spelling (an alias)
+    ("سقطت قذيفة على بلدة الغارية الغربية في ريف درعا", [("الغارية الغربية", "درعا", None)]),
     # a named region the gazetteer lacks, after منطقة: its name opens with a name prefix
     ("قصفت القوات الحكومية منطقة جبل الأربعين قرب أريحا", [("جبل الأربعين", "إدلب", "region")]),
     ("سقطت قذائف على منطقة وادي الضيف", [("وادي الضيف", None, "region")]),
@@ -341,6 +347,8 @@ NEGATIVE = [
     # a preposition + the countryside word after a plural trigger is no name
     ("قصفت المدفعية قرى بريف بلدة زركان", ["بريف"]),
     ("سقطت القذائف على قرى بريف حلب الشمالي", ["بريف"]),
+    # a quoted name after a trigger that is no countryside word stays the name
+    ("زار الوفد مدينة \"حلب\" أمس", ["ريف حلب"]),
     # the Ghouta of Damascus is not the city of Damascus
     ("لاحقت المقاتلات المهجرين من غوطة دمشق الشرقية", ["دمشق"]),
     # after منطقة, a common noun is no region

@@ -121,7 +121,7 @@ def open_candidates(norm: str, hits: list[Hit]) -> list[Cand]:
     pat = patterns()
     cands: list[Cand] = []
     for h in hits:
-        c = Cand(h, h.ns, h.ne, countryside=h.key.mode == "countryside")
+        c = _quoted_countryside(norm, h, g, pat) or Cand(h, h.ns, h.ne, countryside=h.key.mode == "countryside")
         m = pat["trig_before"].search(norm, max(0, h.w - S.PLACE_TRIGGER_REACH), h.w)
         if m:
             c.trigger = g.trig_kind[m.group("t")]
@@ -140,6 +140,19 @@ def open_candidates(norm: str, hits: list[Hit]) -> list[Cand]:
             continue  # the direction adjective of the previous place (ريف إدلب الجنوبي), not a name
         cands.append(c)
     return cands
+
+
+def _quoted_countryside(norm: str, h: Hit, g: Gazetteer, pat: dict) -> Cand | None:
+    """بريف "إدلب": the countryside word and the quoted name are one countryside key, read as if unquoted."""
+    if h.w != h.ns or h.key.mode != "name":
+        return None
+    m = pat["countryside_quoted"].search(norm, max(0, h.w - S.PLACE_TRIGGER_REACH), h.w)
+    if m is None:
+        return None
+    key = g.keys.get(f"{m.group('r')} {norm[h.ns:h.ne]}")
+    if key is None or key.mode == "block":
+        return None
+    return Cand(Hit(h.ns, h.ne, h.w, key, h.lam), m.start("r"), h.ne, countryside=key.mode == "countryside")
 
 
 def carry_coordinated(norm: str, cands: list[Cand]) -> None:

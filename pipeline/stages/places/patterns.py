@@ -79,6 +79,9 @@ def patterns() -> dict[str, Any]:
         "coord": regex.compile(rf"^ ?(?:,|{and_}|, ?{and_})? ?$"),
         "coord_unknown1": regex.compile(rf" ?(?:, ?)?{and_}\p{{Arabic}}+"),
         "coord_unknown": regex.compile(rf" ?(?:, ?)?{and_}\p{{Arabic}}+ \p{{Arabic}}+"),
+        # a countryside word before a quoted name (بريف "إدلب"): the countryside of that name
+        "countryside_quoted": regex.compile(
+            rf"{WB_L}{conj}{tprep}(?P<r>{alt(norm_key(w) for w in lex['countryside'])}) [{regex.escape(OPEN_QUOTES)}]$"),
         "unres": regex.compile(rf"{WB_L}{conj}{tprep}(?P<t>{alt(unres)}) (?=\S)"),
         # (an opening quote or bracket after the trigger belongs to it: أحياء "الخضر" و"الكندي")
         "plural": regex.compile(rf"{WB_L}{conj}{tprep}(?P<t>{alt(plural)}) [{regex.escape(OPEN_QUOTES)}]?(?=\S)"),
