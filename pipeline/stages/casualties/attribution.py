@@ -654,6 +654,32 @@ def report_sole_agent(c: ChainCtx):
     return None
 
 
+def _attack_cause_in(ag: Chains, lo: int, hi: int) -> bool:
+    """An attack noun (بقصف جوي، بغارات) stands in [lo, hi), not counted (لـ 4 هجمات)."""
+    k = bisect.bisect_left(ag.attack_causes, lo)
+    return any(_COUNTED_BEFORE.search(ag.sc.norm, max(0, a0 - 8), a0) is None
+               for a0 in ag.attack_causes[k:bisect.bisect_left(ag.attack_causes, hi)])
+
+
+@rule("attack_cause_refers_back", "a count whose sentence names an attack but no actor nor date (قتل مدنيان "
+      "وأصيب 10 آخرون بغارات جوية استهدفت الحي) takes the one attacker of the sentence right before it; a strike "
+      "told after a sentence with no attacker is another incident")
+def attack_cause_refers_back(c: ChainCtx):
+    ag, sc, first = c.ag, c.ag.sc, c.first
+    if first.tally or not sc.sents or first.sent <= 0 or set(first.outcomes) <= {"displaced"}:
+        return None
+    sent = sc.sents[first.sent]
+    if not _attack_cause_in(ag, sent.ns, sent.ne) or \
+            any(sent.ns <= d0 < sent.ne for d0 in ag.date_starts) or \
+            sole_agent(ag.acts, ag.act_starts, sent.ns, sent.ne, sc.lex, sc.toks, sc.norm)[0]:
+        return None
+    prev = sc.sents[first.sent - 1]
+    if prev.ne < first.ns - CAS_CAUSE_REFERS_BACK:
+        return None
+    has, aid = sole_agent(ag.acts, ag.act_starts, prev.ns, prev.ne, sc.lex, sc.toks, sc.norm)
+    return (aid, c.span) if has and aid is not None else None
+
+
 @rule("attack_cause_takes_report_agent", "a count whose sentence names an attack (بقصف جوي، بغارات، في غارات شنها "
       "الطيران الحربي) and no actor nor date takes the one attacker of a report that names only one, before it; "
       "not a running tally, a total with its breakdown or a displacement")
@@ -662,9 +688,7 @@ def attack_cause_takes_report_agent(c: ChainCtx):
     if first.tally or len(c.ch) > 1 or set(first.outcomes) <= {"displaced"} or not sc.sents or not ag.acts:
         return None
     sent = sc.sents[first.sent]
-    k = bisect.bisect_left(ag.attack_causes, sent.ns)
-    if not any(_COUNTED_BEFORE.search(sc.norm, max(0, a0 - 8), a0) is None
-               for a0 in ag.attack_causes[k:bisect.bisect_left(ag.attack_causes, sent.ne)]) or \
+    if not _attack_cause_in(ag, sent.ns, sent.ne) or \
             any(sent.ns <= d0 < sent.ne for d0 in ag.date_starts) or \
             sole_agent(ag.acts, ag.act_starts, sent.ns, sent.ne, sc.lex, sc.toks, sc.norm)[0]:
         return None
@@ -682,7 +706,7 @@ CONTEXT_RULES: tuple[Rule[ChainCtx], ...] = (elliptic_shares_head, victims_list_
                                              cause_noun_refers_back, cause_noun_indefinite_refers_back,
                                              cause_noun_after_refers_back, headline_split_attacker,
                                              restated_count_takes_earlier, report_sole_agent,
-                                             attack_cause_takes_report_agent)
+                                             attack_cause_refers_back, attack_cause_takes_report_agent)
 
 
 # ---------------------------------------------------------------------------
