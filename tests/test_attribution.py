@@ -438,3 +438,19 @@ CHECKPOINT_OR_AREA_OWNER = [
 @pytest.mark.parametrize("text,count,perp", CHECKPOINT_OR_AREA_OWNER)
 def test_checkpoint_or_area_owner(text, count, perp):
     assert perps(text).get(count) == {perp}
+
+
+# A singular or vague share right after a breakdown marker (بينهم طفل، من بينهم طفلة) with no predicate of its own
+# shares the attribution told after it with the count it breaks down.
+SHARE_AFTER_MARKER = [
+    ("وذكر المراسل أن 4 مدنيين أصيبوا بجروح بينهم طفل جراء اعتداء المجموعات الإرهابية على القرية", 4, "unknown"),
+    ("قتل 6 مدنيين بينهم امرأة جراء قصف مدفعي تركي على قرية تل جمعة", 6, TUR),
+    ("أصيب 9 أشخاص من بينهم طفلة بغارة روسية على سوق البلدة", 9, RUS),
+    # the negative row: a share with its own agent after a marker that follows it keeps that agent to itself
+    ("وقتل 104 مدنيين بينهم أطفال ونساء تحت التعذيب، 78 منهم على يد النظام السوري", 104, None),
+]
+
+
+@pytest.mark.parametrize("text,count,perp", SHARE_AFTER_MARKER)
+def test_share_after_marker(text, count, perp):
+    assert perps(text).get(count) == {perp}

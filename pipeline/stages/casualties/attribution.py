@@ -213,6 +213,9 @@ def _own_predicate(sc: Scan, items: list[Item], k: int) -> bool:
         not has_char_between(sc.norm, _SENTENCE_CHARS, it.ne, pos) and not sc.norm.startswith(clitics.WA, pos)
 
 
+#: what may stand between a breakdown marker and its part (بينهم طفل، منهم (13))
+_RIGHT_AFTER_MARKER = regex.compile(r"[\s(]*")
+
 #: the breaks a part's own predicate may not cross (a comma may stand after a bracketed count: (16)، تم)
 _SENTENCE_CHARS = ".;:\n"
 
@@ -415,9 +418,14 @@ def shared_with_next_count(c: ChainCtx):
     nf = ag.items[ag.chains[c.ci + 1][0]]
     lo, hi = c.last.ne, nf.ns
     coord = LIST_GAP.fullmatch(sc.norm, lo, hi) is not None or cue_in(sc.cue_starts, lo, hi)
-    if nf.sent == first.sent and not nf.split and nf.kind != "bare" and coord and \
-            not ((nf.part_of is not None or mark_in(ag.marker_ends, lo, hi)) and
-                 _own_predicate(sc, ag.items, ag.chains[c.ci + 1][0])) and \
+    km = bisect.bisect_right(ag.marker_ends, hi) - 1
+    part = nf.part_of is not None or (km >= 0 and ag.marker_ends[km] >= lo and
+                                      _RIGHT_AFTER_MARKER.fullmatch(sc.norm, ag.marker_ends[km], hi) is not None)
+    own = part and _own_predicate(sc, ag.items, ag.chains[c.ci + 1][0])
+    # a share after a breakdown marker with no predicate of its own (4 مدنيين بينهم طفل جراء ...) shares its
+    # attribution with the count it breaks down
+    if nf.sent == first.sent and (not nf.split or (part and not own)) and nf.kind != "bare" and coord and \
+            not own and \
             cut(ag.fwd_breaks_words, lo, hi) == hi and \
             not forward_actor(ag.acts, ag.act_starts, lo, hi, sc.lex, sc.toks, sc.norm)[0]:
         return ag.own[c.ci + 1].value, c.span
