@@ -326,6 +326,7 @@ UNNAMED_GUNMEN = [
     # the negative rows: gunmen of a named group are that group's; pro-regime gunmen are the victims' side
     ("شن مسلحون من خلايا تنظيم داعش هجوماً على نقطة عسكرية، ما أدى إلى مقتل 5 عناصر", 5, ISIS),
     ("قتل 7 من عناصر قوات النظام والمسلحين الموالين لها في هجوم لتنظيم داعش", 7, ISIS),
+    ("قتل 12 شخصاً بينهم 4 أطفال وثلاثة مسلحين في غارة روسية على البلدة", 12, RUS),
 ]
 
 
@@ -453,4 +454,19 @@ SHARE_AFTER_MARKER = [
 
 @pytest.mark.parametrize("text,count,perp", SHARE_AFTER_MARKER)
 def test_share_after_marker(text, count, perp):
+    assert perps(text).get(count) == {perp}
+
+
+# Wordings of the regime's forces across registers (news agency, opposition media) name syrian_regime.
+REGIME_WORDINGS = [
+    ("قتل 24 شخصاً على الأقل في غارة شنها طيران نظام الرئيس بشار الأسد على سوق المدينة", 24, REG),
+    ("استشهد 7 مدنيين بقصف طيران النظام الحربي والمروحي على بلدة كفرزيتا", 7, REG),
+    ("وقالت الوكالة إن قوات الرئيس السوري بشار الأسد اعتقلت 30 شخصاً في ريف درعا", 30, REG),
+    # the negative row: the president named politically is no agent
+    ("دعا المبعوث الرئيس بشار الأسد إلى الحوار، فيما قتل 5 مدنيين بانفجار لغم", 5, None),
+]
+
+
+@pytest.mark.parametrize("text,count,perp", REGIME_WORDINGS)
+def test_regime_wordings(text, count, perp):
     assert perps(text).get(count) == {perp}
