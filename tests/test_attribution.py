@@ -302,7 +302,11 @@ PART_AGENT_NOT_TOTAL = [
      3, REG),
     # the negative rows: a count joined by و (no marker) shares the attribution after it; a part with no
     # predicate of its own, or whose total has none (the verb is the whole clause's), gives its agent to the total
+    ("وثقت الشبكة مقتل 1500 مدني، بينهم 20 من الكوادر الطبية، إضافة إلى 120 شخصاً قضوا بسبب التعذيب في سجون "
+     "النظام", 1500, None),
+    ("وأحصى المرصد مقتل 230 شخصاً خلال الأسبوع، فضلاً عن 14 معتقلاً توفوا تحت التعذيب لدى قوات النظام", 230, None),
     ("مقتل 5 مدنيين وإصابة 20 آخرين جراء قصف لقوات النظام على البلدة", 5, REG),
+    ("قتل 5 مدنيين بالإضافة إلى إصابة 20 آخرين جراء قصف روسي على البلدة", 5, RUS),
     ("قتل 40 مدنياً بينهم 5 أطفال على يد قوات النظام", 40, REG),
     ("وقال مدير المرصد إن 12 مدنياً من عائلة واحدة بينهم 5 أطفال قتلوا في قصف للتحالف الدولي", 12, "coalition"),
     ("استشهد 3 مدنيين بينهم طفلة وأصيب 7 آخرون بجروح جراء اعتداء التنظيمات الإرهابية على القرية", 3, "unknown"),
@@ -460,6 +464,7 @@ def test_share_after_marker(text, count, perp):
 # Wordings of the regime's forces across registers (news agency, opposition media) name syrian_regime.
 REGIME_WORDINGS = [
     ("قتل 24 شخصاً على الأقل في غارة شنها طيران نظام الرئيس بشار الأسد على سوق المدينة", 24, REG),
+    ("وصل إلى 900 عدد القتلى منذ بدء الحملة، ممن استهدفتهم طائرات النظام السوري والجيش الروسي", 900, None),
     ("استشهد 7 مدنيين بقصف طيران النظام الحربي والمروحي على بلدة كفرزيتا", 7, REG),
     ("وقالت الوكالة إن قوات الرئيس السوري بشار الأسد اعتقلت 30 شخصاً في ريف درعا", 30, REG),
     # the negative row: the president named politically is no agent

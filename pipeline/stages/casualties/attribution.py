@@ -421,7 +421,9 @@ def shared_with_next_count(c: ChainCtx):
     km = bisect.bisect_right(ag.marker_ends, hi) - 1
     part = nf.part_of is not None or (km >= 0 and ag.marker_ends[km] >= lo and
                                       _RIGHT_AFTER_MARKER.fullmatch(sc.norm, ag.marker_ends[km], hi) is not None)
-    own = part and _own_predicate(sc, ag.items, ag.chains[c.ci + 1][0])
+    # ... or a count added after an additive connector (إضافة إلى 159 شخصاً قضوا بسبب التعذيب في سجون النظام)
+    own = (part or has_phrase(sc.lex.additive, sc.toks, lo, hi)) and \
+        _own_predicate(sc, ag.items, ag.chains[c.ci + 1][0])
     # a share after a breakdown marker with no predicate of its own (4 مدنيين بينهم طفل جراء ...) shares its
     # attribution with the count it breaks down
     if nf.sent == first.sent and (not nf.split or (part and not own)) and nf.kind != "bare" and coord and \
