@@ -62,6 +62,7 @@ class Chains:
     labels: list = field(default_factory=list)  # (start, end, actor id) of the lines an actor labels
     another: list[int] = field(default_factory=list)  # "another attack" cues (بغارة أخرى)
     attack_causes: list[int] = field(default_factory=list)  # starts of attack nouns (بقصف جوي، بغارات)
+    sides: list[int] = field(default_factory=list)  # starts of actors inside a counted noun phrase (victims)
     custody: list[int] = field(default_factory=list)  # custody pronouns (لديها)
     resp: list[int] = field(default_factory=list)  # ends of responsibility phrases (حمّلت ... مسؤولية)
     resp_heads: list[int] = field(default_factory=list)  # ends of responsibility heads before a count (مسؤولية)
@@ -142,6 +143,7 @@ def _chains(sc: Scan, items: list[Item], acts: list[ActorMention], date_starts: 
     # an actor inside a counted noun phrase is the victims' side (14 من قوات النظام), never an agent
     inside = Intervals((it.ns, it.ne) for it in items if it.body)
     victims = sorted(a.ne for a in acts if inside.hits(a.ns, a.ne))
+    sides = sorted(a.ns for a in acts if inside.hits(a.ns, a.ne))
     # ... and so is an actor joined to it by و (9 عناصر من قوات النظام و"الدفاع الوطني")
     acts = [a for a in acts if not inside.hits(a.ns, a.ne) and not _joined_to(victims, a, sc.norm)]
     # ... and so is one the counted noun belongs to (عنصرين من اللواء الثامن التابع لشعبة المخابرات)
@@ -156,6 +158,7 @@ def _chains(sc: Scan, items: list[Item], acts: list[ActorMention], date_starts: 
         else:
             chains[-1].append(k)
     ag = Chains(sc, items, chains, acts, [a.ns for a in acts], date_starts)
+    ag.sides = sides
     ag.fwd_breaks = [b[0] for b in scan_phrases(lex.breaks_fwd, toks)]
     ag.fwd_breaks_words = list(ag.fwd_breaks)
     ag.fwd_breaks += [m.start() for m in COMMA_WAW.finditer(norm)
@@ -654,10 +657,11 @@ def report_sole_agent(c: ChainCtx):
     sent = sc.sents[first.sent]
     if has_phrase(sc.lex.attribution, sc.toks, sent.ns, ag.lims[c.ci]) or \
             has_phrase(sc.lex.results, sc.toks, sent.ns, sent.ne) or \
-            any(sent.ns <= d0 < sent.ne for d0 in ag.date_starts) or \
+            any(sent.ns <= d0 < sent.ne for d0 in ag.date_starts) or mark_in(ag.sides, sent.ns, sent.ne) or \
             sole_agent(ag.acts, ag.act_starts, sent.ns, sent.ne, sc.lex, sc.toks, sc.norm)[0]:
-        return None  # a cause of its own (جراء انفجار لغم، انفجرت سيارة ما أدى إلى), a dated sentence, or an
-        # agent in its own sentence that did not take it (قتل 2 في حادثة منفصلة): another incident
+        return None  # a cause of its own (جراء انفجار لغم، انفجرت سيارة ما أدى إلى), a dated sentence, a side
+        # named as victims (وبين القتلى 27654 عنصراً من قوات النظام: a tally by side), or an agent in its own
+        # sentence that did not take it (قتل 2 في حادثة منفصلة): another incident
     has, aid = sole_agent(ag.acts, ag.act_starts, 0, len(sc.norm), sc.lex, sc.toks, sc.norm)
     if has and aid is not None and ag.act_starts and ag.act_starts[0] < first.ns:
         return aid, c.span
