@@ -149,7 +149,7 @@ def _chains(sc: Scan, items: list[Item], acts: list[ActorMention], date_starts: 
     # ... and so is one the counted noun belongs to (عنصرين من اللواء الثامن التابع لشعبة المخابرات)
     ends = sorted(it.ne for it in items)
     acts = [a for a in acts if not member_of(a, ends, lex, toks, norm)]
-    # ... and an actor that only describes the one before it (قوات النظام المدعومة روسياً) is not a second agent
+    # ... and an actor that only describes the one before it (القوات الحكومية المدعومة روسياً) is not a second agent
     acts = [a for k, a in enumerate(acts) if not _modifies_previous(acts, k, norm)]
     chains: list[list[int]] = []
     for k, it in enumerate(items):
@@ -187,8 +187,8 @@ def _joined_to(ends: list[int], a: ActorMention, norm: str) -> bool:
 
 
 def _last_part_with_predicate(sc: Scan, items: list[Item], k: int) -> bool:
-    """The last part of a breakdown told with a predicate of its own right after it (و5 شهداء سقطوا تحت
-    التعذيب في سجون النظام، منهم 13 تم تعذيبهم حتى الموت في مراكز الاحتجاز): the attribution after it is that
+    """The last part of a breakdown told with a predicate of its own right after it (و3 شهداء قضوا بسبب
+    التعذيب في معتقلات النظام): the attribution after it is that
     part's, not its total's, so it is a chain of its own."""
     if k + 1 < len(items) and items[k + 1].part_of == items[k].part_of:
         return False
@@ -198,8 +198,8 @@ def _last_part_with_predicate(sc: Scan, items: list[Item], k: int) -> bool:
 def _own_predicate(sc: Scan, items: list[Item], k: int) -> bool:
     """A part with a predicate of its own (an outcome or torture cue as the next word) right after it, before
     the next count and with no sentence break between, when its total has its own predicate too (before
-    it in its sentence, or between it and the part): then the part's predicate is not the total's (إن 12
-    مدنياً بينهم 5 أطفال قتلوا); a coordinated outcome (بينهم طفلتان وأصيب 7) opens another clause."""
+    it in its sentence, or between it and the part): then the part's predicate is not the total's (أن 12
+    مدنياً بينهم 5 أطفال قضوا); a coordinated outcome (بينهم طفلة وأصيب 7) opens another clause."""
     it = items[k]
     if it.part_of is not None:
         total = items[it.part_of]
@@ -231,7 +231,7 @@ def _first_at(starts: Sequence[int], lo: int, hi: int) -> int | None:
 
 def _modifies_previous(acts: list[ActorMention], k: int, norm: str) -> bool:
     """The actor at ``k`` stands after a modifier marker right after the actor before it, in its clause
-    (قوات النظام المدعومة روسياً، الفصائل الموالية لتركيا): it describes that actor, it is not an agent of
+    (القوات الحكومية المدعومة روسياً، الفصائل الموالية لتركيا): it describes that actor, it is not an agent of
     its own; the owner of an attacking instrument (a perpetrator) stays, and so does a second owner joined by و
     (الطائرات الحربية الروسية والتابعة للنظام)."""
     a = acts[k]
@@ -374,7 +374,7 @@ def agent_before_count(c: ChainCtx):
     kb = bisect.bisect_right(ag.bwd_breaks, first.ns) - 1
     if kb >= 0 and ag.bwd_breaks[kb] > lo and not has_phrase(sc.lex.results, sc.toks, ag.bwd_breaks[kb], first.ns):
         lo = ag.bwd_breaks[kb]  # a new clause, unless the count is the result of the one before
-    # a share that changes state (وتحول 12 منها إلى ...), or an added count (فضلاً عن مقتل 82), is not attributed
+    # a share that changes state (وتحول 12 منها إلى ...), or an added count (فضلاً عن مقتل 41), is not attributed
     # to the agent found after an earlier count
     turned = (first.split and mark_in(sc.after_marks, first.ns - CAS_CHANGE_VERB_BEFORE, first.ns)) or \
         has_phrase(sc.lex.additive, sc.toks, lo, first.ns)
@@ -412,8 +412,8 @@ def elliptic_shares_head(c: ChainCtx):
 
 @rule("shared_with_next_count", "the attribution after the next count joined to this one (مقتل 5 وإصابة 20 "
       "آخرين جراء ...), unless a clause break or an agent of its own comes first, or the next count is a part "
-      "of this one told with a predicate of its own (قتل 197 لأسباب أخرى، منهم 13 تم تعذيبهم حتى الموت في سجون "
-      "النظام)")
+      "of this one told with a predicate of its own (أحصينا 90 قتيلاً، منهم 8 قضوا تحت التعذيب في "
+      "معتقل)")
 def shared_with_next_count(c: ChainCtx):
     ag, sc, first = c.ag, c.ag.sc, c.first
     if c.ci + 1 >= len(ag.chains) or ag.own[c.ci + 1] is None:
@@ -424,10 +424,10 @@ def shared_with_next_count(c: ChainCtx):
     km = bisect.bisect_right(ag.marker_ends, hi) - 1
     part = nf.part_of is not None or (km >= 0 and ag.marker_ends[km] >= lo and
                                       _RIGHT_AFTER_MARKER.fullmatch(sc.norm, ag.marker_ends[km], hi) is not None)
-    # ... or a count added after an additive connector (إضافة إلى 159 شخصاً قضوا بسبب التعذيب في سجون النظام)
+    # ... or a count added after an additive connector (إضافة إلى 120 محتجزاً ماتوا تحت التعذيب)
     own = (part or has_phrase(sc.lex.additive, sc.toks, lo, hi)) and \
         _own_predicate(sc, ag.items, ag.chains[c.ci + 1][0])
-    # a share after a breakdown marker with no predicate of its own (4 مدنيين بينهم طفل جراء ...) shares its
+    # a share after a breakdown marker with no predicate of its own (جرح 4 بينهم طفل نتيجة ...) shares its
     # attribution with the count it breaks down
     if nf.sent == first.sent and (not nf.split or (part and not own)) and nf.kind != "bare" and coord and \
             not own and \
@@ -660,7 +660,7 @@ def report_sole_agent(c: ChainCtx):
             any(sent.ns <= d0 < sent.ne for d0 in ag.date_starts) or mark_in(ag.sides, sent.ns, sent.ne) or \
             sole_agent(ag.acts, ag.act_starts, sent.ns, sent.ne, sc.lex, sc.toks, sc.norm)[0]:
         return None  # a cause of its own (جراء انفجار لغم، انفجرت سيارة ما أدى إلى), a dated sentence, a side
-        # named as victims (وبين القتلى 27654 عنصراً من قوات النظام: a tally by side), or an agent in its own
+        # named as victims (وقتل 120 من عناصر قوات النظام: a tally by side), or an agent in its own
         # sentence that did not take it (قتل 2 في حادثة منفصلة): another incident
     has, aid = sole_agent(ag.acts, ag.act_starts, 0, len(sc.norm), sc.lex, sc.toks, sc.norm)
     if has and aid is not None and ag.act_starts and ag.act_starts[0] < first.ns:
@@ -675,8 +675,8 @@ def _attack_cause_in(ag: Chains, lo: int, hi: int) -> bool:
                for a0 in ag.attack_causes[k:bisect.bisect_left(ag.attack_causes, hi)])
 
 
-@rule("attack_cause_refers_back", "a count whose sentence names an attack but no actor nor date (قتل مدنيان "
-      "وأصيب 10 آخرون بغارات جوية استهدفت الحي) takes the one attacker of the sentence right before it; a strike "
+@rule("attack_cause_refers_back", "a count whose sentence names an attack but no actor nor date (قضى 7 "
+      "مدنيين بالضربات على السوق) takes the one attacker of the sentence right before it; a strike "
       "told after a sentence with no attacker is another incident")
 def attack_cause_refers_back(c: ChainCtx):
     ag, sc, first = c.ag, c.ag.sc, c.first
@@ -694,8 +694,8 @@ def attack_cause_refers_back(c: ChainCtx):
     return (aid, c.span) if has and aid is not None else None
 
 
-@rule("attack_cause_takes_report_agent", "a count whose sentence names an attack (بقصف جوي، بغارات، في غارات شنها "
-      "الطيران الحربي) and no actor nor date takes the one attacker of a report that names only one, before it; "
+@rule("attack_cause_takes_report_agent", "a count whose sentence names an attack (بقصف جوي، بغارات، في ضربات نفذتها "
+      "طائرات حربية) and no actor nor date takes the one attacker of a report that names only one, before it; "
       "not a running tally, a total with its breakdown or a displacement")
 def attack_cause_takes_report_agent(c: ChainCtx):
     ag, sc, first = c.ag, c.ag.sc, c.first
