@@ -87,8 +87,10 @@ def _number_items(sc: Scan, nums: list[NumberMention]) -> list[Item]:
 def _ordinal_items(sc: Scan) -> list[Item]:
     """An ordinal right after an outcome cue names one more person (وأصيب رابع، وإصابة ثالث)."""
     toks, out = sc.toks, []
-    for k in range(1, len(toks)):
-        if toks.e[k - 1] in sc.cue_ends and toks.joined(k - 1, k) and sc.lex.ordinals.match(toks, k) is not None:
+    for end in sorted(sc.cue_ends):  # the word after each cue's last word, not every word of the text
+        k = bisect.bisect_left(toks.e, end) + 1
+        if k < len(toks) and toks.e[k - 1] == end and toks.joined(k - 1, k) and \
+                sc.lex.ordinals.match(toks, k) is not None:
             out.append(Item(toks.s[k], toks.e[k], 1, 1, 1, "exact", kind="others"))
     return out
 
