@@ -246,6 +246,9 @@ REPORT_SOLE_AGENT = [
     ("قصفت قوات النظام والقوات الروسية بلدة كفرنبل.\n\nوقال مراسلنا إن 6 مدنيين قتلوا في البلدة", 6, None),
     ("قصفت قوات النظام بلدة كفرنبل.\n\nوقال مراسلنا إن 4 أطفال أصيبوا جراء انفجار لغم أرضي", 4, None),
     ("قصفت قوات النظام بلدة كفرنبل.\n\nووثقت المنظمة مقتل 40 شخصاً في المحافظة، بينهم 12 طفلاً", 40, None),
+    # ... and a tally by side (the sentence counts the victims of a named side)
+    ("اغتال مسلحون مجهولون قيادياً في درعا.\n\nوقتل منذ 2011 نحو 300 مدني، و120 من عناصر قوات النظام",
+     300, None),
 ]
 
 
@@ -270,3 +273,207 @@ HEADLINE_SPLIT_ATTACKER = [
 @pytest.mark.parametrize("text,count,perp", HEADLINE_SPLIT_ATTACKER)
 def test_headline_split_attacker(text, count, perp):
     assert perps(text).get(count) == perp
+
+
+# An actor after a modifier marker right after another actor (المدعومة روسياً، الموالية لإيران) describes that
+# actor: the agent stays the head actor; a second owner joined by و (والتابعة للنظام) still makes two agents.
+MODIFIER_NOT_AGENT = [
+    ("وبحسب الإحصائية فإن القوات الحكومية المدعومة روسياً قتلت في شهر واحد 52 مدنياً", 52, REG),
+    ("اختطفت فصائل الجيش الوطني المدعومة من تركيا 14 مواطناً من قرى ناحية راجو", 14, "opposition"),
+    ("قصفت الميليشيات الموالية لإيران قرية الصالحية بالصواريخ، ومقتل 3 رعاة", 3, "iran_militias"),
+    ("وقالت الوكالة إن قوات سوريا الديمقراطية المدعومة أمريكياً اعتقلت 11 شاباً في بلدة الشحيل", 11, SDF),
+    # the negative row: a second owner joined by و shares the strikes
+    ("قتل 40 مدنياً جراء غارات الطائرات الحربية الروسية والتابعة للنظام على البلدة", 40, None),
+]
+
+
+@pytest.mark.parametrize("text,count,perp", MODIFIER_NOT_AGENT)
+def test_modifier_not_agent(text, count, perp):
+    assert perps(text).get(count) == {perp}
+
+
+# A total whose part follows a breakdown marker (منهم 13 …) does not take the part's attribution through
+# shared_with_next_count: the part's custodian or agent is the part's only.
+PART_AGENT_NOT_TOTAL = [
+    ("ورصد الفريق (205) أشخاص قتلوا لأسباب متنوعة، منهم (19) قضوا تحت التعذيب في معتقلات تابعة للنظام",
+     205, None),
+    ("ووثقنا مقتل 64 شخصاً لأسباب مختلفة، منهم 7 ماتوا تحت التعذيب في مراكز الاحتجاز التابعة لقسد", 64, None),
+    ("وأحصى المرصد 120 قتيلاً لأسباب متفرقة، بينهم 15 قضوا برصاص قوات النظام", 120, None),
+    ("وبلغ عدد من سقطوا خلال سبعة أيام 210 شهداء، بينهم 40 طفلاً و3 شهداء قضوا بسبب التعذيب في معتقلات "
+     "النظام", 210, None),
+    ("وبلغ عدد من سقطوا خلال سبعة أيام 210 شهداء، بينهم 40 طفلاً و3 شهداء قضوا بسبب التعذيب في معتقلات "
+     "النظام", 3, REG),
+    # the negative rows: a count joined by و (no marker) shares the attribution after it; a part with no
+    # predicate of its own, or whose total has none (the verb is the whole clause's), gives its agent to the total
+    ("أحصى الفريق مقتل 1500 مدني، بينهم 20 مسعفاً، إضافة إلى 120 محتجزاً ماتوا تحت التعذيب داخل معتقلات النظام",
+     1500, None),
+    ("وأحصى المرصد مقتل 230 شخصاً خلال الأسبوع، فضلاً عن 14 معتقلاً توفوا تحت التعذيب لدى قوات النظام", 230, None),
+    ("مقتل 5 مدنيين وإصابة 20 آخرين جراء قصف لقوات النظام على البلدة", 5, REG),
+    ("قتل 5 مدنيين بالإضافة إلى إصابة 20 آخرين جراء قصف روسي على البلدة", 5, RUS),
+    ("قتل 40 مدنياً بينهم 5 أطفال على يد قوات النظام", 40, REG),
+    ("وأكد ناشط محلي أن 12 مدنياً من أسرة واحدة بينهم 5 أطفال قضوا بغارة للتحالف الدولي", 12, "coalition"),
+    ("استشهد 3 مدنيين بينهم طفلة وأصيب 7 آخرون بجروح جراء اعتداء التنظيمات الإرهابية على القرية", 3, "unknown"),
+]
+
+
+@pytest.mark.parametrize("text,count,perp", PART_AGENT_NOT_TOTAL)
+def test_part_agent_not_total(text, count, perp):
+    assert perps(text).get(count) == {perp}
+
+
+# Armed men or groups that name no group (المسلحون، المجموعات المسلحة، مسلحين) are unknown's (ANNOTATING.md 1.11
+# and 6); a group they are said to belong to (مسلحون من داعش) or a side named with them (المناهضة للنظام)
+# gives that actor. An SVO plural verb (مجهولين استهدفوا) makes its subject the agent.
+UNNAMED_GUNMEN = [
+    ("وقال المتحدث إن المجموعات المسلحة قصفت ريف المدينة صباح اليوم، ما أسفر عن مقتل 3 مدنيين", 3, "unknown"),
+    ("أفادت الوكالة بأن مسلحين أطلقوا النار على سيارة عند مدخل البلدة، ما أدى لمقتل 2 من المدنيين", 2, "unknown"),
+    ("ونقل مراسلنا أن مجهولين هاجموا نقطة أمنية ليلاً، ما تسبب بسقوط 4 قتلى من عناصرها", 4, "unknown"),
+    ("قتل 6 أشخاص في قصف شنه المسلحون على أحياء المدينة الغربية", 6, "unknown"),
+    ("وأفاد التقرير أن المجموعات المسلحة المناهضة للنظام تسببت بمقتل 8 مدنيين", 8, "opposition"),
+    ("قتلت التنظيمات الإسلامية المتشددة 37 شخصاً خلال العام بحسب الإحصائية", 37, "unknown"),
+    # the negative rows: gunmen of a named group are that group's; pro-regime gunmen are the victims' side
+    ("هاجم مسلحون من داعش موقعاً للجيش في البادية، ما أدى إلى مقتل 5 جنود", 5, ISIS),
+    ("قتل 7 من عناصر قوات النظام والمسلحين الموالين لها في هجوم لتنظيم داعش", 7, ISIS),
+    ("قتل 12 شخصاً بينهم 4 أطفال وثلاثة مسلحين في غارة روسية على البلدة", 12, RUS),
+]
+
+
+@pytest.mark.parametrize("text,count,perp", UNNAMED_GUNMEN)
+def test_unnamed_gunmen(text, count, perp):
+    assert perps(text).get(count) == {perp}
+
+
+# Members of a force named as the subject of an attack or detention verb (عناصر من X نفذت، اعتقلت) act: X is the
+# agent, not the targeted side.
+MEMBERS_ACTING = [
+    ("وبحسب مصادر أهلية، فإن عناصر من قوات سوريا الديمقراطية داهمت منازل في الحي واعتقلت 9 شبان", 9, SDF),
+    ("أفاد ناشطون بأن عناصر من الأمن العسكري اعتقلت 4 شبان عند حاجز المدينة", 4, REG),
+    ("وذكرت الوكالة أن مقاتلين من هيئة تحرير الشام هاجموا القرية، ما أدى إلى مقتل 3 مدنيين", 3, "hts"),
+    # the negative row: members who are killed are the victims' side
+    ("قتل 6 عناصر من قوات النظام في هجوم لتنظيم داعش على البادية", 6, ISIS),
+]
+
+
+@pytest.mark.parametrize("text,count,perp", MEMBERS_ACTING)
+def test_members_acting(text, count, perp):
+    assert perps(text).get(count) == {perp}
+
+
+# A list of actors joined by و, also across a quoted name that is no actor (X ومرتزقة “Y” ومرتزقة “Z”), shares
+# the count: null; one actor repeated in apposition (مرتزقة “الحمزات”) is still one.
+JOINED_LIST = [
+    ("واختطفت القوات التركية ومرتزقة “لواء الشمال” ومرتزقة “الحمزات”، 9 مواطنين من ريف المدينة", 9, None),
+    ("لقي 30 مدنياً حتفهم في غارات نفذتها طائرات النظام الحربية والطيران الروسي على الأسواق", 30, None),
+    ('اعتقلت القوات التركية و"الشرطة المدنية" وفصائل الجيش الوطني 12 شخصاً في عفرين', 12, None),
+    # the negative row: one group in apposition after its label
+    ("واختطف مرتزقة “الحمزات” 5 مواطنين من قرية كفر صفرة", 5, "opposition"),
+]
+
+
+@pytest.mark.parametrize("text,count,perp", JOINED_LIST)
+def test_joined_list(text, count, perp):
+    assert perps(text).get(count) == {perp}
+
+
+# An actor and its supporters or mercenaries (وداعميه، ومرتزقته، also inside hashtag marks), or two actors joined by
+# a comma and و, share the count: null.
+ACTOR_AND_SUPPORTERS = [
+    ("تسببت غارات النظام وداعميه خلال يومين بمقتل 14 مدنياً", 14, None),
+    ("استشهد 3 مواطنين بهجوم نفذه #الاحتلال التركي# وأعوانه على قرية زركان", 3, None),
+    ("قصفت المقاتلات الروسية، ومروحيات النظام السوري أطراف البلدة، ما أدى إلى مقتل 9 مدنيين", 9, None),
+    ("قصفت القوات التركية وأعوانها قرية أم الكيف، ما أسفر عن إصابة 6 مدنيين", 6, None),
+    # the negative row: a hashtag-marked actor alone keeps the count
+    ("استشهد 3 مواطنين بهجوم نفذه #الاحتلال التركي# على قرية زركان", 3, TUR),
+]
+
+
+@pytest.mark.parametrize("text,count,perp", ACTOR_AND_SUPPORTERS)
+def test_actor_and_supporters(text, count, perp):
+    assert perps(text).get(count) == {perp}
+
+
+# A count added after another (فضلاً عن مقتل 41، إضافة إلى وفاة 3، بالإضافة لمقتل 4) does not take the agent
+# named after the count before it; the attacker of a result chain before both still carries.
+ADDED_COUNT = [
+    ("وأحصى التقرير 20 قتيلاً برصاص القوات الكردية، بينما توفي 6 أشخاص إثر غارات التحالف الدولي، فضلاً عن "
+     "مقتل 41 شخصاً في حوادث متفرقة", 41, None),
+    ("قتل 9 مدنيين برصاص قوات النظام في حماة، إضافة إلى وفاة 3 مواطنين في ظروف غامضة", 3, None),
+    ("توفي 6 محتجزين تعذيباً في معتقلات النظام خلال الأسبوع، بالإضافة لمقتل 4 صحفيين", 4, None),
+    # the negative rows: the attacker before a result chain carries to the added count
+    ("وأوضح أن الغارات التركية خلفت قتيلين بالإضافة لإصابة 4 نساء", 4, TUR),
+    ("شنت طائرات التحالف غارة على مدرسة، أسفرت عن مقتل 20 مدنياً، فضلاً عن 3 رجال من سكان الحي", 3, "coalition"),
+]
+
+
+@pytest.mark.parametrize("text,count,perp", ADDED_COUNT)
+def test_added_count(text, count, perp):
+    assert perps(text).get(count) == {perp}
+
+
+# A count whose sentence names an attack but no actor (بقصف جوي، بغارات، في ضربات نفذتها طائرات حربية) takes the one
+# attacker of a report that names only one; a report that names two gives none, and so does a cause that names no
+# attacker (a mine).
+ATTACK_CAUSE_REPORT_AGENT = [
+    ("طيران الأسد يرتكب مجزرة قرب حمص\n\nوقضى 21 مدنياً بقصف جوي طال الطريق الزراعي قرب القرية", 21, REG),
+    ("وأعلن الدفاع المدني أن طائرات روسية ضربت سوق الهال فجراً.\n\nhttps://example.org/post/1\n\n"
+     "وتشير المعلومات الأولية إلى سقوط تسعة قتلى بغارات طالت السوق", 9, RUS),
+    ("قصفت قوات النظام أحياء في ريف دمشق صباح اليوم.\n\nوأفاد مصدر طبي بأن أربعة مدنيين قضوا في ضربات نفذتها "
+     "طائرات حربية على مدرسة البلدة", 4, REG),
+    # the negative rows: two attackers in the report; a mine names none
+    ("قصفت المقاتلات الروسية ومروحيات النظام ريف إدلب.\n\nوأفاد مصدر طبي بأن 6 مدنيين قضوا في ضربات جوية على "
+     "البلدة", 6, None),
+    ("قصفت قوات النظام بلدة كفرنبل.\n\nوقال مراسلنا إن 4 أطفال أصيبوا جراء انفجار لغم أرضي", 4, None),
+]
+
+
+@pytest.mark.parametrize("text,count,perp", ATTACK_CAUSE_REPORT_AGENT)
+def test_attack_cause_report_agent(text, count, perp):
+    assert perps(text).get(count) == {perp}
+
+
+# The owner of a checkpoint (حاجز تفتيش للقوات الحكومية) or the controller of the struck area (أحياء خاضعة لـ X) is the
+# victims' side, never the agent.
+CHECKPOINT_OR_AREA_OWNER = [
+    ("تفجير قرب حاجز تفتيش للقوات الحكومية في حمص\n\nقتل سبعة أشخاص وأصيب آخرون", 7, None),
+    ("قتلت غارات روسية 4 مدنيين في أحياء خاضعة لهيئة تحرير الشام وسط المدينة", 4, RUS),
+    ("أصيب 5 مدنيين جراء قصف طال أحياء الخاضعة لسيطرة قوات النظام في المدينة", 5, None),
+    # the negative row: an attacker named after an attack noun is still the agent
+    ("قتل 3 مدنيين جراء قصف لقوات النظام على نقطة طبية", 3, REG),
+]
+
+
+@pytest.mark.parametrize("text,count,perp", CHECKPOINT_OR_AREA_OWNER)
+def test_checkpoint_or_area_owner(text, count, perp):
+    assert perps(text).get(count) == {perp}
+
+
+# A singular or vague share right after a breakdown marker (بينهم طفل، من بينهم طفلة) with no predicate of its own
+# shares the attribution told after it with the count it breaks down.
+SHARE_AFTER_MARKER = [
+    ("جرح 4 مدنيين بينهم طفل نتيجة قذائف أطلقتها المجموعات الإرهابية على الحي", 4, "unknown"),
+    ("قتل 6 مدنيين بينهم امرأة جراء قصف مدفعي تركي على قرية تل جمعة", 6, TUR),
+    ("أصيب 9 أشخاص من بينهم طفلة بغارة روسية على سوق البلدة", 9, RUS),
+    # the negative row: a share with its own agent after a marker that follows it keeps that agent to itself
+    ("وتوفي 90 محتجزاً بينهم نساء وأطفال تحت التعذيب، 70 منهم قضوا على يد قوات النظام", 90, None),
+]
+
+
+@pytest.mark.parametrize("text,count,perp", SHARE_AFTER_MARKER)
+def test_share_after_marker(text, count, perp):
+    assert perps(text).get(count) == {perp}
+
+
+# Wordings of the regime's forces across registers (news agency, opposition media) name syrian_regime.
+REGIME_WORDINGS = [
+    ("أودت غارة لطيران نظام الرئيس بشار الأسد بحياة 24 شخصاً في السوق", 24, REG),
+    ("قتلت طائرات النظام السوري والجيش الروسي 900 شخص منذ بدء الحملة", 900, None),
+    ("قضى 7 مدنيين بضربات طيران النظام المروحي على كفرزيتا", 7, REG),
+    ("وقالت الوكالة إن قوات الرئيس السوري بشار الأسد اعتقلت 30 شخصاً في ريف درعا", 30, REG),
+    # the negative row: the president named politically is no agent
+    ("دعا المبعوث الرئيس بشار الأسد إلى الحوار، فيما قتل 5 مدنيين بانفجار لغم", 5, None),
+]
+
+
+@pytest.mark.parametrize("text,count,perp", REGIME_WORDINGS)
+def test_regime_wordings(text, count, perp):
+    assert perps(text).get(count) == {perp}

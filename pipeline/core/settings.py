@@ -190,6 +190,12 @@ CAS_LIST_HEAD_WINDOW = 64
 CAS_MEMBER_AFTER = 70
 #: the longest gap between two actors joined by و (قوات النظام والقوات الروسية)
 CAS_JOINED_ACTORS_GAP = 16
+#: the longest gap between two actors of a joined list when a quoted name that is no actor stands between them
+CAS_JOINED_LIST_GAP = 48
+#: the longest gap between an actor and one describing it after a modifier marker (القوات الحكومية المدعومة روسياً)
+CAS_MODIFIER_GAP = 24
+#: the most characters (punctuation, a bracket) between the last part of a breakdown and its own predicate (سقطوا)
+CAS_PART_PREDICATE_AFTER = 4
 #: how far before a count a change verb (تحول ... إلى) may stand, and after it the new state's cue
 CAS_CHANGE_VERB_BEFORE = 30
 CAS_CHANGE_STATE_AFTER = 40

@@ -28,6 +28,7 @@ from pipeline.core.mentions import ActorMention
 from pipeline.core.normalize import NormText, norm_key
 # Re-exported: other stages (and tests) imported these from here before phrases.py existed.
 from pipeline.core import clitics
+from pipeline.core.clitics import conj_stripped
 from pipeline.core.phrases import (HarmTerms, PhraseMatch, PhraseMatcher, Tok, clitic_splits, harm_terms,  # noqa: F401
                       select_longest, term_variants, word_forms, word_tokens)
 from pipeline.core.phrases import is_word_char as _is_word_char
@@ -540,6 +541,18 @@ def _verb_follows(td: TextDoc, sent: Sentence, m: PhraseMatch, harm: HarmTerms) 
     return bool(after) and after[0].is_word and harm.is_verb(after[0].text)
 
 
+def _act_verb_follows(c: "_Cand") -> bool:
+    """An attack or detention verb is the very next word (عناصر من قوات X نفذت حملة، اعتقلت): the members
+    named before the actor are its subject, not a target; an intransitive outcome verb (قضوا، أصيبوا) is not
+    one."""
+    after = c.td.tokens(c.m.ne, min(c.sent.ne, c.m.ne + settings.ACTOR_NEXT_WORD_CHARS))
+    if not after or not after[0].is_word:
+        return False
+    acts = c.harm.by_outcome.get("attack", {}).get("verbs", frozenset()) | \
+        c.harm.by_outcome.get("detained", {}).get("verbs", frozenset())
+    return conj_stripped(after[0].text, acts)
+
+
 def _subject_of_verb(td: TextDoc, sent: Sentence, m: PhraseMatch, harm: HarmTerms) -> bool:
     """A harm verb among the first words after the mention (SVO order)."""
     n_words = 0
@@ -598,6 +611,8 @@ _ROLE: list[Rule[_RoleCtx]] = [
          _r(lambda r: _owner_role(r.c.td, r.c.sent, r.c.m, r.words, r.c.data, r.c.harm),
             lambda r: bool(r.tails & r.c.data.modifier_markers))),
     Rule("after_agent_marker", "على يد / من قبل", _r("perpetrator", lambda r: bool(r.tails & r.c.data.agent_markers))),
+    Rule("member_subject_of_act_verb", "عناصر من قوات X نفذت / اعتقلت: members acting, not targets",
+         _r("perpetrator", lambda r: bool(r.tails & r.c.data.target_markers) and _act_verb_follows(r.c))),
     Rule("after_target_marker", "استهداف ... in a harm sentence",
          _r("victim", lambda r: bool(r.tails & r.c.data.target_markers) and not r.c.alias.agentive
             and _sentence_has_harm(r.c.td, r.c.sent, r.c.harm, r.c.harm_cache))),

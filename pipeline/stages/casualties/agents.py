@@ -8,9 +8,11 @@ import regex
 
 from pipeline.core.mentions import ActorMention
 from pipeline.core.phrases import WordTokens as _Tokens, stems as _stems
-from pipeline.core.settings import CAS_JOINED_ACTORS_GAP, CAS_MEMBER_AFTER
+from pipeline.core.settings import CAS_JOINED_ACTORS_GAP, CAS_JOINED_LIST_GAP, CAS_MEMBER_AFTER
 from pipeline.core.text import has_char_between
-from pipeline.stages.casualties.common import CLAUSE_CHARS, CLAUSE_PUNCT, Intervals, JOINED_ACTORS, has_phrase, start_of
+from pipeline.stages.casualties.common import (
+    APPOSED_ACTORS, CLAUSE_CHARS, CLAUSE_PUNCT, Intervals, JOINED_ACTORS, JOINED_AFTER_NAME, has_phrase, start_of,
+)
 from pipeline.stages.casualties.lexicon import Lex, Slotted
 from pipeline.stages.casualties.model import Item
 
@@ -225,16 +227,27 @@ def _is_target(a: ActorMention, lex: Lex, toks: _Tokens, norm: str) -> bool:
 
 
 def _shared(a: ActorMention, acts: list[ActorMention], k: int, norm: str, lex: Lex, toks: _Tokens) -> bool:
-    """Two different actors joined by و (قوات النظام والقوات الروسية، القوات التركية وفصائل الجيش الوطني),
+    """Two different actors joined by و (قوات النظام والقوات الروسية، القوات التركية وفصائل الجيش الوطني), also
+    further along a list of them (X ومرتزقة “Y” ومرتزقة “Z”),
     or an actor and its allies (قوات النظام وحلفاؤها)."""
-    for j in (k - 1, k + 1):
-        if 0 <= j < len(acts):
+    for step in (-1, 1):  # along the list of actors joined by و (or set in apposition) around it
+        j, cur = k + step, a
+        while 0 <= j < len(acts):
             b = acts[j]
-            lo, hi = (b.ne, a.ns) if j < k else (a.ne, b.ns)
-            if b.id != a.id and 0 <= hi - lo <= CAS_JOINED_ACTORS_GAP and JOINED_ACTORS.fullmatch(norm[lo:hi]):
+            lo, hi = (b.ne, cur.ns) if step < 0 else (cur.ne, b.ns)
+            if hi < lo or hi - lo > CAS_JOINED_LIST_GAP:
+                break
+            gap = norm[lo:hi]
+            joined = (hi - lo <= CAS_JOINED_ACTORS_GAP and JOINED_ACTORS.fullmatch(gap) is not None) or \
+                JOINED_AFTER_NAME.fullmatch(gap) is not None
+            if joined and b.id != a.id:
                 return True
+            if not joined and (b.id != cur.id or APPOSED_ACTORS.fullmatch(gap) is None):
+                break
+            j, cur = j + step, b
     i = toks.first_at_or_after(a.ne)
-    return i < len(toks) and toks.s[i] - a.ne <= 1 and lex.joint.match(toks, i) is not None
+    return i < len(toks) and toks.s[i] - a.ne <= CAS_JOINED_ACTORS_GAP and \
+        APPOSED_ACTORS.fullmatch(norm, a.ne, toks.s[i]) is not None and lex.joint.match(toks, i) is not None
 
 
 def _has_marker(lex: Lex, toks: _Tokens, lo: int, hi: int) -> bool:

@@ -23,12 +23,13 @@ from typing import Sequence
 
 import regex
 
+from pipeline.core import clitics
 from pipeline.core.mentions import ActorMention
 from pipeline.core.rules import Decision, Rule, decide, rule
 from pipeline.core.settings import (
     CAS_AGENT_AFTER, CAS_AGENT_BEFORE, CAS_ANOTHER_ATTACK_AFTER, CAS_ANOTHER_ATTACK_GAP, CAS_CAUSE_REFERS_BACK,
     CAS_CAUSE_REFERS_SENTENCES, CAS_CHANGE_VERB_BEFORE, CAS_RESTATED_BEFORE, CAS_CUSTODIAN_BEFORE, CAS_CUSTODY_PRONOUN_AFTER,
-    CAS_JOINED_ACTORS_GAP, CAS_LIST_CONTEXT, CAS_LIST_PARAGRAPH_BEFORE, CAS_RESPONSIBILITY_HEAD_BEFORE,
+    CAS_JOINED_ACTORS_GAP, CAS_LIST_CONTEXT, CAS_MODIFIER_GAP, CAS_PART_PREDICATE_AFTER, CAS_LIST_PARAGRAPH_BEFORE, CAS_RESPONSIBILITY_HEAD_BEFORE,
 )
 from pipeline.core.text import body_start, has_char_between
 from pipeline.stages.casualties.agents import (
@@ -55,10 +56,13 @@ class Chains:
     act_starts: list[int]
     date_starts: Sequence[int]
     fwd_breaks: list[int] = field(default_factory=list)  # clause breaks after a count (words and ، و)
+    marker_ends: list[int] = field(default_factory=list)  # ends of breakdown markers (بينهم، منهم), sorted
     fwd_breaks_words: list[int] = field(default_factory=list)  # ... the words only
     bwd_breaks: list[int] = field(default_factory=list)  # clause breaks before a count
     labels: list = field(default_factory=list)  # (start, end, actor id) of the lines an actor labels
     another: list[int] = field(default_factory=list)  # "another attack" cues (بغارة أخرى)
+    attack_causes: list[int] = field(default_factory=list)  # starts of attack nouns (بقصف جوي، بغارات)
+    sides: list[int] = field(default_factory=list)  # starts of actors inside a counted noun phrase (victims)
     custody: list[int] = field(default_factory=list)  # custody pronouns (لديها)
     resp: list[int] = field(default_factory=list)  # ends of responsibility phrases (حمّلت ... مسؤولية)
     resp_heads: list[int] = field(default_factory=list)  # ends of responsibility heads before a count (مسؤولية)
@@ -139,26 +143,32 @@ def _chains(sc: Scan, items: list[Item], acts: list[ActorMention], date_starts: 
     # an actor inside a counted noun phrase is the victims' side (14 من قوات النظام), never an agent
     inside = Intervals((it.ns, it.ne) for it in items if it.body)
     victims = sorted(a.ne for a in acts if inside.hits(a.ns, a.ne))
+    sides = sorted(a.ns for a in acts if inside.hits(a.ns, a.ne))
     # ... and so is an actor joined to it by و (9 عناصر من قوات النظام و"الدفاع الوطني")
     acts = [a for a in acts if not inside.hits(a.ns, a.ne) and not _joined_to(victims, a, sc.norm)]
     # ... and so is one the counted noun belongs to (عنصرين من اللواء الثامن التابع لشعبة المخابرات)
     ends = sorted(it.ne for it in items)
     acts = [a for a in acts if not member_of(a, ends, lex, toks, norm)]
+    # ... and an actor that only describes the one before it (القوات الحكومية المدعومة روسياً) is not a second agent
+    acts = [a for k, a in enumerate(acts) if not _modifies_previous(acts, k, norm)]
     chains: list[list[int]] = []
     for k, it in enumerate(items):
-        if it.part_of is None:
+        if it.part_of is None or _last_part_with_predicate(sc, items, k):
             chains.append([k])
         else:
             chains[-1].append(k)
     ag = Chains(sc, items, chains, acts, [a.ns for a in acts], date_starts)
+    ag.sides = sides
     ag.fwd_breaks = [b[0] for b in scan_phrases(lex.breaks_fwd, toks)]
     ag.fwd_breaks_words = list(ag.fwd_breaks)
     ag.fwd_breaks += [m.start() for m in COMMA_WAW.finditer(norm)
                       if lex.continuers.match(toks, toks.first_at_or_after(m.end() - 1)) is None]
     ag.fwd_breaks.sort()
     ag.bwd_breaks = [b[1] for b in scan_phrases(lex.breaks_bwd, toks)]
+    ag.marker_ends = sorted(sc.marker_ends)
     ag.labels = Labels(label_actors(acts, norm))
     ag.another = [m[0] for m in scan_phrases(lex.another_attack, toks)]
+    ag.attack_causes = [m[0] for m in scan_phrases(lex.attack_causes, toks)]
     ag.custody = [m[0] for m in scan_phrases(lex.custody_pronouns, toks)]
     ag.resp = [m[1] for m in scan_phrases(lex.responsibility, toks)]
     ag.resp_heads = [m[1] for m in scan_phrases(lex.resp_heads, toks)]
@@ -174,6 +184,66 @@ def _joined_to(ends: list[int], a: ActorMention, norm: str) -> bool:
     k = bisect.bisect_right(ends, a.ns) - 1
     return k >= 0 and a.ns - ends[k] <= CAS_JOINED_ACTORS_GAP and \
         JOINED_ACTORS.fullmatch(norm, ends[k], a.ns) is not None
+
+
+def _last_part_with_predicate(sc: Scan, items: list[Item], k: int) -> bool:
+    """The last part of a breakdown told with a predicate of its own right after it (و3 شهداء قضوا بسبب
+    التعذيب في معتقلات النظام): the attribution after it is that
+    part's, not its total's, so it is a chain of its own."""
+    if k + 1 < len(items) and items[k + 1].part_of == items[k].part_of:
+        return False
+    return _own_predicate(sc, items, k)
+
+
+def _own_predicate(sc: Scan, items: list[Item], k: int) -> bool:
+    """A part with a predicate of its own (an outcome or torture cue as the next word) right after it, before
+    the next count and with no sentence break between, when its total has its own predicate too (before
+    it in its sentence, or between it and the part): then the part's predicate is not the total's (أن 12
+    مدنياً بينهم 5 أطفال قضوا); a coordinated outcome (بينهم طفلة وأصيب 7) opens another clause."""
+    it = items[k]
+    if it.part_of is not None:
+        total = items[it.part_of]
+        sent = sc.sents[total.sent] if sc.sents and total.sent >= 0 else None
+        if not ((sent is not None and cue_in(sc.cue_starts, sent.ns, total.ns)) or
+                cue_in(sc.cue_starts, total.ne, items[it.part_of + 1].ns)):
+            return False
+    i = sc.toks.first_at_or_after(it.ne)  # the predicate is the next word
+    if i >= len(sc.toks) or sc.toks.s[i] - it.ne > CAS_PART_PREDICATE_AFTER or \
+            (k + 1 < len(items) and sc.toks.s[i] >= items[k + 1].ns):
+        return False
+    pos = sc.toks.s[i]
+    return (mark_in(sc.cue_starts, pos, pos + 1) or mark_in(sc.torture_starts, pos, pos + 1)) and \
+        not has_char_between(sc.norm, _SENTENCE_CHARS, it.ne, pos) and not sc.norm.startswith(clitics.WA, pos)
+
+
+#: what may stand between a breakdown marker and its part (بينهم طفل، منهم (13))
+_RIGHT_AFTER_MARKER = regex.compile(r"[\s(]*")
+
+#: the breaks a part's own predicate may not cross (a comma may stand after a bracketed count: (16)، تم)
+_SENTENCE_CHARS = ".;:\n"
+
+
+def _first_at(starts: Sequence[int], lo: int, hi: int) -> int | None:
+    """The first of ``starts`` (sorted) inside ``[lo, hi)``."""
+    k = bisect.bisect_left(starts, lo)
+    return starts[k] if k < len(starts) and starts[k] < hi else None
+
+
+def _modifies_previous(acts: list[ActorMention], k: int, norm: str) -> bool:
+    """The actor at ``k`` stands after a modifier marker right after the actor before it, in its clause
+    (القوات الحكومية المدعومة روسياً، الفصائل الموالية لتركيا): it describes that actor, it is not an agent of
+    its own; the owner of an attacking instrument (a perpetrator) stays, and so does a second owner joined by و
+    (الطائرات الحربية الروسية والتابعة للنظام)."""
+    a = acts[k]
+    if k == 0 or a.role_rule != "after_modifier_marker" or a.role == "perpetrator":
+        return False
+    prev = acts[k - 1]
+    return 0 <= a.ns - prev.ne <= CAS_MODIFIER_GAP and not has_char_between(norm, CLAUSE_CHARS, prev.ne, a.ns) and \
+        _WA_WORD.search(norm, prev.ne, a.ns) is None
+
+
+#: a word opening with the conjunction و
+_WA_WORD = regex.compile(rf"(?<!\p{{L}}){clitics.WA}\p{{L}}")
 
 
 def _forward_limit(ag: Chains, ci: int) -> int:
@@ -304,8 +374,10 @@ def agent_before_count(c: ChainCtx):
     kb = bisect.bisect_right(ag.bwd_breaks, first.ns) - 1
     if kb >= 0 and ag.bwd_breaks[kb] > lo and not has_phrase(sc.lex.results, sc.toks, ag.bwd_breaks[kb], first.ns):
         lo = ag.bwd_breaks[kb]  # a new clause, unless the count is the result of the one before
-    # a share that changes state (وتحول 12 منها إلى ...) is not attributed to an earlier count's agent
-    turned = first.split and mark_in(sc.after_marks, first.ns - CAS_CHANGE_VERB_BEFORE, first.ns)
+    # a share that changes state (وتحول 12 منها إلى ...), or an added count (فضلاً عن مقتل 41), is not attributed
+    # to the agent found after an earlier count
+    turned = (first.split and mark_in(sc.after_marks, first.ns - CAS_CHANGE_VERB_BEFORE, first.ns)) or \
+        has_phrase(sc.lex.additive, sc.toks, lo, first.ns)
     return c.fired(backward_actor(ag.acts, ag.act_starts, lo, first.ns, sc.lex, sc.toks, sc.norm,
                                    ag.spent if turned else frozenset()))
 
@@ -339,7 +411,9 @@ def elliptic_shares_head(c: ChainCtx):
 
 
 @rule("shared_with_next_count", "the attribution after the next count joined to this one (مقتل 5 وإصابة 20 "
-      "آخرين جراء ...), unless a clause break or an agent of its own comes first")
+      "آخرين جراء ...), unless a clause break or an agent of its own comes first, or the next count is a part "
+      "of this one told with a predicate of its own (أحصينا 90 قتيلاً، منهم 8 قضوا تحت التعذيب في "
+      "معتقل)")
 def shared_with_next_count(c: ChainCtx):
     ag, sc, first = c.ag, c.ag.sc, c.first
     if c.ci + 1 >= len(ag.chains) or ag.own[c.ci + 1] is None:
@@ -347,7 +421,16 @@ def shared_with_next_count(c: ChainCtx):
     nf = ag.items[ag.chains[c.ci + 1][0]]
     lo, hi = c.last.ne, nf.ns
     coord = LIST_GAP.fullmatch(sc.norm, lo, hi) is not None or cue_in(sc.cue_starts, lo, hi)
-    if nf.sent == first.sent and not nf.split and nf.kind != "bare" and coord and \
+    km = bisect.bisect_right(ag.marker_ends, hi) - 1
+    part = nf.part_of is not None or (km >= 0 and ag.marker_ends[km] >= lo and
+                                      _RIGHT_AFTER_MARKER.fullmatch(sc.norm, ag.marker_ends[km], hi) is not None)
+    # ... or a count added after an additive connector (إضافة إلى 120 محتجزاً ماتوا تحت التعذيب)
+    own = (part or has_phrase(sc.lex.additive, sc.toks, lo, hi)) and \
+        _own_predicate(sc, ag.items, ag.chains[c.ci + 1][0])
+    # a share after a breakdown marker with no predicate of its own (جرح 4 بينهم طفل نتيجة ...) shares its
+    # attribution with the count it breaks down
+    if nf.sent == first.sent and (not nf.split or (part and not own)) and nf.kind != "bare" and coord and \
+            not own and \
             cut(ag.fwd_breaks_words, lo, hi) == hi and \
             not forward_actor(ag.acts, ag.act_starts, lo, hi, sc.lex, sc.toks, sc.norm)[0]:
         return ag.own[c.ci + 1].value, c.span
@@ -574,20 +657,70 @@ def report_sole_agent(c: ChainCtx):
     sent = sc.sents[first.sent]
     if has_phrase(sc.lex.attribution, sc.toks, sent.ns, ag.lims[c.ci]) or \
             has_phrase(sc.lex.results, sc.toks, sent.ns, sent.ne) or \
-            any(sent.ns <= d0 < sent.ne for d0 in ag.date_starts) or \
+            any(sent.ns <= d0 < sent.ne for d0 in ag.date_starts) or mark_in(ag.sides, sent.ns, sent.ne) or \
             sole_agent(ag.acts, ag.act_starts, sent.ns, sent.ne, sc.lex, sc.toks, sc.norm)[0]:
-        return None  # a cause of its own (جراء انفجار لغم، انفجرت سيارة ما أدى إلى), a dated sentence, or an
-        # agent in its own sentence that did not take it (قتل 2 في حادثة منفصلة): another incident
+        return None  # a cause of its own (جراء انفجار لغم، انفجرت سيارة ما أدى إلى), a dated sentence, a side
+        # named as victims (وقتل 120 من عناصر قوات النظام: a tally by side), or an agent in its own
+        # sentence that did not take it (قتل 2 في حادثة منفصلة): another incident
     has, aid = sole_agent(ag.acts, ag.act_starts, 0, len(sc.norm), sc.lex, sc.toks, sc.norm)
     if has and aid is not None and ag.act_starts and ag.act_starts[0] < first.ns:
         return aid, c.span
     return None
 
 
+def _attack_cause_in(ag: Chains, lo: int, hi: int) -> bool:
+    """An attack noun (بقصف جوي، بغارات) stands in [lo, hi), not counted (لـ 4 هجمات)."""
+    k = bisect.bisect_left(ag.attack_causes, lo)
+    return any(_COUNTED_BEFORE.search(ag.sc.norm, max(0, a0 - 8), a0) is None
+               for a0 in ag.attack_causes[k:bisect.bisect_left(ag.attack_causes, hi)])
+
+
+@rule("attack_cause_refers_back", "a count whose sentence names an attack but no actor nor date (قضى 7 "
+      "مدنيين بالضربات على السوق) takes the one attacker of the sentence right before it; a strike "
+      "told after a sentence with no attacker is another incident")
+def attack_cause_refers_back(c: ChainCtx):
+    ag, sc, first = c.ag, c.ag.sc, c.first
+    if first.tally or not sc.sents or first.sent <= 0 or set(first.outcomes) <= {"displaced"}:
+        return None
+    sent = sc.sents[first.sent]
+    if not _attack_cause_in(ag, sent.ns, sent.ne) or \
+            any(sent.ns <= d0 < sent.ne for d0 in ag.date_starts) or \
+            sole_agent(ag.acts, ag.act_starts, sent.ns, sent.ne, sc.lex, sc.toks, sc.norm)[0]:
+        return None
+    prev = sc.sents[first.sent - 1]
+    if prev.ne < first.ns - CAS_CAUSE_REFERS_BACK:
+        return None
+    has, aid = sole_agent(ag.acts, ag.act_starts, prev.ns, prev.ne, sc.lex, sc.toks, sc.norm)
+    return (aid, c.span) if has and aid is not None else None
+
+
+@rule("attack_cause_takes_report_agent", "a count whose sentence names an attack (بقصف جوي، بغارات، في ضربات نفذتها "
+      "طائرات حربية) and no actor nor date takes the one attacker of a report that names only one, before it; "
+      "not a running tally, a total with its breakdown or a displacement")
+def attack_cause_takes_report_agent(c: ChainCtx):
+    ag, sc, first = c.ag, c.ag.sc, c.first
+    if first.tally or len(c.ch) > 1 or set(first.outcomes) <= {"displaced"} or not sc.sents or not ag.acts:
+        return None
+    sent = sc.sents[first.sent]
+    if not _attack_cause_in(ag, sent.ns, sent.ne) or \
+            any(sent.ns <= d0 < sent.ne for d0 in ag.date_starts) or \
+            sole_agent(ag.acts, ag.act_starts, sent.ns, sent.ne, sc.lex, sc.toks, sc.norm)[0]:
+        return None
+    has, aid = sole_agent(ag.acts, ag.act_starts, 0, len(sc.norm), sc.lex, sc.toks, sc.norm)
+    if has and aid is not None and ag.act_starts[0] < first.ns:
+        return aid, c.span
+    return None
+
+
+#: a number right before an attack noun: the attacks are counted (استجابت فرقنا لـ 4 هجمات), not a cause
+_COUNTED_BEFORE = regex.compile(r"\d\s*$")
+
+
 CONTEXT_RULES: tuple[Rule[ChainCtx], ...] = (elliptic_shares_head, victims_list_inherits, result_sentence_inherits,
                                              cause_noun_refers_back, cause_noun_indefinite_refers_back,
                                              cause_noun_after_refers_back, headline_split_attacker,
-                                             restated_count_takes_earlier, report_sole_agent)
+                                             restated_count_takes_earlier, report_sole_agent,
+                                             attack_cause_refers_back, attack_cause_takes_report_agent)
 
 
 # ---------------------------------------------------------------------------

@@ -115,9 +115,13 @@ SENT_BREAK = regex.compile(r"[.;\n]")
 COORD_TAIL = Slotted(r",\s*<and>\s*$")
 
 
-#: the quotes a name may stand in (تنظيم "الدولة الإسلامية" و"جبهة النصرة")
-_QUOTES = r"[\s\"'“”«»‘’]*"
-JOINED_ACTORS = Slotted(_QUOTES + r"<and>" + _QUOTES + r"(?:\p{L}{2,8}\s+)?")
+#: the quotes (and hashtag marks) a name may stand in (تنظيم "الدولة الإسلامية" و"جبهة النصرة"، #الاحتلال التركي#)
+_QUOTES = r"[\s\"'“”«»‘’#]*"
+JOINED_ACTORS = Slotted(_QUOTES + r"(?:,\s*)?<and>" + _QUOTES + r"(?:\p{L}{2,8}\s+)?")
+#: a quoted name that is no actor, then و (ومرتزقة “لواء الشمال” و…): the list of joined actors goes on
+JOINED_AFTER_NAME = Slotted(r"\s*(?:<and>)?[\"“«][^\"”»\n]{1,40}[\"”»]" + _QUOTES + r"<and>" + _QUOTES + r"(?:\p{L}{2,8}\s+)?")
+#: only quotes and spaces: a name in apposition to the actor before it (مرتزقة “الحمزات”)
+APPOSED_ACTORS = regex.compile(_QUOTES)
 
 
 COMMA_WAW = Slotted(r"[,;]\s*<and>")

@@ -31,7 +31,7 @@ PHRASE_LISTS = {
     "followers": "elliptic_followers", "attribution": "attribution_markers",
     "responsibility": "responsibility_before", "resp_heads": "responsibility_heads",
     "custody_pronouns": "custody_pronouns",
-    "another_attack": "another_attack", "definitions": "definition_cues", "non_agents": "non_agent_before",
+    "another_attack": "another_attack", "additive": "additive_connectors", "attack_causes": "attack_causes", "definitions": "definition_cues", "non_agents": "non_agent_before",
     "sources": "source_before", "before_not": "non_casualty_before", "rate_after": "rate_after_noun",
     "outcome_after": "outcome_after_markers", "count_of": "count_of_nouns", "partial": "partial_quantifiers",
     "joint": "joint_followers", "results": "result_connectors", "continuers": "comma_waw_continuers",
