@@ -1333,3 +1333,64 @@ TALLY_AND_SHARE_GROUPS = [
 def test_tally_and_share_groups(text, count, group):
     _, cas = run(text)
     assert group in {c.group for c in cas if c.count == count}
+
+
+def _ogc(text: str) -> set:
+    _, cas = run(text)
+    return {(c.count, c.outcome, c.group) for c in cas}
+
+
+# an outcome noun joined by و to a count's noun, with the next count right after it, is that count's outcome
+# (not "شهيداً وإصابة"); a count's own outcome noun never pairs with the next verb (قتل وجرح)
+OWN_NOUN_NOT_PAIRED = [
+    ("وأعلنت المصادر الرسمية ارتقاء 9 شهداء وإصابة 31 شخصاً بجروح متفاوتة", {(9, K, "persons"), (31, I, "persons")}),
+    ("حصيلة اليوم: 6 قتلى وإصابة أكثر من 12 مدنياً في الحي", {(6, K, "persons"), (12, I, "civilians")}),
+    ("سقط في القصف قرابة عشرين شهيداً وأصيب 40 آخرون", {(20, K, "persons"), (40, I, "persons")}),
+    ("خلّف الانفجار 3 قتلى وجرح 8 مدنيين في السوق", {(3, K, "persons"), (8, I, "civilians")}),
+    # negative: a killed-and-wounded pair with no count between still gives both outcomes
+    ("سقط 15 قتيلاً وجريحاً في التفجير", {(15, K, "persons"), (15, I, "persons")}),
+]
+# an elliptic noun that carries its number (آخر one, آخران two) right after an outcome cue, continuing a count
+ELLIPTIC_COUNTED = [
+    ("قتل مدني وجرح آخر برصاص قناص في الحي الشرقي", {(1, K, "civilians"), (1, I, "civilians")}),
+    ("ما أدى إلى مقتل سيدة وإصابة أخرى بجروح طفيفة", {(1, K, "women"), (1, I, "women")}),
+    ("استشهد مواطن وأصيب آخران جراء سقوط قذيفة على الحي", {(1, K, "civilians"), (2, I, "civilians")}),
+    ("قضى طفل وجرح آخران بانفجار لغم في أرض زراعية", {(1, K, "children"), (2, I, "children")}),
+]
+NOT_ELLIPTIC_COUNTED = [
+    # another missile, another killing: no person counted
+    ("سقط صاروخ على السوق، فيما سقط آخر على مدرسة في البلدة", set()),
+    ("نفذ مسلحون مجهولون عملية اغتيال أخرى في ريف المدينة", set()),
+    ("قتل 4 مدنيين في القصف، وأصاب صاروخ آخر مبنى البلدية", {(4, K, "civilians")}),
+]
+# a singular or dual person noun as the subject right before its outcome verb, or after a verb and a quote mark
+SUBJECT_BEFORE_VERB = [
+    ("وقالت الوكالة إن مواطناً استشهد جراء اعتداء بالقذائف على الحي", {(1, K, "civilians")}),
+    ("وأفاد مراسلنا أن شابين من أبناء القرية اعتقلا على حاجز للأمن العسكري", {(2, D, "men")}),
+    ("امرأة قتلت وأصيب 3 آخرون بقصف مدفعي على البلدة", {(1, K, "women"), (3, I, "women")}),
+    ("ووثق المرصد مقتل «رجل وطفل» جراء غارة على القرية", {(1, K, "men"), (1, K, "children")}),
+    ("ما أدى إلى إصابة \"طفلة\" بجروح", {(1, I, "children")}),
+    # negative: a noun before an outcome noun joined by و is the previous cue's object (ارتقاء طفلة وإصابة 15)
+    ("ما تسبب بارتقاء طفلة وإصابة 15 شخصاً بجروح", {(1, K, "children"), (15, I, "persons")}),
+    ("زار طفل المستشفى أمس", set()),
+]
+# dual verbs, the died-of-wounds phrases and the pro-government ارتقى
+DUAL_VERBS_AND_WOUNDS = [
+    ("وقال المصدر إن مدنيين اثنين قتلا وأصيب 10 آخرون بغارات جوية", {(2, K, "civilians"), (10, I, "civilians")}),
+    ("وفي البلدة فارق مدنيان اثنان الحياة متأثرين بجراح أصيبا بها", {(2, K, "civilians")}),
+    ("ارتقى مدنيان وأصيب 4 آخرون جراء اعتداء بالقذائف", {(2, K, "civilians"), (4, I, "civilians")}),
+    ("وتوفي 3 مدنيين متأثرين بجراحهم في المستشفى", {(3, K, "civilians")}),
+]
+# a cue followed by a word that makes it no harm: lost contact, fainting
+CUE_CANCELLED = [
+    ("وأعلن الفريق فقدان الاتصال بـ 5 من عناصره في المنطقة", set()),
+    ("وتحدث شهود عن فقدان الوعي لدى 12 شخصاً بعد القصف", set()),
+    # negative: فقدان of lives stays a death
+    ("أعلنت القوات فقدان 3 من عناصرها في الهجوم", {(3, K, "fighters")}),
+]
+
+
+@pytest.mark.parametrize("text,expected", OWN_NOUN_NOT_PAIRED + ELLIPTIC_COUNTED + NOT_ELLIPTIC_COUNTED
+                         + SUBJECT_BEFORE_VERB + DUAL_VERBS_AND_WOUNDS + CUE_CANCELLED)
+def test_count_one_two_and_own_nouns(text, expected):
+    assert _ogc(text) == expected

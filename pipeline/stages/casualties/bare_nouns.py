@@ -4,6 +4,7 @@ from __future__ import annotations
 import bisect
 
 from pipeline.core.phrases import ONLY_SPACE as _ONLY_SPACE, WordTokens as _Tokens
+from pipeline.stages.casualties.common import OPEN_GAP
 from pipeline.stages.casualties.lexicon import Lex
 from pipeline.stages.casualties.model import Item
 from pipeline.stages.casualties.nouns import is_released
@@ -18,7 +19,8 @@ def cue_end_before(pos: int, cue_ends: set[int], norm: str) -> bool:
 
 
 def find_bare_nouns(lex: Lex, toks: _Tokens, norm: str, cue_ends: set[int], marker_ends: set[int],
-                taken: list[tuple[int, int]], subj_ends: set[int] = frozenset()) -> list[Item]:
+                taken: list[tuple[int, int]], subj_ends: set[int] = frozenset(),
+                cue_starts: set[int] = frozenset()) -> list[Item]:
     """Singular and dual person nouns counted by themselves (مقتل طفل، بينهم سيدتان، وامرأة)."""
     out: list[Item] = []
     taken_starts = [a for a, _ in taken]
@@ -57,19 +59,22 @@ def find_bare_nouns(lex: Lex, toks: _Tokens, norm: str, cue_ends: set[int], mark
         value = 2 if grp.number == "dual" else 1
         prev_end = toks.e[i - 1] if i > 0 else -1
         glued_wa = st != toks.t[i] and toks.t[i].startswith(lex.conj)
-        ctx = False
+        ctx = subject = False
         if grp.number == "dual":
             ctx = True
-        elif i > 0 and _ONLY_SPACE.fullmatch(norm, prev_end, toks.s[i]) is not None and (
+        elif i > 0 and OPEN_GAP.fullmatch(norm, prev_end, toks.s[i]) is not None and (
                 prev_end in cue_ends or prev_end in marker_ends or prev_end in subj_ends):
-            ctx = True  # after a verb, a marker, or a verb and its subject (اعتقلت قوات النظام شاباً)
+            ctx = True  # after a verb, a marker, or a verb and its subject (اعتقلت قوات النظام شاباً، مقتل «رجل)
+        elif st == toks.t[i] and j < n and toks.joined(j - 1, j) and toks.s[j] in cue_starts and \
+                not toks.t[j].startswith(lex.conj):
+            ctx = subject = True  # the subject right before its outcome verb (إن مواطناً استشهد)
         elif glued_wa or (i > 0 and toks.t[i - 1] == lex.conj):
             ctx = True  # confirmed later: must follow a casualty in a list
         if ctx:
             it = Item(s, e, value, value, value, "exact", group=grp.group, gender=grp.gender,
                        kind="single" if grp.number == "singular" else "count")
-            it.list_only = grp.number == "singular" and not (prev_end in cue_ends or prev_end in marker_ends
-                                                               or prev_end in subj_ends)
+            it.list_only = grp.number == "singular" and not subject and not (
+                prev_end in cue_ends or prev_end in marker_ends or prev_end in subj_ends)
             it.body = body
             out.append(it)
         i = j

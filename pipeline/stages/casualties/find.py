@@ -57,7 +57,7 @@ def _link(sc: Scan, items: list[Item]) -> list[Item]:
         # list-only singular nouns must follow a casualty in a list (مقتل 3 أطفال وامرأة)
         if it.list_only and (prev is None or LIST_GAP.fullmatch(sc.norm, prev.ne, it.ns) is None):
             continue
-        if it.after_marker and prev is None:
+        if (it.after_marker or it.needs_prev) and prev is None:
             continue  # "تضررت (23) منشأة، من بينها (7) مستشفيات": a part with no count of people before it
         if it.heading_tally:  # "توزع الضحايا على المحافظات: / حلب: 86": the report's victims
             head = next((k for k in kept if k.part_of is None), None)

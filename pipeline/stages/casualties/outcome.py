@@ -68,6 +68,9 @@ def _outcomes_for(it: Item, cues: list, cue_starts: list[int], norm: str, sent,
                     not (norm.startswith(conj, b[0]) or conj in norm[a[1]:b[0]]):
                 break
             ke = bisect.bisect_right(item_ends, a[0]) - 1
+            kn = bisect.bisect_left(item_ends, a[1])
+            if kn < len(item_ends) and item_ends[kn] == a[1]:
+                break  # "سقط 30 شهيداً وأصيب 86 آخرون": that outcome noun is the count before's own noun
             if ke >= 0 and _ONLY_SPACE.fullmatch(norm, item_ends[ke], a[0]) is not None:
                 break  # "7 أطفال قتلوا وأصيب 12 آخرون": that verb belongs to the count before it
             if ke >= 0 and item_ends[ke] >= sent.ns and a[0] - item_ends[ke] <= CAS_CUE_AFTER and \
