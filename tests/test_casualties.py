@@ -1394,3 +1394,27 @@ CUE_CANCELLED = [
                          + SUBJECT_BEFORE_VERB + DUAL_VERBS_AND_WOUNDS + CUE_CANCELLED)
 def test_count_one_two_and_own_nouns(text, expected):
     assert _ogc(text) == expected
+
+
+# a count followed right away by its own verb, after counts of an earlier verb; the verb of causing أوقع;
+# list lines that open with a count under a line ending with a colon take that line's outcome
+OWN_VERB_CAUSING_AND_COLON_LISTS = [
+    ("وقال المصدر إن 30 شهيداً سقطوا بينهم 6 أطفال و45 شخصاً أصيبوا بجروح",
+     {(30, K, "persons"), (6, K, "children"), (45, I, "persons")}),
+    ("قتل 9 مدنيين بينهم طفلان و17 آخرون جرحوا في القصف على السوق",
+     {(9, K, "civilians"), (2, K, "children"), (17, I, "civilians")}),
+    ("أوقع القصف الجوي 14 مدنياً داخل سوق شعبي", {(14, K, "civilians")}),
+    ("أوقعت الغارات 6 قتلى و25 جريحاً في البلدة", {(6, K, "persons"), (25, I, "persons")}),
+    ("ارتفع عدد القتلى منذ بدء الهجوم إلى 210 أشخاص، وهم:\n30 مدنياً بينهم 4 أطفال.\n\n170 عنصراً من الفصائل.\n"
+     "10 من القوات التركية.",
+     {(210, K, "persons"), (30, K, "civilians"), (4, K, "children"), (170, K, "fighters"), (10, K, "fighters")}),
+    ("حصيلة الاعتقالات خلال الشهر كالتالي:\n52 مدنياً.\n8 أطفال.", {(52, D, "civilians"), (8, D, "children")}),
+    # negatives: a list under a colon line with no outcome; the count's verb joined by و belongs to the pair
+    ("وتوزع السكان العائدون كالتالي:\n120 مدنياً.\n30 طفلاً.", set()),
+    ("قتل 4 مدنيين وجرح 7 آخرون", {(4, K, "civilians"), (7, I, "civilians")}),
+]
+
+
+@pytest.mark.parametrize("text,expected", OWN_VERB_CAUSING_AND_COLON_LISTS)
+def test_own_verb_causing_and_colon_lists(text, expected):
+    assert _ogc(text) == expected

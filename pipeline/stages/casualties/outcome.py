@@ -106,7 +106,8 @@ def _context_outcomes(it: Item, kept: list[Item], cues: list, cue_starts: list[i
     le = norm.find("\n", it.ns)
     le = len(norm) if le < 0 else le
     line = norm[ls:le].rstrip()
-    if not (it.listy or _LIST_OR_LABEL.match(norm, ls, it.ns) or line.endswith(":")):
+    counted = _COUNT_LINE.match(norm, ls) is not None and _under_colon_intro(norm, ls)
+    if not (it.listy or _LIST_OR_LABEL.match(norm, ls, it.ns) or line.endswith(":") or counted):
         return ()
     pos = ls
     for _ in range(12):
@@ -123,7 +124,7 @@ def _context_outcomes(it: Item, kept: list[Item], cues: list, cue_starts: list[i
             if k < len(cues) and cues[k][1] <= pe:
                 return (cues[k][2],)
             continue
-        if _LIST_OR_LABEL.match(pline):
+        if _LIST_OR_LABEL.match(pline) or (counted and _COUNT_LINE.match(pline)):
             continue
         break
     for t in reversed(kept):
@@ -161,6 +162,30 @@ def cue_trigger(it: Item, outcome: str, cues: list, cue_starts: list[int], sent)
         return (it.ns, it.ne)
     c = min(near, key=lambda c: min(abs(c[0] - it.ne), abs(it.ns - c[1])))
     return (c[0], c[1])
+
+
+#: a line that opens with a count (65 مدنياً …، (12) طفلاً …)
+_COUNT_LINE = regex.compile(r"[ \t]*\(?\d")
+
+
+def _under_colon_intro(norm: str, ls: int) -> bool:
+    """True when the lines above the line at ``ls``, over other lines that open with a count, reach a line
+    that ends with a colon (بلغ عدد القتلى 650 شخصاً، وهم: / 65 مدنياً … / 477 عنصراً …)."""
+    pos = ls
+    for _ in range(12):
+        if pos <= 1:
+            return False
+        pe = pos - 1
+        ps = norm.rfind("\n", 0, pe) + 1
+        pline = norm[ps:pe].strip()
+        pos = ps
+        if not pline:
+            continue
+        if pline.endswith(":"):
+            return True
+        if not _COUNT_LINE.match(pline):
+            return False
+    return False
 
 
 _LIST_OR_LABEL = regex.compile(r"[ \t]*(?:[-•*–·▪]|\d{1,2}[ \t]*[.)-])|[^\n:]{1,60}:[ \t]*$")
@@ -258,6 +283,21 @@ def outcome_cue(c: OutcomeCtx):
     return (outs, c.span) if outs else None
 
 
+@rule("own_verb_after_count", "a count followed right away by its own outcome verb, after counts governed by "
+      "an earlier verb (سقط 40 شهيداً، بينهم …، و120 شخصاً أصيبوا بجروح): the verb after it")
+def own_verb_after_count(c: OutcomeCtx):
+    sc, it = c.sc, c.it
+    k = bisect.bisect_left(sc.cue_starts, it.ne)
+    if k >= len(sc.cues) or _ONLY_SPACE.fullmatch(sc.norm, it.ne, sc.cues[k][0]) is None or \
+            sc.toks.t[sc.cues[k][3]].startswith(sc.lex.conj) or sc.cues[k][1] > c.sent.ne:
+        return None
+    kb = bisect.bisect_left(sc.cue_starts, it.ns) - 1
+    if kb < 0 or sc.cues[kb][1] > it.ns or sc.cues[kb][0] < c.sent.ns:
+        return None
+    between = bisect.bisect_right(sc.item_ends, it.ns) - bisect.bisect_left(sc.item_ends, sc.cues[kb][1])
+    return ((sc.cues[k][2],), c.span) if between > 0 else None
+
+
 @rule("subject_before_verb", "a count opening a reported clause (إن 12 مدنياً من عائلة واحدة بينهم 5 أطفال "
       "قتلوا، أن 39 طفلاً و16 امرأة ... لقوا حتفهم) takes the outcome verb after it in its sentence")
 def subject_before_verb(c: OutcomeCtx):
@@ -317,7 +357,8 @@ def outcome_of_context(c: OutcomeCtx):
 #: the outcome rules, in the order they are tried
 OUTCOME_RULES: tuple[Rule[OutcomeCtx], ...] = (
     fate_unknown, share_continues_total, breakdown_takes_total, verb_before_bare_count, outcome_noun,
-    coordinated_with_previous, outcome_cue, subject_before_verb, elliptic_takes_head, outcome_of_context)
+    coordinated_with_previous, own_verb_after_count, outcome_cue, subject_before_verb, elliptic_takes_head,
+    outcome_of_context)
 
 
 def _coordinated(sc: Scan, it: Item, prev: Item, sent) -> bool:
