@@ -275,5 +275,7 @@ FACILITY_CLAIM_SPEAKER_WORDS = 6
 FACILITY_DENIAL_SPEAKER_WORDS = 3
 #: Words between a tally heading's noun and its colon (حصيلة الأسبوع الماضي:).
 FACILITY_TALLY_HEAD_WORDS = 3
+#: List lines under a tally heading that ends its line (المنشآت المستهدفة: / - 5 مدارس), read at most.
+FACILITY_TALLY_LIST_LINES = 40
 #: Words of a named site's name between its head and its kind (محطة علوك للمياه).
 FACILITY_SITE_NAME_WORDS = 2
