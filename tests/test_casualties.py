@@ -1421,3 +1421,25 @@ OWN_VERB_CAUSING_AND_COLON_LISTS = [
 @pytest.mark.parametrize("text,expected", OWN_VERB_CAUSING_AND_COLON_LISTS)
 def test_own_verb_causing_and_colon_lists(text, expected):
     assert _ogc(text) == expected
+
+
+# the group of a count with no noun after a second verb joined by و (the count before's group), of an outcome
+# noun followed by a group or an armed body, and civil defence members named with في صفوف
+SECOND_VERB_AND_OUTCOME_NOUN_GROUPS = [
+    ("قتل 5 مدنيين، وجرح 12 في قصف مدفعي على البلدة", {(5, K, "civilians"), (12, I, "civilians")}),
+    ("ما أدى إلى مقتل سيدة وإصابة اثنتين بجروح", {(1, K, "women"), (2, I, "women")}),
+    ("راح ضحيتها 9 قتلى مدنيين بينهم طفلان وأصيب 14 بينهم 3 نساء",
+     {(9, K, "civilians"), (2, K, "children"), (14, I, "civilians"), (3, I, "women")}),
+    ("ما أدى لسقوط قتيلين من عناصر الحاجز", {(2, K, "fighters")}),
+    ("وسقط جريحان من المدنيين جراء القذائف", {(2, I, "civilians")}),
+    ("ووقع قتيلان في صفوف قوات النظام خلال الاشتباكات", {(2, K, "fighters")}),
+    ("إضافةً إلى مقتل ثلاثة متطوعين في صفوف الدفاع المدني", {(3, K, "civil_defense")}),
+    # negatives: another clause's verb keeps persons; an outcome noun with no group after it stays persons
+    ("قتل 5 مدنيين في القصف. وفي حادث آخر أصيب 3 في انفجار لغم", {(5, K, "civilians"), (3, I, "persons")}),
+    ("سقط قتيلان في القصف على السوق", {(2, K, "persons")}),
+]
+
+
+@pytest.mark.parametrize("text,expected", SECOND_VERB_AND_OUTCOME_NOUN_GROUPS)
+def test_second_verb_and_outcome_noun_groups(text, expected):
+    assert _ogc(text) == expected

@@ -16,7 +16,7 @@ from pipeline.stages.casualties.breakdown import link_part, marker_opens_line
 from pipeline.stages.casualties.candidates import candidate_items
 from pipeline.stages.casualties.cause import inherited_causes, torture_causes
 from pipeline.stages.casualties.common import LIST_GAP
-from pipeline.stages.casualties.groups import elliptic_group
+from pipeline.stages.casualties.groups import elliptic_group, second_verb_group
 from pipeline.stages.casualties.model import Casualty, Item
 from pipeline.stages.casualties.outcome import cue_trigger, decide_outcomes
 from pipeline.stages.casualties.scan import Scan, scan_text
@@ -64,6 +64,7 @@ def _link(sc: Scan, items: list[Item]) -> list[Item]:
             it.group, it.gender = (head.group, head.gender) if head is not None else ("persons", None)
         elif it.kind in ("others", "bare") and not elliptic_group(sc, it, prev, kept):
             continue
+        second_verb_group(sc, it, prev, kept)
         if prev is not None and it.kind != "others":
             link_part(sc, it, prev, kept)
         if it.part_of is not None and it.outcomes and not set(it.outcomes) & set(kept[it.part_of].outcomes):

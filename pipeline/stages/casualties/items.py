@@ -71,6 +71,14 @@ def _noun_inside(item: Item, n: NumberMention, lex: Lex, toks: _Tokens, norm: st
         if m2 is not None and m2[0] <= last_inner + 1:
             item.outcomes = m2[1]
             item.group = "persons"
+            j = toks.first_at_or_after(n.ne)
+            g = group_at(lex, toks, j) if j < len(toks) and toks.s[j] - n.ne <= 1 else None
+            if g is not None and g[1].number == "plural":  # "قتيلين من عناصر الحاجز": the group after it
+                item.group, item.gender, item.ne = g[1].group, g[1].gender, toks.e[g[0] - 1]
+                body_after(item, lex, toks)
+            elif g is None and j < len(toks) and toks.s[j] - n.ne <= 1 and lex.bodies.match(toks, j) is not None:
+                # "قتيلان في صفوف قوات النظام": fighters of that body
+                item.group, item.ne, item.body = "fighters", toks.e[lex.bodies.match(toks, j)[0] - 1], True
             return not_rate(item, lex, toks, norm)
     return _MISS
 
