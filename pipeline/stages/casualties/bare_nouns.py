@@ -57,25 +57,31 @@ def find_bare_nouns(lex: Lex, toks: _Tokens, norm: str, cue_ends: set[int], mark
             if b is not None:  # "مقاتلان من قوات سوريا الديمقراطية": the victims' side
                 e, body = toks.e[b[0] - 1], True
         value = 2 if grp.number == "dual" else 1
-        prev_end = toks.e[i - 1] if i > 0 else -1
-        glued_wa = st != toks.t[i] and toks.t[i].startswith(lex.conj)
-        ctx = subject = False
-        if grp.number == "dual":
-            ctx = True
-        elif i > 0 and OPEN_GAP.fullmatch(norm, prev_end, toks.s[i]) is not None and (
-                prev_end in cue_ends or prev_end in marker_ends or prev_end in subj_ends):
-            ctx = True  # after a verb, a marker, or a verb and its subject (اعتقلت قوات النظام شاباً، مقتل «رجل)
-        elif st == toks.t[i] and j < n and toks.joined(j - 1, j) and toks.s[j] in cue_starts and \
-                not toks.t[j].startswith(lex.conj):
-            ctx = subject = True  # the subject right before its outcome verb (إن مواطناً استشهد)
-        elif glued_wa or (i > 0 and toks.t[i - 1] == lex.conj):
-            ctx = True  # confirmed later: must follow a casualty in a list
-        if ctx:
+        ctx = _counted_here(lex, toks, norm, i, j, st, grp.number, (cue_ends, marker_ends, subj_ends), cue_starts)
+        if ctx is not None:
             it = Item(s, e, value, value, value, "exact", group=grp.group, gender=grp.gender,
                        kind="single" if grp.number == "singular" else "count")
-            it.list_only = grp.number == "singular" and not subject and not (
-                prev_end in cue_ends or prev_end in marker_ends or prev_end in subj_ends)
+            it.list_only = grp.number == "singular" and ctx == "list"
             it.body = body
             out.append(it)
         i = j
     return out
+
+
+def _counted_here(lex: Lex, toks: _Tokens, norm: str, i: int, j: int, st: str, number: str,
+                  ends: tuple[set[int], set[int], set[int]], cue_starts: set[int]) -> str | None:
+    """Why the person noun at words ``[i, j)`` counts people: ``"dual"``; ``"after"`` a verb, a marker, or a
+    verb and its subject (اعتقلت قوات النظام شاباً، مقتل «رجل); ``"subject"`` right before its outcome verb
+    (إن مواطناً استشهد); ``"list"`` after و (confirmed later: it must follow a casualty in a list); else None."""
+    prev_end = toks.e[i - 1] if i > 0 else -1
+    after = any(prev_end in e for e in ends)
+    if number == "dual":
+        return "dual"
+    if i > 0 and after and OPEN_GAP.fullmatch(norm, prev_end, toks.s[i]) is not None:
+        return "after"
+    if st == toks.t[i] and j < len(toks) and toks.joined(j - 1, j) and toks.s[j] in cue_starts and \
+            not toks.t[j].startswith(lex.conj):
+        return "subject"
+    if (st != toks.t[i] and toks.t[i].startswith(lex.conj)) or (i > 0 and toks.t[i - 1] == lex.conj):
+        return "after" if after else "list"
+    return None
