@@ -1150,6 +1150,8 @@ OUTCOME_RULE_NEGATIVE = [
     ("subject_before_verb", "قتل 7 مدنيين في قصف على مدينة دوما", 7),
     ("elliptic_takes_head", "جرح 6 مدنيين في قصف على أريحا، فضلاً عن 3 آخرين في قصف على إحسم", 3),
     ("outcome_of_context", "قتل 3 أطفال بانفجار لغم في قرية الهبيط يوم الاثنين", 3),
+    # a verb joined by و after the count is a second verb of the pair (قتل 4 ... وجرح 7 آخرون), not the count's own
+    ("own_verb_after_count", "قتل 4 مدنيين بينهم طفل و7 آخرون وجرح 10 في القصف", 7),
 ]
 
 
