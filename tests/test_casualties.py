@@ -1485,3 +1485,33 @@ SECOND_VERB_AND_OUTCOME_NOUN_GROUPS = [
 @pytest.mark.parametrize("text,expected", SECOND_VERB_AND_OUTCOME_NOUN_GROUPS)
 def test_second_verb_and_outcome_noun_groups(text, expected):
     assert _ogc(text) == expected
+
+
+def _parts(text: str) -> set:
+    """(count, group, count of its total or None) per casualty."""
+    _, cas = run(text)
+    by_span = {(c.ns, c.ne): c.count for c in cas}
+    return {(c.count, c.group, by_span.get(tuple(c.part_of)) if c.part_of else None) for c in cas}
+
+
+# a bracket right after a count breaks it down; count lines under a line that ends with a colon are the
+# parts of that line's count
+BRACKET_AND_COLON_LIST_PARTS = [
+    ("قتل 65 مدنياً (8 سيدات و9 أطفال) في القصف على البلدة",
+     {(65, "civilians", None), (8, "women", 65), (9, "children", 65)}),
+    ("وثقت الشبكة مقتل 120 مدنياً [14 طفلاً و11 سيدة] خلال الشهر",
+     {(120, "civilians", None), (14, "children", 120), (11, "women", 120)}),
+    ("أصيب 30 مدنياً ( 6 أطفال ) بجروح في الغارات", {(30, "civilians", None), (6, "children", 30)}),
+    ("ارتفع عدد القتلى إلى 300 شخص، وهم:\n40 مدنياً (5 سيدات وصحفي).\n\n250 عنصراً من الفصائل.\n10 من القوات الأخرى.",
+     {(300, "persons", None), (40, "civilians", 300), (5, "women", 40), (1, "media", 40),
+      (250, "fighters", 300), (10, "fighters", 300)}),
+    # negatives: a bracket that is no breakdown of people; lines that would exceed the total are not its parts
+    ("قتل 7 مدنيين (حسب الدفاع المدني) وأصيب 3 أطفال", {(7, "civilians", None), (3, "children", None)}),
+    ("قتل 20 شخصاً، وهم:\n15 مدنياً.\n30 عنصراً من الفصائل.",
+     {(20, "persons", None), (15, "civilians", 20), (30, "fighters", None)}),
+]
+
+
+@pytest.mark.parametrize("text,expected", BRACKET_AND_COLON_LIST_PARTS)
+def test_bracket_and_colon_list_parts(text, expected):
+    assert _parts(text) == expected

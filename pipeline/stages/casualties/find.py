@@ -12,7 +12,7 @@ from pipeline.core.normalize import NormText
 from pipeline.core.settings import CAS_SHARE_ACROSS_SEMICOLON
 from pipeline.stages.casualties.agents import actor_trigger, anaphoric_actors
 from pipeline.stages.casualties.attribution import attribute
-from pipeline.stages.casualties.breakdown import link_part, marker_opens_line
+from pipeline.stages.casualties.breakdown import colon_list_total, link_part, marker_opens_line
 from pipeline.stages.casualties.candidates import candidate_items
 from pipeline.stages.casualties.cause import inherited_causes, torture_causes
 from pipeline.stages.casualties.common import LIST_GAP
@@ -72,6 +72,8 @@ def _link(sc: Scan, items: list[Item]) -> list[Item]:
         decide_outcomes(sc, it, prev, cont, kept)
         if not it.outcomes:
             continue
+        if it.why_out == "outcome_of_context" and it.part_of is None:
+            it.part_of = colon_list_total(sc, it, kept)
         if it.case and not set(it.outcomes) <= {"detained", "disappeared"}:
             continue
         kept.append(it)

@@ -15,7 +15,7 @@ from pipeline.core.settings import (
 )
 from pipeline.core.text import has_char_between
 from pipeline.stages.casualties.breakdown import joiner_before
-from pipeline.stages.casualties.common import CLAUSE_CHARS, COORD_TAIL, SENT_BREAK, cue_in
+from pipeline.stages.casualties.common import CLAUSE_CHARS, COORD_TAIL, COUNT_LINE, SENT_BREAK, colon_intro, cue_in
 from pipeline.stages.casualties.lexicon import Lex, Slotted, load_lexicon
 from pipeline.stages.casualties.model import Item
 from pipeline.stages.casualties.scan import Scan
@@ -106,7 +106,7 @@ def _context_outcomes(it: Item, kept: list[Item], cues: list, cue_starts: list[i
     le = norm.find("\n", it.ns)
     le = len(norm) if le < 0 else le
     line = norm[ls:le].rstrip()
-    counted = _COUNT_LINE.match(norm, ls) is not None and _under_colon_intro(norm, ls)
+    counted = COUNT_LINE.match(norm, ls) is not None and colon_intro(norm, ls) >= 0
     if not (it.listy or _LIST_OR_LABEL.match(norm, ls, it.ns) or line.endswith(":") or counted):
         return ()
     pos = ls
@@ -124,7 +124,7 @@ def _context_outcomes(it: Item, kept: list[Item], cues: list, cue_starts: list[i
             if k < len(cues) and cues[k][1] <= pe:
                 return (cues[k][2],)
             continue
-        if _LIST_OR_LABEL.match(pline) or (counted and _COUNT_LINE.match(pline)):
+        if _LIST_OR_LABEL.match(pline) or (counted and COUNT_LINE.match(pline)):
             continue
         break
     for t in reversed(kept):
@@ -162,30 +162,6 @@ def cue_trigger(it: Item, outcome: str, cues: list, cue_starts: list[int], sent)
         return (it.ns, it.ne)
     c = min(near, key=lambda c: min(abs(c[0] - it.ne), abs(it.ns - c[1])))
     return (c[0], c[1])
-
-
-#: a line that opens with a count (65 مدنياً …، (12) طفلاً …)
-_COUNT_LINE = regex.compile(r"[ \t]*\(?\d")
-
-
-def _under_colon_intro(norm: str, ls: int) -> bool:
-    """True when the lines above the line at ``ls``, over other lines that open with a count, reach a line
-    that ends with a colon (بلغ عدد القتلى 650 شخصاً، وهم: / 65 مدنياً … / 477 عنصراً …)."""
-    pos = ls
-    for _ in range(12):
-        if pos <= 1:
-            return False
-        pe = pos - 1
-        ps = norm.rfind("\n", 0, pe) + 1
-        pline = norm[ps:pe].strip()
-        pos = ps
-        if not pline:
-            continue
-        if pline.endswith(":"):
-            return True
-        if not _COUNT_LINE.match(pline):
-            return False
-    return False
 
 
 _LIST_OR_LABEL = regex.compile(r"[ \t]*(?:[-•*–·▪]|\d{1,2}[ \t]*[.)-])|[^\n:]{1,60}:[ \t]*$")
