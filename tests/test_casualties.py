@@ -1515,3 +1515,22 @@ BRACKET_AND_COLON_LIST_PARTS = [
 @pytest.mark.parametrize("text,expected", BRACKET_AND_COLON_LIST_PARTS)
 def test_bracket_and_colon_list_parts(text, expected):
     assert _parts(text) == expected
+
+
+# a group the total's group excludes is no part of it (fighters after a count of civilians); defectors are fighters
+EXCLUDED_PARTS = [
+    ("قتل 149 من المدنيين بينهم 4 سيدات، و127 من العسكريين",
+     {(149, "civilians", None), (4, "women", 149), (127, "fighters", None)}),
+    ("وثقت الشبكة مقتل 90 مدنياً، بينهم 12 طفلاً، و30 مقاتلاً من الفصائل",
+     {(90, "civilians", None), (12, "children", 90), (30, "fighters", None)}),
+    ("قضى 60 مقاتلاً بينهم 5 أطفال، و20 مدنياً في المعارك",
+     {(60, "fighters", None), (5, "children", 60), (20, "civilians", None)}),
+    ("ووثق المرصد مقتل 40 عنصراً من قوات النظام، وثلاثة منشقين", {(40, "fighters", None), (3, "fighters", None)}),
+    # negative: a part of the total's own kind stays a part
+    ("قتل 50 مدنياً بينهم 9 أطفال، و6 سيدات", {(50, "civilians", None), (9, "children", 50), (6, "women", 50)}),
+]
+
+
+@pytest.mark.parametrize("text,expected", EXCLUDED_PARTS)
+def test_excluded_parts(text, expected):
+    assert _parts(text) == expected

@@ -11,7 +11,7 @@ from pipeline.core.phrases import ONLY_SPACE, WordTokens as _Tokens
 from pipeline.core.settings import CAS_BREAKDOWN_GAP
 from pipeline.core.text import has_char_between
 from pipeline.stages.casualties.common import COUNT_LINE, colon_intro, GAP_TAIL, LIST_GAP, OPEN_GAP, SENT_BREAK, cue_in, start_of
-from pipeline.stages.casualties.lexicon import Lex
+from pipeline.stages.casualties.lexicon import Lex, load_lexicon
 from pipeline.stages.casualties.model import Item
 from pipeline.stages.casualties.scan import Scan
 
@@ -48,8 +48,10 @@ def marker_opens_line(lo: int, hi: int, lex: Lex, toks: _Tokens, norm: str) -> b
 
 def _fits_in_total(it: Item, total_k: int, kept: list[Item]) -> bool:
     """Parts of one total never add up to more than it: a count that would is a count of its own
-    (``322 مقاتلاً، بينهم 41 …، و283 عنصراً من التنظيم``)."""
+    (``322 مقاتلاً، بينهم 41 …، و283 عنصراً من التنظيم``); nor is a group the total's group excludes."""
     total = kept[total_k]
+    if it.group in load_lexicon().part_group_excludes.get(total.group or "", ()):
+        return False  # "149 من المدنيين بينهم 4 سيدات، و127 من العسكريين": fighters are no part of civilians
     if total.value is None or it.value is None:
         return True
     # (parts always come after their total: only the items since it are looked at)

@@ -104,6 +104,7 @@ class Lex:
             r"(?<!\p{L})" + clitics.PROCLITICS +
             alternation(data.get("cause_nouns_indefinite", ())) + r"(?!\p{L})")
         self.ordinals = _Phrases([(t, True) for t in data.get("ordinal_others", ())], bare=True)
+        self.part_group_excludes = {k: frozenset(v) for k, v in data.get("part_group_excludes", {}).items()}
         self.elliptic_counted = _Phrases([(t, int(v)) for v, ts in data.get("elliptic_counted", {}).items()
                                           for t in ts], bare=True)
         # a relative pronoun right before a cue (the counted noun's relative clause)
