@@ -1534,3 +1534,23 @@ EXCLUDED_PARTS = [
 @pytest.mark.parametrize("text,expected", EXCLUDED_PARTS)
 def test_excluded_parts(text, expected):
     assert _parts(text) == expected
+
+
+# a person noun as subject with a short من phrase before its verb; leaders are fighters; feminine plural verbs;
+# the released with a pronoun (إفراجه عن); a noun that belongs to a number or stands in apposition to a count
+SUBJECT_OF_PHRASE_AND_APPOSITION = [
+    ("وقال مصدر إن قيادياً من الفصيل قتل وأصيب اثنان بجروح", {(1, K, "fighters"), (2, I, "fighters")}),
+    ("إن شاباً من أبناء البلدة اعتقل على حاجز المدينة", {(1, D, "men")}),
+    ("وأفادت المصادر بأن مواطناً من أهالي القرية استشهد بقذيفة", {(1, K, "civilians")}),
+    ("زعمت القناة أن ثلاث نساء قتلن وأصيب 17 شخصاً آخرين في الهجوم", {(3, K, "women"), (17, I, "persons")}),
+    ("أصيب طفلين شقيقين بجروح بليغة جراء انفجار لغم", {(2, I, "children")}),
+    # negatives: no outcome verb after the من phrase; the released; the survivors of a number
+    ("زار طفل من أبناء القرية المشفى الميداني", set()),
+    ("اعتقل النظام 76 مدنياً، مقابل إفراجه عن أربعة أشخاص", {(76, D, "civilians")}),
+    ("فيما نجا 43 شخصاً من محاولات الاغتيال", set()),
+]
+
+
+@pytest.mark.parametrize("text,expected", SUBJECT_OF_PHRASE_AND_APPOSITION)
+def test_subject_of_phrase_and_apposition(text, expected):
+    assert _ogc(text) == expected

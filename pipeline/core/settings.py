@@ -158,6 +158,8 @@ CAS_CUE_AFTER = 24
 #: (a list of counts between), and how far after the count its verb may stand
 CAS_SUBJECT_AFTER_COMPLEMENTIZER = 80
 CAS_SUBJECT_VERB_AFTER = 120
+#: Words of a من phrase between a bare person noun and its outcome verb (عنصر من الفصيل قتل).
+CAS_SUBJECT_OF_WORDS = 4
 #: how far after a count (or its breakdown) its attribution is looked for (على يد، جراء)
 CAS_AGENT_AFTER = 140
 #: how far before a count its agent is looked for

@@ -4,6 +4,7 @@ from __future__ import annotations
 import bisect
 
 from pipeline.core.phrases import ONLY_SPACE as _ONLY_SPACE, WordTokens as _Tokens
+from pipeline.core.settings import CAS_SUBJECT_OF_WORDS
 from pipeline.stages.casualties.common import OPEN_GAP
 from pipeline.stages.casualties.lexicon import Lex
 from pipeline.stages.casualties.model import Item
@@ -48,8 +49,10 @@ def find_bare_nouns(lex: Lex, toks: _Tokens, norm: str, cue_ends: set[int], mark
             if grp.group == "persons" and g2 is not None:
                 grp = g2[1]
                 e = toks.e[g2[0] - 1]
-        if is_released(lex, toks, norm, s):
-            i = j
+        kb = bisect.bisect_right(taken_starts, s) - 1
+        if is_released(lex, toks, norm, s) or (kb >= 0 and st == toks.t[i] and
+                                                _ONLY_SPACE.fullmatch(norm, taken[kb][1], s) is not None):
+            i = j  # released, or the noun of a number (نجا 43 شخصاً) or in apposition to a count (طفلين شقيقين)
             continue
         body = False
         if j < n and toks.joined(j - 1, j) and grp.group == "fighters":
@@ -79,9 +82,24 @@ def _counted_here(lex: Lex, toks: _Tokens, norm: str, i: int, j: int, st: str, n
         return "dual"
     if i > 0 and after and OPEN_GAP.fullmatch(norm, prev_end, toks.s[i]) is not None:
         return "after"
-    if st == toks.t[i] and j < len(toks) and toks.joined(j - 1, j) and toks.s[j] in cue_starts and \
-            not toks.t[j].startswith(lex.conj):
+    if st == toks.t[i] and _verb_after_subject(lex, toks, j, cue_starts):
         return "subject"
     if (st != toks.t[i] and toks.t[i].startswith(lex.conj)) or (i > 0 and toks.t[i - 1] == lex.conj):
         return "after" if after else "list"
     return None
+
+
+def _verb_after_subject(lex: Lex, toks: _Tokens, j: int, cue_starts: set[int]) -> bool:
+    """An outcome verb (not joined by و) right after the noun ending at word ``j``, or after a short من phrase
+    that says whom the person belongs to (إن مواطناً استشهد، عنصر من الفصيل قتل، شاب من أبناء البلدة اعتقل)."""
+    if j >= len(toks) or not toks.joined(j - 1, j):
+        return False
+    end = j + 1
+    if toks.t[j] == lex.of:
+        end = min(len(toks), j + 1 + CAS_SUBJECT_OF_WORDS)
+    for k in range(j, end):
+        if k > j and not toks.joined(k - 1, k):
+            return False
+        if toks.s[k] in cue_starts:
+            return not toks.t[k].startswith(lex.conj)
+    return False

@@ -72,6 +72,8 @@ def _number_items(sc: Scan, nums: list[NumberMention]) -> list[Item]:
     items: list[Item] = []
     not_totals: list[int] = []  # ends of counts that are not casualties (إنقاذ 23 مدنياً)
     for k, n in enumerate(nums):
+        if n.kind == "dual" and items and _ONLY_SPACE.fullmatch(norm, items[-1].ne, n.ns) is not None:
+            continue  # a dual in apposition to the count right before it (طفلين شقيقين)
         it = item_from_number(n, lex, toks, norm)
         if it is not None:
             if k + 1 < len(nums):
