@@ -1115,6 +1115,9 @@ OUTCOME_RULE_ROWS = [
     ("outcome_cue", "قتل 7 مدنيين في قصف على مدينة دوما", 7, K),
     ("outcome_cue", "قالت المنظمة إن 9 أطفال قتلوا في المنطقة", 9, K),
     ("outcome_cue", "أصيب 12 مدنياً بجروح متفاوتة", 12, I),
+    ("wounded_who_died", "ارتفعت الحصيلة إلى 55 قتيلاً بعد وفاة 15 جريحاً في المستشفيات", 15, K),
+    ("wounded_who_died", "وأعلنت إدارة المشفى وفاة 3 من الجرحى متأثرين بإصاباتهم", 3, K),
+    ("wounded_who_died", "مقتل 4 جرحى بقصف سيارة الإسعاف التي كانت تقلهم", 4, K),
     ("own_verb_after_count", "وقال المصدر إن 30 شهيداً سقطوا بينهم 6 أطفال و45 شخصاً أصيبوا بجروح", 45, I),
     ("own_verb_after_count", "قتل 9 مدنيين بينهم طفلان و17 آخرون جرحوا في القصف", 17, I),
     ("own_verb_after_count", "استشهد 12 مواطناً بينهم 3 أطفال و20 شخصاً أصيبوا جراء الغارات", 20, I),
@@ -1152,6 +1155,8 @@ OUTCOME_RULE_NEGATIVE = [
     ("outcome_of_context", "قتل 3 أطفال بانفجار لغم في قرية الهبيط يوم الاثنين", 3),
     # a verb joined by و after the count is a second verb of the pair (قتل 4 ... وجرح 7 آخرون), not the count's own
     ("own_verb_after_count", "قتل 4 مدنيين بينهم طفل و7 آخرون وجرح 10 في القصف", 7),
+    # wounded received by a hospital after a strike are wounded, not dead
+    ("wounded_who_died", "قتل مدنيان في الغارة واستقبل المشفى 20 جريحاً", 20),
 ]
 
 

@@ -41,7 +41,7 @@ PHRASE_LISTS = {
     "between": "between_outcomes", "part_joiners": "part_list_joiners", "population_after": "population_after",
     "population_before": "population_before", "habitual": "habitual_before",
     "pronoun_back": "pronoun_subject_after_break", "cause_verbs": "cause_result_verbs",
-    "cue_cancel": "cue_cancellers", "event_nouns": "event_nouns_before_cue",
+    "cue_cancel": "cue_cancellers", "event_nouns": "event_nouns_before_cue", "death_of_wounded": "death_of_wounded",
 }
 #: attribute <- list of single words in casualty_terms.json (a set of normalized keys)
 WORD_SETS = {

@@ -239,6 +239,26 @@ def verb_before_bare_count(c: OutcomeCtx):
     return None
 
 
+@rule("wounded_who_died", "a count of wounded (جريحاً، جرحى، مصابين) right after a death word (وفاة 15 جريحاً، "
+      "مقتل 3 من الجرحى): the wounded who died, killed")
+def wounded_who_died(c: OutcomeCtx):
+    it = c.it
+    if it.outcomes != ("injured",) or it.why_out != "outcome_cue":
+        return None
+    toks, lex = c.sc.toks, c.sc.lex
+    pb = toks.last_ending_by(it.ns)
+    if pb < 0 or _OPEN_OR_SPACE.fullmatch(c.sc.norm, toks.e[pb], it.ns) is None:
+        return None
+    for k in range(max(0, pb - 1), pb + 1):
+        m = lex.death_of_wounded.match(toks, k)
+        if m is not None and m[0] == pb + 1:
+            return ("killed",), c.span
+    return None
+
+
+_OPEN_OR_SPACE = regex.compile(r"[\s(\[«\"“]*")
+
+
 @rule("outcome_noun", "the counted noun names the outcome (قتيلاً، جريحاً، حالة اعتقال), or the count took it "
       "with its group (a gapped verb: و218 على يد ...)")
 def outcome_noun(c: OutcomeCtx):
@@ -332,7 +352,7 @@ def outcome_of_context(c: OutcomeCtx):
 
 #: the outcome rules, in the order they are tried
 OUTCOME_RULES: tuple[Rule[OutcomeCtx], ...] = (
-    fate_unknown, share_continues_total, breakdown_takes_total, verb_before_bare_count, outcome_noun,
+    fate_unknown, share_continues_total, breakdown_takes_total, verb_before_bare_count, wounded_who_died, outcome_noun,
     coordinated_with_previous, own_verb_after_count, outcome_cue, subject_before_verb, elliptic_takes_head,
     outcome_of_context)
 
