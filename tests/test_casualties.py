@@ -1559,3 +1559,21 @@ SUBJECT_OF_PHRASE_AND_APPOSITION = [
 @pytest.mark.parametrize("text,expected", SUBJECT_OF_PHRASE_AND_APPOSITION)
 def test_subject_of_phrase_and_apposition(text, expected):
     assert _ogc(text) == expected
+
+
+# a singular outcome noun counting one person by itself
+SINGLE_OUTCOME_NOUNS = [
+    ("ما أسفر عن ارتقاء شهيد وإصابة 20 شخصاً بجروح", {(1, K, "persons"), (20, I, "persons")}),
+    ("أسفر القصف عن سقوط قتيل وثلاثة جرحى", {(1, K, "persons"), (3, I, "persons")}),
+    ("أسفر انفجار العبوة عن قتيل و5 جرحى", {(1, K, "persons"), (5, I, "persons")}),
+    ("وسقط قتيل واحد في الاشتباكات على أطراف البلدة", {(1, K, "persons")}),
+    ("أسفرت الغارة عن جريح في صفوف المدنيين", {(1, I, "persons")}),
+    # negatives: a construct (أم شهيد), a vague count's split, a word about a martyr
+    ("زارت الوفود منزل أم شهيد في البلدة", set()),
+    ("تحدث الأهالي عن شهيد سقط أمس", set()),
+]
+
+
+@pytest.mark.parametrize("text,expected", SINGLE_OUTCOME_NOUNS)
+def test_single_outcome_nouns(text, expected):
+    assert _ogc(text) == expected

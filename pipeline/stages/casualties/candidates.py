@@ -12,7 +12,7 @@ from pipeline.core.text import has_char_between
 from pipeline.stages.casualties.bare_nouns import cue_end_before, find_bare_nouns
 from pipeline.stages.casualties.breakdown import part_of_not_total
 from pipeline.stages.casualties.common import (
-    CLAUSE_CHARS, CLAUSE_PUNCT, Intervals, NOUN_GAP, has_phrase, overlaps, scan_phrases,
+    CLAUSE_CHARS, CLAUSE_PUNCT, Intervals, NOUN_GAP, OPEN_GAP, has_phrase, overlaps, scan_phrases,
 )
 from pipeline.stages.casualties.items import item_from_number
 from pipeline.stages.casualties.lexicon import Lex
@@ -35,6 +35,7 @@ def candidate_items(sc: Scan, numbers: Sequence[NumberMention], acts: list[Actor
     items.extend(find_bare_nouns(sc.lex, sc.toks, sc.norm, sc.cue_ends, sc.marker_ends, taken, subj_ends,
                                  set(sc.cue_starts)))
     items.extend(_ordinal_items(sc))
+    items.extend(_single_outcome_items(sc))
     _extend_bodies(items, acts)
     items = [it for it in _longest(items) if not _not_harmed(it, sc.lex, sc.toks, sc.norm, sc.cue_ends)]
     for it in items:
@@ -119,6 +120,29 @@ def _ordinal_items(sc: Scan) -> list[Item]:
         if ci > 0 and toks.joined(ci - 1, ci) and lex.event_nouns.match(toks, ci - 1) is not None:
             continue
         out.append(Item(toks.s[k], toks.e[m[0] - 1], m[1], m[1], m[1], "exact", kind="others", needs_prev=True))
+    return out
+
+
+def _single_outcome_items(sc: Scan) -> list[Item]:
+    """A singular outcome noun that counts one person by itself: right after an outcome cue (ارتقاء شهيد),
+    after the عن of a result verb a few words back (أسفر الانفجار عن قتيل), or before a word one (سقط قتيل
+    واحد); persons."""
+    toks, lex, out = sc.toks, sc.lex, []
+    idx = toks.index()
+    for k in sorted({k for w in lex.single_outcomes.by_first if w in idx for k in idx[w]}):
+        m = lex.single_outcomes.match(toks, k)
+        if m is None or (m[2] != toks.t[k] and not toks.t[k].startswith(lex.conj)) or \
+                any(lex.between.match(toks, b) is not None for b in range(max(0, k - 2), k)):
+            continue  # "عشرات الضحايا بين قتيل وجريح": a vague count's split, no one person
+        j = m[0]
+        one = j < len(toks) and toks.joined(j - 1, j) and lex.one_after.match(toks, j) is not None
+        after_cue = k > 0 and toks.e[k - 1] in sc.cue_ends and OPEN_GAP.fullmatch(sc.norm, toks.e[k - 1], toks.s[k])
+        after_result = k > 1 and toks.joined(k - 1, k) and lex.single_after.match(toks, k - 1) is not None and \
+            any(lex.cause_verbs.match(toks, b) is not None for b in range(max(0, k - 4), k - 1))
+        if one or after_cue or after_result:
+            e = toks.e[lex.one_after.match(toks, j)[0] - 1] if one else toks.e[j - 1]
+            it = Item(toks.e[k] - len(m[2]), e, 1, 1, 1, "exact", group="persons", outcomes=(m[1],))
+            out.append(it)
     return out
 
 

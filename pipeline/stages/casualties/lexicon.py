@@ -42,6 +42,7 @@ PHRASE_LISTS = {
     "population_before": "population_before", "habitual": "habitual_before",
     "pronoun_back": "pronoun_subject_after_break", "cause_verbs": "cause_result_verbs",
     "cue_cancel": "cue_cancellers", "event_nouns": "event_nouns_before_cue", "death_of_wounded": "death_of_wounded",
+    "single_after": "single_outcome_after", "one_after": "one_after",
 }
 #: attribute <- list of single words in casualty_terms.json (a set of normalized keys)
 WORD_SETS = {
@@ -104,6 +105,8 @@ class Lex:
             r"(?<!\p{L})" + clitics.PROCLITICS +
             alternation(data.get("cause_nouns_indefinite", ())) + r"(?!\p{L})")
         self.ordinals = _Phrases([(t, True) for t in data.get("ordinal_others", ())], bare=True)
+        self.single_outcomes = _Phrases([(t, o) for o, ts in data.get("single_outcome_nouns", {}).items()
+                                         for t in ts], bare=True)
         self.part_group_excludes = {k: frozenset(v) for k, v in data.get("part_group_excludes", {}).items()}
         self.elliptic_counted = _Phrases([(t, int(v)) for v, ts in data.get("elliptic_counted", {}).items()
                                           for t in ts], bare=True)
