@@ -1577,3 +1577,20 @@ SINGLE_OUTCOME_NOUNS = [
 @pytest.mark.parametrize("text,expected", SINGLE_OUTCOME_NOUNS)
 def test_single_outcome_nouns(text, expected):
     assert _ogc(text) == expected
+
+
+# plural kidnapping verbs and the present of أودى (a headline's يودي ب)
+KIDNAP_PLURALS_AND_YUDI = [
+    ("وقال المركز إن الفصائل اختطفوا أكثر من مئة مدني خلال الشهر", {(100, D, "civilians")}),
+    ("مسلحون خطفوا 6 شبان من أبناء القرية", {(6, D, "men")}),
+    ("قصف مسيرة يودي بأربعة أشخاص بينهم طفلان", {(4, K, "persons"), (2, K, "children")}),
+    ("انفجار عبوة يودي بحياة 3 مدنيين في السوق", {(3, K, "civilians")}),
+    ("أودت الغارة بـ 5 مدنيين", {(5, K, "civilians")}),
+    # negative: the released are not detained
+    ("أفرجت الفصائل عن 6 شبان كانوا مختطفين", set()),
+]
+
+
+@pytest.mark.parametrize("text,expected", KIDNAP_PLURALS_AND_YUDI)
+def test_kidnap_plurals_and_yudi(text, expected):
+    assert _ogc(text) == expected
