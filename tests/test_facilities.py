@@ -633,3 +633,28 @@ def test_tally_lines_and_origins(text, expected):
 @pytest.mark.parametrize("text", NOT_TALLY_LINES_AND_ORIGINS)
 def test_not_tally_lines_and_origins(text):
     assert rows_of(text) == []
+
+
+# an effect on facilities (أثر على) speaks of a hit; water systems are water stations; the subject of a reporting
+# verb (لفت، أضاف) is the organisation that speaks
+EFFECTS_AND_SOURCES = [
+    ("وأوضح التقرير أن التصعيد أثر على 24 مدرسة و20 منظومة مياه في المنطقة",
+     [("school", 24, "24 مدرسة"), ("water_station", 20, "20 منظومة مياه")]),
+    ("وأثرت الغارات على مشفيين في الريف الجنوبي", [("hospital", 2, "مشفيين")]),
+    ("قصفت المدفعية منظومة المياه في البلدة", [("water_station", 1, "منظومة المياه")]),
+]
+NOT_EFFECTS_AND_SOURCES = [
+    "ولفت المكتب إلى توثيق مقتل 4 مدنيين في القصف",
+    "وأضافت المديرية أن القصف أدى إلى مقتل مدنيين",
+    "قتل رجل متأثراً بجراحه في المشفى",
+]
+
+
+@pytest.mark.parametrize("text,expected", EFFECTS_AND_SOURCES)
+def test_effects_and_sources(text, expected):
+    assert rows_of(text) == expected
+
+
+@pytest.mark.parametrize("text", NOT_EFFECTS_AND_SOURCES)
+def test_not_effects_and_sources(text):
+    assert rows_of(text) == []
