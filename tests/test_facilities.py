@@ -609,6 +609,8 @@ TALLY_LINES_AND_ORIGINS = [
     ("استهدفت طائرة مسيرة مبنى الإدارة الذاتية وسط المدينة",
      [("government_building", 1, "مبنى الإدارة الذاتية")]),
     ("قصفت المدفعية معسكر الطلائع في ريف المدينة", [("military_base", 1, "معسكر")]),
+    # forces stationed in a site are hit there: not where the fire came from
+    ("استهدفت الغارات مواقع القوات في معسكر الطلائع", [("military_base", 1, "معسكر")]),
 ]
 NOT_TALLY_LINES_AND_ORIGINS = [
     # a list under a heading that is no tally; a line after the list is not part of it
@@ -616,7 +618,7 @@ NOT_TALLY_LINES_AND_ORIGINS = [
     "الحصيلة:\nقال مدير المدرسة إن الدوام توقف",
     # where the fire came from
     "قتل مدنيان بقصف مدفعي لقوات النظام من مواقعها في معسكر جورين على البلدة",
-    "قصفت القوات المتمركزة في مطار المدينة القرى المحيطة بالصواريخ",
+    "قصفت الفصائل من مقراتها في معسكر الطلائع القرى المحيطة بالصواريخ",
     "واستهدفت الفصائل من نقاطها في المدرسة الزراعية مواقع القوات المقابلة",
     # the building of a site not counted as a facility
     "استهدف القصف مركزاً للفريق في البلدة، ما تسبب بدمار المبنى وخروجه عن الخدمة",
