@@ -1594,3 +1594,18 @@ KIDNAP_PLURALS_AND_YUDI = [
 @pytest.mark.parametrize("text,expected", KIDNAP_PLURALS_AND_YUDI)
 def test_kidnap_plurals_and_yudi(text, expected):
     assert _ogc(text) == expected
+
+
+# a per-place list whose later counts elide their noun, the place glued to ب (و9 بريف دمشق، و4 ببلدة حرستا)
+PER_PLACE_GLUED = [
+    ("قتل 30 مدنياً في إدلب، و9 بريف دمشق، وخمسة في حماة", {(30, K, "civilians"), (9, K, "civilians"), (5, K, "civilians")}),
+    ("اعتقلت القوات 12 شاباً في دوما، و4 ببلدة حرستا", {(12, D, "men"), (4, D, "men")}),
+    ("قتل 6 مدنيين بقصف على الحي، و3 بمدينة أريحا", {(6, K, "civilians"), (3, K, "civilians")}),
+    # negative: a number glued to ب that counts no one (بـ 3 صواريخ)
+    ("قتل 6 مدنيين بقصف على الحي، وضربت الطائرات البلدة بـ 3 صواريخ", {(6, K, "civilians")}),
+]
+
+
+@pytest.mark.parametrize("text,expected", PER_PLACE_GLUED)
+def test_per_place_glued(text, expected):
+    assert _ogc(text) == expected
