@@ -1115,6 +1115,11 @@ OUTCOME_RULE_ROWS = [
     ("outcome_cue", "قتل 7 مدنيين في قصف على مدينة دوما", 7, K),
     ("outcome_cue", "قالت المنظمة إن 9 أطفال قتلوا في المنطقة", 9, K),
     ("outcome_cue", "أصيب 12 مدنياً بجروح متفاوتة", 12, I),
+    ("documented_takes_report_outcome", "قتل 80 مدنياً خلال الشهر. كما وثق تقرير الشبكة 6036 مدنياً خلال "
+     "الأشهر الثمانية الأولى من العام", 6036, K),
+    ("documented_takes_report_outcome", "اعتقلت القوات 20 شاباً في المدينة. ووثقت المنظمة 300 مدني في السجون "
+     "منذ مطلع العام", 300, D),
+    ("documented_takes_report_outcome", "أصيب 12 مدنياً بجروح في القصف. وسجل المرصد خلال الأسبوع 45 طفلاً", 45, I),
     ("wounded_who_died", "ارتفعت الحصيلة إلى 55 قتيلاً بعد وفاة 15 جريحاً في المستشفيات", 15, K),
     ("wounded_who_died", "وأعلنت إدارة المشفى وفاة 3 من الجرحى متأثرين بإصاباتهم", 3, K),
     ("wounded_who_died", "مقتل 4 جرحى بقصف سيارة الإسعاف التي كانت تقلهم", 4, K),
@@ -1155,6 +1160,8 @@ OUTCOME_RULE_NEGATIVE = [
     ("outcome_of_context", "قتل 3 أطفال بانفجار لغم في قرية الهبيط يوم الاثنين", 3),
     # a verb joined by و after the count is a second verb of the pair (قتل 4 ... وجرح 7 آخرون), not the count's own
     ("own_verb_after_count", "قتل 4 مدنيين بينهم طفل و7 آخرون وجرح 10 في القصف", 7),
+    # a documented count with its own outcome in its sentence keeps it
+    ("documented_takes_report_outcome", "قتل 80 مدنياً خلال الشهر. ووثقت الشبكة اعتقال 30 مدنياً", 30),
     # wounded received by a hospital after a strike are wounded, not dead
     ("wounded_who_died", "قتل مدنيان في الغارة واستقبل المشفى 20 جريحاً", 20),
 ]
@@ -1608,4 +1615,21 @@ PER_PLACE_GLUED = [
 
 @pytest.mark.parametrize("text,expected", PER_PLACE_GLUED)
 def test_per_place_glued(text, expected):
+    assert _ogc(text) == expected
+
+
+# a documented count of a group with no outcome of its own: the report's one outcome so far, only then
+DOCUMENTED_COUNTS = [
+    ("قتل 80 مدنياً خلال الشهر. كما وثق تقرير الشبكة 6036 مدنياً خلال الأشهر الثمانية",
+     {(80, K, "civilians"), (6036, K, "civilians")}),
+    # negatives: no outcome before it; two outcomes before it; a count of persons
+    ("وثقت الشبكة 40 مدنياً في تقريرها", set()),
+    ("قتل 8 مدنيين وأصيب 12 في القصف. ووثقت الشبكة 40 مدنياً خلال الشهر",
+     {(8, K, "civilians"), (12, I, "civilians")}),
+    ("قتل 8 مدنيين في القصف. ووثقت الشبكة 40 شخصاً خلال الشهر", {(8, K, "civilians")}),
+]
+
+
+@pytest.mark.parametrize("text,expected", DOCUMENTED_COUNTS)
+def test_documented_counts(text, expected):
     assert _ogc(text) == expected

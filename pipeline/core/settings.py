@@ -160,6 +160,8 @@ CAS_SUBJECT_AFTER_COMPLEMENTIZER = 80
 CAS_SUBJECT_VERB_AFTER = 120
 #: Words of a من phrase between a bare person noun and its outcome verb (عنصر من الفصيل قتل).
 CAS_SUBJECT_OF_WORDS = 4
+#: Words between a verb of documenting and the count it documents (its subject: تقرير الشبكة السورية …).
+CAS_DOCUMENTED_SUBJECT_WORDS = 7
 #: how far after a count (or its breakdown) its attribution is looked for (على يد، جراء)
 CAS_AGENT_AFTER = 140
 #: how far before a count its agent is looked for

@@ -11,7 +11,8 @@ from pipeline.core.phrases import ONLY_SPACE as _ONLY_SPACE, WordTokens as _Toke
 from pipeline.core.rules import Rule, decide, rule
 from pipeline.core.settings import (
     CAS_AGENT_AFTER, CAS_CHANGE_STATE_AFTER, CAS_CHANGE_VERB_BEFORE, CAS_COORDINATED_GAP, CAS_CUE_AFTER,
-    CAS_CUE_BEFORE, CAS_LIST_OUTCOME_CONTEXT, CAS_SUBJECT_AFTER_COMPLEMENTIZER, CAS_SUBJECT_VERB_AFTER,
+    CAS_CUE_BEFORE, CAS_DOCUMENTED_SUBJECT_WORDS, CAS_LIST_OUTCOME_CONTEXT, CAS_SUBJECT_AFTER_COMPLEMENTIZER,
+    CAS_SUBJECT_VERB_AFTER,
 )
 from pipeline.core.text import has_char_between
 from pipeline.stages.casualties.breakdown import joiner_before
@@ -350,11 +351,31 @@ def outcome_of_context(c: OutcomeCtx):
     return (outs, c.span) if outs else None
 
 
+@rule("documented_takes_report_outcome", "a count of a group after a verb of documenting and its subject, with "
+      "no outcome in its sentence (كما وثقت الشبكة 6036 مدنياً خلال الأشهر الثمانية), has the report's one "
+      "outcome so far")
+def documented_takes_report_outcome(c: OutcomeCtx):
+    it, sc = c.it, c.sc
+    if it.kind != "count" or it.group in (None, "persons") or not c.kept or c.sent is None:
+        return None
+    outs = {o for k in c.kept for o in k.outcomes}
+    if len(outs) != 1 or cue_in(sc.cue_starts, c.sent.ns, c.sent.ne):
+        return None
+    toks = sc.toks
+    j = toks.last_ending_by(it.ns)
+    for k in range(j, max(-1, j - CAS_DOCUMENTED_SUBJECT_WORDS - 1), -1):
+        if toks.s[k] < c.sent.ns or has_char_between(sc.norm, CLAUSE_CHARS, toks.e[k], it.ns):
+            return None
+        if sc.lex.documenting.match(toks, k) is not None:
+            return (next(iter(outs)),), c.span
+    return None
+
+
 #: the outcome rules, in the order they are tried
 OUTCOME_RULES: tuple[Rule[OutcomeCtx], ...] = (
     fate_unknown, share_continues_total, breakdown_takes_total, verb_before_bare_count, wounded_who_died, outcome_noun,
     coordinated_with_previous, own_verb_after_count, outcome_cue, subject_before_verb, elliptic_takes_head,
-    outcome_of_context)
+    outcome_of_context, documented_takes_report_outcome)
 
 
 def _coordinated(sc: Scan, it: Item, prev: Item, sent) -> bool:
