@@ -1633,3 +1633,19 @@ DOCUMENTED_COUNTS = [
 @pytest.mark.parametrize("text,expected", DOCUMENTED_COUNTS)
 def test_documented_counts(text, expected):
     assert _ogc(text) == expected
+
+
+# a count of arrests (اعتقالاً، اعتقالات) counts the persons detained; operations and campaigns do not
+ARREST_NOUNS = [
+    ("حلب: 120 اعتقالاً تعسفياً", {(120, D, "persons")}),
+    ("وثقت الشبكة 230 اعتقالاً خلال الشهر بينهم 12 طفلاً", {(230, D, "persons"), (12, D, "children")}),
+    ("سجلنا (20) اعتقالات في المدينة خلال الأسبوع", {(20, D, "persons")}),
+    # negatives: operations and campaigns of arrest are no persons
+    ("شنت القوات 3 حملات اعتقال في المدينة", set()),
+    ("نفذت الدوريات 5 عمليات اعتقال طالت 40 شاباً", {(40, D, "men")}),
+]
+
+
+@pytest.mark.parametrize("text,expected", ARREST_NOUNS)
+def test_arrest_nouns(text, expected):
+    assert _ogc(text) == expected
