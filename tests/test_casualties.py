@@ -1649,3 +1649,18 @@ ARREST_NOUNS = [
 @pytest.mark.parametrize("text,expected", ARREST_NOUNS)
 def test_arrest_nouns(text, expected):
     assert _ogc(text) == expected
+
+
+# a bracketed count right after a plural group noun with no number of its own
+BRACKET_AFTER_NOUN = [
+    ("وثقت اللجنة مقتل مدنيين (12) في القصف على البلدة", {(12, K, "civilians")}),
+    ("قتل من المدنيين (35) بينهم (4) أطفال", {(35, K, "civilians"), (4, K, "children")}),
+    ("وأصيب من عناصر الدفاع المدني (3) أثناء عمليات الإنقاذ", {(3, I, "civil_defense")}),
+    # negative: the noun has its own count; the bracket is then no count of it
+    ("قتل 5 مدنيين (12) في القصف", {(5, K, "civilians")}),
+]
+
+
+@pytest.mark.parametrize("text,expected", BRACKET_AFTER_NOUN)
+def test_bracket_after_noun(text, expected):
+    assert _ogc(text) == expected
