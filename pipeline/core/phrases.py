@@ -381,6 +381,10 @@ class WordPhrases:
                 self.by_first.setdefault(words[0], []).append((words, payload))
         for lst in self.by_first.values():
             lst.sort(key=lambda x: -len(x[0]))
+        #: each first word's second words, and its one-word phrases: what is left to try when the next
+        #: word is none of them (خلال heads ~120 month periods)
+        self.seconds = {w: (frozenset(ws[1] for ws, _ in lst if len(ws) > 1), [x for x in lst if len(x[0]) == 1])
+                        for w, lst in self.by_first.items()}
 
     def match(self, toks: WordTokens, i: int) -> tuple[int, Any, str] | None:
         """Longest phrase starting at word ``i``: ``(end word index, payload, first stem)``."""
@@ -394,6 +398,9 @@ class WordPhrases:
             lst = by_first.get(st)
             if not lst:
                 continue
+            second, singles = self.seconds[st]
+            if not second or i + 1 >= size or not toks.joined(i, i + 1) or second.isdisjoint(stems(t[i + 1])):
+                lst = singles
             for words, payload in lst:
                 n = len(words)
                 if best is not None and n <= best[0] - i:

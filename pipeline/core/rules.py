@@ -16,14 +16,14 @@ C = TypeVar("C")
 Span = tuple[int, int]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Rule(Generic[C]):
     name: str
     doc: str
     test: Callable[[C], Optional[tuple[Any, Span]]]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Decision:
     value: Any
     rule: str

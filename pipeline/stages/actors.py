@@ -239,6 +239,9 @@ def _adjectival(td: TextDoc, data: _ActorData) -> list[PhraseMatch]:
     dictionary look-ups per nisba word in the text.
     """
     out: list[PhraseMatch] = []
+    hedges: dict[str, list[tuple[str, ...]]] = {}  # by their last word, longest first
+    for h in data.adj_hedges:
+        hedges.setdefault(h[-1], []).append(h)
     for nm in data.nisba_word_re.finditer(td.norm):
         nisba = nm.group()
         aid = data.nisba[nisba]
@@ -251,7 +254,7 @@ def _adjectival(td: TextDoc, data: _ActorData) -> list[PhraseMatch]:
             words.append(t)
         words.reverse()
         # a hedge between the noun and the nisba (طائرة حربية يعتقد أنها روسية)
-        for h in data.adj_hedges:
+        for h in hedges.get(words[-1].text, ()) if words else ():
             if len(words) > len(h) and tuple(t.text for t in words[-len(h):]) == h:
                 words = words[:-len(h)]
                 break

@@ -26,7 +26,6 @@ from __future__ import annotations
 import bisect
 from collections import Counter
 from dataclasses import dataclass, field
-from functools import lru_cache
 from typing import Any
 
 import regex
@@ -35,7 +34,7 @@ from pipeline.core import clitics
 from pipeline.core.document import TextDoc
 from pipeline.core.phrases import harm_terms
 from pipeline.core.phrases import WordPhrases as _Phrases, WordTokens as _Tokens
-from pipeline.core.lexicon import load_json
+from pipeline.core.lexicon import cached_table, load_json
 from pipeline.core.rules import Rule, decide
 from pipeline.core.mentions import DateMention, Doc, EventMention
 from pipeline.core.normalize import norm_key
@@ -91,7 +90,7 @@ def _month_periods(data: dict[str, Any]) -> list[str]:
     return out + list(data.get("relative_periods", ()))
 
 
-@lru_cache(maxsize=1)
+@cached_table("events.lexicon")
 def _lex() -> _Lex:
     return _Lex(load_json("event_triggers.json"))
 
@@ -102,11 +101,12 @@ class _Index:
     def __init__(self, items, start=lambda m: m.ns, end=lambda m: m.ne):
         self.items = sorted(items, key=start)
         self.starts = [start(m) for m in self.items]
-        self._end = end
+        self.ends = [end(m) for m in self.items]
 
     def inside(self, s: int, e: int) -> list:
         lo, hi = bisect.bisect_left(self.starts, s), bisect.bisect_left(self.starts, e)
-        return [m for m in self.items[lo:hi] if self._end(m) <= e]
+        items, ends = self.items, self.ends
+        return [items[k] for k in range(lo, hi) if ends[k] <= e]
 
     def starting_in(self, s: int, e: int) -> list:
         return self.items[bisect.bisect_left(self.starts, s):bisect.bisect_left(self.starts, e)]
@@ -493,8 +493,16 @@ _PLACE_FALLBACK: list[Rule[_Clause]] = [
 
 
 def _casualties_majority(c: _Clause):
-    perps = Counter(x.perpetrator for x in c.cas if x.perpetrator)
-    return (perps.most_common(1)[0][0], c.trigger) if perps else None
+    perps: dict[str, int] = {}
+    for x in c.cas:
+        if x.perpetrator:
+            perps[x.perpetrator] = perps.get(x.perpetrator, 0) + 1
+    # the first of the most common (Counter.most_common(1)), without building a Counter
+    return (max(perps.items(), key=_count)[0], c.trigger) if perps else None
+
+
+def _count(kv: tuple[str, int]) -> int:
+    return kv[1]
 
 
 def _single_perpetrator_actor(c: _Clause):

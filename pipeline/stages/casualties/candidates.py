@@ -106,8 +106,9 @@ def _ordinal_items(sc: Scan) -> list[Item]:
     noun with its own number one or two more (وجرح آخر، وأصيب آخران), unless the cue is an event's
     (عملية اغتيال أخرى)."""
     toks, lex, out = sc.toks, sc.lex, []
-    for k in range(1, len(toks)):
-        if toks.e[k - 1] not in sc.cue_ends or not toks.joined(k - 1, k):
+    for end in sorted(sc.cue_ends):  # the word after each cue's last word, not every word of the text
+        k = bisect.bisect_left(toks.e, end) + 1
+        if k >= len(toks) or toks.e[k - 1] != end or not toks.joined(k - 1, k):
             continue
         if lex.ordinals.match(toks, k) is not None:
             out.append(Item(toks.s[k], toks.e[k], 1, 1, 1, "exact", kind="others"))

@@ -2,6 +2,8 @@
 number no casualty (a rate, a release, a non-harm verb), and the outcome cue right before a position."""
 from __future__ import annotations
 
+from functools import lru_cache
+
 from pipeline.core.mentions import NumberMention
 from pipeline.core.phrases import ONLY_SPACE as _ONLY_SPACE, WordTokens as _Tokens, stems as _stems
 from pipeline.core.text import has_char_between
@@ -41,18 +43,29 @@ def outcome_noun_at(lex: Lex, toks: _Tokens, i: int) -> tuple[int, tuple[str, ..
     return j, tuple(outs)
 
 
+@lru_cache(maxsize=2)
+def _non_casualty_firsts(lex: Lex) -> frozenset[str]:
+    """The first words of the phrases that make a number no casualty (one test before matching three lists)."""
+    return frozenset().union(lex.before_not.by_first, lex.non_harm.by_first, lex.per_batch.by_first)
+
+
 def non_casualty_before(n: NumberMention, lex: Lex, toks: _Tokens, norm: str) -> bool:
     """True when a rate, age, unit or non-harm word (بمعدل، إنقاذ، الحصار المفروض على) precedes the number."""
     core_s = n.core[0] if n.core else n.ns
-    for pos, phr in ((core_s, lex.before_not), (core_s, lex.non_harm), (n.ns, lex.non_harm),
-                     (core_s, lex.per_batch), (n.ns, lex.per_batch)):
-        # before the number (or its qualifier: إنقاذ نحو 20); a per-batch phrase too (كل دفعة ما بين 20 و50)
+    firsts = _non_casualty_firsts(lex)
+    # before the number (or its qualifier: إنقاذ نحو 20); a per-batch phrase too (كل دفعة ما بين 20 و50);
+    # each position once (the number and its core mostly start together)
+    for pos, phrs in (((core_s, (lex.before_not, lex.non_harm, lex.per_batch)),) if core_s == n.ns else
+                      ((core_s, (lex.before_not, lex.non_harm, lex.per_batch)), (n.ns, (lex.non_harm, lex.per_batch)))):
         pb = toks.last_ending_by(pos)
         if pb >= 0 and _ONLY_SPACE.fullmatch(norm, toks.e[pb], pos) is not None:
             for k in range(max(0, pb - 2), pb + 1):
-                m = phr.match(toks, k)
-                if m is not None and m[0] == pb + 1:
-                    return True
+                if firsts.isdisjoint(toks.stems(k)):
+                    continue  # no phrase of the three starts at this word
+                for phr in phrs:
+                    m = phr.match(toks, k)
+                    if m is not None and m[0] == pb + 1:
+                        return True
     return False
 
 
