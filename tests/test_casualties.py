@@ -1132,6 +1132,17 @@ OUTCOME_RULE_ROWS = [
     ("outcome_cue", "قتل 7 مدنيين في قصف على مدينة دوما", 7, K),
     ("outcome_cue", "قالت المنظمة إن 9 أطفال قتلوا في المنطقة", 9, K),
     ("outcome_cue", "أصيب 12 مدنياً بجروح متفاوتة", 12, I),
+    ("documented_takes_report_outcome", "قتل 80 مدنياً خلال الشهر. كما وثق تقرير الشبكة 6036 مدنياً خلال "
+     "الأشهر الثمانية الأولى من العام", 6036, K),
+    ("documented_takes_report_outcome", "اعتقلت القوات 20 شاباً في المدينة. ووثقت المنظمة 300 مدني في السجون "
+     "منذ مطلع العام", 300, D),
+    ("documented_takes_report_outcome", "أصيب 12 مدنياً بجروح في القصف. وسجل المرصد خلال الأسبوع 45 طفلاً", 45, I),
+    ("wounded_who_died", "ارتفعت الحصيلة إلى 55 قتيلاً بعد وفاة 15 جريحاً في المستشفيات", 15, K),
+    ("wounded_who_died", "وأعلنت إدارة المشفى وفاة 3 من الجرحى متأثرين بإصاباتهم", 3, K),
+    ("wounded_who_died", "مقتل 4 جرحى بقصف سيارة الإسعاف التي كانت تقلهم", 4, K),
+    ("own_verb_after_count", "وقال المصدر إن 30 شهيداً سقطوا بينهم 6 أطفال و45 شخصاً أصيبوا بجروح", 45, I),
+    ("own_verb_after_count", "قتل 9 مدنيين بينهم طفلان و17 آخرون جرحوا في القصف", 17, I),
+    ("own_verb_after_count", "استشهد 12 مواطناً بينهم 3 أطفال و20 شخصاً أصيبوا جراء الغارات", 20, I),
     ("subject_before_verb", "وذكر المرصد أن 9 مدنيين من أسرة واحدة بينهم ثلاثة أطفال قتلوا في غارة على البلدة", 9, K),
     ("subject_before_verb", "وقالت الشبكة إن 20 طفلاً و8 نساء و30 رجلاً ومسعفاً واحداً لقوا حتفهم جراء القصف", 20, K),
     ("subject_before_verb", "وأشار التقرير إلى أن 150 مدنياً بينهم 10 أطفال و5 سيدات، قضوا على يد قوات النظام", 150, K),
@@ -1164,6 +1175,12 @@ OUTCOME_RULE_NEGATIVE = [
     ("subject_before_verb", "قتل 7 مدنيين في قصف على مدينة دوما", 7),
     ("elliptic_takes_head", "جرح 6 مدنيين في قصف على أريحا، فضلاً عن 3 آخرين في قصف على إحسم", 3),
     ("outcome_of_context", "قتل 3 أطفال بانفجار لغم في قرية الهبيط يوم الاثنين", 3),
+    # a verb joined by و after the count is a second verb of the pair (قتل 4 ... وجرح 7 آخرون), not the count's own
+    ("own_verb_after_count", "قتل 4 مدنيين بينهم طفل و7 آخرون وجرح 10 في القصف", 7),
+    # a documented count with its own outcome in its sentence keeps it
+    ("documented_takes_report_outcome", "قتل 80 مدنياً خلال الشهر. ووثقت الشبكة اعتقال 30 مدنياً", 30),
+    # wounded received by a hospital after a strike are wounded, not dead
+    ("wounded_who_died", "قتل مدنيان في الغارة واستقبل المشفى 20 جريحاً", 20),
 ]
 
 
@@ -1390,3 +1407,277 @@ TALLY_AND_SHARE_GROUPS = [
 def test_tally_and_share_groups(text, count, group):
     _, cas = run(text)
     assert group in {c.group for c in cas if c.count == count}
+
+
+def _ogc(text: str) -> set:
+    _, cas = run(text)
+    return {(c.count, c.outcome, c.group) for c in cas}
+
+
+# an outcome noun joined by و to a count's noun, with the next count right after it, is that count's outcome
+# (not "شهيداً وإصابة"); a count's own outcome noun never pairs with the next verb (قتل وجرح)
+OWN_NOUN_NOT_PAIRED = [
+    ("وأعلنت المصادر الرسمية ارتقاء 9 شهداء وإصابة 31 شخصاً بجروح متفاوتة", {(9, K, "persons"), (31, I, "persons")}),
+    ("حصيلة اليوم: 6 قتلى وإصابة أكثر من 12 مدنياً في الحي", {(6, K, "persons"), (12, I, "civilians")}),
+    ("سقط في القصف قرابة عشرين شهيداً وأصيب 40 آخرون", {(20, K, "persons"), (40, I, "persons")}),
+    ("خلّف الانفجار 3 قتلى وجرح 8 مدنيين في السوق", {(3, K, "persons"), (8, I, "civilians")}),
+    # negative: a killed-and-wounded pair with no count between still gives both outcomes
+    ("سقط 15 قتيلاً وجريحاً في التفجير", {(15, K, "persons"), (15, I, "persons")}),
+]
+# an elliptic noun that carries its number (آخر one, آخران two) right after an outcome cue, continuing a count
+ELLIPTIC_COUNTED = [
+    ("قتل مدني وجرح آخر برصاص قناص في الحي الشرقي", {(1, K, "civilians"), (1, I, "civilians")}),
+    ("ما أدى إلى مقتل سيدة وإصابة أخرى بجروح طفيفة", {(1, K, "women"), (1, I, "women")}),
+    ("استشهد مواطن وأصيب آخران جراء سقوط قذيفة على الحي", {(1, K, "civilians"), (2, I, "civilians")}),
+    ("قضى طفل وجرح آخران بانفجار لغم في أرض زراعية", {(1, K, "children"), (2, I, "children")}),
+]
+NOT_ELLIPTIC_COUNTED = [
+    # another missile, another killing: no person counted
+    ("سقط صاروخ على السوق، فيما سقط آخر على مدرسة في البلدة", set()),
+    ("نفذ مسلحون مجهولون عملية اغتيال أخرى في ريف المدينة", set()),
+    ("قتل 4 مدنيين في القصف، وأصاب صاروخ آخر مبنى البلدية", {(4, K, "civilians")}),
+]
+# a singular or dual person noun as the subject right before its outcome verb, or after a verb and a quote mark
+SUBJECT_BEFORE_VERB = [
+    ("وقالت الوكالة إن مواطناً استشهد جراء اعتداء بالقذائف على الحي", {(1, K, "civilians")}),
+    ("وأفاد مراسلنا أن شابين من أبناء القرية اعتقلا على حاجز للأمن العسكري", {(2, D, "men")}),
+    ("امرأة قتلت وأصيب 3 آخرون بقصف مدفعي على البلدة", {(1, K, "women"), (3, I, "women")}),
+    ("ووثق المرصد مقتل «رجل وطفل» جراء غارة على القرية", {(1, K, "men"), (1, K, "children")}),
+    ("ما أدى إلى إصابة \"طفلة\" بجروح", {(1, I, "children")}),
+    # negative: a noun before an outcome noun joined by و is the previous cue's object (ارتقاء طفلة وإصابة 15)
+    ("ما تسبب بارتقاء طفلة وإصابة 15 شخصاً بجروح", {(1, K, "children"), (15, I, "persons")}),
+    ("زار طفل المستشفى أمس", set()),
+]
+# dual verbs, the died-of-wounds phrases and the pro-government ارتقى
+DUAL_VERBS_AND_WOUNDS = [
+    ("وقال المصدر إن مدنيين اثنين قتلا وأصيب 10 آخرون بغارات جوية", {(2, K, "civilians"), (10, I, "civilians")}),
+    ("وفي البلدة فارق مدنيان اثنان الحياة متأثرين بجراح أصيبا بها", {(2, K, "civilians")}),
+    ("ارتقى مدنيان وأصيب 4 آخرون جراء اعتداء بالقذائف", {(2, K, "civilians"), (4, I, "civilians")}),
+    ("وتوفي 3 مدنيين متأثرين بجراحهم في المستشفى", {(3, K, "civilians")}),
+]
+# a cue followed by a word that makes it no harm: lost contact, fainting
+CUE_CANCELLED = [
+    ("وأعلن الفريق فقدان الاتصال بـ 5 من عناصره في المنطقة", set()),
+    ("وتحدث شهود عن فقدان الوعي لدى 12 شخصاً بعد القصف", set()),
+    # negative: فقدان of lives stays a death
+    ("أعلنت القوات فقدان 3 من عناصرها في الهجوم", {(3, K, "fighters")}),
+]
+
+
+@pytest.mark.parametrize("text,expected", OWN_NOUN_NOT_PAIRED + ELLIPTIC_COUNTED + NOT_ELLIPTIC_COUNTED
+                         + SUBJECT_BEFORE_VERB + DUAL_VERBS_AND_WOUNDS + CUE_CANCELLED)
+def test_count_one_two_and_own_nouns(text, expected):
+    assert _ogc(text) == expected
+
+
+# a count followed right away by its own verb, after counts of an earlier verb; the verb of causing أوقع;
+# list lines that open with a count under a line ending with a colon take that line's outcome
+OWN_VERB_CAUSING_AND_COLON_LISTS = [
+    ("وقال المصدر إن 30 شهيداً سقطوا بينهم 6 أطفال و45 شخصاً أصيبوا بجروح",
+     {(30, K, "persons"), (6, K, "children"), (45, I, "persons")}),
+    ("قتل 9 مدنيين بينهم طفلان و17 آخرون جرحوا في القصف على السوق",
+     {(9, K, "civilians"), (2, K, "children"), (17, I, "civilians")}),
+    ("أوقع القصف الجوي 14 مدنياً داخل سوق شعبي", {(14, K, "civilians")}),
+    ("أوقعت الغارات 6 قتلى و25 جريحاً في البلدة", {(6, K, "persons"), (25, I, "persons")}),
+    ("ارتفع عدد القتلى منذ بدء الهجوم إلى 210 أشخاص، وهم:\n30 مدنياً بينهم 4 أطفال.\n\n170 عنصراً من الفصائل.\n"
+     "10 من القوات التركية.",
+     {(210, K, "persons"), (30, K, "civilians"), (4, K, "children"), (170, K, "fighters"), (10, K, "fighters")}),
+    ("حصيلة الاعتقالات خلال الشهر كالتالي:\n52 مدنياً.\n8 أطفال.", {(52, D, "civilians"), (8, D, "children")}),
+    # negatives: a list under a colon line with no outcome; the count's verb joined by و belongs to the pair
+    ("وتوزع السكان العائدون كالتالي:\n120 مدنياً.\n30 طفلاً.", set()),
+    ("قتل 4 مدنيين وجرح 7 آخرون", {(4, K, "civilians"), (7, I, "civilians")}),
+]
+
+
+@pytest.mark.parametrize("text,expected", OWN_VERB_CAUSING_AND_COLON_LISTS)
+def test_own_verb_causing_and_colon_lists(text, expected):
+    assert _ogc(text) == expected
+
+
+# the group of a count with no noun after a second verb joined by و (the count before's group), of an outcome
+# noun followed by a group or an armed body, and civil defence members named with في صفوف
+SECOND_VERB_AND_OUTCOME_NOUN_GROUPS = [
+    ("قتل 5 مدنيين، وجرح 12 في قصف مدفعي على البلدة", {(5, K, "civilians"), (12, I, "civilians")}),
+    ("ما أدى إلى مقتل سيدة وإصابة اثنتين بجروح", {(1, K, "women"), (2, I, "women")}),
+    ("راح ضحيتها 9 قتلى مدنيين بينهم طفلان وأصيب 14 بينهم 3 نساء",
+     {(9, K, "civilians"), (2, K, "children"), (14, I, "civilians"), (3, I, "women")}),
+    ("ما أدى لسقوط قتيلين من عناصر الحاجز", {(2, K, "fighters")}),
+    ("وسقط جريحان من المدنيين جراء القذائف", {(2, I, "civilians")}),
+    ("ووقع قتيلان في صفوف قوات النظام خلال الاشتباكات", {(2, K, "fighters")}),
+    ("إضافةً إلى مقتل ثلاثة متطوعين في صفوف الدفاع المدني", {(3, K, "civil_defense")}),
+    # negatives: another clause's verb keeps persons; an outcome noun with no group after it stays persons
+    ("قتل 5 مدنيين في القصف. وفي حادث آخر أصيب 3 في انفجار لغم", {(5, K, "civilians"), (3, I, "persons")}),
+    ("سقط قتيلان في القصف على السوق", {(2, K, "persons")}),
+]
+
+
+@pytest.mark.parametrize("text,expected", SECOND_VERB_AND_OUTCOME_NOUN_GROUPS)
+def test_second_verb_and_outcome_noun_groups(text, expected):
+    assert _ogc(text) == expected
+
+
+def _parts(text: str) -> set:
+    """(count, group, count of its total or None) per casualty."""
+    _, cas = run(text)
+    by_span = {(c.ns, c.ne): c.count for c in cas}
+    return {(c.count, c.group, by_span.get(tuple(c.part_of)) if c.part_of else None) for c in cas}
+
+
+# a bracket right after a count breaks it down; count lines under a line that ends with a colon are the
+# parts of that line's count
+BRACKET_AND_COLON_LIST_PARTS = [
+    ("قتل 65 مدنياً (8 سيدات و9 أطفال) في القصف على البلدة",
+     {(65, "civilians", None), (8, "women", 65), (9, "children", 65)}),
+    ("وثقت الشبكة مقتل 120 مدنياً [14 طفلاً و11 سيدة] خلال الشهر",
+     {(120, "civilians", None), (14, "children", 120), (11, "women", 120)}),
+    ("أصيب 30 مدنياً ( 6 أطفال ) بجروح في الغارات", {(30, "civilians", None), (6, "children", 30)}),
+    ("ارتفع عدد القتلى إلى 300 شخص، وهم:\n40 مدنياً (5 سيدات وصحفي).\n\n250 عنصراً من الفصائل.\n10 من القوات الأخرى.",
+     {(300, "persons", None), (40, "civilians", 300), (5, "women", 40), (1, "media", 40),
+      (250, "fighters", 300), (10, "fighters", 300)}),
+    # negatives: a bracket that is no breakdown of people; lines that would exceed the total are not its parts
+    ("قتل 7 مدنيين (حسب الدفاع المدني) وأصيب 3 أطفال", {(7, "civilians", None), (3, "children", None)}),
+    ("قتل 20 شخصاً، وهم:\n15 مدنياً.\n30 عنصراً من الفصائل.",
+     {(20, "persons", None), (15, "civilians", 20), (30, "fighters", None)}),
+]
+
+
+@pytest.mark.parametrize("text,expected", BRACKET_AND_COLON_LIST_PARTS)
+def test_bracket_and_colon_list_parts(text, expected):
+    assert _parts(text) == expected
+
+
+# a group the total's group excludes is no part of it (fighters after a count of civilians); defectors are fighters
+EXCLUDED_PARTS = [
+    ("قتل 149 من المدنيين بينهم 4 سيدات، و127 من العسكريين",
+     {(149, "civilians", None), (4, "women", 149), (127, "fighters", None)}),
+    ("وثقت الشبكة مقتل 90 مدنياً، بينهم 12 طفلاً، و30 مقاتلاً من الفصائل",
+     {(90, "civilians", None), (12, "children", 90), (30, "fighters", None)}),
+    ("قضى 60 مقاتلاً بينهم 5 أطفال، و20 مدنياً في المعارك",
+     {(60, "fighters", None), (5, "children", 60), (20, "civilians", None)}),
+    ("ووثق المرصد مقتل 40 عنصراً من قوات النظام، وثلاثة منشقين", {(40, "fighters", None), (3, "fighters", None)}),
+    # negative: a part of the total's own kind stays a part
+    ("قتل 50 مدنياً بينهم 9 أطفال، و6 سيدات", {(50, "civilians", None), (9, "children", 50), (6, "women", 50)}),
+]
+
+
+@pytest.mark.parametrize("text,expected", EXCLUDED_PARTS)
+def test_excluded_parts(text, expected):
+    assert _parts(text) == expected
+
+
+# a person noun as subject with a short من phrase before its verb; leaders are fighters; feminine plural verbs;
+# the released with a pronoun (إفراجه عن); a noun that belongs to a number or stands in apposition to a count
+SUBJECT_OF_PHRASE_AND_APPOSITION = [
+    ("وقال مصدر إن قيادياً من الفصيل قتل وأصيب اثنان بجروح", {(1, K, "fighters"), (2, I, "fighters")}),
+    ("إن شاباً من أبناء البلدة اعتقل على حاجز المدينة", {(1, D, "men")}),
+    ("وأفادت المصادر بأن مواطناً من أهالي القرية استشهد بقذيفة", {(1, K, "civilians")}),
+    ("زعمت القناة أن ثلاث نساء قتلن وأصيب 17 شخصاً آخرين في الهجوم", {(3, K, "women"), (17, I, "persons")}),
+    ("أصيب طفلين شقيقين بجروح بليغة جراء انفجار لغم", {(2, I, "children")}),
+    # negatives: no outcome verb after the من phrase; the released; the survivors of a number
+    ("زار طفل من أبناء القرية المشفى الميداني", set()),
+    ("اعتقل النظام 76 مدنياً، مقابل إفراجه عن أربعة أشخاص", {(76, D, "civilians")}),
+    ("فيما نجا 43 شخصاً من محاولات الاغتيال", set()),
+]
+
+
+@pytest.mark.parametrize("text,expected", SUBJECT_OF_PHRASE_AND_APPOSITION)
+def test_subject_of_phrase_and_apposition(text, expected):
+    assert _ogc(text) == expected
+
+
+# a singular outcome noun counting one person by itself
+SINGLE_OUTCOME_NOUNS = [
+    ("ما أسفر عن ارتقاء شهيد وإصابة 20 شخصاً بجروح", {(1, K, "persons"), (20, I, "persons")}),
+    ("أسفر القصف عن سقوط قتيل وثلاثة جرحى", {(1, K, "persons"), (3, I, "persons")}),
+    ("أسفر انفجار العبوة عن قتيل و5 جرحى", {(1, K, "persons"), (5, I, "persons")}),
+    ("وسقط قتيل واحد في الاشتباكات على أطراف البلدة", {(1, K, "persons")}),
+    ("أسفرت الغارة عن جريح في صفوف المدنيين", {(1, I, "persons")}),
+    # negatives: a construct (أم شهيد), a vague count's split, a word about a martyr
+    ("زارت الوفود منزل أم شهيد في البلدة", set()),
+    ("تحدث الأهالي عن شهيد سقط أمس", set()),
+]
+
+
+@pytest.mark.parametrize("text,expected", SINGLE_OUTCOME_NOUNS)
+def test_single_outcome_nouns(text, expected):
+    assert _ogc(text) == expected
+
+
+# plural kidnapping verbs and the present of أودى (a headline's يودي ب)
+KIDNAP_PLURALS_AND_YUDI = [
+    ("وقال المركز إن الفصائل اختطفوا أكثر من مئة مدني خلال الشهر", {(100, D, "civilians")}),
+    ("مسلحون خطفوا 6 شبان من أبناء القرية", {(6, D, "men")}),
+    ("قصف مسيرة يودي بأربعة أشخاص بينهم طفلان", {(4, K, "persons"), (2, K, "children")}),
+    ("انفجار عبوة يودي بحياة 3 مدنيين في السوق", {(3, K, "civilians")}),
+    ("أودت الغارة بـ 5 مدنيين", {(5, K, "civilians")}),
+    # negative: the released are not detained
+    ("أفرجت الفصائل عن 6 شبان كانوا مختطفين", set()),
+]
+
+
+@pytest.mark.parametrize("text,expected", KIDNAP_PLURALS_AND_YUDI)
+def test_kidnap_plurals_and_yudi(text, expected):
+    assert _ogc(text) == expected
+
+
+# a per-place list whose later counts elide their noun, the place glued to ب (و9 بريف دمشق، و4 ببلدة حرستا)
+PER_PLACE_GLUED = [
+    ("قتل 30 مدنياً في إدلب، و9 بريف دمشق، وخمسة في حماة", {(30, K, "civilians"), (9, K, "civilians"), (5, K, "civilians")}),
+    ("اعتقلت القوات 12 شاباً في دوما، و4 ببلدة حرستا", {(12, D, "men"), (4, D, "men")}),
+    ("قتل 6 مدنيين بقصف على الحي، و3 بمدينة أريحا", {(6, K, "civilians"), (3, K, "civilians")}),
+    # negative: a number glued to ب that counts no one (بـ 3 صواريخ)
+    ("قتل 6 مدنيين بقصف على الحي، وضربت الطائرات البلدة بـ 3 صواريخ", {(6, K, "civilians")}),
+]
+
+
+@pytest.mark.parametrize("text,expected", PER_PLACE_GLUED)
+def test_per_place_glued(text, expected):
+    assert _ogc(text) == expected
+
+
+# a documented count of a group with no outcome of its own: the report's one outcome so far, only then
+DOCUMENTED_COUNTS = [
+    ("قتل 80 مدنياً خلال الشهر. كما وثق تقرير الشبكة 6036 مدنياً خلال الأشهر الثمانية",
+     {(80, K, "civilians"), (6036, K, "civilians")}),
+    # negatives: no outcome before it; two outcomes before it; a count of persons
+    ("وثقت الشبكة 40 مدنياً في تقريرها", set()),
+    ("قتل 8 مدنيين وأصيب 12 في القصف. ووثقت الشبكة 40 مدنياً خلال الشهر",
+     {(8, K, "civilians"), (12, I, "civilians")}),
+    ("قتل 8 مدنيين في القصف. ووثقت الشبكة 40 شخصاً خلال الشهر", {(8, K, "civilians")}),
+]
+
+
+@pytest.mark.parametrize("text,expected", DOCUMENTED_COUNTS)
+def test_documented_counts(text, expected):
+    assert _ogc(text) == expected
+
+
+# a count of arrests (اعتقالاً، اعتقالات) counts the persons detained; operations and campaigns do not
+ARREST_NOUNS = [
+    ("حلب: 120 اعتقالاً تعسفياً", {(120, D, "persons")}),
+    ("وثقت الشبكة 230 اعتقالاً خلال الشهر بينهم 12 طفلاً", {(230, D, "persons"), (12, D, "children")}),
+    ("سجلنا (20) اعتقالات في المدينة خلال الأسبوع", {(20, D, "persons")}),
+    # negatives: operations and campaigns of arrest are no persons
+    ("شنت القوات 3 حملات اعتقال في المدينة", set()),
+    ("نفذت الدوريات 5 عمليات اعتقال طالت 40 شاباً", {(40, D, "men")}),
+]
+
+
+@pytest.mark.parametrize("text,expected", ARREST_NOUNS)
+def test_arrest_nouns(text, expected):
+    assert _ogc(text) == expected
+
+
+# a bracketed count right after a plural group noun with no number of its own
+BRACKET_AFTER_NOUN = [
+    ("وثقت اللجنة مقتل مدنيين (12) في القصف على البلدة", {(12, K, "civilians")}),
+    ("قتل من المدنيين (35) بينهم (4) أطفال", {(35, K, "civilians"), (4, K, "children")}),
+    ("وأصيب من عناصر الدفاع المدني (3) أثناء عمليات الإنقاذ", {(3, I, "civil_defense")}),
+    # negative: the noun has its own count; the bracket is then no count of it
+    ("قتل 5 مدنيين (12) في القصف", {(5, K, "civilians")}),
+]
+
+
+@pytest.mark.parametrize("text,expected", BRACKET_AFTER_NOUN)
+def test_bracket_after_noun(text, expected):
+    assert _ogc(text) == expected

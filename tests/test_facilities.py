@@ -595,3 +595,74 @@ def test_every_not_a_target_rule_has_rule_rows():
 
     for r in NOT_A_TARGET_RULES:
         assert len(RULE_ROWS.get(r.name, [])) >= 4, r.name
+
+
+# a tally heading that ends its line: the list lines under it speak of what was hit (also a bracketed count);
+# where the fire came from is no target; a definite generic noun (المبنى) always refers back to a site
+TALLY_LINES_AND_ORIGINS = [
+    ("توزعت المنشآت المستهدفة على النحو الآتي:\n- 5 مدارس\n- مشفيان\n\n- 3 أسواق",
+     [("school", 5, "5 مدارس"), ("hospital", 2, "مشفيان"), ("market", 3, "3 أسواق")]),
+    ("حصيلة الأضرار:\n12 مدرسة\n(3) أفران", [("school", 12, "12 مدرسة"), ("bakery", 3, "3) أفران")]),
+    ("الحصيلة النهائية:\n• 4 مساجد\n• كنيستان\nوقال مدير المدرسة إن الطلاب بخير",
+     [("mosque", 4, "4 مساجد"), ("church", 2, "كنيستان")]),
+    ("وطال القصف ثلاثة مراكز دفاع مدني في الريف الغربي", [("civil_defense_center", 3, "ثلاثة مراكز دفاع مدني")]),
+    ("استهدفت طائرة مسيرة مبنى الإدارة الذاتية وسط المدينة",
+     [("government_building", 1, "مبنى الإدارة الذاتية")]),
+    ("قصفت المدفعية معسكر الطلائع في ريف المدينة", [("military_base", 1, "معسكر")]),
+    # forces stationed in a site are hit there: not where the fire came from
+    ("استهدفت الغارات مواقع القوات في معسكر الطلائع", [("military_base", 1, "معسكر")]),
+]
+NOT_TALLY_LINES_AND_ORIGINS = [
+    # a list under a heading that is no tally; a line after the list is not part of it
+    "وأشار التقرير إلى ما يلي:\n- 5 مدارس مغلقة\n- 3 مشاف تعمل جزئياً",
+    "الحصيلة:\nقال مدير المدرسة إن الدوام توقف",
+    # where the fire came from
+    "قتل مدنيان بقصف مدفعي لقوات النظام من مواقعها في معسكر جورين على البلدة",
+    "قصفت الفصائل من مقراتها في معسكر الطلائع القرى المحيطة بالصواريخ",
+    "واستهدفت الفصائل من نقاطها في المدرسة الزراعية مواقع القوات المقابلة",
+    # the building of a site not counted as a facility
+    "استهدف القصف مركزاً للفريق في البلدة، ما تسبب بدمار المبنى وخروجه عن الخدمة",
+    # the co-chairs of an office: people, not the office
+    "وقالت الإدارة إن الرئيسان المشاركان لمكتب العدالة قتلا في استهداف سيارتهما",
+]
+
+
+@pytest.mark.parametrize("text,expected", TALLY_LINES_AND_ORIGINS)
+def test_tally_lines_and_origins(text, expected):
+    assert rows_of(text) == expected
+
+
+@pytest.mark.parametrize("text", NOT_TALLY_LINES_AND_ORIGINS)
+def test_not_tally_lines_and_origins(text):
+    assert rows_of(text) == []
+
+
+# an effect on facilities (أثر على) speaks of a hit; water systems are water stations; the subject of a reporting
+# verb (لفت، أضاف) is the organisation that speaks
+EFFECTS_AND_SOURCES = [
+    ("وأوضح التقرير أن التصعيد أثر على 24 مدرسة و20 منظومة مياه في المنطقة",
+     [("school", 24, "24 مدرسة"), ("water_station", 20, "20 منظومة مياه")]),
+    ("وأثرت الغارات على مشفيين في الريف الجنوبي", [("hospital", 2, "مشفيين")]),
+    ("قصفت المدفعية منظومة المياه في البلدة", [("water_station", 1, "منظومة المياه")]),
+    # negative of the settlement names: the settlement after the facility owns it
+    ("قصفت الطائرات مدرسة القرية", [("school", 1, "مدرسة")]),
+]
+NOT_EFFECTS_AND_SOURCES = [
+    "ولفت المكتب إلى توثيق مقتل 4 مدنيين في القصف",
+    "وأضافت المديرية أن القصف أدى إلى مقتل مدنيين",
+    "قتل رجل متأثراً بجراحه في المشفى",
+    # a facility noun inside a settlement's name
+    "استهدفت الغارات قرية الكنيسة في الريف الشمالي",
+    "استهدف القصف المدفعي بلدة تل المستشفى",
+    "سقطت قذائف على مزرعة الجامع شرق المدينة",
+]
+
+
+@pytest.mark.parametrize("text,expected", EFFECTS_AND_SOURCES)
+def test_effects_and_sources(text, expected):
+    assert rows_of(text) == expected
+
+
+@pytest.mark.parametrize("text", NOT_EFFECTS_AND_SOURCES)
+def test_not_effects_and_sources(text):
+    assert rows_of(text) == []

@@ -168,6 +168,10 @@ CAS_CUE_AFTER = 24
 #: (a list of counts between), and how far after the count its verb may stand
 CAS_SUBJECT_AFTER_COMPLEMENTIZER = 80
 CAS_SUBJECT_VERB_AFTER = 120
+#: Words of a من phrase between a bare person noun and its outcome verb (عنصر من الفصيل قتل).
+CAS_SUBJECT_OF_WORDS = 4
+#: Words between a verb of documenting and the count it documents (its subject: تقرير الشبكة السورية …).
+CAS_DOCUMENTED_SUBJECT_WORDS = 7
 #: how far after a count (or its breakdown) its attribution is looked for (على يد، جراء)
 CAS_AGENT_AFTER = 140
 #: how far before a count its agent is looked for
@@ -293,5 +297,7 @@ FACILITY_CLAIM_SPEAKER_WORDS = 6
 FACILITY_DENIAL_SPEAKER_WORDS = 3
 #: Words between a tally heading's noun and its colon (حصيلة الأسبوع الماضي:).
 FACILITY_TALLY_HEAD_WORDS = 3
+#: List lines under a tally heading that ends its line (المنشآت المستهدفة: / - 5 مدارس), read at most.
+FACILITY_TALLY_LIST_LINES = 40
 #: Words of a named site's name between its head and its kind (محطة علوك للمياه).
 FACILITY_SITE_NAME_WORDS = 2

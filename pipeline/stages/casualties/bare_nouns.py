@@ -4,6 +4,8 @@ from __future__ import annotations
 import bisect
 
 from pipeline.core.phrases import ONLY_SPACE as _ONLY_SPACE, WordTokens as _Tokens
+from pipeline.core.settings import CAS_SUBJECT_OF_WORDS
+from pipeline.stages.casualties.common import OPEN_GAP
 from pipeline.stages.casualties.lexicon import Lex
 from pipeline.stages.casualties.model import Item
 from pipeline.stages.casualties.nouns import is_released
@@ -18,7 +20,8 @@ def cue_end_before(pos: int, cue_ends: set[int], norm: str) -> bool:
 
 
 def find_bare_nouns(lex: Lex, toks: _Tokens, norm: str, cue_ends: set[int], marker_ends: set[int],
-                taken: list[tuple[int, int]], subj_ends: set[int] = frozenset()) -> list[Item]:
+                taken: list[tuple[int, int]], subj_ends: set[int] = frozenset(),
+                cue_starts: set[int] = frozenset()) -> list[Item]:
     """Singular and dual person nouns counted by themselves (مقتل طفل، بينهم سيدتان، وامرأة)."""
     out: list[Item] = []
     taken_starts = [a for a, _ in taken]
@@ -46,8 +49,10 @@ def find_bare_nouns(lex: Lex, toks: _Tokens, norm: str, cue_ends: set[int], mark
             if grp.group == "persons" and g2 is not None:
                 grp = g2[1]
                 e = toks.e[g2[0] - 1]
-        if is_released(lex, toks, norm, s):
-            i = j
+        kb = bisect.bisect_right(taken_starts, s) - 1
+        if is_released(lex, toks, norm, s) or (kb >= 0 and st == toks.t[i] and
+                                                _ONLY_SPACE.fullmatch(norm, taken[kb][1], s) is not None):
+            i = j  # released, or the noun of a number (نجا 43 شخصاً) or in apposition to a count (طفلين شقيقين)
             continue
         body = False
         if j < n and toks.joined(j - 1, j) and grp.group == "fighters":
@@ -55,22 +60,46 @@ def find_bare_nouns(lex: Lex, toks: _Tokens, norm: str, cue_ends: set[int], mark
             if b is not None:  # "مقاتلان من قوات سوريا الديمقراطية": the victims' side
                 e, body = toks.e[b[0] - 1], True
         value = 2 if grp.number == "dual" else 1
-        prev_end = toks.e[i - 1] if i > 0 else -1
-        glued_wa = st != toks.t[i] and toks.t[i].startswith(lex.conj)
-        ctx = False
-        if grp.number == "dual":
-            ctx = True
-        elif i > 0 and _ONLY_SPACE.fullmatch(norm, prev_end, toks.s[i]) is not None and (
-                prev_end in cue_ends or prev_end in marker_ends or prev_end in subj_ends):
-            ctx = True  # after a verb, a marker, or a verb and its subject (اعتقلت قوات النظام شاباً)
-        elif glued_wa or (i > 0 and toks.t[i - 1] == lex.conj):
-            ctx = True  # confirmed later: must follow a casualty in a list
-        if ctx:
+        ctx = _counted_here(lex, toks, norm, i, j, st, grp.number, (cue_ends, marker_ends, subj_ends), cue_starts)
+        if ctx is not None:
             it = Item(s, e, value, value, value, "exact", group=grp.group, gender=grp.gender,
                        kind="single" if grp.number == "singular" else "count")
-            it.list_only = grp.number == "singular" and not (prev_end in cue_ends or prev_end in marker_ends
-                                                               or prev_end in subj_ends)
+            it.list_only = grp.number == "singular" and ctx == "list"
             it.body = body
             out.append(it)
         i = j
     return out
+
+
+def _counted_here(lex: Lex, toks: _Tokens, norm: str, i: int, j: int, st: str, number: str,
+                  ends: tuple[set[int], set[int], set[int]], cue_starts: set[int]) -> str | None:
+    """Why the person noun at words ``[i, j)`` counts people: ``"dual"``; ``"after"`` a verb, a marker, or a
+    verb and its subject (اعتقلت قوات النظام شاباً، مقتل «رجل); ``"subject"`` right before its outcome verb
+    (إن مواطناً استشهد); ``"list"`` after و (confirmed later: it must follow a casualty in a list); else None."""
+    prev_end = toks.e[i - 1] if i > 0 else -1
+    after = any(prev_end in e for e in ends)
+    if number == "dual":
+        return "dual"
+    if i > 0 and after and OPEN_GAP.fullmatch(norm, prev_end, toks.s[i]) is not None:
+        return "after"
+    if st == toks.t[i] and _verb_after_subject(lex, toks, j, cue_starts):
+        return "subject"
+    if (st != toks.t[i] and toks.t[i].startswith(lex.conj)) or (i > 0 and toks.t[i - 1] == lex.conj):
+        return "after" if after else "list"
+    return None
+
+
+def _verb_after_subject(lex: Lex, toks: _Tokens, j: int, cue_starts: set[int]) -> bool:
+    """An outcome verb (not joined by و) right after the noun ending at word ``j``, or after a short من phrase
+    that says whom the person belongs to (إن مواطناً استشهد، عنصر من الفصيل قتل، شاب من أبناء البلدة اعتقل)."""
+    if j >= len(toks) or not toks.joined(j - 1, j):
+        return False
+    end = j + 1
+    if toks.t[j] == lex.of:
+        end = min(len(toks), j + 1 + CAS_SUBJECT_OF_WORDS)
+    for k in range(j, end):
+        if k > j and not toks.joined(k - 1, k):
+            return False
+        if toks.s[k] in cue_starts:
+            return not toks.t[k].startswith(lex.conj)
+    return False

@@ -10,8 +10,8 @@ from pipeline.core.mentions import CasualtyMention, NumberMention
 from pipeline.core.phrases import ONLY_SPACE, WordTokens as _Tokens
 from pipeline.core.settings import CAS_BREAKDOWN_GAP
 from pipeline.core.text import has_char_between
-from pipeline.stages.casualties.common import GAP_TAIL, LIST_GAP, OPEN_GAP, SENT_BREAK, cue_in, start_of
-from pipeline.stages.casualties.lexicon import Lex
+from pipeline.stages.casualties.common import COUNT_LINE, colon_intro, GAP_TAIL, LIST_GAP, OPEN_GAP, SENT_BREAK, cue_in, start_of
+from pipeline.stages.casualties.lexicon import Lex, load_lexicon
 from pipeline.stages.casualties.model import Item
 from pipeline.stages.casualties.scan import Scan
 
@@ -48,8 +48,10 @@ def marker_opens_line(lo: int, hi: int, lex: Lex, toks: _Tokens, norm: str) -> b
 
 def _fits_in_total(it: Item, total_k: int, kept: list[Item]) -> bool:
     """Parts of one total never add up to more than it: a count that would is a count of its own
-    (``322 مقاتلاً، بينهم 41 …، و283 عنصراً من التنظيم``)."""
+    (``322 مقاتلاً، بينهم 41 …، و283 عنصراً من التنظيم``); nor is a group the total's group excludes."""
     total = kept[total_k]
+    if it.group in load_lexicon().part_group_excludes.get(total.group or "", ()):
+        return False  # "149 من المدنيين بينهم 4 سيدات، و127 من العسكريين": fighters are no part of civilians
     if total.value is None or it.value is None:
         return True
     # (parts always come after their total: only the items since it are looked at)
@@ -127,7 +129,10 @@ def link_part(sc: Scan, it: Item, prev: Item, kept: list[Item]) -> None:
     total = len(kept) - 1 if prev.part_of is None else prev.part_of
     k_lo = bisect.bisect_right(sc.num_starts, prev.ne)
     k_hi = bisect.bisect_left(sc.num_starts, it.ns)
-    if k_hi <= k_lo and _is_breakdown_gap(prev.ne, it.ns, sc.lex, sc.toks, norm):
+    if kept and kept[-1] is prev and k_hi <= k_lo and it.kind in ("count", "single") and \
+            _OPEN_BRACKET.fullmatch(gap) and _fits_in_total(it, len(kept) - 1, kept):
+        it.part_of = len(kept) - 1  # "65 مدنياً (8 سيدات و9 أطفال)": the bracket right after a count breaks it down
+    elif k_hi <= k_lo and _is_breakdown_gap(prev.ne, it.ns, sc.lex, sc.toks, norm):
         lo = prev.ne
         kc = bisect.bisect_left(sc.cue_starts, lo)
         if kc < len(sc.cues) and ONLY_SPACE.fullmatch(norm, lo, sc.cues[kc][0]) is not None:
@@ -145,3 +150,25 @@ def link_part(sc: Scan, it: Item, prev: Item, kept: list[Item]) -> None:
         it.part_of = prev.part_of  # "بينهم 4 أطفال إضافة إلى سيدتين": the list of parts goes on
     elif it.kind == "count_of_them" and regex.fullmatch(r"[\s,]*", gap):
         it.part_of = total
+
+
+#: what stands between a count and the first part of its bracketed breakdown
+_OPEN_BRACKET = regex.compile(r"\s*[(\[]\s*")
+
+
+def colon_list_total(sc: Scan, it: Item, kept: list[Item]) -> int | None:
+    """The count on the line ending with a colon above the line ``it`` opens (بلغ عدد القتلى 650 شخصاً،
+    وهم: / 65 مدنياً … / 477 عنصراً …): the total whose parts the lines list, when they fit in it."""
+    ls = sc.norm.rfind("\n", 0, it.ns) + 1
+    if COUNT_LINE.match(sc.norm, ls) is None or sc.norm[ls:it.ns].strip(" \t(") != "":
+        return None
+    ps = colon_intro(sc.norm, ls)
+    if ps < 0:
+        return None
+    for k in range(len(kept) - 1, -1, -1):
+        t = kept[k]
+        if t.ns < ps:
+            return None
+        if t.part_of is None and t.ns < sc.norm.find("\n", ps) and set(it.outcomes) <= set(t.outcomes):
+            return k if _fits_in_total(it, k, kept) else None
+    return None

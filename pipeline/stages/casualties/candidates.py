@@ -12,7 +12,7 @@ from pipeline.core.text import has_char_between
 from pipeline.stages.casualties.bare_nouns import cue_end_before, find_bare_nouns
 from pipeline.stages.casualties.breakdown import part_of_not_total
 from pipeline.stages.casualties.common import (
-    CLAUSE_CHARS, CLAUSE_PUNCT, Intervals, NOUN_GAP, has_phrase, overlaps, scan_phrases,
+    CLAUSE_CHARS, CLAUSE_PUNCT, Intervals, NOUN_GAP, OPEN_GAP, has_phrase, overlaps, scan_phrases,
 )
 from pipeline.stages.casualties.items import item_from_number
 from pipeline.stages.casualties.lexicon import Lex
@@ -32,8 +32,10 @@ def candidate_items(sc: Scan, numbers: Sequence[NumberMention], acts: list[Actor
     taken = sorted([(n.ns, n.ne) for n in nums] + [(it.ns, it.ne) for it in items])
     # the subject of an outcome verb (اعتقلت هيئة تحرير الشام ناشطاً إعلامياً): its object may be a bare noun
     subj_ends = {a.ne for a in acts if a.ns > 0 and cue_end_before(a.ns, sc.cue_ends, sc.norm)}
-    items.extend(find_bare_nouns(sc.lex, sc.toks, sc.norm, sc.cue_ends, sc.marker_ends, taken, subj_ends))
+    items.extend(find_bare_nouns(sc.lex, sc.toks, sc.norm, sc.cue_ends, sc.marker_ends, taken, subj_ends,
+                                 set(sc.cue_starts)))
     items.extend(_ordinal_items(sc))
+    items.extend(_single_outcome_items(sc))
     _extend_bodies(items, acts)
     items = [it for it in _longest(items) if not _not_harmed(it, sc.lex, sc.toks, sc.norm, sc.cue_ends)]
     for it in items:
@@ -70,9 +72,13 @@ def _number_items(sc: Scan, nums: list[NumberMention]) -> list[Item]:
     lex, toks, norm = sc.lex, sc.toks, sc.norm
     items: list[Item] = []
     not_totals: list[int] = []  # ends of counts that are not casualties (إنقاذ 23 مدنياً)
-    for n in nums:
+    for k, n in enumerate(nums):
+        if n.kind == "dual" and items and _ONLY_SPACE.fullmatch(norm, items[-1].ne, n.ns) is not None:
+            continue  # a dual in apposition to the count right before it (طفلين شقيقين)
         it = item_from_number(n, lex, toks, norm)
         if it is not None:
+            if k + 1 < len(nums):
+                _own_count_outcome(it, nums[k + 1], toks, norm)
             items.append(it)
         elif non_casualty_before(n, lex, toks, norm):
             i = toks.first_at_or_after(n.ne)
@@ -84,14 +90,60 @@ def _number_items(sc: Scan, nums: list[NumberMention]) -> list[Item]:
     return items
 
 
+def _own_count_outcome(it: Item, nxt: NumberMention, toks: _Tokens, norm: str) -> None:
+    """An outcome noun joined by و to a count's noun that is followed right away by the next count names
+    that count's outcome, not this one's: ``ارتقاء 12 شهيداً وإصابة 64 شخصاً`` (not "شهيداً وإصابة")."""
+    if len(it.outcomes) < 2 or _ONLY_SPACE.fullmatch(norm, it.ne, nxt.ns) is None:
+        return
+    last = toks.last_ending_by(it.ne)
+    if last > 0 and toks.e[last] == it.ne and toks.s[last] > it.ns:
+        it.ne = toks.e[last - 1]
+        it.outcomes = it.outcomes[:-1]
+
+
 def _ordinal_items(sc: Scan) -> list[Item]:
-    """An ordinal right after an outcome cue names one more person (وأصيب رابع، وإصابة ثالث)."""
-    toks, out = sc.toks, []
+    """An ordinal right after an outcome cue names one more person (وأصيب رابع، وإصابة ثالث); an elliptic
+    noun with its own number one or two more (وجرح آخر، وأصيب آخران), unless the cue is an event's
+    (عملية اغتيال أخرى)."""
+    toks, lex, out = sc.toks, sc.lex, []
     for end in sorted(sc.cue_ends):  # the word after each cue's last word, not every word of the text
         k = bisect.bisect_left(toks.e, end) + 1
-        if k < len(toks) and toks.e[k - 1] == end and toks.joined(k - 1, k) and \
-                sc.lex.ordinals.match(toks, k) is not None:
+        if k >= len(toks) or toks.e[k - 1] != end or not toks.joined(k - 1, k):
+            continue
+        if lex.ordinals.match(toks, k) is not None:
             out.append(Item(toks.s[k], toks.e[k], 1, 1, 1, "exact", kind="others"))
+            continue
+        m = lex.elliptic_counted.match(toks, k)
+        if m is None or (m[0] < len(toks) and toks.joined(m[0] - 1, m[0]) and lex.groups.match(toks, m[0])):
+            continue
+        c = bisect.bisect_right(sc.cue_starts, toks.s[k - 1]) - 1
+        ci = sc.cues[c][3] if c >= 0 and sc.cues[c][1] == toks.e[k - 1] else k - 1
+        if ci > 0 and toks.joined(ci - 1, ci) and lex.event_nouns.match(toks, ci - 1) is not None:
+            continue
+        out.append(Item(toks.s[k], toks.e[m[0] - 1], m[1], m[1], m[1], "exact", kind="others", needs_prev=True))
+    return out
+
+
+def _single_outcome_items(sc: Scan) -> list[Item]:
+    """A singular outcome noun that counts one person by itself: right after an outcome cue (ارتقاء شهيد),
+    after the عن of a result verb a few words back (أسفر الانفجار عن قتيل), or before a word one (سقط قتيل
+    واحد); persons."""
+    toks, lex, out = sc.toks, sc.lex, []
+    idx = toks.index()
+    for k in sorted({k for w in lex.single_outcomes.by_first if w in idx for k in idx[w]}):
+        m = lex.single_outcomes.match(toks, k)
+        if m is None or (m[2] != toks.t[k] and not toks.t[k].startswith(lex.conj)) or \
+                any(lex.between.match(toks, b) is not None for b in range(max(0, k - 2), k)):
+            continue  # "عشرات الضحايا بين قتيل وجريح": a vague count's split, no one person
+        j = m[0]
+        one = j < len(toks) and toks.joined(j - 1, j) and lex.one_after.match(toks, j) is not None
+        after_cue = k > 0 and toks.e[k - 1] in sc.cue_ends and OPEN_GAP.fullmatch(sc.norm, toks.e[k - 1], toks.s[k])
+        after_result = k > 1 and toks.joined(k - 1, k) and lex.single_after.match(toks, k - 1) is not None and \
+            any(lex.cause_verbs.match(toks, b) is not None for b in range(max(0, k - 4), k - 1))
+        if one or after_cue or after_result:
+            e = toks.e[lex.one_after.match(toks, j)[0] - 1] if one else toks.e[j - 1]
+            it = Item(toks.e[k] - len(m[2]), e, 1, 1, 1, "exact", group="persons", outcomes=(m[1],))
+            out.append(it)
     return out
 
 

@@ -134,3 +134,27 @@ GAP_TAIL = regex.compile(r"[\s,:(\-]*")
 
 #: groups a total broken down by بينهم can have (children or women are parts, not totals of parts)
 TOTAL_GROUPS = frozenset({"civilians", "persons", "fighters", "detainees"})
+
+
+#: a line that opens with a count (65 مدنياً …، (12) طفلاً …)
+COUNT_LINE = regex.compile(r"[ \t]*\(?\d")
+
+
+def colon_intro(norm: str, ls: int) -> int:
+    """The start of the line that ends with a colon above the line at ``ls``, over other lines that open with
+    a count (بلغ عدد القتلى 650 شخصاً، وهم: / 65 مدنياً … / 477 عنصراً …), else -1."""
+    pos = ls
+    for _ in range(12):
+        if pos <= 1:
+            return -1
+        pe = pos - 1
+        ps = norm.rfind("\n", 0, pe) + 1
+        pline = norm[ps:pe].strip()
+        pos = ps
+        if not pline:
+            continue
+        if pline.endswith(":"):
+            return ps
+        if not COUNT_LINE.match(pline):
+            return -1
+    return -1

@@ -12,11 +12,11 @@ from pipeline.core.normalize import NormText
 from pipeline.core.settings import CAS_SHARE_ACROSS_SEMICOLON
 from pipeline.stages.casualties.agents import actor_trigger, anaphoric_actors
 from pipeline.stages.casualties.attribution import attribute
-from pipeline.stages.casualties.breakdown import link_part, marker_opens_line
+from pipeline.stages.casualties.breakdown import colon_list_total, link_part, marker_opens_line
 from pipeline.stages.casualties.candidates import candidate_items
 from pipeline.stages.casualties.cause import inherited_causes, torture_causes
 from pipeline.stages.casualties.common import LIST_GAP
-from pipeline.stages.casualties.groups import elliptic_group
+from pipeline.stages.casualties.groups import elliptic_group, second_verb_group
 from pipeline.stages.casualties.model import Casualty, Item
 from pipeline.stages.casualties.outcome import cue_trigger, decide_outcomes
 from pipeline.stages.casualties.scan import Scan, scan_text
@@ -57,13 +57,14 @@ def _link(sc: Scan, items: list[Item]) -> list[Item]:
         # list-only singular nouns must follow a casualty in a list (مقتل 3 أطفال وامرأة)
         if it.list_only and (prev is None or LIST_GAP.fullmatch(sc.norm, prev.ne, it.ns) is None):
             continue
-        if it.after_marker and prev is None:
+        if (it.after_marker or it.needs_prev) and prev is None:
             continue  # "تضررت (23) منشأة، من بينها (7) مستشفيات": a part with no count of people before it
         if it.heading_tally:  # "توزع الضحايا على المحافظات: / حلب: 86": the report's victims
             head = next((k for k in kept if k.part_of is None), None)
             it.group, it.gender = (head.group, head.gender) if head is not None else ("persons", None)
         elif it.kind in ("others", "bare") and not elliptic_group(sc, it, prev, kept):
             continue
+        second_verb_group(sc, it, prev, kept)
         if prev is not None and it.kind != "others":
             link_part(sc, it, prev, kept)
         if it.part_of is not None and it.outcomes and not set(it.outcomes) & set(kept[it.part_of].outcomes):
@@ -71,6 +72,8 @@ def _link(sc: Scan, items: list[Item]) -> list[Item]:
         decide_outcomes(sc, it, prev, cont, kept)
         if not it.outcomes:
             continue
+        if it.why_out == "outcome_of_context" and it.part_of is None:
+            it.part_of = colon_list_total(sc, it, kept)
         if it.case and not set(it.outcomes) <= {"detained", "disappeared"}:
             continue
         kept.append(it)

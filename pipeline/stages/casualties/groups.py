@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import bisect
 
+import regex
+
 from pipeline.core.phrases import WordTokens as _Tokens
 from pipeline.core.settings import CAS_ELLIPTIC_GAP, CAS_LIST_CONTEXT
 from pipeline.stages.casualties.common import LIST_GAP, SENT_BREAK, TOTAL_GROUPS, cue_in
@@ -92,3 +94,22 @@ def _preps_before(pos: int, toks: _Tokens, lex: Lex, norm: str) -> set[str]:
     """Prepositions among the two words before ``pos`` (عن مقتل 128)."""
     j = toks.last_ending_by(pos)
     return {toks.t[k] for k in (j - 1, j) if k >= 0 and toks.t[k] in lex.gap_preps}
+
+
+def second_verb_group(sc: Scan, it: Item, prev: Item | None, kept: list[Item]) -> None:
+    """A count with no noun right after a second outcome verb joined by و to the count before it (قتل 5
+    مدنيين وجرح 12، مقتل سيدة وإصابة اثنتين) counts the same group as that count (or its total)."""
+    if prev is None or it.why_out != "verb_before_bare_count" or it.group != "persons":
+        return
+    k = bisect.bisect_right(sc.cue_starts, prev.ne)
+    if k >= len(sc.cues) or sc.cues[k][1] > it.ns or not sc.toks.t[sc.cues[k][3]].startswith(sc.lex.conj):
+        return
+    if not _VERB_GAP.fullmatch(sc.norm, prev.ne, sc.cues[k][0]) or sc.norm[sc.cues[k][1]:it.ns].strip():
+        return
+    head = kept[prev.part_of] if prev.part_of is not None else prev
+    if head.group is not None:
+        it.group, it.gender = head.group, head.gender
+
+
+#: between a count and the second verb of its sentence (قتل 5 مدنيين، وجرح 12)
+_VERB_GAP = regex.compile(r"[\s,،]*")

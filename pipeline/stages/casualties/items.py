@@ -5,6 +5,8 @@ from __future__ import annotations
 import bisect
 from typing import Any
 
+import regex
+
 from pipeline.core.mentions import NumberMention
 from pipeline.core.phrases import ONLY_SPACE as _ONLY_SPACE, WordTokens as _Tokens
 from pipeline.stages.casualties.common import NOUN_GAP
@@ -45,7 +47,8 @@ def item_from_number(n: NumberMention, lex: Lex, toks: _Tokens, norm: str) -> It
         r = read_after(item, i, lex, toks, norm)
         if r is not _MISS:
             return r
-    return fallback(item, lex, toks, norm, i)
+    r = _noun_before_bracket(item, n, lex, toks, norm)
+    return r if r is not _MISS else fallback(item, lex, toks, norm, i)
 
 
 def _excluded(n: NumberMention, lex: Lex, toks: _Tokens, norm: str) -> bool:
@@ -71,6 +74,14 @@ def _noun_inside(item: Item, n: NumberMention, lex: Lex, toks: _Tokens, norm: st
         if m2 is not None and m2[0] <= last_inner + 1:
             item.outcomes = m2[1]
             item.group = "persons"
+            j = toks.first_at_or_after(n.ne)
+            g = group_at(lex, toks, j) if j < len(toks) and toks.s[j] - n.ne <= 1 else None
+            if g is not None and g[1].number == "plural":  # "قتيلين من عناصر الحاجز": the group after it
+                item.group, item.gender, item.ne = g[1].group, g[1].gender, toks.e[g[0] - 1]
+                body_after(item, lex, toks)
+            elif g is None and j < len(toks) and toks.s[j] - n.ne <= 1 and lex.bodies.match(toks, j) is not None:
+                # "قتيلان في صفوف قوات النظام": fighters of that body
+                item.group, item.ne, item.body = "fighters", toks.e[lex.bodies.match(toks, j)[0] - 1], True
             return not_rate(item, lex, toks, norm)
     return _MISS
 
@@ -238,3 +249,21 @@ def _of_them_after(item: Item, i: int, lex: Lex, toks: _Tokens, norm: str):
             return item
     item.kind, item.ne, item.split = "others", toks.e[i], True
     return item
+
+
+def _noun_before_bracket(item: Item, n: NumberMention, lex: Lex, toks: _Tokens, norm: str):
+    """A bracketed count right after a plural group noun with no number of its own (مقتل مدنيين (12)، قتل من
+    المدنيين (35)): the count of that noun."""
+    if n.ns == 0 or n.ne >= len(norm) or norm[n.ns - 1] != "(" or norm[n.ne] != ")":
+        return _MISS
+    k = toks.last_ending_by(n.ns - 1)
+    if k < 0 or _ONLY_SPACE.fullmatch(norm, toks.e[k], n.ns - 1) is None:
+        return _MISS
+    for b in range(max(0, k - 4), k + 1):  # a noun phrase of a few words (من عناصر الدفاع المدني)
+        g = group_at(lex, toks, b)
+        if g is not None and g[0] == k + 1 and g[1].number == "plural":
+            if b > 0 and regex.search(r"\d\)?\s*$", norm[max(0, toks.s[b] - 4):toks.s[b]]):
+                return _MISS  # "5 مدنيين (12)": the noun has its own count
+            item.group, item.gender, item.ns, item.ne = g[1].group, g[1].gender, toks.s[b], n.ne + 1
+            return not_rate(item, lex, toks, norm)
+    return _MISS

@@ -41,6 +41,8 @@ PHRASE_LISTS = {
     "between": "between_outcomes", "part_joiners": "part_list_joiners", "population_after": "population_after",
     "population_before": "population_before", "habitual": "habitual_before",
     "pronoun_back": "pronoun_subject_after_break", "cause_verbs": "cause_result_verbs",
+    "cue_cancel": "cue_cancellers", "event_nouns": "event_nouns_before_cue", "death_of_wounded": "death_of_wounded",
+    "single_after": "single_outcome_after", "one_after": "one_after", "documenting": "documenting_verbs",
 }
 #: attribute <- list of single words in casualty_terms.json (a set of normalized keys)
 WORD_SETS = {
@@ -103,6 +105,11 @@ class Lex:
             r"(?<!\p{L})" + clitics.PROCLITICS +
             alternation(data.get("cause_nouns_indefinite", ())) + r"(?!\p{L})")
         self.ordinals = _Phrases([(t, True) for t in data.get("ordinal_others", ())], bare=True)
+        self.single_outcomes = _Phrases([(t, o) for o, ts in data.get("single_outcome_nouns", {}).items()
+                                         for t in ts], bare=True)
+        self.part_group_excludes = {k: frozenset(v) for k, v in data.get("part_group_excludes", {}).items()}
+        self.elliptic_counted = _Phrases([(t, int(v)) for v, ts in data.get("elliptic_counted", {}).items()
+                                          for t in ts], bare=True)
         # a relative pronoun right before a cue (the counted noun's relative clause)
         self.rel_before_cue = regex.compile(
             r"(?<!\p{L})(?:" + "|".join(regex.escape(t) for t in sorted(self.relatives)) + r")\s+$")

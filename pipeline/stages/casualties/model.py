@@ -44,6 +44,7 @@ class Item:
     body: bool = False  # counted as members of an armed body named right after (victims' side)
     heading_tally: bool = False  # a labelled count under a heading naming the victims, with no group of its own
     after_marker: bool = False  # a count right after a breakdown marker (منهم 13): a part, needs a total
+    needs_prev: bool = False  # an elliptic noun with its own number (وجرح آخر): continues a count in its sentence
     tally: bool = False  # a running tally (ليرتفع إلى 38 عدد الذين …): attributed only after itself
     cause_of: int | None = None  # a share across a semicolon: the total whose cause it keeps
     share_of: int | None = None  # a share with its own agent (قتلت قوات النظام منهم 174): index of its total

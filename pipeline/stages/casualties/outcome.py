@@ -11,11 +11,12 @@ from pipeline.core.phrases import ONLY_SPACE as _ONLY_SPACE, WordTokens as _Toke
 from pipeline.core.rules import Rule, decide, rule
 from pipeline.core.settings import (
     CAS_AGENT_AFTER, CAS_CHANGE_STATE_AFTER, CAS_CHANGE_VERB_BEFORE, CAS_COORDINATED_GAP, CAS_CUE_AFTER,
-    CAS_CUE_BEFORE, CAS_LIST_OUTCOME_CONTEXT, CAS_SUBJECT_AFTER_COMPLEMENTIZER, CAS_SUBJECT_VERB_AFTER,
+    CAS_CUE_BEFORE, CAS_DOCUMENTED_SUBJECT_WORDS, CAS_LIST_OUTCOME_CONTEXT, CAS_SUBJECT_AFTER_COMPLEMENTIZER,
+    CAS_SUBJECT_VERB_AFTER,
 )
 from pipeline.core.text import has_char_between
 from pipeline.stages.casualties.breakdown import joiner_before
-from pipeline.stages.casualties.common import CLAUSE_CHARS, COORD_TAIL, SENT_BREAK, cue_in
+from pipeline.stages.casualties.common import CLAUSE_CHARS, COORD_TAIL, COUNT_LINE, SENT_BREAK, colon_intro, cue_in
 from pipeline.stages.casualties.lexicon import Lex, Slotted, load_lexicon
 from pipeline.stages.casualties.model import Item
 from pipeline.stages.casualties.scan import Scan
@@ -68,6 +69,9 @@ def _outcomes_for(it: Item, cues: list, cue_starts: list[int], norm: str, sent,
                     not (norm.startswith(conj, b[0]) or conj in norm[a[1]:b[0]]):
                 break
             ke = bisect.bisect_right(item_ends, a[0]) - 1
+            kn = bisect.bisect_left(item_ends, a[1])
+            if kn < len(item_ends) and item_ends[kn] == a[1]:
+                break  # "سقط 30 شهيداً وأصيب 86 آخرون": that outcome noun is the count before's own noun
             if ke >= 0 and _ONLY_SPACE.fullmatch(norm, item_ends[ke], a[0]) is not None:
                 break  # "7 أطفال قتلوا وأصيب 12 آخرون": that verb belongs to the count before it
             if ke >= 0 and item_ends[ke] >= sent.ns and a[0] - item_ends[ke] <= CAS_CUE_AFTER and \
@@ -103,7 +107,8 @@ def _context_outcomes(it: Item, kept: list[Item], cues: list, cue_starts: list[i
     le = norm.find("\n", it.ns)
     le = len(norm) if le < 0 else le
     line = norm[ls:le].rstrip()
-    if not (it.listy or _LIST_OR_LABEL.match(norm, ls, it.ns) or line.endswith(":")):
+    counted = COUNT_LINE.match(norm, ls) is not None and colon_intro(norm, ls) >= 0
+    if not (it.listy or _LIST_OR_LABEL.match(norm, ls, it.ns) or line.endswith(":") or counted):
         return ()
     pos = ls
     for _ in range(12):
@@ -120,7 +125,7 @@ def _context_outcomes(it: Item, kept: list[Item], cues: list, cue_starts: list[i
             if k < len(cues) and cues[k][1] <= pe:
                 return (cues[k][2],)
             continue
-        if _LIST_OR_LABEL.match(pline):
+        if _LIST_OR_LABEL.match(pline) or (counted and COUNT_LINE.match(pline)):
             continue
         break
     for t in reversed(kept):
@@ -235,6 +240,26 @@ def verb_before_bare_count(c: OutcomeCtx):
     return None
 
 
+@rule("wounded_who_died", "a count of wounded (جريحاً، جرحى، مصابين) right after a death word (وفاة 15 جريحاً، "
+      "مقتل 3 من الجرحى): the wounded who died, killed")
+def wounded_who_died(c: OutcomeCtx):
+    it = c.it
+    if it.outcomes != ("injured",) or it.why_out != "outcome_cue":
+        return None
+    toks, lex = c.sc.toks, c.sc.lex
+    pb = toks.last_ending_by(it.ns)
+    if pb < 0 or _OPEN_OR_SPACE.fullmatch(c.sc.norm, toks.e[pb], it.ns) is None:
+        return None
+    for k in range(max(0, pb - 1), pb + 1):
+        m = lex.death_of_wounded.match(toks, k)
+        if m is not None and m[0] == pb + 1:
+            return ("killed",), c.span
+    return None
+
+
+_OPEN_OR_SPACE = regex.compile(r"[\s(\[«\"“]*")
+
+
 @rule("outcome_noun", "the counted noun names the outcome (قتيلاً، جريحاً، حالة اعتقال), or the count took it "
       "with its group (a gapped verb: و218 على يد ...)")
 def outcome_noun(c: OutcomeCtx):
@@ -253,6 +278,21 @@ def outcome_cue(c: OutcomeCtx):
     sc = c.sc
     outs = _outcomes_for(c.it, sc.cues, sc.cue_starts, sc.norm, c.sent, sc.after_marks, sc.item_ends)
     return (outs, c.span) if outs else None
+
+
+@rule("own_verb_after_count", "a count followed right away by its own outcome verb, after counts governed by "
+      "an earlier verb (سقط 40 شهيداً، بينهم …، و120 شخصاً أصيبوا بجروح): the verb after it")
+def own_verb_after_count(c: OutcomeCtx):
+    sc, it = c.sc, c.it
+    k = bisect.bisect_left(sc.cue_starts, it.ne)
+    if k >= len(sc.cues) or _ONLY_SPACE.fullmatch(sc.norm, it.ne, sc.cues[k][0]) is None or \
+            sc.toks.t[sc.cues[k][3]].startswith(sc.lex.conj) or sc.cues[k][1] > c.sent.ne:
+        return None
+    kb = bisect.bisect_left(sc.cue_starts, it.ns) - 1
+    if kb < 0 or sc.cues[kb][1] > it.ns or sc.cues[kb][0] < c.sent.ns:
+        return None
+    between = bisect.bisect_right(sc.item_ends, it.ns) - bisect.bisect_left(sc.item_ends, sc.cues[kb][1])
+    return ((sc.cues[k][2],), c.span) if between > 0 else None
 
 
 @rule("subject_before_verb", "a count opening a reported clause (إن 12 مدنياً من عائلة واحدة بينهم 5 أطفال "
@@ -311,10 +351,31 @@ def outcome_of_context(c: OutcomeCtx):
     return (outs, c.span) if outs else None
 
 
+@rule("documented_takes_report_outcome", "a count of a group after a verb of documenting and its subject, with "
+      "no outcome in its sentence (كما وثقت الشبكة 6036 مدنياً خلال الأشهر الثمانية), has the report's one "
+      "outcome so far")
+def documented_takes_report_outcome(c: OutcomeCtx):
+    it, sc = c.it, c.sc
+    if it.kind != "count" or it.group in (None, "persons") or not c.kept or c.sent is None:
+        return None
+    outs = {o for k in c.kept for o in k.outcomes}
+    if len(outs) != 1 or cue_in(sc.cue_starts, c.sent.ns, c.sent.ne):
+        return None
+    toks = sc.toks
+    j = toks.last_ending_by(it.ns)
+    for k in range(j, max(-1, j - CAS_DOCUMENTED_SUBJECT_WORDS - 1), -1):
+        if toks.s[k] < c.sent.ns or has_char_between(sc.norm, CLAUSE_CHARS, toks.e[k], it.ns):
+            return None
+        if sc.lex.documenting.match(toks, k) is not None:
+            return (next(iter(outs)),), c.span
+    return None
+
+
 #: the outcome rules, in the order they are tried
 OUTCOME_RULES: tuple[Rule[OutcomeCtx], ...] = (
-    fate_unknown, share_continues_total, breakdown_takes_total, verb_before_bare_count, outcome_noun,
-    coordinated_with_previous, outcome_cue, subject_before_verb, elliptic_takes_head, outcome_of_context)
+    fate_unknown, share_continues_total, breakdown_takes_total, verb_before_bare_count, wounded_who_died, outcome_noun,
+    coordinated_with_previous, own_verb_after_count, outcome_cue, subject_before_verb, elliptic_takes_head,
+    outcome_of_context, documented_takes_report_outcome)
 
 
 def _coordinated(sc: Scan, it: Item, prev: Item, sent) -> bool:

@@ -46,7 +46,7 @@ def scan_text(nt: NormText) -> Scan:
     lex = load_lexicon()
     td = text_doc(nt)  # the text's one tokenization and sentences, shared with the other stages
     toks, sents = td.words, td.sentences
-    cues = [c for c in scan_phrases(lex.cues, toks) if not _custody_place(c, lex, toks)]
+    cues = [c for c in scan_phrases(lex.cues, toks) if not _custody_place(c, lex, toks) and not _cancelled(c, lex, toks)]
     markers = scan_phrases(lex.breakdown, toks)
     tortures = scan_phrases(lex.torture, toks)
     return Scan(nt, norm, lex, toks, sents, [s.ns for s in sents], cues, [c[0] for c in cues],
@@ -58,3 +58,9 @@ def _custody_place(cue: tuple, lex: Lex, toks: _Tokens) -> bool:
     """A detention noun that names a place of custody (مراكز احتجاز النظام), not an outcome."""
     i = cue[3]
     return cue[2] == "detained" and i > 0 and toks.joined(i - 1, i) and bool(set(_stems(toks.t[i - 1])) & lex.custody_heads)
+
+
+def _cancelled(cue: tuple, lex: Lex, toks: _Tokens) -> bool:
+    """A cue followed by a word that makes it no harm to people (فقدان الاتصال، فقدان الوعي)."""
+    j = cue[4]
+    return j < len(toks) and toks.joined(j - 1, j) and lex.cue_cancel.match(toks, j) is not None

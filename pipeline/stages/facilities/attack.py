@@ -54,9 +54,37 @@ def context_positions(norm: str, data: FacilityData) -> list[int]:
     """Where the text has a damage or attack word, or a tally heading, sorted."""
     ctx_pos = [m.ns for m in data.context.find(norm)]
     if data.tally_re is not None:
-        ctx_pos += [m.start() for m in data.tally_re.finditer(norm)]
+        for m in data.tally_re.finditer(norm):
+            ctx_pos.append(m.start())
+            if _REST_OF_LINE.fullmatch(norm, m.end(), _line_end(norm, m.end())):
+                ctx_pos += _list_line_starts(norm, m.end())
     ctx_pos.sort()
     return ctx_pos
+
+
+#: a list line under a tally heading: a bullet, or a count first (- 5 مدارس، 3 أفران، (4) مشافٍ)
+_LIST_LINE = regex.compile(r"[ \t]*(?:[-•*–·▪]|\(?\d)")
+_REST_OF_LINE = regex.compile(r"[ \t]*")
+
+
+def _line_end(norm: str, pos: int) -> int:
+    e = norm.find("\n", pos)
+    return len(norm) if e < 0 else e
+
+
+def _list_line_starts(norm: str, pos: int) -> list[int]:
+    """The starts of the list lines right under a tally heading that ends its line (المنشآت المستهدفة: /
+    - 5 مدارس / - 3 أفران): each speaks of what was hit; the first other line ends the list."""
+    out: list[int] = []
+    ls = _line_end(norm, pos) + 1
+    while ls < len(norm) and len(out) < S.FACILITY_TALLY_LIST_LINES:
+        le = _line_end(norm, ls)
+        if norm[ls:le].strip():
+            if not _LIST_LINE.match(norm, ls):
+                break
+            out.append(ls)
+        ls = le + 1
+    return out
 
 
 def claim_patterns(data: dict[str, Any], conj: str) -> dict[str, Any]:

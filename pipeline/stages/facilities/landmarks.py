@@ -31,7 +31,8 @@ def conjunct_of_landmark(norm: str, m, landmark_end: int, sent, cl) -> bool:
 
 
 def is_destination(norm: str, lo: int, ws: int, data: FacilityData) -> bool:
-    """``نقل الجرحى إلى المشفى``: a preposition of direction right before, a moving verb a few words back."""
+    """``نقل الجرحى إلى المشفى``: a preposition of direction right before, a moving verb a few words back;
+    or where people left or fire came from (أقلعت من المطار، قصفت من مواقعها في المعسكر)."""
     words = [t.text for t in word_tokens(norm, lo, ws) if t.is_word][-S.FACILITY_DESTINATION_WORDS:]
     if not words:
         return False
@@ -39,6 +40,10 @@ def is_destination(norm: str, lo: int, ws: int, data: FacilityData) -> bool:
     if any(f in data.dest_preps for f in last) and \
             any(f in data.dest_verbs for w in words[:-1] for f in word_forms(w)):
         return True
+    if len(words) > 2 and any(f in data.location_preps for f in last) and \
+            any(f in data.firing_positions for f in word_forms(words[-2])) and \
+            any(f in data.origin_preps for f in word_forms(words[-3])):
+        return True  # where the fire came from: قصفت من مواقعها في معسكر, من نقاطها في المطار
     # where people or aircraft left from: أقلعت من مطار, النزوح من المخيمين
     return any(f in data.origin_preps for f in last) and \
         any(f in data.origin_verbs for w in words[:-1] for f in word_forms(w))

@@ -156,6 +156,6 @@ class _NounReader:
             return False
         head = norm[m.ns:m.ne].split(" ")[0]
         head = art + head[len(art):] if m.fused else head
-        if definite and fac.form == "sg" and head[len(art):] in self.data.generic and self.counted:
+        if definite and fac.form == "sg" and head[len(art):] in self.data.generic:
             return True
         return fac.type in self.counted

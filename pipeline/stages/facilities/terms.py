@@ -84,9 +84,9 @@ class FacilityData:
         tally = alt(data.get("tally_heads", []))
         #: a tally heading (الحصيلة:) makes its line speak of what was hit
         self.tally_re = regex.compile(rf"{WB_L}{conj}(?:{tally})(?: [^\s:.;]+){{0,{S.FACILITY_TALLY_HEAD_WORDS}}} ?:") if tally else None
-        #: what may stand between a number and the noun it counts ('' or ' من ')
+        #: what may stand between a number and the noun it counts ('', ' من ', or a closing bracket)
         links = "|".join(regex.escape(norm_key(w)) for w in data["number_links"])
-        self.number_gap_re = regex.compile(rf"\s*(?:(?:{links})\s+)?")
+        self.number_gap_re = regex.compile(rf"\)?\s*(?:(?:{links})\s+)?")  # also a bracketed count: (3) أفران
         vars(self).update(_word_lists(data))
         vars(self).update(_clause_patterns(data, conj, regex.escape(self.cl.and_)))
         vars(self).update(claim_patterns(data, conj))
@@ -151,7 +151,8 @@ def _word_lists(data: dict[str, Any]) -> dict[str, Any]:
     out["max_locative"] = max((len(t.split()) for t in out["locative"]), default=1) + 1
     out.update(dest_preps=words(dest.get("prepositions", [])), dest_verbs=words(dest.get("verbs", [])),
                origin_preps=words(dest.get("origin_prepositions", [])),
-               origin_verbs=words(dest.get("origin_verbs", [])))
+               origin_verbs=words(dest.get("origin_verbs", [])),
+               firing_positions=words(dest.get("firing_positions", [])))
     return out
 
 
