@@ -70,6 +70,7 @@ class Chains:
     deferred: set[int] = field(default_factory=set)  # chains whose head was undecided in pass 2 (elliptic)
     firsts: list[int] = field(default_factory=list)  # per chain: its first count's start
     firsts_sorted: bool = True  # the chains start in text order
+    report_agent: tuple | None = None  # sole_agent over the whole report, found once (not once per count)
 
 
 @dataclass
@@ -578,7 +579,9 @@ def report_sole_agent(c: ChainCtx):
             sole_agent(ag.acts, ag.act_starts, sent.ns, sent.ne, sc.lex, sc.toks, sc.norm)[0]:
         return None  # a cause of its own (جراء انفجار لغم، انفجرت سيارة ما أدى إلى), a dated sentence, or an
         # agent in its own sentence that did not take it (قتل 2 في حادثة منفصلة): another incident
-    has, aid = sole_agent(ag.acts, ag.act_starts, 0, len(sc.norm), sc.lex, sc.toks, sc.norm)
+    if ag.report_agent is None:
+        ag.report_agent = sole_agent(ag.acts, ag.act_starts, 0, len(sc.norm), sc.lex, sc.toks, sc.norm)
+    has, aid = ag.report_agent
     if has and aid is not None and ag.act_starts and ag.act_starts[0] < first.ns:
         return aid, c.span
     return None
