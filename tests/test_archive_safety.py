@@ -670,3 +670,68 @@ def test_hostile_folder_beside_good_reports(tmp_path):
     everything = b"".join(p.read_bytes() for p in out.rglob("*") if p.is_file())
     assert b"SECRET-OUTSIDE-THE-TREE" not in everything
     assert b"root:x:0:0" not in everything  # the XXE entity was never resolved
+
+
+# (where an absurd value stands in an assembled report) -> the warning's path; every place is walked
+ABSURD_PLACES = [
+    ({"casualties": [{"count": 4}, {"count": 10**23, "min": 10**23}]}, "events[0].casualties[1].count"),
+    ({"facilities": [{"type": "school", "count": 10**12}]}, "events[0].facilities[0].count"),
+    ({"rejected": [{"count": 10**15, "min": None}]}, "events[0].rejected[0].count"),
+    ({"casualties": [{"count": 3, "original": {"count": 10**20}}]}, "events[0].casualties[0].original.count"),
+    ({"future_list": [{"nested": [{"max": 10**9 * 7}]}]}, "events[0].future_list[0].nested[0].max"),
+]
+
+
+@pytest.mark.parametrize("event,where", ABSURD_PLACES)
+def test_absurd_counts_are_found_wherever_they_stand(event, where):
+    from pipeline.core.sanity import refuse_absurd_counts
+
+    warnings = refuse_absurd_counts({"events": [event], "tolls": {}})
+    assert warnings and warnings[0].startswith(f"absurd value refused at {where}:")
+
+
+def test_a_sane_report_gives_no_warning():
+    from pipeline.core.sanity import refuse_absurd_counts
+
+    rep = {"events": [{"casualties": [{"count": 10**7, "min": 0, "max": None, "why": {}}],
+                       "facilities": [{"count": 2}], "date": {"value": "2020-03-01"}}], "tolls": {"killed": 10**7}}
+    assert refuse_absurd_counts(rep) == [] and rep["tolls"] == {"killed": 10**7}
+
+
+def _count_fields_under(model, seen=()) -> list[str]:
+    """The int-typed COUNT_FIELDS reachable from a pydantic model (field names, nested models walked)."""
+    import typing
+
+    from pipeline.core.sanity import COUNT_FIELDS
+
+    found = []
+    for name, f in model.model_fields.items():
+        types = [f.annotation]
+        while types:
+            t = types.pop()
+            args = typing.get_args(t)
+            types.extend(args)
+            if isinstance(t, type) and hasattr(t, "model_fields") and t not in seen:
+                found += [f"{name}.{x}" for x in _count_fields_under(t, (*seen, t))]
+            if name in COUNT_FIELDS and t is int:
+                found.append(name)
+    return found
+
+
+def test_the_keys_the_absurd_walk_skips_hold_no_count_in_the_schema():
+    from pipeline.core import schema
+    from pipeline.core.sanity import NO_COUNTS
+
+    event = schema.Event.model_fields
+    skipped = [k for k in NO_COUNTS if k in event]
+    assert skipped, "the skipped keys are event keys"
+    for k in skipped:
+        assert _count_fields_under_field(event[k]) == [], k
+    # and the walk does look where the schema has counts
+    assert _count_fields_under_field(event["casualties"]) and _count_fields_under_field(event["facilities"])
+
+
+def _count_fields_under_field(f) -> list[str]:
+    from pydantic import create_model
+
+    return _count_fields_under(create_model("_One", x=(f.annotation, ...)))

@@ -71,8 +71,10 @@ def driver(tmp_path_factory):
 
 
 def wait(drv, cond, timeout: float = 20):
+    """Wait until ``cond`` holds; a row re-rendered while the condition reads it (a stale element) is read again."""
+    from selenium.common.exceptions import StaleElementReferenceException
     from selenium.webdriver.support.ui import WebDriverWait
-    return WebDriverWait(drv, timeout).until(lambda d: cond(d))
+    return WebDriverWait(drv, timeout, ignored_exceptions=(StaleElementReferenceException,)).until(lambda d: cond(d))
 
 
 def js(drv, script: str, *args):

@@ -385,3 +385,25 @@ REAL_NEGATIVE = [
 @pytest.mark.parametrize("text,values", REAL_NEGATIVE)
 def test_real_negative(text, values):
     assert [d.value for d in find_dates(normalize(text), None)] == values
+
+
+# (text) -> the Hijri dates found, whether the cheap checks before the Hijri scan let it run or not
+HIJRI_GATE = [
+    ("قتل مدنيان في 3 ذي القعدة 1441 هـ بقصف على القرية", ["2020-06-24"]),
+    ("وفي جمادى الأولى 1437 هـ نزح الآلاف", ["2016-02"]),
+    ("سقط صاروخ في ١٥ شعبان ١٤٣٩ هـ على السوق", ["2018-05-01"]),
+    ("وثّقنا مقتل 1436 مدنياً خلال العام", []),  # a Hijri-looking year, no month
+    ("قصف حي الشعبان بعد منتصف الليل", []),  # a month word, no year
+    ("قتل 3 مدنيين في 5 آذار 2020 في إدلب", []),
+]
+
+
+@pytest.mark.parametrize("text,values", HIJRI_GATE)
+def test_hijri_dates_behind_the_cheap_checks(text, values):
+    from pipeline.stages import dates
+
+    norm = normalize(text).norm
+    found = [d.value for d in find_dates(normalize(text), None) if d.calendar == "hijri"]
+    assert found == values
+    full = [m for m in dates._res()[1].finditer(norm)]
+    assert dates._may_have_hijri(norm) or not full  # the checks never hide a match of the pattern

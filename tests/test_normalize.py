@@ -115,3 +115,31 @@ def test_run_time_normalization_does_not_import_camel_tools():
     code = "import sys, pipeline.stages.extract; print('camel_tools' in sys.modules or 'torch' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+# (a text) -> the same offsets whether its unchanged stretches are copied from the shared table of
+# offsets, from a table grown for it, or counted for a text longer than the table may grow
+OFFSET_ROWS = [
+    "قُتِلَ ثلاثةُ مدنيين  في حلب\r\nوأصيب ﻻجئ",
+    "ً" * 5 + "بدأ القصف" + " " * 7,
+    "استهدفت الغارة مدرسة في إدلب. " * 40,
+    "١٢٣ قتيلاً\n\n\nو٤٥ جريحاً",
+]
+
+
+@pytest.mark.parametrize("text", OFFSET_ROWS)
+@pytest.mark.parametrize("table_max", [0, 16, 1 << 20])
+def test_offsets_do_not_depend_on_the_shared_offset_table(text, table_max, monkeypatch):
+    from array import array
+
+    import pipeline.core.normalize as N
+
+    monkeypatch.setattr(N, "_IOTA", array("i"))
+    monkeypatch.setattr(N, "_IOTA_MAX", table_max)
+    nt = normalize(text)
+    monkeypatch.setattr(N, "_IOTA", array("i", range(3)))  # a shared table too short: grown
+    monkeypatch.setattr(N, "_IOTA_MAX", 1 << 20)
+    again = normalize(text)
+    assert again.norm == nt.norm and list(again._starts) == list(nt._starts) and list(again._ends) == list(nt._ends)
+    spans = [again.span(i, i + 1) for i in range(len(again.norm))]
+    assert all(text[s:e] for s, e in spans) and spans == sorted(spans)

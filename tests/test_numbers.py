@@ -247,3 +247,29 @@ def test_dual_lexicon_lint():
         assert r["category"] in {"person", "facility", "weapon", "event", "time", "other"}
         assert r["smp"] in {"yes", "no"}
         assert unicodedata.normalize("NFKC", r["singular"]) == r["singular"]
+
+
+# (a letter token) -> the token tables answer as the functions they were built from; the rows cover a bare
+# number word, one and two proclitics, a dual with and without proclitics, and words that only look alike
+TOKEN_ROWS = ["ثلاثة", "وثلاثة", "بثلاثة", "وبثلاثة", "خمسين", "وخمسين", "مائة", "ومائتين", "آلاف", "والاف",
+              "مدرستين", "ومدرستين", "بمدرستين", "وبمدرستين", "فلمنزلين", "طفلين", "وطفلان",
+              "الثلاثاء", "ثلاثي", "وو", "ب", "مدرسة", "خمسينيات", "وبلثلاثة", "كخمسة"]
+
+
+@pytest.mark.parametrize("word", TOKEN_ROWS)
+def test_the_token_tables_answer_as_the_rules(word):
+    from pipeline.stages import numbers
+
+    w = norm_key(word)
+    atoms, duals = numbers._token_hits()
+    assert atoms.get(w) == numbers._word_atom(w, numbers._words())
+    assert duals.get(w) == numbers._strip_proclitic(w, numbers._duals()[0])
+
+
+def test_the_token_tables_know_every_word_of_the_lexicons():
+    from pipeline.stages import numbers
+
+    atoms, duals = numbers._token_hits()
+    assert set(numbers._words()) <= set(atoms)
+    assert set(numbers._duals()[0]) <= set(duals)
+    assert {k for k, (n, _) in atoms.items() if n} and {k for k, (n, _) in duals.items() if n}  # proclitics too

@@ -86,11 +86,28 @@ class NormText:
         return bisect.bisect_left(self._starts, orig_pos)
 
 
+#: 0, 1, 2 ... (4-byte offsets): the offsets of an unchanged stretch of text are a slice of it, copied
+#: at once rather than counted one by one; grown on demand up to _IOTA_MAX, a longer text makes its own.
+_IOTA = array("i")
+_IOTA_MAX = 1 << 20
+
+
+def _iota(n: int, code: str) -> array:
+    """An array of at least ``n`` offsets 0, 1, 2 ... of type ``code``."""
+    global _IOTA
+    if code != "i" or n > _IOTA_MAX:
+        return array(code, range(n))
+    if len(_IOTA) < n:
+        _IOTA = array("i", range(min(_IOTA_MAX, max(n, 2 * len(_IOTA), 1 << 14))))
+    return _IOTA
+
+
 def normalize(text: str) -> NormText:
     """Normalize ``text`` keeping, for each normalized character, its original span."""
     t1 = text.translate(_ONE_TO_ONE)  # same length as text
     pieces: list[str] = []
     code = "i" if len(text) < 2**31 - 1 else "q"  # 4 bytes an offset where they fit
+    iota = _iota(len(t1) + 1, code)
     starts = array(code)
     ends = array(code)
     pos = 0
@@ -98,8 +115,8 @@ def normalize(text: str) -> NormText:
         a, b = m.span()
         if a > pos:
             pieces.append(t1[pos:a])
-            starts.extend(range(pos, a))
-            ends.extend(range(pos + 1, a + 1))
+            starts.extend(iota[pos:a])
+            ends.extend(iota[pos + 1:a + 1])
         if m.lastgroup == "exp":
             rep = _EXPANDED[m.group()]
             pieces.append(rep)
@@ -125,8 +142,8 @@ def normalize(text: str) -> NormText:
         pos = b
     if pos < len(t1):
         pieces.append(t1[pos:])
-        starts.extend(range(pos, len(t1)))
-        ends.extend(range(pos + 1, len(t1) + 1))
+        starts.extend(iota[pos:len(t1)])
+        ends.extend(iota[pos + 1:len(t1) + 1])
     return NormText(text, "".join(pieces), starts, ends)
 
 

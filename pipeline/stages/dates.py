@@ -28,6 +28,7 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import itertools
+import re
 from calendar import monthrange
 from dataclasses import dataclass
 from functools import lru_cache
@@ -36,7 +37,7 @@ import regex
 
 from pipeline.core import settings
 from pipeline.core import clitics
-from pipeline.core.lexicon import load_json
+from pipeline.core.lexicon import cached_table, load_json
 from pipeline.core.mentions import DateMention
 from pipeline.core.normalize import norm_key
 
@@ -90,7 +91,7 @@ def _anchored_month(norm: str, ns: int) -> bool:
     return norm[max(0, ns - len(w) - 1):ns].endswith(w + " ")
 
 
-@lru_cache(maxsize=None)
+@cached_table("dates.ordinals")
 def _ordinals() -> dict[str, int]:
     """Normalized ordinal day phrase (spaces removed) -> day number."""
     o = load_json("relative_dates.json")["ordinal_days"]
@@ -112,7 +113,7 @@ def _ordinals() -> dict[str, int]:
     return {k.replace(" ", ""): v for k, v in out.items()} | {k: v for k, v in out.items()}
 
 
-@lru_cache(maxsize=None)
+@cached_table("dates.res")
 def _res():
     """Every compiled pattern of the stage, built once: text (month scan, day before, rest after),
     hijri, numeric, year, year_more, relative, rng_before, rng_join, bare_day, year_day, shared."""
@@ -234,22 +235,41 @@ def _month_no(name: str, table: dict[str, int]) -> int | None:
     return table.get(name.replace(" ", ""))
 
 
+#: what every Hijri date has: its year (the ``y`` group of the Hijri pattern)
+_HIJRI_YEAR = re.compile(r"(?<!\d)1[34]\d\d(?!\d)")
+
+
+@cached_table("dates.hijri_words")
+def _hijri_words() -> tuple[str, ...]:
+    """One word of each Hijri month name (the first, or the second after a short first such as ذو):
+    a text with none of them has no Hijri date."""
+    keys = {norm_key(n) for ns in _lex()[0]["hijri"].values() for n in ns}
+    return tuple(sorted({ws[1] if len(ws) > 1 and len(ws[0]) < 3 else ws[0] for ws in map(str.split, keys)}))
+
+
+def _may_have_hijri(norm: str) -> bool:
+    """False when the Hijri pattern cannot match: no Hijri year, or no Hijri month name (two cheap
+    checks that spare most texts the full scan)."""
+    return _HIJRI_YEAR.search(norm) is not None and any(w in norm for w in _hijri_words())
+
+
 @lru_cache(maxsize=2)
-def _scans(norm: str) -> tuple[list, list, list, list]:
-    """The full-text scans of a text (numeric, hijri, month names, years), done once per text:
-    ``find_dates`` reads the text twice when it states its own publication date."""
+def _scans(norm: str) -> tuple[list, list, list, list, list]:
+    """The full-text scans of a text (numeric, hijri, month names, years, named days of a year), done
+    once per text: ``find_dates`` reads the text twice when it states its own publication date."""
     text, hijri_re, numeric, year_re, *_ = _res()
-    return (list(numeric.finditer(norm)), list(hijri_re.finditer(norm)), list(text[0].finditer(norm)),
-            list(year_re.finditer(norm)))
+    hijri = list(hijri_re.finditer(norm)) if _may_have_hijri(norm) else []
+    return (list(numeric.finditer(norm)), hijri, list(text[0].finditer(norm)), list(year_re.finditer(norm)),
+            list(_res()[9].finditer(norm)))
 
 
 def _text_cands(norm: str, published, anchor: dt.date | None = None) -> list[_Cand]:
     """Every date candidate of the text, by kind; relative ones only against a publication date."""
-    numeric_ms, hijri_ms, month_ms, year_ms = _scans(norm)
+    numeric_ms, hijri_ms, month_ms, year_ms, year_day_ms = _scans(norm)
     out = [_numeric_cand(m) for m in numeric_ms]
     out += [c for c in map(_hijri_cand, hijri_ms) if c is not None]
     out += [c for mm in month_ms if (c := _month_cand(norm, mm, published, anchor)) is not None]
-    out += _year_day_cands(norm)
+    out += _year_day_cands(year_day_ms)
     out += _year_cands(norm, year_ms)
     if published is not None:
         relative, weekdays = _res()[5], _lex()[4]
@@ -323,13 +343,19 @@ def _month_cand(norm: str, mm, published, anchor: dt.date | None) -> _Cand | Non
     return c
 
 
-def _year_day_cands(norm: str) -> list[_Cand]:
-    """A named day of a year (أول أيام العام 2020)."""
-    year_day = _res()[9]
-    days = {norm_key(p).replace(" ", ""): md for md, ps in _lex()[1]["year_days"].items()
+@cached_table("dates.year_days")
+def _year_days() -> dict[str, str]:
+    """Normalized named day of a year (spaces removed) -> its "month-day"."""
+    return {norm_key(p).replace(" ", ""): md for md, ps in _lex()[1]["year_days"].items()
             if not md.startswith("_") for p in ps}
+
+
+def _year_day_cands(year_day_ms) -> list[_Cand]:
+    """A named day of a year (أول أيام العام 2020), from the text's matches of the year-day pattern."""
     out = []
-    for m in year_day.finditer(norm):
+    days = None
+    for m in year_day_ms:
+        days = days or _year_days()
         mo, d = (int(x) for x in days[m.group("yd").replace(" ", "")].split("-"))
         out.append(_Cand(m.start("yd"), m.end(), int(m.group("y")), mo, d, "day"))
     return out
@@ -434,7 +460,7 @@ def _shared_years(norm: str, cands: list[_Cand]) -> list[_Cand]:
     return cands
 
 
-@lru_cache(maxsize=None)
+@cached_table("dates.weekday_before_re")
 def _weekday_before_re():
     rel = _lex()[1]
     wd = _alt(n for ns in rel["weekdays"].values() for n in ns)
@@ -538,7 +564,7 @@ def _resolve_year(c: _Cand, ctx_year: int | None, published, anchor: dt.date | N
 _PREC_ORDER = {"day": 0, "month": 1, "year": 2}
 
 
-@lru_cache(maxsize=None)
+@cached_table("dates.anchor_res")
 def _anchor_res():
     months, rel, *_ = _lex()
     # a whole-word cue (المصدر في is no صدر في)
@@ -676,7 +702,7 @@ def _add_extras(out: list[DateMention], extra: list[DateMention]) -> list[DateMe
     return out
 
 
-@lru_cache(maxsize=None)
+@cached_table("dates.pair_re")
 def _pair_re():
     rel = _lex()[1]
     wd = _alt(n for ns in rel["weekdays"].values() for n in ns)

@@ -26,7 +26,6 @@ from __future__ import annotations
 import bisect
 from collections import Counter
 from dataclasses import dataclass, field
-from functools import lru_cache
 from typing import Any
 
 import regex
@@ -35,7 +34,7 @@ from pipeline.core import clitics
 from pipeline.core.document import TextDoc
 from pipeline.core.phrases import harm_terms
 from pipeline.core.phrases import WordPhrases as _Phrases, WordTokens as _Tokens
-from pipeline.core.lexicon import load_json
+from pipeline.core.lexicon import cached_table, load_json
 from pipeline.core.rules import Rule, decide
 from pipeline.core.mentions import DateMention, Doc, EventMention
 from pipeline.core.normalize import norm_key
@@ -91,7 +90,7 @@ def _month_periods(data: dict[str, Any]) -> list[str]:
     return out + list(data.get("relative_periods", ()))
 
 
-@lru_cache(maxsize=1)
+@cached_table("events.lexicon")
 def _lex() -> _Lex:
     return _Lex(load_json("event_triggers.json"))
 

@@ -36,7 +36,7 @@ import regex
 
 from pipeline.core import settings
 from pipeline.core import clitics
-from pipeline.core.lexicon import load_json, load_tsv
+from pipeline.core.lexicon import cached_table, load_json, load_tsv
 from pipeline.core.mentions import NumberMention
 from pipeline.core.normalize import norm_key, normalize
 
@@ -65,7 +65,7 @@ def _alt(words) -> str:
     return "|".join(regex.escape(k).replace(r"\ ", " ?") for k in keys)
 
 
-@lru_cache(maxsize=None)
+@cached_table("numbers.words")
 def _words() -> dict:
     """Normalized word -> (type, value, extra) from the number lexicon."""
     lex = load_json("number_words.json")
@@ -117,7 +117,7 @@ def _morph() -> dict:
     return {"dual": dual, "month_link": [norm_key(w) for w in lex["month_link"]], "range_from": norm_key(lex["range_from"])}
 
 
-@lru_cache(maxsize=None)
+@cached_table("numbers.duals")
 def _duals() -> tuple[dict[str, str], frozenset]:
     """Dual form -> singular key, and the words for 'two' that may follow a dual."""
     table: dict[str, str] = {}
@@ -149,7 +149,7 @@ def _strip_proclitic(w: str, table) -> tuple[int, str] | None:
     return None
 
 
-@lru_cache(maxsize=None)
+@cached_table("numbers.context_res")
 def _context_res():
     lex = load_json("number_words.json")
     before = "|".join(f"(?P<{q}>{_alt(ws)})" for q, ws in lex["qualifiers_before"].items())
@@ -164,7 +164,7 @@ def _context_res():
     return q_before, q_after, pct, rate, rng_before, rng_join, stop
 
 
-@lru_cache(maxsize=None)
+@cached_table("numbers.month_after_re")
 def _month_after_re():
     """A month name right after a number means a date range, not a count range."""
     try:
@@ -187,8 +187,41 @@ class _Tok:
         self.t, self.v, self.x, self.s, self.e, self.waw, self.word = t, v, x, s, e, waw, word
 
 
-def _atoms(norm: str, tokens) -> list[_Tok]:
+def _word_atom(w: str, words: dict) -> tuple[int, tuple] | None:
+    """(length of the proclitic, entry) when the letter token ``w`` is a number word, bare or after a
+    proclitic that may precede one (و، ب، وب)."""
+    if w in words:
+        return 0, words[w]
+    for k in (1, 2):
+        if len(w) > k + 1 and w[:k] in _BEFORE_NUMBER_WORD and w[k:] in words:
+            return k, words[w[k:]]
+    return None
+
+
+@cached_table("numbers.token_hits")
+def _token_hits() -> tuple[dict[str, tuple[int, tuple]], dict[str, tuple[int, str]]]:
+    """Every letter token that is a number word (:func:`_word_atom`) or a dual noun
+    (:func:`_strip_proclitic`), with its answer: one dictionary look-up per token of a text. The
+    tokens tried are every entry with every proclitic those functions strip; the answers are theirs."""
     words = _words()
+    table, _ = _duals()
+    prefixes = [p for p in _BEFORE_NUMBER_WORD if 1 <= len(p) <= 2]
+    atoms = {}
+    for w in {*words, *(p + x for x in words for p in prefixes)}:
+        hit = _word_atom(w, words)
+        if hit is not None:
+            atoms[w] = hit
+    dual_prefixes = ["", *_CONJ_BI_LI, *(c + b for c in clitics.CONJ for b in _BI_LI)]
+    duals = {}
+    for w in {p + x for x in table for p in dual_prefixes}:
+        hit = _strip_proclitic(w, table)
+        if hit is not None:
+            duals[w] = hit
+    return atoms, duals
+
+
+def _atoms(norm: str, tokens) -> list[_Tok]:
+    atoms = _token_hits()[0]
     toks: list[_Tok] = []
     for s, e, w in tokens:
         if w[0].isdigit():
@@ -204,15 +237,10 @@ def _atoms(norm: str, tokens) -> list[_Tok]:
                     toks.append(_Tok(_DIGIT, int(part), None, pos, pos + len(part), False, False))
                     pos += len(part) + 1
             continue
-        if w in words:
-            t, v, x = words[w]
-            toks.append(_Tok(t, v, x, s, e, False, True))
-            continue
-        for k in (1, 2):
-            if len(w) > k + 1 and w[:k] in _BEFORE_NUMBER_WORD and w[k:] in words:
-                t, v, x = words[w[k:]]
-                toks.append(_Tok(t, v, x, s + k, e, False, True))
-                break
+        hit = atoms.get(w)
+        if hit is not None:
+            k, (t, v, x) = hit
+            toks.append(_Tok(t, v, x, s + k, e, False, True))
     return toks
 
 
@@ -402,8 +430,9 @@ def find_numbers(nt) -> list[NumberMention]:
                 out.append(NumberMention(s, e, val, val, val, "exact", kind, (s, e)))
     # duals
     table, twos = _duals()
+    dual_hits = _token_hits()[1]
     for k, (s, e, w) in enumerate(tokens):
-        hit = _strip_proclitic(w, table)
+        hit = dual_hits.get(w)
         if not hit or stopped(s, e):
             continue
         s += hit[0]

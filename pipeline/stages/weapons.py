@@ -9,12 +9,11 @@ mention, ``قذائف هاون`` one mortar mention). Ambiguous words listed und
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
 
 from pipeline.core import settings
 from pipeline.core.document import TextDoc, text_doc
 from pipeline.core.phrases import PhraseMatcher, harm_terms
-from pipeline.core.lexicon import load_json
+from pipeline.core.lexicon import cached_table, load_json
 from pipeline.core.mentions import WeaponMention
 from pipeline.core.normalize import NormText
 
@@ -33,7 +32,7 @@ class _Weapon:
     context: bool = False
 
 
-@lru_cache(maxsize=1)
+@cached_table("weapons.matcher")
 def _matcher() -> PhraseMatcher:
     data = load_json("weapons.json")
     entries = []

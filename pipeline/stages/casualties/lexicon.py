@@ -13,7 +13,7 @@ from typing import Any
 import regex
 
 from pipeline.core import clitics
-from pipeline.core.lexicon import load_json, load_tsv
+from pipeline.core.lexicon import cached_table, load_json, load_tsv
 from pipeline.core.normalize import norm_key
 from pipeline.core.phrases import WordPhrases as _Phrases
 
@@ -129,7 +129,7 @@ class Lex:
         return regex.sub(r"<([a-z_]+)>", lambda m: self.slots[m.group(1)], template)
 
 
-@lru_cache(maxsize=1)
+@cached_table("casualties.lexicon")
 def load_lexicon() -> Lex:
     return Lex(load_json("casualty_terms.json"))
 

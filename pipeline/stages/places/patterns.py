@@ -2,12 +2,11 @@
 containing units, cues), compiled once from ``place_triggers.json``."""
 from __future__ import annotations
 
-from functools import lru_cache
 from typing import Any, Iterable
 
 import regex
 
-from pipeline.core.lexicon import load_json
+from pipeline.core.lexicon import cached_table, load_json
 from pipeline.core.normalize import norm_key
 from pipeline.core.text import WB_L, WB_R
 from pipeline.stages.places.gazetteer import gazetteer
@@ -40,7 +39,7 @@ def _cue(lex: dict, key: str, words: list[str], tail: str = "") -> Any:
     return regex.compile(rf"{WB_L}[{conj}]?(?:{alt(norm_key(w) for w in words)}){tail} $")
 
 
-@lru_cache(maxsize=1)
+@cached_table("places.patterns")
 def patterns() -> dict[str, Any]:
     g = gazetteer()
     cl = g.cl
