@@ -54,7 +54,7 @@ class Chains:
     chains: list[list[int]]  # item indices: a total, then its parts
     acts: list[ActorMention]
     act_starts: list[int]
-    date_starts: Sequence[int]
+    date_starts: Sequence[int]  # sorted
     fwd_breaks: list[int] = field(default_factory=list)  # clause breaks after a count (words and ، و)
     marker_ends: list[int] = field(default_factory=list)  # ends of breakdown markers (بينهم، منهم), sorted
     fwd_breaks_words: list[int] = field(default_factory=list)  # ... the words only
@@ -74,6 +74,12 @@ class Chains:
     deferred: set[int] = field(default_factory=set)  # chains whose head was undecided in pass 2 (elliptic)
     firsts: list[int] = field(default_factory=list)  # per chain: its first count's start
     firsts_sorted: bool = True  # the chains start in text order
+    report_agent: tuple | None = None  # sole_agent over the whole report, found once (not once per count)
+
+    def dated(self, lo: int, hi: int) -> bool:
+        """A date starts in [lo, hi) (``date_starts`` sorted: a bisect, not a scan per count)."""
+        k = bisect.bisect_left(self.date_starts, lo)
+        return k < len(self.date_starts) and self.date_starts[k] < hi
 
 
 @dataclass
@@ -542,7 +548,7 @@ def result_sentence_inherits(c: ChainCtx):
     if MA_RESULT.search(norm, sent.ns, first.ns) is None or \
             not has_phrase(sc.lex.results, sc.toks, sent.ns, first.ns) or \
             sole_agent(ag.acts, ag.act_starts, sent.ns, first.ns, sc.lex, sc.toks, norm)[0] or \
-            any(sent.ns <= d0 < first.ns for d0 in ag.date_starts):  # a dated sentence: a new incident
+            ag.dated(sent.ns, first.ns):  # a dated sentence: a new incident
         return None
     prev = sc.sents[si - 1]
     span = sc.nt.span
@@ -580,7 +586,7 @@ def cause_noun_after_refers_back(c: ChainCtx):
     sent = sc.sents[first.sent]
     kb = bisect.bisect_right(ag.bwd_breaks, first.ns) - 1
     if kb >= 0 and ag.bwd_breaks[kb] > sent.ns and \
-            not any(sent.ns <= d0 < first.ns for d0 in ag.date_starts):
+            not ag.dated(sent.ns, first.ns):
         has, aid = sole_agent(ag.acts, ag.act_starts, sent.ns, ag.bwd_breaks[kb], sc.lex, sc.toks, sc.norm)
         if has:
             return aid, c.span
@@ -597,7 +603,7 @@ def _attack_told_before(c: ChainCtx, cause: regex.Pattern, hi: int):
     sent = sc.sents[si]
     if cause.search(norm, sent.ns, hi) is None or \
             sole_agent(ag.acts, ag.act_starts, sent.ns, c.last.ne, sc.lex, sc.toks, norm)[0] or \
-            any(sent.ns <= d0 < first.ns for d0 in ag.date_starts):  # a dated sentence: a new incident
+            ag.dated(sent.ns, first.ns):  # a dated sentence: a new incident
         return None
     for sj in range(si - 1, max(-1, si - 1 - CAS_CAUSE_REFERS_SENTENCES), -1):
         prev = sc.sents[sj]
@@ -657,12 +663,14 @@ def report_sole_agent(c: ChainCtx):
     sent = sc.sents[first.sent]
     if has_phrase(sc.lex.attribution, sc.toks, sent.ns, ag.lims[c.ci]) or \
             has_phrase(sc.lex.results, sc.toks, sent.ns, sent.ne) or \
-            any(sent.ns <= d0 < sent.ne for d0 in ag.date_starts) or mark_in(ag.sides, sent.ns, sent.ne) or \
+            ag.dated(sent.ns, sent.ne) or mark_in(ag.sides, sent.ns, sent.ne) or \
             sole_agent(ag.acts, ag.act_starts, sent.ns, sent.ne, sc.lex, sc.toks, sc.norm)[0]:
         return None  # a cause of its own (جراء انفجار لغم، انفجرت سيارة ما أدى إلى), a dated sentence, a side
         # named as victims (وقتل 120 من عناصر قوات النظام: a tally by side), or an agent in its own
         # sentence that did not take it (قتل 2 في حادثة منفصلة): another incident
-    has, aid = sole_agent(ag.acts, ag.act_starts, 0, len(sc.norm), sc.lex, sc.toks, sc.norm)
+    if ag.report_agent is None:
+        ag.report_agent = sole_agent(ag.acts, ag.act_starts, 0, len(sc.norm), sc.lex, sc.toks, sc.norm)
+    has, aid = ag.report_agent
     if has and aid is not None and ag.act_starts and ag.act_starts[0] < first.ns:
         return aid, c.span
     return None

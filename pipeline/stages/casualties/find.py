@@ -29,7 +29,7 @@ def find_casualties(nt: NormText, numbers: Sequence[NumberMention], actors: Sequ
     acts = sorted(list(actors) + anaphoric_actors(actors, sc.lex, sc.toks), key=lambda a: a.ns)
     items, table_items = candidate_items(sc, numbers, acts, dates)
     items = _link(sc, items)
-    ag = attribute(sc, items, acts, [d.ns for d in dates])
+    ag = attribute(sc, items, acts, sorted(d.ns for d in dates))
     torture_causes(ag)
     inherited_causes(items)
     # totals by identity: the index links of the kept items do not survive the merge with table cells
