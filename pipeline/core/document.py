@@ -7,7 +7,10 @@ what every stage needs about the text itself:
 - ``tokens(s, e)``: the words and punctuation marks of a window, a slice of the text's one
   tokenization (:func:`pipeline.core.phrases.word_tokens`);
 - ``words``: the letter words with their clitic readings (:class:`pipeline.core.phrases.WordTokens`,
-  ``words.splits(i)`` and ``words.stems(i)``, from the one clitic table :mod:`pipeline.core.clitics`).
+  ``words.splits(i)`` and ``words.stems(i)``, from the one clitic table :mod:`pipeline.core.clitics`);
+- ``hits(lexicon)``: where the phrases of a word lexicon (:class:`pipeline.core.phrases.WordPhrases`) start,
+  found in one pass over the words on the first request and kept, so that ``lexicon.match(words, i)``,
+  ``lexicon.scan(words)`` and a range test are look-ups, not matching.
 
 ``text_doc(nt)`` builds it on the first call and keeps it on the :class:`NormText` (``nt.shared``),
 so each stage asks for it and none recomputes it.
@@ -17,7 +20,7 @@ from __future__ import annotations
 import bisect
 
 from pipeline.core.normalize import NormText
-from pipeline.core.phrases import Tok, WordTokens, text_words, word_tokens
+from pipeline.core.phrases import PhraseHits, Tok, WordPhrases, WordTokens, text_words, word_tokens
 from pipeline.core.text import Sentence, sentences
 
 __all__ = ["TextDoc", "text_doc"]
@@ -37,6 +40,10 @@ class TextDoc:
     def tokens(self, s: int, e: int) -> list[Tok]:
         """Words and punctuation marks of ``norm[s:e]`` (a word cut by the window is cut too)."""
         return word_tokens(self.norm, s, e)
+
+    def hits(self, lexicon: WordPhrases) -> PhraseHits:
+        """Where the phrases of ``lexicon`` start in the text (one pass on the first call, then kept)."""
+        return lexicon.hits(self.words)
 
     def words_in(self, s: int, e: int) -> list[str]:
         """The words (no punctuation) of ``norm[s:e]``."""
