@@ -60,14 +60,19 @@ def is_word_char(c: str) -> bool:
     return c.isalnum() or c == "_"
 
 
-def term_variants(key: str) -> list[tuple[str, bool]]:
+def term_variants(key: str, accusative: bool = True) -> list[tuple[str, bool]]:
     """Surface variants of a normalized term: ``(variant, fused)``.
 
     - the term itself;
-    - the accusative with tanween alef on each indefinite word (برميلا متفجرا);
+    - the accusative with tanween alef on each indefinite word (برميلا متفجرا), unless ``accusative`` is off
+      (a name takes no tanween);
     - the article fused with the preposition ل (النظام -> للنظام), flagged ``fused``.
     """
     out = [(key, False)]
+    if not accusative:
+        if key.startswith(ARTICLE) and len(key) > 3:
+            out.append((LAM_ARTICLE + key[2:], True))
+        return out
     words = key.split(" ")
 
     def acc(w: str) -> str:
@@ -108,24 +113,32 @@ class PhraseMatcher:
     A value of ``None`` marks a shadow term: it wins over the shorter terms it
     contains but is not returned. Matches must sit on word boundaries, with
     only proclitics (و ف ب ل ك) glued in front; Latin terms match any case.
+
+    ``variants`` adds each term's surface variants (:func:`term_variants`; ``accusative=False``: only the
+    fused ``لل`` form, as for names); ``latin=False`` matches Latin letters as written, with the clitics
+    of any term (the gazetteer's names).
     """
 
-    def __init__(self, entries: Iterable[tuple[str, Any]], *, variants: bool = True):
+    def __init__(self, entries: Iterable[tuple[str, Any]], *, variants: bool = True, accusative: bool = True,
+                 latin: bool = True):
         self._auto = ahocorasick.Automaton()
+        self.latin = latin
         self.conflicts: list[tuple[str, Any, Any]] = []
         seen: dict[str, Any] = {}
         for term, value in entries:
-            key = norm_key(term).translate(_ASCII_LOWER)
+            key = norm_key(term)
+            if latin:
+                key = key.translate(_ASCII_LOWER)
             if not key:
                 continue
-            forms = term_variants(key) if variants else [(key, False)]
+            forms = term_variants(key, accusative) if variants else [(key, False)]
             for form, fused in forms:
                 if form in seen:
                     if seen[form] != value and form == key:
                         self.conflicts.append((form, seen[form], value))
                     continue
                 seen[form] = value
-                self._auto.add_word(form, (len(form), fused, form[:1].isascii(), value))
+                self._auto.add_word(form, (len(form), fused, latin and form[:1].isascii(), value))
         if len(self._auto):
             self._auto.make_automaton()
         self.keys = frozenset(seen)
@@ -137,7 +150,7 @@ class PhraseMatcher:
         """Every match on word boundaries with allowed proclitics, overlapping, shadows included."""
         if not len(self._auto):
             return []
-        text = _ASCII_UPPER.sub(_lower, norm)
+        text = _ASCII_UPPER.sub(_lower, norm) if self.latin else norm
         n = len(text)
         cands: list[PhraseMatch] = []
         for end, (length, fused, latin, value) in self._auto.iter(text):
