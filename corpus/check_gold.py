@@ -242,7 +242,7 @@ def validate(g: dict, texts_dir: Path) -> list[str]:
         if not (isinstance(f.get("count"), int) and f["count"] > 0): errs.append(f"facility count {f.get('count')}")
     for p in g.get("places", []):
         if not isinstance(p, str) or not p.strip(): errs.append(f"place {p!r}")
-        elif regex.match(r"^(?:مدينة|بلدة|قرية|حي|محافظة|[وبلف]ال)", p):
+        elif regex.match(r"^(?:(?:مدينة|بلدة|قرية|حي|محافظة) |[وبلف]ال)", p):  # a trigger is a word: حيان is a name
             errs.append(f"place {p!r} keeps a trigger word or clitic")
     for gv in g.get("governorates", []):
         if gv not in GOVERNORATES: errs.append(f"governorate {gv!r} not canonical")

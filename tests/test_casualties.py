@@ -1093,8 +1093,10 @@ OUTCOME_RULE_ROWS = [
     ("fate_unknown", "اعتقلت قوات النظام 20 شاباً، ولا يزال مصير 6 منهم مجهولاً حتى الآن", 6, X),
     ("share_continues_total", "وثقنا وفاة 102 من المعتقلين في السجون؛ 97 منهم في سجن صيدنايا", 97, K),
     ("share_continues_total", "قضى 4 مدنيين تحت التعذيب؛ 3 منهم في فرع فلسطين", 3, K),
+    ("share_continues_total", "توفي 12 محتجزاً في مراكز الاحتجاز؛ 7 منهم في فرع المخابرات الجوية", 7, K),
     ("breakdown_takes_total", "قتل 30 مدنياً، بينهم 4 أطفال و3 نساء", 4, K),
     ("breakdown_takes_total", "وأصيب 25 بينهم 3 نساء", 3, I),
+    ("breakdown_takes_total", "اعتقلت الدورية 12 شخصاً بينهم امرأتان", 2, D),
     ("verb_before_bare_count", "قضى 17 على يد جهات أخرى", 17, K),
     ("verb_before_bare_count", "وأصيب 25 بينهم 3 نساء", 25, I),
     ("verb_before_bare_count", "قتل 9 على يد قوات النظام", 9, K),
@@ -1104,6 +1106,12 @@ OUTCOME_RULE_ROWS = [
     ("coordinated_with_previous", "ارتفع إلى 9 عدد القتلى جراء الغارات التي استهدفت فجر اليوم مستودعات للذخيرة "
      "ومقرات عسكرية متفرقة في محيط مطار المدينة وعلى الطريق الدولي المؤدي إلى الحدود الشمالية، وهم: 5 من عناصر "
      "الميليشيات الموالية، و4 عناصر من الفرقة الرابعة", 4, K),
+    ("coordinated_with_previous", "قتل 6 عناصر في هجوم استهدف نقطة عسكرية على أطراف البلدة الشرقية قرب الطريق الدولي "
+     "الواصل بين المدينتين ومحيط مفرزة الأمن العسكري والحاجز الرئيسي، وهم: 4 من عناصر الأمن العسكري، و2 من عناصر "
+     "الشرطة المدنية", 2, K),
+    ("coordinated_with_previous", "أصيب 10 أشخاص في انفجار وقع ظهر اليوم قرب سوق الخضار في الحي الجنوبي من المدينة "
+     "ومحيط الجامع الكبير والمدرسة الابتدائية الواقعة على الطريق العام، وهم: 6 من المدنيين، و4 من عناصر الشرطة "
+     "المحلية", 4, I),
     ("outcome_cue", "قتل 7 مدنيين في قصف على مدينة دوما", 7, K),
     ("outcome_cue", "قالت المنظمة إن 9 أطفال قتلوا في المنطقة", 9, K),
     ("outcome_cue", "أصيب 12 مدنياً بجروح متفاوتة", 12, I),
@@ -1113,10 +1121,32 @@ OUTCOME_RULE_ROWS = [
     ("subject_before_verb", "وأفادت مصادر محلية بأن 12 شاباً من أبناء القرى المجاورة للطريق العام اعتقلوا عند الحاجز", 12, D),
     ("elliptic_takes_head", "قتل 5 مدنيين في قصف مدفعي استهدف الأحياء الشرقية من المدينة وأطرافها الجنوبية ومحيط "
      "السوق القديم والمدارس القريبة من الطريق العام المؤدي إلى البلدات المجاورة، إضافة إلى 4 آخرين", 4, K),
+    ("elliptic_takes_head", "أصيب 7 مدنيين في قصف صاروخي استهدف السوق الشعبي وسط المدينة والمحال التجارية المحيطة "
+     "به ومحطة الوقود القريبة من الدوار الرئيسي ومدخل الحي الشرقي والأبنية السكنية المجاورة للمستوصف القديم، إضافة "
+     "إلى 3 آخرين", 3, I),
+    ("elliptic_takes_head", "اعتقلت الدورية 9 شبان خلال مداهمة استمرت ساعات لمنازل في الحي الغربي من البلدة "
+     "وأطرافها الشمالية والمزارع القريبة من الطريق العام ومحيط المدرسة الثانوية والأراضي الزراعية المحاذية لمجرى "
+     "النهر، إضافة إلى 4 آخرين", 4, D),
     ("outcome_of_context", "توزعت حالات الاعتقال كما يلي:\n- قوات النظام: 42 حالة.\n- هيئة تحرير الشام: 12 حالة.",
      12, D),
     ("outcome_of_context", "حصيلة القتلى في شهر أيار:\n- في محافظة إدلب: 30 مدنياً.\n- في محافظة حلب: 12 مدنياً.",
      30, K),
+    ("outcome_of_context", "وتوزعت الإصابات على المناطق:\n- في مدينة دوما: 14 مدنياً.\n- في بلدة حرستا: 6 مدنيين.",
+     6, I),
+]
+
+# (rule, text, count): a near-miss wording where that rule must not be the one that set the count's outcome
+OUTCOME_RULE_NEGATIVE = [
+    ("fate_unknown", "اعتقلت قوات النظام 20 شاباً، وأفرجت عن 6 منهم بعد يومين", 20),
+    ("share_continues_total", "وثقنا مقتل 9 مدنيين في حلب؛ وأصيب 12 آخرون في إدلب", 12),
+    ("breakdown_takes_total", "قتل 4 مدنيين في قصف على سرمين، إضافة إلى 2 مجهولي الهوية", 2),
+    ("verb_before_bare_count", "قتل 6 مدنيين بينهم طفلان في غارة على البارة", 6),
+    ("outcome_noun", "قتل 7 مدنيين في قصف على مدينة دوما", 7),
+    ("coordinated_with_previous", "قتل 12 مدنياً في قصف على مدينة دوما، وقتل 4 آخرون في حرستا", 4),
+    ("outcome_cue", "سقوط 1420 قتيلاً في عموم سوريا", 1420),
+    ("subject_before_verb", "قتل 7 مدنيين في قصف على مدينة دوما", 7),
+    ("elliptic_takes_head", "جرح 6 مدنيين في قصف على أريحا، فضلاً عن 3 آخرين في قصف على إحسم", 3),
+    ("outcome_of_context", "قتل 3 أطفال بانفجار لغم في قرية الهبيط يوم الاثنين", 3),
 ]
 
 
@@ -1126,9 +1156,19 @@ def test_outcome_rule(rule, text, count, outcome):
     assert (count, outcome, rule) in {(c.count, c.outcome, c.why["outcome"][0]) for c in cas}
 
 
-def test_every_outcome_rule_has_a_row():
+@pytest.mark.parametrize("rule,text,count", OUTCOME_RULE_NEGATIVE)
+def test_outcome_rule_negative(rule, text, count):
+    _, cas = run(text)
+    hits = [c for c in cas if c.count == count]
+    assert hits and all(c.why["outcome"][0] != rule for c in hits), [(c.count, c.why["outcome"]) for c in hits]
+
+
+def test_every_outcome_rule_has_three_wordings_and_a_negative():
     from pipeline.stages.casualties.outcome import OUTCOME_RULES
     assert {r.name for r in OUTCOME_RULES} == {r for r, *_ in OUTCOME_RULE_ROWS}
+    for r in OUTCOME_RULES:
+        assert len({t for name, t, *_ in OUTCOME_RULE_ROWS if name == r.name}) >= 3, r.name
+        assert any(name == r.name for name, *_ in OUTCOME_RULE_NEGATIVE), r.name
 
 
 # --- issue 13, recall on real wording: (text, every (count, outcome) expected) — one table per mechanism,

@@ -224,6 +224,8 @@ PLACE_ORG_REACH = 40
 PLACE_NAME_REACH = 60
 #: An unknown name after a trigger has at most this many words.
 PLACE_NAME_MAX_WORDS = 3
+#: What may join two names of a list: closing quote, comma and/or و, opening quote, spaces (characters)
+PLACE_LIST_JOIN_REACH = 8
 #: A name of at most this many letters (without its article) is weak: a place only with context.
 PLACE_SHORT_NAME_LETTERS = 2
 #: After a trigger, an indefinite word this long or longer with an adjective's ending is no name (حدودية).

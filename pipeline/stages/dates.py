@@ -545,10 +545,11 @@ def _anchor_res():
     cue = regex.compile(rf"{_NL}{_CONJ}?(?:{_alt(rel['publication_cues'])}) ?:? ?$")
     wd = _alt(n for ns in rel["weekdays"].values() for n in ns)
     # a dateline: [place / agency, separator] [weekday[,]] DATE, then the end of the line, a clock time,
-    # an agency in brackets, a dash that opens the body, or the body's place label glued on (2019حلب:)
+    # an agency in brackets, an issue number, a dash that opens the body, or the body's place label glued on (2019حلب:)
     dl_before = regex.compile(rf"^(?:[^\n]{{0,40}}?(?:[,:|]| ?[-–—] ?) ?)?(?:(?:{wd}) ?,? ?)?$")
     dl_after = regex.compile(
         rf"^ ?(?:[-–—|,]? ?\d{{1,2}}:\d\d(?::\d\d)?(?: ?(?:{_alt(rel['clock_suffixes'])}))?)? ?(?:\([^()\n]{{0,40}}\))? ?"
+        rf"(?:(?:{_alt(rel['dateline_trailers'])}) ?[\[(]? ?\d+ ?[\])]? ?)?"  # a newspaper's issue number
         r"(?:$|[-–—|:] ?|(?=\p{L}[^\n:.،,]{0,30}:))")
     ords = _alt(_ordinals())
     same = _alt(rel["same_month"])
@@ -577,13 +578,17 @@ def _text_anchor(norm: str, found: list[DateMention]) -> dt.date | None:
 
 
 def _nth_line_start(norm: str, n: int) -> int:
-    """Start of the n-th non-empty line (0-based), or the end of the text."""
+    """Start of the n-th non-empty line (0-based), or the end of the text: blank lines do not count."""
     pos = 0
+    while pos < len(norm) and norm[pos] == "\n":
+        pos += 1
     for _ in range(n):
         nl = norm.find("\n", pos)
         if nl < 0:
             return len(norm)
         pos = nl + 1
+        while pos < len(norm) and norm[pos] == "\n":
+            pos += 1
     return pos
 
 

@@ -8,7 +8,7 @@ from pipeline.core import settings as S
 from pipeline.core.phrases import is_word_char as is_word
 from pipeline.stages.numbers import is_dual_noun
 from pipeline.stages.places.gazetteer import Entry, Gazetteer, Key, gazetteer
-from pipeline.stages.places.patterns import patterns
+from pipeline.stages.places.patterns import QUOTES, patterns
 
 DIR_NAMES = {("north", "east"): "northeast", ("north", "west"): "northwest",
               ("south", "east"): "southeast", ("south", "west"): "southwest"}
@@ -96,7 +96,7 @@ def open_candidates(norm: str, hits: list[Hit]) -> list[Cand]:
     pat = patterns()
     cands: list[Cand] = []
     for h in hits:
-        c = Cand(h, h.ns, h.ne, countryside=h.key.mode == "countryside")
+        c = _quoted_countryside(norm, h, g, pat) or Cand(h, h.ns, h.ne, countryside=h.key.mode == "countryside")
         m = pat["trig_before"].search(norm, max(0, h.w - S.PLACE_TRIGGER_REACH), h.w)
         if m:
             c.trigger = g.trig_kind[m.group("t")]
@@ -117,6 +117,19 @@ def open_candidates(norm: str, hits: list[Hit]) -> list[Cand]:
     return cands
 
 
+def _quoted_countryside(norm: str, h: Hit, g: Gazetteer, pat: dict) -> Cand | None:
+    """بريف "إدلب": the countryside word and the quoted name are one countryside key, read as if unquoted."""
+    if h.w != h.ns or h.key.mode != "name":
+        return None
+    m = pat["countryside_quoted"].search(norm, max(0, h.w - S.PLACE_TRIGGER_REACH), h.w)
+    if m is None:
+        return None
+    key = g.keys.get(f"{m.group('r')} {norm[h.ns:h.ne]}")
+    if key is None or key.mode == "block":
+        return None
+    return Cand(Hit(h.ns, h.ne, h.w, key, h.lam), m.start("r"), h.ne, countryside=key.mode == "countryside")
+
+
 def carry_coordinated(norm: str, cands: list[Cand]) -> None:
     """Dual triggers and ``ريفي X وY``: the coordinated next name inherits the trigger or the countryside."""
     g = gazetteer()
@@ -124,8 +137,8 @@ def carry_coordinated(norm: str, cands: list[Cand]) -> None:
     joined = conj + g.cl.trigger_prepositions
     coord = g.coord_trig | {w[1:] for w in g.coord_trig if w[0] in joined}
     for a, b in zip(cands, cands[1:]):
-        gap = norm[a.ne:b.hit.w]
-        if gap.strip(" ") == "" and norm[b.hit.w:b.hit.ns].startswith(conj[0]):
+        gap = norm[a.ne:b.hit.w].strip(QUOTES + " ")  # قريتي "X" و"Y": quotes around the names
+        if (gap == "" and norm[b.hit.w:b.hit.ns].startswith(conj[0])) or gap == conj[0]:
             if a.hit.key.dual and b.hit.key.mode == "name" and not b.trigger:
                 b.countryside = True
                 b.dual_carry = True

@@ -200,6 +200,11 @@ def _name_keys(rows: dict[str, Entry], aliases: dict[str, list[str]], trig_kind:
     return keys
 
 
+#: the kinds a countryside (ريف X) is built for: a subdistrict too, since reports name the countryside of
+#: its centre town (بريف عين عيسى، بريف دير حافر)
+COUNTRYSIDE_KINDS = ("governorate", "district", "subdistrict", "city", "town")
+
+
 def _add_countryside_keys(keys: dict[str, Key], stop: frozenset, lex: dict) -> None:
     """``ريف X`` (and its dual and plural) for governorates, districts, cities and towns; ``ريف محافظة X``."""
     plain = norm_key(lex["countryside_word"])
@@ -208,7 +213,7 @@ def _add_countryside_keys(keys: dict[str, Key], stop: frozenset, lex: dict) -> N
         if k.mode != "name" or key in stop:
             continue
         for e, spelled in k.entries:
-            if e.kind in ("governorate", "district", "city", "town") and e.admin1:
+            if e.kind in COUNTRYSIDE_KINDS and e.admin1:
                 for word in lex["countryside"]:
                     wk = norm_key(word)
                     _add(keys, f"{wk} {key}", e, spelled, mode="countryside", dual=wk != plain)

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from pipeline.core import settings as S
 from pipeline.core.rules import Rule, decide, rule
 from pipeline.stages.places.candidates import Cand
-from pipeline.stages.places.gazetteer import Entry, gazetteer
+from pipeline.stages.places.gazetteer import COUNTRYSIDE_KINDS, Entry, gazetteer
 
 # Which gazetteer kinds a trigger kind accepts.
 COMPAT = {
@@ -34,8 +34,6 @@ COMPAT = {
     "subdistrict": {"subdistrict"},
     "site": set(),
 }
-#: the kinds a countryside (ريف X) is built for
-COUNTRYSIDE_KINDS = ("governorate", "district", "city", "town")
 
 
 @dataclass

@@ -12,6 +12,10 @@ from pipeline.core.normalize import norm_key
 from pipeline.core.text import WB_L, WB_R
 from pipeline.stages.places.gazetteer import gazetteer
 
+#: quotes and brackets that may open or close a place name (بلدة "كفرسجنة"، قرية (التح)، أحياء «X» و«Y»)
+OPEN_QUOTES, CLOSE_QUOTES = "\"'«“(", "\"'»”)"
+QUOTES = OPEN_QUOTES + CLOSE_QUOTES
+
 
 def alt(words: Iterable[str]) -> str:
     """An alternation of ``words``, longest first."""
@@ -53,7 +57,7 @@ def patterns() -> dict[str, Any]:
     return {
         # trigger word right before a name's word
         # (an opening quote or bracket may stand between them: بلدة "كفرسجنة"، قرية (التح))
-        "trig_before": regex.compile(rf"{WB_L}{conj}{tprep}(?P<t>{trig}) ?[\"'«“(]?$"),
+        "trig_before": regex.compile(rf"{WB_L}{conj}{tprep}(?P<t>{trig}) ?[{regex.escape(OPEN_QUOTES)}]?$"),
         "dir_before": regex.compile(
             rf"{WB_L}{conj}{link(lex['direction_links'])}?(?P<d1>{dir_word}) (?:(?P<d2>{dir_word}) )?$"),
         "dir_after": regex.compile(rf" (?P<d1>{dir_adj}){WB_R}(?: (?P<d2>{dir_adj}){WB_R})?"),
@@ -75,8 +79,12 @@ def patterns() -> dict[str, Any]:
         "coord": regex.compile(rf"^ ?(?:,|{and_}|, ?{and_})? ?$"),
         "coord_unknown1": regex.compile(rf" ?(?:, ?)?{and_}\p{{Arabic}}+"),
         "coord_unknown": regex.compile(rf" ?(?:, ?)?{and_}\p{{Arabic}}+ \p{{Arabic}}+"),
+        # a countryside word before a quoted name (بريف "إدلب"): the countryside of that name
+        "countryside_quoted": regex.compile(
+            rf"{WB_L}{conj}{tprep}(?P<r>{alt(norm_key(w) for w in lex['countryside'])}) [{regex.escape(OPEN_QUOTES)}]$"),
         "unres": regex.compile(rf"{WB_L}{conj}{tprep}(?P<t>{alt(unres)}) (?=\S)"),
-        "plural": regex.compile(rf"{WB_L}{conj}{tprep}(?P<t>{alt(plural)}) (?=\S)"),
+        # (an opening quote or bracket after the trigger belongs to it: أحياء "الخضر" و"الكندي")
+        "plural": regex.compile(rf"{WB_L}{conj}{tprep}(?P<t>{alt(plural)}) [{regex.escape(OPEN_QUOTES)}]?(?=\S)"),
         "unres_kind": unres,
         "plural_kind": plural,
         "word": regex.compile(r"[^\s,.;:!?()\[\]\"'«»/\\-]+"),

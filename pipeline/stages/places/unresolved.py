@@ -12,20 +12,23 @@ from pipeline.core.document import text_doc
 from pipeline.stages.places.candidates import Cand, Hit
 from pipeline.stages.places.gazetteer import Entry, gazetteer
 from pipeline.stages.places.output import surface, unresolved_mention
-from pipeline.stages.places.patterns import patterns
+from pipeline.stages.places.patterns import CLOSE_QUOTES, OPEN_QUOTES, patterns
 
 
 def _stops_name(g, w: str, first_word: bool) -> bool:
     """A word that cannot be (or go on) a name: a stop word, a trigger, a conjunct that opens a known name
-    or trigger, a preposition + a known name, trigger or countryside word."""
+    or trigger, a preposition + the countryside word, or (after a name's first word) + a known name or trigger."""
     cl = g.cl
     and_ = cl.conjunctions[0]
     if not ARABIC_WORD.fullmatch(w) or w in g.name_stop or w in g.trig_kind:
         return True
     if w.startswith(and_) and (w[1:] in g.trig_kind or w[1:] in g.keys or w.startswith(and_ + cl.article)):
         return True
-    return not first_word and w[0] in cl.trigger_prepositions and (
-        w[1:] in g.keys or w[1:] in g.trig_kind or w[1:] == cl.countryside)
+    if w[0] not in cl.trigger_prepositions:
+        return False
+    # a joined preposition + the countryside word never opens a name (قرى بريف X); + a known name or trigger
+    # does not go on one (a name may itself begin with such a letter: بنش)
+    return w[1:] == cl.countryside or (not first_word and (w[1:] in g.keys or w[1:] in g.trig_kind))
 
 
 def name_after(norm: str, pos: int, limit: int) -> tuple[int, int] | None:
@@ -79,7 +82,10 @@ class _Scan:
         self.sents = text_doc(nt).sentences
         self.sent_starts = [s.ns for s in self.sents]
         and_ = regex.escape(self.g.cl.conjunctions[0])
-        self.next_name = regex.compile(rf" ?(?:,|, ?{and_}|{and_})(?=\S)")  # what joins the names of a list
+        # what joins the names of a list: a comma, و or both, a quote closing the name before or opening the next
+        self.next_name = regex.compile(
+            rf" ?[{regex.escape(CLOSE_QUOTES)}]? ?(?:(?P<c>,) ?(?P<a>{and_})?|(?P<a2>{and_})) ?"
+            rf"[{regex.escape(OPEN_QUOTES)}]?(?=\S)")
         self.first_at: dict[int, Cand] = {}  # the first kept place whose word starts at an offset
         for c in kept:
             self.first_at.setdefault(c.hit.w, c)
@@ -160,6 +166,8 @@ def _singular_triggers(scan: _Scan) -> list[PlaceMention]:
         ns, ne = span
         if kind == "site" and not norm.startswith(scan.g.cl.article, ns):
             continue  # مطار عسكري، حقل نفطي: an adjective; a named site is definite (حقل العمر)
+        if kind == "region" and norm[ns:ne].split(" ", 1)[0] not in scan.g.prefixes:
+            continue  # منطقة سكنية، منطقة الاشتباكات: a common noun; a named region opens with جبل، وادي، سهل
         if kind in ("camp", "site"):
             ns = m.start("t")
         out.append(unresolved_mention(ns, ne, surface(scan.nt, ns, ne), kind, scan.context(ns, ne)))
@@ -185,11 +193,14 @@ def _plural_triggers(scan: _Scan) -> list[PlaceMention]:
 
 def _name_chain(scan: _Scan, pos: int) -> tuple[list[tuple[int, int]], int]:
     """The unknown names of a list joined by و or a comma from ``pos``, and where the list ends; a known
-    name inside it (حيي X وY: X is known) is skipped, not part of the result."""
+    name inside it (حيي X وY: X is known) is skipped, not part of the result. A name joined by a comma
+    alone belongs to the list only when a later name is joined by و (قرى X، Y، وZ): the list ends at its
+    last name joined by و."""
     norm = scan.norm
-    and_ = scan.g.cl.conjunctions[0]
     names: list[tuple[int, int]] = []
     chain_end = pos
+    closed = (0, pos)  # how many names, and where the list ends, as far as its last و-joined name
+    by_and = True  # the first name, or one joined by و
     while True:
         known = scan.first_at.get(pos) if not scan.free(pos) else None
         if known is not None:
@@ -199,15 +210,17 @@ def _name_chain(scan: _Scan, pos: int) -> tuple[list[tuple[int, int]], int]:
             if span is None:
                 break
             names.append(span)
-            scan.take(*span)
         chain_end = span[1]
-        nxt = scan.next_name.match(norm[span[1]:span[1] + 3])
-        after = span[1]
-        while after < len(norm) and norm[after] in " ,":
-            after += 1
-        if not nxt or not norm.startswith(and_, after):
+        if by_and:
+            closed = (len(names), chain_end)
+        nxt = scan.next_name.match(norm, span[1], min(len(norm), span[1] + S.PLACE_LIST_JOIN_REACH))
+        if nxt is None:
             break
-        pos = span[1] + nxt.end()
+        by_and = bool(nxt.group("a") or nxt.group("a2"))
+        pos = nxt.end()
         if not scan.free(pos - 1) and not scan.free(pos):
             break
+    names, chain_end = names[:closed[0]], closed[1]
+    for span in names:
+        scan.take(*span)
     return names, chain_end
