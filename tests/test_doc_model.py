@@ -304,3 +304,14 @@ def test_phrase_hits_are_found_once_and_looked_up(text, found):
     # match(words, i) is the hit at word i, and nothing elsewhere
     assert [i for i in range(-1, len(words) + 1) if _FORCES.match(words, i) is not None] == list(hits.at)
     assert hits.any_in(0, len(words) - 1) == bool(found)
+
+
+@hsettings(max_examples=200, deadline=None)
+@given(st.text(alphabet=_ALPHABET, max_size=60), st.lists(st.tuples(st.integers(-2, 62), st.integers(-2, 62)),
+                                                          max_size=8))
+def test_document_windows_are_the_text_tokens(text, windows):
+    """The document's windows (their tokens made once and kept) equal a fresh slice of the text's tokens,
+    whatever windows were asked for before (overlapping, cut words, empty)."""
+    td = text_doc(normalize(text))
+    for s, e in windows + windows[::-1]:
+        assert td.tokens(s, e) == word_tokens(td.norm, s, e)
