@@ -30,7 +30,7 @@ __all__ = ["TextDoc", "text_doc"]
 class TextDoc:
     """Sentences, tokens and letter words of one normalized text."""
 
-    __slots__ = ("norm", "sentences", "words", "_starts", "_tok_at", "_toks")
+    __slots__ = ("norm", "sentences", "words", "_starts", "_tok_at", "_toks", "_windows")
 
     def __init__(self, norm: str):
         self.norm = norm
@@ -39,12 +39,16 @@ class TextDoc:
         self._starts: list[int] | None = None
         self._tok_at = None  # where each token starts and ends (two arrays), on the first window
         self._toks: list[Tok | None] | None = None  # the tokens made so far, by token index
+        self._windows: dict[tuple[int, int], tuple[Tok, ...]] = {}  # the last windows asked for
 
     def tokens(self, s: int, e: int) -> list[Tok]:
         """Words and punctuation marks of ``norm[s:e]`` (a word cut by the window is cut too); the same
         tokens as :func:`pipeline.core.phrases.word_tokens`, each made once per text."""
         if e <= s:
             return []
+        win = self._windows.get((s, e))
+        if win is not None:  # a third of the windows are asked again by the next check of the same word
+            return list(win)
         if self._tok_at is None:
             self._tok_at = _all_tokens(self.norm)
             self._toks = [None] * len(self._tok_at[0])
@@ -67,6 +71,9 @@ class TextDoc:
             out[0] = first = Tok(s, min(first.e, e), self.norm[s:min(first.e, e)])
         if last.e > e:
             out[-1] = Tok(max(last.s, s), e, self.norm[max(last.s, s):e])
+        if len(self._windows) >= 16:
+            self._windows.clear()
+        self._windows[s, e] = tuple(out)
         return out
 
     def hits(self, lexicon: WordPhrases) -> PhraseHits:
