@@ -271,3 +271,47 @@ def test_words_from_tokens_equal_a_letter_scan(text):
 ])
 def test_letter_words_of_mixed_tokens(text, words):
     assert WordTokens(text, _each_token(text)).t == words
+
+
+# --- one pass per lexicon: the document keeps each word lexicon's hits ------------------------------
+
+from pipeline.core.phrases import WordPhrases  # noqa: E402
+
+_FORCES = WordPhrases([("قوات", "forces"), ("قوات النظام", "regime"), ("قوات النظام السوري", "regime_sy"),
+                       ("النظام", "system"), ("الفصائل المسلحة", "factions"), ("الفصائل مسلحة", "armed")])
+
+
+@pytest.mark.parametrize("text,found", [
+    # the longest phrase at a word, its clitics stripped (وبقوات، للنظام)
+    ("قصفت قوات النظام السوري البلدة", [("قوات النظام السوري", "regime_sy")]),
+    ("وقصفت وبقوات النظام البلدة", [("وبقوات النظام", "regime")]),
+    ("تتبع للنظام وقوات أخرى", [("للنظام", "system"), ("وقوات", "forces")]),
+    # a comma parts two words: no phrase across it
+    ("وصلت قوات، النظام ينفي", [("قوات", "forces"), ("النظام", "system")]),
+    # two phrases of one length fit (المسلحة is also مسلحة after its article): the first listed
+    ("هاجمت الفصائل المسلحة مواقع", [("الفصائل المسلحة", "factions")]),
+    ("هاجمت فصائل مسلحة مواقع", []),
+    # negative: none of the words
+    ("قتل مدني في حلب", []),
+])
+def test_phrase_hits_are_found_once_and_looked_up(text, found):
+    td = text_doc(normalize(text))
+    hits = td.hits(_FORCES)
+    assert td.hits(_FORCES) is hits  # kept on the document
+    words = td.words
+    scanned = [(td.norm[words.s[i]:words.e[j - 1]], v) for i, (j, v, _) in _FORCES.scan(words)]
+    assert scanned == [(normalize(a).norm, v) for a, v in found]
+    # match(words, i) is the hit at word i, and nothing elsewhere
+    assert [i for i in range(-1, len(words) + 1) if _FORCES.match(words, i) is not None] == list(hits.at)
+    assert hits.any_in(0, len(words) - 1) == bool(found)
+
+
+@hsettings(max_examples=200, deadline=None)
+@given(st.text(alphabet=_ALPHABET, max_size=60), st.lists(st.tuples(st.integers(-2, 62), st.integers(-2, 62)),
+                                                          max_size=8))
+def test_document_windows_are_the_text_tokens(text, windows):
+    """The document's windows (their tokens made once and kept) equal a fresh slice of the text's tokens,
+    whatever windows were asked for before (overlapping, cut words, empty)."""
+    td = text_doc(normalize(text))
+    for s, e in windows + windows[::-1]:
+        assert td.tokens(s, e) == word_tokens(td.norm, s, e)

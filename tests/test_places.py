@@ -520,3 +520,27 @@ def test_every_homonym_rule_has_rows():
     for r in HOMONYM_RULES:
         assert sum(row[2] == r.name for row in HOMONYMS) >= 3, r.name
         assert any(row[2] == r.name for row in HOMONYM_NEGATIVES), r.name
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Gazetteer hits: the shared phrase matcher's candidates, read with the place rules (clitics, the fused لل
+# form, فـ only before the article, a dual noun is no clitic + name, Latin letters as written).
+
+GAZ_HITS = [
+    # the fused form: the name's span starts at its second ل, which stands for the article
+    ("توجهت القافلة للرقة ثم عادت", [("للرقة", "لرقة", True)]),
+    ("وصلت القافلة إلى حلب وللرقة", [("حلب", "حلب", False), ("وللرقة", "لرقة", True)]),
+    ("قصف على وبحلب فالرقة", [("وبحلب", "حلب", False), ("فالرقة", "الرقة", False)]),
+    ("قصفت الطائرات مطار T4 صباحا", [("T4", "T4", False)]),
+    # negative: فاطمة is a given name, برميلان two barrels, t4 not the airbase's name
+    ("قالت فاطمة إن برميلان سقطا قرب t4", []),
+]
+
+
+@pytest.mark.parametrize("text,hits", GAZ_HITS)
+def test_gazetteer_hits(text, hits):
+    from pipeline.stages.places.candidates import gazetteer_hits
+
+    norm = normalize(text).norm
+    got = [(norm[h.w:h.ne], norm[h.ns:h.ne], h.lam) for h in gazetteer_hits(norm)]
+    assert got == [(normalize(w).norm, normalize(n).norm, lam) for w, n, lam in hits]

@@ -60,14 +60,19 @@ def is_word_char(c: str) -> bool:
     return c.isalnum() or c == "_"
 
 
-def term_variants(key: str) -> list[tuple[str, bool]]:
+def term_variants(key: str, accusative: bool = True) -> list[tuple[str, bool]]:
     """Surface variants of a normalized term: ``(variant, fused)``.
 
     - the term itself;
-    - the accusative with tanween alef on each indefinite word (برميلا متفجرا);
+    - the accusative with tanween alef on each indefinite word (برميلا متفجرا), unless ``accusative`` is off
+      (a name takes no tanween);
     - the article fused with the preposition ل (النظام -> للنظام), flagged ``fused``.
     """
     out = [(key, False)]
+    if not accusative:
+        if key.startswith(ARTICLE) and len(key) > 3:
+            out.append((LAM_ARTICLE + key[2:], True))
+        return out
     words = key.split(" ")
 
     def acc(w: str) -> str:
@@ -108,24 +113,32 @@ class PhraseMatcher:
     A value of ``None`` marks a shadow term: it wins over the shorter terms it
     contains but is not returned. Matches must sit on word boundaries, with
     only proclitics (و ف ب ل ك) glued in front; Latin terms match any case.
+
+    ``variants`` adds each term's surface variants (:func:`term_variants`; ``accusative=False``: only the
+    fused ``لل`` form, as for names); ``latin=False`` matches Latin letters as written, with the clitics
+    of any term (the gazetteer's names).
     """
 
-    def __init__(self, entries: Iterable[tuple[str, Any]], *, variants: bool = True):
+    def __init__(self, entries: Iterable[tuple[str, Any]], *, variants: bool = True, accusative: bool = True,
+                 latin: bool = True):
         self._auto = ahocorasick.Automaton()
+        self.latin = latin
         self.conflicts: list[tuple[str, Any, Any]] = []
         seen: dict[str, Any] = {}
         for term, value in entries:
-            key = norm_key(term).translate(_ASCII_LOWER)
+            key = norm_key(term)
+            if latin:
+                key = key.translate(_ASCII_LOWER)
             if not key:
                 continue
-            forms = term_variants(key) if variants else [(key, False)]
+            forms = term_variants(key, accusative) if variants else [(key, False)]
             for form, fused in forms:
                 if form in seen:
                     if seen[form] != value and form == key:
                         self.conflicts.append((form, seen[form], value))
                     continue
                 seen[form] = value
-                self._auto.add_word(form, (len(form), fused, form[:1].isascii(), value))
+                self._auto.add_word(form, (len(form), fused, latin and form[:1].isascii(), value))
         if len(self._auto):
             self._auto.make_automaton()
         self.keys = frozenset(seen)
@@ -137,7 +150,7 @@ class PhraseMatcher:
         """Every match on word boundaries with allowed proclitics, overlapping, shadows included."""
         if not len(self._auto):
             return []
-        text = _ASCII_UPPER.sub(_lower, norm)
+        text = _ASCII_UPPER.sub(_lower, norm) if self.latin else norm
         n = len(text)
         cands: list[PhraseMatch] = []
         for end, (length, fused, latin, value) in self._auto.iter(text):
@@ -183,6 +196,8 @@ def select_longest(cands: list[PhraseMatch], n: int) -> list[PhraseMatch]:
 # Words (letters, digits, _) and single marks; the standard ``re`` engine (``\w`` is ``[\p{L}\p{N}_]``
 # for every character of Python's Unicode tables) with regex's whitespace (Unicode White_Space).
 _WS = "\t\n\x0b\x0c\r \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
+#: the same whitespace, every character spelled out (for ``str.strip``)
+_WS_CHARS = "\t\n\x0b\x0c\r \x85\xa0\u1680" + "".join(map(chr, range(0x2000, 0x200B))) + "\u2028\u2029\u202f\u205f\u3000"
 _WORD = re.compile(rf"\w+|[^{_WS}\w]")
 
 
@@ -279,32 +294,47 @@ def harm_terms() -> HarmTerms:
 # ---------------------------------------------------------------------------
 
 _LETTERS = regex.compile(r"\p{L}+")
+#: inside a run of letters, the ones Python's own tables know (``re``'s word characters there are exactly
+#: the ``str.isalpha`` ones)
+_ALPHA_RUN = re.compile(r"[^\W\d_]+")
 ONLY_SPACE = regex.compile(r"\s*")
 
 
 class WordTokens:
     """The letter words of a normalized text, with offsets."""
 
-    __slots__ = ("norm", "s", "e", "t", "_index", "_joined", "_splits")
+    __slots__ = ("norm", "s", "e", "t", "_index", "_bare_index", "_stems", "_joined", "_splits", "_hits")
 
     def __init__(self, norm: str, tokens: Iterable[Tok] | None = None):
-        """The letter runs of ``norm``; from its tokens when given (every letter run lies inside one
-        word token, so the text is not scanned a second time)."""
+        """The letter runs of ``norm`` (the letters of its word tokens, :func:`_all_tokens`): from its
+        tokens when given, else from one scan of its letters."""
         self.norm = norm
         self._index: dict[str, list[int]] | None = None
+        self._bare_index: dict[str, list[int]] | None = None
+        self._stems: list[tuple[str, ...]] | None = None
+        self._hits: dict[WordPhrases, PhraseHits] = {}  # each lexicon's hits, found once (WordPhrases.hits)
         self._joined: list[bool] | None = None
         self._splits: list | None = None
         self.s = array("q")  # word starts and ends: 8 bytes each, no object per word
         self.e = array("q")
         self.t: list[str] = []
-        if tokens is None:
-            for m in _LETTERS.finditer(norm):
-                self.s.append(m.start())
-                self.e.append(m.end())
-                self.t.append(m.group())
-            return
         s, e, t = self.s, self.e, self.t
         seen: dict[str, str] = {}  # one string object per distinct word (a long text repeats its words)
+        if tokens is None:
+            # a word token's letters are the characters ``str.isalpha`` accepts (a letter of a newer Unicode
+            # than Python's is no word character: it parts two tokens)
+            for m in _LETTERS.finditer(norm):
+                w = m.group()
+                if w.isalpha():
+                    s.append(m.start())
+                    e.append(m.end())
+                    t.append(seen.setdefault(w, w))
+                    continue
+                for r in _ALPHA_RUN.finditer(w):
+                    s.append(m.start() + r.start())
+                    e.append(m.start() + r.end())
+                    t.append(r.group())
+            return
         for tok in tokens:
             w = tok.text
             if w.isalpha():
@@ -320,15 +350,38 @@ class WordTokens:
     def __len__(self) -> int:
         return len(self.t)
 
-    def index(self) -> dict[str, list[int]]:
-        """Every stem of every word -> the indices of the words that have it (built once)."""
-        if self._index is None:
-            idx: dict[str, list[int]] = {}
-            for i, tok in enumerate(self.t):
-                for st in stems(tok):
-                    idx.setdefault(st, []).append(i)
-            self._index = idx
-        return self._index
+    def index(self, bare: bool = False) -> dict[str, list[int]]:
+        """Every stem of every word -> the indices of the words that have it (built once); with ``bare``,
+        the stems of :func:`~pipeline.core.clitics.bare_stems`."""
+        idx = self._bare_index if bare else self._index
+        if idx is None:
+            at: dict[str, list[int]] = {}  # each distinct word -> where it stands
+            for i, w in enumerate(self.t):
+                ids = at.get(w)
+                if ids is None:
+                    at[w] = [i]
+                else:
+                    ids.append(i)
+            idx = {}
+            for w, ids in at.items():
+                for st in (bare_stems(w) if bare else stems(w)):
+                    have = idx.get(st)
+                    if have is None:
+                        idx[st] = ids
+                    else:
+                        idx[st] = sorted(have + ids)
+            if bare:
+                self._bare_index = idx
+            else:
+                self._index = idx
+        return idx
+
+    def stem_list(self) -> list[tuple[str, ...]]:
+        """The stems of every word (:func:`~pipeline.core.clitics.stems`), in word order (built once)."""
+        sl = self._stems
+        if sl is None:
+            sl = self._stems = list(map(stems, self.t))
+        return sl
 
     def splits(self, i: int) -> tuple[tuple[str, str, bool], ...]:
         """Clitic readings of word ``i`` as ``(proclitics, base, fused)`` (once per word of the text)."""
@@ -351,13 +404,20 @@ class WordTokens:
         """Index of the last word ending at or before ``pos`` (-1 if none)."""
         return bisect.bisect_right(self.e, pos) - 1
 
+    def joined_list(self) -> list[bool]:
+        """For each word but the last: True when only whitespace parts it from the next word (built once)."""
+        jo = self._joined
+        if jo is None:
+            norm, s, e = self.norm, self.s, self.e
+            # only whitespace between them: what ONLY_SPACE accepts (_WS_CHARS are its characters)
+            jo = self._joined = [not norm[a:b].strip(_WS_CHARS) for a, b in zip(e, s[1:])]
+        return jo
+
     def joined(self, i: int, j: int) -> bool:
         """True when word ``i`` and word ``j = i+1`` are separated by whitespace only."""
         jo = self._joined
         if jo is None:
-            norm, s, e = self.norm, self.s, self.e
-            jo = self._joined = [ONLY_SPACE.fullmatch(norm, e[k], s[k + 1]) is not None
-                                 for k in range(len(s) - 1)]
+            jo = self.joined_list()
         if j == i + 1 and 0 <= i < len(jo):
             return jo[i]
         return ONLY_SPACE.fullmatch(self.norm, self.e[i], self.s[j]) is not None
@@ -366,11 +426,40 @@ class WordTokens:
 @lru_cache(maxsize=2)
 def text_words(norm: str) -> WordTokens:
     """The letter words of a whole text, found once per text and shared by the stages."""
-    return WordTokens(norm, _each_token(norm))
+    return WordTokens(norm)
+
+
+class PhraseHits:
+    """Where the phrases of one lexicon start in one text: word index -> the longest match there,
+    ``(end word index, payload, first stem)``; found in one pass, then looked up."""
+
+    __slots__ = ("at", "starts")
+
+    def __init__(self, at: dict[int, tuple[int, Any, str]]):
+        self.at = at  # in word order
+        self.starts = list(at)
+
+    def any_in(self, i0: int, i1: int) -> bool:
+        """True when a phrase starts at a word ``i0 <= i <= i1``."""
+        k = bisect.bisect_left(self.starts, i0)
+        return k < len(self.starts) and self.starts[k] <= i1
+
+    def scan(self) -> list[tuple[int, tuple[int, Any, str]]]:
+        """Non-overlapping matches, left to right: ``(first word, match)``."""
+        out = []
+        done = 0
+        for i, m in self.at.items():
+            if i >= done:
+                out.append((i, m))
+                done = m[0]
+        return out
 
 
 class WordPhrases:
-    """Multi-word phrases matched on words (each word may carry proclitics / the article)."""
+    """Multi-word phrases matched on words (each word may carry proclitics / the article).
+
+    The matches of a text are found once per lexicon (:meth:`hits`, kept on the text's
+    :class:`WordTokens`, that is on the shared document); :meth:`match` and :meth:`scan` look them up."""
 
     def __init__(self, items: Iterable[tuple[str, Any]], bare: bool = False):
         self.bare = bare
@@ -381,55 +470,70 @@ class WordPhrases:
                 self.by_first.setdefault(words[0], []).append((words, payload))
         for lst in self.by_first.values():
             lst.sort(key=lambda x: -len(x[0]))
-        #: each first word's second words, and its one-word phrases: what is left to try when the next
-        #: word is none of them (خلال heads ~120 month periods)
-        self.seconds = {w: (frozenset(ws[1] for ws, _ in lst if len(ws) > 1), [x for x in lst if len(x[0]) == 1])
-                        for w, lst in self.by_first.items()}
+        # the same phrases as a word trie: node = [children by word, (rank, payload) of the phrase ending
+        # here or None]; rank is the phrase's place in its first word's list (longest first, then in order)
+        self._trie: dict[str, list] = {}
+        for first, lst in self.by_first.items():
+            root = self._trie[first] = [{}, None]
+            for rank, (words, payload) in enumerate(lst):
+                node = root
+                for w in words[1:]:
+                    node = node[0].setdefault(w, [{}, None])
+                if node[1] is None:
+                    node[1] = (rank, payload)
+
+    def hits(self, toks: WordTokens) -> PhraseHits:
+        """Every word of ``toks`` where a phrase starts, with the longest match there (once per text)."""
+        h = toks._hits.get(self)
+        if h is None:
+            idx = toks.index(self.bare)
+            cands: set[int] = set()
+            for st in self.by_first.keys() & idx.keys():
+                cands.update(idx[st])
+            sl, jo, t, bare = toks.stem_list(), toks.joined_list(), toks.t, self.bare
+            at = {}
+            for i in sorted(cands):
+                m = self._longest(sl, jo, i, bare_stems(t[i]) if bare else sl[i])
+                if m is not None:
+                    at[i] = m
+            h = toks._hits[self] = PhraseHits(at)
+        return h
 
     def match(self, toks: WordTokens, i: int) -> tuple[int, Any, str] | None:
         """Longest phrase starting at word ``i``: ``(end word index, payload, first stem)``."""
-        t = toks.t
-        size = len(t)
-        if i < 0 or i >= size:
-            return None
+        h = toks._hits.get(self)
+        if h is None:
+            h = self.hits(toks)
+        return h.at.get(i)
+
+    def _longest(self, sl: list[tuple[str, ...]], jo: list[bool], i: int,
+                 firsts: tuple[str, ...]) -> tuple[int, Any, str] | None:
+        """The longest phrase starting at word ``i`` whose first word is one of ``firsts`` (the readings of
+        word ``i``): for each reading the longest phrase, the first listed on a tie; a later reading wins
+        only with a longer phrase. ``sl`` are the stems of every word, ``jo`` which words are joined."""
         best: tuple[int, Any, str] | None = None
-        by_first = self.by_first
-        for st in (bare_stems(t[i]) if self.bare else stems(t[i])):
-            lst = by_first.get(st)
-            if not lst:
+        best_n = 0
+        trie = self._trie
+        size = len(sl)
+        for st in firsts:
+            root = trie.get(st)
+            if root is None:
                 continue
-            second, singles = self.seconds[st]
-            if not second or i + 1 >= size or not toks.joined(i, i + 1) or second.isdisjoint(stems(t[i + 1])):
-                lst = singles
-            for words, payload in lst:
-                n = len(words)
-                if best is not None and n <= best[0] - i:
-                    break
-                if i + n > size:
-                    continue
-                ok = True
-                for k in range(1, n):
-                    if not toks.joined(i + k - 1, i + k) or words[k] not in stems(t[i + k]):
-                        ok = False
-                        break
-                if ok:
-                    best = (i + n, payload, st)
-                    break
+            kids, found = root
+            n_found = 1 if found is not None else 0
+            if kids and i + 1 < size and jo[i]:
+                stack = [(kid, 2) for w in sl[i + 1] if (kid := kids.get(w)) is not None]
+                while stack:
+                    (kids, end), n = stack.pop()
+                    if end is not None and (n > n_found or n == n_found and end[0] < found[0]):
+                        n_found, found = n, end
+                    if kids and i + n < size and jo[i + n - 1]:
+                        stack += [(kid, n + 1) for w in sl[i + n] if (kid := kids.get(w)) is not None]
+            if n_found > best_n:
+                best_n = n_found
+                best = (i + n_found, found[1], st)
         return best
 
     def scan(self, toks: WordTokens) -> list[tuple[int, tuple[int, Any, str]]]:
-        """Non-overlapping matches over the whole text, left to right: ``(first word, match)``.
-
-        Only the words that carry a phrase's first word are tried (the text's stem index)."""
-        idx = toks.index()
-        cands = sorted({i for w in self.by_first if w in idx for i in idx[w]})
-        out = []
-        done = 0
-        for i in cands:
-            if i < done:
-                continue
-            m = self.match(toks, i)
-            if m is not None:
-                out.append((i, m))
-                done = m[0]
-        return out
+        """Non-overlapping matches over the whole text, left to right: ``(first word, match)``."""
+        return self.hits(toks).scan()

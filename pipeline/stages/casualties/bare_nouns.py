@@ -26,16 +26,11 @@ def find_bare_nouns(lex: Lex, toks: _Tokens, norm: str, cue_ends: set[int], mark
     out: list[Item] = []
     taken_starts = [a for a, _ in taken]
     n = len(toks)
-    idx = toks.index()
-    cands = sorted({k for w in lex.bare_groups.by_first if w in idx for k in idx[w]})
     i = 0
-    for c in cands:
+    for c, m in lex.bare_groups.hits(toks).at.items():
         if c < i:
             continue
         i = c
-        m = lex.bare_groups.match(toks, i)
-        if m is None:
-            continue
         j, grp, st = m
         s = toks.e[i] - len(st)
         e = toks.e[j - 1]

@@ -7,7 +7,7 @@ from typing import Any, Iterable, Sequence
 
 import regex
 
-from pipeline.core.phrases import WordPhrases as _Phrases, WordTokens as _Tokens, stems as _stems
+from pipeline.core.phrases import WordPhrases as _Phrases, WordTokens as _Tokens
 from pipeline.stages.casualties.lexicon import Slotted
 
 
@@ -22,21 +22,10 @@ LIST_GAP = Slotted(r"[\s,:()\-]*(?:<and>\s*)?")
 
 
 def scan_phrases(lex_phr: _Phrases, toks: _Tokens) -> list[tuple[int, int, Any, int, int]]:
-    """Every non-overlapping phrase match in the text: ``(ns, ne, payload, i, j)``."""
-    out = []
-    idx = toks.index()
-    cands = sorted({i for w in lex_phr.by_first if w in idx for i in idx[w]})
-    done = 0
-    for i in cands:
-        if i < done:
-            continue
-        m = lex_phr.match(toks, i)
-        if m is None:
-            continue
-        j, payload, _ = m
-        out.append((toks.s[i], toks.e[j - 1], payload, i, j))
-        done = j
-    return out
+    """Every non-overlapping phrase match in the text: ``(ns, ne, payload, i, j)`` (from the lexicon's hits,
+    found once per text)."""
+    s, e = toks.s, toks.e
+    return [(s[i], e[j - 1], payload, i, j) for i, (j, payload, _) in lex_phr.hits(toks).scan()]
 
 
 def overlaps(a0: int, a1: int, b0: int, b1: int) -> bool:
@@ -90,13 +79,7 @@ def has_phrase(phr: _Phrases, toks: _Tokens, lo: int, hi: int) -> bool:
     """True when a phrase of ``phr`` starts at a word inside ``[lo, hi)``."""
     i0 = toks.first_at_or_after(lo)
     i1 = toks.last_ending_by(hi)
-    if i1 < i0:
-        return False
-    for i in range(i0, i1 + 1):
-        for st in _stems(toks.t[i]):
-            if st in phr.by_first and phr.match(toks, i) is not None:
-                return True
-    return False
+    return i0 <= i1 and phr.hits(toks).any_in(i0, i1)
 
 
 def starts_between(starts: list[int], lo: int, hi: int) -> bool:

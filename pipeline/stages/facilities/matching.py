@@ -39,7 +39,7 @@ class _Scope:
     def landmark(self, ws: int, ne: int, sent) -> bool:
         """A locative word before the facility, unless a relative clause after it speaks of damage."""
         norm, data = self.norm, self.data
-        if not is_locative(norm, max(sent.ns, ws - S.FACILITY_SCAN_CHARS), ws, data):
+        if not is_locative(self.doc, max(sent.ns, ws - S.FACILITY_SCAN_CHARS), ws, data):
             return False
         if data.relative_re is not None:
             rm = data.relative_re.match(norm, ne, sent.ne)
@@ -112,17 +112,17 @@ class _NounReader:
         return cands, taken
 
     def _mention(self, m, prev, nxt, sent) -> FacilityMention | None:
-        norm, data, cl = self.norm, self.data, self.data.cl
+        norm, data, cl, td = self.norm, self.data, self.data.cl, self.scope.doc
         fac: Fac = m.value
         if self.scope.landmark(m.ws, m.ne, sent) and not m.clitic.startswith(cl.and_) or \
-                conjunct_of_landmark(norm, m, self.landmark_end, sent, cl):
+                conjunct_of_landmark(td, m, self.landmark_end, sent, cl):
             # a construct head (أهالي، إدارة) cannot govern a و-conjunct: بمنازل الأهالي وبكنيسة الحي;
             # a و-conjunct of a landmark is one too: محيط المشفى والكنيسة المجاورة له
             self.landmark_end = m.ne
             return None
-        if not fac.type or not_a_target(norm, m, prev, nxt, sent, data) or self._not_hit(m, sent):
+        if not fac.type or not_a_target(td, m, prev, nxt, sent, data) or self._not_hit(m, sent):
             return None
-        one_of = one_of_before(norm, max(sent.ns, m.ws - S.FACILITY_WORD_REACH), m.ws, data)
+        one_of = one_of_before(td, max(sent.ns, m.ws - S.FACILITY_WORD_REACH), m.ws, data)
         num = number_before(norm, m.ws, self.nums, self.num_ends, sent.ns, data.number_gap_re)
         in_body = m.ns >= self.scope.body_start
         if self._refers_back(m, fac, num, one_of, in_body):
@@ -138,14 +138,14 @@ class _NounReader:
     def _not_hit(self, m, sent) -> bool:
         """Inside a descriptive clause, named again right after (anaphoric), a person's possessor, or a
         non-referential use: not a facility that was hit."""
-        norm, data = self.norm, self.data
+        norm, data, td = self.norm, self.data, self.scope.doc
         if in_descriptive_clause(norm, m.ws, sent, self.scope.ctx_pos, data):
             return True
-        if anaphoric_after(norm, m.ne, sent.ne, data):
+        if anaphoric_after(td, m.ne, sent.ne, data):
             return True
-        return person_possessor(norm, max(sent.ns, m.ws - S.FACILITY_SCAN_CHARS), m.ws, data) and \
+        return person_possessor(td, max(sent.ns, m.ws - S.FACILITY_SCAN_CHARS), m.ws, data) and \
             not norm[m.ws:m.ns].startswith(data.cl.and_) or \
-            word_before_in(norm, max(sent.ns, m.ws - S.FACILITY_WORD_REACH), m.ws, data.non_referential)
+            word_before_in(td, max(sent.ns, m.ws - S.FACILITY_WORD_REACH), m.ws, data.non_referential)
 
     def _refers_back(self, m, fac: Fac, num, one_of: bool, in_body: bool) -> bool:
         """A definite or 'one of' mention of a type already counted in the body refers back to it."""

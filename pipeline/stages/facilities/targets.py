@@ -4,7 +4,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from pipeline.core import settings as S
-from pipeline.core.phrases import word_forms, word_tokens
+from pipeline.core.document import TextDoc
+from pipeline.core.phrases import word_forms
 from pipeline.core.rules import Rule, decide
 from pipeline.stages.facilities.landmarks import gap_words, word_before_in, words_before
 from pipeline.stages.facilities.terms import FacilityData
@@ -18,10 +19,10 @@ def head_word(norm: str, m, art: str) -> str:
 
 @dataclass
 class TargetCtx:
-    """What the not-a-target rules look at: the match, the facility matches around it in its sentence, and
-    where the words before it are read from (``lo``)."""
+    """What the not-a-target rules look at: the shared document, the match, the facility matches around it in
+    its sentence, and where the words before it are read from (``lo``)."""
 
-    norm: str
+    td: TextDoc
     m: object
     prev: object
     nxt: object
@@ -29,36 +30,37 @@ class TargetCtx:
     data: FacilityData
 
 
-def not_a_target(norm: str, m, prev, nxt, sent, data: FacilityData) -> str | None:
+def not_a_target(td: TextDoc, m, prev, nxt, sent, data: FacilityData) -> str | None:
     """The name of the first rule of ``NOT_A_TARGET_RULES`` that reads the facility noun as something other
     than a target, else None."""
     lo = max(sent.ns, m.ws - S.FACILITY_SCAN_CHARS)
-    d = decide(NOT_A_TARGET_RULES, TargetCtx(norm, m, prev, nxt, lo, data))
+    d = decide(NOT_A_TARGET_RULES, TargetCtx(td, m, prev, nxt, lo, data))
     return d.rule if d is not None else None
 
 
-def _building_of(norm, m, prev, nxt, lo, data) -> bool:
+def _building_of(td, m, prev, nxt, lo, data) -> bool:
     """``مبنى مخفر المدينة``, ``مبنى المدرسة``: a generic noun right before a facility is that facility's
     building, one target."""
+    norm = td.norm
     if nxt is None or m.value.form != "sg" or head_word(norm, m, data.cl.article) not in data.generic:
         return False
     return nxt.clitic in ("", data.cl.owner) and not norm[m.ne:nxt.ws].strip()
 
 
-def _owner(norm, m, prev, nxt, lo, data) -> bool:
+def _owner(td, m, prev, nxt, lo, data) -> bool:
     """``حاجزاً لفرع المخابرات``, ``حاجز يتبع لفرع الأمن``: a facility after ل right behind another one
     owns it; only the first was hit."""
     if prev is None or not (m.clitic == data.cl.owner or m.fused and not m.clitic):
         return False
-    return gap_words(norm, prev.ne, m.ws) is not None
+    return gap_words(td, prev.ne, m.ws) is not None
 
 
-def _location_of(norm, m, prev, nxt, lo, data) -> bool:
+def _location_of(td, m, prev, nxt, lo, data) -> bool:
     """``مشفى في مخيم اليرموك``, ``مدرسة داخل مخيم``: a facility after a preposition of place right behind
     another one says where that one is."""
     if prev is None:
         return False
-    words = gap_words(norm, prev.ne, m.ws)
+    words = gap_words(td, prev.ne, m.ws)
     if words is None or any(w[:1] in data.cl.conjunctions and w not in data.location_preps for w in words):
         return False  # a new conjunct (وأخرى في المشفى) is a target of its own
     if m.clitic == data.cl.locative:
@@ -66,10 +68,10 @@ def _location_of(norm, m, prev, nxt, lo, data) -> bool:
     return bool(words) and words[-1] in data.location_preps
 
 
-def _source(norm, m, prev, nxt, lo, data) -> bool:
+def _source(td, m, prev, nxt, lo, data) -> bool:
     """``وفق ما ذكر مركز الدفاع المدني``, ``ووثق ناشطون ومركز الدفاع المدني``: the subject of a verb of
     reporting is the organisation that speaks, not a site."""
-    toks = words_before(norm, lo, m.ws)
+    toks = words_before(td, lo, m.ws)
     # the verb right before, or before a one- or two-word subject this noun is joined to with و
     reach = S.FACILITY_SOURCE_REACH_CONJUNCT if m.clitic.startswith(data.cl.and_) else 1
     for k in range(1, min(reach, len(toks)) + 1):
@@ -82,33 +84,34 @@ def _source(norm, m, prev, nxt, lo, data) -> bool:
     return False
 
 
-def _negated(norm, m, prev, nxt, lo, data) -> bool:
+def _negated(td, m, prev, nxt, lo, data) -> bool:
     """``ولم يسفر القصف عن أضرار في المدرسة``, ``دون أن تصيب المشفى``: a negation earlier in the facility's
     clause says it was not hit."""
+    norm = td.norm
     neg = data.negation_re.search(norm, lo, m.ws) if data.negation_re is not None else None
     if neg is None:
         return False
     return data.negation_end_re is None or data.negation_end_re.search(norm, neg.start() + 1, m.ws) is None
 
 
-def _named(norm, m, prev, nxt, lo, data) -> bool:
+def _named(td, m, prev, nxt, lo, data) -> bool:
     """``مسجد باسم "جامع الشلاح"``: the facility noun inside a name given to one already named."""
-    return word_before_in(norm, lo, m.ws, data.naming)
+    return word_before_in(td, lo, m.ws, data.naming)
 
 
-def _apposition(norm, m, prev, nxt, lo, data) -> bool:
+def _apposition(td, m, prev, nxt, lo, data) -> bool:
     """``ورشة نجارة (منشرة أخشاب)``: a facility noun in brackets right after another one names it again."""
-    words = gap_words(norm, prev.ne, m.ws) if prev is not None else None
+    words = gap_words(td, prev.ne, m.ws) if prev is not None else None
     if words is None or any(w[:1] == data.cl.and_ for w in words):
         return False  # a new conjunct: وأصابت (مدرسة البلدة)
-    toks = word_tokens(norm, prev.ne, m.ws)
+    toks = td.tokens(prev.ne, m.ws)
     return bool(toks) and toks[-1].text == "("
 
 
 def _record(name: str, fn) -> Rule[TargetCtx]:
-    """A rule record from a check ``fn(norm, m, prev, nxt, lo, data) -> bool``; it fires on the noun's span."""
+    """A rule record from a check ``fn(td, m, prev, nxt, lo, data) -> bool``; it fires on the noun's span."""
     def test(ctx: TargetCtx):
-        if fn(ctx.norm, ctx.m, ctx.prev, ctx.nxt, ctx.lo, ctx.data):
+        if fn(ctx.td, ctx.m, ctx.prev, ctx.nxt, ctx.lo, ctx.data):
             return True, (ctx.m.ns, ctx.m.ne)
         return None
     return Rule(name, (fn.__doc__ or "").strip().split("\n")[0], test)

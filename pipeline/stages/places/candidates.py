@@ -3,11 +3,9 @@ from __future__ import annotations
 
 import bisect
 from dataclasses import dataclass
-from functools import lru_cache
-
-import regex
 
 from pipeline.core import settings as S
+from pipeline.core.phrases import is_word_char as is_word
 from pipeline.stages.numbers import is_dual_noun
 from pipeline.stages.places.gazetteer import Entry, Gazetteer, Key, gazetteer
 from pipeline.stages.places.patterns import QUOTES, patterns
@@ -27,47 +25,24 @@ class Hit:
 
 # --------------------------------------------------------------------------- matching
 
-@lru_cache(maxsize=1)
-def _prefix_res() -> tuple:
-    """What may stand before a name in its word: conjunction + preposition (وب، لـ، فالـ), or conjunction +
-    the lam that dropped the article's alef (للرقة)."""
-    cl = gazetteer().cl
-    conj, preps = regex.escape(cl.conjunctions), regex.escape(cl.prepositions)
-    return (regex.compile(rf"[{conj}]?[{preps}]?"), regex.compile(rf"[{conj}]?{regex.escape(cl.lam)}"))
-
-
-def is_word(c: str) -> bool:
-    return c.isalnum() or c == "_"
-
-
 def gazetteer_hits(norm: str) -> list[Hit]:
+    """The gazetteer's names in the text, longest first and not overlapping (clitics included), the block
+    keys dropped. The candidates come from the shared phrase matcher (a name after a conjunction and/or a
+    preposition, or after و/ف in its fused لل form); two readings it allows are no name here."""
     g = gazetteer()
-    clitic_ok, lam_ok = _prefix_res()
+    resumptive, article, lam = g.cl.resumptive, g.cl.article, len(g.cl.lam)
     found: list[Hit] = []
-    n = len(norm)
-    for end, (key, lam) in g.automaton.iter(norm):
-        ne = end + 1
-        length = len(key) - 1 if lam else len(key)
-        ns = ne - length
-        if ne < n and is_word(norm[ne]):
-            continue
-        w = ns
-        while w > 0 and is_word(norm[w - 1]):
-            w -= 1
-        prefix = norm[w:ns]
-        if lam:
-            if not lam_ok.fullmatch(prefix):
-                continue
-        elif prefix and not clitic_ok.fullmatch(prefix):
-            continue
-        elif prefix == g.cl.resumptive and not norm.startswith(g.cl.article, ns):
+    for m in g.matcher.candidates(norm):
+        # للرقة: the name's span starts at its second ل, which stands for the article
+        ns = m.ns + lam if m.fused else m.ns
+        if m.clitic == resumptive and not m.fused and not norm.startswith(article, ns):
             continue  # فاطمة is a given name, not ف + اطمة; فالرقة keeps its article
-        if prefix and is_dual_noun(norm[w:ne]):
+        if m.ws < ns and is_dual_noun(norm[m.ws:m.ne]):
             continue  # برميلان is two barrels, not ب + رميلان
-        found.append(Hit(ns, ne, w, g.keys[key], lam))
+        found.append(Hit(ns, m.ne, m.ws, g.keys[m.value], m.fused))
     # longest first; on equal spans (وقاح: a weak community, or و + قاح) the strong reading wins
     found.sort(key=lambda h: (-(h.ne - h.w), h.w, h.key.weak))
-    taken = bytearray(n + 1)
+    taken = bytearray(len(norm) + 1)
     out: list[Hit] = []
     for h in found:
         if any(taken[h.w:h.ne]):

@@ -1,17 +1,15 @@
-"""The gazetteer: rows of ``gazetteer.tsv`` and ``places_extra.tsv``, their name keys and one
-Aho-Corasick automaton over them (built once, then loaded from the user cache)."""
+"""The gazetteer: rows of ``gazetteer.tsv`` and ``places_extra.tsv``, their name keys and the shared phrase
+matcher over them (:class:`pipeline.core.phrases.PhraseMatcher`; built once, then loaded from the user cache)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any
-
-import ahocorasick
 
 from pipeline.core import clitics as cl
 from pipeline.core import settings as S
 from pipeline.core.lexicon import cached_build, lexicon_path, load_json, load_tsv
 from pipeline.core.normalize import norm_key
+from pipeline.core.phrases import PhraseMatcher
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,7 +63,7 @@ def _read_stoplist() -> frozenset[str]:
 class Gazetteer:
     rows: dict  # pcode -> Entry
     keys: dict  # normalized key -> Key
-    automaton: Any
+    matcher: PhraseMatcher  # every key, a definite one also in its لل form
     trig_kind: dict  # normalized trigger -> kind
     stop: frozenset
     name_stop: frozenset
@@ -125,7 +123,7 @@ def build_gazetteer() -> Gazetteer:
     _mark_weak_keys(keys, stop, reported, lex)
     dirs = {norm_key(w): canon for canon, words in lex["directions"].items() if not canon.startswith("_")
             for w in words}
-    return Gazetteer(rows, keys, _automaton(keys, lex), trig_kind, stop,
+    return Gazetteer(rows, keys, _matcher(keys), trig_kind, stop,
                      frozenset(norm_key(w) for w in lex["name_stop_words"]),
                      frozenset(norm_key(w) for w in lex["name_prefixes"]), dirs,
                      frozenset(norm_key(w) for w in lex["coordinating_triggers"]["words"]),
@@ -250,13 +248,7 @@ def _mark_weak_keys(keys: dict[str, Key], stop: frozenset, reported: set[str], l
             k.local = all(e.kind == "neighborhood" for e, _ in k.entries if not e.hand)
 
 
-def _automaton(keys: dict[str, Key], lex: dict) -> Any:
-    """One automaton over every key; a definite key also in its ل+ال form (للرقة: ل + لرقة)."""
-    art, lam = cl.ARTICLE, cl.LI
-    auto = ahocorasick.Automaton()
-    for key in keys:
-        auto.add_word(key, (key, False))
-        if key.startswith(art) and len(key) > 3:
-            auto.add_word(lam + key[len(art):], (key, True))
-    auto.make_automaton()
-    return auto
+def _matcher(keys: dict[str, Key]) -> PhraseMatcher:
+    """The shared matcher over every key (value: the key), a definite key also in its fused لل form
+    (للرقة); names take no accusative tanween, and Latin letters match as written."""
+    return PhraseMatcher(((key, key) for key in keys), accusative=False, latin=False)
