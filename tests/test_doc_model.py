@@ -250,7 +250,7 @@ def test_no_perpetrator_rule_without_an_actor():
 
 from hypothesis import given, settings as hsettings, strategies as st  # noqa: E402
 
-from pipeline.core.phrases import WordTokens, _each_token  # noqa: E402
+from pipeline.core.phrases import WordTokens, _all_tokens, _each_token  # noqa: E402
 
 #: letters, digits, marks, tatweel, Latin, underscore, punctuation and every kind of space
 _ALPHABET = "حلبوالمدنيق" + "٠١23" + "\u064b\u0651\u0640" + "aZ_" + ".,،:-()«»" + " \n\t\u00a0\u200f"
@@ -262,6 +262,8 @@ def test_words_from_tokens_equal_a_letter_scan(text):
     from_tokens = WordTokens(text, _each_token(text))
     scanned = WordTokens(text)
     assert (from_tokens.s, from_tokens.e, from_tokens.t) == (scanned.s, scanned.e, scanned.t)
+    from_offsets = WordTokens(text, offsets=_all_tokens(text))
+    assert (from_offsets.s, from_offsets.e, from_offsets.t) == (scanned.s, scanned.e, scanned.t)
 
 
 @pytest.mark.parametrize("text,words", [

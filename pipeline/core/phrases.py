@@ -303,11 +303,13 @@ ONLY_SPACE = regex.compile(r"\s*")
 class WordTokens:
     """The letter words of a normalized text, with offsets."""
 
-    __slots__ = ("norm", "s", "e", "t", "_index", "_bare_index", "_stems", "_joined", "_splits", "_hits")
+    __slots__ = ("norm", "s", "e", "t", "_index", "_bare_index", "_stems", "_joined", "_splits", "_hits", "_heads")
 
-    def __init__(self, norm: str, tokens: Iterable[Tok] | None = None):
+    def __init__(self, norm: str, tokens: Iterable[Tok] | None = None,
+                 offsets: tuple[array, array] | None = None):
         """The letter runs of ``norm`` (the letters of its word tokens, :func:`_all_tokens`): from its
-        tokens when given, else from one scan of its letters."""
+        tokens when given, or from the offsets of its tokens (``_all_tokens(norm)``: no second scan of
+        the text), else from one scan of its letters."""
         self.norm = norm
         self._index: dict[str, list[int]] | None = None
         self._bare_index: dict[str, list[int]] | None = None
@@ -315,11 +317,25 @@ class WordTokens:
         self._hits: dict[WordPhrases, PhraseHits] = {}  # each lexicon's hits, found once (WordPhrases.hits)
         self._joined: list[bool] | None = None
         self._splits: list | None = None
+        self._heads: dict[str, list[int]] | None = None  # word starts by their first two characters
         self.s = array("q")  # word starts and ends: 8 bytes each, no object per word
         self.e = array("q")
         self.t: list[str] = []
         s, e, t = self.s, self.e, self.t
         seen: dict[str, str] = {}  # one string object per distinct word (a long text repeats its words)
+        if offsets is not None:
+            for a, b in zip(*offsets):
+                w = norm[a:b]
+                if w.isalpha():
+                    s.append(a)
+                    e.append(b)
+                    t.append(seen.setdefault(w, w))
+                elif b - a > 1 and is_word_char(w[0]):  # letters glued to digits or _: each letter run
+                    for m in _LETTERS.finditer(w):
+                        s.append(a + m.start())
+                        e.append(a + m.end())
+                        t.append(m.group())
+            return
         if tokens is None:
             # a word token's letters are the characters ``str.isalpha`` accepts (a letter of a newer Unicode
             # than Python's is no word character: it parts two tokens)
@@ -376,6 +392,34 @@ class WordTokens:
                 self._index = idx
         return idx
 
+    def starting_with(self, heads: dict[str, tuple[str, ...]]) -> list[int]:
+        """Where the words that begin with one of the heads start, in text order: ``heads`` maps a first
+        two characters to the heads that begin so (:func:`group_heads`; ``norm[s:s + len(head)]``, a head
+        may run past a short word into the space after it). The words are indexed by their first two
+        characters once per text; a longer head is tested only at the words of its first two."""
+        by = self._heads
+        if by is None:
+            by = self._heads = {}
+            norm = self.norm
+            for a in self.s:
+                k = norm[a:a + 2]
+                have = by.get(k)
+                if have is None:
+                    by[k] = [a]
+                else:
+                    have.append(a)
+        found = []
+        norm = self.norm
+        for k in heads.keys() & by.keys():
+            hs = heads[k]
+            if hs == (k,):
+                found.append(by[k])
+            else:
+                found.append([a for a in by[k] if norm.startswith(hs, a)])
+        if len(found) == 1:
+            return found[0]
+        return sorted(p for ps in found for p in ps)
+
     def stem_list(self) -> list[tuple[str, ...]]:
         """The stems of every word (:func:`~pipeline.core.clitics.stems`), in word order (built once)."""
         sl = self._stems
@@ -425,8 +469,82 @@ class WordTokens:
 
 @lru_cache(maxsize=2)
 def text_words(norm: str) -> WordTokens:
-    """The letter words of a whole text, found once per text and shared by the stages."""
-    return WordTokens(norm)
+    """The letter words of a whole text, found once per text and shared by the stages: read off the
+    text's one tokenization (:func:`_all_tokens`), not a second scan of its letters."""
+    return WordTokens(norm, offsets=_all_tokens(norm))
+
+
+#: how many first characters of a key make its head (:func:`heads_of`)
+HEAD_CHARS = 4
+
+
+def _spellings(key: str, n: int) -> set[str]:
+    """The first ``n`` characters of ``key`` as the text may spell it, each space kept or left out."""
+    if " " not in key[:n]:
+        return {key[:n]}
+    i = key.index(" ")
+    return _spellings(key[:i] + key[i + 1:], n) | {key[:i + 1] + t for t in _spellings(key[i + 1:], n - i - 1)}
+
+
+def heads_of(keys: Iterable[str], clitics: Iterable[str] = ()) -> frozenset[str] | None:
+    """The heads a match can start with when it is one of the normalized ``keys``, with or without one
+    of the one-letter ``clitics`` glued before it: up to :data:`HEAD_CHARS` first characters, each
+    space of a key kept or left out (as a pattern writes a key's space: `` ?``). None when a key is not
+    made of letters and single spaces or is shorter than two characters (no anchoring then)."""
+    clitics = tuple(clitics)
+    if any(len(c) != 1 or not c.isalpha() for c in clitics):
+        return None
+    out: set[str] = set()
+    for k in keys:
+        if not k:
+            continue
+        if len(k) < 2 or not k.replace(" ", "").isalpha() or k[0] == " " or k[-1] == " " or "  " in k:
+            return None
+        out |= _spellings(k, HEAD_CHARS)
+        out |= {c + t for c in clitics for t in _spellings(k, HEAD_CHARS - 1)}
+    return frozenset(out)
+
+
+def group_heads(heads: Iterable[str]) -> dict[str, tuple[str, ...]]:
+    """Heads by their first two characters, for :meth:`WordTokens.starting_with`; a two-character head
+    stands for every longer one of its group."""
+    out: dict[str, set[str]] = {}
+    for h in heads:
+        out.setdefault(h[:2], set()).add(h)
+    return {k: (k,) if k in hs else tuple(sorted(hs)) for k, hs in out.items()}
+
+
+class AnchoredPattern:
+    """A whole-text pattern run only where a match can start: at the letter words of the text whose first
+    two characters are one of ``heads`` (:func:`heads_of`), instead of at every position.
+
+    Exact when every match starts a letter word (the pattern opens with a no-letter-before look-behind
+    and a letter) and begins with one of ``heads`` (a head shorter than its own length only when the
+    whole key is); ``finditer`` then returns the matches of
+    ``pattern.finditer`` (leftmost, non-overlapping; a look-behind still sees the text before the
+    word). ``heads=None`` runs the plain scan."""
+
+    __slots__ = ("pattern", "heads")
+
+    def __init__(self, pattern: "regex.Pattern[str]", heads: frozenset[str] | None):
+        self.pattern = pattern
+        self.heads = None if heads is None else group_heads(heads)
+
+    def finditer(self, norm: str) -> list:
+        """The matches in ``norm``, a whole text (its shared :func:`text_words`)."""
+        if self.heads is None:
+            return list(self.pattern.finditer(norm))
+        match = self.pattern.match
+        out = []
+        end = 0
+        for p in text_words(norm).starting_with(self.heads):
+            if p < end:
+                continue
+            m = match(norm, p)
+            if m is not None:
+                out.append(m)
+                end = m.end()
+        return out
 
 
 class PhraseHits:

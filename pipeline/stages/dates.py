@@ -40,6 +40,7 @@ from pipeline.core import clitics
 from pipeline.core.lexicon import cached_table, load_json
 from pipeline.core.mentions import DateMention
 from pipeline.core.normalize import norm_key
+from pipeline.core.phrases import AnchoredPattern, heads_of
 
 __all__ = ["find_dates"]
 
@@ -253,14 +254,40 @@ def _may_have_hijri(norm: str) -> bool:
     return _HIJRI_YEAR.search(norm) is not None and any(w in norm for w in _hijri_words())
 
 
+@lru_cache(maxsize=None)
+def _word_led():
+    """The word-led whole-text patterns (month names, years after a trigger, named days of a year,
+    relative expressions), each run only at the words that may start it: every match opens with a
+    clitic of its pattern or the first letters of one of its words (``_NL`` before it), so these are
+    its heads (:func:`pipeline.core.phrases.heads_of`)."""
+    months, rel, *_ = _lex()
+    text, _, _, year_re, _, relative, *_rest = _res()
+    year_day = _res()[9]
+    conj_bi_li, wa_bi = clitics.subset("conj_bi_li"), clitics.subset("wa_bi")
+    keys = lambda *lists: [norm_key(w) for ws in lists for w in ws]  # noqa: E731
+    year_days = [p for k, ps in rel["year_days"].items() if not k.startswith("_") for p in ps]
+    weekdays = [n for ns in rel["weekdays"].values() for n in ns]
+    return (
+        AnchoredPattern(text[0], heads_of(keys(*months["gregorian"].values()), wa_bi)),
+        AnchoredPattern(year_re, heads_of(keys(rel["year_triggers"], rel["year_context_triggers"]), conj_bi_li)),
+        AnchoredPattern(year_day, heads_of(keys(year_days), conj_bi_li)),
+        AnchoredPattern(relative, heads_of(keys(
+            rel["year_words"], rel["month_words"], rel["week_words"], rel["this"], rel["weekday_prefixes"],
+            weekdays, rel["day_prefixes"], rel["day_before_yesterday"], rel["yesterday"], rel["today"]),
+            conj_bi_li)),
+    )
+
+
 @lru_cache(maxsize=2)
 def _scans(norm: str) -> tuple[list, list, list, list, list]:
     """The full-text scans of a text (numeric, hijri, month names, years, named days of a year), done
-    once per text: ``find_dates`` reads the text twice when it states its own publication date."""
-    text, hijri_re, numeric, year_re, *_ = _res()
+    once per text: ``find_dates`` reads the text twice when it states its own publication date. The
+    word-led ones run at the words that may start them (:func:`_word_led`)."""
+    _, hijri_re, numeric, *_ = _res()
+    month_scan, year_scan, year_day_scan, _ = _word_led()
     hijri = list(hijri_re.finditer(norm)) if _may_have_hijri(norm) else []
-    return (list(numeric.finditer(norm)), hijri, list(text[0].finditer(norm)), list(year_re.finditer(norm)),
-            list(_res()[9].finditer(norm)))
+    return (list(numeric.finditer(norm)), hijri, month_scan.finditer(norm), year_scan.finditer(norm),
+            year_day_scan.finditer(norm))
 
 
 def _text_cands(norm: str, published, anchor: dt.date | None = None) -> list[_Cand]:
@@ -273,7 +300,7 @@ def _text_cands(norm: str, published, anchor: dt.date | None = None) -> list[_Ca
     out += _year_cands(norm, year_ms)
     if published is not None:
         relative, weekdays = _res()[5], _lex()[4]
-        out += [c for m in relative.finditer(norm) if (c := _relative(m, published, weekdays))]
+        out += [c for m in _word_led()[3].finditer(norm) if (c := _relative(m, published, weekdays))]
     return out
 
 
@@ -630,10 +657,9 @@ def _anchored(norm: str, out: list[DateMention], anchor: dt.date | None) -> list
 def _anchored_relative(norm: str, anchor: dt.date) -> list[DateMention]:
     """Months and years, and the named relative days (امس، اول امس، صباح اليوم), against the
     publication date the text states; never a weekday alone nor a week (ANNOTATING 5)."""
-    relative = _res()[5]
     weekdays = _lex()[4]
     extra = []
-    for m in relative.finditer(norm):
+    for m in _word_led()[3].finditer(norm):
         unit = (m.group("unit") or m.group("unit2") or "").replace(" ", "")
         day = m.group("yest") or m.group("dby") or m.group("today") or m.group("today2")
         if (unit and unit not in _units()["week"]) or (not unit and day):

@@ -1,0 +1,62 @@
+"""Whole-text patterns run only at the words that may start them (``AnchoredPattern``): the same matches as
+the plain scan."""
+from __future__ import annotations
+
+import pytest
+import regex
+from hypothesis import given, settings as hsettings, strategies as st
+
+from pipeline.core.normalize import norm_key
+from pipeline.core.phrases import AnchoredPattern, heads_of, text_words
+from pipeline.stages import dates
+
+
+@pytest.mark.parametrize("keys,clitics,heads", [
+    (["امس"], "", {"امس"}),
+    (["العام"], "وب", {"العا", "والع", "بالع"}),
+    (["ذو القعده"], "", {"ذو ا", "ذوال"}),
+    (["في اليوم"], "و", {"في ا", "فيال", "وفي ", "وفيا"}),
+])
+def test_heads_of_keys(keys, clitics, heads):
+    assert heads_of(keys, tuple(clitics)) == frozenset(heads)
+
+
+@pytest.mark.parametrize("keys", [["ا"], ["2020"], ["عام-"], [" امس"]])
+def test_no_heads_for_keys_that_cannot_anchor(keys):
+    assert heads_of(keys) is None
+
+
+def _same(pattern: AnchoredPattern, norm: str) -> None:
+    text_words.cache_clear()
+    plain = [(m.span(), m.groups()) for m in pattern.pattern.finditer(norm)]
+    assert [(m.span(), m.groups()) for m in pattern.finditer(norm)] == plain
+
+
+@pytest.mark.parametrize("text", [
+    "قتل مدنيان أمس في حلب، وفي الشهر الماضي قتل ثلاثة، وخلال العام 2019 قتل آخرون.",
+    "في 3 كانون الثاني 2020 وبتشرين الأول من العام نفسه، ومنذ عام 2011، ويوم الأحد الماضي.",
+    "صباح اليوم السبت، وأول أمس الجمعة، ومطلع العام 2018 ونهاية عام2017، وكانونالثاني 2016.",
+    "2020أمس بالعام 2015 لعام 2014 فالسنة 2013 _أمس 3أمس، هذا الشهر، الأسبوع الماضي",
+])
+def test_dates_word_led_scans_match_the_plain_scan(text):
+    for pattern in dates._word_led():
+        assert pattern.heads is not None
+        _same(pattern, norm_key(text))
+
+
+_WORDS = ["أمس", "اليوم", "العام", "عام", "الماضي", "كانون", "الثاني", "تشرين", "الأول", "منذ", "خلال",
+          "الشهر", "يوم", "الأحد", "هذا", "مطلع", "2020", "2011", "قتل", "في", "و", "ب", "ل", "ف"]
+
+
+@hsettings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(_WORDS), st.sampled_from(["", " ", "  ", "،", "\n", "-", "3"])),
+                max_size=25))
+def test_word_led_scans_on_any_text(parts):
+    norm = norm_key("".join(w + sep for w, sep in parts))
+    for pattern in dates._word_led():
+        _same(pattern, norm)
+
+
+def test_a_pattern_without_heads_scans_the_text():
+    p = AnchoredPattern(regex.compile(r"\d+"), None)
+    assert [m.group() for m in p.finditer("قتل 3 و45")] == ["3", "45"]
