@@ -60,3 +60,44 @@ def test_word_led_scans_on_any_text(parts):
 def test_a_pattern_without_heads_scans_the_text():
     p = AnchoredPattern(regex.compile(r"\d+"), None)
     assert [m.group() for m in p.finditer("قتل 3 و45")] == ["3", "45"]
+
+
+def _all_anchored() -> list[tuple[str, AnchoredPattern]]:
+    from pipeline.stages.actors import _data as actor_data
+    from pipeline.stages.facilities.terms import _data as facility_data
+    from pipeline.stages.places.unresolved import _trigger_scans
+
+    fd = facility_data()
+    out = [("dates", p) for p in dates._word_led()]
+    out += [("places", p) for p in _trigger_scans()]
+    out += [("facilities", p) for p in (fd.numbered_scan, fd.tally_scan, fd.claim_scan, fd.denial_scan)]
+    out += [("facilities site", p) for p, _ in fd.site_scans]
+    out.append(("actors nisba", actor_data().nisba_word_scan))
+    return out
+
+
+def test_every_word_led_scan_is_anchored():
+    assert all(p.heads is not None for _, p in _all_anchored())
+
+
+def _corpus_norms() -> list[str]:
+    from pathlib import Path
+
+    from pipeline.core.normalize import normalize
+
+    return [normalize(p.read_text(encoding="utf-8")).norm
+            for p in sorted((Path(__file__).resolve().parent.parent / "corpus").glob("*.txt"))]
+
+
+def test_anchored_scans_match_the_plain_scans_on_the_corpus():
+    import random
+
+    norms = _corpus_norms()
+    words = [w for n in norms for w in n.split()]
+    rnd = random.Random(11)
+    seps = [" ", "  ", "، ", "\n", ".", "-", "2020", "و", " و", "ب", "ل", "", "_", "(", '"']
+    shuffled = ["".join(rnd.choice(words) + rnd.choice(seps) for _ in range(rnd.randint(5, 120)))
+                for _ in range(150)]
+    for name, pattern in _all_anchored():
+        for norm in norms + shuffled:
+            _same(pattern, norm)

@@ -488,11 +488,12 @@ def _spellings(key: str, n: int) -> set[str]:
 
 def heads_of(keys: Iterable[str], clitics: Iterable[str] = ()) -> frozenset[str] | None:
     """The heads a match can start with when it is one of the normalized ``keys``, with or without one
-    of the one-letter ``clitics`` glued before it: up to :data:`HEAD_CHARS` first characters, each
-    space of a key kept or left out (as a pattern writes a key's space: `` ?``). None when a key is not
-    made of letters and single spaces or is shorter than two characters (no anchoring then)."""
+    of the ``clitics`` (letters, :func:`clitic_sequences`) glued before it: up to :data:`HEAD_CHARS` first
+    characters, each space of a key kept or left out (as a pattern writes a key's space: `` ?``). None
+    when a key is not made of letters and single spaces or is shorter than two characters (no anchoring
+    then)."""
     clitics = tuple(clitics)
-    if any(len(c) != 1 or not c.isalpha() for c in clitics):
+    if any(not c or not c.isalpha() for c in clitics):
         return None
     out: set[str] = set()
     for k in keys:
@@ -501,8 +502,18 @@ def heads_of(keys: Iterable[str], clitics: Iterable[str] = ()) -> frozenset[str]
         if len(k) < 2 or not k.replace(" ", "").isalpha() or k[0] == " " or k[-1] == " " or "  " in k:
             return None
         out |= _spellings(k, HEAD_CHARS)
-        out |= {c + t for c in clitics for t in _spellings(k, HEAD_CHARS - 1)}
+        for c in clitics:
+            out |= _spellings(c + k, HEAD_CHARS)
     return frozenset(out)
+
+
+def clitic_sequences(*classes: str) -> tuple[str, ...]:
+    """Every proclitic sequence of a pattern's optional classes in order, at most one letter of each
+    (``[وف]?[بل]?`` -> و ف ب ل وب ول فب فل)."""
+    seqs = [""]
+    for letters in classes:
+        seqs += [q + c for q in seqs for c in letters]
+    return tuple(q for q in seqs if q)
 
 
 def group_heads(heads: Iterable[str]) -> dict[str, tuple[str, ...]]:

@@ -29,7 +29,7 @@ from pipeline.core.normalize import NormText, norm_key
 # Re-exported: other stages (and tests) imported these from here before phrases.py existed.
 from pipeline.core import clitics
 from pipeline.core.clitics import conj_stripped
-from pipeline.core.phrases import (HarmTerms, PhraseMatch, PhraseMatcher, Tok, clitic_splits, harm_terms,  # noqa: F401
+from pipeline.core.phrases import (AnchoredPattern, HarmTerms, heads_of, PhraseMatch, PhraseMatcher, Tok, clitic_splits, harm_terms,  # noqa: F401
                       select_longest, term_variants, word_forms, word_tokens)
 from pipeline.core.phrases import is_word_char as _is_word_char
 from pipeline.core.text import Sentence
@@ -178,6 +178,8 @@ class _ActorData:
         alt = "|".join(regex.escape(k) for k in sorted(self.nisba, key=len, reverse=True))
         #: a nisba word on its own
         self.nisba_word_re = regex.compile(rf"(?<![\p{{L}}\p{{N}}_])(?:{alt})(?![\p{{L}}\p{{N}}_])")
+        #: the same, run only at the words that may start a nisba
+        self.nisba_word_scan = AnchoredPattern(self.nisba_word_re, heads_of(self.nisba))
         #: a second nisba right after an adjectival mention: السورية-الروسية, الروسي والسوري
         self.nisba_re = regex.compile(rf"(?:\s*[-/–]\s*|\s+{clitics.WA}|\s+)(?P<adj>{alt})(?![\p{{L}}\p{{N}}_])")
 
@@ -243,7 +245,7 @@ def _adjectival(td: TextDoc, data: _ActorData) -> list[PhraseMatch]:
     hedges: dict[str, list[tuple[str, ...]]] = {}  # by their last word, longest first
     for h in data.adj_hedges:
         hedges.setdefault(h[-1], []).append(h)
-    for nm in data.nisba_word_re.finditer(td.norm):
+    for nm in data.nisba_word_scan.finditer(td.norm):
         nisba = nm.group()
         aid = data.nisba[nisba]
         definite = nisba.startswith(clitics.ARTICLE)

@@ -53,8 +53,8 @@ def attack_context(data: dict[str, Any], art: str) -> PhraseMatcher:
 def context_positions(norm: str, data: FacilityData) -> list[int]:
     """Where the text has a damage or attack word, or a tally heading, sorted."""
     ctx_pos = [m.ns for m in data.context.find(norm)]
-    if data.tally_re is not None:
-        for m in data.tally_re.finditer(norm):
+    if data.tally_scan is not None:
+        for m in data.tally_scan.finditer(norm):
             ctx_pos.append(m.start())
             if _REST_OF_LINE.fullmatch(norm, m.end(), _line_end(norm, m.end())):
                 ctx_pos += _list_line_starts(norm, m.end())
@@ -112,12 +112,12 @@ def claim_spans(nt: NormText, sents: list, starts: list[int], data: FacilityData
                  actors: Sequence[ActorMention] | None) -> list[tuple[int, int]]:
     """What a party to the conflict claims or denies (قالت روسيا إن ...): from the verb to the end of the
     claim (the sentence end, or a comma before a connective that starts the author's own words)."""
-    if data.claim_re is None:
+    if data.claim_scan is None:
         return []
     norm = nt.norm
-    found = list(data.claim_re.finditer(norm))
-    if data.denial_re is not None:
-        found += data.denial_re.finditer(norm)
+    found = data.claim_scan.finditer(norm)
+    if data.denial_scan is not None:
+        found += data.denial_scan.finditer(norm)
     if not found:
         return []
     if actors is None:

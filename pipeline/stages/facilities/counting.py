@@ -35,9 +35,9 @@ def numbered_units(norm: str, data: FacilityData, taken: list[tuple[int, int]], 
                     sent_index, landmark) -> list[FacilityMention]:
     """``اللواء 93``, ``الفرقة 17``: a unit word and a number name one base, outside the nouns already taken."""
     out: list[FacilityMention] = []
-    if data.numbered_re is None:
+    if data.numbered_scan is None:
         return out
-    for m in data.numbered_re.finditer(norm):
+    for m in data.numbered_scan.finditer(norm):
         s, e = m.start("unit"), m.end("num")
         si = sent_index(s)
         if si not in hit_sents:
@@ -58,8 +58,8 @@ def named_sites(norm: str, data: FacilityData, taken: list[tuple[int, int]], hit
     """``محطة علوك للمياه``, ``حقل العمر النفطي``: a head noun, the site's name, then its kind: one
     facility of that kind, outside the nouns already taken."""
     out: list[FacilityMention] = []
-    for site_re, kinds in data.named_sites:
-        for m in site_re.finditer(norm):
+    for site_scan, kinds in data.site_scans:
+        for m in site_scan.finditer(norm):
             s, e = m.start("unit"), m.end("tail")
             si = sent_index(s)
             if si not in hit_sents:

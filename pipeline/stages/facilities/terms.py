@@ -12,7 +12,7 @@ from pipeline.core import clitics as cl
 from pipeline.core import settings as S
 from pipeline.core.lexicon import cached_build, load_json
 from pipeline.core.normalize import norm_key
-from pipeline.core.phrases import PhraseMatcher, term_variants
+from pipeline.core.phrases import AnchoredPattern, PhraseMatcher, clitic_sequences, heads_of, term_variants
 from pipeline.core.text import PROCLITICS, WB_L, WB_R
 
 FACILITY_TYPES = ("school", "university", "hospital", "medical_point", "mosque", "church", "market", "bakery",
@@ -90,6 +90,30 @@ class FacilityData:
         vars(self).update(_word_lists(data))
         vars(self).update(_clause_patterns(data, conj, regex.escape(self.cl.and_)))
         vars(self).update(claim_patterns(data, conj))
+        vars(self).update(_word_led_scans(self, data))
+
+
+def _word_led_scans(fd: "FacilityData", data: dict[str, Any]) -> dict[str, Any]:
+    """The whole-text patterns that open with a word of a list (a unit, a site's head noun, a tally heading,
+    a claim or denial verb), run only at the words that may start them (``AnchoredPattern``)."""
+    procl = clitic_sequences(cl.CONJ, cl.PREP)
+    conj = clitic_sequences(fd.cl.conjunctions)
+    claims = data.get("claims", {})
+
+    def scan(pattern, keys, seqs):
+        return None if pattern is None else AnchoredPattern(pattern, heads_of(keys, seqs))
+
+    def keys(terms):
+        return [norm_key(t) for t in terms]
+
+    return {
+        "numbered_scan": scan(fd.numbered_re, list(fd.numbered_type), procl),
+        "site_scans": [(scan(site_re, keys(group["heads"]), procl), kinds)
+                       for (site_re, kinds), group in zip(fd.named_sites, data.get("named_sites", []))],
+        "tally_scan": scan(fd.tally_re, keys(data.get("tally_heads", [])), conj),
+        "claim_scan": scan(fd.claim_re, keys(claims.get("verbs", [])), conj),
+        "denial_scan": scan(fd.denial_re, keys(claims.get("denial_verbs", [])), conj),
+    }
 
 
 def _noun_entries(data: dict[str, Any], art: str) -> list[tuple[str, Any]]:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import bisect
+from functools import lru_cache
 
 import regex
 
@@ -9,6 +10,7 @@ from pipeline.core import settings as S
 from pipeline.core.mentions import PlaceMention
 from pipeline.core.normalize import NormText
 from pipeline.core.document import text_doc
+from pipeline.core.phrases import AnchoredPattern, clitic_sequences, heads_of
 from pipeline.stages.places.candidates import Cand, Hit
 from pipeline.stages.places.gazetteer import Entry, gazetteer
 from pipeline.stages.places.output import surface, unresolved_mention
@@ -148,6 +150,16 @@ def unit_of(c: Cand) -> Entry | None:
     return c.entry
 
 
+@lru_cache(maxsize=1)
+def _trigger_scans() -> tuple[AnchoredPattern, AnchoredPattern]:
+    """The singular and plural trigger patterns, run at the words that may start them: a trigger word
+    with the conjunction and preposition it may carry."""
+    pat, cl = patterns(), gazetteer().cl
+    seqs = clitic_sequences(cl.conjunctions, cl.trigger_prepositions)
+    return (AnchoredPattern(pat["unres"], heads_of(pat["unres_kind"], seqs)),
+            AnchoredPattern(pat["plural"], heads_of(pat["plural_kind"], seqs)))
+
+
 def unresolved_triggers(nt: NormText, kept: list[Cand], hits: list[Hit]) -> list[PlaceMention]:
     """Trigger + unknown name: قرية تل الشيح بريف حماة, قرى صيدا والمعلق."""
     scan = _Scan(nt, kept, hits)
@@ -158,7 +170,7 @@ def _singular_triggers(scan: _Scan) -> list[PlaceMention]:
     """قرية تل الشيح، حقل العمر: one unknown name after a singular trigger (a site's trigger is part of it)."""
     norm, pat = scan.norm, scan.pat
     out: list[PlaceMention] = []
-    for m in pat["unres"].finditer(norm):
+    for m in _trigger_scans()[0].finditer(norm):
         kind = pat["unres_kind"][m.group("t")]
         span = scan.grab(m.end())
         if span is None:
@@ -178,7 +190,7 @@ def _singular_triggers(scan: _Scan) -> list[PlaceMention]:
 def _plural_triggers(scan: _Scan) -> list[PlaceMention]:
     """قرى صيدا والمعلق، حيي X وY: every unknown name of a list after a plural or dual trigger."""
     out: list[PlaceMention] = []
-    for m in scan.pat["plural"].finditer(scan.norm):
+    for m in _trigger_scans()[1].finditer(scan.norm):
         kind = scan.pat["plural_kind"][m.group("t")]
         if kind not in ("village", "town", "neighborhood"):
             continue
