@@ -37,9 +37,10 @@ def _same(pattern: AnchoredPattern, norm: str) -> None:
     "في 3 كانون الثاني 2020 وبتشرين الأول من العام نفسه، ومنذ عام 2011، ويوم الأحد الماضي.",
     "صباح اليوم السبت، وأول أمس الجمعة، ومطلع العام 2018 ونهاية عام2017، وكانونالثاني 2016.",
     "2020أمس بالعام 2015 لعام 2014 فالسنة 2013 _أمس 3أمس، هذا الشهر، الأسبوع الماضي",
+    "منذ الشهر الماضي قتل مدني، ومنذ 5 من الشهر الحالي\tمنذ بداية الشهر الحالي",
 ])
 def test_dates_word_led_scans_match_the_plain_scan(text):
-    for pattern in dates._word_led():
+    for _, pattern in _all_anchored():
         assert pattern.heads is not None
         _same(pattern, norm_key(text))
 
@@ -73,6 +74,9 @@ def _all_anchored() -> list[tuple[str, AnchoredPattern]]:
     out += [("facilities", p) for p in (fd.numbered_scan, fd.tally_scan, fd.claim_scan, fd.denial_scan)]
     out += [("facilities site", p) for p, _ in fd.site_scans]
     out.append(("actors nisba", actor_data().nisba_word_scan))
+    from pipeline.stages.scope import _since_relative_scan
+
+    out.append(("scope since", _since_relative_scan()))
     return out
 
 

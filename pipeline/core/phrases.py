@@ -155,11 +155,16 @@ class PhraseMatcher:
         cands: list[PhraseMatch] = []
         for end, (length, fused, latin, value) in self._auto.iter(text):
             e = end + 1
+            if e < n:
+                c = text[e]
+                if c.isalnum() or c == "_":  # is_word_char, inline (once per raw hit of the automaton)
+                    continue
             s = e - length
-            if e < n and is_word_char(text[e]):
-                continue
             w = s
-            while w > 0 and is_word_char(text[w - 1]):
+            while w > 0:
+                c = text[w - 1]
+                if not (c.isalnum() or c == "_"):
+                    break
                 w -= 1
                 if s - w > 4:
                     break
@@ -379,13 +384,18 @@ class WordTokens:
                 else:
                     ids.append(i)
             idx = {}
+            merged: dict[str, list[list[int]]] = {}  # stems of several distinct words: sorted once, at the end
             for w, ids in at.items():
                 for st in (bare_stems(w) if bare else stems(w)):
                     have = idx.get(st)
                     if have is None:
                         idx[st] = ids
+                    elif st in merged:
+                        merged[st].append(ids)
                     else:
-                        idx[st] = sorted(have + ids)
+                        merged[st] = [have, ids]
+            for st, parts in merged.items():
+                idx[st] = sorted(i for ids in parts for i in ids)
             if bare:
                 self._bare_index = idx
             else:
@@ -535,11 +545,14 @@ class AnchoredPattern:
     ``pattern.finditer`` (leftmost, non-overlapping; a look-behind still sees the text before the
     word). ``heads=None`` runs the plain scan."""
 
-    __slots__ = ("pattern", "heads")
+    __slots__ = ("pattern", "heads", "lead")
 
-    def __init__(self, pattern: "regex.Pattern[str]", heads: frozenset[str] | None):
+    def __init__(self, pattern: "regex.Pattern[str]", heads: frozenset[str] | None, lead: int = 0):
+        """``lead``: a match opens with one whitespace character before its word instead (``(?:^|\\s)``),
+        or at the start of the text."""
         self.pattern = pattern
         self.heads = None if heads is None else group_heads(heads)
+        self.lead = lead
 
     def finditer(self, norm: str) -> list:
         """The matches in ``norm``, a whole text (its shared :func:`text_words`)."""
@@ -548,7 +561,9 @@ class AnchoredPattern:
         match = self.pattern.match
         out = []
         end = 0
+        lead = self.lead
         for p in text_words(norm).starting_with(self.heads):
+            p = max(0, p - lead)
             if p < end:
                 continue
             m = match(norm, p)

@@ -23,7 +23,7 @@ from pipeline.core import settings
 from pipeline.core.lexicon import load_json
 from pipeline.core.mentions import CasualtyMention, Doc, EventMention
 from pipeline.core.normalize import norm_key
-from pipeline.core.phrases import PhraseMatcher
+from pipeline.core.phrases import AnchoredPattern, PhraseMatcher, heads_of
 from pipeline.core.rules import Rule, rule
 
 #: event-level decisions (pipeline.stages.events) that hold for every count of the event
@@ -401,10 +401,18 @@ def period_date_spans(doc: Doc) -> list[tuple[int, int]]:
             out.append((d.ns, d.ne))
     # a day of a month named relative to the report (منذ 5 من الشهر الحالي) when no publication date
     # resolved it to a date: the words themselves open the period
-    for m in _since_relative().finditer(norm):
+    for m in _since_relative_scan().finditer(norm):
         if not any(s < m.end() and m.start() < e for s, e in out):
             out.append((m.start(1), m.end()))
     return sorted(out)
+
+
+@lru_cache(maxsize=1)
+def _since_relative_scan() -> AnchoredPattern:
+    """:func:`_since_relative` run at the since-words of the text (a match opens with the space before
+    one, or at the start of the text)."""
+    words = [norm_key(w) for w in load_json("event_triggers.json")["since_words"]]
+    return AnchoredPattern(_since_relative(), heads_of(words), lead=1)
 
 
 @lru_cache(maxsize=1)
