@@ -77,6 +77,9 @@ def _all_anchored() -> list[tuple[str, AnchoredPattern]]:
     from pipeline.stages.scope import _since_relative_scan
 
     out.append(("scope since", _since_relative_scan()))
+    from pipeline.stages.numbers import _context_scans
+
+    out += [("numbers context", p) for p in _context_scans()]
     return out
 
 
@@ -105,3 +108,29 @@ def test_anchored_scans_match_the_plain_scans_on_the_corpus():
     for name, pattern in _all_anchored():
         for norm in norms + shuffled:
             _same(pattern, norm)
+
+
+def test_anchored_search_in_windows_matches_the_plain_search():
+    """``search(norm, lo, hi)`` (a window before a number) finds what the plain search finds."""
+    import random
+
+    rnd = random.Random(5)
+    norms = _corpus_norms()
+    for name, pattern in _all_anchored():
+        for norm in norms:
+            text_words.cache_clear()
+            for _ in range(40):
+                hi = rnd.randint(0, len(norm))
+                lo = max(0, hi - rnd.randint(0, 60))
+                plain = pattern.pattern.search(norm, lo, hi)
+                found = pattern.search(norm, lo, hi)
+                assert (plain and (plain.span(), plain.groups())) == (found and (found.span(), found.groups())), name
+        # at every number's window, where the numbers stage looks
+        if name == "numbers context":
+            for norm in norms:
+                text_words.cache_clear()
+                for k in range(len(norm)):
+                    if norm[k].isdigit():
+                        plain = pattern.pattern.search(norm, max(0, k - 40), k)
+                        found = pattern.search(norm, max(0, k - 40), k)
+                        assert (plain and plain.span()) == (found and found.span())

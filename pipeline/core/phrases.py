@@ -308,7 +308,8 @@ ONLY_SPACE = regex.compile(r"\s*")
 class WordTokens:
     """The letter words of a normalized text, with offsets."""
 
-    __slots__ = ("norm", "s", "e", "t", "_index", "_bare_index", "_stems", "_joined", "_splits", "_hits", "_heads")
+    __slots__ = ("norm", "s", "e", "t", "_index", "_bare_index", "_stems", "_joined", "_splits", "_hits", "_heads",
+                 "_anchored")
 
     def __init__(self, norm: str, tokens: Iterable[Tok] | None = None,
                  offsets: tuple[array, array] | None = None):
@@ -323,6 +324,7 @@ class WordTokens:
         self._joined: list[bool] | None = None
         self._splits: list | None = None
         self._heads: dict[str, list[int]] | None = None  # word starts by their first two characters
+        self._anchored: dict = {}  # AnchoredPattern -> where it may match in this text (its word starts)
         self.s = array("q")  # word starts and ends: 8 bytes each, no object per word
         self.e = array("q")
         self.t: list[str] = []
@@ -554,6 +556,35 @@ class AnchoredPattern:
         self.heads = None if heads is None else group_heads(heads)
         self.lead = lead
 
+    def _starts(self, norm: str) -> list[int]:
+        """Where a match may start in ``norm``, a whole text: the starts of its words with a head (less
+        the lead), sorted; found once per text and kept on its shared :func:`text_words`."""
+        words = text_words(norm)
+        ps = words._anchored.get(self)
+        if ps is None:
+            lead = self.lead
+            ps = words.starting_with(self.heads)
+            if lead:
+                ps = [max(0, p - lead) for p in ps]
+            words._anchored[self] = ps
+        return ps
+
+    def search(self, norm: str, lo: int, hi: int):
+        """``pattern.search(norm, lo, hi)``: the leftmost match starting at or after ``lo`` and ending by
+        ``hi``, tried only where a match may start (bisect over them); ``norm`` is a whole text."""
+        if self.heads is None:
+            return self.pattern.search(norm, lo, hi)
+        ps = self._starts(norm)
+        match = self.pattern.match
+        for k in range(bisect.bisect_left(ps, lo), len(ps)):
+            p = ps[k]
+            if p >= hi:
+                break
+            m = match(norm, p, hi)
+            if m is not None:
+                return m
+        return None
+
     def finditer(self, norm: str) -> list:
         """The matches in ``norm``, a whole text (its shared :func:`text_words`)."""
         if self.heads is None:
@@ -561,9 +592,7 @@ class AnchoredPattern:
         match = self.pattern.match
         out = []
         end = 0
-        lead = self.lead
-        for p in text_words(norm).starting_with(self.heads):
-            p = max(0, p - lead)
+        for p in self._starts(norm):
             if p < end:
                 continue
             m = match(norm, p)

@@ -39,6 +39,7 @@ from pipeline.core import clitics
 from pipeline.core.lexicon import cached_table, load_json, load_tsv
 from pipeline.core.mentions import NumberMention
 from pipeline.core.normalize import norm_key, normalize
+from pipeline.core.phrases import AnchoredPattern, clitic_sequences, heads_of
 
 __all__ = ["find_numbers", "parse_count", "dual_forms"]
 
@@ -162,6 +163,24 @@ def _context_res():
     rng_join = regex.compile(rf" ?(?:{_alt(lex['range_join'])}) ?")
     stop = regex.compile(rf"{_NOT_LETTER_BEFORE}(?:{_alt(lex['not_numbers'])}){_NOT_WORD_AFTER}")
     return q_before, q_after, pct, rate, rng_before, rng_join, stop
+
+
+@lru_cache(maxsize=1)
+def _context_scans() -> tuple[AnchoredPattern, AnchoredPattern, AnchoredPattern]:
+    """The word-led context patterns looked for in a window before each number (a qualifier, a rate word, a
+    range word), tried only at the words of the window that may start them (their heads, with the clitics
+    each pattern lets them carry)."""
+    lex = load_json("number_words.json")
+    q_before, _, _, rate, rng_before, _, _ = _context_res()
+
+    def keys(ws):
+        return [norm_key(w) for w in ws]
+
+    wa = clitic_sequences("".join(clitics.subset("wa")))
+    return (AnchoredPattern(q_before, heads_of(keys(w for ws in lex["qualifiers_before"].values() for w in ws),
+                                               clitic_sequences(clitics.CONJ, _BI_LI))),
+            AnchoredPattern(rate, heads_of(keys(lex["rate_before"]), wa)),
+            AnchoredPattern(rng_before, heads_of(keys(lex["range_before"]), wa)))
 
 
 @cached_table("numbers.month_after_re")
@@ -445,8 +464,9 @@ def find_numbers(nt) -> list[NumberMention]:
     for x in out:
         if x.kind == "singular":
             x.noun = _noun_before(norm, x.ns)
-    _apply_context(norm, out, q_before, q_after, pct_re, rate_re)
-    out = _ranges(norm, out, rng_before, rng_join)
+    q_before_scan, rate_scan, rng_before_scan = _context_scans()
+    _apply_context(norm, out, q_before_scan, q_after, pct_re, rate_scan)
+    out = _ranges(norm, out, rng_before_scan, rng_join)
     return out
 
 
