@@ -80,6 +80,9 @@ def _all_anchored() -> list[tuple[str, AnchoredPattern]]:
     from pipeline.stages.numbers import _context_scans
 
     out += [("numbers context", p) for p in _context_scans()]
+    from pipeline.stages.places.patterns import window_scans
+
+    out += [("places " + k, p) for k, p in window_scans().items()]
     return out
 
 

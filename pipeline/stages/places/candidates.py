@@ -8,7 +8,7 @@ from pipeline.core import settings as S
 from pipeline.core.phrases import is_word_char as is_word
 from pipeline.stages.numbers import is_dual_noun
 from pipeline.stages.places.gazetteer import Entry, Gazetteer, Key, gazetteer
-from pipeline.stages.places.patterns import QUOTES, patterns
+from pipeline.stages.places.patterns import QUOTES, patterns, window_scans
 
 DIR_NAMES = {("north", "east"): "northeast", ("north", "west"): "northwest",
               ("south", "east"): "southeast", ("south", "west"): "southwest"}
@@ -97,7 +97,7 @@ def open_candidates(norm: str, hits: list[Hit]) -> list[Cand]:
     cands: list[Cand] = []
     for h in hits:
         c = _quoted_countryside(norm, h, g, pat) or Cand(h, h.ns, h.ne, countryside=h.key.mode == "countryside")
-        m = pat["trig_before"].search(norm, max(0, h.w - S.PLACE_TRIGGER_REACH), h.w)
+        m = window_scans()["trig_before"].search(norm, max(0, h.w - S.PLACE_TRIGGER_REACH), h.w)
         if m:
             c.trigger = g.trig_kind[m.group("t")]
             c.trig_ns = m.start("t")
@@ -106,7 +106,7 @@ def open_candidates(norm: str, hits: list[Hit]) -> list[Cand]:
             c.direction = direction_of(g, m.group("d1"), m.group("d2"))
             c.ne = m.end()
         if not c.trigger:
-            m = pat["dir_before"].search(norm, max(0, h.w - S.PLACE_DIRECTION_REACH), h.w)
+            m = window_scans()["dir_before"].search(norm, max(0, h.w - S.PLACE_DIRECTION_REACH), h.w)
             if m:
                 c.direction = direction_of(g, m.group("d1"), m.group("d2")) or c.direction
                 c.ns = m.start("d1")
@@ -121,7 +121,7 @@ def _quoted_countryside(norm: str, h: Hit, g: Gazetteer, pat: dict) -> Cand | No
     """بريف "إدلب": the countryside word and the quoted name are one countryside key, read as if unquoted."""
     if h.w != h.ns or h.key.mode != "name":
         return None
-    m = pat["countryside_quoted"].search(norm, max(0, h.w - S.PLACE_TRIGGER_REACH), h.w)
+    m = window_scans()["countryside_quoted"].search(norm, max(0, h.w - S.PLACE_TRIGGER_REACH), h.w)
     if m is None:
         return None
     key = g.keys.get(f"{m.group('r')} {norm[h.ns:h.ne]}")

@@ -2,12 +2,14 @@
 containing units, cues), compiled once from ``place_triggers.json``."""
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Any, Iterable
 
 import regex
 
 from pipeline.core.lexicon import cached_table, load_json
 from pipeline.core.normalize import norm_key
+from pipeline.core.phrases import AnchoredPattern, clitic_sequences, heads_of
 from pipeline.core.text import WB_L, WB_R
 from pipeline.stages.places.gazetteer import gazetteer
 
@@ -87,4 +89,27 @@ def patterns() -> dict[str, Any]:
         "unres_kind": unres,
         "plural_kind": plural,
         "word": regex.compile(r"[^\s,.;:!?()\[\]\"'«»/\\-]+"),
+    }
+
+
+@lru_cache(maxsize=1)
+def window_scans() -> dict[str, AnchoredPattern]:
+    """The patterns looked for in the window before a gazetteer hit that open with a word of a list (a
+    trigger, a direction with its link, a countryside word), tried only at the window's words that may
+    start them (``AnchoredPattern.search``)."""
+    g = gazetteer()
+    cl = g.cl
+    lex = load_json("place_triggers.json")
+    pat = patterns()
+    conj = clitic_sequences(cl.conjunctions)
+    conj_prep = clitic_sequences(cl.conjunctions, cl.trigger_prepositions)
+    links = lex["direction_links"]
+    dirs = [w for w in g.dirs if not w.startswith(cl.article)]
+    dir_keys = dirs + [norm_key(j) + d for j in links.get("joined", []) for d in dirs]
+    dir_keys += [norm_key(w) + " " + d for w in links.get("words", []) for d in dirs]
+    return {
+        "trig_before": AnchoredPattern(pat["trig_before"], heads_of(list(g.trig_kind), conj_prep)),
+        "dir_before": AnchoredPattern(pat["dir_before"], heads_of(dir_keys, conj)),
+        "countryside_quoted": AnchoredPattern(pat["countryside_quoted"],
+                                              heads_of([norm_key(w) for w in lex["countryside"]], conj_prep)),
     }
