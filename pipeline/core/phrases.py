@@ -628,6 +628,10 @@ class PhraseHits:
         return out
 
 
+#: how many words a word lexicon remembers its one-word answer for (:meth:`WordPhrases.hits`)
+_BY_WORD_MAX = 1 << 16
+
+
 class WordPhrases:
     """Multi-word phrases matched on words (each word may carry proclitics / the article).
 
@@ -646,6 +650,9 @@ class WordPhrases:
         # the same phrases as a word trie: node = [children by word, (rank, payload) of the phrase ending
         # here or None]; rank is the phrase's place in its first word's list (longest first, then in order)
         self._trie: dict[str, list] = {}
+        #: word -> its one-word match ``(payload, first stem)``, ``()`` for none, or False when one of its
+        #: readings opens a longer phrase (then the words after it decide): kept across texts
+        self._by_word: dict[str, tuple | bool] = {}
         for first, lst in self.by_first.items():
             root = self._trie[first] = [{}, None]
             for rank, (words, payload) in enumerate(lst):
@@ -665,10 +672,26 @@ class WordPhrases:
                 cands.update(idx[st])
             sl, jo, t, bare = toks.stem_list(), toks.joined_list(), toks.t, self.bare
             at = {}
+            by_word, trie = self._by_word, self._trie
             for i in sorted(cands):
-                m = self._longest(sl, jo, i, bare_stems(t[i]) if bare else sl[i])
-                if m is not None:
-                    at[i] = m
+                w = t[i]
+                r = by_word.get(w)
+                if r is None:  # first time this word is a candidate: can the words after it matter?
+                    firsts = bare_stems(w) if bare else sl[i]
+                    if any(trie[st][0] for st in firsts if st in trie):
+                        r = False
+                    else:
+                        m = self._longest(sl, jo, i, firsts)
+                        r = () if m is None else (m[1], m[2])
+                    if len(by_word) >= _BY_WORD_MAX:
+                        by_word.clear()
+                    by_word[w] = r
+                if r is False:
+                    m = self._longest(sl, jo, i, bare_stems(w) if bare else sl[i])
+                    if m is not None:
+                        at[i] = m
+                elif r:
+                    at[i] = (i + 1, r[0], r[1])
             h = toks._hits[self] = PhraseHits(at)
         return h
 
