@@ -41,6 +41,7 @@ from pipeline.core.lexicon import cached_table, load_json
 from pipeline.core.mentions import DateMention
 from pipeline.core.normalize import norm_key
 from pipeline.core.phrases import AnchoredPattern, heads_of
+from pipeline.core.text import rx
 
 __all__ = ["find_dates"]
 
@@ -752,7 +753,7 @@ def _pair_calendars(norm: str, out: list[DateMention]) -> list[DateMention]:
             g = a if a.calendar == "gregorian" else b
             ne = b.ne
             if "(" in norm[a.ne:b.ns]:
-                close = regex.match(r" ?\)", norm[ne:ne + 2])
+                close = rx(r" ?\)").match(norm[ne:ne + 2])
                 ne = ne + close.end() if close else ne
             res.append(DateMention(a.ns, ne, g.value, g.precision, g.start, g.end, "gregorian", g.relative))
             i += 2

@@ -25,6 +25,7 @@ from pipeline.core.mentions import CasualtyMention, Doc, EventMention
 from pipeline.core.normalize import norm_key
 from pipeline.core.phrases import AnchoredPattern, PhraseMatcher, heads_of
 from pipeline.core.rules import Rule, rule
+from pipeline.core.text import rx
 
 #: event-level decisions (pipeline.stages.events) that hold for every count of the event
 EVENT_TALLY_RULES = frozenset({"tally_list_item", "total_announces_breakdown", "tally_trigger",
@@ -113,7 +114,7 @@ def running_cue_before(count: CasualtyMention, running: list[tuple[int, int]], n
     if k < 0:
         return None
     s, e = running[k]
-    if count.ns - e > RUNNING_CUE_REACH or regex.search(r"[.\n]", norm[e:count.ns]):
+    if count.ns - e > RUNNING_CUE_REACH or rx(r"[.\n]").search(norm[e:count.ns]):
         return None
     if bisect.bisect_left(count_starts, e) != bisect.bisect_left(count_starts, count.ns):
         return None  # the cue is the toll of an earlier count
@@ -147,7 +148,7 @@ def publication_dates(doc: Doc) -> frozenset[tuple[int, int]]:
     out = set()
     for d in doc.dates:
         k = bisect.bisect_right(cues, d.ns) - 1
-        if k >= 0 and d.ns - cues[k] <= PUBLICATION_REACH and not regex.search(r"[.\n]", norm[cues[k]:d.ns]):
+        if k >= 0 and d.ns - cues[k] <= PUBLICATION_REACH and not rx(r"[.\n]").search(norm[cues[k]:d.ns]):
             out.add((d.ns, d.ne))
     return frozenset(out)
 

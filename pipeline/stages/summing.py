@@ -30,6 +30,7 @@ from pipeline.core.settings import (AMONG_CUE_AFTER, AMONG_CUE_BEFORE, AMONG_TOT
                                     LEAD_PARAGRAPHS, PAIRED_TOTAL_REACH)
 from pipeline.stages.restatements import GENERAL_GROUPS, link_restatements
 from pipeline.core.rules import decide
+from pipeline.core.text import rx
 from pipeline.stages.scope import (SCOPE_RULES, STOCK_CUE_AFTER, STOCK_CUE_BEFORE, CountCtx, announced_before,
                                    announced_breakdowns, attach_cues,
                                    cue_near_in_clause, names_a_period, not_a_period, period_date_spans,
@@ -146,7 +147,7 @@ def _among_cue_at(c: CasualtyMention, cues, starts, norm: str) -> tuple[int, int
     k = bisect.bisect_left(starts, c.ne)
     if k < len(cues):
         s, e, out = cues[k]
-        if out == c.outcome and s - c.ne <= AMONG_CUE_AFTER and not regex.search(r"[.\n]", norm[c.ne:s]):
+        if out == c.outcome and s - c.ne <= AMONG_CUE_AFTER and not rx(r"[.\n]").search(norm[c.ne:s]):
             return (s, e)
     k = bisect.bisect_right(starts, c.ns) - 1
     if k >= 0:

@@ -31,7 +31,7 @@ from pipeline.core.settings import (
     CAS_CAUSE_REFERS_SENTENCES, CAS_CHANGE_VERB_BEFORE, CAS_RESTATED_BEFORE, CAS_CUSTODIAN_BEFORE, CAS_CUSTODY_PRONOUN_AFTER,
     CAS_JOINED_ACTORS_GAP, CAS_LIST_CONTEXT, CAS_MODIFIER_GAP, CAS_PART_PREDICATE_AFTER, CAS_LIST_PARAGRAPH_BEFORE, CAS_RESPONSIBILITY_HEAD_BEFORE,
 )
-from pipeline.core.text import body_start, has_char_between
+from pipeline.core.text import body_start, has_char_between, rx
 from pipeline.stages.casualties.agents import (
     BLANK_LINE, LIST_LINE, MA_RESULT, Labels, backward_actor, forward_actor, label_actors, member_of, responsible,
     responsible_after_head, sole_agent,
@@ -552,7 +552,7 @@ def result_sentence_inherits(c: ChainCtx):
         return None
     prev = sc.sents[si - 1]
     span = sc.nt.span
-    if regex.fullmatch(r"[ \t]*\n?[ \t]*", norm[prev.ne:sent.ns]) is None or \
+    if rx(r"[ \t]*\n?[ \t]*").fullmatch(norm[prev.ne:sent.ns]) is None or \
             BLANK_LINE.search(sc.nt.original, span(prev.ne, prev.ne)[0], span(sent.ns, sent.ns)[0]):
         return None
     has, aid = sole_agent(ag.acts, ag.act_starts, prev.ns, prev.ne, sc.lex, sc.toks, norm)

@@ -9,7 +9,7 @@ import regex
 from pipeline.core.mentions import CasualtyMention, NumberMention
 from pipeline.core.phrases import ONLY_SPACE, WordTokens as _Tokens
 from pipeline.core.settings import CAS_BREAKDOWN_GAP
-from pipeline.core.text import has_char_between
+from pipeline.core.text import has_char_between, rx
 from pipeline.stages.casualties.common import COUNT_LINE, colon_intro, GAP_TAIL, LIST_GAP, OPEN_GAP, SENT_BREAK, cue_in, start_of
 from pipeline.stages.casualties.lexicon import Lex, load_lexicon
 from pipeline.stages.casualties.model import Item
@@ -38,11 +38,11 @@ def marker_opens_line(lo: int, hi: int, lex: Lex, toks: _Tokens, norm: str) -> b
     """True when the gap ``[lo, hi)`` is the end of a line (no full stop) and a next line that opens with a
     breakdown marker (a headline's ``مقتل 145 مدنياً خلال آذار`` / ``بينهم 28 طفلاً``)."""
     nl = norm.rfind("\n", lo, hi)
-    if nl < 0 or hi - lo > CAS_BREAKDOWN_GAP or regex.search(r"[.;]|\n[^\S\n]*\n", norm[lo:nl + 1]):
+    if nl < 0 or hi - lo > CAS_BREAKDOWN_GAP or rx(r"[.;]|\n[^\S\n]*\n").search(norm[lo:nl + 1]):
         return False
     k = toks.first_at_or_after(nl)
     m = lex.breakdown.match(toks, k)
-    return m is not None and regex.fullmatch(r"\s*", norm[nl:toks.s[k]]) is not None and \
+    return m is not None and rx(r"\s*").fullmatch(norm[nl:toks.s[k]]) is not None and \
         OPEN_GAP.fullmatch(norm, toks.e[m[0] - 1], hi) is not None
 
 
@@ -66,7 +66,7 @@ def _joins_part_list(it: Item, prev: Item, kept: list[Item], lex: Lex, toks: _To
     if i >= len(toks) or has_char_between(norm, ",;.\n", prev.ne, toks.s[i]):
         return False
     m = lex.part_joiners.match(toks, i)
-    if m is None or m[0] >= len(toks) or not regex.fullmatch(r"\s*", norm[toks.e[m[0] - 1]:it.ns]):
+    if m is None or m[0] >= len(toks) or not rx(r"\s*").fullmatch(norm[toks.e[m[0] - 1]:it.ns]):
         return False
     j = toks.first_at_or_after(it.ne)
     if j < len(toks) and lex.elliptic.match(toks, j) is not None and toks.s[j] - it.ne <= 2:
@@ -148,7 +148,7 @@ def link_part(sc: Scan, it: Item, prev: Item, kept: list[Item]) -> None:
     elif prev.part_of is not None and it.kind == "count" and _fits_in_total(it, prev.part_of, kept) and \
             _joins_part_list(it, prev, kept, sc.lex, sc.toks, norm):
         it.part_of = prev.part_of  # "بينهم 4 أطفال إضافة إلى سيدتين": the list of parts goes on
-    elif it.kind == "count_of_them" and regex.fullmatch(r"[\s,]*", gap):
+    elif it.kind == "count_of_them" and rx(r"[\s,]*").fullmatch(gap):
         it.part_of = total
 
 

@@ -10,6 +10,7 @@ import regex
 from pipeline.core.mentions import ActorMention, DateMention, NumberMention
 from pipeline.core.normalize import NormText
 from pipeline.core.settings import CAS_SHARE_ACROSS_SEMICOLON
+from pipeline.core.text import rx
 from pipeline.stages.casualties.agents import actor_trigger, anaphoric_actors
 from pipeline.stages.casualties.attribution import attribute
 from pipeline.stages.casualties.breakdown import colon_list_total, link_part, marker_opens_line
@@ -48,7 +49,7 @@ def _link(sc: Scan, items: list[Item]) -> list[Item]:
         prev = kept[-1] if kept and kept[-1].sent == it.sent else None
         cont = False
         if prev is None and it.split and kept and it.ns - kept[-1].ne < CAS_SHARE_ACROSS_SEMICOLON and \
-                regex.fullmatch(r"[^.\n]*;[^.\n]*", sc.norm[kept[-1].ne:it.ns]):
+                rx(r"[^.\n]*;[^.\n]*").fullmatch(sc.norm[kept[-1].ne:it.ns]):
             # "وفاة 102 من المعتقلين …؛ 97 منهم في …": a share continues the total across a semicolon
             prev, cont = kept[-1], True
         if prev is None and kept and it.sent == kept[-1].sent + 1 and \

@@ -9,6 +9,7 @@ import regex
 
 from pipeline.core.mentions import NumberMention
 from pipeline.core.phrases import ONLY_SPACE as _ONLY_SPACE, WordTokens as _Tokens
+from pipeline.core.text import rx
 from pipeline.stages.casualties.common import NOUN_GAP
 from pipeline.stages.casualties.lexicon import Lex, person_duals
 from pipeline.stages.casualties.model import Item
@@ -262,7 +263,7 @@ def _noun_before_bracket(item: Item, n: NumberMention, lex: Lex, toks: _Tokens, 
     for b in range(max(0, k - 4), k + 1):  # a noun phrase of a few words (من عناصر الدفاع المدني)
         g = group_at(lex, toks, b)
         if g is not None and g[0] == k + 1 and g[1].number == "plural":
-            if b > 0 and regex.search(r"\d\)?\s*$", norm[max(0, toks.s[b] - 4):toks.s[b]]):
+            if b > 0 and rx(r"\d\)?\s*$").search(norm[max(0, toks.s[b] - 4):toks.s[b]]):
                 return _MISS  # "5 مدنيين (12)": the noun has its own count
             item.group, item.gender, item.ns, item.ne = g[1].group, g[1].gender, toks.s[b], n.ne + 1
             return not_rate(item, lex, toks, norm)

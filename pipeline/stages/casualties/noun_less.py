@@ -14,7 +14,7 @@ from pipeline.core.settings import (
     CAS_BREAKDOWN_GAP, CAS_HEADING_TALLY_LINES, CAS_HEADING_TITLE_CHARS, CAS_LIST_HEAD_WINDOW, CAS_TALLY_RELATIVE_WORDS, CAS_YEAR_LABEL_MAX,
     CAS_YEAR_LABEL_MIN,
 )
-from pipeline.core.text import has_char_between
+from pipeline.core.text import has_char_between, rx
 from pipeline.stages.casualties.common import CLAUSE_CHARS, NOUN_GAP, OPEN_GAP
 from pipeline.stages.casualties.lexicon import Lex, Slotted
 from pipeline.stages.casualties.model import Item
@@ -53,7 +53,7 @@ def _heading_tally(item: Item, lex: Lex, toks: _Tokens, norm: str, i: int) -> It
         line = norm[ps:pe].strip()
         if not line or _TALLY_LINE.fullmatch(line):
             continue
-        if not (line.endswith(":") or (len(line) <= CAS_HEADING_TITLE_CHARS and not regex.search(r"\d", line))):
+        if not (line.endswith(":") or (len(line) <= CAS_HEADING_TITLE_CHARS and not rx(r"\d").search(line))):
             return None  # a heading ends with a colon, or is a short title with no number
         found = _heading_outcome(lex, toks, ps, pe)
         if found is None:
@@ -165,7 +165,7 @@ def _year_label(item: Item, norm: str) -> bool:
             not CAS_YEAR_LABEL_MIN <= n.value <= CAS_YEAR_LABEL_MAX:
         return False
     cs, ce = n.core if n.core else (n.ns, n.ne)
-    if not regex.fullmatch(r"\d{4}", norm[cs:ce]):
+    if not rx(r"\d{4}").fullmatch(norm[cs:ce]):
         return False
     return _LABEL_AFTER.match(norm, ce) is not None
 
@@ -287,7 +287,7 @@ def _after_verb(item: Item, outcome: str, lex: Lex, toks: _Tokens, norm: str, i:
     n = item.num
     if _noun_in_span(n, norm):
         return None  # "أصابت ثلاث مدارس على الأقل": the qualifier after took the verb's object into the span
-    if i < len(toks) and not regex.search(r"[,.;:)\n]", norm[n.ne:toks.s[i]]) and \
+    if i < len(toks) and not rx(r"[,.;:)\n]").search(norm[n.ne:toks.s[i]]) and \
             lex.followers.match(toks, i) is None and lex.breakdown.match(toks, i) is None and \
             not (toks.t[i].startswith(lex.conj) and cue_right_before(toks.e[i], lex, toks, norm)):
         return None  # "بمقتل 6 وإصابة 21": another outcome joined by و also ends the count
@@ -304,7 +304,7 @@ def _noun_in_span(n, norm: str) -> bool:
     rest = norm[n.core[1]:n.ne]
     for q in _qualifiers_after():
         rest = rest.replace(q, " ")
-    return regex.search(r"\p{L}", rest) is not None
+    return rx(r"\p{L}").search(rest) is not None
 
 
 @lru_cache(maxsize=1)

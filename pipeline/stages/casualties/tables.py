@@ -10,6 +10,7 @@ import regex
 from pipeline.core.mentions import ActorMention, NumberMention
 from pipeline.core.normalize import NormText
 from pipeline.core.phrases import WordTokens as _Tokens
+from pipeline.core.text import rx
 from pipeline.stages.casualties.lexicon import Lex
 from pipeline.stages.casualties.model import Item
 
@@ -45,12 +46,12 @@ def _row_cells(nt: NormText, ls: int, le: int) -> list[_Cell] | None:
     line = norm[ls:le]
     cuts: list[int] = []
     if "|" in line:
-        cuts = [ls + m.start() for m in regex.finditer(r"\|", line)]
+        cuts = [ls + m.start() for m in rx(r"\|").finditer(line)]
     else:
         os_, oe = nt.span(ls, le)
         if "\t" not in nt.original[os_:oe]:
             return None
-        cuts = sorted({nt.norm_index(os_ + m.start()) for m in regex.finditer(r"\t+", nt.original[os_:oe])})
+        cuts = sorted({nt.norm_index(os_ + m.start()) for m in rx(r"\t+").finditer(nt.original[os_:oe])})
     bounds = [ls] + cuts + [le]
     cells = []
     for a, b in zip(bounds, bounds[1:]):

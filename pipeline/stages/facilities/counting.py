@@ -8,6 +8,7 @@ import regex
 
 from pipeline.core import settings as S
 from pipeline.core.mentions import FacilityMention, NumberMention
+from pipeline.core.text import rx
 from pipeline.stages.facilities.terms import Fac, FacilityData
 
 
@@ -147,6 +148,6 @@ def body_start_of(norm: str) -> int:
         if nl < 0:
             return pos if pos else 0
         line = norm[pos:nl].strip()
-        if not line or len(line) > S.FACILITY_TITLE_MAX_CHARS or regex.search(r"[.!?]", line):
+        if not line or len(line) > S.FACILITY_TITLE_MAX_CHARS or rx(r"[.!?]").search(line):
             return pos
         pos = nl + 1
