@@ -408,7 +408,8 @@ class WordTokens:
         """Where the words that begin with one of the heads start, in text order: ``heads`` maps a first
         two characters to the heads that begin so (:func:`group_heads`; ``norm[s:s + len(head)]``, a head
         may run past a short word into the space after it). The words are indexed by their first two
-        characters once per text; a longer head is tested only at the words of its first two."""
+        characters once per text; the words of a common first two (ال، وا) by their first three and four
+        too, on the first head that asks."""
         by = self._heads
         if by is None:
             by = self._heads = {}
@@ -424,13 +425,35 @@ class WordTokens:
         norm = self.norm
         for k in heads.keys() & by.keys():
             hs = heads[k]
+            ps = by[k]
             if hs == (k,):
-                found.append(by[k])
+                found.append(ps)
+            elif len(ps) <= _SMALL_BUCKET:
+                found.append([a for a in ps if norm.startswith(hs, a)])
             else:
-                found.append([a for a in by[k] if norm.startswith(hs, a)])
+                for h in hs:
+                    got = self._longer(k, len(h)).get(h)
+                    if got is not None:
+                        found.append(got)
         if len(found) == 1:
             return found[0]
-        return sorted(p for ps in found for p in ps)
+        return sorted({p for ps in found for p in ps})  # a word may begin with two heads of one pattern
+
+    def _longer(self, k: str, n: int) -> dict[str, list[int]]:
+        """The words whose first two characters are ``k``, by their first ``n`` (built once per text)."""
+        key = (k, n)
+        sub = self._heads.get(key)
+        if sub is None:
+            sub = self._heads[key] = {}
+            norm = self.norm
+            for a in self._heads[k]:
+                h = norm[a:a + n]
+                have = sub.get(h)
+                if have is None:
+                    sub[h] = [a]
+                else:
+                    have.append(a)
+        return sub
 
     def stem_list(self) -> list[tuple[str, ...]]:
         """The stems of every word (:func:`~pipeline.core.clitics.stems`), in word order (built once)."""
@@ -627,6 +650,9 @@ class PhraseHits:
                 done = m[0]
         return out
 
+
+#: up to how many words of one first two characters are tested head by head (:meth:`WordTokens.starting_with`)
+_SMALL_BUCKET = 8
 
 #: how many words a word lexicon remembers its one-word answer for (:meth:`WordPhrases.hits`)
 _BY_WORD_MAX = 1 << 16
