@@ -41,9 +41,15 @@ def test_texts_match_their_sha256():
 
 
 @needs_texts
-def test_the_real_set_evaluates_without_a_failure():
+def test_the_real_set_evaluates_without_a_failure(tmp_path):
+    """Every report whose text is present evaluates; a machine may hold only part of the set (texts are
+    restored one by one), so the gold lines of absent texts are left out, not failed."""
     from pipeline.evaluation.evaluate import evaluate
 
-    tallies, diffs, reports = evaluate(REAL / "gold.jsonl", TEXTS)
-    assert len(reports) == len(diffs) > 0
+    lines = [x for x in (REAL / "gold.jsonl").read_text(encoding="utf-8").splitlines() if x.strip()]
+    present = [x for x in lines if (TEXTS / f"{json.loads(x)['id']}.txt").is_file()]
+    gold = tmp_path / "gold_present.jsonl"
+    gold.write_text("\n".join(present) + "\n", encoding="utf-8")
+    tallies, diffs, reports = evaluate(gold, TEXTS)
+    assert len(reports) == len(diffs) == len(present) > 0
     assert tallies["casualties"].f1 > 0.5
