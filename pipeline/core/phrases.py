@@ -309,7 +309,7 @@ class WordTokens:
     """The letter words of a normalized text, with offsets."""
 
     __slots__ = ("norm", "s", "e", "t", "_index", "_bare_index", "_stems", "_joined", "_splits", "_hits", "_heads",
-                 "_anchored")
+                 "_anchored", "_at")
 
     def __init__(self, norm: str, tokens: Iterable[Tok] | None = None,
                  offsets: tuple[array, array] | None = None):
@@ -325,6 +325,7 @@ class WordTokens:
         self._splits: list | None = None
         self._heads: dict[str, list[int]] | None = None  # word starts by their first two characters
         self._anchored: dict = {}  # AnchoredPattern -> where it may match in this text (its word starts)
+        self._at: dict[str, list[int]] | None = None  # each distinct word -> where it stands
         self.s = array("q")  # word starts and ends: 8 bytes each, no object per word
         self.e = array("q")
         self.t: list[str] = []
@@ -378,13 +379,15 @@ class WordTokens:
         the stems of :func:`~pipeline.core.clitics.bare_stems`."""
         idx = self._bare_index if bare else self._index
         if idx is None:
-            at: dict[str, list[int]] = {}  # each distinct word -> where it stands
-            for i, w in enumerate(self.t):
-                ids = at.get(w)
-                if ids is None:
-                    at[w] = [i]
-                else:
-                    ids.append(i)
+            at = self._at
+            if at is None:  # each distinct word -> where it stands (shared by both indexes)
+                at = self._at = {}
+                for i, w in enumerate(self.t):
+                    ids = at.get(w)
+                    if ids is None:
+                        at[w] = [i]
+                    else:
+                        ids.append(i)
             idx = {}
             merged: dict[str, list[list[int]]] = {}  # stems of several distinct words: sorted once, at the end
             for w, ids in at.items():
@@ -655,7 +658,7 @@ class PhraseHits:
 _SMALL_BUCKET = 8
 
 #: how many words a word lexicon remembers its one-word answer for (:meth:`WordPhrases.hits`)
-_BY_WORD_MAX = 1 << 16
+_BY_WORD_MAX = 1 << 12  # a few thousand words per lexicon (64 lexicons: tens of MB at most)
 
 
 class WordPhrases:
