@@ -668,12 +668,19 @@ def report_sole_agent(c: ChainCtx):
         return None  # a cause of its own (جراء انفجار لغم، انفجرت سيارة ما أدى إلى), a dated sentence, a side
         # named as victims (وقتل 120 من عناصر قوات النظام: a tally by side), or an agent in its own
         # sentence that did not take it (قتل 2 في حادثة منفصلة): another incident
-    if ag.report_agent is None:
-        ag.report_agent = sole_agent(ag.acts, ag.act_starts, 0, len(sc.norm), sc.lex, sc.toks, sc.norm)
-    has, aid = ag.report_agent
+    has, aid = _report_agent(ag)
     if has and aid is not None and ag.act_starts and ag.act_starts[0] < first.ns:
         return aid, c.span
     return None
+
+
+def _report_agent(ag: Chains) -> tuple[bool, str | None]:
+    """:func:`sole_agent` over the whole report, found once per report (not once per count: every actor
+    of the report per count is quadratic on a long text)."""
+    if ag.report_agent is None:
+        sc = ag.sc
+        ag.report_agent = sole_agent(ag.acts, ag.act_starts, 0, len(sc.norm), sc.lex, sc.toks, sc.norm)
+    return ag.report_agent
 
 
 def _attack_cause_in(ag: Chains, lo: int, hi: int) -> bool:
@@ -714,7 +721,7 @@ def attack_cause_takes_report_agent(c: ChainCtx):
             any(sent.ns <= d0 < sent.ne for d0 in ag.date_starts) or \
             sole_agent(ag.acts, ag.act_starts, sent.ns, sent.ne, sc.lex, sc.toks, sc.norm)[0]:
         return None
-    has, aid = sole_agent(ag.acts, ag.act_starts, 0, len(sc.norm), sc.lex, sc.toks, sc.norm)
+    has, aid = _report_agent(ag)
     if has and aid is not None and ag.act_starts[0] < first.ns:
         return aid, c.span
     return None
