@@ -421,7 +421,7 @@ class WordTokens:
                 k = norm[a:a + 2]
                 have = by.get(k)
                 if have is None:
-                    by[k] = [a]
+                    by[k] = array("q", (a,))  # 8 bytes a word start
                 else:
                     have.append(a)
         found = []
@@ -453,7 +453,7 @@ class WordTokens:
                 h = norm[a:a + n]
                 have = sub.get(h)
                 if have is None:
-                    sub[h] = [a]
+                    sub[h] = array("q", (a,))
                 else:
                     have.append(a)
         return sub
