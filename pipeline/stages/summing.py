@@ -118,23 +118,31 @@ def _parts_fill_the_total(doc: Doc, pairs: list[tuple[CasualtyMention, EventMent
     norm = doc.nt.norm
     counts = sorted((c for c, _ in pairs), key=lambda c: c.ns)
     text = doc.text
+    n = len(counts)
+    parts_of: dict[int, int] = {}  # id of a total -> what its parts sum to (kept as parts are added)
+    for p in counts:
+        if p.total is not None:
+            parts_of[id(p.total)] = parts_of.get(id(p.total), 0) + p.summed
     for k, c in enumerate(counts):
         t = c.total
-        if t is None or (k + 1 < len(counts) and counts[k + 1].total is t):
+        if t is None or (k + 1 < n and counts[k + 1].total is t):
             continue  # start from the last part of a total
         chain, here = [], text.sentence_index(c.ns)
-        for d in counts[k + 1:]:
+        for j in range(k + 1, n):
+            d = counts[j]
             if d.total is not None or d.share is not None or d.outcome != t.outcome or \
                     text.sentence_index(d.ns) != here or not _bare_joined(norm, d):
                 break
             chain.append(d)
         if not chain:
             continue
-        parts = sum(p.summed for p in counts if p.total is t)
-        if t.summed and parts + sum(d.summed for d in chain) == t.summed:
+        parts = parts_of.get(id(t), 0)
+        added = sum(d.summed for d in chain)
+        if t.summed and parts + added == t.summed:
             for d in chain:
                 d.total = t
                 d.why["part_of"] = ("parts_fill_the_total", (t.ns, t.ne))
+            parts_of[id(t)] = parts + added
 
 
 def _bare_joined(norm: str, c: CasualtyMention) -> bool:
