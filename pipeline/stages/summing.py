@@ -331,7 +331,8 @@ def _totals_of_incidents(heads: list[tuple[CasualtyMention, EventMention]], norm
         # counts per head was quadratic on a text dense with numbers); a hit needs two counts anyway
         later = (c for c in (live[j] for j in range(k + 1, len(live))) if c.outcome == h.outcome and
                  c.ns > h.ne and (c.group == h.group or h.group in GENERAL_GROUPS))
-        first = next((c for c in live[k + 1:] if c.outcome == h.outcome and c.ns > h.ne), None)
+        first = next((c for c in (live[j] for j in range(k + 1, len(live))) if c.outcome == h.outcome and
+                      c.ns > h.ne), None)  # by index: a copy of the later counts per head was quadratic
         if first is not None and _others_count(first, norm):
             continue  # قتلت 9 … في حين قتل أربعة آخرون: the next count adds to this one, it is no part of it
         if h.summed and _prefix_sum_hits(later, h.summed):
