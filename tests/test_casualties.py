@@ -1681,3 +1681,59 @@ BRACKET_AFTER_NOUN = [
 @pytest.mark.parametrize("text,expected", BRACKET_AFTER_NOUN)
 def test_bracket_after_noun(text, expected):
     assert _ogc(text) == expected
+
+
+# --- issue 13, fourth round on real wording
+# a definite vague quantity standing alone after a cue (وأصيب العشرات) is elliptic: the group of the count before
+# it in its sentence (or persons after parts with no total, or in another sentence)
+VAGUE_ALONE_GROUP = [
+    ("قضى 12 مدنياً وأصيب العشرات جراء الغارات على البلدة", {(12, K, "civilians"), (None, I, "civilians")}),
+    ("قتل 7 عناصر من الفصائل وجرح العشرات في المعارك", {(7, K, "fighters"), (None, I, "fighters")}),
+    ("أسفرت الغارات عن مقتل 9 مدنيين كحصيلة أولية، إضافة لجرح العشرات", {(9, K, "civilians"), (None, I, "civilians")}),
+    ("استشهد 4 مدنيين وتشريد الآلاف بعد القصف", {(4, K, "civilians"), (None, P, "civilians")}),
+    # negatives: parts with no total, and a count in another sentence, leave persons
+    ("مقتل رجلين وطفل، وإصابة العشرات", {(2, K, "men"), (1, K, "children"), (None, I, "persons")}),
+    ("قتل 5 مدنيين في القصف. وأصيب العشرات في قصف آخر", {(5, K, "civilians"), (None, I, "persons")}),
+]
+
+
+@pytest.mark.parametrize("text,expected", VAGUE_ALONE_GROUP)
+def test_vague_alone_group(text, expected):
+    assert _ogc(text) == expected
+
+
+# a second name of the total's outcome after a slash (اعتقال تعسفي/ احتجاز) is no verb of a share: the counts
+# after the marker are parts of the total
+SLASH_OUTCOME_SYNONYM = [
+    ("وثق التقرير 150 حالة اعتقال تعسفي/ احتجاز بينها 9 أطفال و4 سيدات",
+     {(150, "persons", None), (9, "children", 150), (4, "women", 150)}),
+    ("سجلنا 75 حالة اعتقال/ احتجاز بينها 6 أطفال", {(75, "persons", None), (6, "children", 75)}),
+    ("وثقنا مقتل 40 شخصاً/ ضحية بينهم 7 أطفال", {(40, "persons", None), (7, "children", 40)}),
+    # negative: a verb with its agent between the total and the marker still makes a share, not a part
+    ("وثق التقرير 90 حالة اعتقال، قتلت قوات النظام منهم 4 أطفال", {(90, "persons", None), (4, "children", None)}),
+]
+
+
+@pytest.mark.parametrize("text,expected", SLASH_OUTCOME_SYNONYM)
+def test_slash_outcome_synonym(text, expected):
+    assert _parts(text) == expected
+
+
+# kinship nouns with a possessive suffix (والدته، شقيقتها، وأمه) are one woman; a bare singular noun continues a
+# list also across one adjective of the person noun before it (طفل رضيع وأمه، رجل سرياني وزوجته)
+KIN_NOUNS_AND_ADJECTIVE_LISTS = [
+    ("قضت سيدة وأصيبت شقيقتها ووالدتهما بجروح جراء القصف",
+     {(1, K, "women"), (1, I, "women")}),
+    ("راح ضحية الغارة 6 شهداء بينهم شاب ووالدته", {(6, K, "persons"), (1, K, "men"), (1, K, "women")}),
+    ("اعتقلت الدورية 4 أشخاص بينهم طفل رضيع وأمه", {(4, D, "persons"), (1, D, "children"), (1, D, "women")}),
+    ("قتل مدني وأصيبت أخته بجروح بليغة", {(1, K, "civilians"), (1, I, "women")}),
+    ("ما أدى إلى إصابة 3 أشخاص من بينهم رجل مسن وزوجته", {(3, I, "persons"), (1, I, "men"), (1, I, "women")}),
+    # negatives: a kin noun with no outcome; a noun after a verb that is no list of persons
+    ("وقالت أمه إن القصف استمر ساعات", set()),
+    ("قتل طفل أمس وتحدثت امرأة عن القصف", {(1, K, "children")}),
+]
+
+
+@pytest.mark.parametrize("text,expected", KIN_NOUNS_AND_ADJECTIVE_LISTS)
+def test_kin_nouns_and_adjective_lists(text, expected):
+    assert _ogc(text) == expected

@@ -135,8 +135,11 @@ def link_part(sc: Scan, it: Item, prev: Item, kept: list[Item]) -> None:
     elif k_hi <= k_lo and _is_breakdown_gap(prev.ne, it.ns, sc.lex, sc.toks, norm):
         lo = prev.ne
         kc = bisect.bisect_left(sc.cue_starts, lo)
-        if kc < len(sc.cues) and ONLY_SPACE.fullmatch(norm, lo, sc.cues[kc][0]) is not None:
-            lo = sc.cues[kc][1]  # "20 مدنياً قتلوا …، بينهم 5 أطفال": the total's own verb makes no share
+        if kc < len(sc.cues) and (ONLY_SPACE.fullmatch(norm, lo, sc.cues[kc][0]) is not None or
+                                  _SLASH_SYNONYM.fullmatch(norm, lo, sc.cues[kc][0]) is not None):
+            # "20 مدنياً قتلوا …، بينهم 5 أطفال": the total's own verb makes no share; nor does a second name
+            # of its outcome after a slash (209 حالة اعتقال تعسفي/ احتجاز بينها 14 طفلاً)
+            lo = sc.cues[kc][1]
         if cue_in(sc.cue_starts, lo, it.ns):
             it.split = True  # "قتلت قوات النظام منهم 174 مدنياً": a share with its own agent
             it.share_of = total
@@ -151,6 +154,9 @@ def link_part(sc: Scan, it: Item, prev: Item, kept: list[Item]) -> None:
     elif it.kind == "count_of_them" and regex.fullmatch(r"[\s,]*", gap):
         it.part_of = total
 
+
+#: between a count's noun and a second name of its outcome: at most one word, then a slash (تعسفي/ احتجاز)
+_SLASH_SYNONYM = regex.compile(r"\s*(?:\p{L}+\s*)?/\s*")
 
 #: what stands between a count and the first part of its bracketed breakdown
 _OPEN_BRACKET = regex.compile(r"\s*[(\[]\s*")

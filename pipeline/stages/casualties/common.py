@@ -19,6 +19,8 @@ NOUN_GAP = regex.compile(r"[\s()\[\]«»\"'“”\-/]*")
 OPEN_GAP = regex.compile(r"[\s(\[«\"“/]*")
 #: what joins two counts of a list (a comma, a colon, a dash, و)
 LIST_GAP = Slotted(r"[\s,:()\-]*(?:<and>\s*)?")
+#: ... after a person noun and its one adjective (طفل رضيع وأمه، رجل سرياني وزوجته)
+ADJ_LIST_GAP = Slotted(r"\s+\p{L}{3,}\s+<and>\s*")
 
 
 def scan_phrases(lex_phr: _Phrases, toks: _Tokens) -> list[tuple[int, int, Any, int, int]]:

@@ -15,7 +15,8 @@ from pipeline.stages.casualties.attribution import attribute
 from pipeline.stages.casualties.breakdown import colon_list_total, link_part, marker_opens_line
 from pipeline.stages.casualties.candidates import candidate_items
 from pipeline.stages.casualties.cause import inherited_causes, torture_causes
-from pipeline.stages.casualties.common import LIST_GAP
+from pipeline.stages.casualties.common import ADJ_LIST_GAP, LIST_GAP
+from pipeline.stages.casualties.common import cue_in
 from pipeline.stages.casualties.groups import elliptic_group, second_verb_group
 from pipeline.stages.casualties.model import Casualty, Item
 from pipeline.stages.casualties.outcome import cue_trigger, decide_outcomes
@@ -55,7 +56,7 @@ def _link(sc: Scan, items: list[Item]) -> list[Item]:
                 marker_opens_line(kept[-1].ne, it.ns, sc.lex, sc.toks, sc.norm):
             prev = kept[-1]  # a headline's total, its breakdown on the next line (… / بينهم 28 طفلاً)
         # list-only singular nouns must follow a casualty in a list (مقتل 3 أطفال وامرأة)
-        if it.list_only and (prev is None or LIST_GAP.fullmatch(sc.norm, prev.ne, it.ns) is None):
+        if it.list_only and (prev is None or not _continues_list(sc, prev, it)):
             continue
         if (it.after_marker or it.needs_prev) and prev is None:
             continue  # "تضررت (23) منشأة، من بينها (7) مستشفيات": a part with no count of people before it
@@ -64,6 +65,8 @@ def _link(sc: Scan, items: list[Item]) -> list[Item]:
             it.group, it.gender = (head.group, head.gender) if head is not None else ("persons", None)
         elif it.kind in ("others", "bare") and not elliptic_group(sc, it, prev, kept):
             continue
+        elif it.vague_alone and prev is not None:
+            elliptic_group(sc, it, prev, kept)  # "قتل 19 مدنياً وجرح العشرات": the group of the count before
         second_verb_group(sc, it, prev, kept)
         if prev is not None and it.kind != "others":
             link_part(sc, it, prev, kept)
@@ -78,6 +81,15 @@ def _link(sc: Scan, items: list[Item]) -> list[Item]:
             continue
         kept.append(it)
     return kept
+
+
+def _continues_list(sc: Scan, prev: Item, it: Item) -> bool:
+    """A bare singular noun joined to the casualty before it (مقتل 3 أطفال وامرأة), also across one adjective of
+    a singular person noun (بينهم طفل رضيع وأمه، رجل سرياني وزوجته), with no outcome cue between."""
+    if LIST_GAP.fullmatch(sc.norm, prev.ne, it.ns) is not None:
+        return True
+    return prev.kind == "single" and ADJ_LIST_GAP.fullmatch(sc.norm, prev.ne, it.ns) is not None and \
+        not cue_in(sc.cue_starts, prev.ne, it.ns)
 
 
 def _render(sc: Scan, items: list[Item], links: dict, acts: list[ActorMention]) -> list[Casualty]:

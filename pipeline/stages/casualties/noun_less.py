@@ -185,7 +185,7 @@ def _vague_after_cue(item: Item, lex: Lex, toks: _Tokens, norm: str) -> Item | N
     for k in range(max(0, j - 2), j + 1):
         m = lex.cues.match(toks, k)
         if m is not None and m[0] == j + 1:
-            item.group = "persons"
+            item.group, item.vague_alone = "persons", True
             return not_rate(item, lex, toks, norm)
     return None
 
