@@ -1160,7 +1160,10 @@ OUTCOME_RULE_ROWS = [
     ("outcome_of_context", "حصيلة القتلى في شهر أيار:\n- في محافظة إدلب: 30 مدنياً.\n- في محافظة حلب: 12 مدنياً.",
      30, K),
     ("outcome_of_context", "وتوزعت الإصابات على المناطق:\n- في مدينة دوما: 14 مدنياً.\n- في بلدة حرستا: 6 مدنيين.",
-     6, I),
+     6, I),    ("among_group_named_before", "قتل 300 مدني و120 مقاتلاً خلال الشهر. وبين المدنيين، 40 طفلاً و22 امرأة.", 40, K),
+    ("among_group_named_before", "اعتقلت القوات 85 مدنياً في حملة المداهمات. ومن بين المدنيين 9 أطفال", 9, D),
+    ("among_group_named_before", "وثق المرصد مقتل 500 مقاتل من الفصائل.\nوبين المقاتلين المعارضين، 70 أجنبياً و12 "
+     "منشقاً.", 12, K),
 ]
 
 # (rule, text, count): a near-miss wording where that rule must not be the one that set the count's outcome
@@ -1180,7 +1183,8 @@ OUTCOME_RULE_NEGATIVE = [
     # a documented count with its own outcome in its sentence keeps it
     ("documented_takes_report_outcome", "قتل 80 مدنياً خلال الشهر. ووثقت الشبكة اعتقال 30 مدنياً", 30),
     # wounded received by a hospital after a strike are wounded, not dead
-    ("wounded_who_died", "قتل مدنيان في الغارة واستقبل المشفى 20 جريحاً", 20),
+    ("wounded_who_died", "قتل مدنيان في الغارة واستقبل المشفى 20 جريحاً", 20),    # a sentence opening with بين and a group noun that has its own outcome cue keeps it
+    ("among_group_named_before", "قتل 300 مدني خلال الشهر. وبين المدنيين أصيب 40 طفلاً", 40),
 ]
 
 
@@ -1737,3 +1741,20 @@ KIN_NOUNS_AND_ADJECTIVE_LISTS = [
 @pytest.mark.parametrize("text,expected", KIN_NOUNS_AND_ADJECTIVE_LISTS)
 def test_kin_nouns_and_adjective_lists(text, expected):
     assert _ogc(text) == expected
+
+
+# a bracket opening with a breakdown marker between a number and its counted noun: the noun after the bracket is
+# the count's, and the bracket's counts are its parts
+BRACKETED_BREAKDOWN_BEFORE_NOUN = [
+    ("وسجلت الشبكة 88 (بينهم 4 أطفال و3 سيدات) من حالات الاعتقال على يد قوات النظام",
+     {(88, "persons", None), (4, "children", 88), (3, "women", 88)}),
+    ("قتل 27 (بينهم 6 أطفال) من المدنيين في القصف", {(27, "civilians", None), (6, "children", 27)}),
+    ("وثقنا 15 (منهم طفلان) حالة اختفاء قسري خلال الشهر", {(15, "persons", None), (2, "children", 15)}),
+    # negative: a bracket with no breakdown marker is no breakdown (a source), and no noun is read after it
+    ("قتل 7 (حسب الدفاع المدني) من المدنيين", set()),
+]
+
+
+@pytest.mark.parametrize("text,expected", BRACKETED_BREAKDOWN_BEFORE_NOUN)
+def test_bracketed_breakdown_before_noun(text, expected):
+    assert _parts(text) == expected

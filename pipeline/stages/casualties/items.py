@@ -9,6 +9,7 @@ import regex
 
 from pipeline.core.mentions import NumberMention
 from pipeline.core.phrases import ONLY_SPACE as _ONLY_SPACE, WordTokens as _Tokens
+from pipeline.core.settings import CAS_BREAKDOWN_GAP
 from pipeline.stages.casualties.common import NOUN_GAP
 from pipeline.stages.casualties.lexicon import Lex, person_duals
 from pipeline.stages.casualties.model import Item
@@ -35,6 +36,9 @@ def item_from_number(n: NumberMention, lex: Lex, toks: _Tokens, norm: str) -> It
             return r
     if n.kind == "singular":
         return None  # a noun + واحد that is not a person (عائلة واحدة)
+    r = _noun_after_bracketed_breakdown(item, n, lex, toks, norm)
+    if r is not _MISS:
+        return r
     i = toks.first_at_or_after(n.ne)
     if i >= len(toks) or NOUN_GAP.fullmatch(norm, n.ne, toks.s[i]) is None:
         return fallback(item, lex, toks, norm, i)
@@ -42,13 +46,40 @@ def item_from_number(n: NumberMention, lex: Lex, toks: _Tokens, norm: str) -> It
         return None
     if n.ns > 0 and norm[n.ns - 1] == "(" and ")" in norm[n.ne:toks.s[i]]:
         item.ns = n.ns - 1  # a count in parentheses: (846) مدنياً
-    for read_after in (_group_after, _body_after_number, _outcome_noun_after, _count_of_after, _case_noun_after,
-                       _elliptic_after, _between_after, _of_them_after):
+    for read_after in _READERS_AFTER:
         r = read_after(item, i, lex, toks, norm)
         if r is not _MISS:
             return r
     r = _noun_before_bracket(item, n, lex, toks, norm)
     return r if r is not _MISS else fallback(item, lex, toks, norm, i)
+
+
+def _noun_after_bracketed_breakdown(item: Item, n: NumberMention, lex: Lex, toks: _Tokens, norm: str):
+    """``106 (بينهم 1 طفل و2 سيدة) من حالة الاعتقال``: a bracket opening with a breakdown marker right after
+    the number, its counted noun after the bracket; the count keeps the number's span, so the bracket's counts
+    follow it as its parts."""
+    m = _BRACKET_OPEN.match(norm, n.ne)
+    if m is None:
+        return _MISS
+    k = toks.first_at_or_after(m.end())
+    close = norm.find(")", m.end(), m.end() + CAS_BREAKDOWN_GAP)
+    if k >= len(toks) or toks.s[k] != m.end() or close < 0 or "(" in norm[m.end():close] or \
+            lex.breakdown.match(toks, k) is None:
+        return _MISS
+    j = toks.first_at_or_after(close + 1)
+    if j >= len(toks) or norm[close + 1:toks.s[j]].strip():
+        return _MISS
+    for read_after in _READERS_AFTER:
+        r = read_after(item, j, lex, toks, norm)
+        if r is not _MISS:
+            if r is not None:
+                r.ne = n.ne
+            return r
+    return _MISS
+
+
+#: a bracket opening right after a number
+_BRACKET_OPEN = regex.compile(r"[^\S\n]*\([^\S\n]*")
 
 
 def _excluded(n: NumberMention, lex: Lex, toks: _Tokens, norm: str) -> bool:
@@ -267,3 +298,8 @@ def _noun_before_bracket(item: Item, n: NumberMention, lex: Lex, toks: _Tokens, 
             item.group, item.gender, item.ns, item.ne = g[1].group, g[1].gender, toks.s[b], n.ne + 1
             return not_rate(item, lex, toks, norm)
     return _MISS
+
+
+#: the readers of a counted noun after the number, in the order they are tried
+_READERS_AFTER = (_group_after, _body_after_number, _outcome_noun_after, _count_of_after, _case_noun_after,
+                  _elliptic_after, _between_after, _of_them_after)

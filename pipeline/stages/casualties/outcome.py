@@ -371,11 +371,28 @@ def documented_takes_report_outcome(c: OutcomeCtx):
     return None
 
 
+@rule("among_group_named_before", "a sentence that opens with بين and a plural group noun (وبين المدنيين، 5833 "
+      "طفلاً و3905 امرأة) and has no outcome cue: its counts are among that group's count told before, and take "
+      "that count's outcome")
+def among_group_named_before(c: OutcomeCtx):
+    it, sc = c.it, c.sc
+    if c.sent is None or not c.kept or it.kind not in ("count", "single") or \
+            cue_in(sc.cue_starts, c.sent.ns, c.sent.ne):
+        return None
+    toks = sc.toks
+    m = sc.lex.among.match(toks, toks.first_at_or_after(c.sent.ns))
+    g = sc.lex.groups.match(toks, m[0]) if m is not None and m[0] < len(toks) else None
+    if g is None or g[1].number != "plural" or toks.e[g[0] - 1] > it.ns:
+        return None
+    head = next((k for k in reversed(c.kept) if k.group == g[1].group and k.outcomes), None)
+    return (head.outcomes, c.span) if head is not None else None
+
+
 #: the outcome rules, in the order they are tried
 OUTCOME_RULES: tuple[Rule[OutcomeCtx], ...] = (
     fate_unknown, share_continues_total, breakdown_takes_total, verb_before_bare_count, wounded_who_died, outcome_noun,
     coordinated_with_previous, own_verb_after_count, outcome_cue, subject_before_verb, elliptic_takes_head,
-    outcome_of_context, documented_takes_report_outcome)
+    outcome_of_context, documented_takes_report_outcome, among_group_named_before)
 
 
 def _coordinated(sc: Scan, it: Item, prev: Item, sent) -> bool:
