@@ -666,3 +666,30 @@ def test_effects_and_sources(text, expected):
 @pytest.mark.parametrize("text", NOT_EFFECTS_AND_SOURCES)
 def test_not_effects_and_sources(text):
     assert rows_of(text) == []
+
+
+# a raid (اقتحام، مداهمة) in a sentence that tells an arrest is a search, no attack on the place; a person's fall
+# from a building (سقوطه عن، سقط عن) is no hit
+SEARCH_RAIDS_AND_FALLS = [
+    "تم اقتحام منزل المواطن في القرية وقاموا باعتقاله مع زوجته",
+    "داهمت دورية للأمن العسكري منزلاً في الحي واعتقلت شابين",
+    "وخلال مداهمة مدرسة البلدة اقتادت العناصر ثلاثة مدرسين إلى جهة مجهولة",
+    "توفي طفل نتيجة سقوطه عن سطح منزله في المدينة",
+    "ماتت امرأة إثر سقوطها عن شرفة منزلها في الحي",
+    "توفي عامل بعدما سقط عن سطح منزل قيد الإنشاء",
+]
+NOT_SEARCH_RAIDS_AND_FALLS = [
+    # negatives: a raid with no arrest damages what it raids; a shell falling on a house hits it
+    ("اقتحمت القوات المدرسة وأحرقتها", [("school", 1, "المدرسة")]),
+    ("سقطت قذيفة على منزل في الحي واعتقلت القوات شابين", [("residential", 1, "منزل")]),
+]
+
+
+@pytest.mark.parametrize("text", SEARCH_RAIDS_AND_FALLS)
+def test_search_raids_and_falls(text):
+    assert rows_of(text) == []
+
+
+@pytest.mark.parametrize("text,expected", NOT_SEARCH_RAIDS_AND_FALLS)
+def test_not_search_raids_and_falls(text, expected):
+    assert rows_of(text) == expected

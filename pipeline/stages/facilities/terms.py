@@ -87,6 +87,11 @@ class FacilityData:
         #: what may stand between a number and the noun it counts ('', ' من ', or a closing bracket)
         links = "|".join(regex.escape(norm_key(w)) for w in data["number_links"])
         self.number_gap_re = regex.compile(rf"\)?\s*(?:(?:{links})\s+)?")  # also a bracketed count: (3) أفران
+        raids = data.get("search_raids", {})
+        #: raid words, and the arrest words that make a raid a search (اقتحام منزل المواطن واعتقاله)
+        self.raid_words = words(raids.get("raids", []))
+        arrests = alt(raids.get("arrests", []))
+        self.arrest_re = regex.compile(rf"{WB_L}{PROCLITICS}(?:{arrests}){WB_R}") if arrests else None
         vars(self).update(_word_lists(data))
         vars(self).update(_clause_patterns(data, conj, regex.escape(self.cl.and_)))
         vars(self).update(claim_patterns(data, conj))
