@@ -1758,3 +1758,20 @@ BRACKETED_BREAKDOWN_BEFORE_NOUN = [
 @pytest.mark.parametrize("text,expected", BRACKETED_BREAKDOWN_BEFORE_NOUN)
 def test_bracketed_breakdown_before_noun(text, expected):
     assert _parts(text) == expected
+
+
+# an outcome noun's count followed by من and a plural group noun counts that group; two groups joined by و leave persons
+OUTCOME_NOUN_OF_GROUP = [
+    ("كانت الحصيلة طفلاً شهيداً وثمانية مصابين من المدنيين", {(1, K, "children"), (8, I, "civilians")}),
+    ("أسفر القصف عن 8 جرحى من المدنيين في السوق", {(8, I, "civilians")}),
+    ("سقط 5 قتلى من عناصر قوات النظام في الهجوم", {(5, K, "fighters")}),
+    ("أسفر الانفجار عن 12 جريحاً من الكوادر الطبية", {(12, I, "medical")}),
+    # negatives: two groups joined by و; the people of a place
+    ("أسفر القصف عن 8 جرحى من المدنيين والعسكريين", {(8, I, "persons")}),
+    ("سقط 20 قتيلاً من أبناء البلدة", {(20, K, "persons")}),
+]
+
+
+@pytest.mark.parametrize("text,expected", OUTCOME_NOUN_OF_GROUP)
+def test_outcome_noun_of_group(text, expected):
+    assert _ogc(text) == expected

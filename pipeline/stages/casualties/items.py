@@ -203,7 +203,9 @@ def _outcome_noun_after(item: Item, i: int, lex: Lex, toks: _Tokens, norm: str):
     end, outs = o
     item.outcomes, item.ne, item.group = outs, toks.e[end - 1], "persons"
     if end < len(toks) and toks.joined(end - 1, end):
-        g2 = lex.groups.match(toks, end)
+        g2 = group_at(lex, toks, end)  # "قتيلاً مدنياً"، "ثمانية مصابين من المدنيين"
+        if g2 is not None and _mixed_groups(g2, lex, toks):
+            g2 = None  # "عشرات الضحايا من مدنيين وعسكريين": two groups, persons
         if g2 is not None:
             item.group, item.gender, item.ne = g2[1].group, g2[1].gender, toks.e[g2[0] - 1]
     if item.group == "persons":
@@ -211,6 +213,15 @@ def _outcome_noun_after(item: Item, i: int, lex: Lex, toks: _Tokens, norm: str):
         if g3 is not None:  # "بلغ عدد المدنيين الذين سقطوا خلال الأسبوع 323 شهيداً": the tally's group
             item.group, item.gender = g3.group, g3.gender
     return not_rate(item, lex, toks, norm)
+
+
+def _mixed_groups(g, lex: Lex, toks: _Tokens) -> bool:
+    """The group noun phrase ``g`` is joined by و to a noun of another group (مدنيين وعسكريين)."""
+    k = g[0]
+    if k >= len(toks) or not toks.joined(k - 1, k) or not toks.t[k].startswith(lex.conj):
+        return False
+    g2 = lex.groups.match(toks, k)
+    return g2 is not None and g2[1].group != g[1].group
 
 
 def _count_of_after(item: Item, i: int, lex: Lex, toks: _Tokens, norm: str):
