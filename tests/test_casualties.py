@@ -1775,3 +1775,39 @@ OUTCOME_NOUN_OF_GROUP = [
 @pytest.mark.parametrize("text,expected", OUTCOME_NOUN_OF_GROUP)
 def test_outcome_noun_of_group(text, expected):
     assert _ogc(text) == expected
+
+
+# a breakdown marker after the outcome verb that opens a sentence: its count is a share of the sentence before's
+# first total, of its group, with its own agent
+SHARE_OPENING_SENTENCE = [
+    ("بلغ عدد المدنيين الذين قتلوا خلال الشهر 140 شهيداً. سقط من بينهم 90 على يد قوات النظام و30 على يد القوات الروسية.",
+     {(140, K, "civilians"), (90, K, "civilians"), (30, K, "civilians")}),
+    ("وثقت الشبكة اعتقال 75 مدنياً في المحافظة.\nاعتقل منهم 50 على يد قوات النظام.",
+     {(75, D, "civilians"), (50, D, "civilians")}),
+    ("وقتل 60 مقاتلاً من الفصائل. قضى من بينهم 45 في المعارك مع قوات النظام.",
+     {(60, K, "fighters"), (45, K, "fighters")}),
+    # negative: a marker with no verb before it in a new sentence is no share of the sentence before
+    ("وقتل 60 مقاتلاً من الفصائل. ويقول الأهالي إن بينهم 5 في المدينة.", {(60, K, "fighters")}),
+]
+
+
+@pytest.mark.parametrize("text,expected", SHARE_OPENING_SENTENCE)
+def test_share_opening_sentence(text, expected):
+    assert _ogc(text) == expected
+
+
+# a tally noun with a pronoun (بلغ عددهم) counts the plural group named before it in its sentence; the detained
+# stay persons; common misspellings of group nouns (العسكرين، إعلامين)
+TALLY_PRONOUN_GROUP = [
+    ("أما بالنسبة للمدنيين فقد بلغ عددهم 40 قتيلاً بينهم 6 أطفال", {(40, K, "civilians"), (6, K, "children")}),
+    ("أما العسكريون فقد وصل عددهم إلى 95 شهيداً", {(95, K, "fighters")}),
+    ("وبالنسبة للعسكرين فقد بلغ عددهم 18 قتيلاً، بالإضافة لاستشهاد 3 إعلامين", {(18, K, "fighters"), (3, K, "media")}),
+    ("وفيما يخص المعتقلين فقد وصل عددهم إلى 120 حالة اعتقال", {(120, D, "persons")}),
+    # negative: the group in another sentence
+    ("قتل 5 مقاتلين. أما القتلى فبلغ عددهم 30 شخصاً", {(5, K, "fighters"), (30, K, "persons")}),
+]
+
+
+@pytest.mark.parametrize("text,expected", TALLY_PRONOUN_GROUP)
+def test_tally_pronoun_group(text, expected):
+    assert _ogc(text) == expected

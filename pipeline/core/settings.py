@@ -221,6 +221,9 @@ CAS_LIST_PARAGRAPH_BEFORE = 600
 CAS_BREAKDOWN_GAP = 90
 #: the longest gap between a total and a share of it across a semicolon (…؛ 97 منهم)
 CAS_SHARE_ACROSS_SEMICOLON = 200
+#: at most this many words (the outcome verb) before a breakdown marker that opens a sentence and makes its count
+#: a share of the sentence before's total (سقط من بينهم 205 على يد …)
+CAS_SHARE_OPENING_WORDS = 2
 #: the longest gap between an elliptic count (و4 على يد) and the count whose group it takes
 CAS_ELLIPTIC_GAP = 120
 #: the longest gap between two coordinated counts sharing an outcome (، و3 من ...)

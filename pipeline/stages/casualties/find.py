@@ -12,7 +12,8 @@ from pipeline.core.normalize import NormText
 from pipeline.core.settings import CAS_SHARE_ACROSS_SEMICOLON
 from pipeline.stages.casualties.agents import actor_trigger, anaphoric_actors
 from pipeline.stages.casualties.attribution import attribute
-from pipeline.stages.casualties.breakdown import colon_list_total, link_part, marker_opens_line
+from pipeline.stages.casualties.breakdown import (colon_list_total, link_part, marker_opens_line,
+                                                  share_opening_sentence)
 from pipeline.stages.casualties.candidates import candidate_items
 from pipeline.stages.casualties.cause import inherited_causes, torture_causes
 from pipeline.stages.casualties.common import ADJ_LIST_GAP, LIST_GAP
@@ -58,8 +59,11 @@ def _link(sc: Scan, items: list[Item]) -> list[Item]:
         # list-only singular nouns must follow a casualty in a list (مقتل 3 أطفال وامرأة)
         if it.list_only and (prev is None or not _continues_list(sc, prev, it)):
             continue
+        opening = None
         if (it.after_marker or it.needs_prev) and prev is None:
-            continue  # "تضررت (23) منشأة، من بينها (7) مستشفيات": a part with no count of people before it
+            opening = share_opening_sentence(sc, it, kept) if it.after_marker else None
+            if opening is None:
+                continue  # "تضررت (23) منشأة، من بينها (7) مستشفيات": a part with no count of people before it
         if it.heading_tally:  # "توزع الضحايا على المحافظات: / حلب: 86": the report's victims
             head = next((k for k in kept if k.part_of is None), None)
             it.group, it.gender = (head.group, head.gender) if head is not None else ("persons", None)
@@ -67,6 +71,8 @@ def _link(sc: Scan, items: list[Item]) -> list[Item]:
             continue
         elif it.vague_alone and prev is not None:
             elliptic_group(sc, it, prev, kept)  # "قتل 19 مدنياً وجرح العشرات": the group of the count before
+        if opening is not None:  # "سقط من بينهم 205 على يد …": a share of the sentence before's total
+            it.group, it.gender, it.split, it.share_of = kept[opening].group, kept[opening].gender, True, opening
         second_verb_group(sc, it, prev, kept)
         if prev is not None and it.kind != "others":
             link_part(sc, it, prev, kept)

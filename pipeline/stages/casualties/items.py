@@ -210,7 +210,9 @@ def _outcome_noun_after(item: Item, i: int, lex: Lex, toks: _Tokens, norm: str):
             item.group, item.gender, item.ne = g2[1].group, g2[1].gender, toks.e[g2[0] - 1]
     if item.group == "persons":
         g3 = tally_group_before(item.ns, lex, toks, norm)
-        if g3 is not None:  # "بلغ عدد المدنيين الذين سقطوا خلال الأسبوع 323 شهيداً": the tally's group
+        if g3 is not None and not (g3.group == "detainees" and "detained" in outs):
+            # "بلغ عدد المدنيين الذين سقطوا خلال الأسبوع 323 شهيداً": the tally's group (those detained are
+            # persons: detainees are the people harmed in custody)
             item.group, item.gender = g3.group, g3.gender
     return not_rate(item, lex, toks, norm)
 

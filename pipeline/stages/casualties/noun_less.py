@@ -80,6 +80,19 @@ def tally_group_before(pos: int, lex: Lex, toks: _Tokens, norm: str):
             e = o[0] if o is not None else k + 1
             g = group_at(lex, toks, e) if e <= j and toks.joined(e - 1, e) else None
             return g[1] if g is not None and g[1].number == "plural" else None
+        if lex.count_of_pron.match(toks, k) is not None:
+            return _plural_group_before(k, lex, toks, norm)  # "أما العسكريون فقد بلغ عددهم 95 شهيداً"
+    return None
+
+
+def _plural_group_before(k: int, lex: Lex, toks: _Tokens, norm: str):
+    """The nearest plural group noun before word ``k`` in its sentence and a few words back, else None."""
+    for b in range(k - 1, max(-1, k - 1 - CAS_TALLY_RELATIVE_WORDS), -1):
+        if has_char_between(norm, ".;\n", toks.e[b], toks.s[k]):
+            return None
+        g = lex.groups.match(toks, b)
+        if g is not None and g[1].number == "plural":
+            return g[1]
     return None
 
 
