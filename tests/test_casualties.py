@@ -1811,3 +1811,18 @@ TALLY_PRONOUN_GROUP = [
 @pytest.mark.parametrize("text,expected", TALLY_PRONOUN_GROUP)
 def test_tally_pronoun_group(text, expected):
     assert _ogc(text) == expected
+
+
+# an ordinal before a singular outcome noun with من and a plural group after it counts one of that group
+ORDINAL_OUTCOME_NOUN = [
+    ("الخوذ البيضاء تنعي أول شهيدة من متطوعات الدفاع المدني بقصف الطيران الحربي", {(1, K, "civil_defense")}),
+    ("سقط ثاني قتيل من عناصر الشرطة في الاشتباكات", {(1, K, "fighters")}),
+    ("سجلت المنظمة أول قتيل من الأطفال في المخيم", {(1, K, "children")}),
+    # negative: with no group after it, a first martyr is a historical reference
+    ("بدأت الثورة مع سقوط أول شهيد في محافظة درعا في آذار 2011", set()),
+]
+
+
+@pytest.mark.parametrize("text,expected", ORDINAL_OUTCOME_NOUN)
+def test_ordinal_outcome_noun(text, expected):
+    assert _ogc(text) == expected
