@@ -1826,3 +1826,19 @@ ORDINAL_OUTCOME_NOUN = [
 @pytest.mark.parametrize("text,expected", ORDINAL_OUTCOME_NOUN)
 def test_ordinal_outcome_noun(text, expected):
     assert _ogc(text) == expected
+
+
+# a bracketed count after و (و(5) في الريف الشمالي) continues a per-place list like a bare one
+BRACKETED_AFTER_AND = [
+    ("قتل 18 مدنياً، (5) منهم قتلوا في الريف الغربي، و(5) في الريف الشمالي",
+     {(18, K, "civilians"), (5, K, "civilians")}),
+    ("اعتقلت القوات (12) شاباً في دوما، و(4) في حرستا", {(12, D, "men"), (4, D, "men")}),
+    ("أصيب (9) مدنيين بقصف على البلدة، و(3) بقصف على القرية المجاورة", {(9, I, "civilians"), (3, I, "civilians")}),
+    # negative: a bracketed count glued to ب that counts no one
+    ("قتل (7) مدنيين بقصف على الحي، وضربت الطائرات البلدة بـ(3) صواريخ", {(7, K, "civilians")}),
+]
+
+
+@pytest.mark.parametrize("text,expected", BRACKETED_AFTER_AND)
+def test_bracketed_after_and(text, expected):
+    assert _ogc(text) == expected

@@ -251,8 +251,8 @@ def _count_before(item: Item, lex: Lex, toks: _Tokens, norm: str) -> Item | None
 _CLOSES_CLAUSE = regex.compile(r"[)\]/]?[^\S\n]*(?:[.,;:\n]|$)")
 
 
-#: a و (with nothing after it) ending the text before a count
-_AND_BEFORE = Slotted(r"(?:^|[\s,(])<and>\s*$")
+#: a و (with nothing after it but an opening bracket: و(5)) ending the text before a count
+_AND_BEFORE = Slotted(r"(?:^|[\s,(])<and>\s*[(\[]?\s*$")
 
 
 def _bare_elliptic(item: Item, lex: Lex, toks: _Tokens, norm: str, i: int) -> Item | None:
