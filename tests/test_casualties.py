@@ -1842,3 +1842,38 @@ BRACKETED_AFTER_AND = [
 @pytest.mark.parametrize("text,expected", BRACKETED_AFTER_AND)
 def test_bracketed_after_and(text, expected):
     assert _ogc(text) == expected
+
+
+# the cue after a count joined by و with another outcome is the pair's second verb, not the count's own
+SECOND_VERB_NOT_OWN = [
+    ("قتلت طائرات النظام يوم السبت، طفلين وجرحت اثنين آخرين", {(2, K, "children"), (2, I, "children")}),
+    ("قتلت الغارات صباح اليوم، 4 مدنيين وجرحت 7 آخرين", {(4, K, "civilians"), (7, I, "civilians")}),
+    ("اعتقلت الدورية مساء الخميس، 3 شبان وقتلت آخر", {(3, D, "men"), (1, K, "men")}),
+    # negative: the count's own cue after it in its clause still wins over an earlier clause's
+    ("قتل 5 مدنيين في القصف، وفقد 20 من عناصر الجيش حياتهم", {(5, K, "civilians"), (20, K, "fighters")}),
+]
+
+
+@pytest.mark.parametrize("text,expected", SECOND_VERB_NOT_OWN)
+def test_second_verb_not_own(text, expected):
+    assert _ogc(text) == expected
+
+
+# a bare count after a verb that follows a clause break word (فيما، بينما) of its sentence takes the group of the
+# count before it; an elliptic count's head is the sentence's total, not a group count after it
+CLAUSE_BREAK_AND_TOTAL_HEADS = [
+    ("وثق البيان استشهاد 14 مدنياً أعدمهم التنظيم، فيما استشهد 111 على الأقل في المعتقلات",
+     {(14, K, "civilians"), (111, K, "civilians")}),
+    ("قتل 40 مدنياً على يد قوات النظام، فيما قضى 88 على يد جهات أخرى", {(40, K, "civilians"), (88, K, "civilians")}),
+    ("اعتقلت القوات 20 شاباً في المدينة، بينما اعتقل 6 في الريف", {(20, D, "men"), (6, D, "men")}),
+    ("قتل 70 مدنياً، ثلثهم من الأطفال، و14 امرأة، وإصابة أكثر من 349 آخرين",
+     {(70, K, "civilians"), (14, K, "women"), (349, I, "civilians")}),
+    # negatives: a clause break in another sentence; an elliptic count after a group count with no total before
+    ("قتل 5 مدنيين في القصف. فيما أصيب 3 في انفجار لغم", {(5, K, "civilians"), (3, I, "persons")}),
+    ("قتلت امرأة وأصيب 3 آخرون بالقصف", {(1, K, "women"), (3, I, "women")}),
+]
+
+
+@pytest.mark.parametrize("text,expected", CLAUSE_BREAK_AND_TOTAL_HEADS)
+def test_clause_break_and_total_heads(text, expected):
+    assert _ogc(text) == expected

@@ -28,6 +28,10 @@ def elliptic_group(sc: Scan, it: Item, prev: Item | None, kept: list[Item]) -> b
             kept[-2].part_of is None and \
             LIST_GAP.fullmatch(sc.norm, kept[-2].ne, ante.ns):
         ante = None  # "مقتل رجلين وطفل، وإصابة 7 آخرين": parts with no total
+    if ante is not None and ante.group not in TOTAL_GROUPS:
+        # "قتل 70 مدنياً، ثلثهم من الأطفال، و14 امرأة، وإصابة 349 آخرين": the head is the sentence's total
+        ante = next((k for k in reversed(kept) if k.sent == ante.sent and k.ns < ante.ns and k.part_of is None
+                     and k.group in TOTAL_GROUPS and k.outcomes), ante)
     if ante is not None:
         it.group, it.gender = ante.group, ante.gender
     else:  # "الضحايا المدنيين توزعوا …، حيث قتل 83 منهم": the plural group noun named before it
@@ -102,13 +106,30 @@ def second_verb_group(sc: Scan, it: Item, prev: Item | None, kept: list[Item]) -
     if prev is None or it.why_out != "verb_before_bare_count" or it.group != "persons":
         return
     k = bisect.bisect_right(sc.cue_starts, prev.ne)
-    if k >= len(sc.cues) or sc.cues[k][1] > it.ns or not sc.toks.t[sc.cues[k][3]].startswith(sc.lex.conj):
+    if k >= len(sc.cues) or sc.cues[k][1] > it.ns:
         return
-    if not _VERB_GAP.fullmatch(sc.norm, prev.ne, sc.cues[k][0]) or sc.norm[sc.cues[k][1]:it.ns].strip():
-        return
+    if not _after_clause_break(sc, it):
+        if not sc.toks.t[sc.cues[k][3]].startswith(sc.lex.conj):
+            return
+        if not _VERB_GAP.fullmatch(sc.norm, prev.ne, sc.cues[k][0]) or sc.norm[sc.cues[k][1]:it.ns].strip():
+            return
     head = kept[prev.part_of] if prev.part_of is not None else prev
     if head.group is not None:
         it.group, it.gender = head.group, head.gender
+
+
+def _after_clause_break(sc: Scan, it: Item) -> bool:
+    """The outcome verb right before the bare count ``it`` follows a clause break word of its sentence (قتل 14
+    مدنياً …، فيما استشهد 111 على الأقل، بينما قضى 88 على يد جهات أخرى)."""
+    toks = sc.toks
+    j = toks.last_ending_by(it.ns)  # the verb
+    if j < 1 or toks.e[j] not in sc.cue_ends:
+        return False
+    for b in range(max(0, j - 2), j):
+        m = sc.lex.breaks_bwd.match(toks, b)
+        if m is not None and m[0] == j:
+            return True
+    return False
 
 
 #: between a count and the second verb of its sentence (قتل 5 مدنيين، وجرح 12)

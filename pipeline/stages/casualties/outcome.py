@@ -34,12 +34,19 @@ def cue_before(it: Item, cues: list, cue_starts: list[int], sent) -> int | None:
     return None
 
 
+def _second_verb(before: tuple, after: tuple, toks: _Tokens | None) -> bool:
+    """The cue after a count is joined by و and tells another outcome than the cue before it: the second verb
+    of a pair (قتلت الطائرات يوم السبت، طفلين وجرحت اثنين آخرين), not the count's own."""
+    return toks is not None and after[2] != before[2] and toks.t[after[3]].startswith(load_lexicon().conj)
+
+
 #: what may stand between two outcome cues joined into one (قتل وجرح)
 _AND_GAP = Slotted(r"\s*(?:<and>\s*)?")
 
 
 def _outcomes_for(it: Item, cues: list, cue_starts: list[int], norm: str, sent,
-                  after_marks: Sequence[int] = (), item_ends: Sequence[int] = ()) -> tuple[str, ...]:
+                  after_marks: Sequence[int] = (), item_ends: Sequence[int] = (),
+                  toks: _Tokens | None = None) -> tuple[str, ...]:
     """The outcome(s) of a count from the cue before it (``قتل وجرح`` gives two), else after it.
 
     After a verb of change (``تحول 271 منها إلى حالات اختفاء قسري``) the cue after it wins.
@@ -55,7 +62,8 @@ def _outcomes_for(it: Item, cues: list, cue_starts: list[int], norm: str, sent,
     ka = bisect.bisect_left(cue_starts, it.ne)
     if k >= 0 and ka < len(cues) and cues[ka][0] - it.ne <= CAS_CUE_AFTER \
             and not has_char_between(norm, CLAUSE_CHARS, it.ne, cues[ka][0]) \
-            and cues[ka][1] <= sent.ne and has_char_between(norm, CLAUSE_CHARS, cues[k][1], it.ns):
+            and cues[ka][1] <= sent.ne and has_char_between(norm, CLAUSE_CHARS, cues[k][1], it.ns) \
+            and not _second_verb(cues[k], cues[ka], toks):
         # "..., فيما لا يزال 900 شخص مختفين قسرياً": the state right after the noun, not the earlier clause's;
         # "...، وفقد 20 من عناصر الجيش حياتهم": the count's own cue after it, in its own clause
         return (cues[ka][2],)
@@ -276,7 +284,7 @@ def coordinated_with_previous(c: OutcomeCtx):
       "after it; after a verb of change (تحول 271 منها إلى) the cue after it")
 def outcome_cue(c: OutcomeCtx):
     sc = c.sc
-    outs = _outcomes_for(c.it, sc.cues, sc.cue_starts, sc.norm, c.sent, sc.after_marks, sc.item_ends)
+    outs = _outcomes_for(c.it, sc.cues, sc.cue_starts, sc.norm, c.sent, sc.after_marks, sc.item_ends, sc.toks)
     return (outs, c.span) if outs else None
 
 
