@@ -375,8 +375,9 @@ def test_scope_of_a_count(text, outcome, count, scope, rule):
 
 
 @pytest.mark.parametrize("text,outcome,count,group", [
-    # a count right after its outcome verb with no noun of its own is a count of people
-    ("قتل 5 مدنيين في قصف على بلدة تلمنس، فيما قضى 17 على يد جهات أخرى.", K, 17, "persons"),
+    # a count right after its outcome verb with no noun of its own is a count of people (after a clause break
+    # of the sentence of a count of civilians, of their group: guide 1.6)
+    ("قتل 5 مدنيين في قصف على بلدة تلمنس، فيما قضى 17 على يد جهات أخرى.", K, 17, "civilians"),
     ("وأصيب 25 بينهم 3 نساء و6 أطفال في القصف على مدينة أريحا.", I, 25, "persons"),
     ("واعتقل 12 على يد قوات النظام في ريف دمشق خلال الشهر.", D, 12, "persons"),
     # a list line with its own breakdown
