@@ -1877,3 +1877,29 @@ CLAUSE_BREAK_AND_TOTAL_HEADS = [
 @pytest.mark.parametrize("text,expected", CLAUSE_BREAK_AND_TOTAL_HEADS)
 def test_clause_break_and_total_heads(text, expected):
     assert _ogc(text) == expected
+
+
+# boys (صبي، صبيين) are children; a member noun takes the civil-defence, medical or media body named after it;
+# a topic answered by ف (أما عدد الجرحى من المدنيين، فبلغ 413) names the count's group across its comma
+MEMBERS_BOYS_AND_TOPICS = [
+    ("أفادت التقارير بإصابة صبيين على الأقل بجراح", {(2, I, "children")}),
+    ("قتل صبي بقصف على الحي", {(1, K, "children")}),
+    ("اعتقلت القوات 6 صبية من الحي", {(6, D, "children")}),
+    ("إن 39 طفلاً و16 امرأة وعنصراً واحداً من الخوذ البيضاء لقوا حتفهم",
+     {(39, K, "children"), (16, K, "women"), (1, K, "civil_defense")}),
+    ("أصيب 3 عناصر من الخوذ البيضاء أثناء عمليات الإنقاذ", {(3, I, "civil_defense")}),
+    ("قتل عنصر واحد من الكوادر الطبية", {(1, K, "medical")}),
+    ("أما عدد الجرحى من المدنيين، فبلغ 413 شخصاً، بينهم 94 طفلاً", {(413, I, "civilians"), (94, I, "children")}),
+    ("وأما عدد القتلى من العسكريين، فقد بلغ 60 شخصاً", {(60, K, "fighters")}),
+    ("أما حصيلة الضحايا من الأطفال، فبلغت 25 شخصاً", {(25, K, "children")}),
+    # negatives: fighters of an armed force stay fighters; a comma with no ف answer ends the tally's reach;
+    # a boy with no outcome
+    ("قتل 5 عناصر من قوات النظام", {(5, K, "fighters")}),
+    ("ارتفع عدد القتلى المدنيين، وقتل 5 أشخاص في حادث آخر", {(5, K, "persons")}),
+    ("زار صبي المستشفى", set()),
+]
+
+
+@pytest.mark.parametrize("text,expected", MEMBERS_BOYS_AND_TOPICS)
+def test_members_boys_and_topics(text, expected):
+    assert _ogc(text) == expected

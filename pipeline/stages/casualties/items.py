@@ -19,6 +19,9 @@ from pipeline.stages.casualties.nouns import (
 )
 
 
+#: the groups a member noun (عنصر، شخص) takes from the body named after it (من الخوذ البيضاء، من الكوادر الطبية)
+MEMBER_GROUPS = frozenset({"civil_defense", "medical", "media"})
+
 #: a reader's answer when the shape it reads is not there (the next reader is tried)
 _MISS: Any = object()
 
@@ -148,6 +151,11 @@ def _noun_before_one_two(item: Item, n: NumberMention, lex: Lex, toks: _Tokens, 
                 item.group, item.gender = m[1].group, m[1].gender
                 st = m[2]
                 item.ns = toks.s[k] + len(toks.t[k]) - len(st)
+                j = toks.first_at_or_after(n.ne)
+                g2 = group_at(lex, toks, j) if j < len(toks) and toks.joined(j - 1, j) else None
+                if g2 is not None and item.group in ("persons", "fighters") and g2[1].group in MEMBER_GROUPS:
+                    # "عنصراً واحداً من الخوذ البيضاء": the body the member belongs to
+                    item.group, item.gender, item.ne = g2[1].group, g2[1].gender, toks.e[g2[0] - 1]
                 return not_rate(item, lex, toks, norm)
     return _MISS
 
@@ -160,10 +168,10 @@ def _group_after(item: Item, i: int, lex: Lex, toks: _Tokens, norm: str):
         return _MISS
     end, grp = g
     item.group, item.gender, item.ne = grp.group, grp.gender, toks.e[end - 1]
-    if grp.group == "persons" and end < len(toks) and toks.joined(end - 1, end):
-        # "82 شخصاً من الكوادر الإعلامية", "5 أشخاص مدنيين": the more specific group
+    if grp.group in ("persons", "fighters") and end < len(toks) and toks.joined(end - 1, end):
+        # "82 شخصاً من الكوادر الإعلامية", "5 أشخاص مدنيين", "3 عناصر من الخوذ البيضاء": the more specific group
         g2 = group_at(lex, toks, end)
-        if g2 is not None and g2[1].group != "persons":
+        if g2 is not None and (g2[1].group != "persons" if grp.group == "persons" else g2[1].group in MEMBER_GROUPS):
             item.group, item.gender, item.ne = g2[1].group, g2[1].gender, toks.e[g2[0] - 1]
             end = g2[0]
     if grp.group == "fighters" and end < len(toks) and toks.joined(end - 1, end):

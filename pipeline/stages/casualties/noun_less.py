@@ -73,7 +73,7 @@ def tally_group_before(pos: int, lex: Lex, toks: _Tokens, norm: str):
     clause, else None."""
     j = toks.last_ending_by(pos)
     for k in range(j, max(-1, j - CAS_TALLY_RELATIVE_WORDS), -1):
-        if has_char_between(norm, CLAUSE_CHARS, toks.e[k], pos):
+        if has_char_between(norm, CLAUSE_CHARS, toks.e[k], pos) and not _topic_answered(k, pos, lex, toks, norm):
             return None
         if lex.count_of.match(toks, k) is not None and k + 1 <= j and toks.joined(k, k + 1):
             o = outcome_noun_at(lex, toks, k + 1)  # "عدد الجرحى من المدنيين"
@@ -83,6 +83,17 @@ def tally_group_before(pos: int, lex: Lex, toks: _Tokens, norm: str):
         if lex.count_of_pron.match(toks, k) is not None:
             return _plural_group_before(k, lex, toks, norm)  # "أما العسكريون فقد بلغ عددهم 95 شهيداً"
     return None
+
+
+def _topic_answered(k: int, pos: int, lex: Lex, toks: _Tokens, norm: str) -> bool:
+    """Between word ``k`` and ``pos`` the only clause mark is one comma right before the verb with ف that
+    answers a topic (أما عدد الجرحى من المدنيين، فبلغ 413)."""
+    marks = [p for p in range(toks.e[k], pos) if norm[p] in CLAUSE_CHARS]
+    if len(marks) != 1 or norm[marks[0]] not in ",،":
+        return False
+    a = toks.first_at_or_after(marks[0])
+    m = lex.resumers.match(toks, a) if a < len(toks) else None
+    return m is not None and not has_char_between(norm, CLAUSE_CHARS, toks.e[m[0] - 1], pos)
 
 
 def _plural_group_before(k: int, lex: Lex, toks: _Tokens, norm: str):
