@@ -1903,3 +1903,20 @@ MEMBERS_BOYS_AND_TOPICS = [
 @pytest.mark.parametrize("text,expected", MEMBERS_BOYS_AND_TOPICS)
 def test_members_boys_and_topics(text, expected):
     assert _ogc(text) == expected
+
+
+# a displacement noun after a camp or centre head names a place (معسكرات النزوح), no outcome; present-tense holding
+# (يحتجز، تحتجز) is a detention
+PLACE_HEADS_AND_HOLDING = [
+    ("ومعظمهم في معسكرات النزوح في الوقت الذي يحتجز ما لا يقل عن 250 فتى", {(250, D, "children")}),
+    ("قتل 4 أطفال في مخيمات النزوح شمال إدلب", {(4, K, "children")}),
+    ("وتحتجز القوات 40 امرأة في سجن المدينة", {(40, D, "women")}),
+    ("يعيش في مراكز النزوح 300 شخص", set()),
+    # negative: a displacement after a result verb stays one
+    ("ما أدى إلى نزوح 5 آلاف مدني إلى المخيمات", {(5000, P, "civilians")}),
+]
+
+
+@pytest.mark.parametrize("text,expected", PLACE_HEADS_AND_HOLDING)
+def test_place_heads_and_holding(text, expected):
+    assert _ogc(text) == expected
