@@ -1920,3 +1920,29 @@ PLACE_HEADS_AND_HOLDING = [
 @pytest.mark.parametrize("text,expected", PLACE_HEADS_AND_HOLDING)
 def test_place_heads_and_holding(text, expected):
     assert _ogc(text) == expected
+
+
+# a list of counts goes on with a bare و once it went on with a comma and و (beyond the reach of its cue)
+LIST_GOES_ON_WITH_BARE_AND = [
+    ("وتسببت الهجمات بمقتل 200 شخص، هم: 90 من المدنيين بينهم 10 سيدات و12 طفلاً، و 60 من العسكريين التابعين للنظام "
+     "والمتعاونين مع أجهزته الأمنية والمسلحين المحليين، و20 من المقاتلين السابقين ممن أجروا تسويات مع السلطات ولم "
+     "ينضموا لأي جهة، و8 عناصر سابقين بالتنظيم و12 مجهولي الهوية", 12, "persons"),
+    ("أسفرت المعارك عن مقتل 120 شخصاً، هم: 50 من عناصر قوات النظام والميليشيات الموالية لها من جنسيات مختلفة، و40 "
+     "من مقاتلي الفصائل المعارضة المنتشرين على محاور القتال في الريف الجنوبي، و20 من عناصر التنظيم و10 مجهولي الهوية",
+     10, "persons"),
+    ("أصيب في الهجمات 90 شخصاً، هم: 40 من المدنيين القاطنين في الأحياء الشرقية من المدينة قرب خطوط التماس، و 30 من "
+     "عناصر الشرطة المحلية المكلفين بحماية المنشآت العامة والأسواق الشعبية، و12 من المسعفين و8 مجهولي الهوية", 12, "medical"),
+]
+#: negative: a bare و far from the cue with no list before it adds no count
+NOT_LIST_GOES_ON = ("قتل 5 مدنيين في قصف مدفعي استهدف الأحياء السكنية في المدينة منذ ساعات الصباح الأولى وتواصل حتى "
+                    "ساعات المساء مع تحليق مكثف للطيران الحربي والمروحي في سماء المنطقة وانقطاع الكهرباء والمياه و3 أطفال")
+
+
+@pytest.mark.parametrize("text,count,group", LIST_GOES_ON_WITH_BARE_AND)
+def test_list_goes_on_with_bare_and(text, count, group):
+    _, cas = run(text)
+    assert (count, group, "coordinated_with_previous") in {(c.count, c.group, c.why["outcome"][0]) for c in cas}
+
+
+def test_not_list_goes_on():
+    assert _ogc(NOT_LIST_GOES_ON) == {(5, K, "civilians")}

@@ -98,6 +98,8 @@ SENT_BREAK = regex.compile(r"[.;\n]")
 
 
 COORD_TAIL = Slotted(r",\s*<and>\s*$")
+#: a bare و (after a space or a closing quote) right before a count
+AND_TAIL = Slotted(r"[\s”\"»)]<and>\s*$")
 
 
 #: the quotes (and hashtag marks) a name may stand in (تنظيم "الدولة الإسلامية" و"جبهة النصرة"، #الاحتلال التركي#)

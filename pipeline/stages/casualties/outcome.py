@@ -16,7 +16,7 @@ from pipeline.core.settings import (
 )
 from pipeline.core.text import has_char_between
 from pipeline.stages.casualties.breakdown import joiner_before
-from pipeline.stages.casualties.common import CLAUSE_CHARS, COORD_TAIL, COUNT_LINE, SENT_BREAK, colon_intro, cue_in
+from pipeline.stages.casualties.common import AND_TAIL, CLAUSE_CHARS, COORD_TAIL, COUNT_LINE, SENT_BREAK, colon_intro, cue_in
 from pipeline.stages.casualties.lexicon import Lex, Slotted, load_lexicon
 from pipeline.stages.casualties.model import Item
 from pipeline.stages.casualties.scan import Scan
@@ -403,10 +403,24 @@ OUTCOME_RULES: tuple[Rule[OutcomeCtx], ...] = (
     outcome_of_context, documented_takes_report_outcome, among_group_named_before)
 
 
+def _coord_tail(norm: str, prev: Item, it: Item) -> bool:
+    """A comma and و before ``it``; a bare و once ``prev`` continued its list with a comma and و, or was itself
+    coordinated (…، و3 عناصر سابقين بالتنظيم و7 مجهولي الهوية و4 عناصر من الفيلق)."""
+    if COORD_TAIL.search(norm, prev.ne, it.ns) is not None:
+        return True
+    return AND_TAIL.search(norm, prev.ne, it.ns) is not None and \
+        (prev.why_out == "coordinated_with_previous" or
+         COORD_TAIL.search(norm, max(0, prev.ns - _LIST_TAIL_CHARS), prev.ns) is not None)
+
+
+#: how far before a count its list's comma and و are looked for
+_LIST_TAIL_CHARS = 6
+
+
 def _coordinated(sc: Scan, it: Item, prev: Item, sent) -> bool:
     """``it`` joined to ``prev`` by a comma and و, close, in one clause, with no cue or number between."""
     norm, cue_starts = sc.norm, sc.cue_starts
     return cue_before(it, sc.cues, cue_starts, sent) is None and it.ns - prev.ne <= CAS_COORDINATED_GAP and \
-        not cue_in(cue_starts, prev.ne, it.ns) and COORD_TAIL.search(norm, prev.ne, it.ns) is not None and \
+        not cue_in(cue_starts, prev.ne, it.ns) and _coord_tail(norm, prev, it) and \
         not SENT_BREAK.search(norm, prev.ne, it.ns) and \
         bisect.bisect_left(sc.num_starts, it.ns) - bisect.bisect_right(sc.num_starts, prev.ne) <= 0
