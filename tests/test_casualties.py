@@ -1946,3 +1946,18 @@ def test_list_goes_on_with_bare_and(text, count, group):
 
 def test_not_list_goes_on():
     assert _ogc(NOT_LIST_GOES_ON) == {(5, K, "civilians")}
+
+
+# a count of the members of a family (9 من عائلة واحدة) counts persons; families themselves are not people
+FAMILY_MEMBERS = [
+    ("استشهاد 9 من عائلة واحدة بقصف جوي على القرية", {(9, K, "persons")}),
+    ("قتل 6 من أسرة واحدة في غارة", {(6, K, "persons")}),
+    ("مقتل 4 من عائلة الحسين بقصف مدفعي", {(4, K, "persons")}),
+    # negative: families displaced are no count of people
+    ("نزحت 300 عائلة من البلدة", set()),
+]
+
+
+@pytest.mark.parametrize("text,expected", FAMILY_MEMBERS)
+def test_family_members(text, expected):
+    assert _ogc(text) == expected
