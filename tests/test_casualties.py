@@ -1695,8 +1695,10 @@ VAGUE_ALONE_GROUP = [
     ("قتل 7 عناصر من الفصائل وجرح العشرات في المعارك", {(7, K, "fighters"), (None, I, "fighters")}),
     ("أسفرت الغارات عن مقتل 9 مدنيين كحصيلة أولية، إضافة لجرح العشرات", {(9, K, "civilians"), (None, I, "civilians")}),
     ("استشهد 4 مدنيين وتشريد الآلاف بعد القصف", {(4, K, "civilians"), (None, P, "civilians")}),
-    # negatives: parts with no total, and a count in another sentence, leave persons
+    # negatives: parts with no total, and a count in another sentence, leave persons; families are no people
     ("مقتل رجلين وطفل، وإصابة العشرات", {(2, K, "men"), (1, K, "children"), (None, I, "persons")}),
+    ("قتل 3 مدنيين وتسبب القصف بنزوح العشرات من العوائل", {(3, K, "civilians")}),
+    ("أدى القصف إلى نزوح المئات من العائلات", set()),
     ("قتل 5 مدنيين في القصف. وأصيب العشرات في قصف آخر", {(5, K, "civilians"), (None, I, "persons")}),
 ]
 
@@ -1868,6 +1870,9 @@ CLAUSE_BREAK_AND_TOTAL_HEADS = [
     ("اعتقلت القوات 20 شاباً في المدينة، بينما اعتقل 6 في الريف", {(20, D, "men"), (6, D, "men")}),
     ("قتل 70 مدنياً، ثلثهم من الأطفال، و14 امرأة، وإصابة أكثر من 349 آخرين",
      {(70, K, "civilians"), (14, K, "women"), (349, I, "civilians")}),
+    # a share (12 منهن) is of the count right before it, not of the sentence's total
+    ("قتلت القوات 914 مدنياً، بينهم 203 أطفال، إضافة لـ 186 امرأة 12 منهن قتلوا تحت التعذيب",
+     {(914, K, "civilians"), (203, K, "children"), (186, K, "women"), (12, K, "women")}),
     # negatives: a clause break in another sentence; an elliptic count after a group count with no total before
     ("قتل 5 مدنيين في القصف. فيما أصيب 3 في انفجار لغم", {(5, K, "civilians"), (3, I, "persons")}),
     ("قتلت امرأة وأصيب 3 آخرون بالقصف", {(1, K, "women"), (3, I, "women")}),

@@ -28,8 +28,9 @@ def elliptic_group(sc: Scan, it: Item, prev: Item | None, kept: list[Item]) -> b
             kept[-2].part_of is None and \
             LIST_GAP.fullmatch(sc.norm, kept[-2].ne, ante.ns):
         ante = None  # "مقتل رجلين وطفل، وإصابة 7 آخرين": parts with no total
-    if ante is not None and ante.group not in TOTAL_GROUPS:
+    if ante is not None and ante.group not in TOTAL_GROUPS and not it.split:
         # "قتل 70 مدنياً، ثلثهم من الأطفال، و14 امرأة، وإصابة 349 آخرين": the head is the sentence's total
+        # (a share, 12 منهن, is of the count right before it)
         ante = next((k for k in reversed(kept) if k.sent == ante.sent and k.ns < ante.ns and k.part_of is None
                      and k.group in TOTAL_GROUPS and k.outcomes), ante)
     if ante is not None:

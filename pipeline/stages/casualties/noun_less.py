@@ -209,6 +209,9 @@ def _vague_after_cue(item: Item, lex: Lex, toks: _Tokens, norm: str) -> Item | N
     for k in range(max(0, j - 2), j + 1):
         m = lex.cues.match(toks, k)
         if m is not None and m[0] == j + 1:
+            a = toks.first_at_or_after(n.ne)
+            if a < len(toks) and toks.joined(a - 1, a) and lex.vague_non_persons.match(toks, a) is not None:
+                return None  # "نزوح العشرات من العوائل": families, no count of people
             item.group, item.vague_alone = "persons", True
             return not_rate(item, lex, toks, norm)
     return None
