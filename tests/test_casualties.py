@@ -1966,3 +1966,21 @@ FAMILY_MEMBERS = [
 @pytest.mark.parametrize("text,expected", FAMILY_MEMBERS)
 def test_family_members(text, expected):
     assert _ogc(text) == expected
+
+
+# a bare singular noun after a comma and و goes on a per-place list of the casualty before it in its sentence
+PER_PLACE_SINGULARS = [
+    ("أن قوات النظام اعتقلت ثلاثة أشخاص من مدينة الحارة، وشخصاً من بلدة نمر شمالي المحافظة",
+     {(3, D, "persons"), (1, D, "persons")}),
+    ("قتل رجل وطفل بقصف الطيران على القرية، وطفل جراء قصف مدفعي على البلدة المجاورة",
+     {(1, K, "men"), (1, K, "children")}),
+    ("أصيب 4 مدنيين بقصف على البلدة، وامرأة برصاص قناص في الحي الغربي", {(4, I, "civilians"), (1, I, "women")}),
+    # negatives: a noun after a comma and و with no list (the subject of another verb); a full stop between
+    ("قتل طفل في القصف على الحي، وتحدثت امرأة عن لحظات الرعب", {(1, K, "children")}),
+    ("قتل طفل في القصف على الحي. وامرأة من الحي قالت إن القصف استمر", {(1, K, "children")}),
+]
+
+
+@pytest.mark.parametrize("text,expected", PER_PLACE_SINGULARS)
+def test_per_place_singulars(text, expected):
+    assert _ogc(text) == expected

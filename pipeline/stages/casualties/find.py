@@ -9,14 +9,14 @@ import regex
 
 from pipeline.core.mentions import ActorMention, DateMention, NumberMention
 from pipeline.core.normalize import NormText
-from pipeline.core.settings import CAS_SHARE_ACROSS_SEMICOLON
+from pipeline.core.settings import CAS_COORDINATED_GAP, CAS_SHARE_ACROSS_SEMICOLON
 from pipeline.stages.casualties.agents import actor_trigger, anaphoric_actors
 from pipeline.stages.casualties.attribution import attribute
 from pipeline.stages.casualties.breakdown import (colon_list_total, link_part, marker_opens_line,
                                                   share_opening_sentence)
 from pipeline.stages.casualties.candidates import candidate_items
 from pipeline.stages.casualties.cause import inherited_causes, torture_causes
-from pipeline.stages.casualties.common import ADJ_LIST_GAP, LIST_GAP
+from pipeline.stages.casualties.common import ADJ_LIST_GAP, COORD_TAIL, LIST_GAP, SENT_BREAK
 from pipeline.stages.casualties.common import cue_in
 from pipeline.stages.casualties.groups import elliptic_group, second_verb_group
 from pipeline.stages.casualties.model import Casualty, Item
@@ -91,11 +91,17 @@ def _link(sc: Scan, items: list[Item]) -> list[Item]:
 
 def _continues_list(sc: Scan, prev: Item, it: Item) -> bool:
     """A bare singular noun joined to the casualty before it (مقتل 3 أطفال وامرأة), also across one adjective of
-    a singular person noun (بينهم طفل رضيع وأمه، رجل سرياني وزوجته), with no outcome cue between."""
+    a singular person noun (بينهم طفل رضيع وأمه، رجل سرياني وزوجته) or after a comma and و that go on a
+    per-place list (3 أشخاص من مدينة الحارة، وشخصاً من بلدة نمر), with no outcome cue or full stop between
+    (the casualty before it is the last one kept)."""
     if LIST_GAP.fullmatch(sc.norm, prev.ne, it.ns) is not None:
         return True
-    return prev.kind == "single" and ADJ_LIST_GAP.fullmatch(sc.norm, prev.ne, it.ns) is not None and \
-        not cue_in(sc.cue_starts, prev.ne, it.ns)
+    if cue_in(sc.cue_starts, prev.ne, it.ns) or SENT_BREAK.search(sc.norm, prev.ne, it.ns):
+        return False
+    if prev.kind == "single" and ADJ_LIST_GAP.fullmatch(sc.norm, prev.ne, it.ns) is not None:
+        return True
+    # "اعتقلت 3 أشخاص من مدينة الحارة، وشخصاً من بلدة نمر": a per-place list goes on after a comma and و
+    return it.ns - prev.ne <= CAS_COORDINATED_GAP and COORD_TAIL.search(sc.norm, prev.ne, it.ns) is not None
 
 
 def _render(sc: Scan, items: list[Item], links: dict, acts: list[ActorMention]) -> list[Casualty]:
