@@ -278,6 +278,9 @@ PLACE_SCORE_POPULATION_MAX = 4.0  # log10(population) / 2, at most this
 FACILITY_SCAN_CHARS = 60
 #: How far back a one-word cue right before the noun is looked for ('one of', a non-referential word).
 FACILITY_WORD_REACH = 12
+#: how far before a facility after a preposition of place a site noun that is no facility of the list (مركزاً
+#: لوكالة … في مخيم النيرب) is looked for, in its sentence
+FACILITY_SITE_REACH_CHARS = 120
 #: How far back the number that counts a noun may end (3 مدارس، 3 من المدارس).
 FACILITY_NUMBER_REACH = 12
 #: How far back a share's من كل / من أصل may stand before the total it introduces.

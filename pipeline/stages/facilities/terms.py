@@ -151,7 +151,7 @@ def _word_lists(data: dict[str, Any]) -> dict[str, Any]:
     dest = data.get("destination", {})
     out = {name: words(data.get(name, [])) for name in (
         "source_verbs", "naming", "one_of", "locative", "not_locative", "locative_heads", "anaphoric_after",
-        "generic", "person_heads", "non_referential")}
+        "generic", "person_heads", "non_referential", "site_heads")}
     out["location_preps"] = words(data.get("location_prepositions", []))
     out["max_locative"] = max((len(t.split()) for t in out["locative"]), default=1) + 1
     out.update(dest_preps=words(dest.get("prepositions", [])), dest_verbs=words(dest.get("verbs", [])),
