@@ -1984,3 +1984,18 @@ PER_PLACE_SINGULARS = [
 @pytest.mark.parametrize("text,expected", PER_PLACE_SINGULARS)
 def test_per_place_singulars(text, expected):
     assert _ogc(text) == expected
+
+
+# after a breakdown marker and a plural group noun with no number, a singular noun joined by و is a part
+AFTER_UNCOUNTED_PART = [
+    ("مما أسفر عن مقتل ثمانية أشخاص على الأقل، بينهم أطفال وامرأة، وإصابة آخرين", {(8, "persons", None), (1, "women", 8)}),
+    ("اعتقلت القوات 12 شخصاً بينهم نساء وطفل", {(12, "persons", None), (1, "children", 12)}),
+    ("أصيب 20 مدنياً بينهم أطفال ومسن في القصف", {(20, "civilians", None), (1, "elderly", 20)}),
+    # negative: a plural with no number and no singular after it adds nothing
+    ("قتل 5 مدنيين بينهم أطفال، وتحدث رجل عن القصف", {(5, "civilians", None)}),
+]
+
+
+@pytest.mark.parametrize("text,expected", AFTER_UNCOUNTED_PART)
+def test_after_uncounted_part(text, expected):
+    assert _parts(text) == expected

@@ -71,6 +71,8 @@ def _link(sc: Scan, items: list[Item]) -> list[Item]:
             continue
         elif it.vague_alone and prev is not None:
             elliptic_group(sc, it, prev, kept)  # "قتل 19 مدنياً وجرح العشرات": the group of the count before
+        if it.list_only and prev is not None and _after_uncounted_part(sc, prev, it):
+            it.part_of = len(kept) - 1 if prev.part_of is None else prev.part_of  # "8 أشخاص، بينهم أطفال وامرأة"
         if opening is not None:  # "سقط من بينهم 205 على يد …": a share of the sentence before's total
             it.group, it.gender, it.split, it.share_of = kept[opening].group, kept[opening].gender, True, opening
         second_verb_group(sc, it, prev, kept)
@@ -100,8 +102,23 @@ def _continues_list(sc: Scan, prev: Item, it: Item) -> bool:
         return False
     if prev.kind == "single" and ADJ_LIST_GAP.fullmatch(sc.norm, prev.ne, it.ns) is not None:
         return True
+    if _after_uncounted_part(sc, prev, it):
+        return True
     # "اعتقلت 3 أشخاص من مدينة الحارة، وشخصاً من بلدة نمر": a per-place list goes on after a comma and و
     return it.ns - prev.ne <= CAS_COORDINATED_GAP and COORD_TAIL.search(sc.norm, prev.ne, it.ns) is not None
+
+
+def _after_uncounted_part(sc: Scan, prev: Item, it: Item) -> bool:
+    """``مقتل 8 أشخاص، بينهم أطفال وامرأة``: after a breakdown marker and a plural group noun with no number,
+    the singular noun joined by و is a part of the count before the marker."""
+    toks, norm = sc.toks, sc.norm
+    i0 = toks.first_at_or_after(prev.ne)
+    if i0 >= len(toks) or not regex.fullmatch(r"[\s,]*", norm[prev.ne:toks.s[i0]]):
+        return False
+    m = sc.lex.breakdown.match(toks, i0)
+    g = sc.lex.groups.match(toks, m[0]) if m is not None and m[0] < len(toks) else None
+    return g is not None and g[1].number == "plural" and g[0] < len(toks) and \
+        LIST_GAP.fullmatch(norm, toks.e[g[0] - 1], it.ns) is not None
 
 
 def _render(sc: Scan, items: list[Item], links: dict, acts: list[ActorMention]) -> list[Casualty]:
