@@ -1999,3 +1999,22 @@ AFTER_UNCOUNTED_PART = [
 @pytest.mark.parametrize("text,expected", AFTER_UNCOUNTED_PART)
 def test_after_uncounted_part(text, expected):
     assert _parts(text) == expected
+
+
+# singular and dual nouns in a bracket right after a count break it down; possessed plurals (أطفالها) are children
+BRACKETED_SINGULARS_AND_OWN_CHILDREN = [
+    ("ما أدى إلى مقتل مدنيين اثنين (رجل وزوجته)، ودمار سيارة", {(2, "civilians", None), (1, "men", 2), (1, "women", 2)}),
+    ("أصيب 3 مدنيين (طفل وامرأتان) بجروح", {(3, "civilians", None), (1, "children", 3), (2, "women", 3)}),
+    ("اعتقلت القوات شخصين (شاب ووالدته) في الحي", {(2, "persons", None), (1, "men", 2), (1, "women", 2)}),
+    ("أدى القصف إلى إصابة 7 مدنيين من عائلة واحدة هم أم وشقيقها وأربعة من أطفالها",
+     {(7, "civilians", None), (4, "children", None)}),
+    ("قتل 3 من أطفاله في الغارة", {(3, "children", None)}),
+    # negatives: a bracket with no person noun; a possessed plural with no outcome
+    ("قتل 5 مدنيين (حسب الدفاع المدني) في القصف", {(5, "civilians", None)}),
+    ("وقال إن أطفالها نجوا من القصف", set()),
+]
+
+
+@pytest.mark.parametrize("text,expected", BRACKETED_SINGULARS_AND_OWN_CHILDREN)
+def test_bracketed_singulars_and_own_children(text, expected):
+    assert _parts(text) == expected

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import bisect
 
+import regex
+
 from pipeline.core.phrases import ONLY_SPACE as _ONLY_SPACE, WordTokens as _Tokens
 from pipeline.core.settings import CAS_SUBJECT_OF_WORDS
 from pipeline.stages.casualties.common import OPEN_GAP
@@ -25,6 +27,7 @@ def find_bare_nouns(lex: Lex, toks: _Tokens, norm: str, cue_ends: set[int], mark
     """Singular and dual person nouns counted by themselves (مقتل طفل، بينهم سيدتان، وامرأة)."""
     out: list[Item] = []
     taken_starts = [a for a, _ in taken]
+    taken_ends = {b for _, b in taken}
     n = len(toks)
     i = 0
     for c, m in lex.bare_groups.hits(toks).at.items():
@@ -56,6 +59,9 @@ def find_bare_nouns(lex: Lex, toks: _Tokens, norm: str, cue_ends: set[int], mark
                 e, body = toks.e[b[0] - 1], True
         value = 2 if grp.number == "dual" else 1
         ctx = _counted_here(lex, toks, norm, i, j, st, grp.number, (cue_ends, marker_ends, subj_ends), cue_starts)
+        if ctx is None and i > 0 and toks.e[i - 1] in taken_ends and \
+                _BRACKET_GAP.fullmatch(norm, toks.e[i - 1], toks.s[i]) is not None:
+            ctx = "after"  # "مقتل مدنيين اثنين (رجل وزوجته)": a bracket right after a count breaks it down
         if ctx is not None:
             it = Item(s, e, value, value, value, "exact", group=grp.group, gender=grp.gender,
                        kind="single" if grp.number == "singular" else "count")
@@ -64,6 +70,10 @@ def find_bare_nouns(lex: Lex, toks: _Tokens, norm: str, cue_ends: set[int], mark
             out.append(it)
         i = j
     return out
+
+
+#: an opening bracket between a count and a person noun
+_BRACKET_GAP = regex.compile(r"\s*[(\[]\s*")
 
 
 def _counted_here(lex: Lex, toks: _Tokens, norm: str, i: int, j: int, st: str, number: str,
