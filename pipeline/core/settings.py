@@ -222,7 +222,7 @@ CAS_BREAKDOWN_GAP = 90
 #: the longest gap between a total and a share of it across a semicolon (…؛ 97 منهم)
 CAS_SHARE_ACROSS_SEMICOLON = 200
 #: at most this many words (the outcome verb) before a breakdown marker that opens a sentence and makes its count
-#: a share of the sentence before's total (سقط من بينهم 205 على يد …)
+#: a share of the sentence before's total (قضى منهم 90 برصاص …)
 CAS_SHARE_OPENING_WORDS = 2
 #: the longest gap between an elliptic count (و4 على يد) and the count whose group it takes
 CAS_ELLIPTIC_GAP = 120
@@ -279,7 +279,7 @@ FACILITY_SCAN_CHARS = 60
 #: How far back a one-word cue right before the noun is looked for ('one of', a non-referential word).
 FACILITY_WORD_REACH = 12
 #: how far before a facility after a preposition of place a site noun that is no facility of the list (مركزاً
-#: لوكالة … في مخيم النيرب) is looked for, in its sentence
+#: لجمعية … داخل مخيم أطمة) is looked for, in its sentence
 FACILITY_SITE_REACH_CHARS = 120
 #: How far back the number that counts a noun may end (3 مدارس، 3 من المدارس).
 FACILITY_NUMBER_REACH = 12

@@ -61,7 +61,7 @@ def find_bare_nouns(lex: Lex, toks: _Tokens, norm: str, cue_ends: set[int], mark
         ctx = _counted_here(lex, toks, norm, i, j, st, grp.number, (cue_ends, marker_ends, subj_ends), cue_starts)
         if ctx is None and i > 0 and toks.e[i - 1] in taken_ends and \
                 _BRACKET_GAP.fullmatch(norm, toks.e[i - 1], toks.s[i]) is not None:
-            ctx = "after"  # "مقتل مدنيين اثنين (رجل وزوجته)": a bracket right after a count breaks it down
+            ctx = "after"  # "وفاة شخصين (عجوز وابنته)": a bracket right after a count breaks it down
         if ctx is not None:
             it = Item(s, e, value, value, value, "exact", group=grp.group, gender=grp.gender,
                        kind="single" if grp.number == "singular" else "count")

@@ -138,7 +138,7 @@ def link_part(sc: Scan, it: Item, prev: Item, kept: list[Item]) -> None:
         if kc < len(sc.cues) and (ONLY_SPACE.fullmatch(norm, lo, sc.cues[kc][0]) is not None or
                                   _SLASH_SYNONYM.fullmatch(norm, lo, sc.cues[kc][0]) is not None):
             # "20 مدنياً قتلوا …، بينهم 5 أطفال": the total's own verb makes no share; nor does a second name
-            # of its outcome after a slash (209 حالة اعتقال تعسفي/ احتجاز بينها 14 طفلاً)
+            # of its outcome after a slash (88 حالة اعتقال/ احتجاز منها 6 قاصرين)
             lo = sc.cues[kc][1]
         if cue_in(sc.cue_starts, lo, it.ns):
             it.split = True  # "قتلت قوات النظام منهم 174 مدنياً": a share with its own agent
@@ -181,7 +181,7 @@ def colon_list_total(sc: Scan, it: Item, kept: list[Item]) -> int | None:
 
 
 def share_opening_sentence(sc: Scan, it: Item, kept: list[Item]) -> int | None:
-    """``… 323 شهيداً، بينهم … . / سقط من بينهم 205 على يد …``: a count right after a breakdown marker that
+    """``… 140 ضحية، بينهم … . / قضى منهم 90 برصاص …``: a count right after a breakdown marker that
     follows the outcome verb opening its sentence is a share of the first total of the sentence before; the
     index of that total, else None."""
     if not kept or it.sent < 1 or kept[-1].sent != it.sent - 1 or not sc.sents:

@@ -144,7 +144,7 @@ def _single_outcome_items(sc: Scan) -> list[Item]:
         if one or after_cue or after_result or group is not None:
             e = toks.e[lex.one_after.match(toks, j)[0] - 1] if one else toks.e[j - 1]
             it = Item(toks.e[k] - len(m[2]), e, 1, 1, 1, "exact", group="persons", outcomes=(m[1],))
-            if group is not None:  # "أول شهيدة من متطوعات الدفاع المدني"
+            if group is not None:  # "ثاني قتيل من عناصر الإسعاف"
                 it.group, it.gender, it.ne = group[1].group, group[1].gender, toks.e[group[0] - 1]
             out.append(it)
     return out

@@ -19,7 +19,7 @@ NOUN_GAP = regex.compile(r"[\s()\[\]«»\"'“”\-/]*")
 OPEN_GAP = regex.compile(r"[\s(\[«\"“/]*")
 #: what joins two counts of a list (a comma, a colon, a dash, و)
 LIST_GAP = Slotted(r"[\s,:()\-]*(?:<and>\s*)?")
-#: ... after a person noun and its one adjective (طفل رضيع وأمه، رجل سرياني وزوجته)
+#: ... after a person noun and its one adjective (صبي صغير ووالدته، مسن كردي وزوجته)
 ADJ_LIST_GAP = Slotted(r"\s+\p{L}{3,}\s+<and>\s*")
 
 

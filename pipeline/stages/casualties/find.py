@@ -70,10 +70,10 @@ def _link(sc: Scan, items: list[Item]) -> list[Item]:
         elif it.kind in ("others", "bare") and not elliptic_group(sc, it, prev, kept):
             continue
         elif it.vague_alone and prev is not None:
-            elliptic_group(sc, it, prev, kept)  # "قتل 19 مدنياً وجرح العشرات": the group of the count before
+            elliptic_group(sc, it, prev, kept)  # "قضى 6 مدنيين وأصيب العشرات": the group of the count before
         if it.list_only and prev is not None and _after_uncounted_part(sc, prev, it):
-            it.part_of = len(kept) - 1 if prev.part_of is None else prev.part_of  # "8 أشخاص، بينهم أطفال وامرأة"
-        if opening is not None:  # "سقط من بينهم 205 على يد …": a share of the sentence before's total
+            it.part_of = len(kept) - 1 if prev.part_of is None else prev.part_of  # "11 شخصاً، منهم نساء وطفل"
+        if opening is not None:  # "قضى منهم 90 برصاص …": a share of the sentence before's total
             it.group, it.gender, it.split, it.share_of = kept[opening].group, kept[opening].gender, True, opening
         second_verb_group(sc, it, prev, kept)
         if prev is not None and it.kind != "others":
@@ -93,8 +93,8 @@ def _link(sc: Scan, items: list[Item]) -> list[Item]:
 
 def _continues_list(sc: Scan, prev: Item, it: Item) -> bool:
     """A bare singular noun joined to the casualty before it (مقتل 3 أطفال وامرأة), also across one adjective of
-    a singular person noun (بينهم طفل رضيع وأمه، رجل سرياني وزوجته) or after a comma and و that go on a
-    per-place list (3 أشخاص من مدينة الحارة، وشخصاً من بلدة نمر), with no outcome cue or full stop between
+    a singular person noun (منهم صبي صغير ووالدته، مسن كردي وزوجته) or after a comma and و that go on a
+    per-place list (4 شبان من قرية س، وشاباً من بلدة ص), with no outcome cue or full stop between
     (the casualty before it is the last one kept)."""
     if LIST_GAP.fullmatch(sc.norm, prev.ne, it.ns) is not None:
         return True
@@ -104,12 +104,12 @@ def _continues_list(sc: Scan, prev: Item, it: Item) -> bool:
         return True
     if _after_uncounted_part(sc, prev, it):
         return True
-    # "اعتقلت 3 أشخاص من مدينة الحارة، وشخصاً من بلدة نمر": a per-place list goes on after a comma and و
+    # "احتجزت الدورية 4 شبان من قرية س، وشاباً من بلدة ص": a per-place list goes on after a comma and و
     return it.ns - prev.ne <= CAS_COORDINATED_GAP and COORD_TAIL.search(sc.norm, prev.ne, it.ns) is not None
 
 
 def _after_uncounted_part(sc: Scan, prev: Item, it: Item) -> bool:
-    """``مقتل 8 أشخاص، بينهم أطفال وامرأة``: after a breakdown marker and a plural group noun with no number,
+    """``وفاة 11 شخصاً، منهم نساء وطفل``: after a breakdown marker and a plural group noun with no number,
     the singular noun joined by و is a part of the count before the marker."""
     toks, norm = sc.toks, sc.norm
     i0 = toks.first_at_or_after(prev.ne)

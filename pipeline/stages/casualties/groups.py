@@ -29,7 +29,7 @@ def elliptic_group(sc: Scan, it: Item, prev: Item | None, kept: list[Item]) -> b
             LIST_GAP.fullmatch(sc.norm, kept[-2].ne, ante.ns):
         ante = None  # "مقتل رجلين وطفل، وإصابة 7 آخرين": parts with no total
     if ante is not None and ante.group not in TOTAL_GROUPS and not it.split:
-        # "قتل 70 مدنياً، ثلثهم من الأطفال، و14 امرأة، وإصابة 349 آخرين": the head is the sentence's total
+        # "قضى 40 مدنياً، نصفهم أطفال، و9 نساء، وجرح 120 آخرون": the head is the sentence's total
         # (a share, 12 منهن, is of the count right before it)
         ante = next((k for k in reversed(kept) if k.sent == ante.sent and k.ns < ante.ns and k.part_of is None
                      and k.group in TOTAL_GROUPS and k.outcomes), ante)
@@ -121,7 +121,7 @@ def second_verb_group(sc: Scan, it: Item, prev: Item | None, kept: list[Item]) -
 
 def _after_clause_break(sc: Scan, it: Item) -> bool:
     """The outcome verb right before the bare count ``it`` follows a clause break word of its sentence (قتل 14
-    مدنياً …، فيما استشهد 111 على الأقل، بينما قضى 88 على يد جهات أخرى)."""
+    مدنياً …، فيما قضى 30 في السجون، بينما قتل 12 برصاص مجهولين)."""
     toks = sc.toks
     j = toks.last_ending_by(it.ns)  # the verb
     if j < 1 or toks.e[j] not in sc.cue_ends:

@@ -58,7 +58,7 @@ def item_from_number(n: NumberMention, lex: Lex, toks: _Tokens, norm: str) -> It
 
 
 def _noun_after_bracketed_breakdown(item: Item, n: NumberMention, lex: Lex, toks: _Tokens, norm: str):
-    """``106 (بينهم 1 طفل و2 سيدة) من حالة الاعتقال``: a bracket opening with a breakdown marker right after
+    """``60 (منهم 3 قاصرين) من حالات الاحتجاز``: a bracket opening with a breakdown marker right after
     the number, its counted noun after the bracket; the count keeps the number's span, so the bracket's counts
     follow it as its parts."""
     m = _BRACKET_OPEN.match(norm, n.ne)
@@ -154,7 +154,7 @@ def _noun_before_one_two(item: Item, n: NumberMention, lex: Lex, toks: _Tokens, 
                 j = toks.first_at_or_after(n.ne)
                 g2 = group_at(lex, toks, j) if j < len(toks) and toks.joined(j - 1, j) else None
                 if g2 is not None and item.group in ("persons", "fighters") and g2[1].group in MEMBER_GROUPS:
-                    # "عنصراً واحداً من الخوذ البيضاء": the body the member belongs to
+                    # "متطوعاً واحداً من الكوادر الطبية": the body the member belongs to
                     item.group, item.gender, item.ne = g2[1].group, g2[1].gender, toks.e[g2[0] - 1]
                 return not_rate(item, lex, toks, norm)
     return _MISS
@@ -181,7 +181,7 @@ def _group_after(item: Item, i: int, lex: Lex, toks: _Tokens, norm: str):
     if item.group == "persons":
         g3 = tally_group_before(item.ns, lex, toks, norm)
         if g3 is not None and g3.group != "detainees":
-            # "أما عدد الجرحى من المدنيين، فبلغ 413 شخصاً": the tally's group (عدد المعتقلين … 1,800 شخص
+            # "وأما حصيلة المصابين من الأطفال، فوصلت 60 شخصاً": the tally's group (عدد المعتقلين … 1,800 شخص
             # counts persons detained)
             item.group, item.gender = g3.group, g3.gender
     # "214 شخصاً منهم": a share of an earlier total
@@ -211,22 +211,22 @@ def _outcome_noun_after(item: Item, i: int, lex: Lex, toks: _Tokens, norm: str):
     end, outs = o
     item.outcomes, item.ne, item.group = outs, toks.e[end - 1], "persons"
     if end < len(toks) and toks.joined(end - 1, end):
-        g2 = group_at(lex, toks, end)  # "قتيلاً مدنياً"، "ثمانية مصابين من المدنيين"
+        g2 = group_at(lex, toks, end)  # "قتيلاً مدنياً"، "خمسة جرحى من المسعفين"
         if g2 is not None and _mixed_groups(g2, lex, toks):
-            g2 = None  # "عشرات الضحايا من مدنيين وعسكريين": two groups, persons
+            g2 = None  # "مئات القتلى من مسعفين وصحفيين": two groups, persons
         if g2 is not None:
             item.group, item.gender, item.ne = g2[1].group, g2[1].gender, toks.e[g2[0] - 1]
     if item.group == "persons":
         g3 = tally_group_before(item.ns, lex, toks, norm)
         if g3 is not None and not (g3.group == "detainees" and "detained" in outs):
-            # "بلغ عدد المدنيين الذين سقطوا خلال الأسبوع 323 شهيداً": the tally's group (those detained are
+            # "وصل عدد المدنيين الذين قضوا في الشهر إلى 90 قتيلاً": the tally's group (those detained are
             # persons: detainees are the people harmed in custody)
             item.group, item.gender = g3.group, g3.gender
     return not_rate(item, lex, toks, norm)
 
 
 def _mixed_groups(g, lex: Lex, toks: _Tokens) -> bool:
-    """The group noun phrase ``g`` is joined by و to a noun of another group (مدنيين وعسكريين)."""
+    """The group noun phrase ``g`` is joined by و to a noun of another group (مسعفين وصحفيين)."""
     k = g[0]
     if k >= len(toks) or not toks.joined(k - 1, k) or not toks.t[k].startswith(lex.conj):
         return False

@@ -81,13 +81,13 @@ def tally_group_before(pos: int, lex: Lex, toks: _Tokens, norm: str):
             g = group_at(lex, toks, e) if e <= j and toks.joined(e - 1, e) else None
             return g[1] if g is not None and g[1].number == "plural" else None
         if lex.count_of_pron.match(toks, k) is not None:
-            return _plural_group_before(k, lex, toks, norm)  # "أما العسكريون فقد بلغ عددهم 95 شهيداً"
+            return _plural_group_before(k, lex, toks, norm)  # "وعن العسكريين فقد وصل عددهم إلى 40 شهيداً"
     return None
 
 
 def _topic_answered(k: int, pos: int, lex: Lex, toks: _Tokens, norm: str) -> bool:
     """Between word ``k`` and ``pos`` the only clause mark is one comma right before the verb with ف that
-    answers a topic (أما عدد الجرحى من المدنيين، فبلغ 413)."""
+    answers a topic (وأما حصيلة المصابين من الأطفال، فوصلت 60)."""
     marks = [p for p in range(toks.e[k], pos) if norm[p] in CLAUSE_CHARS]
     if len(marks) != 1 or norm[marks[0]] not in ",،":
         return False
@@ -211,7 +211,7 @@ def _vague_after_cue(item: Item, lex: Lex, toks: _Tokens, norm: str) -> Item | N
         if m is not None and m[0] == j + 1:
             a = toks.first_at_or_after(n.ne)
             if a < len(toks) and toks.joined(a - 1, a) and lex.vague_non_persons.match(toks, a) is not None:
-                return None  # "نزوح العشرات من العوائل": families, no count of people
+                return None  # "تهجير المئات من الأسر": families, no count of people
             item.group, item.vague_alone = "persons", True
             return not_rate(item, lex, toks, norm)
     return None

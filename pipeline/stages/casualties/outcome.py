@@ -36,7 +36,7 @@ def cue_before(it: Item, cues: list, cue_starts: list[int], sent) -> int | None:
 
 def _second_verb(before: tuple, after: tuple, toks: _Tokens | None) -> bool:
     """The cue after a count is joined by و and tells another outcome than the cue before it: the second verb
-    of a pair (قتلت الطائرات يوم السبت، طفلين وجرحت اثنين آخرين), not the count's own."""
+    of a pair (قتل القناص مساء الأحد، فتاة وجرح اثنتين أخريين), not the count's own."""
     return toks is not None and after[2] != before[2] and toks.t[after[3]].startswith(load_lexicon().conj)
 
 
@@ -379,8 +379,8 @@ def documented_takes_report_outcome(c: OutcomeCtx):
     return None
 
 
-@rule("among_group_named_before", "a sentence that opens with بين and a plural group noun (وبين المدنيين، 5833 "
-      "طفلاً و3905 امرأة) and has no outcome cue: its counts are among that group's count told before, and take "
+@rule("among_group_named_before", "a sentence that opens with بين and a plural group noun (ومن بين المدنيين، 40 "
+      "قاصراً و22 سيدة) and has no outcome cue: its counts are among that group's count told before, and take "
       "that count's outcome")
 def among_group_named_before(c: OutcomeCtx):
     it, sc = c.it, c.sc
@@ -405,7 +405,7 @@ OUTCOME_RULES: tuple[Rule[OutcomeCtx], ...] = (
 
 def _coord_tail(norm: str, prev: Item, it: Item) -> bool:
     """A comma and و before ``it``; a bare و once ``prev`` continued its list with a comma and و, or was itself
-    coordinated (…، و3 عناصر سابقين بالتنظيم و7 مجهولي الهوية و4 عناصر من الفيلق)."""
+    coordinated (…، و8 مقاتلين سابقين و5 مجهولي الهوية و2 من عناصر الشرطة)."""
     if COORD_TAIL.search(norm, prev.ne, it.ns) is not None:
         return True
     return AND_TAIL.search(norm, prev.ne, it.ns) is not None and \

@@ -71,7 +71,7 @@ def _location_of(td, m, prev, nxt, lo, data) -> bool:
 
 
 def _location_of_site(td, m, lo, data) -> bool:
-    """``استهدفت القذائف مركزاً لوكالة الأونروا في مخيم النيرب``: after a preposition of place, behind a site
+    """``أصابت القذيفة مكتباً لجمعية خيرية داخل مخيم أطمة``: after a preposition of place, behind a site
     noun that is no facility of the list (site_heads) in its clause, the facility says where that site is."""
     sent = td.sentences[td.sentence_index(m.ns)]
     toks = words_before(td, max(sent.ns, m.ws - S.FACILITY_SITE_REACH_CHARS), m.ws)

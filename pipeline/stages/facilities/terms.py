@@ -88,7 +88,7 @@ class FacilityData:
         links = "|".join(regex.escape(norm_key(w)) for w in data["number_links"])
         self.number_gap_re = regex.compile(rf"\)?\s*(?:(?:{links})\s+)?")  # also a bracketed count: (3) أفران
         raids = data.get("search_raids", {})
-        #: raid words, and the arrest words that make a raid a search (اقتحام منزل المواطن واعتقاله)
+        #: raid words, and the arrest words that make a raid a search (مداهمة بيت الرجل واحتجازه)
         self.raid_words = words(raids.get("raids", []))
         arrests = alt(raids.get("arrests", []))
         self.arrest_re = regex.compile(rf"{WB_L}{PROCLITICS}(?:{arrests}){WB_R}") if arrests else None
