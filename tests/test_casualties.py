@@ -2018,3 +2018,20 @@ BRACKETED_SINGULARS_AND_OWN_CHILDREN = [
 @pytest.mark.parametrize("text,expected", BRACKETED_SINGULARS_AND_OWN_CHILDREN)
 def test_bracketed_singulars_and_own_children(text, expected):
     assert _parts(text) == expected
+
+
+# a bare count after a second verb joined by و takes the group of the count before it, also across that count's
+# own verb (… -بينهم طفلان- قتلوا وجرح عشرات)
+SECOND_VERB_AFTER_OWN_VERB = [
+    ("وقال الشاهد إن ستة مدنيين -بينهم طفلان- قضوا وجرح عشرات في الغارات", {(6, K, "civilians"), (2, K, "children"),
+                                                                           (None, I, "civilians")}),
+    ("إن 7 مدنيين قضوا وأصيب 20 بجروح", {(7, K, "civilians"), (20, I, "civilians")}),
+    ("وأكد أن 4 عناصر من الفصائل قتلوا وأصيب 9 في الاشتباكات", {(4, K, "fighters"), (9, I, "fighters")}),
+    # negative: a count in another clause, after a verb of its own that is no second outcome verb of the pair
+    ("إن 7 مدنيين قضوا في القصف على المدينة، وقال الدفاع المدني إنه أسعف 20", {(7, K, "civilians")}),
+]
+
+
+@pytest.mark.parametrize("text,expected", SECOND_VERB_AFTER_OWN_VERB)
+def test_second_verb_after_own_verb(text, expected):
+    assert _ogc(text) == expected

@@ -109,14 +109,26 @@ def second_verb_group(sc: Scan, it: Item, prev: Item | None, kept: list[Item]) -
     k = bisect.bisect_right(sc.cue_starts, prev.ne)
     if k >= len(sc.cues) or sc.cues[k][1] > it.ns:
         return
-    if not _after_clause_break(sc, it):
-        if not sc.toks.t[sc.cues[k][3]].startswith(sc.lex.conj):
-            return
-        if not _VERB_GAP.fullmatch(sc.norm, prev.ne, sc.cues[k][0]) or sc.norm[sc.cues[k][1]:it.ns].strip():
-            return
+    if not _after_clause_break(sc, it) and not _second_verb_after_own(sc, prev, it, k):
+        return
     head = kept[prev.part_of] if prev.part_of is not None else prev
     if head.group is not None:
         it.group, it.gender = head.group, head.gender
+
+
+def _second_verb_after_own(sc: Scan, prev: Item, it: Item, k: int) -> bool:
+    """The verb right before ``it`` is joined by و and follows the count before it, or that count's own verb
+    (قتل 5 مدنيين، وجرح 12؛ إن خمسة مدنيين -بينهم طفلان- قتلوا وجرح عشرات), with nothing else between."""
+    j = bisect.bisect_right(sc.cue_starts, it.ns) - 1
+    if j < k or sc.cues[j][1] > it.ns or sc.norm[sc.cues[j][1]:it.ns].strip() or \
+            not sc.toks.t[sc.cues[j][3]].startswith(sc.lex.conj):
+        return False
+    lo = prev.ne
+    for c in sc.cues[k:j]:  # the count's own verb after it (قتلوا) may stand between
+        if not _VERB_GAP.fullmatch(sc.norm, lo, c[0]):
+            return False
+        lo = c[1]
+    return _VERB_GAP.fullmatch(sc.norm, lo, sc.cues[j][0]) is not None
 
 
 def _after_clause_break(sc: Scan, it: Item) -> bool:
@@ -133,5 +145,5 @@ def _after_clause_break(sc: Scan, it: Item) -> bool:
     return False
 
 
-#: between a count and the second verb of its sentence (قتل 5 مدنيين، وجرح 12)
-_VERB_GAP = regex.compile(r"[\s,،]*")
+#: between a count and the second verb of its sentence (قتل 5 مدنيين، وجرح 12؛ … -بينهم طفلان- قتلوا)
+_VERB_GAP = regex.compile(r"[\s,،\-–]*")
