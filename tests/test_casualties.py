@@ -2035,3 +2035,19 @@ SECOND_VERB_AFTER_OWN_VERB = [
 @pytest.mark.parametrize("text,expected", SECOND_VERB_AFTER_OWN_VERB)
 def test_second_verb_after_own_verb(text, expected):
     assert _ogc(text) == expected
+
+
+# employees and workers (موظف، عامل، عاملان) are persons
+WORKERS = [
+    ("ما أدى إلى استشهاد موظف في شركة المياه", {(1, K, "persons")}),
+    ("كما قضى عاملان في القصف على المعمل", {(2, K, "persons")}),
+    ("أصيب عامل بجروح خطيرة", {(1, I, "persons")}),
+    # negatives: a worker who speaks; a factor
+    ("وقال موظف في البلدية إن القصف استمر", set()),
+    ("يعد القصف عاملاً أساسياً في النزوح", set()),
+]
+
+
+@pytest.mark.parametrize("text,expected", WORKERS)
+def test_workers(text, expected):
+    assert _ogc(text) == expected
