@@ -2051,3 +2051,18 @@ WORKERS = [
 @pytest.mark.parametrize("text,expected", WORKERS)
 def test_workers(text, expected):
     assert _ogc(text) == expected
+
+
+# 'one of them' right after an outcome word counts one person; elsewhere it is one of a count already told
+ONE_OF_THEM = [
+    ("احتجزت الفصائل 12 شخصاً، توفي أحدهم في السجن", {(12, D, "persons"), (1, K, "persons")}),
+    ("قتل 3 شبان وأصيب أحدهم بجروح", {(3, K, "men"), (1, I, "persons")}),
+    ("اعتقلت الدورية شابين، وقتل أحدهما لاحقاً", {(2, D, "men"), (1, K, "persons")}),
+    # negative: one of a count already told, with its wounds
+    ("أصيب شخصان، أحدهما بجروح خطيرة", {(2, I, "persons")}),
+]
+
+
+@pytest.mark.parametrize("text,expected", ONE_OF_THEM)
+def test_one_of_them(text, expected):
+    assert _ogc(text) == expected

@@ -59,6 +59,8 @@ def find_bare_nouns(lex: Lex, toks: _Tokens, norm: str, cue_ends: set[int], mark
                 e, body = toks.e[b[0] - 1], True
         value = 2 if grp.number == "dual" else 1
         ctx = _counted_here(lex, toks, norm, i, j, st, grp.number, (cue_ends, marker_ends, subj_ends), cue_starts)
+        if ctx not in (None, "after") and toks.t[i] in lex.one_of_them:
+            ctx = None  # "أصيب شخصان، أحدهما بجروح خطيرة": one of a count already told
         if ctx is None and i > 0 and toks.e[i - 1] in taken_ends and \
                 _BRACKET_GAP.fullmatch(norm, toks.e[i - 1], toks.s[i]) is not None:
             ctx = "after"  # "وفاة شخصين (عجوز وابنته)": a bracket right after a count breaks it down
