@@ -2066,3 +2066,18 @@ ONE_OF_THEM = [
 @pytest.mark.parametrize("text,expected", ONE_OF_THEM)
 def test_one_of_them(text, expected):
     assert _ogc(text) == expected
+
+
+# a facility's own medical staff (من كوادرها الطبية، طاقمها الطبي) are medical
+OWN_MEDICAL_STAFF = [
+    ("خرج المشفى عن الخدمة، ومقتل شخص من كوادرها الطبية", {(1, K, "medical")}),
+    ("أصيب اثنان من طاقمها الطبي", {(2, I, "medical")}),
+    ("قتل 3 من كوادره الطبية", {(3, K, "medical")}),
+    # negative: a person of the place, with no staff named, stays persons
+    ("خرج المشفى عن الخدمة، ومقتل شخص من أبناء الحي", {(1, K, "persons")}),
+]
+
+
+@pytest.mark.parametrize("text,expected", OWN_MEDICAL_STAFF)
+def test_own_medical_staff(text, expected):
+    assert _ogc(text) == expected
