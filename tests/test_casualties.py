@@ -2081,3 +2081,18 @@ OWN_MEDICAL_STAFF = [
 @pytest.mark.parametrize("text,expected", OWN_MEDICAL_STAFF)
 def test_own_medical_staff(text, expected):
     assert _ogc(text) == expected
+
+
+# an outcome noun followed by بين قتيل وجريح counts victims of both outcomes
+VICTIMS_OF_BOTH = [
+    ("خلفت الغارة عشرات الضحايا بين قتيل وجريح", {(None, K, "persons"), (None, I, "persons")}),
+    ("سقط العشرات من الضحايا بين قتيل وجريح في السوق", {(None, K, "persons"), (None, I, "persons")}),
+    ("أوقع القصف مئات الضحايا ما بين قتيل وجريح", {(None, K, "persons"), (None, I, "persons")}),
+    # negative: victims with no split stay the killed
+    ("سقط عشرات الضحايا في السوق", {(None, K, "persons")}),
+]
+
+
+@pytest.mark.parametrize("text,expected", VICTIMS_OF_BOTH)
+def test_victims_of_both(text, expected):
+    assert _ogc(text) == expected

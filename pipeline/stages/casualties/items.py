@@ -209,6 +209,9 @@ def _outcome_noun_after(item: Item, i: int, lex: Lex, toks: _Tokens, norm: str):
     if m is not None and m[2] != toks.t[i] and toks.t[i].startswith(lex.conj):
         return _MISS  # "بمقتل 6 وإصابة 21 آخرين": a second outcome joined by و, not the count's noun
     end, outs = o
+    bo = between_outcomes(lex, toks, end) if end < len(toks) and toks.joined(end - 1, end) else None
+    if bo is not None:  # "عشرات الضحايا بين قتيل وجريح": the victims are of both outcomes
+        end, outs = bo
     item.outcomes, item.ne, item.group = outs, toks.e[end - 1], "persons"
     if end < len(toks) and toks.joined(end - 1, end):
         g2 = group_at(lex, toks, end)  # "قتيلاً مدنياً"، "خمسة جرحى من المسعفين"
