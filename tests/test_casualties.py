@@ -2096,3 +2096,18 @@ VICTIMS_OF_BOTH = [
 @pytest.mark.parametrize("text,expected", VICTIMS_OF_BOTH)
 def test_victims_of_both(text, expected):
     assert _ogc(text) == expected
+
+
+# military ranks (رقيب، ملازم، عقيد) are fighters
+RANKS = [
+    ("قتل 47 عنصراً من الفصائل، بينهم رقيب في الجيش", {(47, K, "fighters"), (1, K, "fighters")}),
+    ("أسفر الهجوم عن مقتل ملازم في الشرطة", {(1, K, "fighters")}),
+    ("اغتال مسلحون عقيداً متقاعداً في البلدة", {(1, K, "fighters")}),
+    # negative: a rank that speaks
+    ("قال رقيب في الجيش إن القصف استمر", set()),
+]
+
+
+@pytest.mark.parametrize("text,expected", RANKS)
+def test_ranks(text, expected):
+    assert _ogc(text) == expected
