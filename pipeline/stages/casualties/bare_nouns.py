@@ -59,8 +59,8 @@ def find_bare_nouns(lex: Lex, toks: _Tokens, norm: str, cue_ends: set[int], mark
                 e, body = toks.e[b[0] - 1], True
         value = 2 if grp.number == "dual" else 1
         ctx = _counted_here(lex, toks, norm, i, j, st, grp.number, (cue_ends, marker_ends, subj_ends), cue_starts)
-        if ctx not in (None, "after") and toks.t[i] in lex.one_of_them:
-            ctx = None  # "أصيب شخصان، أحدهما بجروح خطيرة": one of a count already told
+        if toks.t[i] in lex.one_of_them and (ctx != "after" or _verb_next(lex, toks, j, cue_starts)):
+            ctx = None  # "أصيب شخصان، أحدهما بجروح"، "قتل أم اعتقل": one of a count told, a conjunction
         if ctx is None and i > 0 and toks.e[i - 1] in taken_ends and \
                 _BRACKET_GAP.fullmatch(norm, toks.e[i - 1], toks.s[i]) is not None:
             ctx = "after"  # "وفاة شخصين (عجوز وابنته)": a bracket right after a count breaks it down
@@ -76,6 +76,13 @@ def find_bare_nouns(lex: Lex, toks: _Tokens, norm: str, cue_ends: set[int], mark
 
 #: an opening bracket between a count and a person noun
 _BRACKET_GAP = regex.compile(r"\s*[(\[]\s*")
+
+
+def _verb_next(lex: Lex, toks: _Tokens, j: int, cue_starts: set[int]) -> bool:
+    """An outcome verb not joined by و right after the noun ending at word ``j`` (قتل أم اعتقل); not the
+    wounds of the noun (أصيب أحدهم بجروح)."""
+    return j < len(toks) and toks.s[j] in cue_starts and not toks.t[j].startswith(lex.conj) and \
+        lex.elliptic.match(toks, j) is None
 
 
 def _counted_here(lex: Lex, toks: _Tokens, norm: str, i: int, j: int, st: str, number: str,
