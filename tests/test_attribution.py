@@ -477,3 +477,50 @@ REGIME_WORDINGS = [
 @pytest.mark.parametrize("text,count,perp", REGIME_WORDINGS)
 def test_regime_wordings(text, count, perp):
     assert perps(text).get(count) == {perp}
+
+
+# An actor and its own factions or militias (الاحتلال التركي وفصائله، قوات النظام وميليشياتها) share the count: null.
+ACTOR_AND_ITS_FACTIONS = [
+    ("وأوضح المركز أن الاحتلال التركي وفصائله خطفوا 25 مدنياً من قرى الناحية خلال الشهر", 25, None),
+    ("قصفت قوات النظام وميليشياتها أطراف البلدة بالمدفعية، ما أسفر عن مقتل 4 مدنيين", 4, None),
+    ("واعتقلت القوات التركية وفصائلها 18 شاباً من أبناء المنطقة بتهم ملفقة", 18, None),
+    # the negative row: the factions alone keep the count
+    ("واعتقلت فصائل الجيش الوطني 7 شبان من أبناء المنطقة", 7, "opposition"),
+]
+
+
+@pytest.mark.parametrize("text,count,perp", ACTOR_AND_ITS_FACTIONS)
+def test_actor_and_its_factions(text, count, perp):
+    assert perps(text).get(count) == {perp}
+
+
+# Two groups joined by و with a belittling epithet before the second (جبهة النصرة وما يسمى "أحرار الشام") are two
+# actors: the count is shared, null.
+JOINED_AFTER_EPITHET = [
+    ("واستهدفت جبهة النصرة وما يسمى \"أحرار الشام\" حي الحمدانية بالقذائف، ما أدى إلى استشهاد 3 مواطنين", 3, None),
+    ("أطلق تنظيم داعش وما يسمى جيش الإسلام قذائف على الحي، ما تسبب بإصابة 11 شخصاً", 11, None),
+    ("وقصفت هيئة تحرير الشام وما يعرف بحركة أحرار الشام البلدة، ما أسفر عن مقتل 6 مدنيين", 6, None),
+    # the negative row: an epithet before one group only
+    ("أطلق إرهابيو ما يسمى جبهة النصرة قذائف على الحي، ما تسبب باستشهاد 2 من المدنيين", 2, "hts"),
+]
+
+
+@pytest.mark.parametrize("text,count,perp", JOINED_AFTER_EPITHET)
+def test_joined_after_epithet(text, count, perp):
+    assert perps(text).get(count) == {perp}
+
+
+# A count with no agent of its own hit in a similar attack (بغارات مماثلة، في هجوم مماثل) takes the attacker of
+# the count before it.
+SIMILAR_ATTACK_SAME_AGENT = [
+    ("قتل مدنيان بغارات روسية على مدينة سراقب، كما قضى مدني بغارات مماثلة على قرية مجاورة", 1, RUS),
+    ("أصيب 4 مدنيين بقصف مدفعي لقوات النظام على كفرنبل، في حين أصيب 3 آخرون في قصف مماثل على حاس", 3, REG),
+    ("قتل 5 أشخاص بغارة لطائرة مسيرة تركية قرب القامشلي، فيما جرح 2 في ضربة مماثلة قرب عامودا", 2, TUR),
+    # the negative row: a count with no similar or other attack named keeps no agent
+    ("قتل مدنيان بغارات روسية على مدينة سراقب، كما قضى مدني بانفجار لغم في قرية مجاورة", 1, None),
+]
+
+
+@pytest.mark.parametrize("text,count,perp", SIMILAR_ATTACK_SAME_AGENT)
+def test_similar_attack_same_agent(text, count, perp):
+    assert perps(text).get(count) == {perp}
