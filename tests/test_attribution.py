@@ -524,3 +524,24 @@ SIMILAR_ATTACK_SAME_AGENT = [
 @pytest.mark.parametrize("text,count,perp", SIMILAR_ATTACK_SAME_AGENT)
 def test_similar_attack_same_agent(text, count, perp):
     assert perps(text).get(count) == {perp}
+
+
+# A headline count with an actor of its own that restates a body count which a rule found no single agent for
+# (two actors jointly) takes that null (ANNOTATING.md 1.2): the headline takes the perpetrator of the body count.
+_BODY = "، بحسب ما أفاد به ناشطون محليون ومصادر طبية في المنطقة لموقعنا، وسط مخاوف من ارتفاع الحصيلة خلال الساعات القادمة"
+HEADLINE_RESTATES_SHARED_BODY = [
+    ("الاحتلال التركي يختطف 30 مدنياً في عفرين\n\nوثق المركز أن الاحتلال التركي وفصائله اختطفوا 30 مدنياً خلال "
+     "الشهر الماضي" + _BODY, 30, None),
+    ("ارتفاع ضحايا الغارات الروسية على إدلب إلى 15 قتيلاً\n\nقتل 15 مدنياً في غارات شنتها طائرات حربية تابعة "
+     "للنظام والطائرات الروسية على بلدات ريف إدلب" + _BODY, 15, None),
+    ("مقتل 9 مدنيين بقصف للنظام على دوما\n\nقتل 9 مدنيين في قصف نفذته قوات النظام والقوات الروسية على أحياء "
+     "مدينة دوما" + _BODY, 9, None),
+    # the negative row: a body count with no agent found leaves the headline's own
+    ("مقتل 9 مدنيين بقصف للنظام على دوما\n\nوقال الدفاع المدني إن 9 مدنيين فقدوا حياتهم صباح اليوم في المدينة"
+     + _BODY, 9, REG),
+]
+
+
+@pytest.mark.parametrize("text,count,perp", HEADLINE_RESTATES_SHARED_BODY)
+def test_headline_restates_shared_body(text, count, perp):
+    assert perps(text).get(count) == {perp}

@@ -29,7 +29,7 @@ from pipeline.core.rules import Decision, Rule, decide, rule
 from pipeline.core.settings import (
     CAS_AGENT_AFTER, CAS_AGENT_BEFORE, CAS_ANOTHER_ATTACK_AFTER, CAS_ANOTHER_ATTACK_GAP, CAS_CAUSE_REFERS_BACK,
     CAS_CAUSE_REFERS_SENTENCES, CAS_CHANGE_VERB_BEFORE, CAS_RESTATED_BEFORE, CAS_CUSTODIAN_BEFORE, CAS_CUSTODY_PRONOUN_AFTER,
-    CAS_JOINED_ACTORS_GAP, CAS_LIST_CONTEXT, CAS_MODIFIER_GAP, CAS_PART_PREDICATE_AFTER, CAS_LIST_PARAGRAPH_BEFORE, CAS_RESPONSIBILITY_HEAD_BEFORE,
+    CAS_JOINED_ACTORS_GAP, CAS_LIST_CONTEXT, HEADLINE_GENERIC_GROUPS, CAS_MODIFIER_GAP, CAS_PART_PREDICATE_AFTER, CAS_LIST_PARAGRAPH_BEFORE, CAS_RESPONSIBILITY_HEAD_BEFORE,
 )
 from pipeline.core.text import body_start, has_char_between
 from pipeline.stages.casualties.agents import (
@@ -136,7 +136,7 @@ def attribute(sc: Scan, items: list[Item], acts: list[ActorMention], date_starts
             ag.found[ci] = True
     body = body_start(sc.norm)
     for it in items:
-        if it.ns < body and it.perpetrator is None:
+        if it.ns < body:
             d = decide(HEADLINE_RULES, HeadlineCtx(items, body, it))
             if d is not None:
                 it.perpetrator, it.why_perp = d.value, d.rule
@@ -743,10 +743,34 @@ class HeadlineCtx:
     it: Item
 
 
+#: what a body count decided null by a rule (joint actors, both sides, a running tally) has for ``why_perp``:
+#: anything but these
+_UNDECIDED = frozenset({"no_agent_found"})
+
+
+@rule("headline_restates_shared_body", "a headline count with an actor of its own that restates a body count "
+      "(same value, an outcome in common, the same group or a generic one: ارتفاع ضحايا غارات روسيا إلى 20 "
+      "قتيلاً over غارات سورية وروسية ... 20 مدنياً) which a rule decided has no single agent takes that null "
+      "(ANNOTATING.md 1.2)")
+def headline_restates_shared_body(c: HeadlineCtx):
+    it = c.it
+    if it.perpetrator is None or it.value is None or it.value < 2:
+        return None
+    for other in c.items:
+        if other.ns >= c.body and other.value == it.value and set(other.outcomes) & set(it.outcomes) and \
+                (other.group == it.group or it.group in HEADLINE_GENERIC_GROUPS):
+            if other.perpetrator is None and other.why_perp not in _UNDECIDED:
+                return None, (other.ns, other.ne)
+            return None  # the first body count it restates decides
+    return None
+
+
 @rule("headline_takes_body", "a headline count with no perpetrator takes the one of the first body count "
       "it restates (same value or within its range, same group, an outcome in common)")
 def headline_takes_body(c: HeadlineCtx):
     it = c.it
+    if it.perpetrator is not None:
+        return None
     for other in c.items:
         same = other.value == it.value or (it.value is None and other.value is not None and it.min is not None
                                             and it.min <= other.value <= (it.max or other.value))
@@ -756,7 +780,7 @@ def headline_takes_body(c: HeadlineCtx):
     return None
 
 
-HEADLINE_RULES: tuple[Rule[HeadlineCtx], ...] = (headline_takes_body,)
+HEADLINE_RULES: tuple[Rule[HeadlineCtx], ...] = (headline_restates_shared_body, headline_takes_body)
 
 #: every perpetrator rule, in the order they are tried
 PERPETRATOR_RULES = tuple({r.name: r for r in OWN_RULES + CHAIN_RULES + CONTEXT_RULES + HEADLINE_RULES}.values())
