@@ -545,3 +545,19 @@ HEADLINE_RESTATES_SHARED_BODY = [
 @pytest.mark.parametrize("text,count,perp", HEADLINE_RESTATES_SHARED_BODY)
 def test_headline_restates_shared_body(text, count, perp):
     assert perps(text).get(count) == {perp}
+
+
+# An agent named after an additive connector (فضلاً عن غارات روسية، إضافة إلى غارة للتحالف) is that of what is added,
+# not of the count before the connector; a count joined to the next one's outcome still shares its attribution.
+ADDED_AGENT_NOT_CARRIED_BACK = [
+    ("قتلت قوات النظام 20 مدنياً، فضلاً عن غارات روسية قتلت 5 أطفال في البلدة", 20, REG),
+    ("وثق الفريق اعتقال 14 شخصاً في حملة دهم، إضافة إلى غارة للتحالف الدولي قتلت 3 مدنيين", 14, None),
+    ("قضى 6 مدنيين في انفجار لغم، بالإضافة إلى قصف قوات النظام الذي أدى إلى مقتل 4 آخرين", 6, None),
+    # the negative row: two outcomes of one attack told after both
+    ("قتل 5 مدنيين فضلاً عن إصابة 20 آخرين جراء غارة روسية على البلدة", 5, RUS),
+]
+
+
+@pytest.mark.parametrize("text,count,perp", ADDED_AGENT_NOT_CARRIED_BACK)
+def test_added_agent_not_carried_back(text, count, perp):
+    assert perps(text).get(count) == {perp}

@@ -33,7 +33,7 @@ from pipeline.core.settings import (
 )
 from pipeline.core.text import body_start, has_char_between
 from pipeline.stages.casualties.agents import (
-    BLANK_LINE, LIST_LINE, MA_RESULT, Labels, backward_actor, forward_actor, label_actors, member_of, responsible,
+    BLANK_LINE, LIST_LINE, MA_RESULT, Labels, additive_joined, backward_actor, forward_actor, label_actors, member_of, responsible,
     responsible_after_head, sole_agent,
 )
 from pipeline.stages.casualties.common import (
@@ -66,6 +66,8 @@ class Chains:
     custody: list[int] = field(default_factory=list)  # custody pronouns (لديها)
     resp: list[int] = field(default_factory=list)  # ends of responsibility phrases (حمّلت ... مسؤولية)
     resp_heads: list[int] = field(default_factory=list)  # ends of responsibility heads before a count (مسؤولية)
+    add_ends: list[int] = field(default_factory=list)  # ends of additive connectors (فضلاً عن، إضافة إلى)
+    count_starts: list[int] = field(default_factory=list)  # starts of every count, sorted
     holders: list = field(default_factory=list)  # custody holders (مراكز احتجاز حكومية): (ns, ne, actor id)
     spent: set[int] = field(default_factory=set)  # starts of actors found after a count as its agent
     lims: list[int] = field(default_factory=list)  # per chain: how far after it its attribution is looked for
@@ -169,6 +171,8 @@ def _chains(sc: Scan, items: list[Item], acts: list[ActorMention], date_starts: 
     ag.fwd_breaks_words = list(ag.fwd_breaks)
     ag.fwd_breaks += [m.start() for m in COMMA_WAW.finditer(norm)
                       if lex.continuers.match(toks, toks.first_at_or_after(m.end() - 1)) is None]
+    # an added count or agent (فضلاً عن غارات روسية قتلت 5) is not told of the count before it
+    ag.fwd_breaks += [m[0] for m in scan_phrases(lex.additive, toks)]
     ag.fwd_breaks.sort()
     ag.bwd_breaks = [b[1] for b in scan_phrases(lex.breaks_bwd, toks)]
     ag.marker_ends = sorted(sc.marker_ends)
@@ -178,6 +182,8 @@ def _chains(sc: Scan, items: list[Item], acts: list[ActorMention], date_starts: 
     ag.custody = [m[0] for m in scan_phrases(lex.custody_pronouns, toks)]
     ag.resp = [m[1] for m in scan_phrases(lex.responsibility, toks)]
     ag.resp_heads = [m[1] for m in scan_phrases(lex.resp_heads, toks)]
+    ag.add_ends = [m[1] for m in scan_phrases(lex.additive, toks)]
+    ag.count_starts = sorted(it.ns for it in items)
     ag.holders = [m[:3] for m in scan_phrases(lex.custody_holders, toks)]
     ag.lims = [_forward_limit(ag, ci) for ci in range(len(chains))]
     ag.firsts = [items[ch[0]].ns for ch in chains]
@@ -372,6 +378,30 @@ def disappeared_share_of_detained(c: ChainCtx):
     return head.perpetrator, c.span
 
 
+def _clause_lo(c: ChainCtx) -> int:
+    """Where the clause before the count starts: its sentence, the reach, a clause break (unless the count is the
+    result of the clause before it)."""
+    ag, sc, first = c.ag, c.ag.sc, c.first
+    lo = max(c.sent.ns, first.ns - CAS_AGENT_BEFORE)
+    kb = bisect.bisect_right(ag.bwd_breaks, first.ns) - 1
+    if kb >= 0 and ag.bwd_breaks[kb] > lo and not has_phrase(sc.lex.results, sc.toks, ag.bwd_breaks[kb], first.ns):
+        lo = ag.bwd_breaks[kb]
+    return lo
+
+
+@rule("additive_joined_agents", "the nearest agent before the count is added to another one named before it by "
+      "an additive connector (غارات التحالف، إضافة إلى القصف الروسي، تسببت بمقتل 12): two agents of one result, "
+      "no single agent")
+def additive_joined_agents(c: ChainCtx):
+    ag, sc = c.ag, c.ag.sc
+    if not ag.add_ends:
+        return None
+    if additive_joined(ag.acts, ag.act_starts, _clause_lo(c), c.first.ns, sc.lex, sc.toks, sc.norm, ag.add_ends,
+                       ag.count_starts):
+        return None, c.span
+    return None
+
+
 @rule("agent_before_count", "the nearest actor before the count in its sentence and clause, not a target "
       "(قتل النظام السوري ... 1447 مدنياً)")
 def agent_before_count(c: ChainCtx):
@@ -479,7 +509,8 @@ def line_label_actor(c: ChainCtx):
     return (aid, c.span) if aid is not None else None
 
 
-CHAIN_RULES: tuple[Rule[ChainCtx], ...] = (running_tally_no_agent, disappeared_share_of_detained, agent_before_count,
+CHAIN_RULES: tuple[Rule[ChainCtx], ...] = (running_tally_no_agent, disappeared_share_of_detained,
+                                           additive_joined_agents, agent_before_count,
                                            pronoun_refers_to_actor_before, elliptic_shares_head, shared_with_next_count,
                                            custodian_named_before,
                                            another_attack_same_agent, line_label_actor)
