@@ -561,3 +561,19 @@ ADDED_AGENT_NOT_CARRIED_BACK = [
 @pytest.mark.parametrize("text,count,perp", ADDED_AGENT_NOT_CARRIED_BACK)
 def test_added_agent_not_carried_back(text, count, perp):
     assert perps(text).get(count) == {perp}
+
+
+# A comma and a number open the next item of a list: an agent told after that number is the next item's, not the
+# count before the comma; a share told between commas does not cut its total from the agent after it.
+COMMA_NUMBER_NEXT_ITEM = [
+    ("توفي 11 مدنياً بسبب البرد في المخيمات، 5 برصاص القوات التركية على الحدود", 11, None),
+    ("قضى 15 مدنياً جراء انفجار ألغام أرضية، 7 برصاص قوات سوريا الديمقراطية", 15, None),
+    ("قتل 20 مدنياً في انفجار سيارة مفخخة، (6) برصاص قناصة قوات النظام في الحي", 20, None),
+    # the negative row: a share between commas, the agent after it is the total's
+    ("قتل 10 مدنيين، 4 منهم أطفال، على يد قوات النظام في حماة", 10, REG),
+]
+
+
+@pytest.mark.parametrize("text,count,perp", COMMA_NUMBER_NEXT_ITEM)
+def test_comma_number_next_item(text, count, perp):
+    assert perps(text).get(count) == {perp}

@@ -173,6 +173,8 @@ def _chains(sc: Scan, items: list[Item], acts: list[ActorMention], date_starts: 
                       if lex.continuers.match(toks, toks.first_at_or_after(m.end() - 1)) is None]
     # an added count or agent (فضلاً عن غارات روسية قتلت 5) is not told of the count before it
     ag.fwd_breaks += [m[0] for m in scan_phrases(lex.additive, toks)]
+    # ... nor is the next item of a list opened by a comma and its number (…والألغام، (14) خطف من قبل X)
+    ag.fwd_breaks += [m.start() for m in _COMMA_NUMBER.finditer(norm)]
     ag.fwd_breaks.sort()
     ag.bwd_breaks = [b[1] for b in scan_phrases(lex.breaks_bwd, toks)]
     ag.marker_ends = sorted(sc.marker_ends)
@@ -189,6 +191,10 @@ def _chains(sc: Scan, items: list[Item], acts: list[ActorMention], date_starts: 
     ag.firsts = [items[ch[0]].ns for ch in chains]
     ag.firsts_sorted = all(a <= b for a, b in zip(ag.firsts, ag.firsts[1:]))
     return ag
+
+
+#: a comma opening the next item of a list with its number (، (14) خطف، ، 9 في حماة); not a thousands separator
+_COMMA_NUMBER = regex.compile(r"(?<!\d)[,;]\s*\(?\d")
 
 
 def _joined_to(ends: list[int], a: ActorMention, norm: str) -> bool:
