@@ -577,3 +577,20 @@ COMMA_NUMBER_NEXT_ITEM = [
 @pytest.mark.parametrize("text,count,perp", COMMA_NUMBER_NEXT_ITEM)
 def test_comma_number_next_item(text, count, perp):
     assert perps(text).get(count) == {perp}
+
+
+# A count whose fate is unknown (لا يزال مصير 12 شخصاً مجهولاً، بقي 9 أشخاص مجهولي المصير), told after a count of people
+# detained by X in its sentence, is disappeared at X's hands (ANNOTATING.md 1.8), with or without منهم.
+FATE_UNKNOWN_AFTER_DETAINED = [
+    ("وثق الفريق اعتقال 30 شاباً على يد قوات النظام خلال الشهر، بينما لا يزال مصير 12 شخصاً مجهولاً حتى الآن", 12, REG),
+    ("وثقت المنظمة اعتقال 25 مدنياً على يد قوات سوريا الديمقراطية، في حين بقي 9 أشخاص مجهولي المصير", 9, SDF),
+    ("سجلت الرابطة اختطاف 14 مواطناً من قبل فصائل الجيش الوطني في عفرين، فيما ما زال مصير 6 مواطنين مجهولاً", 6,
+     "opposition"),
+    # the negative row: people killed, not detained, before a count of missing people
+    ("قتل 5 مدنيين بانفجار عبوة ناسفة في السوق، بينما لا يزال مصير 3 أشخاص مجهولاً تحت الأنقاض", 3, None),
+]
+
+
+@pytest.mark.parametrize("text,count,perp", FATE_UNKNOWN_AFTER_DETAINED)
+def test_fate_unknown_after_detained(text, count, perp):
+    assert perps(text).get(count) == {perp}

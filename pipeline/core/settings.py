@@ -215,6 +215,9 @@ CAS_CAUSE_REFERS_BACK = 600
 CAS_CAUSE_REFERS_SENTENCES = 3
 #: how far before a count with no agent the count it restates (same number, group and outcome) may start
 CAS_RESTATED_BEFORE = 1500
+#: the outcome rules that read a count as disappeared from its unknown fate (مصير 16 شخصاً مجهولاً): such a count
+#: told after a detained count of its sentence takes that count's perpetrator
+FATE_UNKNOWN_OUTCOME_RULES = frozenset({"fate_unknown"})
 #: the groups of a headline count that may restate a body count of any group (20 قتيلاً over 20 مدنياً)
 HEADLINE_GENERIC_GROUPS = frozenset({"persons"})
 #: how far before a list of victims the paragraph whose one actor it inherits may start

@@ -29,7 +29,7 @@ from pipeline.core.rules import Decision, Rule, decide, rule
 from pipeline.core.settings import (
     CAS_AGENT_AFTER, CAS_AGENT_BEFORE, CAS_ANOTHER_ATTACK_AFTER, CAS_ANOTHER_ATTACK_GAP, CAS_CAUSE_REFERS_BACK,
     CAS_CAUSE_REFERS_SENTENCES, CAS_CHANGE_VERB_BEFORE, CAS_RESTATED_BEFORE, CAS_CUSTODIAN_BEFORE, CAS_CUSTODY_PRONOUN_AFTER,
-    CAS_JOINED_ACTORS_GAP, CAS_LIST_CONTEXT, HEADLINE_GENERIC_GROUPS, CAS_MODIFIER_GAP, CAS_PART_PREDICATE_AFTER, CAS_LIST_PARAGRAPH_BEFORE, CAS_RESPONSIBILITY_HEAD_BEFORE,
+    CAS_JOINED_ACTORS_GAP, CAS_LIST_CONTEXT, FATE_UNKNOWN_OUTCOME_RULES, HEADLINE_GENERIC_GROUPS, CAS_MODIFIER_GAP, CAS_PART_PREDICATE_AFTER, CAS_LIST_PARAGRAPH_BEFORE, CAS_RESPONSIBILITY_HEAD_BEFORE,
 )
 from pipeline.core.text import body_start, has_char_between
 from pipeline.stages.casualties.agents import (
@@ -368,12 +368,15 @@ def _share(it: Item) -> bool:
 
 
 @rule("disappeared_share_of_detained", "a share of the detained count before it in its sentence that "
-      "disappeared (اعتقال 40 شخصاً على يد X، تحول 12 منهم إلى مختفين قسرياً) has that count's perpetrator "
+      "disappeared (اعتقال 40 شخصاً على يد X، تحول 12 منهم إلى مختفين قسرياً), or a count of that sentence whose "
+      "fate is unknown (ولا يزال مصير 16 شخصاً مجهولاً), has that count's perpetrator "
       "(the guide, 1.8); the total of a breakdown, not its last part, is the count it is a share of")
 def disappeared_share_of_detained(c: ChainCtx):
     ag, sc, first = c.ag, c.ag.sc, c.first
-    if c.ci == 0 or not first.split or "disappeared" not in first.outcomes or \
-            not mark_in(sc.after_marks, first.ns - CAS_CHANGE_VERB_BEFORE, first.ns):
+    if c.ci == 0 or "disappeared" not in first.outcomes:
+        return None
+    turned = first.split and mark_in(sc.after_marks, first.ns - CAS_CHANGE_VERB_BEFORE, first.ns)
+    if not turned and first.why_out not in FATE_UNKNOWN_OUTCOME_RULES:
         return None
     cj = c.ci - 1
     while cj > 0 and _share(ag.items[ag.chains[cj][0]]):
