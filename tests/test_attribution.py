@@ -594,3 +594,19 @@ FATE_UNKNOWN_AFTER_DETAINED = [
 @pytest.mark.parametrize("text,count,perp", FATE_UNKNOWN_AFTER_DETAINED)
 def test_fate_unknown_after_detained(text, count, perp):
     assert perps(text).get(count) == {perp}
+
+
+# The side the counted people belong to, named after them with an indefinite تابعين/تابعة (127 من العسكريين تابعين
+# للنظام), is the victims' side: never the agent of the next count of the list.
+MEMBERS_INDEFINITE_NOT_AGENT = [
+    ("وبلغت الحصيلة 300 قتيل، منهم 127 من العسكريين تابعين للنظام، و21 من المقاتلين السابقين", 21, None),
+    ("بلغت الحصيلة 40 قتيلاً، منهم 18 مسلحاً تابعين لقوات سوريا الديمقراطية، و9 من المدنيين", 9, None),
+    ("وقضى 6 عناصر تابعون للفرقة الرابعة، و4 رجال من أبناء القرية في الاشتباكات", 4, None),
+    # the negative row: members who act before the count are its agent
+    ("اعتقلت عناصر تابعة لقوات النظام 8 شبان في البلدة", 8, REG),
+]
+
+
+@pytest.mark.parametrize("text,count,perp", MEMBERS_INDEFINITE_NOT_AGENT)
+def test_members_indefinite_not_agent(text, count, perp):
+    assert perps(text).get(count) == {perp}
