@@ -438,6 +438,28 @@ def pronoun_refers_to_actor_before(c: ChainCtx):
     return c.fired(backward_actor(ag.acts, ag.act_starts, lo, ag.bwd_breaks[kb], sc.lex, sc.toks, sc.norm))
 
 
+@rule("elliptic_own_attack_no_agent", "an elliptic count after a contrastive break (في حين، بينما، فيما) hit in "
+      "an attack of its own, named indefinitely with no agent (في حين قتل أربعة آخرون في ضربة استهدفت قرية "
+      "أخرى), when its head's attack is told before the break, is another incident: it does not share its head's "
+      "agent; another or a similar attack does")
+def elliptic_own_attack_no_agent(c: ChainCtx):
+    ag, sc, first = c.ag, c.ag.sc, c.first
+    if c.ci == 0 or first.kind not in ("others", "bare"):
+        return None
+    prev = ag.items[ag.chains[c.ci - 1][-1]]
+    kb = bisect.bisect_right(ag.bwd_breaks, first.ns) - 1
+    if prev.sent != first.sent or kb < 0 or ag.bwd_breaks[kb] <= prev.ne:
+        return None
+    lim = ag.lims[c.ci]
+    # the head's own attack is told before the break (قتلت طائرات روسية 9 في قصف على السوق، في حين ...): the
+    # attack after the elliptic count is another one, not the head's told late (فيما أصيب 61 آخرون، جراء تفجير)
+    if sc.lex.cause_indef.search(sc.norm, c.sent.ns, ag.bwd_breaks[kb]) is None or \
+            sc.lex.cause_indef.search(sc.norm, first.ne, lim) is None or \
+            _first_at(ag.another, first.ne, max(lim, min(c.sent.ne, first.ne + CAS_ANOTHER_ATTACK_AFTER))) is not None:
+        return None
+    return None, c.span
+
+
 @rule("elliptic_shares_head", "an elliptic count (وإصابة 20 آخرين، و4) shares the attribution of the count "
       "it follows in its sentence once that count is decided, even when it has none")
 def elliptic_shares_head(c: ChainCtx):
@@ -520,7 +542,8 @@ def line_label_actor(c: ChainCtx):
 
 CHAIN_RULES: tuple[Rule[ChainCtx], ...] = (running_tally_no_agent, disappeared_share_of_detained,
                                            additive_joined_agents, agent_before_count,
-                                           pronoun_refers_to_actor_before, elliptic_shares_head, shared_with_next_count,
+                                           pronoun_refers_to_actor_before, elliptic_own_attack_no_agent,
+                                           elliptic_shares_head, shared_with_next_count,
                                            custodian_named_before,
                                            another_attack_same_agent, line_label_actor)
 
