@@ -649,6 +649,10 @@ REAL_WORDINGS = [
     ("قوات النظام المدعومة روسياً وإيرانياً قتلت 36 مدنياً", "russia", "روسياً", "other"),
     ("قتلت الفصائل المدعومة تركياً 5 مدنيين", "turkey", "تركياً", "other"),
     ("قصفت قوات النظام المدعومة إيرانياً البلدة", "syrian_regime", "قوات النظام", "perpetrator"),
+    # gunmen of a context alias (مسلحو المعارضة) name it, as its fighters do
+    ("سقطت قذائف صاروخية على أحياء سكنية في حلب أطلقها مسلحو المعارضة", "opposition", "المعارضة", "other"),
+    ("انسحب مسلحو المعارضة من الحي بعد الاشتباكات", "opposition", "المعارضة", "other"),
+    ("وأكد الأهالي أن مسلحي المعارضة اعتقلوا ثلاثة شبان", "opposition", "المعارضة", "perpetrator"),
     # the regime's State Security branches (opposition media)
     ("نفذت دوريات تابعة لفرع أمن الدولة مداهمات في دوما واعتقلت ستة شبان", "syrian_regime", "فرع أمن الدولة",
      "perpetrator"),
@@ -699,6 +703,7 @@ REAL_NEGATIVE = [
     "تعيش عائلات سورية كثيرة في المخيم منذ سنوات",  # not an attack or force noun
     "عاد مئات اللاجئين إلى سورية الشهر الماضي",  # bare indefinite factions: not the opposition
     "أصدرت محكمة أمن الدولة حكماً بسجن الناشط",  # a court, not a State Security branch
+    "اعتقل مسلحو العشيرة ثلاثة شبان من القرية",  # gunmen of no actor
 ]
 
 
