@@ -711,3 +711,22 @@ REAL_NEGATIVE = [
 def test_real_negative(text):
     nt, found = actors_of(text)
     assert [(a.id, quoted(nt, a)) for a in found] == []
+
+
+# The definite gunmen (المسلحون) acting as perpetrators refer back to the non-state armed group named as the
+# perpetrator before them; after a state's forces or aircraft, or with no group before, they stay unknown.
+ANAPHORIC_GUNMEN = [
+    ("اعتقلت فصائل الجيش الوطني 5 شبان في عفرين. وأثناء الاعتقال أطلق المسلحون النار على المنازل", "opposition"),
+    ("هاجم تنظيم داعش القرية ليلاً، ثم أعدم المسلحون 3 رجال في ساحتها", "isis"),
+    ("داهمت هيئة تحرير الشام البلدة، واقتاد المسلحون شابين إلى جهة مجهولة", "hts"),
+    # the negative rows: a state's forces before them, no group before them
+    ("اقتحمت قوات النظام الحي، وقتل المسلحون شاباً", "unknown"),
+    ("قتل 6 أشخاص في قصف شنه المسلحون على أحياء المدينة الغربية", "unknown"),
+]
+
+
+@pytest.mark.parametrize("text,expected", ANAPHORIC_GUNMEN)
+def test_anaphoric_gunmen(text, expected):
+    nt, found = actors_of(text)
+    gunmen = [a.id for a in found if quoted(nt, a) == "المسلحون"]
+    assert gunmen == [expected], [(a.id, quoted(nt, a), a.role) for a in found]

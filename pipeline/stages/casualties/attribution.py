@@ -720,9 +720,16 @@ def restated_count_takes_earlier(c: ChainCtx):
       "that names one agent only, before it (قصفت قوات النظام البلدة ... وقال مراسلنا إن 6 مدنيين قتلوا): that "
       "agent; not a running tally, a total with its breakdown or a displacement")
 def report_sole_agent(c: ChainCtx):
-    ag, sc, first = c.ag, c.ag.sc, c.first
-    if first.tally or len(c.ch) > 1 or set(first.outcomes) <= {"displaced"} or not sc.sents:
+    first = c.first
+    if first.tally or len(c.ch) > 1 or set(first.outcomes) <= {"displaced"} or not c.ag.sc.sents:
         return None  # a total with its breakdown is a tally of several incidents
+    return _report_agent_for(c)
+
+
+def _report_agent_for(c: ChainCtx) -> str | None:
+    """The one agent of the report, named before the count, when the count's sentence tells no cause, result,
+    date, victims' side or agent of its own."""
+    ag, sc, first = c.ag, c.ag.sc, c.first
     sent = sc.sents[first.sent]
     if has_phrase(sc.lex.attribution, sc.toks, sent.ns, ag.lims[c.ci]) or \
             has_phrase(sc.lex.results, sc.toks, sent.ns, sent.ne) or \
@@ -737,6 +744,21 @@ def report_sole_agent(c: ChainCtx):
     if has and aid is not None and ag.act_starts and ag.act_starts[0] < first.ns:
         return aid, c.span
     return None
+
+
+@rule("detentions_take_report_agent", "a detention count with its breakdown and no agent (تم اعتقال 33 مواطناً "
+      "بينهم أربع نساء), in a sentence with no cause, date or actor of its own, takes the one agent of a report "
+      "that attributed an earlier detention count to it (اعتقلت فصائل الجيش الوطني 44 مواطناً ...)")
+def detentions_take_report_agent(c: ChainCtx):
+    ag, first = c.ag, c.first
+    if first.tally or len(c.ch) < 2 or "detained" not in first.outcomes or not ag.sc.sents:
+        return None
+    hit = _report_agent_for(c)
+    if hit is None:
+        return None
+    earlier = any(ag.found[cj] and "detained" in ag.items[ag.chains[cj][0]].outcomes and
+                  ag.items[ag.chains[cj][0]].perpetrator == hit[0] for cj in range(c.ci))
+    return hit if earlier else None
 
 
 def _attack_cause_in(ag: Chains, lo: int, hi: int) -> bool:
@@ -791,6 +813,7 @@ CONTEXT_RULES: tuple[Rule[ChainCtx], ...] = (elliptic_shares_head, victims_list_
                                              cause_noun_refers_back, cause_noun_indefinite_refers_back,
                                              cause_noun_after_refers_back, headline_split_attacker,
                                              restated_count_takes_earlier, report_sole_agent,
+                                             detentions_take_report_agent,
                                              attack_cause_refers_back, attack_cause_takes_report_agent)
 
 
