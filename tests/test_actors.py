@@ -323,7 +323,7 @@ def _all_alias_terms():
         for part in ("aliases", "context_aliases", "agentive_aliases", "label_aliases", "first_person_aliases"):
             for e in spec.get(part, []):
                 if isinstance(e, dict):
-                    assert set(e) <= {"t", "reg", "ctx", "counted"} and e.get("reg"), e  # every alias names its register
+                    assert set(e) <= {"t", "reg", "ctx", "counted", "anaphoric"} and e.get("reg"), e  # every alias names its register
                     e = e["t"]
                 yield aid, e
     for t in data["shadow"]:
