@@ -610,3 +610,19 @@ MEMBERS_INDEFINITE_NOT_AGENT = [
 @pytest.mark.parametrize("text,count,perp", MEMBERS_INDEFINITE_NOT_AGENT)
 def test_members_indefinite_not_agent(text, count, perp):
     assert perps(text).get(count) == {perp}
+
+
+# An actor that only conceals its losses (بسبب تكتم X على خسائرها، وسط تعتيم X) is the cause of an undercount, not the
+# agent of the count.
+CONCEALING_NOT_AGENT = [
+    ("وأكد المرصد أن العدد الحقيقي يتجاوز 5000 قتيل بسبب تكتم الجماعات المسلحة على خسائرها البشرية", 5000, None),
+    ("ويرجح أن الحصيلة أعلى من 300 قتيل بسبب تكتم قوات النظام على خسائرها في المعارك", 300, None),
+    ("ويرجح أن عدد القتلى تجاوز 40 قتيلاً جراء تستر هيئة تحرير الشام على خسائرها", 40, None),
+    # the negative row: an attack of the actor is the cause
+    ("قتل 20 مدنياً بسبب قصف قوات النظام على البلدة", 20, REG),
+]
+
+
+@pytest.mark.parametrize("text,count,perp", CONCEALING_NOT_AGENT)
+def test_concealing_not_agent(text, count, perp):
+    assert perps(text).get(count) == {perp}
