@@ -626,3 +626,19 @@ CONCEALING_NOT_AGENT = [
 @pytest.mark.parametrize("text,count,perp", CONCEALING_NOT_AGENT)
 def test_concealing_not_agent(text, count, perp):
     assert perps(text).get(count) == {perp}
+
+
+# An actor named after the count and followed by a harm of them (قام مسلحو داعش بإعدامهم، قامت قوات النظام بتصفيتهم) is
+# the count's agent; another act on them (بنقل جثثهم) is not a harm.
+HARM_OF_THEM_AFTER_ACTOR = [
+    ("وثق البيان مقتل 14 مدنياً قام مسلحو تنظيم داعش بإعدامهم ميدانياً", 14, ISIS),
+    ("وثقنا مقتل 5 شبان قامت قوات النظام بتصفيتهم قرب الحاجز", 5, REG),
+    ("وتحدث الأهالي عن اعتقال 3 رعاة قامت هيئة تحرير الشام باختطافهم قرب القرية", 3, "hts"),
+    # the negative row: moving their bodies is no harm
+    ("قتل 4 مدنيين قامت قوات النظام بنقل جثثهم إلى المشفى", 4, None),
+]
+
+
+@pytest.mark.parametrize("text,count,perp", HARM_OF_THEM_AFTER_ACTOR)
+def test_harm_of_them_after_actor(text, count, perp):
+    assert perps(text).get(count) == {perp}

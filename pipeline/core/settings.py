@@ -174,6 +174,8 @@ CAS_SUBJECT_OF_WORDS = 4
 CAS_DOCUMENTED_SUBJECT_WORDS = 7
 #: how far after a count (or its breakdown) its attribution is looked for (على يد، جراء)
 CAS_AGENT_AFTER = 140
+#: how far after an actor named after a count its harm of them (… قام مسلحو داعش، المعروف …، بإعدامهم) may stand
+CAS_HARM_OF_THEM_AFTER = 40
 #: how far before a count its agent is looked for
 CAS_AGENT_BEFORE = 260
 #: how far before a count a responsibility head may stand (حمّلت ... مسؤولية اعتقال 107 أشخاص ... لـ X)

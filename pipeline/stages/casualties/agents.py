@@ -8,7 +8,7 @@ import regex
 
 from pipeline.core.mentions import ActorMention
 from pipeline.core.phrases import WordTokens as _Tokens, stems as _stems
-from pipeline.core.settings import CAS_JOINED_ACTORS_GAP, CAS_JOINED_LIST_GAP, CAS_MEMBER_AFTER
+from pipeline.core.settings import CAS_HARM_OF_THEM_AFTER, CAS_JOINED_ACTORS_GAP, CAS_JOINED_LIST_GAP, CAS_MEMBER_AFTER
 from pipeline.core.text import has_char_between
 from pipeline.stages.casualties.common import (
     APPOSED_ACTORS, CLAUSE_CHARS, CLAUSE_PUNCT, Intervals, JOINED_ACTORS, JOINED_AFTER_NAME, has_phrase, start_of,
@@ -268,12 +268,19 @@ def forward_actor(acts: list[ActorMention], act_starts: list[int], lo: int, hi: 
             break  # "الغالبية العظمى منهم لدى النظام": only a part is attributed
         victim_link = _VICTIM_LINK.fullmatch(gap) is not None
         if not victim_link and not _is_target(a, lex, toks, norm):
-            if _has_marker(lex, toks, lo, a.ne):
+            if _has_marker(lex, toks, lo, a.ne) or _harm_of_them_after(a, hi, lex, toks, norm):
                 if spent is not None:
                     spent.add(a.ns)
                 return True, (None if _shared(a, acts, k, norm, lex, toks) else a.id)
         k += 1
     return False, None
+
+
+def _harm_of_them_after(a: ActorMention, hi: int, lex: Lex, toks: _Tokens, norm: str) -> bool:
+    """A harm noun with the counted people's pronoun (بإعدامهم) right after the actor, in its sentence, before
+    ``hi`` (14 مدنياً قام مسلحو تنظيم داعش بإعدامهم): the actor did it to them."""
+    end = min(hi, a.ne + CAS_HARM_OF_THEM_AFTER)
+    return not has_char_between(norm, ".;\n", a.ne, end) and has_phrase(lex.harm_of_them, toks, a.ne, end)
 
 
 def _custody_owner(a: ActorMention, lex: Lex, toks: _Tokens, norm: str) -> bool:
