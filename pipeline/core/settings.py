@@ -176,6 +176,8 @@ CAS_DOCUMENTED_SUBJECT_WORDS = 7
 CAS_AGENT_AFTER = 140
 #: how far after an actor named after a count its harm of them (… قام مسلحو داعش، المعروف …، بإعدامهم) may stand
 CAS_HARM_OF_THEM_AFTER = 40
+#: how far after a total (and its breakdown) the marker opening the list of its parts (، وهم) may start
+CAS_TOTAL_LIST_AFTER = 12
 #: how far before a count its agent is looked for
 CAS_AGENT_BEFORE = 260
 #: how far before a count a responsibility head may stand (حمّلت ... مسؤولية اعتقال 107 أشخاص ... لـ X)

@@ -29,7 +29,8 @@ from pipeline.core.rules import Decision, Rule, decide, rule
 from pipeline.core.settings import (
     CAS_AGENT_AFTER, CAS_AGENT_BEFORE, CAS_ANOTHER_ATTACK_AFTER, CAS_ANOTHER_ATTACK_GAP, CAS_CAUSE_REFERS_BACK,
     CAS_CAUSE_REFERS_SENTENCES, CAS_CHANGE_VERB_BEFORE, CAS_RESTATED_BEFORE, CAS_CUSTODIAN_BEFORE, CAS_CUSTODY_PRONOUN_AFTER,
-    CAS_JOINED_ACTORS_GAP, CAS_LIST_CONTEXT, FATE_UNKNOWN_OUTCOME_RULES, HEADLINE_GENERIC_GROUPS, CAS_MODIFIER_GAP, CAS_PART_PREDICATE_AFTER, CAS_LIST_PARAGRAPH_BEFORE, CAS_RESPONSIBILITY_HEAD_BEFORE,
+    CAS_JOINED_ACTORS_GAP, CAS_LIST_CONTEXT, CAS_MODIFIER_GAP, CAS_PART_PREDICATE_AFTER, CAS_LIST_PARAGRAPH_BEFORE,
+    CAS_RESPONSIBILITY_HEAD_BEFORE, CAS_TOTAL_LIST_AFTER, FATE_UNKNOWN_OUTCOME_RULES, HEADLINE_GENERIC_GROUPS,
 )
 from pipeline.core.text import body_start, has_char_between
 from pipeline.stages.casualties.agents import (
@@ -136,6 +137,12 @@ def attribute(sc: Scan, items: list[Item], acts: list[ActorMention], date_starts
             for k in ch:
                 items[k].perpetrator, items[k].why_perp = d.value, d.rule
             ag.found[ci] = True
+    for ci, ch in enumerate(ag.chains):
+        if items[ch[0]].perpetrator is not None:
+            d = decide(TOTAL_RULES, ChainCtx(ag, ci))
+            if d is not None:
+                for k in ch:
+                    items[k].perpetrator, items[k].why_perp = d.value, d.rule
     body = body_start(sc.norm)
     for it in items:
         if it.ns < body:
@@ -818,7 +825,34 @@ CONTEXT_RULES: tuple[Rule[ChainCtx], ...] = (elliptic_shares_head, victims_list_
 
 
 # ---------------------------------------------------------------------------
-# 4. A headline count
+# 4. A total and the parts listed after it
+# ---------------------------------------------------------------------------
+
+
+@rule("total_of_parts_of_several_agents", "a total whose parts are listed right after it (12 مدنياً بينهم 6 أطفال، "
+      "وهم 5 ... جراء براميل النظام، و4 ... جراء قصف روسي) and attributed to two or more agents has no single agent")
+def total_of_parts_of_several_agents(c: ChainCtx):
+    ag, sc = c.ag, c.ag.sc
+    end = c.last.ne
+    i = sc.toks.first_at_or_after(end)
+    if i >= len(sc.toks) or sc.toks.s[i] - end > CAS_TOTAL_LIST_AFTER or \
+            has_char_between(sc.norm, ".;\n", end, sc.toks.s[i]) or sc.lex.total_lists.match(sc.toks, i) is None:
+        return None
+    perps = set()
+    for cj in range(c.ci + 1, len(ag.chains)):
+        head = ag.items[ag.chains[cj][0]]
+        if head.sent != c.first.sent:
+            break
+        perps.add(head.perpetrator)
+    perps.discard(None)
+    return (None, c.span) if len(perps) >= 2 else None
+
+
+TOTAL_RULES: tuple[Rule[ChainCtx], ...] = (total_of_parts_of_several_agents,)
+
+
+# ---------------------------------------------------------------------------
+# 5. A headline count
 # ---------------------------------------------------------------------------
 
 
@@ -869,4 +903,5 @@ def headline_takes_body(c: HeadlineCtx):
 HEADLINE_RULES: tuple[Rule[HeadlineCtx], ...] = (headline_restates_shared_body, headline_takes_body)
 
 #: every perpetrator rule, in the order they are tried
-PERPETRATOR_RULES = tuple({r.name: r for r in OWN_RULES + CHAIN_RULES + CONTEXT_RULES + HEADLINE_RULES}.values())
+PERPETRATOR_RULES = tuple({r.name: r for r in OWN_RULES + CHAIN_RULES + CONTEXT_RULES + TOTAL_RULES +
+                                 HEADLINE_RULES}.values())
