@@ -313,27 +313,27 @@ def backward_actor(acts: list[ActorMention], act_starts: list[int], lo: int, hi:
 
 
 def additive_joined(acts: list[ActorMention], act_starts: list[int], lo: int, hi: int, lex: Lex, toks: _Tokens,
-                    norm: str, add_ends: list[int], count_starts: list[int]) -> bool:
+                    norm: str, add_ends: list[int]) -> int | None:
     """The nearest agent before ``hi`` in [lo, hi) is added to another agent named before it by an additive
-    connector (غارات التحالف، إضافة إلى القصف الروسي، تسببت بمقتل ...): two agents of one result, with no other
-    count between the first and ``hi``. ``add_ends``: the ends of the additive connectors, sorted."""
+    connector (غارات التحالف، إضافة إلى القصف الروسي، تسببت بمقتل ...): two agents of one result. Returns the end
+    of the first agent (the caller checks the counts between it and ``hi``), else None. ``add_ends``: the ends
+    of the additive connectors, sorted."""
     k = bisect.bisect_left(act_starts, hi) - 1
     while k >= 0 and acts[k].ns >= lo and (acts[k].ne > hi or _is_target(acts[k], lex, toks, norm)):
         k -= 1
     if k < 0 or acts[k].ns < lo:
-        return False
+        return None
     a = acts[k]
     kc = bisect.bisect_right(add_ends, a.ns) - 1
     if kc < 0 or add_ends[kc] < lo or _ADDED_NOUN_GAP.fullmatch(norm, add_ends[kc], a.ns) is None:
-        return False
+        return None
     j = k - 1
     while j >= 0 and acts[j].ns >= lo:
         b = acts[j]
         if b.ne <= add_ends[kc] - 1 and not _is_target(b, lex, toks, norm):
-            kn = bisect.bisect_right(count_starts, b.ne)
-            return b.id != a.id and (kn >= len(count_starts) or count_starts[kn] >= hi)
+            return b.ne if b.id != a.id else None
         j -= 1
-    return False
+    return None
 
 
 #: what may stand between an additive connector and the actor it adds: up to two words (إضافة إلى غارات الطيران)

@@ -69,6 +69,7 @@ class Chains:
     resp_heads: list[int] = field(default_factory=list)  # ends of responsibility heads before a count (مسؤولية)
     add_ends: list[int] = field(default_factory=list)  # ends of additive connectors (فضلاً عن، إضافة إلى)
     count_starts: list[int] = field(default_factory=list)  # starts of every count, sorted
+    count_at: dict = field(default_factory=dict)  # each count by its start
     holders: list = field(default_factory=list)  # custody holders (مراكز احتجاز حكومية): (ns, ne, actor id)
     spent: set[int] = field(default_factory=set)  # starts of actors found after a count as its agent
     lims: list[int] = field(default_factory=list)  # per chain: how far after it its attribution is looked for
@@ -193,6 +194,7 @@ def _chains(sc: Scan, items: list[Item], acts: list[ActorMention], date_starts: 
     ag.resp_heads = [m[1] for m in scan_phrases(lex.resp_heads, toks)]
     ag.add_ends = [m[1] for m in scan_phrases(lex.additive, toks)]
     ag.count_starts = sorted(it.ns for it in items)
+    ag.count_at = {it.ns: it for it in items}
     ag.holders = [m[:3] for m in scan_phrases(lex.custody_holders, toks)]
     ag.lims = [_forward_limit(ag, ci) for ci in range(len(chains))]
     ag.firsts = [items[ch[0]].ns for ch in chains]
@@ -412,10 +414,16 @@ def additive_joined_agents(c: ChainCtx):
     ag, sc = c.ag, c.ag.sc
     if not ag.add_ends:
         return None
-    if additive_joined(ag.acts, ag.act_starts, _clause_lo(c), c.first.ns, sc.lex, sc.toks, sc.norm, ag.add_ends,
-                       ag.count_starts):
-        return None, c.span
-    return None
+    first_end = additive_joined(ag.acts, ag.act_starts, _clause_lo(c), c.first.ns, sc.lex, sc.toks, sc.norm,
+                                ag.add_ends)
+    if first_end is None:
+        return None
+    # no other count between the first agent and this one, but the results of the same joint agents (تسببت
+    # بعشرات المجازر، راح ضحيتها مئات القتلى، ودفعت آلاف المدنيين إلى النزوح)
+    k0, k1 = bisect.bisect_right(ag.count_starts, first_end), bisect.bisect_left(ag.count_starts, c.first.ns)
+    if any(ag.count_at[p].why_perp != "additive_joined_agents" for p in ag.count_starts[k0:k1]):
+        return None
+    return None, c.span
 
 
 @rule("agent_before_count", "the nearest actor before the count in its sentence and clause, not a target "
