@@ -642,3 +642,36 @@ HARM_OF_THEM_AFTER_ACTOR = [
 @pytest.mark.parametrize("text,count,perp", HARM_OF_THEM_AFTER_ACTOR)
 def test_harm_of_them_after_actor(text, count, perp):
     assert perps(text).get(count) == {perp}
+
+
+def headline_perps(text: str) -> dict[int, set[str | None]]:
+    """count -> the perpetrators found for it on the first line (the headline)."""
+    nt = normalize(text)
+    head_end = text.index("\n")
+    out: dict[int, set[str | None]] = {}
+    for c in find_casualties(nt, find_numbers(nt), find_actors(nt), find_dates(nt, None)):
+        if c.ns < head_end:
+            out.setdefault(c.count, set()).add(c.perpetrator)
+    return out
+
+
+# A part of a headline total (قتيلان بينهم طفلة) takes its total's perpetrator, not that of a body count of the same
+# size told of another incident (مسلحون استهدفوا حياً آخر ما تسبب بمقتل طفلة).
+_LONG = "، بحسب ما أفاد به ناشطون محليون ومصادر طبية في المنطقة لموقعنا، وسط مخاوف من ارتفاع الحصيلة خلال الساعات القادمة"
+HEADLINE_PART_TAKES_TOTAL = [
+    ("قتيلان بينهم طفلة بسقوط قذائف على حلب\n\nقتل شخصان بينهم طفلة يوم الاثنين بسقوط قذائف على حيين في مدينة "
+     "حلب" + _LONG + ".\nوقالت الشرطة إن مسلحين استهدفوا حي صلاح الدين بالقذائف، ما تسبب بمقتل طفلة", {2: {None},
+                                                                                                      1: {None}}),
+    ("مقتل 4 مدنيين بينهم طفل في ريف إدلب\n\nقتل 4 مدنيين بينهم طفل في انفجار مجهول المصدر على أطراف البلدة" + _LONG +
+     ".\nوفي حادثة منفصلة قتل طفل برصاص قوات النظام قرب الحاجز", {4: {None}, 1: {None}}),
+    ("إصابة 6 أشخاص بينهم امرأة في درعا\n\nأصيب 6 أشخاص بينهم امرأة بانفجار عبوة في سوق المدينة" + _LONG +
+     ".\nكما أصيبت امرأة برصاص قوات النظام في حي آخر", {6: {None}, 1: {None}}),
+    # the negative row: a headline total decided by its own words carries to its part
+    ("مقتل 5 مدنيين بينهم طفلان بغارة روسية على سراقب\n\nقتل 5 مدنيين بينهم طفلان بغارة روسية على مدينة سراقب" +
+     _LONG, {5: {RUS}, 2: {RUS}}),
+]
+
+
+@pytest.mark.parametrize("text,expected", HEADLINE_PART_TAKES_TOTAL)
+def test_headline_part_takes_total(text, expected):
+    assert headline_perps(text) == expected

@@ -146,7 +146,10 @@ def attribute(sc: Scan, items: list[Item], acts: list[ActorMention], date_starts
                     items[k].perpetrator, items[k].why_perp = d.value, d.rule
     body = body_start(sc.norm)
     for it in items:
-        if it.ns < body:
+        if it.ns < body and it.part_of is not None and items[it.part_of].ns < body:
+            # a headline part takes its headline total's perpetrator, decided just before it
+            it.perpetrator, it.why_perp = items[it.part_of].perpetrator, "breakdown_takes_total"
+        elif it.ns < body:
             d = decide(HEADLINE_RULES, HeadlineCtx(items, body, it))
             if d is not None:
                 it.perpetrator, it.why_perp = d.value, d.rule
