@@ -549,8 +549,8 @@ LABELS = [
     ("قتل 3 إرهابيين من داعش في اشتباك مع الجيش", {"isis"}),
     ("استهدفت التنظيمات الإرهابية ومنها جبهة النصرة البلدة", {"hts"}),
     ("أطلق الإرهابيون التابعون لما يسمى هيئة تحرير الشام القذائف", {"hts"}),
-    # ... also after من glued to ما (إرهابيون مما يسمى X)
-    ("وينتشر في الحي إرهابيون مما يسمى لواء شهداء بدر يقصفون الأحياء", {"opposition"}),
+    # ... also after من glued to ما (المجموعات الإرهابية مما يعرف بـ X)
+    ("وتقصف المجموعات الإرهابية مما يعرف بلواء شهداء بدر حي الأشرفية", {"opposition"}),
     ("استهدف الإرهابيون مما يعرف بجيش الإسلام حي الميدان", {"opposition"}),
     ("أطلقت التنظيمات الإرهابية مما يسمى جبهة النصرة قذائف على البلدة", {"hts"}),
     # a label alone is an unidentified perpetrator
@@ -650,11 +650,11 @@ REAL_WORDINGS = [
     ("قتلت الفصائل المدعومة تركياً 5 مدنيين", "turkey", "تركياً", "other"),
     ("قصفت قوات النظام المدعومة إيرانياً البلدة", "syrian_regime", "قوات النظام", "perpetrator"),
     # gunmen of a context alias (مسلحو المعارضة) name it, as its fighters do
-    ("سقطت قذائف صاروخية على أحياء سكنية في حلب أطلقها مسلحو المعارضة", "opposition", "المعارضة", "other"),
+    ("وسقطت قذائف هاون على حي الميدان مصدرها مسلحو المعارضة", "opposition", "المعارضة", "other"),
     ("انسحب مسلحو المعارضة من الحي بعد الاشتباكات", "opposition", "المعارضة", "other"),
     ("وأكد الأهالي أن مسلحي المعارضة اعتقلوا ثلاثة شبان", "opposition", "المعارضة", "perpetrator"),
     # the regime's State Security branches (opposition media)
-    ("نفذت دوريات تابعة لفرع أمن الدولة مداهمات في دوما واعتقلت ستة شبان", "syrian_regime", "فرع أمن الدولة",
+    ("وداهم فرع أمن الدولة منازل في حرستا واعتقل شابين", "syrian_regime", "فرع أمن الدولة",
      "perpetrator"),
     ("اعتقل جهاز أمن الدولة ناشطاً في مدينة التل", "syrian_regime", "جهاز أمن الدولة", "perpetrator"),
     ("واقتادت مخابرات أمن الدولة الشابين إلى جهة مجهولة", "syrian_regime", "مخابرات أمن الدولة", "perpetrator"),
@@ -716,7 +716,7 @@ def test_real_negative(text):
 # The definite gunmen (المسلحون) acting as perpetrators refer back to the non-state armed group named as the
 # perpetrator before them; after a state's forces or aircraft, or with no group before, they stay unknown.
 ANAPHORIC_GUNMEN = [
-    ("اعتقلت فصائل الجيش الوطني 5 شبان في عفرين. وأثناء الاعتقال أطلق المسلحون النار على المنازل", "opposition"),
+    ("اعتقلت فصائل الجيش الوطني 5 شبان في جنديرس. وخلال المداهمة ضرب المسلحون امرأة مسنة", "opposition"),
     ("هاجم تنظيم داعش القرية ليلاً، ثم أعدم المسلحون 3 رجال في ساحتها", "isis"),
     ("داهمت هيئة تحرير الشام البلدة، واقتاد المسلحون شابين إلى جهة مجهولة", "hts"),
     # the negative rows: a state's forces before them, no group before them

@@ -278,7 +278,7 @@ def forward_actor(acts: list[ActorMention], act_starts: list[int], lo: int, hi: 
 
 def _harm_of_them_after(a: ActorMention, hi: int, lex: Lex, toks: _Tokens, norm: str) -> bool:
     """A harm noun with the counted people's pronoun (بإعدامهم) right after the actor, in its sentence, before
-    ``hi`` (14 مدنياً قام مسلحو تنظيم داعش بإعدامهم): the actor did it to them."""
+    ``hi`` (7 رعاة قامت خلية لداعش بإعدامهم): the actor did it to them."""
     end = min(hi, a.ne + CAS_HARM_OF_THEM_AFTER)
     return not has_char_between(norm, ".;\n", a.ne, end) and has_phrase(lex.harm_of_them, toks, a.ne, end)
 
@@ -315,7 +315,7 @@ def backward_actor(acts: list[ActorMention], act_starts: list[int], lo: int, hi:
 def additive_joined(acts: list[ActorMention], act_starts: list[int], lo: int, hi: int, lex: Lex, toks: _Tokens,
                     norm: str, add_ends: list[int]) -> int | None:
     """The nearest agent before ``hi`` in [lo, hi) is added to another agent named before it by an additive
-    connector (غارات التحالف، إضافة إلى القصف الروسي، تسببت بمقتل ...): two agents of one result. Returns the end
+    connector (غارات التحالف، فضلاً عن القصف الروسي، أدت إلى مقتل ...): two agents of one result. Returns the end
     of the first agent (the caller checks the counts between it and ``hi``), else None. ``add_ends``: the ends
     of the additive connectors, sorted."""
     k = bisect.bisect_left(act_starts, hi) - 1
@@ -336,7 +336,7 @@ def additive_joined(acts: list[ActorMention], act_starts: list[int], lo: int, hi
     return None
 
 
-#: what may stand between an additive connector and the actor it adds: up to two words (إضافة إلى غارات الطيران)
+#: what may stand between an additive connector and the actor it adds: up to two words (فضلاً عن قصف الطيران)
 _ADDED_NOUN_GAP = regex.compile(r"\s*(?:\p{L}+\s+){0,2}")
 
 

@@ -184,7 +184,7 @@ def _chains(sc: Scan, items: list[Item], acts: list[ActorMention], date_starts: 
                       if lex.continuers.match(toks, toks.first_at_or_after(m.end() - 1)) is None]
     # an added count or agent (فضلاً عن غارات روسية قتلت 5) is not told of the count before it
     ag.fwd_breaks += [m[0] for m in scan_phrases(lex.additive, toks)]
-    # ... nor is the next item of a list opened by a comma and its number (…والألغام، (14) خطف من قبل X)
+    # ... nor is the next item of a list opened by a comma and its number (… بانفجار عبوة، (8) اعتقلوا من قبل X)
     ag.fwd_breaks += [m.start() for m in _COMMA_NUMBER.finditer(norm)]
     ag.fwd_breaks.sort()
     ag.bwd_breaks = [b[1] for b in scan_phrases(lex.breaks_bwd, toks)]
@@ -381,7 +381,7 @@ def _share(it: Item) -> bool:
 
 @rule("disappeared_share_of_detained", "a share of the detained count before it in its sentence that "
       "disappeared (اعتقال 40 شخصاً على يد X، تحول 12 منهم إلى مختفين قسرياً), or a count of that sentence whose "
-      "fate is unknown (ولا يزال مصير 16 شخصاً مجهولاً), has that count's perpetrator "
+      "fate is unknown (ولا يزال مصير 11 مواطناً مجهولاً), has that count's perpetrator "
       "(the guide, 1.8); the total of a breakdown, not its last part, is the count it is a share of")
 def disappeared_share_of_detained(c: ChainCtx):
     ag, sc, first = c.ag, c.ag.sc, c.first
@@ -421,8 +421,8 @@ def additive_joined_agents(c: ChainCtx):
                                 ag.add_ends)
     if first_end is None:
         return None
-    # no other count between the first agent and this one, but the results of the same joint agents (تسببت
-    # بعشرات المجازر، راح ضحيتها مئات القتلى، ودفعت آلاف المدنيين إلى النزوح)
+    # no other count between the first agent and this one, but the results of the same joint agents (أدت إلى
+    # مقتل 40 وجرح 70، وتسببت بنزوح 3000)
     k0, k1 = bisect.bisect_right(ag.count_starts, first_end), bisect.bisect_left(ag.count_starts, c.first.ns)
     if any(ag.count_at[p].why_perp != "additive_joined_agents" for p in ag.count_starts[k0:k1]):
         return None
@@ -457,8 +457,8 @@ def pronoun_refers_to_actor_before(c: ChainCtx):
 
 
 @rule("elliptic_own_attack_no_agent", "an elliptic count after a contrastive break (في حين، بينما، فيما) hit in "
-      "an attack of its own, named indefinitely with no agent (في حين قتل أربعة آخرون في ضربة استهدفت قرية "
-      "أخرى), when its head's attack is told before the break, is another incident: it does not share its head's "
+      "an attack of its own, named indefinitely with no agent (بينما قضى 3 آخرون بقصف طال بلدة "
+      "ثانية), when its head's attack is told before the break, is another incident: it does not share its head's "
       "agent; another or a similar attack does")
 def elliptic_own_attack_no_agent(c: ChainCtx):
     ag, sc, first = c.ag, c.ag.sc, c.first
@@ -469,7 +469,7 @@ def elliptic_own_attack_no_agent(c: ChainCtx):
     if prev.sent != first.sent or kb < 0 or ag.bwd_breaks[kb] <= prev.ne:
         return None
     lim = ag.lims[c.ci]
-    # the head's own attack is told before the break (قتلت طائرات روسية 9 في قصف على السوق، في حين ...): the
+    # the head's own attack is told before the break (قصفت طائرات روسية السوق فقتلت 6، بينما ...): the
     # attack after the elliptic count is another one, not the head's told late (فيما أصيب 61 آخرون، جراء تفجير)
     if sc.lex.cause_indef.search(sc.norm, c.sent.ns, ag.bwd_breaks[kb]) is None or \
             sc.lex.cause_indef.search(sc.norm, first.ne, lim) is None or \
@@ -764,9 +764,9 @@ def _report_agent_for(c: ChainCtx) -> str | None:
     return None
 
 
-@rule("detentions_take_report_agent", "a detention count with its breakdown and no agent (تم اعتقال 33 مواطناً "
-      "بينهم أربع نساء), in a sentence with no cause, date or actor of its own, takes the one agent of a report "
-      "that attributed an earlier detention count to it (اعتقلت فصائل الجيش الوطني 44 مواطناً ...)")
+@rule("detentions_take_report_agent", "a detention count with its breakdown and no agent (جرى اعتقال 15 شاباً "
+      "بينهم قاصران), in a sentence with no cause, date or actor of its own, takes the one agent of a report "
+      "that attributed an earlier detention count to it (اعتقلت فصائل الجيش الوطني 20 شخصاً ...)")
 def detentions_take_report_agent(c: ChainCtx):
     ag, first = c.ag, c.first
     if first.tally or len(c.ch) < 2 or "detained" not in first.outcomes or not ag.sc.sents:
@@ -840,8 +840,8 @@ CONTEXT_RULES: tuple[Rule[ChainCtx], ...] = (elliptic_shares_head, victims_list_
 # ---------------------------------------------------------------------------
 
 
-@rule("total_of_parts_of_several_agents", "a total whose parts are listed right after it (12 مدنياً بينهم 6 أطفال، "
-      "وهم 5 ... جراء براميل النظام، و4 ... جراء قصف روسي) and attributed to two or more agents has no single agent")
+@rule("total_of_parts_of_several_agents", "a total whose parts are listed right after it (10 أشخاص بينهم 3 نساء، "
+      "هم: 6 ... ببراميل النظام، و4 ... بقصف روسي) and attributed to two or more agents has no single agent")
 def total_of_parts_of_several_agents(c: ChainCtx):
     ag, sc = c.ag, c.ag.sc
     end = c.last.ne
@@ -880,8 +880,8 @@ _UNDECIDED = frozenset({"no_agent_found"})
 
 
 @rule("headline_restates_shared_body", "a headline count with an actor of its own that restates a body count "
-      "(same value, an outcome in common, the same group or a generic one: ارتفاع ضحايا غارات روسيا إلى 20 "
-      "قتيلاً over غارات سورية وروسية ... 20 مدنياً) which a rule decided has no single agent takes that null "
+      "(same value, an outcome in common, the same group or a generic one: حصيلة القصف الروسي 15 "
+      "قتيلاً over قصف سوري وروسي ... 15 مدنياً) which a rule decided has no single agent takes that null "
       "(ANNOTATING.md 1.2)")
 def headline_restates_shared_body(c: HeadlineCtx):
     it = c.it

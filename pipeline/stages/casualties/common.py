@@ -101,7 +101,7 @@ COORD_TAIL = Slotted(r",\s*<and>\s*$")
 
 #: the quotes (and hashtag marks) a name may stand in (تنظيم "الدولة الإسلامية" و"جبهة النصرة"، #الاحتلال التركي#)
 _QUOTES = r"[\s\"'“”«»‘’#]*"
-#: two actors joined by و, the second maybe after a belittling epithet (جبهة النصرة وما يسمى "أحرار الشام")
+#: two actors joined by و, the second maybe after a belittling epithet (داعش وما يسمى "جيش الإسلام")
 JOINED_ACTORS = Slotted(_QUOTES + r"(?:,\s*)?<and>" + _QUOTES + r"(?:<joined_epithets>\s*)?" + _QUOTES +
                         r"(?:\p{L}{2,8}\s+)?")
 #: a quoted name that is no actor, then و (ومرتزقة “لواء الشمال” و…): the list of joined actors goes on
