@@ -433,10 +433,7 @@ def additive_joined_agents(c: ChainCtx):
       "(قتل النظام السوري ... 1447 مدنياً)")
 def agent_before_count(c: ChainCtx):
     ag, sc, first = c.ag, c.ag.sc, c.first
-    lo = max(c.sent.ns, first.ns - CAS_AGENT_BEFORE)
-    kb = bisect.bisect_right(ag.bwd_breaks, first.ns) - 1
-    if kb >= 0 and ag.bwd_breaks[kb] > lo and not has_phrase(sc.lex.results, sc.toks, ag.bwd_breaks[kb], first.ns):
-        lo = ag.bwd_breaks[kb]  # a new clause, unless the count is the result of the one before
+    lo = _clause_lo(c)
     # a share that changes state (وتحول 12 منها إلى ...), or an added count (فضلاً عن مقتل 41), is not attributed
     # to the agent found after an earlier count
     turned = (first.split and mark_in(sc.after_marks, first.ns - CAS_CHANGE_VERB_BEFORE, first.ns)) or \
@@ -744,7 +741,7 @@ def report_sole_agent(c: ChainCtx):
     return _report_agent_for(c)
 
 
-def _report_agent_for(c: ChainCtx) -> str | None:
+def _report_agent_for(c: ChainCtx) -> Decision | None:
     """The one agent of the report, named before the count, when the count's sentence tells no cause, result,
     date, victims' side or agent of its own."""
     ag, sc, first = c.ag, c.ag.sc, c.first
@@ -756,10 +753,16 @@ def _report_agent_for(c: ChainCtx) -> str | None:
         return None  # a cause of its own (جراء انفجار لغم، انفجرت سيارة ما أدى إلى), a dated sentence, a side
         # named as victims (وقتل 120 من عناصر قوات النظام: a tally by side), or an agent in its own
         # sentence that did not take it (قتل 2 في حادثة منفصلة): another incident
+    return _report_agent_before(c)
+
+
+def _report_agent_before(c: ChainCtx) -> Decision | None:
+    """The one agent of the whole report (found once per report), when an actor is named before the count."""
+    ag, sc = c.ag, c.ag.sc
     if ag.report_agent is None:
         ag.report_agent = sole_agent(ag.acts, ag.act_starts, 0, len(sc.norm), sc.lex, sc.toks, sc.norm)
     has, aid = ag.report_agent
-    if has and aid is not None and ag.act_starts and ag.act_starts[0] < first.ns:
+    if has and aid is not None and ag.act_starts and ag.act_starts[0] < c.first.ns:
         return aid, c.span
     return None
 
@@ -786,6 +789,14 @@ def _attack_cause_in(ag: Chains, lo: int, hi: int) -> bool:
                for a0 in ag.attack_causes[k:bisect.bisect_left(ag.attack_causes, hi)])
 
 
+def _attack_without_agent(c: ChainCtx) -> bool:
+    """The count's sentence names an attack (بقصف جوي، بغارات) but no date and no agent of its own."""
+    ag, sc = c.ag, c.ag.sc
+    sent = sc.sents[c.first.sent]
+    return _attack_cause_in(ag, sent.ns, sent.ne) and not ag.dated(sent.ns, sent.ne) and \
+        not sole_agent(ag.acts, ag.act_starts, sent.ns, sent.ne, sc.lex, sc.toks, sc.norm)[0]
+
+
 @rule("attack_cause_refers_back", "a count whose sentence names an attack but no actor nor date (قضى 7 "
       "مدنيين بالضربات على السوق) takes the one attacker of the sentence right before it; a strike "
       "told after a sentence with no attacker is another incident")
@@ -793,10 +804,7 @@ def attack_cause_refers_back(c: ChainCtx):
     ag, sc, first = c.ag, c.ag.sc, c.first
     if first.tally or not sc.sents or first.sent <= 0 or set(first.outcomes) <= {"displaced"}:
         return None
-    sent = sc.sents[first.sent]
-    if not _attack_cause_in(ag, sent.ns, sent.ne) or \
-            any(sent.ns <= d0 < sent.ne for d0 in ag.date_starts) or \
-            sole_agent(ag.acts, ag.act_starts, sent.ns, sent.ne, sc.lex, sc.toks, sc.norm)[0]:
+    if not _attack_without_agent(c):
         return None
     prev = sc.sents[first.sent - 1]
     if prev.ne < first.ns - CAS_CAUSE_REFERS_BACK:
@@ -812,15 +820,7 @@ def attack_cause_takes_report_agent(c: ChainCtx):
     ag, sc, first = c.ag, c.ag.sc, c.first
     if first.tally or len(c.ch) > 1 or set(first.outcomes) <= {"displaced"} or not sc.sents or not ag.acts:
         return None
-    sent = sc.sents[first.sent]
-    if not _attack_cause_in(ag, sent.ns, sent.ne) or \
-            any(sent.ns <= d0 < sent.ne for d0 in ag.date_starts) or \
-            sole_agent(ag.acts, ag.act_starts, sent.ns, sent.ne, sc.lex, sc.toks, sc.norm)[0]:
-        return None
-    has, aid = sole_agent(ag.acts, ag.act_starts, 0, len(sc.norm), sc.lex, sc.toks, sc.norm)
-    if has and aid is not None and ag.act_starts[0] < first.ns:
-        return aid, c.span
-    return None
+    return _report_agent_before(c) if _attack_without_agent(c) else None
 
 
 #: a number right before an attack noun: the attacks are counted (استجابت فرقنا لـ 4 هجمات), not a cause
