@@ -38,8 +38,7 @@ from pipeline.stages.casualties.agents import (
     responsible_after_head, sole_agent,
 )
 from pipeline.stages.casualties.common import (
-    CLAUSE_CHARS, COMMA_WAW, Intervals, JOINED_ACTORS, LIST_GAP, cue_in, cut, has_phrase, mark_in, scan_phrases,
-    starts_between,
+    CLAUSE_CHARS, COMMA_WAW, Intervals, JOINED_ACTORS, LIST_GAP, cut, has_phrase, mark_in, scan_phrases,
 )
 from pipeline.stages.casualties.model import Item
 from pipeline.stages.casualties.scan import Scan
@@ -82,8 +81,12 @@ class Chains:
 
     def dated(self, lo: int, hi: int) -> bool:
         """A date starts in [lo, hi) (``date_starts`` sorted: a bisect, not a scan per count)."""
-        k = bisect.bisect_left(self.date_starts, lo)
-        return k < len(self.date_starts) and self.date_starts[k] < hi
+        return mark_in(self.date_starts, lo, hi)
+
+    def sole(self, lo: int, hi: int) -> tuple[bool, str | None]:
+        """``sole_agent`` over the report's actors in ``[lo, hi)``: (one agent found, its id)."""
+        sc = self.sc
+        return sole_agent(self.acts, self.act_starts, lo, hi, sc.lex, sc.toks, sc.norm)
 
 
 @dataclass
@@ -234,8 +237,8 @@ def _own_predicate(sc: Scan, items: list[Item], k: int) -> bool:
     if it.part_of is not None:
         total = items[it.part_of]
         sent = sc.sents[total.sent] if sc.sents and total.sent >= 0 else None
-        if not ((sent is not None and cue_in(sc.cue_starts, sent.ns, total.ns)) or
-                cue_in(sc.cue_starts, total.ne, items[it.part_of + 1].ns)):
+        if not ((sent is not None and mark_in(sc.cue_starts, sent.ns, total.ns)) or
+                mark_in(sc.cue_starts, total.ne, items[it.part_of + 1].ns)):
             return False
     i = sc.toks.first_at_or_after(it.ne)  # the predicate is the next word
     if i >= len(sc.toks) or sc.toks.s[i] - it.ne > CAS_PART_PREDICATE_AFTER or \
@@ -342,8 +345,8 @@ def custody_holder(c: ChainCtx):
         return None
     kh = bisect.bisect_left(ag.holders, (lo,))
     if kh < len(ag.holders) and ag.holders[kh][1] <= ag.lims[c.ci] and \
-            not cue_in(ag.sc.cue_starts, lo, ag.holders[kh][0]) and \
-            not starts_between(ag.act_starts, lo, ag.holders[kh][0]):
+            not mark_in(ag.sc.cue_starts, lo, ag.holders[kh][0]) and \
+            not mark_in(ag.act_starts, lo, ag.holders[kh][0]):
         return ag.holders[kh][2], c.span
     return None
 
@@ -502,7 +505,7 @@ def shared_with_next_count(c: ChainCtx):
         return None
     nf = ag.items[ag.chains[c.ci + 1][0]]
     lo, hi = c.last.ne, nf.ns
-    coord = LIST_GAP.fullmatch(sc.norm, lo, hi) is not None or cue_in(sc.cue_starts, lo, hi)
+    coord = LIST_GAP.fullmatch(sc.norm, lo, hi) is not None or mark_in(sc.cue_starts, lo, hi)
     km = bisect.bisect_right(ag.marker_ends, hi) - 1
     part = nf.part_of is not None or (km >= 0 and ag.marker_ends[km] >= lo and
                                       _RIGHT_AFTER_MARKER.fullmatch(sc.norm, ag.marker_ends[km], hi) is not None)
@@ -602,7 +605,7 @@ def victims_list_inherits(c: ChainCtx):
         return None
     bs = _list_block(norm, ls)
     intro = norm.rfind("\n", 0, bs - 1) + 1 if bs > 0 else bs
-    has, aid = sole_agent(ag.acts, ag.act_starts, intro, bs, sc.lex, sc.toks, norm)
+    has, aid = ag.sole(intro, bs)
     if not has:
         before = _attributed_before(ag, c.ci, bs)
         if len(before) == 1:
@@ -610,7 +613,7 @@ def victims_list_inherits(c: ChainCtx):
         if before:
             return None
         # no attributed count before it: the one actor of the paragraph before the list
-        has, aid = sole_agent(ag.acts, ag.act_starts, max(0, bs - CAS_LIST_PARAGRAPH_BEFORE), intro, sc.lex, sc.toks, norm)
+        has, aid = ag.sole(max(0, bs - CAS_LIST_PARAGRAPH_BEFORE), intro)
     return (aid, c.span) if has and aid is not None else None
 
 
@@ -625,7 +628,7 @@ def result_sentence_inherits(c: ChainCtx):
     sent = sc.sents[si]
     if MA_RESULT.search(norm, sent.ns, first.ns) is None or \
             not has_phrase(sc.lex.results, sc.toks, sent.ns, first.ns) or \
-            sole_agent(ag.acts, ag.act_starts, sent.ns, first.ns, sc.lex, sc.toks, norm)[0] or \
+            ag.sole(sent.ns, first.ns)[0] or \
             ag.dated(sent.ns, first.ns):  # a dated sentence: a new incident
         return None
     prev = sc.sents[si - 1]
@@ -633,7 +636,7 @@ def result_sentence_inherits(c: ChainCtx):
     if regex.fullmatch(r"[ \t]*\n?[ \t]*", norm[prev.ne:sent.ns]) is None or \
             BLANK_LINE.search(sc.nt.original, span(prev.ne, prev.ne)[0], span(sent.ns, sent.ns)[0]):
         return None
-    has, aid = sole_agent(ag.acts, ag.act_starts, prev.ns, prev.ne, sc.lex, sc.toks, norm)
+    has, aid = ag.sole(prev.ns, prev.ne)
     return (aid, c.span) if has and aid is not None else None
 
 
@@ -665,7 +668,7 @@ def cause_noun_after_refers_back(c: ChainCtx):
     kb = bisect.bisect_right(ag.bwd_breaks, first.ns) - 1
     if kb >= 0 and ag.bwd_breaks[kb] > sent.ns and \
             not ag.dated(sent.ns, first.ns):
-        has, aid = sole_agent(ag.acts, ag.act_starts, sent.ns, ag.bwd_breaks[kb], sc.lex, sc.toks, sc.norm)
+        has, aid = ag.sole(sent.ns, ag.bwd_breaks[kb])
         if has:
             return aid, c.span
     return _attack_told_before(c, sc.lex.cause_after, ag.lims[c.ci])
@@ -680,14 +683,14 @@ def _attack_told_before(c: ChainCtx, cause: regex.Pattern, hi: int):
         return None
     sent = sc.sents[si]
     if cause.search(norm, sent.ns, hi) is None or \
-            sole_agent(ag.acts, ag.act_starts, sent.ns, c.last.ne, sc.lex, sc.toks, norm)[0] or \
+            ag.sole(sent.ns, c.last.ne)[0] or \
             ag.dated(sent.ns, first.ns):  # a dated sentence: a new incident
         return None
     for sj in range(si - 1, max(-1, si - 1 - CAS_CAUSE_REFERS_SENTENCES), -1):
         prev = sc.sents[sj]
         if prev.ne < first.ns - CAS_CAUSE_REFERS_BACK:
             break
-        has, aid = sole_agent(ag.acts, ag.act_starts, prev.ns, prev.ne, sc.lex, sc.toks, norm)
+        has, aid = ag.sole(prev.ns, prev.ne)
         if has:
             return aid, c.span
     return None
@@ -706,9 +709,9 @@ def headline_split_attacker(c: ChainCtx):
         return None
     prev, sent = sc.sents[si - 1], sc.sents[si]
     if _SPLIT_DOTS.search(norm, prev.ns, prev.ne) is None or "\n" in norm[prev.ne:sent.ns] or \
-            sole_agent(ag.acts, ag.act_starts, sent.ns, c.last.ne, sc.lex, sc.toks, norm)[0]:
+            ag.sole(sent.ns, c.last.ne)[0]:
         return None
-    has, aid = sole_agent(ag.acts, ag.act_starts, prev.ns, prev.ne, sc.lex, sc.toks, norm)
+    has, aid = ag.sole(prev.ns, prev.ne)
     return (aid, c.span) if has and aid is not None else None
 
 
@@ -749,7 +752,7 @@ def _report_agent_for(c: ChainCtx) -> Decision | None:
     if has_phrase(sc.lex.attribution, sc.toks, sent.ns, ag.lims[c.ci]) or \
             has_phrase(sc.lex.results, sc.toks, sent.ns, sent.ne) or \
             ag.dated(sent.ns, sent.ne) or mark_in(ag.sides, sent.ns, sent.ne) or \
-            sole_agent(ag.acts, ag.act_starts, sent.ns, sent.ne, sc.lex, sc.toks, sc.norm)[0]:
+            ag.sole(sent.ns, sent.ne)[0]:
         return None  # a cause of its own (جراء انفجار لغم، انفجرت سيارة ما أدى إلى), a dated sentence, a side
         # named as victims (وقتل 120 من عناصر قوات النظام: a tally by side), or an agent in its own
         # sentence that did not take it (قتل 2 في حادثة منفصلة): another incident
@@ -760,7 +763,7 @@ def _report_agent_before(c: ChainCtx) -> Decision | None:
     """The one agent of the whole report (found once per report), when an actor is named before the count."""
     ag, sc = c.ag, c.ag.sc
     if ag.report_agent is None:
-        ag.report_agent = sole_agent(ag.acts, ag.act_starts, 0, len(sc.norm), sc.lex, sc.toks, sc.norm)
+        ag.report_agent = ag.sole(0, len(sc.norm))
     has, aid = ag.report_agent
     if has and aid is not None and ag.act_starts and ag.act_starts[0] < c.first.ns:
         return aid, c.span
@@ -794,7 +797,7 @@ def _attack_without_agent(c: ChainCtx) -> bool:
     ag, sc = c.ag, c.ag.sc
     sent = sc.sents[c.first.sent]
     return _attack_cause_in(ag, sent.ns, sent.ne) and not ag.dated(sent.ns, sent.ne) and \
-        not sole_agent(ag.acts, ag.act_starts, sent.ns, sent.ne, sc.lex, sc.toks, sc.norm)[0]
+        not ag.sole(sent.ns, sent.ne)[0]
 
 
 @rule("attack_cause_refers_back", "a count whose sentence names an attack but no actor nor date (قضى 7 "
@@ -809,7 +812,7 @@ def attack_cause_refers_back(c: ChainCtx):
     prev = sc.sents[first.sent - 1]
     if prev.ne < first.ns - CAS_CAUSE_REFERS_BACK:
         return None
-    has, aid = sole_agent(ag.acts, ag.act_starts, prev.ns, prev.ne, sc.lex, sc.toks, sc.norm)
+    has, aid = ag.sole(prev.ns, prev.ne)
     return (aid, c.span) if has and aid is not None else None
 
 

@@ -10,7 +10,7 @@ from pipeline.core.mentions import CasualtyMention, NumberMention
 from pipeline.core.phrases import ONLY_SPACE, WordTokens as _Tokens
 from pipeline.core.settings import CAS_BREAKDOWN_GAP
 from pipeline.core.text import has_char_between
-from pipeline.stages.casualties.common import COUNT_LINE, colon_intro, GAP_TAIL, LIST_GAP, OPEN_GAP, SENT_BREAK, cue_in, start_of
+from pipeline.stages.casualties.common import COUNT_LINE, colon_intro, GAP_TAIL, LIST_GAP, OPEN_GAP, SENT_BREAK, mark_in, start_of
 from pipeline.stages.casualties.lexicon import Lex, load_lexicon
 from pipeline.stages.casualties.model import Item
 from pipeline.stages.casualties.scan import Scan
@@ -137,7 +137,7 @@ def link_part(sc: Scan, it: Item, prev: Item, kept: list[Item]) -> None:
         kc = bisect.bisect_left(sc.cue_starts, lo)
         if kc < len(sc.cues) and ONLY_SPACE.fullmatch(norm, lo, sc.cues[kc][0]) is not None:
             lo = sc.cues[kc][1]  # "20 مدنياً قتلوا …، بينهم 5 أطفال": the total's own verb makes no share
-        if cue_in(sc.cue_starts, lo, it.ns):
+        if mark_in(sc.cue_starts, lo, it.ns):
             it.split = True  # "قتلت قوات النظام منهم 174 مدنياً": a share with its own agent
             it.share_of = total
         else:
