@@ -13,8 +13,9 @@ MAX_BYTES_DEFAULT = 16 * 1024 * 1024  # real reports are well under 1 MiB; bigge
 #: Report JSON schema version (SPEC section 2).
 SCHEMA_VERSION = "1.0"
 
-#: Characters of context kept on each side when a value needs its sentence.
-CONTEXT_CHARS = 200
+#: The first line at least this long opens a report's body: the lines before it are its headline, dateline
+#: or captions (a headline restates the body; ``Doc.heading_end``).
+BODY_LINE_MIN_CHARS = 150
 
 #: Files found while walking a folder that are annotations or guides, not reports.
 NOT_REPORTS = ("gold*.jsonl", "*.gold.jsonl", "sources.jsonl", "baseline.json", "ANNOTATING.md", "README.md", "CHANGELOG.md")

@@ -8,6 +8,7 @@ from functools import lru_cache
 
 import regex
 
+from pipeline.core.settings import BODY_LINE_MIN_CHARS
 from pipeline.core.clitics import PROCLITICS  # noqa: F401  (re-exported; the regex lives with the clitic table)
 
 # Letters of a word (Arabic and Latin), as used for word boundaries.
@@ -78,7 +79,7 @@ def body_start(norm: str) -> int:
     while pos < len(norm):
         e = norm.find("\n", pos)
         e = len(norm) if e < 0 else e
-        if e - pos >= 150:
+        if e - pos >= BODY_LINE_MIN_CHARS:
             return pos
         pos = e + 1
     return 0
