@@ -116,6 +116,11 @@ class ChainCtx:
     def span(self) -> tuple[int, int]:
         return (self.first.ns, self.first.ne)
 
+    def agent_of(self, lo: int, hi: int) -> tuple[str, tuple[int, int]] | None:
+        """The one agent named in ``[lo, hi)`` as this count's answer; None when there is none or several."""
+        has, aid = self.ag.sole(lo, hi)
+        return (aid, self.span) if has and aid is not None else None
+
     def fired(self, hit: tuple[bool, str | None]) -> tuple[str | None, tuple[int, int]] | None:
         """A (found, actor) search result as a rule's answer."""
         return (hit[1], self.span) if hit[0] else None
@@ -636,8 +641,7 @@ def result_sentence_inherits(c: ChainCtx):
     if regex.fullmatch(r"[ \t]*\n?[ \t]*", norm[prev.ne:sent.ns]) is None or \
             BLANK_LINE.search(sc.nt.original, span(prev.ne, prev.ne)[0], span(sent.ns, sent.ns)[0]):
         return None
-    has, aid = ag.sole(prev.ns, prev.ne)
-    return (aid, c.span) if has and aid is not None else None
+    return c.agent_of(prev.ns, prev.ne)
 
 
 @rule("cause_noun_refers_back", "a count whose sentence names no agent but refers to its attack by a definite "
@@ -711,8 +715,7 @@ def headline_split_attacker(c: ChainCtx):
     if _SPLIT_DOTS.search(norm, prev.ns, prev.ne) is None or "\n" in norm[prev.ne:sent.ns] or \
             ag.sole(sent.ns, c.last.ne)[0]:
         return None
-    has, aid = ag.sole(prev.ns, prev.ne)
-    return (aid, c.span) if has and aid is not None else None
+    return c.agent_of(prev.ns, prev.ne)
 
 
 @rule("restated_count_takes_earlier", "a count with no agent that restates a decided count told shortly before "
@@ -804,16 +807,14 @@ def _attack_without_agent(c: ChainCtx) -> bool:
       "مدنيين بالضربات على السوق) takes the one attacker of the sentence right before it; a strike "
       "told after a sentence with no attacker is another incident")
 def attack_cause_refers_back(c: ChainCtx):
-    ag, sc, first = c.ag, c.ag.sc, c.first
-    if first.tally or not sc.sents or first.sent <= 0 or set(first.outcomes) <= {"displaced"}:
-        return None
-    if not _attack_without_agent(c):
+    sc, first = c.ag.sc, c.first
+    if first.tally or not sc.sents or first.sent <= 0 or set(first.outcomes) <= {"displaced"} or \
+            not _attack_without_agent(c):
         return None
     prev = sc.sents[first.sent - 1]
     if prev.ne < first.ns - CAS_CAUSE_REFERS_BACK:
         return None
-    has, aid = ag.sole(prev.ns, prev.ne)
-    return (aid, c.span) if has and aid is not None else None
+    return c.agent_of(prev.ns, prev.ne)
 
 
 @rule("attack_cause_takes_report_agent", "a count whose sentence names an attack (بقصف جوي، بغارات، في ضربات نفذتها "
