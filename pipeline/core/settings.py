@@ -81,6 +81,10 @@ AMONG_TOTAL_SENTENCES = 5
 #: a report whose lead has no count: its first count plays the lead if it stands in a paragraph up to this
 #: index (0: the first paragraph of the text, headline lines included)
 LEAD_PARAGRAPHS = 2
+#: where a report's body starts (core/text.py ``body_start``): the first line of at least this many
+#: characters, or the first line that ends with a full stop and has at least this many words
+BODY_LINE_MIN_CHARS = 150
+BODY_SENTENCE_MIN_WORDS = 8
 
 # actors (pipeline/stages/actors.py)
 #: words scanned before an actor for a verb or attack noun (its agent reading)

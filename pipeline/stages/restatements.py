@@ -15,7 +15,7 @@ Ordered named rules, each linking a count to the one it restates:
   ``في وقت سابق``) in its sentence restates the nearest count of the same outcome before it, in the same
   sentence or the one before (the toll that replaced it).
 - ``second_source_figure``: two different figures of the same outcome for one incident (the same event,
-  or events that share a place, with compatible dates, groups and perpetrators), stated in different
+  or events that share a place below a governorate, with compatible dates, groups and perpetrators), stated in different
   sentences, each attributed to a source (``أعلنت الوكالة``، ``أفاد المرصد``, two different cue
   positions), of the same order (at most ``settings.SECOND_SOURCE_MAX_RATIO`` apart, both at least 2):
   the later figure is kept, the earlier restates it. An unsourced count beside a sourced one is the
@@ -26,10 +26,13 @@ Only head counts take part (a breakdown is never summed anyway); a count is link
 from __future__ import annotations
 
 import bisect
+from functools import lru_cache
 from typing import Callable, Sequence
 
+from pipeline.core.lexicon import load_json
 from pipeline.core.mentions import CasualtyMention, EventMention
 from pipeline.core.settings import SECOND_SOURCE_MAX_RATIO
+from pipeline.stages.scope import LOCAL_PLACE_KINDS
 
 #: groups a headline may use for the body's more specific group (مقتل 5 أشخاص … 5 مدنيين)
 GENERAL_GROUPS = frozenset({"persons", "civilians"})
@@ -45,13 +48,35 @@ def _same_number(a: CasualtyMention, b: CasualtyMention) -> bool:
     return a.qualifier == b.qualifier
 
 
+def _local_places(ev: EventMention) -> set[str]:
+    return {p.name_ar for p in ev.places if p.kind in LOCAL_PLACE_KINDS}
+
+
 def _compatible_events(ea: EventMention, eb: EventMention) -> bool:
+    """No place, date or kind tells the two events apart: they share a place when both name one, and a town
+    or village when both name one (سفوهن بريف إدلب and إحسم بريف إدلب are two incidents), and a date; and
+    their kinds are not two that never name one incident (``lexicons/restatements.json`` event_types_apart:
+    clashes and an air strike)."""
     pa, pb = {p.name_ar for p in ea.places}, {p.name_ar for p in eb.places}
     if pa and pb and not pa & pb:
         return False
+    la, lb = _local_places(ea), _local_places(eb)
+    if la and lb and not la & lb:
+        return False
+    if ea.type in _types_apart().get(eb.type, ()):
+        return False  # clashes on a front and an air strike on a city are two incidents
     if ea.date is not None and eb.date is not None and ea.date.value != eb.date.value:
         return False
     return True
+
+
+@lru_cache(maxsize=1)
+def _types_apart() -> dict[str, frozenset[str]]:
+    out: dict[str, set[str]] = {}
+    for a, b in load_json("restatements.json")["event_types_apart"]:
+        out.setdefault(a, set()).add(b)
+        out.setdefault(b, set()).add(a)
+    return {k: frozenset(v) for k, v in out.items()}
 
 
 def _shared_place(ea: EventMention, eb: EventMention) -> bool:
