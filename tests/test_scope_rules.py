@@ -51,6 +51,10 @@ SCOPE_NEGATIVE = [
     # line_of_tally_report: an incident report's second count is no tally line
     ("line_of_tally_report", "قتل 3 أطفال بانفجار لغم في قرية الهبيط يوم الاثنين.\n"
      "وفي حادثة أخرى، أصيب رجلان بقصف مدفعي على قرية معرزيتا.", I, 2, "incident"),
+    # day_total_over_incidents: one day named, but no smaller count of its outcome to sum
+    ("day_total_over_incidents", "قتل 7 مدنيين في يوم واحد بقصف على مدينة أريحا.", K, 7, "incident"),
+    ("day_total_over_incidents", "قتل 8 مدنيين وأصيب 3 آخرون في يوم واحد بغارات على مدينة معرة النعمان.", K, 8,
+     "incident"),
     # single_incident: a month's toll of a country is no incident
     ("single_incident", "وثقت الشبكة مقتل 120 مدنياً في شهر آذار 2021.", K, 120, "aggregate"),
     ("single_incident", "وثقت الشبكة مقتل 1204 مدنياً في سوريا خلال شهر آب 2019.", K, 1204, "aggregate"),

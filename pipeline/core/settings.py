@@ -151,6 +151,10 @@ SCOPE_SINCE_REACH = 20
 SCOPE_PUBLICATION_REACH = 45
 #: characters before a month in which a range word (وحتى) makes a day of that month the end of a range
 SCOPE_RANGE_END_REACH = 40
+#: how far before / after a count (in its clause) a one-day-total phrase (في يوم واحد، خلال الـ24 ساعة الماضية)
+#: may stand to make it a day's total (scope rule ``day_total_over_incidents``)
+SCOPE_DAY_TOTAL_BEFORE = 40
+SCOPE_DAY_TOTAL_AFTER = 70
 
 # casualties (pipeline/stages/casualties/): how far, in normalized characters, each rule looks
 #: how far before its count an outcome cue may stand (قتل ... 24 مدنياً)

@@ -65,6 +65,8 @@ class CountCtx:
     period_dates: list = field(default_factory=list)  # dates opening a period, attached like the cues
     publication: frozenset = frozenset()  # spans of the dates a report was issued on (not an incident's day)
     announced: tuple[int, int] | None = None  # a breakdown cue that announces the lines after it (بحسب المناطق؛)
+    day_total: tuple[int, int] | None = None  # a one-day-total phrase in the count's clause (في يوم واحد)
+    round_up_day: tuple[int, int] | None = None  # the report's lead sums one day (a daily round-up)
 
 
 def heads(ev: EventMention) -> list[CasualtyMention]:
@@ -439,6 +441,34 @@ def _period_from_date(ctx: CountCtx):
     return "aggregate", span
 
 
+@rule("day_total_over_incidents", "a count that sums one day (في يوم واحد، خلال الـ24 ساعة الماضية) in a report "
+      "that gives a smaller count of its outcome: the day's total over several incidents")
+def _day_total(ctx: CountCtx):
+    if ctx.day_total is None:
+        return None
+    c = ctx.count
+    if any(o is not c and o.outcome == c.outcome and 0 < o.summed < c.summed
+           for ev in ctx.doc.events for o in ev.casualties):
+        return "aggregate", ctx.day_total
+    return None
+
+
+def day_total_spans(norm: str) -> list[tuple[int, int]]:
+    """Spans (sorted) of the one-day-total phrases of ``lexicons/scope.json`` (day_total_phrases)."""
+    return [(m.start(), m.end()) for m in _day_total_pattern().finditer(norm)]
+
+
+@lru_cache(maxsize=1)
+def _day_total_pattern() -> "regex.Pattern[str]":
+    gap = r"[\s\"“”«»'ـ]*"
+    alts = []
+    for phrase in load_json("scope.json")["day_total_phrases"]:
+        words = regex.findall(r"\d+|[^\W\d_]+", norm_key(phrase))
+        alts.append(gap.join(regex.escape(w) for w in words))
+    alts.sort(key=len, reverse=True)
+    return regex.compile(rf"(?<!\w)(?:{'|'.join(alts)})(?!\w)")
+
+
 @rule("running_total_of_incident", "a toll that grows (ليرتفع عدد القتلى إلى 30) with no period, told of "
       "one place or day (its own or its paragraph's): the incident's latest figure")
 def _running(ctx: CountCtx):
@@ -472,7 +502,7 @@ def _tally_line(ctx: CountCtx):
     if t is None:
         return None
     norm = ctx.doc.nt.norm
-    if names_a_period(norm, t) and not _short_period(norm, t):
+    if names_a_period(norm, t) and not _short_period(norm, t) and ctx.round_up_day is None:
         anchor = _own_day(ctx) or _day_named_in_clause(ctx)
     else:
         anchor = has_incident_anchor(ctx) or _day_named_in_clause(ctx)
@@ -523,5 +553,5 @@ def _single(ctx: CountCtx):
 
 
 SCOPE_RULES: list[Rule[CountCtx]] = [_event_tally, _announced, _combined, _period_cue, _stock, _breadth, _period_date, _period_from_date,
-                                     _running,
+                                     _day_total, _running,
                                      _running_tally, _tally_line, _single]

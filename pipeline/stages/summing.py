@@ -26,13 +26,15 @@ from pipeline.core.lexicon import load_json
 from pipeline.core.mentions import CasualtyMention, Doc, EventMention
 from pipeline.core.normalize import norm_key
 from pipeline.core.phrases import PhraseMatcher
+from pipeline.core.settings import SCOPE_DAY_TOTAL_AFTER as DAY_TOTAL_AFTER
+from pipeline.core.settings import SCOPE_DAY_TOTAL_BEFORE as DAY_TOTAL_BEFORE
 from pipeline.core.settings import (AMONG_CUE_AFTER, AMONG_CUE_BEFORE, AMONG_TOTAL_SENTENCES, EARLIER_FIGURE_REACH,
                                     LEAD_PARAGRAPHS, PAIRED_TOTAL_REACH)
 from pipeline.stages.restatements import GENERAL_GROUPS, link_restatements
 from pipeline.core.rules import decide
 from pipeline.stages.scope import (SCOPE_RULES, STOCK_CUE_AFTER, STOCK_CUE_BEFORE, CountCtx, announced_before,
                                    announced_breakdowns, attach_cues,
-                                   cue_near_in_clause, names_a_period, not_a_period, period_date_spans,
+                                   cue_near_in_clause, day_total_spans, names_a_period, not_a_period, period_date_spans,
                                    publication_dates, running_cue_before)
 
 OUTCOMES = ("killed", "injured", "detained", "disappeared", "displaced")
@@ -181,6 +183,9 @@ def _scope_heads(doc: Doc, heads: list[tuple[CasualtyMention, EventMention]], to
     period_dates = period_date_spans(doc)
     publication = publication_dates(doc)
     announced = announced_breakdowns(doc, sorted(c.ns for c, _ in heads))
+    day_totals = day_total_spans(norm)
+    # a lead that sums one day (مقتل 5 أشخاص في درعا خلال يوم واحد) makes the report a daily round-up
+    round_up_day = next((d for d in day_totals if d[0] < top), None)
     attached: dict[int, dict] = {}
     attached_periods: dict[int, dict] = {}
     head_starts = [c.ns for c, _ in heads]
@@ -195,7 +200,9 @@ def _scope_heads(doc: Doc, heads: list[tuple[CasualtyMention, EventMention]], to
                         combined=combined.get((c.ns, c.ne)),
                         stock=cue_near_in_clause(c, stock, ev, STOCK_CUE_BEFORE, STOCK_CUE_AFTER, norm),
                         period_dates=attached_periods[id(ev)].get((c.ns, c.ne), []), publication=publication,
-                        announced=announced_before(c, announced, doc))
+                        announced=announced_before(c, announced, doc),
+                        day_total=cue_near_in_clause(c, day_totals, ev, DAY_TOTAL_BEFORE, DAY_TOTAL_AFTER, norm),
+                        round_up_day=round_up_day)
 
     outcomes_at: dict[tuple[int, int], set] = {}
     for c, _ in heads:
