@@ -365,6 +365,13 @@ SCOPE = [
      "single_incident"),
     ("قتل 6 مدنيين في غارة على بلدة كنصفرة مطلع الأسبوع، بحسب الدفاع المدني.", K, 6, "incident",
      "single_incident"),
+    # distributed_over_reported_places: a count spread over places, one of which has a count of its own
+    ("أما في إدلب فقد ارتفع عدد الضحايا إلى 9 مدنيين، توزعوا على قرى كنصفرة وسفوهن والبارة.\nففي قرية كنصفرة "
+     "قضى 4 مدنيين بغارة جوية.", K, 9, "aggregate", "distributed_over_reported_places"),
+    ("وأصيب 15 شخصاً موزعين على بلدات حاس وكفرنبل ومعرة حرمة جراء القصف المدفعي.\nوفي بلدة حاس أصيب 6 أطفال "
+     "بقذيفة سقطت قرب مدرستهم.", I, 15, "aggregate", "distributed_over_reported_places"),
+    ("اعتقلت الدوريات 20 شاباً، توزعوا بين مدن دوما وحرستا وعربين.\nوفي مدينة حرستا اعتقل 7 شبان على حاجز "
+     "المشفى.", D, 20, "aggregate", "distributed_over_reported_places"),
     # day_total_over_incidents: a count that sums one day, beside a smaller count of its outcome
     ("قوات النظام تقتل 5 أطفال في يوم واحد بريف إدلب\nقتل ثلاثة أطفال بقصف مدفعي على قرية معرزيتا صباح "
      "اليوم، وقتل طفلان آخران بغارة على بلدة حاس.", K, 5, "aggregate", "day_total_over_incidents"),

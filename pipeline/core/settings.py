@@ -155,6 +155,8 @@ SCOPE_RANGE_END_REACH = 40
 #: may stand to make it a day's total (scope rule ``day_total_over_incidents``)
 SCOPE_DAY_TOTAL_BEFORE = 40
 SCOPE_DAY_TOTAL_AFTER = 70
+#: how far after a count its distribution cue (توزعوا على قرى …) may start (rule distributed_over_reported_places)
+SCOPE_DISTRIBUTED_REACH = 30
 
 # casualties (pipeline/stages/casualties/): how far, in normalized characters, each rule looks
 #: how far before its count an outcome cue may stand (قتل ... 24 مدنياً)

@@ -6,7 +6,8 @@ Runs after event assembly, over the casualties of the report's events, in this o
    share with its own agent (``قتلت قوات النظام منهم 198``) to the total it is a share of;
 2. the scope of each head count, by the ordered rules of :mod:`pipeline.stages.scope`;
 3. restatements (:mod:`pipeline.stages.restatements`);
-4. ``total_of_reported_incidents``: a count equal to the sum of two or more later incident counts of
+4. ``distributed_over_reported_places`` (a count spread over places, one of which the report gives a count
+   of) and ``total_of_reported_incidents``: a count equal to the sum of two or more later incident counts of
    the same outcome totals incidents the report also gives separately, so it is ``aggregate``;
 5. parts, shares and restatements take the scope of the count they belong to;
 6. an event's scope is ``incident`` when one of its counts is, else ``aggregate``;
@@ -26,13 +27,14 @@ from pipeline.core.lexicon import load_json
 from pipeline.core.mentions import CasualtyMention, Doc, EventMention
 from pipeline.core.normalize import norm_key
 from pipeline.core.phrases import PhraseMatcher
+from pipeline.core.settings import SCOPE_DISTRIBUTED_REACH as DISTRIBUTED_REACH
 from pipeline.core.settings import SCOPE_DAY_TOTAL_AFTER as DAY_TOTAL_AFTER
 from pipeline.core.settings import SCOPE_DAY_TOTAL_BEFORE as DAY_TOTAL_BEFORE
 from pipeline.core.settings import (AMONG_CUE_AFTER, AMONG_CUE_BEFORE, AMONG_TOTAL_SENTENCES, EARLIER_FIGURE_REACH,
                                     LEAD_PARAGRAPHS, PAIRED_TOTAL_REACH)
 from pipeline.stages.restatements import GENERAL_GROUPS, link_restatements
 from pipeline.core.rules import decide
-from pipeline.stages.scope import (SCOPE_RULES, STOCK_CUE_AFTER, STOCK_CUE_BEFORE, CountCtx, announced_before,
+from pipeline.stages.scope import (LOCAL_PLACE_KINDS, SCOPE_RULES, STOCK_CUE_AFTER, STOCK_CUE_BEFORE, CountCtx, announced_before,
                                    announced_breakdowns, attach_cues,
                                    cue_near_in_clause, day_total_spans, names_a_period, not_a_period, period_date_spans,
                                    publication_dates, running_cue_before)
@@ -61,6 +63,7 @@ def finalize(doc: Doc, heading_end: int, lead_end: int) -> None:
                       sourced=_source_cue_finder(doc), sentence_of=_sentence_finder(doc),
                       earlier=_cue_finder(doc, "earlier_figure_cues", reach=EARLIER_FIGURE_REACH))
     _tally_headline_frames_body(heads)
+    _distributed_over_reported_places(doc, heads)
     _totals_of_incidents(heads, norm)
     for c, _ in pairs:
         _inherit_scope(c)
@@ -336,6 +339,42 @@ def _totals_of_incidents(heads: list[tuple[CasualtyMention, EventMention]], norm
             h.scope = "aggregate"
             h.why["scope"] = ("total_of_reported_incidents", (h.ns, h.ne))
             _pair_with_total(h, heads)
+
+
+def _distributed_over_reported_places(doc: Doc, heads: list[tuple[CasualtyMention, EventMention]]) -> None:
+    """``distributed_over_reported_places``: an incident count spread over several places by a distribution cue
+    right after it (``ارتفع عدد الضحايا إلى 14 مدنياً، توزعوا على قرى سفوهن وإحسم وخان السبل``;
+    ``lexicons/scope.json`` distribution_cues) is a total of incidents when a later count of its outcome, smaller,
+    stands in one of those places (``ففي قرية سفوهن قضى ثلاثة مدنيين``): the report splits it, even in part.
+    One actor's bombardment of several villages with no count per village stays one incident."""
+    norm = doc.nt.norm
+    cues = sorted((m.ws, m.ne) for m in _distribution_matcher().find(norm))
+    if not cues:
+        return
+    starts = [c[0] for c in cues]
+    live = [(c, ev) for c, ev in heads if c.scope == "incident" and c.same_as is None]
+    for k, (h, hev) in enumerate(live):
+        j = bisect.bisect_left(starts, h.ne)
+        if j >= len(cues) or cues[j][0] - h.ne > DISTRIBUTED_REACH or regex.search(r"[.\n]", norm[h.ne:cues[j][0]]):
+            continue
+        spread = {p.name_ar for p in hev.places if p.kind in LOCAL_PLACE_KINDS and p.ns >= cues[j][1]}
+        if len(spread) < 2:
+            continue
+        for c, ev in live[k + 1:]:
+            if c.outcome == h.outcome and 0 < c.summed < h.summed and \
+                    spread & {p.name_ar for p in ev.places if p.kind in LOCAL_PLACE_KINDS}:
+                h.scope = "aggregate"
+                h.why["scope"] = ("distributed_over_reported_places", cues[j])
+                for e, _ in heads:  # a total of incidents supersedes none of them
+                    if e.same_as is h and e.why.get("same_as", ("",))[0] == "running_total_supersedes":
+                        e.same_as = None
+                        del e.why["same_as"]
+                break
+
+
+@lru_cache(maxsize=1)
+def _distribution_matcher() -> PhraseMatcher:
+    return PhraseMatcher((t, True) for t in load_json("scope.json")["distribution_cues"])
 
 
 def _others_count(c: CasualtyMention, norm: str) -> bool:
