@@ -101,7 +101,7 @@ def test_the_tables_name_only_rules_that_exist():
 
 #: the restatement rules (why.same_as)
 RESTATEMENT_RULES = ("headline_restates_body", "running_total_supersedes", "repeated_figure", "second_source_figure",
-                     "earlier_figure_superseded", "vague_headline_restates_body")
+                     "earlier_figure_superseded", "vague_headline_restates_body", "repeated_with_its_pair")
 
 # (text, outcome, count, rule): more wordings of the restatement rules; the count is the restated one
 RESTATED_MORE = [
@@ -113,10 +113,24 @@ RESTATED_MORE = [
      "مداهمة منازلهم.", D, 5, "repeated_figure"),
     ("أصيب 8 أطفال بانفجار مخلفات حربية في قرية الهبيط. وذكر الدفاع المدني أن انفجار المخلفات أدى إلى إصابة 8 "
      "أطفال كانوا يلعبون قرب منازلهم.", I, 8, "repeated_figure"),
+    # repeated_figure: one town under two names (its pcode), one agency's vaguer attribution (unknown)
+    ("قتل 4 أشخاص بقصف طائرة مسيرة على مدينة القامشلي. وذكر بيان الأسايش أن القصف على مدينة قامشلو أدى إلى "
+     "استشهاد 4 أشخاص.", K, 4, "repeated_figure"),
+    ("استشهد 3 مدنيين بقذائف أطلقها مسلحو جبهة النصرة على قرية جورين. واستشهد أمس 3 مدنيين جراء اعتداء "
+     "المجموعات الإرهابية بالقذائف على قرية جورين.", K, 3, "repeated_figure"),
+    # repeated_with_its_pair: a one beside a repeated figure of its event
+    ("أسفرت القذائف على حي الميدان في حلب عن ارتقاء شهيد وإصابة 20 شخصاً. وأفاد مصدر في الشرطة بأن القذائف "
+     "على حي الميدان تسببت باستشهاد شخص وإصابة 20 آخرين.", K, 1, "repeated_with_its_pair"),
+    ("قتلت امرأة وأصيب 6 مدنيين بقصف على بلدة كفرنبل. وقال الدفاع المدني إن القصف على بلدة كفرنبل أدى إلى "
+     "مقتل سيدة وإصابة 6 مدنيين.", K, 1, "repeated_with_its_pair"),
+    ("اعتقلت دورية للأمن العسكري 7 شبان وامرأة من بلدة داعل. وذكر ناشطون أن الدورية اعتقلت في بلدة داعل 7 شبان "
+     "وامرأة خلال المداهمة.", D, 1, "repeated_with_its_pair"),
 ]
 
 # (rule, text): a near-miss wording where no count is a restatement
 RESTATEMENT_NEGATIVE = [
+    ("repeated_with_its_pair", "أسفرت القذائف على حي الميدان في حلب عن ارتقاء شهيد وإصابة 20 شخصاً. وفي حي "
+     "الحمدانية تسببت القذائف باستشهاد شخص وإصابة 9 آخرين."),
     ("headline_restates_body", "حمص: مقتل 5 مدنيين بانفجار لغم في ريف تلبيسة\nقتل 4 مدنيين، بينهم طفل، جراء "
      "انفجار لغم أرضي بسيارتهم قرب بلدة تلبيسة في ريف حمص الشمالي مساء أمس."),
     ("running_total_supersedes", "قتل 2 من عناصر الدفاع المدني في قصف على بلدة سرمين، ليرتفع عدد ضحايا البلدة منذ "

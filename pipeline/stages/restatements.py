@@ -11,6 +11,8 @@ Ordered named rules, each linking a count to the one it restates:
 - ``repeated_figure``: the same number of the same outcome and group stated again in a later sentence
   for the same place, a compatible date and perpetrator restates the first statement (inside one
   sentence, ``3 في أريحا، و3 في كنصفرة`` are two counts).
+- ``repeated_with_its_pair``: a count (one included) beside a repeated figure of its event restates the count
+  of the same outcome and number beside the figure it repeats.
 - ``earlier_figure_superseded``: a count after an earlier-figure cue (``بعد أن كانت الحصيلة الأولية 27``,
   ``في وقت سابق``) in its sentence restates the nearest count of the same outcome before it, in the same
   sentence or the one before (the toll that replaced it).
@@ -48,8 +50,16 @@ def _same_number(a: CasualtyMention, b: CasualtyMention) -> bool:
     return a.qualifier == b.qualifier
 
 
-def _local_places(ev: EventMention) -> set[str]:
-    return {p.name_ar for p in ev.places if p.kind in LOCAL_PLACE_KINDS}
+def _place_keys(ev: EventMention, local: bool = False) -> set[str]:
+    """The event's places by name and by pcode (قامشلو and القامشلي are one town), the local ones only
+    (below a governorate) when ``local``."""
+    out: set[str] = set()
+    for p in ev.places:
+        if not local or p.kind in LOCAL_PLACE_KINDS:
+            out.add(p.name_ar)
+            if p.pcode:
+                out.add(p.pcode)
+    return out
 
 
 def _compatible_events(ea: EventMention, eb: EventMention) -> bool:
@@ -57,10 +67,10 @@ def _compatible_events(ea: EventMention, eb: EventMention) -> bool:
     or village when both name one (سفوهن بريف إدلب and إحسم بريف إدلب are two incidents), and a date; and
     their kinds are not two that never name one incident (``lexicons/restatements.json`` event_types_apart:
     clashes and an air strike)."""
-    pa, pb = {p.name_ar for p in ea.places}, {p.name_ar for p in eb.places}
+    pa, pb = _place_keys(ea), _place_keys(eb)
     if pa and pb and not pa & pb:
         return False
-    la, lb = _local_places(ea), _local_places(eb)
+    la, lb = _place_keys(ea, local=True), _place_keys(eb, local=True)
     if la and lb and not la & lb:
         return False
     if ea.type in _types_apart().get(eb.type, ()):
@@ -68,6 +78,12 @@ def _compatible_events(ea: EventMention, eb: EventMention) -> bool:
     if ea.date is not None and eb.date is not None and ea.date.value != eb.date.value:
         return False
     return True
+
+
+def _compatible_perpetrators(a: str | None, b: str | None) -> bool:
+    """Two attributions of one count: the same, or one of them unnamed or unknown (a state agency's
+    ``المجموعات الإرهابية`` for the group a correspondent names)."""
+    return a is None or b is None or a == b or "unknown" in (a, b)
 
 
 @lru_cache(maxsize=1)
@@ -80,7 +96,7 @@ def _types_apart() -> dict[str, frozenset[str]]:
 
 
 def _shared_place(ea: EventMention, eb: EventMention) -> bool:
-    return bool({p.name_ar for p in ea.places} & {p.name_ar for p in eb.places})
+    return bool(_place_keys(ea) & _place_keys(eb))
 
 
 def link_restatements(heads: Sequence[tuple[CasualtyMention, EventMention]], *, heading_end: int,
@@ -99,6 +115,7 @@ def link_restatements(heads: Sequence[tuple[CasualtyMention, EventMention]], *, 
     _running_totals(heads, running_at)
     _headline(heads, heading_end, lead_end, line_break)
     _repeated(heads)
+    _repeated_with_its_pair(heads)
     _earlier_figures(heads, earlier, sentence_of)
     _second_source(heads, heading_end, sourced, sentence_of)
 
@@ -168,11 +185,35 @@ def _repeated(heads) -> None:
             for e, eev in earlier.get(key, ()):
                 if e.same_as is not None or e.same_as is c:
                     continue
-                if (e.perpetrator is None or c.perpetrator is None or e.perpetrator == c.perpetrator) and \
+                if _compatible_perpetrators(e.perpetrator, c.perpetrator) and \
                         eev is not ev and _compatible_events(eev, ev) and _shared_place(eev, ev):
                     _link(c, e, "repeated_figure", (e.ns, e.ne))
                     break
         earlier.setdefault(key, []).append((c, ev))
+
+
+def _repeated_with_its_pair(heads) -> None:
+    """``repeated_with_its_pair``: a count of any figure, one included (``باستشهاد شخص``), beside a count of
+    its event that restates a count of an earlier event by ``repeated_figure`` restates the count of that
+    earlier event with its outcome and number (``ارتقاء شهيد وإصابة 20`` told again as ``باستشهاد شخص
+    وإصابة 20 آخرين``)."""
+    by_event: dict[int, list[CasualtyMention]] = {}
+    for c, ev in heads:
+        by_event.setdefault(id(ev), []).append(c)
+    event_of = {id(c): ev for c, ev in heads}
+    for c, ev in heads:
+        if c.same_as is not None:
+            continue
+        for d in by_event[id(ev)]:
+            t = d.same_as
+            if d is c or t is None or d.why.get("same_as", ("",))[0] != "repeated_figure" or t.ns > c.ns:
+                continue
+            pair = [e for e in by_event.get(id(event_of.get(id(t))), ()) if e is not t and e.same_as is None and
+                    e.outcome == c.outcome and _same_number(e, c) and _compatible_groups(e.group, c.group) and
+                    _compatible_perpetrators(e.perpetrator, c.perpetrator) and e.ns < c.ns]
+            if pair:
+                _link(c, pair[0], "repeated_with_its_pair", (d.ns, d.ne))
+                break
 
 
 def _same_order(a: CasualtyMention, b: CasualtyMention) -> bool:
@@ -199,7 +240,7 @@ def _second_source(heads, heading_end: int, sourced, sentence_of) -> None:
                 continue
             if sentence_of(c.ns) == sentence_of(e.ns) or not _compatible_groups(c.group, e.group):
                 continue
-            if c.perpetrator is not None and e.perpetrator is not None and c.perpetrator != e.perpetrator:
+            if not _compatible_perpetrators(c.perpetrator, e.perpetrator):
                 continue
             if not (ev is eev or (_shared_place(ev, eev) and _compatible_events(ev, eev))):
                 continue
