@@ -506,6 +506,13 @@ def test_an_additive_count_is_not_a_breakdown(text, count):
      "الدردارة.", I, 6, "incident", "single_incident"),
     ("اعتقلت دورية للأمن العسكري 10 شبان من بلدة داعل، واعتقلت 4 آخرين من بلدة طفس، و6 آخرين من بلدة "
      "المزيريب.", D, 10, "incident", "single_incident"),
+    # ... nor of later counts whose first opens its sentence with an additive word (additive_openers)
+    ("ألقت المروحيات براميل على قرية بزابور، ما أدى إلى مقتل مدنيين اثنين.\nكذلك، قضى مدني بغارات على مدينة "
+     "سراقب، كما قضى مدني بغارات مماثلة على قرية تل مرديخ.", K, 2, "incident", "single_incident"),
+    ("أصيب 5 مدنيين بقصف مدفعي على بلدة كفرنبل. وإلى ذلك، أصيب طفلان بانفجار لغم في قرية حاس، وأصيب 3 رجال في "
+     "قرية معرة حرمة.", I, 5, "incident", "single_incident"),
+    ("اعتقلت قوات النظام 7 شبان في مدينة جاسم. كما اعتقلت 3 شبان من بلدة نمر، و4 من بلدة الحارة.", D, 7,
+     "incident", "single_incident"),
     # ... while parts with no others-word still make it a total
     ("قتل 9 مدنيين في غارات على بلدتين. ففي بلدة كفرنبل قتل 5 مدنيين، وفي بلدة حاس قتل 4 مدنيين.", K, 9,
      "aggregate", "total_of_reported_incidents"),

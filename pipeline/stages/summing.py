@@ -333,7 +333,7 @@ def _totals_of_incidents(heads: list[tuple[CasualtyMention, EventMention]], norm
         later = (c for c in (live[j] for j in range(k + 1, len(live))) if c.outcome == h.outcome and
                  c.ns > h.ne and (c.group == h.group or h.group in GENERAL_GROUPS))
         first = next((c for c in live[k + 1:] if c.outcome == h.outcome and c.ns > h.ne), None)
-        if first is not None and _others_count(first, norm):
+        if first is not None and (_others_count(first, norm) or _additive_sentence(first, norm)):
             continue  # قتلت 9 … في حين قتل أربعة آخرون: the next count adds to this one, it is no part of it
         if h.summed and _prefix_sum_hits(later, h.summed):
             h.scope = "aggregate"
@@ -375,6 +375,27 @@ def _distributed_over_reported_places(doc: Doc, heads: list[tuple[CasualtyMentio
 @lru_cache(maxsize=1)
 def _distribution_matcher() -> PhraseMatcher:
     return PhraseMatcher((t, True) for t in load_json("scope.json")["distribution_cues"])
+
+
+def _additive_sentence(c: CasualtyMention, norm: str) -> bool:
+    """The count's sentence opens with an additive word (``كذلك، قضى مدني``، ``كما قتل طفلان``; after و):
+    its people are in addition to the counts before it."""
+    lo = max(norm.rfind(".", 0, c.ns), norm.rfind("\n", 0, c.ns)) + 1
+    head = regex.sub(r"[^\w\s]", " ", norm[lo:c.ns]).split()
+    if not head:
+        return False
+    firsts = {w.split()[0] for words in _additive_words() for w in words}
+    if head[0].startswith(_WA) and head[0][len(_WA):] in firsts:
+        head[0] = head[0][len(_WA):]
+    return any(" ".join(head[:n]) in words for n, words in enumerate(_additive_words(), 1))
+
+
+@lru_cache(maxsize=1)
+def _additive_words() -> tuple[frozenset[str], ...]:
+    """The additive openers of lexicons/scope.json by length in words (one-word ones first)."""
+    words = [norm_key(w) for w in load_json("scope.json")["additive_openers"]]
+    longest = max(len(w.split()) for w in words)
+    return tuple(frozenset(w for w in words if len(w.split()) == n) for n in range(1, longest + 1))
 
 
 def _others_count(c: CasualtyMention, norm: str) -> bool:
