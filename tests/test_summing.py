@@ -680,6 +680,17 @@ NOT_RESTATED = [
     "أفاد المرصد بمقتل 5 مدنيين في بلدة سرمين. وقال الدفاع المدني إن 8 مدنيين قتلوا في بلدة بنش.",
 ]
 
+#: a headline never restates a body count of others (``ثلاثة أطفال آخرين``) that adds to an earlier count of its
+#: outcome (restatements.py ``_headline``, ``additional``): the headline's figure is another incident's
+HEADLINE_NOT_OTHERS = [
+    ("مقتل ثلاثة أطفال بهجوم في عفرين\nقتل ثلاثة أطفال اليوم في تفجير استهدف سوقاً شعبياً في مدينة عفرين، بحسب ما "
+     "أفاد به الدفاع المدني.\nوأشارت تقارير إلى مقتل ثلاثة أطفال آخرين في انفجار لغم في ريف دمشق.", 6),
+    ("إصابة 4 مدنيين بقصف على الأتارب\nأصيب 4 مدنيين بقصف مدفعي على مدينة الأتارب في ريف حلب الغربي صباح اليوم، "
+     "وفق مراسلنا في المنطقة.\nوفي ريف إدلب أصيب 4 مدنيين آخرين بغارة على بلدة كفرنبل.", 8),
+    ("اعتقال 5 شبان في داعل\nاعتقلت قوات النظام 5 شبان من بلدة داعل في ريف درعا الأوسط فجر اليوم خلال حملة "
+     "مداهمات، بحسب ناشطين.\nكما اعتقلت 5 شبان آخرين من مدينة الصنمين.", 10),
+]
+
 #: counts of two towns of one countryside, or of two kinds of event, are two incidents (restatements.py
 #: ``_compatible_events``: local places and ``event_types_apart``)
 NOT_RESTATED_APART = [
@@ -697,6 +708,20 @@ NOT_RESTATED_APART = [
 @pytest.mark.parametrize("text", NOT_RESTATED + NOT_RESTATED_APART)
 def test_no_restatement(text):
     assert all(c["same_as"] is None for c in casualties(report(text)))
+
+
+@pytest.mark.parametrize("text,toll", HEADLINE_NOT_OTHERS)
+def test_a_headline_restates_no_count_of_others(text, toll):
+    rep = report(text)
+    assert sum(tolls(rep)) == toll, [(c["count"], c["same_as"]) for c in casualties(rep)]
+
+
+def test_a_headline_restates_the_others_of_another_outcome():
+    # negative of the rule above: آخرون after a killed count names others than the killed, and the
+    # headline's injured figure restates it
+    rep = report("إصابة 5 مدنيين بقصف على الأتارب\nقتل مدني وأصيب 5 آخرون بقصف مدفعي على مدينة الأتارب في ريف "
+                 "حلب الغربي صباح اليوم، وفق ما أفاد به مراسلنا في المنطقة نقلاً عن مصادر طبية في المدينة.")
+    assert tolls(rep) == (1, 5, 0)
 
 
 #: where the body starts (core/text.py body_start): a short paragraph that ends with a full stop and has

@@ -5,7 +5,9 @@ Ordered named rules, each linking a count to the one it restates:
 - ``running_total_supersedes``: a growing toll (``ليرتفع عدد القتلى إلى 30``) is the incident's latest
   figure; the earlier figures of the same outcome since the previous running total restate it.
 - ``headline_restates_body``: a count in the headline, dateline or lead that a later line states again
-  (same outcome, compatible group, same number) restates that later count.
+  (same outcome, compatible group, same number) restates that later count, unless that count adds others
+  to an earlier count of its outcome (``مقتل ثلاثة أطفال آخرين`` with no count of another outcome before it
+  in its sentence).
 - ``vague_headline_restates_body``: a vague headline or lead count (``عشرات الشهداء``) restates the first
   later body count of its outcome whose figure lies in its bounds (``استشهد 30 مدنياً``).
 - ``repeated_figure``: the same number of the same outcome and group stated again in a later sentence
@@ -104,16 +106,18 @@ def link_restatements(heads: Sequence[tuple[CasualtyMention, EventMention]], *, 
                       line_break: Callable[[int, int], bool],
                       sourced: Callable[[CasualtyMention], tuple[int, int] | None] = lambda c: None,
                       sentence_of: Callable[[int], int] = lambda pos: 0,
-                      earlier: Callable[[CasualtyMention], tuple[int, int] | None] = lambda c: None) -> None:
+                      earlier: Callable[[CasualtyMention], tuple[int, int] | None] = lambda c: None,
+                      additional: Callable[[CasualtyMention], bool] = lambda c: False) -> None:
     """Set ``same_as`` and ``why['same_as']`` on the head counts that restate another, in place.
 
     ``heads``: (count, its event) in text order; ``heading_end``: where the body starts (headline and
     dateline before it); ``lead_end``: end of the lead paragraph (0 when the report has one paragraph);
     ``sourced``: the span of a source cue before the count in its sentence, or None; ``sentence_of``: the
-    index of a position's sentence; ``earlier``: the span of an earlier-figure cue before the count.
+    index of a position's sentence; ``earlier``: the span of an earlier-figure cue before the count;
+    ``additional``: the count adds others to an earlier count of its outcome (``مقتل ثلاثة أطفال آخرين``).
     """
     _running_totals(heads, running_at)
-    _headline(heads, heading_end, lead_end, line_break)
+    _headline(heads, heading_end, lead_end, line_break, additional)
     _repeated(heads)
     _repeated_with_its_pair(heads)
     _earlier_figures(heads, earlier, sentence_of)
@@ -140,14 +144,14 @@ def _running_totals(heads, running_at) -> None:
         since[c.outcome] = k + 1
 
 
-def _headline(heads, heading_end: int, lead_end: int, line_break) -> None:
+def _headline(heads, heading_end: int, lead_end: int, line_break, additional) -> None:
     top = max(heading_end, lead_end)
     for k, (h, hev) in enumerate(heads):
         if h.ns >= top or h.same_as is not None:
             continue
         for b, bev in heads[k + 1:]:
-            if b.same_as is h or not line_break(h.ne, b.ns):
-                continue
+            if b.same_as is h or not line_break(h.ne, b.ns) or additional(b):
+                continue  # a count of others (ثلاثة أطفال آخرين) adds to an earlier one: no headline sums it up
             if b.outcome == h.outcome and _same_number(h, b) and _compatible_groups(h.group, b.group) \
                     and (h.perpetrator is None or b.perpetrator in (None, h.perpetrator)):
                 _link(h, b, "headline_restates_body", (b.ns, b.ne))

@@ -61,7 +61,8 @@ def finalize(doc: Doc, heading_end: int, lead_end: int) -> None:
                       else None,
                       line_break=lambda a, b: "\n" in norm[a:b],
                       sourced=_source_cue_finder(doc), sentence_of=_sentence_finder(doc),
-                      earlier=_cue_finder(doc, "earlier_figure_cues", reach=EARLIER_FIGURE_REACH))
+                      earlier=_cue_finder(doc, "earlier_figure_cues", reach=EARLIER_FIGURE_REACH),
+                      additional=_additional_finder(doc, heads))
     _tally_headline_frames_body(heads)
     _distributed_over_reported_places(doc, heads)
     _totals_of_incidents(heads, norm)
@@ -453,6 +454,22 @@ def _event_scope(ev: EventMention) -> None:
     ev.scope = "incident" if inc else "aggregate"
     pick = inc[0] if inc else ev.casualties[0]
     ev.scope_why = pick.why.get("scope", ev.scope_why)
+
+
+def _additional_finder(doc: Doc, heads: list[tuple[CasualtyMention, EventMention]]):
+    """``additional(c)``: the count is followed by an others-word (``ثلاثة أطفال آخرين``) and no count of
+    another outcome stands before it in its sentence (``قتل 3 وأصيب 5 آخرون``: others than the killed)."""
+    norm, text = doc.nt.norm, doc.text
+    starts = sorted((c.ns, c.outcome) for c, _ in heads)
+
+    def additional(c: CasualtyMention) -> bool:
+        if not _others_count(c, norm):
+            return False
+        k = text.sentence_index(c.ns)
+        lo = text.sentences[k].ns if k >= 0 else 0
+        i = bisect.bisect_left(starts, (lo, ""))
+        return not any(ns < c.ns and out != c.outcome for ns, out in starts[i:bisect.bisect_left(starts, (c.ns, ""))])
+    return additional
 
 
 def _sentence_finder(doc: Doc):
