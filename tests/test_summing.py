@@ -458,6 +458,26 @@ def test_no_among_link(text, count):
     assert c["part_of"] is None
 
 
+# among_list_goes_on: the items joined by و after an among part are parts of the same total while they fit in it
+@pytest.mark.parametrize("text,total,item,linked", [
+    ("قتل 25 شخصاً بغارة على سوق بلدة عربين. وأوضح البيان أن من بين القتلى (3) أطفال، و(4) سيدات، فضلاً عن سقوط "
+     "عشرات الجرحى.", 25, 4, True),
+    ("اعتقلت الدوريات 40 شخصاً في مدينة الرقة، وبين المعتقلين 6 أطفال و5 نساء.", 40, 5, True),
+    ("أصيب 30 مدنياً بانفجار في مدينة الباب، وبين الجرحى 8 أطفال، و3 نساء، وحالة بعضهم حرجة.", 30, 3, True),
+    # ... not past the total, nor after a verb of its own
+    ("قتل 5 مدنيين في قصف على بلدة حاس. ومن بين القتلى 3 أطفال و4 نساء.", 5, 4, False),
+    ("قتل 20 شخصاً بقصف على سوق مدينة أريحا، ومن بين القتلى 5 أطفال، وقتل 3 نساء في قصف على قرية أورم.", 20, 3,
+     False),
+])
+def test_an_among_list_goes_on(text, total, item, linked):
+    rep = report(text)
+    t = [c for c in casualties(rep) if c["count"] == total][0]
+    p = [c for c in casualties(rep) if c["count"] == item][0]
+    assert (p["part_of"] == t["id"]) is linked, (p["part_of"], p["why"].get("part_of"))
+    if linked:
+        assert p["why"]["part_of"]["rule"] == "among_list_goes_on"
+
+
 # parts_fill_the_total: bare numbers after a part, joined by و, that fill the total exactly are parts too
 @pytest.mark.parametrize("text,total,item,linked", [
     ("ارتفع عدد قتلى غارات اليوم إلى 22 شخصاً، بينهم 13 شخصاً في قرية سرمان، و4 في بلدة التمانعة، و5 في قرية "

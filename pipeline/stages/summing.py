@@ -50,6 +50,7 @@ def finalize(doc: Doc, heading_end: int, lead_end: int) -> None:
     pairs = [(c, ev) for ev in doc.events for c in ev.casualties]
     _number_and_link(pairs)
     _among_earlier_total(doc, pairs)
+    _among_list_goes_on(doc, pairs)
     _parts_fill_the_total(doc, pairs)
     heads = [(c, ev) for c, ev in pairs if c.total is None and c.share is None]
     norm = doc.nt.norm
@@ -114,6 +115,31 @@ def _among_earlier_total(doc: Doc, pairs: list[tuple[CasualtyMention, EventMenti
                         c.why["part_of"] = ("among_earlier_total", cue)
                         break
         seen.append(c)
+
+
+def _among_list_goes_on(doc: Doc, pairs: list[tuple[CasualtyMention, EventMention]]) -> None:
+    """``among_list_goes_on``: the counts joined by و right after a part found by ``among_earlier_total``, in its
+    sentence and of its outcome (``من بين القتلى (3) أطفال، و(3) سيدات``), are parts of the same total while
+    the parts do not exceed it."""
+    norm = doc.nt.norm
+    counts = sorted((c for c, _ in pairs), key=lambda c: c.ns)
+    for k, c in enumerate(counts):
+        if c.total is None or c.why.get("part_of", ("",))[0] != "among_earlier_total":
+            continue
+        t, prev = c.total, c
+        used = sum(p.summed for p in counts if p.total is t)
+        for d in counts[k + 1:]:
+            if d.total is not None or d.share is not None or d.outcome != t.outcome or not d.summed or \
+                    _JOINER.sub("", norm[prev.ne:d.ns]) != _WA or used + d.summed > t.summed:
+                break
+            d.total = t
+            d.why["part_of"] = ("among_list_goes_on", (t.ns, t.ne))
+            used += d.summed
+            prev = d
+
+
+#: what may stand between two items of a list besides و: spaces, a comma, an opening bracket
+_JOINER = regex.compile(r"[\s,،(]+")
 
 
 def _parts_fill_the_total(doc: Doc, pairs: list[tuple[CasualtyMention, EventMention]]) -> None:
