@@ -744,6 +744,33 @@ def test_a_headline_restates_the_others_of_another_outcome():
     assert tolls(rep) == (1, 5, 0)
 
 
+#: second_source_figure: a later sentence that tells an earlier statement (وكان مصدر قد أفاد، في تصريح سابق) gives
+#: the earlier figure, which restates the first; with no town on either side one governorate is enough
+STATED_BEFORE = [
+    ("قالت وسائل إعلام رسمية إن تفجير سيارة ملغومة بمنطقة القنيطرة أسفر عن مقتل 9 أشخاص وإصابة 23.\n"
+     "وكان مصدر أهلي قد أفاد لوكالة أنباء بمقتل 5 أشخاص جراء انفجار سيارة مفخخة في ريف القنيطرة، فيما ذكر مراسل "
+     "الوكالة الرسمية في القنيطرة مقتل 6 وإصابة 21 آخرين.", (9, 23, 0)),
+    ("أعلنت مديرية الصحة ارتفاع عدد الشهداء جراء القذائف على أحياء مدينة حلب إلى 14 شهيداً.\nوكان مصدر في "
+     "الشرطة قال في تصريح سابق إن القذائف على أحياء مدينة حلب أدت إلى استشهاد 12 شخصاً.", (14, 0, 0)),
+    ("أفاد الدفاع المدني بإصابة 18 مدنياً بقصف مدفعي على مدينة جسر الشغور.\nوكانت مصادر محلية قد ذكرت أن "
+     "القصف على مدينة جسر الشغور أدى إلى إصابة 11 مدنياً.", (0, 18, 0)),
+]
+
+
+@pytest.mark.parametrize("text,expected", STATED_BEFORE)
+def test_an_earlier_statement_restates_the_first_figure(text, expected):
+    rep = report(text)
+    assert tolls(rep) == expected
+    assert any(c["why"].get("same_as", {}).get("rule") == "second_source_figure" for c in casualties(rep))
+
+
+def test_an_earlier_statement_of_another_town_is_its_own_incident():
+    # negative: the pluperfect sentence tells of another town's shelling
+    rep = report("أفاد الدفاع المدني بإصابة 18 مدنياً بقصف مدفعي على مدينة جسر الشغور.\nوكانت مصادر محلية ذكرت أن "
+                 "القصف على بلدة بداما أدى إلى إصابة 11 مدنياً.")
+    assert tolls(rep) == (0, 29, 0)
+
+
 #: where the body starts (core/text.py body_start): a short paragraph that ends with a full stop and has
 #: enough words is body, so a headline count restates it and its counts are never headline counts
 BODY_START = [

@@ -22,7 +22,9 @@ Ordered named rules, each linking a count to the one it restates:
   or events that share a place below a governorate, with compatible dates, groups and perpetrators), stated in different
   sentences, each attributed to a source (``أعلنت الوكالة``، ``أفاد المرصد``, two different cue
   positions), of the same order (at most ``settings.SECOND_SOURCE_MAX_RATIO`` apart, both at least 2):
-  the later figure is kept, the earlier restates it. An unsourced count beside a sourced one is the
+  the later figure is kept, the earlier restates it, unless the later one's sentence tells a statement made
+  before (``وكان مصدر أهلي قد أفاد``، ``في تصريح سابق``: ``lexicons/restatements.json``): then the first is kept.
+  An unsourced count beside a sourced one is the
   report's own and is left alone (it is as often another incident as the same one).
 
 Only head counts take part (a breakdown is never summed anyway); a count is linked at most once.
@@ -69,8 +71,7 @@ def _compatible_events(ea: EventMention, eb: EventMention) -> bool:
     or village when both name one (سفوهن بريف إدلب and إحسم بريف إدلب are two incidents), and a date; and
     their kinds are not two that never name one incident (``lexicons/restatements.json`` event_types_apart:
     clashes and an air strike)."""
-    pa, pb = _place_keys(ea), _place_keys(eb)
-    if pa and pb and not pa & pb:
+    if ea.places and eb.places and not _shared_place(ea, eb):
         return False
     la, lb = _place_keys(ea, local=True), _place_keys(eb, local=True)
     if la and lb and not la & lb:
@@ -98,7 +99,17 @@ def _types_apart() -> dict[str, frozenset[str]]:
 
 
 def _shared_place(ea: EventMention, eb: EventMention) -> bool:
-    return bool(_place_keys(ea) & _place_keys(eb))
+    """The events share a place; when neither names one below a governorate, their governorate is enough
+    (بمنطقة القنيطرة and في ريف القنيطرة)."""
+    if _place_keys(ea) & _place_keys(eb):
+        return True
+    if _place_keys(ea, local=True) or _place_keys(eb, local=True):
+        return False
+    return bool(_governorates(ea) & _governorates(eb))
+
+
+def _governorates(ev: EventMention) -> set[str]:
+    return {(p.admin1 or {}).get("pcode") or "" for p in ev.places} - {""}
 
 
 def link_restatements(heads: Sequence[tuple[CasualtyMention, EventMention]], *, heading_end: int,
@@ -107,21 +118,23 @@ def link_restatements(heads: Sequence[tuple[CasualtyMention, EventMention]], *, 
                       sourced: Callable[[CasualtyMention], tuple[int, int] | None] = lambda c: None,
                       sentence_of: Callable[[int], int] = lambda pos: 0,
                       earlier: Callable[[CasualtyMention], tuple[int, int] | None] = lambda c: None,
-                      additional: Callable[[CasualtyMention], bool] = lambda c: False) -> None:
+                      additional: Callable[[CasualtyMention], bool] = lambda c: False,
+                      stated_before: Callable[[CasualtyMention], bool] = lambda c: False) -> None:
     """Set ``same_as`` and ``why['same_as']`` on the head counts that restate another, in place.
 
     ``heads``: (count, its event) in text order; ``heading_end``: where the body starts (headline and
     dateline before it); ``lead_end``: end of the lead paragraph (0 when the report has one paragraph);
     ``sourced``: the span of a source cue before the count in its sentence, or None; ``sentence_of``: the
     index of a position's sentence; ``earlier``: the span of an earlier-figure cue before the count;
-    ``additional``: the count adds others to an earlier count of its outcome (``مقتل ثلاثة أطفال آخرين``).
+    ``additional``: the count adds others to an earlier count of its outcome (``مقتل ثلاثة أطفال آخرين``);
+    ``stated_before``: the count's sentence reports a statement made earlier (``وكان مصدر أهلي قد أفاد``).
     """
     _running_totals(heads, running_at)
     _headline(heads, heading_end, lead_end, line_break, additional)
     _repeated(heads)
     _repeated_with_its_pair(heads)
     _earlier_figures(heads, earlier, sentence_of)
-    _second_source(heads, heading_end, sourced, sentence_of)
+    _second_source(heads, heading_end, sourced, sentence_of, stated_before)
 
 
 def _link(c: CasualtyMention, target: CasualtyMention, rule: str, span: tuple[int, int]) -> None:
@@ -225,7 +238,7 @@ def _same_order(a: CasualtyMention, b: CasualtyMention) -> bool:
     return lo >= 2 and hi <= lo * SECOND_SOURCE_MAX_RATIO
 
 
-def _second_source(heads, heading_end: int, sourced, sentence_of) -> None:
+def _second_source(heads, heading_end: int, sourced, sentence_of, stated_before) -> None:
     live = [(c, ev) for c, ev in heads if c.same_as is None and c.scope == "incident" and c.ns >= heading_end]
     # only sourced counts of at least 2 can take part: the later ones of each outcome, looked up by
     # bisect, instead of every later count (what the rule asks of both is checked as before)
@@ -253,6 +266,9 @@ def _second_source(heads, heading_end: int, sourced, sentence_of) -> None:
             sc, se = cue[k], cue[j]
             if sc is None or se is None or sc == se:
                 continue
+            if stated_before(e) and not stated_before(c):
+                _link(e, c, "second_source_figure", sc)  # the later sentence tells an earlier statement
+                continue  # c is kept: it may stand for a third source's figure too
             _link(c, e, "second_source_figure", se)
             break
 

@@ -63,7 +63,8 @@ def finalize(doc: Doc, heading_end: int, lead_end: int) -> None:
                       line_break=lambda a, b: "\n" in norm[a:b],
                       sourced=_source_cue_finder(doc), sentence_of=_sentence_finder(doc),
                       earlier=_cue_finder(doc, "earlier_figure_cues", reach=EARLIER_FIGURE_REACH),
-                      additional=_additional_finder(doc, heads))
+                      additional=_additional_finder(doc, heads),
+                      stated_before=_stated_before_finder(doc))
     _tally_headline_frames_body(heads)
     _distributed_over_reported_places(doc, heads)
     _totals_of_incidents(heads, norm)
@@ -496,6 +497,21 @@ def _additional_finder(doc: Doc, heads: list[tuple[CasualtyMention, EventMention
         i = bisect.bisect_left(starts, (lo, ""))
         return not any(ns < c.ns and out != c.outcome for ns, out in starts[i:bisect.bisect_left(starts, (c.ns, ""))])
     return additional
+
+
+def _stated_before_finder(doc: Doc):
+    """``stated_before(c)``: the count's sentence opens with a pluperfect word (``وكان مصدر أهلي قد أفاد``) or
+    has an earlier-statement cue before the count (``في تصريح سابق``): ``lexicons/restatements.json``."""
+    norm, text = doc.nt.norm, doc.text
+    openers = frozenset(norm_key(w) for w in load_json("restatements.json")["earlier_statement_openers"])
+    cue = _cue_finder(doc, "earlier_statement_cues")
+
+    def stated_before(c: CasualtyMention) -> bool:
+        k = text.sentence_index(c.ns)
+        lo = text.sentences[k].ns if k >= 0 else 0
+        first = regex.sub(r"[^\w\s]", " ", norm[lo:c.ns]).split()[:1]
+        return bool(first and first[0] in openers) or cue(c) is not None
+    return stated_before
 
 
 def _sentence_finder(doc: Doc):
