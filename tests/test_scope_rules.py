@@ -16,7 +16,8 @@ from test_summing import HEADLINE_FRAMES, LEAD_WITHOUT_COUNT, PAIRED, RESTATED, 
 K, I, D = "killed", "injured", "detained"
 
 #: the rules summing.py writes into why.scope besides SCOPE_RULES (a count's scope taken from another count)
-SUMMING_SCOPE_RULES = ("tally_headline_restated", "paired_with_total", "distributed_over_reported_places")
+SUMMING_SCOPE_RULES = ("tally_headline_restated", "paired_with_total", "distributed_over_reported_places",
+                       "split_over_named_places")
 
 # (rule that must NOT decide, text, outcome, count, the scope the count has instead)
 SCOPE_NEGATIVE = [
@@ -54,6 +55,9 @@ SCOPE_NEGATIVE = [
     # distributed_over_reported_places: one bombardment of several villages with no count in any of them
     ("distributed_over_reported_places", "قصفت الطائرات الروسية قرى البارة وكنصفرة وسفوهن، ما أدى إلى مقتل 9 "
      "مدنيين توزعوا على القرى الثلاث.", K, 9, "incident"),
+    # split_over_named_places: one bombardment of two villages with no count in either
+    ("split_over_named_places", "قتل 9 مدنيين بغارات على قريتي كنصفرة والبارة في جبل الزاوية.\nوقال الدفاع المدني "
+     "إن فرقه انتشلت الضحايا من تحت الأنقاض.", K, 9, "incident"),
     # day_total_over_incidents: one day named, but no smaller count of its outcome to sum
     ("day_total_over_incidents", "قتل 7 مدنيين في يوم واحد بقصف على مدينة أريحا.", K, 7, "incident"),
     ("day_total_over_incidents", "قتل 8 مدنيين وأصيب 3 آخرون في يوم واحد بغارات على مدينة معرة النعمان.", K, 8,

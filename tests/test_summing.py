@@ -372,6 +372,13 @@ SCOPE = [
      "بقذيفة سقطت قرب مدرستهم.", I, 15, "aggregate", "distributed_over_reported_places"),
     ("اعتقلت الدوريات 20 شاباً، توزعوا بين مدن دوما وحرستا وعربين.\nوفي مدينة حرستا اعتقل 7 شبان على حاجز "
      "المشفى.", D, 20, "aggregate", "distributed_over_reported_places"),
+    # split_over_named_places: a count naming several towns, later split into counts in two of them
+    ("نفذت أجهزة الأمن حملة اعتقالات في بلدات دوما وسقبا وحمورية، بلغت حصيلتها 12 شاباً.\nوفي مدينة دوما اعتقلت "
+     "دورية 7 شبان من السوق.\nوفي بلدة سقبا اعتقل 5 شبان على حاجز.", D, 12, "aggregate", "split_over_named_places"),
+    ("قتل 9 مدنيين بغارات على قريتي كنصفرة والبارة في جبل الزاوية.\nففي قرية كنصفرة قتلت امرأة وأطفالها "
+     "الأربعة.\nوفي قرية البارة قتل 4 مدنيين بصاروخ.", K, 9, "aggregate", "split_over_named_places"),
+    ("أصيب 20 شخصاً بقذائف على حيي الحمدانية والميدان في مدينة حلب.\nوقالت الشرطة إن قذيفة على حي الميدان "
+     "أصابت 12 شخصاً.\nوفي حي الحمدانية أصيب 8 أشخاص.", I, 20, "aggregate", "split_over_named_places"),
     # day_total_over_incidents: a count that sums one day, beside a smaller count of its outcome
     ("قوات النظام تقتل 5 أطفال في يوم واحد بريف إدلب\nقتل ثلاثة أطفال بقصف مدفعي على قرية معرزيتا صباح "
      "اليوم، وقتل طفلان آخران بغارة على بلدة حاس.", K, 5, "aggregate", "day_total_over_incidents"),
@@ -769,6 +776,27 @@ def test_an_earlier_statement_of_another_town_is_its_own_incident():
     rep = report("أفاد الدفاع المدني بإصابة 18 مدنياً بقصف مدفعي على مدينة جسر الشغور.\nوكانت مصادر محلية ذكرت أن "
                  "القصف على بلدة بداما أدى إلى إصابة 11 مدنياً.")
     assert tolls(rep) == (0, 29, 0)
+
+
+# part_in_one_of_its_places: a count naming several towns, then a smaller count in one of them only: its part
+@pytest.mark.parametrize("text,total,part,linked", [
+    ("قتل 19 مدنياً وجرح العشرات إثر قصف جوي على بلدتي محكان والقورية.\nواستهدف القصف في بلدة القورية مشفى "
+     "المدينة، حيث قتل أربعة مدنيين.", 19, 4, True),
+    ("اعتقلت قوات النظام 15 شاباً من بلدات الكرك الشرقي والمسيفرة والجيزة.\nوفي بلدة المسيفرة اعتقلت دورية 6 "
+     "شبان من منازلهم.", 15, 6, True),
+    ("أصيب 25 مدنياً بقصف على مدينتي الأتارب ودارة عزة.\nوذكر الدفاع المدني أن القصف على مدينة الأتارب أدى إلى "
+     "إصابة 9 أطفال.", 25, 9, True),
+    # negative: a count of others in that town adds to the total
+    ("قتل 19 مدنياً إثر قصف جوي على بلدتي محكان والقورية.\nوفي بلدة القورية قتل أربعة مدنيين آخرين بقصف مدفعي.",
+     19, 4, False),
+])
+def test_a_count_in_one_of_the_towns_of_a_total_is_its_part(text, total, part, linked):
+    rep = report(text)
+    t = [c for c in casualties(rep) if c["count"] == total][0]
+    p = [c for c in casualties(rep) if c["count"] == part][0]
+    assert (p["part_of"] == t["id"]) is linked, (p["part_of"], p["why"])
+    if linked:
+        assert p["why"]["part_of"]["rule"] == "part_in_one_of_its_places"
 
 
 #: where the body starts (core/text.py body_start): a short paragraph that ends with a full stop and has

@@ -157,6 +157,9 @@ SCOPE_DAY_TOTAL_BEFORE = 40
 SCOPE_DAY_TOTAL_AFTER = 70
 #: how far after a count its distribution cue (توزعوا على قرى …) may start (rule distributed_over_reported_places)
 SCOPE_DISTRIBUTED_REACH = 30
+#: how many sentences after a count naming several towns its per-town counts are looked for (summing.py,
+#: split_over_named_places)
+SCOPE_SPLIT_PART_SENTENCES = 6
 
 # casualties (pipeline/stages/casualties/): how far, in normalized characters, each rule looks
 #: how far before its count an outcome cue may stand (قتل ... 24 مدنياً)

@@ -28,6 +28,7 @@ from pipeline.core.mentions import CasualtyMention, Doc, EventMention
 from pipeline.core.normalize import norm_key
 from pipeline.core.phrases import PhraseMatcher
 from pipeline.core.settings import SCOPE_DISTRIBUTED_REACH as DISTRIBUTED_REACH
+from pipeline.core.settings import SCOPE_SPLIT_PART_SENTENCES as SPLIT_PART_SENTENCES
 from pipeline.core.settings import SCOPE_DAY_TOTAL_AFTER as DAY_TOTAL_AFTER
 from pipeline.core.settings import SCOPE_DAY_TOTAL_BEFORE as DAY_TOTAL_BEFORE
 from pipeline.core.settings import (AMONG_CUE_AFTER, AMONG_CUE_BEFORE, AMONG_TOTAL_SENTENCES, EARLIER_FIGURE_REACH,
@@ -67,6 +68,7 @@ def finalize(doc: Doc, heading_end: int, lead_end: int) -> None:
                       stated_before=_stated_before_finder(doc))
     _tally_headline_frames_body(heads)
     _distributed_over_reported_places(doc, heads)
+    _split_over_named_places(doc, heads)
     _totals_of_incidents(heads, norm)
     for c, _ in pairs:
         _inherit_scope(c)
@@ -354,7 +356,7 @@ def _tally_headline_frames_body(heads: list[tuple[CasualtyMention, EventMention]
 
 
 def _totals_of_incidents(heads: list[tuple[CasualtyMention, EventMention]], norm: str) -> None:
-    live = [c for c, _ in heads if c.scope == "incident" and c.same_as is None]
+    live = [c for c, _ in heads if c.scope == "incident" and c.same_as is None and c.total is None]
     for k, h in enumerate(live):
         # read lazily: the prefix sum stops at the first counts past the total (a whole list of the later
         # counts per head was quadratic on a text dense with numbers); a hit needs two counts anyway
@@ -400,6 +402,50 @@ def _distributed_over_reported_places(doc: Doc, heads: list[tuple[CasualtyMentio
                 break
 
 
+def _split_over_named_places(doc: Doc, heads: list[tuple[CasualtyMention, EventMention]]) -> None:
+    """A count whose clause names several towns (``حملة اعتقالات في دوما وسقبا والنشابية ومسرابا، بلغت حصيلتها 14
+    شاباً``; ``قتل 19 مدنياً إثر قصف على محكان والميادين``), followed within ``settings.SPLIT_PART_SENTENCES``
+    sentences by smaller counts of its outcome in two or more of those towns (two different sets of places) that
+    fit in it, with no count of others or additive word among them: ``split_over_named_places``, it totals
+    incidents (``aggregate``); the count of another outcome joined to it totals them too (``paired_with_total``).
+    Counts in one of its towns only are its parts (``part_in_one_of_its_places``) when it is the first count of
+    its outcome in its sentence (``قتل 19 مدنياً … على محكان والميادين`` … ``حيث قتل أربعة مدنيين`` in الميادين).
+
+    One actor's bombardment of several villages with no count per village stays one incident."""
+    norm, text = doc.nt.norm, doc.text
+    live = [(c, ev) for c, ev in heads if c.scope == "incident" and c.same_as is None]
+    for k, (h, hev) in enumerate(live):
+        towns = _towns(hev)
+        if len(towns) < 2 or not h.summed:
+            continue
+        here = text.sentence_index(h.ns)
+        found: list[tuple[CasualtyMention, frozenset]] = []
+        others = False  # a count of others in one of its towns: the split is not the total's own
+        for c, ev in live[k + 1:]:
+            if text.sentence_index(c.ns) - here > SPLIT_PART_SENTENCES:
+                break
+            if c.outcome != h.outcome or c.total is not None or not c.summed or c.summed >= h.summed:
+                continue
+            own = _towns(ev)
+            if not own or not own <= towns or text.sentence_index(c.ns) == here:
+                continue
+            if _others_count(c, norm) or _additive_sentence(c, norm):
+                others = True
+            else:
+                found.append((c, own))
+        if not found or others or sum(c.summed for c, _ in found) > h.summed:
+            continue
+        if len({own for _, own in found}) >= 2:
+            h.scope = "aggregate"
+            h.why["scope"] = ("split_over_named_places", (found[0][0].ns, found[0][0].ne))
+            _pair_with_total(h, heads)
+        elif not any(text.sentence_index(o.ns) == here and o.ns < h.ns and o.outcome == h.outcome
+                     for o, _ in heads):
+            for c, _ in found:  # the first count of its outcome in its sentence, split in one town only
+                c.total = h
+                c.why["part_of"] = ("part_in_one_of_its_places", (h.ns, h.ne))
+
+
 @lru_cache(maxsize=1)
 def _distribution_matcher() -> PhraseMatcher:
     return PhraseMatcher((t, True) for t in load_json("scope.json")["distribution_cues"])
@@ -424,6 +470,13 @@ def _additive_words() -> tuple[frozenset[str], ...]:
     words = [norm_key(w) for w in load_json("scope.json")["additive_openers"]]
     longest = max(len(w.split()) for w in words)
     return tuple(frozenset(w for w in words if len(w.split()) == n) for n in range(1, longest + 1))
+
+
+def _towns(ev: EventMention) -> frozenset[str]:
+    """The names of the event's places below a governorate (a name may be a town's and its subdistrict's), not a
+    governorate's namesake capital (حلب، إدلب: as often the governorate as the city)."""
+    return frozenset(p.name_ar for p in ev.places if p.kind in LOCAL_PLACE_KINDS and
+                     p.name_ar != (p.admin1 or {}).get("name_ar"))
 
 
 def _others_count(c: CasualtyMention, norm: str) -> bool:
