@@ -485,6 +485,36 @@ def test_an_among_list_goes_on(text, total, item, linked):
         assert p["why"]["part_of"]["rule"] == "among_list_goes_on"
 
 
+# among_them_after_total / among_later_total: breakdowns the casualties stage leaves unlinked
+@pytest.mark.parametrize("text,total,part,rule", [
+    ("أدى القصف إلى إصابة 6 مدنيين من عائلة واحدة هم أب وزوجته وأربعة من أبنائهما من بينهم رضيع، وحالة بعضهم خطرة.",
+     6, 1, "among_them_after_total"),
+    ("قتل 8 مدنيين في الغارة على قرية الهبيط هم امرأة وسبعة من أبنائها من بينهم رضيع.", 8, 1,
+     "among_them_after_total"),
+    ("وأسفر القصف عن إصابة 5 أشخاص هم رجل وزوجته وثلاثة من أولادهما بينهم طفلة، نقلوا إلى مشفى المدينة.", 5, 1,
+     "among_them_after_total"),
+    ("أفادت التقارير بإصابة صبيين على الأقل بجراح من بين عشرات المصابين في الهجوم على مدينة أعزاز.", None, 2,
+     "among_later_total"),
+    ("قتل 3 أطفال من بين 11 قتيلاً سقطوا في الغارة على سوق بلدة سرمين.", 11, 3, "among_later_total"),
+    ("وأكد المصدر اعتقال 4 نساء من أصل 25 شخصاً اعتقلتهم الدوريات في مدينة الرقة.", 25, 4, "among_later_total"),
+])
+def test_breakdowns_left_unlinked_are_linked(text, total, part, rule):
+    rep = report(text)
+    t = [c for c in casualties(rep) if c["count"] == total][0]
+    p = [c for c in casualties(rep) if c["count"] == part and c["id"] != t["id"]][0]
+    assert p["part_of"] == t["id"] and p["why"]["part_of"]["rule"] == rule, (p["part_of"], p["why"])
+
+
+@pytest.mark.parametrize("text,count", [
+    # negatives: a breakdown pronoun of another outcome's count, an among-word before a count of another outcome
+    ("قتل طفل وأصيب 5 مدنيين بينهم امرأتان في قصف على بلدة كفرنبل.", 1),
+    ("قتل 4 مدنيين من بين سكان الحي، وأصيب 20 آخرون في القصف على مدينة أريحا.", 4),
+])
+def test_no_unlinked_breakdown_link(text, count):
+    c = [c for c in casualties(report(text)) if c["count"] == count][0]
+    assert c["part_of"] is None, c["why"]
+
+
 # parts_fill_the_total: bare numbers after a part, joined by و, that fill the total exactly are parts too
 @pytest.mark.parametrize("text,total,item,linked", [
     ("ارتفع عدد قتلى غارات اليوم إلى 22 شخصاً، بينهم 13 شخصاً في قرية سرمان، و4 في بلدة التمانعة، و5 في قرية "

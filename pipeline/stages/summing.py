@@ -52,6 +52,7 @@ def finalize(doc: Doc, heading_end: int, lead_end: int) -> None:
     _number_and_link(pairs)
     _among_earlier_total(doc, pairs)
     _among_list_goes_on(doc, pairs)
+    _among_them_and_later(doc, pairs)
     _parts_fill_the_total(doc, pairs)
     heads = [(c, ev) for c, ev in pairs if c.total is None and c.share is None]
     norm = doc.nt.norm
@@ -139,6 +140,48 @@ def _among_list_goes_on(doc: Doc, pairs: list[tuple[CasualtyMention, EventMentio
             d.why["part_of"] = ("among_list_goes_on", (t.ns, t.ne))
             used += d.summed
             prev = d
+
+
+def _among_them_and_later(doc: Doc, pairs: list[tuple[CasualtyMention, EventMention]]) -> None:
+    """Two breakdowns the casualties stage leaves unlinked (words in ``lexicons/scope.json``):
+
+    - ``among_them_after_total``: a count right after a breakdown pronoun (``من بينهم رضيع``) is a part of the
+      nearest earlier count of its outcome in its sentence that is at least as large and no part itself;
+    - ``among_later_total``: a count followed by an among-word and right away by a later count of its outcome
+      (``صبيين على الأقل من بين عشرات المصابين``) is a part of that later count when it fits in it."""
+    norm, text = doc.nt.norm, doc.text
+    counts = sorted((c for c, _ in pairs), key=lambda c: c.ns)
+    them = _scope_phrases("among_them_cues")
+    later = _scope_phrases("among_later_cues")
+    for k, c in enumerate(counts):
+        if c.total is not None or c.share is not None or not c.summed:
+            continue
+        here = text.sentence_index(c.ns)
+        before = " ".join(norm[max(0, c.ns - 16):c.ns].split()[-2:])
+        if any(before == w or before.endswith(" " + w) for w in them):
+            for t in reversed(counts[:k]):
+                if text.sentence_index(t.ns) != here:
+                    break
+                if t.outcome == c.outcome and t.total is None and t.share is None and t.summed >= c.summed \
+                        and t.ne <= c.ns:
+                    c.total = t
+                    c.why["part_of"] = ("among_them_after_total", (t.ns, t.ne))
+                    break
+            if c.total is not None:
+                continue
+        nxt = next((t for t in counts[k + 1:] if t.ns > c.ne and t.outcome == c.outcome), None)
+        if nxt is None or text.sentence_index(nxt.ns) != here or nxt.total is not None:
+            continue
+        gap = " ".join(regex.sub(r"[^\w\s]", " ", norm[c.ne:nxt.ns]).split())
+        if any(gap == w or gap.endswith(" " + w) for w in later) and len(gap) <= AMONG_CUE_AFTER and \
+                (nxt.min or 0) >= c.summed and nxt.summed != c.summed:
+            c.total = nxt
+            c.why["part_of"] = ("among_later_total", (nxt.ns, nxt.ne))
+
+
+@lru_cache(maxsize=4)
+def _scope_phrases(key: str) -> tuple[str, ...]:
+    return tuple(norm_key(w) for w in load_json("scope.json")[key])
 
 
 #: what may stand between two items of a list besides و: spaces, a comma, an opening bracket
