@@ -829,6 +829,28 @@ def test_a_count_in_one_of_the_towns_of_a_total_is_its_part(text, total, part, l
         assert p["why"]["part_of"]["rule"] == "part_in_one_of_its_places"
 
 
+#: a day of a month with no year and no publication date (في 22 من شهر كانون الثاني الماضي) is still one day: in a
+#: tally report the count is that day's incident, and the month is no period (scope.py _day_named_in_clause,
+#: not_a_period)
+DAY_OF_MONTH_NO_YEAR = [
+    ("أسفر القصف التركي على ناحية عين عيسى خلال الشهرين الماضيين عن استشهاد 3 مواطنين وإصابة 9 آخرين.\n"
+     "وتم توثيق استشهاد مواطنين اثنين في القصف الذي طال قرية صيدا في 22 من شهر كانون الثاني الماضي.", K, 2,
+     "incident"),
+    ("وثقت الشبكة اعتقال 40 شخصاً خلال شهر آذار في محافظة درعا.\nوفي 12 آذار اعتقلت دورية 6 شبان من بلدة داعل.",
+     D, 6, "incident"),
+    ("قتل 25 مدنياً في ريف إدلب خلال الأسبوعين الماضيين بحسب الدفاع المدني.\nوقتل 4 مدنيين بغارة على قرية البارة في "
+     "5 من شهر شباط الجاري.", K, 4, "incident"),
+    # negative: a line of the tally with its month only
+    ("وثقت الشبكة اعتقال 40 شخصاً خلال شهر آذار في محافظة درعا.\nواعتقلت قوات النظام في شهر آذار 16 شخصاً في ريف "
+     "درعا الغربي.", D, 16, "aggregate"),
+]
+
+
+@pytest.mark.parametrize("text,outcome,count,scope", DAY_OF_MONTH_NO_YEAR)
+def test_a_day_of_a_month_with_no_year_is_one_day(text, outcome, count, scope):
+    assert find(report(text), outcome, count)["scope"] == scope
+
+
 #: where the body starts (core/text.py body_start): a short paragraph that ends with a full stop and has
 #: enough words is body, so a headline count restates it and its counts are never headline counts
 BODY_START = [

@@ -259,11 +259,18 @@ def not_a_period(norm: str, cue: tuple[int, int]) -> bool:
         return True
     # the same month in two calendars' names (من آب/ أغسطس الماضي، من كانون الثاني/ يناير الماضي)
     before = _month_slash().sub("", norm[max(0, cue[0] - 30):cue[0]]).split()
+    if before and before[-1] in _month_nouns():
+        before.pop()  # في 22 من شهر كانون الثاني: the month of that day
     if not (before and before[-1] in day_of):
         return False
     # ... unless that day ends a range (من تاريخ العشرين وحتى الثالث والعشرين من تشرين الثاني): a period
     window = norm[max(0, cue[0] - settings.SCOPE_RANGE_END_REACH):cue[0]].split()
     return not any(w in _scope_words("range_end_words") for w in window)
+
+
+@lru_cache(maxsize=1)
+def _month_nouns() -> frozenset[str]:
+    return frozenset(norm_key(w) for w in load_json("event_triggers.json")["month_nouns"])
 
 
 @lru_cache(maxsize=1)
@@ -519,16 +526,35 @@ def _short_period(norm: str, cue: tuple[int, int]) -> bool:
 
 
 def _day_named_in_clause(ctx: CountCtx) -> tuple[int, int] | None:
-    """A day named in words in the count's clause, resolved to a date or not (أمس، يوم الأحد الماضي، ليلة
-    الأربعاء، في اليوم التالي): the count is that day's incident."""
+    """A day named in the count's clause, resolved to a date or not (أمس، يوم الأحد الماضي، ليلة الأربعاء، في
+    اليوم التالي، في 22 من شهر كانون الثاني with no year): the count is that day's incident."""
     ev = ctx.event
     norm = ctx.doc.nt.norm
+    k = ctx.doc.text.sentence_index(ctx.count.ns)
+    lo = max(ev.ns, ctx.doc.text.sentences[k].ns) if k >= 0 else ev.ns
+    for m in _day_of_month().finditer(norm, lo, ev.ne):
+        # في 22 من شهر كانون الثاني with no year to resolve it (a dated day is the date stage's), not the day a
+        # report was issued
+        before = norm[max(0, m.start() - PUBLICATION_REACH):m.start()]
+        if not _publication_matcher().find(before.rsplit(".", 1)[-1]):
+            return (m.start(), m.end())
     for m in _one_day_matcher().find(norm[ev.ns:ev.ne]):
         s = ev.ns + m.ws
         before = norm[max(0, s - PUBLICATION_REACH):s]
         if not _publication_matcher().find(before.rsplit(".", 1)[-1]):
             return (s, ev.ns + m.ne)  # not the day a report was issued (تقريرها الصادر اليوم السبت)
     return None
+
+
+@lru_cache(maxsize=1)
+def _day_of_month() -> "regex.Pattern[str]":
+    """A day number, then (من) (شهر) a month name (months.json): one day of a month, resolved or not."""
+    months = sorted({norm_key(n) for names in load_json("months.json")["gregorian"].values() for n in names},
+                    key=len, reverse=True)
+    day_of = "|".join(regex.escape(w) for w in _cue_words()[2])
+    nouns = "|".join(regex.escape(w) for w in _month_nouns())
+    return regex.compile(rf"(?<!\d)\d{{1,2}}\s+(?:(?:{day_of})\s+)?(?:(?:{nouns})\s+)?"
+                         rf"(?:{'|'.join(regex.escape(m) for m in months)})(?!\w)(?!\s*/?\s*\w*\s*\d{{4}})")
 
 
 @lru_cache(maxsize=8)
