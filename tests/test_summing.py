@@ -794,11 +794,26 @@ STATED_BEFORE = [
 ]
 
 
+STATED_BEFORE += [
+    # an earlier claim far below the report's figure, and an event with no place of its own (سوريا is none)
+    ("قال المرصد السوري الذي يراقب النزاع في سوريا إن 19 شخصاً على الأقل قتلوا بصواريخ سقطت على مستشفى.\n"
+     "وكانت قناة حكومية زعمت أن ثلاث نساء قُتلن وأُصيب 17 شخصاً آخرين في الهجوم على المستشفى في حلب.\n"
+     "وأضاف المرصد أن 80 شخصاً أُصيبوا في الهجوم.", (19, 80, 0)),
+]
+
+
 @pytest.mark.parametrize("text,expected", STATED_BEFORE)
 def test_an_earlier_statement_restates_the_first_figure(text, expected):
     rep = report(text)
     assert tolls(rep) == expected
     assert any(c["why"].get("same_as", {}).get("rule") == "second_source_figure" for c in casualties(rep))
+
+
+def test_a_figure_far_below_is_an_earlier_statement_only_when_told_as_one():
+    # negative: without the pluperfect frame, two figures this far apart are two incidents
+    rep = report("قال المرصد السوري إن 19 شخصاً على الأقل قتلوا بصواريخ سقطت على مستشفى.\nوذكرت قناة حكومية أن ثلاث "
+                 "نساء قُتلن في قصف على حي الحمدانية في حلب.")
+    assert tolls(rep)[0] == 22
 
 
 def test_an_earlier_statement_of_another_town_is_its_own_incident():

@@ -69,6 +69,8 @@ CACHE_ENABLED = os.environ.get("RASD_CACHE", "1") not in ("", "0")
 #: a second source's figure for the same incident differs from the other by at most this factor
 #: (3 against 8 killed is one incident told twice; 1 against 18 is another incident)
 SECOND_SOURCE_MAX_RATIO = 3.0
+#: the same when one of the two figures is told as an earlier statement (وكانت القناة زعمت، في تصريح سابق)
+EARLIER_STATEMENT_MAX_RATIO = 8.0
 #: how far before a count an earlier-figure cue (بعد أن كانت الحصيلة الأولية) may stand (characters)
 EARLIER_FIGURE_REACH = 60
 #: how far after a total of reported incidents a count of another outcome joined to it may start

@@ -23,7 +23,9 @@ Ordered named rules, each linking a count to the one it restates:
   sentences, each attributed to a source (``أعلنت الوكالة``، ``أفاد المرصد``, two different cue
   positions), of the same order (at most ``settings.SECOND_SOURCE_MAX_RATIO`` apart, both at least 2):
   the later figure is kept, the earlier restates it, unless the later one's sentence tells a statement made
-  before (``وكان مصدر أهلي قد أفاد``، ``في تصريح سابق``: ``lexicons/restatements.json``): then the first is kept.
+  before (``وكان مصدر أهلي قد أفاد``، ``في تصريح سابق``: ``lexicons/restatements.json``): then the first is kept,
+  the two figures may lie further apart (``settings.EARLIER_STATEMENT_MAX_RATIO``: a first figure is low), and
+  an event with no place of its own may be the other's.
   An unsourced count beside a sourced one is the
   report's own and is left alone (it is as often another incident as the same one).
 
@@ -37,7 +39,7 @@ from typing import Callable, Sequence
 
 from pipeline.core.lexicon import load_json
 from pipeline.core.mentions import CasualtyMention, EventMention
-from pipeline.core.settings import SECOND_SOURCE_MAX_RATIO
+from pipeline.core.settings import EARLIER_STATEMENT_MAX_RATIO, SECOND_SOURCE_MAX_RATIO
 from pipeline.stages.scope import LOCAL_PLACE_KINDS
 
 #: groups a headline may use for the body's more specific group (مقتل 5 أشخاص … 5 مدنيين)
@@ -59,6 +61,8 @@ def _place_keys(ev: EventMention, local: bool = False) -> set[str]:
     (below a governorate) when ``local``."""
     out: set[str] = set()
     for p in ev.places:
+        if p.kind == "country":
+            continue  # سوريا tells no incident from another
         if not local or p.kind in LOCAL_PLACE_KINDS:
             out.add(p.name_ar)
             if p.pcode:
@@ -71,7 +75,7 @@ def _compatible_events(ea: EventMention, eb: EventMention) -> bool:
     or village when both name one (سفوهن بريف إدلب and إحسم بريف إدلب are two incidents), and a date; and
     their kinds are not two that never name one incident (``lexicons/restatements.json`` event_types_apart:
     clashes and an air strike)."""
-    if ea.places and eb.places and not _shared_place(ea, eb):
+    if _place_keys(ea) and _place_keys(eb) and not _shared_place(ea, eb):
         return False
     la, lb = _place_keys(ea, local=True), _place_keys(eb, local=True)
     if la and lb and not la & lb:
@@ -233,9 +237,9 @@ def _repeated_with_its_pair(heads) -> None:
                 break
 
 
-def _same_order(a: CasualtyMention, b: CasualtyMention) -> bool:
+def _same_order(a: CasualtyMention, b: CasualtyMention, ratio: float = SECOND_SOURCE_MAX_RATIO) -> bool:
     lo, hi = sorted((a.summed, b.summed))
-    return lo >= 2 and hi <= lo * SECOND_SOURCE_MAX_RATIO
+    return lo >= 2 and hi <= lo * ratio
 
 
 def _second_source(heads, heading_end: int, sourced, sentence_of, stated_before) -> None:
@@ -259,10 +263,12 @@ def _second_source(heads, heading_end: int, sourced, sentence_of, stated_before)
                 continue
             if not _compatible_perpetrators(c.perpetrator, e.perpetrator):
                 continue
-            if not (ev is eev or (_shared_place(ev, eev) and _compatible_events(ev, eev))):
+            earlier_one = stated_before(c) != stated_before(e)
+            placed = _shared_place(ev, eev) or (earlier_one and not (_place_keys(ev) and _place_keys(eev)))
+            if not (ev is eev or (placed and _compatible_events(ev, eev))):
                 continue
-            if not _same_order(c, e):
-                continue
+            if not _same_order(c, e, EARLIER_STATEMENT_MAX_RATIO if earlier_one else SECOND_SOURCE_MAX_RATIO):
+                continue  # an earlier statement's first figure may be far below the report's
             sc, se = cue[k], cue[j]
             if sc is None or se is None or sc == se:
                 continue
