@@ -866,6 +866,26 @@ def test_a_day_of_a_month_with_no_year_is_one_day(text, outcome, count, scope):
     assert find(report(text), outcome, count)["scope"] == scope
 
 
+#: incidents a tally report adds beside its tally (إضافة إلى ما سبق): a count with a town of its own is an incident,
+#: up to the next heading line (scope.py tally_additions, line_of_tally_report)
+TALLY_ADDITIONS = [
+    ("وثقت الشبكة في شهر أيار 2024 مقتل 40 شخصاً في محافظة درعا.\n\nإضافة إلى ما سبق، قُتل شاب بانفجار جرة غاز في "
+     "مدينة جاسم.", K, 1, "incident"),
+    ("وثق المكتب خلال شهر آذار 2023 إصابة 28 مدنياً في محافظة القنيطرة.\n\nبالإضافة إلى ذلك، أصيب 3 أطفال بانفجار لغم "
+     "في قرية الحميدية.\n\nوأصيب رجلان بصعقة كهربائية في بلدة خان أرنبة.", I, 2, "incident"),
+    ("اعتقلت قوات النظام 60 شخصاً في محافظة درعا خلال شهر نيسان 2022.\n\nفضلاً عن ذلك، اعتقلت دورية 4 شبان من بلدة "
+     "داعل.", D, 4, "incident"),
+    # negative: past the heading line that follows the additions, a count is a line of the tally again
+    ("وثقت الشبكة في شهر أيار 2024 مقتل 40 شخصاً في محافظة درعا.\n\nإضافة إلى ما سبق، قُتل شاب بانفجار جرة غاز في "
+     "مدينة جاسم.\n\nتوزع الضحايا\n\nقتل 7 أشخاص في مدينة نوى.", K, 7, "aggregate"),
+]
+
+
+@pytest.mark.parametrize("text,outcome,count,scope", TALLY_ADDITIONS)
+def test_incidents_added_beside_a_tally(text, outcome, count, scope):
+    assert find(report(text), outcome, count)["scope"] == scope
+
+
 #: where the body starts (core/text.py body_start): a short paragraph that ends with a full stop and has
 #: enough words is body, so a headline count restates it and its counts are never headline counts
 BODY_START = [

@@ -162,6 +162,9 @@ SCOPE_DISTRIBUTED_REACH = 30
 #: how many sentences after a count naming several towns its per-town counts are looked for (summing.py,
 #: split_over_named_places)
 SCOPE_SPLIT_PART_SENTENCES = 6
+#: a heading line inside a report: at most this many characters and no final stop (ends the incidents a tally
+#: report adds beside its tally: scope.py tally_additions)
+SCOPE_HEADING_LINE_MAX_CHARS = 80
 
 # casualties (pipeline/stages/casualties/): how far, in normalized characters, each rule looks
 #: how far before its count an outcome cue may stand (قتل ... 24 مدنياً)

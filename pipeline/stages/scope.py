@@ -67,6 +67,7 @@ class CountCtx:
     announced: tuple[int, int] | None = None  # a breakdown cue that announces the lines after it (بحسب المناطق؛)
     day_total: tuple[int, int] | None = None  # a one-day-total phrase in the count's clause (في يوم واحد)
     round_up_day: tuple[int, int] | None = None  # the report's lead sums one day (a daily round-up)
+    beside_tally: tuple[int, int] | None = None  # the count is in incidents a tally report adds (إضافة إلى ما سبق)
 
 
 def heads(ev: EventMention) -> list[CasualtyMention]:
@@ -509,7 +510,8 @@ def _tally_line(ctx: CountCtx):
     if t is None:
         return None
     norm = ctx.doc.nt.norm
-    if names_a_period(norm, t) and not _short_period(norm, t) and ctx.round_up_day is None:
+    if names_a_period(norm, t) and not _short_period(norm, t) and ctx.round_up_day is None and \
+            ctx.beside_tally is None:
         anchor = _own_day(ctx) or _day_named_in_clause(ctx)
     else:
         anchor = has_incident_anchor(ctx) or _day_named_in_clause(ctx)
@@ -571,6 +573,33 @@ def _one_day_matcher() -> PhraseMatcher:
     words += [f"{d} {a}" for d in days for a in data["one_day_after_weekday"]]
     words += [f"{b} {d}" for d in days for b in data["one_day_before_weekday"]]
     return PhraseMatcher((w, True) for w in words)
+
+
+def tally_additions(doc: Doc) -> list[tuple[int, int]]:
+    """Spans (sorted) of the incidents a tally report adds beside its tally: from a sentence that opens with a
+    tally-addition word (``إضافة إلى ما سبق، قتل شاب في مدينة جاسم``: lexicons/scope.json) to the next heading
+    line (``settings.SCOPE_HEADING_LINE_MAX_CHARS`` characters at most, no final stop) or the end."""
+    norm = doc.nt.norm
+    out = []
+    for m in _tally_addition_matcher().find(norm):
+        lo = max(norm.rfind(".", 0, m.ws), norm.rfind("\n", 0, m.ws)) + 1
+        if norm[lo:m.ws].strip() not in ("", "و"):
+            continue
+        end, pos = len(norm), norm.find("\n", m.ne)
+        while pos >= 0:
+            nxt = norm.find("\n", pos + 1)
+            line = norm[pos + 1:nxt if nxt >= 0 else len(norm)].strip()
+            if line and len(line) <= settings.SCOPE_HEADING_LINE_MAX_CHARS and not line.endswith((".", "!", "?", ":", "؟")):
+                end = pos
+                break
+            pos = nxt
+        out.append((m.ws, end))
+    return sorted(out)
+
+
+@lru_cache(maxsize=1)
+def _tally_addition_matcher() -> PhraseMatcher:
+    return PhraseMatcher((t, True) for t in load_json("scope.json")["tally_addition_openers"])
 
 
 @rule("single_incident", "otherwise: one attack or violation")

@@ -38,7 +38,7 @@ from pipeline.core.rules import decide
 from pipeline.stages.scope import (LOCAL_PLACE_KINDS, SCOPE_RULES, STOCK_CUE_AFTER, STOCK_CUE_BEFORE, CountCtx, announced_before,
                                    announced_breakdowns, attach_cues,
                                    cue_near_in_clause, day_total_spans, names_a_period, not_a_period, period_date_spans,
-                                   publication_dates, running_cue_before)
+                                   publication_dates, running_cue_before, tally_additions)
 
 OUTCOMES = ("killed", "injured", "detained", "disappeared", "displaced")
 #: rules whose aggregate decision makes the report's heading or lead a tally
@@ -262,6 +262,7 @@ def _scope_heads(doc: Doc, heads: list[tuple[CasualtyMention, EventMention]], to
     day_totals = day_total_spans(norm)
     # a lead that sums one day (مقتل 5 أشخاص في درعا خلال يوم واحد) makes the report a daily round-up
     round_up_day = next((d for d in day_totals if d[0] < top), None)
+    additions = tally_additions(doc)
     attached: dict[int, dict] = {}
     attached_periods: dict[int, dict] = {}
     head_starts = [c.ns for c, _ in heads]
@@ -278,7 +279,8 @@ def _scope_heads(doc: Doc, heads: list[tuple[CasualtyMention, EventMention]], to
                         period_dates=attached_periods[id(ev)].get((c.ns, c.ne), []), publication=publication,
                         announced=announced_before(c, announced, doc),
                         day_total=cue_near_in_clause(c, day_totals, ev, DAY_TOTAL_BEFORE, DAY_TOTAL_AFTER, norm),
-                        round_up_day=round_up_day)
+                        round_up_day=round_up_day,
+                        beside_tally=next((a for a in additions if a[0] <= c.ns < a[1]), None))
 
     outcomes_at: dict[tuple[int, int], set] = {}
     for c, _ in heads:
