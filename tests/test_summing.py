@@ -886,6 +886,24 @@ def test_incidents_added_beside_a_tally(text, outcome, count, scope):
     assert find(report(text), outcome, count)["scope"] == scope
 
 
+# one_incident_split_again: counts of one later event that add up to an earlier count split that incident again
+@pytest.mark.parametrize("text,total,part", [
+    ("قُتل ثلاثة أشخاص بينهم طفل ليل أمس جراء قصف تركي على ريف بلدة زركان.\nوقال أحد السكان إن القصف أسفر عن فقدان "
+     "شخصين وطفل من عائلة واحدة.", 3, 2),
+    ("أصيب 5 مدنيين بقصف مدفعي على بلدة كفرنبل صباح اليوم.\nوأضاف الدفاع المدني أن القصف أدى إلى إصابة 3 رجال "
+     "وامرأتين نقلوا إلى مشفى المدينة.", 5, 3),
+    ("اعتقلت دورية للأمن العسكري 4 أشخاص من بلدة داعل.\nوذكر ناشطون أن الدورية اعتقلت شابين وسيدتين خلال "
+     "المداهمة.", 4, 2),
+])
+def test_one_incident_split_again(text, total, part):
+    rep = report(text)
+    t = [c for c in casualties(rep) if c["count"] == total][0]
+    p = [c for c in casualties(rep) if c["count"] == part and c["id"] != t["id"]][0]
+    assert t["scope"] == "incident" and p["part_of"] == t["id"], (t["why"], p["why"])
+    assert p["why"]["part_of"]["rule"] == "one_incident_split_again"
+    assert sum(tolls(rep)) == total
+
+
 #: where the body starts (core/text.py body_start): a short paragraph that ends with a full stop and has
 #: enough words is body, so a headline count restates it and its counts are never headline counts
 BODY_START = [

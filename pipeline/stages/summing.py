@@ -402,18 +402,31 @@ def _tally_headline_frames_body(heads: list[tuple[CasualtyMention, EventMention]
 
 def _totals_of_incidents(heads: list[tuple[CasualtyMention, EventMention]], norm: str) -> None:
     live = [c for c, _ in heads if c.scope == "incident" and c.same_as is None and c.total is None]
+    event_of = {id(c): ev for c, ev in heads}
     for k, h in enumerate(live):
+        if h.total is not None:
+            continue  # made a part of an earlier count below
         # read lazily: the prefix sum stops at the first counts past the total (a whole list of the later
         # counts per head was quadratic on a text dense with numbers); a hit needs two counts anyway
         later = (c for c in (live[j] for j in range(k + 1, len(live))) if c.outcome == h.outcome and
-                 c.ns > h.ne and (c.group == h.group or h.group in GENERAL_GROUPS))
+                 c.ns > h.ne and c.total is None and (c.group == h.group or h.group in GENERAL_GROUPS))
         first = next((c for c in live[k + 1:] if c.outcome == h.outcome and c.ns > h.ne), None)
         if first is not None and (_others_count(first, norm) or _additive_sentence(first, norm)):
             continue  # قتلت 9 … في حين قتل أربعة آخرون: the next count adds to this one, it is no part of it
-        if h.summed and _prefix_sum_hits(later, h.summed):
-            h.scope = "aggregate"
-            h.why["scope"] = ("total_of_reported_incidents", (h.ns, h.ne))
-            _pair_with_total(h, heads)
+        used = _prefix_sum_hits(later, h.summed) if h.summed else None
+        if used is None:
+            continue
+        if len({id(event_of[id(c)]) for c in used}) == 1 and len(_towns(event_of[id(used[0])])) < 2:
+            # counts of one event, in one town at most, that add up to an earlier count split that one incident
+            # again (وأضاف: أسفر القصف عن فقدان شخصين وطفل, after قتل ثلاثة أشخاص): parts of it, not incidents
+            # it totals (قتل 3 في قرية البارة، و4 في قرية كنصفرة are two)
+            for c in used:
+                c.total = h
+                c.why["part_of"] = ("one_incident_split_again", (h.ns, h.ne))
+            continue
+        h.scope = "aggregate"
+        h.why["scope"] = ("total_of_reported_incidents", (h.ns, h.ne))
+        _pair_with_total(h, heads)
 
 
 def _distributed_over_reported_places(doc: Doc, heads: list[tuple[CasualtyMention, EventMention]]) -> None:
@@ -549,16 +562,17 @@ def _pair_with_total(total: CasualtyMention, heads: list[tuple[CasualtyMention, 
             c.why["scope"] = ("paired_with_total", (total.ns, total.ne))
 
 
-def _prefix_sum_hits(counts: Iterable[CasualtyMention], total: int) -> bool:
-    """True when the first two or more of ``counts`` add up to exactly ``total``."""
-    acc = 0
+def _prefix_sum_hits(counts: Iterable[CasualtyMention], total: int) -> list[CasualtyMention] | None:
+    """The first two or more of ``counts`` when they add up to exactly ``total``, else None."""
+    acc, used = 0, []
     for k, c in enumerate(counts):
         acc += c.summed
+        used.append(c)
         if acc == total and k >= 1:
-            return True
+            return used
         if acc > total:
-            return False
-    return False
+            return None
+    return None
 
 
 def _inherit_scope(c: CasualtyMention, depth: int = 0) -> str:
