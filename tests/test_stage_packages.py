@@ -1,5 +1,6 @@
-"""The places and facilities packages keep their knowledge in lexicons/ and settings: no Arabic string in
-their Python except docstrings (and the one-line docs of rule records). Function length: test_function_length."""
+"""Every stage keeps its knowledge in lexicons/ and settings: no Arabic string in the Python of
+``pipeline/stages/`` except docstrings (and the one-line docs of rule records, ``@rule(name, doc)`` and
+``Rule(name, doc, ...)``). Function length: test_function_length."""
 from __future__ import annotations
 
 import ast
@@ -8,9 +9,9 @@ from pathlib import Path
 import pytest
 import regex
 
-PACKAGES = [Path(__file__).resolve().parent.parent / "pipeline" / "stages" / name for name in ("places", "facilities")]
+STAGES = Path(__file__).resolve().parent.parent / "pipeline" / "stages"
 ARABIC = regex.compile(r"\p{Arabic}")
-MODULES = sorted(p for pkg in PACKAGES for p in pkg.glob("*.py"))
+MODULES = sorted(STAGES.rglob("*.py"))
 
 
 def _docstrings(tree: ast.AST) -> set[int]:
@@ -20,12 +21,12 @@ def _docstrings(tree: ast.AST) -> set[int]:
         if isinstance(n, (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef)) and n.body \
                 and isinstance(n.body[0], ast.Expr) and isinstance(n.body[0].value, ast.Constant):
             out.add(id(n.body[0].value))
-        if isinstance(n, ast.Call) and getattr(n.func, "id", "") == "rule":
+        if isinstance(n, ast.Call) and getattr(n.func, "id", "") in ("rule", "Rule"):
             out.update(id(m) for a in n.args[1:] for m in ast.walk(a))
     return out
 
 
-@pytest.mark.parametrize("path", MODULES, ids=lambda p: f"{p.parent.name}/{p.name}")
+@pytest.mark.parametrize("path", MODULES, ids=lambda p: p.relative_to(STAGES).as_posix())
 def test_no_arabic_literal_outside_docstrings(path):
     tree = ast.parse(path.read_text(encoding="utf-8"))
     docs = _docstrings(tree)

@@ -175,6 +175,8 @@ CAS_YEAR_LABEL_MAX = 2099
 #: a tally under a heading that names the victims (توزع الضحايا على المحافظات: / حلب: 8,391): how many
 #: label lines may stand between a count and its heading
 CAS_HEADING_TALLY_LINES = 20
+#: lines a list line looks up for the line that introduces its list (ending with a colon)
+CAS_LIST_INTRO_LINES = 12
 #: the longest title line (no colon, no number) that may head such a tally
 CAS_HEADING_TITLE_CHARS = 80
 #: how many words back a tally's noun may stand from a count closing its relative clause (عدد القتلى الذين

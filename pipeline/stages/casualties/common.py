@@ -3,11 +3,12 @@ limits are the ``CAS_*`` settings)."""
 from __future__ import annotations
 
 import bisect
-from typing import Any, Iterable, Sequence
+from typing import Any, Iterable, Iterator, Sequence
 
 import regex
 
 from pipeline.core.phrases import WordPhrases as _Phrases, WordTokens as _Tokens
+from pipeline.core.settings import CAS_LIST_INTRO_LINES
 from pipeline.stages.casualties.lexicon import Slotted
 
 
@@ -123,19 +124,25 @@ TOTAL_GROUPS = frozenset({"civilians", "persons", "fighters", "detainees"})
 COUNT_LINE = regex.compile(r"[ \t]*\(?\d")
 
 
+def lines_above(norm: str, ls: int) -> Iterator[tuple[int, int, str]]:
+    """``(start, end, stripped text)`` of the non-blank lines above the line at ``ls``, nearest first, at
+    most ``CAS_LIST_INTRO_LINES`` lines up (blank ones included)."""
+    pos = ls
+    for _ in range(CAS_LIST_INTRO_LINES):
+        if pos <= 1:
+            return
+        pe = pos - 1
+        ps = norm.rfind("\n", 0, pe) + 1
+        pos = ps
+        pline = norm[ps:pe].strip()
+        if pline:
+            yield ps, pe, pline
+
+
 def colon_intro(norm: str, ls: int) -> int:
     """The start of the line that ends with a colon above the line at ``ls``, over other lines that open with
     a count (بلغ عدد القتلى 650 شخصاً، وهم: / 65 مدنياً … / 477 عنصراً …), else -1."""
-    pos = ls
-    for _ in range(12):
-        if pos <= 1:
-            return -1
-        pe = pos - 1
-        ps = norm.rfind("\n", 0, pe) + 1
-        pline = norm[ps:pe].strip()
-        pos = ps
-        if not pline:
-            continue
+    for ps, _pe, pline in lines_above(norm, ls):
         if pline.endswith(":"):
             return ps
         if not COUNT_LINE.match(pline):

@@ -16,7 +16,7 @@ from pipeline.core.settings import (
 )
 from pipeline.core.text import has_char_between
 from pipeline.stages.casualties.breakdown import joiner_before
-from pipeline.stages.casualties.common import CLAUSE_CHARS, COORD_TAIL, COUNT_LINE, SENT_BREAK, colon_intro, cue_in
+from pipeline.stages.casualties.common import CLAUSE_CHARS, COORD_TAIL, COUNT_LINE, SENT_BREAK, colon_intro, cue_in, lines_above
 from pipeline.stages.casualties.lexicon import Lex, Slotted, load_lexicon
 from pipeline.stages.casualties.model import Item
 from pipeline.stages.casualties.scan import Scan
@@ -110,16 +110,7 @@ def _context_outcomes(it: Item, kept: list[Item], cues: list, cue_starts: list[i
     counted = COUNT_LINE.match(norm, ls) is not None and colon_intro(norm, ls) >= 0
     if not (it.listy or _LIST_OR_LABEL.match(norm, ls, it.ns) or line.endswith(":") or counted):
         return ()
-    pos = ls
-    for _ in range(12):
-        if pos <= 1:
-            break
-        pe = pos - 1
-        ps = norm.rfind("\n", 0, pe) + 1
-        pline = norm[ps:pe].strip()
-        pos = ps
-        if not pline:
-            continue
+    for ps, pe, pline in lines_above(norm, ls):
         if pline.endswith(":"):
             k = bisect.bisect_left(cue_starts, ps)
             if k < len(cues) and cues[k][1] <= pe:
