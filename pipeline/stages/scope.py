@@ -20,6 +20,7 @@ from functools import lru_cache
 import regex
 
 from pipeline.core import settings
+from pipeline.core.clitics import WA
 from pipeline.core.lexicon import load_json
 from pipeline.core.mentions import CasualtyMention, Doc, EventMention
 from pipeline.core.normalize import norm_key
@@ -583,7 +584,7 @@ def tally_additions(doc: Doc) -> list[tuple[int, int]]:
     out = []
     for m in _tally_addition_matcher().find(norm):
         lo = max(norm.rfind(".", 0, m.ws), norm.rfind("\n", 0, m.ws)) + 1
-        if norm[lo:m.ws].strip() not in ("", "و"):
+        if norm[lo:m.ws].strip() not in ("", WA):
             continue
         end, pos = len(norm), norm.find("\n", m.ne)
         while pos >= 0:
