@@ -288,8 +288,19 @@ def _scope_heads(doc: Doc, heads: list[tuple[CasualtyMention, EventMention]], to
     # one number stated for two outcomes (14 مدنياً بين قتيل وجريح، عشرة قتلى وجرحى)
     combined = {k: k for k, outs in outcomes_at.items() if {"killed", "injured"} <= outs}
 
-    # a tally in the heading or lead makes the report a tally report; a cue that names a period (خلال
-    # الفترة من 1 حتى 31 تموز) frames it better than a bare tally noun (حصيلة) of another lead count
+    tally = _report_tally(doc, heads, top, ctx, cues)
+    for c, ev in heads:
+        d = decide(SCOPE_RULES, ctx(c, ev, tally))
+        c.scope = d.value
+        c.why["scope"] = (d.rule, d.span)
+
+
+def _report_tally(doc: Doc, heads: list[tuple[CasualtyMention, EventMention]], top: int, ctx,
+                  cues: list[tuple[int, int]]) -> tuple[int, int] | None:
+    """The cue that makes the report a tally report, or None. A tally in the heading or lead makes the report a
+    tally report; a cue that names a period (خلال الفترة من 1 حتى 31 تموز) frames it better than a bare tally
+    noun (حصيلة) of another lead count."""
+    norm = doc.nt.norm
     found = []
     for c, ev in heads:
         if c.ns >= top:
@@ -307,12 +318,7 @@ def _scope_heads(doc: Doc, heads: list[tuple[CasualtyMention, EventMention]], to
         d = decide(SCOPE_RULES, ctx(c, ev, None))
         if d.value == "aggregate" and d.rule in _TALLY_RULES and names_a_period(norm, d.span):
             tally = d.span
-    if tally is None:
-        tally = _period_headline(doc, heads, cues)
-    for c, ev in heads:
-        d = decide(SCOPE_RULES, ctx(c, ev, tally))
-        c.scope = d.value
-        c.why["scope"] = (d.rule, d.span)
+    return tally if tally is not None else _period_headline(doc, heads, cues)
 
 
 def _attached_cues(doc: Doc, ev: EventMention, cues: list[tuple[int, int]], head_starts: list[int]) -> dict:
