@@ -904,6 +904,34 @@ def test_one_incident_split_again(text, total, part):
     assert sum(tolls(rep)) == total
 
 
+#: a reporter's place (أفاد مراسلنا في دمشق) is not where the count's people were: the breadth rule leaves it out
+REPORTER_PLACE = [
+    ("أفاد مراسل الإذاعة في دمشق بإصابة ثلاثة مدنيين بانفجار قذيفة في حي الروضة بمدينة جرمانا.", I, 3, "incident"),
+    ("وقال مراسلنا في دمشق إن 4 مدنيين قتلوا بقصف مدفعي على بلدة الأتارب.", K, 4, "incident"),
+    ("ذكر مندوب الوكالة في حماة أن دورية اعتقلت 5 شبان من مدينة تلكلخ.", D, 5, "incident"),
+    # negative: places of two governorates that are the count's own
+    ("أفاد مراسلنا بمقتل 30 مدنياً في ريف دمشق ودير الزور وحمص.", K, 30, "aggregate"),
+]
+
+
+@pytest.mark.parametrize("text,outcome,count,scope", REPORTER_PLACE)
+def test_a_reporter_s_place_is_no_breadth(text, outcome, count, scope):
+    assert find(report(text), outcome, count)["scope"] == scope
+
+
+#: repeated_figure never links a count of others (ثلاثة آخرون after ثلاثة مدنيين of its outcome) to the count it adds to
+OTHERS_NOT_REPEATED = [
+    "أصيب ثلاثة مدنيين بانفجار قذيفة في حي الفرن بمدينة جرمانا، فيما أصيب ثلاثة آخرون بقذائف على مدينة جرمانا.",
+    "قتل طفلان بقصف على بلدة سرمين. وقتل طفلان آخران بقصف ثان على بلدة سرمين مساءً.",
+    "اعتقلت دورية 4 شبان من مدينة نوى. واعتقلت دورية ثانية 4 شبان آخرين من مدينة نوى.",
+]
+
+
+@pytest.mark.parametrize("text", OTHERS_NOT_REPEATED)
+def test_others_are_never_a_repeated_figure(text):
+    assert all(c["same_as"] is None for c in casualties(report(text)))
+
+
 #: where the body starts (core/text.py body_start): a short paragraph that ends with a full stop and has
 #: enough words is body, so a headline count restates it and its counts are never headline counts
 BODY_START = [

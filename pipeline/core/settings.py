@@ -165,6 +165,8 @@ SCOPE_SPLIT_PART_SENTENCES = 6
 #: a heading line inside a report: at most this many characters and no final stop (ends the incidents a tally
 #: report adds beside its tally: scope.py tally_additions)
 SCOPE_HEADING_LINE_MAX_CHARS = 80
+#: how many words after a reporter word a place is the reporter's (scope.py breadth_across_governorates)
+SCOPE_REPORTER_REACH = 5
 
 # casualties (pipeline/stages/casualties/): how far, in normalized characters, each rule looks
 #: how far before its count an outcome cue may stand (قتل ... 24 مدنياً)

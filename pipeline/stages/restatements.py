@@ -135,7 +135,7 @@ def link_restatements(heads: Sequence[tuple[CasualtyMention, EventMention]], *, 
     """
     _running_totals(heads, running_at)
     _headline(heads, heading_end, lead_end, line_break, additional)
-    _repeated(heads)
+    _repeated(heads, additional)
     _repeated_with_its_pair(heads)
     _earlier_figures(heads, earlier, sentence_of)
     _second_source(heads, heading_end, sourced, sentence_of, stated_before)
@@ -197,12 +197,12 @@ def _number_key(c: CasualtyMention) -> tuple:
     return ("count", c.count) if c.count is not None else ("qualifier", c.qualifier)
 
 
-def _repeated(heads) -> None:
+def _repeated(heads, additional=lambda c: False) -> None:
     # the earlier counts of each outcome, group, number and scope, in text order (looked up, not scanned)
     earlier: dict[tuple, list[tuple[CasualtyMention, EventMention]]] = {}
     for k, (c, ev) in enumerate(heads):
         key = (c.outcome, c.group, _number_key(c), c.scope)
-        if not (c.same_as is not None or (c.count is not None and c.count < 2)):
+        if not (c.same_as is not None or (c.count is not None and c.count < 2) or additional(c)):
             for e, eev in earlier.get(key, ()):
                 if e.same_as is not None or e.same_as is c:
                     continue

@@ -345,20 +345,29 @@ def _stock(ctx: CountCtx):
 
 
 @rule("breadth_across_governorates", "no day, and places in several governorates in the count's own clause "
-      "(قتل 96 مدنياً في ريف دمشق ودير الزور وحمص ودرعا): a toll across the country, not one incident")
+      "(قتل 96 مدنياً في ريف دمشق ودير الزور وحمص ودرعا), a reporter's place left out: a toll across the country, "
+      "not one incident")
 def _breadth(ctx: CountCtx):
     ev = ctx.event
     if ev.date is not None and ev.date.precision == "day" and ev.ns <= ev.date.ns < ev.ne:
         return None
     if _day_word_in(ctx.doc.nt.norm, ev.ns, ev.ne):
         return None  # أمس الأحد with no publication date to resolve it is still one day
-    s, e = _segment(ctx.doc.nt.norm, ctx.count, ev)
-    inside = [p for p in ev.places if s <= p.ns < e]
+    norm = ctx.doc.nt.norm
+    s, e = _segment(norm, ctx.count, ev)
+    inside = [p for p in ev.places if s <= p.ns < e and not _reporter_place(norm, p.ns)]
     govs = {(p.pcode if p.kind == "governorate" else (p.admin1 or {}).get("pcode")) for p in inside}
     govs.discard(None)
     if len(govs) >= BREADTH_MIN_GOVERNORATES:
         return "aggregate", (inside[0].ns, inside[-1].ne)
     return None
+
+
+def _reporter_place(norm: str, pos: int) -> bool:
+    """The place at ``pos`` stands a few words after a reporter word (أفاد مراسل شام إف إم في دمشق): it is
+    where the reporter is (lexicons/scope.json reporter_words, settings.SCOPE_REPORTER_REACH)."""
+    words = norm[max(0, pos - 80):pos].split()[-settings.SCOPE_REPORTER_REACH:]
+    return any(w in _scope_words("reporter_words") or w[1:] in _scope_words("reporter_words") for w in words)
 
 
 @lru_cache(maxsize=1)
