@@ -17,6 +17,7 @@ Runs after event assembly, over the casualties of the report's events, in this o
 from __future__ import annotations
 
 import bisect
+import itertools
 from functools import lru_cache
 from typing import Iterable
 
@@ -169,7 +170,11 @@ def _among_them_and_later(doc: Doc, pairs: list[tuple[CasualtyMention, EventMent
                     break
             if c.total is not None:
                 continue
-        nxt = next((t for t in counts[k + 1:] if t.ns > c.ne and t.outcome == c.outcome), None)
+        # the next count of its outcome, read lazily and only in its sentence (no copy of the later counts)
+        nxt = next((t for t in itertools.islice(counts, k + 1, None)
+                    if t.outcome == c.outcome or text.sentence_index(t.ns) != here), None)
+        if nxt is not None and nxt.outcome != c.outcome:
+            continue
         if nxt is None or text.sentence_index(nxt.ns) != here or nxt.total is not None:
             continue
         gap = " ".join(regex.sub(r"[^\w\s]", " ", norm[c.ne:nxt.ns]).split())
@@ -485,7 +490,7 @@ def _split_over_named_places(doc: Doc, heads: list[tuple[CasualtyMention, EventM
         here = text.sentence_index(h.ns)
         found: list[tuple[CasualtyMention, frozenset]] = []
         others = False  # a count of others in one of its towns: the split is not the total's own
-        for c, ev in live[k + 1:]:
+        for c, ev in itertools.islice(live, k + 1, None):
             if text.sentence_index(c.ns) - here > SPLIT_PART_SENTENCES:
                 break
             if c.outcome != h.outcome or c.total is not None or not c.summed or c.summed >= h.summed:
