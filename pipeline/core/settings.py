@@ -196,6 +196,10 @@ CAS_SUBJECT_OF_WORDS = 4
 CAS_DOCUMENTED_SUBJECT_WORDS = 7
 #: how far after a count (or its breakdown) its attribution is looked for (على يد، جراء)
 CAS_AGENT_AFTER = 140
+#: how far after an actor named after a count its harm of them (… قامت خلية داعش، كما قال الأهالي، بإعدامهم) may stand
+CAS_HARM_OF_THEM_AFTER = 40
+#: how far after a total (and its breakdown) the marker opening the list of its parts (، وهم) may start
+CAS_TOTAL_LIST_AFTER = 12
 #: how far before a count its agent is looked for
 CAS_AGENT_BEFORE = 260
 #: how far before a count a responsibility head may stand (حمّلت ... مسؤولية اعتقال 107 أشخاص ... لـ X)
@@ -237,6 +241,11 @@ CAS_CAUSE_REFERS_BACK = 600
 CAS_CAUSE_REFERS_SENTENCES = 3
 #: how far before a count with no agent the count it restates (same number, group and outcome) may start
 CAS_RESTATED_BEFORE = 1500
+#: the outcome rules that read a count as disappeared from its unknown fate (مصير 11 مواطناً مجهولاً): such a count
+#: told after a detained count of its sentence takes that count's perpetrator
+FATE_UNKNOWN_OUTCOME_RULES = frozenset({"fate_unknown"})
+#: the groups of a headline count that may restate a body count of any group (20 قتيلاً over 20 مدنياً)
+HEADLINE_GENERIC_GROUPS = frozenset({"persons"})
 #: how far before a list of victims the paragraph whose one actor it inherits may start
 CAS_LIST_PARAGRAPH_BEFORE = 600
 #: the longest gap between a count and a part after its breakdown marker (بينهم)

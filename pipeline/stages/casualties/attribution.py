@@ -29,11 +29,12 @@ from pipeline.core.rules import Decision, Rule, decide, rule
 from pipeline.core.settings import (
     CAS_AGENT_AFTER, CAS_AGENT_BEFORE, CAS_ANOTHER_ATTACK_AFTER, CAS_ANOTHER_ATTACK_GAP, CAS_CAUSE_REFERS_BACK,
     CAS_CAUSE_REFERS_SENTENCES, CAS_CHANGE_VERB_BEFORE, CAS_RESTATED_BEFORE, CAS_CUSTODIAN_BEFORE, CAS_CUSTODY_PRONOUN_AFTER,
-    CAS_JOINED_ACTORS_GAP, CAS_LIST_CONTEXT, CAS_MODIFIER_GAP, CAS_PART_PREDICATE_AFTER, CAS_LIST_PARAGRAPH_BEFORE, CAS_RESPONSIBILITY_HEAD_BEFORE,
+    CAS_JOINED_ACTORS_GAP, CAS_LIST_CONTEXT, CAS_MODIFIER_GAP, CAS_PART_PREDICATE_AFTER, CAS_LIST_PARAGRAPH_BEFORE,
+    CAS_RESPONSIBILITY_HEAD_BEFORE, CAS_TOTAL_LIST_AFTER, FATE_UNKNOWN_OUTCOME_RULES, HEADLINE_GENERIC_GROUPS,
 )
 from pipeline.core.text import body_start, has_char_between
 from pipeline.stages.casualties.agents import (
-    BLANK_LINE, LIST_LINE, MA_RESULT, Labels, backward_actor, forward_actor, label_actors, member_of, responsible,
+    BLANK_LINE, LIST_LINE, MA_RESULT, Labels, additive_joined, backward_actor, forward_actor, label_actors, member_of, responsible,
     responsible_after_head, sole_agent,
 )
 from pipeline.stages.casualties.common import (
@@ -66,6 +67,9 @@ class Chains:
     custody: list[int] = field(default_factory=list)  # custody pronouns (لديها)
     resp: list[int] = field(default_factory=list)  # ends of responsibility phrases (حمّلت ... مسؤولية)
     resp_heads: list[int] = field(default_factory=list)  # ends of responsibility heads before a count (مسؤولية)
+    add_ends: list[int] = field(default_factory=list)  # ends of additive connectors (فضلاً عن، إضافة إلى)
+    count_starts: list[int] = field(default_factory=list)  # starts of every count, sorted
+    count_at: dict = field(default_factory=dict)  # each count by its start
     holders: list = field(default_factory=list)  # custody holders (مراكز احتجاز حكومية): (ns, ne, actor id)
     spent: set[int] = field(default_factory=set)  # starts of actors found after a count as its agent
     lims: list[int] = field(default_factory=list)  # per chain: how far after it its attribution is looked for
@@ -134,9 +138,18 @@ def attribute(sc: Scan, items: list[Item], acts: list[ActorMention], date_starts
             for k in ch:
                 items[k].perpetrator, items[k].why_perp = d.value, d.rule
             ag.found[ci] = True
+    for ci, ch in enumerate(ag.chains):
+        if items[ch[0]].perpetrator is not None:
+            d = decide(TOTAL_RULES, ChainCtx(ag, ci))
+            if d is not None:
+                for k in ch:
+                    items[k].perpetrator, items[k].why_perp = d.value, d.rule
     body = body_start(sc.norm)
     for it in items:
-        if it.ns < body and it.perpetrator is None:
+        if it.ns < body and it.part_of is not None and items[it.part_of].ns < body:
+            # a headline part takes its headline total's perpetrator, decided just before it
+            it.perpetrator, it.why_perp = items[it.part_of].perpetrator, "breakdown_takes_total"
+        elif it.ns < body:
             d = decide(HEADLINE_RULES, HeadlineCtx(items, body, it))
             if d is not None:
                 it.perpetrator, it.why_perp = d.value, d.rule
@@ -169,6 +182,10 @@ def _chains(sc: Scan, items: list[Item], acts: list[ActorMention], date_starts: 
     ag.fwd_breaks_words = list(ag.fwd_breaks)
     ag.fwd_breaks += [m.start() for m in COMMA_WAW.finditer(norm)
                       if lex.continuers.match(toks, toks.first_at_or_after(m.end() - 1)) is None]
+    # an added count or agent (فضلاً عن غارات روسية قتلت 5) is not told of the count before it
+    ag.fwd_breaks += [m[0] for m in scan_phrases(lex.additive, toks)]
+    # ... nor is the next item of a list opened by a comma and its number (… بانفجار عبوة، (8) اعتقلوا من قبل X)
+    ag.fwd_breaks += [m.start() for m in _COMMA_NUMBER.finditer(norm)]
     ag.fwd_breaks.sort()
     ag.bwd_breaks = [b[1] for b in scan_phrases(lex.breaks_bwd, toks)]
     ag.marker_ends = sorted(sc.marker_ends)
@@ -178,11 +195,18 @@ def _chains(sc: Scan, items: list[Item], acts: list[ActorMention], date_starts: 
     ag.custody = [m[0] for m in scan_phrases(lex.custody_pronouns, toks)]
     ag.resp = [m[1] for m in scan_phrases(lex.responsibility, toks)]
     ag.resp_heads = [m[1] for m in scan_phrases(lex.resp_heads, toks)]
+    ag.add_ends = [m[1] for m in scan_phrases(lex.additive, toks)]
+    ag.count_starts = sorted(it.ns for it in items)
+    ag.count_at = {it.ns: it for it in items}
     ag.holders = [m[:3] for m in scan_phrases(lex.custody_holders, toks)]
     ag.lims = [_forward_limit(ag, ci) for ci in range(len(chains))]
     ag.firsts = [items[ch[0]].ns for ch in chains]
     ag.firsts_sorted = all(a <= b for a, b in zip(ag.firsts, ag.firsts[1:]))
     return ag
+
+
+#: a comma opening the next item of a list with its number (، (14) خطف، ، 9 في حماة); not a thousands separator
+_COMMA_NUMBER = regex.compile(r"(?<!\d)[,;]\s*\(?\d")
 
 
 def _joined_to(ends: list[int], a: ActorMention, norm: str) -> bool:
@@ -356,12 +380,15 @@ def _share(it: Item) -> bool:
 
 
 @rule("disappeared_share_of_detained", "a share of the detained count before it in its sentence that "
-      "disappeared (اعتقال 40 شخصاً على يد X، تحول 12 منهم إلى مختفين قسرياً) has that count's perpetrator "
+      "disappeared (اعتقال 40 شخصاً على يد X، تحول 12 منهم إلى مختفين قسرياً), or a count of that sentence whose "
+      "fate is unknown (ولا يزال مصير 11 مواطناً مجهولاً), has that count's perpetrator "
       "(the guide, 1.8); the total of a breakdown, not its last part, is the count it is a share of")
 def disappeared_share_of_detained(c: ChainCtx):
     ag, sc, first = c.ag, c.ag.sc, c.first
-    if c.ci == 0 or not first.split or "disappeared" not in first.outcomes or \
-            not mark_in(sc.after_marks, first.ns - CAS_CHANGE_VERB_BEFORE, first.ns):
+    if c.ci == 0 or "disappeared" not in first.outcomes:
+        return None
+    turned = first.split and mark_in(sc.after_marks, first.ns - CAS_CHANGE_VERB_BEFORE, first.ns)
+    if not turned and first.why_out not in FATE_UNKNOWN_OUTCOME_RULES:
         return None
     cj = c.ci - 1
     while cj > 0 and _share(ag.items[ag.chains[cj][0]]):
@@ -370,6 +397,36 @@ def disappeared_share_of_detained(c: ChainCtx):
     if head.sent != first.sent or _share(head) or not ag.found[cj] or "detained" not in head.outcomes:
         return None
     return head.perpetrator, c.span
+
+
+def _clause_lo(c: ChainCtx) -> int:
+    """Where the clause before the count starts: its sentence, the reach, a clause break (unless the count is the
+    result of the clause before it)."""
+    ag, sc, first = c.ag, c.ag.sc, c.first
+    lo = max(c.sent.ns, first.ns - CAS_AGENT_BEFORE)
+    kb = bisect.bisect_right(ag.bwd_breaks, first.ns) - 1
+    if kb >= 0 and ag.bwd_breaks[kb] > lo and not has_phrase(sc.lex.results, sc.toks, ag.bwd_breaks[kb], first.ns):
+        lo = ag.bwd_breaks[kb]
+    return lo
+
+
+@rule("additive_joined_agents", "the nearest agent before the count is added to another one named before it by "
+      "an additive connector (غارات التحالف، إضافة إلى القصف الروسي، تسببت بمقتل 12): two agents of one result, "
+      "no single agent")
+def additive_joined_agents(c: ChainCtx):
+    ag, sc = c.ag, c.ag.sc
+    if not ag.add_ends:
+        return None
+    first_end = additive_joined(ag.acts, ag.act_starts, _clause_lo(c), c.first.ns, sc.lex, sc.toks, sc.norm,
+                                ag.add_ends)
+    if first_end is None:
+        return None
+    # no other count between the first agent and this one, but the results of the same joint agents (أدت إلى
+    # مقتل 40 وجرح 70، وتسببت بنزوح 3000)
+    k0, k1 = bisect.bisect_right(ag.count_starts, first_end), bisect.bisect_left(ag.count_starts, c.first.ns)
+    if any(ag.count_at[p].why_perp != "additive_joined_agents" for p in ag.count_starts[k0:k1]):
+        return None
+    return None, c.span
 
 
 @rule("agent_before_count", "the nearest actor before the count in its sentence and clause, not a target "
@@ -397,6 +454,28 @@ def pronoun_refers_to_actor_before(c: ChainCtx):
     if kb < 0 or ag.bwd_breaks[kb] <= lo or not has_phrase(sc.lex.pronoun_back, sc.toks, ag.bwd_breaks[kb], first.ns):
         return None
     return c.fired(backward_actor(ag.acts, ag.act_starts, lo, ag.bwd_breaks[kb], sc.lex, sc.toks, sc.norm))
+
+
+@rule("elliptic_own_attack_no_agent", "an elliptic count after a contrastive break (في حين، بينما، فيما) hit in "
+      "an attack of its own, named indefinitely with no agent (بينما قضى 3 آخرون بقصف طال بلدة "
+      "ثانية), when its head's attack is told before the break, is another incident: it does not share its head's "
+      "agent; another or a similar attack does")
+def elliptic_own_attack_no_agent(c: ChainCtx):
+    ag, sc, first = c.ag, c.ag.sc, c.first
+    if c.ci == 0 or first.kind not in ("others", "bare"):
+        return None
+    prev = ag.items[ag.chains[c.ci - 1][-1]]
+    kb = bisect.bisect_right(ag.bwd_breaks, first.ns) - 1
+    if prev.sent != first.sent or kb < 0 or ag.bwd_breaks[kb] <= prev.ne:
+        return None
+    lim = ag.lims[c.ci]
+    # the head's own attack is told before the break (قصفت طائرات روسية السوق فقتلت 6، بينما ...): the
+    # attack after the elliptic count is another one, not the head's told late (فيما أصيب 61 آخرون، جراء تفجير)
+    if sc.lex.cause_indef.search(sc.norm, c.sent.ns, ag.bwd_breaks[kb]) is None or \
+            sc.lex.cause_indef.search(sc.norm, first.ne, lim) is None or \
+            _first_at(ag.another, first.ne, max(lim, min(c.sent.ne, first.ne + CAS_ANOTHER_ATTACK_AFTER))) is not None:
+        return None
+    return None, c.span
 
 
 @rule("elliptic_shares_head", "an elliptic count (وإصابة 20 آخرين، و4) shares the attribution of the count "
@@ -479,8 +558,10 @@ def line_label_actor(c: ChainCtx):
     return (aid, c.span) if aid is not None else None
 
 
-CHAIN_RULES: tuple[Rule[ChainCtx], ...] = (running_tally_no_agent, disappeared_share_of_detained, agent_before_count,
-                                           pronoun_refers_to_actor_before, elliptic_shares_head, shared_with_next_count,
+CHAIN_RULES: tuple[Rule[ChainCtx], ...] = (running_tally_no_agent, disappeared_share_of_detained,
+                                           additive_joined_agents, agent_before_count,
+                                           pronoun_refers_to_actor_before, elliptic_own_attack_no_agent,
+                                           elliptic_shares_head, shared_with_next_count,
                                            custodian_named_before,
                                            another_attack_same_agent, line_label_actor)
 
@@ -657,9 +738,16 @@ def restated_count_takes_earlier(c: ChainCtx):
       "that names one agent only, before it (قصفت قوات النظام البلدة ... وقال مراسلنا إن 6 مدنيين قتلوا): that "
       "agent; not a running tally, a total with its breakdown or a displacement")
 def report_sole_agent(c: ChainCtx):
-    ag, sc, first = c.ag, c.ag.sc, c.first
-    if first.tally or len(c.ch) > 1 or set(first.outcomes) <= {"displaced"} or not sc.sents:
+    first = c.first
+    if first.tally or len(c.ch) > 1 or set(first.outcomes) <= {"displaced"} or not c.ag.sc.sents:
         return None  # a total with its breakdown is a tally of several incidents
+    return _report_agent_for(c)
+
+
+def _report_agent_for(c: ChainCtx) -> str | None:
+    """The one agent of the report, named before the count, when the count's sentence tells no cause, result,
+    date, victims' side or agent of its own."""
+    ag, sc, first = c.ag, c.ag.sc, c.first
     sent = sc.sents[first.sent]
     if has_phrase(sc.lex.attribution, sc.toks, sent.ns, ag.lims[c.ci]) or \
             has_phrase(sc.lex.results, sc.toks, sent.ns, sent.ne) or \
@@ -674,6 +762,21 @@ def report_sole_agent(c: ChainCtx):
     if has and aid is not None and ag.act_starts and ag.act_starts[0] < first.ns:
         return aid, c.span
     return None
+
+
+@rule("detentions_take_report_agent", "a detention count with its breakdown and no agent (جرى اعتقال 15 شاباً "
+      "بينهم قاصران), in a sentence with no cause, date or actor of its own, takes the one agent of a report "
+      "that attributed an earlier detention count to it (اعتقلت فصائل الجيش الوطني 20 شخصاً ...)")
+def detentions_take_report_agent(c: ChainCtx):
+    ag, first = c.ag, c.first
+    if first.tally or len(c.ch) < 2 or "detained" not in first.outcomes or not ag.sc.sents:
+        return None
+    hit = _report_agent_for(c)
+    if hit is None:
+        return None
+    earlier = any(ag.found[cj] and "detained" in ag.items[ag.chains[cj][0]].outcomes and
+                  ag.items[ag.chains[cj][0]].perpetrator == hit[0] for cj in range(c.ci))
+    return hit if earlier else None
 
 
 def _attack_cause_in(ag: Chains, lo: int, hi: int) -> bool:
@@ -728,11 +831,39 @@ CONTEXT_RULES: tuple[Rule[ChainCtx], ...] = (elliptic_shares_head, victims_list_
                                              cause_noun_refers_back, cause_noun_indefinite_refers_back,
                                              cause_noun_after_refers_back, headline_split_attacker,
                                              restated_count_takes_earlier, report_sole_agent,
+                                             detentions_take_report_agent,
                                              attack_cause_refers_back, attack_cause_takes_report_agent)
 
 
 # ---------------------------------------------------------------------------
-# 4. A headline count
+# 4. A total and the parts listed after it
+# ---------------------------------------------------------------------------
+
+
+@rule("total_of_parts_of_several_agents", "a total whose parts are listed right after it (10 أشخاص بينهم 3 نساء، "
+      "هم: 6 ... ببراميل النظام، و4 ... بقصف روسي) and attributed to two or more agents has no single agent")
+def total_of_parts_of_several_agents(c: ChainCtx):
+    ag, sc = c.ag, c.ag.sc
+    end = c.last.ne
+    i = sc.toks.first_at_or_after(end)
+    if i >= len(sc.toks) or sc.toks.s[i] - end > CAS_TOTAL_LIST_AFTER or \
+            has_char_between(sc.norm, ".;\n", end, sc.toks.s[i]) or sc.lex.total_lists.match(sc.toks, i) is None:
+        return None
+    perps = set()
+    for cj in range(c.ci + 1, len(ag.chains)):
+        head = ag.items[ag.chains[cj][0]]
+        if head.sent != c.first.sent:
+            break
+        perps.add(head.perpetrator)
+    perps.discard(None)
+    return (None, c.span) if len(perps) >= 2 else None
+
+
+TOTAL_RULES: tuple[Rule[ChainCtx], ...] = (total_of_parts_of_several_agents,)
+
+
+# ---------------------------------------------------------------------------
+# 5. A headline count
 # ---------------------------------------------------------------------------
 
 
@@ -743,10 +874,34 @@ class HeadlineCtx:
     it: Item
 
 
+#: what a body count decided null by a rule (joint actors, both sides, a running tally) has for ``why_perp``:
+#: anything but these
+_UNDECIDED = frozenset({"no_agent_found"})
+
+
+@rule("headline_restates_shared_body", "a headline count with an actor of its own that restates a body count "
+      "(same value, an outcome in common, the same group or a generic one: حصيلة القصف الروسي 15 "
+      "قتيلاً over قصف سوري وروسي ... 15 مدنياً) which a rule decided has no single agent takes that null "
+      "(ANNOTATING.md 1.2)")
+def headline_restates_shared_body(c: HeadlineCtx):
+    it = c.it
+    if it.perpetrator is None or it.value is None or it.value < 2:
+        return None
+    for other in c.items:
+        if other.ns >= c.body and other.value == it.value and set(other.outcomes) & set(it.outcomes) and \
+                (other.group == it.group or it.group in HEADLINE_GENERIC_GROUPS):
+            if other.perpetrator is None and other.why_perp not in _UNDECIDED:
+                return None, (other.ns, other.ne)
+            return None  # the first body count it restates decides
+    return None
+
+
 @rule("headline_takes_body", "a headline count with no perpetrator takes the one of the first body count "
       "it restates (same value or within its range, same group, an outcome in common)")
 def headline_takes_body(c: HeadlineCtx):
     it = c.it
+    if it.perpetrator is not None:
+        return None
     for other in c.items:
         same = other.value == it.value or (it.value is None and other.value is not None and it.min is not None
                                             and it.min <= other.value <= (it.max or other.value))
@@ -756,7 +911,8 @@ def headline_takes_body(c: HeadlineCtx):
     return None
 
 
-HEADLINE_RULES: tuple[Rule[HeadlineCtx], ...] = (headline_takes_body,)
+HEADLINE_RULES: tuple[Rule[HeadlineCtx], ...] = (headline_restates_shared_body, headline_takes_body)
 
 #: every perpetrator rule, in the order they are tried
-PERPETRATOR_RULES = tuple({r.name: r for r in OWN_RULES + CHAIN_RULES + CONTEXT_RULES + HEADLINE_RULES}.values())
+PERPETRATOR_RULES = tuple({r.name: r for r in OWN_RULES + CHAIN_RULES + CONTEXT_RULES + TOTAL_RULES +
+                                 HEADLINE_RULES}.values())

@@ -101,7 +101,9 @@ COORD_TAIL = Slotted(r",\s*<and>\s*$")
 
 #: the quotes (and hashtag marks) a name may stand in (تنظيم "الدولة الإسلامية" و"جبهة النصرة"، #الاحتلال التركي#)
 _QUOTES = r"[\s\"'“”«»‘’#]*"
-JOINED_ACTORS = Slotted(_QUOTES + r"(?:,\s*)?<and>" + _QUOTES + r"(?:\p{L}{2,8}\s+)?")
+#: two actors joined by و, the second maybe after a belittling epithet (داعش وما يسمى "جيش الإسلام")
+JOINED_ACTORS = Slotted(_QUOTES + r"(?:,\s*)?<and>" + _QUOTES + r"(?:<joined_epithets>\s*)?" + _QUOTES +
+                        r"(?:\p{L}{2,8}\s+)?")
 #: a quoted name that is no actor, then و (ومرتزقة “لواء الشمال” و…): the list of joined actors goes on
 JOINED_AFTER_NAME = Slotted(r"\s*(?:<and>)?[\"“«][^\"”»\n]{1,40}[\"”»]" + _QUOTES + r"<and>" + _QUOTES + r"(?:\p{L}{2,8}\s+)?")
 #: only quotes and spaces: a name in apposition to the actor before it (مرتزقة “الحمزات”)

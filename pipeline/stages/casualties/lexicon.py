@@ -43,6 +43,7 @@ PHRASE_LISTS = {
     "pronoun_back": "pronoun_subject_after_break", "cause_verbs": "cause_result_verbs",
     "cue_cancel": "cue_cancellers", "event_nouns": "event_nouns_before_cue", "death_of_wounded": "death_of_wounded",
     "single_after": "single_outcome_after", "one_after": "one_after", "documenting": "documenting_verbs",
+    "harm_of_them": "harm_of_them_after", "total_lists": "total_list_markers",
 }
 #: attribute <- list of single words in casualty_terms.json (a set of normalized keys)
 WORD_SETS = {
