@@ -157,7 +157,7 @@ SCOPE_RANGE_END_REACH = 40
 #: may stand to make it a day's total (scope rule ``day_total_over_incidents``)
 SCOPE_DAY_TOTAL_BEFORE = 40
 SCOPE_DAY_TOTAL_AFTER = 70
-#: how far after a count its distribution cue (توزعوا على قرى …) may start (rule distributed_over_reported_places)
+#: how far after a count its distribution cue (توزعوا على بلدات …) may start (rule distributed_over_reported_places)
 SCOPE_DISTRIBUTED_REACH = 30
 #: how many sentences after a count naming several towns its per-town counts are looked for (summing.py,
 #: split_over_named_places)

@@ -6,7 +6,7 @@ Ordered named rules, each linking a count to the one it restates:
   figure; the earlier figures of the same outcome since the previous running total restate it.
 - ``headline_restates_body``: a count in the headline, dateline or lead that a later line states again
   (same outcome, compatible group, same number) restates that later count, unless that count adds others
-  to an earlier count of its outcome (``مقتل ثلاثة أطفال آخرين`` with no count of another outcome before it
+  to an earlier count of its outcome (``مقتل أربعة أطفال آخرين`` with no count of another outcome before it
   in its sentence).
 - ``vague_headline_restates_body``: a vague headline or lead count (``عشرات الشهداء``) restates the first
   later body count of its outcome whose figure lies in its bounds (``استشهد 30 مدنياً``).
@@ -23,7 +23,7 @@ Ordered named rules, each linking a count to the one it restates:
   sentences, each attributed to a source (``أعلنت الوكالة``، ``أفاد المرصد``, two different cue
   positions), of the same order (at most ``settings.SECOND_SOURCE_MAX_RATIO`` apart, both at least 2):
   the later figure is kept, the earlier restates it, unless the later one's sentence tells a statement made
-  before (``وكان مصدر أهلي قد أفاد``، ``في تصريح سابق``: ``lexicons/restatements.json``): then the first is kept,
+  before (``وكانت مصادر محلية قد ذكرت``، ``في تصريح سابق``: ``lexicons/restatements.json``): then the first is kept,
   the two figures may lie further apart (``settings.EARLIER_STATEMENT_MAX_RATIO``: a first figure is low), and
   an event with no place of its own may be the other's.
   An unsourced count beside a sourced one is the
@@ -72,7 +72,7 @@ def _place_keys(ev: EventMention, local: bool = False) -> set[str]:
 
 def _compatible_events(ea: EventMention, eb: EventMention) -> bool:
     """No place, date or kind tells the two events apart: they share a place when both name one, and a town
-    or village when both name one (سفوهن بريف إدلب and إحسم بريف إدلب are two incidents), and a date; and
+    or village when both name one (حاس بريف إدلب and كفرنبل بريف إدلب are two incidents), and a date; and
     their kinds are not two that never name one incident (``lexicons/restatements.json`` event_types_apart:
     clashes and an air strike)."""
     if _place_keys(ea) and _place_keys(eb) and not _shared_place(ea, eb):
@@ -104,7 +104,7 @@ def _types_apart() -> dict[str, frozenset[str]]:
 
 def _shared_place(ea: EventMention, eb: EventMention) -> bool:
     """The events share a place; when neither names one below a governorate, their governorate is enough
-    (بمنطقة القنيطرة and في ريف القنيطرة)."""
+    (بمحافظة القنيطرة and في ريف القنيطرة)."""
     if _place_keys(ea) & _place_keys(eb):
         return True
     if _place_keys(ea, local=True) or _place_keys(eb, local=True):
@@ -130,8 +130,8 @@ def link_restatements(heads: Sequence[tuple[CasualtyMention, EventMention]], *, 
     dateline before it); ``lead_end``: end of the lead paragraph (0 when the report has one paragraph);
     ``sourced``: the span of a source cue before the count in its sentence, or None; ``sentence_of``: the
     index of a position's sentence; ``earlier``: the span of an earlier-figure cue before the count;
-    ``additional``: the count adds others to an earlier count of its outcome (``مقتل ثلاثة أطفال آخرين``);
-    ``stated_before``: the count's sentence reports a statement made earlier (``وكان مصدر أهلي قد أفاد``).
+    ``additional``: the count adds others to an earlier count of its outcome (``مقتل أربعة أطفال آخرين``);
+    ``stated_before``: the count's sentence reports a statement made earlier (``وكانت مصادر محلية قد ذكرت``).
     """
     _running_totals(heads, running_at)
     _headline(heads, heading_end, lead_end, line_break, additional)
@@ -168,7 +168,7 @@ def _headline(heads, heading_end: int, lead_end: int, line_break, additional) ->
             continue
         for b, bev in heads[k + 1:]:
             if b.same_as is h or not line_break(h.ne, b.ns) or additional(b):
-                continue  # a count of others (ثلاثة أطفال آخرين) adds to an earlier one: no headline sums it up
+                continue  # a count of others (أربعة أطفال آخرين) adds to an earlier one: no headline sums it up
             if b.outcome == h.outcome and _same_number(h, b) and _compatible_groups(h.group, b.group) \
                     and (h.perpetrator is None or b.perpetrator in (None, h.perpetrator)):
                 _link(h, b, "headline_restates_body", (b.ns, b.ne))
@@ -214,10 +214,10 @@ def _repeated(heads, additional=lambda c: False) -> None:
 
 
 def _repeated_with_its_pair(heads) -> None:
-    """``repeated_with_its_pair``: a count of any figure, one included (``باستشهاد شخص``), beside a count of
+    """``repeated_with_its_pair``: a count of any figure, one included (``بمقتل شخص``), beside a count of
     its event that restates a count of an earlier event by ``repeated_figure`` restates the count of that
-    earlier event with its outcome and number (``ارتقاء شهيد وإصابة 20`` told again as ``باستشهاد شخص
-    وإصابة 20 آخرين``)."""
+    earlier event with its outcome and number (``مقتل شخص وإصابة 15`` told again as ``وفاة شخص
+    وإصابة 15 آخرين``)."""
     by_event: dict[int, list[CasualtyMention]] = {}
     for c, ev in heads:
         by_event.setdefault(id(ev), []).append(c)

@@ -68,7 +68,7 @@ class CountCtx:
     announced: tuple[int, int] | None = None  # a breakdown cue that announces the lines after it (بحسب المناطق؛)
     day_total: tuple[int, int] | None = None  # a one-day-total phrase in the count's clause (في يوم واحد)
     round_up_day: tuple[int, int] | None = None  # the report's lead sums one day (a daily round-up)
-    beside_tally: tuple[int, int] | None = None  # the count is in incidents a tally report adds (إضافة إلى ما سبق)
+    beside_tally: tuple[int, int] | None = None  # the count is in incidents a tally report adds (فضلاً عن ذلك)
 
 
 def heads(ev: EventMention) -> list[CasualtyMention]:
@@ -262,7 +262,7 @@ def not_a_period(norm: str, cue: tuple[int, int]) -> bool:
     # the same month in two calendars' names (من آب/ أغسطس الماضي، من كانون الثاني/ يناير الماضي)
     before = _month_slash().sub("", norm[max(0, cue[0] - 30):cue[0]]).split()
     if before and before[-1] in _month_nouns():
-        before.pop()  # في 22 من شهر كانون الثاني: the month of that day
+        before.pop()  # في 9 من شهر آذار: the month of that day
     if not (before and before[-1] in day_of):
         return False
     # ... unless that day ends a range (من تاريخ العشرين وحتى الثالث والعشرين من تشرين الثاني): a period
@@ -364,7 +364,7 @@ def _breadth(ctx: CountCtx):
 
 
 def _reporter_place(norm: str, pos: int) -> bool:
-    """The place at ``pos`` stands a few words after a reporter word (أفاد مراسل شام إف إم في دمشق): it is
+    """The place at ``pos`` stands a few words after a reporter word (أفاد مراسل الإذاعة في دمشق): it is
     where the reporter is (lexicons/scope.json reporter_words, settings.SCOPE_REPORTER_REACH)."""
     words = norm[max(0, pos - 80):pos].split()[-settings.SCOPE_REPORTER_REACH:]
     return any(w in _scope_words("reporter_words") or w[1:] in _scope_words("reporter_words") for w in words)
@@ -539,13 +539,13 @@ def _short_period(norm: str, cue: tuple[int, int]) -> bool:
 
 def _day_named_in_clause(ctx: CountCtx) -> tuple[int, int] | None:
     """A day named in the count's clause, resolved to a date or not (أمس، يوم الأحد الماضي، ليلة الأربعاء، في
-    اليوم التالي، في 22 من شهر كانون الثاني with no year): the count is that day's incident."""
+    اليوم التالي، في 9 من شهر آذار with no year): the count is that day's incident."""
     ev = ctx.event
     norm = ctx.doc.nt.norm
     k = ctx.doc.text.sentence_index(ctx.count.ns)
     lo = max(ev.ns, ctx.doc.text.sentences[k].ns) if k >= 0 else ev.ns
     for m in _day_of_month().finditer(norm, lo, ev.ne):
-        # في 22 من شهر كانون الثاني with no year to resolve it (a dated day is the date stage's), not the day a
+        # في 9 من شهر آذار with no year to resolve it (a dated day is the date stage's), not the day a
         # report was issued
         before = norm[max(0, m.start() - PUBLICATION_REACH):m.start()]
         if not _publication_matcher().find(before.rsplit(".", 1)[-1]):
@@ -587,7 +587,7 @@ def _one_day_matcher() -> PhraseMatcher:
 
 def tally_additions(doc: Doc) -> list[tuple[int, int]]:
     """Spans (sorted) of the incidents a tally report adds beside its tally: from a sentence that opens with a
-    tally-addition word (``إضافة إلى ما سبق، قتل شاب في مدينة جاسم``: lexicons/scope.json) to the next heading
+    tally-addition word (``فضلاً عن ذلك، قضى رجل في بلدة نوى``: lexicons/scope.json) to the next heading
     line (``settings.SCOPE_HEADING_LINE_MAX_CHARS`` characters at most, no final stop) or the end."""
     norm = doc.nt.norm
     out = []

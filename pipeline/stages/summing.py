@@ -124,7 +124,7 @@ def _among_earlier_total(doc: Doc, pairs: list[tuple[CasualtyMention, EventMenti
 
 def _among_list_goes_on(doc: Doc, pairs: list[tuple[CasualtyMention, EventMention]]) -> None:
     """``among_list_goes_on``: the counts joined by و right after a part found by ``among_earlier_total``, in its
-    sentence and of its outcome (``من بين القتلى (3) أطفال، و(3) سيدات``), are parts of the same total while
+    sentence and of its outcome (``من بين الضحايا (4) أطفال، و(2) نساء``), are parts of the same total while
     the parts do not exceed it."""
     norm = doc.nt.norm
     counts = sorted((c for c, _ in pairs), key=lambda c: c.ns)
@@ -146,10 +146,10 @@ def _among_list_goes_on(doc: Doc, pairs: list[tuple[CasualtyMention, EventMentio
 def _among_them_and_later(doc: Doc, pairs: list[tuple[CasualtyMention, EventMention]]) -> None:
     """Two breakdowns the casualties stage leaves unlinked (words in ``lexicons/scope.json``):
 
-    - ``among_them_after_total``: a count right after a breakdown pronoun (``من بينهم رضيع``) is a part of the
+    - ``among_them_after_total``: a count right after a breakdown pronoun (``بينهم رضيعة``) is a part of the
       nearest earlier count of its outcome in its sentence that is at least as large and no part itself;
     - ``among_later_total``: a count followed by an among-word and right away by a later count of its outcome
-      (``صبيين على الأقل من بين عشرات المصابين``) is a part of that later count when it fits in it."""
+      (``طفلتان على الأقل من بين عشرات المصابين``) is a part of that later count when it fits in it."""
     norm, text = doc.nt.norm, doc.text
     counts = sorted((c for c, _ in pairs), key=lambda c: c.ns)
     them = _scope_phrases("among_them_cues")
@@ -265,7 +265,7 @@ def _scope_heads(doc: Doc, heads: list[tuple[CasualtyMention, EventMention]], to
     publication = publication_dates(doc)
     announced = announced_breakdowns(doc, sorted(c.ns for c, _ in heads))
     day_totals = day_total_spans(norm)
-    # a lead that sums one day (مقتل 5 أشخاص في درعا خلال يوم واحد) makes the report a daily round-up
+    # a lead that sums one day (مقتل 6 مدنيين في حماة خلال يوم واحد) makes the report a daily round-up
     round_up_day = next((d for d in day_totals if d[0] < top), None)
     additions = tally_additions(doc)
     attached: dict[int, dict] = {}
@@ -429,7 +429,7 @@ def _totals_of_incidents(heads: list[tuple[CasualtyMention, EventMention]], norm
             continue
         if len({id(event_of[id(c)]) for c in used}) == 1 and len(_towns(event_of[id(used[0])])) < 2:
             # counts of one event, in one town at most, that add up to an earlier count split that one incident
-            # again (وأضاف: أسفر القصف عن فقدان شخصين وطفل, after قتل ثلاثة أشخاص): parts of it, not incidents
+            # again (وقال أحد السكان إن القصف أودى برجلين وطفلة, after قتل 3 مدنيين): parts of it, not incidents
             # it totals (قتل 3 في قرية البارة، و4 في قرية كنصفرة are two)
             for c in used:
                 c.total = h
@@ -442,9 +442,9 @@ def _totals_of_incidents(heads: list[tuple[CasualtyMention, EventMention]], norm
 
 def _distributed_over_reported_places(doc: Doc, heads: list[tuple[CasualtyMention, EventMention]]) -> None:
     """``distributed_over_reported_places``: an incident count spread over several places by a distribution cue
-    right after it (``ارتفع عدد الضحايا إلى 14 مدنياً، توزعوا على قرى سفوهن وإحسم وخان السبل``;
+    right after it (``بلغ عدد القتلى 11 مدنياً، توزعوا على بلدات حاس وكفرنبل والبارة``;
     ``lexicons/scope.json`` distribution_cues) is a total of incidents when a later count of its outcome, smaller,
-    stands in one of those places (``ففي قرية سفوهن قضى ثلاثة مدنيين``): the report splits it, even in part.
+    stands in one of those places (``وفي بلدة حاس قتل أربعة مدنيين``): the report splits it, even in part.
     One actor's bombardment of several villages with no count per village stays one incident."""
     norm = doc.nt.norm
     cues = sorted((m.ws, m.ne) for m in _distribution_matcher().find(norm))
@@ -472,13 +472,13 @@ def _distributed_over_reported_places(doc: Doc, heads: list[tuple[CasualtyMentio
 
 
 def _split_over_named_places(doc: Doc, heads: list[tuple[CasualtyMention, EventMention]]) -> None:
-    """A count whose clause names several towns (``حملة اعتقالات في دوما وسقبا والنشابية ومسرابا، بلغت حصيلتها 14
-    شاباً``; ``قتل 19 مدنياً إثر قصف على محكان والميادين``), followed within ``settings.SPLIT_PART_SENTENCES``
+    """A count whose clause names several towns (``حملة دهم في حرستا وعربين وزملكا انتهت باعتقال 11
+    شاباً``; ``قتل 12 مدنياً بغارات على حاس والبارة``), followed within ``settings.SPLIT_PART_SENTENCES``
     sentences by smaller counts of its outcome in two or more of those towns (two different sets of places) that
     fit in it, with no count of others or additive word among them: ``split_over_named_places``, it totals
     incidents (``aggregate``); the count of another outcome joined to it totals them too (``paired_with_total``).
     Counts in one of its towns only are its parts (``part_in_one_of_its_places``) when it is the first count of
-    its outcome in its sentence (``قتل 19 مدنياً … على محكان والميادين`` … ``حيث قتل أربعة مدنيين`` in الميادين).
+    its outcome in its sentence (``قتل 12 مدنياً … على حاس والبارة`` … ``وقتل فيه 3 مدنيين`` in البارة).
 
     One actor's bombardment of several villages with no count per village stays one incident."""
     norm, text = doc.nt.norm, doc.text
@@ -521,7 +521,7 @@ def _distribution_matcher() -> PhraseMatcher:
 
 
 def _additive_sentence(c: CasualtyMention, norm: str) -> bool:
-    """The count's sentence opens with an additive word (``كذلك، قضى مدني``، ``كما قتل طفلان``; after و):
+    """The count's sentence opens with an additive word (``كذلك، قتل رجل``، ``كما قتل طفلان``; after و):
     its people are in addition to the counts before it."""
     lo = max(norm.rfind(".", 0, c.ns), norm.rfind("\n", 0, c.ns)) + 1
     head = regex.sub(r"[^\w\s]", " ", norm[lo:c.ns]).split()
@@ -607,7 +607,7 @@ def _event_scope(ev: EventMention) -> None:
 
 
 def _additional_finder(doc: Doc, heads: list[tuple[CasualtyMention, EventMention]]):
-    """``additional(c)``: the count is followed by an others-word (``ثلاثة أطفال آخرين``) and no count of
+    """``additional(c)``: the count is followed by an others-word (``أربعة أطفال آخرين``) and no count of
     another outcome stands before it in its sentence (``قتل 3 وأصيب 5 آخرون``: others than the killed)."""
     norm, text = doc.nt.norm, doc.text
     starts = sorted((c.ns, c.outcome) for c, _ in heads)
@@ -623,7 +623,7 @@ def _additional_finder(doc: Doc, heads: list[tuple[CasualtyMention, EventMention
 
 
 def _stated_before_finder(doc: Doc):
-    """``stated_before(c)``: the count's sentence opens with a pluperfect word (``وكان مصدر أهلي قد أفاد``) or
+    """``stated_before(c)``: the count's sentence opens with a pluperfect word (``وكانت مصادر محلية قد ذكرت``) or
     has an earlier-statement cue before the count (``في تصريح سابق``): ``lexicons/restatements.json``."""
     norm, text = doc.nt.norm, doc.text
     openers = frozenset(norm_key(w) for w in load_json("restatements.json")["earlier_statement_openers"])
