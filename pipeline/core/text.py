@@ -9,7 +9,6 @@ from functools import lru_cache
 import regex
 
 from pipeline.core import settings
-
 from pipeline.core.clitics import PROCLITICS  # noqa: F401  (re-exported; the regex lives with the clitic table)
 
 # Letters of a word (Arabic and Latin), as used for word boundaries.
