@@ -38,8 +38,7 @@ from pipeline.stages.casualties.agents import (
     responsible_after_head, sole_agent,
 )
 from pipeline.stages.casualties.common import (
-    CLAUSE_CHARS, COMMA_WAW, Intervals, JOINED_ACTORS, LIST_GAP, cue_in, cut, has_phrase, mark_in, scan_phrases,
-    starts_between,
+    CLAUSE_CHARS, COMMA_WAW, Intervals, JOINED_ACTORS, LIST_GAP, cut, has_phrase, mark_in, scan_phrases,
 )
 from pipeline.stages.casualties.model import Item
 from pipeline.stages.casualties.scan import Scan
@@ -82,8 +81,12 @@ class Chains:
 
     def dated(self, lo: int, hi: int) -> bool:
         """A date starts in [lo, hi) (``date_starts`` sorted: a bisect, not a scan per count)."""
-        k = bisect.bisect_left(self.date_starts, lo)
-        return k < len(self.date_starts) and self.date_starts[k] < hi
+        return mark_in(self.date_starts, lo, hi)
+
+    def sole(self, lo: int, hi: int) -> tuple[bool, str | None]:
+        """``sole_agent`` over the report's actors in ``[lo, hi)``: (one agent found, its id)."""
+        sc = self.sc
+        return sole_agent(self.acts, self.act_starts, lo, hi, sc.lex, sc.toks, sc.norm)
 
 
 @dataclass
@@ -112,6 +115,11 @@ class ChainCtx:
     @property
     def span(self) -> tuple[int, int]:
         return (self.first.ns, self.first.ne)
+
+    def agent_of(self, lo: int, hi: int) -> tuple[str, tuple[int, int]] | None:
+        """The one agent named in ``[lo, hi)`` as this count's answer; None when there is none or several."""
+        has, aid = self.ag.sole(lo, hi)
+        return (aid, self.span) if has and aid is not None else None
 
     def fired(self, hit: tuple[bool, str | None]) -> tuple[str | None, tuple[int, int]] | None:
         """A (found, actor) search result as a rule's answer."""
@@ -234,8 +242,8 @@ def _own_predicate(sc: Scan, items: list[Item], k: int) -> bool:
     if it.part_of is not None:
         total = items[it.part_of]
         sent = sc.sents[total.sent] if sc.sents and total.sent >= 0 else None
-        if not ((sent is not None and cue_in(sc.cue_starts, sent.ns, total.ns)) or
-                cue_in(sc.cue_starts, total.ne, items[it.part_of + 1].ns)):
+        if not ((sent is not None and mark_in(sc.cue_starts, sent.ns, total.ns)) or
+                mark_in(sc.cue_starts, total.ne, items[it.part_of + 1].ns)):
             return False
     i = sc.toks.first_at_or_after(it.ne)  # the predicate is the next word
     if i >= len(sc.toks) or sc.toks.s[i] - it.ne > CAS_PART_PREDICATE_AFTER or \
@@ -342,8 +350,8 @@ def custody_holder(c: ChainCtx):
         return None
     kh = bisect.bisect_left(ag.holders, (lo,))
     if kh < len(ag.holders) and ag.holders[kh][1] <= ag.lims[c.ci] and \
-            not cue_in(ag.sc.cue_starts, lo, ag.holders[kh][0]) and \
-            not starts_between(ag.act_starts, lo, ag.holders[kh][0]):
+            not mark_in(ag.sc.cue_starts, lo, ag.holders[kh][0]) and \
+            not mark_in(ag.act_starts, lo, ag.holders[kh][0]):
         return ag.holders[kh][2], c.span
     return None
 
@@ -433,10 +441,7 @@ def additive_joined_agents(c: ChainCtx):
       "(قتل النظام السوري ... 1447 مدنياً)")
 def agent_before_count(c: ChainCtx):
     ag, sc, first = c.ag, c.ag.sc, c.first
-    lo = max(c.sent.ns, first.ns - CAS_AGENT_BEFORE)
-    kb = bisect.bisect_right(ag.bwd_breaks, first.ns) - 1
-    if kb >= 0 and ag.bwd_breaks[kb] > lo and not has_phrase(sc.lex.results, sc.toks, ag.bwd_breaks[kb], first.ns):
-        lo = ag.bwd_breaks[kb]  # a new clause, unless the count is the result of the one before
+    lo = _clause_lo(c)
     # a share that changes state (وتحول 12 منها إلى ...), or an added count (فضلاً عن مقتل 41), is not attributed
     # to the agent found after an earlier count
     turned = (first.split and mark_in(sc.after_marks, first.ns - CAS_CHANGE_VERB_BEFORE, first.ns)) or \
@@ -505,7 +510,7 @@ def shared_with_next_count(c: ChainCtx):
         return None
     nf = ag.items[ag.chains[c.ci + 1][0]]
     lo, hi = c.last.ne, nf.ns
-    coord = LIST_GAP.fullmatch(sc.norm, lo, hi) is not None or cue_in(sc.cue_starts, lo, hi)
+    coord = LIST_GAP.fullmatch(sc.norm, lo, hi) is not None or mark_in(sc.cue_starts, lo, hi)
     km = bisect.bisect_right(ag.marker_ends, hi) - 1
     part = nf.part_of is not None or (km >= 0 and ag.marker_ends[km] >= lo and
                                       _RIGHT_AFTER_MARKER.fullmatch(sc.norm, ag.marker_ends[km], hi) is not None)
@@ -605,7 +610,7 @@ def victims_list_inherits(c: ChainCtx):
         return None
     bs = _list_block(norm, ls)
     intro = norm.rfind("\n", 0, bs - 1) + 1 if bs > 0 else bs
-    has, aid = sole_agent(ag.acts, ag.act_starts, intro, bs, sc.lex, sc.toks, norm)
+    has, aid = ag.sole(intro, bs)
     if not has:
         before = _attributed_before(ag, c.ci, bs)
         if len(before) == 1:
@@ -613,7 +618,7 @@ def victims_list_inherits(c: ChainCtx):
         if before:
             return None
         # no attributed count before it: the one actor of the paragraph before the list
-        has, aid = sole_agent(ag.acts, ag.act_starts, max(0, bs - CAS_LIST_PARAGRAPH_BEFORE), intro, sc.lex, sc.toks, norm)
+        has, aid = ag.sole(max(0, bs - CAS_LIST_PARAGRAPH_BEFORE), intro)
     return (aid, c.span) if has and aid is not None else None
 
 
@@ -628,7 +633,7 @@ def result_sentence_inherits(c: ChainCtx):
     sent = sc.sents[si]
     if MA_RESULT.search(norm, sent.ns, first.ns) is None or \
             not has_phrase(sc.lex.results, sc.toks, sent.ns, first.ns) or \
-            sole_agent(ag.acts, ag.act_starts, sent.ns, first.ns, sc.lex, sc.toks, norm)[0] or \
+            ag.sole(sent.ns, first.ns)[0] or \
             ag.dated(sent.ns, first.ns):  # a dated sentence: a new incident
         return None
     prev = sc.sents[si - 1]
@@ -636,8 +641,7 @@ def result_sentence_inherits(c: ChainCtx):
     if regex.fullmatch(r"[ \t]*\n?[ \t]*", norm[prev.ne:sent.ns]) is None or \
             BLANK_LINE.search(sc.nt.original, span(prev.ne, prev.ne)[0], span(sent.ns, sent.ns)[0]):
         return None
-    has, aid = sole_agent(ag.acts, ag.act_starts, prev.ns, prev.ne, sc.lex, sc.toks, norm)
-    return (aid, c.span) if has and aid is not None else None
+    return c.agent_of(prev.ns, prev.ne)
 
 
 @rule("cause_noun_refers_back", "a count whose sentence names no agent but refers to its attack by a definite "
@@ -668,7 +672,7 @@ def cause_noun_after_refers_back(c: ChainCtx):
     kb = bisect.bisect_right(ag.bwd_breaks, first.ns) - 1
     if kb >= 0 and ag.bwd_breaks[kb] > sent.ns and \
             not ag.dated(sent.ns, first.ns):
-        has, aid = sole_agent(ag.acts, ag.act_starts, sent.ns, ag.bwd_breaks[kb], sc.lex, sc.toks, sc.norm)
+        has, aid = ag.sole(sent.ns, ag.bwd_breaks[kb])
         if has:
             return aid, c.span
     return _attack_told_before(c, sc.lex.cause_after, ag.lims[c.ci])
@@ -683,14 +687,14 @@ def _attack_told_before(c: ChainCtx, cause: regex.Pattern, hi: int):
         return None
     sent = sc.sents[si]
     if cause.search(norm, sent.ns, hi) is None or \
-            sole_agent(ag.acts, ag.act_starts, sent.ns, c.last.ne, sc.lex, sc.toks, norm)[0] or \
+            ag.sole(sent.ns, c.last.ne)[0] or \
             ag.dated(sent.ns, first.ns):  # a dated sentence: a new incident
         return None
     for sj in range(si - 1, max(-1, si - 1 - CAS_CAUSE_REFERS_SENTENCES), -1):
         prev = sc.sents[sj]
         if prev.ne < first.ns - CAS_CAUSE_REFERS_BACK:
             break
-        has, aid = sole_agent(ag.acts, ag.act_starts, prev.ns, prev.ne, sc.lex, sc.toks, norm)
+        has, aid = ag.sole(prev.ns, prev.ne)
         if has:
             return aid, c.span
     return None
@@ -709,10 +713,9 @@ def headline_split_attacker(c: ChainCtx):
         return None
     prev, sent = sc.sents[si - 1], sc.sents[si]
     if _SPLIT_DOTS.search(norm, prev.ns, prev.ne) is None or "\n" in norm[prev.ne:sent.ns] or \
-            sole_agent(ag.acts, ag.act_starts, sent.ns, c.last.ne, sc.lex, sc.toks, norm)[0]:
+            ag.sole(sent.ns, c.last.ne)[0]:
         return None
-    has, aid = sole_agent(ag.acts, ag.act_starts, prev.ns, prev.ne, sc.lex, sc.toks, norm)
-    return (aid, c.span) if has and aid is not None else None
+    return c.agent_of(prev.ns, prev.ne)
 
 
 @rule("restated_count_takes_earlier", "a count with no agent that restates a decided count told shortly before "
@@ -744,7 +747,7 @@ def report_sole_agent(c: ChainCtx):
     return _report_agent_for(c)
 
 
-def _report_agent_for(c: ChainCtx) -> str | None:
+def _report_agent_for(c: ChainCtx) -> Decision | None:
     """The one agent of the report, named before the count, when the count's sentence tells no cause, result,
     date, victims' side or agent of its own."""
     ag, sc, first = c.ag, c.ag.sc, c.first
@@ -752,14 +755,20 @@ def _report_agent_for(c: ChainCtx) -> str | None:
     if has_phrase(sc.lex.attribution, sc.toks, sent.ns, ag.lims[c.ci]) or \
             has_phrase(sc.lex.results, sc.toks, sent.ns, sent.ne) or \
             ag.dated(sent.ns, sent.ne) or mark_in(ag.sides, sent.ns, sent.ne) or \
-            sole_agent(ag.acts, ag.act_starts, sent.ns, sent.ne, sc.lex, sc.toks, sc.norm)[0]:
+            ag.sole(sent.ns, sent.ne)[0]:
         return None  # a cause of its own (جراء انفجار لغم، انفجرت سيارة ما أدى إلى), a dated sentence, a side
         # named as victims (وقتل 120 من عناصر قوات النظام: a tally by side), or an agent in its own
         # sentence that did not take it (قتل 2 في حادثة منفصلة): another incident
+    return _report_agent_before(c)
+
+
+def _report_agent_before(c: ChainCtx) -> Decision | None:
+    """The one agent of the whole report (found once per report), when an actor is named before the count."""
+    ag, sc = c.ag, c.ag.sc
     if ag.report_agent is None:
-        ag.report_agent = sole_agent(ag.acts, ag.act_starts, 0, len(sc.norm), sc.lex, sc.toks, sc.norm)
+        ag.report_agent = ag.sole(0, len(sc.norm))
     has, aid = ag.report_agent
-    if has and aid is not None and ag.act_starts and ag.act_starts[0] < first.ns:
+    if has and aid is not None and ag.act_starts and ag.act_starts[0] < c.first.ns:
         return aid, c.span
     return None
 
@@ -786,23 +795,26 @@ def _attack_cause_in(ag: Chains, lo: int, hi: int) -> bool:
                for a0 in ag.attack_causes[k:bisect.bisect_left(ag.attack_causes, hi)])
 
 
+def _attack_without_agent(c: ChainCtx) -> bool:
+    """The count's sentence names an attack (بقصف جوي، بغارات) but no date and no agent of its own."""
+    ag, sc = c.ag, c.ag.sc
+    sent = sc.sents[c.first.sent]
+    return _attack_cause_in(ag, sent.ns, sent.ne) and not ag.dated(sent.ns, sent.ne) and \
+        not ag.sole(sent.ns, sent.ne)[0]
+
+
 @rule("attack_cause_refers_back", "a count whose sentence names an attack but no actor nor date (قضى 7 "
       "مدنيين بالضربات على السوق) takes the one attacker of the sentence right before it; a strike "
       "told after a sentence with no attacker is another incident")
 def attack_cause_refers_back(c: ChainCtx):
-    ag, sc, first = c.ag, c.ag.sc, c.first
-    if first.tally or not sc.sents or first.sent <= 0 or set(first.outcomes) <= {"displaced"}:
-        return None
-    sent = sc.sents[first.sent]
-    if not _attack_cause_in(ag, sent.ns, sent.ne) or \
-            any(sent.ns <= d0 < sent.ne for d0 in ag.date_starts) or \
-            sole_agent(ag.acts, ag.act_starts, sent.ns, sent.ne, sc.lex, sc.toks, sc.norm)[0]:
+    sc, first = c.ag.sc, c.first
+    if first.tally or not sc.sents or first.sent <= 0 or set(first.outcomes) <= {"displaced"} or \
+            not _attack_without_agent(c):
         return None
     prev = sc.sents[first.sent - 1]
     if prev.ne < first.ns - CAS_CAUSE_REFERS_BACK:
         return None
-    has, aid = sole_agent(ag.acts, ag.act_starts, prev.ns, prev.ne, sc.lex, sc.toks, sc.norm)
-    return (aid, c.span) if has and aid is not None else None
+    return c.agent_of(prev.ns, prev.ne)
 
 
 @rule("attack_cause_takes_report_agent", "a count whose sentence names an attack (بقصف جوي، بغارات، في ضربات نفذتها "
@@ -812,15 +824,7 @@ def attack_cause_takes_report_agent(c: ChainCtx):
     ag, sc, first = c.ag, c.ag.sc, c.first
     if first.tally or len(c.ch) > 1 or set(first.outcomes) <= {"displaced"} or not sc.sents or not ag.acts:
         return None
-    sent = sc.sents[first.sent]
-    if not _attack_cause_in(ag, sent.ns, sent.ne) or \
-            any(sent.ns <= d0 < sent.ne for d0 in ag.date_starts) or \
-            sole_agent(ag.acts, ag.act_starts, sent.ns, sent.ne, sc.lex, sc.toks, sc.norm)[0]:
-        return None
-    has, aid = sole_agent(ag.acts, ag.act_starts, 0, len(sc.norm), sc.lex, sc.toks, sc.norm)
-    if has and aid is not None and ag.act_starts[0] < first.ns:
-        return aid, c.span
-    return None
+    return _report_agent_before(c) if _attack_without_agent(c) else None
 
 
 #: a number right before an attack noun: the attacks are counted (استجابت فرقنا لـ 4 هجمات), not a cause

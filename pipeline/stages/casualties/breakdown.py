@@ -10,7 +10,9 @@ from pipeline.core.mentions import CasualtyMention, NumberMention
 from pipeline.core.phrases import ONLY_SPACE, WordTokens as _Tokens
 from pipeline.core.settings import CAS_BREAKDOWN_GAP, CAS_SHARE_OPENING_WORDS
 from pipeline.core.text import has_char_between
-from pipeline.stages.casualties.common import CLAUSE_CHARS, COUNT_LINE, colon_intro, GAP_TAIL, LIST_GAP, OPEN_GAP, SENT_BREAK, cue_in, start_of
+from pipeline.stages.casualties.common import (
+    CLAUSE_CHARS, COUNT_LINE, colon_intro, GAP_TAIL, LIST_GAP, OPEN_GAP, SENT_BREAK, mark_in, start_of,
+)
 from pipeline.stages.casualties.lexicon import Lex, load_lexicon
 from pipeline.stages.casualties.model import Item
 from pipeline.stages.casualties.scan import Scan
@@ -140,7 +142,7 @@ def link_part(sc: Scan, it: Item, prev: Item, kept: list[Item]) -> None:
             # "20 مدنياً قتلوا …، بينهم 5 أطفال": the total's own verb makes no share; nor does a second name
             # of its outcome after a slash (88 حالة اعتقال/ احتجاز منها 6 قاصرين)
             lo = sc.cues[kc][1]
-        if cue_in(sc.cue_starts, lo, it.ns):
+        if mark_in(sc.cue_starts, lo, it.ns):
             it.split = True  # "قتلت قوات النظام منهم 174 مدنياً": a share with its own agent
             it.share_of = total
         else:
@@ -196,7 +198,7 @@ def share_opening_sentence(sc: Scan, it: Item, kept: list[Item]) -> int | None:
         if m is None or m[0] != j + 1 or toks.s[k] < lo:
             continue
         k0 = toks.first_at_or_after(lo)
-        if 0 < k - k0 <= CAS_SHARE_OPENING_WORDS and cue_in(sc.cue_starts, lo, toks.s[k]) and \
+        if 0 < k - k0 <= CAS_SHARE_OPENING_WORDS and mark_in(sc.cue_starts, lo, toks.s[k]) and \
                 not has_char_between(norm, CLAUSE_CHARS, lo, toks.s[k]):
             return next((i for i, t in enumerate(kept) if t.sent == it.sent - 1 and t.part_of is None), None)
     return None

@@ -54,12 +54,6 @@ class Intervals:
         return k >= 0 and self.max_end[k] > s
 
 
-def cue_in(cue_starts: list[int], lo: int, hi: int) -> bool:
-    """True when an outcome cue starts inside ``[lo, hi)``."""
-    k = bisect.bisect_left(cue_starts, lo)
-    return k < len(cue_starts) and cue_starts[k] < hi
-
-
 CLAUSE_CHARS = ".;,:\n"
 
 
@@ -67,7 +61,8 @@ CLAUSE_PUNCT = regex.compile(r"[.;,:\n]")
 
 
 def mark_in(marks: Sequence[int], lo: int, hi: int) -> bool:
-    """True when a mark position lies inside ``[lo, hi)`` (marks sorted)."""
+    """True when a mark position lies inside ``[lo, hi)`` (marks sorted: outcome cues' starts, breakdown
+    markers, dates, any sorted positions)."""
     k = bisect.bisect_left(marks, lo)
     return k < len(marks) and marks[k] < hi
 
@@ -83,12 +78,6 @@ def has_phrase(phr: _Phrases, toks: _Tokens, lo: int, hi: int) -> bool:
     i0 = toks.first_at_or_after(lo)
     i1 = toks.last_ending_by(hi)
     return i0 <= i1 and phr.hits(toks).any_in(i0, i1)
-
-
-def starts_between(starts: list[int], lo: int, hi: int) -> bool:
-    """True when a sorted list of starts has one in ``[lo, hi)``."""
-    k = bisect.bisect_left(starts, lo)
-    return k < len(starts) and starts[k] < hi
 
 
 def start_of(m: Any) -> int:

@@ -16,8 +16,7 @@ from pipeline.stages.casualties.breakdown import (colon_list_total, link_part, m
                                                   share_opening_sentence)
 from pipeline.stages.casualties.candidates import candidate_items
 from pipeline.stages.casualties.cause import inherited_causes, torture_causes
-from pipeline.stages.casualties.common import ADJ_LIST_GAP, COORD_TAIL, LIST_GAP, SENT_BREAK
-from pipeline.stages.casualties.common import cue_in
+from pipeline.stages.casualties.common import ADJ_LIST_GAP, COORD_TAIL, LIST_GAP, SENT_BREAK, mark_in
 from pipeline.stages.casualties.groups import elliptic_group, second_verb_group
 from pipeline.stages.casualties.model import Casualty, Item
 from pipeline.stages.casualties.outcome import cue_trigger, decide_outcomes
@@ -98,7 +97,7 @@ def _continues_list(sc: Scan, prev: Item, it: Item) -> bool:
     (the casualty before it is the last one kept)."""
     if LIST_GAP.fullmatch(sc.norm, prev.ne, it.ns) is not None:
         return True
-    if cue_in(sc.cue_starts, prev.ne, it.ns) or SENT_BREAK.search(sc.norm, prev.ne, it.ns):
+    if mark_in(sc.cue_starts, prev.ne, it.ns) or SENT_BREAK.search(sc.norm, prev.ne, it.ns):
         return False
     if prev.kind == "single" and ADJ_LIST_GAP.fullmatch(sc.norm, prev.ne, it.ns) is not None:
         return True

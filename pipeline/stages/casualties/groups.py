@@ -8,7 +8,7 @@ import regex
 
 from pipeline.core.phrases import WordTokens as _Tokens
 from pipeline.core.settings import CAS_ELLIPTIC_GAP, CAS_LIST_CONTEXT
-from pipeline.stages.casualties.common import LIST_GAP, SENT_BREAK, TOTAL_GROUPS, cue_in
+from pipeline.stages.casualties.common import LIST_GAP, SENT_BREAK, TOTAL_GROUPS, mark_in
 from pipeline.stages.casualties.lexicon import Lex
 from pipeline.stages.casualties.model import Item
 from pipeline.stages.casualties.scan import Scan
@@ -89,7 +89,7 @@ def _bare_group(sc: Scan, it: Item, prev: Item | None, kept: list[Item]) -> bool
         return False
     head = kept[prev.part_of] if prev.part_of is not None else prev
     it.group, it.gender = head.group, head.gender
-    if not cue_in(sc.cue_starts, prev.ne, it.ns):
+    if not mark_in(sc.cue_starts, prev.ne, it.ns):
         it.outcomes = head.outcomes  # the verb is gapped too (٦٤٧ على يد X، و٢١٨ على يد Y)
         it.cause_of = prev.part_of if prev.part_of is not None else len(kept) - 1
     return True

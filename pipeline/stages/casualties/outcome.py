@@ -17,7 +17,7 @@ from pipeline.core.settings import (
 from pipeline.core.text import has_char_between
 from pipeline.stages.casualties.breakdown import joiner_before
 from pipeline.stages.casualties.common import (
-    AND_TAIL, CLAUSE_CHARS, COORD_TAIL, COUNT_LINE, SENT_BREAK, colon_intro, cue_in, lines_above,
+    AND_TAIL, CLAUSE_CHARS, COORD_TAIL, COUNT_LINE, SENT_BREAK, colon_intro, lines_above, mark_in,
 )
 from pipeline.stages.casualties.lexicon import Lex, Slotted, load_lexicon
 from pipeline.stages.casualties.model import Item
@@ -316,7 +316,7 @@ def _clause_subject_outcome(sc: Scan, it: Item, sent) -> tuple[str, ...]:
                 has_char_between(norm, _SUBJECT_BREAKS, toks.e[k], it.ns):
             return ()
         if set(_stems(toks.t[k])) & lex.complementizers:
-            opened = not cue_in(sc.cue_starts, toks.e[k], it.ns)
+            opened = not mark_in(sc.cue_starts, toks.e[k], it.ns)
             break
     if not opened:
         return ()
@@ -360,7 +360,7 @@ def documented_takes_report_outcome(c: OutcomeCtx):
     if it.kind != "count" or it.group in (None, "persons") or not c.kept or c.sent is None:
         return None
     outs = {o for k in c.kept for o in k.outcomes}
-    if len(outs) != 1 or cue_in(sc.cue_starts, c.sent.ns, c.sent.ne):
+    if len(outs) != 1 or mark_in(sc.cue_starts, c.sent.ns, c.sent.ne):
         return None
     toks = sc.toks
     j = toks.last_ending_by(it.ns)
@@ -378,7 +378,7 @@ def documented_takes_report_outcome(c: OutcomeCtx):
 def among_group_named_before(c: OutcomeCtx):
     it, sc = c.it, c.sc
     if c.sent is None or not c.kept or it.kind not in ("count", "single") or \
-            cue_in(sc.cue_starts, c.sent.ns, c.sent.ne):
+            mark_in(sc.cue_starts, c.sent.ns, c.sent.ne):
         return None
     toks = sc.toks
     m = sc.lex.among.match(toks, toks.first_at_or_after(c.sent.ns))
@@ -414,6 +414,6 @@ def _coordinated(sc: Scan, it: Item, prev: Item, sent) -> bool:
     """``it`` joined to ``prev`` by a comma and و, close, in one clause, with no cue or number between."""
     norm, cue_starts = sc.norm, sc.cue_starts
     return cue_before(it, sc.cues, cue_starts, sent) is None and it.ns - prev.ne <= CAS_COORDINATED_GAP and \
-        not cue_in(cue_starts, prev.ne, it.ns) and _coord_tail(norm, prev, it) and \
+        not mark_in(cue_starts, prev.ne, it.ns) and _coord_tail(norm, prev, it) and \
         not SENT_BREAK.search(norm, prev.ne, it.ns) and \
         bisect.bisect_left(sc.num_starts, it.ns) - bisect.bisect_right(sc.num_starts, prev.ne) <= 0
