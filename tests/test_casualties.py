@@ -1923,8 +1923,10 @@ CLAUSE_BREAK_AND_TOTAL_HEADS = [
     # a share (12 منهن) is of the count right before it, not of the sentence's total
     ("قتل الجيش 500 مدني، منهم 90 طفلاً، إلى جانب 70 امرأة 8 منهن قضين في السجون",
      {(500, K, "civilians"), (90, K, "children"), (70, K, "women"), (8, K, "women")}),
-    # negatives: a clause break in another sentence; an elliptic count after a group count with no total before
+    # negatives: a clause break in another sentence; one person named before the clause break; an elliptic
+    # count after a group count with no total before
     ("قتل 5 مدنيين في القصف. فيما أصيب 3 في انفجار لغم", {(5, K, "civilians"), (3, I, "persons")}),
+    ("بينما قضى رجل بغارة على الحي، فيما قضى 10 بغارات على القرية", {(1, K, "men"), (10, K, "persons")}),
     ("قتلت امرأة وأصيب 3 آخرون بالقصف", {(1, K, "women"), (3, I, "women")}),
 ]
 

@@ -109,9 +109,10 @@ def second_verb_group(sc: Scan, it: Item, prev: Item | None, kept: list[Item]) -
     k = bisect.bisect_right(sc.cue_starts, prev.ne)
     if k >= len(sc.cues) or sc.cues[k][1] > it.ns:
         return
-    if not _after_clause_break(sc, it) and not _second_verb_after_own(sc, prev, it, k):
-        return
     head = kept[prev.part_of] if prev.part_of is not None else prev
+    if not _second_verb_after_own(sc, prev, it, k) and \
+            (not _after_clause_break(sc, it) or head.kind == "single"):
+        return  # after a clause break, one person named before (بينما قتل رجل …، فيما قضى 10) sets no group
     if head.group is not None:
         it.group, it.gender = head.group, head.gender
 
