@@ -1084,3 +1084,5 @@ def test_evaluate_by_rule_counts_each_rule_and_its_hits(tmp_path):
     stats = rule_stats(gold, reports)
     assert stats["perpetrator"]["agent_before_count"] == [1, 0]  # fired once, wrong against this gold
     assert stats["scope"]["single_incident"] == [1, 1]
+    # a listed rule that did not fire has its row, at zero (a rule that never fires is visible)
+    assert stats["perpetrator"]["held_responsible"] == [0, 0] and stats["outcome"]["wounded_who_died"] == [0, 0]
