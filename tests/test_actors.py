@@ -323,7 +323,7 @@ def _all_alias_terms():
         for part in ("aliases", "context_aliases", "agentive_aliases", "label_aliases", "first_person_aliases"):
             for e in spec.get(part, []):
                 if isinstance(e, dict):
-                    assert set(e) <= {"t", "reg", "ctx", "counted"} and e.get("reg"), e  # every alias names its register
+                    assert set(e) <= {"t", "reg", "ctx", "counted", "anaphoric"} and e.get("reg"), e  # every alias names its register
                     e = e["t"]
                 yield aid, e
     for t in data["shadow"]:
@@ -549,6 +549,10 @@ LABELS = [
     ("قتل 3 إرهابيين من داعش في اشتباك مع الجيش", {"isis"}),
     ("استهدفت التنظيمات الإرهابية ومنها جبهة النصرة البلدة", {"hts"}),
     ("أطلق الإرهابيون التابعون لما يسمى هيئة تحرير الشام القذائف", {"hts"}),
+    # ... also after من glued to ما (المجموعات الإرهابية مما يعرف بـ X)
+    ("وتقصف المجموعات الإرهابية مما يعرف بلواء شهداء بدر حي الأشرفية", {"opposition"}),
+    ("استهدف الإرهابيون مما يعرف بجيش الإسلام حي الميدان", {"opposition"}),
+    ("أطلقت التنظيمات الإرهابية مما يسمى جبهة النصرة قذائف على البلدة", {"hts"}),
     # a label alone is an unidentified perpetrator
     ("استشهد طفل بقذيفة أطلقها الإرهابيون على الحي", {"unknown"}),
 ]
@@ -645,6 +649,15 @@ REAL_WORDINGS = [
     ("قوات النظام المدعومة روسياً وإيرانياً قتلت 36 مدنياً", "russia", "روسياً", "other"),
     ("قتلت الفصائل المدعومة تركياً 5 مدنيين", "turkey", "تركياً", "other"),
     ("قصفت قوات النظام المدعومة إيرانياً البلدة", "syrian_regime", "قوات النظام", "perpetrator"),
+    # gunmen of a context alias (مسلحو المعارضة) name it, as its fighters do
+    ("وسقطت قذائف هاون على حي الميدان مصدرها مسلحو المعارضة", "opposition", "المعارضة", "other"),
+    ("انسحب مسلحو المعارضة من الحي بعد الاشتباكات", "opposition", "المعارضة", "other"),
+    ("وأكد الأهالي أن مسلحي المعارضة اعتقلوا ثلاثة شبان", "opposition", "المعارضة", "perpetrator"),
+    # the regime's State Security branches (opposition media)
+    ("وداهم فرع أمن الدولة منازل في حرستا واعتقل شابين", "syrian_regime", "فرع أمن الدولة",
+     "perpetrator"),
+    ("اعتقل جهاز أمن الدولة ناشطاً في مدينة التل", "syrian_regime", "جهاز أمن الدولة", "perpetrator"),
+    ("واقتادت مخابرات أمن الدولة الشابين إلى جهة مجهولة", "syrian_regime", "مخابرات أمن الدولة", "perpetrator"),
     # hedged nationality: the attacker, and the struck militia as the victim
     ("قتل 9 عناصر بغارات يُرجَّح أنها إسرائيلية استهدفت مواقع لميليشيات إيرانية", "israel",
      "غارات يُرجَّح أنها إسرائيلية", "perpetrator"),
@@ -689,6 +702,8 @@ REAL_NEGATIVE = [
     "أحصى المرصد مصرع 600 مقاتل من فصائل متشددة أخرى",
     "تعيش عائلات سورية كثيرة في المخيم منذ سنوات",  # not an attack or force noun
     "عاد مئات اللاجئين إلى سورية الشهر الماضي",  # bare indefinite factions: not the opposition
+    "أصدرت محكمة أمن الدولة حكماً بسجن الناشط",  # a court, not a State Security branch
+    "اعتقل مسلحو العشيرة ثلاثة شبان من القرية",  # gunmen of no actor
 ]
 
 
@@ -696,3 +711,22 @@ REAL_NEGATIVE = [
 def test_real_negative(text):
     nt, found = actors_of(text)
     assert [(a.id, quoted(nt, a)) for a in found] == []
+
+
+# The definite gunmen (المسلحون) acting as perpetrators refer back to the non-state armed group named as the
+# perpetrator before them; after a state's forces or aircraft, or with no group before, they stay unknown.
+ANAPHORIC_GUNMEN = [
+    ("اعتقلت فصائل الجيش الوطني 5 شبان في جنديرس. وخلال المداهمة ضرب المسلحون امرأة مسنة", "opposition"),
+    ("هاجم تنظيم داعش القرية ليلاً، ثم أعدم المسلحون 3 رجال في ساحتها", "isis"),
+    ("داهمت هيئة تحرير الشام البلدة، واقتاد المسلحون شابين إلى جهة مجهولة", "hts"),
+    # the negative rows: a state's forces before them, no group before them
+    ("اقتحمت قوات النظام الحي، وقتل المسلحون شاباً", "unknown"),
+    ("قتل 6 أشخاص في قصف شنه المسلحون على أحياء المدينة الغربية", "unknown"),
+]
+
+
+@pytest.mark.parametrize("text,expected", ANAPHORIC_GUNMEN)
+def test_anaphoric_gunmen(text, expected):
+    nt, found = actors_of(text)
+    gunmen = [a.id for a in found if quoted(nt, a) == "المسلحون"]
+    assert gunmen == [expected], [(a.id, quoted(nt, a), a.role) for a in found]

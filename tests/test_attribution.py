@@ -477,3 +477,202 @@ REGIME_WORDINGS = [
 @pytest.mark.parametrize("text,count,perp", REGIME_WORDINGS)
 def test_regime_wordings(text, count, perp):
     assert perps(text).get(count) == {perp}
+
+
+# An actor and its own factions or militias (القوات التركية وفصائلها، قوات النظام وميليشياتها) share the count: null.
+ACTOR_AND_ITS_FACTIONS = [
+    ("وذكرت الرابطة أن الجيش التركي وفصائله خطفوا 25 مدنياً من قرى الناحية خلال الشهر", 25, None),
+    ("قصفت قوات النظام وميليشياتها أطراف البلدة بالمدفعية، ما أسفر عن مقتل 4 مدنيين", 4, None),
+    ("واعتقلت القوات التركية وفصائلها 18 شاباً من أبناء المنطقة بتهم ملفقة", 18, None),
+    # the negative row: the factions alone keep the count
+    ("واعتقلت فصائل الجيش الوطني 7 شبان من أبناء المنطقة", 7, "opposition"),
+]
+
+
+@pytest.mark.parametrize("text,count,perp", ACTOR_AND_ITS_FACTIONS)
+def test_actor_and_its_factions(text, count, perp):
+    assert perps(text).get(count) == {perp}
+
+
+# Two groups joined by و with a belittling epithet before the second (داعش وما يسمى "جيش الإسلام") are two
+# actors: the count is shared, null.
+JOINED_AFTER_EPITHET = [
+    ("واستهدفت هيئة تحرير الشام وما يسمى \"حركة نور الدين الزنكي\" حي السريان بالقذائف، ما أدى إلى استشهاد 3 مواطنين",
+     3, None),
+    ("أطلق تنظيم داعش وما يسمى جيش الإسلام قذائف على الحي، ما تسبب بإصابة 11 شخصاً", 11, None),
+    ("وقصفت هيئة تحرير الشام وما يعرف بحركة أحرار الشام البلدة، ما أسفر عن مقتل 6 مدنيين", 6, None),
+    # the negative row: an epithet before one group only
+    ("أطلق إرهابيو ما يسمى جبهة النصرة قذائف على الحي، ما تسبب باستشهاد 2 من المدنيين", 2, "hts"),
+]
+
+
+@pytest.mark.parametrize("text,count,perp", JOINED_AFTER_EPITHET)
+def test_joined_after_epithet(text, count, perp):
+    assert perps(text).get(count) == {perp}
+
+
+# A count with no agent of its own hit in a similar attack (بغارات مماثلة، في هجوم مماثل) takes the attacker of
+# the count before it.
+SIMILAR_ATTACK_SAME_AGENT = [
+    ("أصيب 3 مدنيين بغارات روسية على بلدة التمانعة، كما قضى طفل في غارات مماثلة طالت قرية قريبة", 1, RUS),
+    ("أصيب 4 مدنيين بقصف مدفعي لقوات النظام على كفرنبل، في حين أصيب 3 آخرون في قصف مماثل على حاس", 3, REG),
+    ("قتل 5 أشخاص بغارة لطائرة مسيرة تركية قرب القامشلي، فيما جرح 2 في ضربة مماثلة قرب عامودا", 2, TUR),
+    # the negative row: a count with no similar or other attack named keeps no agent
+    ("أصيب 3 مدنيين بغارات روسية على بلدة التمانعة، كما قضى طفل بانفجار لغم في قرية قريبة", 1, None),
+]
+
+
+@pytest.mark.parametrize("text,count,perp", SIMILAR_ATTACK_SAME_AGENT)
+def test_similar_attack_same_agent(text, count, perp):
+    assert perps(text).get(count) == {perp}
+
+
+# A headline count with an actor of its own that restates a body count which a rule found no single agent for
+# (two actors jointly) takes that null (ANNOTATING.md 1.2): the headline takes the perpetrator of the body count.
+_BODY = "، بحسب ما أفاد به ناشطون محليون ومصادر طبية في المنطقة لموقعنا، وسط مخاوف من ارتفاع الحصيلة خلال الساعات القادمة"
+HEADLINE_RESTATES_SHARED_BODY = [
+    ("القوات التركية تخطف 30 مدنياً في عفرين\n\nذكرت الرابطة أن القوات التركية وفصائلها اختطفت 30 مدنياً خلال "
+     "الشهر الماضي" + _BODY, 30, None),
+    ("حصيلة الغارات الروسية على جسر الشغور 15 قتيلاً\n\nقتل 15 مدنياً بغارات نفذتها طائرات النظام "
+     "والطائرات الروسية على قرى جسر الشغور" + _BODY, 15, None),
+    ("مقتل 9 مدنيين بقصف للنظام على دوما\n\nقتل 9 مدنيين في قصف نفذته قوات النظام والقوات الروسية على أحياء "
+     "مدينة دوما" + _BODY, 9, None),
+    # the negative row: a body count with no agent found leaves the headline's own
+    ("مقتل 9 مدنيين بقصف للنظام على دوما\n\nوقال الدفاع المدني إن 9 مدنيين فقدوا حياتهم صباح اليوم في المدينة"
+     + _BODY, 9, REG),
+]
+
+
+@pytest.mark.parametrize("text,count,perp", HEADLINE_RESTATES_SHARED_BODY)
+def test_headline_restates_shared_body(text, count, perp):
+    assert perps(text).get(count) == {perp}
+
+
+# An agent named after an additive connector (فضلاً عن غارات روسية، إضافة إلى غارة للتحالف) is that of what is added,
+# not of the count before the connector; a count joined to the next one's outcome still shares its attribution.
+ADDED_AGENT_NOT_CARRIED_BACK = [
+    ("قتلت قوات النظام 20 مدنياً، فضلاً عن غارات روسية قتلت 5 أطفال في البلدة", 20, REG),
+    ("وثق الفريق اعتقال 14 شخصاً في حملة دهم، إضافة إلى غارة للتحالف الدولي قتلت 3 مدنيين", 14, None),
+    ("قضى 6 مدنيين في انفجار لغم، بالإضافة إلى قصف قوات النظام الذي أدى إلى مقتل 4 آخرين", 6, None),
+    # the negative row: two outcomes of one attack told after both
+    ("قتل 5 مدنيين فضلاً عن إصابة 20 آخرين جراء غارة روسية على البلدة", 5, RUS),
+]
+
+
+@pytest.mark.parametrize("text,count,perp", ADDED_AGENT_NOT_CARRIED_BACK)
+def test_added_agent_not_carried_back(text, count, perp):
+    assert perps(text).get(count) == {perp}
+
+
+# A comma and a number open the next item of a list: an agent told after that number is the next item's, not the
+# count before the comma; a share told between commas does not cut its total from the agent after it.
+COMMA_NUMBER_NEXT_ITEM = [
+    ("توفي 11 مدنياً بسبب البرد في المخيمات، 5 برصاص القوات التركية على الحدود", 11, None),
+    ("قضى 15 مدنياً بانفجار لغم أرضي في البادية، 7 برصاص قوات سوريا الديمقراطية", 15, None),
+    ("قتل 20 مدنياً في انفجار سيارة مفخخة، (6) برصاص قناصة قوات النظام في الحي", 20, None),
+    # the negative row: a share between commas, the agent after it is the total's
+    ("قتل 10 مدنيين، 4 منهم أطفال، على يد قوات النظام في حماة", 10, REG),
+]
+
+
+@pytest.mark.parametrize("text,count,perp", COMMA_NUMBER_NEXT_ITEM)
+def test_comma_number_next_item(text, count, perp):
+    assert perps(text).get(count) == {perp}
+
+
+# A count whose fate is unknown (لا يزال مصير 12 شخصاً مجهولاً، بقي 9 أشخاص مجهولي المصير), told after a count of people
+# detained by X in its sentence, is disappeared at X's hands (ANNOTATING.md 1.8), with or without منهم.
+FATE_UNKNOWN_AFTER_DETAINED = [
+    ("وثق الفريق اعتقال 30 شاباً على يد قوات النظام خلال الشهر، بينما لا يزال مصير 12 شخصاً مجهولاً حتى الآن", 12, REG),
+    ("وثقت المنظمة اعتقال 25 مدنياً على يد قوات سوريا الديمقراطية، في حين بقي 9 أشخاص مجهولي المصير", 9, SDF),
+    ("سجلت الرابطة اختطاف 14 مواطناً من قبل فصائل الجيش الوطني في عفرين، فيما ما زال مصير 6 مواطنين مجهولاً", 6,
+     "opposition"),
+    # the negative row: people killed, not detained, before a count of missing people
+    ("قتل 5 مدنيين بانفجار عبوة ناسفة في السوق، بينما لا يزال مصير 3 أشخاص مجهولاً تحت الأنقاض", 3, None),
+]
+
+
+@pytest.mark.parametrize("text,count,perp", FATE_UNKNOWN_AFTER_DETAINED)
+def test_fate_unknown_after_detained(text, count, perp):
+    assert perps(text).get(count) == {perp}
+
+
+# The side the counted people belong to, named after them with an indefinite تابعين/تابعة (90 من الجنود تابعين
+# للنظام), is the victims' side: never the agent of the next count of the list.
+MEMBERS_INDEFINITE_NOT_AGENT = [
+    ("وبلغت الحصيلة 200 قتيل، منهم 90 من الجنود تابعين للنظام، و15 من المدنيين", 15, None),
+    ("بلغت الحصيلة 40 قتيلاً، منهم 18 مسلحاً تابعين لقوات سوريا الديمقراطية، و9 من المدنيين", 9, None),
+    ("وقضى 6 عناصر تابعون للفرقة الرابعة، و4 رجال من أبناء القرية في الاشتباكات", 4, None),
+    # the negative row: members who act before the count are its agent
+    ("اعتقلت عناصر تابعة لقوات النظام 8 شبان في البلدة", 8, REG),
+]
+
+
+@pytest.mark.parametrize("text,count,perp", MEMBERS_INDEFINITE_NOT_AGENT)
+def test_members_indefinite_not_agent(text, count, perp):
+    assert perps(text).get(count) == {perp}
+
+
+# An actor that only conceals its losses (بسبب تكتم X على خسائرها، وسط تعتيم X) is the cause of an undercount, not the
+# agent of the count.
+CONCEALING_NOT_AGENT = [
+    ("ويرجح ناشطون أن الحصيلة تفوق 800 قتيل بسبب تكتم الفصائل المسلحة على أعداد قتلاها", 800, None),
+    ("ويعتقد أن الحصيلة أكبر من 300 قتيل بين العناصر بسبب تكتم قوات النظام على خسائرها في المعارك", 300, None),
+    ("ويرجح أن عدد القتلى تجاوز 40 قتيلاً جراء تستر هيئة تحرير الشام على خسائرها", 40, None),
+    # the negative row: an attack of the actor is the cause
+    ("قتل 20 مدنياً بسبب قصف قوات النظام على البلدة", 20, REG),
+]
+
+
+@pytest.mark.parametrize("text,count,perp", CONCEALING_NOT_AGENT)
+def test_concealing_not_agent(text, count, perp):
+    assert perps(text).get(count) == {perp}
+
+
+# An actor named after the count and followed by a harm of them (قام مسلحو داعش بإعدامهم، قامت قوات النظام بتصفيتهم) is
+# the count's agent; another act on them (بنقل جثثهم) is not a harm.
+HARM_OF_THEM_AFTER_ACTOR = [
+    ("وثق الفريق مقتل 6 رعاة قامت خلية لتنظيم داعش بإعدامهم في البادية", 6, ISIS),
+    ("وثقنا مقتل 5 شبان قامت قوات النظام بتصفيتهم قرب الحاجز", 5, REG),
+    ("وتحدث الأهالي عن اعتقال 3 رعاة قامت هيئة تحرير الشام باختطافهم قرب القرية", 3, "hts"),
+    # the negative row: moving their bodies is no harm
+    ("قتل 4 مدنيين قامت قوات النظام بنقل جثثهم إلى المشفى", 4, None),
+]
+
+
+@pytest.mark.parametrize("text,count,perp", HARM_OF_THEM_AFTER_ACTOR)
+def test_harm_of_them_after_actor(text, count, perp):
+    assert perps(text).get(count) == {perp}
+
+
+def headline_perps(text: str) -> dict[int, set[str | None]]:
+    """count -> the perpetrators found for it on the first line (the headline)."""
+    nt = normalize(text)
+    head_end = text.index("\n")
+    out: dict[int, set[str | None]] = {}
+    for c in find_casualties(nt, find_numbers(nt), find_actors(nt), find_dates(nt, None)):
+        if c.ns < head_end:
+            out.setdefault(c.count, set()).add(c.perpetrator)
+    return out
+
+
+# A part of a headline total (قتيلان بينهم طفلة) takes its total's perpetrator, not that of a body count of the same
+# size told of another incident (مسلحون استهدفوا حياً آخر ما تسبب بمقتل طفلة).
+_LONG = "، بحسب ما أفاد به ناشطون محليون ومصادر طبية في المنطقة لموقعنا، وسط مخاوف من ارتفاع الحصيلة خلال الساعات القادمة"
+HEADLINE_PART_TAKES_TOTAL = [
+    ("قتيلان بينهم طفلة بقذائف على حماة\n\nلقي شخصان بينهم طفلة حتفهما يوم الأحد إثر سقوط قذائف على حيين في مدينة "
+     "حماة" + _LONG + ".\nوقالت الشرطة إن مجهولين قصفوا حي الأربعين بالقذائف، ما أدى لمقتل طفلة", {2: {None},
+                                                                                               1: {None}}),
+    ("مقتل 4 مدنيين بينهم طفل في ريف إدلب\n\nقتل 4 مدنيين بينهم طفل في انفجار مجهول المصدر على أطراف البلدة" + _LONG +
+     ".\nوفي حادثة منفصلة قتل طفل برصاص قوات النظام قرب الحاجز", {4: {None}, 1: {None}}),
+    ("إصابة 6 أشخاص بينهم امرأة في درعا\n\nأصيب 6 أشخاص بينهم امرأة بانفجار عبوة في سوق المدينة" + _LONG +
+     ".\nكما أصيبت امرأة برصاص قوات النظام في حي آخر", {6: {None}, 1: {None}}),
+    # the negative row: a headline total decided by its own words carries to its part
+    ("مقتل 5 مدنيين بينهم طفلان بغارة روسية على سراقب\n\nقتل 5 مدنيين بينهم طفلان بغارة روسية على مدينة سراقب" +
+     _LONG, {5: {RUS}, 2: {RUS}}),
+]
+
+
+@pytest.mark.parametrize("text,expected", HEADLINE_PART_TAKES_TOTAL)
+def test_headline_part_takes_total(text, expected):
+    assert headline_perps(text) == expected

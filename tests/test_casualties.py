@@ -1027,10 +1027,60 @@ PERPETRATOR_RULE_ROWS = [
     ("headline_takes_body", "إصابة 9 أطفال بانفجار\nأصيب 9 أطفال بجروح متفاوتة جراء انفجار لغم أرضي من مخلفات "
      "تنظيم داعش أثناء لعبهم في أرض زراعية قرب قرية العكيرشي في ريف الرقة الشرقي، ونقلوا إلى المشفى الوطني في "
      "المدينة", 9, ISIS),
+    ("additive_joined_agents", "وتسببت غارات التحالف الدولي، إضافة إلى القصف الروسي، بمقتل 12 مدنياً في ريف دير "
+     "الزور", 12, None),
+    ("additive_joined_agents", "شنت قوات النظام فضلاً عن الطائرات الروسية هجمات على البلدة، ما أدى إلى مقتل 7 "
+     "مدنيين", 7, None),
+    ("additive_joined_agents", "أدت هجمات تنظيم داعش بالإضافة إلى قصف قوات النظام إلى مقتل 15 شخصاً خلال الأسبوع",
+     15, None),
+    # ... also for the later results of the same joint agents
+    ("additive_joined_agents", "وتسببت غارات التحالف الدولي، إضافة إلى القصف الروسي، بمقتل 40 مدنياً وإصابة 70 "
+     "آخرين، وتسببت بنزوح 3000 مدني عن قراهم", 3000, None),
+    ("elliptic_own_attack_no_agent", "قتلت طائرات روسية 9 أشخاص في قصف على سوق البلدة، بينما لقي 4 آخرون حتفهم بضربة "
+     "طالت قرية مجاورة", 4, None),
+    ("elliptic_own_attack_no_agent", "أصيب 6 مدنيين بقصف لقوات النظام على درعا، بينما جرح 3 آخرون بقصف طال بلدة طفس",
+     3, None),
+    ("elliptic_own_attack_no_agent", "قضى 5 عناصر من قسد بقصف تركي، فيما جرح 2 آخران بهجوم على حاجز قرب منبج", 2,
+     None),
+    ("detentions_take_report_agent", "اعتقلت فصائل الجيش الوطني 20 مواطناً في ريف عفرين خلال الأسبوع.\nوفي بلدة "
+     "جنديرس جرى اعتقال 12 مواطناً بينهم امرأتان", 12, "opposition"),
+    ("detentions_take_report_agent", "اعتقلت قوات النظام 35 شخصاً في حملة على ريف دمشق.\nوفي مدينة التل جرى "
+     "اعتقال 9 شبان بينهم طفلان", 9, REG),
+    ("detentions_take_report_agent", "اعتقلت قوات سوريا الديمقراطية 18 شاباً في ريف دير الزور بهدف التجنيد.\n"
+     "وفي بلدة الشحيل اعتقل 7 أشخاص بينهم طفل", 7, SDF),
+    ("total_of_parts_of_several_agents", "قتلت غارة روسية رجلاً في كفرنبل، لتصل حصيلة اليوم إلى 9 مدنيين بينهم 3 "
+     "نساء، هم 5 مدنيين ببراميل ألقتها مروحيات النظام على حاس، و4 بغارات روسية على كفرسجنة", 9, None),
+    ("total_of_parts_of_several_agents", "قصفت قوات النظام ريف حلب الغربي، ما أدى إلى مقتل 7 مدنيين، هم: 4 بقذائف "
+     "قوات النظام على الأتارب، و3 برصاص قناص من هيئة تحرير الشام في دارة عزة", 7, None),
+    ("total_of_parts_of_several_agents", "اعتقلت قوات النظام 15 شخصاً، موزعين على 9 أشخاص اعتقلتهم قوات النظام في "
+     "درعا، و6 أشخاص اعتقلتهم قوات سوريا الديمقراطية في الرقة", 15, None),
+    ("headline_restates_shared_body", "القوات التركية تخطف 30 مدنياً في عفرين\nذكرت الرابطة في حصيلتها الشهرية أن "
+     "القوات التركية وفصائلها اختطفت 30 مدنياً من قرى الناحية خلال الشهر الماضي، واقتادوهم إلى جهات مجهولة دون "
+     "توجيه أي تهمة إليهم أو السماح لذويهم بزيارتهم", 30, None),
+    ("headline_restates_shared_body", "ارتفاع ضحايا الغارات الروسية إلى 15 قتيلاً\nقتل 15 مدنياً في غارات شنتها "
+     "طائرات حربية تابعة للنظام والطائرات الروسية على بلدات ريف إدلب الجنوبي، بحسب ما أفاد به ناشطون محليون "
+     "ومصادر طبية في المنطقة", 15, None),
+    ("headline_restates_shared_body", "مقتل 9 مدنيين بقصف للنظام على دوما\nقتل 9 مدنيين في قصف مدفعي نفذته قوات "
+     "النظام والقوات الروسية على أحياء مدينة دوما في الغوطة الشرقية، وسط مخاوف من ارتفاع الحصيلة خلال الساعات "
+     "القادمة بسبب وجود إصابات خطيرة", 9, None),
 ]
 
 # (rule, text): a shape near the rule's on which it must not fire (the text still has a casualty)
 PERPETRATOR_RULE_NEGATIVE = [
+    ("total_of_parts_of_several_agents", "قتلت قوات النظام 10 مدنيين، وهم 6 مدنيين بقصف مدفعي لقوات النظام على "
+     "كفرنبل، و4 مدنيين برصاص قوات النظام في معرة النعمان"),
+    ("detentions_take_report_agent", "تسيطر فصائل الجيش الوطني على مدينة عفرين منذ سنوات.\nوفي بلدة جنديرس تم "
+     "اعتقال 12 مواطناً بينهم امرأتان"),
+    ("elliptic_own_attack_no_agent", "وثق المرصد مقتل 3 أشخاص في مدينة جبلة، فيما أصيب 12 آخرون جراء تفجير سيارة "
+     "مفخخة نفذه تنظيم داعش قرب الكراج"),
+    ("elliptic_own_attack_no_agent", "قتلت طائرات روسية 9 أشخاص في قصف على سوق البلدة، بينما لقي 4 آخرون حتفهم بغارة "
+     "أخرى على القرية"),
+    ("additive_joined_agents", "قتلت قوات النظام 20 مدنياً، فضلاً عن غارات روسية قتلت 5 أطفال في البلدة"),
+    ("additive_joined_agents", "قتلت غارات التحالف الدولي 40 مدنياً، فضلاً عن القصف الروسي الذي تسبب بنزوح 3000 مدني "
+     "عن قراهم"),
+    ("headline_restates_shared_body", "مقتل 9 مدنيين بقصف للنظام على دوما\nوقال الدفاع المدني إن 9 مدنيين فقدوا "
+     "حياتهم صباح اليوم في المدينة، بحسب ما أفاد به ناشطون محليون ومصادر طبية في المنطقة، وسط مخاوف من ارتفاع "
+     "الحصيلة خلال الساعات القادمة"),
     ("both_sides_no_agent", "قتل 3 مقاتلين من قوات النظام في اشتباكات مع فصائل المعارضة"),
     ("agent_after_count", "قتل 8 مدنيين في مدينة الرقة يوم الجمعة"),
     ("held_responsible", "قتل 7 مدنيين في انفجار، ولم تتبن أي جهة مسؤوليته"),
@@ -1160,7 +1210,10 @@ OUTCOME_RULE_ROWS = [
     ("outcome_of_context", "حصيلة القتلى في شهر أيار:\n- في محافظة إدلب: 30 مدنياً.\n- في محافظة حلب: 12 مدنياً.",
      30, K),
     ("outcome_of_context", "وتوزعت الإصابات على المناطق:\n- في مدينة دوما: 14 مدنياً.\n- في بلدة حرستا: 6 مدنيين.",
-     6, I),
+     6, I),    ("among_group_named_before", "قتل 300 مدني و120 مقاتلاً خلال الشهر. وبين المدنيين، 41 طفلاً و17 سيدة.", 41, K),
+    ("among_group_named_before", "اعتقلت القوات 85 مدنياً في حملة المداهمات. ومن بين المدنيين 9 أطفال", 9, D),
+    ("among_group_named_before", "وثق المرصد مقتل 500 مقاتل من الفصائل.\nومن بين المقاتلين، 70 أجنبياً و12 "
+     "منشقاً.", 12, K),
 ]
 
 # (rule, text, count): a near-miss wording where that rule must not be the one that set the count's outcome
@@ -1180,7 +1233,8 @@ OUTCOME_RULE_NEGATIVE = [
     # a documented count with its own outcome in its sentence keeps it
     ("documented_takes_report_outcome", "قتل 80 مدنياً خلال الشهر. ووثقت الشبكة اعتقال 30 مدنياً", 30),
     # wounded received by a hospital after a strike are wounded, not dead
-    ("wounded_who_died", "قتل مدنيان في الغارة واستقبل المشفى 20 جريحاً", 20),
+    ("wounded_who_died", "قتل مدنيان في الغارة واستقبل المشفى 20 جريحاً", 20),    # a sentence opening with بين and a group noun that has its own outcome cue keeps it
+    ("among_group_named_before", "قتل 300 مدني خلال الشهر. وبين المدنيين أصيب 40 طفلاً", 40),
 ]
 
 
@@ -1680,4 +1734,448 @@ BRACKET_AFTER_NOUN = [
 
 @pytest.mark.parametrize("text,expected", BRACKET_AFTER_NOUN)
 def test_bracket_after_noun(text, expected):
+    assert _ogc(text) == expected
+
+
+# --- issue 13, fourth round on real wording
+# a definite vague quantity standing alone after a cue (وأصيب العشرات) is elliptic: the group of the count before
+# it in its sentence (or persons after parts with no total, or in another sentence)
+VAGUE_ALONE_GROUP = [
+    ("قضى 12 مدنياً وأصيب العشرات جراء الغارات على البلدة", {(12, K, "civilians"), (None, I, "civilians")}),
+    ("قتل 7 عناصر من الفصائل وجرح العشرات في المعارك", {(7, K, "fighters"), (None, I, "fighters")}),
+    ("خلّف القصف 9 ضحايا مدنيين في الحصيلة الأولى، إلى جانب جرح العشرات", {(9, K, "civilians"), (None, I, "civilians")}),
+    ("استشهد 4 مدنيين وتشريد الآلاف بعد القصف", {(4, K, "civilians"), (None, P, "civilians")}),
+    # negatives: parts with no total, and a count in another sentence, leave persons; families are no people
+    ("مقتل رجلين وطفل، وإصابة العشرات", {(2, K, "men"), (1, K, "children"), (None, I, "persons")}),
+    ("قتل 3 مدنيين وأجبر القصف المئات من الأسر على الرحيل والنزوح", {(3, K, "civilians")}),
+    ("دفعت المعارك إلى تهجير العشرات من العائلات", set()),
+    ("قتل 5 مدنيين في القصف. وأصيب العشرات في قصف آخر", {(5, K, "civilians"), (None, I, "persons")}),
+]
+
+
+@pytest.mark.parametrize("text,expected", VAGUE_ALONE_GROUP)
+def test_vague_alone_group(text, expected):
+    assert _ogc(text) == expected
+
+
+# a second name of the total's outcome after a slash (اعتقال/ احتجاز) is no verb of a share: the counts
+# after the marker are parts of the total
+SLASH_OUTCOME_SYNONYM = [
+    ("رصدنا 150 حالة اعتقال/ احتجاز منها 9 قاصرين و4 سيدات",
+     {(150, "persons", None), (9, "children", 150), (4, "women", 150)}),
+    ("سجلنا 75 حالة اعتقال/ احتجاز بينها 6 أطفال", {(75, "persons", None), (6, "children", 75)}),
+    ("وثقنا مقتل 40 شخصاً/ ضحية بينهم 7 أطفال", {(40, "persons", None), (7, "children", 40)}),
+    # negative: a verb with its agent between the total and the marker still makes a share, not a part
+    ("وثق التقرير 90 حالة اعتقال، قتلت قوات النظام منهم 4 أطفال", {(90, "persons", None), (4, "children", None)}),
+]
+
+
+@pytest.mark.parametrize("text,expected", SLASH_OUTCOME_SYNONYM)
+def test_slash_outcome_synonym(text, expected):
+    assert _parts(text) == expected
+
+
+# kinship nouns with a possessive suffix (والدته، شقيقتها، وأمه) are one woman; a bare singular noun continues a
+# list also across one adjective of the person noun before it (صبي صغير وأمه، رجل كردي وزوجته)
+KIN_NOUNS_AND_ADJECTIVE_LISTS = [
+    ("توفيت فتاة وجرحت أختها ووالدتهما بشظايا القذيفة",
+     {(1, K, "children"), (1, I, "women")}),
+    ("قضى في الانفجار 6 أشخاص منهم فتى ووالدته", {(6, K, "persons"), (1, K, "children"), (1, K, "women")}),
+    ("احتجز الحاجز 5 أشخاص منهم صبي صغير وأمه", {(5, D, "persons"), (1, D, "children"), (1, D, "women")}),
+    ("قتل مدني وأصيبت أخته بجروح بليغة", {(1, K, "civilians"), (1, I, "women")}),
+    ("وجرح في الحادث 3 أشخاص منهم رجل كردي وزوجته", {(3, I, "persons"), (1, I, "men"), (1, I, "women")}),
+    # negatives: a kin noun with no outcome; a noun after a verb that is no list of persons
+    ("وقالت أمه إن القصف استمر ساعات", set()),
+    ("قتل طفل أمس وتحدثت امرأة عن القصف", {(1, K, "children")}),
+]
+
+
+@pytest.mark.parametrize("text,expected", KIN_NOUNS_AND_ADJECTIVE_LISTS)
+def test_kin_nouns_and_adjective_lists(text, expected):
+    assert _ogc(text) == expected
+
+
+# a bracket opening with a breakdown marker between a number and its counted noun: the noun after the bracket is
+# the count's, and the bracket's counts are its parts
+BRACKETED_BREAKDOWN_BEFORE_NOUN = [
+    ("ورصد المركز 88 (منهم 4 قاصرين و3 نساء) من حالات الاحتجاز لدى أجهزة الأمن",
+     {(88, "persons", None), (4, "children", 88), (3, "women", 88)}),
+    ("قتل 27 (بينهم 6 أطفال) من المدنيين في القصف", {(27, "civilians", None), (6, "children", 27)}),
+    ("وثقنا 15 (منهم طفلان) حالة اختفاء قسري خلال الشهر", {(15, "persons", None), (2, "children", 15)}),
+    # negative: a bracket with no breakdown marker is no breakdown (a source), and no noun is read after it
+    ("قتل 7 (حسب الدفاع المدني) من المدنيين", set()),
+]
+
+
+@pytest.mark.parametrize("text,expected", BRACKETED_BREAKDOWN_BEFORE_NOUN)
+def test_bracketed_breakdown_before_noun(text, expected):
+    assert _parts(text) == expected
+
+
+# an outcome noun's count followed by من and a plural group noun counts that group; two groups joined by و leave persons
+OUTCOME_NOUN_OF_GROUP = [
+    ("وخلف القصف طفلة قتيلة وخمسة جرحى من المدنيين", {(1, K, "children"), (5, I, "civilians")}),
+    ("أسفر القصف عن 8 جرحى من المدنيين في السوق", {(8, I, "civilians")}),
+    ("سقط 5 قتلى من عناصر قوات النظام في الهجوم", {(5, K, "fighters")}),
+    ("أسفر الانفجار عن 12 جريحاً من الكوادر الطبية", {(12, I, "medical")}),
+    # negatives: two groups joined by و; the people of a place
+    ("أسفر القصف عن 8 جرحى من المدنيين والعسكريين", {(8, I, "persons")}),
+    ("سقط 20 قتيلاً من أبناء البلدة", {(20, K, "persons")}),
+]
+
+
+@pytest.mark.parametrize("text,expected", OUTCOME_NOUN_OF_GROUP)
+def test_outcome_noun_of_group(text, expected):
+    assert _ogc(text) == expected
+
+
+# a breakdown marker after the outcome verb that opens a sentence: its count is a share of the sentence before's
+# first total, of its group, with its own agent
+SHARE_OPENING_SENTENCE = [
+    ("وصلت حصيلة المدنيين المقتولين في الربع الأول إلى 140 ضحية. قضى منهم 90 بنيران الجيش و30 بغارات روسية.",
+     {(140, K, "civilians"), (90, K, "civilians"), (30, K, "civilians")}),
+    ("وثقت الشبكة اعتقال 75 مدنياً في المحافظة.\nاعتقل منهم 50 على يد قوات النظام.",
+     {(75, D, "civilians"), (50, D, "civilians")}),
+    ("وقتل 60 مقاتلاً من الفصائل. قضى من بينهم 45 في المعارك مع قوات النظام.",
+     {(60, K, "fighters"), (45, K, "fighters")}),
+    # negative: a marker with no verb before it in a new sentence is no share of the sentence before
+    ("وقتل 60 مقاتلاً من الفصائل. ويقول الأهالي إن بينهم 5 في المدينة.", {(60, K, "fighters")}),
+]
+
+
+@pytest.mark.parametrize("text,expected", SHARE_OPENING_SENTENCE)
+def test_share_opening_sentence(text, expected):
+    assert _ogc(text) == expected
+
+
+# a tally noun with a pronoun (بلغ عددهم) counts the plural group named before it in its sentence; the detained
+# stay persons; common misspellings of group nouns (العسكرين، إعلامين)
+TALLY_PRONOUN_GROUP = [
+    ("وعن المدنيين فقد وصل عددهم إلى 40 قتيلاً منهم 6 أطفال", {(40, K, "civilians"), (6, K, "children")}),
+    ("والعسكريون وصل عددهم إلى 35 قتيلاً", {(35, K, "fighters")}),
+    ("وعن العسكرين وصل عددهم إلى 18 قتيلاً، كما قضى 3 إعلامين", {(18, K, "fighters"), (3, K, "media")}),
+    ("وفيما يخص المعتقلين فقد وصل عددهم إلى 120 حالة اعتقال", {(120, D, "persons")}),
+    # negative: the group in another sentence
+    ("قتل 5 مقاتلين. أما القتلى فبلغ عددهم 30 شخصاً", {(5, K, "fighters"), (30, K, "persons")}),
+]
+
+
+@pytest.mark.parametrize("text,expected", TALLY_PRONOUN_GROUP)
+def test_tally_pronoun_group(text, expected):
+    assert _ogc(text) == expected
+
+
+# an ordinal before a singular outcome noun with من and a plural group after it counts one of that group
+ORDINAL_OUTCOME_NOUN = [
+    ("نعى الفريق ثالث قتيل من متطوعات الدفاع المدني هذا العام", {(1, K, "civil_defense")}),
+    ("سقط ثاني قتيل من عناصر الشرطة في الاشتباكات", {(1, K, "fighters")}),
+    ("سجلت المنظمة أول قتيل من الأطفال في المخيم", {(1, K, "children")}),
+    # negative: with no group after it, a first martyr is a historical reference
+    ("يتذكر الأهالي أول شهيد سقط في بلدتهم قبل سنوات", set()),
+]
+
+
+@pytest.mark.parametrize("text,expected", ORDINAL_OUTCOME_NOUN)
+def test_ordinal_outcome_noun(text, expected):
+    assert _ogc(text) == expected
+
+
+# a bracketed count after و (و(5) في الريف الشمالي) continues a per-place list like a bare one
+BRACKETED_AFTER_AND = [
+    ("قضى 18 مدنياً، (6) منهم قضوا في ناحية الشرق، و(6) في ناحية الغرب",
+     {(18, K, "civilians"), (6, K, "civilians")}),
+    ("اعتقلت القوات (12) شاباً في دوما، و(4) في حرستا", {(12, D, "men"), (4, D, "men")}),
+    ("أصيب (9) مدنيين بقصف على البلدة، و(3) بقصف على القرية المجاورة", {(9, I, "civilians"), (3, I, "civilians")}),
+    # negative: a bracketed count glued to ب that counts no one
+    ("قتل (7) مدنيين بقصف على الحي، وضربت الطائرات البلدة بـ(3) صواريخ", {(7, K, "civilians")}),
+]
+
+
+@pytest.mark.parametrize("text,expected", BRACKETED_AFTER_AND)
+def test_bracketed_after_and(text, expected):
+    assert _ogc(text) == expected
+
+
+# the cue after a count joined by و with another outcome is the pair's second verb, not the count's own
+SECOND_VERB_NOT_OWN = [
+    ("قتل القناص مساء الأحد، فتاتين وجرح اثنتين أخريين", {(2, K, "children"), (2, I, "children")}),
+    ("قتلت الغارات صباح اليوم، 4 مدنيين وجرحت 7 آخرين", {(4, K, "civilians"), (7, I, "civilians")}),
+    ("اعتقلت الدورية مساء الخميس، 3 شبان وقتلت آخر", {(3, D, "men"), (1, K, "men")}),
+    # negative: the count's own cue after it in its clause still wins over an earlier clause's
+    ("قتل 5 مدنيين في القصف، وخسر 20 من مقاتلي الفصائل حياتهم", {(5, K, "civilians"), (20, K, "fighters")}),
+]
+
+
+@pytest.mark.parametrize("text,expected", SECOND_VERB_NOT_OWN)
+def test_second_verb_not_own(text, expected):
+    assert _ogc(text) == expected
+
+
+# a bare count after a verb that follows a clause break word (فيما، بينما) of its sentence takes the group of the
+# count before it; an elliptic count's head is the sentence's total, not a group count after it
+CLAUSE_BREAK_AND_TOTAL_HEADS = [
+    ("أحصى المكتب مقتل 14 مدنياً أعدمهم التنظيم، فيما قضى 60 في السجون",
+     {(14, K, "civilians"), (60, K, "civilians")}),
+    ("قتل 40 مدنياً بنيران الجيش، فيما قضى 25 برصاص مجهولين", {(40, K, "civilians"), (25, K, "civilians")}),
+    ("اعتقلت القوات 20 شاباً في المدينة، بينما اعتقل 6 في الريف", {(20, D, "men"), (6, D, "men")}),
+    ("قضى 40 مدنياً، نصفهم أطفال، و9 نساء، وجرح نحو 120 آخرين",
+     {(40, K, "civilians"), (9, K, "women"), (120, I, "civilians")}),
+    # a share (12 منهن) is of the count right before it, not of the sentence's total
+    ("قتل الجيش 500 مدني، منهم 90 طفلاً، إلى جانب 70 امرأة 8 منهن قضين في السجون",
+     {(500, K, "civilians"), (90, K, "children"), (70, K, "women"), (8, K, "women")}),
+    # negatives: a clause break in another sentence; one person named before the clause break; an elliptic
+    # count after a group count with no total before
+    ("قتل 5 مدنيين في القصف. فيما أصيب 3 في انفجار لغم", {(5, K, "civilians"), (3, I, "persons")}),
+    ("بينما قضى رجل بغارة على الحي، فيما قضى 10 بغارات على القرية", {(1, K, "men"), (10, K, "persons")}),
+    ("قتلت امرأة وأصيب 3 آخرون بالقصف", {(1, K, "women"), (3, I, "women")}),
+]
+
+
+@pytest.mark.parametrize("text,expected", CLAUSE_BREAK_AND_TOTAL_HEADS)
+def test_clause_break_and_total_heads(text, expected):
+    assert _ogc(text) == expected
+
+
+# boys (صبي، صبيين) are children; a member noun takes the civil-defence, medical or media body named after it;
+# a topic answered by ف (وأما حصيلة المصابين من الأطفال، فوصلت 60) names the count's group across its comma
+MEMBERS_BOYS_AND_TOPICS = [
+    ("جرح صبيين بشظايا القذيفة قرب المدرسة", {(2, I, "children")}),
+    ("قتل صبي بقصف على الحي", {(1, K, "children")}),
+    ("اعتقلت القوات 6 صبية من الحي", {(6, D, "children")}),
+    ("قال المركز إن 12 طفلاً و5 نساء وعنصراً واحداً من كوادر الدفاع المدني قضوا",
+     {(12, K, "children"), (5, K, "women"), (1, K, "civil_defense")}),
+    ("أصيب 3 عناصر من الخوذ البيضاء أثناء عمليات الإنقاذ", {(3, I, "civil_defense")}),
+    ("قتل عنصر واحد من الكوادر الطبية", {(1, K, "medical")}),
+    ("وأما حصيلة المصابين من المدنيين، فوصلت 70 شخصاً، منهم 11 طفلاً", {(70, I, "civilians"), (11, I, "children")}),
+    ("وأما حصيلة الضحايا من الجنود، فقد بلغت 60 شخصاً", {(60, K, "fighters")}),
+    ("أما حصيلة الضحايا من الأطفال، فبلغت 25 شخصاً", {(25, K, "children")}),
+    # negatives: fighters of an armed force stay fighters; a comma with no ف answer ends the tally's reach;
+    # a boy with no outcome
+    ("قتل 5 عناصر من قوات النظام", {(5, K, "fighters")}),
+    ("ارتفع عدد القتلى المدنيين، وقتل 5 أشخاص في حادث آخر", {(5, K, "persons")}),
+    ("زار صبي المستشفى", set()),
+]
+
+
+@pytest.mark.parametrize("text,expected", MEMBERS_BOYS_AND_TOPICS)
+def test_members_boys_and_topics(text, expected):
+    assert _ogc(text) == expected
+
+
+# a displacement noun after a camp or centre head names a place (معسكرات النزوح), no outcome; present-tense holding
+# (يحتجز، تحتجز) is a detention
+PLACE_HEADS_AND_HOLDING = [
+    ("يقيم أكثرهم في مخيمات النزوح، بينما تحتجز السلطات 90 فتى", {(90, D, "children")}),
+    ("قتل 4 أطفال في مخيمات النزوح شمال إدلب", {(4, K, "children")}),
+    ("وتحتجز القوات 40 امرأة في سجن المدينة", {(40, D, "women")}),
+    ("يعيش في مراكز النزوح 300 شخص", set()),
+    # negative: a displacement after a result verb stays one
+    ("ما أدى إلى نزوح 5 آلاف مدني إلى المخيمات", {(5000, P, "civilians")}),
+]
+
+
+@pytest.mark.parametrize("text,expected", PLACE_HEADS_AND_HOLDING)
+def test_place_heads_and_holding(text, expected):
+    assert _ogc(text) == expected
+
+
+# a list of counts goes on with a bare و once it went on with a comma and و (beyond the reach of its cue)
+LIST_GOES_ON_WITH_BARE_AND = [
+    ("وأدت الاعتداءات إلى مقتل 200 شخص، وهم: 90 مدنياً منهم 10 سيدات و12 طفلاً، و 60 من العسكريين الموالين للحكومة "
+     "والعاملين في أجهزتها والمسلحين المحليين المتعاونين معها، و20 من المقاتلين القدامى الذين صالحوا السلطات ولم "
+     "يلتحقوا بأي فصيل، و8 مقاتلين سابقين و12 مجهولي الهوية", 12, "persons"),
+    ("خلفت المواجهات 120 قتيلاً، وهم: 50 من جنود الجيش والمسلحين الرديفين له من جنسيات أجنبية عدة، و40 "
+     "من المقاتلين المعارضين المرابطين منذ أشهر على جبهات القتال جنوب المحافظة، و20 من عناصر التنظيم و10 مجهولي الهوية",
+     10, "persons"),
+    ("أصيب في الهجمات 90 شخصاً، هم: 40 من المدنيين القاطنين في الأحياء الشرقية من المدينة قرب خطوط التماس، و 30 من "
+     "عناصر الشرطة المحلية المكلفين بحماية المنشآت العامة والأسواق الشعبية، و12 من المسعفين و8 مجهولي الهوية", 12, "medical"),
+]
+#: negative: a bare و far from the cue with no list before it adds no count
+NOT_LIST_GOES_ON = ("قتل 5 مدنيين بقذائف سقطت على الحارات منذ الفجر واستمرت حتى المغيب وسط تحليق متواصل للمسيرات "
+                    "فوق البلدة وغياب تام للتيار الكهربائي ومياه الشرب عن البيوت والمحال والأسواق طوال ساعات النهار و3 أطفال")
+
+
+@pytest.mark.parametrize("text,count,group", LIST_GOES_ON_WITH_BARE_AND)
+def test_list_goes_on_with_bare_and(text, count, group):
+    _, cas = run(text)
+    assert (count, group, "coordinated_with_previous") in {(c.count, c.group, c.why["outcome"][0]) for c in cas}
+
+
+def test_not_list_goes_on():
+    assert _ogc(NOT_LIST_GOES_ON) == {(5, K, "civilians")}
+
+
+# a count of the members of a family (7 من عائلة واحدة) counts persons; families themselves are not people
+FAMILY_MEMBERS = [
+    ("مقتل 7 من عائلة واحدة بغارة على المزرعة", {(7, K, "persons")}),
+    ("قتل 6 من أسرة واحدة في غارة", {(6, K, "persons")}),
+    ("وفاة 4 من أسرة الراعي في الانفجار", {(4, K, "persons")}),
+    # negative: families displaced are no count of people
+    ("نزحت 300 عائلة من البلدة", set()),
+]
+
+
+@pytest.mark.parametrize("text,expected", FAMILY_MEMBERS)
+def test_family_members(text, expected):
+    assert _ogc(text) == expected
+
+
+# a bare singular noun after a comma and و goes on a per-place list of the casualty before it in its sentence
+PER_PLACE_SINGULARS = [
+    ("وأضاف أن الدورية احتجزت أربعة شبان من قرية الصفا، وشخصاً من قرية المروة",
+     {(4, D, "men"), (1, D, "persons")}),
+    ("قضى رجل وفتاة بغارة على المزرعة، وطفل بقذيفة على الطريق العام",
+     {(1, K, "men"), (1, K, "children")}),
+    ("أصيب 4 مدنيين بقصف على البلدة، وامرأة برصاص قناص في الحي الغربي", {(4, I, "civilians"), (1, I, "women")}),
+    # negatives: a noun after a comma and و with no list (the subject of another verb); a full stop between
+    ("قضى طفل بالغارة على الحارة، وروت امرأة ما شاهدته", {(1, K, "children")}),
+    ("قتل طفل في القصف على الحي. وامرأة من الحي قالت إن القصف استمر", {(1, K, "children")}),
+]
+
+
+@pytest.mark.parametrize("text,expected", PER_PLACE_SINGULARS)
+def test_per_place_singulars(text, expected):
+    assert _ogc(text) == expected
+
+
+# after a breakdown marker and a plural group noun with no number, a singular noun joined by و is a part
+AFTER_UNCOUNTED_PART = [
+    ("خلّف الانفجار 11 قتيلاً، منهم نساء وطفل، وعدداً من الجرحى", {(11, "persons", None), (1, "children", 11)}),
+    ("احتجزت القوات 12 شخصاً منهم أطفال وامرأة", {(12, "persons", None), (1, "women", 12)}),
+    ("أصيب 20 مدنياً بينهم أطفال ومسن في القصف", {(20, "civilians", None), (1, "elderly", 20)}),
+    # negative: a plural with no number and no singular after it adds nothing
+    ("قتل 5 مدنيين بينهم أطفال، وتحدث رجل عن القصف", {(5, "civilians", None)}),
+]
+
+
+@pytest.mark.parametrize("text,expected", AFTER_UNCOUNTED_PART)
+def test_after_uncounted_part(text, expected):
+    assert _parts(text) == expected
+
+
+# singular and dual nouns in a bracket right after a count break it down; possessed plurals (أطفالها) are children
+BRACKETED_SINGULARS_AND_OWN_CHILDREN = [
+    ("وأسفرت الغارة عن وفاة مدنيين اثنين (عجوز وزوجته) في المزرعة", {(2, "civilians", None), (1, "elderly", 2), (1, "women", 2)}),
+    ("أصيب 3 مدنيين (طفل وامرأتان) بجروح", {(3, "civilians", None), (1, "children", 3), (2, "women", 3)}),
+    ("اعتقلت القوات شخصين (شاب ووالدته) في الحي", {(2, "persons", None), (1, "men", 2), (1, "women", 2)}),
+    ("جرح 6 مدنيين من أسرة واحدة وهم الوالد وثلاثة من أطفاله",
+     {(6, "civilians", None), (3, "children", None)}),
+    ("قتل 3 من أطفاله في الغارة", {(3, "children", None)}),
+    # negatives: a bracket with no person noun; a possessed plural with no outcome
+    ("قتل 5 مدنيين (حسب الدفاع المدني) في القصف", {(5, "civilians", None)}),
+    ("وقال إن أطفالها نجوا من القصف", set()),
+]
+
+
+@pytest.mark.parametrize("text,expected", BRACKETED_SINGULARS_AND_OWN_CHILDREN)
+def test_bracketed_singulars_and_own_children(text, expected):
+    assert _parts(text) == expected
+
+
+# a bare count after a second verb joined by و takes the group of the count before it, also across that count's
+# own verb (… -بينهم طفلان- قتلوا وجرح عشرات)
+SECOND_VERB_AFTER_OWN_VERB = [
+    ("وقال الشاهد إن ستة مدنيين -بينهم طفلان- قضوا وجرح عشرات في الغارات", {(6, K, "civilians"), (2, K, "children"),
+                                                                           (None, I, "civilians")}),
+    ("إن 7 مدنيين قضوا وأصيب 20 بجروح", {(7, K, "civilians"), (20, I, "civilians")}),
+    ("وأكد أن 4 عناصر من الفصائل قتلوا وأصيب 9 في الاشتباكات", {(4, K, "fighters"), (9, I, "fighters")}),
+    # negative: a count in another clause, after a verb of its own that is no second outcome verb of the pair
+    ("إن 7 مدنيين قضوا في القصف على المدينة، وقال الدفاع المدني إنه أسعف 20", {(7, K, "civilians")}),
+]
+
+
+@pytest.mark.parametrize("text,expected", SECOND_VERB_AFTER_OWN_VERB)
+def test_second_verb_after_own_verb(text, expected):
+    assert _ogc(text) == expected
+
+
+# employees and workers (موظف، عامل، عاملان) are persons
+WORKERS = [
+    ("ما أدى إلى استشهاد موظف في شركة المياه", {(1, K, "persons")}),
+    ("كما قضى عاملان في القصف على المعمل", {(2, K, "persons")}),
+    ("أصيب عامل بجروح خطيرة", {(1, I, "persons")}),
+    # negatives: a worker who speaks; a factor
+    ("وقال موظف في البلدية إن القصف استمر", set()),
+    ("يعد القصف عاملاً أساسياً في النزوح", set()),
+]
+
+
+@pytest.mark.parametrize("text,expected", WORKERS)
+def test_workers(text, expected):
+    assert _ogc(text) == expected
+
+
+# 'one of them' right after an outcome word counts one person; elsewhere it is one of a count already told
+ONE_OF_THEM = [
+    ("احتجزت الفصائل 12 شخصاً، توفي أحدهم في السجن", {(12, D, "persons"), (1, K, "persons")}),
+    ("قتل 3 شبان وأصيب أحدهم بجروح", {(3, K, "men"), (1, I, "persons")}),
+    ("اعتقلت الدورية شابين، وقتل أحدهما لاحقاً", {(2, D, "men"), (1, K, "persons")}),
+    # negative: one of a count already told, with its wounds
+    ("أصيب شخصان، أحدهما بجروح خطيرة", {(2, I, "persons")}),
+]
+
+
+@pytest.mark.parametrize("text,expected", ONE_OF_THEM)
+def test_one_of_them(text, expected):
+    assert _ogc(text) == expected
+
+
+# a facility's own medical staff (من كوادرها الطبية، طاقمها الطبي) are medical
+OWN_MEDICAL_STAFF = [
+    ("خرج المشفى عن الخدمة، ومقتل شخص من كوادرها الطبية", {(1, K, "medical")}),
+    ("أصيب اثنان من طاقمها الطبي", {(2, I, "medical")}),
+    ("قتل 3 من كوادره الطبية", {(3, K, "medical")}),
+    # negative: a person of the place, with no staff named, stays persons
+    ("خرج المشفى عن الخدمة، ومقتل شخص من أبناء الحي", {(1, K, "persons")}),
+]
+
+
+@pytest.mark.parametrize("text,expected", OWN_MEDICAL_STAFF)
+def test_own_medical_staff(text, expected):
+    assert _ogc(text) == expected
+
+
+# an outcome noun followed by بين قتيل وجريح counts victims of both outcomes
+VICTIMS_OF_BOTH = [
+    ("خلفت الغارة عشرات الضحايا بين قتيل وجريح", {(None, K, "persons"), (None, I, "persons")}),
+    ("سقط العشرات من الضحايا بين قتيل وجريح في السوق", {(None, K, "persons"), (None, I, "persons")}),
+    ("أوقع القصف مئات الضحايا ما بين قتيل وجريح", {(None, K, "persons"), (None, I, "persons")}),
+    # negative: victims with no split stay the killed
+    ("سقط عشرات الضحايا في السوق", {(None, K, "persons")}),
+]
+
+
+@pytest.mark.parametrize("text,expected", VICTIMS_OF_BOTH)
+def test_victims_of_both(text, expected):
+    assert _ogc(text) == expected
+
+
+# military ranks (رقيب، ملازم، عقيد) are fighters
+RANKS = [
+    ("قتل 47 عنصراً من الفصائل، بينهم رقيب في الجيش", {(47, K, "fighters"), (1, K, "fighters")}),
+    ("أسفر الهجوم عن مقتل ملازم في الشرطة", {(1, K, "fighters")}),
+    ("اغتال مسلحون عقيداً متقاعداً في البلدة", {(1, K, "fighters")}),
+    # negative: a rank that speaks
+    ("قال رقيب في الجيش إن القصف استمر", set()),
+]
+
+
+@pytest.mark.parametrize("text,expected", RANKS)
+def test_ranks(text, expected):
+    assert _ogc(text) == expected
+
+
+# a mother (أم) counts one woman only right after an outcome word, not before another outcome verb
+MOTHERS = [
+    ("قضت أم وجرح ابنها في الغارة", {(1, K, "women")}),
+    ("أصيبت أم بشظايا القذيفة أمام منزلها", {(1, I, "women")}),
+    ("ما أدى إلى مقتل أم وطفليها", {(1, K, "women"), (2, K, "children")}),
+    # negatives: the conjunction 'or' between two verbs; a mother named in a construct with no outcome for her
+    ("لا يعرف ذووه هل قتل أم اعتقل", set()),
+    ("زارت أم الشهيد قبره", set()),
+]
+
+
+@pytest.mark.parametrize("text,expected", MOTHERS)
+def test_mothers(text, expected):
     assert _ogc(text) == expected

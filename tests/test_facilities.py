@@ -196,6 +196,13 @@ RULE_ROWS = {
         ("دمرت غارة مسجداً بمخيم للنازحين قرب الحدود", [("mosque", 1, "مسجداً")]),
         ("استهدف القصف مشفى البلدة ومخيماً للنازحين", [("hospital", 1, "مشفى"), ("camp", 1, "مخيماً للنازحين")]),
         ("سقطت قذيفة على مدرسة، وأخرى في مخيم قريب", [("school", 1, "مدرسة"), ("camp", 1, "مخيم")]),
+        # ... also behind a site noun that is no facility of the list (مركز، مستودع، مكتب) in its sentence
+        ("أصابت القذيفة مركزاً لجمعية خيرية تعنى بالأيتام في مخيم الهول", []),
+        ("سقطت قذيفة على مستودع للمساعدات الإنسانية بمخيم الركبان", [("other", 1, "مستودع")]),
+        ("قصف الطيران مكتباً لمنظمة إنسانية محلية داخل مخيم أطمة", [("other", 1, "مكتباً")]),
+        # negatives: a site in another clause; a camp with no site before it
+        ("استهدف القصف مركز المدينة، وسقطت قذيفة في مخيم قريب", [("camp", 1, "مخيم")]),
+        ("قصف الطيران مخيماً للنازحين في ريف إدلب", [("camp", 1, "مخيماً للنازحين")]),
     ],
     # a share (من كل) is no count of facilities hit; the total after من أصل is not hit either
     "ratio": [
@@ -666,3 +673,31 @@ def test_effects_and_sources(text, expected):
 @pytest.mark.parametrize("text", NOT_EFFECTS_AND_SOURCES)
 def test_not_effects_and_sources(text):
     assert rows_of(text) == []
+
+
+# a raid (اقتحام، مداهمة) in a sentence that tells an arrest is a search, no attack on the place; a person's fall
+# from a building (سقوطه عن، سقط عن) is no hit
+SEARCH_RAIDS_AND_FALLS = [
+    "اقتحمت الدورية منزل العائلة فجراً واحتجزت الأب وابنه",
+    "جرى اقتحام منزل في الحارة واعتقال شابين منه",
+    "خلال اقتحام مدرسة القرية اعتقلت العناصر ثلاثة معلمين",
+    "فارق فتى الحياة بعد سقوطه عن شرفة بيته",
+    "ماتت امرأة إثر سقوطها عن شرفة منزلها في الحي",
+    "توفي عامل بعدما سقط عن سطح منزل قيد الإنشاء",
+]
+NOT_SEARCH_RAIDS_AND_FALLS = [
+    # negatives: a raid with no arrest hits what it raids; a shell falling on a house hits it
+    ("اقتحمت الدورية منزل العائلة فجراً", [("residential", 1, "منزل")]),
+    ("اقتحمت القوات المدرسة وأحرقتها", [("school", 1, "المدرسة")]),
+    ("سقطت قذيفة على منزل في الحي واعتقلت القوات شابين", [("residential", 1, "منزل")]),
+]
+
+
+@pytest.mark.parametrize("text", SEARCH_RAIDS_AND_FALLS)
+def test_search_raids_and_falls(text):
+    assert rows_of(text) == []
+
+
+@pytest.mark.parametrize("text,expected", NOT_SEARCH_RAIDS_AND_FALLS)
+def test_not_search_raids_and_falls(text, expected):
+    assert rows_of(text) == expected

@@ -16,7 +16,8 @@ from test_summing import HEADLINE_FRAMES, LEAD_WITHOUT_COUNT, PAIRED, RESTATED, 
 K, I, D = "killed", "injured", "detained"
 
 #: the rules summing.py writes into why.scope besides SCOPE_RULES (a count's scope taken from another count)
-SUMMING_SCOPE_RULES = ("tally_headline_restated", "paired_with_total")
+SUMMING_SCOPE_RULES = ("tally_headline_restated", "paired_with_total", "distributed_over_reported_places",
+                       "split_over_named_places")
 
 # (rule that must NOT decide, text, outcome, count, the scope the count has instead)
 SCOPE_NEGATIVE = [
@@ -51,6 +52,16 @@ SCOPE_NEGATIVE = [
     # line_of_tally_report: an incident report's second count is no tally line
     ("line_of_tally_report", "قتل 3 أطفال بانفجار لغم في قرية الهبيط يوم الاثنين.\n"
      "وفي حادثة أخرى، أصيب رجلان بقصف مدفعي على قرية معرزيتا.", I, 2, "incident"),
+    # distributed_over_reported_places: one bombardment of several villages with no count in any of them
+    ("distributed_over_reported_places", "قصفت الطائرات الروسية قرى البارة وكنصفرة وسفوهن، ما أدى إلى مقتل 9 "
+     "مدنيين توزعوا على القرى الثلاث.", K, 9, "incident"),
+    # split_over_named_places: one bombardment of two villages with no count in either
+    ("split_over_named_places", "قتل 9 مدنيين بغارات على قريتي كنصفرة والبارة في جبل الزاوية.\nوقال الدفاع المدني "
+     "إن فرقه انتشلت الضحايا من تحت الأنقاض.", K, 9, "incident"),
+    # day_total_over_incidents: one day named, but no smaller count of its outcome to sum
+    ("day_total_over_incidents", "قتل 7 مدنيين في يوم واحد بقصف على مدينة أريحا.", K, 7, "incident"),
+    ("day_total_over_incidents", "قتل 8 مدنيين وأصيب 3 آخرون في يوم واحد بغارات على مدينة معرة النعمان.", K, 8,
+     "incident"),
     # single_incident: a month's toll of a country is no incident
     ("single_incident", "وثقت الشبكة مقتل 120 مدنياً في شهر آذار 2021.", K, 120, "aggregate"),
     ("single_incident", "وثقت الشبكة مقتل 1204 مدنياً في سوريا خلال شهر آب 2019.", K, 1204, "aggregate"),
@@ -94,7 +105,7 @@ def test_the_tables_name_only_rules_that_exist():
 
 #: the restatement rules (why.same_as)
 RESTATEMENT_RULES = ("headline_restates_body", "running_total_supersedes", "repeated_figure", "second_source_figure",
-                     "earlier_figure_superseded", "vague_headline_restates_body")
+                     "earlier_figure_superseded", "vague_headline_restates_body", "repeated_with_its_pair")
 
 # (text, outcome, count, rule): more wordings of the restatement rules; the count is the restated one
 RESTATED_MORE = [
@@ -106,10 +117,24 @@ RESTATED_MORE = [
      "مداهمة منازلهم.", D, 5, "repeated_figure"),
     ("أصيب 8 أطفال بانفجار مخلفات حربية في قرية الهبيط. وذكر الدفاع المدني أن انفجار المخلفات أدى إلى إصابة 8 "
      "أطفال كانوا يلعبون قرب منازلهم.", I, 8, "repeated_figure"),
+    # repeated_figure: one town under two names (its pcode), one agency's vaguer attribution (unknown)
+    ("قتل 4 أشخاص بقصف طائرة مسيرة على مدينة القامشلي. وقال بيان للأسايش إن القصف على مدينة قامشلو أدى إلى "
+     "استشهاد 4 أشخاص.", K, 4, "repeated_figure"),
+    ("قتل 3 مدنيين بقذائف أطلقها مسلحو جبهة النصرة على قرية الحويز. واستهدفت المجموعات الإرهابية قرية الحويز "
+     "بالقذائف أمس ما أدى إلى مقتل 3 مدنيين.", K, 3, "repeated_figure"),
+    # repeated_with_its_pair: a one beside a repeated figure of its event
+    ("أسفرت القذائف على حي الميدان في حلب عن مقتل شخص وإصابة 15 شخصاً. وقال مصدر في الشرطة إن القذائف "
+     "على حي الميدان أدت إلى وفاة شخص وإصابة 15 آخرين.", K, 1, "repeated_with_its_pair"),
+    ("قتلت امرأة وأصيب 6 مدنيين بقصف على بلدة كفرنبل. وقال الدفاع المدني إن القصف على بلدة كفرنبل أدى إلى "
+     "وفاة امرأة وإصابة 6 مدنيين.", K, 1, "repeated_with_its_pair"),
+    ("اعتقلت دورية للأمن العسكري 7 شبان وامرأة من بلدة داعل. وذكر ناشطون أن الدورية اعتقلت في بلدة داعل 7 شبان "
+     "وامرأة خلال المداهمة.", D, 1, "repeated_with_its_pair"),
 ]
 
 # (rule, text): a near-miss wording where no count is a restatement
 RESTATEMENT_NEGATIVE = [
+    ("repeated_with_its_pair", "أسفرت القذائف على حي الميدان في حلب عن مقتل شخص وإصابة 15 شخصاً. وفي حي "
+     "الشعار أدت القذائف إلى وفاة شخص وإصابة 9 آخرين."),
     ("headline_restates_body", "حمص: مقتل 5 مدنيين بانفجار لغم في ريف تلبيسة\nقتل 4 مدنيين، بينهم طفل، جراء "
      "انفجار لغم أرضي بسيارتهم قرب بلدة تلبيسة في ريف حمص الشمالي مساء أمس."),
     ("running_total_supersedes", "قتل 2 من عناصر الدفاع المدني في قصف على بلدة سرمين، ليرتفع عدد ضحايا البلدة منذ "

@@ -365,6 +365,29 @@ SCOPE = [
      "single_incident"),
     ("قتل 6 مدنيين في غارة على بلدة كنصفرة مطلع الأسبوع، بحسب الدفاع المدني.", K, 6, "incident",
      "single_incident"),
+    # distributed_over_reported_places: a count spread over places, one of which has a count of its own
+    ("وفي ريف حماة بلغ عدد القتلى 9 مدنيين، توزعوا على قرى كفرزيتا واللطامنة ومورك.\nوفي بلدة اللطامنة "
+     "قتل 4 مدنيين بغارة جوية.", K, 9, "aggregate", "distributed_over_reported_places"),
+    ("وأصيب 15 شخصاً موزعين على بلدات حاس وكفرنبل ومعرة حرمة جراء القصف المدفعي.\nوفي بلدة حاس أصيب 6 أطفال "
+     "بقذيفة سقطت قرب مدرستهم.", I, 15, "aggregate", "distributed_over_reported_places"),
+    ("اعتقلت الدوريات 20 شاباً، توزعوا بين مدن دوما وحرستا وعربين.\nوفي مدينة حرستا اعتقل 7 شبان على حاجز "
+     "المشفى.", D, 20, "aggregate", "distributed_over_reported_places"),
+    # split_over_named_places: a count naming several towns, later split into counts in two of them
+    ("داهمت أجهزة الأمن بلدات حرستا وعربين وزملكا واعتقلت 12 شاباً.\nوفي مدينة حرستا اعتقلت "
+     "دورية 7 شبان من السوق.\nوفي بلدة عربين اعتقل 5 شبان على حاجز.", D, 12, "aggregate", "split_over_named_places"),
+    ("قتل 9 مدنيين بغارات على قريتي كنصفرة والبارة في جبل الزاوية.\nففي قرية كنصفرة قتلت امرأة وأطفالها "
+     "الأربعة.\nوفي قرية البارة قتل 4 مدنيين بصاروخ.", K, 9, "aggregate", "split_over_named_places"),
+    ("أصيب 20 شخصاً بقذائف على حيي الشعار والميدان في مدينة حلب.\nوقالت الشرطة إن قذيفة على حي الميدان "
+     "أصابت 12 شخصاً.\nوفي حي الشعار أصيب 8 أشخاص.", I, 20, "aggregate", "split_over_named_places"),
+    # day_total_over_incidents: a count that sums one day, beside a smaller count of its outcome
+    ("مقتل 5 أطفال بقصف لقوات النظام خلال يوم واحد في ريف إدلب\nقتل ثلاثة أطفال بقصف مدفعي على قرية معرزيتا صباح "
+     "اليوم، وقتل طفلان آخران بغارة على بلدة حاس.", K, 5, "aggregate", "day_total_over_incidents"),
+    ("أصيب 4 مدنيين بقصف على بلدة سرمين، ليرتفع عدد الجرحى إلى 11 خلال 24 ساعة في أرياف إدلب.", I, 11,
+     "aggregate", "day_total_over_incidents"),
+    ("ذكر المرصد أن 6 أشخاص قتلوا في أنحاء محافظة حماة خلال الـ “24” ساعة الماضية.\n"
+     "وقتل رجل بإطلاق نار في مدينة السلمية.", K, 6, "aggregate", "day_total_over_incidents"),
+    ("اعتقلت قوات النظام 9 شبان في يوم واحد من بلدات ريف درعا، بينهم 4 من بلدة داعل.\nوفي بلدة نوى اعتقلت دورية "
+     "شابين.", D, 9, "aggregate", "day_total_over_incidents"),
 ]
 
 
@@ -375,8 +398,9 @@ def test_scope_of_a_count(text, outcome, count, scope, rule):
 
 
 @pytest.mark.parametrize("text,outcome,count,group", [
-    # a count right after its outcome verb with no noun of its own is a count of people
-    ("قتل 5 مدنيين في قصف على بلدة تلمنس، فيما قضى 17 على يد جهات أخرى.", K, 17, "persons"),
+    # a count right after its outcome verb with no noun of its own is a count of people (after a clause break
+    # of the sentence of a count of civilians, of their group: guide 1.6)
+    ("قتل 5 مدنيين في قصف على بلدة تلمنس، فيما قضى 17 على يد جهات أخرى.", K, 17, "civilians"),
     ("وأصيب 25 بينهم 3 نساء و6 أطفال في القصف على مدينة أريحا.", I, 25, "persons"),
     ("واعتقل 12 على يد قوات النظام في ريف دمشق خلال الشهر.", D, 12, "persons"),
     # a list line with its own breakdown
@@ -442,6 +466,56 @@ def test_no_among_link(text, count):
     assert c["part_of"] is None
 
 
+# among_list_goes_on: the items joined by و after an among part are parts of the same total while they fit in it
+@pytest.mark.parametrize("text,total,item,linked", [
+    ("قتل 25 شخصاً بغارة على سوق بلدة عربين. وذكرت الهيئة أن من بين الضحايا (3) أطفال، و(4) نساء، فضلاً عن سقوط "
+     "عشرات الجرحى.", 25, 4, True),
+    ("اعتقلت الدوريات 40 شخصاً في مدينة الرقة، وبين المعتقلين 6 أطفال و5 نساء.", 40, 5, True),
+    ("أصيب 30 مدنياً بانفجار في مدينة الباب، وبين الجرحى 8 أطفال، و3 نساء، وحالة بعضهم حرجة.", 30, 3, True),
+    # ... not past the total, nor after a verb of its own
+    ("قتل 5 مدنيين في قصف على بلدة حاس. ومن بين القتلى 3 أطفال و4 نساء.", 5, 4, False),
+    ("قتل 20 شخصاً بقصف على سوق مدينة أريحا، ومن بين القتلى 5 أطفال، وقتل 3 نساء في قصف على قرية أورم.", 20, 3,
+     False),
+])
+def test_an_among_list_goes_on(text, total, item, linked):
+    rep = report(text)
+    t = [c for c in casualties(rep) if c["count"] == total][0]
+    p = [c for c in casualties(rep) if c["count"] == item][0]
+    assert (p["part_of"] == t["id"]) is linked, (p["part_of"], p["why"].get("part_of"))
+    if linked:
+        assert p["why"]["part_of"]["rule"] == "among_list_goes_on"
+
+
+# among_them_after_total / among_later_total: breakdowns the casualties stage leaves unlinked
+@pytest.mark.parametrize("text,total,part,rule", [
+    ("جرح القصف 6 مدنيين من أسرة واحدة هم أب وزوجته وأربعة من أبنائهما من بينهم رضيع، وحالة بعضهم خطرة.",
+     6, 1, "among_them_after_total"),
+    ("قتل 8 مدنيين في الغارة على قرية الهبيط هم امرأة وسبعة من أبنائها من بينهم رضيع.", 8, 1,
+     "among_them_after_total"),
+    ("وأسفر القصف عن إصابة 5 أشخاص هم رجل وزوجته وثلاثة من أولادهما بينهم طفلة، نقلوا إلى مشفى المدينة.", 5, 1,
+     "among_them_after_total"),
+    ("وأصيبت طفلتان على الأقل من بين عشرات المصابين في الهجوم على مدينة جرابلس.", None, 2,
+     "among_later_total"),
+    ("قتل 3 أطفال من بين 11 قتيلاً سقطوا في الغارة على سوق بلدة سرمين.", 11, 3, "among_later_total"),
+    ("وأكد المصدر اعتقال 4 نساء من أصل 25 شخصاً اعتقلتهم الدوريات في مدينة الرقة.", 25, 4, "among_later_total"),
+])
+def test_breakdowns_left_unlinked_are_linked(text, total, part, rule):
+    rep = report(text)
+    t = [c for c in casualties(rep) if c["count"] == total][0]
+    p = [c for c in casualties(rep) if c["count"] == part and c["id"] != t["id"]][0]
+    assert p["part_of"] == t["id"] and p["why"]["part_of"]["rule"] == rule, (p["part_of"], p["why"])
+
+
+@pytest.mark.parametrize("text,count", [
+    # negatives: a breakdown pronoun of another outcome's count, an among-word before a count of another outcome
+    ("قتل طفل وأصيب 5 مدنيين بينهم امرأتان في قصف على بلدة كفرنبل.", 1),
+    ("قتل 4 مدنيين من بين سكان الحي، وأصيب 20 آخرون في القصف على مدينة أريحا.", 4),
+])
+def test_no_unlinked_breakdown_link(text, count):
+    c = [c for c in casualties(report(text)) if c["count"] == count][0]
+    assert c["part_of"] is None, c["why"]
+
+
 # parts_fill_the_total: bare numbers after a part, joined by و, that fill the total exactly are parts too
 @pytest.mark.parametrize("text,total,item,linked", [
     ("ارتفع عدد قتلى غارات اليوم إلى 22 شخصاً، بينهم 13 شخصاً في قرية سرمان، و4 في بلدة التمانعة، و5 في قرية "
@@ -490,6 +564,13 @@ def test_an_additive_count_is_not_a_breakdown(text, count):
      "الدردارة.", I, 6, "incident", "single_incident"),
     ("اعتقلت دورية للأمن العسكري 10 شبان من بلدة داعل، واعتقلت 4 آخرين من بلدة طفس، و6 آخرين من بلدة "
      "المزيريب.", D, 10, "incident", "single_incident"),
+    # ... nor of later counts whose first opens its sentence with an additive word (additive_openers)
+    ("ألقت المروحيات براميل على قرية مرعيان، فقتل مدنيان اثنان.\nكذلك، قتل رجل بقصف على مدينة "
+     "بنش، كما قتلت امرأة بقصف مماثل على قرية تفتناز.", K, 2, "incident", "single_incident"),
+    ("أصيب 5 مدنيين بقصف مدفعي على بلدة كفرنبل. وإلى ذلك، أصيب طفلان بانفجار لغم في قرية حاس، وأصيب 3 رجال في "
+     "قرية معرة حرمة.", I, 5, "incident", "single_incident"),
+    ("اعتقلت قوات النظام 7 شبان في مدينة جاسم. كما اعتقلت 3 شبان من بلدة نمر، و4 من بلدة الحارة.", D, 7,
+     "incident", "single_incident"),
     # ... while parts with no others-word still make it a total
     ("قتل 9 مدنيين في غارات على بلدتين. ففي بلدة كفرنبل قتل 5 مدنيين، وفي بلدة حاس قتل 4 مدنيين.", K, 9,
      "aggregate", "total_of_reported_incidents"),
@@ -657,15 +738,231 @@ NOT_RESTATED = [
     "أفاد المرصد بمقتل 5 مدنيين في بلدة سرمين. وقال الدفاع المدني إن 8 مدنيين قتلوا في بلدة بنش.",
 ]
 
+#: a headline never restates a body count of others (``أربعة أطفال آخرين``) that adds to an earlier count of its
+#: outcome (restatements.py ``_headline``, ``additional``): the headline's figure is another incident's
+HEADLINE_NOT_OTHERS = [
+    ("مقتل أربعة أطفال بتفجير في الباب\nقتل أربعة أطفال اليوم في تفجير استهدف سوقاً شعبياً في مدينة الباب، بحسب ما "
+     "أفاد به الدفاع المدني.\nوذكرت مصادر محلية مقتل أربعة أطفال آخرين بانفجار لغم في ريف حمص.", 8),
+    ("إصابة 4 مدنيين بقصف على الأتارب\nأصيب 4 مدنيين بقصف مدفعي على مدينة الأتارب في ريف حلب الغربي صباح اليوم، "
+     "وفق مراسلنا في المنطقة.\nوفي ريف إدلب أصيب 4 مدنيين آخرين بغارة على بلدة كفرنبل.", 8),
+    ("اعتقال 5 شبان في داعل\nاعتقلت قوات النظام 5 شبان من بلدة داعل في ريف درعا الأوسط فجر اليوم خلال حملة "
+     "مداهمات، بحسب ناشطين.\nكما اعتقلت 5 شبان آخرين من مدينة الصنمين.", 10),
+]
 
-@pytest.mark.parametrize("text", NOT_RESTATED)
+#: counts of two towns of one countryside, or of two kinds of event, are two incidents (restatements.py
+#: ``_compatible_events``: local places and ``event_types_apart``)
+NOT_RESTATED_APART = [
+    # a shared countryside, two villages
+    "قتل 3 مدنيين في قصف على قرية حيش بريف إدلب الجنوبي. وفي بلدة كفرسجنة بريف إدلب الجنوبي قتل 3 مدنيين "
+    "بقصف مماثل.",
+    "أصيب 4 أطفال بقصف على بلدة كفرنبل في ريف إدلب. كما أصيب 4 أطفال آخرون في بلدة حاس بريف إدلب.",
+    "اعتقلت قوات النظام 6 شبان من بلدة نوى في ريف درعا. واعتقلت 6 شبان من مدينة إنخل في ريف درعا.",
+    # clashes on a front and an air strike on a city, each from a source
+    "ذكر المرصد مقتل 23 شخصاً خلال اشتباكات على جبهات مدينة إدلب. وقال المرصد إن غارات جوية على مدينة إدلب "
+    "قتلت 9 مدنيين.",
+]
+
+
+@pytest.mark.parametrize("text", NOT_RESTATED + NOT_RESTATED_APART)
 def test_no_restatement(text):
     assert all(c["same_as"] is None for c in casualties(report(text)))
+
+
+@pytest.mark.parametrize("text,toll", HEADLINE_NOT_OTHERS)
+def test_a_headline_restates_no_count_of_others(text, toll):
+    rep = report(text)
+    assert sum(tolls(rep)) == toll, [(c["count"], c["same_as"]) for c in casualties(rep)]
+
+
+def test_a_headline_restates_the_others_of_another_outcome():
+    # negative of the rule above: آخرون after a killed count names others than the killed, and the
+    # headline's injured figure restates it
+    rep = report("إصابة 5 مدنيين بقصف على الأتارب\nقتل مدني وأصيب 5 آخرون بقصف مدفعي على مدينة الأتارب في ريف "
+                 "حلب الغربي صباح اليوم، وفق ما أفاد به مراسلنا في المنطقة نقلاً عن مصادر طبية في المدينة.")
+    assert tolls(rep) == (1, 5, 0)
+
+
+#: second_source_figure: a later sentence that tells an earlier statement (وكان مصدر قد أفاد، في تصريح سابق) gives
+#: the earlier figure, which restates the first; with no town on either side one governorate is enough
+STATED_BEFORE = [
+    ("أعلنت وكالة رسمية أن انفجار شاحنة مفخخة بمنطقة القنيطرة أسفر عن مقتل 9 أشخاص وإصابة 23.\n"
+     "وكانت مصادر محلية قد ذكرت لإذاعة خاصة مقتل 5 أشخاص بانفجار الشاحنة في ريف القنيطرة، بينما نقل مراسل "
+     "الوكالة في القنيطرة مقتل 6 وإصابة 21 آخرين.", (9, 23, 0)),
+    ("أعلنت مديرية الصحة أن عدد القتلى بقذائف سقطت على أحياء مدينة حلب بلغ 14 قتيلاً.\nوكان مصدر في "
+     "الشرطة ذكر في تصريح سابق أن القذائف على أحياء مدينة حلب أودت بحياة 12 شخصاً.", (14, 0, 0)),
+    ("أفاد الدفاع المدني بإصابة 18 مدنياً بقصف مدفعي على مدينة جسر الشغور.\nوكانت مصادر محلية قد ذكرت أن "
+     "القصف على مدينة جسر الشغور أدى إلى إصابة 11 مدنياً.", (0, 18, 0)),
+]
+
+
+STATED_BEFORE += [
+    # an earlier claim far below the report's figure, and an event with no place of its own (سوريا is none)
+    ("أفاد المرصد السوري المعني بمتابعة الحرب في سوريا بأن 21 شخصاً على الأقل لقوا حتفهم بصواريخ أصابت مشفى.\n"
+     "وكانت قناة حكومية ادعت أن أربع نساء قتلن وجرح 15 آخرون خلال الهجوم على المشفى في حلب.\n"
+     "وأضاف المرصد أن 70 شخصاً أُصيبوا في الهجوم.", (21, 70, 0)),
+]
+
+
+@pytest.mark.parametrize("text,expected", STATED_BEFORE)
+def test_an_earlier_statement_restates_the_first_figure(text, expected):
+    rep = report(text)
+    assert tolls(rep) == expected
+    assert any(c["why"].get("same_as", {}).get("rule") == "second_source_figure" for c in casualties(rep))
+
+
+def test_a_figure_far_below_is_an_earlier_statement_only_when_told_as_one():
+    # negative: without the pluperfect frame, two figures this far apart are two incidents
+    rep = report("أفاد المرصد السوري بأن 21 شخصاً لقوا حتفهم بصواريخ أصابت مشفى.\nوذكرت قناة حكومية أن أربع "
+                 "نساء قتلن بقصف على حي الشعار في حلب.")
+    assert tolls(rep)[0] == 25
+
+
+def test_an_earlier_statement_of_another_town_is_its_own_incident():
+    # negative: the pluperfect sentence tells of another town's shelling
+    rep = report("أفاد الدفاع المدني بإصابة 18 مدنياً بقصف مدفعي على مدينة جسر الشغور.\nوكانت مصادر محلية ذكرت أن "
+                 "القصف على بلدة بداما أدى إلى إصابة 11 مدنياً.")
+    assert tolls(rep) == (0, 29, 0)
+
+
+# part_in_one_of_its_places: a count naming several towns, then a smaller count in one of them only: its part
+@pytest.mark.parametrize("text,total,part,linked", [
+    ("لقي 12 مدنياً حتفهم وجرح العشرات بغارات على بلدتي حاس والبارة.\nوأصابت الغارات في بلدة البارة مستوصفاً، "
+     "وقتل فيه 3 مدنيين.", 12, 3, True),
+    ("اعتقلت قوات النظام 15 شاباً من بلدات الكرك الشرقي والمسيفرة والجيزة.\nوفي بلدة المسيفرة اعتقلت دورية 6 "
+     "شبان من منازلهم.", 15, 6, True),
+    ("أصيب 25 مدنياً بقصف على مدينتي الأتارب ودارة عزة.\nوذكر الدفاع المدني أن القصف على مدينة الأتارب أدى إلى "
+     "إصابة 9 أطفال.", 25, 9, True),
+    # negative: a count of others in that town adds to the total
+    ("لقي 12 مدنياً حتفهم بغارات على بلدتي حاس والبارة.\nوفي بلدة البارة قتل 3 مدنيين آخرين بقصف مدفعي.",
+     12, 3, False),
+])
+def test_a_count_in_one_of_the_towns_of_a_total_is_its_part(text, total, part, linked):
+    rep = report(text)
+    t = [c for c in casualties(rep) if c["count"] == total][0]
+    p = [c for c in casualties(rep) if c["count"] == part][0]
+    assert (p["part_of"] == t["id"]) is linked, (p["part_of"], p["why"])
+    if linked:
+        assert p["why"]["part_of"]["rule"] == "part_in_one_of_its_places"
+
+
+#: a day of a month with no year and no publication date (في 9 من شهر آذار المنصرم) is still one day: in a
+#: tally report the count is that day's incident, and the month is no period (scope.py _day_named_in_clause,
+#: not_a_period)
+DAY_OF_MONTH_NO_YEAR = [
+    ("قتل 3 مدنيين وأصيب 9 آخرون بقصف على ريف تل تمر خلال الشهرين الماضيين.\n"
+     "وقُتل مدنيان بقذيفة سقطت على قرية الدردارة في 9 من شهر آذار المنصرم.", K, 2,
+     "incident"),
+    ("وثقت الشبكة اعتقال 40 شخصاً خلال شهر آذار في محافظة درعا.\nوفي 12 آذار اعتقلت دورية 6 شبان من بلدة داعل.",
+     D, 6, "incident"),
+    ("قتل 25 مدنياً في ريف إدلب خلال الأسبوعين الماضيين بحسب الدفاع المدني.\nوقتل 4 مدنيين بغارة على قرية البارة في "
+     "5 من شهر شباط الجاري.", K, 4, "incident"),
+    # negative: a line of the tally with its month only
+    ("وثقت الشبكة اعتقال 40 شخصاً خلال شهر آذار في محافظة درعا.\nواعتقلت قوات النظام في شهر آذار 16 شخصاً في ريف "
+     "درعا الغربي.", D, 16, "aggregate"),
+]
+
+
+@pytest.mark.parametrize("text,outcome,count,scope", DAY_OF_MONTH_NO_YEAR)
+def test_a_day_of_a_month_with_no_year_is_one_day(text, outcome, count, scope):
+    assert find(report(text), outcome, count)["scope"] == scope
+
+
+#: incidents a tally report adds beside its tally (فضلاً عن ذلك): a count with a town of its own is an incident,
+#: up to the next heading line (scope.py tally_additions, line_of_tally_report)
+TALLY_ADDITIONS = [
+    ("أحصى المكتب مقتل 40 شخصاً في محافظة درعا خلال شهر أيار 2024.\n\nإلى جانب ذلك، قضى رجل بانفجار مدفأة في "
+     "مدينة إنخل.", K, 1, "incident"),
+    ("وثق المكتب خلال شهر آذار 2023 إصابة 28 مدنياً في محافظة القنيطرة.\n\nبالإضافة إلى ذلك، أصيب 3 أطفال بانفجار لغم "
+     "في قرية الحميدية.\n\nوأصيب رجلان بصعقة كهربائية في بلدة خان أرنبة.", I, 2, "incident"),
+    ("اعتقلت قوات النظام 60 شخصاً في محافظة درعا خلال شهر نيسان 2022.\n\nفضلاً عن ذلك، اعتقلت دورية 4 شبان من بلدة "
+     "داعل.", D, 4, "incident"),
+    # negative: past the heading line that follows the additions, a count is a line of the tally again
+    ("أحصى المكتب مقتل 40 شخصاً في محافظة درعا خلال شهر أيار 2024.\n\nإلى جانب ذلك، قضى رجل بانفجار مدفأة في "
+     "مدينة إنخل.\n\nتوزع الضحايا\n\nقتل 7 أشخاص في مدينة نوى.", K, 7, "aggregate"),
+]
+
+
+@pytest.mark.parametrize("text,outcome,count,scope", TALLY_ADDITIONS)
+def test_incidents_added_beside_a_tally(text, outcome, count, scope):
+    assert find(report(text), outcome, count)["scope"] == scope
+
+
+# one_incident_split_again: counts of one later event that add up to an earlier count split that incident again
+@pytest.mark.parametrize("text,total,part", [
+    ("قتل 3 مدنيين بينهم طفلة ليل أمس بقصف مدفعي على قرية الدردارة.\nوقال أحد السكان إن القصف أدى إلى مقتل "
+     "رجلين وطفلة من أسرة واحدة.", 3, 2),
+    ("أصيب 5 مدنيين بقصف مدفعي على بلدة كفرنبل صباح اليوم.\nوأضاف الدفاع المدني أن القصف أدى إلى إصابة 3 رجال "
+     "وامرأتين نقلوا إلى مشفى المدينة.", 5, 3),
+    ("اعتقلت دورية للأمن العسكري 4 أشخاص من بلدة داعل.\nوذكر ناشطون أن الدورية اعتقلت شابين وسيدتين خلال "
+     "المداهمة.", 4, 2),
+])
+def test_one_incident_split_again(text, total, part):
+    rep = report(text)
+    t = [c for c in casualties(rep) if c["count"] == total][0]
+    p = [c for c in casualties(rep) if c["count"] == part and c["id"] != t["id"]][0]
+    assert t["scope"] == "incident" and p["part_of"] == t["id"], (t["why"], p["why"])
+    assert p["why"]["part_of"]["rule"] == "one_incident_split_again"
+    assert sum(tolls(rep)) == total
+
+
+#: a reporter's place (أفاد مراسلنا في دمشق) is not where the count's people were: the breadth rule leaves it out
+REPORTER_PLACE = [
+    ("أفاد مراسل الإذاعة في دمشق بإصابة 5 مدنيين جراء قذيفة في حي الروضة بمدينة جرمانا.", I, 5, "incident"),
+    ("وقال مراسلنا في دمشق إن 4 مدنيين قتلوا بقصف مدفعي على بلدة الأتارب.", K, 4, "incident"),
+    ("ذكر مندوب الوكالة في حماة أن دورية اعتقلت 5 شبان من مدينة تلكلخ.", D, 5, "incident"),
+    # negative: places of two governorates that are the count's own
+    ("أفاد مراسلنا بمقتل 30 مدنياً في حمص وحماة واللاذقية.", K, 30, "aggregate"),
+]
+
+
+@pytest.mark.parametrize("text,outcome,count,scope", REPORTER_PLACE)
+def test_a_reporter_s_place_is_no_breadth(text, outcome, count, scope):
+    assert find(report(text), outcome, count)["scope"] == scope
+
+
+#: repeated_figure never links a count of others (ثلاثة آخرون after ثلاثة مدنيين of its outcome) to the count it adds to
+OTHERS_NOT_REPEATED = [
+    "أصيب أربعة مدنيين بانفجار قذيفة في حي القصور بمدينة جرمانا، فيما أصيب أربعة آخرون بقذائف على مدينة جرمانا.",
+    "قتل طفلان بقصف على بلدة سرمين. وقتل طفلان آخران بقصف ثان على بلدة سرمين مساءً.",
+    "اعتقلت دورية 4 شبان من مدينة نوى. واعتقلت دورية ثانية 4 شبان آخرين من مدينة نوى.",
+]
+
+
+@pytest.mark.parametrize("text", OTHERS_NOT_REPEATED)
+def test_others_are_never_a_repeated_figure(text):
+    assert all(c["same_as"] is None for c in casualties(report(text)))
+
+
+#: where the body starts (core/text.py body_start): a short paragraph that ends with a full stop and has
+#: enough words is body, so a headline count restates it and its counts are never headline counts
+BODY_START = [
+    ("مقتل 4 مدنيين بقصف على سرمين\nإدلب - خاص\nقتل 4 مدنيين بينهم طفلان في قصف مدفعي على بلدة سرمين اليوم.\n"
+     "وقال الدفاع المدني إن فرقه انتشلت الضحايا.", "قتل 4 مدنيين"),
+    ("اعتقالات في داعل\nاعتقلت قوات النظام صباح اليوم ستة شبان من أبناء بلدة داعل في ريف درعا.\n"
+     "وأفاد ناشطون أن الحملة مستمرة.", "اعتقلت قوات"),
+    ("أطفال بين الجرحى\n2021.03.04 | 12:10\nأصيب خمسة أطفال بجروح جراء سقوط قذيفة على مدرسة في مدينة الباب!\n"
+     "ولم تعرف الجهة التي أطلقت القذيفة.", "أصيب خمسة"),
+    # negative: a headline that ends with a full stop but has few words stays a heading
+    ("عاجل: قصف على إدلب.\nقتل 4 مدنيين بينهم طفلان في قصف مدفعي على بلدة سرمين في ريف إدلب اليوم، بحسب ما "
+     "أفاد به الدفاع المدني السوري في بيان نشره على معرفاته الرسمية مساء اليوم.", "قتل 4 مدنيين"),
+]
+
+
+@pytest.mark.parametrize("text,first", BODY_START)
+def test_the_body_starts_at_its_first_sentence(text, first):
+    from pipeline.core.normalize import normalize
+    from pipeline.core.text import body_start
+    norm = normalize(text).norm
+    assert norm[body_start(norm):].startswith(normalize(first).norm)
 
 
 # --------------------------------------------------------------------------- tolls
 
 TOLLS = [
+    # a daily round-up: its lead sums one day, its lines with a town of their own are incidents
+    ("سقوط 4 قتلى في حماة خلال يوم واحد\nذكر المرصد أن 4 أشخاص لقوا حتفهم في عموم المحافظة خلال الـ24 ساعة الماضية.\n"
+     "وقتل رجل بإطلاق نار من مجهولين في مدينة السلمية.\nكما قتل 3 عناصر من الفصائل بانفجار عبوة في بلدة اللطامنة.",
+     (4, 0, 0)),
     # headline restating the body, breakdowns and elliptic injured
     ("مقتل 7 مدنيين بغارات روسية على إدلب\nقتل 7 مدنيين، بينهم 3 أطفال، وأصيب 12 آخرون، جراء غارات شنتها "
      "طائرات حربية روسية على مدينة معرة النعمان في ريف إدلب الجنوبي اليوم الثلاثاء، بحسب الدفاع المدني.",
@@ -787,3 +1084,5 @@ def test_evaluate_by_rule_counts_each_rule_and_its_hits(tmp_path):
     stats = rule_stats(gold, reports)
     assert stats["perpetrator"]["agent_before_count"] == [1, 0]  # fired once, wrong against this gold
     assert stats["scope"]["single_incident"] == [1, 1]
+    # a listed rule that did not fire has its row, at zero (a rule that never fires is visible)
+    assert stats["perpetrator"]["held_responsible"] == [0, 0] and stats["outcome"]["wounded_who_died"] == [0, 0]

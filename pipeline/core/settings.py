@@ -13,9 +13,6 @@ MAX_BYTES_DEFAULT = 16 * 1024 * 1024  # real reports are well under 1 MiB; bigge
 #: Report JSON schema version (SPEC section 2).
 SCHEMA_VERSION = "1.0"
 
-#: Characters of context kept on each side when a value needs its sentence.
-CONTEXT_CHARS = 200
-
 #: Files found while walking a folder that are annotations or guides, not reports.
 NOT_REPORTS = ("gold*.jsonl", "*.gold.jsonl", "sources.jsonl", "baseline.json", "ANNOTATING.md", "README.md", "CHANGELOG.md")
 
@@ -69,6 +66,8 @@ CACHE_ENABLED = os.environ.get("RASD_CACHE", "1") not in ("", "0")
 #: a second source's figure for the same incident differs from the other by at most this factor
 #: (3 against 8 killed is one incident told twice; 1 against 18 is another incident)
 SECOND_SOURCE_MAX_RATIO = 3.0
+#: the same when one of the two figures is told as an earlier statement (وكانت القناة زعمت، في تصريح سابق)
+EARLIER_STATEMENT_MAX_RATIO = 8.0
 #: how far before a count an earlier-figure cue (بعد أن كانت الحصيلة الأولية) may stand (characters)
 EARLIER_FIGURE_REACH = 60
 #: how far after a total of reported incidents a count of another outcome joined to it may start
@@ -81,6 +80,10 @@ AMONG_TOTAL_SENTENCES = 5
 #: a report whose lead has no count: its first count plays the lead if it stands in a paragraph up to this
 #: index (0: the first paragraph of the text, headline lines included)
 LEAD_PARAGRAPHS = 2
+#: where a report's body starts (core/text.py ``body_start``): the first line of at least this many
+#: characters, or the first line that ends with a full stop and has at least this many words
+BODY_LINE_MIN_CHARS = 150
+BODY_SENTENCE_MIN_WORDS = 8
 
 # actors (pipeline/stages/actors.py)
 #: words scanned before an actor for a verb or attack noun (its agent reading)
@@ -147,6 +150,20 @@ SCOPE_SINCE_REACH = 20
 SCOPE_PUBLICATION_REACH = 45
 #: characters before a month in which a range word (وحتى) makes a day of that month the end of a range
 SCOPE_RANGE_END_REACH = 40
+#: how far before / after a count (in its clause) a one-day-total phrase (في يوم واحد، خلال الـ24 ساعة الماضية)
+#: may stand to make it a day's total (scope rule ``day_total_over_incidents``)
+SCOPE_DAY_TOTAL_BEFORE = 40
+SCOPE_DAY_TOTAL_AFTER = 70
+#: how far after a count its distribution cue (توزعوا على بلدات …) may start (rule distributed_over_reported_places)
+SCOPE_DISTRIBUTED_REACH = 30
+#: how many sentences after a count naming several towns its per-town counts are looked for (summing.py,
+#: split_over_named_places)
+SCOPE_SPLIT_PART_SENTENCES = 6
+#: a heading line inside a report: at most this many characters and no final stop (ends the incidents a tally
+#: report adds beside its tally: scope.py tally_additions)
+SCOPE_HEADING_LINE_MAX_CHARS = 80
+#: how many words after a reporter word a place is the reporter's (scope.py breadth_across_governorates)
+SCOPE_REPORTER_REACH = 5
 
 # casualties (pipeline/stages/casualties/): how far, in normalized characters, each rule looks
 #: how far before its count an outcome cue may stand (قتل ... 24 مدنياً)
@@ -176,6 +193,10 @@ CAS_SUBJECT_OF_WORDS = 4
 CAS_DOCUMENTED_SUBJECT_WORDS = 7
 #: how far after a count (or its breakdown) its attribution is looked for (على يد، جراء)
 CAS_AGENT_AFTER = 140
+#: how far after an actor named after a count its harm of them (… قامت خلية داعش، كما قال الأهالي، بإعدامهم) may stand
+CAS_HARM_OF_THEM_AFTER = 40
+#: how far after a total (and its breakdown) the marker opening the list of its parts (، وهم) may start
+CAS_TOTAL_LIST_AFTER = 12
 #: how far before a count its agent is looked for
 CAS_AGENT_BEFORE = 260
 #: how far before a count a responsibility head may stand (حمّلت ... مسؤولية اعتقال 107 أشخاص ... لـ X)
@@ -217,12 +238,20 @@ CAS_CAUSE_REFERS_BACK = 600
 CAS_CAUSE_REFERS_SENTENCES = 3
 #: how far before a count with no agent the count it restates (same number, group and outcome) may start
 CAS_RESTATED_BEFORE = 1500
+#: the outcome rules that read a count as disappeared from its unknown fate (مصير 11 مواطناً مجهولاً): such a count
+#: told after a detained count of its sentence takes that count's perpetrator
+FATE_UNKNOWN_OUTCOME_RULES = frozenset({"fate_unknown"})
+#: the groups of a headline count that may restate a body count of any group (20 قتيلاً over 20 مدنياً)
+HEADLINE_GENERIC_GROUPS = frozenset({"persons"})
 #: how far before a list of victims the paragraph whose one actor it inherits may start
 CAS_LIST_PARAGRAPH_BEFORE = 600
 #: the longest gap between a count and a part after its breakdown marker (بينهم)
 CAS_BREAKDOWN_GAP = 90
 #: the longest gap between a total and a share of it across a semicolon (…؛ 97 منهم)
 CAS_SHARE_ACROSS_SEMICOLON = 200
+#: at most this many words (the outcome verb) before a breakdown marker that opens a sentence and makes its count
+#: a share of the sentence before's total (قضى منهم 90 برصاص …)
+CAS_SHARE_OPENING_WORDS = 2
 #: the longest gap between an elliptic count (و4 على يد) and the count whose group it takes
 CAS_ELLIPTIC_GAP = 120
 #: the longest gap between two coordinated counts sharing an outcome (، و3 من ...)
@@ -277,6 +306,9 @@ PLACE_SCORE_POPULATION_MAX = 4.0  # log10(population) / 2, at most this
 FACILITY_SCAN_CHARS = 60
 #: How far back a one-word cue right before the noun is looked for ('one of', a non-referential word).
 FACILITY_WORD_REACH = 12
+#: how far before a facility after a preposition of place a site noun that is no facility of the list (مركزاً
+#: لجمعية … داخل مخيم أطمة) is looked for, in its sentence
+FACILITY_SITE_REACH_CHARS = 120
 #: How far back the number that counts a noun may end (3 مدارس، 3 من المدارس).
 FACILITY_NUMBER_REACH = 12
 #: How far back a share's من كل / من أصل may stand before the total it introduces.

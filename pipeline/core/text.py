@@ -8,6 +8,7 @@ from functools import lru_cache
 
 import regex
 
+from pipeline.core import settings
 from pipeline.core.clitics import PROCLITICS  # noqa: F401  (re-exported; the regex lives with the clitic table)
 
 # Letters of a word (Arabic and Latin), as used for word boundaries.
@@ -81,12 +82,16 @@ def has_char_between(norm: str, chars: str, s: int, e: int) -> bool:
 
 
 def body_start(norm: str) -> int:
-    """Offset of the first body paragraph: lines before it (headline, dateline) are headings."""
+    """Offset of the first body paragraph: lines before it (headline, dateline) are headings. A body line is
+    a long one (``settings.BODY_LINE_MIN_CHARS``) or a sentence that ends with a full stop and has at least
+    ``settings.BODY_SENTENCE_MIN_WORDS`` words (news sites cut their body into short paragraphs)."""
     pos = 0
     while pos < len(norm):
         e = norm.find("\n", pos)
         e = len(norm) if e < 0 else e
-        if e - pos >= 150:
+        line = norm[pos:e].strip()
+        if e - pos >= settings.BODY_LINE_MIN_CHARS or (
+                line.endswith((".", "!", "?", "؟")) and len(line.split()) >= settings.BODY_SENTENCE_MIN_WORDS):
             return pos
         pos = e + 1
     return 0

@@ -129,6 +129,17 @@ _RULE_KEYS = {
 }
 
 
+def listed_rules() -> dict[str, list[str]]:
+    """The names of the ordered rule lists behind each decided field of a casualty (rules that a report
+    can also name, such as a breakdown taking its total's value, are added as they fire)."""
+    from pipeline.stages.casualties.attribution import PERPETRATOR_RULES
+    from pipeline.stages.casualties.outcome import OUTCOME_RULES
+    from pipeline.stages.scope import SCOPE_RULES
+
+    return {"outcome": [r.name for r in OUTCOME_RULES], "perpetrator": [r.name for r in PERPETRATOR_RULES],
+            "scope": [r.name for r in SCOPE_RULES]}
+
+
 def rule_stats(gold_path: str | Path, reports: dict[str, dict]) -> dict[str, dict[str, list[int]]]:
     """Per decided field and rule: [times fired, times the decided fact is in the gold] on ``reports``.
 
@@ -138,7 +149,9 @@ def rule_stats(gold_path: str | Path, reports: dict[str, dict]) -> dict[str, dic
     from collections import Counter
 
     gold = {g["id"]: g for g in load_gold(gold_path)}
-    stats: dict[str, dict[str, list[int]]] = {f: {} for f in _RULE_KEYS}
+    # every listed rule has a row, so a rule that never fires on the set shows as fired 0
+    stats: dict[str, dict[str, list[int]]] = {f: {name: [0, 0] for name in names}
+                                              for f, names in listed_rules().items()}
     for rid, rep in reports.items():
         g = gold.get(rid, {})
         gcas = g.get("casualties", [])
@@ -164,9 +177,10 @@ def format_rule_stats(stats: dict[str, dict[str, list[int]]]) -> str:
     lines = []
     for field, rules in stats.items():
         lines.append(f"{field}:")
-        lines.append(f"  {'rule':<36}{'fired':>7}{'right':>7}{'precision':>11}")
+        lines.append(f"  {'rule':<36}{'fired':>7}{'right':>7}{'precision':>13}")
         for name, (n, ok) in sorted(rules.items(), key=lambda kv: -kv[1][0]):
-            lines.append(f"  {name:<36}{n:>7}{ok:>7}{(ok / n if n else 0):>11.3f}")
+            prec = f"{ok / n:.3f}" if n else "never fired"
+            lines.append(f"  {name:<36}{n:>7}{ok:>7}{prec:>13}")
     return "\n".join(lines)
 
 

@@ -68,6 +68,8 @@ class _Alias:
     first_person: bool = False
     #: right after a number it describes the counted people (7 مجهولي الهوية), no actor
     counted: bool = False
+    #: a definite generic noun (المسلحون) that, as a perpetrator, refers back to the gunmen told before it
+    anaphoric: bool = False
 
 
 def _term(entry: Any) -> tuple[str, dict[str, Any]]:
@@ -96,7 +98,8 @@ class _ActorData:
                 for e in spec.get(part, []):
                     t, meta = _term(e)
                     entries.append((t, _Alias(aid, military=meta.get("ctx") == "military",
-                                              counted=bool(meta.get("counted")), **kw)))
+                                              counted=bool(meta.get("counted")),
+                                              anaphoric=bool(meta.get("anaphoric")), **kw)))
         entries += _unknown_agent_entries(data.get("unknown_agent", {}))
         entries += _operation_entries(data.get("operations", {}))
         for e in data.get("shadow", []):
@@ -120,6 +123,9 @@ class _ActorData:
         fp = data.get("first_person", {})
         self.speech_words = frozenset(norm_key(t) for t in fp.get("speech_words", []))
         self.speaker_window = int(fp.get("window", 400))
+        ana = data.get("anaphoric", {})
+        self.anaphor_window = int(ana.get("window", 0))
+        self.anaphor_antecedents = frozenset(ana.get("antecedents", ()))
         lab = data.get("label_connectors", {})
         self.connectors = frozenset(norm_key(t) for t in lab.get("connectors", []))
         self.max_connector_words = max((len(t.split()) for t in self.connectors), default=1)
@@ -400,6 +406,10 @@ def _mention(c: _Cand, out: list[ActorMention], aliases: list[_Alias]) -> ActorM
     mention = ActorMention(ns=c.m.ns, ne=c.m.ne, id=aid, name_ar=data.names[aid])
     hit = decide(_SIDE_ROLE, c) if alias.side else decide(_ROLE, _role_ctx(c))
     mention.role, mention.role_rule = (hit.value, hit.rule) if hit is not None else ("other", "no_role_rule")
+    if alias.anaphoric and mention.role == "perpetrator":
+        ant = _antecedent(out, c.m.ns, data)
+        if ant is not None:
+            mention.id, mention.name_ar = ant, data.names[ant]
     if mention.role == "modifier":
         # "militias loyal to the regime committed ...": the verb after the
         # modifier belongs to the head actor before it.
@@ -425,6 +435,17 @@ def _nisba_chain(c: _Cand, mention: ActorMention, out: list[ActorMention], alias
         out.append(ActorMention(ns=nm.start("adj"), ne=nm.end("adj"), id=aid, name_ar=data.names[aid],
                                 role=mention.role, role_rule="nisba_chain"))
         aliases.append(_Alias(aid))
+
+
+def _antecedent(out: list[ActorMention], pos: int, data: _ActorData) -> str | None:
+    """The gunmen an anaphoric alias at ``pos`` refers back to: the id of the nearest perpetrator mention
+    before it, within the window, when it is a non-state armed group (``anaphoric.antecedents``)."""
+    for prev in reversed(out):
+        if pos - prev.ne > data.anaphor_window:
+            return None
+        if prev.role == "perpetrator":
+            return prev.id if prev.id in data.anaphor_antecedents else None
+    return None
 
 
 def _speaker(td: TextDoc, out: list[ActorMention], aliases: list[_Alias], m: PhraseMatch,

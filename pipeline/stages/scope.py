@@ -20,6 +20,7 @@ from functools import lru_cache
 import regex
 
 from pipeline.core import settings
+from pipeline.core.clitics import WA
 from pipeline.core.lexicon import load_json
 from pipeline.core.mentions import CasualtyMention, Doc, EventMention
 from pipeline.core.normalize import norm_key
@@ -66,6 +67,9 @@ class CountCtx:
     period_dates: list = field(default_factory=list)  # dates opening a period, attached like the cues
     publication: frozenset = frozenset()  # spans of the dates a report was issued on (not an incident's day)
     announced: tuple[int, int] | None = None  # a breakdown cue that announces the lines after it (بحسب المناطق؛)
+    day_total: tuple[int, int] | None = None  # a one-day-total phrase in the count's clause (في يوم واحد)
+    round_up_day: tuple[int, int] | None = None  # the report's lead sums one day (a daily round-up)
+    beside_tally: tuple[int, int] | None = None  # the count is in incidents a tally report adds (فضلاً عن ذلك)
 
 
 def heads(ev: EventMention) -> list[CasualtyMention]:
@@ -258,11 +262,18 @@ def not_a_period(norm: str, cue: tuple[int, int]) -> bool:
         return True
     # the same month in two calendars' names (من آب/ أغسطس الماضي، من كانون الثاني/ يناير الماضي)
     before = _month_slash().sub("", norm[max(0, cue[0] - 30):cue[0]]).split()
+    if before and before[-1] in _month_nouns():
+        before.pop()  # في 9 من شهر آذار: the month of that day
     if not (before and before[-1] in day_of):
         return False
     # ... unless that day ends a range (من تاريخ العشرين وحتى الثالث والعشرين من تشرين الثاني): a period
     window = norm[max(0, cue[0] - settings.SCOPE_RANGE_END_REACH):cue[0]].split()
     return not any(w in _scope_words("range_end_words") for w in window)
+
+
+@lru_cache(maxsize=1)
+def _month_nouns() -> frozenset[str]:
+    return frozenset(norm_key(w) for w in load_json("event_triggers.json")["month_nouns"])
 
 
 @lru_cache(maxsize=1)
@@ -335,20 +346,29 @@ def _stock(ctx: CountCtx):
 
 
 @rule("breadth_across_governorates", "no day, and places in several governorates in the count's own clause "
-      "(قتل 96 مدنياً في ريف دمشق ودير الزور وحمص ودرعا): a toll across the country, not one incident")
+      "(قتل 96 مدنياً في ريف دمشق ودير الزور وحمص ودرعا), a reporter's place left out: a toll across the country, "
+      "not one incident")
 def _breadth(ctx: CountCtx):
     ev = ctx.event
     if ev.date is not None and ev.date.precision == "day" and ev.ns <= ev.date.ns < ev.ne:
         return None
     if _day_word_in(ctx.doc.nt.norm, ev.ns, ev.ne):
         return None  # أمس الأحد with no publication date to resolve it is still one day
-    s, e = _segment(ctx.doc.nt.norm, ctx.count, ev)
-    inside = [p for p in ev.places if s <= p.ns < e]
+    norm = ctx.doc.nt.norm
+    s, e = _segment(norm, ctx.count, ev)
+    inside = [p for p in ev.places if s <= p.ns < e and not _reporter_place(norm, p.ns)]
     govs = {(p.pcode if p.kind == "governorate" else (p.admin1 or {}).get("pcode")) for p in inside}
     govs.discard(None)
     if len(govs) >= BREADTH_MIN_GOVERNORATES:
         return "aggregate", (inside[0].ns, inside[-1].ne)
     return None
+
+
+def _reporter_place(norm: str, pos: int) -> bool:
+    """The place at ``pos`` stands a few words after a reporter word (أفاد مراسل الإذاعة في دمشق): it is
+    where the reporter is (lexicons/scope.json reporter_words, settings.SCOPE_REPORTER_REACH)."""
+    words = norm[max(0, pos - 80):pos].split()[-settings.SCOPE_REPORTER_REACH:]
+    return any(w in _scope_words("reporter_words") or w[1:] in _scope_words("reporter_words") for w in words)
 
 
 @lru_cache(maxsize=1)
@@ -448,6 +468,34 @@ def _period_from_date(ctx: CountCtx):
     return "aggregate", span
 
 
+@rule("day_total_over_incidents", "a count that sums one day (في يوم واحد، خلال الـ24 ساعة الماضية) in a report "
+      "that gives a smaller count of its outcome: the day's total over several incidents")
+def _day_total(ctx: CountCtx):
+    if ctx.day_total is None:
+        return None
+    c = ctx.count
+    if any(o is not c and o.outcome == c.outcome and 0 < o.summed < c.summed
+           for ev in ctx.doc.events for o in ev.casualties):
+        return "aggregate", ctx.day_total
+    return None
+
+
+def day_total_spans(norm: str) -> list[tuple[int, int]]:
+    """Spans (sorted) of the one-day-total phrases of ``lexicons/scope.json`` (day_total_phrases)."""
+    return [(m.start(), m.end()) for m in _day_total_pattern().finditer(norm)]
+
+
+@lru_cache(maxsize=1)
+def _day_total_pattern() -> "regex.Pattern[str]":
+    gap = r"[\s\"“”«»'ـ]*"
+    alts = []
+    for phrase in load_json("scope.json")["day_total_phrases"]:
+        words = regex.findall(r"\d+|[^\W\d_]+", norm_key(phrase))
+        alts.append(gap.join(regex.escape(w) for w in words))
+    alts.sort(key=len, reverse=True)
+    return regex.compile(rf"(?<!\w)(?:{'|'.join(alts)})(?!\w)")
+
+
 @rule("running_total_of_incident", "a toll that grows (ليرتفع عدد القتلى إلى 30) with no period, told of "
       "one place or day (its own or its paragraph's): the incident's latest figure")
 def _running(ctx: CountCtx):
@@ -481,7 +529,8 @@ def _tally_line(ctx: CountCtx):
     if t is None:
         return None
     norm = ctx.doc.nt.norm
-    if names_a_period(norm, t) and not _short_period(norm, t):
+    if names_a_period(norm, t) and not _short_period(norm, t) and ctx.round_up_day is None and \
+            ctx.beside_tally is None:
         anchor = _own_day(ctx) or _day_named_in_clause(ctx)
     else:
         anchor = has_incident_anchor(ctx) or _day_named_in_clause(ctx)
@@ -498,16 +547,35 @@ def _short_period(norm: str, cue: tuple[int, int]) -> bool:
 
 
 def _day_named_in_clause(ctx: CountCtx) -> tuple[int, int] | None:
-    """A day named in words in the count's clause, resolved to a date or not (أمس، يوم الأحد الماضي، ليلة
-    الأربعاء، في اليوم التالي): the count is that day's incident."""
+    """A day named in the count's clause, resolved to a date or not (أمس، يوم الأحد الماضي، ليلة الأربعاء، في
+    اليوم التالي، في 9 من شهر آذار with no year): the count is that day's incident."""
     ev = ctx.event
     norm = ctx.doc.nt.norm
+    k = ctx.doc.text.sentence_index(ctx.count.ns)
+    lo = max(ev.ns, ctx.doc.text.sentences[k].ns) if k >= 0 else ev.ns
+    for m in _day_of_month().finditer(norm, lo, ev.ne):
+        # في 9 من شهر آذار with no year to resolve it (a dated day is the date stage's), not the day a
+        # report was issued
+        before = norm[max(0, m.start() - PUBLICATION_REACH):m.start()]
+        if not _publication_matcher().find(before.rsplit(".", 1)[-1]):
+            return (m.start(), m.end())
     for m in _one_day_matcher().find(norm[ev.ns:ev.ne]):
         s = ev.ns + m.ws
         before = norm[max(0, s - PUBLICATION_REACH):s]
         if not _publication_matcher().find(before.rsplit(".", 1)[-1]):
             return (s, ev.ns + m.ne)  # not the day a report was issued (تقريرها الصادر اليوم السبت)
     return None
+
+
+@lru_cache(maxsize=1)
+def _day_of_month() -> "regex.Pattern[str]":
+    """A day number, then (من) (شهر) a month name (months.json): one day of a month, resolved or not."""
+    months = sorted({norm_key(n) for names in load_json("months.json")["gregorian"].values() for n in names},
+                    key=len, reverse=True)
+    day_of = "|".join(regex.escape(w) for w in _cue_words()[2])
+    nouns = "|".join(regex.escape(w) for w in _month_nouns())
+    return regex.compile(rf"(?<!\d)\d{{1,2}}\s+(?:(?:{day_of})\s+)?(?:(?:{nouns})\s+)?"
+                         rf"(?:{'|'.join(regex.escape(m) for m in months)})(?!\w)(?!\s*/?\s*\w*\s*\d{{4}})")
 
 
 @lru_cache(maxsize=8)
@@ -526,11 +594,38 @@ def _one_day_matcher() -> PhraseMatcher:
     return PhraseMatcher((w, True) for w in words)
 
 
+def tally_additions(doc: Doc) -> list[tuple[int, int]]:
+    """Spans (sorted) of the incidents a tally report adds beside its tally: from a sentence that opens with a
+    tally-addition word (``فضلاً عن ذلك، قضى رجل في بلدة نوى``: lexicons/scope.json) to the next heading
+    line (``settings.SCOPE_HEADING_LINE_MAX_CHARS`` characters at most, no final stop) or the end."""
+    norm = doc.nt.norm
+    out = []
+    for m in _tally_addition_matcher().find(norm):
+        lo = max(norm.rfind(".", 0, m.ws), norm.rfind("\n", 0, m.ws)) + 1
+        if norm[lo:m.ws].strip() not in ("", WA):
+            continue
+        end, pos = len(norm), norm.find("\n", m.ne)
+        while pos >= 0:
+            nxt = norm.find("\n", pos + 1)
+            line = norm[pos + 1:nxt if nxt >= 0 else len(norm)].strip()
+            if line and len(line) <= settings.SCOPE_HEADING_LINE_MAX_CHARS and not line.endswith((".", "!", "?", ":", "؟")):
+                end = pos
+                break
+            pos = nxt
+        out.append((m.ws, end))
+    return sorted(out)
+
+
+@lru_cache(maxsize=1)
+def _tally_addition_matcher() -> PhraseMatcher:
+    return PhraseMatcher((t, True) for t in load_json("scope.json")["tally_addition_openers"])
+
+
 @rule("single_incident", "otherwise: one attack or violation")
 def _single(ctx: CountCtx):
     return "incident", ctx.event.trigger
 
 
 SCOPE_RULES: list[Rule[CountCtx]] = [_event_tally, _announced, _combined, _period_cue, _stock, _breadth, _period_date, _period_from_date,
-                                     _running,
+                                     _day_total, _running,
                                      _running_tally, _tally_line, _single]

@@ -6,7 +6,8 @@ Runs after event assembly, over the casualties of the report's events, in this o
    share with its own agent (``قتلت قوات النظام منهم 198``) to the total it is a share of;
 2. the scope of each head count, by the ordered rules of :mod:`pipeline.stages.scope`;
 3. restatements (:mod:`pipeline.stages.restatements`);
-4. ``total_of_reported_incidents``: a count equal to the sum of two or more later incident counts of
+4. ``distributed_over_reported_places`` (a count spread over places, one of which the report gives a count
+   of) and ``total_of_reported_incidents``: a count equal to the sum of two or more later incident counts of
    the same outcome totals incidents the report also gives separately, so it is ``aggregate``;
 5. parts, shares and restatements take the scope of the count they belong to;
 6. an event's scope is ``incident`` when one of its counts is, else ``aggregate``;
@@ -16,6 +17,7 @@ Runs after event assembly, over the casualties of the report's events, in this o
 from __future__ import annotations
 
 import bisect
+import itertools
 from functools import lru_cache
 from typing import Iterable
 
@@ -26,15 +28,19 @@ from pipeline.core.lexicon import load_json
 from pipeline.core.mentions import CasualtyMention, Doc, EventMention
 from pipeline.core.normalize import norm_key
 from pipeline.core.phrases import PhraseMatcher
+from pipeline.core.settings import SCOPE_DISTRIBUTED_REACH as DISTRIBUTED_REACH
+from pipeline.core.settings import SCOPE_SPLIT_PART_SENTENCES as SPLIT_PART_SENTENCES
+from pipeline.core.settings import SCOPE_DAY_TOTAL_AFTER as DAY_TOTAL_AFTER
+from pipeline.core.settings import SCOPE_DAY_TOTAL_BEFORE as DAY_TOTAL_BEFORE
 from pipeline.core.settings import (AMONG_CUE_AFTER, AMONG_CUE_BEFORE, AMONG_TOTAL_SENTENCES, EARLIER_FIGURE_REACH,
                                     LEAD_PARAGRAPHS, PAIRED_TOTAL_REACH)
 from pipeline.stages.restatements import GENERAL_GROUPS, link_restatements
 from pipeline.core.rules import decide
 from pipeline.core.text import rx
-from pipeline.stages.scope import (SCOPE_RULES, STOCK_CUE_AFTER, STOCK_CUE_BEFORE, CountCtx, announced_before,
+from pipeline.stages.scope import (LOCAL_PLACE_KINDS, SCOPE_RULES, STOCK_CUE_AFTER, STOCK_CUE_BEFORE, CountCtx, announced_before,
                                    announced_breakdowns, attach_cues,
-                                   cue_near_in_clause, names_a_period, not_a_period, period_date_spans,
-                                   publication_dates, running_cue_before)
+                                   cue_near_in_clause, day_total_spans, names_a_period, not_a_period, period_date_spans,
+                                   publication_dates, running_cue_before, tally_additions)
 
 OUTCOMES = ("killed", "injured", "detained", "disappeared", "displaced")
 #: rules whose aggregate decision makes the report's heading or lead a tally
@@ -47,6 +53,8 @@ def finalize(doc: Doc, heading_end: int, lead_end: int) -> None:
     pairs = [(c, ev) for ev in doc.events for c in ev.casualties]
     _number_and_link(pairs)
     _among_earlier_total(doc, pairs)
+    _among_list_goes_on(doc, pairs)
+    _among_them_and_later(doc, pairs)
     _parts_fill_the_total(doc, pairs)
     heads = [(c, ev) for c, ev in pairs if c.total is None and c.share is None]
     norm = doc.nt.norm
@@ -58,8 +66,12 @@ def finalize(doc: Doc, heading_end: int, lead_end: int) -> None:
                       else None,
                       line_break=lambda a, b: "\n" in norm[a:b],
                       sourced=_source_cue_finder(doc), sentence_of=_sentence_finder(doc),
-                      earlier=_cue_finder(doc, "earlier_figure_cues", reach=EARLIER_FIGURE_REACH))
+                      earlier=_cue_finder(doc, "earlier_figure_cues", reach=EARLIER_FIGURE_REACH),
+                      additional=_additional_finder(doc, heads),
+                      stated_before=_stated_before_finder(doc))
     _tally_headline_frames_body(heads)
+    _distributed_over_reported_places(doc, heads)
+    _split_over_named_places(doc, heads)
     _totals_of_incidents(heads, norm)
     for c, _ in pairs:
         _inherit_scope(c)
@@ -109,6 +121,77 @@ def _among_earlier_total(doc: Doc, pairs: list[tuple[CasualtyMention, EventMenti
                         c.why["part_of"] = ("among_earlier_total", cue)
                         break
         seen.append(c)
+
+
+def _among_list_goes_on(doc: Doc, pairs: list[tuple[CasualtyMention, EventMention]]) -> None:
+    """``among_list_goes_on``: the counts joined by و right after a part found by ``among_earlier_total``, in its
+    sentence and of its outcome (``من بين الضحايا (4) أطفال، و(2) نساء``), are parts of the same total while
+    the parts do not exceed it."""
+    norm = doc.nt.norm
+    counts = sorted((c for c, _ in pairs), key=lambda c: c.ns)
+    for k, c in enumerate(counts):
+        if c.total is None or c.why.get("part_of", ("",))[0] != "among_earlier_total":
+            continue
+        t, prev = c.total, c
+        used = sum(p.summed for p in counts if p.total is t)
+        for d in counts[k + 1:]:
+            if d.total is not None or d.share is not None or d.outcome != t.outcome or not d.summed or \
+                    _JOINER.sub("", norm[prev.ne:d.ns]) != _WA or used + d.summed > t.summed:
+                break
+            d.total = t
+            d.why["part_of"] = ("among_list_goes_on", (t.ns, t.ne))
+            used += d.summed
+            prev = d
+
+
+def _among_them_and_later(doc: Doc, pairs: list[tuple[CasualtyMention, EventMention]]) -> None:
+    """Two breakdowns the casualties stage leaves unlinked (words in ``lexicons/scope.json``):
+
+    - ``among_them_after_total``: a count right after a breakdown pronoun (``بينهم رضيعة``) is a part of the
+      nearest earlier count of its outcome in its sentence that is at least as large and no part itself;
+    - ``among_later_total``: a count followed by an among-word and right away by a later count of its outcome
+      (``طفلتان على الأقل من بين عشرات المصابين``) is a part of that later count when it fits in it."""
+    norm, text = doc.nt.norm, doc.text
+    counts = sorted((c for c, _ in pairs), key=lambda c: c.ns)
+    them = _scope_phrases("among_them_cues")
+    later = _scope_phrases("among_later_cues")
+    for k, c in enumerate(counts):
+        if c.total is not None or c.share is not None or not c.summed:
+            continue
+        here = text.sentence_index(c.ns)
+        before = " ".join(norm[max(0, c.ns - 16):c.ns].split()[-2:])
+        if any(before == w or before.endswith(" " + w) for w in them):
+            for t in reversed(counts[:k]):
+                if text.sentence_index(t.ns) != here:
+                    break
+                if t.outcome == c.outcome and t.total is None and t.share is None and t.summed >= c.summed \
+                        and t.ne <= c.ns:
+                    c.total = t
+                    c.why["part_of"] = ("among_them_after_total", (t.ns, t.ne))
+                    break
+            if c.total is not None:
+                continue
+        # the next count of its outcome, read lazily and only in its sentence (no copy of the later counts)
+        nxt = next((t for t in itertools.islice(counts, k + 1, None)
+                    if t.outcome == c.outcome or text.sentence_index(t.ns) != here), None)
+        if nxt is not None and nxt.outcome != c.outcome:
+            continue
+        if nxt is None or text.sentence_index(nxt.ns) != here or nxt.total is not None:
+            continue
+        gap = " ".join(regex.sub(r"[^\w\s]", " ", norm[c.ne:nxt.ns]).split())
+        if any(gap == w or gap.endswith(" " + w) for w in later) and len(gap) <= AMONG_CUE_AFTER and \
+                (nxt.min or 0) >= c.summed and nxt.summed != c.summed:
+            c.total = nxt
+            c.why["part_of"] = ("among_later_total", (nxt.ns, nxt.ne))
+
+
+@lru_cache(maxsize=4)
+def _scope_phrases(key: str) -> tuple[str, ...]:
+    return tuple(norm_key(w) for w in load_json("scope.json")[key])
+
+
+#: what may stand between two items of a list besides و: spaces, a comma, an opening bracket
+_JOINER = regex.compile(r"[\s,،(]+")
 
 
 def _parts_fill_the_total(doc: Doc, pairs: list[tuple[CasualtyMention, EventMention]]) -> None:
@@ -190,6 +273,10 @@ def _scope_heads(doc: Doc, heads: list[tuple[CasualtyMention, EventMention]], to
     period_dates = period_date_spans(doc)
     publication = publication_dates(doc)
     announced = announced_breakdowns(doc, sorted(c.ns for c, _ in heads))
+    day_totals = day_total_spans(norm)
+    # a lead that sums one day (مقتل 6 مدنيين في حماة خلال يوم واحد) makes the report a daily round-up
+    round_up_day = next((d for d in day_totals if d[0] < top), None)
+    additions = tally_additions(doc)
     attached: dict[int, dict] = {}
     attached_periods: dict[int, dict] = {}
     head_starts = [c.ns for c, _ in heads]
@@ -204,7 +291,10 @@ def _scope_heads(doc: Doc, heads: list[tuple[CasualtyMention, EventMention]], to
                         combined=combined.get((c.ns, c.ne)),
                         stock=cue_near_in_clause(c, stock, ev, STOCK_CUE_BEFORE, STOCK_CUE_AFTER, norm),
                         period_dates=attached_periods[id(ev)].get((c.ns, c.ne), []), publication=publication,
-                        announced=announced_before(c, announced, doc))
+                        announced=announced_before(c, announced, doc),
+                        day_total=cue_near_in_clause(c, day_totals, ev, DAY_TOTAL_BEFORE, DAY_TOTAL_AFTER, norm),
+                        round_up_day=round_up_day,
+                        beside_tally=next((a for a in additions if a[0] <= c.ns < a[1]), None))
 
     outcomes_at: dict[tuple[int, int], set] = {}
     for c, _ in heads:
@@ -212,8 +302,19 @@ def _scope_heads(doc: Doc, heads: list[tuple[CasualtyMention, EventMention]], to
     # one number stated for two outcomes (14 مدنياً بين قتيل وجريح، عشرة قتلى وجرحى)
     combined = {k: k for k, outs in outcomes_at.items() if {"killed", "injured"} <= outs}
 
-    # a tally in the heading or lead makes the report a tally report; a cue that names a period (خلال
-    # الفترة من 1 حتى 31 تموز) frames it better than a bare tally noun (حصيلة) of another lead count
+    tally = _report_tally(doc, heads, top, ctx, cues)
+    for c, ev in heads:
+        d = decide(SCOPE_RULES, ctx(c, ev, tally))
+        c.scope = d.value
+        c.why["scope"] = (d.rule, d.span)
+
+
+def _report_tally(doc: Doc, heads: list[tuple[CasualtyMention, EventMention]], top: int, ctx,
+                  cues: list[tuple[int, int]]) -> tuple[int, int] | None:
+    """The cue that makes the report a tally report, or None. A tally in the heading or lead makes the report a
+    tally report; a cue that names a period (خلال الفترة من 1 حتى 31 تموز) frames it better than a bare tally
+    noun (حصيلة) of another lead count."""
+    norm = doc.nt.norm
     found = []
     for c, ev in heads:
         if c.ns >= top:
@@ -231,12 +332,7 @@ def _scope_heads(doc: Doc, heads: list[tuple[CasualtyMention, EventMention]], to
         d = decide(SCOPE_RULES, ctx(c, ev, None))
         if d.value == "aggregate" and d.rule in _TALLY_RULES and names_a_period(norm, d.span):
             tally = d.span
-    if tally is None:
-        tally = _period_headline(doc, heads, cues)
-    for c, ev in heads:
-        d = decide(SCOPE_RULES, ctx(c, ev, tally))
-        c.scope = d.value
-        c.why["scope"] = (d.rule, d.span)
+    return tally if tally is not None else _period_headline(doc, heads, cues)
 
 
 def _attached_cues(doc: Doc, ev: EventMention, cues: list[tuple[int, int]], head_starts: list[int]) -> dict:
@@ -325,20 +421,141 @@ def _tally_headline_frames_body(heads: list[tuple[CasualtyMention, EventMention]
 
 
 def _totals_of_incidents(heads: list[tuple[CasualtyMention, EventMention]], norm: str) -> None:
-    live = [c for c, _ in heads if c.scope == "incident" and c.same_as is None]
+    live = [c for c, _ in heads if c.scope == "incident" and c.same_as is None and c.total is None]
+    event_of = {id(c): ev for c, ev in heads}
     for k, h in enumerate(live):
+        if h.total is not None:
+            continue  # made a part of an earlier count below
         # read lazily: the prefix sum stops at the first counts past the total (a whole list of the later
         # counts per head was quadratic on a text dense with numbers); a hit needs two counts anyway
         later = (c for c in (live[j] for j in range(k + 1, len(live))) if c.outcome == h.outcome and
-                 c.ns > h.ne and (c.group == h.group or h.group in GENERAL_GROUPS))
+                 c.ns > h.ne and c.total is None and (c.group == h.group or h.group in GENERAL_GROUPS))
         first = next((c for c in (live[j] for j in range(k + 1, len(live))) if c.outcome == h.outcome and
                       c.ns > h.ne), None)  # by index: a copy of the later counts per head was quadratic
-        if first is not None and _others_count(first, norm):
+        if first is not None and (_others_count(first, norm) or _additive_sentence(first, norm)):
             continue  # قتلت 9 … في حين قتل أربعة آخرون: the next count adds to this one, it is no part of it
-        if h.summed and _prefix_sum_hits(later, h.summed):
+        used = _prefix_sum_hits(later, h.summed) if h.summed else None
+        if used is None:
+            continue
+        if len({id(event_of[id(c)]) for c in used}) == 1 and len(_towns(event_of[id(used[0])])) < 2:
+            # counts of one event, in one town at most, that add up to an earlier count split that one incident
+            # again (وقال أحد السكان إن القصف أودى برجلين وطفلة, after قتل 3 مدنيين): parts of it, not incidents
+            # it totals (قتل 3 في قرية البارة، و4 في قرية كنصفرة are two)
+            for c in used:
+                c.total = h
+                c.why["part_of"] = ("one_incident_split_again", (h.ns, h.ne))
+            continue
+        h.scope = "aggregate"
+        h.why["scope"] = ("total_of_reported_incidents", (h.ns, h.ne))
+        _pair_with_total(h, heads)
+
+
+def _distributed_over_reported_places(doc: Doc, heads: list[tuple[CasualtyMention, EventMention]]) -> None:
+    """``distributed_over_reported_places``: an incident count spread over several places by a distribution cue
+    right after it (``بلغ عدد القتلى 11 مدنياً، توزعوا على بلدات حاس وكفرنبل والبارة``;
+    ``lexicons/scope.json`` distribution_cues) is a total of incidents when a later count of its outcome, smaller,
+    stands in one of those places (``وفي بلدة حاس قتل أربعة مدنيين``): the report splits it, even in part.
+    One actor's bombardment of several villages with no count per village stays one incident."""
+    norm = doc.nt.norm
+    cues = sorted((m.ws, m.ne) for m in _distribution_matcher().find(norm))
+    if not cues:
+        return
+    starts = [c[0] for c in cues]
+    live = [(c, ev) for c, ev in heads if c.scope == "incident" and c.same_as is None]
+    for k, (h, hev) in enumerate(live):
+        j = bisect.bisect_left(starts, h.ne)
+        if j >= len(cues) or cues[j][0] - h.ne > DISTRIBUTED_REACH or rx(r"[.\n]").search(norm[h.ne:cues[j][0]]):
+            continue
+        spread = {p.name_ar for p in hev.places if p.kind in LOCAL_PLACE_KINDS and p.ns >= cues[j][1]}
+        if len(spread) < 2:
+            continue
+        for c, ev in live[k + 1:]:
+            if c.outcome == h.outcome and 0 < c.summed < h.summed and \
+                    spread & {p.name_ar for p in ev.places if p.kind in LOCAL_PLACE_KINDS}:
+                h.scope = "aggregate"
+                h.why["scope"] = ("distributed_over_reported_places", cues[j])
+                for e, _ in heads:  # a total of incidents supersedes none of them
+                    if e.same_as is h and e.why.get("same_as", ("",))[0] == "running_total_supersedes":
+                        e.same_as = None
+                        del e.why["same_as"]
+                break
+
+
+def _split_over_named_places(doc: Doc, heads: list[tuple[CasualtyMention, EventMention]]) -> None:
+    """A count whose clause names several towns (``حملة دهم في حرستا وعربين وزملكا انتهت باعتقال 11
+    شاباً``; ``قتل 12 مدنياً بغارات على حاس والبارة``), followed within ``settings.SPLIT_PART_SENTENCES``
+    sentences by smaller counts of its outcome in two or more of those towns (two different sets of places) that
+    fit in it, with no count of others or additive word among them: ``split_over_named_places``, it totals
+    incidents (``aggregate``); the count of another outcome joined to it totals them too (``paired_with_total``).
+    Counts in one of its towns only are its parts (``part_in_one_of_its_places``) when it is the first count of
+    its outcome in its sentence (``قتل 12 مدنياً … على حاس والبارة`` … ``وقتل فيه 3 مدنيين`` in البارة).
+
+    One actor's bombardment of several villages with no count per village stays one incident."""
+    norm, text = doc.nt.norm, doc.text
+    live = [(c, ev) for c, ev in heads if c.scope == "incident" and c.same_as is None]
+    for k, (h, hev) in enumerate(live):
+        towns = _towns(hev)
+        if len(towns) < 2 or not h.summed:
+            continue
+        here = text.sentence_index(h.ns)
+        found: list[tuple[CasualtyMention, frozenset]] = []
+        others = False  # a count of others in one of its towns: the split is not the total's own
+        for c, ev in itertools.islice(live, k + 1, None):
+            if text.sentence_index(c.ns) - here > SPLIT_PART_SENTENCES:
+                break
+            if c.outcome != h.outcome or c.total is not None or not c.summed or c.summed >= h.summed:
+                continue
+            own = _towns(ev)
+            if not own or not own <= towns or text.sentence_index(c.ns) == here:
+                continue
+            if _others_count(c, norm) or _additive_sentence(c, norm):
+                others = True
+            else:
+                found.append((c, own))
+        if not found or others or sum(c.summed for c, _ in found) > h.summed:
+            continue
+        if len({own for _, own in found}) >= 2:
             h.scope = "aggregate"
-            h.why["scope"] = ("total_of_reported_incidents", (h.ns, h.ne))
+            h.why["scope"] = ("split_over_named_places", (found[0][0].ns, found[0][0].ne))
             _pair_with_total(h, heads)
+        elif not any(text.sentence_index(o.ns) == here and o.ns < h.ns and o.outcome == h.outcome
+                     for o, _ in heads):
+            for c, _ in found:  # the first count of its outcome in its sentence, split in one town only
+                c.total = h
+                c.why["part_of"] = ("part_in_one_of_its_places", (h.ns, h.ne))
+
+
+@lru_cache(maxsize=1)
+def _distribution_matcher() -> PhraseMatcher:
+    return PhraseMatcher((t, True) for t in load_json("scope.json")["distribution_cues"])
+
+
+def _additive_sentence(c: CasualtyMention, norm: str) -> bool:
+    """The count's sentence opens with an additive word (``كذلك، قتل رجل``، ``كما قتل طفلان``; after و):
+    its people are in addition to the counts before it."""
+    lo = max(norm.rfind(".", 0, c.ns), norm.rfind("\n", 0, c.ns)) + 1
+    head = regex.sub(r"[^\w\s]", " ", norm[lo:c.ns]).split()
+    if not head:
+        return False
+    firsts = {w.split()[0] for words in _additive_words() for w in words}
+    if head[0].startswith(_WA) and head[0][len(_WA):] in firsts:
+        head[0] = head[0][len(_WA):]
+    return any(" ".join(head[:n]) in words for n, words in enumerate(_additive_words(), 1))
+
+
+@lru_cache(maxsize=1)
+def _additive_words() -> tuple[frozenset[str], ...]:
+    """The additive openers of lexicons/scope.json by length in words (one-word ones first)."""
+    words = [norm_key(w) for w in load_json("scope.json")["additive_openers"]]
+    longest = max(len(w.split()) for w in words)
+    return tuple(frozenset(w for w in words if len(w.split()) == n) for n in range(1, longest + 1))
+
+
+def _towns(ev: EventMention) -> frozenset[str]:
+    """The names of the event's places below a governorate (a name may be a town's and its subdistrict's), not a
+    governorate's namesake capital (حلب، إدلب: as often the governorate as the city)."""
+    return frozenset(p.name_ar for p in ev.places if p.kind in LOCAL_PLACE_KINDS and
+                     p.name_ar != (p.admin1 or {}).get("name_ar"))
 
 
 def _others_count(c: CasualtyMention, norm: str) -> bool:
@@ -366,16 +583,17 @@ def _pair_with_total(total: CasualtyMention, heads: list[tuple[CasualtyMention, 
             c.why["scope"] = ("paired_with_total", (total.ns, total.ne))
 
 
-def _prefix_sum_hits(counts: Iterable[CasualtyMention], total: int) -> bool:
-    """True when the first two or more of ``counts`` add up to exactly ``total``."""
-    acc = 0
+def _prefix_sum_hits(counts: Iterable[CasualtyMention], total: int) -> list[CasualtyMention] | None:
+    """The first two or more of ``counts`` when they add up to exactly ``total``, else None."""
+    acc, used = 0, []
     for k, c in enumerate(counts):
         acc += c.summed
+        used.append(c)
         if acc == total and k >= 1:
-            return True
+            return used
         if acc > total:
-            return False
-    return False
+            return None
+    return None
 
 
 def _inherit_scope(c: CasualtyMention, depth: int = 0) -> str:
@@ -396,6 +614,37 @@ def _event_scope(ev: EventMention) -> None:
     ev.scope = "incident" if inc else "aggregate"
     pick = inc[0] if inc else ev.casualties[0]
     ev.scope_why = pick.why.get("scope", ev.scope_why)
+
+
+def _additional_finder(doc: Doc, heads: list[tuple[CasualtyMention, EventMention]]):
+    """``additional(c)``: the count is followed by an others-word (``أربعة أطفال آخرين``) and no count of
+    another outcome stands before it in its sentence (``قتل 3 وأصيب 5 آخرون``: others than the killed)."""
+    norm, text = doc.nt.norm, doc.text
+    starts = sorted((c.ns, c.outcome) for c, _ in heads)
+
+    def additional(c: CasualtyMention) -> bool:
+        if not _others_count(c, norm):
+            return False
+        k = text.sentence_index(c.ns)
+        lo = text.sentences[k].ns if k >= 0 else 0
+        i = bisect.bisect_left(starts, (lo, ""))
+        return not any(ns < c.ns and out != c.outcome for ns, out in starts[i:bisect.bisect_left(starts, (c.ns, ""))])
+    return additional
+
+
+def _stated_before_finder(doc: Doc):
+    """``stated_before(c)``: the count's sentence opens with a pluperfect word (``وكانت مصادر محلية قد ذكرت``) or
+    has an earlier-statement cue before the count (``في تصريح سابق``): ``lexicons/restatements.json``."""
+    norm, text = doc.nt.norm, doc.text
+    openers = frozenset(norm_key(w) for w in load_json("restatements.json")["earlier_statement_openers"])
+    cue = _cue_finder(doc, "earlier_statement_cues")
+
+    def stated_before(c: CasualtyMention) -> bool:
+        k = text.sentence_index(c.ns)
+        lo = text.sentences[k].ns if k >= 0 else 0
+        first = regex.sub(r"[^\w\s]", " ", norm[lo:c.ns]).split()[:1]
+        return bool(first and first[0] in openers) or cue(c) is not None
+    return stated_before
 
 
 def _sentence_finder(doc: Doc):

@@ -8,7 +8,7 @@ import regex
 
 from pipeline.core.mentions import ActorMention
 from pipeline.core.phrases import WordTokens as _Tokens, stems as _stems
-from pipeline.core.settings import CAS_JOINED_ACTORS_GAP, CAS_JOINED_LIST_GAP, CAS_MEMBER_AFTER
+from pipeline.core.settings import CAS_HARM_OF_THEM_AFTER, CAS_JOINED_ACTORS_GAP, CAS_JOINED_LIST_GAP, CAS_MEMBER_AFTER
 from pipeline.core.text import has_char_between
 from pipeline.stages.casualties.common import (
     APPOSED_ACTORS, CLAUSE_CHARS, CLAUSE_PUNCT, Intervals, JOINED_ACTORS, JOINED_AFTER_NAME, has_phrase, start_of,
@@ -268,12 +268,19 @@ def forward_actor(acts: list[ActorMention], act_starts: list[int], lo: int, hi: 
             break  # "الغالبية العظمى منهم لدى النظام": only a part is attributed
         victim_link = _VICTIM_LINK.fullmatch(gap) is not None
         if not victim_link and not _is_target(a, lex, toks, norm):
-            if _has_marker(lex, toks, lo, a.ne):
+            if _has_marker(lex, toks, lo, a.ne) or _harm_of_them_after(a, hi, lex, toks, norm):
                 if spent is not None:
                     spent.add(a.ns)
                 return True, (None if _shared(a, acts, k, norm, lex, toks) else a.id)
         k += 1
     return False, None
+
+
+def _harm_of_them_after(a: ActorMention, hi: int, lex: Lex, toks: _Tokens, norm: str) -> bool:
+    """A harm noun with the counted people's pronoun (بإعدامهم) right after the actor, in its sentence, before
+    ``hi`` (7 رعاة قامت خلية لداعش بإعدامهم): the actor did it to them."""
+    end = min(hi, a.ne + CAS_HARM_OF_THEM_AFTER)
+    return not has_char_between(norm, ".;\n", a.ne, end) and has_phrase(lex.harm_of_them, toks, a.ne, end)
 
 
 def _custody_owner(a: ActorMention, lex: Lex, toks: _Tokens, norm: str) -> bool:
@@ -303,6 +310,34 @@ def backward_actor(acts: list[ActorMention], act_starts: list[int], lo: int, hi:
             return True, (None if _shared(a, acts, k, norm, lex, toks) else a.id)
         k -= 1
     return False, None
+
+
+def additive_joined(acts: list[ActorMention], act_starts: list[int], lo: int, hi: int, lex: Lex, toks: _Tokens,
+                    norm: str, add_ends: list[int]) -> int | None:
+    """The nearest agent before ``hi`` in [lo, hi) is added to another agent named before it by an additive
+    connector (غارات التحالف، فضلاً عن القصف الروسي، أدت إلى مقتل ...): two agents of one result. Returns the end
+    of the first agent (the caller checks the counts between it and ``hi``), else None. ``add_ends``: the ends
+    of the additive connectors, sorted."""
+    k = bisect.bisect_left(act_starts, hi) - 1
+    while k >= 0 and acts[k].ns >= lo and (acts[k].ne > hi or _is_target(acts[k], lex, toks, norm)):
+        k -= 1
+    if k < 0 or acts[k].ns < lo:
+        return None
+    a = acts[k]
+    kc = bisect.bisect_right(add_ends, a.ns) - 1
+    if kc < 0 or add_ends[kc] < lo or _ADDED_NOUN_GAP.fullmatch(norm, add_ends[kc], a.ns) is None:
+        return None
+    j = k - 1
+    while j >= 0 and acts[j].ns >= lo:
+        b = acts[j]
+        if b.ne <= add_ends[kc] - 1 and not _is_target(b, lex, toks, norm):
+            return b.ne if b.id != a.id else None
+        j -= 1
+    return None
+
+
+#: what may stand between an additive connector and the actor it adds: up to two words (فضلاً عن قصف الطيران)
+_ADDED_NOUN_GAP = regex.compile(r"\s*(?:\p{L}+\s+){0,2}")
 
 
 #: a label opening a line: optional bullet or ordinal, then the actor, then a colon or the line end

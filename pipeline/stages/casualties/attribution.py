@@ -29,16 +29,16 @@ from pipeline.core.rules import Decision, Rule, decide, rule
 from pipeline.core.settings import (
     CAS_AGENT_AFTER, CAS_AGENT_BEFORE, CAS_ANOTHER_ATTACK_AFTER, CAS_ANOTHER_ATTACK_GAP, CAS_CAUSE_REFERS_BACK,
     CAS_CAUSE_REFERS_SENTENCES, CAS_CHANGE_VERB_BEFORE, CAS_RESTATED_BEFORE, CAS_CUSTODIAN_BEFORE, CAS_CUSTODY_PRONOUN_AFTER,
-    CAS_JOINED_ACTORS_GAP, CAS_LIST_CONTEXT, CAS_MODIFIER_GAP, CAS_PART_PREDICATE_AFTER, CAS_LIST_PARAGRAPH_BEFORE, CAS_RESPONSIBILITY_HEAD_BEFORE,
+    CAS_JOINED_ACTORS_GAP, CAS_LIST_CONTEXT, CAS_MODIFIER_GAP, CAS_PART_PREDICATE_AFTER, CAS_LIST_PARAGRAPH_BEFORE,
+    CAS_RESPONSIBILITY_HEAD_BEFORE, CAS_TOTAL_LIST_AFTER, FATE_UNKNOWN_OUTCOME_RULES, HEADLINE_GENERIC_GROUPS,
 )
 from pipeline.core.text import body_start, has_char_between, rx
 from pipeline.stages.casualties.agents import (
-    BLANK_LINE, LIST_LINE, MA_RESULT, Labels, backward_actor, forward_actor, label_actors, member_of, responsible,
+    BLANK_LINE, LIST_LINE, MA_RESULT, Labels, additive_joined, backward_actor, forward_actor, label_actors, member_of, responsible,
     responsible_after_head, sole_agent,
 )
 from pipeline.stages.casualties.common import (
-    CLAUSE_CHARS, COMMA_WAW, Intervals, JOINED_ACTORS, LIST_GAP, cue_in, cut, has_phrase, mark_in, scan_phrases,
-    starts_between,
+    CLAUSE_CHARS, COMMA_WAW, Intervals, JOINED_ACTORS, LIST_GAP, cut, has_phrase, mark_in, scan_phrases,
 )
 from pipeline.stages.casualties.model import Item
 from pipeline.stages.casualties.scan import Scan
@@ -66,6 +66,9 @@ class Chains:
     custody: list[int] = field(default_factory=list)  # custody pronouns (لديها)
     resp: list[int] = field(default_factory=list)  # ends of responsibility phrases (حمّلت ... مسؤولية)
     resp_heads: list[int] = field(default_factory=list)  # ends of responsibility heads before a count (مسؤولية)
+    add_ends: list[int] = field(default_factory=list)  # ends of additive connectors (فضلاً عن، إضافة إلى)
+    count_starts: list[int] = field(default_factory=list)  # starts of every count, sorted
+    count_at: dict = field(default_factory=dict)  # each count by its start
     holders: list = field(default_factory=list)  # custody holders (مراكز احتجاز حكومية): (ns, ne, actor id)
     spent: set[int] = field(default_factory=set)  # starts of actors found after a count as its agent
     lims: list[int] = field(default_factory=list)  # per chain: how far after it its attribution is looked for
@@ -78,8 +81,12 @@ class Chains:
 
     def dated(self, lo: int, hi: int) -> bool:
         """A date starts in [lo, hi) (``date_starts`` sorted: a bisect, not a scan per count)."""
-        k = bisect.bisect_left(self.date_starts, lo)
-        return k < len(self.date_starts) and self.date_starts[k] < hi
+        return mark_in(self.date_starts, lo, hi)
+
+    def sole(self, lo: int, hi: int) -> tuple[bool, str | None]:
+        """``sole_agent`` over the report's actors in ``[lo, hi)``: (one agent found, its id)."""
+        sc = self.sc
+        return sole_agent(self.acts, self.act_starts, lo, hi, sc.lex, sc.toks, sc.norm)
 
 
 @dataclass
@@ -109,6 +116,11 @@ class ChainCtx:
     def span(self) -> tuple[int, int]:
         return (self.first.ns, self.first.ne)
 
+    def agent_of(self, lo: int, hi: int) -> tuple[str, tuple[int, int]] | None:
+        """The one agent named in ``[lo, hi)`` as this count's answer; None when there is none or several."""
+        has, aid = self.ag.sole(lo, hi)
+        return (aid, self.span) if has and aid is not None else None
+
     def fired(self, hit: tuple[bool, str | None]) -> tuple[str | None, tuple[int, int]] | None:
         """A (found, actor) search result as a rule's answer."""
         return (hit[1], self.span) if hit[0] else None
@@ -134,9 +146,18 @@ def attribute(sc: Scan, items: list[Item], acts: list[ActorMention], date_starts
             for k in ch:
                 items[k].perpetrator, items[k].why_perp = d.value, d.rule
             ag.found[ci] = True
+    for ci, ch in enumerate(ag.chains):
+        if items[ch[0]].perpetrator is not None:
+            d = decide(TOTAL_RULES, ChainCtx(ag, ci))
+            if d is not None:
+                for k in ch:
+                    items[k].perpetrator, items[k].why_perp = d.value, d.rule
     body = body_start(sc.norm)
     for it in items:
-        if it.ns < body and it.perpetrator is None:
+        if it.ns < body and it.part_of is not None and items[it.part_of].ns < body:
+            # a headline part takes its headline total's perpetrator, decided just before it
+            it.perpetrator, it.why_perp = items[it.part_of].perpetrator, "breakdown_takes_total"
+        elif it.ns < body:
             d = decide(HEADLINE_RULES, HeadlineCtx(items, body, it))
             if d is not None:
                 it.perpetrator, it.why_perp = d.value, d.rule
@@ -169,6 +190,10 @@ def _chains(sc: Scan, items: list[Item], acts: list[ActorMention], date_starts: 
     ag.fwd_breaks_words = list(ag.fwd_breaks)
     ag.fwd_breaks += [m.start() for m in COMMA_WAW.finditer(norm)
                       if lex.continuers.match(toks, toks.first_at_or_after(m.end() - 1)) is None]
+    # an added count or agent (فضلاً عن غارات روسية قتلت 5) is not told of the count before it
+    ag.fwd_breaks += [m[0] for m in scan_phrases(lex.additive, toks)]
+    # ... nor is the next item of a list opened by a comma and its number (… بانفجار عبوة، (8) اعتقلوا من قبل X)
+    ag.fwd_breaks += [m.start() for m in _COMMA_NUMBER.finditer(norm)]
     ag.fwd_breaks.sort()
     ag.bwd_breaks = [b[1] for b in scan_phrases(lex.breaks_bwd, toks)]
     ag.marker_ends = sorted(sc.marker_ends)
@@ -178,11 +203,18 @@ def _chains(sc: Scan, items: list[Item], acts: list[ActorMention], date_starts: 
     ag.custody = [m[0] for m in scan_phrases(lex.custody_pronouns, toks)]
     ag.resp = [m[1] for m in scan_phrases(lex.responsibility, toks)]
     ag.resp_heads = [m[1] for m in scan_phrases(lex.resp_heads, toks)]
+    ag.add_ends = [m[1] for m in scan_phrases(lex.additive, toks)]
+    ag.count_starts = sorted(it.ns for it in items)
+    ag.count_at = {it.ns: it for it in items}
     ag.holders = [m[:3] for m in scan_phrases(lex.custody_holders, toks)]
     ag.lims = [_forward_limit(ag, ci) for ci in range(len(chains))]
     ag.firsts = [items[ch[0]].ns for ch in chains]
     ag.firsts_sorted = all(a <= b for a, b in zip(ag.firsts, ag.firsts[1:]))
     return ag
+
+
+#: a comma opening the next item of a list with its number (، (14) خطف، ، 9 في حماة); not a thousands separator
+_COMMA_NUMBER = regex.compile(r"(?<!\d)[,;]\s*\(?\d")
 
 
 def _joined_to(ends: list[int], a: ActorMention, norm: str) -> bool:
@@ -210,8 +242,8 @@ def _own_predicate(sc: Scan, items: list[Item], k: int) -> bool:
     if it.part_of is not None:
         total = items[it.part_of]
         sent = sc.sents[total.sent] if sc.sents and total.sent >= 0 else None
-        if not ((sent is not None and cue_in(sc.cue_starts, sent.ns, total.ns)) or
-                cue_in(sc.cue_starts, total.ne, items[it.part_of + 1].ns)):
+        if not ((sent is not None and mark_in(sc.cue_starts, sent.ns, total.ns)) or
+                mark_in(sc.cue_starts, total.ne, items[it.part_of + 1].ns)):
             return False
     i = sc.toks.first_at_or_after(it.ne)  # the predicate is the next word
     if i >= len(sc.toks) or sc.toks.s[i] - it.ne > CAS_PART_PREDICATE_AFTER or \
@@ -318,8 +350,8 @@ def custody_holder(c: ChainCtx):
         return None
     kh = bisect.bisect_left(ag.holders, (lo,))
     if kh < len(ag.holders) and ag.holders[kh][1] <= ag.lims[c.ci] and \
-            not cue_in(ag.sc.cue_starts, lo, ag.holders[kh][0]) and \
-            not starts_between(ag.act_starts, lo, ag.holders[kh][0]):
+            not mark_in(ag.sc.cue_starts, lo, ag.holders[kh][0]) and \
+            not mark_in(ag.act_starts, lo, ag.holders[kh][0]):
         return ag.holders[kh][2], c.span
     return None
 
@@ -356,12 +388,15 @@ def _share(it: Item) -> bool:
 
 
 @rule("disappeared_share_of_detained", "a share of the detained count before it in its sentence that "
-      "disappeared (اعتقال 40 شخصاً على يد X، تحول 12 منهم إلى مختفين قسرياً) has that count's perpetrator "
+      "disappeared (اعتقال 40 شخصاً على يد X، تحول 12 منهم إلى مختفين قسرياً), or a count of that sentence whose "
+      "fate is unknown (ولا يزال مصير 11 مواطناً مجهولاً), has that count's perpetrator "
       "(the guide, 1.8); the total of a breakdown, not its last part, is the count it is a share of")
 def disappeared_share_of_detained(c: ChainCtx):
     ag, sc, first = c.ag, c.ag.sc, c.first
-    if c.ci == 0 or not first.split or "disappeared" not in first.outcomes or \
-            not mark_in(sc.after_marks, first.ns - CAS_CHANGE_VERB_BEFORE, first.ns):
+    if c.ci == 0 or "disappeared" not in first.outcomes:
+        return None
+    turned = first.split and mark_in(sc.after_marks, first.ns - CAS_CHANGE_VERB_BEFORE, first.ns)
+    if not turned and first.why_out not in FATE_UNKNOWN_OUTCOME_RULES:
         return None
     cj = c.ci - 1
     while cj > 0 and _share(ag.items[ag.chains[cj][0]]):
@@ -372,14 +407,41 @@ def disappeared_share_of_detained(c: ChainCtx):
     return head.perpetrator, c.span
 
 
-@rule("agent_before_count", "the nearest actor before the count in its sentence and clause, not a target "
-      "(قتل النظام السوري ... 1447 مدنياً)")
-def agent_before_count(c: ChainCtx):
+def _clause_lo(c: ChainCtx) -> int:
+    """Where the clause before the count starts: its sentence, the reach, a clause break (unless the count is the
+    result of the clause before it)."""
     ag, sc, first = c.ag, c.ag.sc, c.first
     lo = max(c.sent.ns, first.ns - CAS_AGENT_BEFORE)
     kb = bisect.bisect_right(ag.bwd_breaks, first.ns) - 1
     if kb >= 0 and ag.bwd_breaks[kb] > lo and not has_phrase(sc.lex.results, sc.toks, ag.bwd_breaks[kb], first.ns):
-        lo = ag.bwd_breaks[kb]  # a new clause, unless the count is the result of the one before
+        lo = ag.bwd_breaks[kb]
+    return lo
+
+
+@rule("additive_joined_agents", "the nearest agent before the count is added to another one named before it by "
+      "an additive connector (غارات التحالف، إضافة إلى القصف الروسي، تسببت بمقتل 12): two agents of one result, "
+      "no single agent")
+def additive_joined_agents(c: ChainCtx):
+    ag, sc = c.ag, c.ag.sc
+    if not ag.add_ends:
+        return None
+    first_end = additive_joined(ag.acts, ag.act_starts, _clause_lo(c), c.first.ns, sc.lex, sc.toks, sc.norm,
+                                ag.add_ends)
+    if first_end is None:
+        return None
+    # no other count between the first agent and this one, but the results of the same joint agents (أدت إلى
+    # مقتل 40 وجرح 70، وتسببت بنزوح 3000)
+    k0, k1 = bisect.bisect_right(ag.count_starts, first_end), bisect.bisect_left(ag.count_starts, c.first.ns)
+    if any(ag.count_at[p].why_perp != "additive_joined_agents" for p in ag.count_starts[k0:k1]):
+        return None
+    return None, c.span
+
+
+@rule("agent_before_count", "the nearest actor before the count in its sentence and clause, not a target "
+      "(قتل النظام السوري ... 1447 مدنياً)")
+def agent_before_count(c: ChainCtx):
+    ag, sc, first = c.ag, c.ag.sc, c.first
+    lo = _clause_lo(c)
     # a share that changes state (وتحول 12 منها إلى ...), or an added count (فضلاً عن مقتل 41), is not attributed
     # to the agent found after an earlier count
     turned = (first.split and mark_in(sc.after_marks, first.ns - CAS_CHANGE_VERB_BEFORE, first.ns)) or \
@@ -397,6 +459,28 @@ def pronoun_refers_to_actor_before(c: ChainCtx):
     if kb < 0 or ag.bwd_breaks[kb] <= lo or not has_phrase(sc.lex.pronoun_back, sc.toks, ag.bwd_breaks[kb], first.ns):
         return None
     return c.fired(backward_actor(ag.acts, ag.act_starts, lo, ag.bwd_breaks[kb], sc.lex, sc.toks, sc.norm))
+
+
+@rule("elliptic_own_attack_no_agent", "an elliptic count after a contrastive break (في حين، بينما، فيما) hit in "
+      "an attack of its own, named indefinitely with no agent (بينما قضى 3 آخرون بقصف طال بلدة "
+      "ثانية), when its head's attack is told before the break, is another incident: it does not share its head's "
+      "agent; another or a similar attack does")
+def elliptic_own_attack_no_agent(c: ChainCtx):
+    ag, sc, first = c.ag, c.ag.sc, c.first
+    if c.ci == 0 or first.kind not in ("others", "bare"):
+        return None
+    prev = ag.items[ag.chains[c.ci - 1][-1]]
+    kb = bisect.bisect_right(ag.bwd_breaks, first.ns) - 1
+    if prev.sent != first.sent or kb < 0 or ag.bwd_breaks[kb] <= prev.ne:
+        return None
+    lim = ag.lims[c.ci]
+    # the head's own attack is told before the break (قصفت طائرات روسية السوق فقتلت 6، بينما ...): the
+    # attack after the elliptic count is another one, not the head's told late (فيما أصيب 61 آخرون، جراء تفجير)
+    if sc.lex.cause_indef.search(sc.norm, c.sent.ns, ag.bwd_breaks[kb]) is None or \
+            sc.lex.cause_indef.search(sc.norm, first.ne, lim) is None or \
+            _first_at(ag.another, first.ne, max(lim, min(c.sent.ne, first.ne + CAS_ANOTHER_ATTACK_AFTER))) is not None:
+        return None
+    return None, c.span
 
 
 @rule("elliptic_shares_head", "an elliptic count (وإصابة 20 آخرين، و4) shares the attribution of the count "
@@ -426,7 +510,7 @@ def shared_with_next_count(c: ChainCtx):
         return None
     nf = ag.items[ag.chains[c.ci + 1][0]]
     lo, hi = c.last.ne, nf.ns
-    coord = LIST_GAP.fullmatch(sc.norm, lo, hi) is not None or cue_in(sc.cue_starts, lo, hi)
+    coord = LIST_GAP.fullmatch(sc.norm, lo, hi) is not None or mark_in(sc.cue_starts, lo, hi)
     km = bisect.bisect_right(ag.marker_ends, hi) - 1
     part = nf.part_of is not None or (km >= 0 and ag.marker_ends[km] >= lo and
                                       _RIGHT_AFTER_MARKER.fullmatch(sc.norm, ag.marker_ends[km], hi) is not None)
@@ -479,8 +563,10 @@ def line_label_actor(c: ChainCtx):
     return (aid, c.span) if aid is not None else None
 
 
-CHAIN_RULES: tuple[Rule[ChainCtx], ...] = (running_tally_no_agent, disappeared_share_of_detained, agent_before_count,
-                                           pronoun_refers_to_actor_before, elliptic_shares_head, shared_with_next_count,
+CHAIN_RULES: tuple[Rule[ChainCtx], ...] = (running_tally_no_agent, disappeared_share_of_detained,
+                                           additive_joined_agents, agent_before_count,
+                                           pronoun_refers_to_actor_before, elliptic_own_attack_no_agent,
+                                           elliptic_shares_head, shared_with_next_count,
                                            custodian_named_before,
                                            another_attack_same_agent, line_label_actor)
 
@@ -524,7 +610,7 @@ def victims_list_inherits(c: ChainCtx):
         return None
     bs = _list_block(norm, ls)
     intro = norm.rfind("\n", 0, bs - 1) + 1 if bs > 0 else bs
-    has, aid = sole_agent(ag.acts, ag.act_starts, intro, bs, sc.lex, sc.toks, norm)
+    has, aid = ag.sole(intro, bs)
     if not has:
         before = _attributed_before(ag, c.ci, bs)
         if len(before) == 1:
@@ -532,7 +618,7 @@ def victims_list_inherits(c: ChainCtx):
         if before:
             return None
         # no attributed count before it: the one actor of the paragraph before the list
-        has, aid = sole_agent(ag.acts, ag.act_starts, max(0, bs - CAS_LIST_PARAGRAPH_BEFORE), intro, sc.lex, sc.toks, norm)
+        has, aid = ag.sole(max(0, bs - CAS_LIST_PARAGRAPH_BEFORE), intro)
     return (aid, c.span) if has and aid is not None else None
 
 
@@ -547,7 +633,7 @@ def result_sentence_inherits(c: ChainCtx):
     sent = sc.sents[si]
     if MA_RESULT.search(norm, sent.ns, first.ns) is None or \
             not has_phrase(sc.lex.results, sc.toks, sent.ns, first.ns) or \
-            sole_agent(ag.acts, ag.act_starts, sent.ns, first.ns, sc.lex, sc.toks, norm)[0] or \
+            ag.sole(sent.ns, first.ns)[0] or \
             ag.dated(sent.ns, first.ns):  # a dated sentence: a new incident
         return None
     prev = sc.sents[si - 1]
@@ -555,8 +641,7 @@ def result_sentence_inherits(c: ChainCtx):
     if rx(r"[ \t]*\n?[ \t]*").fullmatch(norm[prev.ne:sent.ns]) is None or \
             BLANK_LINE.search(sc.nt.original, span(prev.ne, prev.ne)[0], span(sent.ns, sent.ns)[0]):
         return None
-    has, aid = sole_agent(ag.acts, ag.act_starts, prev.ns, prev.ne, sc.lex, sc.toks, norm)
-    return (aid, c.span) if has and aid is not None else None
+    return c.agent_of(prev.ns, prev.ne)
 
 
 @rule("cause_noun_refers_back", "a count whose sentence names no agent but refers to its attack by a definite "
@@ -587,7 +672,7 @@ def cause_noun_after_refers_back(c: ChainCtx):
     kb = bisect.bisect_right(ag.bwd_breaks, first.ns) - 1
     if kb >= 0 and ag.bwd_breaks[kb] > sent.ns and \
             not ag.dated(sent.ns, first.ns):
-        has, aid = sole_agent(ag.acts, ag.act_starts, sent.ns, ag.bwd_breaks[kb], sc.lex, sc.toks, sc.norm)
+        has, aid = ag.sole(sent.ns, ag.bwd_breaks[kb])
         if has:
             return aid, c.span
     return _attack_told_before(c, sc.lex.cause_after, ag.lims[c.ci])
@@ -602,14 +687,14 @@ def _attack_told_before(c: ChainCtx, cause: regex.Pattern, hi: int):
         return None
     sent = sc.sents[si]
     if cause.search(norm, sent.ns, hi) is None or \
-            sole_agent(ag.acts, ag.act_starts, sent.ns, c.last.ne, sc.lex, sc.toks, norm)[0] or \
+            ag.sole(sent.ns, c.last.ne)[0] or \
             ag.dated(sent.ns, first.ns):  # a dated sentence: a new incident
         return None
     for sj in range(si - 1, max(-1, si - 1 - CAS_CAUSE_REFERS_SENTENCES), -1):
         prev = sc.sents[sj]
         if prev.ne < first.ns - CAS_CAUSE_REFERS_BACK:
             break
-        has, aid = sole_agent(ag.acts, ag.act_starts, prev.ns, prev.ne, sc.lex, sc.toks, norm)
+        has, aid = ag.sole(prev.ns, prev.ne)
         if has:
             return aid, c.span
     return None
@@ -628,10 +713,9 @@ def headline_split_attacker(c: ChainCtx):
         return None
     prev, sent = sc.sents[si - 1], sc.sents[si]
     if _SPLIT_DOTS.search(norm, prev.ns, prev.ne) is None or "\n" in norm[prev.ne:sent.ns] or \
-            sole_agent(ag.acts, ag.act_starts, sent.ns, c.last.ne, sc.lex, sc.toks, norm)[0]:
+            ag.sole(sent.ns, c.last.ne)[0]:
         return None
-    has, aid = sole_agent(ag.acts, ag.act_starts, prev.ns, prev.ne, sc.lex, sc.toks, norm)
-    return (aid, c.span) if has and aid is not None else None
+    return c.agent_of(prev.ns, prev.ne)
 
 
 @rule("restated_count_takes_earlier", "a count with no agent that restates a decided count told shortly before "
@@ -657,30 +741,51 @@ def restated_count_takes_earlier(c: ChainCtx):
       "that names one agent only, before it (قصفت قوات النظام البلدة ... وقال مراسلنا إن 6 مدنيين قتلوا): that "
       "agent; not a running tally, a total with its breakdown or a displacement")
 def report_sole_agent(c: ChainCtx):
-    ag, sc, first = c.ag, c.ag.sc, c.first
-    if first.tally or len(c.ch) > 1 or set(first.outcomes) <= {"displaced"} or not sc.sents:
+    first = c.first
+    if first.tally or len(c.ch) > 1 or set(first.outcomes) <= {"displaced"} or not c.ag.sc.sents:
         return None  # a total with its breakdown is a tally of several incidents
+    return _report_agent_for(c)
+
+
+def _report_agent_for(c: ChainCtx) -> Decision | None:
+    """The one agent of the report, named before the count, when the count's sentence tells no cause, result,
+    date, victims' side or agent of its own."""
+    ag, sc, first = c.ag, c.ag.sc, c.first
     sent = sc.sents[first.sent]
     if has_phrase(sc.lex.attribution, sc.toks, sent.ns, ag.lims[c.ci]) or \
             has_phrase(sc.lex.results, sc.toks, sent.ns, sent.ne) or \
             ag.dated(sent.ns, sent.ne) or mark_in(ag.sides, sent.ns, sent.ne) or \
-            sole_agent(ag.acts, ag.act_starts, sent.ns, sent.ne, sc.lex, sc.toks, sc.norm)[0]:
+            ag.sole(sent.ns, sent.ne)[0]:
         return None  # a cause of its own (جراء انفجار لغم، انفجرت سيارة ما أدى إلى), a dated sentence, a side
         # named as victims (وقتل 120 من عناصر قوات النظام: a tally by side), or an agent in its own
         # sentence that did not take it (قتل 2 في حادثة منفصلة): another incident
-    has, aid = _report_agent(ag)
-    if has and aid is not None and ag.act_starts and ag.act_starts[0] < first.ns:
+    return _report_agent_before(c)
+
+
+def _report_agent_before(c: ChainCtx) -> Decision | None:
+    """The one agent of the whole report (found once per report), when an actor is named before the count."""
+    ag, sc = c.ag, c.ag.sc
+    if ag.report_agent is None:
+        ag.report_agent = ag.sole(0, len(sc.norm))
+    has, aid = ag.report_agent
+    if has and aid is not None and ag.act_starts and ag.act_starts[0] < c.first.ns:
         return aid, c.span
     return None
 
 
-def _report_agent(ag: Chains) -> tuple[bool, str | None]:
-    """:func:`sole_agent` over the whole report, found once per report (not once per count: every actor
-    of the report per count is quadratic on a long text)."""
-    if ag.report_agent is None:
-        sc = ag.sc
-        ag.report_agent = sole_agent(ag.acts, ag.act_starts, 0, len(sc.norm), sc.lex, sc.toks, sc.norm)
-    return ag.report_agent
+@rule("detentions_take_report_agent", "a detention count with its breakdown and no agent (جرى اعتقال 15 شاباً "
+      "بينهم قاصران), in a sentence with no cause, date or actor of its own, takes the one agent of a report "
+      "that attributed an earlier detention count to it (اعتقلت فصائل الجيش الوطني 20 شخصاً ...)")
+def detentions_take_report_agent(c: ChainCtx):
+    ag, first = c.ag, c.first
+    if first.tally or len(c.ch) < 2 or "detained" not in first.outcomes or not ag.sc.sents:
+        return None
+    hit = _report_agent_for(c)
+    if hit is None:
+        return None
+    earlier = any(ag.found[cj] and "detained" in ag.items[ag.chains[cj][0]].outcomes and
+                  ag.items[ag.chains[cj][0]].perpetrator == hit[0] for cj in range(c.ci))
+    return hit if earlier else None
 
 
 def _attack_cause_in(ag: Chains, lo: int, hi: int) -> bool:
@@ -690,23 +795,26 @@ def _attack_cause_in(ag: Chains, lo: int, hi: int) -> bool:
                for a0 in ag.attack_causes[k:bisect.bisect_left(ag.attack_causes, hi)])
 
 
+def _attack_without_agent(c: ChainCtx) -> bool:
+    """The count's sentence names an attack (بقصف جوي، بغارات) but no date and no agent of its own."""
+    ag, sc = c.ag, c.ag.sc
+    sent = sc.sents[c.first.sent]
+    return _attack_cause_in(ag, sent.ns, sent.ne) and not ag.dated(sent.ns, sent.ne) and \
+        not ag.sole(sent.ns, sent.ne)[0]
+
+
 @rule("attack_cause_refers_back", "a count whose sentence names an attack but no actor nor date (قضى 7 "
       "مدنيين بالضربات على السوق) takes the one attacker of the sentence right before it; a strike "
       "told after a sentence with no attacker is another incident")
 def attack_cause_refers_back(c: ChainCtx):
-    ag, sc, first = c.ag, c.ag.sc, c.first
-    if first.tally or not sc.sents or first.sent <= 0 or set(first.outcomes) <= {"displaced"}:
-        return None
-    sent = sc.sents[first.sent]
-    if not _attack_cause_in(ag, sent.ns, sent.ne) or \
-            any(sent.ns <= d0 < sent.ne for d0 in ag.date_starts) or \
-            sole_agent(ag.acts, ag.act_starts, sent.ns, sent.ne, sc.lex, sc.toks, sc.norm)[0]:
+    sc, first = c.ag.sc, c.first
+    if first.tally or not sc.sents or first.sent <= 0 or set(first.outcomes) <= {"displaced"} or \
+            not _attack_without_agent(c):
         return None
     prev = sc.sents[first.sent - 1]
     if prev.ne < first.ns - CAS_CAUSE_REFERS_BACK:
         return None
-    has, aid = sole_agent(ag.acts, ag.act_starts, prev.ns, prev.ne, sc.lex, sc.toks, sc.norm)
-    return (aid, c.span) if has and aid is not None else None
+    return c.agent_of(prev.ns, prev.ne)
 
 
 @rule("attack_cause_takes_report_agent", "a count whose sentence names an attack (بقصف جوي، بغارات، في ضربات نفذتها "
@@ -716,15 +824,7 @@ def attack_cause_takes_report_agent(c: ChainCtx):
     ag, sc, first = c.ag, c.ag.sc, c.first
     if first.tally or len(c.ch) > 1 or set(first.outcomes) <= {"displaced"} or not sc.sents or not ag.acts:
         return None
-    sent = sc.sents[first.sent]
-    if not _attack_cause_in(ag, sent.ns, sent.ne) or \
-            any(sent.ns <= d0 < sent.ne for d0 in ag.date_starts) or \
-            sole_agent(ag.acts, ag.act_starts, sent.ns, sent.ne, sc.lex, sc.toks, sc.norm)[0]:
-        return None
-    has, aid = _report_agent(ag)
-    if has and aid is not None and ag.act_starts[0] < first.ns:
-        return aid, c.span
-    return None
+    return _report_agent_before(c) if _attack_without_agent(c) else None
 
 
 #: a number right before an attack noun: the attacks are counted (استجابت فرقنا لـ 4 هجمات), not a cause
@@ -735,11 +835,39 @@ CONTEXT_RULES: tuple[Rule[ChainCtx], ...] = (elliptic_shares_head, victims_list_
                                              cause_noun_refers_back, cause_noun_indefinite_refers_back,
                                              cause_noun_after_refers_back, headline_split_attacker,
                                              restated_count_takes_earlier, report_sole_agent,
+                                             detentions_take_report_agent,
                                              attack_cause_refers_back, attack_cause_takes_report_agent)
 
 
 # ---------------------------------------------------------------------------
-# 4. A headline count
+# 4. A total and the parts listed after it
+# ---------------------------------------------------------------------------
+
+
+@rule("total_of_parts_of_several_agents", "a total whose parts are listed right after it (10 أشخاص بينهم 3 نساء، "
+      "هم: 6 ... ببراميل النظام، و4 ... بقصف روسي) and attributed to two or more agents has no single agent")
+def total_of_parts_of_several_agents(c: ChainCtx):
+    ag, sc = c.ag, c.ag.sc
+    end = c.last.ne
+    i = sc.toks.first_at_or_after(end)
+    if i >= len(sc.toks) or sc.toks.s[i] - end > CAS_TOTAL_LIST_AFTER or \
+            has_char_between(sc.norm, ".;\n", end, sc.toks.s[i]) or sc.lex.total_lists.match(sc.toks, i) is None:
+        return None
+    perps = set()
+    for cj in range(c.ci + 1, len(ag.chains)):
+        head = ag.items[ag.chains[cj][0]]
+        if head.sent != c.first.sent:
+            break
+        perps.add(head.perpetrator)
+    perps.discard(None)
+    return (None, c.span) if len(perps) >= 2 else None
+
+
+TOTAL_RULES: tuple[Rule[ChainCtx], ...] = (total_of_parts_of_several_agents,)
+
+
+# ---------------------------------------------------------------------------
+# 5. A headline count
 # ---------------------------------------------------------------------------
 
 
@@ -750,10 +878,34 @@ class HeadlineCtx:
     it: Item
 
 
+#: what a body count decided null by a rule (joint actors, both sides, a running tally) has for ``why_perp``:
+#: anything but these
+_UNDECIDED = frozenset({"no_agent_found"})
+
+
+@rule("headline_restates_shared_body", "a headline count with an actor of its own that restates a body count "
+      "(same value, an outcome in common, the same group or a generic one: حصيلة القصف الروسي 15 "
+      "قتيلاً over قصف سوري وروسي ... 15 مدنياً) which a rule decided has no single agent takes that null "
+      "(ANNOTATING.md 1.2)")
+def headline_restates_shared_body(c: HeadlineCtx):
+    it = c.it
+    if it.perpetrator is None or it.value is None or it.value < 2:
+        return None
+    for other in c.items:
+        if other.ns >= c.body and other.value == it.value and set(other.outcomes) & set(it.outcomes) and \
+                (other.group == it.group or it.group in HEADLINE_GENERIC_GROUPS):
+            if other.perpetrator is None and other.why_perp not in _UNDECIDED:
+                return None, (other.ns, other.ne)
+            return None  # the first body count it restates decides
+    return None
+
+
 @rule("headline_takes_body", "a headline count with no perpetrator takes the one of the first body count "
       "it restates (same value or within its range, same group, an outcome in common)")
 def headline_takes_body(c: HeadlineCtx):
     it = c.it
+    if it.perpetrator is not None:
+        return None
     for other in c.items:
         same = other.value == it.value or (it.value is None and other.value is not None and it.min is not None
                                             and it.min <= other.value <= (it.max or other.value))
@@ -763,7 +915,8 @@ def headline_takes_body(c: HeadlineCtx):
     return None
 
 
-HEADLINE_RULES: tuple[Rule[HeadlineCtx], ...] = (headline_takes_body,)
+HEADLINE_RULES: tuple[Rule[HeadlineCtx], ...] = (headline_restates_shared_body, headline_takes_body)
 
 #: every perpetrator rule, in the order they are tried
-PERPETRATOR_RULES = tuple({r.name: r for r in OWN_RULES + CHAIN_RULES + CONTEXT_RULES + HEADLINE_RULES}.values())
+PERPETRATOR_RULES = tuple({r.name: r for r in OWN_RULES + CHAIN_RULES + CONTEXT_RULES + TOTAL_RULES +
+                                 HEADLINE_RULES}.values())

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import bisect
 
+import regex
+
 from pipeline.core.phrases import ONLY_SPACE as _ONLY_SPACE, WordTokens as _Tokens
 from pipeline.core.settings import CAS_SUBJECT_OF_WORDS
 from pipeline.stages.casualties.common import OPEN_GAP
@@ -25,6 +27,7 @@ def find_bare_nouns(lex: Lex, toks: _Tokens, norm: str, cue_ends: set[int], mark
     """Singular and dual person nouns counted by themselves (مقتل طفل، بينهم سيدتان، وامرأة)."""
     out: list[Item] = []
     taken_starts = [a for a, _ in taken]
+    taken_ends = {b for _, b in taken}
     n = len(toks)
     i = 0
     for c, m in lex.bare_groups.hits(toks).at.items():
@@ -56,6 +59,11 @@ def find_bare_nouns(lex: Lex, toks: _Tokens, norm: str, cue_ends: set[int], mark
                 e, body = toks.e[b[0] - 1], True
         value = 2 if grp.number == "dual" else 1
         ctx = _counted_here(lex, toks, norm, i, j, st, grp.number, (cue_ends, marker_ends, subj_ends), cue_starts)
+        if toks.t[i] in lex.one_of_them and (ctx != "after" or _verb_next(lex, toks, j, cue_starts)):
+            ctx = None  # "أصيب شخصان، أحدهما بجروح"، "قتل أم اعتقل": one of a count told, a conjunction
+        if ctx is None and i > 0 and toks.e[i - 1] in taken_ends and \
+                _BRACKET_GAP.fullmatch(norm, toks.e[i - 1], toks.s[i]) is not None:
+            ctx = "after"  # "وفاة شخصين (عجوز وابنته)": a bracket right after a count breaks it down
         if ctx is not None:
             it = Item(s, e, value, value, value, "exact", group=grp.group, gender=grp.gender,
                        kind="single" if grp.number == "singular" else "count")
@@ -64,6 +72,17 @@ def find_bare_nouns(lex: Lex, toks: _Tokens, norm: str, cue_ends: set[int], mark
             out.append(it)
         i = j
     return out
+
+
+#: an opening bracket between a count and a person noun
+_BRACKET_GAP = regex.compile(r"\s*[(\[]\s*")
+
+
+def _verb_next(lex: Lex, toks: _Tokens, j: int, cue_starts: set[int]) -> bool:
+    """An outcome verb not joined by و right after the noun ending at word ``j`` (قتل أم اعتقل); not the
+    wounds of the noun (أصيب أحدهم بجروح)."""
+    return j < len(toks) and toks.s[j] in cue_starts and not toks.t[j].startswith(lex.conj) and \
+        lex.elliptic.match(toks, j) is None
 
 
 def _counted_here(lex: Lex, toks: _Tokens, norm: str, i: int, j: int, st: str, number: str,

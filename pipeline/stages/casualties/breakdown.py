@@ -8,9 +8,11 @@ import regex
 
 from pipeline.core.mentions import CasualtyMention, NumberMention
 from pipeline.core.phrases import ONLY_SPACE, WordTokens as _Tokens
-from pipeline.core.settings import CAS_BREAKDOWN_GAP
+from pipeline.core.settings import CAS_BREAKDOWN_GAP, CAS_SHARE_OPENING_WORDS
 from pipeline.core.text import has_char_between, rx
-from pipeline.stages.casualties.common import COUNT_LINE, colon_intro, GAP_TAIL, LIST_GAP, OPEN_GAP, SENT_BREAK, cue_in, start_of
+from pipeline.stages.casualties.common import (
+    CLAUSE_CHARS, COUNT_LINE, colon_intro, GAP_TAIL, LIST_GAP, OPEN_GAP, SENT_BREAK, mark_in, start_of,
+)
 from pipeline.stages.casualties.lexicon import Lex, load_lexicon
 from pipeline.stages.casualties.model import Item
 from pipeline.stages.casualties.scan import Scan
@@ -135,9 +137,12 @@ def link_part(sc: Scan, it: Item, prev: Item, kept: list[Item]) -> None:
     elif k_hi <= k_lo and _is_breakdown_gap(prev.ne, it.ns, sc.lex, sc.toks, norm):
         lo = prev.ne
         kc = bisect.bisect_left(sc.cue_starts, lo)
-        if kc < len(sc.cues) and ONLY_SPACE.fullmatch(norm, lo, sc.cues[kc][0]) is not None:
-            lo = sc.cues[kc][1]  # "20 مدنياً قتلوا …، بينهم 5 أطفال": the total's own verb makes no share
-        if cue_in(sc.cue_starts, lo, it.ns):
+        if kc < len(sc.cues) and (ONLY_SPACE.fullmatch(norm, lo, sc.cues[kc][0]) is not None or
+                                  _SLASH_SYNONYM.fullmatch(norm, lo, sc.cues[kc][0]) is not None):
+            # "20 مدنياً قتلوا …، بينهم 5 أطفال": the total's own verb makes no share; nor does a second name
+            # of its outcome after a slash (88 حالة اعتقال/ احتجاز منها 6 قاصرين)
+            lo = sc.cues[kc][1]
+        if mark_in(sc.cue_starts, lo, it.ns):
             it.split = True  # "قتلت قوات النظام منهم 174 مدنياً": a share with its own agent
             it.share_of = total
         else:
@@ -151,6 +156,9 @@ def link_part(sc: Scan, it: Item, prev: Item, kept: list[Item]) -> None:
     elif it.kind == "count_of_them" and rx(r"[\s,]*").fullmatch(gap):
         it.part_of = total
 
+
+#: between a count's noun and a second name of its outcome: at most one word, then a slash (تعسفي/ احتجاز)
+_SLASH_SYNONYM = regex.compile(r"\s*(?:\p{L}+\s*)?/\s*")
 
 #: what stands between a count and the first part of its bracketed breakdown
 _OPEN_BRACKET = regex.compile(r"\s*[(\[]\s*")
@@ -171,4 +179,26 @@ def colon_list_total(sc: Scan, it: Item, kept: list[Item]) -> int | None:
             return None
         if t.part_of is None and t.ns < sc.norm.find("\n", ps) and set(it.outcomes) <= set(t.outcomes):
             return k if _fits_in_total(it, k, kept) else None
+    return None
+
+
+def share_opening_sentence(sc: Scan, it: Item, kept: list[Item]) -> int | None:
+    """``… 140 ضحية، بينهم … . / قضى منهم 90 برصاص …``: a count right after a breakdown marker that
+    follows the outcome verb opening its sentence is a share of the first total of the sentence before; the
+    index of that total, else None."""
+    if not kept or it.sent < 1 or kept[-1].sent != it.sent - 1 or not sc.sents:
+        return None
+    toks, lex, norm = sc.toks, sc.lex, sc.norm
+    lo = sc.sents[it.sent].ns
+    j = toks.last_ending_by(it.ns)
+    if j < 0 or OPEN_GAP.fullmatch(norm, toks.e[j], it.ns) is None:
+        return None
+    for k in range(max(0, j - 2), j + 1):
+        m = lex.breakdown.match(toks, k)
+        if m is None or m[0] != j + 1 or toks.s[k] < lo:
+            continue
+        k0 = toks.first_at_or_after(lo)
+        if 0 < k - k0 <= CAS_SHARE_OPENING_WORDS and mark_in(sc.cue_starts, lo, toks.s[k]) and \
+                not has_char_between(norm, CLAUSE_CHARS, lo, toks.s[k]):
+            return next((i for i, t in enumerate(kept) if t.sent == it.sent - 1 and t.part_of is None), None)
     return None

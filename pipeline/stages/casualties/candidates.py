@@ -6,7 +6,7 @@ import bisect
 from typing import Sequence
 
 from pipeline.core.mentions import ActorMention, DateMention, NumberMention
-from pipeline.core.phrases import ONLY_SPACE as _ONLY_SPACE, WordTokens as _Tokens
+from pipeline.core.phrases import ONLY_SPACE as _ONLY_SPACE, WordTokens as _Tokens, stems
 from pipeline.core.settings import CAS_HABITUAL_BEFORE, CAS_POPULATION_AFTER, CAS_POPULATION_VERB_WORDS
 from pipeline.core.text import has_char_between
 from pipeline.stages.casualties.bare_nouns import cue_end_before, find_bare_nouns
@@ -140,11 +140,23 @@ def _single_outcome_items(sc: Scan) -> list[Item]:
         after_cue = k > 0 and toks.e[k - 1] in sc.cue_ends and OPEN_GAP.fullmatch(sc.norm, toks.e[k - 1], toks.s[k])
         after_result = k > 1 and toks.joined(k - 1, k) and lex.single_after.match(toks, k - 1) is not None and \
             any(lex.cause_verbs.match(toks, b) is not None for b in range(max(0, k - 4), k - 1))
-        if one or after_cue or after_result:
+        group = _ordinal_group(lex, toks, k, j)
+        if one or after_cue or after_result or group is not None:
             e = toks.e[lex.one_after.match(toks, j)[0] - 1] if one else toks.e[j - 1]
             it = Item(toks.e[k] - len(m[2]), e, 1, 1, 1, "exact", group="persons", outcomes=(m[1],))
+            if group is not None:  # "ثاني قتيل من عناصر الإسعاف"
+                it.group, it.gender, it.ne = group[1].group, group[1].gender, toks.e[group[0] - 1]
             out.append(it)
     return out
+
+
+def _ordinal_group(lex: Lex, toks: _Tokens, k: int, j: int):
+    """An ordinal before the outcome noun at words ``[k, j)`` and من with a plural group noun after it: (end, group)."""
+    if k < 1 or not toks.joined(k - 1, k) or lex.single_ordinals.match(toks, k - 1) is None or j >= len(toks) or \
+            not toks.joined(j - 1, j) or lex.of not in stems(toks.t[j]):
+        return None
+    g = group_at(lex, toks, j)
+    return g if g is not None and g[1].number == "plural" else None
 
 
 def _extend_bodies(items: list[Item], acts: list[ActorMention]) -> None:

@@ -20,6 +20,8 @@ NOUN_GAP = regex.compile(r"[\s()\[\]«»\"'“”\-/]*")
 OPEN_GAP = regex.compile(r"[\s(\[«\"“/]*")
 #: what joins two counts of a list (a comma, a colon, a dash, و)
 LIST_GAP = Slotted(r"[\s,:()\-]*(?:<and>\s*)?")
+#: ... after a person noun and its one adjective (صبي صغير ووالدته، مسن كردي وزوجته)
+ADJ_LIST_GAP = Slotted(r"\s+\p{L}{3,}\s+<and>\s*")
 
 
 def scan_phrases(lex_phr: _Phrases, toks: _Tokens) -> list[tuple[int, int, Any, int, int]]:
@@ -52,12 +54,6 @@ class Intervals:
         return k >= 0 and self.max_end[k] > s
 
 
-def cue_in(cue_starts: list[int], lo: int, hi: int) -> bool:
-    """True when an outcome cue starts inside ``[lo, hi)``."""
-    k = bisect.bisect_left(cue_starts, lo)
-    return k < len(cue_starts) and cue_starts[k] < hi
-
-
 CLAUSE_CHARS = ".;,:\n"
 
 
@@ -65,7 +61,8 @@ CLAUSE_PUNCT = regex.compile(r"[.;,:\n]")
 
 
 def mark_in(marks: Sequence[int], lo: int, hi: int) -> bool:
-    """True when a mark position lies inside ``[lo, hi)`` (marks sorted)."""
+    """True when a mark position lies inside ``[lo, hi)`` (marks sorted: outcome cues' starts, breakdown
+    markers, dates, any sorted positions)."""
     k = bisect.bisect_left(marks, lo)
     return k < len(marks) and marks[k] < hi
 
@@ -83,12 +80,6 @@ def has_phrase(phr: _Phrases, toks: _Tokens, lo: int, hi: int) -> bool:
     return i0 <= i1 and phr.hits(toks).any_in(i0, i1)
 
 
-def starts_between(starts: list[int], lo: int, hi: int) -> bool:
-    """True when a sorted list of starts has one in ``[lo, hi)``."""
-    k = bisect.bisect_left(starts, lo)
-    return k < len(starts) and starts[k] < hi
-
-
 def start_of(m: Any) -> int:
     return m.ns
 
@@ -97,11 +88,15 @@ SENT_BREAK = regex.compile(r"[.;\n]")
 
 
 COORD_TAIL = Slotted(r",\s*<and>\s*$")
+#: a bare و (after a space or a closing quote) right before a count
+AND_TAIL = Slotted(r"[\s”\"»)]<and>\s*$")
 
 
 #: the quotes (and hashtag marks) a name may stand in (تنظيم "الدولة الإسلامية" و"جبهة النصرة"، #الاحتلال التركي#)
 _QUOTES = r"[\s\"'“”«»‘’#]*"
-JOINED_ACTORS = Slotted(_QUOTES + r"(?:,\s*)?<and>" + _QUOTES + r"(?:\p{L}{2,8}\s+)?")
+#: two actors joined by و, the second maybe after a belittling epithet (داعش وما يسمى "جيش الإسلام")
+JOINED_ACTORS = Slotted(_QUOTES + r"(?:,\s*)?<and>" + _QUOTES + r"(?:<joined_epithets>\s*)?" + _QUOTES +
+                        r"(?:\p{L}{2,8}\s+)?")
 #: a quoted name that is no actor, then و (ومرتزقة “لواء الشمال” و…): the list of joined actors goes on
 JOINED_AFTER_NAME = Slotted(r"\s*(?:<and>)?[\"“«][^\"”»\n]{1,40}[\"”»]" + _QUOTES + r"<and>" + _QUOTES + r"(?:\p{L}{2,8}\s+)?")
 #: only quotes and spaces: a name in apposition to the actor before it (مرتزقة “الحمزات”)

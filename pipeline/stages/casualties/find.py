@@ -9,14 +9,15 @@ import regex
 
 from pipeline.core.mentions import ActorMention, DateMention, NumberMention
 from pipeline.core.normalize import NormText
-from pipeline.core.settings import CAS_SHARE_ACROSS_SEMICOLON
+from pipeline.core.settings import CAS_COORDINATED_GAP, CAS_SHARE_ACROSS_SEMICOLON
 from pipeline.core.text import rx
 from pipeline.stages.casualties.agents import actor_trigger, anaphoric_actors
 from pipeline.stages.casualties.attribution import attribute
-from pipeline.stages.casualties.breakdown import colon_list_total, link_part, marker_opens_line
+from pipeline.stages.casualties.breakdown import (colon_list_total, link_part, marker_opens_line,
+                                                  share_opening_sentence)
 from pipeline.stages.casualties.candidates import candidate_items
 from pipeline.stages.casualties.cause import inherited_causes, torture_causes
-from pipeline.stages.casualties.common import LIST_GAP
+from pipeline.stages.casualties.common import ADJ_LIST_GAP, COORD_TAIL, LIST_GAP, SENT_BREAK, mark_in
 from pipeline.stages.casualties.groups import elliptic_group, second_verb_group
 from pipeline.stages.casualties.model import Casualty, Item
 from pipeline.stages.casualties.outcome import cue_trigger, decide_outcomes
@@ -56,15 +57,24 @@ def _link(sc: Scan, items: list[Item]) -> list[Item]:
                 marker_opens_line(kept[-1].ne, it.ns, sc.lex, sc.toks, sc.norm):
             prev = kept[-1]  # a headline's total, its breakdown on the next line (… / بينهم 28 طفلاً)
         # list-only singular nouns must follow a casualty in a list (مقتل 3 أطفال وامرأة)
-        if it.list_only and (prev is None or LIST_GAP.fullmatch(sc.norm, prev.ne, it.ns) is None):
+        if it.list_only and (prev is None or not _continues_list(sc, prev, it)):
             continue
+        opening = None
         if (it.after_marker or it.needs_prev) and prev is None:
-            continue  # "تضررت (23) منشأة، من بينها (7) مستشفيات": a part with no count of people before it
+            opening = share_opening_sentence(sc, it, kept) if it.after_marker else None
+            if opening is None:
+                continue  # "تضررت (23) منشأة، من بينها (7) مستشفيات": a part with no count of people before it
         if it.heading_tally:  # "توزع الضحايا على المحافظات: / حلب: 86": the report's victims
             head = next((k for k in kept if k.part_of is None), None)
             it.group, it.gender = (head.group, head.gender) if head is not None else ("persons", None)
         elif it.kind in ("others", "bare") and not elliptic_group(sc, it, prev, kept):
             continue
+        elif it.vague_alone and prev is not None:
+            elliptic_group(sc, it, prev, kept)  # "قضى 6 مدنيين وأصيب العشرات": the group of the count before
+        if it.list_only and prev is not None and _after_uncounted_part(sc, prev, it):
+            it.part_of = len(kept) - 1 if prev.part_of is None else prev.part_of  # "11 شخصاً، منهم نساء وطفل"
+        if opening is not None:  # "قضى منهم 90 برصاص …": a share of the sentence before's total
+            it.group, it.gender, it.split, it.share_of = kept[opening].group, kept[opening].gender, True, opening
         second_verb_group(sc, it, prev, kept)
         if prev is not None and it.kind != "others":
             link_part(sc, it, prev, kept)
@@ -79,6 +89,36 @@ def _link(sc: Scan, items: list[Item]) -> list[Item]:
             continue
         kept.append(it)
     return kept
+
+
+def _continues_list(sc: Scan, prev: Item, it: Item) -> bool:
+    """A bare singular noun joined to the casualty before it (مقتل 3 أطفال وامرأة), also across one adjective of
+    a singular person noun (منهم صبي صغير ووالدته، مسن كردي وزوجته) or after a comma and و that go on a
+    per-place list (4 شبان من قرية س، وشاباً من بلدة ص), with no outcome cue or full stop between
+    (the casualty before it is the last one kept)."""
+    if LIST_GAP.fullmatch(sc.norm, prev.ne, it.ns) is not None:
+        return True
+    if mark_in(sc.cue_starts, prev.ne, it.ns) or SENT_BREAK.search(sc.norm, prev.ne, it.ns):
+        return False
+    if prev.kind == "single" and ADJ_LIST_GAP.fullmatch(sc.norm, prev.ne, it.ns) is not None:
+        return True
+    if _after_uncounted_part(sc, prev, it):
+        return True
+    # "احتجزت الدورية 4 شبان من قرية س، وشاباً من بلدة ص": a per-place list goes on after a comma and و
+    return it.ns - prev.ne <= CAS_COORDINATED_GAP and COORD_TAIL.search(sc.norm, prev.ne, it.ns) is not None
+
+
+def _after_uncounted_part(sc: Scan, prev: Item, it: Item) -> bool:
+    """``وفاة 11 شخصاً، منهم نساء وطفل``: after a breakdown marker and a plural group noun with no number,
+    the singular noun joined by و is a part of the count before the marker."""
+    toks, norm = sc.toks, sc.norm
+    i0 = toks.first_at_or_after(prev.ne)
+    if i0 >= len(toks) or not rx(r"[\s,]*").fullmatch(norm[prev.ne:toks.s[i0]]):
+        return False
+    m = sc.lex.breakdown.match(toks, i0)
+    g = sc.lex.groups.match(toks, m[0]) if m is not None and m[0] < len(toks) else None
+    return g is not None and g[1].number == "plural" and g[0] < len(toks) and \
+        LIST_GAP.fullmatch(norm, toks.e[g[0] - 1], it.ns) is not None
 
 
 def _render(sc: Scan, items: list[Item], links: dict, acts: list[ActorMention]) -> list[Casualty]:

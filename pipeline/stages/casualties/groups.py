@@ -8,7 +8,7 @@ import regex
 
 from pipeline.core.phrases import WordTokens as _Tokens
 from pipeline.core.settings import CAS_ELLIPTIC_GAP, CAS_LIST_CONTEXT
-from pipeline.stages.casualties.common import LIST_GAP, SENT_BREAK, TOTAL_GROUPS, cue_in
+from pipeline.stages.casualties.common import LIST_GAP, SENT_BREAK, TOTAL_GROUPS, mark_in
 from pipeline.stages.casualties.lexicon import Lex
 from pipeline.stages.casualties.model import Item
 from pipeline.stages.casualties.scan import Scan
@@ -28,6 +28,11 @@ def elliptic_group(sc: Scan, it: Item, prev: Item | None, kept: list[Item]) -> b
             kept[-2].part_of is None and \
             LIST_GAP.fullmatch(sc.norm, kept[-2].ne, ante.ns):
         ante = None  # "مقتل رجلين وطفل، وإصابة 7 آخرين": parts with no total
+    if ante is not None and ante.group not in TOTAL_GROUPS and not it.split:
+        # "قضى 40 مدنياً، نصفهم أطفال، و9 نساء، وجرح 120 آخرون": the head is the sentence's total
+        # (a share, 12 منهن, is of the count right before it)
+        ante = next((k for k in reversed(kept) if k.sent == ante.sent and k.ns < ante.ns and k.part_of is None
+                     and k.group in TOTAL_GROUPS and k.outcomes), ante)
     if ante is not None:
         it.group, it.gender = ante.group, ante.gender
     else:  # "الضحايا المدنيين توزعوا …، حيث قتل 83 منهم": the plural group noun named before it
@@ -84,7 +89,7 @@ def _bare_group(sc: Scan, it: Item, prev: Item | None, kept: list[Item]) -> bool
         return False
     head = kept[prev.part_of] if prev.part_of is not None else prev
     it.group, it.gender = head.group, head.gender
-    if not cue_in(sc.cue_starts, prev.ne, it.ns):
+    if not mark_in(sc.cue_starts, prev.ne, it.ns):
         it.outcomes = head.outcomes  # the verb is gapped too (٦٤٧ على يد X، و٢١٨ على يد Y)
         it.cause_of = prev.part_of if prev.part_of is not None else len(kept) - 1
     return True
@@ -102,14 +107,44 @@ def second_verb_group(sc: Scan, it: Item, prev: Item | None, kept: list[Item]) -
     if prev is None or it.why_out != "verb_before_bare_count" or it.group != "persons":
         return
     k = bisect.bisect_right(sc.cue_starts, prev.ne)
-    if k >= len(sc.cues) or sc.cues[k][1] > it.ns or not sc.toks.t[sc.cues[k][3]].startswith(sc.lex.conj):
-        return
-    if not _VERB_GAP.fullmatch(sc.norm, prev.ne, sc.cues[k][0]) or sc.norm[sc.cues[k][1]:it.ns].strip():
+    if k >= len(sc.cues) or sc.cues[k][1] > it.ns:
         return
     head = kept[prev.part_of] if prev.part_of is not None else prev
+    if not _second_verb_after_own(sc, prev, it, k) and \
+            (not _after_clause_break(sc, it) or head.kind == "single"):
+        return  # after a clause break, one person named before (بينما قتل رجل …، فيما قضى 10) sets no group
     if head.group is not None:
         it.group, it.gender = head.group, head.gender
 
 
-#: between a count and the second verb of its sentence (قتل 5 مدنيين، وجرح 12)
-_VERB_GAP = regex.compile(r"[\s,،]*")
+def _second_verb_after_own(sc: Scan, prev: Item, it: Item, k: int) -> bool:
+    """The verb right before ``it`` is joined by و and follows the count before it, or that count's own verb
+    (قتل 5 مدنيين، وجرح 12؛ إن خمسة مدنيين -بينهم طفلان- قتلوا وجرح عشرات), with nothing else between."""
+    j = bisect.bisect_right(sc.cue_starts, it.ns) - 1
+    if j < k or sc.cues[j][1] > it.ns or sc.norm[sc.cues[j][1]:it.ns].strip() or \
+            not sc.toks.t[sc.cues[j][3]].startswith(sc.lex.conj):
+        return False
+    lo = prev.ne
+    for c in sc.cues[k:j]:  # the count's own verb after it (قتلوا) may stand between
+        if not _VERB_GAP.fullmatch(sc.norm, lo, c[0]):
+            return False
+        lo = c[1]
+    return _VERB_GAP.fullmatch(sc.norm, lo, sc.cues[j][0]) is not None
+
+
+def _after_clause_break(sc: Scan, it: Item) -> bool:
+    """The outcome verb right before the bare count ``it`` follows a clause break word of its sentence (قتل 14
+    مدنياً …، فيما قضى 30 في السجون، بينما قتل 12 برصاص مجهولين)."""
+    toks = sc.toks
+    j = toks.last_ending_by(it.ns)  # the verb
+    if j < 1 or toks.e[j] not in sc.cue_ends:
+        return False
+    for b in range(max(0, j - 2), j):
+        m = sc.lex.breaks_bwd.match(toks, b)
+        if m is not None and m[0] == j:
+            return True
+    return False
+
+
+#: between a count and the second verb of its sentence (قتل 5 مدنيين، وجرح 12؛ … -بينهم طفلان- قتلوا)
+_VERB_GAP = regex.compile(r"[\s,،\-–]*")

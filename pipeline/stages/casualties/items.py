@@ -9,6 +9,7 @@ import regex
 
 from pipeline.core.mentions import NumberMention
 from pipeline.core.phrases import ONLY_SPACE as _ONLY_SPACE, WordTokens as _Tokens
+from pipeline.core.settings import CAS_BREAKDOWN_GAP
 from pipeline.core.text import rx
 from pipeline.stages.casualties.common import NOUN_GAP
 from pipeline.stages.casualties.lexicon import Lex, person_duals
@@ -18,6 +19,9 @@ from pipeline.stages.casualties.nouns import (
     between_outcomes, body_after, group_at, is_released, non_casualty_before, not_rate, outcome_noun_at,
 )
 
+
+#: the groups a member noun (عنصر، شخص) takes from the body named after it (من الخوذ البيضاء، من الكوادر الطبية)
+MEMBER_GROUPS = frozenset({"civil_defense", "medical", "media"})
 
 #: a reader's answer when the shape it reads is not there (the next reader is tried)
 _MISS: Any = object()
@@ -36,6 +40,9 @@ def item_from_number(n: NumberMention, lex: Lex, toks: _Tokens, norm: str) -> It
             return r
     if n.kind == "singular":
         return None  # a noun + واحد that is not a person (عائلة واحدة)
+    r = _noun_after_bracketed_breakdown(item, n, lex, toks, norm)
+    if r is not _MISS:
+        return r
     i = toks.first_at_or_after(n.ne)
     if i >= len(toks) or NOUN_GAP.fullmatch(norm, n.ne, toks.s[i]) is None:
         return fallback(item, lex, toks, norm, i)
@@ -43,13 +50,40 @@ def item_from_number(n: NumberMention, lex: Lex, toks: _Tokens, norm: str) -> It
         return None
     if n.ns > 0 and norm[n.ns - 1] == "(" and ")" in norm[n.ne:toks.s[i]]:
         item.ns = n.ns - 1  # a count in parentheses: (846) مدنياً
-    for read_after in (_group_after, _body_after_number, _outcome_noun_after, _count_of_after, _case_noun_after,
-                       _elliptic_after, _between_after, _of_them_after):
+    for read_after in _READERS_AFTER:
         r = read_after(item, i, lex, toks, norm)
         if r is not _MISS:
             return r
     r = _noun_before_bracket(item, n, lex, toks, norm)
     return r if r is not _MISS else fallback(item, lex, toks, norm, i)
+
+
+def _noun_after_bracketed_breakdown(item: Item, n: NumberMention, lex: Lex, toks: _Tokens, norm: str):
+    """``60 (منهم 3 قاصرين) من حالات الاحتجاز``: a bracket opening with a breakdown marker right after
+    the number, its counted noun after the bracket; the count keeps the number's span, so the bracket's counts
+    follow it as its parts."""
+    m = _BRACKET_OPEN.match(norm, n.ne)
+    if m is None:
+        return _MISS
+    k = toks.first_at_or_after(m.end())
+    close = norm.find(")", m.end(), m.end() + CAS_BREAKDOWN_GAP)
+    if k >= len(toks) or toks.s[k] != m.end() or close < 0 or "(" in norm[m.end():close] or \
+            lex.breakdown.match(toks, k) is None:
+        return _MISS
+    j = toks.first_at_or_after(close + 1)
+    if j >= len(toks) or norm[close + 1:toks.s[j]].strip():
+        return _MISS
+    for read_after in _READERS_AFTER:
+        r = read_after(item, j, lex, toks, norm)
+        if r is not _MISS:
+            if r is not None:
+                r.ne = n.ne
+            return r
+    return _MISS
+
+
+#: a bracket opening right after a number
+_BRACKET_OPEN = regex.compile(r"[^\S\n]*\([^\S\n]*")
 
 
 def _excluded(n: NumberMention, lex: Lex, toks: _Tokens, norm: str) -> bool:
@@ -118,6 +152,11 @@ def _noun_before_one_two(item: Item, n: NumberMention, lex: Lex, toks: _Tokens, 
                 item.group, item.gender = m[1].group, m[1].gender
                 st = m[2]
                 item.ns = toks.s[k] + len(toks.t[k]) - len(st)
+                j = toks.first_at_or_after(n.ne)
+                g2 = group_at(lex, toks, j) if j < len(toks) and toks.joined(j - 1, j) else None
+                if g2 is not None and item.group in ("persons", "fighters") and g2[1].group in MEMBER_GROUPS:
+                    # "متطوعاً واحداً من الكوادر الطبية": the body the member belongs to
+                    item.group, item.gender, item.ne = g2[1].group, g2[1].gender, toks.e[g2[0] - 1]
                 return not_rate(item, lex, toks, norm)
     return _MISS
 
@@ -130,10 +169,10 @@ def _group_after(item: Item, i: int, lex: Lex, toks: _Tokens, norm: str):
         return _MISS
     end, grp = g
     item.group, item.gender, item.ne = grp.group, grp.gender, toks.e[end - 1]
-    if grp.group == "persons" and end < len(toks) and toks.joined(end - 1, end):
-        # "82 شخصاً من الكوادر الإعلامية", "5 أشخاص مدنيين": the more specific group
+    if grp.group in ("persons", "fighters") and end < len(toks) and toks.joined(end - 1, end):
+        # "82 شخصاً من الكوادر الإعلامية", "5 أشخاص مدنيين", "3 عناصر من الخوذ البيضاء": the more specific group
         g2 = group_at(lex, toks, end)
-        if g2 is not None and g2[1].group != "persons":
+        if g2 is not None and (g2[1].group != "persons" if grp.group == "persons" else g2[1].group in MEMBER_GROUPS):
             item.group, item.gender, item.ne = g2[1].group, g2[1].gender, toks.e[g2[0] - 1]
             end = g2[0]
     if grp.group == "fighters" and end < len(toks) and toks.joined(end - 1, end):
@@ -143,7 +182,7 @@ def _group_after(item: Item, i: int, lex: Lex, toks: _Tokens, norm: str):
     if item.group == "persons":
         g3 = tally_group_before(item.ns, lex, toks, norm)
         if g3 is not None and g3.group != "detainees":
-            # "أما عدد الجرحى من المدنيين، فبلغ 413 شخصاً": the tally's group (عدد المعتقلين … 1,800 شخص
+            # "وأما حصيلة المصابين من الأطفال، فوصلت 60 شخصاً": the tally's group (عدد المعتقلين … 1,800 شخص
             # counts persons detained)
             item.group, item.gender = g3.group, g3.gender
     # "214 شخصاً منهم": a share of an earlier total
@@ -171,16 +210,32 @@ def _outcome_noun_after(item: Item, i: int, lex: Lex, toks: _Tokens, norm: str):
     if m is not None and m[2] != toks.t[i] and toks.t[i].startswith(lex.conj):
         return _MISS  # "بمقتل 6 وإصابة 21 آخرين": a second outcome joined by و, not the count's noun
     end, outs = o
+    bo = between_outcomes(lex, toks, end) if end < len(toks) and toks.joined(end - 1, end) else None
+    if bo is not None:  # "عشرات الضحايا بين قتيل وجريح": the victims are of both outcomes
+        end, outs = bo
     item.outcomes, item.ne, item.group = outs, toks.e[end - 1], "persons"
     if end < len(toks) and toks.joined(end - 1, end):
-        g2 = lex.groups.match(toks, end)
+        g2 = group_at(lex, toks, end)  # "قتيلاً مدنياً"، "خمسة جرحى من المسعفين"
+        if g2 is not None and _mixed_groups(g2, lex, toks):
+            g2 = None  # "مئات القتلى من مسعفين وصحفيين": two groups, persons
         if g2 is not None:
             item.group, item.gender, item.ne = g2[1].group, g2[1].gender, toks.e[g2[0] - 1]
     if item.group == "persons":
         g3 = tally_group_before(item.ns, lex, toks, norm)
-        if g3 is not None:  # "بلغ عدد المدنيين الذين سقطوا خلال الأسبوع 323 شهيداً": the tally's group
+        if g3 is not None and not (g3.group == "detainees" and "detained" in outs):
+            # "وصل عدد المدنيين الذين قضوا في الشهر إلى 90 قتيلاً": the tally's group (those detained are
+            # persons: detainees are the people harmed in custody)
             item.group, item.gender = g3.group, g3.gender
     return not_rate(item, lex, toks, norm)
+
+
+def _mixed_groups(g, lex: Lex, toks: _Tokens) -> bool:
+    """The group noun phrase ``g`` is joined by و to a noun of another group (مسعفين وصحفيين)."""
+    k = g[0]
+    if k >= len(toks) or not toks.joined(k - 1, k) or not toks.t[k].startswith(lex.conj):
+        return False
+    g2 = lex.groups.match(toks, k)
+    return g2 is not None and g2[1].group != g[1].group
 
 
 def _count_of_after(item: Item, i: int, lex: Lex, toks: _Tokens, norm: str):
@@ -268,3 +323,8 @@ def _noun_before_bracket(item: Item, n: NumberMention, lex: Lex, toks: _Tokens, 
             item.group, item.gender, item.ns, item.ne = g[1].group, g[1].gender, toks.s[b], n.ne + 1
             return not_rate(item, lex, toks, norm)
     return _MISS
+
+
+#: the readers of a counted noun after the number, in the order they are tried
+_READERS_AFTER = (_group_after, _body_after_number, _outcome_noun_after, _count_of_after, _case_noun_after,
+                  _elliptic_after, _between_after, _of_them_after)

@@ -42,14 +42,17 @@ PHRASE_LISTS = {
     "population_before": "population_before", "habitual": "habitual_before",
     "pronoun_back": "pronoun_subject_after_break", "cause_verbs": "cause_result_verbs",
     "cue_cancel": "cue_cancellers", "event_nouns": "event_nouns_before_cue", "death_of_wounded": "death_of_wounded",
+    "among": "among_openers", "vague_non_persons": "vague_of_non_persons", "resumers": "tally_resumers",
+    "single_ordinals": "single_outcome_ordinals", "count_of_pron": "count_of_pronouns",
     "single_after": "single_outcome_after", "one_after": "one_after", "documenting": "documenting_verbs",
+    "harm_of_them": "harm_of_them_after", "total_lists": "total_list_markers",
 }
 #: attribute <- list of single words in casualty_terms.json (a set of normalized keys)
 WORD_SETS = {
     "targets": "target_cues", "target_adjectives": "target_adjectives", "case_nouns": "case_nouns",
     "gap_preps": "gap_prepositions", "custody_heads": "custody_place_heads", "relatives": "relative_pronouns",
     "to_words": "to_words", "standalone_vague": "standalone_vague", "complementizers": "complementizers",
-    "belonging": "belonging_words", "owned_sites": "owned_sites",
+    "belonging": "belonging_words", "owned_sites": "owned_sites", "one_of_them": "one_of_them",
 }
 #: attribute <- word set in casualty_terms.json's ``connectors``
 CONNECTOR_SETS = {"of_them": "of_them", "agent_hands": "hands"}

@@ -48,5 +48,6 @@ class Item:
     tally: bool = False  # a running tally (ليرتفع إلى 38 عدد الذين …): attributed only after itself
     cause_of: int | None = None  # a share across a semicolon: the total whose cause it keeps
     share_of: int | None = None  # a share with its own agent (قتلت قوات النظام منهم 174): index of its total
+    vague_alone: bool = False  # a definite vague quantity standing alone after a cue (وأصيب العشرات): elliptic
     why_perp: str = "no_agent_found"  # the named rule that decided the perpetrator
     why_out: str = "outcome_cue"  # the named rule that decided the outcome(s)

@@ -73,13 +73,37 @@ def tally_group_before(pos: int, lex: Lex, toks: _Tokens, norm: str):
     clause, else None."""
     j = toks.last_ending_by(pos)
     for k in range(j, max(-1, j - CAS_TALLY_RELATIVE_WORDS), -1):
-        if has_char_between(norm, CLAUSE_CHARS, toks.e[k], pos):
+        if has_char_between(norm, CLAUSE_CHARS, toks.e[k], pos) and not _topic_answered(k, pos, lex, toks, norm):
             return None
         if lex.count_of.match(toks, k) is not None and k + 1 <= j and toks.joined(k, k + 1):
             o = outcome_noun_at(lex, toks, k + 1)  # "عدد الجرحى من المدنيين"
             e = o[0] if o is not None else k + 1
             g = group_at(lex, toks, e) if e <= j and toks.joined(e - 1, e) else None
             return g[1] if g is not None and g[1].number == "plural" else None
+        if lex.count_of_pron.match(toks, k) is not None:
+            return _plural_group_before(k, lex, toks, norm)  # "وعن العسكريين فقد وصل عددهم إلى 40 شهيداً"
+    return None
+
+
+def _topic_answered(k: int, pos: int, lex: Lex, toks: _Tokens, norm: str) -> bool:
+    """Between word ``k`` and ``pos`` the only clause mark is one comma right before the verb with ف that
+    answers a topic (وأما حصيلة المصابين من الأطفال، فوصلت 60)."""
+    marks = [p for p in range(toks.e[k], pos) if norm[p] in CLAUSE_CHARS]
+    if len(marks) != 1 or norm[marks[0]] not in ",،":
+        return False
+    a = toks.first_at_or_after(marks[0])
+    m = lex.resumers.match(toks, a) if a < len(toks) else None
+    return m is not None and not has_char_between(norm, CLAUSE_CHARS, toks.e[m[0] - 1], pos)
+
+
+def _plural_group_before(k: int, lex: Lex, toks: _Tokens, norm: str):
+    """The nearest plural group noun before word ``k`` in its sentence and a few words back, else None."""
+    for b in range(k - 1, max(-1, k - 1 - CAS_TALLY_RELATIVE_WORDS), -1):
+        if has_char_between(norm, ".;\n", toks.e[b], toks.s[k]):
+            return None
+        g = lex.groups.match(toks, b)
+        if g is not None and g[1].number == "plural":
+            return g[1]
     return None
 
 
@@ -185,7 +209,10 @@ def _vague_after_cue(item: Item, lex: Lex, toks: _Tokens, norm: str) -> Item | N
     for k in range(max(0, j - 2), j + 1):
         m = lex.cues.match(toks, k)
         if m is not None and m[0] == j + 1:
-            item.group = "persons"
+            a = toks.first_at_or_after(n.ne)
+            if a < len(toks) and toks.joined(a - 1, a) and lex.vague_non_persons.match(toks, a) is not None:
+                return None  # "تهجير المئات من الأسر": families, no count of people
+            item.group, item.vague_alone = "persons", True
             return not_rate(item, lex, toks, norm)
     return None
 
@@ -238,8 +265,8 @@ def _count_before(item: Item, lex: Lex, toks: _Tokens, norm: str) -> Item | None
 _CLOSES_CLAUSE = regex.compile(r"[)\]/]?[^\S\n]*(?:[.,;:\n]|$)")
 
 
-#: a و (with nothing after it) ending the text before a count
-_AND_BEFORE = Slotted(r"(?:^|[\s,(])<and>\s*$")
+#: a و (with nothing after it but an opening bracket: و(5)) ending the text before a count
+_AND_BEFORE = Slotted(r"(?:^|[\s,(])<and>\s*[(\[]?\s*$")
 
 
 def _bare_elliptic(item: Item, lex: Lex, toks: _Tokens, norm: str, i: int) -> Item | None:

@@ -16,7 +16,9 @@ from pipeline.core.settings import (
 )
 from pipeline.core.text import has_char_between
 from pipeline.stages.casualties.breakdown import joiner_before
-from pipeline.stages.casualties.common import CLAUSE_CHARS, COORD_TAIL, COUNT_LINE, SENT_BREAK, colon_intro, cue_in, lines_above
+from pipeline.stages.casualties.common import (
+    AND_TAIL, CLAUSE_CHARS, COORD_TAIL, COUNT_LINE, SENT_BREAK, colon_intro, lines_above, mark_in,
+)
 from pipeline.stages.casualties.lexicon import Lex, Slotted, load_lexicon
 from pipeline.stages.casualties.model import Item
 from pipeline.stages.casualties.scan import Scan
@@ -34,12 +36,19 @@ def cue_before(it: Item, cues: list, cue_starts: list[int], sent) -> int | None:
     return None
 
 
+def _second_verb(before: tuple, after: tuple, toks: _Tokens | None) -> bool:
+    """The cue after a count is joined by و and tells another outcome than the cue before it: the second verb
+    of a pair (قتل القناص مساء الأحد، فتاة وجرح اثنتين أخريين), not the count's own."""
+    return toks is not None and after[2] != before[2] and toks.t[after[3]].startswith(load_lexicon().conj)
+
+
 #: what may stand between two outcome cues joined into one (قتل وجرح)
 _AND_GAP = Slotted(r"\s*(?:<and>\s*)?")
 
 
 def _outcomes_for(it: Item, cues: list, cue_starts: list[int], norm: str, sent,
-                  after_marks: Sequence[int] = (), item_ends: Sequence[int] = ()) -> tuple[str, ...]:
+                  after_marks: Sequence[int] = (), item_ends: Sequence[int] = (),
+                  toks: _Tokens | None = None) -> tuple[str, ...]:
     """The outcome(s) of a count from the cue before it (``قتل وجرح`` gives two), else after it.
 
     After a verb of change (``تحول 271 منها إلى حالات اختفاء قسري``) the cue after it wins.
@@ -55,7 +64,8 @@ def _outcomes_for(it: Item, cues: list, cue_starts: list[int], norm: str, sent,
     ka = bisect.bisect_left(cue_starts, it.ne)
     if k >= 0 and ka < len(cues) and cues[ka][0] - it.ne <= CAS_CUE_AFTER \
             and not has_char_between(norm, CLAUSE_CHARS, it.ne, cues[ka][0]) \
-            and cues[ka][1] <= sent.ne and has_char_between(norm, CLAUSE_CHARS, cues[k][1], it.ns):
+            and cues[ka][1] <= sent.ne and has_char_between(norm, CLAUSE_CHARS, cues[k][1], it.ns) \
+            and not _second_verb(cues[k], cues[ka], toks):
         # "..., فيما لا يزال 900 شخص مختفين قسرياً": the state right after the noun, not the earlier clause's;
         # "...، وفقد 20 من عناصر الجيش حياتهم": the count's own cue after it, in its own clause
         return (cues[ka][2],)
@@ -267,7 +277,7 @@ def coordinated_with_previous(c: OutcomeCtx):
       "after it; after a verb of change (تحول 271 منها إلى) the cue after it")
 def outcome_cue(c: OutcomeCtx):
     sc = c.sc
-    outs = _outcomes_for(c.it, sc.cues, sc.cue_starts, sc.norm, c.sent, sc.after_marks, sc.item_ends)
+    outs = _outcomes_for(c.it, sc.cues, sc.cue_starts, sc.norm, c.sent, sc.after_marks, sc.item_ends, sc.toks)
     return (outs, c.span) if outs else None
 
 
@@ -306,7 +316,7 @@ def _clause_subject_outcome(sc: Scan, it: Item, sent) -> tuple[str, ...]:
                 has_char_between(norm, _SUBJECT_BREAKS, toks.e[k], it.ns):
             return ()
         if set(_stems(toks.t[k])) & lex.complementizers:
-            opened = not cue_in(sc.cue_starts, toks.e[k], it.ns)
+            opened = not mark_in(sc.cue_starts, toks.e[k], it.ns)
             break
     if not opened:
         return ()
@@ -350,7 +360,7 @@ def documented_takes_report_outcome(c: OutcomeCtx):
     if it.kind != "count" or it.group in (None, "persons") or not c.kept or c.sent is None:
         return None
     outs = {o for k in c.kept for o in k.outcomes}
-    if len(outs) != 1 or cue_in(sc.cue_starts, c.sent.ns, c.sent.ne):
+    if len(outs) != 1 or mark_in(sc.cue_starts, c.sent.ns, c.sent.ne):
         return None
     toks = sc.toks
     j = toks.last_ending_by(it.ns)
@@ -362,17 +372,48 @@ def documented_takes_report_outcome(c: OutcomeCtx):
     return None
 
 
+@rule("among_group_named_before", "a sentence that opens with بين and a plural group noun (ومن بين المدنيين، 40 "
+      "قاصراً و22 سيدة) and has no outcome cue: its counts are among that group's count told before, and take "
+      "that count's outcome")
+def among_group_named_before(c: OutcomeCtx):
+    it, sc = c.it, c.sc
+    if c.sent is None or not c.kept or it.kind not in ("count", "single") or \
+            mark_in(sc.cue_starts, c.sent.ns, c.sent.ne):
+        return None
+    toks = sc.toks
+    m = sc.lex.among.match(toks, toks.first_at_or_after(c.sent.ns))
+    g = sc.lex.groups.match(toks, m[0]) if m is not None and m[0] < len(toks) else None
+    if g is None or g[1].number != "plural" or toks.e[g[0] - 1] > it.ns:
+        return None
+    head = next((k for k in reversed(c.kept) if k.group == g[1].group and k.outcomes), None)
+    return (head.outcomes, c.span) if head is not None else None
+
+
 #: the outcome rules, in the order they are tried
 OUTCOME_RULES: tuple[Rule[OutcomeCtx], ...] = (
     fate_unknown, share_continues_total, breakdown_takes_total, verb_before_bare_count, wounded_who_died, outcome_noun,
     coordinated_with_previous, own_verb_after_count, outcome_cue, subject_before_verb, elliptic_takes_head,
-    outcome_of_context, documented_takes_report_outcome)
+    outcome_of_context, documented_takes_report_outcome, among_group_named_before)
+
+
+def _coord_tail(norm: str, prev: Item, it: Item) -> bool:
+    """A comma and و before ``it``; a bare و once ``prev`` continued its list with a comma and و, or was itself
+    coordinated (…، و8 مقاتلين سابقين و5 مجهولي الهوية و2 من عناصر الشرطة)."""
+    if COORD_TAIL.search(norm, prev.ne, it.ns) is not None:
+        return True
+    return AND_TAIL.search(norm, prev.ne, it.ns) is not None and \
+        (prev.why_out == "coordinated_with_previous" or
+         COORD_TAIL.search(norm, max(0, prev.ns - _LIST_TAIL_CHARS), prev.ns) is not None)
+
+
+#: how far before a count its list's comma and و are looked for
+_LIST_TAIL_CHARS = 6
 
 
 def _coordinated(sc: Scan, it: Item, prev: Item, sent) -> bool:
     """``it`` joined to ``prev`` by a comma and و, close, in one clause, with no cue or number between."""
     norm, cue_starts = sc.norm, sc.cue_starts
     return cue_before(it, sc.cues, cue_starts, sent) is None and it.ns - prev.ne <= CAS_COORDINATED_GAP and \
-        not cue_in(cue_starts, prev.ne, it.ns) and COORD_TAIL.search(norm, prev.ne, it.ns) is not None and \
+        not mark_in(cue_starts, prev.ne, it.ns) and _coord_tail(norm, prev, it) and \
         not SENT_BREAK.search(norm, prev.ne, it.ns) and \
         bisect.bisect_left(sc.num_starts, it.ns) - bisect.bisect_right(sc.num_starts, prev.ne) <= 0

@@ -55,9 +55,9 @@ def scan_text(nt: NormText) -> Scan:
 
 
 def _custody_place(cue: tuple, lex: Lex, toks: _Tokens) -> bool:
-    """A detention noun that names a place of custody (مراكز احتجاز النظام), not an outcome."""
+    """A detention or displacement noun that names a place (مراكز احتجاز النظام، معسكرات النزوح), not an outcome."""
     i = cue[3]
-    return cue[2] == "detained" and i > 0 and toks.joined(i - 1, i) and bool(set(_stems(toks.t[i - 1])) & lex.custody_heads)
+    return cue[2] in ("detained", "displaced") and i > 0 and toks.joined(i - 1, i) and bool(set(_stems(toks.t[i - 1])) & lex.custody_heads)
 
 
 def _cancelled(cue: tuple, lex: Lex, toks: _Tokens) -> bool:

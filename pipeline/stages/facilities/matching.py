@@ -4,7 +4,10 @@ from __future__ import annotations
 import bisect
 from typing import Sequence
 
+import regex
+
 from pipeline.core import settings as S
+from pipeline.core.clitics import stems
 from pipeline.core.document import text_doc
 from pipeline.core.mentions import ActorMention, FacilityMention, NumberMention
 from pipeline.core.normalize import NormText
@@ -18,6 +21,10 @@ from pipeline.stages.facilities.targets import not_a_target
 from pipeline.stages.facilities.terms import Fac, FacilityData, _data
 
 
+#: a word of the normalized text
+_WORD = regex.compile(r"\p{L}+")
+
+
 class _Scope:
     """The sentences of the text that speak of a hit (a damage or attack word outside a party's claims)."""
 
@@ -29,9 +36,22 @@ class _Scope:
         self.claims = claim_spans(nt, self.sents, self.starts, data, parties)
         if self.claims:
             ctx_pos = [p for p in ctx_pos if not inside(p, self.claims)]
+        ctx_pos = [p for p in ctx_pos if not self.search_raid(p)]
         self.ctx_pos = ctx_pos
         self.hit_sents = {self.sent_index(p) for p in ctx_pos}
         self.body_start = body_start_of(self.norm)
+
+    def search_raid(self, pos: int) -> bool:
+        """The hit word at ``pos`` is a raid in a sentence that tells an arrest: a search, no attack."""
+        data, norm = self.data, self.norm
+        if data.arrest_re is None:
+            return False
+        m = _WORD.match(norm, pos)
+        forms = stems(m.group()) if m is not None else ()
+        if not any(f.startswith(r) for f in forms for r in data.raid_words):
+            return False
+        sent = self.sents[self.sent_index(pos)]
+        return data.arrest_re.search(norm, sent.ns, sent.ne) is not None
 
     def sent_index(self, pos: int) -> int:
         return self.doc.sentence_index(pos)

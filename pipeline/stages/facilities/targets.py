@@ -59,13 +59,31 @@ def _location_of(td, m, prev, nxt, lo, data) -> bool:
     """``مشفى في مخيم اليرموك``, ``مدرسة داخل مخيم``: a facility after a preposition of place right behind
     another one says where that one is."""
     if prev is None:
-        return False
+        return _location_of_site(td, m, lo, data)
     words = gap_words(td, prev.ne, m.ws)
-    if words is None or any(w[:1] in data.cl.conjunctions and w not in data.location_preps for w in words):
+    if words is None:
+        return _location_of_site(td, m, lo, data)
+    if any(w[:1] in data.cl.conjunctions and w not in data.location_preps for w in words):
         return False  # a new conjunct (وأخرى في المشفى) is a target of its own
     if m.clitic == data.cl.locative:
         return True
     return bool(words) and words[-1] in data.location_preps
+
+
+def _location_of_site(td, m, lo, data) -> bool:
+    """``أصابت القذيفة مكتباً لجمعية خيرية داخل مخيم أطمة``: after a preposition of place, behind a site
+    noun that is no facility of the list (site_heads) in its clause, the facility says where that site is."""
+    sent = td.sentences[td.sentence_index(m.ns)]
+    toks = words_before(td, max(sent.ns, m.ws - S.FACILITY_SITE_REACH_CHARS), m.ws)
+    if m.clitic != data.cl.locative and not (toks and toks[-1].text in data.location_preps):
+        return False
+    rest = toks if m.clitic == data.cl.locative else toks[:-1]
+    for t in reversed(rest[-S.FACILITY_WORD_REACH:]):
+        if not t.is_word:
+            return False
+        if any(f in data.site_heads for f in word_forms(t.text)):
+            return True
+    return False
 
 
 def _source(td, m, prev, nxt, lo, data) -> bool:

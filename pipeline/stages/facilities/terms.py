@@ -87,6 +87,11 @@ class FacilityData:
         #: what may stand between a number and the noun it counts ('', ' من ', or a closing bracket)
         links = "|".join(regex.escape(norm_key(w)) for w in data["number_links"])
         self.number_gap_re = regex.compile(rf"\)?\s*(?:(?:{links})\s+)?")  # also a bracketed count: (3) أفران
+        raids = data.get("search_raids", {})
+        #: raid words, and the arrest words that make a raid a search (مداهمة بيت الرجل واحتجازه)
+        self.raid_words = words(raids.get("raids", []))
+        arrests = alt(raids.get("arrests", []))
+        self.arrest_re = regex.compile(rf"{WB_L}{PROCLITICS}(?:{arrests}){WB_R}") if arrests else None
         vars(self).update(_word_lists(data))
         vars(self).update(_clause_patterns(data, conj, regex.escape(self.cl.and_)))
         vars(self).update(claim_patterns(data, conj))
@@ -170,7 +175,7 @@ def _word_lists(data: dict[str, Any]) -> dict[str, Any]:
     dest = data.get("destination", {})
     out = {name: words(data.get(name, [])) for name in (
         "source_verbs", "naming", "one_of", "locative", "not_locative", "locative_heads", "anaphoric_after",
-        "generic", "person_heads", "non_referential")}
+        "generic", "person_heads", "non_referential", "site_heads")}
     out["location_preps"] = words(data.get("location_prepositions", []))
     out["max_locative"] = max((len(t.split()) for t in out["locative"]), default=1) + 1
     out.update(dest_preps=words(dest.get("prepositions", [])), dest_verbs=words(dest.get("verbs", [])),
