@@ -62,7 +62,10 @@ def _noun_after_bracketed_breakdown(item: Item, n: NumberMention, lex: Lex, toks
     """``60 (منهم 3 قاصرين) من حالات الاحتجاز``: a bracket opening with a breakdown marker right after
     the number, its counted noun after the bracket; the count keeps the number's span, so the bracket's counts
     follow it as its parts."""
-    m = _BRACKET_OPEN.match(norm, n.ne)
+    # bounded by the line (the pattern never crosses one): unbounded, the regex module looks for the
+    # pattern's "(" up to the end of the text at every number (quadratic on a text with few brackets)
+    nl = norm.find("\n", n.ne)
+    m = _BRACKET_OPEN.match(norm, n.ne, len(norm) if nl < 0 else nl)
     if m is None:
         return _MISS
     k = toks.first_at_or_after(m.end())
