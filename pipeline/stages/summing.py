@@ -17,7 +17,6 @@ Runs after event assembly, over the casualties of the report's events, in this o
 from __future__ import annotations
 
 import bisect
-import itertools
 from functools import lru_cache
 from typing import Iterable
 
@@ -161,7 +160,8 @@ def _among_them_and_later(doc: Doc, pairs: list[tuple[CasualtyMention, EventMent
         here = text.sentence_index(c.ns)
         before = " ".join(norm[max(0, c.ns - 16):c.ns].split()[-2:])
         if any(before == w or before.endswith(" " + w) for w in them):
-            for t in reversed(counts[:k]):
+            for j in range(k - 1, -1, -1):  # by index: a reversed copy of the earlier counts was quadratic
+                t = counts[j]
                 if text.sentence_index(t.ns) != here:
                     break
                 if t.outcome == c.outcome and t.total is None and t.share is None and t.summed >= c.summed \
@@ -172,7 +172,7 @@ def _among_them_and_later(doc: Doc, pairs: list[tuple[CasualtyMention, EventMent
             if c.total is not None:
                 continue
         # the next count of its outcome, read lazily and only in its sentence (no copy of the later counts)
-        nxt = next((t for t in itertools.islice(counts, k + 1, None)
+        nxt = next((t for t in (counts[j] for j in range(k + 1, len(counts)))  # islice walked the first k
                     if t.outcome == c.outcome or text.sentence_index(t.ns) != here), None)
         if nxt is not None and nxt.outcome != c.outcome:
             continue
@@ -500,7 +500,8 @@ def _split_over_named_places(doc: Doc, heads: list[tuple[CasualtyMention, EventM
         here = text.sentence_index(h.ns)
         found: list[tuple[CasualtyMention, frozenset]] = []
         others = False  # a count of others in one of its towns: the split is not the total's own
-        for c, ev in itertools.islice(live, k + 1, None):
+        for j in range(k + 1, len(live)):  # by index (islice walks the first k again)
+            c, ev = live[j]
             if text.sentence_index(c.ns) - here > SPLIT_PART_SENTENCES:
                 break
             if c.outcome != h.outcome or c.total is not None or not c.summed or c.summed >= h.summed:
