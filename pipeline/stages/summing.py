@@ -122,24 +122,36 @@ def _among_earlier_total(doc: Doc, pairs: list[tuple[CasualtyMention, EventMenti
         seen.append(c)
 
 
+def _parts_sums(counts: list[CasualtyMention]) -> dict[int, int]:
+    """The id of each total -> what its parts sum to."""
+    sums: dict[int, int] = {}
+    for p in counts:
+        if p.total is not None:
+            sums[id(p.total)] = sums.get(id(p.total), 0) + p.summed
+    return sums
+
+
 def _among_list_goes_on(doc: Doc, pairs: list[tuple[CasualtyMention, EventMention]]) -> None:
     """``among_list_goes_on``: the counts joined by و right after a part found by ``among_earlier_total``, in its
     sentence and of its outcome (``من بين الضحايا (4) أطفال، و(2) نساء``), are parts of the same total while
     the parts do not exceed it."""
     norm = doc.nt.norm
     counts = sorted((c for c, _ in pairs), key=lambda c: c.ns)
+    used_of = _parts_sums(counts)  # kept as parts are added: a sum over every count per part was quadratic
     for k, c in enumerate(counts):
         if c.total is None or c.why.get("part_of", ("",))[0] != "among_earlier_total":
             continue
         t, prev = c.total, c
-        used = sum(p.summed for p in counts if p.total is t)
-        for d in counts[k + 1:]:
+        used = used_of.get(id(t), 0)
+        for j in range(k + 1, len(counts)):
+            d = counts[j]
             if d.total is not None or d.share is not None or d.outcome != t.outcome or not d.summed or \
                     _JOINER.sub("", norm[prev.ne:d.ns]) != _WA or used + d.summed > t.summed:
                 break
             d.total = t
             d.why["part_of"] = ("among_list_goes_on", (t.ns, t.ne))
             used += d.summed
+            used_of[id(t)] = used
             prev = d
 
 
@@ -202,10 +214,7 @@ def _parts_fill_the_total(doc: Doc, pairs: list[tuple[CasualtyMention, EventMent
     counts = sorted((c for c, _ in pairs), key=lambda c: c.ns)
     text = doc.text
     n = len(counts)
-    parts_of: dict[int, int] = {}  # id of a total -> what its parts sum to (kept as parts are added)
-    for p in counts:
-        if p.total is not None:
-            parts_of[id(p.total)] = parts_of.get(id(p.total), 0) + p.summed
+    parts_of = _parts_sums(counts)  # kept as parts are added
     for k, c in enumerate(counts):
         t = c.total
         if t is None or (k + 1 < n and counts[k + 1].total is t):
