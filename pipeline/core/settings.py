@@ -333,5 +333,7 @@ FACILITY_DENIAL_SPEAKER_WORDS = 3
 FACILITY_TALLY_HEAD_WORDS = 3
 #: List lines under a tally heading that ends its line (المنشآت المستهدفة: / - 5 مدارس), read at most.
 FACILITY_TALLY_LIST_LINES = 40
+#: Words of the first object between an attack noun and a restated و-conjunct (مستهدفاً الحي والسوق).
+FACILITY_RESTATED_CONJUNCT_WORDS = 2
 #: Words of a named site's name between its head and its kind (محطة علوك للمياه).
 FACILITY_SITE_NAME_WORDS = 2
