@@ -215,6 +215,14 @@ CAS_POPULATION_VERB_WORDS = 4
 CAS_LIST_HEAD_WINDOW = 64
 #: how far after a count an actor its people belong to (التابع لـ) may stand
 CAS_MEMBER_AFTER = 70
+#: how many words after an actor its reporting verb may stand (وزارة الدفاع، قد كتبت … أن 10 أشخاص قتلوا)
+CAS_SPEAKER_VERB_AFTER = 3
+#: from how many counts (chains) in one sentence it is a tally (359 في حلب، و298 في دمشق، و27 في الرقة): its items
+#: restate no earlier count
+CAS_TALLY_SENTENCE_COUNTS = 4
+#: the least number a count restated in the next sentence must have to take that count's agent (a pair there is
+#: often another incident's: ومدنيان آخران … فارق مدنيان اثنان)
+CAS_RESTATED_NEXT_MIN = 3
 #: the longest gap between two actors joined by و (قوات النظام والقوات الروسية)
 CAS_JOINED_ACTORS_GAP = 16
 #: the longest gap between two actors of a joined list when a quoted name that is no actor stands between them
