@@ -77,6 +77,9 @@ PAIRED_TOTAL_REACH = 30
 AMONG_CUE_AFTER = 30
 AMONG_CUE_BEFORE = 3
 AMONG_TOTAL_SENTENCES = 5
+#: a list of the people a count names (أصيب 7 مدنيين هم أم وزوجها وأربعة من أطفالها) reaches a member count
+#: at most this many characters after the count it names
+ENUMERATION_REACH = 90
 #: a report whose lead has no count: its first count plays the lead if it stands in a paragraph up to this
 #: index (0: the first paragraph of the text, headline lines included)
 LEAD_PARAGRAPHS = 2
