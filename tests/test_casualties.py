@@ -499,6 +499,13 @@ GROUP_PHRASES = [
     ("مقتل 4 من المسعفين بغارة ثانية على المكان", [(K, "medical", 4, "exact", None, None)]),
     ("قُتل 6 صحفيين خلال العام", [(K, "media", 6, "exact", None, None)]),
     ("مقتل 2 من متطوعي الدفاع المدني أثناء عمليات الإنقاذ", [(K, "civil_defense", 2, "exact", None, None)]),
+    # the crews of the Civil Defence (طواقم), after a member noun or right after the number
+    ("قتل 4 أشخاص من طواقم الدفاع المدني في غارة مزدوجة", [(K, "civil_defense", 4, "exact", None, None)]),
+    ("أصيب 3 من طواقم الدفاع المدني خلال الاستجابة للقصف", [(I, "civil_defense", 3, "exact", None, None)]),
+    ("قضى 7 عناصر من طواقم الخوذ البيضاء منذ بداية العام", [(K, "civil_defense", 7, "exact", None, None)]),
+    # negative: the crews as the subject that recovers or treats the victims
+    ("قُتل 5 مدنيين وأسعفت طواقم الدفاع المدني 9 جرحى",
+     [(K, "civilians", 5, "exact", None, None), (I, "persons", 9, "exact", None, None)]),
     ("مقتل 16 من عناصر قوات النظام في كمين", [(K, "fighters", 16, "exact", None, None)]),
     ("قُتل 21 من الميليشيات الموالية لإيران بغارات إسرائيلية",
      [(K, "fighters", 21, "exact", "israel", None)]),
