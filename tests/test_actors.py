@@ -610,6 +610,8 @@ REAL_WORDINGS = [
     ("تعرضت الدورية لهجوم من مجموعة مسلحة مجهولة فتحت النار عليها", "unknown", "مجموعة مسلحة مجهولة", "perpetrator"),
     ("اغتالت جماعة مجهولة مختار القرية", "unknown", "جماعة مجهولة", "perpetrator"),
     ("خطفت عصابة مسلحة مجهولة طفلاً من أمام منزله", "unknown", "عصابة مسلحة مجهولة", "perpetrator"),
+    # not after a casualty noun: the unidentified attackers are still an actor (the counted-noun rows' negative)
+    ("قتل 3 شبان برصاص مجهولي الهوية على طريق القرية", "unknown", "مجهولي الهوية", "perpetrator"),
     # the perpetrator said to be unidentified in words
     ("قتل شاب برصاص في الرأس ولم يُعرف الطرف المنفذ حتى الآن", "unknown", "لم يُعرف الطرف المنفذ", "perpetrator"),
     ("انفجرت عبوة ناسفة في السوق ولم تتضح هوية المنفذين", "unknown", "لم تتضح هوية المنفذين", "other"),
@@ -694,6 +696,10 @@ def test_first_person_forces_belong_to_the_speaker(text, expected):
 REAL_NEGATIVE = [
     "عثر الأهالي على 7 جثث مجهولي الهوية قرب الطريق",  # counted people, not an actor
     "وبلغت الحصيلة 311 شخصاً، بينهم 7 مجهولي الهوية",
+    # a casualty noun in the accusative, or a martyr, right before: the counted dead, not an actor
+    "كما أشار المرصد إلى وجود 1800 قتيلاً مجهولي الهوية وثق مقتلهم بالصور",
+    "وسقط في المجزرة 14 شهيداً مجهولي الهوية دفنوا في مقبرة البلدة",
+    "ونقل المسعفون 9 جرحى و3 شهداء مجهولي الهوية إلى المشفى الميداني",
     "ولم تتبنَّ أي جهة التفجير حتى الآن",  # nobody claimed it: no actor is named
     "انضمت مجموعة مسلحة محلية إلى التسوية",  # an armed group, not said to be unknown
     "قتل شخصان وصفتهم دمشق بالإرهابيين",  # a description of the dead, no actor

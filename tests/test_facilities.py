@@ -312,6 +312,16 @@ RULE_ROWS = {
         ("قصفت القوات منزله في البلدة", [("residential", 1, "منزله")]),
         ("قتل شاب أمام منزله بإطلاق نار", []),
     ],
+    # a bare singular joined to a singular umbrella noun after a number shares its count: inside the umbrella
+    # when the umbrella covers its type; a plural umbrella (4 منشآت) or another type leaves it a facility
+    "umbrella_share": [
+        ("طالت الغارات 31 منشأة صحية ومشفى و17 مدرسة.", [("school", 17, "17 مدرسة")]),
+        ("وثق التقرير استهداف 14 منشأة طبية ومشفى في المحافظة.", []),
+        ("طال القصف 12 منشأة تعليمية ومدرسة في المدينة خلال الشهر.", []),
+        ("تضرر 15 مرفقاً صحياً ونقطة طبية جراء الغارات.", []),
+        ("تضررت 11 منشأة طبية ومسجد في البلدة.", [("mosque", 1, "مسجد")]),
+        ("دمر القصف 4 منشآت طبية ومشفى ميدانياً في الريف.", [("hospital", 1, "مشفى")]),
+    ],
     # a negation earlier in the clause says the facility was not hit; a contrast ends it
     "negated_hit": [
         ("ولم يسفر القصف عن أضرار في المدرسة", []),
@@ -675,6 +685,145 @@ def test_not_effects_and_sources(text):
     assert rows_of(text) == []
 
 
+# restated_hit: a definite noun right after an attack noun states the hit again (one entry per statement, like a
+# restated count); a damage word or a person before it (أضرار لحقت بـ، مدير) or a generic noun (المبنى) still refers back
+RESTATED_HITS = [
+    ("سقطت قذائف على فرن في الحي الشرقي. وقال الأهالي إن استهداف الفرن أوقف توزيع الخبز.",
+     [("bakery", 1, "فرن"), ("bakery", 1, "الفرن")]),
+    ("أغارت الطائرات على مشفى في البلدة ظهراً. وذكر الدفاع المدني أن الهجوم على المشفى أدى إلى مقتل ممرض.",
+     [("hospital", 1, "مشفى"), ("hospital", 1, "المشفى")]),
+    ("قصف الطيران الحربي مدرسة ابتدائية في القرية. ونقل المرصد أن عدد ضحايا قصف هذه المدرسة بلغ ستة.",
+     [("school", 1, "مدرسة ابتدائية"), ("school", 1, "المدرسة")]),
+    ("تعرض سوق شعبي لقصف مدفعي صباح اليوم. وروى شهود أن الغارة التي تعرض لها السوق أوقعت 4 قتلى.",
+     [("market", 1, "سوق شعبي"), ("market", 1, "السوق")]),
+]
+NOT_RESTATED_HITS = [
+    ("قصفت المدفعية مدرسة في البلدة. وقال مدير المدرسة إن الطلاب بخير.", [("school", 1, "مدرسة")]),
+    ("قصفت المدفعية مدرسة في البلدة. وأشار ناشطون إلى أضرار لحقت بالمدرسة.", [("school", 1, "مدرسة")]),
+    ("استهدفت غارة مبنى سكنياً في الحي. وأدى استهداف المبنى إلى انهياره.", [("residential", 1, "مبنى سكنياً")]),
+]
+
+
+@pytest.mark.parametrize("text,expected", RESTATED_HITS + NOT_RESTATED_HITS)
+def test_restated_hits(text, expected):
+    assert rows_of(text) == expected
+
+
+@pytest.mark.parametrize("text,expected", RESTATED_HITS)
+def test_restated_hit_is_the_rule_recorded(text, expected):
+    _, facs = facilities_of(text)
+    assert facs[-1].why["count"][0] == "restated_hit"
+
+
+# ordinal_reference: an ordinal in construct (ثاني مشفى) after a counted facility of that type ranks it among the
+# sites hit; a postposed ordinal (مشفى ثان) or one with nothing counted before names a facility
+ORDINAL_REFERENCES = [
+    ("استهدفت الغارات مشفى البلدة مساء أمس، ليصبح ثاني مشفى يتوقف عن العمل في المنطقة هذا الأسبوع.",
+     [("hospital", 1, "مشفى")]),
+    ("دمر القصف فرناً آلياً في المدينة، وهو ثالث فرن يتعرض للقصف منذ بداية الشهر.", [("bakery", 1, "فرناً")]),
+    ("قصفت المدفعية مخبزاً في الحي الغربي، ليكون ثاني مخبز يستهدف في المدينة خلال يومين.", [("bakery", 1, "مخبزاً")]),
+    ("أخرجت الغارة مشفى ثانياً من الخدمة غرب حلب.", [("hospital", 1, "مشفى")]),
+    ("قصفت الطائرات ثاني مدرسة في البلدة صباح اليوم.", [("school", 1, "مدرسة")]),
+]
+
+
+@pytest.mark.parametrize("text,expected", ORDINAL_REFERENCES)
+def test_ordinal_references(text, expected):
+    assert rows_of(text) == expected
+
+
+# fuel stations in their everyday wordings (distribution, sale, tankers) are oil facilities; a landmark one is not hit
+FUEL_STATIONS = [
+    ("أصابت قذائف المدفعية محطة لتوزيع الوقود شمال البلدة.",
+     [("oil_facility", 1, "محطة لتوزيع الوقود")]),
+    ("استهدفت مسيرة محطة محروقات على طريق الحسكة.", [("oil_facility", 1, "محطة محروقات")]),
+    ("اندلع حريق في محطة توزيع الوقود بعد سقوط قذيفة عليها.", [("oil_facility", 1, "محطة توزيع الوقود")]),
+    ("أصابت قذيفة صهريجاً لنقل المحروقات قرب البلدة.", [("oil_facility", 1, "صهريجاً لنقل المحروقات")]),
+    ("قصفت الطائرات محطتي محروقات في ريف المدينة.", [("oil_facility", 2, "محطتي محروقات")]),
+    ("سقطت قذيفة قرب محطة لبيع المحروقات وسط البلدة.", []),
+]
+
+
+@pytest.mark.parametrize("text,expected", FUEL_STATIONS)
+def test_fuel_stations(text, expected):
+    assert rows_of(text) == expected
+
+
+# a beating of people (بالضرب) is no hit on a building; a charge (بتهمة سرقة ...) up to the end of its clause is what
+# someone is accused of (accused_act); a hit after the charge's clause still counts
+BEATINGS_AND_CHARGES = [
+    "اعتدت عناصر الشرطة بالضرب على نساء في مشفى المدينة.",
+    "انهال العناصر بالضرب على شاب في سوق المدينة قبل اعتقاله.",
+    "اعتدى مسلحون بالضرب على أحد الباعة في فرن البلدة صباحاً.",
+    "اعتقلت الدورية ثلاثة شبان بتهمة سرقة ألواح شمسية من مدرسة القرية.",
+    "وجهت إليهم تهمة السرقة من مستودع في البلدة واقتادتهم إلى الفرع.",
+    "احتجزت الشرطة رجلاً بحجة تخريب محطة المياه في الحي.",
+]
+HITS_AFTER_A_CHARGE = [
+    ("اعتقل شاب بتهمة سرقة، وفي اليوم نفسه قصفت الطائرات مستودعاً في البلدة.", [("other", 1, "مستودعاً")]),
+    ("ضربت غارة جوية مدرسة في البلدة.", [("school", 1, "مدرسة")]),
+    ("أقدمت مجموعة مسلحة على سرقة محتويات المشفى بعد اقتحامه.", [("hospital", 1, "المشفى")]),
+]
+
+
+@pytest.mark.parametrize("text", BEATINGS_AND_CHARGES)
+def test_beatings_and_charges_are_no_hits(text):
+    assert rows_of(text) == []
+
+
+@pytest.mark.parametrize("text,expected", HITS_AFTER_A_CHARGE)
+def test_hits_after_a_charge(text, expected):
+    assert rows_of(text) == expected
+
+
+# the centre or office of an organisation or agency (مركزاً لمنظمة، مركز وكالة) is a site of its own (other);
+# its director is a person, not the site
+ORGANISATION_SITES = [
+    ("قصفت الطائرات مركزاً لمنظمة إغاثية غرب المدينة", [("other", 1, "مركزاً لمنظمة")]),
+    ("تضرر مركز منظمة الهلال في القصف على البلدة", [("other", 1, "مركز منظمة")]),
+    ("دمرت الغارات مركزين لمنظمة طبية في المنطقة", [("other", 2, "مركزين لمنظمة")]),
+    ("أصابت القذائف مقر وكالة إنسانية وسط المدينة", [("other", 1, "مقر وكالة")]),
+    ("قال مدير مركز لمنظمة محلية إن القصف طال الحي", []),
+]
+
+
+@pytest.mark.parametrize("text,expected", ORGANISATION_SITES)
+def test_organisation_sites(text, expected):
+    assert rows_of(text) == expected
+
+
+# a person's fall from a height (سقوطها من شرفة) is no shell falling; a fall onto a site stays a hit
+FALLS = [
+    ("فارق رجل مسن الحياة إثر سقوطه عن سقف بيته غرب الحي.", []),
+    ("توفيت طفلة إثر سقوطها من شرفة منزلها في البلدة.", []),
+    ("لقي شابان حتفهما بعد سقوطهما من سطح مدرسة قيد الإنشاء.", []),
+    ("أطلقت الطائرة صاروخاً أدى سقوطه على سطح المدرسة إلى أضرار كبيرة.", [("school", 1, "المدرسة")]),
+]
+
+
+@pytest.mark.parametrize("text,expected", FALLS)
+def test_falls_from_a_height(text, expected):
+    assert rows_of(text) == expected
+
+
+# restated_hit also reaches a و-conjunct of the object of an attack noun or participle (مستهدفاً الحي
+# والسوق); a conjunct of a place in a sentence without such a word still refers back
+RESTATED_CONJUNCTS = [
+    ("قصفت الطائرات سوقاً شعبياً في المدينة. وقال شهود إن الطيران أغار على المدينة مستهدفاً الحي والسوق.",
+     [("market", 1, "سوقاً شعبياً"), ("market", 1, "السوق")]),
+    ("أصابت قذيفة مسجداً في البلدة. وذكر ناشطون أن قصف البلدة والمسجد استمر ساعات.",
+     [("mosque", 1, "مسجداً"), ("mosque", 1, "المسجد")]),
+    ("تعرض مشفى المدينة لغارة جوية. وأكد الدفاع المدني أن استهداف الحي والمشفى تسبب بمقتل ممرضة.",
+     [("hospital", 1, "مشفى"), ("hospital", 1, "المشفى")]),
+    ("دمرت غارة مخبزاً في الحي. وقال عامل إن الطائرة حلقت فوق الحي والمخبز قبل أن تغادر.", [("bakery", 1, "مخبزاً")]),
+]
+
+
+@pytest.mark.parametrize("text,expected", RESTATED_CONJUNCTS)
+def test_restated_conjuncts(text, expected):
+    assert rows_of(text) == expected
+
+
 # a raid (اقتحام، مداهمة) in a sentence that tells an arrest is a search, no attack on the place; a person's fall
 # from a building (سقوطه عن، سقط عن) is no hit
 SEARCH_RAIDS_AND_FALLS = [
@@ -700,4 +849,37 @@ def test_search_raids_and_falls(text):
 
 @pytest.mark.parametrize("text,expected", NOT_SEARCH_RAIDS_AND_FALLS)
 def test_not_search_raids_and_falls(text, expected):
+    assert rows_of(text) == expected
+
+
+# place_name: a damage word right after a settlement or area noun is the name of a place (مدينة تدمر), no hit;
+# the verb تدمر with its subject stays a hit; an arrest with an object pronoun (واعتقلته) makes a raid a search
+PLACE_NAMED_LIKE_A_HIT = [
+    ("اعتقلت الدورية رجلاً في مدرسة الحي، وهو قادم من ريف تدمر.", []),
+    ("افتتحت منظمة إغاثية فرناً في بلدة تقع على طريق بادية تدمر.", []),
+    ("أقيمت مدرسة جديدة للأطفال النازحين من بادية تدمر.", []),
+    ("اقتحمت الدورية منزلاً في الحي الشرقي واحتجزتهم ساعات قبل أن تطلق سراح النساء.", []),
+    ("تدمر الغارات الروسية مدرسة البلدة بالكامل.", [("school", 1, "مدرسة")]),
+    ("اقتحمت القوات المدرسة وأحرقتها ثم انسحبت.", [("school", 1, "المدرسة")]),
+]
+
+
+@pytest.mark.parametrize("text,expected", PLACE_NAMED_LIKE_A_HIT)
+def test_places_named_like_a_hit(text, expected):
+    assert rows_of(text) == expected
+
+
+# a bare installation noun (منشأة، منشأتين) names no type: left out like the umbrella nouns; a typed one keeps its type
+BARE_INSTALLATIONS = [
+    ("ضربت مسيرة منشأة تابعة للفصيل قرب الطريق الدولي.", []),
+    ("أصابت قذيفتان منشأة في المنطقة الصناعية ولم يصب أحد.", []),
+    ("وطال القصف منشأةً لقوات الأمن الداخلي شرق المدينة.", []),
+    ("دمرت الغارات منشأتين في محيط البلدة.", []),
+    ("قصفت الطائرات منشأة نفطية ومصنعاً للأدوية شرق المدينة.",
+     [("oil_facility", 1, "منشأة نفطية"), ("other", 1, "مصنعاً")]),
+]
+
+
+@pytest.mark.parametrize("text,expected", BARE_INSTALLATIONS)
+def test_bare_installations(text, expected):
     assert rows_of(text) == expected

@@ -486,6 +486,51 @@ def test_an_among_list_goes_on(text, total, item, linked):
         assert p["why"]["part_of"]["rule"] == "among_list_goes_on"
 
 
+# breakdown_list_goes_on: a count joined by و alone after the last part of a breakdown is a part of the same total
+# (the casualties stage leaves such a list unlinked when a long clause stands between the total and بينهم)
+@pytest.mark.parametrize("text,total,item,group,linked", [
+    ("أفاد المرصد بمقتل 11 شخصاً في القصف الذي شنته الطائرات الحربية على قرية معرة حرمة جنوب إدلب، وجميعهم من "
+     "أسرة واحدة، بينهم 3 نساء وطفل.", 11, 1, "children", True),
+    ("وثّق المكتب مقتل 13 شخصاً في الهجوم الذي شنّه مسلحون مجهولون على حافلة قرب مدينة الصنمين، وجميعهم من أبناء "
+     "بلدة واحدة، بينهم 4 نساء وطفل.", 13, 1, "children", True),
+    ("أعلنت الشبكة اعتقال 7 أشخاص في الحملة التي نفذتها قوات النظام على بلدة الحارة شمال درعا، وجميعهم من عائلة "
+     "واحدة، بينهم 5 شبان ورجل.", 7, 1, "men", True),
+    # ... not past the total, nor a count of another outcome
+    ("أفاد المرصد بمقتل 4 أشخاص في القصف الذي شنته الطائرات الحربية على قرية معرة حرمة جنوب إدلب، وجميعهم من "
+     "أسرة واحدة، بينهم 3 نساء وطفلان.", 4, 2, "children", False),
+    ("أفاد المرصد بمقتل 11 شخصاً في القصف الذي شنته الطائرات الحربية على قرية معرة حرمة جنوب إدلب، وجميعهم من "
+     "أسرة واحدة، بينهم 3 نساء، وأصيب طفل.", 11, 1, "children", False),
+])
+def test_a_breakdown_list_goes_on(text, total, item, group, linked):
+    rep = report(text)
+    t = [c for c in casualties(rep) if c["count"] == total][0]
+    p = [c for c in casualties(rep) if c["count"] == item and c["group"] == group][0]
+    assert (p["part_of"] == t["id"]) is linked, (p["part_of"], p["why"].get("part_of"), casualties(rep))
+    if linked:
+        assert p["why"]["part_of"]["rule"] == "breakdown_list_goes_on"
+        assert sum(tolls(rep)) == total
+
+
+# member_of_enumeration: a count joined by و in the list of the people a count names (هم، وهم) is a part of it
+@pytest.mark.parametrize("text,total,item,linked", [
+    ("أصيب 7 مدنيين من عائلة واحدة هم أم وشقيقها وزوجها وأربعة من أطفالها.", 7, 4, True),
+    ("قتل 8 مدنيين في القصف على بلدة معرشورين، وهم رجل وزوجته وستة أطفال.", 8, 6, True),
+    ("وأسفرت الغارة عن مقتل 5 أشخاص هم امرأة ومسن وثلاثة أطفال من عائلة واحدة.", 5, 3, True),
+    ("اعتقلت الدورية 5 شبان من حي الصاخور، وهم طالبان جامعيان وثلاثة عمال.", 5, 3, True),
+    # ... not a count of another outcome, nor one after a verb of its own
+    ("قتل 4 مدنيين هم من أبناء القرية، وأصيب ثلاثة أطفال بجروح.", 4, 3, False),
+    ("قتل 4 مدنيين هم من أبناء القرية، وقتل ثلاثة أطفال في بلدة أخرى.", 4, 3, False),
+])
+def test_a_member_of_an_enumeration(text, total, item, linked):
+    rep = report(text)
+    t = [c for c in casualties(rep) if c["count"] == total][0]
+    p = [c for c in casualties(rep) if c["count"] == item][0]
+    assert (p["part_of"] == t["id"]) is linked, (p["part_of"], p["why"].get("part_of"))
+    if linked:
+        assert p["why"]["part_of"]["rule"] == "member_of_enumeration"
+        assert sum(tolls(rep)) == total
+
+
 # among_them_after_total / among_later_total: breakdowns the casualties stage leaves unlinked
 @pytest.mark.parametrize("text,total,part,rule", [
     ("جرح القصف 6 مدنيين من أسرة واحدة هم أب وزوجته وأربعة من أبنائهما من بينهم رضيع، وحالة بعضهم خطرة.",

@@ -77,6 +77,9 @@ PAIRED_TOTAL_REACH = 30
 AMONG_CUE_AFTER = 30
 AMONG_CUE_BEFORE = 3
 AMONG_TOTAL_SENTENCES = 5
+#: a list of the people a count names (أصيب 7 مدنيين هم أم وزوجها وأربعة من أطفالها) reaches a member count
+#: at most this many characters after the count it names
+ENUMERATION_REACH = 90
 #: a report whose lead has no count: its first count plays the lead if it stands in a paragraph up to this
 #: index (0: the first paragraph of the text, headline lines included)
 LEAD_PARAGRAPHS = 2
@@ -215,6 +218,14 @@ CAS_POPULATION_VERB_WORDS = 4
 CAS_LIST_HEAD_WINDOW = 64
 #: how far after a count an actor its people belong to (التابع لـ) may stand
 CAS_MEMBER_AFTER = 70
+#: how many words after an actor its reporting verb may stand (وزارة الدفاع، قد كتبت … أن 10 أشخاص قتلوا)
+CAS_SPEAKER_VERB_AFTER = 3
+#: from how many counts (chains) in one sentence it is a tally (359 في حلب، و298 في دمشق، و27 في الرقة): its items
+#: restate no earlier count
+CAS_TALLY_SENTENCE_COUNTS = 4
+#: the least number a count restated in the next sentence must have to take that count's agent (a pair there is
+#: often another incident's: ومدنيان آخران … فارق مدنيان اثنان)
+CAS_RESTATED_NEXT_MIN = 3
 #: the longest gap between two actors joined by و (قوات النظام والقوات الروسية)
 CAS_JOINED_ACTORS_GAP = 16
 #: the longest gap between two actors of a joined list when a quoted name that is no actor stands between them
@@ -333,5 +344,7 @@ FACILITY_DENIAL_SPEAKER_WORDS = 3
 FACILITY_TALLY_HEAD_WORDS = 3
 #: List lines under a tally heading that ends its line (المنشآت المستهدفة: / - 5 مدارس), read at most.
 FACILITY_TALLY_LIST_LINES = 40
+#: Words of the first object between an attack noun and a restated و-conjunct (مستهدفاً الحي والسوق).
+FACILITY_RESTATED_CONJUNCT_WORDS = 2
 #: Words of a named site's name between its head and its kind (محطة علوك للمياه).
 FACILITY_SITE_NAME_WORDS = 2

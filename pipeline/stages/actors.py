@@ -480,16 +480,37 @@ def _drop_epithets(td: TextDoc, out: list[ActorMention], aliases: list[_Alias],
     if not any(a.label for a in aliases):
         return out
     keep: list[ActorMention] = []
+    defined: list[tuple[frozenset[str], set[str]]] = []  # (the label's words, the actors it was defined as)
     for i, (m, alias) in enumerate(zip(out, aliases)):
-        if alias.label and i + 1 < len(out) and not aliases[i + 1].label:
-            nxt = out[i + 1]
-            words = [t.text for t in td.tokens(m.ne, nxt.ns) if t.is_word]
-            gap_punct = [t.text for t in td.tokens(m.ne, nxt.ns) if not t.is_word]
-            if (len(words) <= data.max_connector_words + 1 and not set(gap_punct) & {".", ";", "\n"}
-                    and _only_connectors(words, data)):
+        if alias.label and i + 1 < len(out) and not aliases[i + 1].label and \
+                _connected(td, m, out[i + 1], data):
+            refs, j = {out[i + 1].id}, i + 1
+            while j + 1 < len(out) and not aliases[j + 1].label and _connected(td, out[j], out[j + 1], data):
+                refs.add(out[j + 1].id)
+                j += 1
+            defined.append((frozenset(td.norm[m.ns:m.ne].split()), refs))
+            continue
+        if alias.label and defined:
+            # a later label sharing a word with one the report defined (المجموعات الإرهابية التابع أغلبها لـ X
+            # و Y ... ثم الاعتداءات الإرهابية) refers back to the actors it was defined as: one is that actor,
+            # several are no single actor (joint, ANNOTATING.md 1.11)
+            words = set(td.norm[m.ns:m.ne].split())
+            refs = next((r for w, r in reversed(defined) if w & words), None)
+            if refs is not None and len(refs) > 1:
                 continue
+            if refs is not None:
+                aid = next(iter(refs))
+                m.id, m.name_ar = aid, data.names[aid]
         keep.append(m)
     return keep
+
+
+def _connected(td: TextDoc, a: ActorMention, b: ActorMention, data: _ActorData) -> bool:
+    """Only connector words (من، التابعة لـ، ما يسمى، و) and no sentence end between ``a`` and ``b``."""
+    words = [t.text for t in td.tokens(a.ne, b.ns) if t.is_word]
+    gap_punct = [t.text for t in td.tokens(a.ne, b.ns) if not t.is_word]
+    return len(words) <= data.max_connector_words + 1 and not set(gap_punct) & {".", ";", "\n"} and \
+        _only_connectors(words, data)
 
 
 def _only_connectors(words: list[str], data: _ActorData) -> bool:

@@ -3,7 +3,9 @@
 Runs after event assembly, over the casualties of the report's events, in this order:
 
 1. ids (``#c1``, ``#c2`` … in text order) and links: a breakdown (``بينهم``) points to its total, a
-   share with its own agent (``قتلت قوات النظام منهم 198``) to the total it is a share of;
+   share with its own agent (``قتلت قوات النظام منهم 198``) to the total it is a share of; a member of the list
+   of people a count names (``هم أم وزوجها وأربعة من أطفالها``: ``member_of_enumeration``) and the items joined
+   by و after a breakdown's last part (``بينهم 4 نساء وطفل``: ``breakdown_list_goes_on``) are its parts too;
 2. the scope of each head count, by the ordered rules of :mod:`pipeline.stages.scope`;
 3. restatements (:mod:`pipeline.stages.restatements`);
 4. ``distributed_over_reported_places`` (a count spread over places, one of which the report gives a count
@@ -32,7 +34,7 @@ from pipeline.core.settings import SCOPE_SPLIT_PART_SENTENCES as SPLIT_PART_SENT
 from pipeline.core.settings import SCOPE_DAY_TOTAL_AFTER as DAY_TOTAL_AFTER
 from pipeline.core.settings import SCOPE_DAY_TOTAL_BEFORE as DAY_TOTAL_BEFORE
 from pipeline.core.settings import (AMONG_CUE_AFTER, AMONG_CUE_BEFORE, AMONG_TOTAL_SENTENCES, EARLIER_FIGURE_REACH,
-                                    LEAD_PARAGRAPHS, PAIRED_TOTAL_REACH)
+                                    ENUMERATION_REACH, LEAD_PARAGRAPHS, PAIRED_TOTAL_REACH)
 from pipeline.stages.restatements import GENERAL_GROUPS, link_restatements
 from pipeline.core.rules import decide
 from pipeline.core.text import rx
@@ -54,6 +56,8 @@ def finalize(doc: Doc, heading_end: int, lead_end: int) -> None:
     _among_earlier_total(doc, pairs)
     _among_list_goes_on(doc, pairs)
     _among_them_and_later(doc, pairs)
+    _member_of_enumeration(doc, pairs)
+    _breakdown_list_goes_on(doc, pairs)
     _parts_fill_the_total(doc, pairs)
     heads = [(c, ev) for c, ev in pairs if c.total is None and c.share is None]
     norm = doc.nt.norm
@@ -153,6 +157,58 @@ def _among_list_goes_on(doc: Doc, pairs: list[tuple[CasualtyMention, EventMentio
             used += d.summed
             used_of[id(t)] = used
             prev = d
+
+
+def _member_of_enumeration(doc: Doc, pairs: list[tuple[CasualtyMention, EventMention]]) -> None:
+    """``member_of_enumeration``: a count joined by و in the list of the people an earlier count names (``أصيب 7
+    مدنيين من عائلة واحدة هم أم وزوجها وأربعة من أطفالها``، ``وأصيب ثلاثة آخرون هم فتى وشابان``: an enumeration
+    pronoun of ``lexicons/scope.json`` between them, within ``settings.ENUMERATION_REACH`` characters in one
+    sentence, no other count between) is a part of that count when it is of its outcome and fits in it."""
+    norm, text = doc.nt.norm, doc.text
+    cues = frozenset(_scope_phrases("enumeration_cues"))
+    counts = sorted((c for c, _ in pairs), key=lambda c: c.ns)
+    for k, c in enumerate(counts):
+        if k == 0 or c.total is not None or c.share is not None or not c.summed or \
+                not norm[max(0, c.ns - 2):c.ns].rstrip().endswith(_WA):
+            continue
+        t = counts[k - 1]  # the count right before it: any count between ends the list
+        if t.outcome != c.outcome or t.total is not None or t.share is not None or not t.summed or \
+                t.ne > c.ns or c.ns - t.ne > ENUMERATION_REACH or text.sentence_index(t.ns) != text.sentence_index(c.ns):
+            continue
+        gap = regex.sub(r"[^\w\s]", " ", norm[t.ne:c.ns]).split()
+        if not cues.intersection(gap):
+            continue
+        if sum(p.summed for p in counts if p.total is t) + c.summed < t.summed:
+            c.total = t
+            c.why["part_of"] = ("member_of_enumeration", (t.ns, t.ne))
+
+
+def _breakdown_list_goes_on(doc: Doc, pairs: list[tuple[CasualtyMention, EventMention]]) -> None:
+    """``breakdown_list_goes_on``: a count joined by و alone right after the last part of a breakdown (``بينهم 4
+    نساء وطفل``، ``منهم 3 أطفال ورجل``), of its outcome and in its sentence, is a part of the same total too, while
+    the parts do not exceed it (``among_list_goes_on`` does the same after an among-cue part)."""
+    norm, text = doc.nt.norm, doc.text
+    counts = sorted((c for c, _ in pairs), key=lambda c: c.ns)
+    for k, c in enumerate(counts):
+        t = c.total
+        if t is None or c.why.get("part_of", ("",))[0] not in _LIST_STARTS or \
+                (k + 1 < len(counts) and counts[k + 1].total is t):
+            continue  # start from the last part of a total
+        used, prev, here = sum(p.summed for p in counts if p.total is t), c, text.sentence_index(c.ns)
+        for d in counts[k + 1:]:
+            if d.total is not None or d.share is not None or d.outcome != t.outcome or not d.summed or \
+                    text.sentence_index(d.ns) != here or _JOINER.sub("", norm[prev.ne:d.ns]) != _WA or \
+                    used + d.summed > t.summed:
+                break
+            d.total = t
+            d.why["part_of"] = ("breakdown_list_goes_on", (t.ns, t.ne))
+            used += d.summed
+            prev = d
+
+
+#: the part links a breakdown list may go on from (a share with its own agent is no list)
+_LIST_STARTS = frozenset({"breakdown_of_total", "among_them_after_total", "among_list_goes_on",
+                          "member_of_enumeration"})
 
 
 def _among_them_and_later(doc: Doc, pairs: list[tuple[CasualtyMention, EventMention]]) -> None:

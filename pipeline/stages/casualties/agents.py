@@ -8,7 +8,9 @@ import regex
 
 from pipeline.core.mentions import ActorMention
 from pipeline.core.phrases import WordTokens as _Tokens, stems as _stems
-from pipeline.core.settings import CAS_HARM_OF_THEM_AFTER, CAS_JOINED_ACTORS_GAP, CAS_JOINED_LIST_GAP, CAS_MEMBER_AFTER
+from pipeline.core.settings import (
+    CAS_HARM_OF_THEM_AFTER, CAS_JOINED_ACTORS_GAP, CAS_JOINED_LIST_GAP, CAS_MEMBER_AFTER, CAS_SPEAKER_VERB_AFTER,
+)
 from pipeline.core.text import has_char_between
 from pipeline.stages.casualties.common import (
     APPOSED_ACTORS, CLAUSE_CHARS, CLAUSE_PUNCT, Intervals, JOINED_ACTORS, JOINED_AFTER_NAME, has_phrase, start_of,
@@ -229,7 +231,7 @@ def _is_target(a: ActorMention, lex: Lex, toks: _Tokens, norm: str) -> bool:
 def _shared(a: ActorMention, acts: list[ActorMention], k: int, norm: str, lex: Lex, toks: _Tokens) -> bool:
     """Two different actors joined by و (قوات النظام والقوات الروسية، القوات التركية وفصائل الجيش الوطني), also
     further along a list of them (X ومرتزقة “Y” ومرتزقة “Z”),
-    or an actor and its allies (قوات النظام وحلفاؤها)."""
+    or an actor and its allies (قوات النظام وحلفاؤها), not its own militias (قوات الأسد وميليشياته: ``own_followers``)."""
     for step in (-1, 1):  # along the list of actors joined by و (or set in apposition) around it
         j, cur = k + step, a
         while 0 <= j < len(acts):
@@ -239,15 +241,28 @@ def _shared(a: ActorMention, acts: list[ActorMention], k: int, norm: str, lex: L
                 break
             gap = norm[lo:hi]
             joined = (hi - lo <= CAS_JOINED_ACTORS_GAP and JOINED_ACTORS.fullmatch(gap) is not None) or \
-                JOINED_AFTER_NAME.fullmatch(gap) is not None
+                JOINED_AFTER_NAME.fullmatch(gap) is not None or \
+                _adjective_pair(b if step > 0 else cur, gap, norm)
             if joined and b.id != a.id:
                 return True
             if not joined and (b.id != cur.id or APPOSED_ACTORS.fullmatch(gap) is None):
                 break
             j, cur = j + step, b
     i = toks.first_at_or_after(a.ne)
+    own = lex.own_followers.get(a.id)
     return i < len(toks) and toks.s[i] - a.ne <= CAS_JOINED_ACTORS_GAP and \
-        APPOSED_ACTORS.fullmatch(norm, a.ne, toks.s[i]) is not None and lex.joint.match(toks, i) is not None
+        APPOSED_ACTORS.fullmatch(norm, a.ne, toks.s[i]) is not None and lex.joint.match(toks, i) is not None and \
+        (own is None or own.match(toks, i) is None)  # its own militias are the actor itself
+
+
+#: a hyphen, a slash or bare spaces between two nationality adjectives of one noun (القصف السوري-الروسي)
+_ADJECTIVE_PAIR_GAP = regex.compile(r"[ \t]*[-‐–—/][ \t]*|[ \t]+")
+
+
+def _adjective_pair(right: ActorMention, gap: str, norm: str) -> bool:
+    """Two actors told as a pair of adjectives of one noun (الغارات السورية-الروسية، القوات السورية الروسية): the
+    second is a bare word right after the first, with only a hyphen, a slash or spaces between: a joint agent."""
+    return _ADJECTIVE_PAIR_GAP.fullmatch(gap) is not None and regex.fullmatch(r"\p{L}+", norm[right.ns:right.ne]) is not None
 
 
 def _has_marker(lex: Lex, toks: _Tokens, lo: int, hi: int) -> bool:
@@ -293,6 +308,17 @@ def _custody_owner(a: ActorMention, lex: Lex, toks: _Tokens, norm: str) -> bool:
                for k in range(i - 1, max(-1, i - 3), -1))
 
 
+def _speaker_of_clause(a: ActorMention, hi: int, lex: Lex, toks: _Tokens) -> bool:
+    """The actor is the subject of a reporting verb right after it whose bare complementizer opens the count's
+    clause (وكانت وزارة الدفاع، قد كتبت في وقت سابق، أن 10 أشخاص قتلوا): the statement's source, not the agent.
+    A complementizer with a pronoun (أعلنت الوزارة أنها قتلت 20) still makes the speaker the agent."""
+    j = toks.last_ending_by(hi)
+    if j < 0 or toks.s[j] <= a.ne or not set(_stems(toks.t[j])) & lex.complementizers:
+        return False
+    i = toks.first_at_or_after(a.ne)
+    return any(lex.sources.match(toks, k) is not None for k in range(i, min(j, i + CAS_SPEAKER_VERB_AFTER)))
+
+
 def backward_actor(acts: list[ActorMention], act_starts: list[int], lo: int, hi: int, lex: Lex,
                     toks: _Tokens, norm: str, spent: set[int] = frozenset(),
                     holders: bool = False) -> tuple[bool, str | None]:
@@ -303,7 +329,8 @@ def backward_actor(acts: list[ActorMention], act_starts: list[int], lo: int, hi:
         a = acts[k]
         if a.ns in spent:
             return False, None  # the agent of an earlier count (على يد X) is not this one's
-        if a.ne <= hi and not _is_target(a, lex, toks, norm) and (holders or not _custody_owner(a, lex, toks, norm)):
+        if a.ne <= hi and not _is_target(a, lex, toks, norm) and (holders or not _custody_owner(a, lex, toks, norm)) \
+                and not _speaker_of_clause(a, hi, lex, toks):
             j = toks.last_ending_by(a.ns)
             if j >= 0 and lex.partial.match(toks, j) is not None:
                 return True, None  # "نفذ معظمها مسلحون مجهولون": the agent of only a part

@@ -30,7 +30,8 @@ from pipeline.core.settings import (
     CAS_AGENT_AFTER, CAS_AGENT_BEFORE, CAS_ANOTHER_ATTACK_AFTER, CAS_ANOTHER_ATTACK_GAP, CAS_CAUSE_REFERS_BACK,
     CAS_CAUSE_REFERS_SENTENCES, CAS_CHANGE_VERB_BEFORE, CAS_RESTATED_BEFORE, CAS_CUSTODIAN_BEFORE, CAS_CUSTODY_PRONOUN_AFTER,
     CAS_JOINED_ACTORS_GAP, CAS_LIST_CONTEXT, CAS_MODIFIER_GAP, CAS_PART_PREDICATE_AFTER, CAS_LIST_PARAGRAPH_BEFORE,
-    CAS_RESPONSIBILITY_HEAD_BEFORE, CAS_TOTAL_LIST_AFTER, FATE_UNKNOWN_OUTCOME_RULES, HEADLINE_GENERIC_GROUPS,
+    CAS_RESPONSIBILITY_HEAD_BEFORE, CAS_RESTATED_NEXT_MIN, CAS_TALLY_SENTENCE_COUNTS, CAS_TOTAL_LIST_AFTER, FATE_UNKNOWN_OUTCOME_RULES,
+    HEADLINE_GENERIC_GROUPS,
 )
 from pipeline.core.text import body_start, has_char_between, rx
 from pipeline.stages.casualties.agents import (
@@ -82,6 +83,10 @@ class Chains:
     def dated(self, lo: int, hi: int) -> bool:
         """A date starts in [lo, hi) (``date_starts`` sorted: a bisect, not a scan per count)."""
         return mark_in(self.date_starts, lo, hi)
+
+    def period(self, lo: int, hi: int) -> bool:
+        """A period is told in [lo, hi) (منذ مطلع العام، منذ أواخر نيسان): a count after it is that period's toll."""
+        return self.sc.lex.period_since.search(self.sc.norm, lo, hi) is not None
 
     def sole(self, lo: int, hi: int) -> tuple[bool, str | None]:
         """``sole_agent`` over the report's actors in ``[lo, hi)``: (one agent found, its id)."""
@@ -390,7 +395,8 @@ def _share(it: Item) -> bool:
 @rule("disappeared_share_of_detained", "a share of the detained count before it in its sentence that "
       "disappeared (اعتقال 40 شخصاً على يد X، تحول 12 منهم إلى مختفين قسرياً), or a count of that sentence whose "
       "fate is unknown (ولا يزال مصير 11 مواطناً مجهولاً), has that count's perpetrator "
-      "(the guide, 1.8); the total of a breakdown, not its last part, is the count it is a share of")
+      "(the guide, 1.8), none when that count has none; the total of a breakdown, not its last part, is the count it "
+      "is a share of")
 def disappeared_share_of_detained(c: ChainCtx):
     ag, sc, first = c.ag, c.ag.sc, c.first
     if c.ci == 0 or "disappeared" not in first.outcomes:
@@ -402,9 +408,10 @@ def disappeared_share_of_detained(c: ChainCtx):
     while cj > 0 and _share(ag.items[ag.chains[cj][0]]):
         cj -= 1
     head = ag.items[ag.chains[cj][0]]
-    if head.sent != first.sent or _share(head) or not ag.found[cj] or "detained" not in head.outcomes:
+    if head.sent != first.sent or _share(head) or "detained" not in head.outcomes:
         return None
-    return head.perpetrator, c.span
+    # a share of a detained count with no agent has none either: not the agent of the count told after it
+    return (head.perpetrator if ag.found[cj] else None), c.span
 
 
 def _clause_lo(c: ChainCtx) -> int:
@@ -646,7 +653,8 @@ def result_sentence_inherits(c: ChainCtx):
 
 @rule("cause_noun_refers_back", "a count whose sentence names no agent but refers to its attack by a definite "
       "cause noun before it (وأدى القصف إلى مقتل 4) takes the one attacker of the nearest sentence before it "
-      "that names one, within a few sentences; none when that sentence names several")
+      "that names one, within a few sentences; none when that sentence names several, and none for a toll over a "
+      "period told before the count (منذ مطلع العام، منذ أواخر نيسان)")
 def cause_noun_refers_back(c: ChainCtx):
     return _attack_told_before(c, c.ag.sc.lex.cause_back, c.first.ns)
 
@@ -688,7 +696,8 @@ def _attack_told_before(c: ChainCtx, cause: regex.Pattern, hi: int):
     sent = sc.sents[si]
     if cause.search(norm, sent.ns, hi) is None or \
             ag.sole(sent.ns, c.last.ne)[0] or \
-            ag.dated(sent.ns, first.ns):  # a dated sentence: a new incident
+            ag.dated(sent.ns, first.ns) or \
+            ag.period(sent.ns, first.ns):  # a dated sentence: a new incident; a period: its toll
         return None
     for sj in range(si - 1, max(-1, si - 1 - CAS_CAUSE_REFERS_SENTENCES), -1):
         prev = sc.sents[sj]
@@ -720,12 +729,15 @@ def headline_split_attacker(c: ChainCtx):
 
 @rule("restated_count_takes_earlier", "a count with no agent that restates a decided count told shortly before "
       "it (the same number, group and outcome: استشهد 11 شخصاً إثر تفجير نفذه تنظيم داعش ... وأفاد مراسلنا "
-      "باستشهاد 11 شخصاً) takes that count's perpetrator")
+      "باستشهاد 11 شخصاً) takes that count's perpetrator; not a list line nor an item of a tally told in one "
+      "sentence (359 في حلب، و27 في الرقة)")
 def restated_count_takes_earlier(c: ChainCtx):
     ag, first = c.ag, c.first
     norm = ag.sc.norm
     if first.value is None or first.value < 2 or LIST_LINE.match(norm, norm.rfind("\n", 0, first.ns) + 1):
         return None  # a list line is its own cause (- 30 بقصف روسي / - 30 بتردي الأوضاع)
+    if _counts_in_sentence(c) >= CAS_TALLY_SENTENCE_COUNTS:
+        return None  # ... and so is an item of a tally told in one sentence (359 في حلب، و27 في الرقة، …)
     for cj in range(c.ci - 1, -1, -1):
         head = ag.items[ag.chains[cj][0]]
         if head.ns < first.ns - CAS_RESTATED_BEFORE:
@@ -734,6 +746,36 @@ def restated_count_takes_earlier(c: ChainCtx):
                 head.sent != first.sent and head.group == first.group and set(head.outcomes) & set(first.outcomes):
             return head.perpetrator, c.span
     return None
+
+
+@rule("restated_in_next_sentence", "a count with no agent restated by a decided count of the next sentence (the "
+      "same number ≥ 3, group and outcome: قضى 9 مدنيين إثر غارة للطيران الحربي. وأفاد ناشطون بأن 9 مدنيين قتلوا "
+      "بقصف لطيران النظام) takes that count's perpetrator; not a list line nor an item of a tally")
+def restated_in_next_sentence(c: ChainCtx):
+    ag, first = c.ag, c.first
+    norm = ag.sc.norm
+    if first.value is None or first.value < CAS_RESTATED_NEXT_MIN or first.ns < body_start(norm) or \
+            LIST_LINE.match(norm, norm.rfind("\n", 0, first.ns) + 1) or _counts_in_sentence(c) >= CAS_TALLY_SENTENCE_COUNTS:
+        return None  # a headline has its own rules; two or one of the next sentence are often another incident's
+    for cj in range(c.ci + 1, len(ag.chains)):
+        head = ag.items[ag.chains[cj][0]]
+        if head.sent > first.sent + 1:
+            break
+        if head.sent == first.sent + 1 and ag.found[cj] and head.perpetrator is not None and \
+                head.value == first.value and head.group == first.group and set(head.outcomes) & set(first.outcomes):
+            return head.perpetrator, c.span
+    return None
+
+
+def _counts_in_sentence(c: ChainCtx) -> int:
+    """How many chains start in the count's sentence (its neighbours, in text order)."""
+    ag, si = c.ag, c.first.sent
+    n = 1
+    for step in (-1, 1):
+        cj = c.ci + step
+        while 0 <= cj < len(ag.chains) and ag.items[ag.chains[cj][0]].sent == si:
+            n, cj = n + 1, cj + step
+    return n
 
 
 @rule("report_sole_agent", "a count with no agent, no cause or result clause of its own, in an undated sentence "
@@ -796,16 +838,18 @@ def _attack_cause_in(ag: Chains, lo: int, hi: int) -> bool:
 
 
 def _attack_without_agent(c: ChainCtx) -> bool:
-    """The count's sentence names an attack (بقصف جوي، بغارات) but no date and no agent of its own."""
+    """The count's sentence names an attack (بقصف جوي، بغارات) but no date, no period before the count and no
+    agent of its own."""
     ag, sc = c.ag, c.ag.sc
     sent = sc.sents[c.first.sent]
     return _attack_cause_in(ag, sent.ns, sent.ne) and not ag.dated(sent.ns, sent.ne) and \
-        not ag.sole(sent.ns, sent.ne)[0]
+        not ag.period(sent.ns, c.first.ns) and not ag.sole(sent.ns, sent.ne)[0]
 
 
 @rule("attack_cause_refers_back", "a count whose sentence names an attack but no actor nor date (قضى 7 "
       "مدنيين بالضربات على السوق) takes the one attacker of the sentence right before it; a strike "
-      "told after a sentence with no attacker is another incident")
+      "told after a sentence with no attacker is another incident, a period before the count (منذ مطلع العام) "
+      "makes it that period's toll")
 def attack_cause_refers_back(c: ChainCtx):
     sc, first = c.ag.sc, c.first
     if first.tally or not sc.sents or first.sent <= 0 or set(first.outcomes) <= {"displaced"} or \
@@ -834,7 +878,8 @@ _COUNTED_BEFORE = regex.compile(r"\d\s*$")
 CONTEXT_RULES: tuple[Rule[ChainCtx], ...] = (elliptic_shares_head, victims_list_inherits, result_sentence_inherits,
                                              cause_noun_refers_back, cause_noun_indefinite_refers_back,
                                              cause_noun_after_refers_back, headline_split_attacker,
-                                             restated_count_takes_earlier, report_sole_agent,
+                                             restated_count_takes_earlier, restated_in_next_sentence,
+                                             report_sole_agent,
                                              detentions_take_report_agent,
                                              attack_cause_refers_back, attack_cause_takes_report_agent)
 

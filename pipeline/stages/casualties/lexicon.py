@@ -90,6 +90,8 @@ class Lex:
             "to_actor_clitics": alternation([clitics.LI, clitics.LAM_ARTICLE, clitics.ARTICLE,
                                              clitics.LI + clitics.ARTICLE])})
         self.after_not = _Phrases((t, True) for t in data["non_casualty_after"] if t != "%")
+        #: per actor id, the followers that are that actor itself (قوات الأسد وميليشياته)
+        self.own_followers = {aid: _Phrases((t, True) for t in ts) for aid, ts in data.get("own_followers", {}).items()}
         self.custody_holders = _Phrases((t, aid) for aid, ts in data.get("custody_holders", {}).items() for t in ts)
         breaks = data.get("clause_breaks", {})
         self.breaks_fwd = _Phrases((t, True) for t in breaks.get("forward", ()))
@@ -107,6 +109,11 @@ class Lex:
         self.cause_indef = regex.compile(
             r"(?<!\p{L})" + clitics.PROCLITICS +
             alternation(data.get("cause_nouns_indefinite", ())) + r"(?!\p{L})")
+        # a period before the count (منذ مطلع العام، منذ أواخر نيسان): a toll over it, not the attack told before
+        months = [m for names in load_json("months.json")["gregorian"].values() for m in names]
+        self.period_since = regex.compile(
+            r"(?<!\p{L})" + alternation(data.get("period_openers", ())) + r"\s+(?:\p{L}+\s+)?" + clitics.PROCLITICS +
+            alternation(list(data.get("period_heads", ())) + months) + r"(?!\p{L})")
         self.ordinals = _Phrases([(t, True) for t in data.get("ordinal_others", ())], bare=True)
         self.single_outcomes = _Phrases([(t, o) for o, ts in data.get("single_outcome_nouns", {}).items()
                                          for t in ts], bare=True)

@@ -53,6 +53,12 @@ def attack_context(data: dict[str, Any], art: str) -> PhraseMatcher:
 def context_positions(norm: str, data: FacilityData) -> list[int]:
     """Where the text has a damage or attack word, or a tally heading, sorted."""
     ctx_pos = [m.ns for m in data.context.find(norm)]
+    if data.place_head_re is not None:  # place_name: مدينة تدمر names a town, no hit
+        ctx_pos = [p for p in ctx_pos if data.place_head_re.search(norm, max(0, p - S.FACILITY_WORD_REACH), p) is None]
+    if data.accusation_re is not None and ctx_pos:
+        charged = [(m.start(), m.end()) for m in data.accusation_re.finditer(norm)]
+        if charged:  # accused_act: بتهمة سرقة مولدة من المديرية is what someone is charged with, not a hit
+            ctx_pos = [p for p in ctx_pos if not inside(p, charged)]
     if data.tally_scan is not None:
         for m in data.tally_scan.finditer(norm):
             ctx_pos.append(m.start())

@@ -145,15 +145,42 @@ class _NounReader:
         one_of = one_of_before(td, max(sent.ns, m.ws - S.FACILITY_WORD_REACH), m.ws, data)
         num = number_before(norm, m.ws, self.nums, self.num_ends, sent.ns, data.number_gap_re)
         in_body = m.ns >= self.scope.body_start
-        if self._refers_back(m, fac, num, one_of, in_body):
+        restated = self._restated_hit(m, fac, num, sent) if in_body else None
+        if restated is None and self._refers_back(m, fac, num, one_of, in_body):
             return None
+        if in_body and num is None and fac.type in self.counted and word_before_in(
+                self.scope.doc, max(sent.ns, m.ws - S.FACILITY_WORD_REACH), m.ws, data.ordinal_refs):
+            return None  # ordinal_reference: وهو ثالث فرن ranks the one already counted
         counted_as = count_of(m.ns, fac, num, one_of)
         if counted_as is None or is_ratio(norm, counted_as[1], m.ne, data):
             return None
         count, ns = counted_as
         if in_body:
             self.counted[fac.type] = self.counted.get(fac.type, 0) + count
-        return FacilityMention(ns=ns, ne=m.ne, type=fac.type, count=count)
+        f = FacilityMention(ns=ns, ne=m.ne, type=fac.type, count=count)
+        if restated is not None:
+            f.why["count"] = ("restated_hit", restated)
+        return f
+
+    def _restated_hit(self, m, fac: Fac, num, sent) -> tuple[int, int] | None:
+        """A definite singular noun right after an attack noun (استهداف الفرن، الغارة على المسجد، قصف ذلك
+        المشفى) states the hit again: the span of that attack noun, else None. A generic noun
+        (المبنى) still refers back to the site it names."""
+        norm, data = self.norm, self.data
+        art = data.cl.article
+        if data.restated_re is None or num is not None or fac.form != "sg":
+            return None
+        if not (norm.startswith(art, m.ns) or m.fused):
+            return None
+        head = norm[m.ns:m.ne].split(" ")[0]
+        head = head[len(art):] if head.startswith(art) else head
+        if head in data.generic:
+            return None
+        lo = max(sent.ns, m.ws - S.FACILITY_SCAN_CHARS)
+        rm = data.restated_re.search(norm, lo, m.ws)
+        if rm is None and m.clitic.startswith(data.cl.and_):
+            rm = data.restated_conj_re.search(norm, lo, m.ws)
+        return (rm.start("head"), rm.end("head")) if rm is not None else None
 
     def _not_hit(self, m, sent) -> bool:
         """Inside a descriptive clause, named again right after (anaphoric), a person's possessor, or a

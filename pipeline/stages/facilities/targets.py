@@ -126,6 +126,15 @@ def _apposition(td, m, prev, nxt, lo, data) -> bool:
     return bool(toks) and toks[-1].text == "("
 
 
+def _umbrella_share(td, m, prev, nxt, lo, data) -> bool:
+    """``14 منشأة طبية ومشفى``: a bare singular joined with و to a singular umbrella noun after a number
+    shares that count; of a type the umbrella covers, it is inside the umbrella, not a facility of its own."""
+    if not m.clitic.startswith(data.cl.and_) or m.value.form != "sg":
+        return False
+    return any(types.__contains__(m.value.type) and pat.search(td.norm, lo, m.ws) is not None
+               for pat, types in data.umbrella_shares)
+
+
 def _record(name: str, fn) -> Rule[TargetCtx]:
     """A rule record from a check ``fn(td, m, prev, nxt, lo, data) -> bool``; it fires on the noun's span."""
     def test(ctx: TargetCtx):
@@ -144,6 +153,7 @@ _NOT_A_TARGET = (
     ("reporting_source", _source),
     ("name_of_facility", _named),
     ("negated_hit", _negated),
+    ("umbrella_share", _umbrella_share),
 )
 
 NOT_A_TARGET_RULES: list[Rule[TargetCtx]] = [_record(name, fn) for name, fn in _NOT_A_TARGET]

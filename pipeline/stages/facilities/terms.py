@@ -95,6 +95,16 @@ class FacilityData:
         vars(self).update(_word_lists(data))
         vars(self).update(_clause_patterns(data, conj, regex.escape(self.cl.and_)))
         vars(self).update(claim_patterns(data, conj))
+        self.restated_re, self.restated_conj_re = _restated_pattern(data.get("restated_hit", {}), self.cl.article)
+        #: (pattern of a number and a singular umbrella noun ending right before a word, types it covers)
+        self.umbrella_shares = [(regex.compile(rf"\d+ (?:{alt(g['heads'])}) $"), frozenset(g["types"]))
+                                for g in data.get("umbrella_shares", [])]
+        heads = alt(data.get("place_heads", []))
+        #: a settlement noun right before a hit word makes it a place name (مدينة تدمر)
+        self.place_head_re = regex.compile(rf"{WB_L}{PROCLITICS}(?:{heads}) $") if heads else None
+        acc = alt(data.get("accusations", []))
+        #: a charge (بتهمة سرقة ...) up to the end of its clause
+        self.accusation_re = regex.compile(rf"{WB_L}{conj}(?:{acc}){WB_R}[^,.;:\n]*") if acc else None
         vars(self).update(_word_led_scans(self, data))
 
 
@@ -175,7 +185,7 @@ def _word_lists(data: dict[str, Any]) -> dict[str, Any]:
     dest = data.get("destination", {})
     out = {name: words(data.get(name, [])) for name in (
         "source_verbs", "naming", "one_of", "locative", "not_locative", "locative_heads", "anaphoric_after",
-        "generic", "person_heads", "non_referential", "site_heads")}
+        "generic", "person_heads", "non_referential", "ordinal_refs", "site_heads")}
     out["location_preps"] = words(data.get("location_prepositions", []))
     out["max_locative"] = max((len(t.split()) for t in out["locative"]), default=1) + 1
     out.update(dest_preps=words(dest.get("prepositions", [])), dest_verbs=words(dest.get("verbs", [])),
@@ -209,6 +219,24 @@ def _clause_patterns(data: dict[str, Any], conj: str, and_: str) -> dict[str, An
         #: ... لكنه دمر المدرسة: a contrast ends the negation
         "negation_end_re": regex.compile(rf"{WB_L}{conj}(?:{ends}){WB_R}") if ends else None,
     }
+
+
+def _restated_pattern(spec: dict[str, Any], art: str):
+    """An attack noun (with or without the article), then a link or a relative clause of being hit, right before
+    a noun (استهداف الفرن، الغارة على المسجد، قصف ذلك المشفى): the hit stated
+    again; and an attack noun or participle, a short object, then a و-conjunct (مستهدفاً الحي والسوق)."""
+    heads = [norm_key(t) for t in spec.get("heads", [])]
+    heads += [art + h for h in heads if " " not in h and not h.startswith(art)]
+    if not heads:
+        return None, None
+    hd = "|".join(regex.escape(h) for h in sorted(set(heads), key=len, reverse=True))
+    tail = "|".join(x for x in (alt(spec.get("links", [])), alt(spec.get("relatives", []))) if x)
+    direct = regex.compile(rf"{WB_L}{PROCLITICS}(?P<head>{hd})(?: (?:{tail}))? $" if tail else
+                           rf"{WB_L}{PROCLITICS}(?P<head>{hd}) $")
+    part = alt(spec.get("participles", []))
+    conj = regex.compile(rf"{WB_L}{PROCLITICS}(?P<head>{hd}{'|' + part if part else ''})"
+                         rf"(?: [^\s,.;:]+){{1,{S.FACILITY_RESTATED_CONJUNCT_WORDS}}} $")
+    return direct, conj
 
 
 @lru_cache(maxsize=1)
