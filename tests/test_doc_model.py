@@ -31,6 +31,25 @@ def test_text_doc_is_built_once_per_text():
     assert [td.sentence_index(p) for p in (0, td.sentences[1].ns, len(nt.norm))] == [0, 1, 2]
 
 
+
+@pytest.mark.parametrize("chars, other", [
+    (",;.\n", ",.;\n"),          # the same set in two orders: one scan
+    (".;:\n", ":\n;."),
+    (".;,:\n", "\n:,;.."),       # a repeated character changes nothing
+])
+def test_equal_character_sets_share_one_scan(chars, other):
+    from pipeline.core.text import char_positions, has_char_between
+    norm = normalize("قتل مدني، وجرح آخر. ثم: نزح السكان؛\nوعاد بعضهم").norm
+    assert char_positions(norm, chars) is char_positions(norm, other)
+    assert [has_char_between(norm, chars, 0, k) for k in range(len(norm))] == \
+        [has_char_between(norm, other, 0, k) for k in range(len(norm))]
+
+
+def test_different_character_sets_keep_their_own_scan():
+    from pipeline.core.text import char_positions
+    norm = normalize("قتل مدني، وجرح آخر. ثم نزح السكان").norm
+    assert char_positions(norm, ".;\n") != char_positions(norm, ",.;\n")
+
 def test_doc_reads_the_text_doc():
     doc = analyse("قصفت قوات النظام بلدة كفرنبل يوم 2 آذار 2020.", PUB)
     assert doc.text is text_doc(doc.nt) and doc.sentences is doc.text.sentences

@@ -68,10 +68,24 @@ def _strip(norm: str, s: int, e: int) -> tuple[int, int]:
     return s, e
 
 
+@lru_cache(maxsize=None)
+def _char_set_key(chars: str) -> str:
+    """``chars`` as a set: its characters once each, sorted, so that equal sets share one cache entry."""
+    return "".join(sorted(set(chars)))
+
+
 @lru_cache(maxsize=8)
+def _char_positions(norm: str, key: str) -> list[int]:
+    return [m.start() for m in re.finditer("[" + re.escape(key) + "]", norm)]
+
+
 def char_positions(norm: str, chars: str) -> list[int]:
-    """Offsets of every character of ``chars`` in the text, found once per text."""
-    return [m.start() for m in re.finditer("[" + re.escape(chars) + "]", norm)]
+    """Offsets of every character of ``chars`` in the text, found once per text and character set (the
+    order of the characters does not matter: ",;.\\n" and ",.;\\n" share one scan)."""
+    return _char_positions(norm, _char_set_key(chars))
+
+
+char_positions.cache_clear = _char_positions.cache_clear  # type: ignore[attr-defined]
 
 
 def has_char_between(norm: str, chars: str, s: int, e: int) -> bool:

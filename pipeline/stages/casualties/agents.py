@@ -13,7 +13,7 @@ from pipeline.core.settings import (
 )
 from pipeline.core.text import has_char_between
 from pipeline.stages.casualties.common import (
-    APPOSED_ACTORS, CLAUSE_CHARS, CLAUSE_PUNCT, Intervals, JOINED_ACTORS, JOINED_AFTER_NAME, has_phrase, start_of,
+    APPOSED_ACTORS, CLAUSE_CHARS, CLAUSE_PUNCT, SENT_CHARS, Intervals, JOINED_ACTORS, JOINED_AFTER_NAME, has_phrase, start_of,
 )
 from pipeline.stages.casualties.lexicon import Lex, Slotted
 from pipeline.stages.casualties.model import Item
@@ -295,7 +295,7 @@ def _harm_of_them_after(a: ActorMention, hi: int, lex: Lex, toks: _Tokens, norm:
     """A harm noun with the counted people's pronoun (بإعدامهم) right after the actor, in its sentence, before
     ``hi`` (7 رعاة قامت خلية لداعش بإعدامهم): the actor did it to them."""
     end = min(hi, a.ne + CAS_HARM_OF_THEM_AFTER)
-    return not has_char_between(norm, ".;\n", a.ne, end) and has_phrase(lex.harm_of_them, toks, a.ne, end)
+    return not has_char_between(norm, SENT_CHARS, a.ne, end) and has_phrase(lex.harm_of_them, toks, a.ne, end)
 
 
 def _custody_owner(a: ActorMention, lex: Lex, toks: _Tokens, norm: str) -> bool:

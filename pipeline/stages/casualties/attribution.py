@@ -39,7 +39,7 @@ from pipeline.stages.casualties.agents import (
     responsible_after_head, sole_agent,
 )
 from pipeline.stages.casualties.common import (
-    CLAUSE_CHARS, COMMA_WAW, Intervals, JOINED_ACTORS, LIST_GAP, cut, has_phrase, mark_in, scan_phrases,
+    CLAUSE_CHARS, COMMA_WAW, SENT_CHARS, SENT_COLON_CHARS, Intervals, JOINED_ACTORS, LIST_GAP, cut, has_phrase, mark_in, scan_phrases,
 )
 from pipeline.stages.casualties.model import Item
 from pipeline.stages.casualties.scan import Scan
@@ -263,7 +263,7 @@ def _own_predicate(sc: Scan, items: list[Item], k: int) -> bool:
 _RIGHT_AFTER_MARKER = regex.compile(r"[\s(]*")
 
 #: the breaks a part's own predicate may not cross (a comma may stand after a bracketed count: (16)، تم)
-_SENTENCE_CHARS = ".;:\n"
+_SENTENCE_CHARS = SENT_COLON_CHARS
 
 
 def _first_at(starts: Sequence[int], lo: int, hi: int) -> int | None:
@@ -896,7 +896,7 @@ def total_of_parts_of_several_agents(c: ChainCtx):
     end = c.last.ne
     i = sc.toks.first_at_or_after(end)
     if i >= len(sc.toks) or sc.toks.s[i] - end > CAS_TOTAL_LIST_AFTER or \
-            has_char_between(sc.norm, ".;\n", end, sc.toks.s[i]) or sc.lex.total_lists.match(sc.toks, i) is None:
+            has_char_between(sc.norm, SENT_CHARS, end, sc.toks.s[i]) or sc.lex.total_lists.match(sc.toks, i) is None:
         return None
     perps = set()
     for cj in range(c.ci + 1, len(ag.chains)):

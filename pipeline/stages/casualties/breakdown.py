@@ -11,7 +11,7 @@ from pipeline.core.phrases import ONLY_SPACE, WordTokens as _Tokens
 from pipeline.core.settings import CAS_BREAKDOWN_GAP, CAS_SHARE_OPENING_WORDS
 from pipeline.core.text import has_char_between, rx
 from pipeline.stages.casualties.common import (
-    CLAUSE_CHARS, COUNT_LINE, colon_intro, GAP_TAIL, LIST_GAP, OPEN_GAP, SENT_BREAK, mark_in, start_of,
+    CLAUSE_CHARS, COUNT_LINE, colon_intro, GAP_TAIL, LIST_GAP, OPEN_GAP, SENT_BREAK, SENT_COMMA_CHARS, mark_in, start_of,
 )
 from pipeline.stages.casualties.lexicon import Lex, load_lexicon
 from pipeline.stages.casualties.model import Item
@@ -65,7 +65,7 @@ def _joins_part_list(it: Item, prev: Item, kept: list[Item], lex: Lex, toks: _To
     """``بينهم 4 أطفال إضافة إلى سيدتين``: a joiner right after a part, with no comma, before a count of a
     group no part of that total has yet and not followed by ``آخرين``, continues the list of parts."""
     i = toks.first_at_or_after(prev.ne)
-    if i >= len(toks) or has_char_between(norm, ",;.\n", prev.ne, toks.s[i]):
+    if i >= len(toks) or has_char_between(norm, SENT_COMMA_CHARS, prev.ne, toks.s[i]):
         return False
     m = lex.part_joiners.match(toks, i)
     if m is None or m[0] >= len(toks) or not rx(r"\s*").fullmatch(norm[toks.e[m[0] - 1]:it.ns]):

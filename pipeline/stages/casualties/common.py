@@ -54,10 +54,21 @@ class Intervals:
         return k >= 0 and self.max_end[k] > s
 
 
+#: the character sets that end a clause or a sentence, named once (``has_char_between`` keys its cache on the
+#: set, whatever the order of its characters)
+#: a clause break: full stop, semicolon, comma, colon, line end
 CLAUSE_CHARS = ".;,:\n"
+#: a sentence break: full stop, semicolon, line end (no comma, no colon)
+SENT_CHARS = ".;\n"
+#: a sentence break or a colon (no comma)
+SENT_COLON_CHARS = ".;:\n"
+#: a sentence break or a comma (no colon)
+SENT_COMMA_CHARS = ",.;\n"
+#: a clause break or a closing parenthesis
+CLAUSE_CLOSE_CHARS = ",.;:)\n"
 
 
-CLAUSE_PUNCT = regex.compile(r"[.;,:\n]")
+CLAUSE_PUNCT = regex.compile("[" + regex.escape(CLAUSE_CHARS) + "]")
 
 
 def mark_in(marks: Sequence[int], lo: int, hi: int) -> bool:
@@ -84,7 +95,7 @@ def start_of(m: Any) -> int:
     return m.ns
 
 
-SENT_BREAK = regex.compile(r"[.;\n]")
+SENT_BREAK = regex.compile("[" + regex.escape(SENT_CHARS) + "]")
 
 
 COORD_TAIL = Slotted(r",\s*<and>\s*$")

@@ -15,7 +15,9 @@ from pipeline.core.settings import (
     CAS_YEAR_LABEL_MIN,
 )
 from pipeline.core.text import has_char_between, rx
-from pipeline.stages.casualties.common import CLAUSE_CHARS, NOUN_GAP, OPEN_GAP
+from pipeline.stages.casualties.common import (
+    CLAUSE_CHARS, CLAUSE_CLOSE_CHARS, NOUN_GAP, OPEN_GAP, SENT_CHARS, SENT_COLON_CHARS, SENT_COMMA_CHARS,
+)
 from pipeline.stages.casualties.lexicon import Lex, Slotted
 from pipeline.stages.casualties.model import Item
 from pipeline.stages.casualties.nouns import cue_right_before, group_at, not_rate, outcome_noun_at
@@ -37,7 +39,7 @@ def _heading_tally(item: Item, lex: Lex, toks: _Tokens, norm: str, i: int) -> It
     the heading's outcome and group (else of the report's first total's group)."""
     n = item.num
     if n is None or n.kind not in ("digits", "words") or \
-            (i < len(toks) and not has_char_between(norm, ",.;\n", n.ne, toks.s[i])):
+            (i < len(toks) and not has_char_between(norm, SENT_COMMA_CHARS, n.ne, toks.s[i])):
         return None
     ls = norm.rfind("\n", 0, n.ns) + 1
     seg = max(ls, norm.rfind(",", ls, n.ns) + 1)
@@ -99,7 +101,7 @@ def _topic_answered(k: int, pos: int, lex: Lex, toks: _Tokens, norm: str) -> boo
 def _plural_group_before(k: int, lex: Lex, toks: _Tokens, norm: str):
     """The nearest plural group noun before word ``k`` in its sentence and a few words back, else None."""
     for b in range(k - 1, max(-1, k - 1 - CAS_TALLY_RELATIVE_WORDS), -1):
-        if has_char_between(norm, ".;\n", toks.e[b], toks.s[k]):
+        if has_char_between(norm, SENT_CHARS, toks.e[b], toks.s[k]):
             return None
         g = lex.groups.match(toks, b)
         if g is not None and g[1].number == "plural":
@@ -163,10 +165,10 @@ def _rise_to_tally(item: Item, lex: Lex, toks: _Tokens, norm: str, i: int) -> It
     n = item.num
     j = toks.last_ending_by(item.ns)
     if n is None or j < 0 or toks.t[j] not in lex.to_words or i >= len(toks) or \
-            lex.breakdown.match(toks, i) is None or has_char_between(norm, ".;\n", n.ne, toks.s[i]):
+            lex.breakdown.match(toks, i) is None or has_char_between(norm, SENT_CHARS, n.ne, toks.s[i]):
         return None
     for k in range(i + 1, len(toks) - 1):
-        if toks.s[k] - n.ne > CAS_BREAKDOWN_GAP or has_char_between(norm, ".;:\n", toks.e[k - 1], toks.s[k]):
+        if toks.s[k] - n.ne > CAS_BREAKDOWN_GAP or has_char_between(norm, SENT_COLON_CHARS, toks.e[k - 1], toks.s[k]):
             return None
         if lex.count_of.match(toks, k) is None or not toks.joined(k, k + 1):
             continue
@@ -298,7 +300,7 @@ def _bare_elliptic(item: Item, lex: Lex, toks: _Tokens, norm: str, i: int) -> It
         if r is not _BARE:
             return r
     if i < len(toks):
-        if not has_char_between(norm, ",.;:)\n", n.ne, toks.s[i]) and lex.followers.match(toks, i) is None:
+        if not has_char_between(norm, CLAUSE_CLOSE_CHARS, n.ne, toks.s[i]) and lex.followers.match(toks, i) is None:
             return None
     item.kind = "bare"
     return item

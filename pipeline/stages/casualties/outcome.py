@@ -17,7 +17,7 @@ from pipeline.core.settings import (
 from pipeline.core.text import has_char_between
 from pipeline.stages.casualties.breakdown import joiner_before
 from pipeline.stages.casualties.common import (
-    AND_TAIL, CLAUSE_CHARS, COORD_TAIL, COUNT_LINE, SENT_BREAK, colon_intro, lines_above, mark_in,
+    AND_TAIL, CLAUSE_CHARS, COORD_TAIL, COUNT_LINE, SENT_BREAK, SENT_COLON_CHARS, colon_intro, lines_above, mark_in,
 )
 from pipeline.stages.casualties.lexicon import Lex, Slotted, load_lexicon
 from pipeline.stages.casualties.model import Item
@@ -333,7 +333,7 @@ def _clause_subject_outcome(sc: Scan, it: Item, sent) -> tuple[str, ...]:
 
 
 #: what ends a reported clause's subject (a comma does not: إن 239 مدنياً بينهم 13 طفلاً، قضوا)
-_SUBJECT_BREAKS = ".;:\n"
+_SUBJECT_BREAKS = SENT_COLON_CHARS
 
 
 @rule("elliptic_takes_head", "an elliptic count (وإصابة 20 آخرين) or one after a joiner (، إضافة إلى 17 "
