@@ -470,7 +470,7 @@ def _chosen(text: str) -> dict[str, tuple[str, str]]:
     from pipeline.stages.places.resolve import choose_rows
 
     nt = normalize(text)
-    cands, _, _ = choose_rows(nt.norm, gazetteer_hits(nt.norm), text_doc(nt).sentences)
+    cands, _, _ = choose_rows(nt.norm, gazetteer_hits(nt.norm), text_doc(nt))
     return {nt.norm[c.hit.ns:c.hit.ne]: (c.why[0], c.entry.pcode) for c in cands}
 
 

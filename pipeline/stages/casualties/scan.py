@@ -2,11 +2,10 @@
 (:mod:`pipeline.core.document`), and the cue scans, made once."""
 from __future__ import annotations
 
-import bisect
 from dataclasses import dataclass, field
 from typing import Any
 
-from pipeline.core.document import text_doc
+from pipeline.core.document import TextDoc, text_doc
 from pipeline.core.normalize import NormText
 from pipeline.core.phrases import WordTokens as _Tokens, stems as _stems
 from pipeline.stages.casualties.common import scan_phrases
@@ -24,7 +23,7 @@ class Scan:
     lex: Lex
     toks: _Tokens
     sents: list
-    sent_starts: list[int]
+    td: TextDoc  # the shared document: its sentence index (starts cached)
     cues: list  # (ns, ne, outcome, i, j)
     cue_starts: list[int]
     cue_ends: set[int]
@@ -38,7 +37,7 @@ class Scan:
     item_ends: list[int] = field(default_factory=list)
 
     def sent_of(self, pos: int) -> int:
-        return max(0, bisect.bisect_right(self.sent_starts, pos) - 1)
+        return max(0, self.td.sentence_index(pos))
 
 
 def scan_text(nt: NormText) -> Scan:
@@ -49,7 +48,7 @@ def scan_text(nt: NormText) -> Scan:
     cues = [c for c in scan_phrases(lex.cues, toks) if not _custody_place(c, lex, toks) and not _cancelled(c, lex, toks)]
     markers = scan_phrases(lex.breakdown, toks)
     tortures = scan_phrases(lex.torture, toks)
-    return Scan(nt, norm, lex, toks, sents, [s.ns for s in sents], cues, [c[0] for c in cues],
+    return Scan(nt, norm, lex, toks, sents, td, cues, [c[0] for c in cues],
                 {c[1] for c in cues}, [m[1] for m in scan_phrases(lex.outcome_after, toks)], {m[1] for m in markers},
                 tortures, [t[0] for t in tortures])
 

@@ -14,6 +14,7 @@ from pipeline.core.phrases import PhraseMatcher
 from pipeline.core.text import WB_L, WB_R
 
 if TYPE_CHECKING:
+    from pipeline.core.document import TextDoc
     from pipeline.stages.facilities.terms import FacilityData
 
 BIG = 1 << 60
@@ -114,7 +115,7 @@ def inside(pos: int, spans: list[tuple[int, int]]) -> bool:
     return i >= 0 and spans[i][0] <= pos < spans[i][1]
 
 
-def claim_spans(nt: NormText, sents: list, starts: list[int], data: FacilityData,
+def claim_spans(nt: NormText, doc: TextDoc, data: FacilityData,
                  actors: Sequence[ActorMention] | None) -> list[tuple[int, int]]:
     """What a party to the conflict claims or denies (قالت روسيا إن ...): from the verb to the end of the
     claim (the sentence end, or a comma before a connective that starts the author's own words)."""
@@ -137,7 +138,7 @@ def claim_spans(nt: NormText, sents: list, starts: list[int], data: FacilityData
         i = bisect.bisect_left(party, (ws, -1))
         if i >= len(party) or party[i][0] >= we:
             continue  # the speaker is not a party (ناشطون، الدفاع المدني، المرصد)
-        sent = sents[bisect.bisect_right(starts, m.start()) - 1]
+        sent = doc.sentences[doc.sentence_index(m.start())]
         end = sent.ne
         if data.claim_end_re is not None:
             e = data.claim_end_re.search(norm, m.end(), sent.ne)

@@ -32,8 +32,7 @@ class _Scope:
         self.norm, self.data = nt.norm, data
         self.doc = text_doc(nt)
         self.sents = self.doc.sentences
-        self.starts = [s.ns for s in self.sents]
-        self.claims = claim_spans(nt, self.sents, self.starts, data, parties)
+        self.claims = claim_spans(nt, self.doc, data, parties)
         if self.claims:
             ctx_pos = [p for p in ctx_pos if not inside(p, self.claims)]
         ctx_pos = [p for p in ctx_pos if not self.search_raid(p)]
@@ -95,7 +94,7 @@ def find_facilities(nt: NormText, numbers: Sequence[NumberMention] | None = None
     cands = drop_named_parts(norm, cands, data, scope.sent_index)
     cands = drop_set_members(cands, scope.body_start, scope.sent_index)
     if actors:
-        attach_perpetrators(cands, actors, scope.sents, scope.starts, norm)
+        attach_perpetrators(cands, actors, scope.doc, norm)
     return cands
 
 

@@ -11,12 +11,14 @@ the events stage decides (the host event's perpetrator).
 """
 from __future__ import annotations
 
-import bisect
 from dataclasses import dataclass
-from typing import Sequence
+from typing import TYPE_CHECKING, Sequence
 
 from pipeline.core.mentions import ActorMention, FacilityMention
 from pipeline.core.rules import Rule, decide, rule
+
+if TYPE_CHECKING:
+    from pipeline.core.document import TextDoc
 
 
 @dataclass
@@ -59,18 +61,18 @@ FACILITY_PERPETRATOR_RULES: list[Rule[PerpetratorCtx]] = [_of_sentence, _of_clau
 
 
 def attach_perpetrators(facs: list[FacilityMention], actors: Sequence[ActorMention],
-                        sents: list, starts: list[int], norm: str) -> None:
+                        doc: TextDoc, norm: str) -> None:
     """Sets each facility's perpetrator by the first rule of ``FACILITY_PERPETRATOR_RULES`` that fires."""
     by_sent: dict[int, list[ActorMention]] = {}
     for a in actors:
         if a.role == "perpetrator":
-            by_sent.setdefault(bisect.bisect_right(starts, a.ns) - 1, []).append(a)
+            by_sent.setdefault(doc.sentence_index(a.ns), []).append(a)
     for f in facs:
-        si = bisect.bisect_right(starts, f.ns) - 1
+        si = doc.sentence_index(f.ns)
         found = by_sent.get(si)
         if not found:
             continue
-        d = decide(FACILITY_PERPETRATOR_RULES, PerpetratorCtx(f, found, sents[si], norm))
+        d = decide(FACILITY_PERPETRATOR_RULES, PerpetratorCtx(f, found, doc.sentences[si], norm))
         if d is not None:
             f.perpetrator = d.value
             f.why["perpetrator"] = (d.rule, d.span)

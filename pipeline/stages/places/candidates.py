@@ -1,14 +1,17 @@
 """Gazetteer hits on the normalized text, and the candidate places they open."""
 from __future__ import annotations
 
-import bisect
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from pipeline.core import settings as S
 from pipeline.core.phrases import is_word_char as is_word
 from pipeline.stages.numbers import is_dual_noun
 from pipeline.stages.places.gazetteer import Entry, Gazetteer, Key, gazetteer
 from pipeline.stages.places.patterns import QUOTES, patterns, window_scans
+
+if TYPE_CHECKING:
+    from pipeline.core.document import TextDoc
 
 DIR_NAMES = {("north", "east"): "northeast", ("north", "west"): "northwest",
               ("south", "east"): "southeast", ("south", "west"): "southwest"}
@@ -188,15 +191,14 @@ def share_list_container(norm: str, cands: list[Cand]) -> None:
 class SentenceIndex:
     """The sentence of a position, and the candidates of each sentence."""
 
-    def __init__(self, sents: list, cands: list[Cand]):
-        self.sents = sents
-        self.starts = [s.ns for s in self.sents]
+    def __init__(self, doc: TextDoc, cands: list[Cand]):
+        self.doc, self.sents = doc, doc.sentences
         self.by_sent: dict[tuple[int, int], list[Cand]] = {}
         for c in cands:
             self.by_sent.setdefault(self.of(c.ns), []).append(c)
 
     def of(self, pos: int) -> tuple[int, int]:
-        i = bisect.bisect_right(self.starts, pos) - 1
+        i = self.doc.sentence_index(pos)
         if i >= 0 and pos < self.sents[i].ne:
             return self.sents[i].ns, self.sents[i].ne
         return pos, pos

@@ -15,7 +15,7 @@ def find_places(nt: NormText) -> list[PlaceMention]:
     """Every place mention of the report, in text order (offsets into ``nt.norm``)."""
     norm = nt.norm
     hits = gazetteer_hits(norm)
-    resolved = resolve_hits(norm, hits, text_doc(nt).sentences)
+    resolved = resolve_hits(norm, hits, text_doc(nt))
     kept = [c for c in resolved if c.accepted]
     # names inside organization names, and names never read as places (مدينة سورية: a nisba), block a
     # trigger reading of the same words

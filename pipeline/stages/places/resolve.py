@@ -1,6 +1,7 @@
 """Resolution of the candidates: containing units, the row of each name, and which names are places."""
 from __future__ import annotations
 
+from pipeline.core.document import TextDoc
 from pipeline.stages.places.acceptance import accept
 from pipeline.stages.places.candidates import (Cand, Hit, SentenceIndex, carry_coordinated, link_containers,
                                                open_candidates, share_list_container)
@@ -11,24 +12,24 @@ SMALL = ("community", "village", "neighborhood")
 CONTEXT_UNITS = ("governorate", "district", "subdistrict", "city")
 
 
-def resolve_hits(norm: str, hits: list[Hit], sents: list) -> list[Cand]:
+def resolve_hits(norm: str, hits: list[Hit], doc: TextDoc) -> list[Cand]:
     """The candidates of ``hits``, resolved; those accepted as places, or blocked (an organization's name,
     a facility noun), in text order."""
-    cands, index, doc_a1 = choose_rows(norm, hits, sents)
+    cands, index, doc_a1 = choose_rows(norm, hits, doc)
     accept(norm, cands, index, doc_a1)
     sentence_context(cands, index)
     return [c for c in cands if c.accepted or c.org or c.blocked]
 
 
-def choose_rows(norm: str, hits: list[Hit], sents: list) -> tuple[list[Cand], SentenceIndex, dict[str, int]]:
+def choose_rows(norm: str, hits: list[Hit], doc: TextDoc) -> tuple[list[Cand], SentenceIndex, dict[str, int]]:
     """Every candidate of ``hits`` with its row chosen (``Cand.why``: the homonym rule), before acceptance
-    (``sents``: the text's sentences, from the shared document)."""
+    (``doc``: the shared document, its sentences and their index)."""
     cands = open_candidates(norm, hits)
     carry_coordinated(norm, cands)
     link_containers(norm, cands)
     share_list_container(norm, cands)
     doc_a1 = report_governorates(cands)
-    index = SentenceIndex(sents, cands)
+    index = SentenceIndex(doc, cands)
     for c in reversed(cands):  # right to left: a container is resolved before what it contains
         sent_a1 = {x.entry.admin1 for x in index.cands_of(c) if x is not c and x.entry is not None
                    and x.entry.admin1}

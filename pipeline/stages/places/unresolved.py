@@ -81,8 +81,8 @@ class _Scan:
             self.take(h.w, h.ne)
         self.starts = sorted(c.hit.w for c in kept)
         self.kept_ns = [c.ns for c in kept]
-        self.sents = text_doc(nt).sentences
-        self.sent_starts = [s.ns for s in self.sents]
+        self.doc = text_doc(nt)
+        self.sents = self.doc.sentences
         and_ = regex.escape(self.g.cl.conjunctions[0])
         # what joins the names of a list: a comma, و or both, a quote closing the name before or opening the next
         self.next_name = regex.compile(
@@ -115,7 +115,7 @@ class _Scan:
         ctn = self.container_after(ne_)
         if ctn is not None:
             return ctn
-        k = bisect.bisect_right(self.sent_starts, ns_) - 1  # sentences are sorted and disjoint
+        k = self.doc.sentence_index(ns_)  # sentences are sorted and disjoint
         s0, s1 = (self.sents[k].ns, self.sents[k].ne) if k >= 0 and ns_ < self.sents[k].ne else (ns_, ne_)
         near = [c for c in self.kept[bisect.bisect_left(self.kept_ns, s0):bisect.bisect_left(self.kept_ns, s1)]
                 if unit_of(c) is not None and unit_of(c).admin1]
