@@ -336,3 +336,24 @@ def test_document_windows_are_the_text_tokens(text, windows):
     td = text_doc(normalize(text))
     for s, e in windows + windows[::-1]:
         assert td.tokens(s, e) == word_tokens(td.norm, s, e)
+
+
+@pytest.mark.parametrize("line, bullet", [
+    ("- قتل مدنيان", True),
+    ("• جرح طفل", True),
+    ("▪ نزوح عائلات", True),
+    ("· اعتقال شاب", True),
+    ("قتل مدنيان", False),              # no bullet: a plain line
+])
+def test_bullets_open_a_list_line(line, bullet):
+    import regex
+    from pipeline.core.text import BULLETS
+    assert bool(regex.match(BULLETS, line)) is bullet
+
+
+def test_the_bullet_class_is_spelled_once():
+    from pathlib import Path
+    from pipeline.core.text import BULLETS
+    stages = Path(__file__).resolve().parents[1] / "pipeline" / "stages"
+    copies = [p.name for p in stages.rglob("*.py") if BULLETS in p.read_text(encoding="utf-8")]
+    assert not copies, f"use pipeline.core.text.BULLETS in {copies}"

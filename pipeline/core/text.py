@@ -17,6 +17,9 @@ WORD_CHARS = r"\p{L}\p{M}\p{N}_"
 WB_L = rf"(?<![{WORD_CHARS}])"
 #: Zero-width assertion: no word character after.
 WB_R = rf"(?![{WORD_CHARS}])"
+#: A bullet that opens a list line (hyphen, bullet, asterisk, en dash, middle dot, small square), as a
+#: character class. events.py keeps its own class (it has ◦ and lacks ·).
+BULLETS = r"[-•*–·▪]"
 
 
 @lru_cache(maxsize=None)

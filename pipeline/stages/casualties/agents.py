@@ -11,7 +11,7 @@ from pipeline.core.phrases import WordTokens as _Tokens, stems as _stems
 from pipeline.core.settings import (
     CAS_HARM_OF_THEM_AFTER, CAS_JOINED_ACTORS_GAP, CAS_JOINED_LIST_GAP, CAS_MEMBER_AFTER, CAS_SPEAKER_VERB_AFTER,
 )
-from pipeline.core.text import has_char_between
+from pipeline.core.text import BULLETS, has_char_between
 from pipeline.stages.casualties.common import (
     APPOSED_ACTORS, CLAUSE_CHARS, CLAUSE_PUNCT, SENT_CHARS, Intervals, JOINED_ACTORS, JOINED_AFTER_NAME, has_phrase, start_of,
 )
@@ -368,14 +368,14 @@ _ADDED_NOUN_GAP = regex.compile(r"\s*(?:\p{L}+\s+){0,2}")
 
 
 #: a label opening a line: optional bullet or ordinal, then the actor, then a colon or the line end
-_LABEL_BEFORE = Slotted(r"^[ \t]*(?:[-•*–·▪][ \t]*|\d{1,2}[ \t]*[.)-][ \t]*|\p{L}+<heading_ordinal_ending>[ \t]*:[ \t]*)?$",
+_LABEL_BEFORE = Slotted(r"^[ \t]*(?:" + BULLETS + r"[ \t]*|\d{1,2}[ \t]*[.)-][ \t]*|\p{L}+<heading_ordinal_ending>[ \t]*:[ \t]*)?$",
                         regex.M)
 
 
 _LABEL_AFTER = regex.compile(r"[ \t]*(?::|\n|$)")
 
 
-LIST_LINE = regex.compile(r"[ \t]*(?:[-•*–·▪]|\d{1,2}[ \t]*[.)-])")
+LIST_LINE = regex.compile(r"[ \t]*(?:" + BULLETS + r"|\d{1,2}[ \t]*[.)-])")
 
 
 #: a result clause of the sentence's own event (..., ما أدى إلى / مما أسفر عن), not a verb with its own subject

@@ -14,7 +14,7 @@ from pipeline.core.settings import (
     CAS_BREAKDOWN_GAP, CAS_HEADING_TALLY_LINES, CAS_HEADING_TITLE_CHARS, CAS_LIST_HEAD_WINDOW, CAS_TALLY_RELATIVE_WORDS, CAS_YEAR_LABEL_MAX,
     CAS_YEAR_LABEL_MIN,
 )
-from pipeline.core.text import has_char_between, rx
+from pipeline.core.text import BULLETS, has_char_between, rx
 from pipeline.stages.casualties.common import (
     CLAUSE_CHARS, CLAUSE_CLOSE_CHARS, NOUN_GAP, OPEN_GAP, SENT_CHARS, SENT_COLON_CHARS, SENT_COMMA_CHARS,
 )
@@ -131,7 +131,7 @@ def _label_tally(item: Item, lex: Lex, toks: _Tokens, norm: str) -> Item | None:
 
 #: a colon right before a count, and a short label (one to four words, maybe a bullet) before the colon
 _AFTER_COLON = regex.compile(r":[^\S\n]*[(\[/]?$")
-_SHORT_LABEL = regex.compile(r"\s*(?:[-•*–·▪]\s*)?[^\W\d_]+(?:\s+[^\W\d_]+){0,3}\s*")
+_SHORT_LABEL = regex.compile(r"\s*(?:" + BULLETS + r"\s*)?[^\W\d_]+(?:\s+[^\W\d_]+){0,3}\s*")
 
 
 def _heading_outcome(lex: Lex, toks: _Tokens, lo: int, hi: int):
@@ -153,10 +153,10 @@ def _heading_outcome(lex: Lex, toks: _Tokens, lo: int, hi: int):
 
 
 #: the label of a tally count: a bullet, then one to four words, then a colon (حلب: 8,391، - ريف دمشق 48)
-_TALLY_LABEL = regex.compile(r"\s*(?:[-•*–·▪]\s*)?[^\W\d_]+(?:\s+[^\W\d_]+){0,3}\s*:?\s*[(\[/]?")
+_TALLY_LABEL = regex.compile(r"\s*(?:" + BULLETS + r"\s*)?[^\W\d_]+(?:\s+[^\W\d_]+){0,3}\s*:?\s*[(\[/]?")
 #: a line of labelled tally counts (حلب: 8,391 / حلب 197, ادلب 75, حمص 62)
 _TALLY_LINE = regex.compile(
-    r"(?:\s*(?:[-•*–·▪]\s*)?[^\W\d_]+(?:\s+[^\W\d_]+){0,3}\s*:?\s*[(\[/]?\d[\d,.]*[)\]/]?\s*[,.]?)+\s*")
+    r"(?:\s*(?:" + BULLETS + r"\s*)?[^\W\d_]+(?:\s+[^\W\d_]+){0,3}\s*:?\s*[(\[/]?\d[\d,.]*[)\]/]?\s*[,.]?)+\s*")
 
 
 def _rise_to_tally(item: Item, lex: Lex, toks: _Tokens, norm: str, i: int) -> Item | None:
@@ -368,7 +368,7 @@ def _after_marker_or_prep(item: Item, lex: Lex, toks: _Tokens, norm: str):
 
 
 #: the head of a list line: a bullet or a list number, optionally followed by و
-_LIST_LINE_HEAD = Slotted(r"\s*(?:[-•*–·▪]|\d{1,2}\s*[.)]|\d{1,2}\s*-)\s*(?:<and>\s*)?")
+_LIST_LINE_HEAD = Slotted(r"\s*(?:" + BULLETS + r"|\d{1,2}\s*[.)]|\d{1,2}\s*-)\s*(?:<and>\s*)?")
 
 
 #: a colon closing an introducing phrase just before a count (كالتالي: 647)

@@ -14,7 +14,7 @@ from pipeline.core.settings import (
     CAS_CUE_BEFORE, CAS_DOCUMENTED_SUBJECT_WORDS, CAS_LIST_OUTCOME_CONTEXT, CAS_SUBJECT_AFTER_COMPLEMENTIZER,
     CAS_SUBJECT_VERB_AFTER,
 )
-from pipeline.core.text import has_char_between
+from pipeline.core.text import BULLETS, has_char_between
 from pipeline.stages.casualties.breakdown import joiner_before
 from pipeline.stages.casualties.common import (
     AND_TAIL, CLAUSE_CHARS, COORD_TAIL, COUNT_LINE, SENT_BREAK, SENT_COLON_CHARS, colon_intro, lines_above, mark_in,
@@ -166,7 +166,7 @@ def cue_trigger(it: Item, outcome: str, cues: list, cue_starts: list[int], sent)
     return (c[0], c[1])
 
 
-_LIST_OR_LABEL = regex.compile(r"[ \t]*(?:[-•*–·▪]|\d{1,2}[ \t]*[.)-])|[^\n:]{1,60}:[ \t]*$")
+_LIST_OR_LABEL = regex.compile(r"[ \t]*(?:" + BULLETS + r"|\d{1,2}[ \t]*[.)-])|[^\n:]{1,60}:[ \t]*$")
 
 
 @dataclass

@@ -11,7 +11,7 @@ from pipeline.core.lexicon import load_json
 from pipeline.core.mentions import ActorMention
 from pipeline.core.normalize import NormText, norm_key
 from pipeline.core.phrases import PhraseMatcher
-from pipeline.core.text import WB_L, WB_R
+from pipeline.core.text import BULLETS, WB_L, WB_R
 
 if TYPE_CHECKING:
     from pipeline.core.document import TextDoc
@@ -70,7 +70,7 @@ def context_positions(norm: str, data: FacilityData) -> list[int]:
 
 
 #: a list line under a tally heading: a bullet, or a count first (- 5 مدارس، 3 أفران، (4) مشافٍ)
-_LIST_LINE = regex.compile(r"[ \t]*(?:[-•*–·▪]|\(?\d)")
+_LIST_LINE = regex.compile(r"[ \t]*(?:" + BULLETS + r"|\(?\d)")
 _REST_OF_LINE = regex.compile(r"[ \t]*")
 
 
