@@ -202,6 +202,20 @@ CAS_HARM_OF_THEM_AFTER = 40
 CAS_TOTAL_LIST_AFTER = 12
 #: how far before a count its agent is looked for
 CAS_AGENT_BEFORE = 260
+#: how far before an actor the ل or إلى gluing it to a responsibility head named before the count may start
+#: (حمّلت ... مسؤولية اعتقال 107 أشخاص، لقوات ...; characters)
+CAS_TO_ACTOR_BEFORE = 12
+#: the most characters between an actor and the word right before it that makes it a target or an owner
+#: (على مواقع داعش، التابعة للنظام)
+CAS_WORD_BEFORE_ACTOR_GAP = 3
+#: words before an actor looked at for the belonging word of a target site it owns (حاجزاً يتبع لفرع الأمن)
+CAS_TARGET_OWNER_WORDS = 3
+#: words before an actor looked at for a supporter or a charge that makes it no agent (بمساندة مروحيات التحالف)
+CAS_NON_AGENT_WORDS = 4
+#: words before an actor looked at for the source of the statement (أعلن المركز الإعلامي لقوات ...)
+CAS_SOURCE_WORDS = 3
+#: words before an actor's belonging word looked at for a place of custody it owns (مراكز الاحتجاز التابعة للنظام)
+CAS_CUSTODY_HEAD_WORDS = 3
 #: how far before a count a responsibility head may stand (حمّلت ... مسؤولية اعتقال 107 أشخاص ... لـ X)
 CAS_RESPONSIBILITY_HEAD_BEFORE = 40
 #: how far after a death count a torture cue may stand
