@@ -257,6 +257,8 @@ CAS_CUSTODIAN_BEFORE = 300
 #: how far after a count an "another attack" cue may stand, and the count before it
 CAS_ANOTHER_ATTACK_AFTER = 60
 CAS_ANOTHER_ATTACK_GAP = 400
+#: how far before an attack noun a number that counts it may end (لـ 4 هجمات): then it names no attack of a count
+CAS_ATTACK_COUNTED_BEFORE = 8
 #: how far before a count whose clause names its attack by a definite cause noun (وأدى القصف إلى …) the
 #: sentences that name the attacker may start, and how many sentences back they are looked for
 CAS_CAUSE_REFERS_BACK = 600

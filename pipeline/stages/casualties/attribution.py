@@ -27,7 +27,8 @@ from pipeline.core import clitics
 from pipeline.core.mentions import ActorMention
 from pipeline.core.rules import Decision, Rule, decide, rule
 from pipeline.core.settings import (
-    CAS_AGENT_AFTER, CAS_AGENT_BEFORE, CAS_ANOTHER_ATTACK_AFTER, CAS_ANOTHER_ATTACK_GAP, CAS_CAUSE_REFERS_BACK,
+    CAS_AGENT_AFTER, CAS_AGENT_BEFORE, CAS_ANOTHER_ATTACK_AFTER, CAS_ANOTHER_ATTACK_GAP, CAS_ATTACK_COUNTED_BEFORE,
+    CAS_CAUSE_REFERS_BACK,
     CAS_CAUSE_REFERS_SENTENCES, CAS_CHANGE_VERB_BEFORE, CAS_RESTATED_BEFORE, CAS_CUSTODIAN_BEFORE, CAS_CUSTODY_PRONOUN_AFTER,
     CAS_JOINED_ACTORS_GAP, CAS_LIST_CONTEXT, CAS_MODIFIER_GAP, CAS_PART_PREDICATE_AFTER, CAS_LIST_PARAGRAPH_BEFORE,
     CAS_RESPONSIBILITY_HEAD_BEFORE, CAS_RESTATED_NEXT_MIN, CAS_TALLY_SENTENCE_COUNTS, CAS_TOTAL_LIST_AFTER, FATE_UNKNOWN_OUTCOME_RULES,
@@ -833,7 +834,7 @@ def detentions_take_report_agent(c: ChainCtx):
 def _attack_cause_in(ag: Chains, lo: int, hi: int) -> bool:
     """An attack noun (بقصف جوي، بغارات) stands in [lo, hi), not counted (لـ 4 هجمات)."""
     k = bisect.bisect_left(ag.attack_causes, lo)
-    return any(_COUNTED_BEFORE.search(ag.sc.norm, max(0, a0 - 8), a0) is None
+    return any(_COUNTED_BEFORE.search(ag.sc.norm, max(0, a0 - CAS_ATTACK_COUNTED_BEFORE), a0) is None
                for a0 in ag.attack_causes[k:bisect.bisect_left(ag.attack_causes, hi)])
 
 
