@@ -153,6 +153,13 @@ SCOPE_SINCE_REACH = 20
 SCOPE_PUBLICATION_REACH = 45
 #: characters before a month in which a range word (وحتى) makes a day of that month the end of a range
 SCOPE_RANGE_END_REACH = 40
+#: characters before a month (its calendar pair (آب/ أغسطس) removed) looked at for the day it is the month of
+#: (في السابع من أيلول الجاري: no period)
+SCOPE_MONTH_DAY_BEFORE = 30
+#: characters after a weak tally cue looked at for a provisional word (كحصيلة أولية: no tally)
+SCOPE_PROVISIONAL_AFTER = 20
+#: characters after the start of a tally's period cue looked at for a short-period word (خلال اليومين الماضيين)
+SCOPE_SHORT_PERIOD_AFTER = 12
 #: how far before / after a count (in its clause) a one-day-total phrase (في يوم واحد، خلال الـ24 ساعة الماضية)
 #: may stand to make it a day's total (scope rule ``day_total_over_incidents``)
 SCOPE_DAY_TOTAL_BEFORE = 40
@@ -167,6 +174,8 @@ SCOPE_SPLIT_PART_SENTENCES = 6
 SCOPE_HEADING_LINE_MAX_CHARS = 80
 #: how many words after a reporter word a place is the reporter's (scope.py breadth_across_governorates)
 SCOPE_REPORTER_REACH = 5
+#: characters before a place in which those words are looked for (أفاد مراسل الإذاعة في دمشق)
+SCOPE_REPORTER_BEFORE_CHARS = 80
 
 # casualties (pipeline/stages/casualties/): how far, in normalized characters, each rule looks
 #: how far before its count an outcome cue may stand (قتل ... 24 مدنياً)
