@@ -169,6 +169,11 @@ SCOPE_DISTRIBUTED_REACH = 30
 #: how many sentences after a count naming several towns its per-town counts are looked for (summing.py,
 #: split_over_named_places)
 SCOPE_SPLIT_PART_SENTENCES = 6
+#: characters before a count whose last two words are looked at for a breakdown pronoun (بينهم رضيعة: summing.py
+#: among_them_after_total)
+SCOPE_AMONG_THEM_BEFORE = 16
+#: characters after a count looked at for an others-word (أربعة آخرون: people in addition to a count before it)
+SCOPE_OTHERS_WORD_AFTER = 24
 #: a heading line inside a report: at most this many characters and no final stop (ends the incidents a tally
 #: report adds beside its tally: scope.py tally_additions)
 SCOPE_HEADING_LINE_MAX_CHARS = 80
