@@ -262,6 +262,17 @@ CAS_JOINED_LIST_GAP = 48
 CAS_MODIFIER_GAP = 24
 #: the most characters (punctuation, a bracket) between the last part of a breakdown and its own predicate (سقطوا)
 CAS_PART_PREDICATE_AFTER = 4
+#: words a bracketed count's plural noun phrase may have (مقتل من عناصر الدفاع المدني (12)), and characters before that
+#: phrase looked at for a number of its own (5 مدنيين (12): then the bracket is no count of the noun)
+CAS_BRACKET_NOUN_WORDS = 4
+CAS_BRACKET_OWN_COUNT_BEFORE = 4
+#: words after a count looked at for its unknown fate (مجهولي المصير، مجهولاً), in its clause; a fate adjective
+#: (مجهولي المصير) must start within the first few of them, and a fate noun (مصير 9 منهم) within this many before it
+CAS_FATE_AFTER_WORDS = 8
+CAS_FATE_ADJECTIVE_WORDS = 3
+CAS_FATE_NOUN_BEFORE_WORDS = 4
+#: words before a count looked at for the complementizer opening its clause (إن 12 مدنياً ... قتلوا)
+CAS_COMPLEMENTIZER_BEFORE_WORDS = 24
 #: how far before a count a change verb (تحول ... إلى) may stand, and after it the new state's cue
 CAS_CHANGE_VERB_BEFORE = 30
 CAS_CHANGE_STATE_AFTER = 40
