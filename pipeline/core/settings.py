@@ -198,6 +198,15 @@ CAS_HEADING_TITLE_CHARS = 80
 #: how many words back a tally's noun may stand from a count closing its relative clause (عدد القتلى الذين
 #: قضوا نتيجة القصف بالهاون والمدافع (97))
 CAS_TALLY_RELATIVE_WORDS = 16
+#: a tally noun this many words or more before its count reaches it only after إلى (ارتفعت حصيلة ضحايا الاعتداء … إلى 44)
+#: or when the count closes the noun's relative clause
+CAS_TALLY_FAR_WORDS = 8
+#: words before a singular outcome noun looked at for the cause verb of its عن (أسفر الانفجار عن قتيل)
+CAS_RESULT_VERB_WORDS = 4
+#: words before a count looked at for the start of a released phrase ending right before it (أفرج عن), and before
+#: its عن for a release verb (أفرجت قوات النظام عن 17 معتقلاً): the released are no casualties
+CAS_RELEASED_PHRASE_WORDS = 3
+CAS_RELEASE_VERB_WORDS = 6
 #: how far after the end of its counted noun an outcome cue may stand
 CAS_CUE_AFTER = 24
 #: a count opening a reported clause (إن 12 مدنياً ... قتلوا): how far back its complementizer may stand

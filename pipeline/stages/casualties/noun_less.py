@@ -12,7 +12,7 @@ from pipeline.core.normalize import norm_key
 from pipeline.core.phrases import ONLY_SPACE as _ONLY_SPACE, WordTokens as _Tokens
 from pipeline.core.settings import (
     CAS_BREAKDOWN_GAP, CAS_HEADING_TALLY_LINES, CAS_HEADING_TITLE_CHARS, CAS_LIST_HEAD_WINDOW, CAS_TALLY_RELATIVE_WORDS, CAS_YEAR_LABEL_MAX,
-    CAS_YEAR_LABEL_MIN,
+    CAS_TALLY_FAR_WORDS, CAS_YEAR_LABEL_MIN,
 )
 from pipeline.core.text import has_char_between, rx
 from pipeline.stages.casualties.common import CLAUSE_CHARS, NOUN_GAP, OPEN_GAP
@@ -254,7 +254,7 @@ def _count_before(item: Item, lex: Lex, toks: _Tokens, norm: str) -> Item | None
             return None
         if e - 1 != j and not via_to and not (closes and e <= j and toks.t[e] in lex.relatives):
             return None  # the number must follow the noun phrase, إلى, or close the noun's relative clause
-        if k <= j - 8 and not via_to and not (closes and e <= j and toks.t[e] in lex.relatives):
+        if k <= j - CAS_TALLY_FAR_WORDS and not via_to and not (closes and e <= j and toks.t[e] in lex.relatives):
             return None  # far from its noun only after إلى (ارتفعت حصيلة ضحايا الاعتداء … على حي … إلى 44)
         item.group, item.gender, item.outcomes, item.tally = group or "persons", gender, outs, True
         return not_rate(item, lex, toks, norm)
