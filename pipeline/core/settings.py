@@ -105,6 +105,10 @@ ACTOR_BLOCKER_CHARS = 20
 ACTOR_NEXT_WORD_CHARS = 30
 #: words before and after a possible speaker looked at for a speech word
 ACTOR_SPEECH_WORDS = 3
+#: modifiers that may stand between an attack or force noun and its nisba adjective (قصف مدفعي تركي: one)
+ACTOR_NISBA_MAX_MODIFIERS = 3
+#: words before a label looked at for an accusation word (بتهمة دعم الإرهابيين: no actor)
+ACTOR_ACCUSATION_WORDS = 3
 
 # weapons (pipeline/stages/weapons.py)
 #: words looked at on each side of a ``needs_context`` term
