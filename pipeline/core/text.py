@@ -74,6 +74,11 @@ def char_positions(norm: str, chars: str) -> list[int]:
     return [m.start() for m in re.finditer("[" + re.escape(chars) + "]", norm)]
 
 
+def line_start(norm: str, pos: int) -> int:
+    """Where the line holding ``pos`` starts (just after the last newline before ``pos``, else 0)."""
+    return norm.rfind("\n", 0, pos) + 1
+
+
 def has_char_between(norm: str, chars: str, s: int, e: int) -> bool:
     """True when ``norm[s:e]`` holds one of ``chars`` (logarithmic: no scan of a long gap)."""
     pos = char_positions(norm, chars)

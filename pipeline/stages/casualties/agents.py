@@ -13,7 +13,7 @@ from pipeline.core.settings import (
     CAS_NON_AGENT_WORDS, CAS_SOURCE_WORDS, CAS_SPEAKER_VERB_AFTER, CAS_TARGET_OWNER_WORDS, CAS_TO_ACTOR_BEFORE,
     CAS_WORD_BEFORE_ACTOR_GAP,
 )
-from pipeline.core.text import has_char_between
+from pipeline.core.text import has_char_between, line_start
 from pipeline.stages.casualties.common import (
     APPOSED_ACTORS, CLAUSE_CHARS, CLAUSE_PUNCT, Intervals, JOINED_ACTORS, JOINED_AFTER_NAME, has_phrase, start_of,
 )
@@ -153,7 +153,7 @@ def label_actors(acts: list[ActorMention], norm: str) -> list[tuple[int, int, st
     """
     out = []
     for a in acts:
-        ls = norm.rfind("\n", 0, a.ns) + 1
+        ls = line_start(norm, a.ns)
         if _LABEL_BEFORE.search(norm, ls, a.ns) is None or _LABEL_AFTER.match(norm, a.ne) is None:
             continue
         le = norm.find("\n", a.ne)

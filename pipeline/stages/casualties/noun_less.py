@@ -14,7 +14,7 @@ from pipeline.core.settings import (
     CAS_BREAKDOWN_GAP, CAS_HEADING_TALLY_LINES, CAS_HEADING_TITLE_CHARS, CAS_LIST_HEAD_WINDOW, CAS_TALLY_RELATIVE_WORDS, CAS_YEAR_LABEL_MAX,
     CAS_TALLY_FAR_WORDS, CAS_YEAR_LABEL_MIN,
 )
-from pipeline.core.text import has_char_between, rx
+from pipeline.core.text import has_char_between, line_start, rx
 from pipeline.stages.casualties.common import CLAUSE_CHARS, NOUN_GAP, OPEN_GAP
 from pipeline.stages.casualties.lexicon import Lex, Slotted
 from pipeline.stages.casualties.model import Item
@@ -39,7 +39,7 @@ def _heading_tally(item: Item, lex: Lex, toks: _Tokens, norm: str, i: int) -> It
     if n is None or n.kind not in ("digits", "words") or \
             (i < len(toks) and not has_char_between(norm, ",.;\n", n.ne, toks.s[i])):
         return None
-    ls = norm.rfind("\n", 0, n.ns) + 1
+    ls = line_start(norm, n.ns)
     seg = max(ls, norm.rfind(",", ls, n.ns) + 1)
     if _TALLY_LABEL.fullmatch(norm, seg, n.ns) is None:
         return None
@@ -48,7 +48,7 @@ def _heading_tally(item: Item, lex: Lex, toks: _Tokens, norm: str, i: int) -> It
         if pos <= 1:
             return None
         pe = pos - 1
-        ps = norm.rfind("\n", 0, pe) + 1
+        ps = line_start(norm, pe)
         pos = ps
         line = norm[ps:pe].strip()
         if not line or _TALLY_LINE.fullmatch(line):
@@ -116,7 +116,7 @@ def _label_tally(item: Item, lex: Lex, toks: _Tokens, norm: str) -> Item | None:
     m = _AFTER_COLON.search(norm, max(0, n.ns - 4), n.ns)
     if m is None:
         return None
-    ls = norm.rfind("\n", 0, m.start()) + 1
+    ls = line_start(norm, m.start())
     if _SHORT_LABEL.fullmatch(norm, ls, m.start()) is None:
         return None
     found = _heading_outcome(lex, toks, ls, m.start())

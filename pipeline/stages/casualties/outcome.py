@@ -15,7 +15,7 @@ from pipeline.core.settings import (
     CAS_CUE_BEFORE, CAS_DOCUMENTED_SUBJECT_WORDS, CAS_LIST_OUTCOME_CONTEXT, CAS_SUBJECT_AFTER_COMPLEMENTIZER,
     CAS_SUBJECT_VERB_AFTER,
 )
-from pipeline.core.text import has_char_between
+from pipeline.core.text import has_char_between, line_start
 from pipeline.stages.casualties.breakdown import joiner_before
 from pipeline.stages.casualties.common import (
     AND_TAIL, CLAUSE_CHARS, COORD_TAIL, COUNT_LINE, SENT_BREAK, colon_intro, lines_above, mark_in,
@@ -114,7 +114,7 @@ def _context_outcomes(it: Item, kept: list[Item], cues: list, cue_starts: list[i
     line that introduces a list (``643 مدنياً، بينهم ...، وهم:``) takes the outcome of the
     nearest introducing line above that states one, else of the previous total.
     """
-    ls = norm.rfind("\n", 0, it.ns) + 1
+    ls = line_start(norm, it.ns)
     le = norm.find("\n", it.ns)
     le = len(norm) if le < 0 else le
     line = norm[ls:le].rstrip()
