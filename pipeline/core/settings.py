@@ -105,6 +105,10 @@ ACTOR_BLOCKER_CHARS = 20
 ACTOR_NEXT_WORD_CHARS = 30
 #: words before and after a possible speaker looked at for a speech word
 ACTOR_SPEECH_WORDS = 3
+#: modifiers that may stand between an attack or force noun and its nisba adjective (قصف مدفعي تركي: one)
+ACTOR_NISBA_MAX_MODIFIERS = 3
+#: words before a label looked at for an accusation word (بتهمة دعم الإرهابيين: no actor)
+ACTOR_ACCUSATION_WORDS = 3
 
 # weapons (pipeline/stages/weapons.py)
 #: words looked at on each side of a ``needs_context`` term
@@ -153,6 +157,13 @@ SCOPE_SINCE_REACH = 20
 SCOPE_PUBLICATION_REACH = 45
 #: characters before a month in which a range word (وحتى) makes a day of that month the end of a range
 SCOPE_RANGE_END_REACH = 40
+#: characters before a month (its calendar pair (آب/ أغسطس) removed) looked at for the day it is the month of
+#: (في السابع من أيلول الجاري: no period)
+SCOPE_MONTH_DAY_BEFORE = 30
+#: characters after a weak tally cue looked at for a provisional word (كحصيلة أولية: no tally)
+SCOPE_PROVISIONAL_AFTER = 20
+#: characters after the start of a tally's period cue looked at for a short-period word (خلال اليومين الماضيين)
+SCOPE_SHORT_PERIOD_AFTER = 12
 #: how far before / after a count (in its clause) a one-day-total phrase (في يوم واحد، خلال الـ24 ساعة الماضية)
 #: may stand to make it a day's total (scope rule ``day_total_over_incidents``)
 SCOPE_DAY_TOTAL_BEFORE = 40
@@ -162,11 +173,18 @@ SCOPE_DISTRIBUTED_REACH = 30
 #: how many sentences after a count naming several towns its per-town counts are looked for (summing.py,
 #: split_over_named_places)
 SCOPE_SPLIT_PART_SENTENCES = 6
+#: characters before a count whose last two words are looked at for a breakdown pronoun (بينهم رضيعة: summing.py
+#: among_them_after_total)
+SCOPE_AMONG_THEM_BEFORE = 16
+#: characters after a count looked at for an others-word (أربعة آخرون: people in addition to a count before it)
+SCOPE_OTHERS_WORD_AFTER = 24
 #: a heading line inside a report: at most this many characters and no final stop (ends the incidents a tally
 #: report adds beside its tally: scope.py tally_additions)
 SCOPE_HEADING_LINE_MAX_CHARS = 80
 #: how many words after a reporter word a place is the reporter's (scope.py breadth_across_governorates)
 SCOPE_REPORTER_REACH = 5
+#: characters before a place in which those words are looked for (أفاد مراسل الإذاعة في دمشق)
+SCOPE_REPORTER_BEFORE_CHARS = 80
 
 # casualties (pipeline/stages/casualties/): how far, in normalized characters, each rule looks
 #: how far before its count an outcome cue may stand (قتل ... 24 مدنياً)
@@ -184,6 +202,15 @@ CAS_HEADING_TITLE_CHARS = 80
 #: how many words back a tally's noun may stand from a count closing its relative clause (عدد القتلى الذين
 #: قضوا نتيجة القصف بالهاون والمدافع (97))
 CAS_TALLY_RELATIVE_WORDS = 16
+#: a tally noun this many words or more before its count reaches it only after إلى (ارتفعت حصيلة ضحايا الاعتداء … إلى 44)
+#: or when the count closes the noun's relative clause
+CAS_TALLY_FAR_WORDS = 8
+#: words before a singular outcome noun looked at for the cause verb of its عن (أسفر الانفجار عن قتيل)
+CAS_RESULT_VERB_WORDS = 4
+#: words before a count looked at for the start of a released phrase ending right before it (أفرج عن), and before
+#: its عن for a release verb (أفرجت قوات النظام عن 17 معتقلاً): the released are no casualties
+CAS_RELEASED_PHRASE_WORDS = 3
+CAS_RELEASE_VERB_WORDS = 6
 #: how far after the end of its counted noun an outcome cue may stand
 CAS_CUE_AFTER = 24
 #: a count opening a reported clause (إن 12 مدنياً ... قتلوا): how far back its complementizer may stand
@@ -202,6 +229,20 @@ CAS_HARM_OF_THEM_AFTER = 40
 CAS_TOTAL_LIST_AFTER = 12
 #: how far before a count its agent is looked for
 CAS_AGENT_BEFORE = 260
+#: how far before an actor the ل or إلى gluing it to a responsibility head named before the count may start
+#: (حمّلت ... مسؤولية اعتقال 107 أشخاص، لقوات ...; characters)
+CAS_TO_ACTOR_BEFORE = 12
+#: the most characters between an actor and the word right before it that makes it a target or an owner
+#: (على مواقع داعش، التابعة للنظام)
+CAS_WORD_BEFORE_ACTOR_GAP = 3
+#: words before an actor looked at for the belonging word of a target site it owns (حاجزاً يتبع لفرع الأمن)
+CAS_TARGET_OWNER_WORDS = 3
+#: words before an actor looked at for a supporter or a charge that makes it no agent (بمساندة مروحيات التحالف)
+CAS_NON_AGENT_WORDS = 4
+#: words before an actor looked at for the source of the statement (أعلن المركز الإعلامي لقوات ...)
+CAS_SOURCE_WORDS = 3
+#: words before an actor's belonging word looked at for a place of custody it owns (مراكز الاحتجاز التابعة للنظام)
+CAS_CUSTODY_HEAD_WORDS = 3
 #: how far before a count a responsibility head may stand (حمّلت ... مسؤولية اعتقال 107 أشخاص ... لـ X)
 CAS_RESPONSIBILITY_HEAD_BEFORE = 40
 #: how far after a death count a torture cue may stand
@@ -234,6 +275,17 @@ CAS_JOINED_LIST_GAP = 48
 CAS_MODIFIER_GAP = 24
 #: the most characters (punctuation, a bracket) between the last part of a breakdown and its own predicate (سقطوا)
 CAS_PART_PREDICATE_AFTER = 4
+#: words a bracketed count's plural noun phrase may have (مقتل من عناصر الدفاع المدني (12)), and characters before that
+#: phrase looked at for a number of its own (5 مدنيين (12): then the bracket is no count of the noun)
+CAS_BRACKET_NOUN_WORDS = 4
+CAS_BRACKET_OWN_COUNT_BEFORE = 4
+#: words after a count looked at for its unknown fate (مجهولي المصير، مجهولاً), in its clause; a fate adjective
+#: (مجهولي المصير) must start within the first few of them, and a fate noun (مصير 9 منهم) within this many before it
+CAS_FATE_AFTER_WORDS = 8
+CAS_FATE_ADJECTIVE_WORDS = 3
+CAS_FATE_NOUN_BEFORE_WORDS = 4
+#: words before a count looked at for the complementizer opening its clause (إن 12 مدنياً ... قتلوا)
+CAS_COMPLEMENTIZER_BEFORE_WORDS = 24
 #: how far before a count a change verb (تحول ... إلى) may stand, and after it the new state's cue
 CAS_CHANGE_VERB_BEFORE = 30
 CAS_CHANGE_STATE_AFTER = 40
@@ -243,6 +295,8 @@ CAS_CUSTODIAN_BEFORE = 300
 #: how far after a count an "another attack" cue may stand, and the count before it
 CAS_ANOTHER_ATTACK_AFTER = 60
 CAS_ANOTHER_ATTACK_GAP = 400
+#: how far before an attack noun a number that counts it may end (لـ 4 هجمات): then it names no attack of a count
+CAS_ATTACK_COUNTED_BEFORE = 8
 #: how far before a count whose clause names its attack by a definite cause noun (وأدى القصف إلى …) the
 #: sentences that name the attacker may start, and how many sentences back they are looked for
 CAS_CAUSE_REFERS_BACK = 600

@@ -91,6 +91,11 @@ def char_positions(norm: str, chars: str) -> list[int]:
 char_positions.cache_clear = _char_positions.cache_clear  # type: ignore[attr-defined]
 
 
+def line_start(norm: str, pos: int) -> int:
+    """Where the line holding ``pos`` starts (just after the last newline before ``pos``, else 0)."""
+    return norm.rfind("\n", 0, pos) + 1
+
+
 def has_char_between(norm: str, chars: str, s: int, e: int) -> bool:
     """True when ``norm[s:e]`` holds one of ``chars`` (logarithmic: no scan of a long gap)."""
     pos = char_positions(norm, chars)

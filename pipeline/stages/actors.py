@@ -258,7 +258,7 @@ def _adjectival(td: TextDoc, data: _ActorData) -> list[PhraseMatch]:
         before = _tokens_before(td, 0, nm.start())
         words: list[Tok] = []
         for t in reversed(before):
-            if not t.is_word or len(words) >= 3 + data.max_noun_words:
+            if not t.is_word or len(words) >= settings.ACTOR_NISBA_MAX_MODIFIERS + data.max_noun_words:
                 break
             words.append(t)
         words.reverse()
@@ -269,7 +269,7 @@ def _adjectival(td: TextDoc, data: _ActorData) -> list[PhraseMatch]:
                 break
         # modifiers after the noun (greedy), then fewer of them when a modifier is itself the noun
         n_mods = 0
-        while n_mods < 3 and n_mods < len(words):
+        while n_mods < settings.ACTOR_NISBA_MAX_MODIFIERS and n_mods < len(words):
             w = words[len(words) - 1 - n_mods].text
             if w[:1] == clitics.WA and w[1:] in data.adj_mods:
                 w = w[1:]
@@ -549,7 +549,7 @@ def _owned_or_agent(td: TextDoc, sent: Sentence, m: PhraseMatch, data: _ActorDat
 
 def _after_accusation(td: TextDoc, sent: Sentence, m: PhraseMatch, data: _ActorData) -> bool:
     """A label after an accusation word (بتهمة دعم الإرهابيين) names no actor."""
-    words = [t.text for t in _tokens_before(td, sent.ns, m.ws) if t.is_word][-3:]
+    words = [t.text for t in _tokens_before(td, sent.ns, m.ws) if t.is_word][-settings.ACTOR_ACCUSATION_WORDS:]
     return any(f in data.accusation_words for w in words for f in word_forms(w))
 
 

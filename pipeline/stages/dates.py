@@ -41,7 +41,7 @@ from pipeline.core.lexicon import cached_table, load_json
 from pipeline.core.mentions import DateMention
 from pipeline.core.normalize import norm_key
 from pipeline.core.phrases import AnchoredPattern, heads_of
-from pipeline.core.text import rx
+from pipeline.core.text import line_start, rx
 
 __all__ = ["find_dates"]
 
@@ -619,7 +619,7 @@ def _text_anchor(norm: str, found: list[DateMention]) -> dt.date | None:
     for d in found:
         if d.precision != "day" or d.relative or d.start != d.end:
             continue
-        ls = norm.rfind("\n", 0, d.ns) + 1
+        ls = line_start(norm, d.ns)
         le = norm.find("\n", d.ne)
         le = len(norm) if le < 0 else le
         if cue.search(norm, max(ls, d.ns - settings.DATE_PUBLICATION_CUE_BEFORE_CHARS), d.ns) or (

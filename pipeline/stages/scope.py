@@ -257,11 +257,11 @@ def not_a_period(norm: str, cue: tuple[int, int]) -> bool:
     """A cue that is no period or tally: a provisional toll (``كحصيلة أولية``) or the month of a day
     (``في السابع من أيلول الجاري``)."""
     weak, provisional, day_of = _cue_words()
-    after = norm[cue[1]:cue[1] + 20].lstrip()
+    after = norm[cue[1]:cue[1] + settings.SCOPE_PROVISIONAL_AFTER].lstrip()
     if is_weak_tally_cue(norm, cue) and any(after.startswith(w) for w in provisional):
         return True
     # the same month in two calendars' names (من آب/ أغسطس الماضي، من كانون الثاني/ يناير الماضي)
-    before = _month_slash().sub("", norm[max(0, cue[0] - 30):cue[0]]).split()
+    before = _month_slash().sub("", norm[max(0, cue[0] - settings.SCOPE_MONTH_DAY_BEFORE):cue[0]]).split()
     if before and before[-1] in _month_nouns():
         before.pop()  # في 9 من شهر آذار: the month of that day
     if not (before and before[-1] in day_of):
@@ -367,7 +367,7 @@ def _breadth(ctx: CountCtx):
 def _reporter_place(norm: str, pos: int) -> bool:
     """The place at ``pos`` stands a few words after a reporter word (أفاد مراسل الإذاعة في دمشق): it is
     where the reporter is (lexicons/scope.json reporter_words, settings.SCOPE_REPORTER_REACH)."""
-    words = norm[max(0, pos - 80):pos].split()[-settings.SCOPE_REPORTER_REACH:]
+    words = norm[max(0, pos - settings.SCOPE_REPORTER_BEFORE_CHARS):pos].split()[-settings.SCOPE_REPORTER_REACH:]
     return any(w in _scope_words("reporter_words") or w[1:] in _scope_words("reporter_words") for w in words)
 
 
@@ -542,7 +542,7 @@ def _tally_line(ctx: CountCtx):
 def _short_period(norm: str, cue: tuple[int, int]) -> bool:
     """The tally's period is a few days (خلال اليومين الماضيين): ``short_period_words`` of lexicons/scope.json
     in the cue or right after it."""
-    words = set(norm[cue[0]:cue[1] + 12].split())
+    words = set(norm[cue[0]:cue[1] + settings.SCOPE_SHORT_PERIOD_AFTER].split())
     return bool(words & _scope_words("short_period_words"))
 
 

@@ -34,7 +34,8 @@ from pipeline.core.settings import SCOPE_SPLIT_PART_SENTENCES as SPLIT_PART_SENT
 from pipeline.core.settings import SCOPE_DAY_TOTAL_AFTER as DAY_TOTAL_AFTER
 from pipeline.core.settings import SCOPE_DAY_TOTAL_BEFORE as DAY_TOTAL_BEFORE
 from pipeline.core.settings import (AMONG_CUE_AFTER, AMONG_CUE_BEFORE, AMONG_TOTAL_SENTENCES, EARLIER_FIGURE_REACH,
-                                    ENUMERATION_REACH, LEAD_PARAGRAPHS, PAIRED_TOTAL_REACH)
+                                    ENUMERATION_REACH, LEAD_PARAGRAPHS, PAIRED_TOTAL_REACH, SCOPE_AMONG_THEM_BEFORE,
+                                    SCOPE_OTHERS_WORD_AFTER)
 from pipeline.stages.restatements import GENERAL_GROUPS, link_restatements
 from pipeline.core.rules import decide
 from pipeline.core.text import rx
@@ -226,7 +227,7 @@ def _among_them_and_later(doc: Doc, pairs: list[tuple[CasualtyMention, EventMent
         if c.total is not None or c.share is not None or not c.summed:
             continue
         here = text.sentence_index(c.ns)
-        before = " ".join(norm[max(0, c.ns - 16):c.ns].split()[-2:])
+        before = " ".join(norm[max(0, c.ns - SCOPE_AMONG_THEM_BEFORE):c.ns].split()[-2:])
         if any(before == w or before.endswith(" " + w) for w in them):
             for j in range(k - 1, -1, -1):  # by index: a reversed copy of the earlier counts was quadratic
                 t = counts[j]
@@ -627,7 +628,7 @@ def _towns(ev: EventMention) -> frozenset[str]:
 def _others_count(c: CasualtyMention, norm: str) -> bool:
     """The count is followed by an others-word (``أربعة آخرون``): people in addition to a count before it."""
     own = norm[c.ns:c.ne].split()  # the others-word may be the count's own noun (أربعة آخرون)
-    after = norm[c.ne:c.ne + 24].split()
+    after = norm[c.ne:c.ne + SCOPE_OTHERS_WORD_AFTER].split()
     return any(w and w[0].strip("،,.") in _others_words() for w in (own[-1:], after[:1]))
 
 

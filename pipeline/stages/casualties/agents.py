@@ -9,9 +9,11 @@ import regex
 from pipeline.core.mentions import ActorMention
 from pipeline.core.phrases import WordTokens as _Tokens, stems as _stems
 from pipeline.core.settings import (
-    CAS_HARM_OF_THEM_AFTER, CAS_JOINED_ACTORS_GAP, CAS_JOINED_LIST_GAP, CAS_MEMBER_AFTER, CAS_SPEAKER_VERB_AFTER,
+    CAS_CUSTODY_HEAD_WORDS, CAS_HARM_OF_THEM_AFTER, CAS_JOINED_ACTORS_GAP, CAS_JOINED_LIST_GAP, CAS_MEMBER_AFTER,
+    CAS_NON_AGENT_WORDS, CAS_SOURCE_WORDS, CAS_SPEAKER_VERB_AFTER, CAS_TARGET_OWNER_WORDS, CAS_TO_ACTOR_BEFORE,
+    CAS_WORD_BEFORE_ACTOR_GAP,
 )
-from pipeline.core.text import BULLETS, has_char_between
+from pipeline.core.text import BULLETS, has_char_between, line_start
 from pipeline.stages.casualties.common import (
     APPOSED_ACTORS, CLAUSE_CHARS, CLAUSE_PUNCT, SENT_CHARS, Intervals, JOINED_ACTORS, JOINED_AFTER_NAME, has_phrase, start_of,
 )
@@ -117,7 +119,7 @@ def responsible_after_head(acts: list[ActorMention], act_starts: list[int], lo: 
     k = bisect.bisect_left(act_starts, lo)
     while k < len(acts) and acts[k].ne <= hi:
         a = acts[k]
-        if _TO_ACTOR_END.search(norm[max(lo, a.ns - 12):a.ns]) is not None or _GLUED_TO.match(norm, a.ns):
+        if _TO_ACTOR_END.search(norm[max(lo, a.ns - CAS_TO_ACTOR_BEFORE):a.ns]) is not None or _GLUED_TO.match(norm, a.ns):
             joined = k + 1 < len(acts) and JOINED_ACTORS.fullmatch(norm, a.ne, acts[k + 1].ns) \
                 and acts[k + 1].id != a.id
             return True, (None if joined else a.id)
@@ -151,7 +153,7 @@ def label_actors(acts: list[ActorMention], norm: str) -> list[tuple[int, int, st
     """
     out = []
     for a in acts:
-        ls = norm.rfind("\n", 0, a.ns) + 1
+        ls = line_start(norm, a.ns)
         if _LABEL_BEFORE.search(norm, ls, a.ns) is None or _LABEL_AFTER.match(norm, a.ne) is None:
             continue
         le = norm.find("\n", a.ne)
@@ -195,14 +197,14 @@ def _is_target(a: ActorMention, lex: Lex, toks: _Tokens, norm: str) -> bool:
     if a.role == "victim":
         return True
     i = toks.last_ending_by(a.ns)
-    if i < 0 or a.ns - toks.e[i] > 3:
+    if i < 0 or a.ns - toks.e[i] > CAS_WORD_BEFORE_ACTOR_GAP:
         return False
     stems = set(_stems(toks.t[i]))
     if stems & lex.agent_hands:
         return False
     if stems & lex.targets:
         return True
-    for k in range(i, max(0, i - 3), -1):  # "حاجزاً يتبع لفرع الأمن العسكري": the owner of the target site
+    for k in range(i, max(0, i - CAS_TARGET_OWNER_WORDS), -1):  # "حاجزاً يتبع لفرع الأمن العسكري": the owner of the target site
         if set(_stems(toks.t[k])) & lex.belonging and set(_stems(toks.t[k - 1])) & lex.owned_sites and \
                 not has_char_between(norm, CLAUSE_CHARS, toks.s[k - 1], a.ns):
             return True
@@ -210,7 +212,7 @@ def _is_target(a: ActorMention, lex: Lex, toks: _Tokens, norm: str) -> bool:
             toks.joined(i - 1, i):
         return True  # "ثكنة عسكرية لحزب الله": a military site of the actor is its target
     # a supporter or a charge a few words before (بمساندة مروحيات التحالف، بتهمة الانتماء إلى تنظيم داعش)
-    for k in range(i, max(-1, i - 4), -1):
+    for k in range(i, max(-1, i - CAS_NON_AGENT_WORDS), -1):
         if k < i and has_char_between(norm, CLAUSE_CHARS, toks.e[k], toks.s[k + 1]):
             break
         if lex.non_agents.match(toks, k) is not None:
@@ -219,7 +221,7 @@ def _is_target(a: ActorMention, lex: Lex, toks: _Tokens, norm: str) -> bool:
     # opens the reported clause (قالت الشبكة إن قوات النظام قتلت ...): then it is that clause's subject
     if stems & lex.complementizers:
         return False
-    for k in range(i, max(-1, i - 3), -1):
+    for k in range(i, max(-1, i - CAS_SOURCE_WORDS), -1):
         if k < i and CLAUSE_PUNCT.search(norm, toks.e[k], toks.s[k + 1]):
             break
         m = lex.sources.match(toks, k)
@@ -302,10 +304,10 @@ def _custody_owner(a: ActorMention, lex: Lex, toks: _Tokens, norm: str) -> bool:
     """The owner of a place of custody (مراكز الاحتجاز التابعة للنظام): the holder of the counts in it, not
     the agent of the counts told after it."""
     i = toks.last_ending_by(a.ns)
-    if i < 1 or a.ns - toks.e[i] > 3 or not set(_stems(toks.t[i])) & lex.belonging:
+    if i < 1 or a.ns - toks.e[i] > CAS_WORD_BEFORE_ACTOR_GAP or not set(_stems(toks.t[i])) & lex.belonging:
         return False
     return any(set(_stems(toks.t[k])) & lex.custody_heads and not has_char_between(norm, CLAUSE_CHARS, toks.s[k], a.ns)
-               for k in range(i - 1, max(-1, i - 3), -1))
+               for k in range(i - 1, max(-1, i - CAS_CUSTODY_HEAD_WORDS), -1))
 
 
 def _speaker_of_clause(a: ActorMention, hi: int, lex: Lex, toks: _Tokens) -> bool:

@@ -27,13 +27,14 @@ from pipeline.core import clitics
 from pipeline.core.mentions import ActorMention
 from pipeline.core.rules import Decision, Rule, decide, rule
 from pipeline.core.settings import (
-    CAS_AGENT_AFTER, CAS_AGENT_BEFORE, CAS_ANOTHER_ATTACK_AFTER, CAS_ANOTHER_ATTACK_GAP, CAS_CAUSE_REFERS_BACK,
+    CAS_AGENT_AFTER, CAS_AGENT_BEFORE, CAS_ANOTHER_ATTACK_AFTER, CAS_ANOTHER_ATTACK_GAP, CAS_ATTACK_COUNTED_BEFORE,
+    CAS_CAUSE_REFERS_BACK,
     CAS_CAUSE_REFERS_SENTENCES, CAS_CHANGE_VERB_BEFORE, CAS_RESTATED_BEFORE, CAS_CUSTODIAN_BEFORE, CAS_CUSTODY_PRONOUN_AFTER,
     CAS_JOINED_ACTORS_GAP, CAS_LIST_CONTEXT, CAS_MODIFIER_GAP, CAS_PART_PREDICATE_AFTER, CAS_LIST_PARAGRAPH_BEFORE,
     CAS_RESPONSIBILITY_HEAD_BEFORE, CAS_RESTATED_NEXT_MIN, CAS_TALLY_SENTENCE_COUNTS, CAS_TOTAL_LIST_AFTER, FATE_UNKNOWN_OUTCOME_RULES,
     HEADLINE_GENERIC_GROUPS,
 )
-from pipeline.core.text import body_start, has_char_between, rx
+from pipeline.core.text import body_start, has_char_between, line_start, rx
 from pipeline.stages.casualties.agents import (
     BLANK_LINE, LIST_LINE, MA_RESULT, Labels, additive_joined, backward_actor, forward_actor, label_actors, member_of, responsible,
     responsible_after_head, sole_agent,
@@ -543,7 +544,7 @@ def custodian_named_before(c: ChainCtx):
     kc = bisect.bisect_left(ag.custody, end)
     if kc < len(ag.custody) and ag.custody[kc] - end <= CAS_CUSTODY_PRONOUN_AFTER and \
             not has_char_between(sc.norm, CLAUSE_CHARS, end, ag.custody[kc]):
-        lo = max(sc.norm.rfind("\n", 0, first.ns) + 1, first.ns - CAS_CUSTODIAN_BEFORE)
+        lo = max(line_start(sc.norm, first.ns), first.ns - CAS_CUSTODIAN_BEFORE)
         return c.fired(backward_actor(ag.acts, ag.act_starts, lo, first.ns, sc.lex, sc.toks, sc.norm,
                                       holders=True))
     return None
@@ -587,7 +588,7 @@ def _list_block(norm: str, ls: int) -> int:
     """The start of the block of consecutive list lines that ends with the line starting at ``ls``."""
     bs = ls
     while bs > 0:
-        ps = norm.rfind("\n", 0, bs - 1) + 1
+        ps = line_start(norm, bs - 1)
         if not LIST_LINE.match(norm, ps):
             break
         bs = ps
@@ -612,11 +613,11 @@ def _attributed_before(ag: Chains, ci: int, bs: int) -> set[str]:
 def victims_list_inherits(c: ChainCtx):
     ag, sc = c.ag, c.ag.sc
     norm = sc.norm
-    ls = norm.rfind("\n", 0, c.first.ns) + 1
+    ls = line_start(norm, c.first.ns)
     if not LIST_LINE.match(norm, ls):
         return None
     bs = _list_block(norm, ls)
-    intro = norm.rfind("\n", 0, bs - 1) + 1 if bs > 0 else bs
+    intro = line_start(norm, bs - 1) if bs > 0 else bs
     has, aid = ag.sole(intro, bs)
     if not has:
         before = _attributed_before(ag, c.ci, bs)
@@ -635,7 +636,7 @@ def victims_list_inherits(c: ChainCtx):
 def result_sentence_inherits(c: ChainCtx):
     ag, sc, first = c.ag, c.ag.sc, c.first
     norm, si = sc.norm, first.sent
-    if LIST_LINE.match(norm, norm.rfind("\n", 0, first.ns) + 1) or not sc.sents or si <= 0:
+    if LIST_LINE.match(norm, line_start(norm, first.ns)) or not sc.sents or si <= 0:
         return None
     sent = sc.sents[si]
     if MA_RESULT.search(norm, sent.ns, first.ns) is None or \
@@ -734,7 +735,7 @@ def headline_split_attacker(c: ChainCtx):
 def restated_count_takes_earlier(c: ChainCtx):
     ag, first = c.ag, c.first
     norm = ag.sc.norm
-    if first.value is None or first.value < 2 or LIST_LINE.match(norm, norm.rfind("\n", 0, first.ns) + 1):
+    if first.value is None or first.value < 2 or LIST_LINE.match(norm, line_start(norm, first.ns)):
         return None  # a list line is its own cause (- 30 بقصف روسي / - 30 بتردي الأوضاع)
     if _counts_in_sentence(c) >= CAS_TALLY_SENTENCE_COUNTS:
         return None  # ... and so is an item of a tally told in one sentence (359 في حلب، و27 في الرقة، …)
@@ -755,7 +756,7 @@ def restated_in_next_sentence(c: ChainCtx):
     ag, first = c.ag, c.first
     norm = ag.sc.norm
     if first.value is None or first.value < CAS_RESTATED_NEXT_MIN or first.ns < body_start(norm) or \
-            LIST_LINE.match(norm, norm.rfind("\n", 0, first.ns) + 1) or _counts_in_sentence(c) >= CAS_TALLY_SENTENCE_COUNTS:
+            LIST_LINE.match(norm, line_start(norm, first.ns)) or _counts_in_sentence(c) >= CAS_TALLY_SENTENCE_COUNTS:
         return None  # a headline has its own rules; two or one of the next sentence are often another incident's
     for cj in range(c.ci + 1, len(ag.chains)):
         head = ag.items[ag.chains[cj][0]]
@@ -833,7 +834,7 @@ def detentions_take_report_agent(c: ChainCtx):
 def _attack_cause_in(ag: Chains, lo: int, hi: int) -> bool:
     """An attack noun (بقصف جوي، بغارات) stands in [lo, hi), not counted (لـ 4 هجمات)."""
     k = bisect.bisect_left(ag.attack_causes, lo)
-    return any(_COUNTED_BEFORE.search(ag.sc.norm, max(0, a0 - 8), a0) is None
+    return any(_COUNTED_BEFORE.search(ag.sc.norm, max(0, a0 - CAS_ATTACK_COUNTED_BEFORE), a0) is None
                for a0 in ag.attack_causes[k:bisect.bisect_left(ag.attack_causes, hi)])
 
 

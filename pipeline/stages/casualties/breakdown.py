@@ -9,7 +9,7 @@ import regex
 from pipeline.core.mentions import CasualtyMention, NumberMention
 from pipeline.core.phrases import ONLY_SPACE, WordTokens as _Tokens
 from pipeline.core.settings import CAS_BREAKDOWN_GAP, CAS_SHARE_OPENING_WORDS
-from pipeline.core.text import has_char_between, rx
+from pipeline.core.text import has_char_between, line_start, rx
 from pipeline.stages.casualties.common import (
     CLAUSE_CHARS, COUNT_LINE, colon_intro, GAP_TAIL, LIST_GAP, OPEN_GAP, SENT_BREAK, SENT_COMMA_CHARS, mark_in, start_of,
 )
@@ -167,7 +167,7 @@ _OPEN_BRACKET = regex.compile(r"\s*[(\[]\s*")
 def colon_list_total(sc: Scan, it: Item, kept: list[Item]) -> int | None:
     """The count on the line ending with a colon above the line ``it`` opens (بلغ عدد القتلى 650 شخصاً،
     وهم: / 65 مدنياً … / 477 عنصراً …): the total whose parts the lines list, when they fit in it."""
-    ls = sc.norm.rfind("\n", 0, it.ns) + 1
+    ls = line_start(sc.norm, it.ns)
     if COUNT_LINE.match(sc.norm, ls) is None or sc.norm[ls:it.ns].strip(" \t(") != "":
         return None
     ps = colon_intro(sc.norm, ls)

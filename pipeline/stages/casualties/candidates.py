@@ -7,7 +7,9 @@ from typing import Sequence
 
 from pipeline.core.mentions import ActorMention, DateMention, NumberMention
 from pipeline.core.phrases import ONLY_SPACE as _ONLY_SPACE, WordTokens as _Tokens, stems
-from pipeline.core.settings import CAS_HABITUAL_BEFORE, CAS_POPULATION_AFTER, CAS_POPULATION_VERB_WORDS
+from pipeline.core.settings import (
+    CAS_HABITUAL_BEFORE, CAS_POPULATION_AFTER, CAS_POPULATION_VERB_WORDS, CAS_RESULT_VERB_WORDS,
+)
 from pipeline.core.text import has_char_between
 from pipeline.stages.casualties.bare_nouns import cue_end_before, find_bare_nouns
 from pipeline.stages.casualties.breakdown import part_of_not_total
@@ -139,7 +141,7 @@ def _single_outcome_items(sc: Scan) -> list[Item]:
         one = j < len(toks) and toks.joined(j - 1, j) and lex.one_after.match(toks, j) is not None
         after_cue = k > 0 and toks.e[k - 1] in sc.cue_ends and OPEN_GAP.fullmatch(sc.norm, toks.e[k - 1], toks.s[k])
         after_result = k > 1 and toks.joined(k - 1, k) and lex.single_after.match(toks, k - 1) is not None and \
-            any(lex.cause_verbs.match(toks, b) is not None for b in range(max(0, k - 4), k - 1))
+            any(lex.cause_verbs.match(toks, b) is not None for b in range(max(0, k - CAS_RESULT_VERB_WORDS), k - 1))
         group = _ordinal_group(lex, toks, k, j)
         if one or after_cue or after_result or group is not None:
             e = toks.e[lex.one_after.match(toks, j)[0] - 1] if one else toks.e[j - 1]

@@ -9,6 +9,7 @@ import regex
 
 from pipeline.core.phrases import WordPhrases as _Phrases, WordTokens as _Tokens
 from pipeline.core.settings import CAS_LIST_INTRO_LINES
+from pipeline.core.text import line_start
 from pipeline.stages.casualties.lexicon import Slotted
 
 
@@ -138,7 +139,7 @@ def lines_above(norm: str, ls: int) -> Iterator[tuple[int, int, str]]:
         if pos <= 1:
             return
         pe = pos - 1
-        ps = norm.rfind("\n", 0, pe) + 1
+        ps = line_start(norm, pe)
         pos = ps
         pline = norm[ps:pe].strip()
         if pline:

@@ -9,7 +9,7 @@ import regex
 
 from pipeline.core.mentions import NumberMention
 from pipeline.core.phrases import ONLY_SPACE as _ONLY_SPACE, WordTokens as _Tokens
-from pipeline.core.settings import CAS_BREAKDOWN_GAP
+from pipeline.core.settings import CAS_BRACKET_NOUN_WORDS, CAS_BRACKET_OWN_COUNT_BEFORE, CAS_BREAKDOWN_GAP
 from pipeline.core.text import rx
 from pipeline.stages.casualties.common import NOUN_GAP
 from pipeline.stages.casualties.lexicon import Lex, person_duals
@@ -318,10 +318,10 @@ def _noun_before_bracket(item: Item, n: NumberMention, lex: Lex, toks: _Tokens, 
     k = toks.last_ending_by(n.ns - 1)
     if k < 0 or _ONLY_SPACE.fullmatch(norm, toks.e[k], n.ns - 1) is None:
         return _MISS
-    for b in range(max(0, k - 4), k + 1):  # a noun phrase of a few words (من عناصر الدفاع المدني)
+    for b in range(max(0, k - CAS_BRACKET_NOUN_WORDS), k + 1):  # a noun phrase of a few words (من عناصر الدفاع المدني)
         g = group_at(lex, toks, b)
         if g is not None and g[0] == k + 1 and g[1].number == "plural":
-            if b > 0 and rx(r"\d\)?\s*$").search(norm[max(0, toks.s[b] - 4):toks.s[b]]):
+            if b > 0 and rx(r"\d\)?\s*$").search(norm[max(0, toks.s[b] - CAS_BRACKET_OWN_COUNT_BEFORE):toks.s[b]]):
                 return _MISS  # "5 مدنيين (12)": the noun has its own count
             item.group, item.gender, item.ns, item.ne = g[1].group, g[1].gender, toks.s[b], n.ne + 1
             return not_rate(item, lex, toks, norm)

@@ -12,9 +12,9 @@ from pipeline.core.normalize import norm_key
 from pipeline.core.phrases import ONLY_SPACE as _ONLY_SPACE, WordTokens as _Tokens
 from pipeline.core.settings import (
     CAS_BREAKDOWN_GAP, CAS_HEADING_TALLY_LINES, CAS_HEADING_TITLE_CHARS, CAS_LIST_HEAD_WINDOW, CAS_TALLY_RELATIVE_WORDS, CAS_YEAR_LABEL_MAX,
-    CAS_YEAR_LABEL_MIN,
+    CAS_TALLY_FAR_WORDS, CAS_YEAR_LABEL_MIN,
 )
-from pipeline.core.text import BULLETS, has_char_between, rx
+from pipeline.core.text import BULLETS, has_char_between, line_start, rx
 from pipeline.stages.casualties.common import (
     CLAUSE_CHARS, CLAUSE_CLOSE_CHARS, NOUN_GAP, OPEN_GAP, SENT_CHARS, SENT_COLON_CHARS, SENT_COMMA_CHARS,
 )
@@ -41,7 +41,7 @@ def _heading_tally(item: Item, lex: Lex, toks: _Tokens, norm: str, i: int) -> It
     if n is None or n.kind not in ("digits", "words") or \
             (i < len(toks) and not has_char_between(norm, SENT_COMMA_CHARS, n.ne, toks.s[i])):
         return None
-    ls = norm.rfind("\n", 0, n.ns) + 1
+    ls = line_start(norm, n.ns)
     seg = max(ls, norm.rfind(",", ls, n.ns) + 1)
     if _TALLY_LABEL.fullmatch(norm, seg, n.ns) is None:
         return None
@@ -50,7 +50,7 @@ def _heading_tally(item: Item, lex: Lex, toks: _Tokens, norm: str, i: int) -> It
         if pos <= 1:
             return None
         pe = pos - 1
-        ps = norm.rfind("\n", 0, pe) + 1
+        ps = line_start(norm, pe)
         pos = ps
         line = norm[ps:pe].strip()
         if not line or _TALLY_LINE.fullmatch(line):
@@ -118,7 +118,7 @@ def _label_tally(item: Item, lex: Lex, toks: _Tokens, norm: str) -> Item | None:
     m = _AFTER_COLON.search(norm, max(0, n.ns - 4), n.ns)
     if m is None:
         return None
-    ls = norm.rfind("\n", 0, m.start()) + 1
+    ls = line_start(norm, m.start())
     if _SHORT_LABEL.fullmatch(norm, ls, m.start()) is None:
         return None
     found = _heading_outcome(lex, toks, ls, m.start())
@@ -256,7 +256,7 @@ def _count_before(item: Item, lex: Lex, toks: _Tokens, norm: str) -> Item | None
             return None
         if e - 1 != j and not via_to and not (closes and e <= j and toks.t[e] in lex.relatives):
             return None  # the number must follow the noun phrase, إلى, or close the noun's relative clause
-        if k <= j - 8 and not via_to and not (closes and e <= j and toks.t[e] in lex.relatives):
+        if k <= j - CAS_TALLY_FAR_WORDS and not via_to and not (closes and e <= j and toks.t[e] in lex.relatives):
             return None  # far from its noun only after إلى (ارتفعت حصيلة ضحايا الاعتداء … على حي … إلى 44)
         item.group, item.gender, item.outcomes, item.tally = group or "persons", gender, outs, True
         return not_rate(item, lex, toks, norm)

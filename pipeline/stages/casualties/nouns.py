@@ -6,6 +6,7 @@ from functools import lru_cache
 
 from pipeline.core.mentions import NumberMention
 from pipeline.core.phrases import ONLY_SPACE as _ONLY_SPACE, WordTokens as _Tokens, stems as _stems
+from pipeline.core.settings import CAS_RELEASE_VERB_WORDS, CAS_RELEASED_PHRASE_WORDS
 from pipeline.core.text import has_char_between
 from pipeline.stages.casualties.common import CLAUSE_CHARS, OPEN_GAP
 from pipeline.stages.casualties.lexicon import Group, Lex
@@ -94,12 +95,12 @@ def is_released(lex: Lex, toks: _Tokens, norm: str, pos: int) -> bool:
     j = toks.last_ending_by(pos)
     if j < 0 or not _ONLY_SPACE.fullmatch(norm, toks.e[j], pos):
         return False
-    for k in range(max(0, j - 3), j + 1):
+    for k in range(max(0, j - CAS_RELEASED_PHRASE_WORDS), j + 1):
         m = lex.released.match(toks, k)
         if m is not None and m[0] == j + 1:
             return True
     if lex.release_prep and toks.t[j] == lex.release_prep:  # "أفرجت قوات النظام عن 17 معتقلاً"
-        for k in range(j - 1, max(-1, j - 6), -1):
+        for k in range(j - 1, max(-1, j - CAS_RELEASE_VERB_WORDS), -1):
             if has_char_between(norm, CLAUSE_CHARS, toks.e[k], toks.s[k + 1]):
                 break
             if set(_stems(toks.t[k])) & lex.release_verbs:

@@ -10,11 +10,12 @@ import regex
 from pipeline.core.phrases import ONLY_SPACE as _ONLY_SPACE, WordTokens as _Tokens, stems as _stems
 from pipeline.core.rules import Rule, decide, rule
 from pipeline.core.settings import (
-    CAS_AGENT_AFTER, CAS_CHANGE_STATE_AFTER, CAS_CHANGE_VERB_BEFORE, CAS_COORDINATED_GAP, CAS_CUE_AFTER,
+    CAS_AGENT_AFTER, CAS_CHANGE_STATE_AFTER, CAS_CHANGE_VERB_BEFORE, CAS_COMPLEMENTIZER_BEFORE_WORDS, CAS_COORDINATED_GAP,
+    CAS_CUE_AFTER, CAS_FATE_ADJECTIVE_WORDS, CAS_FATE_AFTER_WORDS, CAS_FATE_NOUN_BEFORE_WORDS,
     CAS_CUE_BEFORE, CAS_DOCUMENTED_SUBJECT_WORDS, CAS_LIST_OUTCOME_CONTEXT, CAS_SUBJECT_AFTER_COMPLEMENTIZER,
     CAS_SUBJECT_VERB_AFTER,
 )
-from pipeline.core.text import BULLETS, has_char_between
+from pipeline.core.text import BULLETS, has_char_between, line_start
 from pipeline.stages.casualties.breakdown import joiner_before
 from pipeline.stages.casualties.common import (
     AND_TAIL, CLAUSE_CHARS, COORD_TAIL, COUNT_LINE, SENT_BREAK, SENT_COLON_CHARS, colon_intro, lines_above, mark_in,
@@ -113,7 +114,7 @@ def _context_outcomes(it: Item, kept: list[Item], cues: list, cue_starts: list[i
     line that introduces a list (``643 مدنياً، بينهم ...، وهم:``) takes the outcome of the
     nearest introducing line above that states one, else of the previous total.
     """
-    ls = norm.rfind("\n", 0, it.ns) + 1
+    ls = line_start(norm, it.ns)
     le = norm.find("\n", it.ns)
     le = len(norm) if le < 0 else le
     line = norm[ls:le].rstrip()
@@ -138,14 +139,14 @@ def _context_outcomes(it: Item, kept: list[Item], cues: list, cue_starts: list[i
 def _fate_unknown(it: Item, lex: Lex, toks: _Tokens, norm: str) -> bool:
     """True when the count's fate is stated unknown: ``مصير N ... مجهولاً``, ``N ... مجهولي المصير``."""
     i = toks.first_at_or_after(it.ne)
-    for k in range(i, min(len(toks), i + 8)):
+    for k in range(i, min(len(toks), i + CAS_FATE_AFTER_WORDS)):
         if has_char_between(norm, CLAUSE_CHARS, it.ne, toks.s[k]):
             break
-        if lex.fate_after.match(toks, k) is not None and k - i < 3:
+        if lex.fate_after.match(toks, k) is not None and k - i < CAS_FATE_ADJECTIVE_WORDS:
             return True  # 14 شخصاً مجهولي المصير
         if lex.fate_unknown.match(toks, k) is not None:
             j = toks.last_ending_by(it.ns)
-            for b in range(j, max(-1, j - 4), -1):
+            for b in range(j, max(-1, j - CAS_FATE_NOUN_BEFORE_WORDS), -1):
                 if has_char_between(norm, CLAUSE_CHARS, toks.e[b], it.ns):
                     break
                 if lex.fate_nouns.match(toks, b) is not None:
@@ -311,7 +312,7 @@ def _clause_subject_outcome(sc: Scan, it: Item, sent) -> tuple[str, ...]:
     lex, toks, norm = sc.lex, sc.toks, sc.norm
     j = toks.last_ending_by(it.ns)
     opened = False
-    for k in range(j, max(-1, j - 24), -1):
+    for k in range(j, max(-1, j - CAS_COMPLEMENTIZER_BEFORE_WORDS), -1):
         if toks.s[k] < sent.ns or it.ns - toks.e[k] > CAS_SUBJECT_AFTER_COMPLEMENTIZER or \
                 has_char_between(norm, _SUBJECT_BREAKS, toks.e[k], it.ns):
             return ()
