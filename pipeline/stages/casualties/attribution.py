@@ -80,6 +80,7 @@ class Chains:
     firsts: list[int] = field(default_factory=list)  # per chain: its first count's start
     firsts_sorted: bool = True  # the chains start in text order
     report_agent: tuple | None = None  # sole_agent over the whole report, found once (not once per count)
+    body: int = 0  # where the report's body starts (its headline and dateline are before), found once
 
     def dated(self, lo: int, hi: int) -> bool:
         """A date starts in [lo, hi) (``date_starts`` sorted: a bisect, not a scan per count)."""
@@ -136,6 +137,7 @@ def attribute(sc: Scan, items: list[Item], acts: list[ActorMention], date_starts
     """Set every count's ``perpetrator`` and ``why_perp``; the chains and their first-pass decisions are
     returned (the torture cause reads them)."""
     ag = _chains(sc, items, acts, date_starts)
+    ag.body = body_start(sc.norm)
     ag.own = [decide(OWN_RULES, ChainCtx(ag, ci)) for ci in range(len(ag.chains))]
     for ci, ch in enumerate(ag.chains):
         d = ag.own[ci] or decide(CHAIN_RULES, ChainCtx(ag, ci))
@@ -158,7 +160,7 @@ def attribute(sc: Scan, items: list[Item], acts: list[ActorMention], date_starts
             if d is not None:
                 for k in ch:
                     items[k].perpetrator, items[k].why_perp = d.value, d.rule
-    body = body_start(sc.norm)
+    body = ag.body
     for it in items:
         if it.ns < body and it.part_of is not None and items[it.part_of].ns < body:
             # a headline part takes its headline total's perpetrator, decided just before it
@@ -755,7 +757,7 @@ def restated_count_takes_earlier(c: ChainCtx):
 def restated_in_next_sentence(c: ChainCtx):
     ag, first = c.ag, c.first
     norm = ag.sc.norm
-    if first.value is None or first.value < CAS_RESTATED_NEXT_MIN or first.ns < body_start(norm) or \
+    if first.value is None or first.value < CAS_RESTATED_NEXT_MIN or first.ns < ag.body or \
             LIST_LINE.match(norm, line_start(norm, first.ns)) or _counts_in_sentence(c) >= CAS_TALLY_SENTENCE_COUNTS:
         return None  # a headline has its own rules; two or one of the next sentence are often another incident's
     for cj in range(c.ci + 1, len(ag.chains)):
