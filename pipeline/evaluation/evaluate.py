@@ -232,9 +232,9 @@ def run(args: argparse.Namespace) -> int:
         print(f"rasd evaluate: {exc}", file=sys.stderr)
         return 2
     below = {k: tallies[k].f1 for k, v in floors.items() if tallies[k].f1 < v}
+    left = len(load_gold(args.gold)) - len(reports)  # gold lines --present-only left out
     if args.json:
-        payload = {"kinds": tallies_json(tallies), "documents": len(reports),
-                   "left_out": len(load_gold(args.gold)) - len(reports)}
+        payload = {"kinds": tallies_json(tallies), "documents": len(reports), "left_out": left}
         if args.show:
             payload["diffs"] = [{"id": d.doc_id, "missed": d.missed, "extra": d.extra}
                                 for d in diffs if d.missed or d.extra]
@@ -244,7 +244,6 @@ def run(args: argparse.Namespace) -> int:
             payload["rules"] = rule_stats(args.gold, reports)
         print(json.dumps(payload, ensure_ascii=False, indent=2, default=list))
     else:
-        left = len(load_gold(args.gold)) - len(reports)
         print(f"{len(reports)} documents scored against {args.gold}"
               + (f" ({left} gold lines without a text in {args.texts} left out)" if left else ""))
         print(format_table(tallies))
