@@ -34,6 +34,11 @@ SCOPE_NEGATIVE = [
     ("one_number_two_outcomes", "قتل 3 مدنيين وجرح 7 آخرون في غارة على قرية البارة.", I, 7, "incident"),
     # period_or_tally_cue: خلال + an event noun is no period
     ("period_or_tally_cue", "قتل خلال القصف 4 أشخاص في مدينة سراقب يوم الأحد.", K, 4, "incident"),
+    # one_attack_dated_by_month: attacks in the plural, a period word, or no singular attack noun
+    ("one_attack_dated_by_month", "وقتل 40 مدنياً في غارات جوية خلال الشهر الماضي.", K, 40, "aggregate"),
+    ("one_attack_dated_by_month", "قتل 30 مدنياً بقصف قوات النظام في شهر أيار الماضي.", K, 30, "aggregate"),
+    ("one_attack_dated_by_month", "وثقت الشبكة مقتل 25 مدنياً و12 مقاتلاً في المحافظة الشهر الماضي، وقتل 3 "
+     "منهم في مجزرة.", K, 25, "aggregate"),
     # still_held_stock: a detention told of one day, with no still-held cue
     ("still_held_stock", "اعتقلت دورية 4 شبان من بلدة الكرك الشرقي يوم الخميس.", D, 4, "incident"),
     # breadth_across_governorates: several towns of one governorate on one day

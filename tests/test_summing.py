@@ -45,6 +45,18 @@ SCOPE = [
     # ... but the count before it in the same clause keeps its own scope
     ("قتل 5 مدنيين في قصف على بلدة سرمين، ليرتفع عدد ضحايا البلدة منذ بداية العام إلى 120 مدنياً.", K, 5,
      "incident", "single_incident"),
+    # ... an open period after a provisional word is one incident's toll so far, not a period
+    ("قتل 3 مدنيين بانفجار قرب المركز الثقافي، وهذه الحصيلة تعد أولية حتى الآن.", K, 3, "incident",
+     "single_incident"),
+    ("ارتفع عدد ضحايا القصف على أحياء المدينة إلى 300 مدني حتى الآن.", K, 300, "aggregate", "period_or_tally_cue"),
+    # one_attack_dated_by_month: a past month dates one attack named in the singular
+    ("ووثق الفريق مجزرة الشهر الماضي أسفرت عن مقتل 12 مدنياً في بلدة كفرنبل.", K, 12, "incident",
+     "one_attack_dated_by_month"),
+    ("وكان 7 مدنيين قد قتلوا بانفجار سيارة مفخخة في سوق مدينة الباب في شهر أيلول الماضي.", K, 7, "incident",
+     "one_attack_dated_by_month"),
+    ("وأصيب 9 أشخاص بانفجار عبوة ناسفة في مدينة جرابلس في شهر آذار الماضي.", I, 9, "incident",
+     "one_attack_dated_by_month"),
+    ("وقتل 4 أطفال في غارة جوية على مدرستهم الأسبوع الماضي.", K, 4, "incident", "one_attack_dated_by_month"),
     # event_tally_structure: a list under an announced breakdown, a country's toll for a month
     ("توزعت حصيلة الضحايا على النحو التالي:\n- قتلت قوات النظام 40 مدنياً.\n- قتلت القوات الروسية 12 مدنياً.",
      K, 40, "aggregate", "event_tally_structure"),

@@ -20,11 +20,11 @@ from functools import lru_cache
 import regex
 
 from pipeline.core import settings
-from pipeline.core.clitics import WA
+from pipeline.core.clitics import WA, stems
 from pipeline.core.lexicon import load_json
 from pipeline.core.mentions import CasualtyMention, Doc, EventMention
 from pipeline.core.normalize import norm_key
-from pipeline.core.phrases import AnchoredPattern, PhraseMatcher, heads_of
+from pipeline.core.phrases import AnchoredPattern, PhraseMatcher, heads_of, word_tokens
 from pipeline.core.rules import Rule, rule
 from pipeline.core.text import rx
 
@@ -213,6 +213,70 @@ def _event_tally(ctx: CountCtx):
     return None
 
 
+@rule("one_attack_dated_by_month", "a past or current month or year with no period word before it (الشهر الماضي، "
+      "في شهر تشرين الأول الماضي) as the only cue of a count alone of its outcome in its event, whose clause "
+      "names one attack in the singular (مجزرة، انفجار سيارة مفخخة): the attack's date, not a period")
+def _one_attack(ctx: CountCtx):
+    if not ctx.cues or ctx.running or ctx.stock:
+        return None
+    norm = ctx.doc.nt.norm
+    if not all(_dates_one_attack(norm, cue) for cue in ctx.cues):
+        return None
+    if sum(1 for c in heads(ctx.event) if c.outcome == ctx.count.outcome) > 1:
+        return None
+    attack = _single_attack(norm, ctx.event)
+    return ("incident", attack) if attack is not None else None
+
+
+def _dates_one_attack(norm: str, cue: tuple[int, int]) -> bool:
+    """The cue is a month or year that may date one attack (a dating period of ``lexicons/scope.json``, or
+    a month's name with الماضي), with no period word (خلال، منذ، طيلة) in the two words before it."""
+    text = norm[cue[0]:cue[1]]
+    after = _after_month_words()
+    if text not in _scope_words("dating_periods") and not (
+            " " in text and text.rsplit(" ", 1)[1] in after and text.rsplit(" ", 1)[0] in _month_names()):
+        return False
+    before = norm[max(0, cue[0] - settings.SCOPE_MONTH_DAY_BEFORE):cue[0]].split()[-2:]
+    periods = _period_words()
+    return not any(w in periods or (w[:1] == WA and w[1:] in periods) for w in before)
+
+
+def _single_attack(norm: str, ev: EventMention) -> tuple[int, int] | None:
+    """The first singular attack noun of ``lexicons/scope.json`` (single_attack_nouns) in the event's clause."""
+    one, two = _single_attack_nouns()
+    toks = [t for t in word_tokens(norm, ev.ns, ev.ne) if t.text[:1].isalpha()]
+    for i, t in enumerate(toks):
+        forms = stems(t.text)
+        if any(f in one for f in forms):
+            return (t.s, t.e)
+        if i + 1 < len(toks) and any((f, toks[i + 1].text) in two for f in forms):
+            return (t.s, toks[i + 1].e)
+    return None
+
+
+@lru_cache(maxsize=1)
+def _single_attack_nouns() -> tuple[frozenset[str], frozenset[tuple[str, str]]]:
+    keys = [norm_key(w) for w in load_json("scope.json")["single_attack_nouns"]]
+    return (frozenset(k for k in keys if " " not in k),
+            frozenset(tuple(k.split(" ", 1)) for k in keys if " " in k))
+
+
+@lru_cache(maxsize=1)
+def _month_names() -> frozenset[str]:
+    return frozenset(norm_key(n) for names in load_json("months.json")["gregorian"].values() for n in names)
+
+
+@lru_cache(maxsize=1)
+def _after_month_words() -> frozenset[str]:
+    return frozenset(norm_key(w) for w in load_json("event_triggers.json")["period_after_month"])
+
+
+@lru_cache(maxsize=1)
+def _period_words() -> frozenset[str]:
+    data = load_json("event_triggers.json")
+    return frozenset(norm_key(w) for w in data["period_prepositions"] + data["since_words"] if " " not in w)
+
+
 @rule("period_or_tally_cue", "a period or tally cue attached to the count: خلال شهر، منذ بداية العام، "
       "حصيلة، في عموم المحافظات")
 def _period_cue(ctx: CountCtx):
@@ -260,6 +324,10 @@ def not_a_period(norm: str, cue: tuple[int, int]) -> bool:
     after = norm[cue[1]:cue[1] + settings.SCOPE_PROVISIONAL_AFTER].lstrip()
     if is_weak_tally_cue(norm, cue) and any(after.startswith(w) for w in provisional):
         return True
+    # a provisional toll so far (تعد أولية حتى الآن): the toll of one incident, still growing
+    before = norm[max(0, cue[0] - settings.SCOPE_PROVISIONAL_AFTER):cue[0]].rstrip()
+    if norm[cue[0]:cue[1]] in _open_period_cues() and any(before.endswith(w) for w in provisional):
+        return True
     # the same month in two calendars' names (من آب/ أغسطس الماضي، من كانون الثاني/ يناير الماضي)
     before = _month_slash().sub("", norm[max(0, cue[0] - settings.SCOPE_MONTH_DAY_BEFORE):cue[0]]).split()
     if before and before[-1] in _month_nouns():
@@ -269,6 +337,11 @@ def not_a_period(norm: str, cue: tuple[int, int]) -> bool:
     # ... unless that day ends a range (من تاريخ العشرين وحتى الثالث والعشرين من تشرين الثاني): a period
     window = norm[max(0, cue[0] - settings.SCOPE_RANGE_END_REACH):cue[0]].split()
     return not any(w in _scope_words("range_end_words") for w in window)
+
+
+@lru_cache(maxsize=1)
+def _open_period_cues() -> frozenset[str]:
+    return frozenset(norm_key(w) for w in load_json("event_triggers.json")["open_period_cues"])
 
 
 @lru_cache(maxsize=1)
@@ -626,6 +699,6 @@ def _single(ctx: CountCtx):
     return "incident", ctx.event.trigger
 
 
-SCOPE_RULES: list[Rule[CountCtx]] = [_event_tally, _announced, _combined, _period_cue, _stock, _breadth, _period_date, _period_from_date,
+SCOPE_RULES: list[Rule[CountCtx]] = [_event_tally, _announced, _combined, _one_attack, _period_cue, _stock, _breadth, _period_date, _period_from_date,
                                      _day_total, _running,
                                      _running_tally, _tally_line, _single]
