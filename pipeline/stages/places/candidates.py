@@ -163,7 +163,7 @@ def link_containers(norm: str, cands: list[Cand]) -> None:
             a.container = b
         elif b.dir_before and gap.strip() == "":
             a.near = b  # X جنوب دمشق: a hint, not a containing unit
-        else:
+        elif not a.countryside:  # ريف X، ومحور Y بجبل Z: a countryside is in no unit an unknown name is in
             for m in (pat["coord_unknown1"].match(gap), pat["coord_unknown"].match(gap)):
                 if m and pat["contain"].match(gap[m.end():]):
                     a.container = b  # حيي X وY في مدينة Z: Y is not in the gazetteer
