@@ -34,6 +34,10 @@ ALIASES = [
     ("قوات النظام", "syrian_regime"),
     ("قوات الأسد", "syrian_regime"),
     ("الجيش السوري", "syrian_regime"),
+    # the capital naming the government (news register)
+    ("قوات دمشق", "syrian_regime"),
+    ("حكومة دمشق", "syrian_regime"),
+    ("سلطات دمشق", "syrian_regime"),
     ("جيش النظام", "syrian_regime"),
     ("الطيران الحربي التابع للنظام", "syrian_regime"),
     ("الطيران المروحي", "syrian_regime"),
