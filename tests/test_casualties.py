@@ -510,6 +510,12 @@ GROUP_PHRASES = [
     ("قُتل 21 من الميليشيات الموالية لإيران بغارات إسرائيلية",
      [(K, "fighters", 21, "exact", "israel", None)]),
     ("قتل 9 من المدنيين في القصف", [(K, "civilians", 9, "exact", None, None)]),
+    # a force's own fighters in its statement (first person plural)
+    ("وقال البيان إن 3 من عناصرنا أصيبوا في الاشتباكات", [(I, "fighters", 3, "exact", None, None)]),
+    ("ارتقى 5 من رفاقنا شهداء أثناء صد الهجوم", [(K, "fighters", 5, "exact", None, None)]),
+    ("قتل 4 من جنودنا في الكمين", [(K, "fighters", 4, "exact", None, None)]),
+    # negative: a third person's comrades stay unknown (no counted noun of ours)
+    ("شيع الأهالي 4 من رفاقه في القرية", []),
     ("ما أدى إلى مقتل ضابط وعنصرين", [(K, "fighters", 1, "exact", None, None), (K, "fighters", 2, "exact", None, None)]),
 ]
 
@@ -803,6 +809,16 @@ TARGET_SITES = [
       (K, "fighters", 3, "exact", "israel", None)]),
     ("قصفت طائرات التحالف مستودعات لتنظيم داعش، ما أدى إلى مقتل 6 عناصر",
      [(K, "fighters", 6, "exact", COA, None)]),
+    # the positions (نقطة تمركز، مواقع تمركز) of a force are its target: the attacker named before is the agent
+    ("هاجم تنظيم داعش نقطة تمركز لقوات سوريا الديمقراطية، ما أدى إلى مقتل 4 عناصر",
+     [(K, "fighters", 4, "exact", "isis", None)]),
+    ("استهدفت المسيرات التركية مواقع تمركز لقوات النظام، ما أسفر عن مقتل 3 جنود",
+     [(K, "fighters", 3, "exact", "turkey", None)]),
+    ("شن التنظيم هجوماً على نقاط تمركز للجيش الوطني، ما أدى إلى مقتل 5 عناصر",
+     [(K, "fighters", 5, "exact", None, None)]),
+    # negative: a force that takes up positions and shells is the agent
+    ("قصفت قوات النظام المتمركزة في التلال القرية، ما أدى إلى مقتل 3 مدنيين",
+     [(K, "civilians", 3, "exact", "syrian_regime", None)]),
 ]
 
 
