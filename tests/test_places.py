@@ -33,6 +33,11 @@ def triples(text: str) -> set[tuple]:
 
 # (phrase, expected (name, governorate, kind) triples that must be among the results)
 POSITIVE = [
+    # the country after a locative noun (وسط، مختلف مناطق، مناطق متفرقة من) or as a dateline's label after its source
+    ("قتل مدنيان في محافظة حماة وسط سوريا", [("سوريا", None, "country")]),
+    ("تستمر حملات التجنيد في الغوطة ومختلف مناطق سوريا", [("سوريا", None, "country")]),
+    ("وثق المرصد مقتل 9 مدنيين في مناطق متفرقة من سورية أمس", [("سوريا", None, "country")]),
+    ("وكالة الأنباء – سوريا: قتل 4 مدنيين بانفجار لغم", [("سوريا", None, "country")]),
     # the brief's sentences
     ("قصفت قوات النظام حي القابون بدمشق ومدينة دوما بريف دمشق",
      [("القابون", "دمشق", "neighborhood"), ("دوما", "ريف دمشق", "city"), ("ريف دمشق", "ريف دمشق", "governorate")]),
@@ -254,6 +259,9 @@ NEGATIVE = [
     ("قصف مطار عسكري قرب حمص", ["مطار عسكري", "عسكري"]),
     ("سيطرت قوات النظام على حقل نفطي", ["حقل نفطي", "نفطي"]),
 
+    # a Syrian adjective after an indefinite plural (مناطق سورية متفرقة), a state as an actor, a line not a label
+    ("رصد المرصد مقتل 14 شخصاً في مناطق سورية متفرقة", ["سوريا", "سوريه"]),
+    ("وقالت المصادر إن المسؤول – سوريا تتهم إسرائيل بالهجوم", ["سوريا", "سوريه"]),
     # a countryside is in no unit that an unknown name after it is in (ريف X، ومحور Y بجبل Z): no village X
     ("وشهدت محاور في ريف إدلب الجنوبي الشرقي، ومحور كبانة بجبل الأكراد، اشتباكات عنيفة", ["إدلب"]),
     ("تعرضت قرى ريف حماة الشمالي الغربي، وقرية الخضر بجبل شحشبو، لقصف مدفعي", ["حماة"]),

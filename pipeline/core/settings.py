@@ -332,7 +332,7 @@ PLACE_DIRECTION_REACH = 22
 #: How far before a name a number makes it a counted noun (37 مدرسة), a cue makes a country a place
 #: (في، داخل), and a relation or origin word reads it (مرتبطة بإيران، عودته من لبنان).
 PLACE_NUMBER_REACH = 12
-PLACE_COUNTRY_CUE_REACH = 12
+PLACE_COUNTRY_CUE_REACH = 18
 PLACE_RELATION_REACH = 16
 #: How far before a name (or its trigger) an organization's head word may stand (مجلس الرقة المدني).
 PLACE_ORG_REACH = 40

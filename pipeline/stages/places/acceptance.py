@@ -12,6 +12,7 @@
 from __future__ import annotations
 
 from pipeline.core import settings as S
+from pipeline.core.text import line_start
 from pipeline.stages.places.candidates import Cand, SentenceIndex, is_word, list_gap
 from pipeline.stages.places.gazetteer import gazetteer
 from pipeline.stages.places.patterns import patterns
@@ -71,7 +72,7 @@ def _block_organization(norm: str, c: Cand) -> None:
 
 def _country_is_place(norm: str, c: Cand) -> bool:
     """A country after a trigger, a direction, the locative clitic (not of a relation: مرتبطة بإيران), a
-    locative or origin cue, or as a line's label (سوريا: ...)."""
+    locative or origin cue, or as a line's label (سوريا: ...، وكالة – سوريا: ...)."""
     pat = patterns()
     w = c.hit.w
     locative = gazetteer().cl.locative in norm[w:c.hit.ns] and not pat["relation_before"].search(
@@ -79,7 +80,7 @@ def _country_is_place(norm: str, c: Cand) -> bool:
     return bool(c.trigger or c.dir_before or locative
                 or pat["country_cue"].search(norm, max(0, w - S.PLACE_COUNTRY_CUE_REACH), w)
                 or pat["origin_cue"].search(norm, max(0, w - S.PLACE_RELATION_REACH), w)
-                or ((w == 0 or norm[w - 1] == "\n") and pat["label_after"].match(norm, c.ne)))
+                or (pat["label_before"].search(norm[line_start(norm, w):w]) and pat["label_after"].match(norm, c.ne)))
 
 
 def _accept_by_sentence(norm: str, c: Cand, index: SentenceIndex, doc_a1: dict[str, int]) -> None:

@@ -77,6 +77,8 @@ def patterns() -> dict[str, Any]:
         "relation_before": _cue(lex, "relation_before", cues["relation_words"]["words"]),
         # a label at the start of a line: "سوريا: ..." (headline) or "إدلب - ..." (dateline)
         "label_after": regex.compile(r" ?(?::| [-–] )"),
+        # what may open a line before its label: nothing, or a dateline's source and a dash (وكالة – سوريا:)
+        "label_before": regex.compile(r"^(?:[^\n:.،,]{1,30} [-–] )?$"),
         "coord": regex.compile(rf"^ ?(?:,|{and_}|, ?{and_})? ?$"),
         "coord_unknown1": regex.compile(rf" ?(?:, ?)?{and_}\p{{Arabic}}+"),
         "coord_unknown": regex.compile(rf" ?(?:, ?)?{and_}\p{{Arabic}}+ \p{{Arabic}}+"),
