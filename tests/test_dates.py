@@ -407,3 +407,48 @@ def test_hijri_dates_behind_the_cheap_checks(text, values):
     assert found == values
     full = [m for m in dates._res()[1].finditer(norm)]
     assert dates._may_have_hijri(norm) or not full  # the checks never hide a match of the pattern
+
+
+# A date in Latin letters (a photo caption, an embedded post) with its day and year; none without both.
+LATIN = [
+    ("— ناشط (@activist) October 11, 2021", "2021-10-11", "October 11, 2021"),
+    ("صورة أرشيفية: AFP, 23 December 2014", "2014-12-23", "23 December 2014"),
+    ("Idlib, Syria - Sept. 5, 2019 صورة من موقع القصف", "2019-09-05", "Sept. 5, 2019"),
+]
+LATIN_NEGATIVE = ["pic.twitter.com/6ihj posted in October", "Mayday 2021 campaign", "March 32, 2020"]
+
+
+@pytest.mark.parametrize("phrase,value,quote", LATIN)
+def test_latin_dates(phrase, value, quote):
+    nt = normalize(phrase)
+    ds = find_dates(nt, None)
+    assert [(d.value, d.precision, nt.quote(d.ns, d.ne)) for d in ds] == [(value, "day", quote)]
+
+
+@pytest.mark.parametrize("phrase", LATIN_NEGATIVE)
+def test_latin_negative(phrase):
+    assert find_dates(normalize(phrase), None) == []
+
+
+# With no publication date and no earlier year, a day and month take the report's only year (every date
+# that states a year states the same one); two different years, or a publication date, decide otherwise.
+ONLY_YEAR = [
+    ("قالت الشبكة في بيانها يوم 2 آب إن القصف مستمر منذ تموز 2024.", "2024-08-02"),
+    ("انفجرت سيارة مفخخة في المدينة يوم الإثنين 11 تشرين الأول.\nوكان التقرير السنوي لعام 2021 قد وثق الهجمات.",
+     "2021-10-11"),
+    ("وفي 5 أيار قصفت الطائرات البلدة، بحسب حصيلة عام 2019.", "2019-05-05"),
+]
+ONLY_YEAR_NEGATIVE = [
+    "قالت الشبكة في بيانها يوم 2 آب إن القصف مستمر منذ تموز 2024، بعد حملة عام 2023.",
+    "وفي 5 أيار قصفت الطائرات البلدة.",
+]
+
+
+@pytest.mark.parametrize("phrase,value", ONLY_YEAR)
+def test_only_year_of_the_report(phrase, value):
+    assert value in [d.value for d in find_dates(normalize(phrase), None)]
+
+
+@pytest.mark.parametrize("phrase", ONLY_YEAR_NEGATIVE)
+def test_no_only_year(phrase):
+    assert not [d for d in find_dates(normalize(phrase), None) if d.precision == "day"]

@@ -57,6 +57,10 @@ _DAY = r"(?<!\d)(?<!\d[/.-])(?<!\d[/.-] )[0-3]?\d(?!\d)"
 _YEAR = r"(?<!\d)(?:19[5-9]\d|20\d\d)(?!\d)"
 
 
+#: a Latin letter (a text with none has no date in Latin letters)
+_LATIN = regex.compile(r"[A-Za-z]")
+
+
 def _alt(words) -> str:
     keys = sorted({norm_key(w) for w in words if w}, key=len, reverse=True)
     return "|".join(regex.escape(k).replace(r"\ ", " ?") for k in keys)
@@ -299,9 +303,40 @@ def _text_cands(norm: str, published, anchor: dt.date | None = None) -> list[_Ca
     out += [c for mm in month_ms if (c := _month_cand(norm, mm, published, anchor)) is not None]
     out += _year_day_cands(year_day_ms)
     out += _year_cands(norm, year_ms)
+    out += _latin_cands(norm)
     if published is not None:
         relative, weekdays = _res()[5], _lex()[4]
         out += [c for m in _word_led()[3].finditer(norm) if (c := _relative(m, published, weekdays))]
+    return out
+
+
+@lru_cache(maxsize=None)
+def _latin_re() -> "regex.Pattern[str]":
+    """A date in Latin letters with its day and year (October 11, 2021; 23 December 2014; Oct. 11 2021)."""
+    latin = load_json("months.json")["latin"]
+    names = "|".join(sorted((regex.escape(n) for ns in latin.values() for n in ns), key=len, reverse=True))
+    year = r"(?:19|20)\d\d"
+    return regex.compile(
+        rf"(?<![A-Za-z])(?:(?P<M>{names})\.? (?P<D>[0-3]?\d),? (?P<Y>{year})"
+        rf"|(?P<D2>[0-3]?\d) (?P<M2>{names})\.?,? (?P<Y2>{year}))(?!\d)", regex.IGNORECASE)
+
+
+@lru_cache(maxsize=None)
+def _latin_months() -> dict[str, int]:
+    return {n.lower(): int(k) for k, ns in load_json("months.json")["latin"].items() for n in ns}
+
+
+def _latin_cands(norm: str) -> list[_Cand]:
+    """Dates written in Latin letters (a caption, an embedded post), in a text that has Latin letters."""
+    if not _LATIN.search(norm):
+        return []
+    out = []
+    for m in _latin_re().finditer(norm):
+        name, day, year = (m.group("M"), m.group("D"), m.group("Y")) if m.group("M") else \
+            (m.group("M2"), m.group("D2"), m.group("Y2"))
+        mo, d = _latin_months()[name.lower()], int(day)
+        if 1 <= d <= 31:
+            out.append(_Cand(m.start(), m.end(), int(year), mo, d, "day"))
     return out
 
 
@@ -779,11 +814,15 @@ def _find(norm: str, published: dt.date | None, anchor: dt.date | None = None) -
     cands = _ranges(norm, _shared_years(norm, _dedupe(_text_cands(norm, published, anchor))))
     out: list[DateMention] = []
     # A day-month with no year takes the year of the nearest earlier full (day) date; a month-year
-    # mention (في أيلول 2018, often background) only when no full date precedes.
+    # mention (في أيلول 2018, often background) only when no full date precedes; with neither before it,
+    # the report's only year, when every date that states a year states the same one and there is no
+    # publication date to count back from.
     day_year: int | None = None
     any_year: int | None = None
+    only_year = _only_year(cands) if published is None and anchor is None else None
     for c in cands:
-        ctx_year = day_year if day_year is not None else any_year
+        ctx_year = day_year if day_year is not None else any_year if any_year is not None else \
+            (only_year if c.d is not None else None)
         if c.end is not None:
             e = c.end
             if not _resolve_year(e, ctx_year, published, anchor):
@@ -821,6 +860,12 @@ def _find(norm: str, published: dt.date | None, anchor: dt.date | None = None) -
             if b[1] == "day":
                 day_year = any_year
     return out
+
+
+def _only_year(cands: list[_Cand]) -> int | None:
+    """The one year that every candidate stating a year states (its range end included), else None."""
+    years = {x.y for c in cands for x in (c, c.end) if x is not None and x.y is not None and x.fixed is None}
+    return years.pop() if len(years) == 1 else None
 
 
 def _mention(c: _Cand, b) -> DateMention:
