@@ -72,4 +72,7 @@ def test_present_only_scores_the_texts_present_and_says_how_many_are_left_out(tm
     assert main(["evaluate", "--gold", str(gold), "--texts", str(texts), "--present-only"]) == 0
     out = capsys.readouterr().out
     assert "2 documents scored" in out and "1 gold lines without a text" in out
+    capsys.readouterr()
     assert main(["evaluate", "--gold", str(gold), "--texts", str(texts)]) == 2
+    err = capsys.readouterr().err
+    assert "1 of 3 gold lines have no text" in err and "--present-only" in err

@@ -40,8 +40,15 @@ def evaluate(gold_path: str | Path, texts_dir: str | Path,
     A gold line whose text is absent is an error, unless ``present_only``: then only the lines whose
     ``<id>.txt`` is in ``texts_dir`` are scored (a third-party set restored in part on this machine)."""
     gold_rows = load_gold(gold_path)
+    absent = [g["id"] for g in gold_rows if not (Path(texts_dir) / f"{g['id']}.txt").is_file()]
     if present_only:
-        gold_rows = [g for g in gold_rows if (Path(texts_dir) / f"{g['id']}.txt").is_file()]
+        missing = set(absent)
+        gold_rows = [g for g in gold_rows if g["id"] not in missing]
+    elif absent:
+        raise ingest.IngestError(
+            f"{len(absent)} of {len(gold_rows)} gold lines have no text in {texts_dir} ({', '.join(absent[:5])}"
+            f"{', …' if len(absent) > 5 else ''}): add --present-only to score the {len(gold_rows) - len(absent)} "
+            f"present")
     reports: dict[str, dict] = {}
     triples = []
     for g in gold_rows:
