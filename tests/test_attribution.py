@@ -848,3 +848,131 @@ RESTATED_IN_NEXT_SENTENCE = [
 @pytest.mark.parametrize("text,count,perp", RESTATED_IN_NEXT_SENTENCE)
 def test_restated_in_next_sentence(text, count, perp):
     assert perps(text).get(count) == perp
+
+
+# A per-perpetrator list in a tally: a count joined by a comma after a part of another group that counts its total's
+# own group is a count of its own beside the total, not one more part (breakdown.sibling_of_total); the agent named
+# after it (على يد Y) is its own and does not reach back to the total, which keeps the subject before its verb.
+PER_AGENT_SIBLING_COUNTS = [
+    ("اعتقلت قوات النظام 120 شخصاً، بينهم 6 أطفال و4 نساء، و18 حالة على يد هيئة تحرير الشام", 120, REG),
+    ("اعتقلت قوات النظام 120 شخصاً، بينهم 6 أطفال و4 نساء، و18 حالة على يد هيئة تحرير الشام", 18, "hts"),
+    ("وثقت الشبكة أن قوات النظام احتجزت 75 مدنياً، بينهم سيدتان، و22 مدنياً على يد قوات سوريا الديمقراطية", 75, REG),
+    ("وثقت الشبكة أن قوات النظام احتجزت 75 مدنياً، بينهم سيدتان، و22 مدنياً على يد قوات سوريا الديمقراطية", 22, SDF),
+    ("واعتقل تنظيم داعش 40 شخصاً، منهم 5 قاصرين، و9 حالات كلها من النساء على أيدي فصائل المعارضة", 40, ISIS),
+    ("واعتقل تنظيم داعش 40 شخصاً، منهم 5 قاصرين، و9 حالات كلها من النساء على أيدي فصائل المعارضة", 9, "opposition"),
+    ("ووثقت الشبكة اعتقال 64 شخصاً بينهم 3 أطفال على يد قوات النظام، و17 حالة بينها طفل على يد تنظيم داعش", 17, ISIS),
+    # the negative rows: a part of another group after the comma is one more part of the total; with no comma a
+    # part of the total's group goes on the list (its own agent stays its own)
+    ("واعتقلت فصائل المعارضة 60 شخصاً، بينهم 9 أطفال، و7 نساء", 7, "opposition"),
+    ("وبلغ عدد من سقطوا خلال الشهر 90 شهيداً، بينهم 12 طفلاً و4 شهداء قضوا تحت التعذيب في سجون النظام", 90, None),
+]
+
+
+@pytest.mark.parametrize("text,count,perp", PER_AGENT_SIBLING_COUNTS)
+def test_per_agent_sibling_counts(text, count, perp):
+    assert perps(text).get(count) == {perp}
+
+
+# Fighters killed in battles or clashes with a named side are attributed to that side (ANNOTATING.md 1.11): a clash
+# noun with مع (في معارك مع، خلال مواجهات مع، في اشتباك مع) is an attribution marker; a total with a share told with a
+# verb of its own (سقط منهم 41 في المعارك مع X) does not take the share's agent (shared_with_next_count).
+CLASH_WITH_OTHER_SIDE = [
+    ("قتل 7 من مقاتلي الفصائل في اشتباكات مع قوات النظام، و3 في معارك مع تنظيم داعش", 3, ISIS),
+    ("لقي 11 عنصراً من قوات سوريا الديمقراطية حتفهم خلال مواجهات مع الفصائل الموالية لتركيا", 11, "opposition"),
+    ("قتل 14 مقاتلاً من فصائل المعارضة في معركة مع قوات النظام بريف اللاذقية", 14, REG),
+    ("بلغ عدد القتلى من العسكريين 60 مقاتلاً سقط منهم 41 في المعارك مع قوات النظام", 41, REG),
+    ("بلغ عدد القتلى من العسكريين 60 مقاتلاً سقط منهم 41 في المعارك مع قوات النظام", 60, None),
+    # the negative rows: battles between two named sides give no single agent
+    ("قتل 9 مقاتلين في اشتباكات بين قوات النظام وفصائل المعارضة", 9, None),
+    ("مقتل 6 مدنيين في معارك بين قوات النظام وتنظيم داعش", 6, None),
+]
+
+
+@pytest.mark.parametrize("text,count,perp", CLASH_WITH_OTHER_SIDE)
+def test_clash_with_other_side(text, count, perp):
+    assert perps(text).get(count) == {perp}
+
+
+# An attack noun with an owner (اعتداء لـ X، اعتداءات لقوات X، تفجير مفخخة لتنظيم X، قصف جوي للنظام): the owner is
+# the agent of the counts the attack causes, in a headline too (اعتداء is an attribution marker like هجوم).
+ATTACK_NOUN_OWNER = [
+    ("مقتل طفلين وإصابة 5 مدنيين في اعتداء لقوات الاحتلال التركي على قرى ريف تل تمر", 5, TUR),
+    ("مقتل طفلين وإصابة 5 مدنيين في اعتداء لقوات الاحتلال التركي على قرى ريف تل تمر", 2, TUR),
+    ("أصيب 3 عمال جراء اعتداءات للفصائل الموالية لتركيا على محطة المياه", 3, "opposition"),
+    ("قتل 8 أشخاص في اعتداء مسلح لخلايا تنظيم داعش على حاجز في البادية", 8, ISIS),
+    ("تفجير بسيارة مفخخة لتنظيم داعش يقتل 9 أشخاص قرب الراعي\nقضى 9 أشخاص اليوم إثر انفجار سيارة ملغومة أمام "
+     "مقر عسكري في البلدة", 9, ISIS),
+    ("غارات للطيران الروسي تقتل 8 مدنيين في إدلب", 8, RUS),
+    # the negative row: the owner of the attacked site is the target, not the agent
+    ("قتل 2 من عناصر الفصائل في اعتداء على مواقع لقوات النظام بريف حماة", 2, None),
+]
+
+
+@pytest.mark.parametrize("text,count,perp", ATTACK_NOUN_OWNER)
+def test_attack_noun_owner(text, count, perp):
+    assert perps(text).get(count) == {perp}
+
+
+# A state that backs the actor before it (الفصائل التي تدعمها تركيا، المدعومة من أنقرة) is a supporter, never the agent of
+# a count (non_agent_before): an attack by an unnamed party in an area those factions hold has no agent.
+BACKER_NOT_AGENT = [
+    ("قتل 5 مدنيين جراء انفجار دراجة ملغومة وسط بلدة جنديرس الخاضعة لسيطرة الفصائل التي تدعمها تركيا", 5, None),
+    ("قتل 3 أشخاص بانفجار عبوة ناسفة في منطقة تسيطر عليها الفصائل المدعومة من أنقرة", 3, None),
+    ("أصيب 6 مدنيين في هجوم بطائرة مسيرة على بلدة يسيطر عليها مسلحون تدعمهم إيران", 6, None),
+    ("وذكر المرصد أن قوات النظام المدعومة من روسيا قتلت 36 مدنياً", 36, REG),
+    # the negative row: the backed factions that act are the agent
+    ("قتل 4 مدنيين في قصف نفذته الفصائل التي تدعمها تركيا على قرية قرب منبج", 4, "opposition"),
+]
+
+
+@pytest.mark.parametrize("text,count,perp", BACKER_NOT_AGENT)
+def test_backer_not_agent(text, count, perp):
+    assert perps(text).get(count) == {perp}
+
+
+# A total takes the attribution told after the next count (shared_with_next_count) when that count is a part with its
+# noun right after the total's verb (6 مدنيين جرحوا بينهم طفلة نتيجة ...); not when it is a share with no noun told
+# with a verb of its own (سقط منهم 41، قضى منهم 12) nor a share after a comma (، منهم 60 في سجون X).
+SHARE_WITH_OWN_VERB = [
+    ("وسقط 40 مدنياً قضى منهم 12 جراء غارات روسية", 40, None),
+    ("وسقط 40 مدنياً قضى منهم 12 جراء غارات روسية", 12, RUS),
+    ("وتحول 90 معتقلاً إلى مختفين قسرياً، منهم 60 شخصاً في سجون النظام", 90, None),
+    ("وقضى 70 مقاتلاً خلال الأسبوع، قتل منهم 25 في اشتباكات مع تنظيم داعش", 70, None),
+    # the negative row: a part with its noun after the total's own verb shares the attribution after it
+    ("وأفاد المرصد أن 6 مدنيين جرحوا بينهم طفلة نتيجة قصف مدفعي لقوات النظام على البلدة", 6, REG),
+]
+
+
+@pytest.mark.parametrize("text,count,perp", SHARE_WITH_OWN_VERB)
+def test_share_with_own_verb(text, count, perp):
+    assert perps(text).get(count) == {perp}
+
+
+# A total whose parts run on after a clause break (و4 بينهم سيدتان وطفل، بسبب غارة X على ...، ورجل بقصف Y): the agent
+# told after one of its parts, before the next, is the total's (agent_after_count by segment); the agent after a
+# later part does not reach back across it.
+_RUN_ON_1 = ("ووثق المرصد مقتل امرأة جراء قصف لقوات النظام على بلدة كفرنبل صباح اليوم، ليرتفع عدد المدنيين الذين قضوا "
+             "منذ الفجر إلى 10، وهم خمسة من أهالي حاس قضوا ببراميل متفجرة ألقتها المروحيات على الأطراف الشمالية "
+             "للقرية في جبل الزاوية، و4 بينهم امرأتان وطفل، بسبب غارة روسية استهدفت الحي الغربي من بلدة كنصفرة غرب "
+             "المعرة، ورجل وطفل بقصف مدفعي لقوات النظام على قرية معرشورين")
+_RUN_ON_2 = ("وأحصى الدفاع المدني حصيلة اليوم، إذ بلغ عدد القتلى 9 مدنيين، وهم 4 بينهم طفلان جراء غارة للطيران الروسي على "
+             "السوق الشعبي في وسط مدينة سراقب شرقي إدلب، و3 بينهم سيدة وطفل، جراء قصف بالمدفعية الثقيلة لقوات النظام "
+             "على الأطراف الجنوبية لبلدة سرمين، وشاب وطفلة بغارة روسية على تفتناز")
+_RUN_ON_3 = ("وأفادت مصادر طبية بمقتل شاب برصاص قناص في مدينة أريحا مساء اليوم، ليرتفع عدد المدنيين الذين قضوا منذ "
+             "الصباح إلى 11، وهم 6 من المدنيين بينهم 3 أطفال جراء قصف صاروخي طال المنطقة الصناعية ومحيط المستوصف في مدينة "
+             "أريحا، و4 بينهم سيدتان وطفل، جراء غارة للطيران الروسي على الأطراف الشرقية من بلدة محمبل قرب الطريق "
+             "الدولي، ورجل بقصف مدفعي لقوات النظام على قرية بسامس")
+PART_SEGMENT_AGENT = [
+    (_RUN_ON_1, 4, RUS),
+    (_RUN_ON_2, 3, REG),
+    (_RUN_ON_3, 4, RUS),
+    # the negative row: an area controller between the parts is no agent; the one after the last part is the total's
+    (_RUN_ON_2.replace("جراء قصف بالمدفعية الثقيلة لقوات النظام على الأطراف الجنوبية لبلدة سرمين، وشاب وطفلة بغارة "
+                       "روسية على تفتناز", "في الأطراف الجنوبية لبلدة سرمين الخاضعة لسيطرة الفصائل، وشاب وطفلة، جراء "
+                       "قصف مدفعي لقوات النظام"), 3, REG),
+]
+
+
+@pytest.mark.parametrize("text,count,perp", PART_SEGMENT_AGENT)
+def test_part_segment_agent(text, count, perp):
+    assert perps(text).get(count) == {perp}

@@ -321,9 +321,19 @@ def both_sides_no_agent(c: ChainCtx):
 
 
 @rule("agent_after_count", "an actor after the count with an attribution marker (على يد، جراء غارة روسية، "
-      "حصيلة هجمات), in its clause")
+      "حصيلة هجمات), in its clause; for a total and its parts, the first one told after one of its parts (4 بينهم "
+      "طفل، جراء قصف X، ورجل بقصف Y): an agent after a later part does not reach back across the one before it")
 def agent_after_count(c: ChainCtx):
     ag, sc = c.ag, c.ag.sc
+    ch = c.ch
+    # the segments between its parts, then after its last (between the total and its first part:
+    # agent_between_total_and_parts)
+    for k, nxt in zip(ch[1:], ch[2:]):
+        lo, hi = ag.items[k].ne, ag.items[nxt].ns
+        if has_char_between(sc.norm, CLAUSE_CHARS, lo, hi):  # an agent told after a part, before the next
+            hit = forward_actor(ag.acts, ag.act_starts, lo, cut(ag.fwd_breaks, lo, hi), sc.lex, sc.toks, sc.norm)
+            if hit[0]:
+                return c.fired(hit)
     return c.fired(forward_actor(ag.acts, ag.act_starts, c.last.ne, ag.lims[c.ci], sc.lex, sc.toks, sc.norm,
                                   ag.spent))
 
@@ -522,14 +532,21 @@ def shared_with_next_count(c: ChainCtx):
     lo, hi = c.last.ne, nf.ns
     coord = LIST_GAP.fullmatch(sc.norm, lo, hi) is not None or mark_in(sc.cue_starts, lo, hi)
     km = bisect.bisect_right(ag.marker_ends, hi) - 1
-    part = nf.part_of is not None or (km >= 0 and ag.marker_ends[km] >= lo and
-                                      _RIGHT_AFTER_MARKER.fullmatch(sc.norm, ag.marker_ends[km], hi) is not None)
+    after_marker = km >= 0 and ag.marker_ends[km] >= lo and \
+        _RIGHT_AFTER_MARKER.fullmatch(sc.norm, ag.marker_ends[km], hi) is not None
+    part = nf.part_of is not None or after_marker
+    # ... but not a share with no noun told after a verb and its marker (60 عنصراً سقط منهم 41 في معارك مع X), nor a
+    # share after a comma (تحول 90 إلى مختفين قسرياً، منهم 60 في سجون X): its agent is the share's; a part with
+    # its noun right after the total's verb (6 مدنيين جرحوا بينهم طفلة نتيجة ...) shares the total's
+    verb_share = (after_marker and nf.kind in ("others", "bare") and mark_in(sc.cue_starts, lo, ag.marker_ends[km])) or \
+        (nf.share_of is not None and has_char_between(sc.norm, CLAUSE_CHARS, lo, hi))
     # ... or a count added after an additive connector (إضافة إلى 120 محتجزاً ماتوا تحت التعذيب)
     own = (part or has_phrase(sc.lex.additive, sc.toks, lo, hi)) and \
         _own_predicate(sc, ag.items, ag.chains[c.ci + 1][0])
     # a share after a breakdown marker with no predicate of its own (جرح 4 بينهم طفل نتيجة ...) shares its
     # attribution with the count it breaks down
-    if nf.sent == first.sent and (not nf.split or (part and not own)) and nf.kind != "bare" and coord and \
+    if nf.sent == first.sent and (not nf.split or (part and not own)) and not verb_share and \
+            nf.kind != "bare" and coord and \
             not own and \
             cut(ag.fwd_breaks_words, lo, hi) == hi and \
             not forward_actor(ag.acts, ag.act_starts, lo, hi, sc.lex, sc.toks, sc.norm)[0]:

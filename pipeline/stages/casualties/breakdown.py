@@ -61,6 +61,16 @@ def _fits_in_total(it: Item, total_k: int, kept: list[Item]) -> bool:
     return parts + it.value <= total.value
 
 
+def sibling_of_total(it: Item, prev: Item, kept: list[Item], norm: str) -> bool:
+    """A count joined by a comma after a part of another group that counts its total's own group (اعتقلت X 40
+    شخصاً، بينهم 3 نساء، و12 حالة على يد Y): not a subgroup of that total but a count of its own, beside it;
+    with no comma the list of parts goes on (بينهم 40 طفلاً و3 شهداء قضوا تحت التعذيب)."""
+    if prev.part_of is None or it.kind not in ("count", "single") or "," not in norm[prev.ne:it.ns]:
+        return False
+    total = kept[prev.part_of]
+    return it.group == total.group and prev.group != total.group
+
+
 def _joins_part_list(it: Item, prev: Item, kept: list[Item], lex: Lex, toks: _Tokens, norm: str) -> bool:
     """``بينهم 4 أطفال إضافة إلى سيدتين``: a joiner right after a part, with no comma, before a count of a
     group no part of that total has yet and not followed by ``آخرين``, continues the list of parts."""
@@ -148,7 +158,7 @@ def link_part(sc: Scan, it: Item, prev: Item, kept: list[Item]) -> None:
         else:
             it.part_of = total
     elif prev.part_of is not None and it.kind != "bare" and LIST_GAP.fullmatch(gap) is not None and \
-            _fits_in_total(it, prev.part_of, kept):
+            _fits_in_total(it, prev.part_of, kept) and not sibling_of_total(it, prev, kept, norm):
         it.part_of = prev.part_of
     elif prev.part_of is not None and it.kind == "count" and _fits_in_total(it, prev.part_of, kept) and \
             _joins_part_list(it, prev, kept, sc.lex, sc.toks, norm):

@@ -265,9 +265,11 @@ def _count_of_after(item: Item, i: int, lex: Lex, toks: _Tokens, norm: str):
 
 
 def _case_noun_after(item: Item, i: int, lex: Lex, toks: _Tokens, norm: str):
-    """``368 حالة، بينها ...``: the case noun alone, persons (its outcome must be a detention)."""
+    """``368 حالة، بينها ...``: the case noun alone, persons (its outcome must be a detention); also before a
+    word saying who all of them were (12 حالة كلهم من الشبان)."""
     if toks.t[i] in lex.case_nouns and (i + 1 >= len(toks) or not toks.joined(i, i + 1)
                                        or lex.breakdown.match(toks, i + 1) is not None
+                                       or toks.t[i + 1] in lex.all_of_them
                                        or lex.attribution.match(toks, i + 1) is not None):
         item.group, item.case, item.ne = "persons", True, toks.e[i]
         return not_rate(item, lex, toks, norm)

@@ -53,6 +53,7 @@ WORD_SETS = {
     "gap_preps": "gap_prepositions", "custody_heads": "custody_place_heads", "relatives": "relative_pronouns",
     "to_words": "to_words", "standalone_vague": "standalone_vague", "complementizers": "complementizers",
     "belonging": "belonging_words", "owned_sites": "owned_sites", "one_of_them": "one_of_them",
+    "all_of_them": "all_of_them",
 }
 #: attribute <- word set in casualty_terms.json's ``connectors``
 CONNECTOR_SETS = {"of_them": "of_them", "agent_hands": "hands"}

@@ -16,7 +16,7 @@ from pipeline.core.settings import (
     CAS_SUBJECT_VERB_AFTER,
 )
 from pipeline.core.text import BULLETS, has_char_between, line_start
-from pipeline.stages.casualties.breakdown import joiner_before
+from pipeline.stages.casualties.breakdown import joiner_before, sibling_of_total
 from pipeline.stages.casualties.common import (
     AND_TAIL, CLAUSE_CHARS, COORD_TAIL, COUNT_LINE, SENT_BREAK, SENT_COLON_CHARS, colon_intro, lines_above, mark_in,
 )
@@ -204,7 +204,7 @@ def decide_outcomes(sc: Scan, it: Item, prev: Item | None, cont: bool, kept: lis
     ctx.coordinated = it.part_of is None and not it.outcomes and prev is not None and bool(prev.outcomes) and \
         it.kind != "others" and _coordinated(sc, it, prev, ctx.sent)
     d = decide(OUTCOME_RULES, ctx)
-    if ctx.coordinated:
+    if ctx.coordinated and not sibling_of_total(it, prev, kept, sc.norm):
         it.part_of = prev.part_of  # a count coordinated with a part is one more part of its total
     if cont and cue_before(it, sc.cues, sc.cue_starts, ctx.sent) is None:  # the total's cause too
         it.cause_of = prev.part_of if prev.part_of is not None else len(kept) - 1
