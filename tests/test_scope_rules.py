@@ -110,7 +110,8 @@ def test_the_tables_name_only_rules_that_exist():
 
 #: the restatement rules (why.same_as)
 RESTATEMENT_RULES = ("headline_restates_body", "running_total_supersedes", "repeated_figure", "second_source_figure",
-                     "earlier_figure_superseded", "vague_headline_restates_body", "repeated_with_its_pair")
+                     "earlier_figure_superseded", "vague_headline_restates_body", "repeated_with_its_pair",
+                     "own_figure_kept", "provisional_figure_superseded")
 
 # (text, outcome, count, rule): more wordings of the restatement rules; the count is the restated one
 RESTATED_MORE = [
@@ -127,6 +128,19 @@ RESTATED_MORE = [
      "استشهاد 4 أشخاص.", K, 4, "repeated_figure"),
     ("قتل 3 مدنيين بقذائف أطلقها مسلحو جبهة النصرة على قرية الحويز. واستهدفت المجموعات الإرهابية قرية الحويز "
      "بالقذائف أمس ما أدى إلى مقتل 3 مدنيين.", K, 3, "repeated_figure"),
+    # repeated_figure: a general group (أشخاص) and a more specific one (مدنيين) for the same people
+    ("قتل 4 أشخاص بقصف على بلدة الهبيط. وقال الدفاع المدني إن القصف على بلدة الهبيط أدى إلى مقتل 4 مدنيين.", K,
+     4, "repeated_figure"),
+    ("أصيب 5 مدنيين بانفجار لغم قرب قرية تل حديا. وذكر مصدر طبي أن انفجار اللغم قرب تل حديا أدى إلى إصابة 5 "
+     "أشخاص.", I, 5, "repeated_figure"),
+    ("اعتقلت دورية 3 أشخاص في بلدة المزيريب. وأفاد ناشطون بأن الدورية اعتقلت 3 مدنيين من المزيريب.", D, 3,
+     "repeated_figure"),
+    # running_total_supersedes: the detained counted as such (عدد المعتقلين) are any group of the detained
+    ("اعتقلت قوات النظام 8 شبان من بلدة الحراك صباحاً، ثم ارتفع عدد المعتقلين إلى 12 مع نهاية الحملة.", D, 8,
+     "running_total_supersedes"),
+    ("اعتقلت دورية 5 نساء في مدينة نوى، قبل أن يرتفع عدد المعتقلين إلى 7.", D, 5, "running_total_supersedes"),
+    ("اعتقلت دورية 6 رجال من قرية المسيفرة، وبعد ساعات ارتفع عدد المعتقلين من القرية إلى 10.", D, 6,
+     "running_total_supersedes"),
     # repeated_with_its_pair: a one beside a repeated figure of its event
     ("أسفرت القذائف على حي الميدان في حلب عن مقتل شخص وإصابة 15 شخصاً. وقال مصدر في الشرطة إن القذائف "
      "على حي الميدان أدت إلى وفاة شخص وإصابة 15 آخرين.", K, 1, "repeated_with_its_pair"),
@@ -146,12 +160,23 @@ RESTATEMENT_NEGATIVE = [
      "بداية العام إلى 40."),
     ("repeated_figure", "اعتقلت قوات النظام 5 شبان في بلدة جاسم يوم الأحد. واعتقلت دورية أخرى 5 شبان في بلدة نوى "
      "يوم الاثنين."),
+    # ... nor two specific groups of the detained
+    ("repeated_figure", "اعتقلت دورية 4 نساء في بلدة جاسم. واعتقلت الدورية 4 أطفال في بلدة جاسم بعد ساعة."),
+    # two specific groups (children, women) are never the same people
+    ("repeated_figure", "قتل 3 أطفال بقصف على بلدة الهبيط. وقال الدفاع المدني إن القصف على بلدة الهبيط أدى أيضاً "
+     "إلى مقتل 3 نساء."),
     ("second_source_figure", "قتل 4 مدنيين بقصف على مدينة أريحا. وأفاد المرصد بمقتل 7 مدنيين في قصف على مدينة "
      "سراقب."),
     ("vague_headline_restates_body", "عشرات الجرحى بقصف على مدينة الباب\nأصيب 6 مدنيين بجروح جراء قصف مدفعي "
      "استهدف سوق مدينة الباب في ريف حلب الشمالي صباح اليوم، بحسب ما أفاد به مراسلنا نقلاً عن مصادر طبية في المدينة."),
     ("earlier_figure_superseded", "ارتفع عدد الجرحى في تفجير مدينة الباب إلى 40، وقتل 25 شخصاً في تفجير منفصل "
      "بمدينة اعزاز."),
+    ("own_figure_kept", "قصف على ريف حماة\nقتل 6 مدنيين بقصف مدفعي على بلدة كفرزيتا في ريف حماة الشمالي.\n"
+     "وأفاد المرصد بمقتل 9 مدنيين في قصف على بلدة اللطامنة."),
+    ("provisional_figure_superseded", "أصيب 7 مدنيين وفق حصيلة أولية لقصف على بلدة كفرنبل. وذكر الدفاع المدني أن "
+     "قصفاً على بلدة معرة حرمة أدى إلى إصابة 11 مدنياً."),
+    ("vague_headline_restates_body", "نحو 40 جريحاً بقصف على مدينة الباب\nأصيب 25 مدنياً بجروح جراء قصف صاروخي "
+     "على مدينة الباب في ريف حلب الشمالي مساء اليوم، وفق ما أفاد به مراسلنا."),
 ]
 
 

@@ -160,6 +160,30 @@ SCOPE = [
     ("وقالت المنظمة إن 40 مدنياً قتلوا منذ أيلول في قصف على بلدات جبل الزاوية.", K, 40, "aggregate",
      "period_from_date"),
     ("قتل 4 مدنيين يوم 30 أبريل في قصف على بلدة سرمين.", K, 4, "incident", "single_incident"),
+    # ... or a weekday (منذ الخميس، منذ يوم السبت، منذ صباح الأربعاء الماضي): since that day, not that day alone
+    ("قتل 12 مدنياً منذ صباح الأربعاء الماضي في قصف على بلدة كفرنبل.", K, 12, "aggregate", "period_from_date"),
+    ("واعتقلت قوات النظام 25 شاباً من مدينة جاسم منذ يوم السبت.", D, 25, "aggregate", "period_from_date"),
+    ("أصيب 30 مدنياً بالقصف على مدينة الباب منذ الخميس.", I, 30, "aggregate", "period_from_date"),
+    ("قتل 3 مدنيين صباح الأربعاء في قصف على بلدة كفرنبل.", K, 3, "incident", "single_incident"),
+    # period_or_tally_cue: since an unnamed stretch of weeks, months or years (منذ أسابيع، منذ أكثر من شهر)
+    ("ومنذ أسابيع يتواصل القصف على بلدات جبل الزاوية، وقد أودى بحياة 35 مدنياً.", K, 35, "aggregate",
+     "period_or_tally_cue"),
+    ("واعتقلت قوات النظام منذ أشهر 120 شاباً من أبناء مدينة التل.", D, 120, "aggregate", "period_or_tally_cue"),
+    ("وأصيب منذ أكثر من شهر 64 مدنياً بالقصف المتواصل على مدينة الباب.", I, 64, "aggregate",
+     "period_or_tally_cue"),
+    # ... but a period after a comparison word (الأوسع منذ أشهر) measures the comparison: no period of the count
+    ("اعتقلت قوات النظام 19 شاباً من بلدة الكرك في حملة هي الأوسع منذ أشهر.", D, 19, "incident",
+     "single_incident"),
+    ("وقتل 7 مدنيين في الغارة الأعنف على البلدة منذ بداية العام.", K, 7, "incident", "single_incident"),
+    ("أصيب 11 مدنياً في الضربة الأولى على مدينة الباب منذ سنوات.", I, 11, "incident", "single_incident"),
+    # ... with the since-word opening its sentence after و (ومنذ الأحد، …)
+    ("ومنذ الأحد، أدت الغارات على بلدات جبل الزاوية إلى مقتل 45 مدنياً.", K, 45, "aggregate", "period_from_date"),
+    ("ومنذ 3 من الشهر الجاري، اعتقلت قوات النظام 70 شاباً في ريف درعا.", D, 70, "aggregate", "period_from_date"),
+    ("ومنذ يوم السبت، أصيب 28 مدنياً بقصف على مدينة الباب.", I, 28, "aggregate", "period_from_date"),
+    ("ومنذ يومين قتل 3 مدنيين بقصف على بلدة سرمين.", K, 3, "incident", "single_incident"),
+    # ... but a time of day before the weekday with nothing putting it in the past: hours of that one day
+    ("حاصرت دوريات الأمن بلدة نوى منذ صباح الأحد، واعتقلت 9 شبان قبل انسحابها ظهراً.", D, 9, "incident",
+     "single_incident"),
     # ... and a campaign that began on a day (الحملة التي بدأت في 5 تشرين الأول) covers the days since
     ("وأكد التقرير أن الحملة العسكرية التي بدأت في 5 تشرين الأول أسفرت عن مقتل 70 مدنياً في ريف إدلب.", K, 70,
      "aggregate", "period_from_date"),
@@ -614,6 +638,7 @@ def test_an_additive_count_is_not_a_breakdown(text, count):
 
 
 # total_of_reported_incidents: a count is never the total of later counts whose first adds "others" to it
+# (save a lead count and others of another outcome, below)
 @pytest.mark.parametrize("text,outcome,count,scope,rule", [
     ("قتلت طائرات روسية 9 أشخاص في قصف على سوق بلدة بليون، في حين قتل أربعة آخرون في غارة على قرية البارة. "
      "وقتل خمسة آخرون في قصف على قرية أبديتا.", K, 9, "incident", "single_incident"),
@@ -631,6 +656,18 @@ def test_an_additive_count_is_not_a_breakdown(text, count):
     # ... while parts with no others-word still make it a total
     ("قتل 9 مدنيين في غارات على بلدتين. ففي بلدة كفرنبل قتل 5 مدنيين، وفي بلدة حاس قتل 4 مدنيين.", K, 9,
      "aggregate", "total_of_reported_incidents"),
+    # ... and a lead count totals body counts whose first has others of another outcome of its sentence (the
+    # injured beside the killed), which add to no earlier count of theirs
+    ("قصف على ريف منبج\nقتل طفل وأصيب 6 أشخاص بقصف مدفعي على ريف منبج مساء أمس.\nففي قرية العريمة قتل طفل "
+     "وأصيب طفلان آخران، وفي قرية التوخار أصيب 4 عمال.", I, 6, "aggregate", "total_of_reported_incidents"),
+    ("غارات على ريف إدلب\nأصيب 7 مدنيين بغارات على بلدتي حاس وكفرنبل اليوم.\nوفي حاس قتلت امرأة وأصيب ثلاثة "
+     "آخرون، فيما أصيب 4 أطفال في كفرنبل.", I, 7, "aggregate", "total_of_reported_incidents"),
+    ("قصف على ريف حلب الغربي\nجرح 8 أشخاص بقصف صاروخي على ريف حلب الغربي ظهر اليوم.\nوفي مدينة الأتارب قتل شاب "
+     "وجرح خمسة آخرون، وفي بلدة دارة عزة جرح 3 مدنيين.", I, 8, "aggregate", "total_of_reported_incidents"),
+    # negative: a body count beside its killed is its incident's own, not a total of the next ones
+    ("قصف على درعا\nشنت الطائرات غارات على مدينة درعا وريفها اليوم.\nوقتل رجل وأصيب 5 آخرون بقصف على حي الكاشف."
+     "\nوفي بلدة طفس قتلت امرأة وأصيب 4 آخرون، كما أصيب رجل في بلدة المزيريب.", I, 5, "incident",
+     "single_incident"),
 ])
 def test_a_count_followed_by_others_is_no_total(text, outcome, count, scope, rule):
     c = find(report(text), outcome, count)
@@ -762,6 +799,32 @@ RESTATED = [
      "earlier_figure_superseded"),
     ("بحسب ناشطين محليين، اعتقلت قوات النظام 12 شاباً في بلدة الحراك. فيما قالت شبكة حقوقية إن قوات النظام "
      "اعتقلت 20 شاباً من بلدة الحراك خلال الحملة ذاتها.", D, 12, "second_source_figure"),
+    # own_figure_kept: the lead's own figure is kept; a source's or a provisional figure of its incident restates it
+    ("انفجار عبوة ناسفة في مدينة جرابلس\nقتل 4 مدنيين وأصيب 9 آخرون بانفجار عبوة ناسفة في سوق مدينة جرابلس بريف "
+     "حلب الشرقي صباح اليوم.\nوقال مصدر في الشرطة المحلية إن الانفجار في مدينة جرابلس أسفر عن مقتل 6 أشخاص.", K, 6,
+     "own_figure_kept"),
+    ("مقتل مدنيين بغارة على معرشورين\nقتل 7 مدنيين بغارة جوية استهدفت بلدة معرشورين في ريف إدلب الجنوبي ظهر "
+     "اليوم.\nوسقط 5 قتلى وفق حصيلة أولية إثر الغارة على بلدة معرشورين، وسط مخاوف من ارتفاع العدد.", K, 5,
+     "own_figure_kept"),
+    ("حملة اعتقالات في بلدة الحراك\nاعتقلت قوات النظام 15 شاباً من بلدة الحراك في ريف درعا الشرقي خلال حملة دهم "
+     "فجر اليوم.\nوذكر ناشطون من البلدة أن قوات النظام اعتقلت في الحراك 22 شاباً.", D, 22, "own_figure_kept"),
+    ("قصف على الأتارب\nأصيب 12 مدنياً بقصف مدفعي على مدينة الأتارب في ريف حلب الغربي مساء أمس.\nوأفاد الدفاع "
+     "المدني بإصابة 16 مدنياً في القصف على مدينة الأتارب.", I, 16, "own_figure_kept"),
+    # provisional_figure_superseded: with no own figure, a provisional toll restates the later figure
+    ("وتحدثت حصيلة أولية عن مقتل 3 أشخاص بانفجار لغم في قرية الحمام. وقال مسؤول محلي إن انفجار اللغم في قرية الحمام "
+     "أودى بحياة 5 أشخاص.", K, 3, "provisional_figure_superseded"),
+    ("أصيب 8 مدنيين بقصف على مدينة دارة عزة، والعدد قابل للارتفاع. وذكر الدفاع المدني أن القصف على دارة عزة "
+     "أدى إلى إصابة 13 مدنياً.", I, 8, "provisional_figure_superseded"),
+    ("اعتقلت دورية للأمن العسكري 6 شبان من بلدة الكرك الشرقي في حصيلة غير نهائية. وأفاد ناشطون بأن الدورية "
+     "اعتقلت 9 شبان من بلدة الكرك الشرقي.", D, 6, "provisional_figure_superseded"),
+    # vague_headline_restates_body: a bound (أكثر من) or an estimate (نحو) in the headline or lead
+    ("أكثر من 10 جرحى بقصف على مدينة الأتارب\nأصيب 13 مدنياً بجروح جراء قصف مدفعي على مدينة الأتارب في ريف "
+     "حلب الغربي صباح اليوم، بحسب الدفاع المدني.", I, 10, "vague_headline_restates_body"),
+    ("نحو 20 قتيلاً بغارات على بلدة كفرنبل\nقتل 18 مدنياً بينهم 5 أطفال بغارات جوية على بلدة كفرنبل في ريف "
+     "إدلب الجنوبي ظهر اليوم، وفق مراسلنا.", K, 20, "vague_headline_restates_body"),
+    ("حملة اعتقالات في بلدة جاسم\nاعتقلت قوات النظام أكثر من 30 شاباً في حملة دهم على بلدة جاسم فجر اليوم.\n"
+     "وقال ناشطون إن الحملة في بلدة جاسم انتهت باعتقال 34 شاباً نقلوا إلى فرع الأمن العسكري.", D, 30,
+     "vague_headline_restates_body"),
 ]
 
 
@@ -793,6 +856,21 @@ NOT_RESTATED = [
     "بعد أن كانت البلدة آمنة لسنوات، قتل 4 مدنيين بقصف مدفعي على بلدة مورك.",
     # two sources for two places
     "أفاد المرصد بمقتل 5 مدنيين في بلدة سرمين. وقال الدفاع المدني إن 8 مدنيين قتلوا في بلدة بنش.",
+    # own_figure_kept: a source's figure for another town, for another day, or for one town of the lead's two
+    "قصف على ريف إدلب\nقتل 4 مدنيين بقصف على بلدة كفرنبل في ريف إدلب الجنوبي.\nوقال ناشطون إن 6 مدنيين قتلوا "
+    "بقصف على بلدة حاس.",
+    "انفجار في الباب\nقتل 5 مدنيين بانفجار سيارة مفخخة في مدينة الباب اليوم.\nوقال الدفاع المدني إن انفجاراً "
+    "مماثلاً في مدينة الباب أدى إلى مقتل 8 مدنيين يوم الخميس الماضي.",
+    "قصف على ريف إدلب\nقتل 9 مدنيين بقصف على مدينتي أريحا وسراقب صباح اليوم.\nوقال المرصد إن القصف على مدينة "
+    "أريحا أدى إلى مقتل 5 مدنيين.",
+    # provisional_figure_superseded: the later figure is another village's
+    "وتحدثت حصيلة أولية عن مقتل 3 أشخاص بانفجار لغم في قرية الحمام. وقال مسؤول محلي إن قصفاً على قرية الصوامع أودى "
+    "بحياة 5 أشخاص.",
+    # vague_headline_restates_body: an estimate or a bound the body figure lies outside
+    "نحو 10 قتلى بقصف على مدينة سراقب\nقتل 15 مدنياً بقصف صاروخي على مدينة سراقب في ريف إدلب الشرقي مساء اليوم، "
+    "وفق مراسلنا.",
+    "أكثر من 10 جرحى بقصف على مدينة الأتارب\nأصيب 8 مدنيين بجروح جراء قصف مدفعي على مدينة الأتارب في ريف حلب "
+    "الغربي صباح اليوم، بحسب الدفاع المدني.",
 ]
 
 #: a headline never restates a body count of others (``أربعة أطفال آخرين``) that adds to an earlier count of its

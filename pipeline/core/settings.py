@@ -70,6 +70,10 @@ SECOND_SOURCE_MAX_RATIO = 3.0
 EARLIER_STATEMENT_MAX_RATIO = 8.0
 #: how far before a count an earlier-figure cue (بعد أن كانت الحصيلة الأولية) may stand (characters)
 EARLIER_FIGURE_REACH = 60
+#: how far before or after a count a provisional-toll cue (حصيلة أولية، قابلة للارتفاع) may stand (characters)
+PROVISIONAL_CUE_REACH = 40
+#: a lead figure told as approximate (نحو 10) restates a body figure at most this share away from it (9 to 11)
+APPROX_LEAD_TOLERANCE = 0.2
 #: how far after a total of reported incidents a count of another outcome joined to it may start
 PAIRED_TOTAL_REACH = 30
 #: an among-cue (من بين القتلى) at most this many characters after a count, or this close before it, makes
@@ -160,6 +164,8 @@ SCOPE_RANGE_END_REACH = 40
 #: characters before a month (its calendar pair (آب/ أغسطس) removed) looked at for the day it is the month of
 #: (في السابع من أيلول الجاري: no period)
 SCOPE_MONTH_DAY_BEFORE = 30
+#: a comparison word (الأوسع، الأولى) at most this many words before a period cue makes it no period (الأوسع منذ أشهر)
+SCOPE_COMPARISON_BEFORE = 4
 #: characters after a weak tally cue looked at for a provisional word (كحصيلة أولية: no tally)
 SCOPE_PROVISIONAL_AFTER = 20
 #: characters after the start of a tally's period cue looked at for a short-period word (خلال اليومين الماضيين)

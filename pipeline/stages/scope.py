@@ -328,6 +328,8 @@ def not_a_period(norm: str, cue: tuple[int, int]) -> bool:
     before = norm[max(0, cue[0] - settings.SCOPE_PROVISIONAL_AFTER):cue[0]].rstrip()
     if norm[cue[0]:cue[1]] in _open_period_cues() and any(before.endswith(w) for w in provisional):
         return True
+    if _after_comparison(norm, cue):
+        return True
     # the same month in two calendars' names (من آب/ أغسطس الماضي، من كانون الثاني/ يناير الماضي)
     before = _month_slash().sub("", norm[max(0, cue[0] - settings.SCOPE_MONTH_DAY_BEFORE):cue[0]]).split()
     if before and before[-1] in _month_nouns():
@@ -337,6 +339,15 @@ def not_a_period(norm: str, cue: tuple[int, int]) -> bool:
     # ... unless that day ends a range (من تاريخ العشرين وحتى الثالث والعشرين من تشرين الثاني): a period
     window = norm[max(0, cue[0] - settings.SCOPE_RANGE_END_REACH):cue[0]].split()
     return not any(w in _scope_words("range_end_words") for w in window)
+
+
+def _after_comparison(norm: str, cue: tuple[int, int]) -> bool:
+    """A comparison word (``lexicons/scope.json`` comparison_words) shortly before the cue in its sentence: the
+    measure of a comparison (حملة هي الأوسع منذ أشهر), not a period."""
+    before = regex.split(r"[.\n،,؛;]", norm[max(0, cue[0] - 80):cue[0]])[-1].split()
+    words = _scope_words("comparison_words")
+    return any(w in words or (w[:1] == WA and w[1:] in words)
+               for w in before[-settings.SCOPE_COMPARISON_BEFORE:])
 
 
 @lru_cache(maxsize=1)
@@ -483,8 +494,8 @@ def _period_date(ctx: CountCtx):
 def period_date_spans(doc: Doc) -> list[tuple[int, int]]:
     """Spans (sorted) of the dates that cover a period reaching over several days: a range of days
     (``بين 2 و18 كانون الأول``) or a date right after a since-word of ``lexicons/event_triggers.json``
-    (``منذ 28 نيسان``، ``منذ 5 من الشهر الحالي``: from that day to the report). A relative day (``منذ
-    يومين``: two days ago) is one day, not a period."""
+    (``منذ 28 نيسان``، ``منذ 5 من الشهر الحالي``، ``منذ يوم السبت``: from that day to the report). A relative
+    day (``منذ يومين``: two days ago) is one day, not a period."""
     norm = doc.nt.norm
     since = _since()
     out = []
@@ -496,9 +507,30 @@ def period_date_spans(doc: Doc) -> list[tuple[int, int]]:
     # a day of a month named relative to the report (منذ 5 من الشهر الحالي) when no publication date
     # resolved it to a date: the words themselves open the period
     for m in _since_relative_scan().finditer(norm):
-        if not any(s < m.end() and m.start() < e for s, e in out):
+        if not any(s < m.end() and m.start() < e for s, e in out) and not _hours_of_one_day(norm, m):
             out.append((m.start(1), m.end()))
     return sorted(out)
+
+
+def _hours_of_one_day(norm: str, m) -> bool:
+    """A since-phrase ending in a weekday after a time of day (منذ فجر السبت), with no word after it that puts the
+    day in the past (الماضي): hours of that one day, as often as a period since it."""
+    words = norm[m.start(1):m.end()].split()
+    days, hours, past = _weekday_words()
+    if len(words) < 3 or words[-1] not in days or words[-2] not in hours:
+        return False
+    after = norm[m.end():m.end() + 20].split()[:1]
+    return not (after and after[0].strip("،,.") in past)
+
+
+@lru_cache(maxsize=1)
+def _weekday_words() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+    """Weekday names, the times of day before one (فجر، مساء; not يوم) and the words after one that put it in
+    the past (الماضي): ``lexicons/relative_dates.json``, ``lexicons/scope.json``."""
+    data = load_json("scope.json")
+    days = frozenset(norm_key(w) for names in load_json("relative_dates.json")["weekdays"].values() for w in names)
+    hours = frozenset(norm_key(w) for w in data["one_day_before_weekday"]) - {norm_key(data["weekday_day_prefix"])}
+    return days, hours, frozenset(norm_key(w) for w in data["one_day_after_weekday"])
 
 
 @lru_cache(maxsize=1)
@@ -506,26 +538,28 @@ def _since_relative_scan() -> AnchoredPattern:
     """:func:`_since_relative` run at the since-words of the text (a match opens with the space before
     one, or at the start of the text)."""
     words = [norm_key(w) for w in load_json("event_triggers.json")["since_words"]]
-    return AnchoredPattern(_since_relative(), heads_of(words), lead=1)
+    return AnchoredPattern(_since_relative(), heads_of(words, (WA,)), lead=1)
 
 
 @lru_cache(maxsize=1)
 def _since_relative() -> "regex.Pattern[str]":
-    """A since-word, at most two words (a day and من), then a relative period (الشهر الحالي) or a month name
-    (منذ 30 أبريل): the period's start in words, whether or not it resolved to a date."""
+    """A since-word, at most two words (a day and من), then a relative period (الشهر الحالي), a month name
+    (منذ 30 أبريل) or a weekday (منذ صباح الأربعاء): the period's start in words, whether or not it resolved to
+    a date."""
     data = load_json("event_triggers.json")
     words = "|".join(regex.escape(norm_key(w)) for w in data["since_words"])
     months = [n for names in load_json("months.json")["gregorian"].values() for n in names]
-    ends = sorted({norm_key(w) for w in data["relative_periods"] + months}, key=len, reverse=True)
+    days = [w for names in load_json("relative_dates.json")["weekdays"].values() for w in names]
+    ends = sorted({norm_key(w) for w in data["relative_periods"] + months + days}, key=len, reverse=True)
     rel = "|".join(regex.escape(w) for w in ends)
-    return regex.compile(rf"(?:^|\s)((?:{words})(?:\s+[^\s,;:،؛.]+){{0,2}}\s+(?:{rel}))(?!\w)")
+    return regex.compile(rf"(?:^|\s)((?:{WA})?(?:{words})(?:\s+[^\s,;:،؛.]+){{0,2}}\s+(?:{rel}))(?!\w)")
 
 
 @lru_cache(maxsize=1)
 def _since() -> "regex.Pattern[str]":
     """A since-word, then at most two words (a day number and من), then the date (the pattern's end)."""
     words = "|".join(regex.escape(norm_key(w)) for w in load_json("event_triggers.json")["since_words"])
-    return regex.compile(rf"(?:^|\s)(?:{words})(?:\s+[^\s,;:،؛.]+){{0,2}}\s*$")
+    return regex.compile(rf"(?:^|\s)(?:{WA})?(?:{words})(?:\s+[^\s,;:،؛.]+){{0,2}}\s*$")
 
 
 @rule("period_from_date", "a date attached to the count (as a cue is) that opens a period (منذ 28 نيسان، منذ 5 من الشهر "

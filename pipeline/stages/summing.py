@@ -34,8 +34,8 @@ from pipeline.core.settings import SCOPE_SPLIT_PART_SENTENCES as SPLIT_PART_SENT
 from pipeline.core.settings import SCOPE_DAY_TOTAL_AFTER as DAY_TOTAL_AFTER
 from pipeline.core.settings import SCOPE_DAY_TOTAL_BEFORE as DAY_TOTAL_BEFORE
 from pipeline.core.settings import (AMONG_CUE_AFTER, AMONG_CUE_BEFORE, AMONG_TOTAL_SENTENCES, EARLIER_FIGURE_REACH,
-                                    ENUMERATION_REACH, LEAD_PARAGRAPHS, PAIRED_TOTAL_REACH, SCOPE_AMONG_THEM_BEFORE,
-                                    SCOPE_OTHERS_WORD_AFTER)
+                                    ENUMERATION_REACH, LEAD_PARAGRAPHS, PAIRED_TOTAL_REACH, PROVISIONAL_CUE_REACH,
+                                    SCOPE_AMONG_THEM_BEFORE, SCOPE_OTHERS_WORD_AFTER)
 from pipeline.stages.restatements import GENERAL_GROUPS, link_restatements
 from pipeline.core.rules import decide
 from pipeline.core.text import rx
@@ -72,11 +72,12 @@ def finalize(doc: Doc, heading_end: int, lead_end: int) -> None:
                       sourced=_source_cue_finder(doc), sentence_of=_sentence_finder(doc),
                       earlier=_cue_finder(doc, "earlier_figure_cues", reach=EARLIER_FIGURE_REACH),
                       additional=_additional_finder(doc, heads),
-                      stated_before=_stated_before_finder(doc))
+                      stated_before=_stated_before_finder(doc), provisional=_provisional_finder(doc),
+                      another_time=_another_time_finder(doc))
     _tally_headline_frames_body(heads)
     _distributed_over_reported_places(doc, heads)
     _split_over_named_places(doc, heads)
-    _totals_of_incidents(heads, norm)
+    _totals_of_incidents(heads, norm, _additional_finder(doc, heads), max(heading_end, lead_end))
     for c, _ in pairs:
         _inherit_scope(c)
     for ev in doc.events:
@@ -486,7 +487,8 @@ def _tally_headline_frames_body(heads: list[tuple[CasualtyMention, EventMention]
             t.why["scope"] = ("tally_headline_restated", why[1])
 
 
-def _totals_of_incidents(heads: list[tuple[CasualtyMention, EventMention]], norm: str) -> None:
+def _totals_of_incidents(heads: list[tuple[CasualtyMention, EventMention]], norm: str, additional,
+                         top: int = 0) -> None:
     live = [c for c, _ in heads if c.scope == "incident" and c.same_as is None and c.total is None]
     event_of = {id(c): ev for c, ev in heads}
     for k, h in enumerate(live):
@@ -498,8 +500,11 @@ def _totals_of_incidents(heads: list[tuple[CasualtyMention, EventMention]], norm
                  c.ns > h.ne and c.total is None and (c.group == h.group or h.group in GENERAL_GROUPS))
         first = next((c for c in (live[j] for j in range(k + 1, len(live))) if c.outcome == h.outcome and
                       c.ns > h.ne), None)  # by index: a copy of the later counts per head was quadratic
-        if first is not None and (_others_count(first, norm) or _additive_sentence(first, norm)):
-            continue  # قتلت 9 … في حين قتل أربعة آخرون: the next count adds to this one, it is no part of it
+        if first is not None and (_others_count(first, norm) or _additive_sentence(first, norm)) and \
+                (h.ns >= top or additional(first) or _additive_sentence(first, norm)):
+            # قتلت 9 … في حين قتل أربعة آخرون: the next count adds to this one, it is no part of it; but a lead's
+            # count may total a body count of others than the killed of its sentence (قتل طفل وجرح آخران)
+            continue
         used = _prefix_sum_hits(later, h.summed) if h.summed else None
         if used is None:
             continue
@@ -712,6 +717,40 @@ def _stated_before_finder(doc: Doc):
         first = regex.sub(r"[^\w\s]", " ", norm[lo:c.ns]).split()[:1]
         return bool(first and first[0] in openers) or cue(c) is not None
     return stated_before
+
+
+def _provisional_finder(doc: Doc):
+    """``provisional(c)``: the span of a provisional-toll cue (``حصيلة أولية``، ``قابلة للارتفاع``:
+    ``lexicons/restatements.json`` provisional_cues) in the count's sentence, at most ``PROVISIONAL_CUE_REACH``
+    characters before or after it, or None."""
+    return _near_cue_finder(doc, "provisional_cues", PROVISIONAL_CUE_REACH)
+
+
+def _another_time_finder(doc: Doc):
+    """``another_time(c)``: the span of a word that dates the count's sentence to a past time (``الشهر
+    الماضي``، ``الأسبوع الفائت``: ``lexicons/restatements.json`` another_time_words), or None."""
+    return _near_cue_finder(doc, "another_time_words", None)
+
+
+def _near_cue_finder(doc: Doc, key: str, reach: int | None):
+    """``find(c)``: the first cue of ``lexicons/restatements.json[key]`` in the count's sentence, at most
+    ``reach`` characters before or after the count (anywhere in it when ``reach`` is None), or None."""
+    cues = [(m.ws, m.ne) for m in _restatement_matcher(key).find(doc.nt.norm)]
+    text = doc.text
+
+    def find(c: CasualtyMention) -> tuple[int, int] | None:
+        k = text.sentence_index(c.ns)
+        lo = text.sentences[k].ns if k >= 0 and reach is None else c.ns - 2 * (reach or 0)
+        for ws, ne in cues[bisect.bisect_left(cues, (lo, -1)):]:
+            if reach is not None and ws > c.ne + reach:
+                break
+            near = reach is None or (c.ns - ne <= reach if ne <= c.ns else ws >= c.ne)
+            if text.sentence_index(ws) > k:
+                break
+            if near and text.sentence_index(ws) == k:
+                return ws, ne
+        return None
+    return find
 
 
 def _sentence_finder(doc: Doc):
