@@ -779,7 +779,7 @@ def _cue_finder(doc: Doc, key: str, reach: int | None = None):
     return find
 
 
-@lru_cache(maxsize=4)
+@lru_cache(maxsize=None)  # one per key of lexicons/restatements.json (a small cache rebuilt them per report)
 def _restatement_matcher(key: str) -> PhraseMatcher:
     return PhraseMatcher((t, True) for t in load_json("restatements.json")[key])
 
