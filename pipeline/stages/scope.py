@@ -685,7 +685,7 @@ def _day_of_month() -> "regex.Pattern[str]":
                          rf"(?:{'|'.join(regex.escape(m) for m in months)})(?!\w)(?!\s*/?\s*\w*\s*\d{{4}})")
 
 
-@lru_cache(maxsize=8)
+@lru_cache(maxsize=None)
 def _scope_words(key: str) -> frozenset[str]:
     return frozenset(norm_key(w) for w in load_json("scope.json")[key])
 

@@ -255,7 +255,7 @@ def _among_them_and_later(doc: Doc, pairs: list[tuple[CasualtyMention, EventMent
             c.why["part_of"] = ("among_later_total", (nxt.ns, nxt.ne))
 
 
-@lru_cache(maxsize=4)
+@lru_cache(maxsize=None)
 def _scope_phrases(key: str) -> tuple[str, ...]:
     return tuple(norm_key(w) for w in load_json("scope.json")[key])
 
