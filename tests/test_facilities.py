@@ -302,6 +302,16 @@ RULE_ROWS = {
         ("قتل معلم مدرسة القرية بقصف جوي", []),
         ("قتلت طالبة جامعة حلب بقصف على الحي", []),
         ("قتل عامل المخبز بقصف على الحي", []),
+        ("استهدفت مسيرة حفلاً حضره ضباط الكلية الحربية", []),
+        ("قتل اثنان من ضباط المطار العسكري في هجوم بطائرات مسيرة", []),
+        ("أصيب مجندو الكتيبة حين سقطت القذائف على المعسكر", [("military_base", 1, "المعسكر")]),
+        # teams; people that come from a facility (a person noun, then من)
+        ("أسعفت فرق المديرية عشرات المصابين بعد القصف", []),
+        ("عملت طواقم المشفى طوال الليل بعد الغارات على البلدة", []),
+        ("انفجرت عبوة بسيارة تقل عناصر من فرع الأمن قرب البلدة", []),
+        ("أصيب اثنان من كوادر المشفى بانفجار عبوة", []),
+        ("قتل ثلاثة أطباء من مشفى البلدة في الغارة على الحي", []),
+        ("دمرت الغارات أجزاء من المشفى الوطني", [("hospital", 1, "المشفى")]),
         ("أصيبت قذيفة محكمة البلدة ورئيسها", [("government_building", 1, "محكمة")]),
     ],
     # someone's house (a pronoun suffix) is a house hit
@@ -366,6 +376,11 @@ RULE_ROWS = {
     # offices, workshops, prisons and silos are other facilities; a workshop event is none
     "other_sites": [
         ("قصفت الطائرات مكتباً لمنظمة إغاثية في المدينة", [("other", 1, "مكتباً")]),
+        # kitchens (a farm, مزرعة, stays a settlement noun: مزرعة الجامع); a plural without a count is none
+        ("انفجر لغم في أحد المطابخ التابعة للفصيل فقتل أربعة عناصر", [("other", 1, "المطابخ")]),
+        ("أصابت قذيفة مطبخاً خيرياً يوزع الوجبات على النازحين", [("other", 1, "مطبخاً")]),
+        ("دمرت الغارات مطبخين ميدانيين للفصائل شرق البلدة", [("other", 2, "مطبخين")]),
+        ("تضررت المطابخ والمحال بعد سقوط القذائف", []),
         ("تعرض سجن المدينة المركزي للقصف", [("other", 1, "سجن")]),
         ("استهدف القصف السايلو ومستشفى في المدينة", [("other", 1, "السايلو"), ("hospital", 1, "مستشفى")]),
         ("قُتل ثلاثة عمال في صوامع القمح بسبب القذائف", []),
@@ -580,6 +595,34 @@ PERPETRATOR_RULES = [
      [("bakery", "russia", "single_perpetrator_of_clause"), ("mosque", "syrian_regime", "single_perpetrator_of_clause")]),
     ("قصفت قوات النظام مشفى المدينة، بينما دمرت غارة روسية مدرسة القرية",
      [("hospital", "syrian_regime", "single_perpetrator_of_clause"), ("school", "russia", "single_perpetrator_of_clause")]),
+    # single_perpetrator_before_facility: none in the facility's clause, one attacker named before it
+    ("دمرت مدفعية جيش النظام مدرسة القرية ثم قصفت طائرات روسية البلدة المجاورة",
+     [("school", "syrian_regime", "single_perpetrator_before_facility")]),
+    ("أغارت طائرات روسية على البلدة مرات عدة، وطالت إحداها مسجداً، فيما قصفت مدفعية النظام القرية",
+     [("mosque", "russia", "single_perpetrator_before_facility")]),
+    ("شنت الطائرات الروسية غارات على المدينة، ودمرت فرناً آلياً، وقصفت فصائل المعارضة أحياء الضاحية",
+     [("bakery", "russia", "single_perpetrator_before_facility")]),
+    # single_agent_before_facility: no perpetrator read in the sentence, one actor with no role before the facility
+    ("تعقبت الطائرات الروسية قوافل النازحين نحو الشمال، وأصابت إحدى ضرباتها مدرسة في البلدة",
+     [("school", "russia", "single_agent_before_facility")]),
+    ("كثفت القوات التركية قصفها على الريف، ولحقت أضرار بمحطة لضخ المياه",
+     [("water_station", "turkey", "single_agent_before_facility")]),
+    ("بدأت مقاتلات التحالف الدولي حملتها على المدينة مساءً، وضربت في يومها الأول مبنى المحافظة",
+     [("government_building", "coalition", "single_agent_before_facility")]),
+    # an actor inside a facility's own words (فرع أمن الدولة) owns it: never its attacker
+    ("بدأت مقاتلات التحالف الدولي حملتها مساءً، فضربت مبنى فرع أمن الدولة، ثم أغار على مطار المدينة",
+     [("government_building", "coalition", "single_agent_before_facility"),
+      ("airport", "coalition", "single_agent_before_facility")]),
+    ("قصفت طائرات روسية مقر فرع الأمن العسكري في المدينة",
+     [("government_building", "russia", "single_perpetrator_of_sentence")]),
+    ("فجر انتحاري نفسه داخل فرع الأمن السياسي في المدينة", [("government_building", None, None)]),
+    # ... not a speaker, an owner, a side of clashes, a counted group of victims, nor an area's controller
+    ("بحسب قسد، دمرت الغارات مدرسة القرية", [("school", None, None)]),
+    ("أصابت الغارات مستودعات تابعة لحزب الله ومدرسة قريبة", [("school", None, None)]),
+    ("دارت معارك بين جيش النظام والفصائل، وتضررت مدرسة البلدة", [("school", None, None)]),
+    ("قتل في الغارات 6 عناصر، منهم 4 من الميليشيات الإيرانية، وتضرر مطار المدينة", [("airport", None, None)]),
+    ("في بلدة خاضعة لسيطرة قسد، سقطت قذيفة على مدرسة", [("school", None, None)]),
+    ("أغارت طائرات روسية على البلدة وقصفت مدفعية النظام أطرافها، وأصيب مشفى المدينة", [("hospital", None, None)]),
     # negatives: two perpetrators in the facility's own clause, and no perpetrator at all
     ("قصفت قوات النظام والقوات الروسية مدرسة", [("school", None, None)]),
     ("تعرضت مدرسة البلدة لقصف أدى إلى دمارها", [("school", None, None)]),
@@ -746,6 +789,93 @@ FUEL_STATIONS = [
 
 @pytest.mark.parametrize("text,expected", FUEL_STATIONS)
 def test_fuel_stations(text, expected):
+    assert rows_of(text) == expected
+
+
+# a construct dual with a definite complement counts 2 like its indefinite form (both cases); a singular stays 1
+DEFINITE_DUALS = [
+    ("أصابت القذائف محطتي المياه في البلدة", [("water_station", 2, "محطتي المياه")]),
+    ("قصفت الطائرات مركزي الإسعاف في المدينة", [("medical_point", 2, "مركزي الإسعاف")]),
+    ("قصفت الطائرات محطتي الكهرباء في الريف", [("power_station", 2, "محطتي الكهرباء")]),
+    ("دمرت الغارات محطتا الضخ الرئيسيتان", [("water_station", 2, "محطتا الضخ")]),
+    ("قصفت الطائرات محطة المياه", [("water_station", 1, "محطة المياه")]),
+]
+
+
+@pytest.mark.parametrize("text,expected", DEFINITE_DUALS)
+def test_definite_duals(text, expected):
+    assert rows_of(text) == expected
+
+
+# elliptic_count: later in the sentence of a facility counted with a number, a number and the bare head of its
+# noun phrase (or of another phrase of its type: مراكز) count more of that type; a head that goes on into another
+# noun (نقاط عسكرية, منشأة طبية) or a bare number is none
+ELLIPTIC_COUNTS = [
+    ("وثقت الشبكة تعرض 9 مراكز تابعة للدفاع المدني للغارات، دمرت قوات النظام 5 مراكز منها، "
+     "وطائرات روسية 3 مراكز، وجهات مجهولة 12 مركزاً.",
+     [("civil_defense_center", 9, "9 مراكز تابعة للدفاع المدني"), ("civil_defense_center", 5, "5 مراكز"),
+      ("civil_defense_center", 3, "3 مراكز"), ("civil_defense_center", 12, "12 مركزاً")]),
+    ("قصفت الطائرات 12 محطة مياه في المحافظة، و4 محطات في الأرياف.",
+     [("water_station", 12, "12 محطة مياه"), ("water_station", 4, "4 محطات")]),
+    ("خرجت 6 مراكز للدفاع المدني عن الخدمة الشهر الماضي، و3 مقرات في الشهر الذي سبقه",
+     [("civil_defense_center", 6, "6 مراكز للدفاع المدني"), ("civil_defense_center", 3, "3 مقرات")]),
+    ("تضررت 5 نقاط طبية و3 نقاط عسكرية في القصف", [("medical_point", 5, "5 نقاط طبية")]),
+    ("استهدف القصف 11 منشأة نفطية و3 منشأة طبية", [("oil_facility", 11, "11 منشأة نفطية")]),
+    ("تعرضت 9 مراكز للدفاع المدني للقصف، فيما أصيب 4 متطوعين", [("civil_defense_center", 9, "9 مراكز للدفاع المدني")]),
+    ("تضررت 7 محطات مياه في المحافظة، بينها 3 محطات في الأرياف.", [("water_station", 7, "7 محطات مياه")]),
+]
+
+
+@pytest.mark.parametrize("text,expected", ELLIPTIC_COUNTS)
+def test_elliptic_counts(text, expected):
+    assert rows_of(text) == expected
+    _, facs = facilities_of(text)
+    assert all(f.why.get("count", ("elliptic_count",))[0] == "elliptic_count" for f in facs[1:])
+
+
+# a hospital after في/داخل with a word of care or of dying of wounds a few words back is where a victim was
+# treated (destination.care_words), not a target; a hit on it in its own clause still counts
+TREATMENT_PLACES = [
+    ("أصيب طفل بجروح بليغة في القصف وتوفي متأثراً بها في مستشفى المدينة", []),
+    ("أصيب رجل بشظايا في القصف ويتلقى العلاج حالياً في مشفى المدينة", []),
+    ("أصيبت امرأة في الغارة وترقد في مشفى البلدة", []),
+    ("جرح شاب حين سقطت قذيفة على الحي، ويخضع للعلاج داخل مشفى ميداني قريب", []),
+    ("قصفت الطائرات مشفى البلدة بينما كان الجرحى يتلقون العلاج فيه", [("hospital", 1, "مشفى")]),
+    ("أصيب رجل بشظايا في القصف ويتلقى العلاج حالياً، فيما دمرت غارة مشفى المدينة", [("hospital", 1, "مشفى")]),
+    # also with the facility's own ب
+    ("أصيب رجلان بالقصف وما زالا في العناية المشددة بمشفى المدينة", []),
+    ("أصيبت سيدة بالقصف وتتلقى العلاج بمستشفى ميداني", []),
+]
+
+# an adjective of nearness before a facility (المجاورة ل، الملاصقة ل، المحيطة ب) makes it a landmark; a facility
+# that is itself hit stays one even with such an adjective after it
+NEAR_FACILITIES = [
+    ("دكت المدفعية الأحياء المجاورة للمشفى", []),
+    ("تضررت المحلات الملاصقة لمدرسة البلدة", []),
+    ("دمرت الغارة الجدار الملاصق للمسجد", []),
+    ("طال القصف الأراضي المحيطة بالمسجد", []),
+    ("سقطت قذيفة على المشفى المجاور للمدرسة", [("hospital", 1, "المشفى")]),
+    ("قصفت الطائرات المشفى والمدرسة المجاورة له", [("hospital", 1, "المشفى"), ("school", 1, "المدرسة")]),
+]
+
+
+@pytest.mark.parametrize("text,expected", NEAR_FACILITIES)
+def test_near_facilities(text, expected):
+    assert rows_of(text) == expected
+
+# damaged tents in a camp (site_heads): the camp after في, also behind a count, says where the tents are
+# (location_of_facility); a camp hit in its own right still counts
+TENTS_IN_CAMPS = [
+    ("احترقت 30 خيمة في ثلاثة مخيمات جراء القصف", []),
+    ("تضررت 40 خيمة في خمسة مخيمات حين انهمرت الصواريخ عليها", []),
+    ("أدى القصف إلى تضرر 12 خيمة في مخيمين قرب البلدة", []),
+    ("أحرق القصف خياماً عدة في مخيم للنازحين غرب المدينة", []),
+    ("قصفت الطائرات خمسة مخيمات للنازحين وأحرقت عشرات الخيام", [("camp", 5, "خمسة مخيمات")]),
+]
+
+
+@pytest.mark.parametrize("text,expected", TREATMENT_PLACES + TENTS_IN_CAMPS)
+def test_treatment_places_and_tents_in_camps(text, expected):
     assert rows_of(text) == expected
 
 

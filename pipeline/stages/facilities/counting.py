@@ -8,6 +8,7 @@ import regex
 
 from pipeline.core import settings as S
 from pipeline.core.mentions import FacilityMention, NumberMention
+from pipeline.core.phrases import term_variants
 from pipeline.core.text import rx
 from pipeline.stages.facilities.terms import Fac, FacilityData
 
@@ -70,6 +71,41 @@ def named_sites(norm: str, data: FacilityData, taken: list[tuple[int, int]], hit
             if landmark(m.start(), e, si):
                 continue
             out.append(FacilityMention(ns=s, ne=e, type=kinds[m.group("tail")], count=1))
+    return out
+
+
+def _forms(word: str, art: str) -> frozenset[str]:
+    """A noun without its article, with and without the tanween alef (المركز، مركزاً -> مركز، مركزا)."""
+    word = word[len(art):] if word.startswith(art) and len(word) > len(art) + 2 else word
+    return frozenset(v for v, _ in term_variants(word))
+
+
+def elliptic_counts(td, data: FacilityData, nums: list[NumberMention], heads, spans: list[tuple[int, int]],
+                    sent_index) -> list[FacilityMention]:
+    """``9 مراكز تابعة للدفاع المدني ... دمرت قوات النظام 5 مراكز منها``: later in the sentence of a facility
+    counted with a number, a number and the bare head word of its noun phrase, or of another phrase of its
+    type (phrase_heads: 10 مراكز), count more of that type (rule elliptic_count). The head must end its phrase
+    there (punctuation, a و-word, a preposition or منها after it), outside every facility noun of the text
+    (نقاط عسكرية after 5 نقاط طبية is a post)."""
+    out: list[FacilityMention] = []
+    art = data.cl.article
+    for f, (hs, he) in heads:
+        head, si = _forms(td.norm[hs:he], art), sent_index(f.ns)
+        head = head | data.phrase_heads[f.type] if head & data.phrase_heads[f.type] else head
+        for n in nums:
+            if n.ns <= f.ne or n.value is None or n.kind in ("percent", "rate") or sent_index(n.ns) != si:
+                continue
+            toks = td.tokens(num_end(n), min(len(td.norm), num_end(n) + S.FACILITY_NUMBER_REACH * 3))
+            if len(toks) < 1 or not toks[0].is_word or not head & _forms(toks[0].text, art):
+                continue
+            nxt = toks[1] if len(toks) > 1 else None
+            if nxt is not None and nxt.is_word and not (nxt.text.startswith(data.cl.and_) or nxt.text in data.ellipsis_ends):
+                continue
+            if overlaps_taken(spans, n.ns, toks[0].e):
+                continue
+            g = FacilityMention(ns=n.ns, ne=toks[0].e, type=f.type, count=n.value)
+            g.why["count"] = ("elliptic_count", (hs, he))
+            out.append(g)
     return out
 
 

@@ -33,9 +33,11 @@ def conjunct_of_landmark(td: TextDoc, m, landmark_end: int, sent, cl) -> bool:
     return gap_words(td, landmark_end, m.ws) is not None
 
 
-def is_destination(td: TextDoc, lo: int, ws: int, data: FacilityData) -> bool:
+def is_destination(td: TextDoc, lo: int, ws: int, data: FacilityData, clitic: str = "") -> bool:
     """``نقل الجرحى إلى المشفى``: a preposition of direction right before, a moving verb a few words back;
-    or where people left or fire came from (أقلعت من المطار، قصفت من مواقعها في المعسكر)."""
+    where a victim was treated (يتلقى العلاج في المشفى، في العناية المشددة بالمشفى: ``clitic`` is the
+    facility's own proclitic); or where people left or fire came from (أقلعت من المطار، قصفت من مواقعها في
+    المعسكر)."""
     words = [t.text for t in td.tokens(lo, ws) if t.is_word][-S.FACILITY_DESTINATION_WORDS:]
     if not words:
         return False
@@ -47,6 +49,10 @@ def is_destination(td: TextDoc, lo: int, ws: int, data: FacilityData) -> bool:
             any(f in data.firing_positions for f in word_forms(words[-2])) and \
             any(f in data.origin_preps for f in word_forms(words[-3])):
         return True  # where the fire came from: قصفت من مواقعها في معسكر, من نقاطها في المطار
+    in_prep = clitic == data.cl.locative
+    if (in_prep or any(f in data.location_preps for f in last)) and \
+            any(f in data.care_words for w in (words if in_prep else words[:-1]) for f in word_forms(w)):
+        return True  # where a victim was treated or died: تخضع للعلاج في مشفى, ترقد في المشفى
     # where people or aircraft left from: أقلعت من مطار, النزوح من المخيمين
     return any(f in data.origin_preps for f in last) and \
         any(f in data.origin_verbs for w in words[:-1] for f in word_forms(w))
@@ -58,14 +64,14 @@ def anaphoric_after(td: TextDoc, ne: int, lo_end: int, data: FacilityData) -> bo
 
 
 def person_possessor(td: TextDoc, lo: int, ws: int, data: FacilityData) -> bool:
-    """``مدير المخيم``, ``قاطني المخيمين``, ``سكان إحدى المدارس``: the facility owns a person noun; it
-    says who the people are, not what was hit."""
+    """``مدير المخيم``, ``قاطني المخيمين``, ``سكان إحدى المدارس``, ``عناصر من فرع الأمن``: the facility owns a
+    person noun (or the people come from it); it says who the people are, not what was hit."""
     toks = words_before(td, lo, ws)
     if not toks or not toks[-1].is_word:
         return False
     k = len(toks) - 1
-    if any(f in data.one_of for f in word_forms(toks[k].text)):
-        k -= 1
+    if any(f in data.one_of for f in word_forms(toks[k].text)) or toks[k].text in data.number_links:
+        k -= 1  # مدير أحد المخيمين; عناصر من فرع الأمن
         if k < 0 or not toks[k].is_word:
             return False
     return any(f in data.person_heads for f in word_forms(toks[k].text))
@@ -81,7 +87,7 @@ def one_of_before(td: TextDoc, lo: int, ws: int, data: FacilityData) -> bool:
     return bool(toks) and toks[-1].is_word and any(f in data.one_of for f in word_forms(toks[-1].text))
 
 
-def is_locative(td: TextDoc, lo: int, ws: int, data: FacilityData) -> bool:
+def is_locative(td: TextDoc, lo: int, ws: int, data: FacilityData, clitic: str = "") -> bool:
     words: list[str] = []
     for t in reversed(words_before(td, lo, ws)):
         if not t.is_word:
@@ -90,7 +96,7 @@ def is_locative(td: TextDoc, lo: int, ws: int, data: FacilityData) -> bool:
         if len(words) >= data.max_locative:
             break
     words.reverse()
-    if is_destination(td, lo, ws, data):
+    if is_destination(td, lo, ws, data, clitic):
         return True
     if len(words) >= 2 and " ".join(words[-2:]) in data.not_locative:
         return False  # "إلى جانب محطة ضخ المياه": in addition to, not beside

@@ -12,8 +12,9 @@ from pipeline.core.document import text_doc
 from pipeline.core.mentions import ActorMention, FacilityMention, NumberMention
 from pipeline.core.normalize import NormText
 from pipeline.stages.facilities.attack import claim_spans, context_positions, in_descriptive_clause, inside
-from pipeline.stages.facilities.counting import (body_start_of, count_of, drop_named_parts, drop_set_members, is_ratio,
-                                                 named_sites, num_end, number_before, numbered_units)
+from pipeline.stages.facilities.counting import (body_start_of, count_of, drop_named_parts, drop_set_members,
+                                                 elliptic_counts, is_ratio, named_sites, num_end, number_before,
+                                                 numbered_units)
 from pipeline.stages.facilities.landmarks import (anaphoric_after, conjunct_of_landmark, is_locative, one_of_before,
                                                   person_possessor, word_before_in)
 from pipeline.stages.facilities.perpetrators import attach_perpetrators
@@ -55,10 +56,10 @@ class _Scope:
     def sent_index(self, pos: int) -> int:
         return self.doc.sentence_index(pos)
 
-    def landmark(self, ws: int, ne: int, sent) -> bool:
+    def landmark(self, ws: int, ne: int, sent, clitic: str = "") -> bool:
         """A locative word before the facility, unless a relative clause after it speaks of damage."""
         norm, data = self.norm, self.data
-        if not is_locative(self.doc, max(sent.ns, ws - S.FACILITY_SCAN_CHARS), ws, data):
+        if not is_locative(self.doc, max(sent.ns, ws - S.FACILITY_SCAN_CHARS), ws, data, clitic):
             return False
         if data.relative_re is not None:
             rm = data.relative_re.match(norm, ne, sent.ne)
@@ -87,7 +88,9 @@ def find_facilities(nt: NormText, numbers: Sequence[NumberMention] | None = None
     if not scope.hit_sents:
         return []
     norm = nt.norm
-    cands, taken = _NounReader(scope, numbers).read()
+    reader = _NounReader(scope, numbers)
+    cands, taken = reader.read()
+    cands += elliptic_counts(scope.doc, data, reader.nums, reader.heads, reader.spans, scope.sent_index)
     cands += numbered_units(norm, data, taken, scope.hit_sents, scope.sent_index, scope.landmark_in)
     cands += named_sites(norm, data, taken, scope.hit_sents, scope.sent_index, scope.landmark_in)
     cands.sort(key=lambda f: f.ns)
@@ -107,6 +110,9 @@ class _NounReader:
         self.num_ends = [num_end(n) for n in self.nums]
         self.counted: dict[str, int] = {}  # facility type -> how many of it the body has counted so far
         self.landmark_end = -1  # end of the last facility read as a landmark
+        #: counted mentions whose noun is a phrase, with the span of its head word (مراكز of 9 مراكز تابعة للدفاع المدني)
+        self.heads: list[tuple[FacilityMention, tuple[int, int]]] = []
+        self.spans: list[tuple[int, int]] = []  # every facility noun the matcher found (posts too)
 
     def read(self) -> tuple[list[FacilityMention], list[tuple[int, int]]]:
         """The counted mentions, and the spans of their nouns (sorted)."""
@@ -114,6 +120,7 @@ class _NounReader:
         cands: list[FacilityMention] = []
         taken: list[tuple[int, int]] = []
         matches = self.data.matcher.find(self.norm)
+        self.spans = [(m.ns, m.ne) for m in matches]
         for k, m in enumerate(matches):
             si = scope.sent_index(m.ns)
             if si not in scope.hit_sents:
@@ -133,7 +140,7 @@ class _NounReader:
     def _mention(self, m, prev, nxt, sent) -> FacilityMention | None:
         norm, data, cl, td = self.norm, self.data, self.data.cl, self.scope.doc
         fac: Fac = m.value
-        if self.scope.landmark(m.ws, m.ne, sent) and not m.clitic.startswith(cl.and_) or \
+        if self.scope.landmark(m.ws, m.ne, sent, m.clitic) and not m.clitic.startswith(cl.and_) or \
                 conjunct_of_landmark(td, m, self.landmark_end, sent, cl):
             # a construct head (أهالي، إدارة) cannot govern a و-conjunct: بمنازل الأهالي وبكنيسة الحي;
             # a و-conjunct of a landmark is one too: محيط المشفى والكنيسة المجاورة له
@@ -157,6 +164,8 @@ class _NounReader:
         if in_body:
             self.counted[fac.type] = self.counted.get(fac.type, 0) + count
         f = FacilityMention(ns=ns, ne=m.ne, type=fac.type, count=count)
+        if num is not None and " " in norm[m.ns:m.ne]:
+            self.heads.append((f, (m.ns, norm.find(" ", m.ns))))
         if restated is not None:
             f.why["count"] = ("restated_hit", restated)
         return f

@@ -71,10 +71,13 @@ def _location_of(td, m, prev, nxt, lo, data) -> bool:
 
 
 def _location_of_site(td, m, lo, data) -> bool:
-    """``أصابت القذيفة مكتباً لجمعية خيرية داخل مخيم أطمة``: after a preposition of place, behind a site
-    noun that is no facility of the list (site_heads) in its clause, the facility says where that site is."""
+    """``أصابت القذيفة مكتباً لجمعية خيرية داخل مخيم أطمة``, ``احترقت 30 خيمة في ثلاثة مخيمات``: after a
+    preposition of place (and a count), behind a site noun that is no facility of the list (site_heads) in its
+    clause, the facility says where that site is."""
     sent = td.sentences[td.sentence_index(m.ns)]
     toks = words_before(td, max(sent.ns, m.ws - S.FACILITY_SITE_REACH_CHARS), m.ws)
+    if len(toks) > 1 and toks[-2].text in data.location_preps and is_count(toks[-1].text):
+        toks = toks[:-1]  # a count between: 30 خيمة في ثلاثة مخيمات
     if m.clitic != data.cl.locative and not (toks and toks[-1].text in data.location_preps):
         return False
     rest = toks if m.clitic == data.cl.locative else toks[:-1]
@@ -84,6 +87,14 @@ def _location_of_site(td, m, lo, data) -> bool:
         if any(f in data.site_heads for f in word_forms(t.text)):
             return True
     return False
+
+
+def is_count(word: str) -> bool:
+    """The word is a number (9, تسعة)."""
+    from pipeline.stages.numbers import parse_count
+
+    n = parse_count(word)
+    return n is not None
 
 
 def _source(td, m, prev, nxt, lo, data) -> bool:

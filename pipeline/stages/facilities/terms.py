@@ -57,6 +57,18 @@ def _other_case(key: str, cases: dict) -> str | None:
     return other if other != key else None
 
 
+def _definite_complement(key: str, cases: dict, art: str) -> list[str]:
+    """A construct dual with a definite complement, in both cases (محطتي مياه -> محطتي المياه، محطتا المياه):
+    the dual of a definite site is as countable as that of an indefinite one."""
+    words = key.split(" ")
+    if len(words) != 2 or words[1].startswith((art, cl.LAM_ARTICLE)) or len(words[0]) <= 3 or \
+            not any(words[0].endswith(a) for a, _ in cases["construct_endings"]):
+        return []
+    definite = f"{words[0]} {art}{words[1]}"
+    other = _other_case(definite, cases)
+    return [definite] + ([other] if other else [])
+
+
 def alt(terms, longest_first: bool = True) -> str:
     """An alternation of the normalized ``terms`` (longest written first unless told otherwise)."""
     ordered = sorted(terms, key=len, reverse=True) if longest_first else list(terms)
@@ -148,6 +160,9 @@ def _noun_entries(data: dict[str, Any], art: str) -> list[tuple[str, Any]]:
                 if " " not in key and not key.startswith(art):
                     entries.append((art + key, val))
                 if form == "du":
+                    for du in _definite_complement(key, data["dual_cases"], art):
+                        if du not in written:
+                            entries.append((du, val))
                     other = _other_case(key, data["dual_cases"])
                     if other and other not in written:
                         entries.append((other, val))
@@ -185,14 +200,32 @@ def _word_lists(data: dict[str, Any]) -> dict[str, Any]:
     dest = data.get("destination", {})
     out = {name: words(data.get(name, [])) for name in (
         "source_verbs", "naming", "one_of", "locative", "not_locative", "locative_heads", "anaphoric_after",
-        "generic", "person_heads", "non_referential", "ordinal_refs", "site_heads")}
+        "generic", "person_heads", "non_referential", "ordinal_refs", "site_heads", "agent_blockers")}
     out["location_preps"] = words(data.get("location_prepositions", []))
+    out["number_links"] = words(data.get("number_links", []))
+    #: what may follow the bare head of an elliptic count (277 مركزاً، / 80 مركزاً منها / 4 محطات في ...)
+    out["ellipsis_ends"] = out["location_preps"] | out["number_links"] | words(data.get("part_markers", []))
+    out["phrase_heads"] = _phrase_heads(data)
     out["max_locative"] = max((len(t.split()) for t in out["locative"]), default=1) + 1
     out.update(dest_preps=words(dest.get("prepositions", [])), dest_verbs=words(dest.get("verbs", [])),
                origin_preps=words(dest.get("origin_prepositions", [])),
                origin_verbs=words(dest.get("origin_verbs", [])),
-               firing_positions=words(dest.get("firing_positions", [])))
+               firing_positions=words(dest.get("firing_positions", [])),
+               care_words=words(dest.get("care_words", [])))
     return out
+
+
+def _phrase_heads(data: dict[str, Any]) -> dict[str, frozenset[str]]:
+    """Per facility type, the head words of its multi-word nouns with and without the tanween alef
+    (محطة مياه، محطات مياه -> محطة، محطات): the bare heads an elliptic count may take."""
+    out: dict[str, set[str]] = {t: set() for t in FACILITY_TYPES}
+    for ftype, forms in data["types"].items():
+        for terms in forms.values():
+            for t in terms:
+                key = norm_key(t)
+                if " " in key and not key.startswith(cl.ARTICLE):
+                    out[ftype].update(v for v, _ in term_variants(key.split(" ")[0]))
+    return {t: frozenset(v) for t, v in out.items()}
 
 
 def _clause_patterns(data: dict[str, Any], conj: str, and_: str) -> dict[str, Any]:
