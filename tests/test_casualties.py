@@ -519,7 +519,7 @@ GROUP_PHRASES = [
     ("قتل 9 من المدنيين في القصف", [(K, "civilians", 9, "exact", None, None)]),
     # a force's own fighters in its statement (first person plural)
     ("وقال البيان إن 3 من عناصرنا أصيبوا في الاشتباكات", [(I, "fighters", 3, "exact", None, None)]),
-    ("ارتقى 5 من رفاقنا شهداء أثناء صد الهجوم", [(K, "fighters", 5, "exact", None, None)]),
+    ("قال الفصيل في بيان إنه ارتقى 5 من رفاقنا شهداء أثناء صد الهجوم", [(K, "fighters", 5, "exact", None, None)]),
     ("قتل 4 من جنودنا في الكمين", [(K, "fighters", 4, "exact", None, None)]),
     # negative: a third person's comrades stay unknown (no counted noun of ours)
     ("شيع الأهالي 4 من رفاقه في القرية", []),
@@ -1103,10 +1103,16 @@ PERPETRATOR_RULE_ROWS = [
     ("headline_restates_shared_body", "مقتل 9 مدنيين بقصف للنظام على دوما\nقتل 9 مدنيين في قصف مدفعي نفذته قوات "
      "النظام والقوات الروسية على أحياء مدينة دوما في الغوطة الشرقية، وسط مخاوف من ارتفاع الحصيلة خلال الساعات "
      "القادمة بسبب وجود إصابات خطيرة", 9, None),
+    ("agent_in_tally_noun", "ارتفع عدد الضحايا برصاص قوات النظام، في بلدات الريف الشرقي، إلى 17 بينهم 4 أطفال.", 17, REG),
+    ("agent_in_tally_noun", "وأفاد الدفاع المدني بأن عدد الجرحى جراء غارات روسية، على أحياء المدينة، ارتفع إلى 35.", 35,
+     RUS),
+    ("agent_in_tally_noun", "ارتفعت حصيلة القتلى بنيران الجيش التركي، في قرى ريف الحسكة، إلى 9، بحسب مصادر محلية.", 9,
+     "turkey"),
 ]
 
 # (rule, text): a shape near the rule's on which it must not fire (the text still has a casualty)
 PERPETRATOR_RULE_NEGATIVE = [
+    ("agent_in_tally_noun", "ارتفع عدد القتلى في السوق، بعد أن قصفت قوات النظام المدينة، إلى 12."),
     ("total_of_parts_of_several_agents", "قتلت قوات النظام 10 مدنيين، وهم 6 مدنيين بقصف مدفعي لقوات النظام على "
      "كفرنبل، و4 مدنيين برصاص قوات النظام في معرة النعمان"),
     ("detentions_take_report_agent", "تسيطر فصائل الجيش الوطني على مدينة عفرين منذ سنوات.\nوفي بلدة جنديرس تم "
@@ -1252,14 +1258,24 @@ OUTCOME_RULE_ROWS = [
     ("outcome_of_context", "حصيلة القتلى في شهر أيار:\n- في محافظة إدلب: 30 مدنياً.\n- في محافظة حلب: 12 مدنياً.",
      30, K),
     ("outcome_of_context", "وتوزعت الإصابات على المناطق:\n- في مدينة دوما: 14 مدنياً.\n- في بلدة حرستا: 6 مدنيين.",
-     6, I),    ("among_group_named_before", "قتل 300 مدني و120 مقاتلاً خلال الشهر. وبين المدنيين، 41 طفلاً و17 سيدة.", 41, K),
-    ("among_group_named_before", "اعتقلت القوات 85 مدنياً في حملة المداهمات. ومن بين المدنيين 9 أطفال", 9, D),
-    ("among_group_named_before", "وثق المرصد مقتل 500 مقاتل من الفصائل.\nومن بين المقاتلين، 70 أجنبياً و12 "
+     6, I),
+    # (right after the group noun the counts are parts of its count: breakdown_of_named_total, tests/test_summing.py)
+    ("among_group_named_before", "قتل 300 مدني و120 مقاتلاً خلال الشهر. وبين المدنيين الذين وثقناهم، 41 طفلاً و17 "
+     "سيدة.", 41, K),
+    ("among_group_named_before", "اعتقلت القوات 85 مدنياً في حملة المداهمات. ومن بين المدنيين في الحملة 9 أطفال", 9, D),
+    ("among_group_named_before", "وثق المرصد مقتل 500 مقاتل من الفصائل.\nومن بين المقاتلين المذكورين، 70 أجنبياً و12 "
      "منشقاً.", 12, K),
+    ("share_of_cases_takes_total", "وثقت الشبكة 150 حالة اعتقال خلال الشهر. وبحسب الشبكة فإن 90 حالة من تلك الحالات "
+     "جرت بأيدي عناصر الأمن العسكري", 90, D),
+    ("share_of_cases_takes_total", "سجلنا 60 حالة اختفاء قسري في المحافظة. وتبين أن 25 حالة من بين هذه الحالات "
+     "تمت على يد تنظيم داعش", 25, X),
+    ("share_of_cases_takes_total", "سجلنا 200 حالة احتجاز في الربع الأول. وتبين أن 75 حالة من هذه تمت في مدينة حلب",
+     75, D),
 ]
 
 # (rule, text, count): a near-miss wording where that rule must not be the one that set the count's outcome
 OUTCOME_RULE_NEGATIVE = [
+    ("share_of_cases_takes_total", "وثقنا 48 حالة اعتقال، و20 حالة من تلك الحالات صارت حالات اختفاء قسري", 20),
     ("fate_unknown", "اعتقلت قوات النظام 20 شاباً، وأفرجت عن 6 منهم بعد يومين", 20),
     ("share_continues_total", "وثقنا مقتل 9 مدنيين في حلب؛ وأصيب 12 آخرون في إدلب", 12),
     ("breakdown_takes_total", "قتل 4 مدنيين في قصف على سرمين، إضافة إلى 2 مجهولي الهوية", 2),
@@ -1452,12 +1468,34 @@ RECALL_NEGATIVE = [
 ]
 
 
+# a running tally's number after إلى, with commas setting off a place or an agent between it and its tally noun,
+# when the number ends its clause or opens its breakdown
+TALLY_ACROSS_COMMAS = [
+    ("ارتفع عدد قتلى القصف المدفعي، على بلدات الريف الشرقي، إلى 17 بينهم 4 أطفال.", {(17, K), (4, K)}),
+    ("وقال المسعفون إن عدد الجرحى جراء الغارات، في مدينة سراقب وريفها، وصل إلى 40.", {(40, I)}),
+    ("ارتفعت حصيلة ضحايا التفجير، الذي وقع في سوق المدينة صباحاً، إلى 22، وفق مصادر طبية.", {(22, K)}),
+    # negative: the number goes on with a word of its clause
+    ("ارتفع عدد قتلى القصف، على بلدات الريف الشرقي، إلى 17 صباح اليوم.", set()),
+]
+
+
+# leaving one's home (تركوا منازلهم) or being driven to flee (إلى الفرار، على الفرار) is displacement
+LEFT_HOMES_OR_FLED = [
+    ("قال المكتب إن 40 ألف مدني تركوا منازلهم خلال أسبوع بسبب القصف", {(40000, P)}),
+    ("اضطر نحو 3000 شخص إلى الفرار من القرى الحدودية", {(3000, P)}),
+    ("أجبرت المعارك 500 مدني على الفرار، و1200 مدني غادروا منازلهم نحو المخيمات", {(500, P), (1200, P)}),
+    # negatives: escaping (تمكن من الفرار) is no displacement
+    ("تمكن 3 معتقلين من الفرار من السجن المركزي", set()),
+    ("تمكن 3 شبان من الفرار من الحاجز بعد إطلاق النار عليهم", set()),
+]
+
+
 @pytest.mark.parametrize("text,expected", SECOND_OUTCOME_JOINED + OWN_CUE_AFTER + CLAUSE_SUBJECT
                          + SLASHED_AND_BRACKETED + FELL_VERB + INJURY_VERB_WITH_OBJECT
                          + BREAKDOWN_ON_NEXT_LINE + YEAR_AND_CATCHMENT
                          + PRESENT_TENSE_AND_DUAL_OTHERS + PER_AREA_ELIDED
                          + HEADING_TALLY + TALLY_NOUN_AWAY
-                         + LABELLED_COUNT)
+                         + LABELLED_COUNT + TALLY_ACROSS_COMMAS + LEFT_HOMES_OR_FLED)
 def test_recall_outcomes(text, expected):
     assert count_outcomes(text) == expected
 
@@ -2221,3 +2259,20 @@ MOTHERS = [
 @pytest.mark.parametrize("text,expected", MOTHERS)
 def test_mothers(text, expected):
     assert _ogc(text) == expected
+
+
+# members named with their body's pronoun (من أعضائها، من رفاقنا، من متطوعيه) are of the group of the first body
+# the sentence names before them; that body is the victims' side, never the agent
+MEMBERS_OF_OWNER = [
+    ("أعلنت قوات الأمن العام فقدان 4 من أفرادها بانفجار عبوة ناسفة قرب المدينة", (K, "fighters", 4, None)),
+    ("قال الدفاع المدني إن قصفاً مدفعياً لقوات النظام أدى إلى مقتل 3 من متطوعيه في بلدة كفرنبل",
+     (K, "civil_defense", 3, REG)),
+    ("وأكدت هيئة تحرير الشام ببيان لها أن 6 من رفاقها قتلوا بغارة روسية على جبل الزاوية", (K, "fighters", 6, RUS)),
+    # negative: no body named before the members in their sentence
+    ("وأكد الأهالي إصابة 5 من أفرادها في القصف على الحي", (I, "persons", 5, None)),
+]
+
+
+@pytest.mark.parametrize("text,expected", MEMBERS_OF_OWNER)
+def test_members_of_their_owner(text, expected):
+    assert expected in {(c.outcome, c.group, c.count, c.perpetrator) for c in run(text)[1]}

@@ -130,6 +130,13 @@ MULTI = [
     ("ارتكاب 23 مجزرة وإلقاء 4 براميل متفجرة", [(23, "digits"), (4, "digits")]),
     ("استهداف مدرستين ومشفيين و سوقين وثلاثة مساجد", [(2, "dual"), (2, "dual"), (2, "dual"), (3, "words")]),
     ("طائرة F16 قصفت 3 منازل", [(3, "digits")]),
+    # a scale word right after a place noun is the place's name, not a number
+    ("قصفت الطائرات قرية مليون وثلاثة جرحى", [(3, "words")]),
+    ("سقط في بلدة مليار وأربعة مدنيين", [(4, "words")]),
+    ("استهدفت الغارة حي ألف وخمسة أطفال فيه", [(5, "words")]),
+    # ... near misses: a place noun with the article, a scale word with no place noun before it
+    ("نزح من المدينة مليون شخص", [(1000000, "words")]),
+    ("نزح مليون وثلاثة آلاف شخص", [(1003000, "words")]),
 ]
 
 

@@ -1221,3 +1221,134 @@ def test_evaluate_by_rule_counts_each_rule_and_its_hits(tmp_path):
     assert stats["scope"]["single_incident"] == [1, 1]
     # a listed rule that did not fire has its row, at zero (a rule that never fires is visible)
     assert stats["perpetrator"]["held_responsible"] == [0, 0] and stats["outcome"]["wounded_who_died"] == [0, 0]
+
+
+# breakdown_of_named_total: a breakdown that names its total by its group (negated: غير المدنيين) and maybe
+# its number, told apart from it, links its parts to that total; restated_count_of_total: the group noun and
+# its number with the article (المدنيين الـ120) restate the count told before and are a part of it
+@pytest.mark.parametrize("text,total,total_group,part,rule", [
+    ("قتل 300 شخص منذ بداية الحملة، بينهم 180 مدنياً و120 مقاتلاً. ويتوزع الضحايا غير المدنيين ما بين 70 "
+     "عنصراً من قوات النظام و50 مقاتلاً من الفصائل.", 120, "fighters", 70, "breakdown_of_named_total"),
+    ("أصيب 64 شخصاً في القصف، بينهم 40 مدنياً. ومن بين المصابين المدنيين، 9 أطفال و6 نساء.", 40, "civilians", 9,
+     "breakdown_of_named_total"),
+    ("قتل 80 مدنياً خلال الأسبوع. وبين المدنيين 22 طفلاً و14 امرأة قضوا في غارات جوية.", 80, "civilians", 22,
+     "breakdown_of_named_total"),
+    ("قتل 300 مدني و120 مقاتلاً خلال الشهر. وبين المدنيين، 41 طفلاً و17 سيدة.", 300, "civilians", 41,
+     "breakdown_of_named_total"),
+    ("اعتقلت القوات 85 مدنياً في حملة المداهمات. ومن بين المدنيين 9 أطفال", 85, "civilians", 9,
+     "breakdown_of_named_total"),
+    ("وثق المرصد مقتل 500 مقاتل من الفصائل.\nومن بين المقاتلين، 12 منشقاً و9 ضباط.", 500, "fighters", 12,
+     "breakdown_of_named_total"),
+    # parts told apart from their total take its perpetrator
+    ("قتلت غارات روسية 50 مدنياً في المدينة خلال الأسبوع. ومن بين القتلى المدنيين، 12 طفلاً و7 نساء.", 50,
+     "civilians", 12, "breakdown_of_named_total"),
+    ("وثقت المنظمة مقتل 120 مدنياً خلال الشهر. وأكدت أن بين الضحايا المدنيين الـ120، 31 طفلاً و18 امرأة.", 120,
+     "civilians", 120, "restated_count_of_total"),
+    ("أصيب 85 مدنياً في قصف على المدينة. ومن بين الجرحى المدنيين الـ85 عشرون طفلاً وتسع نساء.", 85, "civilians",
+     85, "restated_count_of_total"),
+    ("قتل 35 مدنياً في الهجوم على البلدة. وأشار الطبيب إلى أن المدنيين الـ35 كانوا في السوق.", 35, "civilians", 35,
+     "restated_count_of_total"),
+])
+def test_a_breakdown_naming_its_total_is_its_part(text, total, total_group, part, rule):
+    rep = report(text)
+    t = [c for c in casualties(rep) if c["count"] == total and c["group"] == total_group][0]
+    p = [c for c in casualties(rep) if c["count"] == part and c["id"] != t["id"]][0]
+    assert p["part_of"] == t["id"] and p["why"]["part_of"]["rule"] == rule, (p["part_of"], p["why"])
+    assert p["scope"] == t["scope"] and p["perpetrator"] == t["perpetrator"]
+    assert sum(tolls(rep)) in (0, max(c["count"] for c in casualties(rep)))  # a part is never summed
+
+
+@pytest.mark.parametrize("text,count", [
+    # negatives: words between the named total and the count; a restated count with no count told before
+    ("قتل 12 مدنياً في الغارة. وبين المدنيين الذين نقلوا إلى المشفى 3 أطفال.", 3),
+    ("أصيب الأطفال الـ4 في القصف على المدرسة.", 4),
+])
+def test_no_named_total_link(text, count):
+    c = [c for c in casualties(report(text)) if c["count"] == count][0]
+    assert c["part_of"] is None, c["why"]
+
+
+# distributing words are breakdown markers (يتوزعون بين): the counts after them are parts of the total before
+@pytest.mark.parametrize("text,total,parts", [
+    ("قتل 40 شخصاً في قصف على ريف المدينة، يتوزعون بين 25 مدنياً و15 مقاتلاً.", 40, (25, 15)),
+    ("أحصت الشبكة مقتل 90 شخصاً خلال الشهر، توزعوا بين 60 مدنياً و30 عسكرياً.", 90, (60, 30)),
+    ("وأصيب 52 شخصاً في الاشتباكات، موزعين بين 40 مدنياً و12 مقاتلاً.", 52, (40, 12)),
+])
+def test_distributed_between_are_parts(text, total, parts):
+    rep = report(text)
+    t = find(rep, casualties(rep)[0]["outcome"], total)
+    for n in parts:
+        assert [c for c in casualties(rep) if c["count"] == n][0]["part_of"] == t["id"]
+    assert sum(tolls(rep)) in (0, total)
+
+
+# verbs of including (شملت، ضمت، تضمنت) right before a count are breakdown markers too
+@pytest.mark.parametrize("text,total,parts", [
+    ("سجلت الشبكة في الشهر الماضي 120 حالة اعتقال، شملت 9 أطفال و4 سيدات.", 120, (9, 4)),
+    ("اعتقلت الدوريات 35 شخصاً في الحملة، ضمت 6 نساء.", 35, (6,)),
+    ("أحصى المرصد مقتل 60 مدنياً في القصف، وتضمنت 15 طفلاً و8 نساء.", 60, (15, 8)),
+])
+def test_included_counts_are_parts(text, total, parts):
+    rep = report(text)
+    t = find(rep, casualties(rep)[0]["outcome"], total)
+    for n in parts:
+        assert [c for c in casualties(rep) if c["count"] == n][0]["part_of"] == t["id"]
+    assert sum(tolls(rep)) in (0, total)
+
+
+def test_an_including_verb_with_its_own_subject_is_no_breakdown():
+    # negative: the verb's own subject stands between it and the count (a campaign that included 20 young men)
+    rep = report("قتل 12 مدنياً في القصف، في حين شملت حملة الاعتقالات 20 شاباً من البلدة.")
+    assert find(rep, "detained", 20)["part_of"] is None
+
+
+# a list of parts goes on across the age of a part (… 7 أطفال دون سن العاشرة و3 نساء)
+@pytest.mark.parametrize("text,total,part", [
+    ("قتل 20 مدنياً منهم 6 أطفال دون سن العاشرة و3 نساء في القصف.", 20, 3),
+    ("أصيب 9 أشخاص بينهم فتى في الـ15 من عمره وامرأة في الغارة.", 9, 1),
+    ("قتل 14 مدنياً بينهم طفلان عمرهما 5 سنوات وسيدة.", 14, 1),
+])
+def test_parts_go_on_across_an_age(text, total, part):
+    rep = report(text)
+    t = find(rep, casualties(rep)[0]["outcome"], total)
+    assert [c for c in casualties(rep) if c["count"] == part][-1]["part_of"] == t["id"]
+    assert sum(tolls(rep)) == total
+
+
+def test_parts_do_not_go_on_across_an_age_and_a_comma():
+    # negative: a comma after the age ends the list of parts
+    rep = report("قتل 20 مدنياً منهم 6 أطفال دون سن العاشرة، و3 نساء في بلدة أخرى.")
+    assert find(rep, "killed", 3)["part_of"] is None
+
+
+def test_distributed_between_after_a_full_stop_is_no_breakdown():
+    # negative: a full stop between the total and the distributing word
+    rep = report("قتل 40 شخصاً في القصف على البلدة. وكان 30 مدنياً يتوزعون بين 5 مخيمات قريبة.")
+    assert all(c["part_of"] is None for c in casualties(rep))
+
+
+# two counts in one list, each with its own breakdown and place: the second count is a head of its own and
+# its breakdown attaches to it
+@pytest.mark.parametrize("text,heads", [
+    ("أودت الغارات الجوية بحياة ستة مواطنين منهم صبيان اثنان ضمن قرية الهبيط وخمسة مواطنين منهم فتاة ضمن بلدة "
+     "كفرنبل يوم الأحد.", (6, 5)),
+    ("أسفر القصف عن مقتل 7 مدنيين منهم امرأتان في حي الصاخور، و5 مدنيين منهم طفلان في حي الشعار.", (7, 5)),
+    ("قتل 11 شخصاً بينهم 4 قاصرين داخل مدينة أريحا و6 أشخاص بينهم سيدة قرب قرية محمبل.", (11, 6)),
+    ("قتل في قرية مليون ثلاثة مدنيين بينهم طفلة، وفي بلدة مجاورة 5 مدنيين بينهم سيدتان.", (3, 5)),
+])
+def test_each_head_count_keeps_its_own_breakdown(text, heads):
+    rep = report(text)
+    cas = casualties(rep)
+    hs = [c for c in cas if c["part_of"] is None]
+    assert tuple(c["count"] for c in hs) == heads
+    for c in cas:
+        if c["part_of"] is not None:
+            t = next(h for h in hs if h["id"] == c["part_of"])
+            assert max((h["span"][0] for h in hs if h["span"][0] < c["span"][0])) == t["span"][0]
+    assert tolls(rep)[0] == sum(heads)
+
+
+def test_a_breakdown_of_two_heads_negative():
+    # negative: a second count with no noun of its own after a breakdown continues the parts
+    rep = report("قتل 11 شخصاً بينهم 4 قاصرين و3 سيدات داخل مدينة أريحا.")
+    assert [c["count"] for c in casualties(rep) if c["part_of"] is None] == [11]

@@ -211,6 +211,9 @@ CAS_TALLY_RELATIVE_WORDS = 16
 #: a tally noun this many words or more before its count reaches it only after إلى (ارتفعت حصيلة ضحايا الاعتداء … إلى 44)
 #: or when the count closes the noun's relative clause
 CAS_TALLY_FAR_WORDS = 8
+#: how many words back a tally's noun may stand from its number after إلى, across commas that set off where or by
+#: whom (ارتفع عدد قتلى القصف، على بلدات الريف الشرقي، إلى 13 بينهم …)
+CAS_TALLY_TO_WORDS = 24
 #: words before a singular outcome noun looked at for the cause verb of its عن (أسفر الانفجار عن قتيل)
 CAS_RESULT_VERB_WORDS = 4
 #: words before a count looked at for the start of a released phrase ending right before it (أفرج عن), and before
@@ -318,6 +321,17 @@ HEADLINE_GENERIC_GROUPS = frozenset({"persons"})
 CAS_LIST_PARAGRAPH_BEFORE = 600
 #: the longest gap between a count and a part after its breakdown marker (بينهم)
 CAS_BREAKDOWN_GAP = 90
+#: how far before a count (characters, in its sentence) the opener of a breakdown naming its total is looked for
+#: (بين الجرحى المدنيين الـ85، 20 طفلاً … و9 نساء)
+CAS_NAMED_TOTAL_BEFORE = 160
+#: a count of cases referring back (40 حالة من تلك الحالات) is a share of a tally of cases at most this many
+#: sentences before it
+CAS_CASES_TOTAL_SENTENCES = 2
+#: the longest age between two counts of a list (… طفلاً دون سن الثامنة عشرة و61 سيدة)
+CAS_AGE_GAP = 32
+#: how far back in its sentence (characters) the body owning a member noun with a pronoun is looked for
+#: (أعلنت منظمة … مقتل 3 من متطوعيها)
+CAS_MEMBER_OWNER_BEFORE = 400
 #: the longest gap between a total and a share of it across a semicolon (…؛ 97 منهم)
 CAS_SHARE_ACROSS_SEMICOLON = 200
 #: at most this many words (the outcome verb) before a breakdown marker that opens a sentence and makes its count

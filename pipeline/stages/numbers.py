@@ -239,10 +239,19 @@ def _token_hits() -> tuple[dict[str, tuple[int, tuple]], dict[str, tuple[int, st
     return atoms, duals
 
 
+@cached_table("numbers.place_nouns")
+def _place_nouns() -> frozenset:
+    """The nouns that name a kind of place (قرية، بلدة، حي …, ``place_triggers.json``): a bare scale word
+    right after one is the place's name (قرية بليون), not a number."""
+    trig = load_json("place_triggers.json")["triggers"]
+    return frozenset(norm_key(w) for k, ws in trig.items() if k != "_comment" for w in ws)
+
+
 def _atoms(norm: str, tokens) -> list[_Tok]:
     atoms = _token_hits()[0]
+    places = _place_nouns()
     toks: list[_Tok] = []
-    for s, e, w in tokens:
+    for k, (s, e, w) in enumerate(tokens):
         if w[0].isdigit():
             if s and norm[s - 1].isascii() and norm[s - 1].isalpha():  # F16, Su-24
                 continue
@@ -258,8 +267,11 @@ def _atoms(norm: str, tokens) -> list[_Tok]:
             continue
         hit = atoms.get(w)
         if hit is not None:
-            k, (t, v, x) = hit
-            toks.append(_Tok(t, v, x, s + k, e, False, True))
+            n, (t, v, x) = hit
+            if t == _SCALE and x == "one" and n == 0 and k and tokens[k - 1][2] in places and \
+                    tokens[k - 1][1] + 1 == s:
+                continue  # "في قرية مليار وثلاثة جرحى": a village's name, not a thousand million
+            toks.append(_Tok(t, v, x, s + n, e, False, True))
     return toks
 
 

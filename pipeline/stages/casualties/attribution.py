@@ -160,6 +160,7 @@ def attribute(sc: Scan, items: list[Item], acts: list[ActorMention], date_starts
             if d is not None:
                 for k in ch:
                     items[k].perpetrator, items[k].why_perp = d.value, d.rule
+    _apart_parts_take_total(ag, items)
     body = ag.body
     for it in items:
         if it.ns < body and it.part_of is not None and items[it.part_of].ns < body:
@@ -172,11 +173,32 @@ def attribute(sc: Scan, items: list[Item], acts: list[ActorMention], date_starts
     return ag
 
 
+def _apart_parts_take_total(ag: Chains, items: list[Item]) -> None:
+    """A chain of parts told apart from their total's chain (بين الجرحى المدنيين الـ85، 20 طفلاً …) with no
+    agent of its own takes its total's perpetrator (``breakdown_takes_total``)."""
+    for ci, ch in enumerate(ag.chains):
+        t = items[ch[0]].part_of
+        if t is not None and t not in ch and not ag.found[ci]:
+            for k in ch:
+                items[k].perpetrator, items[k].why_perp = items[t].perpetrator, "breakdown_takes_total"
+
+
+def _owner_mentions(items: list[Item], acts: list[ActorMention]) -> list[tuple[int, int]]:
+    """The mentions of the body whose members a count counts (أعلنت قوات … مقتل 3 من أعضائها), from the
+    owner's mention to the count: the victims' side, never an agent of it."""
+    spans: list[tuple[int, int]] = []
+    for it in items:
+        if it.owner is not None:
+            ids = {a.id for a in acts if a.ns < it.owner[1] and it.owner[0] < a.ne}
+            spans += [(a.ns, a.ne) for a in acts if a.id in ids and it.owner[0] <= a.ne and a.ns < it.ns]
+    return spans
+
+
 def _chains(sc: Scan, items: list[Item], acts: list[ActorMention], date_starts: Sequence[int]) -> Chains:
     """The chains of ``items``, the actors that may be agents, and the cue positions the rules read."""
     lex, toks, norm = sc.lex, sc.toks, sc.norm
     # an actor inside a counted noun phrase is the victims' side (14 من قوات النظام), never an agent
-    inside = Intervals((it.ns, it.ne) for it in items if it.body)
+    inside = Intervals([(it.ns, it.ne) for it in items if it.body] + _owner_mentions(items, acts))
     victims = sorted(a.ne for a in acts if inside.hits(a.ns, a.ne))
     sides = sorted(a.ns for a in acts if inside.hits(a.ns, a.ne))
     # ... and so is an actor joined to it by و (9 عناصر من قوات النظام و"الدفاع الوطني")
@@ -188,8 +210,9 @@ def _chains(sc: Scan, items: list[Item], acts: list[ActorMention], date_starts: 
     acts = [a for k, a in enumerate(acts) if not _modifies_previous(acts, k, norm)]
     chains: list[list[int]] = []
     for k, it in enumerate(items):
-        if it.part_of is None or _last_part_with_predicate(sc, items, k):
-            chains.append([k])
+        if it.part_of is None or _last_part_with_predicate(sc, items, k) or \
+                (it.part_of not in chains[-1] and items[k - 1].part_of != it.part_of):
+            chains.append([k])  # (a part told apart from its total's chain opens its own: بين الجرحى الـ85، …)
         else:
             chains[-1].append(k)
     ag = Chains(sc, items, chains, acts, [a.ns for a in acts], date_starts)
@@ -393,6 +416,15 @@ OWN_RULES: tuple[Rule[ChainCtx], ...] = (both_sides_no_agent, agent_after_count,
 # ---------------------------------------------------------------------------
 
 
+@rule("agent_in_tally_noun", "a running tally whose noun names its agent after a marker before the count "
+      "(ارتفع عدد الضحايا جراء قذائف الجيش، في البلدة، إلى 13): that agent")
+def agent_in_tally_noun(c: ChainCtx):
+    ag, sc, first = c.ag, c.ag.sc, c.first
+    if not first.tally or first.tally_at is None:
+        return None
+    return c.fired(forward_actor(ag.acts, ag.act_starts, first.tally_at, first.ns, sc.lex, sc.toks, sc.norm))
+
+
 @rule("running_tally_no_agent", "a running tally (ليرتفع إلى 38 عدد الذين ...) has no agent unless one "
       "follows it")
 def running_tally_no_agent(c: ChainCtx):
@@ -590,7 +622,8 @@ def line_label_actor(c: ChainCtx):
     return (aid, c.span) if aid is not None else None
 
 
-CHAIN_RULES: tuple[Rule[ChainCtx], ...] = (running_tally_no_agent, disappeared_share_of_detained,
+CHAIN_RULES: tuple[Rule[ChainCtx], ...] = (agent_in_tally_noun, running_tally_no_agent,
+                                           disappeared_share_of_detained,
                                            additive_joined_agents, agent_before_count,
                                            pronoun_refers_to_actor_before, elliptic_own_attack_no_agent,
                                            elliptic_shares_head, shared_with_next_count,

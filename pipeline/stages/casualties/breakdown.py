@@ -8,13 +8,16 @@ import regex
 
 from pipeline.core.mentions import CasualtyMention, NumberMention
 from pipeline.core.phrases import ONLY_SPACE, WordTokens as _Tokens
-from pipeline.core.settings import CAS_BREAKDOWN_GAP, CAS_SHARE_OPENING_WORDS
+from pipeline.core.settings import (CAS_BREAKDOWN_GAP, CAS_CASES_TOTAL_SENTENCES, CAS_NAMED_TOTAL_BEFORE,
+                                    CAS_SHARE_OPENING_WORDS)
 from pipeline.core.text import has_char_between, line_start, rx
 from pipeline.stages.casualties.common import (
-    CLAUSE_CHARS, COUNT_LINE, colon_intro, GAP_TAIL, LIST_GAP, OPEN_GAP, SENT_BREAK, SENT_COMMA_CHARS, mark_in, start_of,
+    AND_TAIL, CLAUSE_CHARS, COUNT_LINE, age_list_gap, colon_intro, GAP_TAIL, LIST_GAP, OPEN_GAP, SENT_BREAK,
+    SENT_COMMA_CHARS, mark_in, start_of,
 )
 from pipeline.stages.casualties.lexicon import Lex, load_lexicon
 from pipeline.stages.casualties.model import Item
+from pipeline.stages.casualties.nouns import group_at, outcome_noun_at
 from pipeline.stages.casualties.scan import Scan
 
 
@@ -157,8 +160,9 @@ def link_part(sc: Scan, it: Item, prev: Item, kept: list[Item]) -> None:
             it.share_of = total
         else:
             it.part_of = total
-    elif prev.part_of is not None and it.kind != "bare" and LIST_GAP.fullmatch(gap) is not None and \
-            _fits_in_total(it, prev.part_of, kept) and not sibling_of_total(it, prev, kept, norm):
+    elif prev.part_of is not None and it.kind != "bare" and _fits_in_total(it, prev.part_of, kept) and \
+            (LIST_GAP.fullmatch(gap) is not None or age_list_gap(sc.lex, sc.toks, norm, prev.ne, it.ns)) and \
+            not sibling_of_total(it, prev, kept, norm):
         it.part_of = prev.part_of
     elif prev.part_of is not None and it.kind == "count" and _fits_in_total(it, prev.part_of, kept) and \
             _joins_part_list(it, prev, kept, sc.lex, sc.toks, norm):
@@ -212,3 +216,114 @@ def share_opening_sentence(sc: Scan, it: Item, kept: list[Item]) -> int | None:
                 not has_char_between(norm, CLAUSE_CHARS, lo, toks.s[k]):
             return next((i for i, t in enumerate(kept) if t.sent == it.sent - 1 and t.part_of is None), None)
     return None
+
+
+def link_named_total(sc: Scan, it: Item, kept: list[Item]) -> None:
+    """Make ``it`` a part of the total a breakdown names (:func:`named_total`), when it is no part yet; a count of
+    cases referring back to the cases told before (``40 حالة من تلك الحالات``) a share of that tally."""
+    if it.case and it.split and it.part_of is None and it.share_of is None:
+        it.share_of = next((k for k in range(len(kept) - 1, -1, -1) if kept[k].part_of is None and
+                            kept[k].share_of is None and it.sent - kept[k].sent <= CAS_CASES_TOTAL_SENTENCES and
+                            set(kept[k].outcomes) <= _CASE_OUTCOMES and (kept[k].value or 0) >= (it.value or 0)),
+                           None)
+    if it.part_of is None and it.share_of is None:
+        k = named_total(sc, it, kept)
+        if k is not None:
+            it.part_of, it.why_part = k, ("restated_count_of_total" if it.restated else "breakdown_of_named_total")
+
+
+def named_total(sc: Scan, it: Item, kept: list[Item]) -> int | None:
+    """``breakdown_of_named_total``: the index of the count told before that a breakdown naming its total
+    breaks down, else None. The breakdown opens with an among or distributing word, the total's outcome noun
+    and/or group and maybe its number (``بين الجرحى المدنيين الـ85، 20 طفلاً … و9 نساء``، ``ويتوزع
+    المصابون غير المدنيين على جبهتين بين 30 … و12 …``); ``it`` is its first count, or one joined by و after
+    counts that are already parts of that total. A restated count (``المدنيين الـ85``) is a part of the count of its group
+    and number told before."""
+    if not kept or it.kind not in ("count", "single") or not sc.sents:
+        return None
+    if it.restated:
+        k = next((k for k in range(len(kept) - 1, -1, -1) if kept[k].value == it.value and
+                  kept[k].group == it.group and (not it.outcomes or set(it.outcomes) & set(kept[k].outcomes))), None)
+        return k if k is not None and _fits_in_total(it, k, kept) else None
+    toks = sc.toks
+    lo = max(sc.sents[it.sent].ns, it.ns - CAS_NAMED_TOTAL_BEFORE)
+    for i in range(toks.last_ending_by(it.ns), toks.first_at_or_after(lo) - 1, -1):
+        named = _named_total_at(sc, i)
+        if named is None:
+            continue
+        end, outcome, group, negated, value = named
+        if end > it.ns:
+            continue
+        k = _named_total_index(kept, end, outcome, group, negated, value)
+        if k is None or not _fits_in_total(it, k, kept) or not _parts_since(sc, end, it, kept, k):
+            return None
+        return k
+    return None
+
+
+def _named_total_at(sc: Scan, i: int) -> tuple[int, str | None, str | None, bool, int | None] | None:
+    """The breakdown opener naming a total at word ``i`` (see :func:`named_total`): where it ends, the total's
+    outcome, group (negated: ``غير المدنيين``) and number."""
+    lex, toks = sc.lex, sc.toks
+    m = lex.among.match(toks, i) or lex.total_openers.match(toks, i)
+    if m is None or m[0] >= len(toks):
+        return None
+    j, outcome, group = m[0], None, None
+    o = outcome_noun_at(lex, toks, j)
+    if o is not None:
+        if len(o[1]) != 1:
+            return None
+        j, outcome = o[0], o[1][0]
+    negated = j < len(toks) and toks.t[j] in lex.negators
+    g = group_at(lex, toks, j + negated) if j + negated < len(toks) else None
+    if g is not None and g[1].number == "plural" and (outcome is not None or g[1].group not in lex.state_groups):
+        j, group = g[0], g[1].group
+    elif negated or outcome is None:
+        return None
+    end, value = toks.e[j - 1], None
+    if j < len(toks) and toks.t[j] == lex.article:
+        k = bisect.bisect_left(sc.num_starts, toks.e[j])
+        if k < len(sc.nums) and sc.nums[k].ns - toks.e[j] <= 1:
+            end, value, j = sc.nums[k].ne, sc.nums[k].value, toks.first_at_or_after(sc.nums[k].ne)
+    if group is None and value is None:
+        return None  # an outcome noun alone names no total (ومن بين الجرحى 5 أطفال: among_earlier_total's)
+    ln = lex.total_links.match(toks, j) if j < len(toks) else None
+    if ln is not None:
+        end = toks.e[ln[0] - 1]
+    return end, outcome, group, negated, value
+
+
+def _named_total_index(kept: list[Item], end: int, outcome: str | None, group: str | None, negated: bool,
+                       value: int | None) -> int | None:
+    """The latest count kept before ``end`` of the named total's outcome and group (any group that one
+    excludes, when it is negated) or number."""
+    excludes = load_lexicon().part_group_excludes
+    for k in range(len(kept) - 1, -1, -1):
+        t = kept[k]
+        if t.ns >= end or (outcome is not None and outcome not in t.outcomes):
+            continue
+        if value is not None:
+            ok = t.value == value and (group is None or t.group == group)
+        else:
+            ok = t.group in excludes.get(group, ()) if negated else t.group == group
+        if ok:
+            return k
+    return None
+
+
+def _parts_since(sc: Scan, end: int, it: Item, kept: list[Item], k: int) -> bool:
+    """Between the named total's end and ``it``: only punctuation (``it`` is the first part), or counts that
+    are all parts of that total (or the total itself), the last one joined to ``it`` by و in its sentence."""
+    between = [t for t in kept if end <= t.ns < it.ns]
+    if not between:
+        return _FIRST_PART_GAP.fullmatch(sc.norm, end, it.ns) is not None
+    last = between[-1]
+    return all(t.part_of == k or t is kept[k] for t in between) and it.ns - last.ne <= CAS_BREAKDOWN_GAP and \
+        not SENT_BREAK.search(sc.norm, last.ne, it.ns) and AND_TAIL.search(sc.norm, last.ne, it.ns) is not None
+
+
+#: the outcomes a count of cases may have
+_CASE_OUTCOMES = frozenset({"detained", "disappeared"})
+
+#: between a breakdown naming its total and its first part: spaces, commas, a colon, quotes, a bracket
+_FIRST_PART_GAP = regex.compile(r"[\s,:\"'“”«»(]*")

@@ -8,7 +8,7 @@ from typing import Any, Iterable, Iterator, Sequence
 import regex
 
 from pipeline.core.phrases import WordPhrases as _Phrases, WordTokens as _Tokens
-from pipeline.core.settings import CAS_LIST_INTRO_LINES
+from pipeline.core.settings import CAS_AGE_GAP, CAS_LIST_INTRO_LINES
 from pipeline.core.text import line_start
 from pipeline.stages.casualties.lexicon import Slotted
 
@@ -90,6 +90,13 @@ def has_phrase(phr: _Phrases, toks: _Tokens, lo: int, hi: int) -> bool:
     i0 = toks.first_at_or_after(lo)
     i1 = toks.last_ending_by(hi)
     return i0 <= i1 and phr.hits(toks).any_in(i0, i1)
+
+
+def age_list_gap(lex: Any, toks: _Tokens, norm: str, lo: int, hi: int) -> bool:
+    """The gap ``[lo, hi)`` between two counts of a list is an age of the first and a و (``7 أطفال دون سن الـ15
+    و3 نساء``، ``فتى في الـ17 من عمره ووالدته``): short, with no clause mark, an age qualifier in it."""
+    return hi - lo <= CAS_AGE_GAP and not any(c in CLAUSE_CHARS for c in norm[lo:hi]) and \
+        AND_TAIL.search(norm, lo, hi) is not None and has_phrase(lex.age_quals, toks, lo, hi)
 
 
 def start_of(m: Any) -> int:

@@ -13,11 +13,12 @@ from pipeline.core.settings import CAS_COORDINATED_GAP, CAS_SHARE_ACROSS_SEMICOL
 from pipeline.core.text import rx
 from pipeline.stages.casualties.agents import actor_trigger, anaphoric_actors
 from pipeline.stages.casualties.attribution import attribute
-from pipeline.stages.casualties.breakdown import (colon_list_total, link_part, marker_opens_line,
+from pipeline.stages.casualties.breakdown import (colon_list_total, link_part, link_named_total, marker_opens_line,
                                                   share_opening_sentence)
 from pipeline.stages.casualties.candidates import candidate_items
 from pipeline.stages.casualties.cause import inherited_causes, torture_causes
-from pipeline.stages.casualties.common import ADJ_LIST_GAP, COORD_TAIL, LIST_GAP, SENT_BREAK, mark_in
+from pipeline.stages.casualties.common import (ADJ_LIST_GAP, COORD_TAIL, LIST_GAP, SENT_BREAK, age_list_gap,
+                                               mark_in)
 from pipeline.stages.casualties.groups import elliptic_group, second_verb_group
 from pipeline.stages.casualties.model import Casualty, Item
 from pipeline.stages.casualties.outcome import cue_trigger, decide_outcomes
@@ -78,6 +79,7 @@ def _link(sc: Scan, items: list[Item]) -> list[Item]:
         second_verb_group(sc, it, prev, kept)
         if prev is not None and it.kind != "others":
             link_part(sc, it, prev, kept)
+        link_named_total(sc, it, kept)
         if it.part_of is not None and it.outcomes and not set(it.outcomes) & set(kept[it.part_of].outcomes):
             it.part_of = None  # "71 قتيلاً، ...، إضافة إلى 40 جريحاً": its own outcome noun, another count
         decide_outcomes(sc, it, prev, cont, kept)
@@ -96,7 +98,8 @@ def _continues_list(sc: Scan, prev: Item, it: Item) -> bool:
     a singular person noun (منهم صبي صغير ووالدته، مسن كردي وزوجته) or after a comma and و that go on a
     per-place list (4 شبان من قرية س، وشاباً من بلدة ص), with no outcome cue or full stop between
     (the casualty before it is the last one kept)."""
-    if LIST_GAP.fullmatch(sc.norm, prev.ne, it.ns) is not None:
+    if LIST_GAP.fullmatch(sc.norm, prev.ne, it.ns) is not None or \
+            age_list_gap(sc.lex, sc.toks, sc.norm, prev.ne, it.ns):
         return True
     if mark_in(sc.cue_starts, prev.ne, it.ns) or SENT_BREAK.search(sc.norm, prev.ne, it.ns):
         return False
@@ -139,6 +142,8 @@ def _render(sc: Scan, items: list[Item], links: dict, acts: list[ActorMention]) 
             cause = it.cause if outcome == "killed" else None
             why = {"perpetrator": why_perp,
                    "outcome": (it.why_out, cue_trigger(it, outcome, sc.cues, sc.cue_starts, sent))}
+            if it.why_part is not None and total is not None:
+                why["part_of"] = (it.why_part, (total.ns, total.ne))
             out.append(Casualty(it.ns, it.ne, outcome=outcome, group=it.group or "persons", age=age,
                                 gender=gender, count=it.value, min=it.min, max=it.max,
                                 qualifier=it.qualifier or "exact", perpetrator=it.perpetrator, cause=cause,

@@ -8,10 +8,11 @@ from typing import Any
 import regex
 
 from pipeline.core.mentions import NumberMention
-from pipeline.core.phrases import ONLY_SPACE as _ONLY_SPACE, WordTokens as _Tokens
-from pipeline.core.settings import CAS_BRACKET_NOUN_WORDS, CAS_BRACKET_OWN_COUNT_BEFORE, CAS_BREAKDOWN_GAP
+from pipeline.core.phrases import ONLY_SPACE as _ONLY_SPACE, WordTokens as _Tokens, stems
+from pipeline.core.settings import (CAS_BRACKET_NOUN_WORDS, CAS_BRACKET_OWN_COUNT_BEFORE, CAS_BREAKDOWN_GAP,
+                                    CAS_MEMBER_OWNER_BEFORE)
 from pipeline.core.text import rx
-from pipeline.stages.casualties.common import NOUN_GAP
+from pipeline.stages.casualties.common import NOUN_GAP, SENT_CHARS
 from pipeline.stages.casualties.lexicon import Lex, person_duals
 from pipeline.stages.casualties.model import Item
 from pipeline.stages.casualties.noun_less import fallback, tally_group_before
@@ -40,9 +41,10 @@ def item_from_number(n: NumberMention, lex: Lex, toks: _Tokens, norm: str) -> It
             return r
     if n.kind == "singular":
         return None  # a noun + واحد that is not a person (عائلة واحدة)
-    r = _noun_after_bracketed_breakdown(item, n, lex, toks, norm)
-    if r is not _MISS:
-        return r
+    for read in (_noun_after_bracketed_breakdown, _noun_before_article_number):
+        r = read(item, n, lex, toks, norm)
+        if r is not _MISS:
+            return r
     i = toks.first_at_or_after(n.ne)
     if i >= len(toks) or NOUN_GAP.fullmatch(norm, n.ne, toks.s[i]) is None:
         return fallback(item, lex, toks, norm, i)
@@ -82,6 +84,26 @@ def _noun_after_bracketed_breakdown(item: Item, n: NumberMention, lex: Lex, toks
             if r is not None:
                 r.ne = n.ne
             return r
+    return _MISS
+
+
+def _noun_before_article_number(item: Item, n: NumberMention, lex: Lex, toks: _Tokens, norm: str):
+    """``بين الجرحى المدنيين الـ85، 20 طفلاً``: a number glued to the article right after a plural group
+    noun or an outcome noun names a count told before (``restated``): the count of that noun."""
+    k = toks.last_ending_by(n.ns)
+    if k < 1 or toks.t[k] != lex.article or n.ns - toks.e[k] > 1 or n.kind not in ("digits", "words"):
+        return _MISS
+    for b in range(max(0, k - CAS_BRACKET_NOUN_WORDS), k):
+        g = group_at(lex, toks, b)
+        o = outcome_noun_at(lex, toks, b) if g is None else None
+        if g is not None and g[0] == k and g[1].number == "plural":
+            item.group, item.gender = g[1].group, g[1].gender
+        elif o is not None and o[0] == k:
+            item.group, item.outcomes = "persons", o[1]
+        else:
+            continue
+        item.ns, item.restated = toks.s[b], True
+        return not_rate(item, lex, toks, norm)
     return _MISS
 
 
@@ -264,6 +286,23 @@ def _count_of_after(item: Item, i: int, lex: Lex, toks: _Tokens, norm: str):
     return _MISS
 
 
+def _member_of_owner(item: Item, i: int, lex: Lex, toks: _Tokens, norm: str):
+    """``3 من أعضائها``، ``5 من رفاقنا``: members named with their body's pronoun are of the group of the first
+    body the sentence names before them (``owner_bodies``: الدفاع المدني، قوات …), else persons."""
+    j = i + 1 if lex.of in stems(toks.t[i]) and i + 1 < len(toks) and toks.joined(i, i + 1) else i
+    if toks.t[j] not in lex.member_owned:
+        return _MISS
+    lo = max(0, item.ns - CAS_MEMBER_OWNER_BEFORE)
+    lo = max(lo, max(norm.rfind(c, lo, item.ns) for c in SENT_CHARS) + 1)
+    item.group, item.ne = "persons", toks.e[j]
+    for k in range(toks.first_at_or_after(lo), toks.last_ending_by(item.ns) + 1):
+        m = lex.owners.match(toks, k)
+        if m is not None:  # (the owner is the victims' side, never the agent)
+            item.group, item.owner = m[1], (toks.s[k], toks.e[m[0] - 1])
+            break
+    return not_rate(item, lex, toks, norm)
+
+
 def _case_noun_after(item: Item, i: int, lex: Lex, toks: _Tokens, norm: str):
     """``368 حالة، بينها ...``: the case noun alone, persons (its outcome must be a detention); also before a
     word saying who all of them were (12 حالة كلهم من الشبان)."""
@@ -272,6 +311,11 @@ def _case_noun_after(item: Item, i: int, lex: Lex, toks: _Tokens, norm: str):
                                        or toks.t[i + 1] in lex.all_of_them
                                        or lex.attribution.match(toks, i + 1) is not None):
         item.group, item.case, item.ne = "persons", True, toks.e[i]
+        return not_rate(item, lex, toks, norm)
+    m = lex.case_back.match(toks, i + 1) if toks.t[i] in lex.case_nouns and i + 1 < len(toks) and \
+        toks.joined(i, i + 1) else None
+    if m is not None:  # "57 حالة من تلك الحالات": a share of the cases counted before
+        item.group, item.case, item.split, item.ne = "persons", True, True, toks.e[m[0] - 1]
         return not_rate(item, lex, toks, norm)
     return _MISS
 
@@ -331,5 +375,5 @@ def _noun_before_bracket(item: Item, n: NumberMention, lex: Lex, toks: _Tokens, 
 
 
 #: the readers of a counted noun after the number, in the order they are tried
-_READERS_AFTER = (_group_after, _body_after_number, _outcome_noun_after, _count_of_after, _case_noun_after,
+_READERS_AFTER = (_member_of_owner, _group_after, _body_after_number, _outcome_noun_after, _count_of_after, _case_noun_after,
                   _elliptic_after, _between_after, _of_them_after)

@@ -45,7 +45,8 @@ PHRASE_LISTS = {
     "among": "among_openers", "vague_non_persons": "vague_of_non_persons", "resumers": "tally_resumers",
     "single_ordinals": "single_outcome_ordinals", "count_of_pron": "count_of_pronouns",
     "single_after": "single_outcome_after", "one_after": "one_after", "documenting": "documenting_verbs",
-    "harm_of_them": "harm_of_them_after", "total_lists": "total_list_markers",
+    "harm_of_them": "harm_of_them_after", "total_lists": "total_list_markers", "case_back": "case_back_refs", "age_quals": "age_qualifiers",
+    "total_openers": "named_total_openers", "total_links": "named_total_links",
 }
 #: attribute <- list of single words in casualty_terms.json (a set of normalized keys)
 WORD_SETS = {
@@ -53,7 +54,7 @@ WORD_SETS = {
     "gap_preps": "gap_prepositions", "custody_heads": "custody_place_heads", "relatives": "relative_pronouns",
     "to_words": "to_words", "standalone_vague": "standalone_vague", "complementizers": "complementizers",
     "belonging": "belonging_words", "owned_sites": "owned_sites", "one_of_them": "one_of_them",
-    "all_of_them": "all_of_them",
+    "all_of_them": "all_of_them", "negators": "negating_words", "member_owned": "member_nouns_of_owner",
 }
 #: attribute <- word set in casualty_terms.json's ``connectors``
 CONNECTOR_SETS = {"of_them": "of_them", "agent_hands": "hands"}
@@ -70,6 +71,7 @@ def alternation(words) -> str:
 class Lex:
     def __init__(self, data: dict[str, Any]):
         self._nouns(data)
+        self._bodies(data)
         for attr, key in PHRASE_LISTS.items():
             setattr(self, attr, _Phrases((t, True) for t in data.get(key, ())))
         for attr, key in WORD_SETS.items():
@@ -127,6 +129,11 @@ class Lex:
         rv = data.get("release_verbs_with_subject", {})
         self.release_verbs = frozenset(norm_key(t) for t in rv.get("verbs", ()))
         self.release_prep = norm_key(rv.get("preposition", "")) if rv else None
+
+    def _bodies(self, data: dict[str, Any]) -> None:
+        """The groups that name no total alone (المعتقلين) and the bodies that own members (الدفاع المدني، قوات)."""
+        self.state_groups = frozenset(data.get("named_total_state_groups", ()))
+        self.owners = _Phrases((t, g) for g, ts in data.get("owner_bodies", {}).items() for t in ts)
 
     def _nouns(self, data: dict[str, Any]) -> None:
         """Outcome cues and nouns, and the group nouns by number (singular, dual, plural)."""

@@ -12,7 +12,7 @@ from pipeline.core.normalize import norm_key
 from pipeline.core.phrases import ONLY_SPACE as _ONLY_SPACE, WordTokens as _Tokens
 from pipeline.core.settings import (
     CAS_BREAKDOWN_GAP, CAS_HEADING_TALLY_LINES, CAS_HEADING_TITLE_CHARS, CAS_LIST_HEAD_WINDOW, CAS_TALLY_RELATIVE_WORDS, CAS_YEAR_LABEL_MAX,
-    CAS_TALLY_FAR_WORDS, CAS_YEAR_LABEL_MIN,
+    CAS_TALLY_FAR_WORDS, CAS_TALLY_TO_WORDS, CAS_YEAR_LABEL_MIN,
 )
 from pipeline.core.text import BULLETS, has_char_between, line_start, rx
 from pipeline.stages.casualties.common import (
@@ -231,8 +231,12 @@ def _count_before(item: Item, lex: Lex, toks: _Tokens, norm: str) -> Item | None
     via_to = toks.t[j] in lex.to_words
     # "عدد القتلى الذين قضوا نتيجة القصف بالهاون (97).": a relative clause between, the count closing it
     closes = _CLOSES_CLAUSE.match(norm, item.num.ne if item.num is not None else item.ne) is not None
-    for k in range(j, max(-1, j - CAS_TALLY_RELATIVE_WORDS), -1):
-        if k < j and has_char_between(norm, CLAUSE_CHARS, toks.e[k], toks.s[k + 1]):
+    # after إلى the tally noun may stand further back, across commas setting off a place or an agent, when
+    # the number ends its clause or opens a breakdown (rise_to_count_across_commas)
+    far = via_to and _ends_or_breaks(item, lex, toks, norm)
+    breaks = SENT_COLON_CHARS if far else CLAUSE_CHARS
+    for k in range(j, max(-1, j - (CAS_TALLY_TO_WORDS if far else CAS_TALLY_RELATIVE_WORDS)), -1):
+        if k < j and has_char_between(norm, breaks, toks.e[k], toks.s[k + 1]):
             return None
         if lex.count_of.match(toks, k) is None or k + 1 > j:
             continue
@@ -259,9 +263,23 @@ def _count_before(item: Item, lex: Lex, toks: _Tokens, norm: str) -> Item | None
         if k <= j - CAS_TALLY_FAR_WORDS and not via_to and not (closes and e <= j and toks.t[e] in lex.relatives):
             return None  # far from its noun only after إلى (ارتفعت حصيلة ضحايا الاعتداء … على حي … إلى 44)
         item.group, item.gender, item.outcomes, item.tally = group or "persons", gender, outs, True
+        item.tally_at = toks.s[k]
         return not_rate(item, lex, toks, norm)
     return None
 
+
+def _ends_or_breaks(item: Item, lex: Lex, toks: _Tokens, norm: str) -> bool:
+    """The number ends its clause (a clause mark or the end right after it) or opens its breakdown (بينهم)."""
+    e = item.num.ne if item.num is not None else item.ne
+    if _ENDS_CLAUSE.match(norm, e) is not None:
+        return True
+    i = toks.first_at_or_after(e)
+    return i < len(toks) and _ONLY_SPACE.fullmatch(norm, e, toks.s[i]) is not None and \
+        lex.breakdown.match(toks, i) is not None
+
+
+#: a clause mark or the end right after a number
+_ENDS_CLAUSE = regex.compile(r"[^\S\n]*(?:[.,;:\n]|$)")
 
 #: what follows a count that closes its clause: a closing bracket or slash, then a clause mark or the end
 _CLOSES_CLAUSE = regex.compile(r"[)\]/]?[^\S\n]*(?:[.,;:\n]|$)")

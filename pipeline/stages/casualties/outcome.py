@@ -297,6 +297,15 @@ def own_verb_after_count(c: OutcomeCtx):
     return ((sc.cues[k][2],), c.span) if between > 0 else None
 
 
+@rule("share_of_cases_takes_total", "a count of cases referring back to the cases told before (40 حالة من تلك "
+      "الحالات جرت على يد ...) with no outcome cue of its own has that tally's outcome")
+def share_of_cases_takes_total(c: OutcomeCtx):
+    it = c.it
+    if it.case and it.share_of is not None and c.kept[it.share_of].outcomes:
+        return c.kept[it.share_of].outcomes, c.span
+    return None
+
+
 @rule("subject_before_verb", "a count opening a reported clause (إن 12 مدنياً من عائلة واحدة بينهم 5 أطفال "
       "قتلوا، أن 39 طفلاً و16 امرأة ... لقوا حتفهم) takes the outcome verb after it in its sentence")
 def subject_before_verb(c: OutcomeCtx):
@@ -393,7 +402,8 @@ def among_group_named_before(c: OutcomeCtx):
 #: the outcome rules, in the order they are tried
 OUTCOME_RULES: tuple[Rule[OutcomeCtx], ...] = (
     fate_unknown, share_continues_total, breakdown_takes_total, verb_before_bare_count, wounded_who_died, outcome_noun,
-    coordinated_with_previous, own_verb_after_count, outcome_cue, subject_before_verb, elliptic_takes_head,
+    coordinated_with_previous, own_verb_after_count, outcome_cue, share_of_cases_takes_total, subject_before_verb,
+    elliptic_takes_head,
     outcome_of_context, documented_takes_report_outcome, among_group_named_before)
 
 
