@@ -810,6 +810,9 @@ RESTATED = [
      "فجر اليوم.\nوذكر ناشطون من البلدة أن قوات النظام اعتقلت في الحراك 22 شاباً.", D, 22, "own_figure_kept"),
     ("قصف على الأتارب\nأصيب 12 مدنياً بقصف مدفعي على مدينة الأتارب في ريف حلب الغربي مساء أمس.\nوأفاد الدفاع "
      "المدني بإصابة 16 مدنياً في القصف على مدينة الأتارب.", I, 16, "own_figure_kept"),
+    # ... the same past day named in both sentences is one time, not another
+    ("قصف على سرمين\nقتل 6 مدنيين بقصف على بلدة سرمين مساء الخميس الماضي.\nوأفاد المرصد بمقتل 9 مدنيين في قصف "
+     "بلدة سرمين مساء الخميس الماضي.", K, 9, "own_figure_kept"),
     # provisional_figure_superseded: with no own figure, a provisional toll restates the later figure
     ("وتحدثت حصيلة أولية عن مقتل 3 أشخاص بانفجار لغم في قرية الحمام. وقال مسؤول محلي إن انفجار اللغم في قرية الحمام "
      "أودى بحياة 5 أشخاص.", K, 3, "provisional_figure_superseded"),

@@ -139,7 +139,7 @@ def link_restatements(heads: Sequence[tuple[CasualtyMention, EventMention]], *, 
                       additional: Callable[[CasualtyMention], bool] = lambda c: False,
                       stated_before: Callable[[CasualtyMention], bool] = lambda c: False,
                       provisional: Callable[[CasualtyMention], tuple[int, int] | None] = lambda c: None,
-                      another_time: Callable[[CasualtyMention], tuple[int, int] | None] = lambda c: None) -> None:
+                      another_time: Callable[[CasualtyMention], str | None] = lambda c: None) -> None:
     """Set ``same_as`` and ``why['same_as']`` on the head counts that restate another, in place.
 
     ``heads``: (count, its event) in text order; ``heading_end``: where the body starts (headline and
@@ -149,7 +149,7 @@ def link_restatements(heads: Sequence[tuple[CasualtyMention, EventMention]], *, 
     ``additional``: the count adds others to an earlier count of its outcome (``مقتل أربعة أطفال آخرين``);
     ``stated_before``: the count's sentence reports a statement made earlier (``وكانت مصادر محلية قد ذكرت``);
     ``provisional``: the span of a provisional-toll cue near the count (``حصيلة أولية``), or None;
-    ``another_time``: the span of a word dating the count's sentence to a past time (``الشهر الماضي``), or None.
+    ``another_time``: the (normalized) word dating the count's sentence to a past time (``الشهر الماضي``), or None.
     """
     _running_totals(heads, running_at)
     _headline(heads, heading_end, lead_end, line_break, additional)
@@ -354,10 +354,11 @@ class _Told:
         split of the incident (``مقتل رجلين وطفلة``)."""
         return (self.sentence_of(c.ns), c.outcome) not in self.split
 
-    def another_time(self, c: CasualtyMention) -> bool:
-        """The count tells an incident of another time: a pluperfect or earlier-statement sentence
-        (``وكان ... قد``), a past time in its sentence (``الشهر الماضي``)."""
-        return self.stated_before(c) or self.past(c) is not None
+    def apart_in_time(self, c: CasualtyMention, e: CasualtyMention) -> bool:
+        """The two counts tell incidents of different times: either is told in a pluperfect or earlier-statement
+        sentence (``وكان ... قد``), or their sentences date them by different past times (``الشهر الماضي`` in one
+        only; the same ``مساء الخميس الماضي`` in both is one time)."""
+        return self.stated_before(c) or self.stated_before(e) or self.past(c) != self.past(e)
 
 
 def _one_incident(c: CasualtyMention, ev: EventMention, e: CasualtyMention, eev: EventMention, told: _Told) -> bool:
@@ -370,7 +371,7 @@ def _one_incident(c: CasualtyMention, ev: EventMention, e: CasualtyMention, eev:
         return False
     if not _compatible_perpetrators(c.perpetrator, e.perpetrator) or told.additional(e) or told.additional(c):
         return False
-    if told.another_time(c) or told.another_time(e) or not (told.whole(c) and told.whole(e)):
+    if told.apart_in_time(c, e) or not (told.whole(c) and told.whole(e)):
         return False
     return ev is eev or (_same_local_places(ev, eev) and _compatible_events(ev, eev))
 

@@ -727,9 +727,14 @@ def _provisional_finder(doc: Doc):
 
 
 def _another_time_finder(doc: Doc):
-    """``another_time(c)``: the span of a word that dates the count's sentence to a past time (``الشهر
+    """``another_time(c)``: the normalized word that dates the count's sentence to a past time (``الشهر
     الماضي``، ``الأسبوع الفائت``: ``lexicons/restatements.json`` another_time_words), or None."""
-    return _near_cue_finder(doc, "another_time_words", None)
+    find, norm = _near_cue_finder(doc, "another_time_words", None), doc.nt.norm
+
+    def another_time(c: CasualtyMention) -> str | None:
+        span = find(c)
+        return norm[span[0]:span[1]] if span is not None else None
+    return another_time
 
 
 def _near_cue_finder(doc: Doc, key: str, reach: int | None):
