@@ -113,7 +113,7 @@ def _among_earlier_total(doc: Doc, pairs: list[tuple[CasualtyMention, EventMenti
     text = doc.text
     seen: list[CasualtyMention] = []  # earlier counts, in text order
     for c, _ in sorted(pairs, key=lambda p: p[0].ns):
-        if c.total is None and c.share is None and c.summed:
+        if c.total is None and c.share is None and c.same_as is None and c.summed:  # a restatement is no part
             cue = _among_cue_at(c, cues, starts, norm)
             if cue is not None:
                 here = text.sentence_index(c.ns)

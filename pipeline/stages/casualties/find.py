@@ -132,8 +132,13 @@ def _render(sc: Scan, items: list[Item], links: dict, acts: list[ActorMention]) 
     longest: dict[str, int] = {}  # each actor's longest mention, found when first needed
     for a in acts:
         acts_by_id.setdefault(a.id, []).append(a)
+    rendered: dict[int, dict[str, Casualty]] = {}  # each item's casualties by outcome
     for it in items:
         total, share = links.get(id(it), (None, None))
+        # a restated count (المدنيين الـ85) is the same people as its total, not a part of it: same_as
+        restates = total if it.why_part == "restated_count_of_total" else None
+        if restates is not None:
+            total = None
         age, gender = sc.lex.age_gender.get(it.group or "", (None, None))
         gender = it.gender or gender
         sent = sc.sents[sc.sent_of(it.ns)] if sc.sents else None
@@ -144,10 +149,16 @@ def _render(sc: Scan, items: list[Item], links: dict, acts: list[ActorMention]) 
                    "outcome": (it.why_out, cue_trigger(it, outcome, sc.cues, sc.cue_starts, sent))}
             if it.why_part is not None and total is not None:
                 why["part_of"] = (it.why_part, (total.ns, total.ne))
-            out.append(Casualty(it.ns, it.ne, outcome=outcome, group=it.group or "persons", age=age,
-                                gender=gender, count=it.value, min=it.min, max=it.max,
-                                qualifier=it.qualifier or "exact", perpetrator=it.perpetrator, cause=cause,
-                                part_of=(total.ns, total.ne) if total is not None else None,
-                                share_of=(share.ns, share.ne) if share is not None else None,
-                                label=sc.nt.quote(it.ns, it.ne), why=why))
+            cas = Casualty(it.ns, it.ne, outcome=outcome, group=it.group or "persons", age=age,
+                           gender=gender, count=it.value, min=it.min, max=it.max,
+                           qualifier=it.qualifier or "exact", perpetrator=it.perpetrator, cause=cause,
+                           part_of=(total.ns, total.ne) if total is not None else None,
+                           share_of=(share.ns, share.ne) if share is not None else None,
+                           label=sc.nt.quote(it.ns, it.ne), why=why)
+            if restates is not None:
+                cas.same_as = rendered.get(id(restates), {}).get(outcome)
+                if cas.same_as is not None:
+                    why["same_as"] = (it.why_part, (restates.ns, restates.ne))
+            rendered.setdefault(id(it), {})[outcome] = cas
+            out.append(cas)
     return out
