@@ -59,8 +59,12 @@ GENERAL_GROUPS = frozenset({"persons", "civilians"})
 GENERAL_FOR_OUTCOME = {"detained": "detainees"}
 
 
+#: the general groups of each outcome (GENERAL_GROUPS, and the outcome's own: المعتقلين for the detained)
+_GENERAL_OF = {o: GENERAL_GROUPS | {g} for o, g in GENERAL_FOR_OUTCOME.items()}
+
+
 def _compatible_groups(a: str, b: str, outcome: str | None = None) -> bool:
-    general = GENERAL_GROUPS | ({GENERAL_FOR_OUTCOME[outcome]} if outcome in GENERAL_FOR_OUTCOME else set())
+    general = _GENERAL_OF.get(outcome, GENERAL_GROUPS)
     return a == b or a in general or b in general
 
 
