@@ -110,8 +110,8 @@ def attach_perpetrators(facs: list[FacilityMention], actors: Sequence[ActorMenti
 
 
 def _not_agent(doc: TextDoc, a: ActorMention) -> bool:
-    """The actor is the subject of a verb of reporting right before it, or after a word of attribution,
-    ownership or clashes (agent_blockers: بحسب قسد، مستودعات تابعة لحزب الله، اشتباكات بين ...), or a group
+    """The actor is the subject of a verb of reporting right before it, or after a word of attribution or
+    clashes (agent_blockers: بحسب قسد، اشتباكات بين ...; ownership is the actors' modifier role), or a group
     counted after من (5 من الميليشيات): not who attacked."""
     from pipeline.core.phrases import word_forms
     from pipeline.stages.facilities.targets import is_count
