@@ -64,6 +64,8 @@ SCOPE_NEGATIVE = [
     ("split_over_named_places", "قتل 9 مدنيين بغارات على قريتي كنصفرة والبارة في جبل الزاوية.\nوقال الدفاع المدني "
      "إن فرقه انتشلت الضحايا من تحت الأنقاض.", K, 9, "incident"),
     # day_total_over_incidents: one day named, but no smaller count of its outcome to sum
+    ("day_total_over_incidents", "وبلغت حصيلة الغارة على سوق بلدة بنش 6 قتلى.\nوقتل 2 من عناصر الدفاع المدني "
+     "أثناء الإسعاف.", K, 6, "incident"),
     ("day_total_over_incidents", "قتل 7 مدنيين في يوم واحد بقصف على مدينة أريحا.", K, 7, "incident"),
     ("day_total_over_incidents", "قتل 8 مدنيين وأصيب 3 آخرون في يوم واحد بغارات على مدينة معرة النعمان.", K, 8,
      "incident"),

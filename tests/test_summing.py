@@ -42,6 +42,17 @@ SCOPE = [
     ("واعتقلت قوات النظام 210 أشخاص في عموم المحافظات.", D, 210, "aggregate", "period_or_tally_cue"),
     ("قتل 5 مدنيين في قصف على بلدة سرمين، ليرتفع عدد ضحايا البلدة منذ بداية العام إلى 120 مدنياً.", K, 120,
      "aggregate", "period_or_tally_cue"),
+    # ... a cue in a clause a separator word opens (فيما، بينما، في حين) is not the earlier counts' even when
+    # the segments between have no count of their own (cue_in_contrast_clause, in attach_cues)
+    ("خلفت الضربات ليلة الجمعة 7 قتلى مدنيين في القرى ذاتها، فيما تسبب التصعيد، منذ مطلع آذار الفائت، بسقوط "
+     "300 قتيل مدني.", K, 7, "incident", "single_incident"),
+    ("أصابت القذائف اليوم 6 أشخاص في الحي نفسه، بينما أدت الحملة، منذ بداية الشهر، إلى جرح قرابة 90 آخرين.", I, 6,
+     "incident", "single_incident"),
+    ("اعتقلت الدورية أمس 5 شبان في البلدة ذاتها، في حين أسفرت الحملة، خلال شهر تموز، عن اعتقال 70 شخصاً.", D, 5,
+     "incident", "single_incident"),
+    # ... while the count of the clause it opens takes it
+    ("خلفت الضربات ليلة الجمعة 7 قتلى مدنيين في القرى ذاتها، فيما تسبب التصعيد، منذ مطلع آذار الفائت، بسقوط "
+     "300 قتيل مدني.", K, 300, "aggregate", "period_or_tally_cue"),
     # ... but the count before it in the same clause keeps its own scope
     ("قتل 5 مدنيين في قصف على بلدة سرمين، ليرتفع عدد ضحايا البلدة منذ بداية العام إلى 120 مدنياً.", K, 5,
      "incident", "single_incident"),
@@ -78,6 +89,17 @@ SCOPE = [
     ("وثق التقرير ما لا يقل عن 147 حالة اعتقال تعسفي في محافظة درعا في شهر نيسان 2021.", D, 147, "aggregate",
      "period_date_without_local_anchor"),
     ("قتلت قوات سوريا الديمقراطية 11 مدنياً في عام 2019.", K, 11, "aggregate", "period_date_without_local_anchor"),
+    # ... a year taken from an earlier sentence when the count has no day and no town at all (inherited_year): in
+    # the lead it makes the report a tally report, whose lines the count and the later ones are
+    ("تأسست الفرق عام 2014 في ريف حلب.\nوقتلت قوات النظام 85 متطوعاً من الفرق، فيما قتل تنظيم داعش 12 آخرين.", K, 12,
+     "aggregate", "line_of_tally_report"),
+    ("بدأت الحملة الأمنية في عام 2019.\nواعتقلت الأجهزة الأمنية 340 شخصاً.", D, 340, "aggregate",
+     "line_of_tally_report"),
+    ("افتتح المستشفى أبوابه عام 2016.\nوقتل 14 من كوادره الطبية.", K, 14, "aggregate",
+     "line_of_tally_report"),
+    # ... negative: a town of its own
+    ("في عام 2019 تصاعدت الهجمات على ريف إدلب.\nوقتل 5 مدنيين بقصف على بلدة كفرنبل.", K, 5, "incident",
+     "single_incident"),
     ("وثقت الشبكة مقتل 23 مدنياً في محافظة حماة في أيار 2018.", K, 23, "aggregate",
      "period_date_without_local_anchor"),
     # period_from_date: a date that opens a period (since-word) or a range of days
@@ -88,6 +110,13 @@ SCOPE = [
      "period_from_date"),
     ("واعتقلت قوات النظام 40 شاباً من مدينة دوما ابتداء من 3 آذار 2020.", D, 40, "aggregate",
      "period_from_date"),
+    # ... a weekday after a since-word, resolved or not (since_weekday): bare, with يوم, or a time of it with a
+    # past-word
+    ("ومنذ الأحد، أسفر القصف على ريف إدلب عن مقتل 35 مدنياً.", K, 35, "aggregate", "period_from_date"),
+    ("قتل 40 مدنياً منذ يوم الخميس في القصف على مدينة أريحا.", K, 40, "aggregate", "period_from_date"),
+    ("جرح 60 شخصاً جراء القذائف على قرى الدرباسية منذ ليلة الخميس الفائت.", I, 60, "aggregate", "period_from_date"),
+    # ... not a time of a weekday with no past-word (a campaign since dawn that ended the same evening)
+    ("طوقت الدوريات الحي منذ فجر الجمعة واعتقلت 12 شاباً في مدينة نوى.", D, 12, "incident", "single_incident"),
     # ... not two days ago, nor an incident with its own day inside a longer siege
     ("قتل 3 مدنيين في قصف على بلدة سرمين منذ يومين.", K, 3, "incident", "single_incident"),
     ("قتل 3 مدنيين يوم 12 أيار 2019 في قصف على بلدة سرمين المحاصرة منذ 26 نيسان 2019.", K, 3, "incident",
@@ -424,6 +453,13 @@ SCOPE = [
      "وقتل رجل بإطلاق نار في مدينة السلمية.", K, 6, "aggregate", "day_total_over_incidents"),
     ("اعتقلت قوات النظام 9 شبان في يوم واحد من بلدات ريف درعا، بينهم 4 من بلدة داعل.\nوفي بلدة نوى اعتقلت دورية "
      "شابين.", D, 9, "aggregate", "day_total_over_incidents"),
+    # ... a tally noun of one day (حصيلة اليوم، الحصيلة ليوم الخميس، حصيلة يوم أمس), the count up to 60 characters on
+    ("وكانت الحصيلة ليوم الخميس في مدينة حلب، مقتل رجل وإصابة 7 مدنيين.\nوأصيب 3 أشخاص بقذيفة على حي الميدان، و4 "
+     "في حي الشعار.", I, 7, "aggregate", "day_total_over_incidents"),
+    ("وأوضح المسعفون أن حصيلة اليوم في مدينة سراقب 9 قتلى من المدنيين.\nوقتل 5 مدنيين بغارة على حي الصناعة، و4 "
+     "بقصف على السوق.", K, 9, "aggregate", "day_total_over_incidents"),
+    ("وبلغت حصيلة يوم أمس في مدينة درعا اعتقال 6 شبان.\nواعتقلت دورية شابين من حي المنشية.", D, 6, "aggregate",
+     "day_total_over_incidents"),
 ]
 
 
@@ -653,6 +689,27 @@ def test_an_additive_count_is_not_a_breakdown(text, count):
      "قرية معرة حرمة.", I, 5, "incident", "single_incident"),
     ("اعتقلت قوات النظام 7 شبان في مدينة جاسم. كما اعتقلت 3 شبان من بلدة نمر، و4 من بلدة الحارة.", D, 7,
      "incident", "single_incident"),
+    # ... unless the others-word is that of a nearer count in its own sentence (others_of_nearer_count):
+    # the later counts still add up to the total
+    ("أصيب 11 مدنياً بقصف مدفعي على ريف إدلب الجنوبي. ففي بلدة كفرنبل قتل رجل وأصيب 3 آخرون، وفي بلدة حاس "
+     "أصيب 8 مدنيين.", I, 11, "aggregate", "total_of_reported_incidents"),
+    ("قتل 6 مدنيين بغارات روسية على ريف إدلب. ففي قرية البارة أصيب طفل وقتل 4 آخرون، وفي بلدة بنش قتل "
+     "رجلان.", K, 6, "aggregate", "total_of_reported_incidents"),
+    ("أصيب 9 مدنيين بقذائف مدفعية على أطراف الحسكة.\nوفي قرية تل طويل قضت امرأة وجرح اثنان آخران بالقذائف.\n"
+     "وأصيب 7 مزارعين بقصف على قرية الدردارة.", I, 9, "aggregate", "total_of_reported_incidents"),
+    # ... negative: no count between the total and the others-count in its sentence
+    ("أصيب 5 مدنيين بقصف على بلدة كفرنبل. وأصيب 2 آخران في قرية حاس، و3 في قرية البارة.", I, 5, "incident",
+     "single_incident"),
+    # ... nor of later counts none of which is in a town the count's own clause names (parts_elsewhere)
+    ("أصيب 4 مدنيين بقصف على بلدة كفرنبل. وفي بلدة حاس أصيب 3 مدنيين، وفي قرية البارة أصيب مدني.", I, 4,
+     "incident", "single_incident"),
+    ("قتل 5 أشخاص بغارة على مدينة سراقب. وقتل 3 أشخاص في بلدة بنش، وقتل شخصان في مدينة أريحا.", K, 5,
+     "incident", "single_incident"),
+    ("اعتقلت الدورية 6 شبان من بلدة داعل. واعتقلت 4 شبان من مدينة نوى، وشابين من بلدة طفس.", D, 6, "incident",
+     "single_incident"),
+    # ... negative: one of them in its town
+    ("قتل 5 مدنيين بغارات على بلدة حاس ومحيطها. ففي بلدة حاس قتل 3 مدنيين، وفي قرية البارة قتل مدنيان.", K, 5,
+     "aggregate", "total_of_reported_incidents"),
     # ... while parts with no others-word still make it a total
     ("قتل 9 مدنيين في غارات على بلدتين. ففي بلدة كفرنبل قتل 5 مدنيين، وفي بلدة حاس قتل 4 مدنيين.", K, 9,
      "aggregate", "total_of_reported_incidents"),
@@ -1014,6 +1071,16 @@ TALLY_ADDITIONS = [
      "في قرية الحميدية.\n\nوأصيب رجلان بصعقة كهربائية في بلدة خان أرنبة.", I, 2, "incident"),
     ("اعتقلت قوات النظام 60 شخصاً في محافظة درعا خلال شهر نيسان 2022.\n\nفضلاً عن ذلك، اعتقلت دورية 4 شبان من بلدة "
      "داعل.", D, 4, "incident"),
+    # news openers that turn to other events (إلى ذلك، من جهة أخرى، في سياق آخر) add incidents too
+    ("وثق الدفاع المدني مقتل 85 مدنياً في محافظة إدلب خلال شهر تموز الماضي.\nإلى ذلك، قتل رجلان بقصف مدفعي على "
+     "بلدة كفرنبل.", K, 2, "incident"),
+    ("أحصت الشبكة اعتقال 140 شخصاً في محافظة حلب خلال شهر شباط.\nمن جهة أخرى، اعتقلت دورية 5 شبان من بلدة "
+     "الأتارب.", D, 5, "incident"),
+    ("سجل المرصد إصابة 90 مدنياً في محافظة حماة خلال شهر آب.\nفي سياق آخر، أصيب 3 أطفال بانفجار لغم في قرية "
+     "اللطامنة.", I, 3, "incident"),
+    # negative: with no opener, a town's count is a line of the tally
+    ("وثق الدفاع المدني مقتل 85 مدنياً في محافظة إدلب خلال شهر تموز الماضي.\nوقتل رجلان بقصف مدفعي على "
+     "بلدة كفرنبل.", K, 2, "aggregate"),
     # negative: past the heading line that follows the additions, a count is a line of the tally again
     ("أحصى المكتب مقتل 40 شخصاً في محافظة درعا خلال شهر أيار 2024.\n\nإلى جانب ذلك، قضى رجل بانفجار مدفأة في "
      "مدينة إنخل.\n\nتوزع الضحايا\n\nقتل 7 أشخاص في مدينة نوى.", K, 7, "aggregate"),
@@ -1041,6 +1108,22 @@ def test_one_incident_split_again(text, total, part):
     assert t["scope"] == "incident" and p["part_of"] == t["id"], (t["why"], p["why"])
     assert p["why"]["part_of"]["rule"] == "one_incident_split_again"
     assert sum(tolls(rep)) == total
+
+
+# ... not when a separator word (فيما، بينما، في حين) parts the later counts: two incidents the earlier count totals
+@pytest.mark.parametrize("text,outcome,total,scope", [
+    ("جرح 9 مدنيين بقذائف صاروخية على أطراف منبج.\nوطالت القذائف إحدى القرى فجرحت طفلين، فيما جرح 7 مزارعين في "
+     "حقل قريب.", I, 9, "aggregate"),
+    ("قتل 5 مدنيين بغارات على ريف إدلب.\nوقضى رجلان في غارة على مزرعة، بينما قتل 3 أطفال بغارة على مدرسة "
+     "قريبة.", K, 5, "aggregate"),
+    ("اعتقلت قوات النظام 8 شبان في ريف درعا.\nوداهمت الدورية منزلاً واعتقلت 3 شبان، في حين اعتقلت 5 شبان على "
+     "حاجز قريب.", D, 8, "aggregate"),
+    # negative: a comma and و only part them: one incident split again
+    ("أصيب 5 مدنيين بقصف على بلدة كفرنبل.\nوأوضح المسعف أن القذائف جرحت 3 رجال، وامرأتين.", I, 5,
+     "incident"),
+])
+def test_counts_a_separator_word_parts_are_incidents_of_a_total(text, outcome, total, scope):
+    assert find(report(text), outcome, total)["scope"] == scope
 
 
 #: a reporter's place (أفاد مراسلنا في دمشق) is not where the count's people were: the breadth rule leaves it out
@@ -1367,3 +1450,61 @@ def test_a_breakdown_of_two_heads_negative():
     # negative: a second count with no noun of its own after a breakdown continues the parts
     rep = report("قتل 11 شخصاً بينهم 4 قاصرين و3 سيدات داخل مدينة أريحا.")
     assert [c["count"] for c in casualties(rep) if c["part_of"] is None] == [11]
+
+
+#: place_locator: a place right after another one with a direction word alone between (بلدة يلدا جنوب دمشق) locates
+#: it: the breadth rule does not count it as a second governorate
+PLACE_LOCATOR = [
+    ("اعتقلت دورية 9 شبان في بلدة يلدا جنوب دمشق.", D, 9, "incident"),
+    ("قتل 4 مدنيين بقصف على بلدة عين ترما (شرقي دمشق).", K, 4, "incident"),
+    ("أصيب 6 أشخاص بقذائف على مدينة التل شمال دمشق.", I, 6, "incident"),
+    # negative: a direction joined by و is a second area
+    ("قتل 20 مدنياً في مدينة دوما وجنوب إدلب.", K, 20, "aggregate"),
+]
+
+
+@pytest.mark.parametrize("text,outcome,count,scope", PLACE_LOCATOR)
+def test_a_place_that_locates_another_is_no_breadth(text, outcome, count, scope):
+    assert find(report(text), outcome, count)["scope"] == scope
+
+
+#: concern_not_tally: a lead line with no count that voices concern or condemnation over a period (lexicons/scope.json
+#: concern_words) does not make the report a tally report: a body count with a town of its own is an incident
+CONCERN_LEAD = [
+    ("أبدت منظمة الصحة العالمية قلقها من تكرار الضربات على المرافق الطبية خلال شهر آذار الماضي.\nوقال "
+     "المتحدث باسم المنظمة إن قذيفة أصابت مدخل مستشفى في مدينة أريحا، ما أدى إلى مقتل ممرضة وجرح 4 من المراجعين.",
+     K, 1, "incident"),
+    ("أدانت الشبكة استمرار حملات الاعتقال في محافظة درعا منذ بداية العام.\nواعتقلت دورية للأمن العسكري 7 شبان من "
+     "بلدة الحراك.", D, 7, "incident"),
+    ("ندد الائتلاف بالقصف المتواصل على ريف إدلب خلال الأسبوع الماضي.\nوقتل 3 مزارعين بغارة على أرض زراعية قرب "
+     "بلدة كفرنبل.", K, 3, "incident"),
+    # negative: a lead line that documents the period frames the report as a tally
+    ("وثقت الشبكة حملات الاعتقال في محافظة درعا منذ بداية العام.\nواعتقلت دورية للأمن العسكري 7 شبان من بلدة "
+     "الحراك.", D, 7, "aggregate"),
+]
+
+
+@pytest.mark.parametrize("text,outcome,count,scope", CONCERN_LEAD)
+def test_a_lead_of_concern_over_a_period_is_no_tally(text, outcome, count, scope):
+    assert find(report(text), outcome, count)["scope"] == scope
+
+
+#: statement_day: a day named after a verb of saying and its speaker, with a complementizer or a statement noun after it
+#: (أكد المدير، يوم الخميس، أن …) is the day of the statement: no incident's day for a line of a tally report
+STATEMENT_DAY = [
+    ("وثق المرصد مقتل 900 شخص في سوريا خلال شهر أيار.\nوقال مدير المرصد، يوم الأحد، إن 210 مقاتلين من الفصائل قتلوا "
+     "في المعارك.", K, 210, "aggregate", "line_of_tally_report"),
+    ("أحصت الشبكة اعتقال 400 شخص خلال شهر تشرين الأول.\nوأوضحت الشبكة، يوم الأربعاء، في بيان أن الأجهزة الأمنية "
+     "اعتقلت 35 امرأة.", D, 35, "aggregate", "line_of_tally_report"),
+    ("سجل المكتب إصابة 500 مدني بجروح منذ مطلع العام.\nوأعلن المكتب اليوم السبت أن 120 طفلاً أصيبوا بمخلفات الحرب.",
+     I, 120, "aggregate", "line_of_tally_report"),
+    # negative: a day after the complementizer is the incident's
+    ("وثق المرصد مقتل 900 شخص في سوريا خلال شهر أيار.\nوقال المرصد إن 6 مدنيين قتلوا يوم الأحد بقصف على بلدة "
+     "كفرنبل.", K, 6, "incident", "single_incident"),
+]
+
+
+@pytest.mark.parametrize("text,outcome,count,scope,rule", STATEMENT_DAY)
+def test_the_day_of_a_statement_is_no_incident_day(text, outcome, count, scope, rule):
+    c = find(report(text), outcome, count)
+    assert (c["scope"], c["why"]["scope"]["rule"]) == (scope, rule)

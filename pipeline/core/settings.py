@@ -159,6 +159,9 @@ SCOPE_SINCE_REACH = 20
 #: characters before a date in which a publication word (الصادر، أصدر، نشرت) makes it the day a report was
 #: issued, not an incident's day
 SCOPE_PUBLICATION_REACH = 45
+#: characters after a day named after a verb of saying in which a complementizer or a statement noun (أن، في بيان)
+#: makes it the day of the statement (scope.py statement_day)
+SCOPE_STATEMENT_AFTER = 30
 #: characters before a month in which a range word (وحتى) makes a day of that month the end of a range
 SCOPE_RANGE_END_REACH = 40
 #: characters before a month (its calendar pair (آب/ أغسطس) removed) looked at for the day it is the month of
@@ -171,8 +174,9 @@ SCOPE_PROVISIONAL_AFTER = 20
 #: characters after the start of a tally's period cue looked at for a short-period word (خلال اليومين الماضيين)
 SCOPE_SHORT_PERIOD_AFTER = 12
 #: how far before / after a count (in its clause) a one-day-total phrase (في يوم واحد، خلال الـ24 ساعة الماضية)
-#: may stand to make it a day's total (scope rule ``day_total_over_incidents``)
-SCOPE_DAY_TOTAL_BEFORE = 40
+#: may stand to make it a day's total (scope rule ``day_total_over_incidents``; 60 before: a tally noun of the day, then
+#: the day and its date, then the count: حصيلة يوم الجمعة 3 آذار بلغت …)
+SCOPE_DAY_TOTAL_BEFORE = 60
 SCOPE_DAY_TOTAL_AFTER = 70
 #: how far after a count its distribution cue (توزعوا على بلدات …) may start (rule distributed_over_reported_places)
 SCOPE_DISTRIBUTED_REACH = 30

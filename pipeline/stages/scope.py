@@ -20,7 +20,7 @@ from functools import lru_cache
 import regex
 
 from pipeline.core import settings
-from pipeline.core.clitics import WA, stems
+from pipeline.core.clitics import FA, WA, stems
 from pipeline.core.lexicon import load_json
 from pipeline.core.mentions import CasualtyMention, Doc, EventMention
 from pipeline.core.normalize import norm_key
@@ -50,6 +50,18 @@ def _separator() -> "regex.Pattern[str]":
     """A comma, a semicolon, a colon, or a separator word of ``lexicons/event_triggers.json``."""
     words = "|".join(regex.escape(norm_key(w)) for w in load_json("event_triggers.json")["segment_separators"])
     return regex.compile(rf"[,;:،؛]|\s(?:{words})\s")
+
+
+@lru_cache(maxsize=1)
+def _separator_word() -> "regex.Pattern[str]":
+    """A separator word of ``lexicons/event_triggers.json`` (فيما، بينما، في حين، كما), not a punctuation mark."""
+    words = "|".join(regex.escape(norm_key(w)) for w in load_json("event_triggers.json")["segment_separators"])
+    return regex.compile(rf"(?:^|\s)(?:{words})\s")
+
+
+def separator_word_between(norm: str, s: int, e: int) -> bool:
+    """A separator word (فيما، بينما، في حين، كما) in ``norm[s:e]``: a clause of another incident starts there."""
+    return _separator_word().search(norm, s, e) is not None
 
 
 @dataclass
@@ -86,7 +98,8 @@ def attach_cues(ev: EventMention, cues: list[tuple[int, int]], norm: str) -> dic
 
     The clause is cut into segments at separators (a comma, a semicolon, فيما، بينما، في حين; not a
     plain و). A cue applies to the heads of its own segment (a segment with no count of its own belongs
-    to the one before it) and of the segments after it; a cue before the clause's first head applies to
+    to the one before it, unless it opens with a separator word: فيما، بينما start a clause whose cues are
+    not the earlier counts') and of the segments after it; a cue before the clause's first head applies to
     all of them."""
     hs = heads(ev)
     out: dict[tuple[int, int], list] = {(h.ns, h.ne): [] for h in hs}
@@ -102,6 +115,8 @@ def attach_cues(ev: EventMention, cues: list[tuple[int, int]], norm: str) -> dic
         # of its own (مقتل 2375 شخصاً في سوريا، خلال شهر أيلول) is the tail of the one before it
         k = bisect.bisect_right(cuts, cs) - 1
         while k >= 0 and not any(cuts[k] <= h.ns < (cuts[k + 1] if k + 1 < len(cuts) else ev.ne) for h in hs):
+            if _separator_word().match(norm, cuts[k]):
+                break  # ``cue_in_contrast_clause``: فيما، بينما open a clause of its own (… فيما قتل منذ نيسان 250)
             k -= 1
         seg_start = cuts[k] if k >= 0 and cs > first_head else ev.ns
         for h in hs:
@@ -154,7 +169,24 @@ def publication_dates(doc: Doc) -> frozenset[tuple[int, int]]:
         k = bisect.bisect_right(cues, d.ns) - 1
         if k >= 0 and d.ns - cues[k] <= PUBLICATION_REACH and not rx(r"[.\n]").search(norm[cues[k]:d.ns]):
             out.add((d.ns, d.ne))
+        elif statement_day(norm, d.ns, d.ne):
+            out.add((d.ns, d.ne))
     return frozenset(out)
+
+
+def statement_day(norm: str, s: int, e: int) -> bool:
+    """``statement_day``: the day at ``norm[s:e]`` stands after a verb of saying and its speaker, with no complementizer
+    between (أكد المدير، يوم الخميس، أن …), and a complementizer or a statement noun follows it within
+    ``settings.SCOPE_STATEMENT_AFTER`` characters (lexicons/scope.json): the day the statement was made."""
+    before = norm[max(0, s - PUBLICATION_REACH):s]
+    before = before[max(before.rfind("."), before.rfind("\n")) + 1:]
+    words = regex.sub(r"[^\w\s]", " ", before).split()
+    verbs, followers = _scope_words("statement_verbs"), _scope_words("statement_followers")
+    k = max((i for i, w in enumerate(words) if w in verbs or (w[:1] == WA and w[1:] in verbs)), default=-1)
+    if k < 0 or any(w in followers for w in words[k + 1:]):
+        return False
+    after = regex.sub(r"[^\w\s]", " ", norm[e:e + settings.SCOPE_STATEMENT_AFTER]).split()[:3]
+    return any(w in followers or (w[:1] == FA and w[1:] in followers) for w in after)
 
 
 def _incident_day(ctx: "CountCtx", d) -> bool:
@@ -441,11 +473,29 @@ def _breadth(ctx: CountCtx):
     norm = ctx.doc.nt.norm
     s, e = _segment(norm, ctx.count, ev)
     inside = [p for p in ev.places if s <= p.ns < e and not _reporter_place(norm, p.ns)]
+    inside = [p for k, p in enumerate(inside) if not (k and _locator(norm, inside[k - 1], p))]
     govs = {(p.pcode if p.kind == "governorate" else (p.admin1 or {}).get("pcode")) for p in inside}
     govs.discard(None)
     if len(govs) >= BREADTH_MIN_GOVERNORATES:
         return "aggregate", (inside[0].ns, inside[-1].ne)
     return None
+
+
+def _locator(norm: str, prev, p) -> bool:
+    """``place_locator``: the place ``p`` stands right after the place ``prev`` with a direction word alone between
+    them (مخيم اليرموك جنوب دمشق، قرية الزيارة (غربي حماة)): it locates ``prev``, it is not a second place of the
+    count (a direction joined by و, وجنوب إدلب, is one)."""
+    between = regex.sub(r"[()\[\]\"“”«»'،,\-–]", " ", norm[prev.ne:p.ns]).split()
+    own = norm[p.ns:p.ne].split()[:1]  # the place's span may hold its direction word (جنوب دمشق)
+    if not between and own and own[0] in _direction_words():
+        return True
+    return len(between) == 1 and between[0] in _direction_words()
+
+
+@lru_cache(maxsize=1)
+def _direction_words() -> frozenset[str]:
+    dirs = load_json("place_triggers.json")["directions"]
+    return frozenset(norm_key(w) for k, words in dirs.items() if not k.startswith("_") for w in words)
 
 
 def _reporter_place(norm: str, pos: int) -> bool:
@@ -481,13 +531,18 @@ def _segment(norm: str, c: CasualtyMention, ev: EventMention) -> tuple[int, int]
 
 
 @rule("period_date_without_local_anchor", "a month or a year as the count's date (في شهر نيسان، عام 2019) "
-      "and no day and no place below a governorate: a toll over that period")
+      "and no day and no place below a governorate: a toll over that period; so is a year the count takes from an "
+      "earlier sentence when its event has no day and no town at all (outside a tally report, whose lines the "
+      "line_of_tally_report rule decides)")
 def _period_date(ctx: CountCtx):
     ev = ctx.event
     d = ev.date
     if d is not None and d.precision in ("month", "year") and ev.ns <= d.ns < ev.ne and \
             has_incident_anchor(ctx) is None:
         return "aggregate", (d.ns, d.ne)
+    if d is not None and d.precision == "year" and ctx.tally_report is None and has_incident_anchor(ctx) is None \
+            and _event_anchor(ev) is None:
+        return "aggregate", (d.ns, d.ne)  # inherited_year: a year from an earlier sentence, and no day or town at all
     return None
 
 
@@ -508,6 +563,9 @@ def period_date_spans(doc: Doc) -> list[tuple[int, int]]:
     # resolved it to a date: the words themselves open the period
     for m in _since_relative_scan().finditer(norm):
         if not any(s < m.end() and m.start() < e for s, e in out) and not _hours_of_one_day(norm, m):
+            out.append((m.start(1), m.end()))
+    for m in _since_weekday().finditer(norm):
+        if not any(s < m.end() and m.start() < e for s, e in out):
             out.append((m.start(1), m.end()))
     return sorted(out)
 
@@ -531,6 +589,23 @@ def _weekday_words() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
     days = frozenset(norm_key(w) for names in load_json("relative_dates.json")["weekdays"].values() for w in names)
     hours = frozenset(norm_key(w) for w in data["one_day_before_weekday"]) - {norm_key(data["weekday_day_prefix"])}
     return days, hours, frozenset(norm_key(w) for w in data["one_day_after_weekday"])
+
+
+@lru_cache(maxsize=1)
+def _since_weekday() -> "regex.Pattern[str]":
+    """``since_weekday``: a since-word, then a weekday (منذ الأحد، منذ يوم الخميس) or a time of a weekday with a
+    past-word after it (منذ ليلة الخميس الفائت): a period that opens that day, whether or not a publication date
+    resolved it. A time of a weekday with no past-word (منذ فجر السبت … مساءً) may be today's, one day."""
+    data = load_json("event_triggers.json")
+    words = "|".join(regex.escape(norm_key(w)) for w in data["since_words"])
+    days = "|".join(sorted({regex.escape(norm_key(w)) for names in load_json("relative_dates.json")["weekdays"].values()
+                            for w in names}, key=len, reverse=True))
+    scope = load_json("scope.json")
+    day_word = regex.escape(norm_key(scope["weekday_day_prefix"]))
+    times = "|".join(regex.escape(norm_key(w)) for w in scope["one_day_before_weekday"])
+    past = "|".join(regex.escape(norm_key(w)) for w in scope["one_day_after_weekday"])
+    return regex.compile(rf"(?:^|\s)(?:{regex.escape(WA)})?((?:{words})\s+(?:(?:{day_word})\s+)?(?:{days})(?!\w)"
+                         rf"|(?:{words})\s+(?:{times})\s+(?:{days})\s+(?:{past})(?!\w))")
 
 
 @lru_cache(maxsize=1)
@@ -664,12 +739,12 @@ def _day_named_in_clause(ctx: CountCtx) -> tuple[int, int] | None:
         # في 9 من شهر آذار with no year to resolve it (a dated day is the date stage's), not the day a
         # report was issued
         before = norm[max(0, m.start() - PUBLICATION_REACH):m.start()]
-        if not _publication_matcher().find(before.rsplit(".", 1)[-1]):
+        if not _publication_matcher().find(before.rsplit(".", 1)[-1]) and not statement_day(norm, m.start(), m.end()):
             return (m.start(), m.end())
     for m in _one_day_matcher().find(norm[ev.ns:ev.ne]):
         s = ev.ns + m.ws
         before = norm[max(0, s - PUBLICATION_REACH):s]
-        if not _publication_matcher().find(before.rsplit(".", 1)[-1]):
+        if not _publication_matcher().find(before.rsplit(".", 1)[-1]) and not statement_day(norm, s, ev.ns + m.ne):
             return (s, ev.ns + m.ne)  # not the day a report was issued (تقريرها الصادر اليوم السبت)
     return None
 

@@ -42,7 +42,8 @@ from pipeline.core.text import rx
 from pipeline.stages.scope import (LOCAL_PLACE_KINDS, SCOPE_RULES, STOCK_CUE_AFTER, STOCK_CUE_BEFORE, CountCtx, announced_before,
                                    announced_breakdowns, attach_cues,
                                    cue_near_in_clause, day_total_spans, names_a_period, not_a_period, period_date_spans,
-                                   publication_dates, running_cue_before, tally_additions)
+                                   publication_dates, running_cue_before, separator_word_between,
+                                   tally_additions)
 
 OUTCOMES = ("killed", "injured", "detained", "disappeared", "displaced")
 #: rules whose aggregate decision makes the report's heading or lead a tally
@@ -77,7 +78,7 @@ def finalize(doc: Doc, heading_end: int, lead_end: int) -> None:
     _tally_headline_frames_body(heads)
     _distributed_over_reported_places(doc, heads)
     _split_over_named_places(doc, heads)
-    _totals_of_incidents(heads, norm, _additional_finder(doc, heads), max(heading_end, lead_end))
+    _totals_of_incidents(doc, heads, _additional_finder(doc, heads), max(heading_end, lead_end))
     for c, _ in pairs:
         _inherit_scope(c)
     for ev in doc.events:
@@ -462,9 +463,22 @@ def _period_headline(doc: Doc, heads, cues: list[tuple[int, int]]) -> tuple[int,
         if c[0] >= first or _paragraph_of(doc, c[0]) > LEAD_PARAGRAPHS:
             break
         nl = norm.find("\n", c[1])
-        if names_a_period(norm, c) and (nl < 0 or nl < first):
+        if names_a_period(norm, c) and (nl < 0 or nl < first) and not _concern_line(norm, c):
             return c
     return None
+
+
+def _concern_line(norm: str, cue: tuple[int, int]) -> bool:
+    """``concern_not_tally``: the line of the cue voices concern or condemnation (أبدت المنظمة قلقها من
+    استمرار القصف خلال الشهر): a period of a statement, not a tally the report gives."""
+    lo = norm.rfind("\n", 0, cue[0]) + 1
+    words = set(norm[lo:cue[0]].split())
+    return bool(words & _concern_words())
+
+
+@lru_cache(maxsize=1)
+def _concern_words() -> frozenset[str]:
+    return frozenset(norm_key(w) for w in load_json("scope.json")["concern_words"])
 
 
 def _inside_running(pos: int, running: list[tuple[int, int]]) -> bool:
@@ -487,9 +501,11 @@ def _tally_headline_frames_body(heads: list[tuple[CasualtyMention, EventMention]
             t.why["scope"] = ("tally_headline_restated", why[1])
 
 
-def _totals_of_incidents(heads: list[tuple[CasualtyMention, EventMention]], norm: str, additional,
+def _totals_of_incidents(doc: Doc, heads: list[tuple[CasualtyMention, EventMention]], additional,
                          top: int = 0) -> None:
+    norm = doc.nt.norm
     live = [c for c, _ in heads if c.scope == "incident" and c.same_as is None and c.total is None]
+    starts = sorted(c.ns for c, _ in heads)
     event_of = {id(c): ev for c, ev in heads}
     for k, h in enumerate(live):
         if h.total is not None:
@@ -500,7 +516,8 @@ def _totals_of_incidents(heads: list[tuple[CasualtyMention, EventMention]], norm
                  c.ns > h.ne and c.total is None and (c.group == h.group or h.group in GENERAL_GROUPS))
         first = next((c for c in (live[j] for j in range(k + 1, len(live))) if c.outcome == h.outcome and
                       c.ns > h.ne), None)  # by index: a copy of the later counts per head was quadratic
-        if first is not None and (_others_count(first, norm) or _additive_sentence(first, norm)) and \
+        if first is not None and ((_others_count(first, norm) and not _others_of_nearer_count(doc, h, first, starts))
+                                  or _additive_sentence(first, norm)) and \
                 (h.ns >= top or additional(first) or _additive_sentence(first, norm)):
             # قتلت 9 … في حين قتل أربعة آخرون: the next count adds to this one, it is no part of it; but a lead's
             # count may total a body count of others than the killed of its sentence (قتل طفل وجرح آخران)
@@ -508,13 +525,17 @@ def _totals_of_incidents(heads: list[tuple[CasualtyMention, EventMention]], norm
         used = _prefix_sum_hits(later, h.summed) if h.summed else None
         if used is None:
             continue
-        if len({id(event_of[id(c)]) for c in used}) == 1 and len(_towns(event_of[id(used[0])])) < 2:
+        if len({id(event_of[id(c)]) for c in used}) == 1 and len(_towns(event_of[id(used[0])])) < 2 and \
+                not separator_word_between(norm, used[0].ne, used[-1].ns):
             # counts of one event, in one town at most, that add up to an earlier count split that one incident
             # again (وقال أحد السكان إن القصف أودى برجلين وطفلة, after قتل 3 مدنيين): parts of it, not incidents
-            # it totals (قتل 3 في قرية البارة، و4 في قرية كنصفرة are two)
+            # it totals (قتل 3 في قرية البارة، و4 في قرية كنصفرة are two; so are counts a separator word parts:
+            # أصيب طفلان في القرية، فيما أصيب 5 في البلدة)
             for c in used:
                 c.total = h
                 c.why["part_of"] = ("one_incident_split_again", (h.ns, h.ne))
+            continue
+        if _elsewhere(event_of[id(h)], [event_of[id(c)] for c in used]):
             continue
         h.scope = "aggregate"
         h.why["scope"] = ("total_of_reported_incidents", (h.ns, h.ne))
@@ -635,6 +656,22 @@ def _others_count(c: CasualtyMention, norm: str) -> bool:
     own = norm[c.ns:c.ne].split()  # the others-word may be the count's own noun (أربعة آخرون)
     after = norm[c.ne:c.ne + SCOPE_OTHERS_WORD_AFTER].split()
     return any(w and w[0].strip("،,.") in _others_words() for w in (own[-1:], after[:1]))
+
+
+def _elsewhere(ev: EventMention, parts: list[EventMention]) -> bool:
+    """``parts_elsewhere``: the count's clause names towns of its own (قتل رجل وجرح خمسة آخرون في حي الكلاسة) and
+    none of the later counts that add up to it is in one of them: they are other incidents, not its parts."""
+    own = _towns(ev)
+    return bool(own) and not any(_towns(p) & own for p in parts)
+
+
+def _others_of_nearer_count(doc: Doc, h: CasualtyMention, c: CasualtyMention, starts: list[int]) -> bool:
+    """``others_of_nearer_count``: the others-count ``c`` (``اثنين آخرين``) has another count before it in its own
+    sentence, after ``h`` (``قتلت الغارة امرأة وجرحت ثلاثة آخرين``): its others are that count's, so it does
+    not add to ``h`` (``starts``: the head counts' starts, sorted)."""
+    k = doc.text.sentence_index(c.ns)
+    lo = max(h.ne, doc.text.sentences[k].ns) if k >= 0 else h.ne
+    return bisect.bisect_left(starts, c.ns) > bisect.bisect_left(starts, lo)
 
 
 @lru_cache(maxsize=1)
