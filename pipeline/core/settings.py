@@ -171,6 +171,12 @@ SCOPE_MONTH_DAY_BEFORE = 30
 SCOPE_COMPARISON_BEFORE = 4
 #: characters after a weak tally cue looked at for a provisional word (كحصيلة أولية: no tally)
 SCOPE_PROVISIONAL_AFTER = 20
+#: How far before an open-period cue (حتى الآن) a provisional word may end (تعد أولية حتى الآن), how many characters
+#: before a period cue are read for a comparison word (its sentence's part), and how far after a since-phrase of
+#: hours (منذ فجر السبت) a word may put the day in the past (الماضي).
+SCOPE_PROVISIONAL_BEFORE = 20
+SCOPE_COMPARISON_CHARS = 80
+SCOPE_PAST_WORD_AFTER = 20
 #: characters after the start of a tally's period cue looked at for a short-period word (خلال اليومين الماضيين)
 SCOPE_SHORT_PERIOD_AFTER = 12
 #: how far before / after a count (in its clause) a one-day-total phrase (في يوم واحد، خلال الـ24 ساعة الماضية)

@@ -20,7 +20,7 @@ from functools import lru_cache
 import regex
 
 from pipeline.core import settings
-from pipeline.core.clitics import FA, WA, stems
+from pipeline.core.clitics import FA, WA, conj_stripped, stems
 from pipeline.core.lexicon import load_json
 from pipeline.core.mentions import CasualtyMention, Doc, EventMention
 from pipeline.core.normalize import norm_key
@@ -270,7 +270,7 @@ def _dates_one_attack(norm: str, cue: tuple[int, int]) -> bool:
         return False
     before = norm[max(0, cue[0] - settings.SCOPE_MONTH_DAY_BEFORE):cue[0]].split()[-2:]
     periods = _period_words()
-    return not any(w in periods or (w[:1] == WA and w[1:] in periods) for w in before)
+    return not any(conj_stripped(w, periods) for w in before)
 
 
 def _single_attack(norm: str, ev: EventMention) -> tuple[int, int] | None:
@@ -357,7 +357,7 @@ def not_a_period(norm: str, cue: tuple[int, int]) -> bool:
     if is_weak_tally_cue(norm, cue) and any(after.startswith(w) for w in provisional):
         return True
     # a provisional toll so far (تعد أولية حتى الآن): the toll of one incident, still growing
-    before = norm[max(0, cue[0] - settings.SCOPE_PROVISIONAL_AFTER):cue[0]].rstrip()
+    before = norm[max(0, cue[0] - settings.SCOPE_PROVISIONAL_BEFORE):cue[0]].rstrip()
     if norm[cue[0]:cue[1]] in _open_period_cues() and any(before.endswith(w) for w in provisional):
         return True
     if _after_comparison(norm, cue):
@@ -376,7 +376,7 @@ def not_a_period(norm: str, cue: tuple[int, int]) -> bool:
 def _after_comparison(norm: str, cue: tuple[int, int]) -> bool:
     """A comparison word (``lexicons/scope.json`` comparison_words) shortly before the cue in its sentence: the
     measure of a comparison (حملة هي الأوسع منذ أشهر), not a period."""
-    before = regex.split(r"[.\n،,؛;]", norm[max(0, cue[0] - 80):cue[0]])[-1].split()
+    before = regex.split(r"[.\n،,؛;]", norm[max(0, cue[0] - settings.SCOPE_COMPARISON_CHARS):cue[0]])[-1].split()
     words = _scope_words("comparison_words")
     return any(w in words or (w[:1] == WA and w[1:] in words)
                for w in before[-settings.SCOPE_COMPARISON_BEFORE:])
@@ -577,7 +577,7 @@ def _hours_of_one_day(norm: str, m) -> bool:
     days, hours, past = _weekday_words()
     if len(words) < 3 or words[-1] not in days or words[-2] not in hours:
         return False
-    after = norm[m.end():m.end() + 20].split()[:1]
+    after = norm[m.end():m.end() + settings.SCOPE_PAST_WORD_AFTER].split()[:1]
     return not (after and after[0].strip("،,.") in past)
 
 
