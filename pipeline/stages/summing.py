@@ -66,19 +66,20 @@ def finalize(doc: Doc, heading_end: int, lead_end: int) -> None:
     running = sorted(doc.running_cues)
     starts = sorted(c.ns for c, _ in heads)
     _scope_heads(doc, heads, max(heading_end, lead_end), running, starts)
+    additional = _additional_finder(doc, heads)
     link_restatements(heads, heading_end=heading_end, lead_end=lead_end,
                       running_at=lambda c: running_cue_before(c, running, norm, starts) if c.scope == "incident"
                       else None,
                       line_break=lambda a, b: "\n" in norm[a:b],
                       sourced=_source_cue_finder(doc), sentence_of=_sentence_finder(doc),
                       earlier=_cue_finder(doc, "earlier_figure_cues", reach=EARLIER_FIGURE_REACH),
-                      additional=_additional_finder(doc, heads),
+                      additional=additional,
                       stated_before=_stated_before_finder(doc), provisional=_provisional_finder(doc),
                       another_time=_another_time_finder(doc))
     _tally_headline_frames_body(heads)
     _distributed_over_reported_places(doc, heads)
     _split_over_named_places(doc, heads)
-    _totals_of_incidents(doc, heads, _additional_finder(doc, heads), max(heading_end, lead_end))
+    _totals_of_incidents(doc, heads, additional, max(heading_end, lead_end))
     for c, _ in pairs:
         _inherit_scope(c)
     for ev in doc.events:
